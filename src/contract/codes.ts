@@ -1,0 +1,63 @@
+/**
+ * Every diagnostic code contract-gen reports. Codes are stable: tools and
+ * people search for them, and docs/diagnostics.md documents each with a bad
+ * example and the fix. Add, never renumber.
+ *
+ * - CG0xx: the contracts folder and its files
+ * - CG1xx: the shape of services and callbacks
+ * - CG2xx: data types
+ * - CG3xx: naming
+ */
+export const codes = {
+  /** A contract file does not parse. */
+  syntaxError: 'CG001',
+  /** An import that leaves the contracts folder, or a module that cannot be resolved. */
+  importOutsideContracts: 'CG002',
+  /** The contracts folder has no `.ts` files, or declares no service. */
+  emptyContracts: 'CG003',
+  /** The contracts folder does not exist or is not a folder. */
+  contractsDirMissing: 'CG004',
+
+  /** A callback method returns something other than `void` (`Promise<void>` included). */
+  callbackReturnsValue: 'CG101',
+  /** An interface used as a callback (a service-method parameter) breaks the callback rules in another way. */
+  callbackParamNotCallback: 'CG102',
+  /** A callback interface appears inside data, or as a callback method's parameter, or nested in a type. */
+  callbackInData: 'CG103',
+  /** A service method does not return `Promise<T>`. */
+  serviceMethodNotPromise: 'CG104',
+  /** A service or callback interface declares a property instead of a method. */
+  propertyOnInterface: 'CG105',
+  /** A method is overloaded. */
+  overloadedMethod: 'CG106',
+  /** A method has type parameters of its own, or a rest parameter. */
+  unsupportedSignature: 'CG107',
+  /** A service or callback interface has no methods. */
+  emptyInterface: 'CG108',
+  /** A required parameter follows an optional one. */
+  requiredAfterOptional: 'CG109',
+
+  /** A function type inside data. */
+  functionInData: 'CG201',
+  /** A class instance type inside data. */
+  classInData: 'CG202',
+  /** `symbol` inside data. */
+  symbolInData: 'CG203',
+  /** `Map` or `Set` inside data. */
+  mapOrSetInData: 'CG204',
+  /** A type the checker cannot resolve. */
+  unresolvedType: 'CG205',
+  /** `any` (a warning: it crosses the wire unchecked). */
+  anyType: 'CG206',
+  /** Any other construct that cannot cross the wire (intersection, template literal, `never`, Promise in data...). */
+  unsupportedType: 'CG207',
+
+  /** Two declarations would produce the same name in generated code. */
+  nameCollision: 'CG301',
+  /** A name the protocol reserves (service or method names starting with `_`, `$cb`). */
+  reservedName: 'CG302',
+  /** A type used by a service or callback is not exported, so generated code cannot import it. */
+  typeNotExported: 'CG303',
+} as const;
+
+export type DiagnosticCode = (typeof codes)[keyof typeof codes];

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // ts-morph programs are heavy; two cores here, so keep workers modest.
+    maxWorkers: 2,
+  },
+});
