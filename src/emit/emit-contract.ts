@@ -1,0 +1,59 @@
+import { join } from 'node:path';
+import type { Contract } from '../contract/model.js';
+import { outputPath, type EmitContext } from './emit-context.js';
+import { emitClientModule } from './emit-client-module.js';
+import { emitSchemaModule, type FileDeclarations } from './emit-schema-module.js';
+import { emitServerModule } from './emit-server-module.js';
+import { formatSource } from './format-source.js';
+
+/** One generated file: a path relative to the output folder (with `/`) and its formatted text. */
+export interface OutputFile {
+  readonly path: string;
+  readonly contents: string;
+}
+
+/** Which halves to emit: both by default. Schemas are always emitted; both sides need them. */
+export type EmitTarget = 'server' | 'client' | 'both';
+
+export interface EmitOptions {
+  readonly contract: Contract;
+  /** Absolute output folder: prettier's config is resolved from here. */
+  readonly outDir: string;
+  readonly contractsFromOut: string;
+  readonly runtime?: string;
+  readonly target?: EmitTarget;
+}
+
+/**
+ * Emits every output for a checked contract, formatted, sorted by path.
+ * Pure but for reading templates and prettier config: nothing is written.
+ */
+export async function emitContract(options: EmitOptions): Promise<OutputFile[]> {
+  const ctx: EmitContext = {
+    contract: options.contract,
+    contractsFromOut: options.contractsFromOut,
+    runtime: options.runtime ?? 'contract-gen',
+  };
+  const target = options.target ?? 'both';
+  const rendered: { path: string; source: string }[] = [];
+  for (const decl of groupByFile(options.contract)) {
+    if (decl.types.length + decl.callbacks.length + decl.services.length === 0) continue;
+    rendered.push({ path: outputPath(decl.file, 'schema'), source: emitSchemaModule(ctx, decl) });
+    if (decl.services.length === 0) continue;
+    if (target !== 'client') rendered.push({ path: outputPath(decl.file, 'server'), source: emitServerModule(ctx, decl) });
+    if (target !== 'server') rendered.push({ path: outputPath(decl.file, 'client'), source: emitClientModule(ctx, decl) });
+  }
+  const files = await Promise.all(
+    rendered.map(async (r) => ({ path: r.path, contents: await formatSource(r.source, join(options.outDir, r.path)) })),
+  );
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+function groupByFile(contract: Contract): FileDeclarations[] {
+  return contract.files.map((file) => ({
+    file,
+    types: contract.types.filter((t) => t.span.file === file),
+    callbacks: contract.callbacks.filter((c) => c.span.file === file),
+    services: contract.services.filter((s) => s.span.file === file),
+  }));
+}

@@ -1,0 +1,71 @@
+import type { Method, TypeRef } from '../contract/model.js';
+import { contractModule, header, outputPath, relativeModule, type EmitContext } from './emit-context.js';
+import type { FileDeclarations } from './emit-schema-module.js';
+import { ImportSet } from './import-set.js';
+import { handlersFunctionName, handlersTypeName, serviceName } from './names.js';
+import { printDoc } from './print-doc.js';
+import { printType, type TypeContext } from './print-type.js';
+import { renderTemplate } from './render-template.js';
+
+/**
+ * `<file>.server.ts`: per service, the handler interface the user implements
+ * (every declared parameter, then the call context) and the function that
+ * registers an implementation with the router.
+ */
+export function emitServerModule(ctx: EmitContext, decl: FileDeclarations): string {
+  const out = outputPath(decl.file, 'server');
+  const imports = new ImportSet();
+  const typeCtx: TypeContext = {
+    contract: ctx.contract,
+    imports,
+    contractModule: (file) => contractModule(ctx, out, file),
+  };
+  const serverModule = `${ctx.runtime}/server`;
+  imports.addValue(serverModule, 'defineService');
+  imports.addType(serverModule, 'CallContext');
+  imports.addType(serverModule, 'ServiceRegistration');
+  const services = decl.services.map((service) => {
+    imports.addValue(relativeModule(out, outputPath(decl.file, 'schema')), serviceName(service.name));
+    return {
+      doc: printDoc(service.doc),
+      constant: serviceName(service.name),
+      handlersType: handlersTypeName(service.name),
+      handlersFunction: handlersFunctionName(service.name),
+      methods: service.methods.map((m) => handlerView(m, typeCtx)),
+    };
+  });
+  return renderTemplate('server', { header: header(ctx, out, decl.file), imports: imports.lines(), services });
+}
+
+function handlerView(method: Method, ctx: TypeContext) {
+  const names = method.params.map((p) => p.name);
+  const context = contextName(names);
+  const params = method.params.map((p) => {
+    const type = printType(p.type, ctx);
+    return `${p.name}: ${p.optional ? `${type} | undefined` : type}`;
+  });
+  params.push(`${context}: CallContext`);
+  const result = printType(resultOf(method.returns), ctx);
+  return {
+    doc: printDoc(method.doc, names),
+    name: method.name,
+    params: params.join(', '),
+    returns: `${wrapUnion(result)} | Promise<${result}>`,
+  };
+}
+
+/** The type a service method resolves to: `T` of `Promise<T>`. */
+export function resultOf(returns: TypeRef): TypeRef {
+  return returns.kind === 'promise' ? returns.of : returns;
+}
+
+/** `ctx`, unless the contract already names a parameter so. */
+function contextName(names: readonly string[]): string {
+  let name = 'ctx';
+  while (names.includes(name)) name = `_${name}`;
+  return name;
+}
+
+function wrapUnion(text: string): string {
+  return text.includes(' | ') || text.startsWith('(') ? `(${text})` : text;
+}

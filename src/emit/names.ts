@@ -1,0 +1,91 @@
+import type { Contract, NamedType, TypeRef } from '../contract/model.js';
+
+/**
+ * Identifiers of generated code, computed in one place so the emitters, the
+ * collision check and the docs agree. See docs/internals.md ("Names").
+ */
+
+/** `chatRoom` from `ChatRoom`: for functions (`chatClient`, `chatHandlers`). */
+export function lowerFirst(name: string): string {
+  return name.charAt(0).toLowerCase() + name.slice(1);
+}
+
+function upperFirst(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+/** The schema constant of a named type: `ChatMessageSchema`, `PageOfItemSchema` for `Page<Item>`. */
+export function schemaName(type: NamedType, contract: Contract): string {
+  return `${typeWord(type, contract)}Schema`;
+}
+
+/** The descriptor constant of a callback interface: `ChatEventsCallback`. */
+export function callbackName(name: string): string {
+  return `${name}Callback`;
+}
+
+/** The descriptor constant of a service: `ChatService`. */
+export function serviceName(name: string): string {
+  return `${name}Service`;
+}
+
+/** The handler interface a user implements: `ChatHandlers`. */
+export function handlersTypeName(name: string): string {
+  return `${name}Handlers`;
+}
+
+/** The function registering handlers with the router: `chatHandlers`. */
+export function handlersFunctionName(name: string): string {
+  return `${lowerFirst(name)}Handlers`;
+}
+
+/** The function building a client proxy: `chatClient`. */
+export function clientFunctionName(name: string): string {
+  return `${lowerFirst(name)}Client`;
+}
+
+/** A word for a named type, generic arguments spelled out: `Page<Item[]>` → `PageOfItemArray`. */
+function typeWord(type: NamedType, contract: Contract): string {
+  if (!type.typeArguments || type.typeArguments.length === 0) return type.name;
+  const args = type.typeArguments.map((arg) => refWord(arg, contract)).join('And');
+  return `${type.name}Of${args}`;
+}
+
+const byId = new WeakMap<Contract, Map<string, NamedType>>();
+
+/** The named type a `ref` points at (indexed once per contract). */
+export function lookupType(contract: Contract, id: string): NamedType {
+  let index = byId.get(contract);
+  if (!index) {
+    index = new Map(contract.types.map((t) => [t.id, t]));
+    byId.set(contract, index);
+  }
+  const found = index.get(id);
+  if (!found) throw new Error(`contract-gen internal: no named type '${id}' in the model`);
+  return found;
+}
+
+function refWord(ref: TypeRef, contract: Contract): string {
+  switch (ref.kind) {
+    case 'primitive':
+      return upperFirst(ref.name);
+    case 'literal':
+      return upperFirst(String(ref.value).replace(/[^A-Za-z0-9_$]/g, '')) || 'Literal';
+    case 'date':
+      return 'Date';
+    case 'bytes':
+      return 'Bytes';
+    case 'array':
+      return `${refWord(ref.element, contract)}Array`;
+    case 'ref':
+      return typeWord(lookupType(contract, ref.id), contract);
+    case 'record':
+      return `RecordOf${refWord(ref.value, contract)}`;
+    case 'union':
+      return ref.members.map((m) => refWord(m, contract)).join('Or');
+    case 'tuple':
+      return `Tuple${ref.elements.length}`;
+    default:
+      return upperFirst(ref.kind);
+  }
+}

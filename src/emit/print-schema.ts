@@ -1,0 +1,92 @@
+import type { Contract, Property, TupleElement, TypeRef } from '../contract/model.js';
+import type { ImportSet } from './import-set.js';
+import { callbackName, lookupType, schemaName } from './names.js';
+import { propertyKey, quote } from './quote.js';
+
+/** What printing a schema expression needs to know about the file it lands in. */
+export interface SchemaContext {
+  readonly contract: Contract;
+  readonly imports: ImportSet;
+  /** The contract file whose schema module is being emitted. */
+  readonly file: string;
+  /** Schema constants already declared above the current one in this module. */
+  readonly declared: ReadonlySet<string>;
+  /** The module specifier of another contract file's schema module (`./other.schema.js`). */
+  readonly schemaModule: (file: string) => string;
+}
+
+/**
+ * Prints the runtime schema expression for a model type (`s.array(ChatMessageSchema)`).
+ * A reference to a schema not yet declared above (recursion, forward use, or
+ * another module that might import this one back) is wrapped in `s.lazy`, so
+ * module evaluation order can never reach an uninitialised constant.
+ */
+export function printSchema(ref: TypeRef, ctx: SchemaContext): string {
+  switch (ref.kind) {
+    case 'primitive':
+      return `s.${ref.name}()`;
+    case 'literal':
+      return `s.literal(${typeof ref.value === 'string' ? quote(ref.value) : String(ref.value)})`;
+    case 'date':
+      return 's.date()';
+    case 'bytes':
+      return 's.bytes()';
+    case 'void':
+      return 's.void()';
+    case 'array':
+      return `s.array(${printSchema(ref.element, ctx)})`;
+    case 'tuple':
+      return printTuple(ref.elements, ctx);
+    case 'object':
+      return printObjectSchema(ref.properties, ctx);
+    case 'record':
+      return `s.record(${printSchema(ref.value, ctx)})`;
+    case 'union':
+      return `s.union([${ref.members.map((m) => printSchema(m, ctx)).join(', ')}])`;
+    case 'ref':
+      return printRefSchema(ref.id, ctx);
+    case 'callback':
+      return `s.callback(${printCallbackRef(ref.name, ctx)})`;
+    case 'promise':
+      return printSchema(ref.of, ctx);
+    case 'unsupported':
+      return 's.unknown()';
+  }
+}
+
+/** The schema of an object type's properties: `s.object({ a: s.string(), b: s.optional(s.number()) })`. */
+export function printObjectSchema(properties: readonly Property[], ctx: SchemaContext): string {
+  const entries = properties.map((p) => {
+    const schema = printSchema(p.type, ctx);
+    return `${propertyKey(p.name)}: ${p.optional ? `s.optional(${schema})` : schema}`;
+  });
+  return `s.object({ ${entries.join(', ')} })`;
+}
+
+function printTuple(elements: readonly TupleElement[], ctx: SchemaContext): string {
+  const fixed = elements.filter((e) => !e.rest);
+  const rest = elements.find((e) => e.rest);
+  const items = fixed.map((e) => {
+    const schema = printSchema(e.type, ctx);
+    return e.optional ? `s.optional(${schema})` : schema;
+  });
+  const tail = rest ? `, ${printSchema(rest.type, ctx)}` : '';
+  return `s.tuple([${items.join(', ')}]${tail})`;
+}
+
+function printRefSchema(id: string, ctx: SchemaContext): string {
+  const type = lookupType(ctx.contract, id);
+  const name = schemaName(type, ctx.contract);
+  if (type.span.file !== ctx.file) {
+    ctx.imports.addValue(ctx.schemaModule(type.span.file), name);
+    return `s.lazy(() => ${name})`;
+  }
+  return ctx.declared.has(name) ? name : `s.lazy(() => ${name})`;
+}
+
+function printCallbackRef(name: string, ctx: SchemaContext): string {
+  const callback = ctx.contract.callbacks.find((c) => c.name === name);
+  const constant = callbackName(name);
+  if (callback && callback.span.file !== ctx.file) ctx.imports.addValue(ctx.schemaModule(callback.span.file), constant);
+  return constant;
+}

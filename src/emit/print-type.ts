@@ -1,0 +1,87 @@
+import type { Contract, Property, TupleElement, TypeRef } from '../contract/model.js';
+import type { ImportSet } from './import-set.js';
+import { lookupType } from './names.js';
+import { propertyKey, quote } from './quote.js';
+
+/** Where the contract's own types are imported from, per contract file. */
+export interface TypeContext {
+  readonly contract: Contract;
+  readonly imports: ImportSet;
+  /** The module specifier of a contract file as seen from the file being emitted (`../contracts/chat.js`). */
+  readonly contractModule: (file: string) => string;
+}
+
+/**
+ * Prints a model type as TypeScript source, importing every named type it
+ * mentions from its contract file. Named types print by name, so generated
+ * signatures read like the contract.
+ */
+export function printType(ref: TypeRef, ctx: TypeContext): string {
+  switch (ref.kind) {
+    case 'primitive':
+      return ref.name;
+    case 'literal':
+      return typeof ref.value === 'string' ? quote(ref.value) : String(ref.value);
+    case 'date':
+      return 'Date';
+    case 'bytes':
+      return 'Uint8Array';
+    case 'void':
+      return 'void';
+    case 'array': {
+      const element = wrapForArray(ref.element, printType(ref.element, ctx));
+      return ref.readonly ? `readonly ${element}[]` : `${element}[]`;
+    }
+    case 'tuple':
+      return `${ref.readonly ? 'readonly ' : ''}[${ref.elements.map((e) => printElement(e, ctx)).join(', ')}]`;
+    case 'object':
+      return printObject(ref.properties, ctx);
+    case 'record':
+      return `Record<string, ${printType(ref.value, ctx)}>`;
+    case 'union':
+      return ref.members.map((m) => printType(m, ctx)).join(' | ');
+    case 'ref':
+      return printRef(ref.id, ctx);
+    case 'callback':
+      return importCallback(ref.name, ctx);
+    case 'promise':
+      return `Promise<${printType(ref.of, ctx)}>`;
+    case 'unsupported':
+      // Checks stop generation before this; keep the output compilable anyway.
+      return 'unknown';
+  }
+}
+
+function printRef(id: string, ctx: TypeContext): string {
+  const type = lookupType(ctx.contract, id);
+  ctx.imports.addType(ctx.contractModule(type.span.file), type.name);
+  if (!type.typeArguments || type.typeArguments.length === 0) return type.name;
+  return `${type.name}<${type.typeArguments.map((a) => printType(a, ctx)).join(', ')}>`;
+}
+
+function importCallback(name: string, ctx: TypeContext): string {
+  const callback = ctx.contract.callbacks.find((c) => c.name === name);
+  if (callback) ctx.imports.addType(ctx.contractModule(callback.span.file), name);
+  return name;
+}
+
+function printElement(element: TupleElement, ctx: TypeContext): string {
+  const type = printType(element.type, ctx);
+  const label = element.label ? `${element.label}${element.optional ? '?' : ''}: ` : '';
+  if (element.rest) return `...${label}${wrapForArray(element.type, type)}[]`;
+  if (element.optional && !element.label) return `${wrapForArray(element.type, type)}?`;
+  return `${label}${type}`;
+}
+
+function printObject(properties: readonly Property[], ctx: TypeContext): string {
+  if (properties.length === 0) return '{}';
+  const members = properties.map((p) => {
+    const modifier = p.readonly ? 'readonly ' : '';
+    return `${modifier}${propertyKey(p.name)}${p.optional ? '?' : ''}: ${printType(p.type, ctx)}`;
+  });
+  return `{ ${members.join('; ')} }`;
+}
+
+function wrapForArray(ref: TypeRef, text: string): string {
+  return ref.kind === 'union' || (ref.kind === 'array' && ref.readonly) ? `(${text})` : text;
+}

@@ -1,0 +1,69 @@
+/**
+ * `contract-gen/generator`: the programmatic core the CLI, the tests and the
+ * watch mode all call. `generate` reads, checks and emits, and returns files
+ * and diagnostics as data; `writeOutputs` is the only step that touches the
+ * output folder.
+ */
+import { posix, relative, resolve, sep } from 'node:path';
+import { checkContract } from './contract/check-contract.js';
+import { compareDiagnostics, type Diagnostic } from './contract/diagnostic.js';
+import type { Contract } from './contract/model.js';
+import { readContracts } from './contract/read/read-contracts.js';
+import { emitContract, type EmitTarget, type OutputFile } from './emit/emit-contract.js';
+import { syncOutputs, type SyncReport } from './emit/sync-outputs.js';
+
+export type { Contract } from './contract/model.js';
+export type { Diagnostic, Severity } from './contract/diagnostic.js';
+export type { EmitTarget, OutputFile } from './emit/emit-contract.js';
+export type { SyncReport } from './emit/sync-outputs.js';
+export { codes } from './contract/codes.js';
+
+export interface GenerateOptions {
+  /** The contracts folder (absolute, or relative to the current folder). */
+  readonly contractsDir: string;
+  /** The output folder; `generated` beside the current folder by default. */
+  readonly outDir?: string;
+  /** Emit the server half, the client half, or both (default). */
+  readonly target?: EmitTarget;
+  /** The package generated code imports its runtime from (default `contract-gen`). */
+  readonly runtime?: string;
+  /** Read and check only; emit nothing (`contract-gen check`). */
+  readonly checkOnly?: boolean;
+}
+
+export interface GenerateResult {
+  /** Sorted by file, line, column. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** What would be written; empty when there are errors or with `checkOnly`. */
+  readonly files: readonly OutputFile[];
+  /** The model, for tools built on it (absent when the folder could not be read). */
+  readonly contract?: Contract;
+}
+
+/** True when any diagnostic is an error (warnings do not fail a run). */
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
+}
+
+/** Reads, checks and (when clean) emits. Writes nothing. */
+export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  const contractsDir = resolve(options.contractsDir);
+  const outDir = resolve(options.outDir ?? 'generated');
+  const { contract, diagnostics: readDiagnostics } = readContracts({ contractsDir });
+  const diagnostics = [...readDiagnostics, ...(hasErrors(readDiagnostics) ? [] : checkContract(contract))];
+  diagnostics.sort(compareDiagnostics);
+  if (options.checkOnly || hasErrors(diagnostics)) return { diagnostics, files: [], contract };
+  const files = await emitContract({
+    contract,
+    outDir,
+    contractsFromOut: relative(outDir, contractsDir).split(sep).join(posix.sep),
+    ...(options.runtime ? { runtime: options.runtime } : {}),
+    ...(options.target ? { target: options.target } : {}),
+  });
+  return { diagnostics, files, contract };
+}
+
+/** Writes what changed and removes orphans; with `check`, only reports what differs. */
+export function writeOutputs(outDir: string, files: readonly OutputFile[], check = false): Promise<SyncReport> {
+  return syncOutputs({ outDir: resolve(outDir), files, check });
+}
