@@ -1,0 +1,59 @@
+import { codes } from '../codes.js';
+import type { Diagnostic } from '../diagnostic.js';
+import type { Contract } from '../model.js';
+import { isDirectServiceParam, walkTypes } from './walk-types.js';
+import { error } from './report.js';
+
+/**
+ * CG102: a service-method parameter meant as a callback whose type is not a
+ * callback interface. Two cases, both the position where a callback belongs
+ * filled with something that cannot be one:
+ *
+ * - a function type (`onMessage: (m: Message) => void`): the natural first
+ *   try, so it gets this targeted message instead of the generic CG201;
+ * - an interface passed as a callback that is not a callback interface, such
+ *   as a service (`extends Service`): the server cannot call a client's service.
+ */
+export function checkCallbackParamNotCallback(contract: Contract): Diagnostic[] {
+  const callbacks = new Set(contract.callbacks.map((c) => c.name));
+  const services = new Set(contract.services.map((s) => s.name));
+  const out: Diagnostic[] = [];
+  walkTypes(contract, (v) => {
+    if (!isDirectServiceParam(v) || v.owner.kind !== 'method' || !v.param) return;
+    const ref = v.ref;
+    const label = `'${v.owner.iface.name}.${v.owner.method.name}'`;
+    const name = v.param.name;
+    if (ref.kind === 'unsupported' && ref.what === 'function') {
+      out.push(
+        error(
+          codes.callbackParamNotCallback,
+          v.param.span,
+          `Parameter '${name}' of service method ${label} is a function ('${ref.text}'). Functions cannot be sent to the server; the server calls the client back through a callback interface.`,
+          example(name),
+        ),
+      );
+    } else if (ref.kind === 'callback' && !callbacks.has(ref.name)) {
+      out.push(
+        error(
+          codes.callbackParamNotCallback,
+          v.param.span,
+          `Parameter '${name}' of service method ${label} has type '${ref.name}', ${whatItIs(ref.name, services)}, but only a callback interface can be passed to a service method.`,
+          example(name),
+        ),
+      );
+    }
+  });
+  return out;
+}
+
+function whatItIs(name: string, services: ReadonlySet<string>): string {
+  return services.has(name) ? 'a service interface' : 'which is not a callback interface';
+}
+
+function example(paramName: string): string {
+  return (
+    `Declare a callback interface whose methods return void and pass that: ` +
+    `'interface Events extends Callback { done(result: Result): void }', then '${paramName}: Events'.`
+  );
+}
+

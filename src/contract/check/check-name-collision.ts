@@ -1,0 +1,122 @@
+import { codes } from '../codes.js';
+import type { Diagnostic } from '../diagnostic.js';
+import type { Contract, Span } from '../model.js';
+import { capitalize } from './describe.js';
+import { camelName, schemaBaseName } from './generated-names.js';
+import { error } from './report.js';
+
+/** One identifier that generated code declares or imports, and what produces it. */
+interface Producer {
+  readonly identifier: string;
+  /** What produces it: two producers with the same owner and identifier are one declaration's own clash. */
+  readonly owner: string;
+  /** `type 'Foo'`, `service 'Chat'`: who, in messages. */
+  readonly label: string;
+  /** What the identifier is, in messages: `the service's descriptor constant`. */
+  readonly role: string;
+  readonly span: Span;
+}
+
+/**
+ * CG301: two things that would get the same name in generated code. Contract
+ * names are part of it, because generated files import the contract's own
+ * types, services and callbacks by name next to the constants they declare:
+ * a type `Foo` in two files, a type `ChatService` beside a service `Chat`
+ * (whose descriptor is `ChatService`), or a service `chat`, whose handler
+ * interface and registration function would both be `chatHandlers`.
+ * Names are treated as one namespace for the whole folder, as a generated
+ * file may import from several contract files. Each clashing pair is
+ * reported once, at the declaration that comes later in the folder.
+ */
+export function checkNameCollision(contract: Contract): Diagnostic[] {
+  const byIdentifier = new Map<string, Producer[]>();
+  for (const p of producers(contract)) {
+    const list = byIdentifier.get(p.identifier) ?? [];
+    list.push(p);
+    byIdentifier.set(p.identifier, list);
+  }
+  const out: Diagnostic[] = [];
+  const reported = new Set<string>();
+  for (const [identifier, list] of byIdentifier) {
+    if (list.length < 2) continue;
+    const [first, ...rest] = [...list].sort(bySpan);
+    if (!first) continue;
+    for (const later of rest) {
+      const pair = `${first.owner}\u0000${later.owner}`;
+      if (reported.has(pair)) continue;
+      reported.add(pair);
+      out.push(first.owner === later.owner ? selfClash(identifier, first, later) : clash(identifier, first, later));
+    }
+  }
+  return out;
+}
+
+function clash(identifier: string, first: Producer, later: Producer): Diagnostic {
+  const where = `${first.span.file}:${first.span.line}`;
+  return error(
+    codes.nameCollision,
+    later.span,
+    `${capitalize(later.label)} clashes with ${first.label} (${where}): both become '${identifier}' in generated code (${later.role}; ${first.role}).`,
+    `Rename one of them. Names of types, services and callbacks must be unique across the contracts folder, and must not end up equal to another's generated name.`,
+  );
+}
+
+function selfClash(identifier: string, first: Producer, later: Producer): Diagnostic {
+  return error(
+    codes.nameCollision,
+    first.span,
+    `${capitalize(first.label)} would generate '${identifier}' twice (${first.role}; ${later.role}).`,
+    `Start the name with an upper-case letter ('${capitalize(identifier.replace(/Handlers$/, ''))}'), as generated code derives camel-case names from it.`,
+  );
+}
+
+function producers(contract: Contract): Producer[] {
+  const types = new Map(contract.types.map((t) => [t.id, t] as const));
+  const out: Producer[] = [];
+  for (const t of contract.types) {
+    // Every instantiation of a generic shares its declaration, and so its imported name.
+    const decl = `type ${t.name} ${t.span.file}:${t.span.line}:${t.span.column}`;
+    out.push({ identifier: t.name, owner: decl, label: `type '${t.name}'`, role: "the type's own name, which generated code imports", span: t.span });
+    const label = t.typeArguments?.length ? `generic instantiation '${t.id}'` : `type '${t.name}'`;
+    const owner = t.typeArguments?.length ? `instance ${t.id}` : decl;
+    out.push({ identifier: `${schemaBaseName(t, types)}Schema`, owner, label, role: `the schema constant of '${t.id}'`, span: t.span });
+  }
+  for (const cb of contract.callbacks) {
+    const base = { owner: `callback ${cb.name} ${spanKey(cb.span)}`, label: `callback interface '${cb.name}'`, span: cb.span };
+    out.push({ ...base, identifier: cb.name, role: "the callback interface's own name, which generated code imports" });
+    out.push({ ...base, identifier: `${cb.name}Callback`, role: "the callback interface's descriptor constant" });
+  }
+  for (const s of contract.services) {
+    const base = { owner: `service ${s.name} ${spanKey(s.span)}`, label: `service '${s.name}'`, span: s.span };
+    const camel = camelName(s.name);
+    out.push({ ...base, identifier: s.name, role: "the service's own name, which generated code imports" });
+    out.push({ ...base, identifier: `${s.name}Service`, role: "the service's descriptor constant" });
+    out.push({ ...base, identifier: `${s.name}Handlers`, role: "the service's handler interface" });
+    out.push({ ...base, identifier: `${camel}Handlers`, role: "the service's registration function" });
+    out.push({ ...base, identifier: `${camel}Client`, role: "the service's client factory" });
+  }
+  return dedupe(out);
+}
+
+/** Instantiations of one generic all produce the generic's name: one producer, not a clash. */
+function dedupe(list: Producer[]): Producer[] {
+  const seen = new Set<string>();
+  return list.filter((p) => {
+    const key = `${p.identifier}\u0000${p.owner}\u0000${p.role}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function spanKey(span: Span): string {
+  return `${span.file}:${span.line}:${span.column}`;
+}
+
+function bySpan(a: Producer, b: Producer): number {
+  const ka = [a.span.file, a.span.line, a.span.column] as const;
+  const kb = [b.span.file, b.span.line, b.span.column] as const;
+  if (ka[0] !== kb[0]) return ka[0] < kb[0] ? -1 : 1;
+  return ka[1] - kb[1] || ka[2] - kb[2] || (a.owner < b.owner ? -1 : a.owner > b.owner ? 1 : 0);
+}
+
