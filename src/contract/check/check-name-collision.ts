@@ -2,12 +2,22 @@ import { codes } from '../codes.js';
 import type { Diagnostic } from '../diagnostic.js';
 import type { Contract, Span } from '../model.js';
 import { capitalize } from './describe.js';
-import { camelName, schemaBaseName } from './generated-names.js';
+// The emitter's own naming functions, so the check and the generated code cannot drift apart.
+import {
+  callbackName,
+  clientFunctionName,
+  handlersFunctionName,
+  handlersTypeName,
+  schemaName,
+  serviceName,
+} from '../../emit/names.js';
 import { error } from './report.js';
 
 /** One identifier that generated code declares or imports, and what produces it. */
 interface Producer {
   readonly identifier: string;
+  /** The declared name of the producer. */
+  readonly name: string;
   /** What produces it: two producers with the same owner and identifier are one declaration's own clash. */
   readonly owner: string;
   /** `type 'Foo'`, `service 'Chat'`: who, in messages. */
@@ -45,7 +55,9 @@ export function checkNameCollision(contract: Contract): Diagnostic[] {
       const pair = `${first.owner}\u0000${later.owner}`;
       if (reported.has(pair)) continue;
       reported.add(pair);
-      out.push(first.owner === later.owner ? selfClash(identifier, first, later) : clash(identifier, first, later));
+      if (first.owner !== later.owner) out.push(clash(identifier, first, later));
+      // A leading '_' is CG302's to report; a name clashing with itself then would only repeat it.
+      else if (!first.name.startsWith('_')) out.push(selfClash(identifier, first, later));
     }
   }
   return out;
@@ -66,34 +78,32 @@ function selfClash(identifier: string, first: Producer, later: Producer): Diagno
     codes.nameCollision,
     first.span,
     `${capitalize(first.label)} would generate '${identifier}' twice (${first.role}; ${later.role}).`,
-    `Start the name with an upper-case letter ('${capitalize(identifier.replace(/Handlers$/, ''))}'), as generated code derives camel-case names from it.`,
+    `Start the name with an upper-case letter ('${capitalize(first.name)}'): generated code derives lower-case-first names from it.`,
   );
 }
 
 function producers(contract: Contract): Producer[] {
-  const types = new Map(contract.types.map((t) => [t.id, t] as const));
   const out: Producer[] = [];
   for (const t of contract.types) {
     // Every instantiation of a generic shares its declaration, and so its imported name.
     const decl = `type ${t.name} ${t.span.file}:${t.span.line}:${t.span.column}`;
-    out.push({ identifier: t.name, owner: decl, label: `type '${t.name}'`, role: "the type's own name, which generated code imports", span: t.span });
+    out.push({ identifier: t.name, name: t.name, owner: decl, label: `type '${t.name}'`, role: "the type's own name, which generated code imports", span: t.span });
     const label = t.typeArguments?.length ? `generic instantiation '${t.id}'` : `type '${t.name}'`;
     const owner = t.typeArguments?.length ? `instance ${t.id}` : decl;
-    out.push({ identifier: `${schemaBaseName(t, types)}Schema`, owner, label, role: `the schema constant of '${t.id}'`, span: t.span });
+    out.push({ identifier: schemaName(t, contract), name: t.name, owner, label, role: `the schema constant of '${t.id}'`, span: t.span });
   }
   for (const cb of contract.callbacks) {
-    const base = { owner: `callback ${cb.name} ${spanKey(cb.span)}`, label: `callback interface '${cb.name}'`, span: cb.span };
+    const base = { name: cb.name, owner: `callback ${cb.name} ${spanKey(cb.span)}`, label: `callback interface '${cb.name}'`, span: cb.span };
     out.push({ ...base, identifier: cb.name, role: "the callback interface's own name, which generated code imports" });
-    out.push({ ...base, identifier: `${cb.name}Callback`, role: "the callback interface's descriptor constant" });
+    out.push({ ...base, identifier: callbackName(cb.name), role: "the callback interface's descriptor constant" });
   }
   for (const s of contract.services) {
-    const base = { owner: `service ${s.name} ${spanKey(s.span)}`, label: `service '${s.name}'`, span: s.span };
-    const camel = camelName(s.name);
+    const base = { name: s.name, owner: `service ${s.name} ${spanKey(s.span)}`, label: `service '${s.name}'`, span: s.span };
     out.push({ ...base, identifier: s.name, role: "the service's own name, which generated code imports" });
-    out.push({ ...base, identifier: `${s.name}Service`, role: "the service's descriptor constant" });
-    out.push({ ...base, identifier: `${s.name}Handlers`, role: "the service's handler interface" });
-    out.push({ ...base, identifier: `${camel}Handlers`, role: "the service's registration function" });
-    out.push({ ...base, identifier: `${camel}Client`, role: "the service's client factory" });
+    out.push({ ...base, identifier: serviceName(s.name), role: "the service's descriptor constant" });
+    out.push({ ...base, identifier: handlersTypeName(s.name), role: "the service's handler interface" });
+    out.push({ ...base, identifier: handlersFunctionName(s.name), role: "the service's registration function" });
+    out.push({ ...base, identifier: clientFunctionName(s.name), role: "the service's client factory" });
   }
   return dedupe(out);
 }

@@ -5,25 +5,27 @@ import { capitalize, methodLabel } from './describe.js';
 import { error } from './report.js';
 import { walkTypes } from './walk-types.js';
 
+// Maps, not object literals: `{ __proto__: '...' }` would set the prototype, the very trap reported here.
 /** Why each reserved method name breaks generated code or the runtime. */
-const reservedMethods: Readonly<Record<string, string>> = {
-  then: 'a client with a \'then\' method is thenable, so awaiting it (or returning it from an async function) would call the server',
-  constructor: "the generated object literals and the server's method lookup would confuse it with Object.prototype.constructor",
-  __proto__: "'__proto__' in an object literal sets the prototype instead of defining a method",
-  toJSON: 'JSON.stringify calls it, so logging or serialising a client would call the server',
-  $cb: "the wire protocol marks callback references as {\"$cb\": n}",
-};
+const reservedMethods: ReadonlyMap<string, string> = new Map([
+  ['then', "a client with a 'then' method is thenable, so awaiting it (or returning it from an async function) would call the server"],
+  ['constructor', "the generated object literals and the server's method lookup would confuse it with Object.prototype.constructor"],
+  ['__proto__', "'__proto__' in an object literal sets the prototype instead of defining a method"],
+  ['toJSON', 'JSON.stringify calls it, so logging or serialising a client would call the server'],
+  ['$cb', 'the wire protocol marks callback references as {"$cb": n}'],
+]);
 
 /**
  * Property names decode never accepts from the wire (it refuses to build
  * objects with them, against prototype pollution), plus the callback marker.
  */
-const reservedProperties: Readonly<Record<string, string>> = {
-  $cb: "the wire protocol marks callback references as {\"$cb\": n}, so an object with it would be taken for a callback",
-  __proto__: 'decoding never builds an object with this key (prototype pollution), so the value would never arrive',
-  constructor: 'decoding never builds an object with this key (prototype pollution), so the value would never arrive',
-  prototype: 'decoding never builds an object with this key (prototype pollution), so the value would never arrive',
-};
+const dropped = 'decoding never builds an object with this key (prototype pollution), so the value would never arrive';
+const reservedProperties: ReadonlyMap<string, string> = new Map([
+  ['$cb', 'the wire protocol marks callback references as {"$cb": n}, so an object with it would be taken for a callback'],
+  ['__proto__', dropped],
+  ['constructor', dropped],
+  ['prototype', dropped],
+]);
 
 /**
  * CG302: names the protocol or the generated code reserves.
@@ -44,7 +46,7 @@ export function checkReservedName(contract: Contract): Diagnostic[] {
   for (const iface of [...contract.services, ...contract.callbacks]) {
     for (const m of iface.methods) {
       const label = capitalize(methodLabel(iface, m));
-      const why = Object.hasOwn(reservedMethods, m.name) ? reservedMethods[m.name] : undefined;
+      const why = reservedMethods.get(m.name);
       if (why) {
         out.push(error(codes.reservedName, m.span, `${label} uses the reserved name '${m.name}': ${why}.`, `Rename the method, e.g. '${suggestion(m.name)}'.`));
       } else if (m.name.startsWith('_')) {
@@ -64,7 +66,7 @@ export function checkReservedName(contract: Contract): Diagnostic[] {
 }
 
 function reportProperty(out: Diagnostic[], name: string, where: string, span: Span): void {
-  const why = Object.hasOwn(reservedProperties, name) ? reservedProperties[name] : undefined;
+  const why = reservedProperties.get(name);
   if (!why) return;
   out.push(error(codes.reservedName, span, `${capitalize(where)} uses the reserved name '${name}': ${why}.`, `Rename the property, e.g. '${suggestion(name)}'.`));
 }
@@ -80,8 +82,8 @@ function underscore(span: Span, label: string, rename: string): Diagnostic {
 
 function suggestion(name: string): string {
   const bare = name.replace(/^[_$]+/, '');
-  const words: Record<string, string> = { then: 'andThen', constructor: 'build', toJSON: 'toData', cb: 'callbackId', proto: 'parent', prototype: 'template' };
-  return words[bare] ?? words[bare.replace(/_+$/, '')] ?? `${bare}Value`;
+  const words = new Map([['then', 'andThen'], ['constructor', 'build'], ['toJSON', 'toData'], ['cb', 'callbackId'], ['proto', 'parent'], ['prototype', 'template']]);
+  return words.get(bare) ?? words.get(bare.replace(/_+$/, '')) ?? `${bare}Value`;
 }
 
 /** Instantiations of a generic share property spans; one report per place is enough. */
