@@ -1,0 +1,50 @@
+/**
+ * Every protocol error code and the HTTP status it travels with.
+ *
+ * Codes are the stable part of an error: clients branch on them, people
+ * search for them. Add codes, never rename one. Application errors thrown by
+ * implementations (`ServiceError`) use their own codes and status 422.
+ */
+export const errorStatus = {
+  /** The request is not a call: malformed JSON, a body that is not an array, a missing header. */
+  BAD_REQUEST: 400,
+  /** An argument does not match the contract; the error carries `path`, `expected`, `received`. */
+  BAD_ARGUMENT: 400,
+  /** A value nests deeper than the configured limit. */
+  TOO_DEEP: 400,
+  /** The auth hook could not identify the caller. */
+  UNAUTHENTICATED: 401,
+  /** The caller is known but may not make this call. */
+  FORBIDDEN: 403,
+  /** No such service or method under this base path. */
+  NOT_FOUND: 404,
+  /** Calls are `POST`; the answer carries an `Allow` header. */
+  METHOD_NOT_ALLOWED: 405,
+  /** The client id is unknown or has expired; open a new client. */
+  UNKNOWN_CLIENT: 410,
+  /** The body is larger than the server accepts. */
+  TOO_LARGE: 413,
+  /** The body is not `application/json`. */
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  /** A server fault; the details stay in the server's log. */
+  INTERNAL: 500,
+  /** The server does not support this feature (yet), e.g. callback arguments without an event channel. */
+  NOT_IMPLEMENTED: 501,
+  /** Client side: the server answered something that is not a valid answer for the contract. */
+  BAD_RESPONSE: 502,
+  /** Client side: the server could not be reached; the cause is attached. */
+  UNAVAILABLE: 503,
+  /** Client side: no answer within the configured timeout. */
+  TIMEOUT: 504,
+} as const;
+
+/** A protocol error code (application errors use their own strings). */
+export type ErrorCode = keyof typeof errorStatus;
+
+/** The status of every application error (`ServiceError`): the call was valid, the implementation refused it. */
+export const APPLICATION_ERROR_STATUS = 422;
+
+/** Whether `code` is one of the protocol's own codes (as opposed to an application code). */
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(errorStatus, code);
+}

@@ -1,0 +1,14 @@
+/**
+ * `contract-gen/protocol`: the wire messages and errors shared by client and
+ * server. Browser-safe: no Node built-ins.
+ */
+export { errorStatus, isErrorCode, APPLICATION_ERROR_STATUS } from './error-codes.js';
+export type { ErrorCode } from './error-codes.js';
+export { ContractError } from './contract-error.js';
+export type { ContractErrorOptions } from './contract-error.js';
+export { ServiceError } from './service-error.js';
+export { toErrorBody } from './to-error-body.js';
+export type { ErrorAnswer } from './to-error-body.js';
+export { fromErrorBody } from './from-error-body.js';
+export { CLIENT_HEADER, JSON_MEDIA_TYPE, isCallbackRef } from './messages.js';
+export type { CallBody, ResultBody, ErrorBody, WireError, CallbackRef, WireEvent, EventsBody } from './messages.js';

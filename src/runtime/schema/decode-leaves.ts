@@ -1,0 +1,31 @@
+import { fromBase64 } from './base64.js';
+import { FAIL, type DecodeState } from './decode-state.js';
+import { parseIsoDate } from './parse-iso-date.js';
+
+const integer = /^-?\d+$/;
+/** The longest ISO string `parseIsoDate` accepts; longer input is refused before the regex runs. */
+const maxDateLength = 40;
+
+/** A string within `limits.maxStringLength`. */
+export function decodeString(value: unknown, st: DecodeState): string | typeof FAIL {
+  if (typeof value !== 'string') return st.fail('a string', value);
+  return value.length <= st.limits.maxStringLength ? value : st.fail(`a string of at most ${st.limits.maxStringLength} characters`, value);
+}
+
+/** A decimal integer string → bigint. */
+export function decodeBigInt(value: unknown, st: DecodeState): bigint | typeof FAIL {
+  if (typeof value === 'string' && value.length <= st.limits.maxBigIntDigits + 1 && integer.test(value)) return BigInt(value);
+  return st.fail(`a decimal integer string such as "-12" (at most ${st.limits.maxBigIntDigits} digits)`, value);
+}
+
+/** An ISO 8601 string → Date; impossible calendar dates are refused. */
+export function decodeDate(value: unknown, st: DecodeState): Date | typeof FAIL {
+  const date = typeof value === 'string' && value.length <= maxDateLength ? parseIsoDate(value) : undefined;
+  return date ?? st.fail('an ISO 8601 date string such as "2024-05-01T12:00:00.000Z"', value);
+}
+
+/** A base64 string → Uint8Array. */
+export function decodeBytes(value: unknown, st: DecodeState): Uint8Array | typeof FAIL {
+  const bytes = typeof value === 'string' && value.length <= st.limits.maxStringLength ? fromBase64(value) : undefined;
+  return bytes ?? st.fail('a base64 string', value);
+}

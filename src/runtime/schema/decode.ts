@@ -1,0 +1,41 @@
+import { decodeNode } from './decode-node.js';
+import { DecodeState, FAIL } from './decode-state.js';
+import { encodeNode } from './encode-node.js';
+import { withDefaults, type DecodeLimits } from './limits.js';
+import { needsConversion } from './needs-conversion.js';
+import { nodeOf, type Schema } from './schema-types.js';
+
+/**
+ * Validates a wire value (parsed JSON) against `schema` and converts it to
+ * its in-memory form: ISO strings to `Date`, decimal strings to `bigint`,
+ * base64 to `Uint8Array`; unknown object keys are dropped.
+ *
+ * Throws a `ContractError`: `BAD_ARGUMENT` (400) with `path` (rooted at
+ * `path`, e.g. `args[1].legs[0][1]`), `expected` and `received`; or
+ * `TOO_DEEP` when nesting exceeds `limits.maxDepth`. Never builds an object
+ * with a `__proto__`, `constructor` or `prototype` key from input.
+ */
+export function decode<T>(schema: Schema<T>, wire: unknown, path = '', limits?: Partial<DecodeLimits>): T {
+  const st = new DecodeState(withDefaults(limits));
+  const decoded = decodeNode(nodeOf(schema), wire, st);
+  if (decoded === FAIL) throw st.toError(path);
+  return decoded as T;
+}
+
+/**
+ * Converts an in-memory value to its JSON-ready wire form (the inverse of
+ * `decode`). When the schema contains no date, bigint or bytes, this is the
+ * identity and does not walk the value, so undeclared properties are not
+ * stripped then (the decoding side drops them).
+ *
+ * Throws a `ContractError` `BAD_ARGUMENT` when a value that needs conversion
+ * has the wrong type (a string where a `Date` is declared, an invalid Date).
+ */
+export function encode<T>(schema: Schema<T>, value: T, path = ''): unknown {
+  const node = nodeOf(schema);
+  if (!needsConversion(node)) return value;
+  const st = new DecodeState(withDefaults(undefined));
+  const encoded = encodeNode(node, value, st);
+  if (encoded === FAIL) throw st.toError(path);
+  return encoded;
+}

@@ -1,0 +1,54 @@
+import { requiredCount } from './tuple-schema.js';
+import {
+  nodeOf,
+  type CallbackInterfaceDescriptor,
+  type CallbackMethodDescriptor,
+  type CallbackNode,
+  type MethodDescriptor,
+  type Schema,
+  type ServiceDescriptor,
+} from './schema-types.js';
+
+/** A service method: parameter schemas in order (trailing ones may be `s.optional`) and the result schema (`s.void()` for none). */
+export function method(params: readonly Schema<any>[], result: Schema<any>): MethodDescriptor {
+  const optional = params.map((p) => nodeOf(p).kind === 'optional');
+  return { kind: 'method', params: [...params], result, required: requiredCount(optional, 's.method()') };
+}
+
+/** A service: `name` is the first path segment of its calls (`POST {base}/{name}/{method}`). */
+export function service(name: string, methods: Readonly<Record<string, MethodDescriptor>>): ServiceDescriptor {
+  return { kind: 'service', name: checkName(name, 's.service()'), methods: nullProtoCopy(methods) };
+}
+
+/** A callback interface: per method, its parameter schemas. */
+export function callbackInterface(
+  name: string,
+  methods: Readonly<Record<string, readonly Schema<any>[]>>,
+): CallbackInterfaceDescriptor {
+  const described: Record<string, CallbackMethodDescriptor> = {};
+  for (const [key, params] of Object.entries(methods)) {
+    const optional = params.map((p) => nodeOf(p).kind === 'optional');
+    described[key] = { params: [...params], required: requiredCount(optional, `s.callbackInterface() ${name}.${key}`) };
+  }
+  return { kind: 'callbackInterface', name: checkName(name, 's.callbackInterface()'), methods: nullProtoCopy(described) };
+}
+
+/**
+ * A callback parameter of a service method: the client passes a local
+ * object implementing `callbackInterface`, the wire carries `{"$cb": n}`, the
+ * handler receives a stand-in. Only valid as a direct method parameter.
+ */
+export function callback(callbackInterface: CallbackInterfaceDescriptor): Schema<any> {
+  const node: CallbackNode = { kind: 'callback', callbackInterface, converts: true, identity: false };
+  return node;
+}
+
+// A method named `toString` must not be found on a plain object's prototype by a URL lookup.
+function nullProtoCopy<T>(record: Readonly<Record<string, T>>): Readonly<Record<string, T>> {
+  return Object.freeze(Object.assign(Object.create(null) as Record<string, T>, record));
+}
+
+function checkName(name: string, where: string): string {
+  if (!/^[A-Za-z_$][\w$]*$/.test(name)) throw new TypeError(`contract-gen: ${where}: '${name}' is not an identifier`);
+  return name;
+}

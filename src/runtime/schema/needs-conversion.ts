@@ -1,0 +1,51 @@
+import { resolve, type SchemaNode } from './schema-types.js';
+
+/**
+ * Whether `encode` must walk values of `node` (a date, bigint, bytes or
+ * callback is reachable from it). Known at construction for most nodes;
+ * nodes behind a lazy are settled here on first use, once.
+ */
+export function needsConversion(node: SchemaNode): boolean {
+  return node.converts ?? settle(node);
+}
+
+/**
+ * Reachability over the (possibly cyclic) schema graph. Computing it by
+ * recursion with an "in progress = false" rule would be wrong: a node inside
+ * a cycle could be cached false before the cycle's date is found. Reaching
+ * no converting node from the root, however, proves every visited node false.
+ */
+function settle(root: SchemaNode): boolean {
+  const seen = new Set<SchemaNode>();
+  const stack: SchemaNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop() as SchemaNode;
+    if (seen.has(node) || node.converts === false) continue;
+    if (node.converts === true) return (root.converts = true);
+    seen.add(node);
+    stack.push(...childrenOf(node));
+  }
+  for (const node of seen) node.converts = false;
+  return false;
+}
+
+function childrenOf(node: SchemaNode): readonly SchemaNode[] {
+  switch (node.kind) {
+    case 'array':
+      return [node.item];
+    case 'record':
+      return [node.value];
+    case 'optional':
+      return [node.inner];
+    case 'lazy':
+      return [resolve(node)];
+    case 'union':
+      return node.members;
+    case 'object':
+      return node.schemas;
+    case 'tuple':
+      return node.rest === undefined ? node.items : [...node.items, node.rest];
+    default:
+      return [];
+  }
+}

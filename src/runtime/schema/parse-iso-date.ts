@@ -1,0 +1,50 @@
+/**
+ * `2024-02-29`, `2024-02-29T10:15Z`, `2024-02-29T10:15:30.123+01:00`,
+ * `+012024-01-01T00:00:00.000Z` (the extended years `toISOString` writes).
+ * A time needs a zone: a local time would mean something different on every
+ * server.
+ */
+const isoDate =
+  /^([+-]\d{6}|\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2}))?$/;
+
+const daysInMonth = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Parses an ISO 8601 date or date-time with zone into a `Date`, or returns
+ * undefined. Calendar fields are checked here because engines' `Date.parse`
+ * rolls `2021-02-30` over to March instead of refusing it.
+ */
+export function parseIsoDate(text: string): Date | undefined {
+  const m = isoDate.exec(text);
+  if (m === null) return undefined;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = m[4] === undefined ? 0 : Number(m[4]);
+  const minute = m[5] === undefined ? 0 : Number(m[5]);
+  const second = m[6] === undefined ? 0 : Number(m[6]);
+  const ms = m[7] === undefined ? 0 : Number(m[7].slice(0, 3).padEnd(3, '0'));
+  if (month < 1 || month > 12 || day < 1 || day > (daysInMonth[month - 1] as number)) return undefined;
+  if (month === 2 && day === 29 && !isLeapYear(year)) return undefined;
+  if (hour > 23 || minute > 59 || second > 59) return undefined;
+  const date = new Date(0);
+  // setUTCFullYear, unlike Date.UTC, does not turn years 0–99 into 1900–1999.
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second, ms);
+  const time = date.getTime() - offsetMinutes(m[8]) * 60_000;
+  // Outside ±8.64e15 ms a Date is invalid; new Date() then holds NaN.
+  const result = new Date(time);
+  return Number.isNaN(result.getTime()) ? undefined : result;
+}
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+function offsetMinutes(zone: string | undefined): number {
+  if (zone === undefined || zone === 'Z') return 0;
+  const sign = zone.startsWith('-') ? -1 : 1;
+  const hours = Number(zone.slice(1, 3));
+  const minutes = Number(zone.slice(4, 6));
+  return hours > 23 || minutes > 59 ? Number.NaN : sign * (hours * 60 + minutes);
+}

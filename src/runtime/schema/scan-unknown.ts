@@ -1,0 +1,61 @@
+import { forbiddenOwnKey, refuseKey } from './decode-containers.js';
+import { FAIL, type DecodeState } from './decode-state.js';
+
+/**
+ * `s.unknown()` passes its value through unconverted, but hostile input must
+ * not get through it either: the same depth, size and key rules apply as to
+ * typed values (`__proto__` in an "any" payload is the classic pollution vector).
+ */
+export function scanUnknown(value: unknown, st: DecodeState): unknown {
+  if (typeof value === 'string') {
+    return value.length <= st.limits.maxStringLength ? value : st.fail(`a string of at most ${st.limits.maxStringLength} characters`, value);
+  }
+  if (typeof value !== 'object' || value === null) return value;
+  if (++st.depth > st.limits.maxDepth) {
+    st.depth--;
+    return st.tooDeep();
+  }
+  const failed = Array.isArray(value) ? scanArray(value, st) : scanObject(value, st);
+  if (failed) return FAIL;
+  st.depth--;
+  return value;
+}
+
+/** True when an element failed (the issue is recorded, depth already undone). */
+function scanArray(value: readonly unknown[], st: DecodeState): boolean {
+  if (value.length > st.limits.maxItems) {
+    st.depth--;
+    st.fail(`an array of at most ${st.limits.maxItems} items`, value);
+    return true;
+  }
+  for (let i = 0; i < value.length; i++) {
+    if (scanUnknown(value[i], st) === FAIL) {
+      st.depth--;
+      st.at(i);
+      return true;
+    }
+  }
+  return false;
+}
+
+function scanObject(value: object, st: DecodeState): boolean {
+  const forbidden = forbiddenOwnKey(value);
+  if (forbidden !== undefined) {
+    refuseKey(st, forbidden);
+    return true;
+  }
+  const keys = Object.keys(value);
+  if (keys.length > st.limits.maxItems) {
+    st.depth--;
+    st.fail(`an object of at most ${st.limits.maxItems} keys`, value);
+    return true;
+  }
+  for (const key of keys) {
+    if (scanUnknown((value as Record<string, unknown>)[key], st) === FAIL) {
+      st.depth--;
+      st.at(key);
+      return true;
+    }
+  }
+  return false;
+}

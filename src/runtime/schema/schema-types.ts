@@ -1,0 +1,172 @@
+/**
+ * The types of schema nodes. A schema is plain data that `decode` and
+ * `encode` interpret; the type parameter is a phantom that only the
+ * TypeScript checker sees.
+ */
+
+/** Every kind of schema node. */
+export type SchemaKind = SchemaNode['kind'];
+
+/**
+ * The phantom is a method-parameter type on purpose: such types are compared
+ * bivariantly, so `Schema<string>` fits a `Schema<UserId>` (a branded or
+ * template-literal string) and `Schema<'a'>` fits `Schema<Letter>`, while a
+ * `Schema<number>` where a `Schema<Date>` is declared is still an error.
+ */
+type Phantom<T> = { bivariant(value: T): void }['bivariant'];
+
+/**
+ * A schema describing values of type `T`. Generated code writes
+ * `export const XSchema: s.Schema<X> = s.object({...})`.
+ */
+export interface Schema<T = unknown> {
+  readonly kind: SchemaKind;
+  /** Type-only; never present at run time. */
+  readonly '~type'?: Phantom<T>;
+}
+
+/** A schema marked optional: an absent property, tuple element or trailing parameter. */
+export interface OptionalSchema<T = unknown> extends Schema<T | undefined> {
+  readonly kind: 'optional';
+  /** Type-only; never present at run time. */
+  readonly '~present'?: Phantom<T>;
+}
+
+/** The type a schema describes. */
+export type Infer<S> = S extends Schema<infer T> ? T : never;
+
+/** A callback interface: its name and, per method, the parameter schemas. */
+export interface CallbackInterfaceDescriptor {
+  readonly kind: 'callbackInterface';
+  readonly name: string;
+  /** Null-prototype record: a method named `toString` is only there if declared. */
+  readonly methods: Readonly<Record<string, CallbackMethodDescriptor>>;
+}
+
+/** One callback method: its parameters (callback methods return nothing). */
+export interface CallbackMethodDescriptor {
+  readonly params: readonly Schema<any>[];
+  /** How many leading parameters are required (the rest are optional). */
+  readonly required: number;
+}
+
+/** One service method: its parameters in order and its result. */
+export interface MethodDescriptor {
+  readonly kind: 'method';
+  readonly params: readonly Schema<any>[];
+  readonly result: Schema<any>;
+  /** How many leading parameters are required (the rest are optional). */
+  readonly required: number;
+}
+
+/** A service: its name (the first path segment of a call) and its methods. */
+export interface ServiceDescriptor {
+  readonly kind: 'service';
+  readonly name: string;
+  /** Null-prototype record: a method named `toString` is only there if declared. */
+  readonly methods: Readonly<Record<string, MethodDescriptor>>;
+}
+
+// ---- run-time nodes (what the combinators actually build) ----
+
+/** Fields every node has. */
+export interface NodeBase {
+  /** Whether `encode` must walk values of this schema: true when a date, bigint or bytes is reachable; undefined until known (lazy). */
+  converts: boolean | undefined;
+  /** Whether a successful `decode` returns its input unchanged, so containers need not copy. */
+  readonly identity: boolean;
+}
+
+/** A leaf without parameters. */
+export interface LeafNode extends NodeBase {
+  readonly kind: 'string' | 'number' | 'boolean' | 'null' | 'undefined' | 'void' | 'unknown' | 'bigint' | 'date' | 'bytes';
+}
+/** `s.literal(value)`. */
+export interface LiteralNode extends NodeBase {
+  readonly kind: 'literal';
+  readonly value: string | number | boolean | null;
+}
+/** `s.enum(values)`. */
+export interface EnumNode extends NodeBase {
+  readonly kind: 'enum';
+  readonly values: readonly (string | number)[];
+}
+/** `s.array(item)`. */
+export interface ArrayNode extends NodeBase {
+  readonly kind: 'array';
+  readonly item: SchemaNode;
+}
+/** `s.tuple(items, rest?)`; optional items are trailing `optional` nodes. */
+export interface TupleNode extends NodeBase {
+  readonly kind: 'tuple';
+  readonly items: readonly SchemaNode[];
+  readonly rest: SchemaNode | undefined;
+  /** How many leading items are required. */
+  readonly required: number;
+}
+/** `s.object(props)`; the parallel arrays are precomputed for a tight decode loop. */
+export interface ObjectNode extends NodeBase {
+  readonly kind: 'object';
+  readonly props: Readonly<Record<string, SchemaNode>>;
+  readonly keys: readonly string[];
+  readonly schemas: readonly SchemaNode[];
+  /** Per key: it is also a property of `Object.prototype`, so reading it needs an own-property check. */
+  readonly inherited: readonly boolean[];
+}
+/** `s.record(value)`: string keys. */
+export interface RecordNode extends NodeBase {
+  readonly kind: 'record';
+  readonly value: SchemaNode;
+}
+/** `s.union(members)`: the first member that decodes wins. */
+export interface UnionNode extends NodeBase {
+  readonly kind: 'union';
+  readonly members: readonly SchemaNode[];
+}
+/** `s.optional(inner)`. */
+export interface OptionalNode extends NodeBase {
+  readonly kind: 'optional';
+  readonly inner: SchemaNode;
+}
+/** `s.lazy(get)`: resolved on first use and cached. */
+export interface LazyNode extends NodeBase {
+  readonly kind: 'lazy';
+  readonly get: () => Schema<any>;
+  target: SchemaNode | undefined;
+}
+/** `s.callback(cbInterface)`: a callback parameter, `{"$cb": n}` on the wire. */
+export interface CallbackNode extends NodeBase {
+  readonly kind: 'callback';
+  readonly callbackInterface: CallbackInterfaceDescriptor;
+}
+
+/** Every run-time schema node. */
+export type SchemaNode =
+  | LeafNode
+  | LiteralNode
+  | EnumNode
+  | ArrayNode
+  | TupleNode
+  | ObjectNode
+  | RecordNode
+  | UnionNode
+  | OptionalNode
+  | LazyNode
+  | CallbackNode;
+
+/** The node behind a schema (every schema is one; the public type hides the fields). */
+export function nodeOf(schema: Schema<any>): SchemaNode {
+  return schema as SchemaNode;
+}
+
+/** The node a lazy schema stands for, resolved once; other nodes are returned as they are. */
+export function resolve(node: SchemaNode): SchemaNode {
+  let current = node;
+  for (let hops = 0; current.kind === 'lazy'; hops++) {
+    // A lazy that resolves to itself (directly or in a ring) would loop forever.
+    if (hops > 100) throw new Error('contract-gen: s.lazy() resolves to itself');
+    current.target ??= nodeOf(current.get());
+    current = current.target;
+  }
+  return current;
+}
