@@ -14,7 +14,10 @@ export function decodeString(value: unknown, st: DecodeState): string | typeof F
 
 /** A decimal integer string → bigint. */
 export function decodeBigInt(value: unknown, st: DecodeState): bigint | typeof FAIL {
-  if (typeof value === 'string' && value.length <= st.limits.maxBigIntDigits + 1 && integer.test(value)) return BigInt(value);
+  if (typeof value === 'string' && integer.test(value)) {
+    const digits = value.charCodeAt(0) === 45 /* - */ ? value.length - 1 : value.length;
+    if (digits <= st.limits.maxBigIntDigits) return BigInt(value);
+  }
   return st.fail(`a decimal integer string such as "-12" (at most ${st.limits.maxBigIntDigits} digits)`, value);
 }
 
