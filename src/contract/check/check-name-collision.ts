@@ -22,7 +22,7 @@ interface Producer {
   readonly owner: string;
   /** `type 'Foo'`, `service 'Chat'`: who, in messages. */
   readonly label: string;
-  /** What the identifier is, in messages: `the service's descriptor constant`. */
+  /** What the identifier is, in messages: `descriptor constant`, `imported name`. */
   readonly role: string;
   readonly span: Span;
 }
@@ -65,11 +65,15 @@ export function checkNameCollision(contract: Contract): Diagnostic[] {
 
 function clash(identifier: string, first: Producer, later: Producer): Diagnostic {
   const where = `${first.span.file}:${first.span.line}`;
+  const sameName = first.role === importedName && later.role === importedName;
   return error(
     codes.nameCollision,
     later.span,
-    `${capitalize(later.label)} clashes with ${first.label} (${where}): both become '${identifier}' in generated code (${later.role}; ${first.role}).`,
-    `Rename one of them. Names of types, services and callbacks must be unique across the contracts folder, and must not end up equal to another's generated name.`,
+    sameName
+      ? `${capitalize(later.label)} has the same name as ${first.label} (${where}); generated code imports contract names, so each must be unique across the contracts folder.`
+      : `${capitalize(later.label)} clashes with ${first.label} (${where}): generated code would name both '${identifier}': ` +
+          `the ${later.role} of ${later.label}, and the ${first.role} of ${first.label}.`,
+    `Rename one of them. Names of types, services and callbacks must be unique across the contracts folder, and must not equal another's generated name.`,
   );
 }
 
@@ -77,33 +81,36 @@ function selfClash(identifier: string, first: Producer, later: Producer): Diagno
   return error(
     codes.nameCollision,
     first.span,
-    `${capitalize(first.label)} would generate '${identifier}' twice (${first.role}; ${later.role}).`,
+    `${capitalize(first.label)} would generate '${identifier}' twice: as its ${first.role} and as its ${later.role}.`,
     `Start the name with an upper-case letter ('${capitalize(first.name)}'): generated code derives lower-case-first names from it.`,
   );
 }
+
+/** The role of a declaration's own name: generated code imports it as is. */
+const importedName = 'imported name';
 
 function producers(contract: Contract): Producer[] {
   const out: Producer[] = [];
   for (const t of contract.types) {
     // Every instantiation of a generic shares its declaration, and so its imported name.
     const decl = `type ${t.name} ${t.span.file}:${t.span.line}:${t.span.column}`;
-    out.push({ identifier: t.name, name: t.name, owner: decl, label: `type '${t.name}'`, role: "the type's own name, which generated code imports", span: t.span });
+    out.push({ identifier: t.name, name: t.name, owner: decl, label: `type '${t.name}'`, role: importedName, span: t.span });
     const label = t.typeArguments?.length ? `generic instantiation '${t.id}'` : `type '${t.name}'`;
     const owner = t.typeArguments?.length ? `instance ${t.id}` : decl;
-    out.push({ identifier: schemaName(t, contract), name: t.name, owner, label, role: `the schema constant of '${t.id}'`, span: t.span });
+    out.push({ identifier: schemaName(t, contract), name: t.name, owner, label, role: 'schema constant', span: t.span });
   }
   for (const cb of contract.callbacks) {
     const base = { name: cb.name, owner: `callback ${cb.name} ${spanKey(cb.span)}`, label: `callback interface '${cb.name}'`, span: cb.span };
-    out.push({ ...base, identifier: cb.name, role: "the callback interface's own name, which generated code imports" });
-    out.push({ ...base, identifier: callbackName(cb.name), role: "the callback interface's descriptor constant" });
+    out.push({ ...base, identifier: cb.name, role: importedName });
+    out.push({ ...base, identifier: callbackName(cb.name), role: 'descriptor constant' });
   }
   for (const s of contract.services) {
     const base = { name: s.name, owner: `service ${s.name} ${spanKey(s.span)}`, label: `service '${s.name}'`, span: s.span };
-    out.push({ ...base, identifier: s.name, role: "the service's own name, which generated code imports" });
-    out.push({ ...base, identifier: serviceName(s.name), role: "the service's descriptor constant" });
-    out.push({ ...base, identifier: handlersTypeName(s.name), role: "the service's handler interface" });
-    out.push({ ...base, identifier: handlersFunctionName(s.name), role: "the service's registration function" });
-    out.push({ ...base, identifier: clientFunctionName(s.name), role: "the service's client factory" });
+    out.push({ ...base, identifier: s.name, role: importedName });
+    out.push({ ...base, identifier: serviceName(s.name), role: 'descriptor constant' });
+    out.push({ ...base, identifier: handlersTypeName(s.name), role: 'handler interface' });
+    out.push({ ...base, identifier: handlersFunctionName(s.name), role: 'registration function' });
+    out.push({ ...base, identifier: clientFunctionName(s.name), role: 'client factory' });
   }
   return dedupe(out);
 }

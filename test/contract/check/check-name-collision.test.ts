@@ -20,8 +20,8 @@ describe('checkNameCollision (CG301)', () => {
         code: 'CG301',
         severity: 'error',
         message:
-          "Type 'User' clashes with type 'User' (a.ts:3): both become 'User' in generated code (the type's own name, which generated code imports; the type's own name, which generated code imports).",
-        hint: "Rename one of them. Names of types, services and callbacks must be unique across the contracts folder, and must not end up equal to another's generated name.",
+          "Type 'User' has the same name as type 'User' (a.ts:3); generated code imports contract names, so each must be unique across the contracts folder.",
+        hint: "Rename one of them. Names of types, services and callbacks must be unique across the contracts folder, and must not equal another's generated name.",
         span: span(5, 1, 'b.ts'),
       },
     ]);
@@ -32,7 +32,7 @@ describe('checkNameCollision (CG301)', () => {
     const [d] = checkNameCollision(c);
     expect(d?.span?.line).toBe(9);
     expect(d?.message).toBe(
-      "Service 'Chat' clashes with type 'ChatService' (contract.ts:2): both become 'ChatService' in generated code (the service's descriptor constant; the type's own name, which generated code imports).",
+      "Service 'Chat' clashes with type 'ChatService' (contract.ts:2): generated code would name both 'ChatService': the descriptor constant of service 'Chat', and the imported name of type 'ChatService'.",
     );
   });
 
@@ -42,7 +42,7 @@ describe('checkNameCollision (CG301)', () => {
     const flat = objectType('PageOfItem', [], { line: 9 });
     const [d, ...rest] = checkNameCollision(contract({ types: [page, item, flat] }));
     expect(rest).toEqual([]);
-    expect(d?.message).toContain("Type 'PageOfItem' clashes with generic instantiation 'Page<Item>' (contract.ts:1): both become 'PageOfItemSchema'");
+    expect(d?.message).toContain("Type 'PageOfItem' clashes with generic instantiation 'Page<Item>' (contract.ts:1): generated code would name both 'PageOfItemSchema'");
   });
 
   it('does not count instantiations of one generic as a clash', () => {
@@ -54,7 +54,7 @@ describe('checkNameCollision (CG301)', () => {
   it('reports a service whose lower-case name makes its handler interface and function the same', () => {
     const [d] = checkNameCollision(contract({ services: [service('chat', [call('a')])] }));
     expect(d?.message).toBe(
-      "Service 'chat' would generate 'chatHandlers' twice (the service's handler interface; the service's registration function).",
+      "Service 'chat' would generate 'chatHandlers' twice: as its handler interface and as its registration function.",
     );
     expect(d?.hint).toContain("('Chat')");
   });

@@ -72,6 +72,11 @@ describe('checkUnsupportedTypes (CG201–CG207)', () => {
     expect(checkUnsupportedTypes(c)).toEqual([]);
   });
 
+  it("leaves a generic method's types to CG107", () => {
+    const m = method('get', { returns: t.promise(t.unsupported('other', 'T')), generic: true });
+    expect(checkUnsupportedTypes(contract({ services: [service('Store', [m])] }))).toEqual([]);
+  });
+
   it('reports a construct shared by generic instantiations once', () => {
     const bad = t.unsupported('map', 'Map<string, T>', span(5));
     const pageA = objectType('Page', [prop('index', bad, { line: 5 })], { id: 'Page<A>', typeArguments: [t.ref('A')] });
