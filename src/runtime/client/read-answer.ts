@@ -1,0 +1,37 @@
+import { ContractError } from '../protocol/contract-error.js';
+import { fromErrorBody } from '../protocol/from-error-body.js';
+import { decode } from '../schema/decode.js';
+import type { DecodeLimits } from '../schema/limits.js';
+import type { Schema } from '../schema/schema-types.js';
+
+/**
+ * The result of a call from the server's answer, or the error it carries.
+ * An answer that is not JSON, or whose result does not fit the result
+ * schema, is `BAD_RESPONSE`: the server speaks another version of the
+ * contract, or something in between (a proxy) answered instead.
+ */
+export async function readAnswer(response: Response, result: Schema<any>, limits: Partial<DecodeLimits> | undefined): Promise<unknown> {
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    if (!response.ok) throw fromErrorBody(response.status, undefined);
+    throw new ContractError('BAD_RESPONSE', `The server answered HTTP ${response.status} with a body that is not JSON.`);
+  }
+  if (!response.ok) throw fromErrorBody(response.status, body);
+  if (typeof body !== 'object' || body === null || !('result' in body)) {
+    throw new ContractError('BAD_RESPONSE', 'The server answered without a "result".');
+  }
+  try {
+    return decode(result, body.result, 'result', limits);
+  } catch (error) {
+    if (!(error instanceof ContractError)) throw error;
+    throw new ContractError('BAD_RESPONSE', `The server's answer does not fit the contract: ${error.message}`, {
+      path: error.path ?? 'result',
+      ...(error.expected === undefined ? {} : { expected: error.expected }),
+      ...(error.received === undefined ? {} : { received: error.received }),
+      cause: error,
+    });
+  }
+}

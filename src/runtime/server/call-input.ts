@@ -1,0 +1,31 @@
+/**
+ * The router core's view of one HTTP request, independent of where it came
+ * from: a web `Request` (`router.fetch`) or a node:http `IncomingMessage`
+ * (the adapter's fast path, which never builds a `Request` unless asked).
+ */
+export interface CallInput {
+  /** `POST`, `GET`, ... */
+  readonly httpMethod: string;
+  /** The path without query string, e.g. `/api/Chat/join`. */
+  readonly pathname: string;
+  /** A header by lower-case name; several values joined with `, `. */
+  header(name: string): string | undefined;
+  /** The body as text, or BODY_TOO_LARGE as soon as it exceeds `limit` bytes (the rest is not buffered). */
+  readBody(limit: number): Promise<string | typeof BODY_TOO_LARGE>;
+  /** A `Request` for the call context (without its body, which the router has read). */
+  toRequest(): Request;
+}
+
+/** What `readBody` returns once the body passed its limit. */
+export const BODY_TOO_LARGE: unique symbol = Symbol('contract-gen.body-too-large');
+
+/** The router core's answer, turned into a `Response` or written to a `ServerResponse` by the transport. */
+export interface CallOutput {
+  readonly status: number;
+  /** JSON text. */
+  readonly body: string;
+  /** The `Allow` header of a 405. */
+  readonly allow?: string;
+  /** Close the connection after answering: the request body was not read to its end (413). */
+  readonly close?: boolean;
+}

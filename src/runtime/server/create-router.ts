@@ -1,0 +1,49 @@
+import type { CallOutput } from './call-input.js';
+import { RouterCore } from './router-core.js';
+import type { RouterOptions } from './router-options.js';
+import { WebCallInput } from './web-call-input.js';
+
+/** Where a router keeps its transport-neutral core, for adapters that skip `Request` (node:http). */
+export const routerCore: unique symbol = Symbol('contract-gen.router-core');
+
+/** A router: a web-standard handler that mounts in node:http, Hono, Deno, Bun, a service worker. */
+export interface Router {
+  /** Answers one request. Never rejects: every failure is an error answer. */
+  fetch(request: Request): Promise<Response>;
+  /** The normalised mount path (`''` or `/api`). */
+  readonly base: string;
+}
+
+/**
+ * Serves `services` at `POST {base}/{Service}/{method}`: the body is a JSON
+ * array of the arguments in order, the answer `{"result": ...}` or
+ * `{"error": {...}}`. Every argument is decoded against the contract before
+ * the handler runs; the handler is called as `handler.call(handlers,
+ * ...args, ctx)` with omitted optional arguments as `undefined`.
+ *
+ * ```ts
+ * const router = createRouter({ services: [chatHandlers(chat)], base: '/api' });
+ * Deno.serve((request) => router.fetch(request));
+ * ```
+ */
+export function createRouter(options: RouterOptions): Router {
+  const core = new RouterCore(options);
+  const router = {
+    base: core.base,
+    fetch: async (request: Request) => toResponse(await core.handle(new WebCallInput(request))),
+    [routerCore]: core,
+  };
+  return router;
+}
+
+/** The core a router made by `createRouter` carries, if `router` is one. */
+export function coreOf(router: Router): RouterCore | undefined {
+  const core = (router as Router & { [routerCore]?: unknown })[routerCore];
+  return core instanceof RouterCore ? core : undefined;
+}
+
+function toResponse(output: CallOutput): Response {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (output.allow !== undefined) headers['allow'] = output.allow;
+  return new Response(output.body, { status: output.status, headers });
+}

@@ -1,0 +1,81 @@
+import type { IncomingMessage } from 'node:http';
+import { BODY_TOO_LARGE, type CallInput } from './call-input.js';
+
+/**
+ * A `CallInput` straight over node:http's `IncomingMessage`: the hot path of
+ * a Node server. No `Request`, `Headers` or web stream is built unless a
+ * handler reads `ctx.request`.
+ */
+export class NodeCallInput implements CallInput {
+  readonly httpMethod: string;
+  readonly pathname: string;
+
+  constructor(readonly req: IncomingMessage) {
+    this.httpMethod = req.method ?? 'GET';
+    this.pathname = nodePathname(req.url ?? '/');
+  }
+
+  header(name: string): string | undefined {
+    const value = this.req.headers[name];
+    return Array.isArray(value) ? value.join(', ') : value;
+  }
+
+  readBody(limit: number): Promise<string | typeof BODY_TOO_LARGE> {
+    return readNodeBody(this.req, limit);
+  }
+
+  toRequest(): Request {
+    const { req } = this;
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+      else if (value !== undefined) headers.set(name, value);
+    }
+    const scheme = (req.socket as { encrypted?: boolean }).encrypted === true ? 'https' : 'http';
+    return new Request(`${scheme}://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`, { method: req.method ?? 'GET', headers });
+  }
+}
+
+/**
+ * Reads the body as UTF-8 text, counting bytes as they arrive. A declared
+ * `content-length` over the limit is refused before reading anything; a
+ * chunked body is refused as soon as it passes the limit, and what follows is
+ * drained without being kept (the answer then closes the connection).
+ */
+export function readNodeBody(req: IncomingMessage, limit: number): Promise<string | typeof BODY_TOO_LARGE> {
+  const declared = req.headers['content-length'];
+  if (declared !== undefined && Number(declared) > limit) {
+    req.resume();
+    return Promise.resolve(BODY_TOO_LARGE);
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+      else {
+        req.off('data', onData);
+        req.resume();
+        resolve(BODY_TOO_LARGE);
+      }
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks, size).toString('utf8')));
+    req.once('error', reject);
+    // A client that disconnects mid-body never sends 'end'; settle so nothing waits forever.
+    req.once('close', () => reject(new Error('request closed before its body ended')));
+  });
+}
+
+/** The path of a request target: usually `/a/b?q`, but proxies may send the absolute form. */
+function nodePathname(url: string): string {
+  let start = 0;
+  if (url[0] !== '/') {
+    const scheme = url.indexOf('://');
+    start = scheme === -1 ? 0 : url.indexOf('/', scheme + 3);
+    if (start === -1) return '/';
+  }
+  const query = url.indexOf('?', start);
+  return query === -1 ? url.slice(start) : url.slice(start, query);
+}

@@ -1,0 +1,107 @@
+import { ContractError } from '../protocol/contract-error.js';
+import { CLIENT_HEADER } from '../protocol/messages.js';
+import { encode } from '../schema/decode.js';
+import { RouterCallContext } from './call-context.js';
+import { BODY_TOO_LARGE, type CallInput, type CallOutput } from './call-input.js';
+import { decodeArgs } from './decode-args.js';
+import { findRoute } from './find-route.js';
+import { errorOutput, failure, resultOutput, voidOutput } from './outputs.js';
+import { resolveCallbacks } from './resolve-callbacks.js';
+import { defaultRouterLimits, normaliseBase, type RouterLimits, type RouterOptions } from './router-options.js';
+import { createRouteTable, type MethodRoute, type RouteTable } from './route-table.js';
+
+/** The transport-neutral router: `CallInput` in, `CallOutput` out. Never throws. */
+export class RouterCore {
+  readonly base: string;
+  readonly table: RouteTable;
+  readonly limits: RouterLimits;
+  readonly #options: RouterOptions;
+
+  constructor(options: RouterOptions) {
+    this.base = normaliseBase(options.base);
+    this.table = createRouteTable(options.services);
+    this.limits = { ...defaultRouterLimits, ...options.limits };
+    this.#options = options;
+  }
+
+  /** Answers one request; every failure becomes an error answer, never an exception. */
+  async handle(input: CallInput): Promise<CallOutput> {
+    const route = findRoute(this.table, this.base, input.pathname);
+    if (route instanceof ContractError) return errorOutput(route);
+    if (input.httpMethod !== 'POST') {
+      return errorOutput(new ContractError('METHOD_NOT_ALLOWED', `Calls are POST requests, not ${input.httpMethod}.`), { allow: 'POST' });
+    }
+    if (!isJson(input.header('content-type'))) {
+      return failure('UNSUPPORTED_MEDIA_TYPE', 'Send the arguments as JSON with the header content-type: application/json.');
+    }
+    let text: string | typeof BODY_TOO_LARGE;
+    try {
+      text = await input.readBody(this.limits.maxBodyBytes);
+    } catch {
+      return failure('BAD_REQUEST', 'The request body could not be read to its end.');
+    }
+    if (text === BODY_TOO_LARGE) {
+      const message = `The body is larger than this server accepts (${this.limits.maxBodyBytes} bytes).`;
+      return errorOutput(new ContractError('TOO_LARGE', message), { close: true });
+    }
+    return this.#call(route, input, text);
+  }
+
+  async #call(route: MethodRoute, input: CallInput, text: string): Promise<CallOutput> {
+    const body = parseBody(text);
+    if (body instanceof ContractError) return errorOutput(body);
+    const ctx = new RouterCallContext(route.service, route.method, input.header(CLIENT_HEADER), input);
+    let result: unknown;
+    try {
+      const args = decodeArgs(route, body, this.limits);
+      if (route.hasCallbacks) await resolveCallbacks(route, args, ctx, this.#options.callbacks);
+      args[args.length - 1] = ctx;
+      result = route.handler.apply(route.handlers, args);
+      // Synchronous handlers skip a microtask; thenables of any kind are awaited.
+      if (typeof (result as PromiseLike<unknown> | null)?.then === 'function') result = await result;
+    } catch (error) {
+      if (!(error instanceof ContractError)) this.#fault(error, route);
+      return errorOutput(error);
+    }
+    return this.#answer(route, result);
+  }
+
+  #answer(route: MethodRoute, result: unknown): CallOutput {
+    if (route.isVoid) return voidOutput;
+    try {
+      return resultOutput(JSON.stringify(encode(route.descriptor.result, result, 'result')));
+    } catch (error) {
+      // The handler returned something its contract cannot carry: the server's fault, not the caller's.
+      this.#fault(error, route);
+      return errorOutput(undefined);
+    }
+  }
+
+  #fault(error: unknown, route: MethodRoute): void {
+    const where = { service: route.service, method: route.method };
+    try {
+      if (this.#options.onError !== undefined) this.#options.onError(error, where);
+      else console.error(`contract-gen: ${route.service}.${route.method} failed:`, error);
+    } catch {
+      // A failing error hook must not take the answer down with it.
+    }
+  }
+}
+
+function isJson(contentType: string | undefined): boolean {
+  if (contentType === undefined) return false;
+  const semicolon = contentType.indexOf(';');
+  const type = (semicolon === -1 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
+  return type === 'application/json';
+}
+
+function parseBody(text: string): unknown[] | ContractError {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (error) {
+    return new ContractError('BAD_REQUEST', `The body is not valid JSON (${(error as Error).message}).`);
+  }
+  if (Array.isArray(body)) return body;
+  return new ContractError('BAD_REQUEST', 'The body must be a JSON array of the arguments in order, e.g. ["lobby", 3] (or [] for none).');
+}

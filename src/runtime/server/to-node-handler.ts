@@ -1,0 +1,56 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import type { CallOutput } from './call-input.js';
+import { coreOf, type Router } from './create-router.js';
+import { NodeCallInput } from './node-call-input.js';
+
+/** A node:http request listener. */
+export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/**
+ * Mounts a router in node:http (or Express, or anything that gives
+ * `(req, res)`): `http.createServer(toNodeHandler(router))`.
+ *
+ * For a router made by `createRouter` it takes a fast path that feeds the
+ * router core straight from `IncomingMessage` and writes to `ServerResponse`,
+ * building no `Request`/`Response` objects. Any other `{ fetch }` (a router
+ * wrapped in middleware, say) goes through real web objects.
+ */
+export function toNodeHandler(router: Router): NodeHandler {
+  const core = coreOf(router);
+  if (core === undefined) return (req, res) => void viaFetch(router, req, res);
+  return (req, res) => {
+    core.handle(new NodeCallInput(req)).then(
+      (output) => writeOutput(res, output),
+      () => writeOutput(res, { status: 500, body: '{"error":{"code":"INTERNAL","message":"The server failed while handling the call."}}' }),
+    );
+  };
+}
+
+function writeOutput(res: ServerResponse, output: CallOutput): void {
+  if (res.destroyed) return;
+  const headers: Record<string, string | number> = {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(output.body),
+  };
+  if (output.allow !== undefined) headers['allow'] = output.allow;
+  if (output.close === true) headers['connection'] = 'close';
+  res.writeHead(output.status, headers);
+  res.end(output.body);
+}
+
+async function viaFetch(router: Router, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  try {
+    const input = new NodeCallInput(req).toRequest();
+    const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+    const request = hasBody
+      ? new Request(input, { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: 'half' } as RequestInit)
+      : input;
+    const response = await router.fetch(request);
+    res.writeHead(response.status, Object.fromEntries(response.headers));
+    res.end(Buffer.from(await response.arrayBuffer()));
+  } catch {
+    if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+    res.end('{"error":{"code":"INTERNAL","message":"The server failed while handling the call."}}');
+  }
+}

@@ -1,0 +1,63 @@
+import { BODY_TOO_LARGE, type CallInput } from './call-input.js';
+
+const utf8 = new TextDecoder();
+
+/** A `CallInput` over a web-standard `Request` (`router.fetch`). */
+export class WebCallInput implements CallInput {
+  readonly httpMethod: string;
+  readonly pathname: string;
+
+  constructor(readonly request: Request) {
+    this.httpMethod = request.method;
+    this.pathname = pathnameOf(request.url);
+  }
+
+  header(name: string): string | undefined {
+    return this.request.headers.get(name) ?? undefined;
+  }
+
+  /** Streams the body, counting bytes; past `limit` it cancels the stream instead of buffering on. */
+  async readBody(limit: number): Promise<string | typeof BODY_TOO_LARGE> {
+    const declared = this.header('content-length');
+    if (declared !== undefined && Number(declared) > limit) return BODY_TOO_LARGE;
+    const stream = this.request.body;
+    if (stream === null) return '';
+    const reader = stream.getReader();
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > limit) {
+        await reader.cancel().catch(() => undefined);
+        return BODY_TOO_LARGE;
+      }
+      chunks.push(value);
+    }
+    return utf8.decode(chunks.length === 1 ? chunks[0] : concat(chunks, size));
+  }
+
+  toRequest(): Request {
+    return this.request;
+  }
+}
+
+/** The path of an absolute URL, without query: cheaper than `new URL()` on every call. */
+export function pathnameOf(url: string): string {
+  const scheme = url.indexOf('://');
+  const start = url.indexOf('/', scheme === -1 ? 0 : scheme + 3);
+  if (start === -1) return '/';
+  const query = url.indexOf('?', start);
+  return query === -1 ? url.slice(start) : url.slice(start, query);
+}
+
+function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
