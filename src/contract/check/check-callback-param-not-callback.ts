@@ -2,6 +2,7 @@ import { codes } from '../codes.js';
 import type { Diagnostic } from '../diagnostic.js';
 import type { Contract } from '../model.js';
 import { isDirectServiceParam, walkTypes } from './walk-types.js';
+import { serviceNamedBy } from './describe.js';
 import { error } from './report.js';
 
 /**
@@ -13,16 +14,19 @@ import { error } from './report.js';
  *   try, so it gets this targeted message instead of the generic CG201;
  * - an interface passed as a callback that is not a callback interface, such
  *   as a service (`extends Service`): the server cannot call a client's service.
+ *
+ * An optional callback parameter (`events?: ChatEvents`) is allowed: the
+ * client may pass none, and the handler then receives `undefined`.
  */
 export function checkCallbackParamNotCallback(contract: Contract): Diagnostic[] {
   const callbacks = new Set(contract.callbacks.map((c) => c.name));
-  const services = new Set(contract.services.map((s) => s.name));
   const out: Diagnostic[] = [];
   walkTypes(contract, (v) => {
     if (!isDirectServiceParam(v) || v.owner.kind !== 'method' || !v.param) return;
     const ref = v.ref;
     const label = `'${v.owner.iface.name}.${v.owner.method.name}'`;
     const name = v.param.name;
+    const service = serviceNamedBy(ref, contract);
     if (ref.kind === 'unsupported' && ref.what === 'function') {
       out.push(
         error(
@@ -32,22 +36,19 @@ export function checkCallbackParamNotCallback(contract: Contract): Diagnostic[] 
           example(name),
         ),
       );
-    } else if (ref.kind === 'callback' && !callbacks.has(ref.name)) {
+    } else if (service !== undefined || (ref.kind === 'callback' && !callbacks.has(ref.name))) {
+      const typeName = service ?? (ref.kind === 'callback' ? ref.name : '');
       out.push(
         error(
           codes.callbackParamNotCallback,
           v.param.span,
-          `Parameter '${name}' of service method ${label} has type '${ref.name}', ${whatItIs(ref.name, services)}, but only a callback interface can be passed to a service method.`,
+          `Parameter '${name}' of service method ${label} has type '${typeName}', ${service ? 'a service interface' : 'which is not a callback interface'}, but only a callback interface can be passed to a service method.`,
           example(name),
         ),
       );
     }
   });
   return out;
-}
-
-function whatItIs(name: string, services: ReadonlySet<string>): string {
-  return services.has(name) ? 'a service interface' : 'which is not a callback interface';
 }
 
 function example(paramName: string): string {

@@ -1,4 +1,4 @@
-import type { CallbackInterface, Contract, Method, Param, ServiceInterface } from '../model.js';
+import type { CallbackInterface, Contract, Method, Param, ServiceInterface, TypeRef } from '../model.js';
 
 type Iface = ServiceInterface | CallbackInterface;
 
@@ -48,4 +48,17 @@ export function inferredCallbackNote(contract: Contract, iface: Iface): string {
 export function markAsCallbackHint(iface: Iface): string {
   if (iface.kind !== 'callback' || iface.origin !== 'used-as-callback-param') return '';
   return ` Mark it 'interface ${iface.name} extends Callback' to make its role explicit.`;
+}
+
+/**
+ * The service a TypeRef names, when a service interface is used where data
+ * or a callback belongs. The reader records that as an unsupported `other`
+ * whose text starts with the service's name (`Lobby (a service interface is
+ * not data)`); a `callback` ref naming a service is accepted too.
+ */
+export function serviceNamedBy(ref: TypeRef, contract: Contract): string | undefined {
+  let name: string | undefined;
+  if (ref.kind === 'callback') name = ref.name;
+  else if (ref.kind === 'unsupported' && ref.what === 'other') name = /^[\w$]+/.exec(ref.text)?.[0];
+  return name !== undefined && contract.services.some((s) => s.name === name) ? name : undefined;
 }

@@ -93,7 +93,7 @@ export const unsupportedKinds: Readonly<Record<UnsupportedWhat | 'promise', Unsu
     code: codes.unsupportedType,
     severity: 'error',
     why: 'an intersection the generator cannot turn into one object shape',
-    hint: "Declare the combined shape as one interface ('interface AB extends A, B {}').",
+    hint: "Declare the combined shape as one interface ('interface AB extends A, B {}'); for a branded primitive ('string & { brand: ... }'), use the primitive itself.",
   },
   other: {
     code: codes.unsupportedType,

@@ -41,6 +41,12 @@ describe('checkCallbackParamNotCallback (CG102)', () => {
     );
   });
 
+  it('recognises a service the reader recorded as unsupported data', () => {
+    const lobby = t.unsupported('other', 'Lobby (a service interface is not data)');
+    const c = contract({ services: [service('Lobby', [call('ping')]), service('Chat', [call('link', [param('lobby', lobby)])])] });
+    expect(checkCallbackParamNotCallback(c)[0]?.message).toContain("has type 'Lobby', a service interface");
+  });
+
   it('leaves functions elsewhere to CG201', () => {
     const fn = t.unsupported('function', '() => void');
     const c = contract({ services: [service('Chat', [call('x', [param('opts', t.array(fn))])])] });

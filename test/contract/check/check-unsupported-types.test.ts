@@ -57,6 +57,11 @@ describe('checkUnsupportedTypes (CG201–CG207)', () => {
     expect(found[0]?.message).toMatch(/^Type 'Handler' is '\(\) => void', a function/);
   });
 
+  it('does not repeat an alias name its type prints as', () => {
+    const found = checkUnsupportedTypes(contract({ types: [aliasType('UserId', t.unsupported('intersection', 'UserId'))] }));
+    expect(found[0]?.message).toBe("Type 'UserId' is an intersection the generator cannot turn into one object shape.");
+  });
+
   it('reports a Promise nested in data as CG207', () => {
     const found = checkUnsupportedTypes(contract({ types: [objectType('Job', [prop('done', t.promise(t.boolean), { line: 3 })])] }));
     expect(found[0]).toMatchObject({ code: 'CG207', span: span(3) });
@@ -75,6 +80,25 @@ describe('checkUnsupportedTypes (CG201–CG207)', () => {
   it("leaves a generic method's types to CG107", () => {
     const m = method('get', { returns: t.promise(t.unsupported('other', 'T')), generic: true });
     expect(checkUnsupportedTypes(contract({ services: [service('Store', [m])] }))).toEqual([]);
+  });
+
+  it('says a service is never data, and leaves a service parameter to CG102', () => {
+    const lobby = () => t.unsupported('other', 'Lobby (a service interface is not data)', span(6));
+    const c = contract({
+      services: [service('Lobby', [call('a', [param('self', lobby())])])],
+      types: [objectType('Holder', [prop('lobby', lobby(), { line: 6 })])],
+    });
+    const found = checkUnsupportedTypes(c);
+    expect(found.map((d) => d.message)).toEqual(["Property 'Holder.lobby' has type 'Lobby', a service interface: a service is called, it is never sent as data."]);
+  });
+
+  it('names the method of an interface with methods used as data', () => {
+    const greet = t.unsupported('function', 'greet(name: string): string;', span(4));
+    const c = { ...contract({ types: [objectType('Greeter', [prop('greet', greet, { line: 4 })])] }), others: [{ kind: 'other' as const, name: 'Greeter', span: span(3, 1) }] };
+    const [d] = checkUnsupportedTypes(c);
+    expect(d?.code).toBe('CG201');
+    expect(d?.message).toBe("Interface 'Greeter' is used as data but declares method 'greet': functions cannot be sent over the wire.");
+    expect(d?.hint).toContain("mark it 'interface Greeter extends Callback'");
   });
 
   it('reports a construct shared by generic instantiations once', () => {
