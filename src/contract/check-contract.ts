@@ -8,6 +8,7 @@ import { checkNameCollision } from './check/check-name-collision.js';
 import { checkOverloadedMethod } from './check/check-overloaded-method.js';
 import { checkPropertyOnInterface } from './check/check-property-on-interface.js';
 import { checkRequiredAfterOptional } from './check/check-required-after-optional.js';
+import { checkNoService } from './check/check-no-service.js';
 import { checkReservedName } from './check/check-reserved-name.js';
 import { checkRuntimeNameClash } from './check/check-runtime-name-clash.js';
 import { checkServiceMethodNotPromise } from './check/check-service-method-not-promise.js';
@@ -20,6 +21,7 @@ export type CheckRule = (contract: Contract) => Diagnostic[];
 
 /** Every rule, in code order. Each lives in src/contract/check/check-<rule>.ts and is documented in docs/diagnostics.md. */
 export const checkRules: readonly CheckRule[] = [
+  checkNoService, // CG003
   checkCallbackReturnsValue, // CG101
   checkCallbackParamNotCallback, // CG102
   checkCallbackInData, // CG103
