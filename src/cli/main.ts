@@ -56,9 +56,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       },
     )
     .fail((message, error) => {
-      if (error) throw error;
-      process.stderr.write(`contract-gen: ${message}\nRun 'contract-gen --help' for usage.\n`);
-      code = exitCodes.usage;
+      // Throwing stops yargs from running the command anyway.
+      throw error ?? new UsageError(message);
     })
     .help()
     .alias('h', 'help')
@@ -67,6 +66,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     await parser.parseAsync();
     return code;
   } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`contract-gen: ${error.message}\nRun 'contract-gen --help' for usage.\n`);
+      return exitCodes.usage;
+    }
     return reportInternalError(error, debug);
   }
 }
+
+/** A wrong command line: exit 2 with yargs' message, never a stack trace. */
+class UsageError extends Error {}
