@@ -1,0 +1,70 @@
+import { ts } from 'ts-morph';
+import { collectMembers, heritageOf } from './collect-members.js';
+import type { DeclInfo } from './declaration-table.js';
+import type { InterfaceRole, ReadSession } from './read-session.js';
+import { resolveTypeName, type NameTarget } from './resolve-type-name.js';
+import { emptyEnv } from './type-env.js';
+
+/**
+ * Decides what every interface is, before any type is walked (a callback's
+ * uses must all become `{ kind: 'callback' }`, wherever they are met first):
+ * marked services and callbacks (`extends Service`, also through another
+ * marked interface), then unmarked interfaces with methods that a service
+ * method takes as a parameter.
+ */
+export function classifyInterfaces(s: ReadSession): void {
+  const interfaces = s.declarations.all.filter((info) => info.kind === 'interface');
+  for (const info of interfaces) s.roles.set(info, markedRole(s, info, new Set()));
+  for (const info of interfaces) {
+    if (s.roles.get(info) === 'service') markCallbackParams(s, info);
+  }
+}
+
+/** The role an interface has by its markers, inherited through contract interfaces. */
+function markedRole(s: ReadSession, info: DeclInfo, visiting: Set<DeclInfo>): InterfaceRole {
+  visiting.add(info);
+  for (const base of heritageOf(info)) {
+    const target = resolveTypeName(s, base.expression);
+    if (target.kind === 'marker' && target.name === 'Service') return 'service';
+    if (target.kind === 'marker' && target.name === 'Callback') return 'callback-marker';
+    if (target.kind !== 'contract' || target.info.kind !== 'interface' || visiting.has(target.info)) continue;
+    const inherited = markedRole(s, target.info, visiting);
+    if (inherited !== 'data') return inherited;
+  }
+  return 'data';
+}
+
+function markCallbackParams(s: ReadSession, service: DeclInfo): void {
+  for (const { member } of collectMembers(s, service, emptyEnv).members) {
+    if (!ts.isMethodSignature(member)) continue;
+    for (const param of member.parameters) {
+      const info = param.type && interfaceNamedBy(s, param.type);
+      if (info && s.roles.get(info) === 'data' && hasMethods(s, info)) s.roles.set(info, 'callback-used');
+    }
+  }
+}
+
+/** The interface a parameter type names directly (`events: ChatEvents`), through plain aliases. */
+function interfaceNamedBy(s: ReadSession, node: ts.TypeNode): DeclInfo | undefined {
+  let type = node;
+  for (let hops = 0; hops < 16; hops++) {
+    while (ts.isParenthesizedTypeNode(type)) type = type.type;
+    if (!ts.isTypeReferenceNode(type)) return undefined;
+    const target: NameTarget = resolveTypeName(s, type.typeName);
+    if (target.kind !== 'contract') return undefined;
+    if (target.info.kind === 'interface') return target.info;
+    if (target.info.kind !== 'alias') return undefined;
+    type = (target.info.declarations[0] as ts.TypeAliasDeclaration).type;
+  }
+  return undefined;
+}
+
+/** Whether an interface declares or inherits a method signature. */
+export function hasMethods(s: ReadSession, info: DeclInfo): boolean {
+  let known = s.caches.hasMethods.get(info);
+  if (known === undefined) {
+    known = collectMembers(s, info, emptyEnv).members.some(({ member }) => ts.isMethodSignature(member));
+    s.caches.hasMethods.set(info, known);
+  }
+  return known;
+}

@@ -1,0 +1,94 @@
+import { resolve } from 'node:path';
+import type { ts } from 'ts-morph';
+import { codes } from '../codes.js';
+import { compareDiagnostics, type Diagnostic } from '../diagnostic.js';
+import type { Contract } from '../model.js';
+import { createContractProgram } from './create-contract-program.js';
+import { createContractSources } from './contract-sources.js';
+import { createReadSession } from './create-read-session.js';
+import { listContractFiles, type ContractFile } from './list-contract-files.js';
+import { readContractModel } from './read-contract-model.js';
+import { readImportDiagnostics } from './read-import-diagnostics.js';
+import { readSyntaxDiagnostics } from './read-syntax-diagnostics.js';
+
+export interface ReadContractsOptions {
+  /** The contracts folder, absolute or relative to the current directory. */
+  readonly contractsDir: string;
+}
+
+export interface ReadResult {
+  readonly contract: Contract;
+  /** What only the reader can see (CG001–CG004), sorted; the checks add the rest. */
+  readonly diagnostics: Diagnostic[];
+}
+
+/** A reader that keeps the parsed contracts (and the last program) alive between reads, for watch mode. */
+export interface ContractReader {
+  /** Reads the folder as it is now; files added or removed since the last read are noticed. */
+  read(): ReadResult;
+  /** Says these files changed on disk: the next read reads them again (and parses them if their text changed). */
+  refresh(changedPaths: readonly string[]): void;
+}
+
+const emptyContract: Contract = { files: [], services: [], callbacks: [], types: [], others: [] };
+
+/**
+ * Creates a reader for one contracts folder. Each read re-lists the folder,
+ * parses only new and changed files, and creates a type checker only if
+ * some type needs one (passing the previous program, so TypeScript reuses
+ * what did not change).
+ */
+export function createContractReader(options: ReadContractsOptions): ContractReader {
+  const dir = resolve(options.contractsDir);
+  const sources = createContractSources();
+  const changed = new Set<string>();
+  let lastProgram: ts.Program | undefined;
+
+  const read = (): ReadResult => {
+    const folder = listContractFiles(dir);
+    if (folder.kind !== 'folder') return folderProblem(dir, folder.kind === 'missing' ? 'does not exist' : 'is not a folder');
+    if (folder.files.length === 0) return noFiles(dir);
+    const sourceFiles = sources.update(folder.files, changed);
+    changed.clear();
+    const program = (): ts.Program => (lastProgram = createContractProgram(dir, sourceFiles, lastProgram));
+    return readFiles(dir, folder.files, sourceFiles, once(program));
+  };
+
+  return { read, refresh: (paths) => paths.forEach((p) => changed.add(resolve(p))) };
+}
+
+function readFiles(dir: string, files: readonly ContractFile[], sourceFiles: readonly ts.SourceFile[], program: () => ts.Program): ReadResult {
+  const relative = new Map(sourceFiles.map((sf, i) => [sf, files[i]!.relativePath]));
+  const session = createReadSession(dir, relative, program);
+  const diagnostics: Diagnostic[] = [];
+  for (const sourceFile of sourceFiles) {
+    diagnostics.push(...readSyntaxDiagnostics(sourceFile, session, program));
+    diagnostics.push(...readImportDiagnostics(sourceFile, dir, (path) => session.fileAt(path) !== undefined, session));
+  }
+  return { contract: readContractModel(session), diagnostics: diagnostics.sort(compareDiagnostics) };
+}
+
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
+}
+
+function folderProblem(dir: string, problem: string): ReadResult {
+  const diagnostic: Diagnostic = {
+    code: codes.contractsDirMissing,
+    severity: 'error',
+    message: `The contracts folder '${dir}' ${problem}`,
+    hint: 'Pass the folder that holds your contract .ts files (e.g. `contract-gen generate contracts`).',
+  };
+  return { contract: emptyContract, diagnostics: [diagnostic] };
+}
+
+function noFiles(dir: string): ReadResult {
+  const diagnostic: Diagnostic = {
+    code: codes.emptyContracts,
+    severity: 'error',
+    message: `The contracts folder '${dir}' has no .ts files`,
+    hint: "Add a file such as `chat.ts` declaring `export interface Chat extends Service { ... }` (import type { Service } from 'contract-gen').",
+  };
+  return { contract: emptyContract, diagnostics: [diagnostic] };
+}

@@ -1,0 +1,146 @@
+import { ts } from 'ts-morph';
+
+/** What kind of declaration a contract name is. Classes are kept only to say "a class is not data". */
+export type DeclKind = 'interface' | 'alias' | 'enum' | 'class';
+
+/** One named declaration in the contracts folder (all merged declarations of one interface). */
+export interface DeclInfo {
+  readonly name: string;
+  /** Unique over the folder: the name, or `Name@file.ts` for a later declaration with a taken name. */
+  readonly id: string;
+  readonly kind: DeclKind;
+  /** The declarations, in source order (interfaces of one name in one file merge). */
+  readonly declarations: readonly ts.Declaration[];
+  readonly sourceFile: ts.SourceFile;
+  /** The file, relative to the contracts folder. */
+  readonly file: string;
+  /** Start of the first declaration: with `file`, the sort key of everything in the model. */
+  readonly pos: number;
+  readonly exported: boolean;
+  readonly typeParameters: readonly ts.TypeParameterDeclaration[];
+}
+
+/** The named declarations of the contracts folder, found from syntax once per read. */
+export interface DeclarationTable {
+  /** Top-level declarations, by file then position. */
+  readonly all: readonly DeclInfo[];
+  /** Top-level declarations of a file by local name. */
+  localsOf(sourceFile: ts.SourceFile): ReadonlyMap<string, DeclInfo>;
+  /** A file's exported declarations by exported name (`export interface X`, `export { Y as X }`). */
+  exportsOf(sourceFile: ts.SourceFile): ReadonlyMap<string, DeclInfo>;
+  /** The contract declaration behind a checker symbol; nested ones (in namespaces) are added on first use. */
+  get(symbol: ts.Symbol): DeclInfo | undefined;
+}
+
+const kindOf: ReadonlyMap<ts.SyntaxKind, DeclKind> = new Map([
+  [ts.SyntaxKind.InterfaceDeclaration, 'interface'],
+  [ts.SyntaxKind.TypeAliasDeclaration, 'alias'],
+  [ts.SyntaxKind.EnumDeclaration, 'enum'],
+  [ts.SyntaxKind.ClassDeclaration, 'class'],
+]);
+
+type NamedDeclaration = ts.InterfaceDeclaration | ts.TypeAliasDeclaration | ts.EnumDeclaration | ts.ClassDeclaration;
+
+/** Scans the top-level declarations of the contract files (given sorted, with their relative paths). */
+export function scanDeclarations(files: ReadonlyMap<ts.SourceFile, string>): DeclarationTable {
+  const byNode = new Map<ts.Node, DeclInfo>();
+  const usedIds = new Set<string>();
+  const locals = new Map<ts.SourceFile, Map<string, DeclInfo>>();
+  const all: DeclInfo[] = [];
+  const add = (declarations: NamedDeclaration[], sourceFile: ts.SourceFile): DeclInfo => {
+    const info = createInfo(declarations, sourceFile, files.get(sourceFile)!, usedIds);
+    for (const d of declarations) byNode.set(d, info);
+    return info;
+  };
+  for (const [sourceFile] of files) {
+    const byName = new Map<string, DeclInfo>();
+    for (const [name, declarations] of groupByName(sourceFile)) {
+      const info = add(declarations, sourceFile);
+      byName.set(name, info);
+      all.push(info);
+    }
+    locals.set(sourceFile, byName);
+  }
+  const exports = new Map<ts.SourceFile, Map<string, DeclInfo>>();
+  return {
+    all,
+    localsOf: (sourceFile) => locals.get(sourceFile) ?? new Map(),
+    exportsOf: (sourceFile) => {
+      let found = exports.get(sourceFile);
+      if (!found) exports.set(sourceFile, (found = exportedNames(sourceFile, locals.get(sourceFile) ?? new Map())));
+      return found;
+    },
+    get: (symbol) => {
+      const declarations = (symbol.declarations ?? []).filter((d): d is NamedDeclaration => kindOf.has(d.kind) && files.has(d.getSourceFile()));
+      const first = declarations[0];
+      if (!first) return undefined;
+      return byNode.get(first) ?? add(declarations, first.getSourceFile());
+    },
+  };
+}
+
+/** Named declarations by name in source order; same-named interfaces merge, as TypeScript merges them. */
+function groupByName(sourceFile: ts.SourceFile): Map<string, NamedDeclaration[]> {
+  const groups = new Map<string, NamedDeclaration[]>();
+  for (const statement of sourceFile.statements) {
+    if (!kindOf.has(statement.kind)) continue;
+    const declaration = statement as NamedDeclaration;
+    const name = declaration.name?.text;
+    if (name === undefined) continue;
+    const group = groups.get(name);
+    if (!group) groups.set(name, [declaration]);
+    else if (group[0]!.kind === declaration.kind) group.push(declaration);
+  }
+  return groups;
+}
+
+function createInfo(declarations: NamedDeclaration[], sourceFile: ts.SourceFile, file: string, usedIds: Set<string>): DeclInfo {
+  const first = declarations[0]!;
+  const name = first.name?.text ?? 'default';
+  return {
+    name,
+    id: uniqueId(name, file, usedIds),
+    kind: kindOf.get(first.kind)!,
+    declarations,
+    sourceFile,
+    file,
+    pos: first.getStart(sourceFile),
+    exported: declarations.some((d) => isExported(d, name)),
+    typeParameters: (ts.isEnumDeclaration(first) ? undefined : first.typeParameters) ?? [],
+  };
+}
+
+/** The first declaration of a name keeps it; later ones (in file order) are told apart by their file. */
+function uniqueId(name: string, file: string, usedIds: Set<string>): string {
+  let id = usedIds.has(name) ? `${name}@${file}` : name;
+  for (let n = 2; usedIds.has(id); n++) id = `${name}@${file}#${n}`;
+  usedIds.add(id);
+  return id;
+}
+
+/** `export interface X`, or `interface X` plus `export { X }` in the same file. */
+function isExported(declaration: ts.Declaration, name: string): boolean {
+  if (ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Export) return true;
+  const parent = declaration.parent;
+  return ts.isSourceFile(parent) && localExportClauses(parent).some((e) => (e.propertyName ?? e.name).text === name);
+}
+
+/** What a file exports by name, from its own declarations only (re-exports are left to the checker). */
+function exportedNames(sourceFile: ts.SourceFile, locals: ReadonlyMap<string, DeclInfo>): Map<string, DeclInfo> {
+  const found = new Map<string, DeclInfo>();
+  for (const [name, info] of locals) {
+    if (info.declarations.some((d) => ts.getCombinedModifierFlags(d) & ts.ModifierFlags.Export)) found.set(name, info);
+  }
+  for (const element of localExportClauses(sourceFile)) {
+    const info = locals.get((element.propertyName ?? element.name).text);
+    if (info) found.set(element.name.text, info);
+  }
+  return found;
+}
+
+/** The elements of `export { a, b as c }` (without `from`). */
+function localExportClauses(sourceFile: ts.SourceFile): ts.ExportSpecifier[] {
+  return sourceFile.statements.flatMap((s) =>
+    ts.isExportDeclaration(s) && !s.moduleSpecifier && s.exportClause && ts.isNamedExports(s.exportClause) ? [...s.exportClause.elements] : [],
+  );
+}

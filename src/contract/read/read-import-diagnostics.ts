@@ -1,0 +1,55 @@
+import { ts } from 'ts-morph';
+import { codes } from '../codes.js';
+import type { Diagnostic } from '../diagnostic.js';
+import { resolveContractImport } from './resolve-contract-import.js';
+import { spanOf, type FileNamer } from './span-of.js';
+
+/**
+ * CG002 for every import or re-export in a contract file that leads outside
+ * the contracts folder (a package, or `../`) or to no contract file.
+ */
+export function readImportDiagnostics(
+  sourceFile: ts.SourceFile,
+  dir: string,
+  isContractFile: (absolutePath: string) => boolean,
+  namer: FileNamer,
+): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const specifier of moduleSpecifiers(sourceFile)) {
+    const found = resolveContractImport(specifier.text, sourceFile.fileName, dir, isContractFile);
+    if (found.kind === 'outside' || found.kind === 'missing') {
+      diagnostics.push({ code: codes.importOutsideContracts, severity: 'error', ...describe(specifier.text, found.kind), span: spanOf(namer, specifier, sourceFile) });
+    }
+  }
+  return diagnostics;
+}
+
+function describe(specifier: string, kind: 'outside' | 'missing'): { message: string; hint: string } {
+  if (kind === 'missing') {
+    return {
+      message: `Cannot find contract file '${specifier}' in the contracts folder`,
+      hint: 'Import another .ts file of the contracts folder, e.g. `./types.js`.',
+    };
+  }
+  const isPackage = !specifier.startsWith('.');
+  return {
+    message: isPackage
+      ? `Contracts cannot import the package '${specifier}'`
+      : `Import '${specifier}' leaves the contracts folder`,
+    hint: "Contracts may import only other files of the contracts folder and 'contract-gen'; declare the types you need inside the folder.",
+  };
+}
+
+/** `import ... from 'x'`, `export ... from 'x'`, `import x = require('x')`. */
+function moduleSpecifiers(sourceFile: ts.SourceFile): ts.StringLiteral[] {
+  const found: ts.StringLiteral[] = [];
+  for (const statement of sourceFile.statements) {
+    let specifier: ts.Expression | undefined;
+    if (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) specifier = statement.moduleSpecifier;
+    else if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference)) {
+      specifier = statement.moduleReference.expression;
+    }
+    if (specifier && ts.isStringLiteral(specifier)) found.push(specifier);
+  }
+  return found;
+}

@@ -1,0 +1,29 @@
+import type { ts } from 'ts-morph';
+import type { Span, TypeRef } from '../model.js';
+import type { DeclInfo } from './declaration-table.js';
+import type { ReadSession } from './read-session.js';
+import { unsupported } from './unsupported.js';
+
+/** How the walker that met the reference reads its type arguments and, if needed, the checker's type of it. */
+export interface ReferenceSite {
+  readonly span: () => Span;
+  readonly text: () => string;
+  readonly typeArguments: () => readonly TypeRef[];
+  readonly type?: (() => ts.Type | undefined) | undefined;
+}
+
+/**
+ * A use of a contract declaration → TypeRef, the same for both walkers:
+ * callbacks (marked or used as one) are `{ kind: 'callback' }` wherever they
+ * appear, so that a check can reject them inside data; services and classes
+ * are not data; everything else is a `ref` to a named type, registered on
+ * first use (generics once per distinct instantiation).
+ */
+export function referenceDeclaration(s: ReadSession, info: DeclInfo, site: ReferenceSite): TypeRef {
+  if (info.kind === 'class') return unsupported('class', site.text(), site.span());
+  const role = s.roles.get(info);
+  if (role === 'service') return unsupported('other', `${site.text()} (a service interface is not data)`, site.span());
+  if (role === 'callback-marker' || role === 'callback-used') return { kind: 'callback', name: info.name };
+  if (info.typeParameters.length === 0) return s.registry.refTo(info, site.span);
+  return s.registry.refTo(info, site.span, site.typeArguments(), site.type);
+}

@@ -1,0 +1,38 @@
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+
+/** Where an import in a contract file leads. */
+export type ImportResolution =
+  | { readonly kind: 'contract-gen' }
+  | { readonly kind: 'file'; readonly path: string }
+  /** A relative path that leaves the contracts folder, or any package but 'contract-gen'. */
+  | { readonly kind: 'outside' }
+  /** Inside the folder, but no contract file is there. */
+  | { readonly kind: 'missing' };
+
+/**
+ * The one import policy, used both to resolve modules for the compiler and
+ * to report CG002: contracts may import each other (`./chat.js`, `./chat`,
+ * `./chat.ts`, `./chat/index.js`) and 'contract-gen', nothing else. Keeping
+ * the rest unresolved means nothing outside the folder is ever read.
+ */
+export function resolveContractImport(
+  specifier: string,
+  fromFile: string,
+  dir: string,
+  isContractFile: (absolutePath: string) => boolean,
+): ImportResolution {
+  if (specifier === 'contract-gen') return { kind: 'contract-gen' };
+  if (!specifier.startsWith('.') && !isAbsolute(specifier)) return { kind: 'outside' };
+  const target = resolve(dirname(fromFile), specifier);
+  const fromDir = relative(dir, target);
+  if (fromDir === '..' || fromDir.startsWith(`..${sep}`) || isAbsolute(fromDir)) return { kind: 'outside' };
+  const found = candidates(target).find(isContractFile);
+  return found ? { kind: 'file', path: found } : { kind: 'missing' };
+}
+
+/** The files a specifier may mean, as TypeScript's bundler resolution would try them. */
+function candidates(target: string): string[] {
+  if (/\.[cm]?js$/.test(target)) return [target.replace(/\.[cm]?js$/, '.ts')];
+  if (target.endsWith('.ts')) return [target];
+  return [`${target}.ts`, resolve(target, 'index.ts')];
+}

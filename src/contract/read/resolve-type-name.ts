@@ -1,0 +1,105 @@
+import { ts } from 'ts-morph';
+import type { DeclInfo } from './declaration-table.js';
+import { scopeOf } from './file-scope.js';
+import { isKnownLibType } from './lib-types.js';
+import type { ReadSession } from './read-session.js';
+
+/** What a type name (`Foo`, `ns.Foo`, `Service`, `Date`, `Color.Red`) refers to. */
+export type NameTarget =
+  | { readonly kind: 'unresolved' }
+  /** A type parameter not bound by the current instantiation (a generic method's `T`). */
+  | { readonly kind: 'type-parameter' }
+  /** `Service` or `Callback` from 'contract-gen'. */
+  | { readonly kind: 'marker'; readonly name: string }
+  /** `Color.Red` used as a type. */
+  | { readonly kind: 'enum-member'; readonly declaration: ts.EnumMember }
+  /** A global from the standard library (`Date`, `Partial`, `Map`); the symbol when the checker was asked. */
+  | { readonly kind: 'lib'; readonly name: string; readonly symbol?: ts.Symbol }
+  | { readonly kind: 'contract'; readonly info: DeclInfo };
+
+const unresolved: NameTarget = { kind: 'unresolved' };
+
+/**
+ * Resolves a type name to what it declares. Answered from syntax (the file's
+ * declarations and imports, type parameters in scope, well-known library
+ * names) whenever syntax is sure; only otherwise is the checker asked, and
+ * created for it. Plain identifiers are cached per file.
+ */
+export function resolveTypeName(s: ReadSession, name: ts.EntityName | ts.Expression): NameTarget {
+  if (ts.isIdentifier(name)) {
+    if (isTypeParameterInScope(name)) return { kind: 'type-parameter' };
+    const sourceFile = name.getSourceFile();
+    let cache = s.caches.names.get(sourceFile);
+    if (!cache) s.caches.names.set(sourceFile, (cache = new Map()));
+    let target = cache.get(name.text);
+    if (!target) cache.set(name.text, (target = resolveIdentifier(s, name) ?? askChecker(s, name)));
+    return target;
+  }
+  return resolveQualified(s, name) ?? askChecker(s, name);
+}
+
+function resolveIdentifier(s: ReadSession, name: ts.Identifier): NameTarget | undefined {
+  const entry = scopeOf(s, name.getSourceFile()).get(name.text);
+  if (!entry) return !s.hasGlobalDeclarations && isKnownLibType(name.text) ? { kind: 'lib', name: name.text } : undefined;
+  switch (entry.kind) {
+    case 'declaration':
+      return { kind: 'contract', info: entry.info };
+    case 'contract-gen':
+      return marker(entry.name);
+    case 'unresolved':
+      return unresolved;
+    default:
+      return undefined;
+  }
+}
+
+/** `ns.Foo` through a namespace import, `Color.Red` of a contract enum. */
+function resolveQualified(s: ReadSession, name: ts.EntityName | ts.Expression): NameTarget | undefined {
+  const [left, right] = ts.isQualifiedName(name) ? [name.left, name.right] : ts.isPropertyAccessExpression(name) ? [name.expression, name.name] : [];
+  if (!left || !right || !ts.isIdentifier(left) || !ts.isIdentifier(right) || isTypeParameterInScope(left)) return undefined;
+  const entry = scopeOf(s, name.getSourceFile()).get(left.text);
+  if (entry?.kind === 'namespace') {
+    if (entry.exports === 'contract-gen') return marker(right.text);
+    const info = entry.exports.get(right.text);
+    return info ? { kind: 'contract', info } : undefined;
+  }
+  if (entry?.kind !== 'declaration' || entry.info.kind !== 'enum') return undefined;
+  const member = entry.info.declarations
+    .flatMap((d) => [...(d as ts.EnumDeclaration).members])
+    .find((m) => (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name)) && m.name.text === right.text);
+  return member ? { kind: 'enum-member', declaration: member } : undefined;
+}
+
+function marker(name: string): NameTarget {
+  return name === 'Service' || name === 'Callback' ? { kind: 'marker', name } : unresolved;
+}
+
+function askChecker(s: ReadSession, name: ts.EntityName | ts.Expression): NameTarget {
+  return targetOf(s, s.checker.getSymbolAtLocation(name));
+}
+
+/** Classifies a symbol the checker found (import aliases followed). */
+export function targetOf(s: ReadSession, found: ts.Symbol | undefined): NameTarget {
+  let symbol = found;
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = s.checker.getAliasedSymbol(symbol);
+  const declaration = symbol?.declarations?.[0];
+  if (!symbol || !declaration) return unresolved;
+  if (symbol.flags & ts.SymbolFlags.TypeParameter) return { kind: 'type-parameter' };
+  if (symbol.flags & ts.SymbolFlags.EnumMember) return { kind: 'enum-member', declaration: declaration as ts.EnumMember };
+  const info = s.declarations.get(symbol);
+  if (info) return { kind: 'contract', info };
+  const sourceFile = declaration.getSourceFile();
+  if (sourceFile.fileName === s.contractGenModulePath) return marker(symbol.getName());
+  if (s.program.isSourceFileDefaultLibrary(sourceFile)) return { kind: 'lib', name: symbol.getName(), symbol };
+  return unresolved;
+}
+
+/** True when an enclosing signature, declaration or mapped type declares a type parameter of this name. */
+function isTypeParameterInScope(name: ts.Identifier): boolean {
+  for (let node: ts.Node = name.parent; !ts.isSourceFile(node); node = node.parent) {
+    const params = (node as ts.SignatureDeclarationBase).typeParameters;
+    if (params?.some((p) => p.name.text === name.text)) return true;
+    if (ts.isMappedTypeNode(node) && node.typeParameter.name.text === name.text) return true;
+  }
+  return false;
+}

@@ -1,0 +1,10 @@
+import type { ts } from 'ts-morph';
+import type { TypeRef } from '../../model.js';
+import { readObjectMembers } from '../read-object-members.js';
+import type { ReadSession } from '../read-session.js';
+import type { TypeEnv } from '../type-env.js';
+
+/** `{ a: string; b?: number }` → object; `{ [key: string]: T }` → record. */
+export function readTypeLiteral(s: ReadSession, node: ts.TypeLiteralNode, env: TypeEnv): TypeRef {
+  return readObjectMembers(s, node.members.map((member) => ({ member, env })), node);
+}
