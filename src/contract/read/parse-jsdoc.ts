@@ -1,0 +1,63 @@
+import type { Doc, DocTag } from '../model.js';
+
+type MutableDoc = { -readonly [K in keyof Doc]: Doc[K] };
+
+/**
+ * A `/** ... *\/` comment → Doc, following TypeScript's reading of JSDoc:
+ * a tag starts at an `@` at the start of the text or after whitespace (not in
+ * `{@link}` nor inside backticks); text before the first tag is the summary.
+ * Text stays raw apart from the comment's `*` margin; lines join with `\n`.
+ */
+export function parseJSDoc(comment: string): Doc | undefined {
+  const [summary, ...tags] = splitTags(stripMargin(comment));
+  const doc: MutableDoc = {};
+  const params: Record<string, string> = {};
+  const others: DocTag[] = [];
+  if (summary) doc.summary = summary;
+  for (const tag of tags) {
+    const match = /^@(\S+)\s*([\s\S]*)$/.exec(tag);
+    if (!match) continue;
+    const [, name = '', text = ''] = match;
+    if (name === 'param' || name === 'arg' || name === 'argument') addParam(text, params);
+    else if (name === 'returns' || name === 'return') doc.returns = text;
+    else if (name === 'deprecated') doc.deprecated = text;
+    else others.push({ name, text });
+  }
+  if (Object.keys(params).length > 0) doc.params = params;
+  if (others.length > 0) doc.tags = others;
+  return Object.keys(doc).length > 0 ? doc : undefined;
+}
+
+/** The comment's lines without `/**`, `*\/` and the leading ` * ` of each line. */
+function stripMargin(comment: string): string {
+  const body = comment.slice(3, comment.endsWith('*/') ? -2 : undefined);
+  return body
+    .split(/\r?\n/)
+    .map((line, i) => (i === 0 ? line : line.replace(/^\s*\*(?!\/) ?/, '')).trimEnd())
+    .join('\n');
+}
+
+/** Splits at each tag; the first part is the text before any tag. All parts trimmed. */
+function splitTags(text: string): string[] {
+  const parts: string[] = [];
+  let start = 0;
+  let inBackticks = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '`') inBackticks = !inBackticks;
+    else if (c === '@' && !inBackticks && (i === 0 || /\s/.test(text[i - 1]!))) {
+      parts.push(text.slice(start, i));
+      start = i;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts.map((p) => p.trim());
+}
+
+/** `name text`, `{Type} name - text`, `[name=default] text`. */
+function addParam(text: string, params: Record<string, string>): void {
+  const match = /^(?:\{[^}]*\}\s*)?(\[[^\]]*\]|\S+)\s*(?:-\s+)?([\s\S]*)$/.exec(text);
+  if (!match) return;
+  const name = (match[1] ?? '').replace(/^\[|\]$/g, '').replace(/=.*$/, '');
+  params[name] = match[2] ?? '';
+}
