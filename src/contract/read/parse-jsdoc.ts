@@ -1,7 +1,5 @@
 import type { Doc, DocTag } from '../model.js';
 
-type MutableDoc = { -readonly [K in keyof Doc]: Doc[K] };
-
 /**
  * A `/** ... *\/` comment → Doc, following TypeScript's reading of JSDoc:
  * a tag starts at an `@` at the start of the text or after whitespace (not in
@@ -10,21 +8,27 @@ type MutableDoc = { -readonly [K in keyof Doc]: Doc[K] };
  */
 export function parseJSDoc(comment: string): Doc | undefined {
   const [summary, ...tags] = splitTags(stripMargin(comment));
-  const doc: MutableDoc = {};
+  let deprecated: string | undefined;
+  let returns: string | undefined;
   const params: Record<string, string> = {};
   const others: DocTag[] = [];
-  if (summary) doc.summary = summary;
   for (const tag of tags) {
     const match = /^@(\S+)\s*([\s\S]*)$/.exec(tag);
     if (!match) continue;
     const [, name = '', text = ''] = match;
     if (name === 'param' || name === 'arg' || name === 'argument') addParam(text, params);
-    else if (name === 'returns' || name === 'return') doc.returns = text;
-    else if (name === 'deprecated') doc.deprecated = text;
+    else if (name === 'returns' || name === 'return') returns = text;
+    else if (name === 'deprecated') deprecated = text;
     else others.push({ name, text });
   }
-  if (Object.keys(params).length > 0) doc.params = params;
-  if (others.length > 0) doc.tags = others;
+  // Keys in the order the model declares them, so printed docs read the same everywhere.
+  const doc: Doc = {
+    ...(summary ? { summary } : {}),
+    ...(deprecated !== undefined ? { deprecated } : {}),
+    ...(Object.keys(params).length > 0 ? { params } : {}),
+    ...(returns !== undefined ? { returns } : {}),
+    ...(others.length > 0 ? { tags: others } : {}),
+  };
   return Object.keys(doc).length > 0 ? doc : undefined;
 }
 

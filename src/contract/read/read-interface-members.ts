@@ -33,7 +33,8 @@ export function readInterfaceMembers(s: ReadSession, info: DeclInfo): InterfaceM
       if (group) group.push(site);
       else byName.set(name, [site]);
     } else {
-      properties.push({ name: name ?? site.member.getText(), span: spanOf(s, site.member) });
+      // An index or call signature has no name: it is named by its text (`[key: string]: unknown`).
+      properties.push({ name: name ?? site.member.getText().replace(/[;,]$/, ''), span: spanOf(s, site.member) });
     }
   }
   const methods = [...byName.values()].map((group) =>
