@@ -190,3 +190,34 @@ describe('decode: safety', () => {
     expect(s.decode(s.array(s.date()), dates)).not.toBe(dates);
   });
 });
+
+describe('decode: copy-on-write', () => {
+  it('returns valid plain objects as they are, and copies only what changes', () => {
+    const wire = JSON.parse('{"name":"x","legs":[["a",1]],"stops":[{"from":"a","to":"b","at":"2024-01-01"}]}');
+    const trip = s.decode(TripSchema, wire);
+    expect(trip).not.toBe(wire); // a date inside changed
+    expect(trip.legs).toBe(wire.legs); // nothing to change there
+    expect(trip.stops?.[0]).not.toBe(wire.stops[0]);
+    expect(wire.stops[0].at).toBe('2024-01-01'); // the input is never modified
+    const plain = JSON.parse('{"value":1,"children":[{"value":2,"children":[]}]}');
+    expect(s.decode(TreeSchema, plain)).toBe(plain);
+  });
+
+  it('copies an object with undeclared keys or optional nulls, keeping declared order', () => {
+    const withExtra = s.decode(LegSchema, { extra: 1, from: 'a', to: 'b', at: '2024-01-01' });
+    expect(Object.keys(withExtra)).toEqual(['from', 'to', 'at']);
+    const schema = s.object({ a: s.number(), b: s.optional(s.number()), c: s.number() });
+    const input = { a: 1, b: null, c: 3 };
+    expect(s.decode(schema, input)).toEqual({ a: 1, c: 3 });
+    expect(input).toEqual({ a: 1, b: null, c: 3 });
+  });
+
+  it('copies a record from the first changed value on', () => {
+    const input = { a: '2024-01-01', b: '2024-01-02' };
+    const out = s.decode(s.record(s.date()), input);
+    expect(out).toEqual({ a: new Date(Date.UTC(2024, 0, 1)), b: new Date(Date.UTC(2024, 0, 2)) });
+    expect(input.a).toBe('2024-01-01');
+    const nulls = { a: 1, b: null, c: 2 };
+    expect(s.decode(s.record(s.optional(s.number())), nulls)).toEqual({ a: 1, c: 2 });
+  });
+});

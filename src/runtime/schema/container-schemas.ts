@@ -27,14 +27,14 @@ export function anyConverts(children: readonly SchemaNode[]): boolean | undefine
 /** An array of `item`; at most `limits.maxItems` long. */
 export function array<S extends Schema<any>>(item: S): Schema<Infer<S>[]> {
   const node = nodeOf(item);
-  const result: ArrayNode = { kind: 'array', item: node, converts: node.converts, identity: node.identity };
+  const result: ArrayNode = { kind: 'array', item: node, converts: node.converts };
   return result;
 }
 
 /** An object with string keys and `value` values (`Record<string, T>`). Keys `__proto__`, `constructor`, `prototype` are refused. */
 export function record<S extends Schema<any>>(value: S): Schema<Record<string, Infer<S>>> {
   const node = nodeOf(value);
-  const result: RecordNode = { kind: 'record', value: node, converts: node.converts, identity: node.identity };
+  const result: RecordNode = { kind: 'record', value: node, converts: node.converts };
   return result;
 }
 
@@ -46,7 +46,7 @@ export function record<S extends Schema<any>>(value: S): Schema<Record<string, I
 export function union<const M extends readonly Schema<any>[]>(members: M): Schema<Infer<M[number]>> {
   const nodes = members.map(nodeOf);
   if (nodes.length === 0) throw new TypeError('contract-gen: s.union() needs at least one member');
-  const result: UnionNode = { kind: 'union', members: nodes, converts: anyConverts(nodes), identity: nodes.every((m) => m.identity) };
+  const result: UnionNode = { kind: 'union', members: nodes, converts: anyConverts(nodes) };
   return result;
 }
 
@@ -56,7 +56,7 @@ export function union<const M extends readonly Schema<any>[]>(members: M): Schem
  */
 export function optional<T>(inner: Schema<T>): OptionalSchema<T> {
   const node = nodeOf(inner);
-  const result: OptionalNode = { kind: 'optional', inner: node, converts: node.converts, identity: false };
+  const result: OptionalNode = { kind: 'optional', inner: node, converts: node.converts };
   return result as OptionalSchema<T>;
 }
 
@@ -65,6 +65,6 @@ export function optional<T>(inner: Schema<T>): OptionalSchema<T> {
  * schema declared further down (`s.lazy(() => TreeSchema)`).
  */
 export function lazy<T>(get: () => Schema<T>): Schema<T> {
-  const result: LazyNode = { kind: 'lazy', get, target: undefined, converts: undefined, identity: false };
+  const result: LazyNode = { kind: 'lazy', get, target: undefined, converts: undefined };
   return result;
 }

@@ -9,7 +9,7 @@ const maxDateLength = 40;
 /** A string within `limits.maxStringLength`. */
 export function decodeString(value: unknown, st: DecodeState): string | typeof FAIL {
   if (typeof value !== 'string') return st.fail('a string', value);
-  return value.length <= st.limits.maxStringLength ? value : st.fail(`a string of at most ${st.limits.maxStringLength} characters`, value);
+  return value.length <= st.maxStringLength ? value : st.fail(`a string of at most ${st.maxStringLength} characters`, value);
 }
 
 /** A decimal integer string → bigint. */
@@ -29,6 +29,6 @@ export function decodeDate(value: unknown, st: DecodeState): Date | typeof FAIL 
 
 /** A base64 string → Uint8Array. */
 export function decodeBytes(value: unknown, st: DecodeState): Uint8Array | typeof FAIL {
-  const bytes = typeof value === 'string' && value.length <= st.limits.maxStringLength ? fromBase64(value) : undefined;
+  const bytes = typeof value === 'string' && value.length <= st.maxStringLength ? fromBase64(value) : undefined;
   return bytes ?? st.fail('a base64 string', value);
 }

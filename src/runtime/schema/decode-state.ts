@@ -26,7 +26,16 @@ export interface Issue {
 export class DecodeState {
   depth = 0;
   issue: Issue | undefined = undefined;
-  constructor(readonly limits: DecodeLimits) {}
+  // Copied out of `limits`: the hot loops read them once per value.
+  readonly maxDepth: number;
+  readonly maxItems: number;
+  readonly maxStringLength: number;
+
+  constructor(readonly limits: DecodeLimits) {
+    this.maxDepth = limits.maxDepth;
+    this.maxItems = limits.maxItems;
+    this.maxStringLength = limits.maxStringLength;
+  }
 
   /** Records why `value` is not `expected`, and returns FAIL for the caller to pass up. */
   fail(expected: string, value: unknown, weak = false): typeof FAIL {

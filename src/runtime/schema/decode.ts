@@ -13,7 +13,12 @@ import { nodeOf, type Schema } from './schema-types.js';
  * Throws a `ContractError`: `BAD_ARGUMENT` (400) with `path` (rooted at
  * `path`, e.g. `args[1].legs[0][1]`), `expected` and `received`; or
  * `TOO_DEEP` when nesting exceeds `limits.maxDepth`. Never builds an object
- * with a `__proto__`, `constructor` or `prototype` key from input.
+ * with a `__proto__`, `constructor` or `prototype` key from input (input
+ * that has one is refused).
+ *
+ * Copy-on-write: parts of `wire` that are already valid and need no change
+ * are returned as they are, not copied, so the result may share objects and
+ * arrays with `wire`.
  */
 export function decode<T>(schema: Schema<T>, wire: unknown, path = '', limits?: Partial<DecodeLimits>): T {
   const st = new DecodeState(withDefaults(limits));

@@ -39,7 +39,7 @@ export function callbackInterface(
  * handler receives a stand-in. Only valid as a direct method parameter.
  */
 export function callback(callbackInterface: CallbackInterfaceDescriptor): Schema<any> {
-  const node: CallbackNode = { kind: 'callback', callbackInterface, converts: true, identity: false };
+  const node: CallbackNode = { kind: 'callback', callbackInterface, converts: true };
   return node;
 }
 

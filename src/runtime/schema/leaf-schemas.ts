@@ -2,8 +2,7 @@ import type { EnumNode, LeafNode, LiteralNode, Schema } from './schema-types.js'
 
 // Leaves are immutable and parameterless, so each combinator returns one shared node.
 function leaf(kind: LeafNode['kind'], converts: boolean): LeafNode {
-  const identity = !converts && kind !== 'undefined' && kind !== 'void';
-  return { kind, converts, identity };
+  return { kind, converts };
 }
 
 const stringNode = leaf('string', false);
@@ -72,12 +71,12 @@ export function bytes(): Schema<Uint8Array> {
 
 /** Exactly `value`: a string, number, boolean or null literal type. */
 export function literal<const V extends string | number | boolean | null>(value: V): Schema<V> {
-  const node: LiteralNode = { kind: 'literal', value, converts: false, identity: true };
+  const node: LiteralNode = { kind: 'literal', value, converts: false };
   return node;
 }
 
 /** One of `values` (the values of a TypeScript enum). Exported as `s.enum()`. */
 export function enumSchema<const V extends readonly (string | number)[]>(values: V): Schema<V[number]> {
-  const node: EnumNode = { kind: 'enum', values: [...values], converts: false, identity: true };
+  const node: EnumNode = { kind: 'enum', values: [...values], converts: false };
   return node;
 }

@@ -36,7 +36,6 @@ export function object<const P extends Readonly<Record<string, Schema<any>>>>(pr
     // `toString` and friends are found on every object's prototype, so reading them needs an own-property check.
     inherited: keys.map((key) => key in Object.prototype),
     converts: anyConverts(schemas),
-    identity: false,
   };
   return node;
 }

@@ -1,4 +1,4 @@
-import { forbiddenOwnKey, refuseKey } from './decode-containers.js';
+import { isForbiddenKey, refuseKey } from './decode-containers.js';
 import { FAIL, type DecodeState } from './decode-state.js';
 
 /**
@@ -8,14 +8,14 @@ import { FAIL, type DecodeState } from './decode-state.js';
  */
 export function scanUnknown(value: unknown, st: DecodeState): unknown {
   if (typeof value === 'string') {
-    return value.length <= st.limits.maxStringLength ? value : st.fail(`a string of at most ${st.limits.maxStringLength} characters`, value);
+    return value.length <= st.maxStringLength ? value : st.fail(`a string of at most ${st.maxStringLength} characters`, value);
   }
   if (typeof value !== 'object' || value === null) return value;
-  if (++st.depth > st.limits.maxDepth) {
+  if (++st.depth > st.maxDepth) {
     st.depth--;
     return st.tooDeep();
   }
-  const failed = Array.isArray(value) ? scanArray(value, st) : scanObject(value, st);
+  const failed = Array.isArray(value) ? scanArray(value, st) : scanObject(value as Record<string, unknown>, st);
   if (failed) return FAIL;
   st.depth--;
   return value;
@@ -23,9 +23,9 @@ export function scanUnknown(value: unknown, st: DecodeState): unknown {
 
 /** True when an element failed (the issue is recorded, depth already undone). */
 function scanArray(value: readonly unknown[], st: DecodeState): boolean {
-  if (value.length > st.limits.maxItems) {
+  if (value.length > st.maxItems) {
     st.depth--;
-    st.fail(`an array of at most ${st.limits.maxItems} items`, value);
+    st.fail(`an array of at most ${st.maxItems} items`, value);
     return true;
   }
   for (let i = 0; i < value.length; i++) {
@@ -38,20 +38,19 @@ function scanArray(value: readonly unknown[], st: DecodeState): boolean {
   return false;
 }
 
-function scanObject(value: object, st: DecodeState): boolean {
-  const forbidden = forbiddenOwnKey(value);
-  if (forbidden !== undefined) {
-    refuseKey(st, forbidden);
-    return true;
-  }
-  const keys = Object.keys(value);
-  if (keys.length > st.limits.maxItems) {
-    st.depth--;
-    st.fail(`an object of at most ${st.limits.maxItems} keys`, value);
-    return true;
-  }
-  for (const key of keys) {
-    if (scanUnknown((value as Record<string, unknown>)[key], st) === FAIL) {
+function scanObject(value: Record<string, unknown>, st: DecodeState): boolean {
+  let count = 0;
+  for (const key in value) {
+    if (isForbiddenKey(key)) {
+      refuseKey(st, key);
+      return true;
+    }
+    if (++count > st.maxItems) {
+      st.depth--;
+      st.fail(`an object of at most ${st.maxItems} keys`, value);
+      return true;
+    }
+    if (scanUnknown(value[key], st) === FAIL) {
       st.depth--;
       st.at(key);
       return true;

@@ -73,8 +73,6 @@ export interface ServiceDescriptor {
 export interface NodeBase {
   /** Whether `encode` must walk values of this schema: true when a date, bigint or bytes is reachable; undefined until known (lazy). */
   converts: boolean | undefined;
-  /** Whether a successful `decode` returns its input unchanged, so containers need not copy. */
-  readonly identity: boolean;
 }
 
 /** A leaf without parameters. */

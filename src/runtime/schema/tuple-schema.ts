@@ -27,7 +27,6 @@ export function tuple<const M extends readonly Schema<any>[], R = never>(
     rest: restNode,
     required,
     converts: anyConverts(children),
-    identity: children.every((c) => c.identity),
   };
   return node;
 }
