@@ -77,3 +77,13 @@ describe('router: callback arguments', () => {
     expect(await call('subscribe', '["AAPL", {"$cb": 1}]', 'c1')).toMatchObject({ status: 410, json: { error: { code: 'UNKNOWN_CLIENT' } } });
   });
 });
+
+describe('client: callback arguments', () => {
+  it('refuses them locally until the event channel exists', async () => {
+    const { connect } = await import('../../src/runtime/client/index.js');
+    const fetchSpy = vi.fn<typeof fetch>();
+    const call = connect('http://x', { fetch: fetchSpy }).call(TickerService, 'subscribe', ['AAPL', { tick() {}, done() {} }]);
+    await expect(call).rejects.toMatchObject({ code: 'NOT_IMPLEMENTED' });
+    expect(fetchSpy).not.toHaveBeenCalled();
+  });
+});

@@ -152,3 +152,24 @@ describe('router: bad requests', () => {
     expect(onError).not.toHaveBeenCalled();
   });
 });
+
+describe('router: error bodies', () => {
+  it('answers a ServiceError whose details cannot be serialised without them', async () => {
+    const { ServiceError, defineService } = await import('../../src/runtime/server/index.js');
+    const s = await import('../../src/runtime/schema/index.js');
+    const Svc = s.service('Svc', { go: s.method([], s.void()) });
+    const local = createRouter({
+      services: [defineService(Svc, { go: () => { throw new ServiceError('ODD', 'odd details', { big: 1n }); } })],
+    });
+    const response = await local.fetch(new Request('http://t/Svc/go', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '[]' }));
+    expect(response.status).toBe(422);
+    expect(await response.json()).toEqual({ error: { code: 'ODD', message: 'odd details' } });
+  });
+
+  it('refuses a registration with a missing handler or a duplicate service at startup', async () => {
+    const { defineService } = await import('../../src/runtime/server/index.js');
+    const { CalcService } = await import('./fixtures/contract.schema.js');
+    expect(() => defineService(CalcService, { add: () => 1 })).toThrow(/no handler for 'plan', 'grow'/);
+    expect(() => createRouter({ services: [calcHandlers(createCalc()), calcHandlers(createCalc())] })).toThrow(/registered twice/);
+  });
+});

@@ -27,5 +27,7 @@ export function toErrorBody(error: unknown): ErrorAnswer {
   if (error.expected !== undefined) wire.expected = error.expected;
   if (error.received !== undefined) wire.received = error.received;
   if (error.details !== undefined) wire.details = error.details;
-  return { status: error.status, body: { error: wire } };
+  // An error must not travel as a success (or a redirect): out-of-range statuses become 500.
+  const status = error.status >= 400 && error.status <= 599 ? error.status : 500;
+  return { status, body: { error: wire } };
 }
