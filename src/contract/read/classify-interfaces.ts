@@ -27,7 +27,8 @@ function markedRole(s: ReadSession, info: DeclInfo, visiting: Set<DeclInfo>): In
     const target = resolveTypeName(s, base.expression);
     if (target.kind === 'marker' && target.name === 'Service') return 'service';
     if (target.kind === 'marker' && target.name === 'Callback') return 'callback-marker';
-    if (target.kind !== 'contract' || target.info.kind !== 'interface' || visiting.has(target.info)) continue;
+    if (target.kind !== 'contract' || target.info.kind !== 'interface' || visiting.has(target.info))
+      continue;
     const inherited = markedRole(s, target.info, visiting);
     if (inherited !== 'data') return inherited;
   }
@@ -39,7 +40,8 @@ function markCallbackParams(s: ReadSession, service: DeclInfo): void {
     if (!ts.isMethodSignature(member)) continue;
     for (const param of member.parameters) {
       const info = param.type && interfaceNamedBy(s, param.type);
-      if (info && s.roles.get(info) === 'data' && hasMethods(s, info)) s.roles.set(info, 'callback-used');
+      if (info && s.roles.get(info) === 'data' && hasMethods(s, info))
+        s.roles.set(info, 'callback-used');
     }
   }
 }
@@ -63,7 +65,9 @@ function interfaceNamedBy(s: ReadSession, node: ts.TypeNode): DeclInfo | undefin
 export function hasMethods(s: ReadSession, info: DeclInfo): boolean {
   let known = s.caches.hasMethods.get(info);
   if (known === undefined) {
-    known = collectMembers(s, info, emptyEnv).members.some(({ member }) => ts.isMethodSignature(member));
+    known = collectMembers(s, info, emptyEnv).members.some(({ member }) =>
+      ts.isMethodSignature(member),
+    );
     s.caches.hasMethods.set(info, known);
   }
   return known;

@@ -26,7 +26,12 @@ export type BindArguments = (base: DeclInfo, args: readonly ts.TypeNode[], env: 
  * skipping names already declared closer. Overloads at one level are all kept.
  * Without `bind`, bases see an empty environment (enough to classify).
  */
-export function collectMembers(s: ReadSession, info: DeclInfo, env: TypeEnv, bind?: BindArguments): CollectedMembers {
+export function collectMembers(
+  s: ReadSession,
+  info: DeclInfo,
+  env: TypeEnv,
+  bind?: BindArguments,
+): CollectedMembers {
   const members: MemberSite[] = [];
   const seen = new Set<string>();
   const visiting = new Set<DeclInfo>();
@@ -50,7 +55,11 @@ export function collectMembers(s: ReadSession, info: DeclInfo, env: TypeEnv, bin
     for (const base of heritageOf(current)) {
       const target = resolveTypeName(s, base.expression);
       if (target.kind === 'marker') continue;
-      if (target.kind !== 'contract' || target.info.kind === 'enum' || target.info.kind === 'class') {
+      if (
+        target.kind !== 'contract' ||
+        target.info.kind === 'enum' ||
+        target.info.kind === 'class'
+      ) {
         complete = false;
         continue;
       }

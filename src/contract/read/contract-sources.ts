@@ -19,7 +19,10 @@ export interface ContractSources {
  * doc comments it keeps from the text.
  */
 export function parseContractFile(fileName: string, text: string): ts.SourceFile {
-  const options = { languageVersion: ts.ScriptTarget.ES2022, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
+  const options = {
+    languageVersion: ts.ScriptTarget.ES2022,
+    jsDocParsingMode: ts.JSDocParsingMode.ParseNone,
+  };
   return ts.createSourceFile(fileName, text, options, true, ts.ScriptKind.TS);
 }
 
@@ -32,7 +35,8 @@ export function createContractSources(): ContractSources {
         let entry = cache.get(file.absolutePath);
         if (!entry || changed.has(file.absolutePath)) {
           const text = readFileSync(file.absolutePath, 'utf8');
-          if (text !== entry?.text) entry = { text, sourceFile: parseContractFile(compilerPath(file.absolutePath), text) };
+          if (text !== entry?.text)
+            entry = { text, sourceFile: parseContractFile(compilerPath(file.absolutePath), text) };
         }
         next.set(file.absolutePath, entry);
         return entry.sourceFile;

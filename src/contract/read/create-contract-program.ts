@@ -26,12 +26,18 @@ export const contractCompilerOptions: ts.CompilerOptions = {
  * in-memory 'contract-gen' resolve, nothing else does, so nothing outside
  * the folder is ever read. `oldProgram` lets TypeScript reuse what did not change.
  */
-export function createContractProgram(dir: string, sourceFiles: readonly ts.SourceFile[], oldProgram?: ts.Program): ts.Program {
+export function createContractProgram(
+  dir: string,
+  sourceFiles: readonly ts.SourceFile[],
+  oldProgram?: ts.Program,
+): ts.Program {
   const byName = new Map(sourceFiles.map((sf) => [sf.fileName, sf]));
   const host: ts.CompilerHost = {
     getSourceFile: (fileName, options) =>
       byName.get(fileName) ??
-      (fileName === contractGenModulePath ? contractGenSourceFile() : libSourceFile(fileName, languageVersionOf(options))),
+      (fileName === contractGenModulePath
+        ? contractGenSourceFile()
+        : libSourceFile(fileName, languageVersionOf(options))),
     getDefaultLibFileName: () => `${libFolder}/lib.es2022.d.ts`,
     getDefaultLibLocation: () => libFolder,
     writeFile: () => undefined,
@@ -39,10 +45,15 @@ export function createContractProgram(dir: string, sourceFiles: readonly ts.Sour
     getCanonicalFileName: (fileName) => fileName,
     useCaseSensitiveFileNames: () => true,
     getNewLine: () => '\n',
-    fileExists: (fileName) => byName.has(fileName) || fileName === contractGenModulePath || readLibFile(fileName) !== undefined,
+    fileExists: (fileName) =>
+      byName.has(fileName) ||
+      fileName === contractGenModulePath ||
+      readLibFile(fileName) !== undefined,
     readFile: (fileName) => byName.get(fileName)?.text ?? readLibFile(fileName),
     resolveModuleNameLiterals: (literals, containingFile) =>
-      literals.map((literal) => ({ resolvedModule: resolveModule(literal.text, containingFile, dir, byName) })),
+      literals.map((literal) => ({
+        resolvedModule: resolveModule(literal.text, containingFile, dir, byName),
+      })),
   };
   return ts.createProgram({
     rootNames: [...byName.keys(), contractGenModulePath],
@@ -58,9 +69,14 @@ function resolveModule(
   dir: string,
   byName: ReadonlyMap<string, ts.SourceFile>,
 ): ts.ResolvedModuleFull | undefined {
-  const found = resolveContractImport(specifier, containingFile, dir, (path) => byName.has(compilerPath(path)));
-  if (found.kind === 'contract-gen') return { resolvedFileName: contractGenModulePath, extension: ts.Extension.Dts };
-  return found.kind === 'file' ? { resolvedFileName: compilerPath(found.path), extension: ts.Extension.Ts } : undefined;
+  const found = resolveContractImport(specifier, containingFile, dir, (path) =>
+    byName.has(compilerPath(path)),
+  );
+  if (found.kind === 'contract-gen')
+    return { resolvedFileName: contractGenModulePath, extension: ts.Extension.Dts };
+  return found.kind === 'file'
+    ? { resolvedFileName: compilerPath(found.path), extension: ts.Extension.Ts }
+    : undefined;
 }
 
 function languageVersionOf(options: ts.ScriptTarget | ts.CreateSourceFileOptions): ts.ScriptTarget {

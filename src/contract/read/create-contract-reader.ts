@@ -46,26 +46,43 @@ export function createContractReader(options: ReadContractsOptions): ContractRea
 
   const read = (): ReadResult => {
     const folder = listContractFiles(dir);
-    if (folder.kind !== 'folder') return folderProblem(dir, folder.kind === 'missing' ? 'does not exist' : 'is not a folder');
+    if (folder.kind !== 'folder')
+      return folderProblem(dir, folder.kind === 'missing' ? 'does not exist' : 'is not a folder');
     if (folder.files.length === 0) return noFiles(dir);
     const sourceFiles = sources.update(folder.files, changed);
     changed.clear();
-    const program = (): ts.Program => (lastProgram = createContractProgram(dir, sourceFiles, lastProgram));
+    const program = (): ts.Program =>
+      (lastProgram = createContractProgram(dir, sourceFiles, lastProgram));
     return readFiles(dir, folder.files, sourceFiles, once(program));
   };
 
   return { read, refresh: (paths) => paths.forEach((p) => changed.add(resolve(p))) };
 }
 
-function readFiles(dir: string, files: readonly ContractFile[], sourceFiles: readonly ts.SourceFile[], program: () => ts.Program): ReadResult {
+function readFiles(
+  dir: string,
+  files: readonly ContractFile[],
+  sourceFiles: readonly ts.SourceFile[],
+  program: () => ts.Program,
+): ReadResult {
   const relative = new Map(sourceFiles.map((sf, i) => [sf, files[i]!.relativePath]));
   const session = createReadSession(dir, relative, program);
   const diagnostics: Diagnostic[] = [];
   for (const sourceFile of sourceFiles) {
     diagnostics.push(...readSyntaxDiagnostics(sourceFile, session, program));
-    diagnostics.push(...readImportDiagnostics(sourceFile, dir, (path) => session.fileAt(path) !== undefined, session));
+    diagnostics.push(
+      ...readImportDiagnostics(
+        sourceFile,
+        dir,
+        (path) => session.fileAt(path) !== undefined,
+        session,
+      ),
+    );
   }
-  return { contract: readContractModel(session), diagnostics: diagnostics.sort(compareDiagnostics) };
+  return {
+    contract: readContractModel(session),
+    diagnostics: diagnostics.sort(compareDiagnostics),
+  };
 }
 
 function once<T>(make: () => T): () => T {

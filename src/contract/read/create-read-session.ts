@@ -14,7 +14,11 @@ import { spanOf } from './span-of.js';
  * Wires one read over parsed contract files (sorted, with relative paths).
  * `createProgram` is called at most once, the first time a type needs the checker.
  */
-export function createReadSession(dir: string, files: ReadonlyMap<ts.SourceFile, string>, createProgram: () => ts.Program): ReadSession {
+export function createReadSession(
+  dir: string,
+  files: ReadonlyMap<ts.SourceFile, string>,
+  createProgram: () => ts.Program,
+): ReadSession {
   const byPath = new Map([...files.keys()].map((sf) => [sf.fileName, sf]));
   let program: ts.Program | undefined;
   let checker: ts.TypeChecker | undefined;
@@ -36,10 +40,19 @@ export function createReadSession(dir: string, files: ReadonlyMap<ts.SourceFile,
     registry: createNamedTypeRegistry({
       isSyntaxSimple: (info) => isSyntaxSimple(session, info),
       define: (entry) => defineNamedType(session, entry),
-      describe: (info) => ({ doc: readDeclarationDoc(info), span: spanOf(session, info.declarations[0]!) }),
+      describe: (info) => ({
+        doc: readDeclarationDoc(info),
+        span: spanOf(session, info.declarations[0]!),
+      }),
     }),
     others: new Set(),
-    caches: { names: new Map(), scopes: new Map(), simple: new Map(), hasMethods: new Map(), enumValues: new Map() },
+    caches: {
+      names: new Map(),
+      scopes: new Map(),
+      simple: new Map(),
+      hasMethods: new Map(),
+      enumValues: new Map(),
+    },
   };
   return session;
 }

@@ -39,7 +39,8 @@ const kindOf: ReadonlyMap<ts.SyntaxKind, DeclKind> = new Map([
   [ts.SyntaxKind.ClassDeclaration, 'class'],
 ]);
 
-type NamedDeclaration = ts.InterfaceDeclaration | ts.TypeAliasDeclaration | ts.EnumDeclaration | ts.ClassDeclaration;
+type NamedDeclaration =
+  ts.InterfaceDeclaration | ts.TypeAliasDeclaration | ts.EnumDeclaration | ts.ClassDeclaration;
 
 /** Scans the top-level declarations of the contract files (given sorted, with their relative paths). */
 export function scanDeclarations(files: ReadonlyMap<ts.SourceFile, string>): DeclarationTable {
@@ -67,11 +68,17 @@ export function scanDeclarations(files: ReadonlyMap<ts.SourceFile, string>): Dec
     localsOf: (sourceFile) => locals.get(sourceFile) ?? new Map(),
     exportsOf: (sourceFile) => {
       let found = exports.get(sourceFile);
-      if (!found) exports.set(sourceFile, (found = exportedNames(sourceFile, locals.get(sourceFile) ?? new Map())));
+      if (!found)
+        exports.set(
+          sourceFile,
+          (found = exportedNames(sourceFile, locals.get(sourceFile) ?? new Map())),
+        );
       return found;
     },
     get: (symbol) => {
-      const declarations = (symbol.declarations ?? []).filter((d): d is NamedDeclaration => kindOf.has(d.kind) && files.has(d.getSourceFile()));
+      const declarations = (symbol.declarations ?? []).filter(
+        (d): d is NamedDeclaration => kindOf.has(d.kind) && files.has(d.getSourceFile()),
+      );
       const first = declarations[0];
       if (!first) return undefined;
       return byNode.get(first) ?? add(declarations, first.getSourceFile());
@@ -94,7 +101,12 @@ function groupByName(sourceFile: ts.SourceFile): Map<string, NamedDeclaration[]>
   return groups;
 }
 
-function createInfo(declarations: NamedDeclaration[], sourceFile: ts.SourceFile, file: string, usedIds: Set<string>): DeclInfo {
+function createInfo(
+  declarations: NamedDeclaration[],
+  sourceFile: ts.SourceFile,
+  file: string,
+  usedIds: Set<string>,
+): DeclInfo {
   const first = declarations[0]!;
   const name = first.name?.text ?? 'default';
   return {
@@ -122,14 +134,21 @@ function uniqueId(name: string, file: string, usedIds: Set<string>): string {
 function isExported(declaration: ts.Declaration, name: string): boolean {
   if (ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Export) return true;
   const parent = declaration.parent;
-  return ts.isSourceFile(parent) && localExportClauses(parent).some((e) => (e.propertyName ?? e.name).text === name);
+  return (
+    ts.isSourceFile(parent) &&
+    localExportClauses(parent).some((e) => (e.propertyName ?? e.name).text === name)
+  );
 }
 
 /** What a file exports by name, from its own declarations only (re-exports are left to the checker). */
-function exportedNames(sourceFile: ts.SourceFile, locals: ReadonlyMap<string, DeclInfo>): Map<string, DeclInfo> {
+function exportedNames(
+  sourceFile: ts.SourceFile,
+  locals: ReadonlyMap<string, DeclInfo>,
+): Map<string, DeclInfo> {
   const found = new Map<string, DeclInfo>();
   for (const [name, info] of locals) {
-    if (info.declarations.some((d) => ts.getCombinedModifierFlags(d) & ts.ModifierFlags.Export)) found.set(name, info);
+    if (info.declarations.some((d) => ts.getCombinedModifierFlags(d) & ts.ModifierFlags.Export))
+      found.set(name, info);
   }
   for (const element of localExportClauses(sourceFile)) {
     const info = locals.get((element.propertyName ?? element.name).text);
@@ -141,6 +160,11 @@ function exportedNames(sourceFile: ts.SourceFile, locals: ReadonlyMap<string, De
 /** The elements of `export { a, b as c }` (without `from`). */
 function localExportClauses(sourceFile: ts.SourceFile): ts.ExportSpecifier[] {
   return sourceFile.statements.flatMap((s) =>
-    ts.isExportDeclaration(s) && !s.moduleSpecifier && s.exportClause && ts.isNamedExports(s.exportClause) ? [...s.exportClause.elements] : [],
+    ts.isExportDeclaration(s) &&
+    !s.moduleSpecifier &&
+    s.exportClause &&
+    ts.isNamedExports(s.exportClause)
+      ? [...s.exportClause.elements]
+      : [],
   );
 }

@@ -23,7 +23,10 @@ const unresolved: ScopeEntry = { kind: 'unresolved' };
  * syntax (with the same policy as the compiler host) is what lets most
  * contracts be read without ever creating a type checker.
  */
-export function scopeOf(s: ReadSession, sourceFile: ts.SourceFile): ReadonlyMap<string, ScopeEntry> {
+export function scopeOf(
+  s: ReadSession,
+  sourceFile: ts.SourceFile,
+): ReadonlyMap<string, ScopeEntry> {
   let scope = s.caches.scopes.get(sourceFile);
   if (!scope) s.caches.scopes.set(sourceFile, (scope = buildScope(s, sourceFile)));
   return scope;
@@ -32,25 +35,50 @@ export function scopeOf(s: ReadSession, sourceFile: ts.SourceFile): ReadonlyMap<
 function buildScope(s: ReadSession, sourceFile: ts.SourceFile): Map<string, ScopeEntry> {
   const scope = new Map<string, ScopeEntry>();
   for (const statement of sourceFile.statements) {
-    if (ts.isImportDeclaration(statement) && statement.importClause && ts.isStringLiteral(statement.moduleSpecifier)) {
+    if (
+      ts.isImportDeclaration(statement) &&
+      statement.importClause &&
+      ts.isStringLiteral(statement.moduleSpecifier)
+    ) {
       addImports(s, sourceFile, statement.importClause, statement.moduleSpecifier.text, scope);
     } else if (ts.isImportEqualsDeclaration(statement)) {
       scope.set(statement.name.text, askChecker);
     }
   }
-  for (const [name, info] of s.declarations.localsOf(sourceFile)) scope.set(name, { kind: 'declaration', info });
+  for (const [name, info] of s.declarations.localsOf(sourceFile))
+    scope.set(name, { kind: 'declaration', info });
   return scope;
 }
 
-function addImports(s: ReadSession, sourceFile: ts.SourceFile, clause: ts.ImportClause, specifier: string, scope: Map<string, ScopeEntry>): void {
-  const target = resolveContractImport(specifier, sourceFile.fileName, s.dir, (path) => s.fileAt(path) !== undefined);
+function addImports(
+  s: ReadSession,
+  sourceFile: ts.SourceFile,
+  clause: ts.ImportClause,
+  specifier: string,
+  scope: Map<string, ScopeEntry>,
+): void {
+  const target = resolveContractImport(
+    specifier,
+    sourceFile.fileName,
+    s.dir,
+    (path) => s.fileAt(path) !== undefined,
+  );
   const module = target.kind === 'file' ? s.fileAt(target.path) : undefined;
   const exports = module ? s.declarations.exportsOf(module) : undefined;
-  if (clause.name) scope.set(clause.name.text, target.kind === 'outside' || target.kind === 'missing' ? unresolved : askChecker);
+  if (clause.name)
+    scope.set(
+      clause.name.text,
+      target.kind === 'outside' || target.kind === 'missing' ? unresolved : askChecker,
+    );
   const bindings = clause.namedBindings;
   if (!bindings) return;
   if (ts.isNamespaceImport(bindings)) {
-    const entry: ScopeEntry = target.kind === 'contract-gen' ? { kind: 'namespace', exports: 'contract-gen' } : exports ? { kind: 'namespace', exports } : unresolved;
+    const entry: ScopeEntry =
+      target.kind === 'contract-gen'
+        ? { kind: 'namespace', exports: 'contract-gen' }
+        : exports
+          ? { kind: 'namespace', exports }
+          : unresolved;
     scope.set(bindings.name.text, entry);
     return;
   }
@@ -60,7 +88,11 @@ function addImports(s: ReadSession, sourceFile: ts.SourceFile, clause: ts.Import
   }
 }
 
-function importedEntry(kind: string, imported: string, exports: ReadonlyMap<string, DeclInfo> | undefined): ScopeEntry {
+function importedEntry(
+  kind: string,
+  imported: string,
+  exports: ReadonlyMap<string, DeclInfo> | undefined,
+): ScopeEntry {
   if (kind === 'contract-gen') return { kind: 'contract-gen', name: imported };
   if (!exports) return unresolved;
   const info = exports.get(imported);
@@ -78,7 +110,15 @@ export function hasGlobalDeclarations(files: Iterable<ts.SourceFile>): boolean {
     const script = !ts.isExternalModule(sourceFile);
     for (const statement of sourceFile.statements) {
       if (ts.isModuleDeclaration(statement) && statement.name.text === 'global') return true;
-      if (script && (ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement) || ts.isEnumDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isModuleDeclaration(statement))) return true;
+      if (
+        script &&
+        (ts.isInterfaceDeclaration(statement) ||
+          ts.isTypeAliasDeclaration(statement) ||
+          ts.isEnumDeclaration(statement) ||
+          ts.isClassDeclaration(statement) ||
+          ts.isModuleDeclaration(statement))
+      )
+        return true;
     }
   }
   return false;

@@ -19,8 +19,11 @@ export function isSyntaxSimple(s: ReadSession, info: DeclInfo): boolean {
   const known = s.caches.simple.get(info);
   if (known !== undefined) return known;
   s.caches.simple.set(info, true); // a generic that refers to itself is as simple as the rest of it
-  const params: TypeEnv = new Map(info.typeParameters.map((p) => [p.name.text, { kind: 'void' } as const]));
-  const simple = basesAreSimple(s, info, params) && info.declarations.every((d) => bodyIsSimple(s, d, params));
+  const params: TypeEnv = new Map(
+    info.typeParameters.map((p) => [p.name.text, { kind: 'void' } as const]),
+  );
+  const simple =
+    basesAreSimple(s, info, params) && info.declarations.every((d) => bodyIsSimple(s, d, params));
   s.caches.simple.set(info, simple);
   return simple;
 }
@@ -29,7 +32,11 @@ function basesAreSimple(s: ReadSession, info: DeclInfo, params: TypeEnv): boolea
   return heritageOf(info).every((base) => {
     const target = resolveTypeName(s, base.expression);
     if (target.kind === 'marker') return true;
-    if (target.kind !== 'contract' || !(target.info.kind === 'interface' || target.info.kind === 'alias')) return false;
+    if (
+      target.kind !== 'contract' ||
+      !(target.info.kind === 'interface' || target.info.kind === 'alias')
+    )
+      return false;
     return !mentionsTypeParameter(base, params) || isSyntaxSimple(s, target.info);
   });
 }
@@ -50,9 +57,13 @@ function bodyIsSimple(s: ReadSession, declaration: ts.Declaration, params: TypeE
 function referenceIsSimple(s: ReadSession, node: ts.TypeReferenceNode, params: TypeEnv): boolean {
   if (ts.isIdentifier(node.typeName) && params.has(node.typeName.text)) return true;
   const target = resolveTypeName(s, node.typeName);
-  if (target.kind === 'contract') return target.info.typeParameters.length === 0 || isSyntaxSimple(s, target.info);
+  if (target.kind === 'contract')
+    return target.info.typeParameters.length === 0 || isSyntaxSimple(s, target.info);
   if (target.kind !== 'lib') return true;
   const name = target.name;
   if (name === 'Record') return node.typeArguments?.[0]?.kind === ts.SyntaxKind.StringKeyword;
-  return ['Array', 'ReadonlyArray', 'Date', 'Uint8Array'].includes(name) || libTypeRejection(name, target.symbol) !== undefined;
+  return (
+    ['Array', 'ReadonlyArray', 'Date', 'Uint8Array'].includes(name) ||
+    libTypeRejection(name, target.symbol) !== undefined
+  );
 }

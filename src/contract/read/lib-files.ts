@@ -21,10 +21,18 @@ export function readLibFile(fileName: string): string | undefined {
  * it (the binder binds a file once; TypeScript's language service shares
  * library files between programs the same way).
  */
-export function libSourceFile(fileName: string, languageVersion: ts.ScriptTarget): ts.SourceFile | undefined {
+export function libSourceFile(
+  fileName: string,
+  languageVersion: ts.ScriptTarget,
+): ts.SourceFile | undefined {
   if (!parsed.has(fileName)) {
     const text = readLibFile(fileName);
-    parsed.set(fileName, text === undefined ? undefined : ts.createSourceFile(fileName, text, languageVersion, false, ts.ScriptKind.TS));
+    parsed.set(
+      fileName,
+      text === undefined
+        ? undefined
+        : ts.createSourceFile(fileName, text, languageVersion, false, ts.ScriptKind.TS),
+    );
   }
   return parsed.get(fileName);
 }

@@ -4,10 +4,44 @@ import type { UnsupportedWhat } from '../model.js';
 /** How the reader treats a standard-library type. `compute`: an alias the checker (or a utility handler) resolves. */
 type LibTreatment = 'by-name' | 'compute' | UnsupportedWhat;
 
-const classes = ['Error', 'RegExp', 'ArrayBuffer', 'SharedArrayBuffer', 'DataView', 'WeakRef', 'Int8Array', 'Uint8ClampedArray',
-  'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array', 'Float32Array', 'Float64Array', 'BigInt64Array', 'BigUint64Array'];
-const aliases = ['Record', 'Partial', 'Required', 'Readonly', 'Pick', 'Omit', 'Exclude', 'Extract', 'NonNullable', 'Awaited',
-  'ReturnType', 'Parameters', 'InstanceType', 'ConstructorParameters', 'Uppercase', 'Lowercase', 'Capitalize', 'Uncapitalize'];
+const classes = [
+  'Error',
+  'RegExp',
+  'ArrayBuffer',
+  'SharedArrayBuffer',
+  'DataView',
+  'WeakRef',
+  'Int8Array',
+  'Uint8ClampedArray',
+  'Int16Array',
+  'Uint16Array',
+  'Int32Array',
+  'Uint32Array',
+  'Float32Array',
+  'Float64Array',
+  'BigInt64Array',
+  'BigUint64Array',
+];
+const aliases = [
+  'Record',
+  'Partial',
+  'Required',
+  'Readonly',
+  'Pick',
+  'Omit',
+  'Exclude',
+  'Extract',
+  'NonNullable',
+  'Awaited',
+  'ReturnType',
+  'Parameters',
+  'InstanceType',
+  'ConstructorParameters',
+  'Uppercase',
+  'Lowercase',
+  'Capitalize',
+  'Uncapitalize',
+];
 
 /**
  * The standard-library types contracts commonly name, so that they are
@@ -15,7 +49,10 @@ const aliases = ['Record', 'Partial', 'Required', 'Readonly', 'Pick', 'Omit', 'E
  * by the checker and judged by its symbol.
  */
 const known: ReadonlyMap<string, LibTreatment> = new Map<string, LibTreatment>([
-  ...['Date', 'Uint8Array', 'Array', 'ReadonlyArray'].map((n): [string, LibTreatment] => [n, 'by-name']),
+  ...['Date', 'Uint8Array', 'Array', 'ReadonlyArray'].map((n): [string, LibTreatment] => [
+    n,
+    'by-name',
+  ]),
   ...aliases.map((n): [string, LibTreatment] => [n, 'compute']),
   ...classes.map((n): [string, LibTreatment] => [n, 'class']),
   ['Promise', 'promise-in-data'],

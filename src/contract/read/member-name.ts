@@ -4,7 +4,12 @@ import { ts } from 'ts-morph';
 export function memberName(member: ts.TypeElement): string | undefined {
   const name = member.name;
   if (!name) return undefined;
-  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) {
+  if (
+    ts.isIdentifier(name) ||
+    ts.isStringLiteral(name) ||
+    ts.isNumericLiteral(name) ||
+    ts.isPrivateIdentifier(name)
+  ) {
     return name.text;
   }
   return name.getText();

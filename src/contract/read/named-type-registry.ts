@@ -36,7 +36,12 @@ export interface NamedTypeRegistry {
    * type of the instantiation, needed when syntax cannot substitute. `site`
    * is only asked for when the answer is an unsupported type.
    */
-  refTo(info: DeclInfo, site: () => Span, typeArguments?: readonly TypeRef[], typeOf?: () => ts.Type | undefined): TypeRef;
+  refTo(
+    info: DeclInfo,
+    site: () => Span,
+    typeArguments?: readonly TypeRef[],
+    typeOf?: () => ts.Type | undefined,
+  ): TypeRef;
   /** Walks queued definitions, iteratively (never one stack frame per named type), until none is left. */
   drain(): void;
   /** Every named type, sorted by file, position, then id (instantiations after plain types). */
@@ -57,11 +62,17 @@ export function createNamedTypeRegistry(hooks: RegistryHooks): NamedTypeRegistry
     const id = typeArguments ? `${info.id}<${typeArguments.map(typeRefText).join(', ')}>` : info.id;
     if (entries.has(id)) return { kind: 'ref', id };
     const depth = typeArguments ? (current?.typeArguments ? current.depth + 1 : 1) : 0;
-    if (depth > maxInstantiationDepth) return unsupported('other', `${id.slice(0, 200)} (instantiation nests without end)`, site());
+    if (depth > maxInstantiationDepth)
+      return unsupported('other', `${id.slice(0, 200)} (instantiation nests without end)`, site());
     let source: DefinitionSource = { kind: 'syntax', env: bindEnv(info, typeArguments) };
     if (typeArguments && !hooks.isSyntaxSimple(info)) {
       const type = typeOf?.();
-      if (!type) return unsupported('other', `${id} (a generic whose instantiation needs the checker, reached through a type parameter)`, site());
+      if (!type)
+        return unsupported(
+          'other',
+          `${id} (a generic whose instantiation needs the checker, reached through a type parameter)`,
+          site(),
+        );
       source = { kind: 'type', type };
     }
     const entry: RegistryEntry = { id, info, typeArguments, source, depth };
@@ -78,7 +89,8 @@ export function createNamedTypeRegistry(hooks: RegistryHooks): NamedTypeRegistry
     current = undefined;
   };
 
-  const namedTypes = (): NamedType[] => done.sort((a, b) => compareEntries(a.entry, b.entry)).map((d) => d.type);
+  const namedTypes = (): NamedType[] =>
+    done.sort((a, b) => compareEntries(a.entry, b.entry)).map((d) => d.type);
   return { refTo, drain, namedTypes };
 }
 
@@ -91,7 +103,11 @@ function bindEnv(info: DeclInfo, typeArguments: readonly TypeRef[] | undefined):
   return env;
 }
 
-function build(entry: RegistryEntry, definition: NamedTypeDefinition, hooks: RegistryHooks): NamedType {
+function build(
+  entry: RegistryEntry,
+  definition: NamedTypeDefinition,
+  hooks: RegistryHooks,
+): NamedType {
   const { doc, span } = hooks.describe(entry.info);
   return {
     id: entry.id,
@@ -106,7 +122,8 @@ function build(entry: RegistryEntry, definition: NamedTypeDefinition, hooks: Reg
 
 function compareEntries(a: RegistryEntry, b: RegistryEntry): number {
   if (a.info.file !== b.info.file) return a.info.file < b.info.file ? -1 : 1;
-  const byPosition = a.info.pos - b.info.pos || Number(!!a.typeArguments) - Number(!!b.typeArguments);
+  const byPosition =
+    a.info.pos - b.info.pos || Number(!!a.typeArguments) - Number(!!b.typeArguments);
   if (byPosition !== 0) return byPosition;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }

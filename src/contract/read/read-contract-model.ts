@@ -23,20 +23,42 @@ export function readContractModel(s: ReadSession): Contract {
     else if (role === 'callback-marker' || role === 'callback-used') {
       const origin = role === 'callback-marker' ? 'marker' : 'used-as-callback-param';
       const { name, exported, doc, methods, properties, span } = describeInterface(s, info);
-      callbacks.push({ kind: 'callback', name, exported, origin, ...(doc ? { doc } : {}), methods, properties, span });
+      callbacks.push({
+        kind: 'callback',
+        name,
+        exported,
+        origin,
+        ...(doc ? { doc } : {}),
+        methods,
+        properties,
+        span,
+      });
     }
   }
   for (const info of s.declarations.all) {
     if (isExportedDataType(s, info)) s.registry.refTo(info, () => spanOf(s, info.declarations[0]!));
   }
   s.registry.drain();
-  return { files: [...s.files.values()], services, callbacks, types: s.registry.namedTypes(), others: readOthers(s) };
+  return {
+    files: [...s.files.values()],
+    services,
+    callbacks,
+    types: s.registry.namedTypes(),
+    others: readOthers(s),
+  };
 }
 
 function describeInterface(s: ReadSession, info: DeclInfo): Omit<ServiceInterface, 'kind'> {
   const doc = readDeclarationDoc(info);
   const { methods, properties } = readInterfaceMembers(s, info);
-  return { name: info.name, exported: info.exported, ...(doc ? { doc } : {}), methods, properties, span: spanOf(s, info.declarations[0]!) };
+  return {
+    name: info.name,
+    exported: info.exported,
+    ...(doc ? { doc } : {}),
+    methods,
+    properties,
+    span: spanOf(s, info.declarations[0]!),
+  };
 }
 
 /**
@@ -52,7 +74,10 @@ function isExportedDataType(s: ReadSession, info: DeclInfo): boolean {
   let type = (info.declarations[0] as ts.TypeAliasDeclaration).type;
   while (ts.isParenthesizedTypeNode(type)) type = type.type;
   if (ts.isFunctionTypeNode(type) || ts.isConstructorTypeNode(type)) return false;
-  return !(ts.isTypeLiteralNode(type) && type.members.some((m) => ts.isMethodSignature(m) || ts.isCallSignatureDeclaration(m)));
+  return !(
+    ts.isTypeLiteralNode(type) &&
+    type.members.some((m) => ts.isMethodSignature(m) || ts.isCallSignatureDeclaration(m))
+  );
 }
 
 function readOthers(s: ReadSession): OtherInterface[] {

@@ -1,4 +1,8 @@
-import { createContractReader, type ReadContractsOptions, type ReadResult } from './create-contract-reader.js';
+import {
+  createContractReader,
+  type ReadContractsOptions,
+  type ReadResult,
+} from './create-contract-reader.js';
 
 export { createContractReader } from './create-contract-reader.js';
 export type { ContractReader, ReadContractsOptions, ReadResult } from './create-contract-reader.js';

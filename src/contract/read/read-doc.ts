@@ -10,13 +10,20 @@ import { parseJSDoc } from './parse-jsdoc.js';
  * nodes: parsing them for every file costs more than reading the few
  * comments the model keeps.
  */
-export function readDoc(node: ts.Node, sourceFile: ts.SourceFile = node.getSourceFile()): Doc | undefined {
+export function readDoc(
+  node: ts.Node,
+  sourceFile: ts.SourceFile = node.getSourceFile(),
+): Doc | undefined {
   const text = sourceFile.text;
   const ranges = ts.getLeadingCommentRanges(text, node.pos);
   if (!ranges) return undefined;
   for (let i = ranges.length - 1; i >= 0; i--) {
     const range = ranges[i]!;
-    if (range.kind === ts.SyntaxKind.MultiLineCommentTrivia && text.startsWith('/**', range.pos) && !text.startsWith('/**/', range.pos)) {
+    if (
+      range.kind === ts.SyntaxKind.MultiLineCommentTrivia &&
+      text.startsWith('/**', range.pos) &&
+      !text.startsWith('/**/', range.pos)
+    ) {
       return parseJSDoc(text.slice(range.pos, range.end));
     }
   }

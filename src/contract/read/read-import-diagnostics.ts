@@ -18,13 +18,21 @@ export function readImportDiagnostics(
   for (const specifier of moduleSpecifiers(sourceFile)) {
     const found = resolveContractImport(specifier.text, sourceFile.fileName, dir, isContractFile);
     if (found.kind === 'outside' || found.kind === 'missing') {
-      diagnostics.push({ code: codes.importOutsideContracts, severity: 'error', ...describe(specifier.text, found.kind), span: spanOf(namer, specifier, sourceFile) });
+      diagnostics.push({
+        code: codes.importOutsideContracts,
+        severity: 'error',
+        ...describe(specifier.text, found.kind),
+        span: spanOf(namer, specifier, sourceFile),
+      });
     }
   }
   return diagnostics;
 }
 
-function describe(specifier: string, kind: 'outside' | 'missing'): { message: string; hint: string } {
+function describe(
+  specifier: string,
+  kind: 'outside' | 'missing',
+): { message: string; hint: string } {
   if (kind === 'missing') {
     return {
       message: `Cannot find contract file '${specifier}' in the contracts folder`,
@@ -45,8 +53,12 @@ function moduleSpecifiers(sourceFile: ts.SourceFile): ts.StringLiteral[] {
   const found: ts.StringLiteral[] = [];
   for (const statement of sourceFile.statements) {
     let specifier: ts.Expression | undefined;
-    if (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) specifier = statement.moduleSpecifier;
-    else if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference)) {
+    if (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement))
+      specifier = statement.moduleSpecifier;
+    else if (
+      ts.isImportEqualsDeclaration(statement) &&
+      ts.isExternalModuleReference(statement.moduleReference)
+    ) {
       specifier = statement.moduleReference.expression;
     }
     if (specifier && ts.isStringLiteral(specifier)) found.push(specifier);

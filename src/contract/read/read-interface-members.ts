@@ -23,7 +23,9 @@ export interface InterfaceMembers {
  * check that rejects it.
  */
 export function readInterfaceMembers(s: ReadSession, info: DeclInfo): InterfaceMembers {
-  const { members } = collectMembers(s, info, emptyEnv, (base, args, env) => bindTypeArguments(s, base, args, env));
+  const { members } = collectMembers(s, info, emptyEnv, (base, args, env) =>
+    bindTypeArguments(s, base, args, env),
+  );
   const byName = new Map<string, MemberSite[]>();
   const properties: MemberRef[] = [];
   for (const site of members) {
@@ -34,7 +36,10 @@ export function readInterfaceMembers(s: ReadSession, info: DeclInfo): InterfaceM
       else byName.set(name, [site]);
     } else {
       // An index or call signature has no name: it is named by its text (`[key: string]: unknown`).
-      properties.push({ name: name ?? site.member.getText().replace(/[;,]$/, ''), span: spanOf(s, site.member) });
+      properties.push({
+        name: name ?? site.member.getText().replace(/[;,]$/, ''),
+        span: spanOf(s, site.member),
+      });
     }
   }
   const methods = [...byName.values()].map((group) =>

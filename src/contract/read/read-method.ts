@@ -17,14 +17,21 @@ const unknownType: TypeRef = { kind: 'primitive', name: 'unknown' };
  * else as found), overload count, own type parameters, optional and rest
  * parameters. The checks decide what is allowed.
  */
-export function readMethod(s: ReadSession, signature: ts.MethodSignature, env: TypeEnv, overloads: number): Method {
+export function readMethod(
+  s: ReadSession,
+  signature: ts.MethodSignature,
+  env: TypeEnv,
+  overloads: number,
+): Method {
   const doc = readDoc(signature);
   const returnNode = signature.type;
   return {
     name: memberName(signature) ?? signature.name.getText(),
     ...(doc ? { doc } : {}),
     params: signature.parameters.map((p) => readParam(s, p, env)),
-    returns: returnNode ? readReturnType(s, returnNode, env) : unsupported('any', 'any', spanOf(s, signature.name)),
+    returns: returnNode
+      ? readReturnType(s, returnNode, env)
+      : unsupported('any', 'any', spanOf(s, signature.name)),
     returnsText: returnNode ? returnNode.getText() : 'any',
     returnsSpan: spanOf(s, returnNode ?? signature.name),
     overloads,

@@ -14,21 +14,36 @@ import { unsupported } from './unsupported.js';
  * → record; anything callable → function; other index signatures (numeric
  * keys, or mixed with properties) → unsupported 'index-signature'.
  */
-export function readObjectMembers(s: ReadSession, sites: readonly MemberSite[], holder: ts.Node): TypeRef {
-  const callable = sites.some(({ member }) => ts.isCallSignatureDeclaration(member) || ts.isConstructSignatureDeclaration(member));
+export function readObjectMembers(
+  s: ReadSession,
+  sites: readonly MemberSite[],
+  holder: ts.Node,
+): TypeRef {
+  const callable = sites.some(
+    ({ member }) =>
+      ts.isCallSignatureDeclaration(member) || ts.isConstructSignatureDeclaration(member),
+  );
   if (callable) return unsupported('function', holder.getText(), spanOf(s, holder));
   const indexes = sites.filter(({ member }) => ts.isIndexSignatureDeclaration(member));
-  const only = indexes.length === 1 && sites.length === 1 ? (indexes[0]!.member as ts.IndexSignatureDeclaration) : undefined;
+  const only =
+    indexes.length === 1 && sites.length === 1
+      ? (indexes[0]!.member as ts.IndexSignatureDeclaration)
+      : undefined;
   if (only && only.parameters[0]?.type?.kind === ts.SyntaxKind.StringKeyword) {
     return { kind: 'record', value: readTypeNode(s, only.type, indexes[0]!.env) };
   }
-  if (indexes.length > 0) return unsupported('index-signature', holder.getText(), spanOf(s, holder));
+  if (indexes.length > 0)
+    return unsupported('index-signature', holder.getText(), spanOf(s, holder));
   return { kind: 'object', properties: readProperties(s, sites) };
 }
 
 /** Properties in member order; a setter only counts when no getter of the same name exists. */
 function readProperties(s: ReadSession, sites: readonly MemberSite[]): Property[] {
-  const getters = new Set(sites.filter(({ member }) => ts.isGetAccessorDeclaration(member)).map(({ member }) => memberName(member)));
+  const getters = new Set(
+    sites
+      .filter(({ member }) => ts.isGetAccessorDeclaration(member))
+      .map(({ member }) => memberName(member)),
+  );
   const properties: Property[] = [];
   for (const site of sites) {
     if (ts.isSetAccessorDeclaration(site.member) && getters.has(memberName(site.member))) continue;

@@ -28,7 +28,12 @@ export function readProperty(s: ReadSession, { member, env }: MemberSite): Prope
   };
 }
 
-function memberType(s: ReadSession, member: ts.TypeElement, env: MemberSite['env'], span: Property['span']): TypeRef {
+function memberType(
+  s: ReadSession,
+  member: ts.TypeElement,
+  env: MemberSite['env'],
+  span: Property['span'],
+): TypeRef {
   if (ts.isPropertySignature(member) || ts.isGetAccessorDeclaration(member)) {
     return member.type ? readTypeNode(s, member.type, env) : unsupported('any', 'any', span);
   }
@@ -40,5 +45,8 @@ function memberType(s: ReadSession, member: ts.TypeElement, env: MemberSite['env
 }
 
 function isReadonly(member: ts.TypeElement): boolean {
-  return ts.canHaveModifiers(member) && (ts.getModifiers(member) ?? []).some((m) => m.kind === ts.SyntaxKind.ReadonlyKeyword);
+  return (
+    ts.canHaveModifiers(member) &&
+    (ts.getModifiers(member) ?? []).some((m) => m.kind === ts.SyntaxKind.ReadonlyKeyword)
+  );
 }

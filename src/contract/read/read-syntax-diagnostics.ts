@@ -9,7 +9,11 @@ import { spanOfRange, type FileNamer } from './span-of.js';
  * `program.getSyntacticDiagnostics` returns for a .ts file), so no program is
  * needed; should that internal field ever go, the program is asked instead.
  */
-export function readSyntaxDiagnostics(sourceFile: ts.SourceFile, namer: FileNamer, program: () => ts.Program): Diagnostic[] {
+export function readSyntaxDiagnostics(
+  sourceFile: ts.SourceFile,
+  namer: FileNamer,
+  program: () => ts.Program,
+): Diagnostic[] {
   const parsed = (sourceFile as { parseDiagnostics?: readonly ts.Diagnostic[] }).parseDiagnostics;
   const found = Array.isArray(parsed) ? parsed : program().getSyntacticDiagnostics(sourceFile);
   return found.map((d) => {

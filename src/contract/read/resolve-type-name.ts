@@ -40,7 +40,10 @@ export function resolveTypeName(s: ReadSession, name: ts.EntityName | ts.Express
 
 function resolveIdentifier(s: ReadSession, name: ts.Identifier): NameTarget | undefined {
   const entry = scopeOf(s, name.getSourceFile()).get(name.text);
-  if (!entry) return !s.hasGlobalDeclarations && isKnownLibType(name.text) ? { kind: 'lib', name: name.text } : undefined;
+  if (!entry)
+    return !s.hasGlobalDeclarations && isKnownLibType(name.text)
+      ? { kind: 'lib', name: name.text }
+      : undefined;
   switch (entry.kind) {
     case 'declaration':
       return { kind: 'contract', info: entry.info };
@@ -54,9 +57,23 @@ function resolveIdentifier(s: ReadSession, name: ts.Identifier): NameTarget | un
 }
 
 /** `ns.Foo` through a namespace import, `Color.Red` of a contract enum. */
-function resolveQualified(s: ReadSession, name: ts.EntityName | ts.Expression): NameTarget | undefined {
-  const [left, right] = ts.isQualifiedName(name) ? [name.left, name.right] : ts.isPropertyAccessExpression(name) ? [name.expression, name.name] : [];
-  if (!left || !right || !ts.isIdentifier(left) || !ts.isIdentifier(right) || isTypeParameterInScope(left)) return undefined;
+function resolveQualified(
+  s: ReadSession,
+  name: ts.EntityName | ts.Expression,
+): NameTarget | undefined {
+  const [left, right] = ts.isQualifiedName(name)
+    ? [name.left, name.right]
+    : ts.isPropertyAccessExpression(name)
+      ? [name.expression, name.name]
+      : [];
+  if (
+    !left ||
+    !right ||
+    !ts.isIdentifier(left) ||
+    !ts.isIdentifier(right) ||
+    isTypeParameterInScope(left)
+  )
+    return undefined;
   const entry = scopeOf(s, name.getSourceFile()).get(left.text);
   if (entry?.kind === 'namespace') {
     if (entry.exports === 'contract-gen') return marker(right.text);
@@ -66,7 +83,9 @@ function resolveQualified(s: ReadSession, name: ts.EntityName | ts.Expression): 
   if (entry?.kind !== 'declaration' || entry.info.kind !== 'enum') return undefined;
   const member = entry.info.declarations
     .flatMap((d) => [...(d as ts.EnumDeclaration).members])
-    .find((m) => (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name)) && m.name.text === right.text);
+    .find(
+      (m) => (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name)) && m.name.text === right.text,
+    );
   return member ? { kind: 'enum-member', declaration: member } : undefined;
 }
 
@@ -85,12 +104,14 @@ export function targetOf(s: ReadSession, found: ts.Symbol | undefined): NameTarg
   const declaration = symbol?.declarations?.[0];
   if (!symbol || !declaration) return unresolved;
   if (symbol.flags & ts.SymbolFlags.TypeParameter) return { kind: 'type-parameter' };
-  if (symbol.flags & ts.SymbolFlags.EnumMember) return { kind: 'enum-member', declaration: declaration as ts.EnumMember };
+  if (symbol.flags & ts.SymbolFlags.EnumMember)
+    return { kind: 'enum-member', declaration: declaration as ts.EnumMember };
   const info = s.declarations.get(symbol);
   if (info) return { kind: 'contract', info };
   const sourceFile = declaration.getSourceFile();
   if (sourceFile.fileName === s.contractGenModulePath) return marker(symbol.getName());
-  if (s.program.isSourceFileDefaultLibrary(sourceFile)) return { kind: 'lib', name: symbol.getName(), symbol };
+  if (s.program.isSourceFileDefaultLibrary(sourceFile))
+    return { kind: 'lib', name: symbol.getName(), symbol };
   return unresolved;
 }
 

@@ -11,12 +11,21 @@ export interface FileNamer {
  * excluded) to its end. Lines and columns are 1-based; the end is exclusive
  * (the column just after the last character), like an editor selection.
  */
-export function spanOf(namer: FileNamer, node: ts.Node, sourceFile: ts.SourceFile = node.getSourceFile()): Span {
+export function spanOf(
+  namer: FileNamer,
+  node: ts.Node,
+  sourceFile: ts.SourceFile = node.getSourceFile(),
+): Span {
   return spanOfRange(namer, sourceFile, node.getStart(sourceFile), node.getEnd());
 }
 
 /** The span of a text range in a file (used for compiler diagnostics, which carry offsets). */
-export function spanOfRange(namer: FileNamer, sourceFile: ts.SourceFile, start: number, end: number): Span {
+export function spanOfRange(
+  namer: FileNamer,
+  sourceFile: ts.SourceFile,
+  start: number,
+  end: number,
+): Span {
   const from = sourceFile.getLineAndCharacterOfPosition(start);
   const to = sourceFile.getLineAndCharacterOfPosition(end);
   return {

@@ -20,7 +20,9 @@ export function typeRefText(type: TypeRef): string {
     case 'tuple':
       return `${type.readonly ? 'readonly ' : ''}[${type.elements.map(tupleElementText).join(', ')}]`;
     case 'object':
-      return type.properties.length === 0 ? '{}' : `{ ${type.properties.map(propertyText).join('; ')} }`;
+      return type.properties.length === 0
+        ? '{}'
+        : `{ ${type.properties.map(propertyText).join('; ')} }`;
     case 'record':
       return `Record<string, ${typeRefText(type.value)}>`;
     case 'union':
@@ -41,19 +43,24 @@ export function typeRefText(type: TypeRef): string {
 /** `(A | B)[]`, `(readonly string[])[]`: parentheses where `[]` would bind to the wrong part. */
 function elementText(type: TypeRef): string {
   const text = typeRefText(type);
-  const loose = type.kind === 'union' || ((type.kind === 'array' || type.kind === 'tuple') && type.readonly);
+  const loose =
+    type.kind === 'union' || ((type.kind === 'array' || type.kind === 'tuple') && type.readonly);
   return loose ? `(${text})` : text;
 }
 
 function tupleElementText(element: TupleElement): string {
   const type = element.rest ? `...${elementText(element.type)}[]` : typeRefText(element.type);
   if (element.label !== undefined) {
-    return element.rest ? `...${element.label}: ${elementText(element.type)}[]` : `${element.label}${element.optional ? '?' : ''}: ${type}`;
+    return element.rest
+      ? `...${element.label}: ${elementText(element.type)}[]`
+      : `${element.label}${element.optional ? '?' : ''}: ${type}`;
   }
   return element.optional ? `${type}?` : type;
 }
 
 function propertyText(property: Property): string {
-  const name = /^[A-Za-z_$][\w$]*$/.test(property.name) ? property.name : JSON.stringify(property.name);
+  const name = /^[A-Za-z_$][\w$]*$/.test(property.name)
+    ? property.name
+    : JSON.stringify(property.name);
   return `${property.readonly ? 'readonly ' : ''}${name}${property.optional ? '?' : ''}: ${typeRefText(property.type)}`;
 }

@@ -9,7 +9,10 @@ const api = (method: string): string =>
 
 describe('a long-lived reader (watch mode)', () => {
   it('sees a changed file after refresh, and only then', () => {
-    const dir = writeContracts({ 'api.ts': api('first'), 'item.ts': 'export interface Item { a: string }' });
+    const dir = writeContracts({
+      'api.ts': api('first'),
+      'item.ts': 'export interface Item { a: string }',
+    });
     const reader = createContractReader({ contractsDir: dir });
     expect(reader.read().contract.services[0]!.methods[0]!.name).toBe('first');
     writeFileSync(join(dir, 'api.ts'), api('second'));
@@ -19,7 +22,10 @@ describe('a long-lived reader (watch mode)', () => {
   });
 
   it('notices added and removed files on the next read', () => {
-    const dir = writeContracts({ 'api.ts': api('get'), 'item.ts': 'export interface Item { a: string }' });
+    const dir = writeContracts({
+      'api.ts': api('get'),
+      'item.ts': 'export interface Item { a: string }',
+    });
     const reader = createContractReader({ contractsDir: dir });
     expect(reader.read().contract.files).toEqual(['api.ts', 'item.ts']);
     writeFileSync(join(dir, 'extra.ts'), 'export interface Extra { e: number }');
@@ -31,10 +37,16 @@ describe('a long-lived reader (watch mode)', () => {
   });
 
   it('uses the checker after a change that needs it, and resolves the new import', () => {
-    const dir = writeContracts({ 'api.ts': api('get'), 'item.ts': 'export interface Item { a: string }' });
+    const dir = writeContracts({
+      'api.ts': api('get'),
+      'item.ts': 'export interface Item { a: string }',
+    });
     const reader = createContractReader({ contractsDir: dir });
     reader.read();
-    writeFileSync(join(dir, 'item.ts'), "import type { Base } from './base.js';\nexport type Item = Base & { a: string };");
+    writeFileSync(
+      join(dir, 'item.ts'),
+      "import type { Base } from './base.js';\nexport type Item = Base & { a: string };",
+    );
     writeFileSync(join(dir, 'base.ts'), 'export interface Base { id: number }');
     reader.refresh([join(dir, 'item.ts')]);
     const { contract, diagnostics } = reader.read();

@@ -10,11 +10,19 @@ describe('the program behind the checker', () => {
       `${dir}/api.ts`,
       "import type { Service } from 'contract-gen';\nimport type { Item } from './item.js';\nexport interface Api extends Service { get(at: Date): Promise<Item> }\n",
     );
-    const item = parseContractFile(`${dir}/item.ts`, 'export interface Item { big: bigint; at: Date }\n');
+    const item = parseContractFile(
+      `${dir}/item.ts`,
+      'export interface Item { big: bigint; at: Date }\n',
+    );
     const program = createContractProgram(dir, [api, item]);
-    const errors = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    const errors = ts
+      .getPreEmitDiagnostics(program)
+      .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
     expect(errors).toEqual([]);
-    const dom = parseContractFile(`${dir}/dom.ts`, 'export interface UsesDom { el: HTMLElement }\n');
+    const dom = parseContractFile(
+      `${dir}/dom.ts`,
+      'export interface UsesDom { el: HTMLElement }\n',
+    );
     const withDom = createContractProgram(dir, [dom]);
     expect(ts.getPreEmitDiagnostics(withDom).map((d) => d.code)).toEqual([2304]);
   });

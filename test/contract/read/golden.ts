@@ -23,7 +23,9 @@ export function expectGolden(construct: string): ReadResult {
   const printed = printResult(result);
   const golden = join(folder, 'model.json');
   if (process.env.UPDATE_GOLDEN === '1') writeFileSync(golden, printed);
-  expect(existsSync(golden), `${golden} is missing: run with UPDATE_GOLDEN=1 and review it`).toBe(true);
+  expect(existsSync(golden), `${golden} is missing: run with UPDATE_GOLDEN=1 and review it`).toBe(
+    true,
+  );
   expect(printed).toBe(readFileSync(golden, 'utf8'));
   return result;
 }

@@ -7,9 +7,11 @@ describe('parseJSDoc', () => {
   });
 
   it('keeps paragraphs and inline code, without the comment margin', () => {
-    expect(parseJSDoc('/**\n * First line.\n *\n *   Indented `a @b` and {@link X}.\n */')).toEqual({
-      summary: 'First line.\n\n  Indented `a @b` and {@link X}.',
-    });
+    expect(parseJSDoc('/**\n * First line.\n *\n *   Indented `a @b` and {@link X}.\n */')).toEqual(
+      {
+        summary: 'First line.\n\n  Indented `a @b` and {@link X}.',
+      },
+    );
   });
 
   it('reads @param in its usual spellings, @returns, @deprecated and other tags in order', () => {
@@ -29,7 +31,10 @@ describe('parseJSDoc', () => {
   });
 
   it('starts a tag after whitespace mid-line, not inside a word', () => {
-    expect(parseJSDoc('/** Mail me@example.com. @param x the x */')).toEqual({ summary: 'Mail me@example.com.', params: { x: 'the x' } });
+    expect(parseJSDoc('/** Mail me@example.com. @param x the x */')).toEqual({
+      summary: 'Mail me@example.com.',
+      params: { x: 'the x' },
+    });
   });
 
   it('gives nothing for an empty comment', () => {

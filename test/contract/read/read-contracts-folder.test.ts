@@ -47,18 +47,31 @@ describe('reading a contracts folder', () => {
   it('reports CG004 for a folder that does not exist, and for a file given as the folder', () => {
     const dir = writeContracts({ 'chat.ts': chat });
     const missing = readContracts({ contractsDir: join(dir, 'nope') });
-    expect(missing.diagnostics.map((d) => [d.code, d.span])).toEqual([[codes.contractsDirMissing, undefined]]);
+    expect(missing.diagnostics.map((d) => [d.code, d.span])).toEqual([
+      [codes.contractsDirMissing, undefined],
+    ]);
     expect(missing.diagnostics[0]!.message).toContain('does not exist');
-    expect(missing.contract).toEqual({ files: [], services: [], callbacks: [], types: [], others: [] });
+    expect(missing.contract).toEqual({
+      files: [],
+      services: [],
+      callbacks: [],
+      types: [],
+      others: [],
+    });
     const file = readContracts({ contractsDir: join(dir, 'chat.ts') });
     expect(file.diagnostics.map((d) => d.code)).toEqual([codes.contractsDirMissing]);
     expect(file.diagnostics[0]!.message).toContain('is not a folder');
   });
 
   it('reports CG003, without a span, for a folder with no .ts files', () => {
-    const dir = writeContracts({ 'notes.md': '# not a contract', 'types.d.ts': 'export interface D {}' });
+    const dir = writeContracts({
+      'notes.md': '# not a contract',
+      'types.d.ts': 'export interface D {}',
+    });
     const { contract, diagnostics } = readContracts({ contractsDir: dir });
-    expect(diagnostics.map((d) => [d.code, d.severity, d.span])).toEqual([[codes.emptyContracts, 'error', undefined]]);
+    expect(diagnostics.map((d) => [d.code, d.severity, d.span])).toEqual([
+      [codes.emptyContracts, 'error', undefined],
+    ]);
     expect(contract.files).toEqual([]);
   });
 
@@ -68,9 +81,9 @@ describe('reading a contracts folder', () => {
       'broken.ts': 'export interface Broken {\n  name: string;\n  age: ;\n}\n',
     });
     const { contract, diagnostics } = readContracts({ contractsDir: dir });
-    expect(diagnostics.map((d) => [d.code, d.severity, d.span?.file, d.span?.line, d.span?.column])).toEqual([
-      [codes.syntaxError, 'error', 'broken.ts', 3, 8],
-    ]);
+    expect(
+      diagnostics.map((d) => [d.code, d.severity, d.span?.file, d.span?.line, d.span?.column]),
+    ).toEqual([[codes.syntaxError, 'error', 'broken.ts', 3, 8]]);
     expect(diagnostics[0]!.message).toBe('Type expected. (TS1110)');
     expect(contract.services.map((s) => s.name)).toEqual(['Chat']);
   });

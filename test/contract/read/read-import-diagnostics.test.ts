@@ -3,21 +3,34 @@ import { codes } from '../../../src/contract/codes.js';
 import { readContracts } from '../../../src/contract/read/read-contracts.js';
 import { writeContracts } from './temp-contracts.js';
 
-function importDiagnostics(files: Record<string, string>): [string, string, number, number, string][] {
+function importDiagnostics(
+  files: Record<string, string>,
+): [string, string, number, number, string][] {
   const { diagnostics } = readContracts({ contractsDir: writeContracts(files) });
-  return diagnostics.map((d) => [d.code, d.span?.file ?? '', d.span?.line ?? 0, d.span?.column ?? 0, d.message]);
+  return diagnostics.map((d) => [
+    d.code,
+    d.span?.file ?? '',
+    d.span?.line ?? 0,
+    d.span?.column ?? 0,
+    d.message,
+  ]);
 }
 
 describe('imports in contracts (CG002)', () => {
   it('reports an import that leaves the contracts folder, at its specifier', () => {
-    expect(importDiagnostics({ 'a.ts': "import type { X } from '../x.js';\nexport interface A { x: X }\n" })).toEqual([
+    expect(
+      importDiagnostics({
+        'a.ts': "import type { X } from '../x.js';\nexport interface A { x: X }\n",
+      }),
+    ).toEqual([
       [codes.importOutsideContracts, 'a.ts', 1, 24, "Import '../x.js' leaves the contracts folder"],
     ]);
   });
 
   it('reports a package other than contract-gen, and a re-export from one', () => {
     const found = importDiagnostics({
-      'a.ts': "import type { z } from 'zod';\nexport * from 'node:fs';\nexport interface A { n: number }\n",
+      'a.ts':
+        "import type { z } from 'zod';\nexport * from 'node:fs';\nexport interface A { n: number }\n",
     });
     expect(found.map(([code, , line, , message]) => [code, line, message])).toEqual([
       [codes.importOutsideContracts, 1, "Contracts cannot import the package 'zod'"],
@@ -26,8 +39,18 @@ describe('imports in contracts (CG002)', () => {
   });
 
   it('reports an import of a file that is not in the folder', () => {
-    expect(importDiagnostics({ 'a.ts': "import type { B } from './b.js';\nexport interface A { b: B }\n" })).toEqual([
-      [codes.importOutsideContracts, 'a.ts', 1, 24, "Cannot find contract file './b.js' in the contracts folder"],
+    expect(
+      importDiagnostics({
+        'a.ts': "import type { B } from './b.js';\nexport interface A { b: B }\n",
+      }),
+    ).toEqual([
+      [
+        codes.importOutsideContracts,
+        'a.ts',
+        1,
+        24,
+        "Cannot find contract file './b.js' in the contracts folder",
+      ],
     ]);
   });
 
@@ -52,8 +75,12 @@ describe('imports in contracts (CG002)', () => {
   });
 
   it('reads a type imported from outside as unresolved, never the file itself', () => {
-    const dir = writeContracts({ 'a.ts': "import type { X } from '../x.js';\nexport interface A { x: X }\n" });
+    const dir = writeContracts({
+      'a.ts': "import type { X } from '../x.js';\nexport interface A { x: X }\n",
+    });
     const { contract } = readContracts({ contractsDir: dir });
-    expect(contract.types[0]!.definition).toMatchObject({ properties: [{ type: { kind: 'unsupported', what: 'unresolved', text: 'X' } }] });
+    expect(contract.types[0]!.definition).toMatchObject({
+      properties: [{ type: { kind: 'unsupported', what: 'unresolved', text: 'X' } }],
+    });
   });
 });

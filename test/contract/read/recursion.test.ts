@@ -15,14 +15,21 @@ export interface Api extends Service { get(): Promise<A> }
     });
     const { contract } = readContracts({ contractsDir: dir });
     expect(contract.types.map((t) => t.id)).toEqual(['A', 'B']);
-    expect(contract.types[1]!.definition).toMatchObject({ properties: [{ name: 'a', type: { kind: 'ref', id: 'A' } }] });
+    expect(contract.types[1]!.definition).toMatchObject({
+      properties: [{ name: 'a', type: { kind: 'ref', id: 'A' } }],
+    });
   });
 
   it('walks a chain of thousands of named types without overflowing the stack', () => {
     const count = 5000;
-    const lines = Array.from({ length: count }, (_, i) => `export interface T${i} { next: T${i + 1} | null }`);
+    const lines = Array.from(
+      { length: count },
+      (_, i) => `export interface T${i} { next: T${i + 1} | null }`,
+    );
     lines.push(`export interface T${count} { end: true }`);
-    const dir = writeContracts({ 'chain.ts': `${service}${lines.join('\n')}\nexport interface Api extends Service { first(): Promise<T0> }\n` });
+    const dir = writeContracts({
+      'chain.ts': `${service}${lines.join('\n')}\nexport interface Api extends Service { first(): Promise<T0> }\n`,
+    });
     const { contract } = readContracts({ contractsDir: dir });
     expect(contract.types).toHaveLength(count + 1);
     expect(contract.types[count]!.id).toBe(`T${count}`);
@@ -56,7 +63,16 @@ export interface Api extends Service { patch(tree: DeepPartial<Tree>): Promise<v
         {
           name: 'children',
           optional: true,
-          type: { kind: 'array', element: { kind: 'union', members: [{ kind: 'ref', id: 'DeepPartial<Tree>' }, { kind: 'primitive', name: 'undefined' }] } },
+          type: {
+            kind: 'array',
+            element: {
+              kind: 'union',
+              members: [
+                { kind: 'ref', id: 'DeepPartial<Tree>' },
+                { kind: 'primitive', name: 'undefined' },
+              ],
+            },
+          },
         },
       ],
     });

@@ -5,7 +5,8 @@ import { resolveContractImport } from '../../../src/contract/read/resolve-contra
 const dir = resolve('/work/contracts');
 const files = new Set([join(dir, 'a.ts'), join(dir, 'sub/b.ts'), join(dir, 'sub/index.ts')]);
 const from = join(dir, 'sub/c.ts');
-const resolveFrom = (specifier: string) => resolveContractImport(specifier, from, dir, (path) => files.has(path));
+const resolveFrom = (specifier: string) =>
+  resolveContractImport(specifier, from, dir, (path) => files.has(path));
 
 describe('resolveContractImport', () => {
   it("resolves 'contract-gen' and nothing else by package name", () => {

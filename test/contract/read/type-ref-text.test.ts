@@ -8,8 +8,20 @@ const item: TypeRef = { kind: 'ref', id: 'Item' };
 describe('typeRefText (instantiation ids)', () => {
   it('writes types as TypeScript would', () => {
     expect(typeRefText({ kind: 'array', element: string, readonly: false })).toBe('string[]');
-    expect(typeRefText({ kind: 'array', element: { kind: 'union', members: [string, item] }, readonly: false })).toBe('(string | Item)[]');
-    expect(typeRefText({ kind: 'array', element: { kind: 'array', element: string, readonly: true }, readonly: false })).toBe('(readonly string[])[]');
+    expect(
+      typeRefText({
+        kind: 'array',
+        element: { kind: 'union', members: [string, item] },
+        readonly: false,
+      }),
+    ).toBe('(string | Item)[]');
+    expect(
+      typeRefText({
+        kind: 'array',
+        element: { kind: 'array', element: string, readonly: true },
+        readonly: false,
+      }),
+    ).toBe('(readonly string[])[]');
     expect(typeRefText({ kind: 'record', value: item })).toBe('Record<string, Item>');
     expect(typeRefText({ kind: 'literal', value: 'a"b' })).toBe('"a\\"b"');
   });

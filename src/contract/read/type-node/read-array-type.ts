@@ -7,7 +7,12 @@ import { readTypeNode } from './read-type-node.js';
 import { readViaChecker } from './read-via-checker.js';
 
 /** `T[]` (and, through `readTypeOperator`, `readonly T[]`). */
-export function readArrayType(s: ReadSession, node: ts.ArrayTypeNode, env: TypeEnv, readonly = false): TypeRef {
+export function readArrayType(
+  s: ReadSession,
+  node: ts.ArrayTypeNode,
+  env: TypeEnv,
+  readonly = false,
+): TypeRef {
   return { kind: 'array', element: readTypeNode(s, node.elementType, env), readonly };
 }
 

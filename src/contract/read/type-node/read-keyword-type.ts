@@ -16,7 +16,10 @@ const supported: ReadonlyMap<ts.SyntaxKind, TypeRef> = new Map<ts.SyntaxKind, Ty
   [SK.VoidKeyword, { kind: 'void' }],
 ]);
 
-const rejected: ReadonlyMap<ts.SyntaxKind, UnsupportedWhat> = new Map<ts.SyntaxKind, UnsupportedWhat>([
+const rejected: ReadonlyMap<ts.SyntaxKind, UnsupportedWhat> = new Map<
+  ts.SyntaxKind,
+  UnsupportedWhat
+>([
   [SK.AnyKeyword, 'any'],
   [SK.NeverKeyword, 'never'],
   [SK.SymbolKeyword, 'symbol'],
@@ -25,5 +28,8 @@ const rejected: ReadonlyMap<ts.SyntaxKind, UnsupportedWhat> = new Map<ts.SyntaxK
 
 /** `string`, `number`, `boolean` (one primitive, not `true | false`), `void`, `any`... */
 export function readKeywordType(s: ReadSession, node: ts.TypeNode): TypeRef {
-  return supported.get(node.kind) ?? unsupported(rejected.get(node.kind) ?? 'other', node.getText(), spanOf(s, node));
+  return (
+    supported.get(node.kind) ??
+    unsupported(rejected.get(node.kind) ?? 'other', node.getText(), spanOf(s, node))
+  );
 }

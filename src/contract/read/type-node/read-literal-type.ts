@@ -24,7 +24,10 @@ export function readLiteralType(s: ReadSession, node: ts.LiteralTypeNode): TypeR
   }
   if (ts.isPrefixUnaryExpression(literal) && ts.isNumericLiteral(literal.operand)) {
     const value = Number(literal.operand.text);
-    return { kind: 'literal', value: literal.operator === ts.SyntaxKind.MinusToken ? -value : value };
+    return {
+      kind: 'literal',
+      value: literal.operator === ts.SyntaxKind.MinusToken ? -value : value,
+    };
   }
   // A bigint literal type (`1n`) has no literal form in the model.
   return unsupported('other', node.getText(), spanOf(s, node));

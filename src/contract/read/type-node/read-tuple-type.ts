@@ -5,7 +5,12 @@ import type { TypeEnv } from '../type-env.js';
 import { readTypeNode } from './read-type-node.js';
 
 /** `[A, B?, ...C[]]`, labelled or not; a rest element's type is its element type (`C`). */
-export function readTupleType(s: ReadSession, node: ts.TupleTypeNode, env: TypeEnv, readonly = false): TypeRef {
+export function readTupleType(
+  s: ReadSession,
+  node: ts.TupleTypeNode,
+  env: TypeEnv,
+  readonly = false,
+): TypeRef {
   return { kind: 'tuple', elements: node.elements.map((e) => readElement(s, e, env)), readonly };
 }
 

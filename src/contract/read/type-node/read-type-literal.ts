@@ -6,5 +6,9 @@ import type { TypeEnv } from '../type-env.js';
 
 /** `{ a: string; b?: number }` → object; `{ [key: string]: T }` → record. */
 export function readTypeLiteral(s: ReadSession, node: ts.TypeLiteralNode, env: TypeEnv): TypeRef {
-  return readObjectMembers(s, node.members.map((member) => ({ member, env })), node);
+  return readObjectMembers(
+    s,
+    node.members.map((member) => ({ member, env })),
+    node,
+  );
 }

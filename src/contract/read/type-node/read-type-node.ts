@@ -9,7 +9,12 @@ import { readTupleType } from './read-tuple-type.js';
 import { readTypeLiteral } from './read-type-literal.js';
 import { readTypeReference } from './read-type-reference.js';
 import { readUnionType } from './read-union-type.js';
-import { readFunctionType, readTemplateLiteralType, readThisType, readViaChecker } from './read-via-checker.js';
+import {
+  readFunctionType,
+  readTemplateLiteralType,
+  readThisType,
+  readViaChecker,
+} from './read-via-checker.js';
 
 /** Reads one kind of type node. */
 export type TypeNodeHandler = (s: ReadSession, node: ts.TypeNode, env: TypeEnv) => TypeRef;
@@ -17,11 +22,22 @@ export type TypeNodeHandler = (s: ReadSession, node: ts.TypeNode, env: TypeEnv) 
 const SK = ts.SyntaxKind;
 
 /** Each handler is only ever called with nodes of the kind it is registered for. */
-const on = <T extends ts.TypeNode>(read: (s: ReadSession, node: T, env: TypeEnv) => TypeRef): TypeNodeHandler =>
-  read as unknown as TypeNodeHandler;
+const on = <T extends ts.TypeNode>(
+  read: (s: ReadSession, node: T, env: TypeEnv) => TypeRef,
+): TypeNodeHandler => read as unknown as TypeNodeHandler;
 const keywords = [
-  SK.StringKeyword, SK.NumberKeyword, SK.BooleanKeyword, SK.BigIntKeyword, SK.UndefinedKeyword, SK.UnknownKeyword,
-  SK.VoidKeyword, SK.AnyKeyword, SK.NeverKeyword, SK.SymbolKeyword, SK.ObjectKeyword, SK.IntrinsicKeyword,
+  SK.StringKeyword,
+  SK.NumberKeyword,
+  SK.BooleanKeyword,
+  SK.BigIntKeyword,
+  SK.UndefinedKeyword,
+  SK.UnknownKeyword,
+  SK.VoidKeyword,
+  SK.AnyKeyword,
+  SK.NeverKeyword,
+  SK.SymbolKeyword,
+  SK.ObjectKeyword,
+  SK.IntrinsicKeyword,
 ];
 
 /**
@@ -29,7 +45,10 @@ const keywords = [
  * conditional, indexed access, `keyof`, `typeof`, intersections, imports) is
  * for the checker, which only then is asked for a type.
  */
-const handlers: ReadonlyMap<ts.SyntaxKind, TypeNodeHandler> = new Map<ts.SyntaxKind, TypeNodeHandler>([
+const handlers: ReadonlyMap<ts.SyntaxKind, TypeNodeHandler> = new Map<
+  ts.SyntaxKind,
+  TypeNodeHandler
+>([
   ...keywords.map((kind): [ts.SyntaxKind, TypeNodeHandler] => [kind, readKeywordType]),
   [SK.LiteralType, on(readLiteralType)],
   [SK.ArrayType, on(readArrayType)],
@@ -63,9 +82,16 @@ export function readsFromSyntax(node: ts.TypeNode): boolean {
   if (!ts.isTypeOperatorNode(node)) return handlers.has(node.kind);
   let operand = node.type;
   while (ts.isParenthesizedTypeNode(operand)) operand = operand.type;
-  return node.operator === SK.ReadonlyKeyword && (ts.isArrayTypeNode(operand) || ts.isTupleTypeNode(operand));
+  return (
+    node.operator === SK.ReadonlyKeyword &&
+    (ts.isArrayTypeNode(operand) || ts.isTupleTypeNode(operand))
+  );
 }
 
-function readParenthesizedType(s: ReadSession, node: ts.ParenthesizedTypeNode, env: TypeEnv): TypeRef {
+function readParenthesizedType(
+  s: ReadSession,
+  node: ts.ParenthesizedTypeNode,
+  env: TypeEnv,
+): TypeRef {
   return readTypeNode(s, node.type, env);
 }

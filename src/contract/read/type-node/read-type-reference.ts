@@ -16,7 +16,11 @@ import { readLibReference } from './read-lib-reference.js';
  * parameter is substituted; otherwise the name is resolved (the one checker
  * question syntax cannot answer) and handed to the contract or library handler.
  */
-export function readTypeReference(s: ReadSession, node: ts.TypeReferenceNode, env: TypeEnv): TypeRef {
+export function readTypeReference(
+  s: ReadSession,
+  node: ts.TypeReferenceNode,
+  env: TypeEnv,
+): TypeRef {
   if (ts.isIdentifier(node.typeName)) {
     const bound = env.get(node.typeName.text);
     if (bound) return bound;
@@ -28,7 +32,9 @@ export function readTypeReference(s: ReadSession, node: ts.TypeReferenceNode, en
         span: () => spanOf(s, node),
         text: () => node.getText(),
         typeArguments: () => readTypeArguments(s, target.info, node.typeArguments ?? [], env),
-        type: mentionsTypeParameter(node, env) ? undefined : () => s.checker.getTypeFromTypeNode(node),
+        type: mentionsTypeParameter(node, env)
+          ? undefined
+          : () => s.checker.getTypeFromTypeNode(node),
       });
     case 'lib':
       return readLibReference(s, node, env, target.name, target.symbol);
@@ -43,7 +49,13 @@ export function readTypeReference(s: ReadSession, node: ts.TypeReferenceNode, en
 }
 
 /** `Color.Red` as a type is the member's value. */
-function readEnumMember(s: ReadSession, node: ts.TypeReferenceNode, member: ts.EnumMember): TypeRef {
+function readEnumMember(
+  s: ReadSession,
+  node: ts.TypeReferenceNode,
+  member: ts.EnumMember,
+): TypeRef {
   const value = enumMemberValue(s, member);
-  return value === undefined ? unsupported('other', node.getText(), spanOf(s, node)) : { kind: 'literal', value };
+  return value === undefined
+    ? unsupported('other', node.getText(), spanOf(s, node))
+    : { kind: 'literal', value };
 }

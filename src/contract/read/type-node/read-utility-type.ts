@@ -9,7 +9,13 @@ import { emptyEnv, type TypeEnv } from '../type-env.js';
 import { readTypeNode } from './read-type-node.js';
 
 type Utility = 'Partial' | 'Required' | 'Readonly' | 'Pick' | 'Omit';
-const utilities: ReadonlySet<string> = new Set<Utility>(['Partial', 'Required', 'Readonly', 'Pick', 'Omit']);
+const utilities: ReadonlySet<string> = new Set<Utility>([
+  'Partial',
+  'Required',
+  'Readonly',
+  'Pick',
+  'Omit',
+]);
 
 /**
  * `Partial`, `Required`, `Readonly`, `Pick` and `Omit` of an object type
@@ -19,7 +25,12 @@ const utilities: ReadonlySet<string> = new Set<Utility>(['Partial', 'Required', 
  * Undefined when syntax cannot tell (a generic target, keys that are not
  * literals): the caller then asks the checker. Properties keep declaration order.
  */
-export function readUtilityType(s: ReadSession, node: ts.TypeReferenceNode, env: TypeEnv, name: string): TypeRef | undefined {
+export function readUtilityType(
+  s: ReadSession,
+  node: ts.TypeReferenceNode,
+  env: TypeEnv,
+  name: string,
+): TypeRef | undefined {
   if (!utilities.has(name)) return undefined;
   const [target, keys] = node.typeArguments ?? [];
   const properties = target && propertiesOf(s, target, env);
@@ -28,7 +39,9 @@ export function readUtilityType(s: ReadSession, node: ts.TypeReferenceNode, env:
     case 'Partial':
       return object(properties.map((p) => ({ ...p, optional: true })));
     case 'Required':
-      return object(properties.map((p) => ({ ...p, optional: false, type: withoutUndefined(p.type) })));
+      return object(
+        properties.map((p) => ({ ...p, optional: false, type: withoutUndefined(p.type) })),
+      );
     case 'Readonly':
       return object(properties.map((p) => ({ ...p, readonly: true })));
     case 'Pick':
@@ -45,15 +58,24 @@ function object(properties: readonly Property[]): TypeRef {
 }
 
 /** The properties of a non-generic contract interface or object alias, or of any type that reads as an object. */
-function propertiesOf(s: ReadSession, node: ts.TypeNode, env: TypeEnv): readonly Property[] | undefined {
+function propertiesOf(
+  s: ReadSession,
+  node: ts.TypeNode,
+  env: TypeEnv,
+): readonly Property[] | undefined {
   while (ts.isParenthesizedTypeNode(node)) node = node.type;
-  if (ts.isTypeReferenceNode(node) && !(ts.isIdentifier(node.typeName) && env.has(node.typeName.text))) {
+  if (
+    ts.isTypeReferenceNode(node) &&
+    !(ts.isIdentifier(node.typeName) && env.has(node.typeName.text))
+  ) {
     const target = resolveTypeName(s, node.typeName);
     if (target.kind === 'contract') {
       const info = target.info;
       const role = s.roles.get(info);
-      if (info.typeParameters.length > 0 || (role !== undefined && role !== 'data')) return undefined;
-      if (info.kind === 'alias') return propertiesOf(s, (info.declarations[0] as ts.TypeAliasDeclaration).type, emptyEnv);
+      if (info.typeParameters.length > 0 || (role !== undefined && role !== 'data'))
+        return undefined;
+      if (info.kind === 'alias')
+        return propertiesOf(s, (info.declarations[0] as ts.TypeAliasDeclaration).type, emptyEnv);
       if (info.kind !== 'interface') return undefined;
       const { members, complete } = collectMembers(s, info, emptyEnv);
       const read = complete ? readObjectMembers(s, members, node) : undefined;
@@ -65,7 +87,11 @@ function propertiesOf(s: ReadSession, node: ts.TypeNode, env: TypeEnv): readonly
 }
 
 /** `'a'`, `'a' | 'b'`, or any key type the checker resolves to string literals (`keyof X`, an alias). */
-function literalKeys(s: ReadSession, node: ts.TypeNode, env: TypeEnv): ReadonlySet<string> | undefined {
+function literalKeys(
+  s: ReadSession,
+  node: ts.TypeNode,
+  env: TypeEnv,
+): ReadonlySet<string> | undefined {
   const written = writtenKeys(node);
   if (written) return written;
   if (mentionsTypeParameter(node, env)) return undefined;

@@ -18,7 +18,11 @@ import { unsupported } from '../unsupported.js';
 export function readViaChecker(s: ReadSession, node: ts.TypeNode, env: TypeEnv): TypeRef {
   const span = spanOf(s, node);
   if (mentionsTypeParameter(node, env)) {
-    return unsupported('other', `${node.getText()} (a computed type over a type parameter of a service base)`, span);
+    return unsupported(
+      'other',
+      `${node.getText()} (a computed type over a type parameter of a service base)`,
+      span,
+    );
   }
   const type = s.checker.getTypeFromTypeNode(node);
   return readType(s, type, { node, span }, aliasBeingDeclared(s, node));

@@ -26,7 +26,11 @@ export function namedReferenceOf(
     if (info) return reference(s, info, type, type.aliasTypeArguments ?? [], site, depth);
   }
   const symbol = type.getSymbol();
-  if (!symbol || symbol === skip || !(symbol.flags & (ts.SymbolFlags.Interface | ts.SymbolFlags.Class | ts.SymbolFlags.Enum))) {
+  if (
+    !symbol ||
+    symbol === skip ||
+    !(symbol.flags & (ts.SymbolFlags.Interface | ts.SymbolFlags.Class | ts.SymbolFlags.Enum))
+  ) {
     return undefined;
   }
   const info = contractInfo(s, symbol);
@@ -39,7 +43,14 @@ function contractInfo(s: ReadSession, symbol: ts.Symbol): DeclInfo | undefined {
   return target.kind === 'contract' ? target.info : undefined;
 }
 
-function reference(s: ReadSession, info: DeclInfo, type: ts.Type, args: readonly ts.Type[], site: TypeSite, depth: number): TypeRef {
+function reference(
+  s: ReadSession,
+  info: DeclInfo,
+  type: ts.Type,
+  args: readonly ts.Type[],
+  site: TypeSite,
+  depth: number,
+): TypeRef {
   return referenceDeclaration(s, info, {
     span: () => site.span,
     text: () => s.checker.typeToString(type),
@@ -55,5 +66,7 @@ function reference(s: ReadSession, info: DeclInfo, type: ts.Type, args: readonly
 
 function typeArgumentsOf(s: ReadSession, type: ts.Type): readonly ts.Type[] {
   const objectFlags = type.flags & ts.TypeFlags.Object ? (type as ts.ObjectType).objectFlags : 0;
-  return objectFlags & ts.ObjectFlags.Reference ? s.checker.getTypeArguments(type as ts.TypeReference) : [];
+  return objectFlags & ts.ObjectFlags.Reference
+    ? s.checker.getTypeArguments(type as ts.TypeReference)
+    : [];
 }

@@ -11,25 +11,46 @@ import { readType, type TypeSite } from './read-type.js';
  * (`Date`, `Uint8Array`, `Map`...), callables, and otherwise its shape
  * (what `Partial<User>` or `Pick<User, 'id'>` resolve to).
  */
-export function readObjectType(s: ReadSession, type: ts.ObjectType, site: TypeSite, depth: number): TypeRef {
+export function readObjectType(
+  s: ReadSession,
+  type: ts.ObjectType,
+  site: TypeSite,
+  depth: number,
+): TypeRef {
   const checker = s.checker;
-  if (checker.isTupleType(type)) return readTupleOfType(s, type as ts.TupleTypeReference, site, depth);
+  if (checker.isTupleType(type))
+    return readTupleOfType(s, type as ts.TupleTypeReference, site, depth);
   if (checker.isArrayType(type)) {
     const element = checker.getTypeArguments(type as ts.TypeReference)[0];
     const readonly = type.getSymbol()?.getName() === 'ReadonlyArray';
-    return { kind: 'array', element: element ? readType(s, element, site, undefined, depth + 1) : unknownType, readonly };
+    return {
+      kind: 'array',
+      element: element ? readType(s, element, site, undefined, depth + 1) : unknownType,
+      readonly,
+    };
   }
   const symbol = type.getSymbol();
-  if (symbol && symbol.flags & (ts.SymbolFlags.Interface | ts.SymbolFlags.Class) && isLibrary(s, symbol)) {
+  if (
+    symbol &&
+    symbol.flags & (ts.SymbolFlags.Interface | ts.SymbolFlags.Class) &&
+    isLibrary(s, symbol)
+  ) {
     return readLibraryObject(s, type, symbol, site);
   }
-  if (symbol && symbol.flags & ts.SymbolFlags.Class) return unsupported('class', checker.typeToString(type), site.span);
+  if (symbol && symbol.flags & ts.SymbolFlags.Class)
+    return unsupported('class', checker.typeToString(type), site.span);
   return readObjectShape(s, type, site, depth);
 }
 
 /** `A & B` of object types is the object with both's properties; anything else (`string & { brand }`) is not data. */
-export function readIntersectionOfTypes(s: ReadSession, type: ts.IntersectionType, site: TypeSite, depth: number): TypeRef {
-  if (type.types.every((t) => t.flags & ts.TypeFlags.Object)) return readObjectShape(s, type, site, depth);
+export function readIntersectionOfTypes(
+  s: ReadSession,
+  type: ts.IntersectionType,
+  site: TypeSite,
+  depth: number,
+): TypeRef {
+  if (type.types.every((t) => t.flags & ts.TypeFlags.Object))
+    return readObjectShape(s, type, site, depth);
   return unsupported('intersection', s.checker.typeToString(type), site.span);
 }
 
@@ -53,13 +74,27 @@ function readObjectShape(s: ReadSession, type: ts.Type, site: TypeSite, depth: n
   return { kind: 'object', properties: readSymbolProperties(s, properties, site, depth) };
 }
 
-function readLibraryObject(s: ReadSession, type: ts.Type, symbol: ts.Symbol, site: TypeSite): TypeRef {
+function readLibraryObject(
+  s: ReadSession,
+  type: ts.Type,
+  symbol: ts.Symbol,
+  site: TypeSite,
+): TypeRef {
   if (symbol.getName() === 'Date') return { kind: 'date' };
   if (symbol.getName() === 'Uint8Array') return { kind: 'bytes' };
-  return unsupported(libTypeRejection(symbol.getName(), symbol) ?? 'other', s.checker.typeToString(type), site.span);
+  return unsupported(
+    libTypeRejection(symbol.getName(), symbol) ?? 'other',
+    s.checker.typeToString(type),
+    site.span,
+  );
 }
 
-function readTupleOfType(s: ReadSession, type: ts.TupleTypeReference, site: TypeSite, depth: number): TypeRef {
+function readTupleOfType(
+  s: ReadSession,
+  type: ts.TupleTypeReference,
+  site: TypeSite,
+  depth: number,
+): TypeRef {
   const target = type.target;
   const args = s.checker.getTypeArguments(type);
   const elements = args.map((arg, i): TupleElement => {
@@ -68,16 +103,25 @@ function readTupleOfType(s: ReadSession, type: ts.TupleTypeReference, site: Type
     let read = readType(s, arg, site, undefined, depth + 1);
     const rest = (flags & ts.ElementFlags.Variable) !== 0;
     if (flags & ts.ElementFlags.Variadic && read.kind === 'array') read = read.element;
-    return { type: read, optional: (flags & ts.ElementFlags.Optional) !== 0, rest, ...(label !== undefined ? { label } : {}) };
+    return {
+      type: read,
+      optional: (flags & ts.ElementFlags.Optional) !== 0,
+      rest,
+      ...(label !== undefined ? { label } : {}),
+    };
   });
   return { kind: 'tuple', elements, readonly: target.readonly };
 }
 
-function labelOf(declaration: ts.NamedTupleMember | ts.ParameterDeclaration | undefined): string | undefined {
+function labelOf(
+  declaration: ts.NamedTupleMember | ts.ParameterDeclaration | undefined,
+): string | undefined {
   return declaration && ts.isIdentifier(declaration.name) ? declaration.name.text : undefined;
 }
 
 function isLibrary(s: ReadSession, symbol: ts.Symbol): boolean {
   const declaration = symbol.declarations?.[0];
-  return declaration !== undefined && s.program.isSourceFileDefaultLibrary(declaration.getSourceFile());
+  return (
+    declaration !== undefined && s.program.isSourceFileDefaultLibrary(declaration.getSourceFile())
+  );
 }

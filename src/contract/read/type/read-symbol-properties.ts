@@ -19,7 +19,12 @@ const checkFlagReadonly = 8;
  * syntax, keeping source order, spans and named refs; otherwise the checker's
  * type of the property is walked (minus the `undefined` optionality adds).
  */
-export function readSymbolProperties(s: ReadSession, symbols: readonly ts.Symbol[], site: TypeSite, depth: number): Property[] {
+export function readSymbolProperties(
+  s: ReadSession,
+  symbols: readonly ts.Symbol[],
+  site: TypeSite,
+  depth: number,
+): Property[] {
   const properties: Property[] = [];
   for (const symbol of symbols) {
     const name = symbol.getName();
@@ -32,7 +37,13 @@ export function readSymbolProperties(s: ReadSession, symbols: readonly ts.Symbol
       name,
       optional: (symbol.flags & ts.SymbolFlags.Optional) !== 0,
       readonly: isReadonly(symbol, declaration),
-      type: propertyType(s, symbol, inContract ? declaration : undefined, { node: declaration ?? site.node, span }, depth),
+      type: propertyType(
+        s,
+        symbol,
+        inContract ? declaration : undefined,
+        { node: declaration ?? site.node, span },
+        depth,
+      ),
       ...(doc ? { doc } : {}),
       span,
     });
@@ -40,20 +51,36 @@ export function readSymbolProperties(s: ReadSession, symbols: readonly ts.Symbol
   return properties;
 }
 
-function propertyType(s: ReadSession, symbol: ts.Symbol, declaration: ts.Declaration | undefined, site: TypeSite, depth: number): TypeRef {
+function propertyType(
+  s: ReadSession,
+  symbol: ts.Symbol,
+  declaration: ts.Declaration | undefined,
+  site: TypeSite,
+  depth: number,
+): TypeRef {
   if (declaration && ts.isPropertySignature(declaration)) {
     const declared = declaredTypeNode(declaration);
-    if (declared && isAsDeclared(s, symbol, declaration)) return readTypeNode(s, declared, emptyEnv);
+    if (declared && isAsDeclared(s, symbol, declaration))
+      return readTypeNode(s, declared, emptyEnv);
   }
-  if (declaration && ts.isMethodSignature(declaration) && !(symbol.flags & ts.SymbolFlags.Transient)) {
+  if (
+    declaration &&
+    ts.isMethodSignature(declaration) &&
+    !(symbol.flags & ts.SymbolFlags.Transient)
+  ) {
     return unsupported('function', declaration.getText(), site.span);
   }
   const type = s.checker.getTypeOfSymbol(symbol);
   const optional = (symbol.flags & ts.SymbolFlags.Optional) !== 0;
-  const kept = optional && type.isUnion() ? type.types.filter((t) => !(t.flags & ts.TypeFlags.Undefined)) : undefined;
+  const kept =
+    optional && type.isUnion()
+      ? type.types.filter((t) => !(t.flags & ts.TypeFlags.Undefined))
+      : undefined;
   // `a?: T` reads as T: optionality is the property's, not the type's.
   if (kept && kept.length < (type as ts.UnionType).types.length) {
-    return kept.length === 1 ? readType(s, kept[0]!, site, undefined, depth + 1) : readUnionOfTypes(s, kept, site, depth);
+    return kept.length === 1
+      ? readType(s, kept[0]!, site, undefined, depth + 1)
+      : readUnionOfTypes(s, kept, site, depth);
   }
   return readType(s, type, site, undefined, depth + 1);
 }
@@ -62,17 +89,23 @@ function propertyType(s: ReadSession, symbol: ts.Symbol, declaration: ts.Declara
 function declaredTypeNode(declaration: ts.PropertySignature): ts.TypeNode | undefined {
   if (!declaration.type) return undefined;
   for (let node: ts.Node = declaration.parent; !ts.isSourceFile(node); node = node.parent) {
-    if ((node as ts.InterfaceDeclaration).typeParameters?.length || ts.isMappedTypeNode(node)) return undefined;
+    if ((node as ts.InterfaceDeclaration).typeParameters?.length || ts.isMappedTypeNode(node))
+      return undefined;
   }
   return declaration.type;
 }
 
 /** A property symbol of the declaration itself, or a mapped copy of the same type (optionality aside). */
-function isAsDeclared(s: ReadSession, symbol: ts.Symbol, declaration: ts.PropertySignature): boolean {
+function isAsDeclared(
+  s: ReadSession,
+  symbol: ts.Symbol,
+  declaration: ts.PropertySignature,
+): boolean {
   if (!(symbol.flags & ts.SymbolFlags.Transient)) return true;
   const original = s.checker.getSymbolAtLocation(declaration.name);
   if (!original) return false;
-  const members = (t: ts.Type): ts.Type[] => (t.isUnion() ? t.types : [t]).filter((m) => !(m.flags & ts.TypeFlags.Undefined));
+  const members = (t: ts.Type): ts.Type[] =>
+    (t.isUnion() ? t.types : [t]).filter((m) => !(m.flags & ts.TypeFlags.Undefined));
   const now = members(s.checker.getTypeOfSymbol(symbol));
   const then = new Set(members(s.checker.getTypeOfSymbol(original)));
   return now.length === then.size && now.every((m) => then.has(m));
@@ -81,5 +114,8 @@ function isAsDeclared(s: ReadSession, symbol: ts.Symbol, declaration: ts.Propert
 function isReadonly(symbol: ts.Symbol, declaration: ts.Declaration | undefined): boolean {
   const checkFlags = (symbol as { links?: { checkFlags?: number } }).links?.checkFlags ?? 0;
   if (symbol.flags & ts.SymbolFlags.Transient && checkFlags & checkFlagReadonly) return true;
-  return declaration !== undefined && (ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Readonly) !== 0;
+  return (
+    declaration !== undefined &&
+    (ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Readonly) !== 0
+  );
 }

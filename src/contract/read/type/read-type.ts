@@ -39,7 +39,13 @@ const primitives: readonly [ts.TypeFlags, TypeRef][] = [
  * answer. Named contract types become refs (unless `top` says otherwise);
  * `boolean` stays one primitive; never throws.
  */
-export function readType(s: ReadSession, type: ts.Type, site: TypeSite, top?: TopNaming, depth = 0): TypeRef {
+export function readType(
+  s: ReadSession,
+  type: ts.Type,
+  site: TypeSite,
+  top?: TopNaming,
+  depth = 0,
+): TypeRef {
   if (depth > maxDepth) return unsupported('other', s.checker.typeToString(type), site.span);
   if (top !== 'expand') {
     const named = namedReferenceOf(s, type, site, top, depth);
@@ -47,14 +53,22 @@ export function readType(s: ReadSession, type: ts.Type, site: TypeSite, top?: To
   }
   const flags = type.flags;
   for (const [flag, ref] of primitives) if (flags & flag) return ref;
-  if (flags & TF.StringLiteral) return { kind: 'literal', value: (type as ts.StringLiteralType).value };
-  if (flags & TF.NumberLiteral) return { kind: 'literal', value: (type as ts.NumberLiteralType).value };
-  if (flags & TF.BooleanLiteral) return { kind: 'literal', value: s.checker.typeToString(type) === 'true' };
+  if (flags & TF.StringLiteral)
+    return { kind: 'literal', value: (type as ts.StringLiteralType).value };
+  if (flags & TF.NumberLiteral)
+    return { kind: 'literal', value: (type as ts.NumberLiteralType).value };
+  if (flags & TF.BooleanLiteral)
+    return { kind: 'literal', value: s.checker.typeToString(type) === 'true' };
   if (flags & TF.Union) return readUnionOfTypes(s, (type as ts.UnionType).types, site, depth);
-  if (flags & TF.Intersection) return readIntersectionOfTypes(s, type as ts.IntersectionType, site, depth);
+  if (flags & TF.Intersection)
+    return readIntersectionOfTypes(s, type as ts.IntersectionType, site, depth);
   if (flags & TF.Object) return readObjectType(s, type as ts.ObjectType, site, depth);
   const what = isErrorType(type) ? 'unresolved' : rejection(flags);
-  return unsupported(what, what === 'unresolved' ? site.node.getText() : s.checker.typeToString(type), site.span);
+  return unsupported(
+    what,
+    what === 'unresolved' ? site.node.getText() : s.checker.typeToString(type),
+    site.span,
+  );
 }
 
 /** The checker's stand-in for a name it could not resolve prints as `any`; it is not one. */
@@ -62,7 +76,9 @@ function isErrorType(type: ts.Type): boolean {
   return (type as { intrinsicName?: string }).intrinsicName === 'error';
 }
 
-function rejection(flags: ts.TypeFlags): 'any' | 'never' | 'symbol' | 'template-literal' | 'unresolved' | 'other' {
+function rejection(
+  flags: ts.TypeFlags,
+): 'any' | 'never' | 'symbol' | 'template-literal' | 'unresolved' | 'other' {
   if (flags & TF.Any) return 'any';
   if (flags & TF.Never) return 'never';
   if (flags & TF.ESSymbolLike) return 'symbol';

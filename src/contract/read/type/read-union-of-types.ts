@@ -11,13 +11,23 @@ const booleanType: TypeRef = { kind: 'primitive', name: 'boolean' };
  * `false`+`true` become one `boolean`, and `null`/`undefined` go last,
  * where people write them (`T | null`), so the order is stable and familiar.
  */
-export function readUnionOfTypes(s: ReadSession, types: readonly ts.Type[], site: TypeSite, depth: number): TypeRef {
+export function readUnionOfTypes(
+  s: ReadSession,
+  types: readonly ts.Type[],
+  site: TypeSite,
+  depth: number,
+): TypeRef {
   const hasTrue = types.some((t) => isBooleanLiteral(s, t, 'true'));
   const hasFalse = types.some((t) => isBooleanLiteral(s, t, 'false'));
   const members: TypeRef[] = [];
   let sawBoolean = false;
   for (const type of ordered(types)) {
-    if (hasTrue && hasFalse && type.flags & ts.TypeFlags.BooleanLiteral && !(type.flags & ts.TypeFlags.EnumLiteral)) {
+    if (
+      hasTrue &&
+      hasFalse &&
+      type.flags & ts.TypeFlags.BooleanLiteral &&
+      !(type.flags & ts.TypeFlags.EnumLiteral)
+    ) {
       if (!sawBoolean) members.push(booleanType);
       sawBoolean = true;
       continue;
