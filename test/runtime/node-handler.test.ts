@@ -103,3 +103,28 @@ describe('node:http adapter', () => {
     }
   });
 });
+
+describe('node:http adapter behind body-parsing middleware', () => {
+  it('uses the body a middleware already read instead of waiting for it', async () => {
+    const handler = toNodeHandler(createRouter(options));
+    const http = createHttpServer((req, res) => {
+      // What express.json() does: read the stream to its end, leave the parsed value on req.body.
+      let text = '';
+      req.setEncoding('utf8');
+      req.on('data', (chunk: string) => (text += chunk));
+      req.on('end', () => {
+        (req as typeof req & { body?: unknown }).body = JSON.parse(text);
+        handler(req, res);
+      });
+    });
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    const { port } = http.address() as AddressInfo;
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/api/Echo/size`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '["hello!"]' });
+      expect(await response.json()).toEqual({ result: 6 });
+    } finally {
+      http.closeAllConnections();
+      await new Promise((resolve) => http.close(resolve));
+    }
+  });
+});

@@ -43,6 +43,7 @@ export class NodeCallInput implements CallInput {
  * drained without being kept (the answer then closes the connection).
  */
 export function readNodeBody(req: IncomingMessage, limit: number): Promise<string | typeof BODY_TOO_LARGE> {
+  if (req.readableEnded) return Promise.resolve(alreadyRead(req, limit));
   const declared = req.headers['content-length'];
   if (declared !== undefined && Number(declared) > limit) {
     req.resume();
@@ -70,6 +71,16 @@ export function readNodeBody(req: IncomingMessage, limit: number): Promise<strin
     // follows every normal request, so the Error (whose stack costs microseconds) is made only when needed.
     req.on('close', () => settled || reject(new Error('request closed before its body ended')));
   });
+}
+
+/**
+ * A body some middleware already consumed (Express's `express.json()` leaves
+ * it in `req.body`): waiting for 'end' would hang, so use what it left.
+ */
+function alreadyRead(req: IncomingMessage, limit: number): string | typeof BODY_TOO_LARGE {
+  const body: unknown = (req as IncomingMessage & { body?: unknown }).body;
+  const text = typeof body === 'string' ? body : body instanceof Uint8Array ? Buffer.from(body).toString('utf8') : body === undefined ? '' : JSON.stringify(body);
+  return Buffer.byteLength(text) > limit ? BODY_TOO_LARGE : text;
 }
 
 /** The path of a request target: usually `/a/b?q`, but proxies may send the absolute form. */
