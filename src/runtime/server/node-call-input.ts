@@ -40,15 +40,13 @@ export class NodeCallInput implements CallInput {
  * Reads the body as UTF-8 text, counting bytes as they arrive. A declared
  * `content-length` over the limit is refused before reading anything; a
  * chunked body is refused as soon as it passes the limit, and what follows is
- * drained without being kept (the answer then closes the connection).
+ * discarded, not kept (the answer then closes the connection).
  */
 export function readNodeBody(req: IncomingMessage, limit: number): Promise<string | typeof BODY_TOO_LARGE> {
   if (req.readableEnded) return Promise.resolve(alreadyRead(req, limit));
   const declared = req.headers['content-length'];
-  if (declared !== undefined && Number(declared) > limit) {
-    req.resume();
-    return Promise.resolve(BODY_TOO_LARGE);
-  }
+  // Not even drained: the 413 closes the connection, which ends the upload.
+  if (declared !== undefined && Number(declared) > limit) return Promise.resolve(BODY_TOO_LARGE);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
