@@ -15,6 +15,7 @@ export function printDoc(doc: Doc | undefined, params: readonly string[] = []): 
   if (doc.returns) lines.push(`@returns ${doc.returns}`);
   if (doc.deprecated !== undefined) lines.push(doc.deprecated ? `@deprecated ${doc.deprecated}` : '@deprecated');
   if (lines.length === 0) return '';
+  if (lines.length === 1) return `/** ${escapeComment(lines[0]!)} */\n`;
   const body = lines.map((line) => ` *${line ? ` ${escapeComment(line)}` : ''}`).join('\n');
   return `/**\n${body}\n */\n`;
 }
