@@ -5,10 +5,11 @@ import type { ReadSession } from './read-session.js';
 import { resolveTypeName } from './resolve-type-name.js';
 import { emptyEnv, type TypeEnv } from './type-env.js';
 
-/** A member and the environment its types are read in (a generic base brings its own). */
+/** A member, the environment its types are read in (a generic base brings its own), and its file. */
 export interface MemberSite {
   readonly member: ts.TypeElement;
   readonly env: TypeEnv;
+  readonly sourceFile: ts.SourceFile;
 }
 
 export interface CollectedMembers {
@@ -49,7 +50,7 @@ export function collectMembers(
       const name = memberName(member);
       if (name !== undefined && seen.has(name)) continue;
       if (name !== undefined) level.add(name);
-      members.push({ member, env: currentEnv });
+      members.push({ member, env: currentEnv, sourceFile: current.sourceFile });
     }
     for (const name of level) seen.add(name);
     for (const base of heritageOf(current)) {

@@ -52,6 +52,7 @@ export function createReadSession(
       simple: new Map(),
       hasMethods: new Map(),
       enumValues: new Map(),
+      declaredTypes: new Map(),
     },
   };
   return session;

@@ -2,16 +2,12 @@ import { ts } from 'ts-morph';
 import type { EnumMember, NamedTypeDefinition, TypeRef } from '../model.js';
 import { hasMethods } from './classify-interfaces.js';
 import { enumMemberValue } from './enum-member-value.js';
-import { collectMembers } from './collect-members.js';
 import type { DeclInfo } from './declaration-table.js';
 import type { RegistryEntry } from './named-type-registry.js';
 import { readDoc } from './read-doc.js';
-import { readObjectMembers } from './read-object-members.js';
+import { readDeclaredType } from './read-declared-type.js';
 import type { ReadSession } from './read-session.js';
-import { bindTypeArguments } from './read-type-arguments.js';
 import { spanOf } from './span-of.js';
-import type { TypeEnv } from './type-env.js';
-import { readTypeNode } from './type-node/read-type-node.js';
 import { readType } from './type/read-type.js';
 import { unsupported } from './unsupported.js';
 
@@ -23,19 +19,18 @@ import { unsupported } from './unsupported.js';
  */
 export function defineNamedType(s: ReadSession, entry: RegistryEntry): NamedTypeDefinition {
   const { info, source } = entry;
-  if (info.kind === 'interface' && s.roles.get(info) === 'data' && hasMethods(s, info))
+  if (info.kind === 'interface' && s.roles.get(info) === 'data' && hasMethods(s, info)) {
     s.others.add(info);
-  if (source.kind === 'type')
+  }
+  if (source.kind === 'type') {
     return definitionOf(readType(s, source.type, siteOf(s, info), 'expand'));
+  }
   switch (info.kind) {
     case 'enum':
       return { kind: 'enum', members: readEnumMembers(s, info) };
     case 'interface':
-      return readInterfaceDefinition(s, info, source.env);
     case 'alias':
-      return definitionOf(
-        readTypeNode(s, (info.declarations[0] as ts.TypeAliasDeclaration).type, source.env),
-      );
+      return definitionOf(readDeclaredType(s, info, source.env));
     case 'class':
       return {
         kind: 'alias',
@@ -48,26 +43,6 @@ function definitionOf(type: TypeRef): NamedTypeDefinition {
   return type.kind === 'object'
     ? { kind: 'object', properties: type.properties }
     : { kind: 'alias', type };
-}
-
-function readInterfaceDefinition(
-  s: ReadSession,
-  info: DeclInfo,
-  env: TypeEnv,
-): NamedTypeDefinition {
-  const name = (info.declarations[0] as ts.InterfaceDeclaration).name;
-  const { members, complete } = collectMembers(s, info, env, (base, args, outer) =>
-    bindTypeArguments(s, base, args, outer),
-  );
-  if (complete) return definitionOf(readObjectMembers(s, members, name));
-  // A base syntax cannot list (`extends Omit<User, 'password'>`): the checker merges. Generic
-  // interfaces like that are not syntax-simple and never get here with an environment.
-  const symbol = s.checker.getSymbolAtLocation(name);
-  if (!symbol)
-    return { kind: 'alias', type: unsupported('unresolved', name.text, spanOf(s, name)) };
-  return definitionOf(
-    readType(s, s.checker.getDeclaredTypeOfSymbol(symbol), siteOf(s, info), 'expand'),
-  );
 }
 
 function readEnumMembers(s: ReadSession, info: DeclInfo): EnumMember[] {

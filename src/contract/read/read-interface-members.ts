@@ -38,12 +38,10 @@ export function readInterfaceMembers(s: ReadSession, info: DeclInfo): InterfaceM
       // An index or call signature has no name: it is named by its text (`[key: string]: unknown`).
       properties.push({
         name: name ?? site.member.getText().replace(/[;,]$/, ''),
-        span: spanOf(s, site.member),
+        span: spanOf(s, site.member, site.sourceFile),
       });
     }
   }
-  const methods = [...byName.values()].map((group) =>
-    readMethod(s, group[0]!.member as ts.MethodSignature, group[0]!.env, group.length),
-  );
+  const methods = [...byName.values()].map((group) => readMethod(s, group[0]!, group.length));
   return { methods, properties };
 }

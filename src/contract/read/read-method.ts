@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
 import type { Method, Param, TypeRef } from '../model.js';
+import type { MemberSite } from './collect-members.js';
 import { memberName } from './member-name.js';
 import { readDoc } from './read-doc.js';
 import type { ReadSession } from './read-session.js';
@@ -17,33 +18,36 @@ const unknownType: TypeRef = { kind: 'primitive', name: 'unknown' };
  * else as found), overload count, own type parameters, optional and rest
  * parameters. The checks decide what is allowed.
  */
-export function readMethod(
-  s: ReadSession,
-  signature: ts.MethodSignature,
-  env: TypeEnv,
-  overloads: number,
-): Method {
-  const doc = readDoc(signature);
+export function readMethod(s: ReadSession, site: MemberSite, overloads: number): Method {
+  const { env, sourceFile } = site;
+  const signature = site.member as ts.MethodSignature;
+  const doc = readDoc(signature, sourceFile);
   const returnNode = signature.type;
+  const returnsSpan = spanOf(s, returnNode ?? signature.name, sourceFile);
   return {
-    name: memberName(signature) ?? signature.name.getText(),
+    name: memberName(signature) ?? signature.name.getText(sourceFile),
     ...(doc ? { doc } : {}),
-    params: signature.parameters.map((p) => readParam(s, p, env)),
+    params: signature.parameters.map((p) => readParam(s, p, env, sourceFile)),
     returns: returnNode
       ? readReturnType(s, returnNode, env)
-      : unsupported('any', 'any', spanOf(s, signature.name)),
-    returnsText: returnNode ? returnNode.getText() : 'any',
-    returnsSpan: spanOf(s, returnNode ?? signature.name),
+      : unsupported('any', 'any', returnsSpan),
+    returnsText: returnNode ? returnNode.getText(sourceFile) : 'any',
+    returnsSpan,
     overloads,
     generic: (signature.typeParameters?.length ?? 0) > 0,
-    span: spanOf(s, signature),
+    span: spanOf(s, signature, sourceFile),
   };
 }
 
-function readParam(s: ReadSession, param: ts.ParameterDeclaration, env: TypeEnv): Param {
-  const span = spanOf(s, param);
+function readParam(
+  s: ReadSession,
+  param: ts.ParameterDeclaration,
+  env: TypeEnv,
+  sourceFile: ts.SourceFile,
+): Param {
+  const span = spanOf(s, param, sourceFile);
   return {
-    name: ts.isIdentifier(param.name) ? param.name.text : param.name.getText(),
+    name: ts.isIdentifier(param.name) ? param.name.text : param.name.getText(sourceFile),
     optional: param.questionToken !== undefined || param.initializer !== undefined,
     rest: param.dotDotDotToken !== undefined,
     type: param.type ? readTypeNode(s, param.type, env) : unsupported('any', 'any', span),

@@ -13,11 +13,14 @@ import { unsupported } from './unsupported.js';
  * property of unsupported type 'function' (so the check can point at it);
  * a getter is a readonly property of its return type.
  */
-export function readProperty(s: ReadSession, { member, env }: MemberSite): Property | undefined {
+export function readProperty(
+  s: ReadSession,
+  { member, env, sourceFile }: MemberSite,
+): Property | undefined {
   const name = memberName(member);
   if (name === undefined) return undefined;
-  const span = spanOf(s, member);
-  const doc = readDoc(member);
+  const span = spanOf(s, member, sourceFile);
+  const doc = readDoc(member, sourceFile);
   return {
     name,
     optional: member.questionToken !== undefined,

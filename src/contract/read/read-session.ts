@@ -1,4 +1,5 @@
 import type { ts } from 'ts-morph';
+import type { TypeRef } from '../model.js';
 import type { DeclarationTable, DeclInfo } from './declaration-table.js';
 import type { ScopeEntry } from './file-scope.js';
 import type { NamedTypeRegistry } from './named-type-registry.js';
@@ -19,6 +20,7 @@ export interface SessionCaches {
   readonly simple: Map<DeclInfo, boolean>;
   readonly hasMethods: Map<DeclInfo, boolean>;
   readonly enumValues: Map<ts.EnumMember, string | number | undefined>;
+  readonly declaredTypes: Map<DeclInfo, TypeRef>;
 }
 
 /** Everything one read of the contracts folder shares: the sources, what was found so far, and the compiler when needed. */

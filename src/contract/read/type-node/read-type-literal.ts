@@ -6,9 +6,10 @@ import type { TypeEnv } from '../type-env.js';
 
 /** `{ a: string; b?: number }` → object; `{ [key: string]: T }` → record. */
 export function readTypeLiteral(s: ReadSession, node: ts.TypeLiteralNode, env: TypeEnv): TypeRef {
+  const sourceFile = node.getSourceFile();
   return readObjectMembers(
     s,
-    node.members.map((member) => ({ member, env })),
+    node.members.map((member) => ({ member, env, sourceFile })),
     node,
   );
 }

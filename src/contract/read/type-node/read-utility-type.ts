@@ -1,11 +1,10 @@
 import { ts } from 'ts-morph';
 import type { Property, TypeRef } from '../../model.js';
-import { collectMembers } from '../collect-members.js';
 import { mentionsTypeParameter } from '../mentions-type-parameter.js';
-import { readObjectMembers } from '../read-object-members.js';
+import { readDeclaredType } from '../read-declared-type.js';
 import type { ReadSession } from '../read-session.js';
 import { resolveTypeName } from '../resolve-type-name.js';
-import { emptyEnv, type TypeEnv } from '../type-env.js';
+import type { TypeEnv } from '../type-env.js';
 import { readTypeNode } from './read-type-node.js';
 
 type Utility = 'Partial' | 'Required' | 'Readonly' | 'Pick' | 'Omit';
@@ -57,32 +56,29 @@ function object(properties: readonly Property[]): TypeRef {
   return { kind: 'object', properties };
 }
 
-/** The properties of a non-generic contract interface or object alias, or of any type that reads as an object. */
+/** The properties of a non-generic contract interface or alias, or of any type that reads as an object. */
 function propertiesOf(
   s: ReadSession,
   node: ts.TypeNode,
   env: TypeEnv,
 ): readonly Property[] | undefined {
   while (ts.isParenthesizedTypeNode(node)) node = node.type;
+  let read: TypeRef | undefined;
   if (
     ts.isTypeReferenceNode(node) &&
     !(ts.isIdentifier(node.typeName) && env.has(node.typeName.text))
   ) {
     const target = resolveTypeName(s, node.typeName);
     if (target.kind === 'contract') {
-      const info = target.info;
+      const { info } = target;
       const role = s.roles.get(info);
-      if (info.typeParameters.length > 0 || (role !== undefined && role !== 'data'))
-        return undefined;
-      if (info.kind === 'alias')
-        return propertiesOf(s, (info.declarations[0] as ts.TypeAliasDeclaration).type, emptyEnv);
-      if (info.kind !== 'interface') return undefined;
-      const { members, complete } = collectMembers(s, info, emptyEnv);
-      const read = complete ? readObjectMembers(s, members, node) : undefined;
-      return read?.kind === 'object' ? read.properties : undefined;
+      const isData = role === undefined || role === 'data';
+      const readable = info.kind === 'interface' || info.kind === 'alias';
+      if (info.typeParameters.length > 0 || !isData || !readable) return undefined;
+      read = readDeclaredType(s, info);
     }
   }
-  const read = readTypeNode(s, node, env);
+  read ??= readTypeNode(s, node, env);
   return read.kind === 'object' ? read.properties : undefined;
 }
 
