@@ -27,8 +27,11 @@ const unresolved: NameTarget = { kind: 'unresolved' };
  */
 export function resolveTypeName(s: ReadSession, name: ts.EntityName | ts.Expression): NameTarget {
   if (ts.isIdentifier(name)) {
-    if (isTypeParameterInScope(name)) return { kind: 'type-parameter' };
-    const sourceFile = name.getSourceFile();
+    const scope = scopeAround(name);
+    if (scope === 'type-parameter') return { kind: 'type-parameter' };
+    // Inside a namespace, names may mean the namespace's own declarations: the checker knows.
+    if (scope === 'namespace') return askChecker(s, name);
+    const sourceFile = scope;
     let cache = s.caches.names.get(sourceFile);
     if (!cache) s.caches.names.set(sourceFile, (cache = new Map()));
     let target = cache.get(name.text);
@@ -66,15 +69,10 @@ function resolveQualified(
     : ts.isPropertyAccessExpression(name)
       ? [name.expression, name.name]
       : [];
-  if (
-    !left ||
-    !right ||
-    !ts.isIdentifier(left) ||
-    !ts.isIdentifier(right) ||
-    isTypeParameterInScope(left)
-  )
-    return undefined;
-  const entry = scopeOf(s, name.getSourceFile()).get(left.text);
+  if (!left || !right || !ts.isIdentifier(left) || !ts.isIdentifier(right)) return undefined;
+  const scope = scopeAround(left);
+  if (typeof scope === 'string') return undefined;
+  const entry = scopeOf(s, scope).get(left.text);
   if (entry?.kind === 'namespace') {
     if (entry.exports === 'contract-gen') return marker(right.text);
     const info = entry.exports.get(right.text);
@@ -115,12 +113,19 @@ export function targetOf(s: ReadSession, found: ts.Symbol | undefined): NameTarg
   return unresolved;
 }
 
-/** True when an enclosing signature, declaration or mapped type declares a type parameter of this name. */
-function isTypeParameterInScope(name: ts.Identifier): boolean {
-  for (let node: ts.Node = name.parent; !ts.isSourceFile(node); node = node.parent) {
+/**
+ * Where a name is written: under a type parameter of that name (of a
+ * signature, declaration or mapped type), inside a namespace, or else at the
+ * top level of its file (the file is returned, found on the same walk up).
+ */
+function scopeAround(name: ts.Identifier): 'type-parameter' | 'namespace' | ts.SourceFile {
+  let node: ts.Node = name.parent;
+  for (; !ts.isSourceFile(node); node = node.parent) {
     const params = (node as ts.SignatureDeclarationBase).typeParameters;
-    if (params?.some((p) => p.name.text === name.text)) return true;
-    if (ts.isMappedTypeNode(node) && node.typeParameter.name.text === name.text) return true;
+    if (params?.some((p) => p.name.text === name.text)) return 'type-parameter';
+    if (ts.isMappedTypeNode(node) && node.typeParameter.name.text === name.text)
+      return 'type-parameter';
+    if (ts.isModuleDeclaration(node)) return 'namespace';
   }
-  return false;
+  return node;
 }

@@ -27,8 +27,9 @@ export function readSymbolProperties(
 ): Property[] {
   const properties: Property[] = [];
   for (const symbol of symbols) {
+    // Symbol-keyed (`[Symbol.iterator]`): no JSON key. (A user's `__x` is escaped as `___x`.)
+    if (String(symbol.escapedName).startsWith('__@')) continue;
     const name = symbol.getName();
-    if (name.startsWith('__@')) continue; // symbol-keyed (`[Symbol.iterator]`): no JSON key
     const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
     const inContract = declaration !== undefined && s.files.has(declaration.getSourceFile());
     const span = inContract ? spanOf(s, declaration) : site.span;
