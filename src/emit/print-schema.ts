@@ -42,7 +42,7 @@ export function printSchema(ref: TypeRef, ctx: SchemaContext): string {
     case 'record':
       return `s.record(${printSchema(ref.value, ctx)})`;
     case 'union':
-      return `s.union([${ref.members.map((m) => printSchema(m, ctx)).join(', ')}])`;
+      return `s.union([${orderUnion(ref.members).map((m) => printSchema(m, ctx)).join(', ')}])`;
     case 'ref':
       return printRefSchema(ref.id, ctx);
     case 'callback':
@@ -61,6 +61,16 @@ export function printObjectSchema(properties: readonly Property[], ctx: SchemaCo
     return `${propertyKey(p.name)}: ${p.optional ? `s.optional(${schema})` : schema}`;
   });
   return `s.object({ ${entries.join(', ')} })`;
+}
+
+/**
+ * Union members in decoding order: the first member that decodes wins, and
+ * `Date`, `bigint` and `Uint8Array` travel as strings, so a plain `string`
+ * member goes last or it would swallow them. Otherwise source order.
+ */
+function orderUnion(members: readonly TypeRef[]): readonly TypeRef[] {
+  const isString = (m: TypeRef) => m.kind === 'primitive' && m.name === 'string';
+  return [...members.filter((m) => !isString(m)), ...members.filter(isString)];
 }
 
 function printTuple(elements: readonly TupleElement[], ctx: SchemaContext): string {
