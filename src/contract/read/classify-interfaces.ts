@@ -27,8 +27,13 @@ function markedRole(s: ReadSession, info: DeclInfo, visiting: Set<DeclInfo>): In
     const target = resolveTypeName(s, base.expression);
     if (target.kind === 'marker' && target.name === 'Service') return 'service';
     if (target.kind === 'marker' && target.name === 'Callback') return 'callback-marker';
-    if (target.kind !== 'contract' || target.info.kind !== 'interface' || visiting.has(target.info))
+    if (
+      target.kind !== 'contract' ||
+      target.info.kind !== 'interface' ||
+      visiting.has(target.info)
+    ) {
       continue;
+    }
     const inherited = markedRole(s, target.info, visiting);
     if (inherited !== 'data') return inherited;
   }
@@ -40,8 +45,9 @@ function markCallbackParams(s: ReadSession, service: DeclInfo): void {
     if (!ts.isMethodSignature(member)) continue;
     for (const param of member.parameters) {
       const info = param.type && interfaceNamedBy(s, param.type);
-      if (info && s.roles.get(info) === 'data' && hasMethods(s, info))
+      if (info && s.roles.get(info) === 'data' && hasMethods(s, info)) {
         s.roles.set(info, 'callback-used');
+      }
     }
   }
 }

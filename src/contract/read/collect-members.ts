@@ -33,42 +33,67 @@ export function collectMembers(
   env: TypeEnv,
   bind?: BindArguments,
 ): CollectedMembers {
-  const members: MemberSite[] = [];
-  const seen = new Set<string>();
-  const visiting = new Set<DeclInfo>();
-  let complete = true;
-  const visit = (current: DeclInfo, currentEnv: TypeEnv): void => {
-    if (visiting.has(current)) return; // `A extends B`, `B extends A`: an error TypeScript reports; stop here
-    visiting.add(current);
-    const own = ownMembers(current);
-    if (!own) {
-      complete = false;
-      return;
+  const walk: Walk = { members: [], seen: new Set(), visiting: new Set(), complete: true };
+  visit(s, walk, info, env, bind);
+  return { members: walk.members, complete: walk.complete };
+}
+
+interface Walk {
+  readonly members: MemberSite[];
+  /** Member names declared at a level already visited (closer to the interface). */
+  readonly seen: Set<string>;
+  readonly visiting: Set<DeclInfo>;
+  complete: boolean;
+}
+
+function visit(
+  s: ReadSession,
+  walk: Walk,
+  current: DeclInfo,
+  env: TypeEnv,
+  bind?: BindArguments,
+): void {
+  if (walk.visiting.has(current)) return; // `A extends B`, `B extends A`: TypeScript reports it; stop here
+  walk.visiting.add(current);
+  const own = ownMembers(current);
+  if (!own) {
+    walk.complete = false;
+    return;
+  }
+  addLevel(walk, own, current, env);
+  for (const base of heritageOf(current)) {
+    const target = resolveTypeName(s, base.expression);
+    if (target.kind === 'marker') continue;
+    const kind = target.kind === 'contract' ? target.info.kind : undefined;
+    if (target.kind !== 'contract' || (kind !== 'interface' && kind !== 'alias')) {
+      walk.complete = false;
+      continue;
     }
-    const level = new Set<string>();
-    for (const member of own) {
-      const name = memberName(member);
-      if (name !== undefined && seen.has(name)) continue;
-      if (name !== undefined) level.add(name);
-      members.push({ member, env: currentEnv, sourceFile: current.sourceFile });
-    }
-    for (const name of level) seen.add(name);
-    for (const base of heritageOf(current)) {
-      const target = resolveTypeName(s, base.expression);
-      if (target.kind === 'marker') continue;
-      if (
-        target.kind !== 'contract' ||
-        target.info.kind === 'enum' ||
-        target.info.kind === 'class'
-      ) {
-        complete = false;
-        continue;
-      }
-      visit(target.info, bind ? bind(target.info, base.typeArguments ?? [], currentEnv) : emptyEnv);
-    }
-  };
-  visit(info, env);
-  return { members, complete };
+    visit(
+      s,
+      walk,
+      target.info,
+      bind ? bind(target.info, base.typeArguments ?? [], env) : emptyEnv,
+      bind,
+    );
+  }
+}
+
+/** One interface's own members, minus names a closer level declared; overloads at this level all stay. */
+function addLevel(
+  walk: Walk,
+  own: readonly ts.TypeElement[],
+  current: DeclInfo,
+  env: TypeEnv,
+): void {
+  const level = new Set<string>();
+  for (const member of own) {
+    const name = memberName(member);
+    if (name !== undefined && walk.seen.has(name)) continue;
+    if (name !== undefined) level.add(name);
+    walk.members.push({ member, env, sourceFile: current.sourceFile });
+  }
+  for (const name of level) walk.seen.add(name);
 }
 
 /** Members declared directly: every merged interface declaration, or an alias's object literal. */

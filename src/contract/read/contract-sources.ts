@@ -35,8 +35,9 @@ export function createContractSources(): ContractSources {
         let entry = cache.get(file.absolutePath);
         if (!entry || changed.has(file.absolutePath)) {
           const text = readFileSync(file.absolutePath, 'utf8');
-          if (text !== entry?.text)
+          if (text !== entry?.text) {
             entry = { text, sourceFile: parseContractFile(compilerPath(file.absolutePath), text) };
+          }
         }
         next.set(file.absolutePath, entry);
         return entry.sourceFile;

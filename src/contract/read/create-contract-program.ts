@@ -72,8 +72,9 @@ function resolveModule(
   const found = resolveContractImport(specifier, containingFile, dir, (path) =>
     byName.has(compilerPath(path)),
   );
-  if (found.kind === 'contract-gen')
+  if (found.kind === 'contract-gen') {
     return { resolvedFileName: contractGenModulePath, extension: ts.Extension.Dts };
+  }
   return found.kind === 'file'
     ? { resolvedFileName: compilerPath(found.path), extension: ts.Extension.Ts }
     : undefined;

@@ -46,8 +46,9 @@ export function createContractReader(options: ReadContractsOptions): ContractRea
 
   const read = (): ReadResult => {
     const folder = listContractFiles(dir);
-    if (folder.kind !== 'folder')
+    if (folder.kind !== 'folder') {
       return folderProblem(dir, folder.kind === 'missing' ? 'does not exist' : 'is not a folder');
+    }
     if (folder.files.length === 0) return noFiles(dir);
     const sourceFiles = sources.update(folder.files, changed);
     changed.clear();

@@ -68,11 +68,12 @@ export function scanDeclarations(files: ReadonlyMap<ts.SourceFile, string>): Dec
     localsOf: (sourceFile) => locals.get(sourceFile) ?? new Map(),
     exportsOf: (sourceFile) => {
       let found = exports.get(sourceFile);
-      if (!found)
+      if (!found) {
         exports.set(
           sourceFile,
           (found = exportedNames(sourceFile, locals.get(sourceFile) ?? new Map())),
         );
+      }
       return found;
     },
     get: (symbol) => {
@@ -147,8 +148,9 @@ function exportedNames(
 ): Map<string, DeclInfo> {
   const found = new Map<string, DeclInfo>();
   for (const [name, info] of locals) {
-    if (info.declarations.some((d) => ts.getCombinedModifierFlags(d) & ts.ModifierFlags.Export))
+    if (info.declarations.some((d) => ts.getCombinedModifierFlags(d) & ts.ModifierFlags.Export)) {
       found.set(name, info);
+    }
   }
   for (const element of localExportClauses(sourceFile)) {
     const info = locals.get((element.propertyName ?? element.name).text);

@@ -18,8 +18,9 @@ function evaluateEnum(s: ReadSession, declaration: ts.EnumDeclaration): void {
   let next: number | undefined = 0;
   for (const member of declaration.members) {
     let value: string | number | undefined = next;
-    if (member.initializer)
+    if (member.initializer) {
       value = literalValue(member.initializer) ?? s.checker.getConstantValue(member);
+    }
     s.caches.enumValues.set(member, value);
     next = typeof value === 'number' ? value + 1 : undefined;
   }
@@ -27,8 +28,9 @@ function evaluateEnum(s: ReadSession, declaration: ts.EnumDeclaration): void {
 
 function literalValue(expression: ts.Expression): string | number | undefined {
   if (ts.isParenthesizedExpression(expression)) return literalValue(expression.expression);
-  if (ts.isStringLiteral(expression) || ts.isNoSubstitutionTemplateLiteral(expression))
+  if (ts.isStringLiteral(expression) || ts.isNoSubstitutionTemplateLiteral(expression)) {
     return expression.text;
+  }
   if (ts.isNumericLiteral(expression)) return Number(expression.text);
   if (ts.isPrefixUnaryExpression(expression) && ts.isNumericLiteral(expression.operand)) {
     const value = Number(expression.operand.text);

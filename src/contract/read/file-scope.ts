@@ -45,8 +45,9 @@ function buildScope(s: ReadSession, sourceFile: ts.SourceFile): Map<string, Scop
       scope.set(statement.name.text, askChecker);
     }
   }
-  for (const [name, info] of s.declarations.localsOf(sourceFile))
+  for (const [name, info] of s.declarations.localsOf(sourceFile)) {
     scope.set(name, { kind: 'declaration', info });
+  }
   return scope;
 }
 
@@ -65,11 +66,12 @@ function addImports(
   );
   const module = target.kind === 'file' ? s.fileAt(target.path) : undefined;
   const exports = module ? s.declarations.exportsOf(module) : undefined;
-  if (clause.name)
+  if (clause.name) {
     scope.set(
       clause.name.text,
       target.kind === 'outside' || target.kind === 'missing' ? unresolved : askChecker,
     );
+  }
   const bindings = clause.namedBindings;
   if (!bindings) return;
   if (ts.isNamespaceImport(bindings)) {

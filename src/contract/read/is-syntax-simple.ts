@@ -57,8 +57,9 @@ function bodyIsSimple(s: ReadSession, declaration: ts.Declaration, params: TypeE
 function referenceIsSimple(s: ReadSession, node: ts.TypeReferenceNode, params: TypeEnv): boolean {
   if (ts.isIdentifier(node.typeName) && params.has(node.typeName.text)) return true;
   const target = resolveTypeName(s, node.typeName);
-  if (target.kind === 'contract')
+  if (target.kind === 'contract') {
     return target.info.typeParameters.length === 0 || isSyntaxSimple(s, target.info);
+  }
   if (target.kind !== 'lib') return true;
   const name = target.name;
   if (name === 'Record') return node.typeArguments?.[0]?.kind === ts.SyntaxKind.StringKeyword;

@@ -62,17 +62,19 @@ export function createNamedTypeRegistry(hooks: RegistryHooks): NamedTypeRegistry
     const id = typeArguments ? `${info.id}<${typeArguments.map(typeRefText).join(', ')}>` : info.id;
     if (entries.has(id)) return { kind: 'ref', id };
     const depth = typeArguments ? (current?.typeArguments ? current.depth + 1 : 1) : 0;
-    if (depth > maxInstantiationDepth)
+    if (depth > maxInstantiationDepth) {
       return unsupported('other', `${id.slice(0, 200)} (instantiation nests without end)`, site());
+    }
     let source: DefinitionSource = { kind: 'syntax', env: bindEnv(info, typeArguments) };
     if (typeArguments && !hooks.isSyntaxSimple(info)) {
       const type = typeOf?.();
-      if (!type)
+      if (!type) {
         return unsupported(
           'other',
           `${id} (a generic whose instantiation needs the checker, reached through a type parameter)`,
           site(),
         );
+      }
       source = { kind: 'type', type };
     }
     const entry: RegistryEntry = { id, info, typeArguments, source, depth };

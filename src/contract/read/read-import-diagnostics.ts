@@ -53,9 +53,9 @@ function moduleSpecifiers(sourceFile: ts.SourceFile): ts.StringLiteral[] {
   const found: ts.StringLiteral[] = [];
   for (const statement of sourceFile.statements) {
     let specifier: ts.Expression | undefined;
-    if (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement))
+    if (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) {
       specifier = statement.moduleSpecifier;
-    else if (
+    } else if (
       ts.isImportEqualsDeclaration(statement) &&
       ts.isExternalModuleReference(statement.moduleReference)
     ) {

@@ -32,8 +32,9 @@ export function readObjectMembers(
   if (only && only.parameters[0]?.type?.kind === ts.SyntaxKind.StringKeyword) {
     return { kind: 'record', value: readTypeNode(s, only.type, indexes[0]!.env) };
   }
-  if (indexes.length > 0)
+  if (indexes.length > 0) {
     return unsupported('index-signature', holder.getText(), spanOf(s, holder));
+  }
   return { kind: 'object', properties: readProperties(s, sites) };
 }
 

@@ -22,10 +22,12 @@ export interface ReferenceSite {
 export function referenceDeclaration(s: ReadSession, info: DeclInfo, site: ReferenceSite): TypeRef {
   if (info.kind === 'class') return unsupported('class', site.text(), site.span());
   const role = s.roles.get(info);
-  if (role === 'service')
+  if (role === 'service') {
     return unsupported('other', `${site.text()} (a service interface is not data)`, site.span());
-  if (role === 'callback-marker' || role === 'callback-used')
+  }
+  if (role === 'callback-marker' || role === 'callback-used') {
     return { kind: 'callback', name: info.name };
+  }
   if (info.typeParameters.length === 0) return s.registry.refTo(info, site.span);
   return s.registry.refTo(info, site.span, site.typeArguments(), site.type);
 }

@@ -25,8 +25,9 @@ export function resolveContractImport(
   if (!specifier.startsWith('.') && !isAbsolute(specifier)) return { kind: 'outside' };
   const target = resolve(dirname(fromFile), specifier);
   const fromDir = relative(dir, target);
-  if (fromDir === '..' || fromDir.startsWith(`..${sep}`) || isAbsolute(fromDir))
+  if (fromDir === '..' || fromDir.startsWith(`..${sep}`) || isAbsolute(fromDir)) {
     return { kind: 'outside' };
+  }
   const found = candidates(target).find(isContractFile);
   return found ? { kind: 'file', path: found } : { kind: 'missing' };
 }

@@ -43,10 +43,10 @@ export function resolveTypeName(s: ReadSession, name: ts.EntityName | ts.Express
 
 function resolveIdentifier(s: ReadSession, name: ts.Identifier): NameTarget | undefined {
   const entry = scopeOf(s, name.getSourceFile()).get(name.text);
-  if (!entry)
-    return !s.hasGlobalDeclarations && isKnownLibType(name.text)
-      ? { kind: 'lib', name: name.text }
-      : undefined;
+  if (!entry) {
+    const isLib = !s.hasGlobalDeclarations && isKnownLibType(name.text);
+    return isLib ? { kind: 'lib', name: name.text } : undefined;
+  }
   switch (entry.kind) {
     case 'declaration':
       return { kind: 'contract', info: entry.info };
@@ -102,14 +102,16 @@ export function targetOf(s: ReadSession, found: ts.Symbol | undefined): NameTarg
   const declaration = symbol?.declarations?.[0];
   if (!symbol || !declaration) return unresolved;
   if (symbol.flags & ts.SymbolFlags.TypeParameter) return { kind: 'type-parameter' };
-  if (symbol.flags & ts.SymbolFlags.EnumMember)
+  if (symbol.flags & ts.SymbolFlags.EnumMember) {
     return { kind: 'enum-member', declaration: declaration as ts.EnumMember };
+  }
   const info = s.declarations.get(symbol);
   if (info) return { kind: 'contract', info };
   const sourceFile = declaration.getSourceFile();
   if (sourceFile.fileName === s.contractGenModulePath) return marker(symbol.getName());
-  if (s.program.isSourceFileDefaultLibrary(sourceFile))
+  if (s.program.isSourceFileDefaultLibrary(sourceFile)) {
     return { kind: 'lib', name: symbol.getName(), symbol };
+  }
   return unresolved;
 }
 
@@ -123,8 +125,9 @@ function scopeAround(name: ts.Identifier): 'type-parameter' | 'namespace' | ts.S
   for (; !ts.isSourceFile(node); node = node.parent) {
     const params = (node as ts.SignatureDeclarationBase).typeParameters;
     if (params?.some((p) => p.name.text === name.text)) return 'type-parameter';
-    if (ts.isMappedTypeNode(node) && node.typeParameter.name.text === name.text)
+    if (ts.isMappedTypeNode(node) && node.typeParameter.name.text === name.text) {
       return 'type-parameter';
+    }
     if (ts.isModuleDeclaration(node)) return 'namespace';
   }
   return node;

@@ -18,8 +18,9 @@ export function readObjectType(
   depth: number,
 ): TypeRef {
   const checker = s.checker;
-  if (checker.isTupleType(type))
+  if (checker.isTupleType(type)) {
     return readTupleOfType(s, type as ts.TupleTypeReference, site, depth);
+  }
   if (checker.isArrayType(type)) {
     const element = checker.getTypeArguments(type as ts.TypeReference)[0];
     const readonly = type.getSymbol()?.getName() === 'ReadonlyArray';
@@ -37,8 +38,9 @@ export function readObjectType(
   ) {
     return readLibraryObject(s, type, symbol, site);
   }
-  if (symbol && symbol.flags & ts.SymbolFlags.Class)
+  if (symbol && symbol.flags & ts.SymbolFlags.Class) {
     return unsupported('class', checker.typeToString(type), site.span);
+  }
   return readObjectShape(s, type, site, depth);
 }
 
@@ -49,8 +51,9 @@ export function readIntersectionOfTypes(
   site: TypeSite,
   depth: number,
 ): TypeRef {
-  if (type.types.every((t) => t.flags & ts.TypeFlags.Object))
+  if (type.types.every((t) => t.flags & ts.TypeFlags.Object)) {
     return readObjectShape(s, type, site, depth);
+  }
   return unsupported('intersection', s.checker.typeToString(type), site.span);
 }
 

@@ -61,8 +61,9 @@ function propertyType(
 ): TypeRef {
   if (declaration && ts.isPropertySignature(declaration)) {
     const declared = declaredTypeNode(declaration);
-    if (declared && isAsDeclared(s, symbol, declaration))
+    if (declared && isAsDeclared(s, symbol, declaration)) {
       return readTypeNode(s, declared, emptyEnv);
+    }
   }
   if (
     declaration &&
@@ -90,8 +91,9 @@ function propertyType(
 function declaredTypeNode(declaration: ts.PropertySignature): ts.TypeNode | undefined {
   if (!declaration.type) return undefined;
   for (let node: ts.Node = declaration.parent; !ts.isSourceFile(node); node = node.parent) {
-    if ((node as ts.InterfaceDeclaration).typeParameters?.length || ts.isMappedTypeNode(node))
+    if ((node as ts.InterfaceDeclaration).typeParameters?.length || ts.isMappedTypeNode(node)) {
       return undefined;
+    }
   }
   return declaration.type;
 }

@@ -53,15 +53,19 @@ export function readType(
   }
   const flags = type.flags;
   for (const [flag, ref] of primitives) if (flags & flag) return ref;
-  if (flags & TF.StringLiteral)
+  if (flags & TF.StringLiteral) {
     return { kind: 'literal', value: (type as ts.StringLiteralType).value };
-  if (flags & TF.NumberLiteral)
+  }
+  if (flags & TF.NumberLiteral) {
     return { kind: 'literal', value: (type as ts.NumberLiteralType).value };
-  if (flags & TF.BooleanLiteral)
+  }
+  if (flags & TF.BooleanLiteral) {
     return { kind: 'literal', value: s.checker.typeToString(type) === 'true' };
+  }
   if (flags & TF.Union) return readUnionOfTypes(s, (type as ts.UnionType).types, site, depth);
-  if (flags & TF.Intersection)
+  if (flags & TF.Intersection) {
     return readIntersectionOfTypes(s, type as ts.IntersectionType, site, depth);
+  }
   if (flags & TF.Object) return readObjectType(s, type as ts.ObjectType, site, depth);
   const what = isErrorType(type) ? 'unresolved' : rejection(flags);
   return unsupported(
