@@ -5,6 +5,7 @@ import type { DeclInfo } from './declaration-table.js';
 import { readDeclarationDoc } from './read-doc.js';
 import { readInterfaceMembers } from './read-interface-members.js';
 import type { ReadSession } from './read-session.js';
+import { resolveTypeName } from './resolve-type-name.js';
 import { spanOf } from './span-of.js';
 
 /**
@@ -69,15 +70,25 @@ function describeInterface(s: ReadSession, info: DeclInfo): Omit<ServiceInterfac
  */
 function isExportedDataType(s: ReadSession, info: DeclInfo): boolean {
   if (!info.exported || info.typeParameters.length > 0 || info.kind === 'class') return false;
-  if (info.kind === 'interface') return s.roles.get(info) === 'data' && !hasMethods(s, info);
+  if (info.kind === 'interface') return isDataInterface(s, info);
   if (info.kind !== 'alias') return true;
   let type = (info.declarations[0] as ts.TypeAliasDeclaration).type;
   while (ts.isParenthesizedTypeNode(type)) type = type.type;
   if (ts.isFunctionTypeNode(type) || ts.isConstructorTypeNode(type)) return false;
-  return !(
-    ts.isTypeLiteralNode(type) &&
-    type.members.some((m) => ts.isMethodSignature(m) || ts.isCallSignatureDeclaration(m))
+  if (ts.isTypeLiteralNode(type)) {
+    return !type.members.some((m) => ts.isMethodSignature(m) || ts.isCallSignatureDeclaration(m));
+  }
+  // Another name for a service, a callback or a method-bearing interface is not data either.
+  const target = ts.isTypeReferenceNode(type) ? resolveTypeName(s, type.typeName) : undefined;
+  return (
+    target?.kind !== 'contract' ||
+    target.info.kind !== 'interface' ||
+    isDataInterface(s, target.info)
   );
+}
+
+function isDataInterface(s: ReadSession, info: DeclInfo): boolean {
+  return s.roles.get(info) === 'data' && !hasMethods(s, info);
 }
 
 function readOthers(s: ReadSession): OtherInterface[] {

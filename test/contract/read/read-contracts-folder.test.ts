@@ -44,6 +44,26 @@ describe('reading a contracts folder', () => {
     ]);
   });
 
+  it('lists exported data types no service uses, but not exported helpers that are not data', () => {
+    const dir = writeContracts({
+      'chat.ts': chat,
+      'extra.ts': [
+        "import type { ChatEvents } from './chat.js';",
+        'export interface Unused { a: string }',
+        "export type Level = 'low' | 'high';",
+        'export enum Color { Red }',
+        'export type Handler = (text: string) => void;',
+        'export type Events = ChatEvents;',
+        'export interface Tool { run(): void }',
+        'export interface Box<T> { value: T }',
+        'export class Thing {}',
+        'interface Hidden { h: string }',
+      ].join('\n'),
+    });
+    const { contract } = readContracts({ contractsDir: dir });
+    expect(contract.types.map((t) => t.id)).toEqual(['Unused', 'Level', 'Color']);
+  });
+
   it('reports CG004 for a folder that does not exist, and for a file given as the folder', () => {
     const dir = writeContracts({ 'chat.ts': chat });
     const missing = readContracts({ contractsDir: join(dir, 'nope') });
