@@ -10,5 +10,18 @@ export { ServiceError } from './service-error.js';
 export { toErrorBody } from './to-error-body.js';
 export type { ErrorAnswer } from './to-error-body.js';
 export { fromErrorBody } from './from-error-body.js';
-export { CLIENT_HEADER, JSON_MEDIA_TYPE, isCallbackRef } from './messages.js';
-export type { CallBody, ResultBody, ErrorBody, WireError, CallbackRef, WireEvent, EventsBody } from './messages.js';
+export { CLIENT_HEADER, JSON_MEDIA_TYPE, EVENT_ENDPOINTS, isCallbackRef } from './messages.js';
+export type {
+  CallBody,
+  ResultBody,
+  ErrorBody,
+  WireError,
+  CallbackRef,
+  WireEvent,
+  WireGap,
+  GapReason,
+  EventsBody,
+  OpenBody,
+  ReleaseBody,
+  ClientEndReason,
+} from './messages.js';

@@ -32,7 +32,12 @@ export interface CallbackRef {
   readonly $cb: number;
 }
 
-/** One event of a client's queue, as `GET {base}/_events` returns it. */
+/**
+ * One event of a client's queue, as `GET {base}/_events` returns it: the
+ * callback `cb` (the client's `{"$cb": n}`) is to run `method` with `args`
+ * (encoded with the callback interface's parameter schemas). `seq` starts at
+ * 1 per client and grows by 1 per event; a client drops a seq it has seen.
+ */
 export interface WireEvent {
   readonly seq: number;
   readonly cb: number;
@@ -40,12 +45,61 @@ export interface WireEvent {
   readonly args: readonly unknown[];
 }
 
-/** The answer of `GET {base}/_events`. */
-export interface EventsBody {
-  readonly events: readonly WireEvent[];
+/**
+ * Events the server dropped before the client acknowledged them (its queue
+ * hit its bound under the `drop-oldest` policy): seqs `from`..`to`, `count`
+ * of them. Repeated in every answer until the client acknowledges a seq at
+ * or past `to`, so a lost answer cannot hide it; a client reports to the
+ * application only the part above the last seq it delivered.
+ */
+export interface WireGap {
+  readonly from: number;
+  readonly to: number;
+  readonly count: number;
+  /** Why the events were dropped: `overflow` (the queue bound); other reasons may be added. */
+  readonly reason: GapReason;
 }
 
-/** The header that names the caller's client (required for calls with callbacks). Lower case, as `Headers` gives it. */
+/** Why a gap happened. Clients must accept reasons they do not know. */
+export type GapReason = 'overflow' | (string & {});
+
+/** The answer of `GET {base}/_events?after=<seq>&wait=<ms>`: events with seq > after, in order. */
+export interface EventsBody {
+  readonly events: readonly WireEvent[];
+  /** Present only when events were dropped unacknowledged; see `WireGap`. */
+  readonly gap?: WireGap;
+}
+
+/** The answer of `POST {base}/_open`. */
+export interface OpenBody {
+  /** The new client's id (22 base64url characters, 128 random bits): send it as the `X-Contract-Client` header. */
+  readonly client: string;
+  /** Milliseconds the server keeps a client that sends no request (call, poll, release); then it is released. */
+  readonly ttl: number;
+  /** The longest long-poll `wait` the server grants, in milliseconds (larger ones are clamped to it). */
+  readonly wait: number;
+}
+
+/** The body of `POST {base}/_release`: the callback ids to release. */
+export type ReleaseBody = readonly number[];
+
+/**
+ * Why a client id is no longer served, in `details.reason` of a 410
+ * `UNKNOWN_CLIENT` answer: never opened here (or forgotten long ago),
+ * closed by `_close`, expired after `ttl` without a request, or dropped
+ * because its queue reached its bound under the `close` policy.
+ */
+export type ClientEndReason = 'unknown' | 'closed' | 'expired' | 'overflow';
+
+/** The protocol's own endpoints under `{base}` (service names never start with `_`). */
+export const EVENT_ENDPOINTS = Object.freeze({
+  open: '/_open',
+  events: '/_events',
+  release: '/_release',
+  close: '/_close',
+} as const);
+
+/** The header that names the caller's client (required for calls with callbacks, calls of per-client services and the event endpoints). Lower case, as `Headers` gives it. */
 export const CLIENT_HEADER = 'x-contract-client';
 
 /** The only media type of request and answer bodies. */
