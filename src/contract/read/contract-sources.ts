@@ -7,9 +7,20 @@ export interface ContractSources {
   /**
    * The SourceFile of each listed file, in order. A file is read again when
    * new or marked `changed`, and parsed again only if its text differs.
-   * Files no longer listed are forgotten.
+   * Files no longer listed are forgotten; a file that cannot be read any more
+   * (deleted since the folder was listed) is left out until the next read.
    */
-  update(files: readonly ContractFile[], changed: ReadonlySet<string>): ts.SourceFile[];
+  update(files: readonly ContractFile[], changed: ReadonlySet<string>): ParsedContract[];
+}
+
+export interface ParsedContract {
+  readonly file: ContractFile;
+  readonly sourceFile: ts.SourceFile;
+}
+
+interface Entry {
+  readonly text: string;
+  readonly sourceFile: ts.SourceFile;
 }
 
 /**
@@ -27,25 +38,35 @@ export function parseContractFile(fileName: string, text: string): ts.SourceFile
 }
 
 export function createContractSources(): ContractSources {
-  let cache = new Map<string, { readonly text: string; readonly sourceFile: ts.SourceFile }>();
+  let cache = new Map<string, Entry>();
   return {
     update(files, changed) {
-      const next = new Map<string, { readonly text: string; readonly sourceFile: ts.SourceFile }>();
-      const sourceFiles = files.map((file) => {
-        let entry = cache.get(file.absolutePath);
-        if (!entry || changed.has(file.absolutePath)) {
-          const text = readFileSync(file.absolutePath, 'utf8');
-          if (text !== entry?.text) {
-            entry = { text, sourceFile: parseContractFile(compilerPath(file.absolutePath), text) };
-          }
-        }
-        next.set(file.absolutePath, entry);
-        return entry.sourceFile;
-      });
+      const next = new Map<string, Entry>();
+      const parsed: ParsedContract[] = [];
+      for (const file of files) {
+        const path = file.absolutePath;
+        const cached = cache.get(path);
+        const entry = cached && !changed.has(path) ? cached : reread(path, cached);
+        if (!entry) continue;
+        next.set(path, entry);
+        parsed.push({ file, sourceFile: entry.sourceFile });
+      }
       cache = next;
-      return sourceFiles;
+      return parsed;
     },
   };
+}
+
+function reread(path: string, cached: Entry | undefined): Entry | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+  return text === cached?.text
+    ? cached
+    : { text, sourceFile: parseContractFile(compilerPath(path), text) };
 }
 
 /** The compiler names files with `/` on every platform. */

@@ -4,9 +4,9 @@ import { codes } from '../codes.js';
 import { compareDiagnostics, type Diagnostic } from '../diagnostic.js';
 import type { Contract } from '../model.js';
 import { createContractProgram } from './create-contract-program.js';
-import { createContractSources } from './contract-sources.js';
+import { createContractSources, type ParsedContract } from './contract-sources.js';
 import { createReadSession } from './create-read-session.js';
-import { listContractFiles, type ContractFile } from './list-contract-files.js';
+import { listContractFiles } from './list-contract-files.js';
 import { readContractModel } from './read-contract-model.js';
 import { readImportDiagnostics } from './read-import-diagnostics.js';
 import { readSyntaxDiagnostics } from './read-syntax-diagnostics.js';
@@ -50,11 +50,12 @@ export function createContractReader(options: ReadContractsOptions): ContractRea
       return folderProblem(dir, folder.kind === 'missing' ? 'does not exist' : 'is not a folder');
     }
     if (folder.files.length === 0) return noFiles(dir);
-    const sourceFiles = sources.update(folder.files, changed);
+    const parsed = sources.update(folder.files, changed);
     changed.clear();
+    const sourceFiles = parsed.map((p) => p.sourceFile);
     const program = (): ts.Program =>
       (lastProgram = createContractProgram(dir, sourceFiles, lastProgram));
-    return readFiles(dir, folder.files, sourceFiles, once(program));
+    return readFiles(dir, parsed, once(program));
   };
 
   return { read, refresh: (paths) => paths.forEach((p) => changed.add(resolve(p))) };
@@ -62,14 +63,13 @@ export function createContractReader(options: ReadContractsOptions): ContractRea
 
 function readFiles(
   dir: string,
-  files: readonly ContractFile[],
-  sourceFiles: readonly ts.SourceFile[],
+  parsed: readonly ParsedContract[],
   program: () => ts.Program,
 ): ReadResult {
-  const relative = new Map(sourceFiles.map((sf, i) => [sf, files[i]!.relativePath]));
+  const relative = new Map(parsed.map((p) => [p.sourceFile, p.file.relativePath]));
   const session = createReadSession(dir, relative, program);
   const diagnostics: Diagnostic[] = [];
-  for (const sourceFile of sourceFiles) {
+  for (const { sourceFile } of parsed) {
     diagnostics.push(...readSyntaxDiagnostics(sourceFile, session, program));
     diagnostics.push(
       ...readImportDiagnostics(
