@@ -1,3 +1,25 @@
+/**
+ * The contract reader: the only code that knows TypeScript's compiler.
+ *
+ * How it reads, and why (speed: a folder of 300 files must read faster than
+ * `tsc --noEmit` checks it):
+ *
+ * - Contract files are parsed on their own (parents set, JSDoc left as
+ *   text) and kept by a long-lived reader, so watch mode re-parses only what
+ *   changed (create-contract-reader, contract-sources).
+ * - Types are read from syntax, one small handler per construct
+ *   (type-node/). Names resolve through each file's own declarations and
+ *   imports (file-scope, resolve-type-name), with the import policy that
+ *   also reports CG002 (resolve-contract-import).
+ * - The type checker is created only when syntax cannot answer: mapped,
+ *   conditional and indexed types, intersections, `keyof`, re-exports,
+ *   generics whose substitution needs it (is-syntax-simple). Its types are
+ *   then walked by type/, over a program with our own compiler options, an
+ *   in-memory 'contract-gen' and the ES2022 library (create-contract-program).
+ * - Named types are registered before their definitions are walked, from a
+ *   queue, so recursion ends at refs and deep chains never grow the stack
+ *   (named-type-registry).
+ */
 import {
   createContractReader,
   type ReadContractsOptions,
