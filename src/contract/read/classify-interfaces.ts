@@ -54,15 +54,31 @@ function markCallbackParams(s: ReadSession, service: DeclInfo): void {
 
 /** The interface a parameter type names directly (`events: ChatEvents`), through plain aliases. */
 function interfaceNamedBy(s: ReadSession, node: ts.TypeNode): DeclInfo | undefined {
-  let type = node;
-  for (let hops = 0; hops < 16; hops++) {
+  while (ts.isParenthesizedTypeNode(node)) node = node.type;
+  if (!ts.isTypeReferenceNode(node) || node.typeArguments) return undefined;
+  const target: NameTarget = resolveTypeName(s, node.typeName);
+  if (target.kind !== 'contract') return undefined;
+  return target.info.kind === 'interface' ? target.info : interfaceRenamedBy(s, target.info);
+}
+
+/**
+ * The interface a non-generic alias only renames (`type Events = ChatEvents`),
+ * through chains of such aliases; undefined for any other declaration.
+ */
+export function interfaceRenamedBy(s: ReadSession, info: DeclInfo): DeclInfo | undefined {
+  let current = info;
+  for (
+    let hops = 0;
+    hops < 16 && current.kind === 'alias' && current.typeParameters.length === 0;
+    hops++
+  ) {
+    let type = (current.declarations[0] as ts.TypeAliasDeclaration).type;
     while (ts.isParenthesizedTypeNode(type)) type = type.type;
-    if (!ts.isTypeReferenceNode(type)) return undefined;
-    const target: NameTarget = resolveTypeName(s, type.typeName);
+    if (!ts.isTypeReferenceNode(type) || type.typeArguments) return undefined;
+    const target = resolveTypeName(s, type.typeName);
     if (target.kind !== 'contract') return undefined;
     if (target.info.kind === 'interface') return target.info;
-    if (target.info.kind !== 'alias') return undefined;
-    type = (target.info.declarations[0] as ts.TypeAliasDeclaration).type;
+    current = target.info;
   }
   return undefined;
 }

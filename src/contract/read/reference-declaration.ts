@@ -1,5 +1,6 @@
 import type { ts } from 'ts-morph';
 import type { Span, TypeRef } from '../model.js';
+import { interfaceRenamedBy } from './classify-interfaces.js';
 import type { DeclInfo } from './declaration-table.js';
 import type { ReadSession } from './read-session.js';
 import { unsupported } from './unsupported.js';
@@ -21,12 +22,15 @@ export interface ReferenceSite {
  */
 export function referenceDeclaration(s: ReadSession, info: DeclInfo, site: ReferenceSite): TypeRef {
   if (info.kind === 'class') return unsupported('class', site.text(), site.span());
-  const role = s.roles.get(info);
+  // `type Events = ChatEvents` is ChatEvents under another name: a callback is still a callback.
+  const renamed = info.kind === 'alias' ? interfaceRenamedBy(s, info) : undefined;
+  const role = s.roles.get(renamed ?? info);
+  const name = (renamed ?? info).name;
   if (role === 'service') {
     return unsupported('other', `${site.text()} (a service interface is not data)`, site.span());
   }
   if (role === 'callback-marker' || role === 'callback-used') {
-    return { kind: 'callback', name: info.name };
+    return { kind: 'callback', name };
   }
   if (info.typeParameters.length === 0) return s.registry.refTo(info, site.span);
   return s.registry.refTo(info, site.span, site.typeArguments(), site.type);

@@ -77,4 +77,27 @@ describe('resolving type names', () => {
     expect(f!.params[0]!.type).toMatchObject({ kind: 'unsupported', what: 'other', text: 'T' });
     expect(g!.params[0]!.type).toEqual({ kind: 'ref', id: 'T' });
   });
+
+  it('reads an alias that renames a callback interface as that callback', () => {
+    const dir = writeContracts({
+      'a.ts': [
+        "import type { Callback, Service } from 'contract-gen';",
+        'export interface ChatEvents extends Callback { posted(text: string): void }',
+        'export interface Presence { joined(name: string): void }',
+        'export type Events = ChatEvents;',
+        'type Seen = (Presence);',
+        'export interface Chat extends Service { join(events: Events, presence: Seen): Promise<void> }',
+      ].join('\n'),
+    });
+    const { contract } = readContracts({ contractsDir: dir });
+    expect(contract.services[0]!.methods[0]!.params.map((p) => p.type)).toEqual([
+      { kind: 'callback', name: 'ChatEvents' },
+      { kind: 'callback', name: 'Presence' },
+    ]);
+    expect(contract.callbacks.map((c) => [c.name, c.origin])).toEqual([
+      ['ChatEvents', 'marker'],
+      ['Presence', 'used-as-callback-param'],
+    ]);
+    expect(contract.types).toEqual([]);
+  });
 });
