@@ -21,6 +21,17 @@ describe('resolving type names', () => {
     ]);
   });
 
+  it("reads markers re-exported from 'contract-gen' by another contract file (through the checker)", () => {
+    const dir = writeContracts({
+      'markers.ts': "export type { Service, Callback } from 'contract-gen';",
+      'api.ts':
+        "import type { Service } from './markers.js';\nexport interface Api extends Service { ping(): Promise<void> }\n",
+    });
+    const { contract, diagnostics } = readContracts({ contractsDir: dir });
+    expect(diagnostics).toEqual([]);
+    expect(contract.services.map((s) => s.name)).toEqual(['Api']);
+  });
+
   it('follows default imports and re-exports (through the checker)', () => {
     const dir = writeContracts({
       'item.ts':
