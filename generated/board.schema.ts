@@ -14,14 +14,10 @@ import { PageOfTaskSchema, StampSchema } from './common.schema.js';
 
 export const PrioritySchema: s.Schema<Priority> = s.enum(['low', 'normal', 'high']);
 
-/**
- * Where a task stands. Numeric on the wire.
- */
+/** Where a task stands. Numeric on the wire. */
 export const StageSchema: s.Schema<Stage> = s.enum([0, 1, 2]);
 
-/**
- * How much work a task is: a discriminated union, one shape per way of estimating.
- */
+/** How much work a task is: a discriminated union, one shape per way of estimating. */
 export const EstimateSchema: s.Schema<Estimate> = s.union([
   s.object({ kind: s.literal('points'), points: s.number() }),
   s.object({
@@ -32,18 +28,14 @@ export const EstimateSchema: s.Schema<Estimate> = s.union([
   s.object({ kind: s.literal('unknown') }),
 ]);
 
-/**
- * A file attached to a task.
- */
+/** A file attached to a task. */
 export const AttachmentSchema: s.Schema<Attachment> = s.object({
   name: s.string(),
   mediaType: s.string(),
   bytes: s.bytes(),
 });
 
-/**
- * A task with its subtasks: a recursive type.
- */
+/** A task with its subtasks: a recursive type. */
 export const TaskSchema: s.Schema<Task> = s.object({
   id: s.bigint(),
   title: s.string(),
@@ -58,9 +50,7 @@ export const TaskSchema: s.Schema<Task> = s.object({
   slot: s.tuple([s.number(), s.number()]),
 });
 
-/**
- * What `update` may change: any subset of a task's editable fields.
- */
+/** What `update` may change: any subset of a task's editable fields. */
 export const TaskPatchSchema: s.Schema<TaskPatch> = s.object({
   title: s.optional(s.string()),
   stage: s.optional(StageSchema),
@@ -70,9 +60,7 @@ export const TaskPatchSchema: s.Schema<TaskPatch> = s.object({
   due: s.optional(s.date()),
 });
 
-/**
- * A change to a board, as watchers see it.
- */
+/** A change to a board, as watchers see it. */
 export const BoardChangeSchema: s.Schema<BoardChange> = s.union([
   s.object({ type: s.literal('added'), task: TaskSchema }),
   s.object({ type: s.literal('updated'), id: s.bigint(), patch: TaskPatchSchema }),
@@ -81,15 +69,11 @@ export const BoardChangeSchema: s.Schema<BoardChange> = s.union([
 
 export const BoardEventsCallback = s.callbackInterface('BoardEvents', {
   changed: [BoardChangeSchema, s.lazy(() => StampSchema)],
-  /**
-   * @deprecated Use `changed`; kept for clients built before it.
-   */
+  /** @deprecated Use `changed`; kept for clients built before it. */
   taskMoved: [s.bigint(), s.tuple([s.number(), s.number()])],
 });
 
-/**
- * A task board several people edit at once.
- */
+/** A task board several people edit at once. */
 export const BoardService = s.service('Board', {
   add: s.method([s.string(), s.optional(PrioritySchema), s.optional(s.bigint())], TaskSchema),
   update: s.method([s.bigint(), TaskPatchSchema], TaskSchema),
@@ -98,8 +82,6 @@ export const BoardService = s.service('Board', {
     [s.optional(StageSchema), s.optional(s.string())],
     s.lazy(() => PageOfTaskSchema),
   ),
-  /**
-   * Sends every change of the board to `events`; returns how many watchers the board has.
-   */
+  /** Sends every change of the board to `events`; returns how many watchers the board has. */
   watch: s.method([s.callback(BoardEventsCallback)], s.number()),
 });

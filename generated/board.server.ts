@@ -12,9 +12,7 @@ import type {
 import type { Page } from '../contracts/common.js';
 import { BoardService } from './board.schema.js';
 
-/**
- * A task board several people edit at once.
- */
+/** A task board several people edit at once. */
 export interface BoardHandlers {
   add(
     title: string,
@@ -29,9 +27,7 @@ export interface BoardHandlers {
     cursor: string | undefined,
     ctx: CallContext,
   ): Page<Task> | Promise<Page<Task>>;
-  /**
-   * Sends every change of the board to `events`; returns how many watchers the board has.
-   */
+  /** Sends every change of the board to `events`; returns how many watchers the board has. */
   watch(events: BoardEvents, ctx: CallContext): number | Promise<number>;
 }
 

@@ -4,18 +4,14 @@ import * as s from 'contract-gen/schema';
 import type { ChatMessage, Member, Presence, RoomInfo } from '../contracts/chat.js';
 import { PageOfChatMessageSchema, StampSchema } from './common.schema.js';
 
-/**
- * How present a member is, as shown beside their name.
- */
+/** How present a member is, as shown beside their name. */
 export const PresenceSchema: s.Schema<Presence> = s.union([
   s.literal('online'),
   s.literal('away'),
   s.literal('offline'),
 ]);
 
-/**
- * A message as every member of the room sees it.
- */
+/** A message as every member of the room sees it. */
 export const ChatMessageSchema: s.Schema<ChatMessage> = s.object({
   id: s.number(),
   room: s.string(),
@@ -30,12 +26,10 @@ export const MemberSchema: s.Schema<Member> = s.object({
   joinedAt: s.date(),
 });
 
-/**
- * What a member sees on joining a room.
- */
+/** What a member sees on joining a room. */
 export const RoomInfoSchema: s.Schema<RoomInfo> = s.object({
   room: s.string(),
-  topic: s.union([s.string(), s.null()]),
+  topic: s.union([s.null(), s.string()]),
   members: s.array(MemberSchema),
 });
 
@@ -50,23 +44,17 @@ export const ChatEventsCallback = s.callbackInterface('ChatEvents', {
   presenceChanged: [s.string(), PresenceSchema],
 });
 
-/**
- * Rooms where members chat and see each other come and go.
- */
+/** Rooms where members chat and see each other come and go. */
 export const ChatService = s.service('Chat', {
   /**
    * Joins `room` as `name`; `events` receives everything that happens in the
    * room from now on, until the member leaves or the client goes away.
    */
   join: s.method([s.string(), s.string(), s.callback(ChatEventsCallback)], RoomInfoSchema),
-  /**
-   * Posts a message to a room the caller has joined and returns it as members will see it.
-   */
+  /** Posts a message to a room the caller has joined and returns it as members will see it. */
   post: s.method([s.string(), s.string(), s.optional(s.number())], ChatMessageSchema),
   setPresence: s.method([s.string(), PresenceSchema], s.void()),
-  /**
-   * Messages of a room, newest last; from `since` when given.
-   */
+  /** Messages of a room, newest last; from `since` when given. */
   history: s.method(
     [s.string(), s.optional(s.date())],
     s.lazy(() => PageOfChatMessageSchema),

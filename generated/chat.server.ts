@@ -5,9 +5,7 @@ import type { ChatEvents, ChatMessage, Presence, RoomInfo } from '../contracts/c
 import type { Page } from '../contracts/common.js';
 import { ChatService } from './chat.schema.js';
 
-/**
- * Rooms where members chat and see each other come and go.
- */
+/** Rooms where members chat and see each other come and go. */
 export interface ChatHandlers {
   /**
    * Joins `room` as `name`; `events` receives everything that happens in the
@@ -21,9 +19,7 @@ export interface ChatHandlers {
     events: ChatEvents,
     ctx: CallContext,
   ): RoomInfo | Promise<RoomInfo>;
-  /**
-   * Posts a message to a room the caller has joined and returns it as members will see it.
-   */
+  /** Posts a message to a room the caller has joined and returns it as members will see it. */
   post(
     room: string,
     text: string,
@@ -31,9 +27,7 @@ export interface ChatHandlers {
     ctx: CallContext,
   ): ChatMessage | Promise<ChatMessage>;
   setPresence(room: string, presence: Presence, ctx: CallContext): void | Promise<void>;
-  /**
-   * Messages of a room, newest last; from `since` when given.
-   */
+  /** Messages of a room, newest last; from `since` when given. */
   history(
     room: string,
     since: Date | undefined,

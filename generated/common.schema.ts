@@ -7,25 +7,19 @@ import type { Page, Stamp } from '../contracts/common.js';
 import { TaskSchema } from './board.schema.js';
 import { ChatMessageSchema } from './chat.schema.js';
 
-/**
- * One page of a longer list. Pass `next` back to get the following page.
- */
+/** One page of a longer list. Pass `next` back to get the following page. */
 export const PageOfChatMessageSchema: s.Schema<Page<ChatMessage>> = s.object({
   items: s.array(s.lazy(() => ChatMessageSchema)),
   next: s.optional(s.string()),
   total: s.number(),
 });
 
-/**
- * One page of a longer list. Pass `next` back to get the following page.
- */
+/** One page of a longer list. Pass `next` back to get the following page. */
 export const PageOfTaskSchema: s.Schema<Page<Task>> = s.object({
   items: s.array(s.lazy(() => TaskSchema)),
   next: s.optional(s.string()),
   total: s.number(),
 });
 
-/**
- * Who did something, and when.
- */
+/** Who did something, and when. */
 export const StampSchema: s.Schema<Stamp> = s.object({ by: s.string(), at: s.date() });

@@ -27,8 +27,12 @@ export interface GenerateOptions {
   readonly target?: EmitTarget;
   /** The package generated code imports its runtime from (default `contract-gen`). */
   readonly runtime?: string;
+  /** What generated relative imports end with (default `.js`, right for nodenext and bundlers). */
+  readonly importExtension?: '.js' | '.ts' | '';
   /** Read and check only; emit nothing (`contract-gen check`). */
   readonly checkOnly?: boolean;
+  /** Told as each stage starts, for progress displays. */
+  readonly onProgress?: (phase: 'reading' | 'checking' | 'emitting') => void;
 }
 
 export interface GenerateResult {
@@ -49,16 +53,20 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const contractsDir = resolve(options.contractsDir);
   const outDir = resolve(options.outDir ?? 'generated');
+  options.onProgress?.('reading');
   const { contract, diagnostics: readDiagnostics } = readContracts({ contractsDir });
+  options.onProgress?.('checking');
   const diagnostics = [...readDiagnostics, ...(hasErrors(readDiagnostics) ? [] : checkContract(contract))];
   diagnostics.sort(compareDiagnostics);
   if (options.checkOnly || hasErrors(diagnostics)) return { diagnostics, files: [], contract };
+  options.onProgress?.('emitting');
   const files = await emitContract({
     contract,
     outDir,
     contractsFromOut: relative(outDir, contractsDir).split(sep).join(posix.sep),
     ...(options.runtime ? { runtime: options.runtime } : {}),
     ...(options.target ? { target: options.target } : {}),
+    ...(options.importExtension !== undefined ? { importExtension: options.importExtension } : {}),
   });
   return { diagnostics, files, contract };
 }

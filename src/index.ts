@@ -19,3 +19,6 @@ export interface Service {}
 /** Marks an interface as a callback interface: one-way events the server sends a client; every method returns `void`. */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface Callback {}
+
+export { defineConfig } from './config/config.js';
+export type { ContractGenConfig, ImportExtension } from './config/config.js';

@@ -3,9 +3,7 @@
 import * as s from 'contract-gen/schema';
 import type { Sample } from '../contracts/ticker.js';
 
-/**
- * A value that exercises every wire encoding.
- */
+/** A value that exercises every wire encoding. */
 export const SampleSchema: s.Schema<Sample> = s.object({
   text: s.string(),
   count: s.number(),
@@ -19,28 +17,18 @@ export const SampleSchema: s.Schema<Sample> = s.object({
   nested: s.optional(s.union([s.lazy(() => SampleSchema), s.null()])),
 });
 
-/**
- * Events of one subscription to a symbol.
- */
+/** Events of one subscription to a symbol. */
 export const TickerEventsCallback = s.callbackInterface('TickerEvents', {
-  /**
-   * One tick of a `publish` burst: `n` runs 1..count within the burst.
-   */
+  /** One tick of a `publish` burst: `n` runs 1..count within the burst. */
   tick: [s.string(), s.number(), s.date()],
-  /**
-   * Sent after the last tick of a burst, with the burst's count.
-   */
+  /** Sent after the last tick of a burst, with the burst's count. */
   done: [s.string(), s.number()],
 });
 
 export const TickerService = s.service('Ticker', {
-  /**
-   * Returns its argument unchanged.
-   */
+  /** Returns its argument unchanged. */
   echo: s.method([SampleSchema], SampleSchema),
-  /**
-   * Returns a + b; fails with the application error code "OVERFLOW" when the sum is not a safe integer.
-   */
+  /** Returns a + b; fails with the application error code "OVERFLOW" when the sum is not a safe integer. */
   add: s.method([s.number(), s.number()], s.number()),
   /**
    * Subscribes `events` to `symbol`. Returns how many live subscriptions the
@@ -53,8 +41,6 @@ export const TickerService = s.service('Ticker', {
    * It returns without waiting for any client.
    */
   publish: s.method([s.string(), s.number()], s.number()),
-  /**
-   * How many live subscriptions `symbol` has; released ones do not count.
-   */
+  /** How many live subscriptions `symbol` has; released ones do not count. */
   subscribers: s.method([s.string()], s.number()),
 });

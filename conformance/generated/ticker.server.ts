@@ -5,13 +5,9 @@ import type { Sample, TickerEvents } from '../contracts/ticker.js';
 import { TickerService } from './ticker.schema.js';
 
 export interface TickerHandlers {
-  /**
-   * Returns its argument unchanged.
-   */
+  /** Returns its argument unchanged. */
   echo(value: Sample, ctx: CallContext): Sample | Promise<Sample>;
-  /**
-   * Returns a + b; fails with the application error code "OVERFLOW" when the sum is not a safe integer.
-   */
+  /** Returns a + b; fails with the application error code "OVERFLOW" when the sum is not a safe integer. */
   add(a: number, b: number, ctx: CallContext): number | Promise<number>;
   /**
    * Subscribes `events` to `symbol`. Returns how many live subscriptions the
@@ -24,9 +20,7 @@ export interface TickerHandlers {
    * It returns without waiting for any client.
    */
   publish(symbol: string, count: number, ctx: CallContext): number | Promise<number>;
-  /**
-   * How many live subscriptions `symbol` has; released ones do not count.
-   */
+  /** How many live subscriptions `symbol` has; released ones do not count. */
   subscribers(symbol: string, ctx: CallContext): number | Promise<number>;
 }
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import yargs from 'yargs';
+import yargs, { type Argv } from 'yargs';
 import { exitCodes } from './exit-codes.js';
 import type { DiagnosticFormat } from './format-diagnostics.js';
 import { reportInternalError } from './report-internal-error.js';
@@ -7,52 +7,57 @@ import { terminal } from './terminal.js';
 
 const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
-interface CommonArgs {
-  dir: string;
-  format: DiagnosticFormat;
-  debug: boolean;
-  quiet: boolean;
+/** Flags every command shares. */
+export interface OutputFlags {
+  readonly format: DiagnosticFormat;
+  readonly quiet: boolean;
 }
 
 /**
  * Runs the command line and resolves with the exit code. The commands import
  * the generator lazily: ts-morph takes a while to load, `--help` must not.
+ * Defaults of options that a config file may set are applied after it is
+ * read (flags > config > defaults), so yargs itself holds none.
  */
 export async function main(argv: readonly string[]): Promise<number> {
   let code: number = exitCodes.ok;
   let debug = argv.includes('--debug');
+  const term = terminal();
   const parser = yargs([...argv])
     .scriptName('contract-gen')
+    .wrap(100)
     .version(version)
     .strict()
     .usage('$0 [command] [dir] [options]\n\nTyped contracts with one-way callbacks: checks contracts/ and emits generated/.')
     .option('format', { choices: ['text', 'json', 'github'] as const, default: 'text' as const, describe: 'How diagnostics are printed' })
     .option('quiet', { type: 'boolean', default: false, describe: 'Print only problems' })
     .option('debug', { type: 'boolean', default: false, describe: 'Print stack traces of internal errors' })
+    .option('config', { type: 'string', describe: 'A config file (default: the nearest contract-gen.config.{ts,mjs,js,json})' })
     .command(
       ['generate [dir]', '$0 [dir]'],
       'Check the contracts and emit code (the default command)',
-      (y) =>
-        y
-          .positional('dir', { type: 'string', default: 'contracts', describe: 'The contracts folder' })
-          .option('out', { type: 'string', default: 'generated', describe: 'The output folder' })
-          .option('check', { type: 'boolean', default: false, describe: 'Write nothing; exit 1 when the output is missing, stale or orphaned' })
-          .option('target', { choices: ['both', 'server', 'client'] as const, default: 'both' as const, describe: 'Which half to emit' })
-          .option('runtime', { type: 'string', default: 'contract-gen', describe: 'The package generated code imports its runtime from' }),
+      (y) => generateOptions(y),
       async (args) => {
-        debug = args.debug;
         const { runGenerate } = await import('./run-generate.js');
-        code = await runGenerate({ ...(args as CommonArgs), out: args.out, check: args.check, target: args.target, runtime: args.runtime }, terminal());
+        code = await runGenerate(args, term);
       },
     )
     .command(
       'check [dir]',
       'Check the contracts and print diagnostics; emit nothing',
-      (y) => y.positional('dir', { type: 'string', default: 'contracts', describe: 'The contracts folder' }),
+      (y) => y.positional('dir', { type: 'string', describe: 'The contracts folder [default: contracts]' }),
       async (args) => {
-        debug = args.debug;
         const { runCheck } = await import('./run-generate.js');
-        code = await runCheck(args as CommonArgs, terminal());
+        code = await runCheck(args, term);
+      },
+    )
+    .command(
+      'init',
+      'Create a contracts folder with an example, a config file and npm scripts',
+      (y) => y,
+      async (args) => {
+        const { runInit } = await import('./run-init.js');
+        code = runInit(args, term);
       },
     )
     .fail((message, error) => {
@@ -63,15 +68,25 @@ export async function main(argv: readonly string[]): Promise<number> {
     .alias('h', 'help')
     .alias('v', 'version');
   try {
-    await parser.parseAsync();
+    debug = Boolean((await parser.parseAsync()).debug) || debug;
     return code;
   } catch (error) {
-    if (error instanceof UsageError) {
-      process.stderr.write(`contract-gen: ${error.message}\nRun 'contract-gen --help' for usage.\n`);
+    if (error instanceof UsageError || (error as Error | undefined)?.name === 'ConfigError') {
+      term.err(`contract-gen: ${(error as Error).message}\nRun 'contract-gen --help' for usage.\n`);
       return exitCodes.usage;
     }
     return reportInternalError(error, debug);
   }
+}
+
+function generateOptions<T>(y: Argv<T>) {
+  return y
+    .positional('dir', { type: 'string', describe: 'The contracts folder [default: contracts]' })
+    .option('out', { type: 'string', describe: 'The output folder [default: generated]' })
+    .option('check', { type: 'boolean', default: false, describe: 'Write nothing; exit 1 when the output is missing, stale or orphaned' })
+    .option('target', { choices: ['both', 'server', 'client'] as const, describe: 'Which half to emit [default: both]' })
+    .option('runtime', { type: 'string', describe: 'The package generated code imports its runtime from [default: contract-gen]' })
+    .option('import-extension', { choices: ['.js', '.ts', ''] as const, describe: 'How generated relative imports end [default: from tsconfig, else .js]' });
 }
 
 /** A wrong command line: exit 2 with yargs' message, never a stack trace. */

@@ -1,57 +1,76 @@
 import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../contract/diagnostic.js';
-import { generate, hasErrors, writeOutputs, type EmitTarget, type SyncReport } from '../generator.js';
+import { generate, hasErrors, writeOutputs, type GenerateResult, type SyncReport } from '../generator.js';
 import { exitCodes } from './exit-codes.js';
-import { formatGithub, formatJson, formatText, type DiagnosticFormat, type LocatedDiagnostic } from './format-diagnostics.js';
+import { formatGithub, formatJson, formatText, type LocatedDiagnostic } from './format-diagnostics.js';
+import type { OutputFlags } from './main.js';
+import { createProgress } from './progress.js';
+import { resolveOptions, type FlagOptions, type ResolvedOptions } from './resolve-options.js';
 import type { Terminal } from './terminal.js';
 
-export interface CheckArgs {
-  readonly dir: string;
-  readonly format: DiagnosticFormat;
-  readonly quiet: boolean;
+export interface CheckArgs extends OutputFlags {
+  readonly dir?: string | undefined;
+  readonly config?: string | undefined;
 }
 
-export interface GenerateArgs extends CheckArgs {
-  readonly out: string;
+export interface GenerateArgs extends CheckArgs, FlagOptions {
   readonly check: boolean;
-  readonly target: EmitTarget;
-  readonly runtime: string;
 }
 
 /** `contract-gen check [dir]`: diagnostics only. */
 export async function runCheck(args: CheckArgs, term: Terminal): Promise<number> {
-  const result = await generate({ contractsDir: args.dir, checkOnly: true });
-  printDiagnostics(result.diagnostics, args, term);
+  const options = await resolveOptions(args, term.cwd);
+  const progress = createProgress(term, !args.quiet && args.format === 'text');
+  const started = performance.now();
+  const result = await generate({ contractsDir: resolve(term.cwd, options.dir), checkOnly: true, onProgress: (p) => progress.phase(p) });
+  progress.done();
+  printDiagnostics(result.diagnostics, options, args, term);
   if (hasErrors(result.diagnostics)) return exitCodes.failed;
-  if (!args.quiet && args.format === 'text') term.err(`${summary(result.diagnostics)} in ${args.dir}\n`);
+  if (!args.quiet && args.format === 'text') term.err(`${summary(result, options, started)}\n`);
   return exitCodes.ok;
 }
 
 /** `contract-gen [generate] [dir] --out generated [--check]`. */
 export async function runGenerate(args: GenerateArgs, term: Terminal): Promise<number> {
-  const result = await generate({ contractsDir: args.dir, outDir: args.out, target: args.target, runtime: args.runtime });
-  printDiagnostics(result.diagnostics, args, term);
-  if (hasErrors(result.diagnostics)) return exitCodes.failed;
-  const report = await writeOutputs(args.out, result.files, args.check);
-  if (args.check) return reportCheck(report, args, term);
-  if (!args.quiet) term.err(`${describeWrite(report, args.out)}\n`);
+  const options = await resolveOptions(args, term.cwd);
+  const progress = createProgress(term, !args.quiet && args.format === 'text');
+  const started = performance.now();
+  const result = await generate({
+    contractsDir: resolve(term.cwd, options.dir),
+    outDir: resolve(term.cwd, options.out),
+    target: options.target,
+    runtime: options.runtime,
+    importExtension: options.importExtension,
+    onProgress: (p) => progress.phase(p),
+  });
+  if (hasErrors(result.diagnostics)) {
+    progress.done();
+    printDiagnostics(result.diagnostics, options, args, term);
+    return exitCodes.failed;
+  }
+  progress.phase('writing');
+  const report = await writeOutputs(resolve(term.cwd, options.out), result.files, args.check);
+  progress.done();
+  printDiagnostics(result.diagnostics, options, args, term);
+  if (args.check) return reportCheck(report, options, args, term);
+  if (!args.quiet && args.format === 'text') term.err(`${summary(result, options, started)}; ${describeWrite(report, options.out)}\n`);
   return exitCodes.ok;
 }
 
-function reportCheck(report: SyncReport, args: GenerateArgs, term: Terminal): number {
+function reportCheck(report: SyncReport, options: ResolvedOptions, args: GenerateArgs, term: Terminal): number {
   const problems = [
-    ...report.missing.map((p) => `  missing:  ${join(args.out, p)}`),
-    ...report.stale.map((p) => `  stale:    ${join(args.out, p)}`),
-    ...report.orphaned.map((p) => `  orphaned: ${join(args.out, p)}`),
+    ...report.missing.map((p) => `  missing:  ${join(options.out, p)}`),
+    ...report.stale.map((p) => `  stale:    ${join(options.out, p)}`),
+    ...report.orphaned.map((p) => `  orphaned: ${join(options.out, p)}`),
   ];
   if (problems.length === 0) {
-    if (!args.quiet) term.err(`${args.out} is up to date (${report.unchanged.length} files).\n`);
+    if (!args.quiet) term.err(`${options.out} is up to date (${report.unchanged.length} files).\n`);
     return exitCodes.ok;
   }
   term.err(
-    `${args.out} does not match ${args.dir}:\n${problems.join('\n')}\n` +
-      `Run 'contract-gen generate ${args.dir} --out ${args.out}' and commit the result.\n`,
+    `${options.out} does not match ${options.dir}:\n${problems.join('\n')}\n` +
+      `Run 'contract-gen generate ${options.dir} --out ${options.out}' and commit the result.\n`,
   );
   return exitCodes.failed;
 }
@@ -60,16 +79,26 @@ function describeWrite(report: SyncReport, out: string): string {
   const written = report.missing.length + report.stale.length;
   const parts = [`${report.unchanged.length} unchanged`];
   if (report.orphaned.length > 0) parts.push(`${report.orphaned.length} removed`);
-  return `Wrote ${written} file${written === 1 ? '' : 's'} to ${out} (${parts.join(', ')}).`;
+  return `wrote ${written} file${written === 1 ? '' : 's'} to ${out} (${parts.join(', ')}).`;
 }
 
-function summary(diagnostics: readonly Diagnostic[]): string {
-  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
-  return warnings === 0 ? 'No problems' : `${warnings} warning${warnings === 1 ? '' : 's'}, no errors`;
+/** The one-line summary: what was read, what was found, how long it took. */
+function summary(result: GenerateResult, options: ResolvedOptions, started: number): string {
+  const c = result.contract;
+  const counts = c
+    ? `${plural(c.files.length, 'file')}: ${plural(c.services.length, 'service')}, ${plural(c.callbacks.length, 'callback interface')}, ${plural(c.types.length, 'type')}`
+    : options.dir;
+  const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  return `Checked ${options.dir} (${counts}) in ${seconds} s: ${warnings === 0 ? 'no problems' : `${plural(warnings, 'warning')}, no errors`}`;
 }
 
-function printDiagnostics(diagnostics: readonly Diagnostic[], args: CheckArgs, term: Terminal): void {
-  const dir = resolve(args.dir);
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function printDiagnostics(diagnostics: readonly Diagnostic[], options: ResolvedOptions, args: OutputFlags, term: Terminal): void {
+  const dir = resolve(term.cwd, options.dir);
   const sources = new Map<string, string | undefined>();
   const items: LocatedDiagnostic[] = diagnostics.map((diagnostic) => {
     if (!diagnostic.span) return { diagnostic };

@@ -7,6 +7,8 @@ export interface Terminal {
   /** Colours on a TTY unless NO_COLOR is set (https://no-color.org); plain otherwise. */
   readonly colors: Colors | undefined;
   readonly cwd: string;
+  /** stderr is an interactive terminal (progress lines only go there). */
+  readonly isTTY: boolean;
 }
 
 /** The real terminal of this process. */
@@ -17,5 +19,6 @@ export function terminal(): Terminal {
     err: (text) => process.stderr.write(text),
     colors: useColor ? ansi : undefined,
     cwd: process.cwd(),
+    isTTY: Boolean(process.stderr.isTTY),
   };
 }

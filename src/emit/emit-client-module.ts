@@ -22,7 +22,7 @@ export function emitClientModule(ctx: EmitContext, decl: FileDeclarations): stri
   imports.addType(`${ctx.runtime}/client`, 'Connection');
   const services = decl.services.map((service) => {
     imports.addType(contractModule(ctx, out, service.span.file), service.name);
-    imports.addValue(relativeModule(out, outputPath(decl.file, 'schema')), serviceName(service.name));
+    imports.addValue(relativeModule(ctx, out, outputPath(decl.file, 'schema')), serviceName(service.name));
     return {
       name: service.name,
       constant: serviceName(service.name),

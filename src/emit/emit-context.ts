@@ -8,6 +8,8 @@ export interface EmitContext {
   readonly contractsFromOut: string;
   /** The package generated code imports its runtime from (`contract-gen`). */
   readonly runtime: string;
+  /** What relative imports end with: `.js` for nodenext (the default), `.ts`, or nothing. */
+  readonly importExtension: string;
 }
 
 /** The output path of a contract file's module of one kind: `chat.ts` → `chat.schema.ts`. */
@@ -15,15 +17,15 @@ export function outputPath(file: string, kind: 'schema' | 'server' | 'client'): 
   return `${file.replace(/\.ts$/, '')}.${kind}.ts`;
 }
 
-/** A relative module specifier from one output file to another output path, ending in `.js`. */
-export function relativeModule(fromOutput: string, toPath: string): string {
-  const rel = posix.relative(posix.dirname(fromOutput), toPath).replace(/\.ts$/, '.js');
+/** A relative module specifier from one output file to another output path (`./chat.schema.js`). */
+export function relativeModule(ctx: EmitContext, fromOutput: string, toPath: string): string {
+  const rel = posix.relative(posix.dirname(fromOutput), toPath).replace(/\.ts$/, ctx.importExtension);
   return rel.startsWith('.') ? rel : `./${rel}`;
 }
 
 /** The module specifier of a contract file as imported from an output file. */
 export function contractModule(ctx: EmitContext, fromOutput: string, file: string): string {
-  return contractPath(ctx, fromOutput, file).replace(/\.ts$/, '.js');
+  return contractPath(ctx, fromOutput, file).replace(/\.ts$/, ctx.importExtension);
 }
 
 function contractPath(ctx: EmitContext, fromOutput: string, file: string): string {

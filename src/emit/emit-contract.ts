@@ -22,6 +22,8 @@ export interface EmitOptions {
   readonly contractsFromOut: string;
   readonly runtime?: string;
   readonly target?: EmitTarget;
+  /** Default `.js`. */
+  readonly importExtension?: string;
 }
 
 /**
@@ -33,6 +35,7 @@ export async function emitContract(options: EmitOptions): Promise<OutputFile[]> 
     contract: options.contract,
     contractsFromOut: options.contractsFromOut,
     runtime: options.runtime ?? 'contract-gen',
+    importExtension: options.importExtension ?? '.js',
   };
   const target = options.target ?? 'both';
   const rendered: { path: string; source: string }[] = [];

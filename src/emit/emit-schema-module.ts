@@ -29,7 +29,7 @@ export function emitSchemaModule(ctx: EmitContext, decl: FileDeclarations): stri
     imports,
     file: decl.file,
     declared,
-    schemaModule: (file) => relativeModule(out, outputPath(file, 'schema')),
+    schemaModule: (file) => relativeModule(ctx, out, outputPath(file, 'schema')),
   };
   const typeCtx: TypeContext = {
     contract: ctx.contract,

@@ -25,7 +25,7 @@ export function emitServerModule(ctx: EmitContext, decl: FileDeclarations): stri
   imports.addType(serverModule, 'CallContext');
   imports.addType(serverModule, 'ServiceRegistration');
   const services = decl.services.map((service) => {
-    imports.addValue(relativeModule(out, outputPath(decl.file, 'schema')), serviceName(service.name));
+    imports.addValue(relativeModule(ctx, out, outputPath(decl.file, 'schema')), serviceName(service.name));
     return {
       doc: printDoc(service.doc),
       constant: serviceName(service.name),

@@ -16,7 +16,7 @@ function copyOutside(folder: string): string {
 describe('contract-gen check', () => {
   it('exits 0 on the showcase contracts', () => {
     const result = runCli(['check']);
-    expect(result.stderr).toContain('No problems');
+    expect(result.stderr).toContain('no problems');
     expect(result.status).toBe(0);
   });
 

@@ -29,7 +29,7 @@ const item: Item = {
 beforeAll(async () => {
   project = makeProject(fixture);
   const generated = runCli(['generate', 'contracts', '--out', 'generated'], project);
-  expect(generated.stderr).toContain('Wrote');
+  expect(generated.stderr).toContain('wrote');
   expect(generated.status).toBe(0);
   app = (await import(pathToFileURL(join(project, 'app.ts')).href)) as App;
 });
