@@ -1,34 +1,69 @@
-import type { DecodeLimits } from '../schema/limits.js';
 import type { ServiceDescriptor } from '../schema/schema-types.js';
+import type { CallbackHandle } from './callback-handle.js';
+
+export type { ConnectOptions, HeadersOption, EventsMode, BackoffOptions } from './connect-options.js';
 
 /**
- * A way to call services. Generated clients (`chatClient(conn)`) call
- * `conn.call(ChatService, 'join', [room, name, events])`.
+ * Where a connection stands, for a UI badge:
+ * - `connecting`: nothing has reached the server yet;
+ * - `online`: the last request reached the server;
+ * - `offline`: the last request did not (network error, timeout, a proxy's
+ *   5xx); the event loop, if running, retries with backoff;
+ * - `closed`: `close()` was called; final.
+ */
+export type ConnectionState = 'connecting' | 'online' | 'offline' | 'closed';
+
+/** How events travel: `long-poll` (held `GET _events`) or `poll` (heartbeat `wait=0` every `pollInterval`). */
+export type TransportKind = 'long-poll' | 'poll';
+
+/** Told of every state change; `error` is what made the connection go `offline`. */
+export type StateListener = (state: ConnectionState, error?: unknown) => void;
+
+/**
+ * A way to call services and receive their callbacks. Generated clients
+ * (`chatClient(conn)`) call `conn.call(ChatService, 'join', [room, name, events])`.
  */
 export interface Connection {
   /**
    * Calls `method` of `service`: encodes `args` with the parameter schemas
-   * (trailing `undefined` optional ones are left out), sends them, and decodes
-   * the result with the result schema. Rejects with a `ContractError`: the
-   * server's error (code, status, message, path...), a `ServiceError` for an
-   * application error (422), `UNAVAILABLE` when the server cannot be reached
-   * (the cause attached), `TIMEOUT`, or `BAD_RESPONSE` for an answer that does
-   * not fit the contract.
+   * (trailing `undefined` optional ones are left out; a local object given for
+   * a callback parameter is registered and travels as `{"$cb": n}`), sends
+   * them, and decodes the result with the result schema. Rejects with a
+   * `ContractError`: the server's error (code, status, message, path...), a
+   * `ServiceError` for an application error (422), `UNAVAILABLE` when the
+   * server cannot be reached (the cause attached) or the connection is closed,
+   * `TIMEOUT`, or `BAD_RESPONSE` for an answer that does not fit the contract.
+   * A call refused because the client expired (410) is reported through
+   * `onGap` and sent once more with a fresh client.
    */
   call<T>(service: ServiceDescriptor, method: string, args: readonly unknown[]): Promise<T>;
-}
-
-/** Headers sent with every call, or a function asked before each call (for tokens that change). */
-export type HeadersOption = Readonly<Record<string, string>> | (() => Readonly<Record<string, string>>);
-
-/** Options of `connect` and `connectInProcess`. */
-export interface ConnectOptions {
-  /** The `fetch` to use (default: the global one). Ignored by `connectInProcess`. */
-  readonly fetch?: typeof fetch;
-  /** Extra headers, e.g. `{ authorization: 'Bearer ...' }`. */
-  readonly headers?: HeadersOption;
-  /** Milliseconds to wait for an answer before failing with `TIMEOUT`; default: no limit. */
-  readonly timeout?: number;
-  /** Limits for decoding results (the server's answers); default: the schema defaults. */
-  readonly limits?: Partial<DecodeLimits>;
+  /** The current state; see `ConnectionState`. */
+  readonly state: ConnectionState;
+  /** The event transport in use. */
+  readonly transport: TransportKind;
+  /** The server's id for this client once opened (for logs), else `undefined`. */
+  readonly clientId: string | undefined;
+  /** Calls `listener` on every state change from now on; returns the unsubscribe function. */
+  onState(listener: StateListener): () => void;
+  /**
+   * Releases a callback object passed to earlier calls: it stops receiving
+   * events at once (events still in flight are dropped), and the server is
+   * told (`POST _release`), so its stand-ins leave their broadcasts. Resolves
+   * when the server has acknowledged; an object that is not registered
+   * resolves at once. Passing the object to a call again registers it anew.
+   */
+  release(target: object): Promise<void>;
+  /**
+   * A handle on a callback object for scoped release: `handle.release()`, and
+   * where the runtime has them `Symbol.dispose` / `Symbol.asyncDispose`
+   * (`using sub = conn.callback(events)`). Registers nothing by itself; the
+   * object is registered when passed to a call.
+   */
+  callback<T extends object>(target: T): CallbackHandle<T>;
+  /**
+   * Ends the connection: stops the event loop, rejects pending calls with
+   * `UNAVAILABLE`, releases everything on the server (`POST _close`, best
+   * effort) and moves to `closed`. Later calls reject at once. Never rejects.
+   */
+  close(): Promise<void>;
 }

@@ -1,56 +1,140 @@
 import { ContractError } from '../protocol/contract-error.js';
-import { JSON_MEDIA_TYPE } from '../protocol/messages.js';
-import type { MethodDescriptor, ServiceDescriptor } from '../schema/schema-types.js';
-import type { ConnectOptions, Connection } from './connection.js';
+import type { ServiceDescriptor } from '../schema/schema-types.js';
+import { createCallbackHandle, type CallbackHandle } from './callback-handle.js';
+import { CallbackRegistry } from './callback-registry.js';
+import { ClientSession } from './client-session.js';
+import type { ConnectOptions } from './connect-options.js';
+import type { Connection, ConnectionState, StateListener, TransportKind } from './connection.js';
 import { encodeArgs } from './encode-args.js';
+import { EventLoop } from './event-loop.js';
+import { logEventError, warnGap, type EventGap } from './event-reports.js';
+import type { Send } from './exchange.js';
+import { methodOf } from './method-of.js';
+import { parseAnswer } from './parse-answer.js';
 import { readAnswer } from './read-answer.js';
+import { ReleaseBatch } from './release-batch.js';
+import { StateCell } from './state-cell.js';
 
-/** Sends one HTTP request: `fetch`, or a router's `fetch` with a real `Request`. */
-export type Send = (url: string, init: RequestInit) => Promise<Response>;
+export type { Send } from './exchange.js';
 
 /**
  * A connection over any `Send`. Both `connect` and `connectInProcess` are
- * this, so the in-process transport encodes and validates exactly like the
- * network one.
+ * this, so the in-process transport encodes, validates and polls exactly
+ * like the network one.
  */
 export function createConnection(baseUrl: string, send: Send, options: ConnectOptions = {}): Connection {
-  const base = baseUrl.replace(/\/+$/, '');
-  return {
-    async call<T>(service: ServiceDescriptor, method: string, args: readonly unknown[]): Promise<T> {
-      const descriptor = methodOf(service, method);
-      const body = encodeArgs(`${service.name}.${method}`, descriptor, args);
-      const init: RequestInit = { method: 'POST', headers: headersOf(options), body };
-      const url = `${base}/${service.name}/${method}`;
-      return (await exchange(send, url, init, descriptor, options)) as T;
-    },
-  };
+  return new PollingConnection(baseUrl, send, options);
 }
 
-async function exchange(send: Send, url: string, init: RequestInit, method: MethodDescriptor, options: ConnectOptions): Promise<unknown> {
-  const controller = options.timeout === undefined ? undefined : new AbortController();
-  const timer = controller === undefined ? undefined : setTimeout(() => controller.abort(), options.timeout);
-  try {
-    if (controller !== undefined) init.signal = controller.signal;
-    const response = await send(url, init);
-    return await readAnswer(response, method.result, options.limits);
-  } catch (error) {
-    if (error instanceof ContractError) throw error;
-    if (controller?.signal.aborted === true) {
-      throw new ContractError('TIMEOUT', `No answer from ${url} within ${options.timeout} ms.`, { cause: error });
-    }
-    throw new ContractError('UNAVAILABLE', `Could not reach ${url}: ${(error as Error)?.message ?? String(error)}`, { cause: error });
-  } finally {
-    if (timer !== undefined) clearTimeout(timer);
+/** Calls over HTTP, events over polling: the parts wired together. */
+class PollingConnection implements Connection {
+  readonly transport: TransportKind;
+  private readonly closing = new AbortController();
+  private readonly session: ClientSession;
+  private readonly registry = new CallbackRegistry();
+  private readonly stateCell = new StateCell();
+  private readonly releases: ReleaseBatch;
+  private readonly loop: EventLoop;
+  private readonly onGap: (gap: EventGap) => void;
+  private closed: Promise<void> | undefined;
+
+  constructor(baseUrl: string, send: Send, private readonly options: ConnectOptions) {
+    this.transport = options.events ?? 'long-poll';
+    this.session = new ClientSession(baseUrl.replace(/\/+$/, ''), send, options.headers, this.closing.signal, options.timeout);
+    this.releases = new ReleaseBatch(this.session, options.timeout);
+    this.onGap = options.onGap ?? warnGap;
+    const dispatch = { registry: this.registry, limits: options.limits, onEventError: options.onEventError ?? logEventError, onGap: this.onGap, stopped: () => this.closing.signal.aborted };
+    this.loop = new EventLoop({
+      session: this.session,
+      state: this.stateCell,
+      dispatch,
+      mode: this.transport,
+      pollInterval: options.pollInterval ?? 500,
+      wait: options.wait ?? 20_000,
+      backoff: options.backoff,
+      active: () => this.registry.size > 0 && !this.closing.signal.aborted,
+      expired: (client) => this.expired(client),
+    });
   }
-}
 
-function methodOf(service: ServiceDescriptor, method: string): MethodDescriptor {
-  const descriptor = Object.hasOwn(service.methods, method) ? service.methods[method] : undefined;
-  if (descriptor !== undefined) return descriptor;
-  throw new ContractError('NOT_FOUND', `Service ${service.name} has no method '${method}' in its descriptor; regenerate the client.`);
-}
+  get state(): ConnectionState {
+    return this.stateCell.state;
+  }
 
-function headersOf(options: ConnectOptions): Record<string, string> {
-  const extra = typeof options.headers === 'function' ? options.headers() : options.headers;
-  return { 'content-type': JSON_MEDIA_TYPE, accept: JSON_MEDIA_TYPE, ...extra };
+  get clientId(): string | undefined {
+    return this.session.id;
+  }
+
+  onState(listener: StateListener): () => void {
+    return this.stateCell.listen(listener);
+  }
+
+  async call<T>(service: ServiceDescriptor, method: string, args: readonly unknown[]): Promise<T> {
+    const descriptor = methodOf(service, method);
+    for (let attempt = 0; ; attempt++) {
+      if (this.closing.signal.aborted) throw this.closing.signal.reason;
+      const body = encodeArgs(`${service.name}.${method}`, descriptor, args, (target, callbackInterface, path) => {
+        const id = this.registry.register(target, callbackInterface, path);
+        this.loop.wake();
+        return id;
+      });
+      let client: string | undefined;
+      try {
+        client = await this.session.open();
+        const raw = await this.session.request(`/${service.name}/${method}`, 'POST', client, body, { timeout: this.options.timeout });
+        this.stateCell.online();
+        return readAnswer(raw, descriptor.result, this.options.limits) as T;
+      } catch (error) {
+        // 410: the server refused before running anything, so sending again with a fresh client is safe.
+        if (attempt === 0 && client !== undefined && error instanceof ContractError && error.status === 410) {
+          this.expired(client);
+          continue;
+        }
+        this.stateCell.observe(error);
+        throw error;
+      }
+    }
+  }
+
+  release(target: object): Promise<void> {
+    const id = this.registry.unregister(target);
+    if (id === undefined) return Promise.resolve();
+    if (this.registry.size === 0) this.loop.interrupt();
+    return this.releases.add(id);
+  }
+
+  callback<T extends object>(target: T): CallbackHandle<T> {
+    return createCallbackHandle(target, (t) => this.release(t));
+  }
+
+  close(): Promise<void> {
+    this.closed ??= this.closeNow();
+    return this.closed;
+  }
+
+  private async closeNow(): Promise<void> {
+    const client = this.session.id;
+    this.closing.abort(new ContractError('UNAVAILABLE', 'The connection was closed.'));
+    this.loop.interrupt();
+    this.registry.clear();
+    this.stateCell.close();
+    if (client === undefined) return;
+    // Best effort: without it, the server releases everything at the client's expiry anyway.
+    const own = { timeout: this.options.timeout ?? 5_000, signal: new AbortController().signal };
+    await this.session.request('/_close', 'POST', client, undefined, own).then(parseAnswer, () => undefined).catch(() => undefined);
+  }
+
+  /** The server forgot `client`: drop our side of it too, once, and make sure the application hears of it. */
+  private expired(client: string): void {
+    const lastSeen = this.session.forget(client);
+    if (lastSeen === undefined) return;
+    const callbacks = this.registry.clear();
+    // A client without callbacks lost nothing: no events could have been queued for it.
+    if (callbacks.length === 0) return;
+    try {
+      this.onGap({ reason: 'expired', from: lastSeen + 1, callbacks });
+    } catch {
+      // The application's hook failing must not fail the call or the poll that noticed.
+    }
+  }
 }

@@ -1,14 +1,19 @@
 import { ContractError } from '../protocol/contract-error.js';
 import { encode } from '../schema/decode.js';
-import { nodeOf, type MethodDescriptor } from '../schema/schema-types.js';
+import { nodeOf, type CallbackInterfaceDescriptor, type MethodDescriptor, type SchemaNode } from '../schema/schema-types.js';
+
+/** Registers a local callback object and returns its wire id (`{"$cb": id}`); throws `BAD_ARGUMENT` for a value that is not one. */
+export type RegisterCallback = (target: unknown, callbackInterface: CallbackInterfaceDescriptor, path: string) => number;
 
 /**
  * The JSON body of a call: the arguments encoded with their parameter
  * schemas, trailing `undefined` optional ones left out (so an older server
- * with fewer parameters still accepts the call). Throws `BAD_ARGUMENT` for
- * too many or too few arguments, or a value the wire cannot carry.
+ * with fewer parameters still accepts the call), a local object given for a
+ * callback parameter replaced by `{"$cb": id}` from `register`. Throws
+ * `BAD_ARGUMENT` for too many or too few arguments, or a value the wire
+ * cannot carry.
  */
-export function encodeArgs(label: string, method: MethodDescriptor, args: readonly unknown[]): string {
+export function encodeArgs(label: string, method: MethodDescriptor, args: readonly unknown[], register: RegisterCallback): string {
   let count = args.length;
   while (count > method.required && args[count - 1] === undefined) count--;
   if (count < method.required || count > method.params.length) {
@@ -19,12 +24,18 @@ export function encodeArgs(label: string, method: MethodDescriptor, args: readon
   const wire: unknown[] = [];
   for (let i = 0; i < count; i++) {
     const schema = method.params[i] as MethodDescriptor['params'][number];
-    const inner = nodeOf(schema);
-    if (inner.kind === 'callback' || (inner.kind === 'optional' && inner.inner.kind === 'callback')) {
-      // The event channel that registers local callback objects is not part of this transport yet.
-      throw new ContractError('NOT_IMPLEMENTED', `${label} takes a callback, which this connection cannot pass yet.`);
-    }
-    wire.push(encode(schema, args[i], `args[${i}]`));
+    const callbackInterface = callbackOf(nodeOf(schema));
+    const value = args[i];
+    if (callbackInterface === undefined) wire.push(encode(schema, value, `args[${i}]`));
+    // An omitted optional callback travels as null, which the server reads as absent.
+    else wire.push(value === undefined ? null : { $cb: register(value, callbackInterface, `args[${i}]`) });
   }
   return JSON.stringify(wire);
+}
+
+/** The callback interface of a callback parameter (optional or not), else `undefined`. */
+function callbackOf(node: SchemaNode): CallbackInterfaceDescriptor | undefined {
+  if (node.kind === 'callback') return node.callbackInterface;
+  if (node.kind === 'optional' && node.inner.kind === 'callback') return node.inner.callbackInterface;
+  return undefined;
 }

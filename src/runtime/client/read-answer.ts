@@ -1,8 +1,9 @@
 import { ContractError } from '../protocol/contract-error.js';
-import { fromErrorBody } from '../protocol/from-error-body.js';
 import { decode } from '../schema/decode.js';
 import type { DecodeLimits } from '../schema/limits.js';
 import type { Schema } from '../schema/schema-types.js';
+import type { RawAnswer } from './exchange.js';
+import { parseAnswer } from './parse-answer.js';
 
 /**
  * The result of a call from the server's answer, or the error it carries.
@@ -10,16 +11,8 @@ import type { Schema } from '../schema/schema-types.js';
  * schema, is `BAD_RESPONSE`: the server speaks another version of the
  * contract, or something in between (a proxy) answered instead.
  */
-export async function readAnswer(response: Response, result: Schema<any>, limits: Partial<DecodeLimits> | undefined): Promise<unknown> {
-  const text = await response.text();
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    if (!response.ok) throw fromErrorBody(response.status, undefined);
-    throw new ContractError('BAD_RESPONSE', `The server answered HTTP ${response.status} with a body that is not JSON.`);
-  }
-  if (!response.ok) throw fromErrorBody(response.status, body);
+export function readAnswer(raw: RawAnswer, result: Schema<any>, limits: Partial<DecodeLimits> | undefined): unknown {
+  const body = parseAnswer(raw);
   if (typeof body !== 'object' || body === null || !('result' in body)) {
     throw new ContractError('BAD_RESPONSE', 'The server answered without a "result".');
   }

@@ -1,0 +1,102 @@
+import { ContractError } from '../protocol/contract-error.js';
+import { CLIENT_HEADER, JSON_MEDIA_TYPE } from '../protocol/messages.js';
+import type { HeadersOption } from './connect-options.js';
+import { exchange, type ExchangeOptions, type RawAnswer, type Send } from './exchange.js';
+import { parseAnswer } from './parse-answer.js';
+
+/** The answer of `POST {base}/_open`. */
+export interface OpenAnswer {
+  readonly client: string;
+  /** How long the server keeps a client that makes no request, in ms. */
+  readonly ttl?: number;
+  /** The longest long-poll wait the server grants, in ms. */
+  readonly wait?: number;
+}
+
+/**
+ * The client id of a connection and what the server said about it, plus the
+ * one way to talk to the server: `request` adds the headers (the client id
+ * once known) and ends with the connection (`closing`). The id is opened
+ * lazily and by one request however many callers wait for it.
+ */
+export class ClientSession {
+  /** The current client id; `undefined` before the first open and after expiry. */
+  id: string | undefined;
+  /** The server has no `_open` (404): it serves calls only, so calls go without a client id. */
+  sessionless = false;
+  /** What the server granted at the last open. */
+  granted: Omit<OpenAnswer, 'client'> = {};
+  /** The last event seq delivered (the next poll's `after`); 0 for a fresh client. */
+  lastSeen = 0;
+  private opening: Promise<string | undefined> | undefined;
+
+  constructor(
+    readonly base: string,
+    private readonly send: Send,
+    private readonly headers: HeadersOption | undefined,
+    readonly closing: AbortSignal,
+    private readonly openTimeout: number | undefined,
+  ) {}
+
+  /**
+   * The client id, opening one first if needed; `undefined` from a server
+   * without an event channel. Rejects like any exchange (`UNAVAILABLE`...).
+   */
+  open(): Promise<string | undefined> {
+    if (this.id !== undefined || this.sessionless) return Promise.resolve(this.id);
+    this.opening ??= this.openNew().finally(() => (this.opening = undefined));
+    return this.opening;
+  }
+
+  /**
+   * Forgets `client` after the server answered 410 for it. Returns the seq
+   * after which events may have been lost, or `undefined` when `client` is
+   * no longer current (another request already saw the 410), so that one
+   * expiry is handled once.
+   */
+  forget(client: string): number | undefined {
+    if (this.id !== client) return undefined;
+    const lastSeen = this.lastSeen;
+    this.id = undefined;
+    this.lastSeen = 0;
+    return lastSeen;
+  }
+
+  /** Sends `{base}{path}` with the connection's headers, `client` as the client header, JSON `body` if given. */
+  request(path: string, method: 'GET' | 'POST', client: string | undefined, body?: string, options: ExchangeOptions = {}): Promise<RawAnswer> {
+    const extra = typeof this.headers === 'function' ? this.headers() : this.headers;
+    const headers: Record<string, string> = { accept: JSON_MEDIA_TYPE, ...extra };
+    if (body !== undefined) headers['content-type'] = JSON_MEDIA_TYPE;
+    if (client !== undefined) headers[CLIENT_HEADER] = client;
+    const init: RequestInit = body === undefined ? { method, headers } : { method, headers, body };
+    return exchange(this.send, `${this.base}${path}`, init, { timeout: options.timeout, signal: options.signal ?? this.closing });
+  }
+
+  private async openNew(): Promise<string | undefined> {
+    const raw = await this.request('/_open', 'POST', undefined, undefined, { timeout: this.openTimeout });
+    if (this.closing.aborted) throw this.closing.reason;
+    if (raw.status === 404) {
+      // A server built without callbacks: calls still work; a callback argument gets its 501.
+      this.sessionless = true;
+      return undefined;
+    }
+    const answer = readOpenAnswer(parseAnswer(raw));
+    const { client, ...granted } = answer;
+    this.id = client;
+    this.granted = granted;
+    this.lastSeen = 0;
+    return client;
+  }
+}
+
+function readOpenAnswer(body: unknown): OpenAnswer {
+  const { client, ttl, wait } = (body ?? {}) as { client?: unknown; ttl?: unknown; wait?: unknown };
+  if (typeof client !== 'string' || client === '') {
+    throw new ContractError('BAD_RESPONSE', 'The server answered _open without a "client" id.');
+  }
+  return { client, ...(isDuration(ttl) ? { ttl } : {}), ...(isDuration(wait) ? { wait } : {}) };
+}
+
+function isDuration(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
+}

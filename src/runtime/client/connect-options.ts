@@ -1,0 +1,55 @@
+import type { DecodeLimits } from '../schema/limits.js';
+import type { EventError, EventGap } from './event-reports.js';
+
+/** Headers sent with every request, or a function asked before each one (for tokens that change). */
+export type HeadersOption = Readonly<Record<string, string>> | (() => Readonly<Record<string, string>>);
+
+/** How the event channel reads events: see `ConnectOptions.events`. */
+export type EventsMode = 'long-poll' | 'poll';
+
+/**
+ * Reconnect delays: attempt k (from 0) waits `min(max, initial * factor^k)`,
+ * scaled by a random factor in `[1 - jitter, 1]` so that many clients cut off
+ * at once do not come back in step.
+ */
+export interface BackoffOptions {
+  /** First delay in ms; default 250. */
+  readonly initial?: number;
+  /** Longest delay in ms; default 10,000 (well under any server's client ttl). */
+  readonly max?: number;
+  /** Growth per attempt; default 2. */
+  readonly factor?: number;
+  /** Share of the delay that is random, 0..1; default 0.5. */
+  readonly jitter?: number;
+}
+
+/** Options of `connect` and `connectInProcess`. */
+export interface ConnectOptions {
+  /** The `fetch` to use (default: the global one). Ignored by `connectInProcess`. */
+  readonly fetch?: typeof fetch;
+  /** Extra headers, e.g. `{ authorization: 'Bearer ...' }`. */
+  readonly headers?: HeadersOption;
+  /** Milliseconds to wait for a call's answer before failing with `TIMEOUT`; default: no limit. */
+  readonly timeout?: number;
+  /** Limits for decoding the server's answers and events; default: the schema defaults. */
+  readonly limits?: Partial<DecodeLimits>;
+  /**
+   * How events are read once a callback is registered: `long-poll` (default)
+   * holds `GET _events?wait=` until an event arrives, then asks again at once;
+   * `poll` asks with `wait=0` every `pollInterval` (for networks that kill held requests).
+   */
+  readonly events?: EventsMode;
+  /** Heartbeat period of `poll` mode in ms; default 500. */
+  readonly pollInterval?: number;
+  /**
+   * Longest hold of a long poll in ms; default 20,000, capped by what the
+   * server grants. Keep it well under 60 s: proxies cut idle requests there.
+   */
+  readonly wait?: number;
+  /** Reconnect delays after failed polls (network errors, 5xx, timeouts). */
+  readonly backoff?: BackoffOptions;
+  /** Told of events that will never arrive (default: `console.warn`). See `EventGap`. */
+  readonly onGap?: (gap: EventGap) => void;
+  /** Told of events dropped or failed in the handler (default: `console.error`, silent for released callbacks). */
+  readonly onEventError?: (problem: EventError) => void;
+}

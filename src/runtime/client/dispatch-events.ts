@@ -1,0 +1,90 @@
+import type { WireEvent } from '../protocol/messages.js';
+import { decode } from '../schema/decode.js';
+import type { DecodeLimits } from '../schema/limits.js';
+import type { CallbackRegistry } from './callback-registry.js';
+import type { EventError, EventGap } from './event-reports.js';
+import type { EventsAnswer } from './read-events-answer.js';
+
+/** What dispatching needs from the connection. */
+export interface DispatchContext {
+  readonly registry: CallbackRegistry;
+  /** Decode limits, or `undefined` for the defaults (cheaper: no merge per event). */
+  readonly limits: Partial<DecodeLimits> | undefined;
+  readonly onEventError: (problem: EventError) => void;
+  readonly onGap: (gap: EventGap) => void;
+  /** Whether to stop between events (the connection was closed by a handler). */
+  readonly stopped: () => boolean;
+}
+
+/**
+ * Delivers the events of one answer that come after seq `after`, in order,
+ * and returns the last seq consumed (the next poll's `after`, which
+ * acknowledges them). Repeats (seq ≤ the last one) are skipped, so reading
+ * an answer twice delivers nothing twice; a gap notice or a jump in seqs is
+ * reported through `onGap` before the events that follow it.
+ *
+ * The hot path of the event channel: a plain loop, one decode per event, no
+ * promise per event; a handler that throws or rejects is reported, never
+ * stops the loop.
+ */
+export function dispatchEvents(answer: EventsAnswer, after: number, ctx: DispatchContext): number {
+  let last = after;
+  const gap = answer.gap;
+  if (gap !== undefined && gap.to > last) {
+    safely(ctx.onGap, { reason: gap.reason, from: gap.from, to: gap.to, count: gap.count, callbacks: [] });
+    last = gap.to;
+  }
+  const events = answer.events;
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i] as WireEvent;
+    const seq = event.seq;
+    if (seq <= last) continue;
+    if (seq !== last + 1) safely(ctx.onGap, { reason: 'missing', from: last + 1, to: seq - 1, count: seq - 1 - last, callbacks: [] });
+    last = seq;
+    deliver(event, ctx);
+    if (ctx.stopped()) break;
+  }
+  return last;
+}
+
+function deliver(event: WireEvent, ctx: DispatchContext): void {
+  const registration = ctx.registry.get(event.cb);
+  if (registration === undefined) {
+    report(ctx, ctx.registry.wasReleased(event.cb) ? 'released-callback' : 'unknown-callback', event);
+    return;
+  }
+  const schema = registration.methods[event.method];
+  if (schema === undefined) {
+    report(ctx, 'unknown-method', event);
+    return;
+  }
+  let args: unknown[];
+  try {
+    args = decode(schema, event.args, 'args', ctx.limits);
+  } catch (error) {
+    report(ctx, 'bad-arguments', event, error);
+    return;
+  }
+  try {
+    const result = (registration.target[event.method] as (...args: unknown[]) => unknown).apply(registration.target, args);
+    // An async handler's rejection is the application's fault too; report it rather than leave it unhandled.
+    if (typeof (result as PromiseLike<unknown> | undefined)?.then === 'function') {
+      (result as PromiseLike<unknown>).then(undefined, (error: unknown) => report(ctx, 'handler-threw', event, error));
+    }
+  } catch (error) {
+    report(ctx, 'handler-threw', event, error);
+  }
+}
+
+function report(ctx: DispatchContext, reason: EventError['reason'], event: WireEvent, error?: unknown): void {
+  safely(ctx.onEventError, error === undefined ? { reason, event } : { reason, event, error });
+}
+
+/** Calls an application hook; what it throws must not stop delivery of the other events. */
+function safely<T>(hook: (value: T) => void, value: T): void {
+  try {
+    hook(value);
+  } catch {
+    // The hook is the reporting channel itself: there is nowhere further to report to.
+  }
+}

@@ -1,0 +1,132 @@
+import { ContractError } from '../protocol/contract-error.js';
+import { backoffDelay } from './backoff.js';
+import type { ClientSession } from './client-session.js';
+import type { BackoffOptions } from './connect-options.js';
+import type { TransportKind } from './connection.js';
+import { dispatchEvents, type DispatchContext } from './dispatch-events.js';
+import { parseAnswer } from './parse-answer.js';
+import { readEventsAnswer } from './read-events-answer.js';
+import type { StateCell } from './state-cell.js';
+
+/** How long past its `wait` a poll may take before it counts as lost (a dead connection, a proxy that swallowed it). */
+export const POLL_GRACE_MS = 10_000;
+
+/** A pause of one timer turn. */
+const YIELD = -1;
+
+/** What the loop needs from its connection. */
+export interface EventLoopContext {
+  readonly session: ClientSession;
+  readonly state: StateCell;
+  readonly dispatch: DispatchContext;
+  readonly mode: TransportKind;
+  readonly pollInterval: number;
+  /** The wait asked for; the server's grant caps it. */
+  readonly wait: number;
+  readonly backoff: BackoffOptions | undefined;
+  /** Whether there is work: the connection is open and has callbacks. */
+  readonly active: () => boolean;
+  /** The server answered 410 for `client`. */
+  readonly expired: (client: string) => void;
+}
+
+/**
+ * The event channel over HTTP polling: one `GET _events` at a time, `after`
+ * = the last seq delivered (which acknowledges everything up to it), then
+ * dispatch, then at once again (long-poll mode, or poll mode after an answer
+ * with events) or after `pollInterval` (poll mode, nothing new). A failed
+ * poll (network, timeout, 5xx) is retried after an exponential backoff with
+ * jitter, and since nothing was acknowledged, it is simply read again. The
+ * loop runs while the connection has callbacks; `wake` starts it.
+ */
+export class EventLoop {
+  private running = false;
+  private failures = 0;
+  private poll: AbortController | undefined;
+  private nap: { timer: ReturnType<typeof setTimeout>; done: () => void } | undefined;
+
+  constructor(private readonly c: EventLoopContext) {}
+
+  /** Starts the loop unless it runs or has nothing to do (called on every registration). */
+  wake(): void {
+    if (this.running || !this.c.active()) return;
+    this.running = true;
+    void this.run();
+  }
+
+  /**
+   * Ends a parked poll or a pause, so the loop checks at once whether it
+   * still has work (after close, or the last release). Nothing is lost: what
+   * the poll would have brought stays unacknowledged on the server.
+   */
+  interrupt(): void {
+    this.poll?.abort(new ContractError('UNAVAILABLE', 'The poll was interrupted.'));
+    if (this.nap !== undefined) {
+      clearTimeout(this.nap.timer);
+      this.nap.done();
+    }
+  }
+
+  private async run(): Promise<void> {
+    while (this.c.active()) {
+      const pause = await this.step();
+      if (pause !== 0 && this.c.active()) await this.sleep(pause === YIELD ? 0 : pause);
+    }
+    // No await between the last check and this line: a registration now finds the loop stopped and wakes it.
+    this.running = false;
+  }
+
+  /** One poll; returns how long to pause before the next. */
+  private async step(): Promise<number> {
+    const { session } = this.c;
+    const controller = (this.poll = new AbortController());
+    let client: string | undefined;
+    try {
+      client = await session.open();
+      if (client === undefined) throw new ContractError('NOT_IMPLEMENTED', 'The server has no event channel (POST _open answered 404).');
+      const after = session.lastSeen;
+      const wait = this.waitMs();
+      const raw = await session.request(`/_events?after=${after}&wait=${wait}`, 'GET', client, undefined, {
+        timeout: wait + POLL_GRACE_MS,
+        signal: controller.signal,
+      });
+      const answer = readEventsAnswer(parseAnswer(raw));
+      // Closed or expired meanwhile: these events belong to no one now.
+      if (session.id !== client || !this.c.active()) return 0;
+      this.c.state.online();
+      this.failures = 0;
+      const last = (session.lastSeen = dispatchEvents(answer, after, this.c.dispatch));
+      if (last > after) return 0;
+      // Nothing new: a heartbeat waits its interval; a long poll that came back empty (its wait ran
+      // out, or a server that does not hold) yields to timers once, so it can never spin.
+      return this.c.mode === 'poll' ? this.c.pollInterval : YIELD;
+    } catch (error) {
+      if (controller.signal.aborted || session.closing.aborted) return 0;
+      if (client !== undefined && error instanceof ContractError && error.status === 410) {
+        this.c.expired(client);
+        return 0;
+      }
+      this.c.state.offline(error);
+      return backoffDelay(this.failures++, this.c.backoff);
+    } finally {
+      this.poll = undefined;
+    }
+  }
+
+  /** Long polls ask for the configured wait, capped by the server's grant; heartbeat polls for none. */
+  private waitMs(): number {
+    if (this.c.mode === 'poll') return 0;
+    const granted = this.c.session.granted.wait;
+    return Math.max(0, Math.floor(granted === undefined ? this.c.wait : Math.min(this.c.wait, granted)));
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        this.nap = undefined;
+        resolve();
+      };
+      this.nap = { timer: setTimeout(done, ms), done };
+    });
+  }
+}

@@ -1,0 +1,56 @@
+import type { WireEvent } from '../protocol/messages.js';
+
+/**
+ * Events the application will never see, reported through `onGap` so it can
+ * resynchronise (reload state, resubscribe). Reasons:
+ * - `overflow`: the server dropped events at its queue bound (`from`..`to`,
+ *   `count` of them, as the server says);
+ * - `expired`: the server forgot this client (no request for its `ttl`):
+ *   its callbacks were released there and any events not yet read are lost
+ *   (`from` is the first seq that may be lost; `to` and `count` are unknown).
+ *   `callbacks` lists the local objects that were registered; they are
+ *   released locally too, so pass them to a call again to resubscribe;
+ * - `missing`: the client saw seqs jump without a gap notice (a server fault);
+ * - any other reason a server gives.
+ */
+export interface EventGap {
+  readonly reason: 'overflow' | 'expired' | 'missing' | (string & {});
+  /** The first lost seq. */
+  readonly from: number;
+  /** The last lost seq, when known. */
+  readonly to?: number;
+  /** How many events were lost, when known. */
+  readonly count?: number;
+  /** For `expired`: the callback objects that lost their subscription (empty otherwise). */
+  readonly callbacks: readonly object[];
+}
+
+/**
+ * An event that was not delivered to application code, or whose handler
+ * failed. Reported through `onEventError`; never thrown into the
+ * application, and never stops the event loop.
+ * - `released-callback`: the object was released (events in flight at release time);
+ * - `unknown-callback`: no object was ever registered under `event.cb`;
+ * - `unknown-method`: the callback interface has no such method (contract versions differ);
+ * - `bad-arguments`: the arguments do not fit the contract (`error` is the `ContractError` with its path);
+ * - `handler-threw`: the application's method threw or its promise rejected (`error` is what it threw).
+ */
+export interface EventError {
+  readonly reason: 'released-callback' | 'unknown-callback' | 'unknown-method' | 'bad-arguments' | 'handler-threw';
+  /** The event as it arrived. */
+  readonly event: WireEvent;
+  readonly error?: unknown;
+}
+
+/** The default `onGap`: the application must learn of lost events even when it did not ask. */
+export function warnGap(gap: EventGap): void {
+  const range = gap.to === undefined ? `from seq ${gap.from}` : `seqs ${gap.from}..${gap.to}`;
+  console.warn(`contract-gen: events lost (${gap.reason}, ${range}); pass onGap to connect() to resynchronise.`);
+}
+
+/** The default `onEventError`: log, except events for released callbacks, which are expected after a release. */
+export function logEventError(problem: EventError): void {
+  if (problem.reason === 'released-callback') return;
+  const { seq, method } = problem.event;
+  console.error(`contract-gen: event ${seq} (${method}) not delivered: ${problem.reason}`, problem.error ?? '');
+}

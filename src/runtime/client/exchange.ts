@@ -1,0 +1,60 @@
+import { ContractError } from '../protocol/contract-error.js';
+
+/** Sends one HTTP request: `fetch`, or a router's `fetch` with a real `Request`. */
+export type Send = (url: string, init: RequestInit) => Promise<Response>;
+
+/** An answer as it arrived: the status and the body text (parsed by the caller, once). */
+export interface RawAnswer {
+  readonly status: number;
+  readonly text: string;
+}
+
+/** Limits of one exchange. */
+export interface ExchangeOptions {
+  /** Milliseconds until `TIMEOUT`; `undefined` for none. */
+  readonly timeout?: number | undefined;
+  /** Ends the exchange early; it rejects with the signal's reason when that is a `ContractError`. */
+  readonly signal?: AbortSignal | undefined;
+}
+
+/**
+ * Sends a request and reads its whole body. A network failure becomes
+ * `UNAVAILABLE` (the cause attached), no complete answer within `timeout`
+ * `TIMEOUT`. Aborting `signal` settles at once even when `send` ignores
+ * aborts (a router called in-process), so closing a connection never waits
+ * for a parked long poll.
+ */
+export function exchange(send: Send, url: string, init: RequestInit, options: ExchangeOptions = {}): Promise<RawAnswer> {
+  const controller = new AbortController();
+  const { timeout, signal } = options;
+  return new Promise<RawAnswer>((resolve, reject) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const settle = (error: ContractError | undefined, answer?: RawAnswer) => {
+      if (timer !== undefined) clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      if (error === undefined) resolve(answer as RawAnswer);
+      else {
+        reject(error);
+        controller.abort(error);
+      }
+    };
+    const onAbort = () => settle(abortError(signal?.reason, url));
+    if (signal?.aborted === true) return onAbort();
+    signal?.addEventListener('abort', onAbort);
+    if (timeout !== undefined) {
+      timer = setTimeout(() => settle(new ContractError('TIMEOUT', `No answer from ${url} within ${timeout} ms.`)), timeout);
+    }
+    send(url, { ...init, signal: controller.signal })
+      .then(async (response) => settle(undefined, { status: response.status, text: await response.text() }))
+      .catch((error: unknown) => settle(unavailable(url, error)));
+  });
+}
+
+function unavailable(url: string, error: unknown): ContractError {
+  if (error instanceof ContractError) return error;
+  return new ContractError('UNAVAILABLE', `Could not reach ${url}: ${(error as Error | undefined)?.message ?? String(error)}`, { cause: error });
+}
+
+function abortError(reason: unknown, url: string): ContractError {
+  return reason instanceof ContractError ? reason : new ContractError('UNAVAILABLE', `The request to ${url} was aborted.`, { cause: reason });
+}

@@ -1,0 +1,53 @@
+import { ContractError } from '../protocol/contract-error.js';
+import type { WireEvent } from '../protocol/messages.js';
+
+/** A gap notice in an events answer: the server dropped `count` events, seqs `from`..`to`. */
+export interface WireGap {
+  readonly from: number;
+  readonly to: number;
+  readonly count: number;
+  readonly reason: string;
+}
+
+/** The answer of `GET {base}/_events`: events after the acknowledged seq, in order, and a gap notice if any were dropped. */
+export interface EventsAnswer {
+  readonly events: readonly WireEvent[];
+  readonly gap?: WireGap;
+}
+
+/**
+ * Checks the shape of a parsed `_events` answer in one pass of cheap type
+ * tests, so the dispatch loop can trust it. A malformed answer is
+ * `BAD_RESPONSE` as a whole: acting on part of it could skip events.
+ */
+export function readEventsAnswer(body: unknown): EventsAnswer {
+  const events = (body as { events?: unknown } | null)?.events;
+  if (!Array.isArray(events)) throw bad('an answer without an "events" array');
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i] as Partial<WireEvent> | null;
+    if (
+      typeof event !== 'object' ||
+      event === null ||
+      !Number.isSafeInteger(event.seq) ||
+      typeof event.cb !== 'number' ||
+      typeof event.method !== 'string' ||
+      !Array.isArray(event.args)
+    ) {
+      throw bad(`a malformed event at events[${i}]`);
+    }
+  }
+  const gap = (body as { gap?: unknown }).gap;
+  if (gap === undefined || gap === null) return { events };
+  if (!isWireGap(gap)) throw bad('a malformed "gap"');
+  return { events, gap };
+}
+
+function isWireGap(gap: unknown): gap is WireGap {
+  if (typeof gap !== 'object' || gap === null) return false;
+  const { from, to, count, reason } = gap as Partial<WireGap>;
+  return Number.isSafeInteger(from) && Number.isSafeInteger(to) && Number.isSafeInteger(count) && typeof reason === 'string';
+}
+
+function bad(what: string): ContractError {
+  return new ContractError('BAD_RESPONSE', `The server's events answer is ${what}.`);
+}

@@ -1,0 +1,41 @@
+import { ContractError } from '../protocol/contract-error.js';
+import type { ClientSession } from './client-session.js';
+import { parseAnswer } from './parse-answer.js';
+
+/**
+ * Collects the ids released in one turn of the event loop into one
+ * `POST _release` (a view that drops fifty subscriptions sends one request).
+ * Every `add` of a batch resolves when the server acknowledged it; a 410 also
+ * resolves, since an expired client has nothing left to release.
+ */
+export class ReleaseBatch {
+  private ids: number[] = [];
+  private pending: Promise<void> | undefined;
+
+  constructor(
+    private readonly session: ClientSession,
+    private readonly timeout: number | undefined,
+  ) {}
+
+  /** Queues `id` for release by the current client. */
+  add(id: number): Promise<void> {
+    this.ids.push(id);
+    this.pending ??= Promise.resolve().then(() => this.flush());
+    return this.pending;
+  }
+
+  private async flush(): Promise<void> {
+    const ids = this.ids;
+    this.ids = [];
+    this.pending = undefined;
+    const client = this.session.id;
+    // No client (expired meanwhile): the server released these with it.
+    if (client === undefined || this.session.closing.aborted) return;
+    try {
+      parseAnswer(await this.session.request('/_release', 'POST', client, JSON.stringify(ids), { timeout: this.timeout }));
+    } catch (error) {
+      if (error instanceof ContractError && error.status === 410) return;
+      throw error;
+    }
+  }
+}
