@@ -8,8 +8,8 @@ import { posix, relative, resolve, sep } from 'node:path';
 import { checkContract } from './contract/check-contract.js';
 import { compareDiagnostics, type Diagnostic } from './contract/diagnostic.js';
 import type { Contract } from './contract/model.js';
-import { readContracts } from './contract/read/read-contracts.js';
-import { emitContract, type EmitTarget, type OutputFile } from './emit/emit-contract.js';
+import { createContractReader } from './contract/read/read-contracts.js';
+import { emitContract, type EmitTarget, type FormatCache, type OutputFile } from './emit/emit-contract.js';
 import { syncOutputs, type SyncReport } from './emit/sync-outputs.js';
 
 export type { Contract } from './contract/model.js';
@@ -50,25 +50,48 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 }
 
 /** Reads, checks and (when clean) emits. Writes nothing. */
-export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+export function generate(options: GenerateOptions): Promise<GenerateResult> {
+  return createGenerator(options).run();
+}
+
+/**
+ * A generator that stays alive between runs (watch mode): the reader keeps
+ * parsed files and re-parses only those said to have changed (and any the
+ * folder gained), and outputs whose render did not change are not formatted
+ * again.
+ */
+export interface Generator {
+  /** Runs again; `changed` lists files known to have changed since the last run. */
+  run(changed?: readonly string[]): Promise<GenerateResult>;
+}
+
+export function createGenerator(options: GenerateOptions): Generator {
   const contractsDir = resolve(options.contractsDir);
   const outDir = resolve(options.outDir ?? 'generated');
-  options.onProgress?.('reading');
-  const { contract, diagnostics: readDiagnostics } = readContracts({ contractsDir });
-  options.onProgress?.('checking');
-  const diagnostics = [...readDiagnostics, ...(hasErrors(readDiagnostics) ? [] : checkContract(contract))];
-  diagnostics.sort(compareDiagnostics);
-  if (options.checkOnly || hasErrors(diagnostics)) return { diagnostics, files: [], contract };
-  options.onProgress?.('emitting');
-  const files = await emitContract({
-    contract,
-    outDir,
-    contractsFromOut: relative(outDir, contractsDir).split(sep).join(posix.sep),
-    ...(options.runtime ? { runtime: options.runtime } : {}),
-    ...(options.target ? { target: options.target } : {}),
-    ...(options.importExtension !== undefined ? { importExtension: options.importExtension } : {}),
-  });
-  return { diagnostics, files, contract };
+  const reader = createContractReader({ contractsDir });
+  const formatCache: FormatCache = new Map();
+  return {
+    async run(changed = []) {
+      reader.refresh(changed);
+      options.onProgress?.('reading');
+      const { contract, diagnostics: readDiagnostics } = reader.read();
+      options.onProgress?.('checking');
+      const diagnostics = [...readDiagnostics, ...(hasErrors(readDiagnostics) ? [] : checkContract(contract))];
+      diagnostics.sort(compareDiagnostics);
+      if (options.checkOnly || hasErrors(diagnostics)) return { diagnostics, files: [], contract };
+      options.onProgress?.('emitting');
+      const files = await emitContract({
+        contract,
+        outDir,
+        formatCache,
+        contractsFromOut: relative(outDir, contractsDir).split(sep).join(posix.sep),
+        ...(options.runtime ? { runtime: options.runtime } : {}),
+        ...(options.target ? { target: options.target } : {}),
+        ...(options.importExtension !== undefined ? { importExtension: options.importExtension } : {}),
+      });
+      return { diagnostics, files, contract };
+    },
+  };
 }
 
 /** Writes what changed and removes orphans; with `check`, only reports what differs. */

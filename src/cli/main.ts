@@ -84,6 +84,11 @@ function generateOptions<T>(y: Argv<T>) {
     .positional('dir', { type: 'string', describe: 'The contracts folder [default: contracts]' })
     .option('out', { type: 'string', describe: 'The output folder [default: generated]' })
     .option('check', { type: 'boolean', default: false, describe: 'Write nothing; exit 1 when the output is missing, stale or orphaned' })
+    .option('watch', { alias: 'w', type: 'boolean', default: false, describe: 'Regenerate on every change of the contracts or the config' })
+    .check((args) => {
+      if (args.watch && args.check) throw new UsageError('--watch and --check do not go together: --check runs once, for CI.');
+      return true;
+    })
     .option('target', { choices: ['both', 'server', 'client'] as const, describe: 'Which half to emit [default: both]' })
     .option('runtime', { type: 'string', describe: 'The package generated code imports its runtime from [default: contract-gen]' })
     .option('import-extension', { choices: ['.js', '.ts', ''] as const, describe: 'How generated relative imports end [default: from tsconfig, else .js]' });

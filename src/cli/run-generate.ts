@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Diagnostic } from '../contract/diagnostic.js';
 import { generate, hasErrors, writeOutputs, type GenerateResult, type SyncReport } from '../generator.js';
 import { exitCodes } from './exit-codes.js';
-import { formatGithub, formatJson, formatText, type LocatedDiagnostic } from './format-diagnostics.js';
+import { formatGithub, formatJson, formatText } from './format-diagnostics.js';
+import { locateDiagnostics } from './locate-diagnostics.js';
 import type { OutputFlags } from './main.js';
 import { createProgress } from './progress.js';
 import { resolveOptions, type FlagOptions, type ResolvedOptions } from './resolve-options.js';
@@ -16,6 +16,7 @@ export interface CheckArgs extends OutputFlags {
 
 export interface GenerateArgs extends CheckArgs, FlagOptions {
   readonly check: boolean;
+  readonly watch?: boolean;
 }
 
 /** `contract-gen check [dir]`: diagnostics only. */
@@ -33,6 +34,10 @@ export async function runCheck(args: CheckArgs, term: Terminal): Promise<number>
 
 /** `contract-gen [generate] [dir] --out generated [--check]`. */
 export async function runGenerate(args: GenerateArgs, term: Terminal): Promise<number> {
+  if (args.watch) {
+    const { runWatch } = await import('./run-watch.js');
+    return runWatch(args, term);
+  }
   const options = await resolveOptions(args, term.cwd);
   const progress = createProgress(term, !args.quiet && args.format === 'text');
   const started = performance.now();
@@ -98,25 +103,8 @@ function plural(n: number, word: string): string {
 }
 
 function printDiagnostics(diagnostics: readonly Diagnostic[], options: ResolvedOptions, args: OutputFlags, term: Terminal): void {
-  const dir = resolve(term.cwd, options.dir);
-  const sources = new Map<string, string | undefined>();
-  const items: LocatedDiagnostic[] = diagnostics.map((diagnostic) => {
-    if (!diagnostic.span) return { diagnostic };
-    const full = join(dir, diagnostic.span.file);
-    if (!sources.has(full)) sources.set(full, readOrUndefined(full));
-    const source = sources.get(full);
-    const file = relative(term.cwd, full) || full;
-    return source === undefined ? { diagnostic, file } : { diagnostic, file, source };
-  });
+  const items = locateDiagnostics(diagnostics, resolve(term.cwd, options.dir), term.cwd);
   if (args.format === 'json') term.out(formatJson(items));
   else if (args.format === 'github') term.out(formatGithub(items));
   else if (items.length > 0) term.err(`${formatText(items, term.colors)}\n`);
-}
-
-function readOrUndefined(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
 }

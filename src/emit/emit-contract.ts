@@ -24,7 +24,16 @@ export interface EmitOptions {
   readonly target?: EmitTarget;
   /** Default `.js`. */
   readonly importExtension?: string;
+  /**
+   * Formatted outputs of an earlier run, by path and unformatted text: an
+   * output whose render did not change is not formatted again (prettier is
+   * the slow part of emitting; watch mode keeps one cache across runs).
+   */
+  readonly formatCache?: FormatCache;
 }
+
+/** Unformatted render → formatted text, per output path. */
+export type FormatCache = Map<string, { readonly source: string; readonly formatted: string }>;
 
 /**
  * Emits every output for a checked contract, formatted, sorted by path.
@@ -46,8 +55,15 @@ export async function emitContract(options: EmitOptions): Promise<OutputFile[]> 
     if (target !== 'client') rendered.push({ path: outputPath(decl.file, 'server'), source: emitServerModule(ctx, decl) });
     if (target !== 'server') rendered.push({ path: outputPath(decl.file, 'client'), source: emitClientModule(ctx, decl) });
   }
+  const cache = options.formatCache;
   const files = await Promise.all(
-    rendered.map(async (r) => ({ path: r.path, contents: await formatSource(r.source, join(options.outDir, r.path)) })),
+    rendered.map(async (r) => {
+      const hit = cache?.get(r.path);
+      if (hit && hit.source === r.source) return { path: r.path, contents: hit.formatted };
+      const contents = await formatSource(r.source, join(options.outDir, r.path));
+      cache?.set(r.path, { source: r.source, formatted: contents });
+      return { path: r.path, contents };
+    }),
   );
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
