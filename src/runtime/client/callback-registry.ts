@@ -8,6 +8,8 @@ export interface Registration {
   readonly target: Record<string, unknown>;
   /** The argument schemas of every method it receives (merged when registered under several interfaces). */
   methods: CompiledMethods;
+  /** Whether a call that carried it has succeeded, so the server holds a stand-in for it. */
+  confirmed: boolean;
 }
 
 /**
@@ -36,7 +38,7 @@ export class CallbackRegistry {
       if (known.methods !== more) known.methods = Object.freeze(Object.assign(Object.create(null), more, known.methods));
       return known.id;
     }
-    const registration: Registration = { id: this.nextId++, target, methods: compileCallbackInterface(callbackInterface) };
+    const registration: Registration = { id: this.nextId++, target, methods: compileCallbackInterface(callbackInterface), confirmed: false };
     this.byTarget.set(target, registration);
     this.byId.set(registration.id, registration);
     return registration.id;
@@ -61,12 +63,24 @@ export class CallbackRegistry {
     return registration.id;
   }
 
-  /** Unregisters everything; returns the objects that were registered, in registration order. */
+  /** Marks the registrations `ids` (if still live) as known to the server: a call carrying them succeeded. */
+  confirm(ids: readonly number[]): void {
+    for (const id of ids) {
+      const registration = this.byId.get(id);
+      if (registration !== undefined) registration.confirmed = true;
+    }
+  }
+
+  /**
+   * Unregisters everything; returns the objects the server knew of (see
+   * `confirm`), in registration order. The others were only carried by calls
+   * still in flight or failed, which their callers hear about themselves.
+   */
   clear(): object[] {
-    const targets = [...this.byTarget.keys()];
+    const confirmed = [...this.byId.values()].filter((r) => r.confirmed).map((r) => r.target);
     this.byTarget.clear();
     this.byId.clear();
-    return targets;
+    return confirmed;
   }
 }
 

@@ -3,6 +3,7 @@ import { CLIENT_HEADER, JSON_MEDIA_TYPE } from '../protocol/messages.js';
 import type { HeadersOption } from './connect-options.js';
 import { exchange, type ExchangeOptions, type RawAnswer, type Send } from './exchange.js';
 import { parseAnswer } from './parse-answer.js';
+import type { StateCell } from './state-cell.js';
 
 /** The answer of `POST {base}/_open`. */
 export interface OpenAnswer {
@@ -36,6 +37,7 @@ export class ClientSession {
     private readonly headers: HeadersOption | undefined,
     readonly closing: AbortSignal,
     private readonly openTimeout: number | undefined,
+    private readonly state: StateCell,
   ) {}
 
   /**
@@ -73,14 +75,21 @@ export class ClientSession {
   }
 
   private async openNew(): Promise<string | undefined> {
-    const raw = await this.request('/_open', 'POST', undefined, undefined, { timeout: this.openTimeout });
+    let answer: OpenAnswer | undefined;
+    try {
+      const raw = await this.request('/_open', 'POST', undefined, undefined, { timeout: this.openTimeout });
+      // A server built without callbacks has no _open: calls still work; a callback argument gets its 501.
+      if (raw.status !== 404) answer = readOpenAnswer(parseAnswer(raw));
+    } catch (error) {
+      this.state.observe(error);
+      throw error;
+    }
     if (this.closing.aborted) throw this.closing.reason;
-    if (raw.status === 404) {
-      // A server built without callbacks: calls still work; a callback argument gets its 501.
+    this.state.online();
+    if (answer === undefined) {
       this.sessionless = true;
       return undefined;
     }
-    const answer = readOpenAnswer(parseAnswer(raw));
     const { client, ...granted } = answer;
     this.id = client;
     this.granted = granted;

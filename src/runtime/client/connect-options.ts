@@ -29,7 +29,11 @@ export interface ConnectOptions {
   readonly fetch?: typeof fetch;
   /** Extra headers, e.g. `{ authorization: 'Bearer ...' }`. */
   readonly headers?: HeadersOption;
-  /** Milliseconds to wait for a call's answer before failing with `TIMEOUT`; default: no limit. */
+  /**
+   * Milliseconds to wait for a call's answer before failing with `TIMEOUT`
+   * (default: no limit), and for a poll's answer beyond the wait it asked for
+   * before counting it as lost and polling again (default: 10,000).
+   */
   readonly timeout?: number;
   /** Limits for decoding the server's answers and events; default: the schema defaults. */
   readonly limits?: Partial<DecodeLimits>;

@@ -40,7 +40,7 @@ class PollingConnection implements Connection {
 
   constructor(baseUrl: string, send: Send, private readonly options: ConnectOptions) {
     this.transport = options.events ?? 'long-poll';
-    this.session = new ClientSession(baseUrl.replace(/\/+$/, ''), send, options.headers, this.closing.signal, options.timeout);
+    this.session = new ClientSession(baseUrl.replace(/\/+$/, ''), send, options.headers, this.closing.signal, options.timeout, this.stateCell);
     this.releases = new ReleaseBatch(this.session, options.timeout);
     this.onGap = options.onGap ?? warnGap;
     const dispatch = { registry: this.registry, limits: options.limits, onEventError: options.onEventError ?? logEventError, onGap: this.onGap, stopped: () => this.closing.signal.aborted };
@@ -52,6 +52,7 @@ class PollingConnection implements Connection {
       pollInterval: options.pollInterval ?? 500,
       wait: options.wait ?? 20_000,
       backoff: options.backoff,
+      grace: options.timeout,
       active: () => this.registry.size > 0 && !this.closing.signal.aborted,
       expired: (client) => this.expired(client),
     });
@@ -73,8 +74,10 @@ class PollingConnection implements Connection {
     const descriptor = methodOf(service, method);
     for (let attempt = 0; ; attempt++) {
       if (this.closing.signal.aborted) throw this.closing.signal.reason;
+      const carried: number[] = [];
       const body = encodeArgs(`${service.name}.${method}`, descriptor, args, (target, callbackInterface, path) => {
         const id = this.registry.register(target, callbackInterface, path);
+        carried.push(id);
         this.loop.wake();
         return id;
       });
@@ -83,7 +86,9 @@ class PollingConnection implements Connection {
         client = await this.session.open();
         const raw = await this.session.request(`/${service.name}/${method}`, 'POST', client, body, { timeout: this.options.timeout });
         this.stateCell.online();
-        return readAnswer(raw, descriptor.result, this.options.limits) as T;
+        const result = readAnswer(raw, descriptor.result, this.options.limits) as T;
+        if (carried.length > 0 && client === this.session.id) this.registry.confirm(carried);
+        return result;
       } catch (error) {
         // 410: the server refused before running anything, so sending again with a fresh client is safe.
         if (attempt === 0 && client !== undefined && error instanceof ContractError && error.status === 410) {
@@ -129,7 +134,7 @@ class PollingConnection implements Connection {
     const lastSeen = this.session.forget(client);
     if (lastSeen === undefined) return;
     const callbacks = this.registry.clear();
-    // A client without callbacks lost nothing: no events could have been queued for it.
+    // Nothing the server knew of: no events could have been queued, nothing is lost.
     if (callbacks.length === 0) return;
     try {
       this.onGap({ reason: 'expired', from: lastSeen + 1, callbacks });

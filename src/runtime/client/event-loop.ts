@@ -8,7 +8,7 @@ import { parseAnswer } from './parse-answer.js';
 import { readEventsAnswer } from './read-events-answer.js';
 import type { StateCell } from './state-cell.js';
 
-/** How long past its `wait` a poll may take before it counts as lost (a dead connection, a proxy that swallowed it). */
+/** How long past its `wait` a poll may take before it counts as lost (a dead connection, a proxy that swallowed it), unless `timeout` is set. */
 export const POLL_GRACE_MS = 10_000;
 
 /** A pause of one timer turn. */
@@ -24,6 +24,8 @@ export interface EventLoopContext {
   /** The wait asked for; the server's grant caps it. */
   readonly wait: number;
   readonly backoff: BackoffOptions | undefined;
+  /** How long past its wait a poll may take; default `POLL_GRACE_MS`. */
+  readonly grace: number | undefined;
   /** Whether there is work: the connection is open and has callbacks. */
   readonly active: () => boolean;
   /** The server answered 410 for `client`. */
@@ -87,7 +89,7 @@ export class EventLoop {
       const after = session.lastSeen;
       const wait = this.waitMs();
       const raw = await session.request(`/_events?after=${after}&wait=${wait}`, 'GET', client, undefined, {
-        timeout: wait + POLL_GRACE_MS,
+        timeout: wait + (this.c.grace ?? POLL_GRACE_MS),
         signal: controller.signal,
       });
       const answer = readEventsAnswer(parseAnswer(raw));

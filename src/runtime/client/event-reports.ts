@@ -8,8 +8,10 @@ import type { WireEvent } from '../protocol/messages.js';
  * - `expired`: the server forgot this client (no request for its `ttl`):
  *   its callbacks were released there and any events not yet read are lost
  *   (`from` is the first seq that may be lost; `to` and `count` are unknown).
- *   `callbacks` lists the local objects that were registered; they are
- *   released locally too, so pass them to a call again to resubscribe;
+ *   `callbacks` lists the local objects the server held stand-ins for (a
+ *   call carrying them had succeeded); they are released locally too, so
+ *   pass them to a call again to resubscribe. A call that was in flight is
+ *   sent again by itself with a fresh client;
  * - `missing`: the client saw seqs jump without a gap notice (a server fault);
  * - any other reason a server gives.
  */
