@@ -1,18 +1,12 @@
 import { ContractError } from '../protocol/contract-error.js';
-import { CLIENT_HEADER, JSON_MEDIA_TYPE } from '../protocol/messages.js';
+import { CLIENT_HEADER, EVENT_ENDPOINTS, JSON_MEDIA_TYPE, type OpenBody } from '../protocol/messages.js';
 import type { HeadersOption } from './connect-options.js';
 import { exchange, type ExchangeOptions, type RawAnswer, type Send } from './exchange.js';
 import { parseAnswer } from './parse-answer.js';
 import type { StateCell } from './state-cell.js';
 
-/** The answer of `POST {base}/_open`. */
-export interface OpenAnswer {
-  readonly client: string;
-  /** How long the server keeps a client that makes no request, in ms. */
-  readonly ttl?: number;
-  /** The longest long-poll wait the server grants, in ms. */
-  readonly wait?: number;
-}
+/** What this client uses of `POST {base}/_open`'s answer; `ttl` and `wait` are optional so an older server still works. */
+type OpenAnswer = Pick<OpenBody, 'client'> & Partial<Omit<OpenBody, 'client'>>;
 
 /**
  * The client id of a connection and what the server said about it, plus the
@@ -77,7 +71,7 @@ export class ClientSession {
   private async openNew(): Promise<string | undefined> {
     let answer: OpenAnswer | undefined;
     try {
-      const raw = await this.request('/_open', 'POST', undefined, undefined, { timeout: this.openTimeout });
+      const raw = await this.request(EVENT_ENDPOINTS.open, 'POST', undefined, undefined, { timeout: this.openTimeout });
       // A server built without callbacks has no _open: calls still work; a callback argument gets its 501.
       if (raw.status !== 404) answer = readOpenAnswer(parseAnswer(raw));
     } catch (error) {

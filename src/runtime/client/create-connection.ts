@@ -1,4 +1,5 @@
 import { ContractError } from '../protocol/contract-error.js';
+import { EVENT_ENDPOINTS } from '../protocol/messages.js';
 import type { ServiceDescriptor } from '../schema/schema-types.js';
 import { createCallbackHandle, type CallbackHandle } from './callback-handle.js';
 import { CallbackRegistry } from './callback-registry.js';
@@ -54,7 +55,7 @@ class PollingConnection implements Connection {
       backoff: options.backoff,
       grace: options.timeout,
       active: () => this.registry.size > 0 && !this.closing.signal.aborted,
-      expired: (client) => this.expired(client),
+      expired: (client, error) => this.expired(client, error),
     });
   }
 
@@ -92,7 +93,7 @@ class PollingConnection implements Connection {
       } catch (error) {
         // 410: the server refused before running anything, so sending again with a fresh client is safe.
         if (attempt === 0 && client !== undefined && error instanceof ContractError && error.status === 410) {
-          this.expired(client);
+          this.expired(client, error);
           continue;
         }
         this.stateCell.observe(error);
@@ -126,18 +127,19 @@ class PollingConnection implements Connection {
     if (client === undefined) return;
     // Best effort: without it, the server releases everything at the client's expiry anyway.
     const own = { timeout: this.options.timeout ?? 5_000, signal: new AbortController().signal };
-    await this.session.request('/_close', 'POST', client, undefined, own).then(parseAnswer, () => undefined).catch(() => undefined);
+    await this.session.request(EVENT_ENDPOINTS.close, 'POST', client, undefined, own).then(parseAnswer, () => undefined).catch(() => undefined);
   }
 
   /** The server forgot `client`: drop our side of it too, once, and make sure the application hears of it. */
-  private expired(client: string): void {
+  private expired(client: string, error: ContractError): void {
     const lastSeen = this.session.forget(client);
     if (lastSeen === undefined) return;
     const callbacks = this.registry.clear();
     // Nothing the server knew of: no events could have been queued, nothing is lost.
     if (callbacks.length === 0) return;
+    const detail = (error.details as { reason?: unknown } | undefined)?.reason;
     try {
-      this.onGap({ reason: 'expired', from: lastSeen + 1, callbacks });
+      this.onGap({ reason: 'expired', from: lastSeen + 1, callbacks, ...(typeof detail === 'string' ? { detail } : {}) });
     } catch {
       // The application's hook failing must not fail the call or the poll that noticed.
     }

@@ -1,9 +1,8 @@
-import type { WireEvent } from '../protocol/messages.js';
+import type { EventsBody, WireEvent } from '../protocol/messages.js';
 import { decode } from '../schema/decode.js';
 import type { DecodeLimits } from '../schema/limits.js';
 import type { CallbackRegistry } from './callback-registry.js';
 import type { EventError, EventGap } from './event-reports.js';
-import type { EventsAnswer } from './read-events-answer.js';
 
 /** What dispatching needs from the connection. */
 export interface DispatchContext {
@@ -21,17 +20,20 @@ export interface DispatchContext {
  * and returns the last seq consumed (the next poll's `after`, which
  * acknowledges them). Repeats (seq ≤ the last one) are skipped, so reading
  * an answer twice delivers nothing twice; a gap notice or a jump in seqs is
- * reported through `onGap` before the events that follow it.
+ * reported through `onGap` before the events that follow it, and the gap's
+ * seqs count as consumed, so the next poll acknowledges them.
  *
  * The hot path of the event channel: a plain loop, one decode per event, no
  * promise per event; a handler that throws or rejects is reported, never
  * stops the loop.
  */
-export function dispatchEvents(answer: EventsAnswer, after: number, ctx: DispatchContext): number {
+export function dispatchEvents(answer: EventsBody, after: number, ctx: DispatchContext): number {
   let last = after;
   const gap = answer.gap;
+  // The server repeats a gap until it is acknowledged: report only the part not reported yet.
   if (gap !== undefined && gap.to > last) {
-    safely(ctx.onGap, { reason: gap.reason, from: gap.from, to: gap.to, count: gap.count, callbacks: [] });
+    const from = Math.max(gap.from, last + 1);
+    safely(ctx.onGap, { reason: gap.reason, from, to: gap.to, count: gap.count - (from - gap.from), callbacks: [] });
     last = gap.to;
   }
   const events = answer.events;

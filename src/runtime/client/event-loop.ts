@@ -1,4 +1,5 @@
 import { ContractError } from '../protocol/contract-error.js';
+import { EVENT_ENDPOINTS } from '../protocol/messages.js';
 import { backoffDelay } from './backoff.js';
 import type { ClientSession } from './client-session.js';
 import type { BackoffOptions } from './connect-options.js';
@@ -28,8 +29,8 @@ export interface EventLoopContext {
   readonly grace: number | undefined;
   /** Whether there is work: the connection is open and has callbacks. */
   readonly active: () => boolean;
-  /** The server answered 410 for `client`. */
-  readonly expired: (client: string) => void;
+  /** The server answered 410 (`error`) for `client`. */
+  readonly expired: (client: string, error: ContractError) => void;
 }
 
 /**
@@ -88,7 +89,7 @@ export class EventLoop {
       if (client === undefined) throw new ContractError('NOT_IMPLEMENTED', 'The server has no event channel (POST _open answered 404).');
       const after = session.lastSeen;
       const wait = this.waitMs();
-      const raw = await session.request(`/_events?after=${after}&wait=${wait}`, 'GET', client, undefined, {
+      const raw = await session.request(`${EVENT_ENDPOINTS.events}?after=${after}&wait=${wait}`, 'GET', client, undefined, {
         timeout: wait + (this.c.grace ?? POLL_GRACE_MS),
         signal: controller.signal,
       });
@@ -105,7 +106,7 @@ export class EventLoop {
     } catch (error) {
       if (controller.signal.aborted || session.closing.aborted) return 0;
       if (client !== undefined && error instanceof ContractError && error.status === 410) {
-        this.c.expired(client);
+        this.c.expired(client, error);
         return 0;
       }
       this.c.state.offline(error);

@@ -25,6 +25,8 @@ export interface EventGap {
   readonly count?: number;
   /** For `expired`: the callback objects that lost their subscription (empty otherwise). */
   readonly callbacks: readonly object[];
+  /** For `expired`: why the server no longer knows the client, when it said (`expired`, `overflow`, `closed`, `unknown`). */
+  readonly detail?: string;
 }
 
 /**

@@ -1,26 +1,12 @@
 import { ContractError } from '../protocol/contract-error.js';
-import type { WireEvent } from '../protocol/messages.js';
-
-/** A gap notice in an events answer: the server dropped `count` events, seqs `from`..`to`. */
-export interface WireGap {
-  readonly from: number;
-  readonly to: number;
-  readonly count: number;
-  readonly reason: string;
-}
-
-/** The answer of `GET {base}/_events`: events after the acknowledged seq, in order, and a gap notice if any were dropped. */
-export interface EventsAnswer {
-  readonly events: readonly WireEvent[];
-  readonly gap?: WireGap;
-}
+import type { EventsBody, WireEvent, WireGap } from '../protocol/messages.js';
 
 /**
  * Checks the shape of a parsed `_events` answer in one pass of cheap type
  * tests, so the dispatch loop can trust it. A malformed answer is
  * `BAD_RESPONSE` as a whole: acting on part of it could skip events.
  */
-export function readEventsAnswer(body: unknown): EventsAnswer {
+export function readEventsAnswer(body: unknown): EventsBody {
   const events = (body as { events?: unknown } | null)?.events;
   if (!Array.isArray(events)) throw bad('an answer without an "events" array');
   for (let i = 0; i < events.length; i++) {

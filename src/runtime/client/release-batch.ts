@@ -1,4 +1,5 @@
 import { ContractError } from '../protocol/contract-error.js';
+import { EVENT_ENDPOINTS } from '../protocol/messages.js';
 import type { ClientSession } from './client-session.js';
 import { parseAnswer } from './parse-answer.js';
 
@@ -32,7 +33,7 @@ export class ReleaseBatch {
     // No client (expired meanwhile): the server released these with it.
     if (client === undefined || this.session.closing.aborted) return;
     try {
-      parseAnswer(await this.session.request('/_release', 'POST', client, JSON.stringify(ids), { timeout: this.timeout }));
+      parseAnswer(await this.session.request(EVENT_ENDPOINTS.release, 'POST', client, JSON.stringify(ids), { timeout: this.timeout }));
     } catch (error) {
       if (error instanceof ContractError && error.status === 410) return;
       throw error;

@@ -78,12 +78,15 @@ describe('event delivery over long polling', () => {
     server.gap = { from: 1, to: 10, count: 10, reason: 'overflow' }; // ...and said so
     server.emit(1, 'done', ['AAPL', 1]);
     await until(() => events.seen.length === 1);
-    client.nextSeq = 15; // 12..14 vanish without a word
-    server.emit(1, 'done', ['AAPL', 2]);
+    server.gap = { from: 1, to: 10, count: 10, reason: 'overflow' }; // repeated until acknowledged: not news
+    server.emit(1, 'done', ['AAPL', 1.5]);
     await until(() => events.seen.length === 2);
+    client.nextSeq = 16; // 13..15 vanish without a word
+    server.emit(1, 'done', ['AAPL', 2]);
+    await until(() => events.seen.length === 3);
     expect(gaps).toEqual([
       { reason: 'overflow', from: 1, to: 10, count: 10, callbacks: [] },
-      { reason: 'missing', from: 12, to: 14, count: 3, callbacks: [] },
+      { reason: 'missing', from: 13, to: 15, count: 3, callbacks: [] },
     ]);
   });
 });

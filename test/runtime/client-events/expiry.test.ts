@@ -23,7 +23,7 @@ describe('an expired client', () => {
     await until(() => a.seen.length === 1);
     server.expire();
     await until(() => gaps.length === 1);
-    expect(gaps).toEqual([{ reason: 'expired', from: 2, callbacks: [a, b] }]);
+    expect(gaps).toEqual([{ reason: 'expired', from: 2, callbacks: [a, b], detail: 'expired' }]);
     expect(conn.clientId).toBeUndefined();
     // The objects were released locally: passing one again registers it anew, on a fresh client.
     expect(await ticker.subscribe('A', a)).toBe(1);

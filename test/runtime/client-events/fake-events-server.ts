@@ -25,7 +25,7 @@ interface FakeClient {
 }
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-const error = (status: number, code: string) => json(status, { error: { code, message: `fake: ${code}` } });
+const error = (status: number, code: string, details?: unknown) => json(status, { error: { code, message: `fake: ${code}`, ...(details === undefined ? {} : { details }) } });
 
 export class FakeEventsServer {
   readonly requests: SeenRequest[] = [];
@@ -117,7 +117,7 @@ export class FakeEventsServer {
   private route(seen: SeenRequest): Response | Promise<Response> {
     if (seen.path === '/_open') return this.open();
     const client = this.clients.get(seen.client ?? '');
-    if (client === undefined) return error(410, 'UNKNOWN_CLIENT');
+    if (client === undefined) return error(410, 'UNKNOWN_CLIENT', { reason: 'expired' });
     switch (seen.path) {
       case '/_events':
         return this.events(client, seen.after ?? 0, seen.wait ?? 0);
