@@ -77,11 +77,17 @@ const machine = {
   memoryGiB: Math.round(os.totalmem() / 2 ** 30),
   node: process.version,
   platform: `${process.platform}-${process.arch}`,
+  // The 1-minute load average when the run started: other work on the machine skews every figure.
+  loadAverage: Number(os.loadavg()[0].toFixed(2)),
 };
 console.log(
   `bench: ${selected.length} suite${selected.length === 1 ? '' : 's'}${options.quick ? ' (quick)' : ''} on ` +
     `${machine.cores} cores, ${machine.cpu}, Node ${machine.node}, ${machine.platform}`,
 );
+
+if (machine.loadAverage > machine.cores / 2) {
+  console.log(`bench: WARNING: load average ${machine.loadAverage} on ${machine.cores} cores; something else is running, figures will be skewed`);
+}
 
 const started = Date.now();
 const results = [];
