@@ -17,7 +17,10 @@ function setup(callbacks?: CallbackResolver) {
     subscribe: vi.fn((_symbol: string, _events: unknown, _ctx: CallContext) => 1),
     watch: vi.fn((_symbol: string, _events: unknown, _ctx: CallContext) => 2),
   };
-  const router = createRouter(callbacks === undefined ? { services: [defineService(TickerService, handlers)] } : { services: [defineService(TickerService, handlers)], callbacks });
+  // Without a resolver: the event channel off, so the 501 of a server without callback support shows.
+  const router = createRouter(
+    callbacks === undefined ? { services: [defineService(TickerService, handlers)], events: false } : { services: [defineService(TickerService, handlers)], callbacks },
+  );
   const call = async (method: string, body: string, client?: string) => {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (client !== undefined) headers['x-contract-client'] = client;

@@ -49,13 +49,15 @@ function chunked(size: number): ReadableStream<Uint8Array> {
 
 describe('router: successful calls', () => {
   it('answers {"result": ...} and calls the handler with decoded args and the context', async () => {
-    const answer = await send({ body: '[2, 3]', headers: { 'x-contract-client': 'c1' } });
+    // A client id must be one the router opened (an unknown one is refused with 410).
+    const { client } = (await (await router.fetch(new Request('http://test/api/_open', { method: 'POST' }))).json()) as { client: string };
+    const answer = await send({ body: '[2, 3]', headers: { 'x-contract-client': client } });
     expect(answer).toMatchObject({ status: 200, json: { result: 5 } });
     expect(answer.headers.get('content-type')).toBe('application/json');
     const [a, b, ctx] = calc.add.mock.calls[0] as unknown as [number, number, Record<string, unknown>];
     expect([a, b]).toEqual([2, 3]);
-    expect(ctx).toMatchObject({ service: 'Calc', method: 'add', client: 'c1' });
-    expect((ctx['request'] as Request).headers.get('x-contract-client')).toBe('c1');
+    expect(ctx).toMatchObject({ service: 'Calc', method: 'add', client });
+    expect((ctx['request'] as Request).headers.get('x-contract-client')).toBe(client);
     expect(calc.add.mock.contexts[0]).toBe(calc); // `this` is the handler object
   });
 

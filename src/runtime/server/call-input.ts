@@ -12,6 +12,10 @@ export interface CallInput {
   header(name: string): string | undefined;
   /** The body as text, or BODY_TOO_LARGE as soon as it exceeds `limit` bytes (the rest is not buffered). */
   readBody(limit: number): Promise<string | typeof BODY_TOO_LARGE>;
+  /** The query string without `?` (`after=7&wait=25000`), `''` when there is none. */
+  query(): string;
+  /** Calls `listener` once if the client goes away before the answer is written (a parked long poll then ends). */
+  onClose(listener: () => void): void;
   /** A `Request` for the call context (without its body, which the router has read). */
   toRequest(): Request;
 }
@@ -28,4 +32,6 @@ export interface CallOutput {
   readonly allow?: string;
   /** Close the connection after answering: the request body was not read to its end (413). */
   readonly close?: boolean;
+  /** Send `cache-control: no-store` (event answers must never come from a cache). */
+  readonly noStore?: boolean;
 }

@@ -12,6 +12,12 @@ export interface Router {
   fetch(request: Request): Promise<Response>;
   /** The normalised mount path (`''` or `/api`). */
   readonly base: string;
+  /**
+   * Stops the event channel: its timers stop and parked polls answer
+   * `{"events":[]}`. Nothing is released (a durable store keeps its clients
+   * for the next server). Call it when the server shuts down.
+   */
+  close(): Promise<void>;
 }
 
 /**
@@ -20,6 +26,11 @@ export interface Router {
  * `{"error": {...}}`. Every argument is decoded against the contract before
  * the handler runs; the handler is called as `handler.call(handlers,
  * ...args, ctx)` with omitted optional arguments as `undefined`.
+ *
+ * Unless `events: false`, it also serves the event channel
+ * (`{base}/_open`, `_events`, `_release`, `_close`; docs/protocol.md):
+ * callback arguments reach handlers as stand-ins whose calls queue events
+ * for their client.
  *
  * ```ts
  * const router = createRouter({ services: [chatHandlers(chat)], base: '/api' });
@@ -31,13 +42,14 @@ export function createRouter(options: RouterOptions): Router {
   const router = {
     base: core.base,
     fetch: async (request: Request) => toResponse(await core.handle(new WebCallInput(request))),
+    close: () => core.close(),
     [routerCore]: core,
   };
   return router;
 }
 
 /** The core a router made by `createRouter` carries, if `router` is one. */
-export function coreOf(router: Router): RouterCore | undefined {
+export function coreOf(router: Pick<Router, 'fetch'>): RouterCore | undefined {
   const core = (router as Router & { [routerCore]?: unknown })[routerCore];
   return core instanceof RouterCore ? core : undefined;
 }
@@ -45,5 +57,6 @@ export function coreOf(router: Router): RouterCore | undefined {
 function toResponse(output: CallOutput): Response {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (output.allow !== undefined) headers['allow'] = output.allow;
+  if (output.noStore === true) headers['cache-control'] = 'no-store';
   return new Response(output.body, { status: output.status, headers });
 }

@@ -9,7 +9,7 @@ export interface ListeningServer {
   /** `http://host:port` plus the router's base. */
   readonly url: string;
   readonly port: number;
-  /** Stops accepting, closes idle and open connections, resolves when closed. */
+  /** Stops the router's event channel, stops accepting, closes idle and open connections; resolves when closed. */
   close(): Promise<void>;
 }
 
@@ -32,23 +32,25 @@ export function createServer(options: RouterOptions): ContractServer {
   const handler = toNodeHandler(router);
   return {
     router,
-    listen: (port = 0, host = '127.0.0.1') => listen(createHttpServer(handler), port, host, router.base),
+    listen: (port = 0, host = '127.0.0.1') => listen(createHttpServer(handler), port, host, router),
   };
 }
 
-function listen(server: Server, port: number, host: string, base: string): Promise<ListeningServer> {
+function listen(server: Server, port: number, host: string, router: Router): Promise<ListeningServer> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
       server.off('error', reject);
       const { port: bound } = server.address() as AddressInfo;
       const shown = host.includes(':') ? `[${host}]` : host;
-      resolve({ url: `http://${shown}:${bound}${base}`, port: bound, close: () => close(server) });
+      resolve({ url: `http://${shown}:${bound}${router.base}`, port: bound, close: () => close(server, router) });
     });
   });
 }
 
-function close(server: Server): Promise<void> {
+async function close(server: Server, router: Router): Promise<void> {
+  // First answer parked long polls, so their connections end with an answer rather than a reset.
+  await router.close();
   return new Promise((resolve, reject) => {
     server.close((error) => (error === undefined ? resolve() : reject(error)));
     // Keep-alive connections would otherwise hold close() open until they time out.

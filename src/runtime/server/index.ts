@@ -1,18 +1,28 @@
 /**
  * `contract-gen/server`: serve services over HTTP. `createRouter` is a
  * web-standard `Request → Response` handler; `toNodeHandler` and
- * `createServer` bind it to node:http.
+ * `createServer` bind it to node:http. Callback arguments arrive as
+ * stand-ins; `Broadcast` fans one call out to many of them.
  */
 export { defineService } from './define-service.js';
-export type { ServiceRegistration } from './define-service.js';
+export type { ServiceRegistration, ServiceOptions, ServiceLifetime, ClientInfo } from './define-service.js';
 export { createRouter } from './create-router.js';
 export type { Router } from './create-router.js';
 export { defaultRouterLimits } from './router-options.js';
-export type { RouterOptions, RouterLimits, CallbackResolver } from './router-options.js';
+export type { RouterOptions, RouterLimits, CallbackResolver, FaultContext } from './router-options.js';
 export type { CallContext } from './call-context.js';
 export { toNodeHandler } from './to-node-handler.js';
 export type { NodeHandler } from './to-node-handler.js';
 export { createServer } from './create-server.js';
 export type { ContractServer, ListeningServer } from './create-server.js';
+export { Broadcast } from './events/broadcast.js';
+export type { BroadcastSet, BroadcastMethods, BroadcastConstructor } from './events/broadcast.js';
+export { onReleased, isReleased } from './events/stand-in.js';
+export type { ReleasedCallback, ReleaseReason } from './events/stand-in.js';
+export { defaultEventOptions } from './events/event-options.js';
+export type { EventOptions } from './events/event-options.js';
+export { memoryStore } from './events/memory-store.js';
+export { eventJson } from './events/client-store.js';
+export type { ClientStore, ClientStatus, StoreConfig, StoreListener, ReadResult, OverflowPolicy, EndReason } from './events/client-store.js';
 export { ContractError } from '../protocol/contract-error.js';
 export { ServiceError } from '../protocol/service-error.js';

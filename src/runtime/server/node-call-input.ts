@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BODY_TOO_LARGE, type CallInput } from './call-input.js';
 
 /**
@@ -10,9 +10,23 @@ export class NodeCallInput implements CallInput {
   readonly httpMethod: string;
   readonly pathname: string;
 
-  constructor(readonly req: IncomingMessage) {
+  constructor(
+    readonly req: IncomingMessage,
+    readonly res?: ServerResponse,
+  ) {
     this.httpMethod = req.method ?? 'GET';
     this.pathname = nodePathname(req.url ?? '/');
+  }
+
+  query(): string {
+    const url = this.req.url ?? '';
+    const mark = url.indexOf('?');
+    return mark === -1 ? '' : url.slice(mark + 1);
+  }
+
+  /** 'close' of the response: the connection ended, or the answer was written (then the listener finds nothing to do). */
+  onClose(listener: () => void): void {
+    (this.res ?? this.req.socket).once('close', listener);
   }
 
   header(name: string): string | undefined {

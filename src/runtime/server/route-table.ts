@@ -14,8 +14,10 @@ export interface MethodRoute {
   readonly service: string;
   readonly method: string;
   readonly descriptor: MethodDescriptor;
-  readonly handlers: object;
-  readonly handler: (...args: unknown[]) => unknown;
+  readonly registration: ServiceRegistration;
+  /** The shared implementation and its handler; undefined for a per-client service (looked up per client). */
+  readonly handlers: object | undefined;
+  readonly handler: ((...args: unknown[]) => unknown) | undefined;
   readonly params: readonly ParamRoute[];
   readonly required: number;
   /** Whether any parameter is a callback (those calls take the slower path). */
@@ -31,18 +33,20 @@ export type RouteTable = ReadonlyMap<string, ReadonlyMap<string, MethodRoute>>;
 /** Builds the route table; throws on two services with the same name. */
 export function createRouteTable(services: readonly ServiceRegistration[]): RouteTable {
   const table = new Map<string, Map<string, MethodRoute>>();
-  for (const { descriptor, handlers } of services) {
+  for (const registration of services) {
+    const { descriptor } = registration;
     if (table.has(descriptor.name)) throw new TypeError(`contract-gen: service ${descriptor.name} is registered twice`);
     const methods = new Map<string, MethodRoute>();
     for (const [name, method] of Object.entries(descriptor.methods)) {
-      methods.set(name, methodRoute(descriptor.name, name, method, handlers));
+      methods.set(name, methodRoute(name, method, registration));
     }
     table.set(descriptor.name, methods);
   }
   return table;
 }
 
-function methodRoute(service: string, method: string, descriptor: MethodDescriptor, handlers: object): MethodRoute {
+function methodRoute(method: string, descriptor: MethodDescriptor, registration: ServiceRegistration): MethodRoute {
+  const handlers = registration.lifetime === 'shared' ? registration.handlers : undefined;
   const params = descriptor.params.map((schema): ParamRoute => {
     const outer = nodeOf(schema);
     const inner = outer.kind === 'optional' ? outer.inner : outer;
@@ -50,11 +54,12 @@ function methodRoute(service: string, method: string, descriptor: MethodDescript
   });
   const result = nodeOf(descriptor.result);
   return {
-    service,
+    service: registration.descriptor.name,
     method,
     descriptor,
+    registration,
     handlers,
-    handler: (handlers as Record<string, (...args: unknown[]) => unknown>)[method] as (...args: unknown[]) => unknown,
+    handler: (handlers as Record<string, (...args: unknown[]) => unknown> | undefined)?.[method],
     params,
     required: descriptor.required,
     hasCallbacks: params.some((p) => p.callback !== undefined),

@@ -7,8 +7,11 @@ import { decodeArgs } from './decode-args.js';
 import { findRoute } from './find-route.js';
 import { errorOutput, failure, resultOutput, voidOutput } from './outputs.js';
 import { resolveCallbacks } from './resolve-callbacks.js';
-import { defaultRouterLimits, normaliseBase, type RouterLimits, type RouterOptions } from './router-options.js';
+import { defaultRouterLimits, normaliseBase, type CallbackResolver, type FaultContext, type RouterLimits, type RouterOptions } from './router-options.js';
 import { createRouteTable, type MethodRoute, type RouteTable } from './route-table.js';
+import { createEventChannel } from './events/create-event-channel.js';
+import { answerEventEndpoint } from './events/event-endpoints.js';
+import type { EventChannel } from './events/event-channel.js';
 
 /** The transport-neutral router: `CallInput` in, `CallOutput` out. Never throws. */
 export class RouterCore {
@@ -16,16 +19,22 @@ export class RouterCore {
   readonly table: RouteTable;
   readonly limits: RouterLimits;
   readonly #options: RouterOptions;
+  readonly #channel: EventChannel | undefined;
+  readonly #resolver: CallbackResolver | undefined;
 
   constructor(options: RouterOptions) {
     this.base = normaliseBase(options.base);
     this.table = createRouteTable(options.services);
     this.limits = { ...defaultRouterLimits, ...options.limits };
     this.#options = options;
+    const channel = (this.#channel = createEventChannel(options, (error, where) => this.#report(error, where)));
+    this.#resolver = channel === undefined ? options.callbacks : (client, callbackInterface, id) => channel.standIn(client, callbackInterface, id);
   }
 
   /** Answers one request; every failure becomes an error answer, never an exception. */
   async handle(input: CallInput): Promise<CallOutput> {
+    const endpoint = this.#channel === undefined ? undefined : protocolEndpoint(input.pathname, this.base);
+    if (endpoint !== undefined) return this.#endpoint(endpoint, input);
     const route = findRoute(this.table, this.base, input.pathname);
     if (route instanceof ContractError) return errorOutput(route);
     if (input.httpMethod !== 'POST') {
@@ -47,16 +56,36 @@ export class RouterCore {
     return this.#call(route, input, text);
   }
 
+  /** Stops the event channel's timers and answers parked polls. */
+  async close(): Promise<void> {
+    await this.#channel?.stop();
+  }
+
+  async #endpoint(endpoint: string, input: CallInput): Promise<CallOutput> {
+    try {
+      return await answerEventEndpoint(this.#channel as EventChannel, endpoint, input, this.limits);
+    } catch (error) {
+      // The store failed (a lost database connection): a server fault, not the client's.
+      this.#report(error, { service: '(events)', method: endpoint });
+      return errorOutput(undefined);
+    }
+  }
+
   async #call(route: MethodRoute, input: CallInput, text: string): Promise<CallOutput> {
     const body = parseBody(text);
     if (body instanceof ContractError) return errorOutput(body);
-    const ctx = new RouterCallContext(route.service, route.method, input.header(CLIENT_HEADER), input);
+    const client = input.header(CLIENT_HEADER);
+    const ctx = new RouterCallContext(route.service, route.method, client, input);
     let result: unknown;
     try {
+      // A call naming its client keeps that client alive, and is refused (410) once it has ended.
+      if (client !== undefined && this.#channel !== undefined) await this.#channel.touch(client);
       const args = decodeArgs(route, body, this.limits);
-      if (route.hasCallbacks) await resolveCallbacks(route, args, ctx, this.#options.callbacks);
+      if (route.hasCallbacks) await resolveCallbacks(route, args, ctx, this.#resolver);
       args[args.length - 1] = ctx;
-      result = route.handler.apply(route.handlers, args);
+      const handlers = route.handlers ?? this.#instance(route, client);
+      const handler = route.handler ?? ((handlers as Record<string, unknown>)[route.method] as (...args: unknown[]) => unknown);
+      result = handler.apply(handlers, args);
       // Synchronous handlers skip a microtask; thenables of any kind are awaited.
       if (typeof (result as PromiseLike<unknown> | null)?.then === 'function') result = await result;
     } catch (error) {
@@ -77,15 +106,36 @@ export class RouterCore {
     }
   }
 
+  /** The calling client's instance of a per-client service. */
+  #instance(route: MethodRoute, client: string | undefined): object {
+    const { registration } = route;
+    if (registration.lifetime !== 'per-client') throw new TypeError('unreachable: a shared route without handlers');
+    if (client === undefined) {
+      const message = `${route.service} keeps one instance per client, so its calls need the ${CLIENT_HEADER} header: open a client with POST {base}/_open first.`;
+      throw new ContractError('BAD_REQUEST', message);
+    }
+    return (this.#channel as EventChannel).instance(client, registration);
+  }
+
   #fault(error: unknown, route: MethodRoute): void {
-    const where = { service: route.service, method: route.method };
+    this.#report(error, { service: route.service, method: route.method });
+  }
+
+  #report(error: unknown, where: FaultContext): void {
     try {
       if (this.#options.onError !== undefined) this.#options.onError(error, where);
-      else console.error(`contract-gen: ${route.service}.${route.method} failed:`, error);
+      else console.error(`contract-gen: ${where.service}.${where.method} failed:`, error);
     } catch {
       // A failing error hook must not take the answer down with it.
     }
   }
+}
+
+/** The protocol endpoint a path names (`/_open`...): one segment under the base, starting with `_`. */
+function protocolEndpoint(pathname: string, base: string): string | undefined {
+  const at = base.length;
+  if (pathname.charCodeAt(at + 1) !== 95 /* _ */ || pathname.charCodeAt(at) !== 47 /* / */ || !pathname.startsWith(base)) return undefined;
+  return pathname.indexOf('/', at + 1) === -1 ? pathname.slice(at) : undefined;
 }
 
 function isJson(contentType: string | undefined): boolean {

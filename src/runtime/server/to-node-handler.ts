@@ -16,11 +16,11 @@ export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
  * building no `Request`/`Response` objects. Any other `{ fetch }` (a router
  * wrapped in middleware, say) goes through real web objects.
  */
-export function toNodeHandler(router: Router): NodeHandler {
+export function toNodeHandler(router: Pick<Router, 'fetch' | 'base'>): NodeHandler {
   const core = coreOf(router);
   if (core === undefined) return (req, res) => void viaFetch(router, req, res);
   return (req, res) => {
-    core.handle(new NodeCallInput(req)).then(
+    core.handle(new NodeCallInput(req, res)).then(
       (output) => writeOutput(res, output),
       () => writeOutput(res, { status: 500, body: '{"error":{"code":"INTERNAL","message":"The server failed while handling the call."}}' }),
     );
@@ -35,11 +35,12 @@ function writeOutput(res: ServerResponse, output: CallOutput): void {
   };
   if (output.allow !== undefined) headers['allow'] = output.allow;
   if (output.close === true) headers['connection'] = 'close';
+  if (output.noStore === true) headers['cache-control'] = 'no-store';
   res.writeHead(output.status, headers);
   res.end(output.body);
 }
 
-async function viaFetch(router: Router, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function viaFetch(router: Pick<Router, 'fetch'>, req: IncomingMessage, res: ServerResponse): Promise<void> {
   try {
     const input = new NodeCallInput(req).toRequest();
     const hasBody = req.method !== 'GET' && req.method !== 'HEAD';

@@ -38,6 +38,19 @@ export class WebCallInput implements CallInput {
     return utf8.decode(chunks.length === 1 ? chunks[0] : concat(chunks, size));
   }
 
+  query(): string {
+    const { url } = this.request;
+    const mark = url.indexOf('?');
+    if (mark === -1) return '';
+    const hash = url.indexOf('#', mark);
+    return hash === -1 ? url.slice(mark + 1) : url.slice(mark + 1, hash);
+  }
+
+  /** The request's signal aborts when its client disconnects (Deno, Bun, service workers). */
+  onClose(listener: () => void): void {
+    this.request.signal.addEventListener('abort', listener, { once: true });
+  }
+
   toRequest(): Request {
     return this.request;
   }

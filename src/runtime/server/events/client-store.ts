@@ -1,0 +1,102 @@
+import type { ClientEndReason, WireGap } from '../../protocol/messages.js';
+
+/** Where a client stands: `live`, or why it is no longer served. */
+export type ClientStatus = 'live' | ClientEndReason;
+
+/** Why a store ended a client (`unknown` is only ever answered, never a cause). */
+export type EndReason = Exclude<ClientEndReason, 'unknown'>;
+
+/**
+ * What happens when a client's queue holds `maxQueue` unacknowledged events
+ * and one more is appended: `drop-oldest` drops the oldest one and reports
+ * the gap to the client; `close` ends the client (reason `overflow`).
+ */
+export type OverflowPolicy = 'drop-oldest' | 'close';
+
+/** The settings a store is started with (the server's `events` options). */
+export interface StoreConfig {
+  /** Milliseconds without a request after which `sweep` ends a client (`expired`). */
+  readonly ttl: number;
+  /** Unacknowledged events kept per client. */
+  readonly maxQueue: number;
+  readonly overflow: OverflowPolicy;
+  /** The clock (`Date.now` unless a test gives another). */
+  readonly now: () => number;
+}
+
+/**
+ * How a store tells the event channel about changes, including those made by
+ * other server processes sharing it (a Redis store delivers them through its
+ * pub/sub). Called at most once per change, in the order of the changes of one
+ * client; the memory store calls synchronously, inside the store call.
+ */
+export interface StoreListener {
+  /** Events were appended to `client`'s queue: wake its parked poll. Spurious calls are allowed. */
+  appended(client: string): void;
+  /** These callbacks of `client` were released (only ids that were registered): run their release hooks. */
+  released(client: string, callbacks: readonly number[]): void;
+  /** `client` ended (closed, expired, overflowed): release everything kept for it in this process. */
+  ended(client: string, reason: EndReason): void;
+}
+
+/** What `read` finds. */
+export type ReadResult =
+  | {
+      readonly status: 'live';
+      /** Each event as its JSON text (`{"seq":7,"cb":3,"method":"tick","args":[...]}`), in seq order. */
+      readonly events: readonly string[];
+      /** Dropped, unacknowledged events, until the client acknowledges past them. */
+      readonly gap?: WireGap | undefined;
+    }
+  /** `after` is beyond `last`, the last seq assigned to this client. */
+  | { readonly status: 'ahead'; readonly last: number }
+  | { readonly status: ClientEndReason };
+
+/**
+ * Everything the server keeps per client: its record and expiry, its event
+ * queue (FIFO with seq numbers), its registered callback ids and its gap.
+ * Implementations (memory now; SQLite and Redis later) pass one shared test
+ * suite (test/runtime/store-suite.ts).
+ *
+ * Every call that names a client counts as activity of it (refreshes its
+ * expiry), except `append`. Promises reject only on storage faults; an
+ * unknown client is a status, not an error.
+ */
+export interface ClientStore {
+  /** Called once by the channel before anything else. */
+  start(config: StoreConfig, listener: StoreListener): void;
+  /** Records a new client (the id is fresh and random). */
+  open(client: string): Promise<void>;
+  /** The client's status; refreshes its expiry when live. */
+  touch(client: string): Promise<ClientStatus>;
+  /** Records that the client passed callback `callback` (idempotent). */
+  register(client: string, callback: number): Promise<ClientStatus>;
+  /**
+   * Appends one event: `payload` is the event's JSON members after `seq`
+   * (`"cb":3,"method":"tick","args":[...]`; see `eventJson`). Returns at
+   * once: the store assigns the seq, applies the overflow policy, may batch
+   * appends (then `flush` waits for them) and calls `listener.appended`.
+   * Appends to an unknown or ended client are ignored.
+   */
+  append(client: string, payload: string): void;
+  /**
+   * Acknowledges (forgets) every event with seq <= `after`, and returns up to
+   * `max` events with seq > `after`, in order, with the gap if there is one.
+   */
+  read(client: string, after: number, max: number): Promise<ReadResult>;
+  /** Releases callbacks; calls `listener.released` with the ids that were registered. */
+  release(client: string, callbacks: readonly number[]): Promise<ClientStatus>;
+  /** Ends the client (reason `closed`): its queue and registrations go; `listener.ended` is called. */
+  close(client: string): Promise<ClientStatus>;
+  /** Ends every client without activity for `ttl` before `now` (reason `expired`). */
+  sweep(now: number): Promise<void>;
+  /** Resolves when every append made so far is stored (durable, for stores that persist). */
+  flush(): Promise<void>;
+  /** Releases the store's resources (connections, timers). Clients are not ended. */
+  stop(): Promise<void>;
+}
+
+/** The JSON text of one event from its seq and the payload given to `append`. */
+export function eventJson(seq: number, payload: string): string {
+  return `{"seq":${seq},${payload}}`;
+}

@@ -1,0 +1,21 @@
+import type { RouterOptions, FaultContext } from '../router-options.js';
+import { EventChannel } from './event-channel.js';
+import { resolveEventOptions } from './event-options.js';
+
+/**
+ * The router's event channel, or undefined when it is off (`events: false`,
+ * or the router was given its own `callbacks` resolver). Throws a `TypeError`
+ * at startup for options that contradict each other.
+ */
+export function createEventChannel(options: RouterOptions, fault: (error: unknown, where: FaultContext) => void): EventChannel | undefined {
+  const perClient = options.services.filter((s) => s.lifetime === 'per-client').map((s) => s.descriptor.name);
+  if (options.callbacks !== undefined && options.events !== undefined && options.events !== false) {
+    throw new TypeError('contract-gen: give either `callbacks` (your own resolver) or `events` (the built-in event channel), not both');
+  }
+  const off = options.events === false || options.callbacks !== undefined;
+  if (off && perClient.length > 0) {
+    throw new TypeError(`contract-gen: per-client services (${perClient.join(', ')}) need the event channel; do not turn \`events\` off`);
+  }
+  if (off) return undefined;
+  return new EventChannel(resolveEventOptions(options.events ?? {}), { onRelease: options.onRelease, fault });
+}

@@ -1,0 +1,182 @@
+import { ContractError } from '../../protocol/contract-error.js';
+import type { OpenBody } from '../../protocol/messages.js';
+import type { CallbackInterfaceDescriptor } from '../../schema/schema-types.js';
+import type { ServiceRegistration } from '../define-service.js';
+import type { FaultContext } from '../router-options.js';
+import type { ClientStatus, EndReason, ReadResult, StoreListener } from './client-store.js';
+import { newClientId } from './client-id.js';
+import type { ResolvedEventOptions } from './event-options.js';
+import { goneError } from './gone-error.js';
+import { LiveClient } from './live-client.js';
+import { LongPolls } from './long-polls.js';
+import { clientInstance, disposeInstances } from './client-instances.js';
+import { createStandIn, releaseStandIn, standInState, type EventSink, type ReleasedCallback, type ReleaseReason } from './stand-in.js';
+
+/** What the channel reports to the router's hooks. */
+export interface ChannelHooks {
+  readonly onRelease: ((released: ReleasedCallback) => void | Promise<void>) | undefined;
+  readonly fault: (error: unknown, where: FaultContext) => void;
+}
+
+/**
+ * The server's event channel: opens clients, turns callback arguments into
+ * stand-ins, keeps per-client service instances, answers polls, releases.
+ * Durable state lives in the store; this holds what cannot leave the
+ * process (stand-ins, instances, parked polls) and reacts to the store's
+ * notices, including those from other processes sharing the store.
+ */
+export class EventChannel implements EventSink, StoreListener {
+  readonly #live = new Map<string, LiveClient>();
+  /** Clients that ended recently, so a request racing with the end cannot revive them here. */
+  readonly #ended = new Map<string, { readonly reason: EndReason; readonly at: number }>();
+  readonly #polls: LongPolls;
+  #sweeper: ReturnType<typeof setInterval> | undefined;
+
+  constructor(
+    readonly options: ResolvedEventOptions,
+    private readonly hooks: ChannelHooks,
+  ) {
+    const { ttl, maxQueue, overflow, now, store } = options;
+    this.#polls = new LongPolls(store, options.maxBatch, now);
+    store.start({ ttl, maxQueue, overflow, now }, this);
+  }
+
+  /** `POST _open`: a new client. */
+  async open(): Promise<OpenBody> {
+    const client = newClientId();
+    await this.options.store.open(client);
+    this.#startSweeper();
+    return { client, ttl: this.options.ttl, wait: this.options.maxWait };
+  }
+
+  /** Refreshes a client named by a call's header; throws the 410 when it is not live. */
+  async touch(client: string): Promise<void> {
+    const status = await this.options.store.touch(client);
+    if (status !== 'live') throw goneError(status);
+  }
+
+  /** The stand-in for `{"$cb": id}` of `client`: the same one for the same (client, id) while it is live. */
+  async standIn(client: string, descriptor: CallbackInterfaceDescriptor, id: number): Promise<object> {
+    const status = await this.options.store.register(client, id);
+    if (status !== 'live') throw goneError(status);
+    const live = this.#liveFor(client);
+    const existing = live.standIns.get(id);
+    if (existing === undefined) {
+      const standIn = createStandIn(this, client, id, descriptor);
+      live.standIns.set(id, standIn);
+      return standIn;
+    }
+    const known = standInState(existing)?.descriptor;
+    if (known === descriptor) return existing;
+    const message = `Callback ${id} of this client is a ${known?.name ?? 'callback'}, not a ${descriptor.name}: give each callback object its own id.`;
+    throw new ContractError('BAD_ARGUMENT', message, { path: 'args' });
+  }
+
+  /** The client's instance of a per-client service (made on first use); call after `touch`. */
+  instance(client: string, registration: ServiceRegistration & { lifetime: 'per-client' }): object {
+    return clientInstance(this.#liveFor(client), registration);
+  }
+
+  /** `GET _events`: the store's answer, after parking when `wait > 0` and nothing is there. */
+  async poll(client: string, after: number, wait: number, onClose: (listener: () => void) => void): Promise<ReadResult> {
+    const { store, maxBatch } = this.options;
+    if (wait === 0 || this.#ended.has(client)) return store.read(client, after, maxBatch);
+    const created = !this.#live.has(client);
+    const live = this.#liveFor(client);
+    const result = await this.#polls.poll(live, after, wait, onClose);
+    // A poll for an id that is not live must not leave a record behind.
+    if (created && result.status !== 'live' && result.status !== 'ahead' && this.#live.get(client) === live) this.#live.delete(client);
+    return result;
+  }
+
+  /** `POST _release`. */
+  release(client: string, ids: readonly number[]): Promise<ClientStatus> {
+    return this.options.store.release(client, ids);
+  }
+
+  /** `POST _close`. */
+  close(client: string): Promise<ClientStatus> {
+    return this.options.store.close(client);
+  }
+
+  /** Stops timers and answers parked polls; releases nothing (a durable store keeps the clients). */
+  async stop(): Promise<void> {
+    clearInterval(this.#sweeper);
+    this.#sweeper = undefined;
+    for (const live of this.#live.values()) this.#polls.release(live);
+    await this.options.store.stop();
+  }
+
+  append(client: string, payload: string): void {
+    this.options.store.append(client, payload);
+  }
+
+  fault(error: unknown, where: FaultContext): void {
+    this.hooks.fault(error, where);
+  }
+
+  appended(client: string): void {
+    const live = this.#live.get(client);
+    if (live !== undefined) this.#polls.appended(live);
+  }
+
+  released(client: string, callbacks: readonly number[]): void {
+    const live = this.#live.get(client);
+    if (live === undefined) return;
+    for (const id of callbacks) {
+      const standIn = live.standIns.get(id);
+      if (standIn === undefined) continue;
+      live.standIns.delete(id);
+      this.#release(standIn, 'released');
+    }
+  }
+
+  ended(client: string, reason: EndReason): void {
+    this.#ended.set(client, { reason, at: this.options.now() });
+    const live = this.#live.get(client);
+    if (live === undefined) return;
+    this.#live.delete(client);
+    this.#polls.end(live, reason);
+    for (const standIn of live.standIns.values()) this.#release(standIn, reason);
+    live.standIns.clear();
+    disposeInstances(live, this.hooks.fault);
+  }
+
+  #liveFor(client: string): LiveClient {
+    const ended = this.#ended.get(client);
+    if (ended !== undefined) throw goneError(ended.reason);
+    let live = this.#live.get(client);
+    if (live === undefined) this.#live.set(client, (live = new LiveClient(client)));
+    this.#startSweeper();
+    return live;
+  }
+
+  #release(standIn: object, reason: ReleaseReason): void {
+    const released = releaseStandIn(standIn, reason);
+    const hook = this.hooks.onRelease;
+    if (released === undefined || hook === undefined) return;
+    const where = { service: released.interface, method: '(onRelease)', client: released.client, callback: released.callback };
+    try {
+      const done = hook(released);
+      if (done !== undefined) Promise.resolve(done).catch((error: unknown) => this.hooks.fault(error, where));
+    } catch (error) {
+      this.hooks.fault(error, where);
+    }
+  }
+
+  #startSweeper(): void {
+    if (this.#sweeper !== undefined) return;
+    const { ttl, store, now } = this.options;
+    // Expiry is checked ten times per ttl, at most once a second: a client ends at most 1 s after its ttl.
+    const every = Math.min(1000, Math.max(10, Math.floor(ttl / 10)));
+    this.#sweeper = setInterval(() => {
+      const time = now();
+      store.sweep(time).catch((error: unknown) => this.hooks.fault(error, { service: '(events)', method: 'sweep' }));
+      for (const [client, { at }] of this.#ended) {
+        if (time - at < ttl) break;
+        this.#ended.delete(client);
+      }
+    }, every);
+    (this.#sweeper as { unref?: () => void }).unref?.();
+  }
+}

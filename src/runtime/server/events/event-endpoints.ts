@@ -1,0 +1,95 @@
+import { ContractError } from '../../protocol/contract-error.js';
+import { CLIENT_HEADER, EVENT_ENDPOINTS } from '../../protocol/messages.js';
+import { BODY_TOO_LARGE, type CallInput, type CallOutput } from '../call-input.js';
+import { errorOutput, voidOutput } from '../outputs.js';
+import type { RouterLimits } from '../router-options.js';
+import type { ClientStatus } from './client-store.js';
+import type { EventChannel } from './event-channel.js';
+import { eventsOutput } from './events-output.js';
+import { goneError } from './gone-error.js';
+import { parsePollQuery } from './poll-query.js';
+import { parseReleaseBody } from './release-body.js';
+
+/**
+ * Answers the protocol's own endpoints (`endpoint` is the path after the
+ * base: `/_open`, `/_events`, `/_release`, `/_close`). Throws only for
+ * faults of the store, which the router answers as 500.
+ */
+export async function answerEventEndpoint(channel: EventChannel, endpoint: string, input: CallInput, limits: RouterLimits): Promise<CallOutput> {
+  switch (endpoint) {
+    case EVENT_ENDPOINTS.open:
+      return only('POST', input) ?? open(channel, input, limits);
+    case EVENT_ENDPOINTS.events:
+      return only('GET', input) ?? poll(channel, input);
+    case EVENT_ENDPOINTS.release:
+      return only('POST', input) ?? release(channel, input, limits);
+    case EVENT_ENDPOINTS.close:
+      return only('POST', input) ?? close(channel, input, limits);
+    default: {
+      const known = Object.values(EVENT_ENDPOINTS).join(', ');
+      return errorOutput(new ContractError('NOT_FOUND', `No protocol endpoint ${endpoint.slice(0, 100)}; they are ${known}.`));
+    }
+  }
+}
+
+/** The body of `_open` is read (so the connection can be reused) and ignored: `{}` or nothing today. */
+async function open(channel: EventChannel, input: CallInput, limits: RouterLimits): Promise<CallOutput> {
+  const { error } = await bodyOf(input, limits);
+  return error ?? { status: 200, body: JSON.stringify(await channel.open()), noStore: true };
+}
+
+async function poll(channel: EventChannel, input: CallInput): Promise<CallOutput> {
+  const client = clientOf(input);
+  if (client instanceof ContractError) return errorOutput(client);
+  const query = parsePollQuery(input.query());
+  if (query instanceof ContractError) return errorOutput(query);
+  const wait = Math.min(query.wait, channel.options.maxWait);
+  const result = await channel.poll(client, query.after, wait, (listener) => input.onClose(listener));
+  return eventsOutput(result, query.after);
+}
+
+async function release(channel: EventChannel, input: CallInput, limits: RouterLimits): Promise<CallOutput> {
+  const client = clientOf(input);
+  if (client instanceof ContractError) return errorOutput(client);
+  const { text, error } = await bodyOf(input, limits);
+  if (error !== undefined) return error;
+  const ids = parseReleaseBody(text, limits.maxItems);
+  if (ids instanceof ContractError) return errorOutput(ids);
+  return statusOutput(await channel.release(client, ids));
+}
+
+async function close(channel: EventChannel, input: CallInput, limits: RouterLimits): Promise<CallOutput> {
+  const client = clientOf(input);
+  if (client instanceof ContractError) return errorOutput(client);
+  const { error } = await bodyOf(input, limits);
+  return error ?? statusOutput(await channel.close(client));
+}
+
+function statusOutput(status: ClientStatus): CallOutput {
+  return status === 'live' ? voidOutput : errorOutput(goneError(status));
+}
+
+function only(method: 'GET' | 'POST', input: CallInput): CallOutput | undefined {
+  if (input.httpMethod === method) return undefined;
+  const message = `${input.pathname} takes ${method} requests, not ${input.httpMethod}.`;
+  return errorOutput(new ContractError('METHOD_NOT_ALLOWED', message), { allow: method });
+}
+
+function clientOf(input: CallInput): string | ContractError {
+  const client = input.header(CLIENT_HEADER);
+  if (client !== undefined && client !== '') return client;
+  return new ContractError('BAD_REQUEST', `${input.pathname} needs the ${CLIENT_HEADER} header: open a client with POST {base}/_open first.`);
+}
+
+/** Reads the body (so the connection can be reused); its text, or the 413/400 to answer. */
+async function bodyOf(input: CallInput, limits: RouterLimits): Promise<{ text: string; error?: CallOutput }> {
+  let text: string | typeof BODY_TOO_LARGE;
+  try {
+    text = await input.readBody(limits.maxBodyBytes);
+  } catch {
+    return { text: '', error: errorOutput(new ContractError('BAD_REQUEST', 'The request body could not be read to its end.')) };
+  }
+  if (text !== BODY_TOO_LARGE) return { text };
+  const message = `The body is larger than this server accepts (${limits.maxBodyBytes} bytes).`;
+  return { text: '', error: errorOutput(new ContractError('TOO_LARGE', message), { close: true }) };
+}

@@ -1,0 +1,65 @@
+import type { ClientStore, OverflowPolicy } from './client-store.js';
+import { memoryStore } from './memory-store.js';
+
+/** Options of the event channel (`createRouter({ events: {...} })`). */
+export interface EventOptions {
+  /** Milliseconds a client is kept without any request from it; then it expires. Default 300,000 (5 minutes). */
+  readonly ttl?: number;
+  /** Unacknowledged events kept per client. Default 10,000. */
+  readonly maxQueue?: number;
+  /** What happens at `maxQueue`: `drop-oldest` (default; the client is told the gap) or `close` (the client ends with reason `overflow`). */
+  readonly overflow?: OverflowPolicy;
+  /** The longest long-poll wait granted, in milliseconds; at most half of `ttl`. Default 25,000. */
+  readonly maxWait?: number;
+  /** Most events in one answer. Default 1,000. */
+  readonly maxBatch?: number;
+  /** Where clients and their queues are kept. Default: `memoryStore()`. */
+  readonly store?: ClientStore;
+  /** The clock, for tests. Default `Date.now`. */
+  readonly now?: () => number;
+}
+
+/** Event options with every default applied and checked. */
+export interface ResolvedEventOptions {
+  readonly ttl: number;
+  readonly maxQueue: number;
+  readonly overflow: OverflowPolicy;
+  /** Already capped at half of `ttl`. */
+  readonly maxWait: number;
+  readonly maxBatch: number;
+  readonly store: ClientStore;
+  readonly now: () => number;
+}
+
+/** The defaults of the event channel. */
+export const defaultEventOptions = Object.freeze({
+  ttl: 300_000,
+  maxQueue: 10_000,
+  overflow: 'drop-oldest',
+  maxWait: 25_000,
+  maxBatch: 1_000,
+} as const);
+
+/** Applies the defaults; throws a `TypeError` at startup for a value that cannot work. */
+export function resolveEventOptions(options: EventOptions): ResolvedEventOptions {
+  const ttl = positive('ttl', options.ttl ?? defaultEventOptions.ttl);
+  const overflow = options.overflow ?? defaultEventOptions.overflow;
+  if (overflow !== 'drop-oldest' && overflow !== 'close') {
+    throw new TypeError(`contract-gen: events.overflow must be 'drop-oldest' or 'close', not ${JSON.stringify(overflow)}`);
+  }
+  return {
+    ttl,
+    maxQueue: positive('maxQueue', options.maxQueue ?? defaultEventOptions.maxQueue),
+    overflow,
+    // A parked poll must end (and count as activity) before its client could expire.
+    maxWait: Math.min(positive('maxWait', options.maxWait ?? defaultEventOptions.maxWait), Math.floor(ttl / 2)),
+    maxBatch: positive('maxBatch', options.maxBatch ?? defaultEventOptions.maxBatch),
+    store: options.store ?? memoryStore(),
+    now: options.now ?? Date.now,
+  };
+}
+
+function positive(name: string, value: number): number {
+  if (Number.isSafeInteger(value) && value > 0) return value;
+  throw new TypeError(`contract-gen: events.${name} must be a positive integer, not ${String(value)}`);
+}

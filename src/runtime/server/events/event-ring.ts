@@ -1,0 +1,68 @@
+/**
+ * One client's event queue in memory: a ring buffer of event JSON texts with
+ * their seq numbers. Push, acknowledge and drop are O(1) per event (no
+ * `Array.shift`), slots are cleared as events leave so their strings can be
+ * collected, and capacity doubles on demand (a quiet client costs 8 slots,
+ * not its bound).
+ */
+export class EventRing {
+  #slots: (string | undefined)[] = new Array<string | undefined>(8);
+  #mask = 7;
+  #head = 0;
+  #size = 0;
+  /** The seq of the event in the head slot (the next one when empty). */
+  #first = 1;
+
+  /** Events held. */
+  get size(): number {
+    return this.#size;
+  }
+
+  /** The last seq assigned (0 before the first event). */
+  get lastSeq(): number {
+    return this.#first + this.#size - 1;
+  }
+
+  /** The seq the next pushed event gets. */
+  get nextSeq(): number {
+    return this.#first + this.#size;
+  }
+
+  /** Appends the event with seq `nextSeq` (its text already contains it). */
+  push(text: string): void {
+    if (this.#size > this.#mask) this.#grow();
+    this.#slots[(this.#head + this.#size) & this.#mask] = text;
+    this.#size++;
+  }
+
+  /** Forgets every event with seq <= `after`. */
+  ack(after: number): void {
+    let drop = Math.min(after - this.#first + 1, this.#size);
+    while (drop-- > 0) this.dropOldest();
+  }
+
+  /** Forgets the oldest event and returns its seq (the queue must not be empty). */
+  dropOldest(): number {
+    this.#slots[this.#head] = undefined;
+    this.#head = (this.#head + 1) & this.#mask;
+    this.#size--;
+    return this.#first++;
+  }
+
+  /** Up to `max` events with seq > `after`, oldest first. */
+  read(after: number, max: number): string[] {
+    const skip = Math.max(0, after - this.#first + 1);
+    const count = Math.max(0, Math.min(max, this.#size - skip));
+    const out = new Array<string>(count);
+    for (let i = 0; i < count; i++) out[i] = this.#slots[(this.#head + skip + i) & this.#mask] as string;
+    return out;
+  }
+
+  #grow(): void {
+    const slots = new Array<string | undefined>(this.#slots.length * 2);
+    for (let i = 0; i < this.#size; i++) slots[i] = this.#slots[(this.#head + i) & this.#mask];
+    this.#slots = slots;
+    this.#mask = slots.length - 1;
+    this.#head = 0;
+  }
+}

@@ -1,0 +1,141 @@
+import type { WireGap } from '../../protocol/messages.js';
+import type { ClientStatus, ClientStore, EndReason, ReadResult, StoreConfig, StoreListener } from './client-store.js';
+import { eventJson } from './client-store.js';
+import { EventRing } from './event-ring.js';
+
+/** One client of the memory store. */
+class ClientRecord {
+  readonly ring = new EventRing();
+  readonly callbacks = new Set<number>();
+  /** Dropped unacknowledged seqs `gapFrom`..`gapTo`; 0 when none. */
+  gapFrom = 0;
+  gapTo = 0;
+
+  constructor(public lastSeen: number) {}
+
+  /** The gap as the client must see it after acknowledging `after`. */
+  gapAfter(after: number): WireGap | undefined {
+    if (this.gapTo === 0) return undefined;
+    if (after >= this.gapTo) {
+      this.gapFrom = this.gapTo = 0;
+      return undefined;
+    }
+    if (after >= this.gapFrom) this.gapFrom = after + 1;
+    return { from: this.gapFrom, to: this.gapTo, count: this.gapTo - this.gapFrom + 1, reason: 'overflow' };
+  }
+}
+
+/**
+ * The default store: everything in this process's memory, lost on restart.
+ * Clients are kept in a `Map` in order of last activity (a touch moves a
+ * client to the end), so `sweep` stops at the first client that is still
+ * fresh instead of scanning them all. Ended clients leave a tombstone for one
+ * `ttl`, so their next request learns why (`expired`, `overflow`, `closed`).
+ */
+export class MemoryStore implements ClientStore {
+  #config: StoreConfig = { ttl: 300_000, maxQueue: 10_000, overflow: 'drop-oldest', now: Date.now };
+  #listener: StoreListener = { appended() {}, released() {}, ended() {} };
+  readonly #clients = new Map<string, ClientRecord>();
+  readonly #ended = new Map<string, { readonly reason: EndReason; readonly at: number }>();
+
+  start(config: StoreConfig, listener: StoreListener): void {
+    this.#config = config;
+    this.#listener = listener;
+  }
+
+  async open(client: string): Promise<void> {
+    this.#clients.set(client, new ClientRecord(this.#config.now()));
+  }
+
+  async touch(client: string): Promise<ClientStatus> {
+    return this.#touch(client) === undefined ? this.#endReason(client) : 'live';
+  }
+
+  async register(client: string, callback: number): Promise<ClientStatus> {
+    const record = this.#touch(client);
+    if (record === undefined) return this.#endReason(client);
+    record.callbacks.add(callback);
+    return 'live';
+  }
+
+  append(client: string, payload: string): void {
+    const record = this.#clients.get(client);
+    if (record === undefined) return;
+    const { ring } = record;
+    if (ring.size >= this.#config.maxQueue) {
+      if (this.#config.overflow === 'close') return this.#end(client, 'overflow');
+      const dropped = ring.dropOldest();
+      if (record.gapTo === 0) record.gapFrom = dropped;
+      record.gapTo = dropped;
+    }
+    ring.push(eventJson(ring.nextSeq, payload));
+    this.#listener.appended(client);
+  }
+
+  async read(client: string, after: number, max: number): Promise<ReadResult> {
+    const record = this.#touch(client);
+    if (record === undefined) return { status: this.#endReason(client) };
+    const { ring } = record;
+    if (after > ring.lastSeq) return { status: 'ahead', last: ring.lastSeq };
+    ring.ack(after);
+    const gap = record.gapAfter(after);
+    const events = ring.read(after, max);
+    return gap === undefined ? { status: 'live', events } : { status: 'live', events, gap };
+  }
+
+  async release(client: string, callbacks: readonly number[]): Promise<ClientStatus> {
+    const record = this.#touch(client);
+    if (record === undefined) return this.#endReason(client);
+    const released = callbacks.filter((id) => record.callbacks.delete(id));
+    if (released.length > 0) this.#listener.released(client, released);
+    return 'live';
+  }
+
+  async close(client: string): Promise<ClientStatus> {
+    if (!this.#clients.has(client)) return this.#endReason(client);
+    this.#end(client, 'closed');
+    return 'live';
+  }
+
+  async sweep(now: number): Promise<void> {
+    const { ttl } = this.#config;
+    // Both maps are in time order: stop at the first entry that is still fresh.
+    for (const [client, record] of this.#clients) {
+      if (now - record.lastSeen < ttl) break;
+      this.#end(client, 'expired');
+    }
+    for (const [client, tomb] of this.#ended) {
+      if (now - tomb.at < ttl) break;
+      this.#ended.delete(client);
+    }
+  }
+
+  async flush(): Promise<void> {}
+
+  async stop(): Promise<void> {}
+
+  /** The live record, moved to the end of the activity order; undefined when not live. */
+  #touch(client: string): ClientRecord | undefined {
+    const record = this.#clients.get(client);
+    if (record === undefined) return undefined;
+    record.lastSeen = this.#config.now();
+    this.#clients.delete(client);
+    this.#clients.set(client, record);
+    return record;
+  }
+
+  #endReason(client: string): EndReason | 'unknown' {
+    return this.#ended.get(client)?.reason ?? 'unknown';
+  }
+
+  #end(client: string, reason: EndReason): void {
+    this.#clients.delete(client);
+    this.#ended.set(client, { reason, at: this.#config.now() });
+    this.#listener.ended(client, reason);
+  }
+}
+
+/** A store that keeps every client in this process's memory (the default). */
+export function memoryStore(): ClientStore {
+  return new MemoryStore();
+}

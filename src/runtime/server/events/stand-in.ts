@@ -1,0 +1,148 @@
+import type { CallbackInterfaceDescriptor } from '../../schema/schema-types.js';
+import type { FaultContext } from '../router-options.js';
+import type { EndReason } from './client-store.js';
+import { encodeEventArgs, eventMethods, type EventMethod } from './event-method.js';
+
+/** Why a callback was released: the client released it, or the client ended. */
+export type ReleaseReason = 'released' | EndReason;
+
+/** What release listeners and the server's `onRelease` hook are told. */
+export interface ReleasedCallback {
+  /** The client that had passed the callback. */
+  readonly client: string;
+  /** The client's id for it (its `{"$cb": n}`). */
+  readonly callback: number;
+  /** The callback interface's name, e.g. `TickerEvents`. */
+  readonly interface: string;
+  readonly reason: ReleaseReason;
+  /** The stand-in the handlers received (now inert). */
+  readonly standIn: object;
+}
+
+/** Where stand-ins send their events and report their faults: the event channel. */
+export interface EventSink {
+  append(client: string, payload: string): void;
+  fault(error: unknown, where: FaultContext): void;
+}
+
+/** A stand-in's inner state; reachable only through this module. */
+export class StandInState {
+  released: ReleasedCallback | undefined = undefined;
+  listeners: Set<(released: ReleasedCallback) => void> | undefined = undefined;
+  /** `"cb":3,"method":` — the start of every payload of this stand-in. */
+  readonly head: string;
+
+  constructor(
+    readonly sink: EventSink,
+    readonly client: string,
+    readonly callback: number,
+    readonly descriptor: CallbackInterfaceDescriptor,
+  ) {
+    this.head = `"cb":${callback},"method":`;
+  }
+
+  /** Queues one event whose arguments are already encoded (`json`); nothing once released. */
+  emit(method: EventMethod, json: string): void {
+    if (this.released === undefined) this.sink.append(this.client, this.head + method.tail + json);
+  }
+
+  where(method: string): FaultContext {
+    return { service: this.descriptor.name, method, client: this.client, callback: this.callback };
+  }
+}
+
+/** The class of every stand-in: its methods are own properties, one per callback method. */
+class CallbackStandIn {
+  readonly #state: StandInState;
+
+  constructor(state: StandInState) {
+    this.#state = state;
+  }
+
+  static stateOf(value: unknown): StandInState | undefined {
+    return typeof value === 'object' && value !== null && #state in value ? value.#state : undefined;
+  }
+}
+
+/**
+ * Makes the stand-in a handler receives for a callback argument: an object
+ * with the interface's methods. Calling one encodes the arguments and queues
+ * the event for the client; it returns `undefined` at once and never throws
+ * (a value the wire cannot carry is reported to `sink.fault` and dropped).
+ * The methods are closures, so a detached `standIn.tick` works too.
+ */
+export function createStandIn(sink: EventSink, client: string, callback: number, descriptor: CallbackInterfaceDescriptor): object {
+  const state = new StandInState(sink, client, callback, descriptor);
+  const standIn = new CallbackStandIn(state);
+  for (const method of eventMethods(descriptor).values()) {
+    const send = (...args: unknown[]): void => {
+      if (state.released !== undefined) return;
+      let json: string;
+      try {
+        json = encodeEventArgs(method, args);
+      } catch (error) {
+        return sink.fault(error, state.where(method.name));
+      }
+      state.emit(method, json);
+    };
+    Object.defineProperty(standIn, method.name, { value: send, enumerable: true });
+  }
+  return Object.freeze(standIn);
+}
+
+/** The inner state of a stand-in, or undefined for any other value. */
+export function standInState(value: unknown): StandInState | undefined {
+  return CallbackStandIn.stateOf(value);
+}
+
+/**
+ * Marks a stand-in released (its calls are ignored from now on) and runs its
+ * release listeners once, in the order they were added. Returns what the
+ * listeners were told, or undefined if it was released already.
+ */
+export function releaseStandIn(standIn: object, reason: ReleaseReason): ReleasedCallback | undefined {
+  const state = standInState(standIn);
+  if (state === undefined || state.released !== undefined) return undefined;
+  const released: ReleasedCallback = { client: state.client, callback: state.callback, interface: state.descriptor.name, reason, standIn };
+  state.released = released;
+  const listeners = state.listeners;
+  state.listeners = undefined;
+  if (listeners !== undefined) for (const listener of listeners) runListener(state, listener, released);
+  return released;
+}
+
+/**
+ * Calls `listener` once when `standIn` is released: the client released the
+ * callback, closed, expired or overflowed. If it is released already, calls
+ * it at once. Returns a function that removes the listener. Throws a
+ * `TypeError` for a value that is not a stand-in (a local object, say).
+ *
+ * ```ts
+ * onReleased(events, ({ reason }) => log(`subscriber left: ${reason}`));
+ * ```
+ */
+export function onReleased(standIn: object, listener: (released: ReleasedCallback) => void): () => void {
+  const state = standInState(standIn);
+  if (state === undefined) {
+    throw new TypeError('contract-gen: onReleased() takes a callback stand-in (a callback argument a handler received).');
+  }
+  if (state.released !== undefined) {
+    runListener(state, listener, state.released);
+    return () => {};
+  }
+  (state.listeners ??= new Set()).add(listener);
+  return () => void state.listeners?.delete(listener);
+}
+
+/** Whether `standIn` is a released stand-in. False for anything that is not a stand-in. */
+export function isReleased(standIn: object): boolean {
+  return standInState(standIn)?.released !== undefined;
+}
+
+function runListener(state: StandInState, listener: (released: ReleasedCallback) => void, released: ReleasedCallback): void {
+  try {
+    listener(released);
+  } catch (error) {
+    state.sink.fault(error, state.where('(release listener)'));
+  }
+}

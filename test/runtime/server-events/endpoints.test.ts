@@ -1,0 +1,134 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { harness, summary, type Harness } from './fixture.js';
+
+let h: Harness;
+afterEach(() => h?.router.close());
+
+/** Opens a client, subscribes callback 3 to AAPL and publishes `count` ticks (plus a done). */
+async function subscribed(count: number, options = {}): Promise<string> {
+  h = harness(options);
+  const client = await h.open();
+  expect((await h.call('subscribe', '["AAPL", {"$cb": 3}]', client)).json).toEqual({ result: 1 });
+  if (count > 0) expect((await h.call('publish', `["AAPL", ${count}]`)).json).toEqual({ result: 1 });
+  return client;
+}
+
+describe('POST _open', () => {
+  it('answers an unguessable client id, the ttl and the longest wait', async () => {
+    h = harness();
+    const answer = await h.post('_open', '');
+    expect(answer.status).toBe(200);
+    expect(answer.json).toEqual({ client: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/), ttl: 300_000, wait: 25_000 });
+    const ids = new Set(await Promise.all(Array.from({ length: 50 }, () => h.open())));
+    expect(ids.size).toBe(50);
+  });
+
+  it('accepts {} with any content type, and refuses other methods with Allow: POST', async () => {
+    h = harness();
+    const answer = await h.router.fetch(new Request('http://test/_open', { method: 'POST', body: '{}', headers: { 'content-type': 'text/plain' } }));
+    expect(answer.status).toBe(200);
+    const get = await h.router.fetch(new Request('http://test/_open'));
+    expect(get.status).toBe(405);
+    expect(get.headers.get('allow')).toBe('POST');
+  });
+
+  it('caps the announced wait at half the ttl', async () => {
+    h = harness({ events: { ttl: 1000, maxWait: 25_000 } });
+    expect((await h.post('_open', '')).json).toMatchObject({ ttl: 1000, wait: 500 });
+  });
+
+  it('answers 404 for an unknown protocol endpoint, and the endpoints are not served with events off', async () => {
+    h = harness();
+    expect((await h.post('_nope', '')).json.error.code).toBe('NOT_FOUND');
+    h = harness({ events: false });
+    expect((await h.post('_open', '')).status).toBe(404);
+  });
+});
+
+describe('GET _events (heartbeat)', () => {
+  it('answers at once with the queued events, in order, with no-store', async () => {
+    const client = await subscribed(3);
+    const answer = await h.poll(client, 'after=0&wait=0');
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('cache-control')).toBe('no-store');
+    expect(answer.json.events[0]).toEqual({ seq: 1, cb: 3, method: 'tick', args: ['AAPL', 1, '2024-05-01T00:00:00.000Z'] });
+    expect(summary(answer.json.events)).toEqual(['1:3:tick:1', '2:3:tick:2', '3:3:tick:3', '4:3:done:3']);
+    expect(answer.json.gap).toBeUndefined();
+  });
+
+  it('keeps events until acknowledged: the same poll is answered again, after=n forgets up to n', async () => {
+    const client = await subscribed(3);
+    expect((await h.poll(client)).json.events).toHaveLength(4);
+    expect((await h.poll(client, 'after=0')).json.events).toHaveLength(4);
+    expect(summary((await h.poll(client, 'after=2')).json.events)).toEqual(['3:3:tick:3', '4:3:done:3']);
+    // Acknowledged events are gone: asking from 0 again gives only what is left.
+    expect(summary((await h.poll(client, 'after=0')).json.events)).toEqual(['3:3:tick:3', '4:3:done:3']);
+    expect((await h.poll(client, 'after=4')).json).toEqual({ events: [] });
+  });
+
+  it('answers at most maxBatch events per poll', async () => {
+    const client = await subscribed(24, { events: { maxBatch: 10 } });
+    const seqs: number[] = [];
+    let after = 0;
+    for (const expected of [10, 10, 5, 0]) {
+      const { events } = (await h.poll(client, `after=${after}`)).json;
+      expect(events).toHaveLength(expected);
+      for (const e of events) seqs.push(e.seq);
+      after = seqs.at(-1) ?? after;
+    }
+    expect(seqs).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+  });
+
+  it('delivers 1,000 events published while the client was away, each once, in order', async () => {
+    const client = await subscribed(999);
+    const seen: number[] = [];
+    let after = 0;
+    for (;;) {
+      const { events } = (await h.poll(client, `after=${after}&wait=0`)).json as { events: { seq: number; args: unknown[] }[] };
+      if (events.length === 0) break;
+      for (const e of events) if (e.seq > after) seen.push(e.args[1] as number);
+      after = events.at(-1)!.seq;
+    }
+    expect(seen).toEqual([...Array.from({ length: 999 }, (_, i) => i + 1), 999]);
+  });
+
+  it.each([
+    ['a missing client header', undefined, '', 400, 'BAD_REQUEST'],
+    ['an unknown client', 'AAAAAAAAAAAAAAAAAAAAAA', '', 410, 'UNKNOWN_CLIENT'],
+    ['a negative after', 'open', 'after=-1', 400, 'BAD_REQUEST'],
+    ['a fractional wait', 'open', 'wait=1.5', 400, 'BAD_REQUEST'],
+    ['a word for after', 'open', 'after=abc', 400, 'BAD_REQUEST'],
+    ['an empty wait', 'open', 'wait=', 400, 'BAD_REQUEST'],
+    ['an after beyond the last seq', 'open', 'after=5', 400, 'BAD_REQUEST'],
+  ])('refuses %s', async (_name, who, query, status, code) => {
+    h = harness();
+    const client = who === 'open' ? await h.open() : who;
+    const answer = await h.poll(client, query);
+    expect(answer.status).toBe(status);
+    expect(answer.json.error).toMatchObject({ code, message: expect.any(String) });
+    if (status === 410) expect(answer.json.error.details).toEqual({ reason: 'unknown' });
+  });
+
+  it('refuses POST with Allow: GET', async () => {
+    h = harness();
+    const client = await h.open();
+    const answer = await h.post('_events', '', client);
+    expect(answer.status).toBe(405);
+    expect(answer.headers.get('allow')).toBe('GET');
+  });
+});
+
+describe('calls naming a client', () => {
+  it('are refused with 410 once the client is unknown, even when they need no client', async () => {
+    h = harness();
+    const answer = await h.call('ping', '[]', 'AAAAAAAAAAAAAAAAAAAAAA');
+    expect(answer).toMatchObject({ status: 410, json: { error: { code: 'UNKNOWN_CLIENT', details: { reason: 'unknown' } } } });
+    expect((await h.call('ping', '[]')).json).toEqual({ result: 'pong' });
+  });
+
+  it('need the header when they carry a callback', async () => {
+    h = harness();
+    const answer = await h.call('subscribe', '["AAPL", {"$cb": 1}]');
+    expect(answer).toMatchObject({ status: 400, json: { error: { code: 'BAD_REQUEST' } } });
+  });
+});
