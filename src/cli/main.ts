@@ -52,6 +52,39 @@ export async function main(argv: readonly string[]): Promise<number> {
       },
     )
     .command(
+      'docs [dir]',
+      'Write the OpenAPI 3.1 (calls) and AsyncAPI 3.0 (callback events) documents of the contracts',
+      (y) =>
+        y
+          .positional('dir', { type: 'string', describe: 'The contracts folder [default: contracts]' })
+          .option('out', { type: 'string', default: 'docs/api', describe: 'The output folder' })
+          .option('title', { type: 'string', describe: 'info.title [default: name in the nearest package.json]' })
+          .option('api-version', { type: 'string', describe: 'info.version [default: version in the nearest package.json]' })
+          .option('server', { type: 'string', default: 'http://localhost:3000', describe: 'The server URL, base path included' })
+          .option('check', { type: 'boolean', default: false, describe: 'Write nothing; exit 1 when the documents are missing or stale' }),
+      async (args) => {
+        const { runDocs } = await import('./run-docs.js');
+        code = await runDocs(args, term);
+      },
+    )
+    .command(
+      'breaking [dir]',
+      'Report changes that break existing clients or servers, against a git ref or a saved model (exit 1 if any)',
+      (y) =>
+        y
+          .positional('dir', { type: 'string', describe: 'The contracts folder [default: contracts]' })
+          .option('against', { type: 'string', describe: 'A git ref (HEAD, origin/main, v1.2.0) or a model file saved with --save' })
+          .option('save', { type: 'string', describe: 'Save the contracts\' model as JSON to this file, to compare against later' })
+          .check((args) => {
+            if (Boolean(args.against) === Boolean(args.save)) throw new UsageError('breaking needs exactly one of --against <git-ref | model file> and --save <file>.');
+            return true;
+          }),
+      async (args) => {
+        const { runBreaking } = await import('./run-breaking.js');
+        code = await runBreaking(args, term);
+      },
+    )
+    .command(
       'init',
       'Create a contracts folder with an example, a config file and npm scripts',
       (y) => y,
