@@ -24,6 +24,8 @@ export class ClientSession {
   /** The last event seq delivered (the next poll's `after`); 0 for a fresh client. */
   lastSeen = 0;
   private opening: Promise<string | undefined> | undefined;
+  /** Requests that end with the connection. One listener on `closing` for all: many per signal make Node warn of a leak. */
+  private readonly pending = new Set<AbortController>();
 
   constructor(
     readonly base: string,
@@ -32,7 +34,11 @@ export class ClientSession {
     readonly closing: AbortSignal,
     private readonly openTimeout: number | undefined,
     private readonly state: StateCell,
-  ) {}
+  ) {
+    closing.addEventListener('abort', () => {
+      for (const controller of this.pending) controller.abort(closing.reason);
+    });
+  }
 
   /**
    * The client id, opening one first if needed; `undefined` from a server
@@ -58,14 +64,23 @@ export class ClientSession {
     return lastSeen;
   }
 
-  /** Sends `{base}{path}` with the connection's headers, `client` as the client header, JSON `body` if given. */
+  /**
+   * Sends `{base}{path}` with the connection's headers, `client` as the
+   * client header, JSON `body` if given. Without `options.signal` the request
+   * ends when the connection closes; with one, the caller ends it.
+   */
   request(path: string, method: 'GET' | 'POST', client: string | undefined, body?: string, options: ExchangeOptions = {}): Promise<RawAnswer> {
     const extra = typeof this.headers === 'function' ? this.headers() : this.headers;
     const headers: Record<string, string> = { accept: JSON_MEDIA_TYPE, ...extra };
     if (body !== undefined) headers['content-type'] = JSON_MEDIA_TYPE;
     if (client !== undefined) headers[CLIENT_HEADER] = client;
     const init: RequestInit = body === undefined ? { method, headers } : { method, headers, body };
-    return exchange(this.send, `${this.base}${path}`, init, { timeout: options.timeout, signal: options.signal ?? this.closing });
+    const url = `${this.base}${path}`;
+    if (options.signal !== undefined) return exchange(this.send, url, init, options);
+    if (this.closing.aborted) return Promise.reject(this.closing.reason);
+    const controller = new AbortController();
+    this.pending.add(controller);
+    return exchange(this.send, url, init, { timeout: options.timeout, signal: controller.signal }).finally(() => this.pending.delete(controller));
   }
 
   private async openNew(): Promise<string | undefined> {

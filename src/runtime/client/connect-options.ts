@@ -43,7 +43,7 @@ export interface ConnectOptions {
    * `poll` asks with `wait=0` every `pollInterval` (for networks that kill held requests).
    */
   readonly events?: EventsMode;
-  /** Heartbeat period of `poll` mode in ms; default 500. */
+  /** Heartbeat period of `poll` mode in ms; default 500 (at most half the server's client ttl). */
   readonly pollInterval?: number;
   /**
    * Longest hold of a long poll in ms; default 20,000, capped by what the

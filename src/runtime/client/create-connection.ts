@@ -127,7 +127,10 @@ class PollingConnection implements Connection {
     if (client === undefined) return;
     // Best effort: without it, the server releases everything at the client's expiry anyway.
     const own = { timeout: this.options.timeout ?? 5_000, signal: new AbortController().signal };
-    await this.session.request(EVENT_ENDPOINTS.close, 'POST', client, undefined, own).then(parseAnswer, () => undefined).catch(() => undefined);
+    await this.session
+      .request(EVENT_ENDPOINTS.close, 'POST', client, undefined, own)
+      .then(parseAnswer)
+      .catch(() => undefined);
   }
 
   /** The server forgot `client`: drop our side of it too, once, and make sure the application hears of it. */

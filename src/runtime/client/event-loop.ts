@@ -102,7 +102,7 @@ export class EventLoop {
       if (last > after) return 0;
       // Nothing new: a heartbeat waits its interval; a long poll that came back empty (its wait ran
       // out, or a server that does not hold) yields to timers once, so it can never spin.
-      return this.c.mode === 'poll' ? this.c.pollInterval : YIELD;
+      return this.c.mode === 'poll' ? this.pollIntervalMs() : YIELD;
     } catch (error) {
       if (controller.signal.aborted || session.closing.aborted) return 0;
       if (client !== undefined && error instanceof ContractError && error.status === 410) {
@@ -121,6 +121,12 @@ export class EventLoop {
     if (this.c.mode === 'poll') return 0;
     const granted = this.c.session.granted.wait;
     return Math.max(0, Math.floor(granted === undefined ? this.c.wait : Math.min(this.c.wait, granted)));
+  }
+
+  /** A heartbeat must come often enough to keep the client alive: at most half the server's ttl apart. */
+  private pollIntervalMs(): number {
+    const ttl = this.c.session.granted.ttl;
+    return ttl === undefined ? this.c.pollInterval : Math.min(this.c.pollInterval, ttl / 2);
   }
 
   private sleep(ms: number): Promise<void> {

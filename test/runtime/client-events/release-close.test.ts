@@ -97,6 +97,22 @@ describe('close', () => {
     await conn.close(); // twice is fine
   });
 
+  it('ends fifty pending calls at once, without a listener-leak warning', async () => {
+    const { server, conn, ticker } = setup();
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => void warnings.push(warning);
+    process.on('warning', onWarning);
+    await ticker.ping();
+    server.fail('/Ticker/ping', 'hang', 50);
+    const pending = Array.from({ length: 50 }, () => ticker.ping().catch((e: unknown) => e));
+    await until(() => server.requests.length === 52);
+    await conn.close();
+    expect(new Set((await Promise.all(pending)).map((e) => (e as Error).message))).toEqual(new Set(['The connection was closed.']));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    process.off('warning', onWarning);
+    expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning')).toEqual([]);
+  });
+
   it('sends nothing when no client was ever opened, and never rejects', async () => {
     const { server, conn } = setup();
     await conn.close();
