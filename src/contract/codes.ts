@@ -7,6 +7,7 @@
  * - CG1xx: the shape of services and callbacks
  * - CG2xx: data types
  * - CG3xx: naming
+ * - CG4xx: breaking changes between two versions of the contracts (`contract-gen breaking`, docs/breaking.md)
  */
 export const codes = {
   /** A contract file does not parse. */
@@ -58,6 +59,47 @@ export const codes = {
   reservedName: 'CG302',
   /** A type used by a service or callback is not exported, so generated code cannot import it. */
   typeNotExported: 'CG303',
+
+  /** A service was removed: its calls answer 404. */
+  serviceRemoved: 'CG401',
+  /** A service method was removed: its calls answer 404. */
+  methodRemoved: 'CG402',
+  /** A callback interface was removed: clients that subscribed with it hear nothing any more. */
+  callbackRemoved: 'CG403',
+  /** A callback method was removed: clients that listen for it never hear it again. */
+  callbackMethodRemoved: 'CG404',
+  /** A parameter was added that old senders do not send: a required one to a service method, any one to a callback method. */
+  paramAdded: 'CG405',
+  /** An optional parameter of a service method became required. */
+  paramMadeRequired: 'CG406',
+  /** A parameter old senders still send was removed: any one of a service method, a required one of a callback method. */
+  paramRemoved: 'CG407',
+  /** A type changed to one that shares no values with it (`number` → `string`, data → callback). */
+  typeChanged: 'CG408',
+  /** A type the server receives accepts less than before (`string` → `Date`, a tuple grew a required element). */
+  typeNarrowed: 'CG409',
+  /** A type clients receive may carry what they could not read before (`Date` → `string`). */
+  typeWidened: 'CG410',
+  /** An enum member the server receives was removed. */
+  enumMemberRemoved: 'CG411',
+  /** An enum member kept its name but changed its value (values are what crosses the wire). */
+  enumValueChanged: 'CG412',
+  /** An enum member was added to a type clients receive. */
+  enumMemberAdded: 'CG413',
+  /** A required property was removed from a type clients receive. */
+  propertyRemoved: 'CG414',
+  /** A required property of a type clients receive became optional. */
+  propertyMadeOptional: 'CG415',
+  /** A required property was added to a type the server receives. */
+  propertyAdded: 'CG416',
+  /** An optional property of a type the server receives became required. */
+  propertyMadeRequired: 'CG417',
+  /** A union member (or literal) the server receives was removed. */
+  unionMemberRemoved: 'CG418',
+  /** A union member (or literal) was added to a type clients receive. */
+  unionMemberAdded: 'CG419',
+  /** A required parameter of a callback method became optional: old clients refuse events without it. */
+  paramMadeOptional: 'CG420',
 } as const;
 
 export type DiagnosticCode = (typeof codes)[keyof typeof codes];
