@@ -70,10 +70,10 @@ export class LongPolls {
   #park(live: LiveClient, poll: ParkedPoll): void {
     live.parked?.answer(NO_EVENTS);
     live.parked = poll;
-    poll.timer = setTimeout(() => this.#wake(live, poll), Math.max(0, poll.deadline - this.now()));
+    poll.timer = setTimeout(() => this.#wake(live, poll, true), Math.max(0, poll.deadline - this.now()));
   }
 
-  #wake(live: LiveClient, poll: ParkedPoll): void {
+  #wake(live: LiveClient, poll: ParkedPoll, timedOut = false): void {
     if (live.parked !== poll) return;
     live.parked = undefined;
     clearTimeout(poll.timer);
@@ -82,7 +82,7 @@ export class LongPolls {
       (result) => {
         if (poll.done) return;
         // A wake with nothing new (another process's stale notice): wait on, unless time is up or a newer poll came.
-        if (isEmpty(result) && poll.deadline > this.now() && live.parked === undefined) {
+        if (isEmpty(result) && !timedOut && poll.deadline > this.now() && live.parked === undefined) {
           this.#park(live, poll);
           if (live.appends !== seen) this.appended(live);
         } else poll.answer(result);

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { EventRing } from '../../../src/runtime/server/events/event-ring.js';
+
+describe('EventRing', () => {
+  it('matches a plain array through growth, wrap-around, acks and drops', () => {
+    const ring = new EventRing();
+    let model: number[] = [];
+    let next = 1;
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let step = 0; step < 5000; step++) {
+      const roll = random();
+      if (roll < 0.6) {
+        ring.push(String(next));
+        model.push(next++);
+      } else if (roll < 0.8 && model.length > 0) {
+        const after = (model[0] as number) - 1 + Math.floor(random() * (model.length + 1));
+        ring.ack(after);
+        model = model.filter((seq) => seq > after);
+      } else if (model.length > 0) {
+        expect(ring.dropOldest()).toBe(model.shift());
+      }
+      expect(ring.size).toBe(model.length);
+      expect(ring.lastSeq).toBe(next - 1);
+      const after = (model[0] ?? next) - 1 + Math.floor(random() * 3);
+      const max = 1 + Math.floor(random() * 20);
+      expect(ring.read(after, max)).toEqual(model.filter((seq) => seq > after).slice(0, max).map(String));
+    }
+  });
+
+  it('acknowledging before its first event or past its last is harmless', () => {
+    const ring = new EventRing();
+    ring.push('1');
+    ring.ack(0);
+    expect(ring.read(0, 10)).toEqual(['1']);
+    ring.ack(5);
+    expect(ring.size).toBe(0);
+    expect(ring.nextSeq).toBe(2);
+  });
+});

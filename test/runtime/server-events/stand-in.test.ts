@@ -1,0 +1,148 @@
+import { describe, expect, it, vi } from 'vitest';
+import * as s from '../../../src/runtime/schema/index.js';
+import { Broadcast, isReleased, onReleased } from '../../../src/runtime/server/index.js';
+import { createStandIn, releaseStandIn, type EventSink } from '../../../src/runtime/server/events/stand-in.js';
+import { TickerEventsCallback, type TickerEvents } from './fixture.js';
+
+const BlobEvents = s.callbackInterface('BlobEvents', {
+  blob: [s.bytes(), s.bigint(), s.optional(s.string())],
+  note: [s.unknown()],
+});
+
+interface BlobEvents {
+  blob(data: Uint8Array, size: bigint, label?: string): void;
+  note(value: unknown): void;
+}
+
+function sink() {
+  const appended: [string, string][] = [];
+  const faults: [unknown, unknown][] = [];
+  const events: EventSink = {
+    append: (client, payload) => void appended.push([client, payload]),
+    fault: (error, where) => void faults.push([error, where]),
+  };
+  const json = () => appended.map(([client, payload]) => [client, JSON.parse(`{${payload}}`)]);
+  return { events, appended, faults, json };
+}
+
+describe('a stand-in', () => {
+  it('has the interface methods, which encode the arguments once and queue the event', () => {
+    const { events, json } = sink();
+    const blobs = createStandIn(events, 'c1', 5, BlobEvents) as BlobEvents;
+    expect(Object.keys(blobs)).toEqual(['blob', 'note']);
+    expect(blobs.blob(new Uint8Array([1, 2, 3]), 12n, undefined)).toBeUndefined();
+    blobs.note({ nested: [1, 'two'] });
+    expect(json()).toEqual([
+      ['c1', { cb: 5, method: 'blob', args: ['AQID', '12'] }],
+      ['c1', { cb: 5, method: 'note', args: [{ nested: [1, 'two'] }] }],
+    ]);
+  });
+
+  it('works detached and is frozen', () => {
+    const { events, appended } = sink();
+    const ticker = createStandIn(events, 'c1', 1, TickerEventsCallback) as TickerEvents;
+    const { done } = ticker;
+    done('AAPL', 3);
+    expect(appended).toHaveLength(1);
+    expect(Object.isFrozen(ticker)).toBe(true);
+  });
+
+  it('never throws into the caller: a value the wire cannot carry is reported and dropped', () => {
+    const { events, appended, faults } = sink();
+    const blobs = createStandIn(events, 'c1', 5, BlobEvents) as BlobEvents;
+    const ticker = createStandIn(events, 'c1', 6, TickerEventsCallback) as TickerEvents;
+    const cycle: Record<string, unknown> = {};
+    cycle['self'] = cycle;
+    expect(() => ticker.tick('AAPL', 1, 'yesterday' as unknown as Date)).not.toThrow();
+    expect(() => blobs.note(10n)).not.toThrow();
+    expect(() => blobs.note(cycle)).not.toThrow();
+    expect(() => (ticker.done as (...args: unknown[]) => void)('AAPL')).not.toThrow();
+    expect(appended).toEqual([]);
+    expect(faults.map(([error]) => (error as { code: string }).code)).toEqual(['BAD_ARGUMENT', 'BAD_ARGUMENT', 'BAD_ARGUMENT', 'BAD_ARGUMENT']);
+    expect(faults[0]?.[1]).toEqual({ service: 'TickerEvents', method: 'tick', client: 'c1', callback: 6 });
+  });
+
+  it('once released ignores calls and runs each listener once, even one added late', () => {
+    const { events, appended } = sink();
+    const ticker = createStandIn(events, 'c1', 1, TickerEventsCallback) as TickerEvents;
+    const early = vi.fn();
+    const removed = vi.fn();
+    onReleased(ticker, early);
+    onReleased(ticker, removed)();
+    expect(releaseStandIn(ticker, 'expired')).toMatchObject({ client: 'c1', callback: 1, interface: 'TickerEvents', reason: 'expired' });
+    expect(releaseStandIn(ticker, 'closed')).toBeUndefined();
+    const late = vi.fn();
+    onReleased(ticker, late);
+    ticker.done('AAPL', 1);
+    expect(appended).toEqual([]);
+    expect(isReleased(ticker)).toBe(true);
+    expect(early).toHaveBeenCalledOnce();
+    expect(late).toHaveBeenCalledWith(expect.objectContaining({ reason: 'expired' }));
+    expect(removed).not.toHaveBeenCalled();
+  });
+
+  it('is told apart from other objects', () => {
+    expect(isReleased({})).toBe(false);
+    expect(() => onReleased({}, () => {})).toThrow(TypeError);
+  });
+});
+
+describe('Broadcast', () => {
+  it('fans a call out to every live member in insertion order, encoding once', () => {
+    const { events, json } = sink();
+    const [a, b] = [createStandIn(events, 'c1', 1, TickerEventsCallback), createStandIn(events, 'c2', 9, TickerEventsCallback)] as TickerEvents[];
+    const local = { tick: vi.fn(), done: vi.fn() };
+    const all = new Broadcast<TickerEvents>([a!, local]).add(b!);
+    const at = new Date(Date.UTC(2024, 0, 1));
+    all.tick('AAPL', 1, at);
+    expect(json()).toEqual([
+      ['c1', { cb: 1, method: 'tick', args: ['AAPL', 1, '2024-01-01T00:00:00.000Z'] }],
+      ['c2', { cb: 9, method: 'tick', args: ['AAPL', 1, '2024-01-01T00:00:00.000Z'] }],
+    ]);
+    expect(local.tick).toHaveBeenCalledWith('AAPL', 1, at);
+    expect([...all]).toEqual([a, local, b]);
+  });
+
+  it('loses released members by itself and does not take released ones', () => {
+    const { events } = sink();
+    const [a, b] = [createStandIn(events, 'c1', 1, TickerEventsCallback), createStandIn(events, 'c1', 2, TickerEventsCallback)] as TickerEvents[];
+    const all = new Broadcast<TickerEvents>().add(a!).add(b!).add(a!);
+    expect(all.size).toBe(2);
+    releaseStandIn(a!, 'released');
+    expect(all.size).toBe(1);
+    expect(all.has(a!)).toBe(false);
+    expect(all.add(a!).size).toBe(1);
+  });
+
+  it('stops listening to a member it no longer holds', () => {
+    const { events } = sink();
+    const a = createStandIn(events, 'c1', 1, TickerEventsCallback) as TickerEvents;
+    const all = new Broadcast<TickerEvents>([a]);
+    expect(all.delete(a)).toBe(true);
+    expect(all.delete(a)).toBe(false);
+    all.add(a);
+    all.clear();
+    expect(all.size).toBe(0);
+    releaseStandIn(a, 'released');
+    expect(all.size).toBe(0);
+  });
+
+  it('is a no-op when empty, not thenable, and an instance of Broadcast', async () => {
+    const all = new Broadcast<TickerEvents>();
+    expect(() => all.done('AAPL', 0)).not.toThrow();
+    expect((all as unknown as { then?: unknown }).then).toBeUndefined();
+    expect(await Promise.resolve(all)).toBe(all);
+    expect(all).toBeInstanceOf(Broadcast);
+    expect(JSON.stringify({ all })).toBe('{"all":{}}');
+  });
+
+  it('keeps calling members after one throws', () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const bad = { tick: () => {}, done: () => { throw new Error('member failed'); } };
+    const good = { tick: () => {}, done: vi.fn() };
+    new Broadcast<TickerEvents>([bad, good]).done('AAPL', 1);
+    expect(good.done).toHaveBeenCalled();
+    expect(error).toHaveBeenCalled();
+    error.mockRestore();
+  });
+});

@@ -1,0 +1,220 @@
+// The one test suite every ClientStore passes (memory now; SQLite and Redis
+// later): `runStoreSuite('redis', () => redisStore({...}))`. It drives the
+// store through its interface only, with its own clock, and waits for
+// listener notices (a store may deliver them asynchronously).
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ClientStore, OverflowPolicy, ReadResult, StoreConfig } from '../../src/runtime/server/index.js';
+
+/** What the store told its listener, in order. */
+type Notice = ['appended', string] | ['released', string, readonly number[]] | ['ended', string, string];
+
+interface Fixture {
+  store: ClientStore;
+  notices: Notice[];
+  clock: { now: number };
+  /** A fresh, opened client id. */
+  open(): Promise<string>;
+  /** Appends events whose payload is `"cb":1,"method":"m","args":[n]` for each n. */
+  append(client: string, ...ns: number[]): Promise<void>;
+  /** Reads and returns the `args[0]` of each event, checking the seqs. */
+  read(client: string, after: number, max?: number): Promise<{ ns: number[]; seqs: number[]; result: ReadResult }>;
+}
+
+const ttl = 60_000;
+let counter = 0;
+
+/** Registers the shared store tests under `describe(name)`. `create` makes a fresh, unstarted store. */
+export function runStoreSuite(name: string, create: () => ClientStore | Promise<ClientStore>): void {
+  describe(`ClientStore: ${name}`, () => {
+    let stores: ClientStore[] = [];
+    beforeEach(() => {
+      stores = [];
+    });
+    afterEach(async () => {
+      for (const store of stores) await store.stop();
+    });
+
+    async function fixture(maxQueue = 100, overflow: OverflowPolicy = 'drop-oldest'): Promise<Fixture> {
+      const store = await create();
+      stores.push(store);
+      const notices: Notice[] = [];
+      const clock = { now: 1_700_000_000_000 };
+      const config: StoreConfig = { ttl, maxQueue, overflow, now: () => clock.now };
+      store.start(config, {
+        appended: (client) => void notices.push(['appended', client]),
+        released: (client, callbacks) => void notices.push(['released', client, [...callbacks]]),
+        ended: (client, reason) => void notices.push(['ended', client, reason]),
+      });
+      return {
+        store,
+        notices,
+        clock,
+        async open() {
+          const client = `suite-${process.pid}-${++counter}-${Math.random().toString(36).slice(2, 10)}`;
+          await store.open(client);
+          return client;
+        },
+        async append(client, ...ns) {
+          for (const n of ns) store.append(client, `"cb":1,"method":"m","args":[${n}]`);
+          await store.flush();
+        },
+        async read(client, after, max = 1000) {
+          const result = await store.read(client, after, max);
+          const events = result.status === 'live' ? result.events.map((text) => JSON.parse(text) as { seq: number; args: number[] }) : [];
+          return { ns: events.map((e) => e.args[0] as number), seqs: events.map((e) => e.seq), result };
+        },
+      };
+    }
+
+    it('opens live clients and knows nothing of others', async () => {
+      const f = await fixture();
+      const client = await f.open();
+      expect(await f.store.touch(client)).toBe('live');
+      for (const status of [f.store.touch('nobody'), f.store.register('nobody', 1), f.store.release('nobody', [1]), f.store.close('nobody')]) {
+        expect(await status).toBe('unknown');
+      }
+      expect((await f.store.read('nobody', 0, 10)).status).toBe('unknown');
+    });
+
+    it('numbers events from 1 per client and answers them in order as JSON with the payload', async () => {
+      const f = await fixture();
+      const [a, b] = [await f.open(), await f.open()];
+      await f.append(a, 10, 11, 12);
+      await f.append(b, 20);
+      const read = await f.read(a, 0);
+      expect(read.seqs).toEqual([1, 2, 3]);
+      expect(read.result).toEqual({ status: 'live', events: ['{"seq":1,"cb":1,"method":"m","args":[10]}', expect.any(String), expect.any(String)] });
+      expect(await f.read(b, 0)).toMatchObject({ ns: [20], seqs: [1] });
+    });
+
+    it('keeps events until acknowledged, then forgets them', async () => {
+      const f = await fixture();
+      const client = await f.open();
+      await f.append(client, 1, 2, 3, 4);
+      expect((await f.read(client, 0)).ns).toEqual([1, 2, 3, 4]);
+      expect((await f.read(client, 0)).ns).toEqual([1, 2, 3, 4]);
+      expect((await f.read(client, 2)).ns).toEqual([3, 4]);
+      expect((await f.read(client, 0)).ns).toEqual([3, 4]);
+      expect((await f.read(client, 4)).ns).toEqual([]);
+      await f.append(client, 5);
+      expect(await f.read(client, 4)).toMatchObject({ ns: [5], seqs: [5] });
+    });
+
+    it('answers at most max events, and refuses an after beyond the last seq', async () => {
+      const f = await fixture();
+      const client = await f.open();
+      await f.append(client, ...Array.from({ length: 25 }, (_, i) => i + 1));
+      expect((await f.read(client, 0, 10)).seqs).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      expect((await f.read(client, 20, 10)).seqs).toEqual([21, 22, 23, 24, 25]);
+      expect((await f.store.read(client, 26, 10))).toEqual({ status: 'ahead', last: 25 });
+      const empty = await f.open();
+      expect(await f.store.read(empty, 1, 10)).toEqual({ status: 'ahead', last: 0 });
+    });
+
+    it('delivers 1,000 events appended while nobody read, each once, in order', async () => {
+      const f = await fixture(10_000);
+      const client = await f.open();
+      await f.append(client, ...Array.from({ length: 1000 }, (_, i) => i));
+      const seen: number[] = [];
+      let after = 0;
+      for (let read = await f.read(client, after, 300); read.seqs.length > 0; read = await f.read(client, after, 300)) {
+        seen.push(...read.ns);
+        after = read.seqs.at(-1)!;
+      }
+      expect(seen).toEqual(Array.from({ length: 1000 }, (_, i) => i));
+    });
+
+    it('tells the listener about appends, and ignores appends to unknown clients', async () => {
+      const f = await fixture();
+      const client = await f.open();
+      await f.append(client, 1);
+      await f.append('nobody', 1);
+      await vi.waitFor(() => expect(f.notices).toContainEqual(['appended', client]));
+      expect(f.notices.filter(([, who]) => who === 'nobody')).toEqual([]);
+    });
+
+    it('releases registered callbacks only, once', async () => {
+      const f = await fixture();
+      const client = await f.open();
+      expect(await f.store.register(client, 3)).toBe('live');
+      expect(await f.store.register(client, 3)).toBe('live');
+      expect(await f.store.register(client, 4)).toBe('live');
+      expect(await f.store.release(client, [3, 9])).toBe('live');
+      expect(await f.store.release(client, [3])).toBe('live');
+      await vi.waitFor(() => expect(f.notices.filter(([kind]) => kind === 'released')).toEqual([['released', client, [3]]]));
+    });
+
+    it('closes a client: it ends once, its queue goes, and it is reported closed', async () => {
+      const f = await fixture();
+      const client = await f.open();
+      await f.append(client, 1);
+      expect(await f.store.close(client)).toBe('live');
+      await vi.waitFor(() => expect(f.notices).toContainEqual(['ended', client, 'closed']));
+      expect(await f.store.touch(client)).toBe('closed');
+      expect(await f.store.close(client)).toBe('closed');
+      expect((await f.store.read(client, 0, 10)).status).toBe('closed');
+      await f.append(client, 2);
+      expect(f.notices.filter(([kind, who]) => kind === 'ended' && who === client)).toHaveLength(1);
+    });
+
+    it('expires clients without activity for ttl; reads, touches and registrations are activity', async () => {
+      const f = await fixture();
+      const [idle, reading, touching, registering] = [await f.open(), await f.open(), await f.open(), await f.open()];
+      f.clock.now += ttl - 1000;
+      await f.store.read(reading, 0, 10);
+      await f.store.touch(touching);
+      await f.store.register(registering, 1);
+      await f.append(idle, 1); // appends are not the client's activity
+      f.clock.now += 1000;
+      await f.store.sweep(f.clock.now);
+      await vi.waitFor(() => expect(f.notices.filter(([kind]) => kind === 'ended')).toEqual([['ended', idle, 'expired']]));
+      expect(await f.store.touch(idle)).toBe('expired');
+      for (const client of [reading, touching, registering]) expect(await f.store.touch(client)).toBe('live');
+      f.clock.now += ttl;
+      await f.store.sweep(f.clock.now);
+      await vi.waitFor(() => expect(f.notices.filter(([kind]) => kind === 'ended')).toHaveLength(4));
+    });
+
+    it('drop-oldest: keeps maxQueue events and reports the gap until acknowledged past it', async () => {
+      const f = await fixture(3);
+      const client = await f.open();
+      await f.append(client, 1, 2, 3, 4, 5);
+      const read = await f.read(client, 0);
+      expect(read.seqs).toEqual([3, 4, 5]);
+      expect(read.result).toMatchObject({ gap: { from: 1, to: 2, count: 2, reason: 'overflow' } });
+      expect((await f.read(client, 1)).result).toMatchObject({ gap: { from: 2, to: 2, count: 1 } });
+      await f.append(client, 6, 7); // drops 3 and 4: the gap grows
+      expect((await f.read(client, 1)).result).toMatchObject({ gap: { from: 2, to: 4, count: 3 } });
+      const after = await f.read(client, 4);
+      expect(after.seqs).toEqual([5, 6, 7]);
+      expect(after.result).not.toHaveProperty('gap', expect.anything());
+      expect(f.notices.filter(([kind]) => kind === 'ended')).toEqual([]);
+    });
+
+    it('drop-oldest: events acknowledged before the bound are not a gap', async () => {
+      const f = await fixture(3);
+      const client = await f.open();
+      await f.append(client, 1, 2, 3);
+      await f.read(client, 3);
+      await f.append(client, 4, 5, 6);
+      const read = await f.read(client, 3);
+      expect(read.seqs).toEqual([4, 5, 6]);
+      expect(read.result).not.toHaveProperty('gap', expect.anything());
+    });
+
+    it('close: ends the client with reason overflow at the bound', async () => {
+      const f = await fixture(3, 'close');
+      const client = await f.open();
+      await f.append(client, 1, 2, 3);
+      expect((await f.read(client, 0)).seqs).toEqual([1, 2, 3]);
+      await f.append(client, 4);
+      await vi.waitFor(() => expect(f.notices).toContainEqual(['ended', client, 'overflow']));
+      expect((await f.store.read(client, 0, 10)).status).toBe('overflow');
+    });
+
+    it('flushes and stops', async () => {
+      const f = await fixture();
+      await expect(f.store.flush()).resolves.toBeUndefined();
+    });
+  });
+}
