@@ -51,6 +51,20 @@ export interface TypeVisit {
  * instantiation's definition.
  */
 export function walkTypes(contract: Contract, visit: (v: TypeVisit) => void): void {
+  let visits = walked.get(contract);
+  if (!visits) {
+    const collected: TypeVisit[] = [];
+    collectVisits(contract, (v) => collected.push(v));
+    walked.set(contract, (visits = collected));
+  }
+  for (const v of visits) visit(v);
+}
+
+// Every rule walks the same tree; on 10,000 methods walking it once and
+// replaying the visits to each rule saves most of the checks' time.
+const walked = new WeakMap<Contract, readonly TypeVisit[]>();
+
+function collectVisits(contract: Contract, visit: (v: TypeVisit) => void): void {
   for (const iface of [...contract.services, ...contract.callbacks]) {
     const isService = iface.kind === 'service';
     for (const method of iface.methods) {
