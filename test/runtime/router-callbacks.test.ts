@@ -82,11 +82,23 @@ describe('router: callback arguments', () => {
 });
 
 describe('client: callback arguments', () => {
-  it('refuses them locally until the event channel exists', async () => {
+  // The client side of the event channel is tested in test/runtime/client-events/.
+  it('travel as {"$cb": n} with the client header of a lazily opened client', async () => {
     const { connect } = await import('../../src/runtime/client/index.js');
-    const fetchSpy = vi.fn<typeof fetch>();
-    const call = connect('http://x', { fetch: fetchSpy }).call(TickerService, 'subscribe', ['AAPL', { tick() {}, done() {} }]);
-    await expect(call).rejects.toMatchObject({ code: 'NOT_IMPLEMENTED' });
-    expect(fetchSpy).not.toHaveBeenCalled();
+    const seen: { path: string; client: string | null; body: string }[] = [];
+    const fetchSpy: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      seen.push({ path: new URL(request.url).pathname, client: request.headers.get('x-contract-client'), body: await request.text() });
+      return new Response(request.url.endsWith('/_open') ? '{"client":"c1","ttl":60000,"wait":1000}' : '{"result":1}');
+    };
+    const conn = connect('http://x', { fetch: fetchSpy, events: 'poll', pollInterval: 60_000 });
+    expect(await conn.call(TickerService, 'subscribe', ['AAPL', { tick() {}, done() {} }])).toBe(1);
+    await conn.close();
+    // The event loop starts with the registration, so a poll may come in between.
+    expect(seen.filter((r) => r.path !== '/_events')).toEqual([
+      { path: '/_open', client: null, body: '' },
+      { path: '/Ticker/subscribe', client: 'c1', body: '["AAPL",{"$cb":1}]' },
+      { path: '/_close', client: 'c1', body: '' },
+    ]);
   });
 });
