@@ -76,7 +76,7 @@ export const codes = {
   paramRemoved: 'CG407',
   /** A type changed to one that shares no values with it (`number` → `string`, data → callback). */
   typeChanged: 'CG408',
-  /** A type the server receives accepts less than before (`string` → `Date`, a tuple grew a required element). */
+  /** A type the server receives accepts less than before (`string` → `Date`, `string` → `'a' | 'b'`). */
   typeNarrowed: 'CG409',
   /** A type clients receive may carry what they could not read before (`Date` → `string`). */
   typeWidened: 'CG410',
