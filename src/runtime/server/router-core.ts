@@ -88,6 +88,9 @@ export class RouterCore {
       result = handler.apply(handlers, args);
       // Synchronous handlers skip a microtask; thenables of any kind are awaited.
       if (typeof (result as PromiseLike<unknown> | null)?.then === 'function') result = await result;
+      // Events the call published are stored before it is answered (a batching store may still hold them).
+      const flushed = this.#channel?.flush();
+      if (flushed !== undefined) await flushed;
     } catch (error) {
       if (!(error instanceof ContractError)) this.#fault(error, route);
       return errorOutput(error);

@@ -31,6 +31,8 @@ export class EventChannel implements EventSink, StoreListener {
   readonly #ended = new Map<string, { readonly reason: EndReason; readonly at: number }>();
   readonly #polls: LongPolls;
   #sweeper: ReturnType<typeof setInterval> | undefined;
+  /** Whether events were appended since the last `flush`: calls that published wait for the store. */
+  #unflushed = false;
 
   constructor(
     readonly options: ResolvedEventOptions,
@@ -108,7 +110,19 @@ export class EventChannel implements EventSink, StoreListener {
   }
 
   append(client: string, payload: string): void {
+    this.#unflushed = true;
     this.options.store.append(client, payload);
+  }
+
+  /**
+   * Resolves once every event appended so far is stored. The router awaits it
+   * before answering a call that published, so "the call returned" means "its
+   * events are in the store" (durable with a persistent store).
+   */
+  flush(): Promise<void> | undefined {
+    if (!this.#unflushed) return undefined;
+    this.#unflushed = false;
+    return this.options.store.flush();
   }
 
   fault(error: unknown, where: FaultContext): void {
