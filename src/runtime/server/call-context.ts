@@ -8,7 +8,10 @@ export interface CallContext {
   readonly method: string;
   /** The HTTP request (its body already read): headers for auth, the URL. */
   readonly request: Request;
-  /** The caller's client id from the `X-Contract-Client` header, when it sent one. */
+  /**
+   * The caller's client id from the `X-Contract-Client` header, when it sent
+   * one. With the event channel on, it is a live client (else the call got 410).
+   */
   readonly client?: string | undefined;
 }
 

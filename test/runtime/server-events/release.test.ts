@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { isReleased, onReleased, type ReleasedCallback } from '../../../src/runtime/server/index.js';
-import { harness, type Harness } from './fixture.js';
+import * as s from '../../../src/runtime/schema/index.js';
+import { defineService, isReleased, onReleased, type ReleasedCallback } from '../../../src/runtime/server/index.js';
+import { createTicker, harness, TickerService, type Harness } from './fixture.js';
 
 let h: Harness;
 afterEach(() => h?.router.close());
@@ -22,6 +23,18 @@ describe('stand-ins', () => {
     const other = await h.open();
     expect((await h.call('subscribe', '["AAPL", {"$cb": 3}]', other)).json).toEqual({ result: 2 });
     expect(h.ticker.received[3]).not.toBe(h.ticker.received[0]);
+  });
+});
+
+describe('a callback id used for two interfaces', () => {
+  it('is refused with BAD_ARGUMENT', async () => {
+    const NewsEvents = s.callbackInterface('NewsEvents', { story: [s.string()] });
+    const News = s.service('News', { follow: s.method([s.callback(NewsEvents)], s.void()) });
+    h = harness({ services: [defineService(TickerService, createTicker().handlers), defineService(News, { follow() {} })] });
+    const client = await h.open();
+    await h.call('subscribe', '["AAPL", {"$cb": 3}]', client);
+    const answer = await h.call('follow', '[{"$cb": 3}]', client, 'News');
+    expect(answer).toMatchObject({ status: 400, json: { error: { code: 'BAD_ARGUMENT', message: expect.stringContaining('TickerEvents, not a NewsEvents') } } });
   });
 });
 
