@@ -24,10 +24,13 @@ export function emitServerModule(ctx: EmitContext, decl: FileDeclarations): stri
   imports.addValue(serverModule, 'defineService');
   imports.addType(serverModule, 'CallContext');
   imports.addType(serverModule, 'ServiceRegistration');
+  imports.addType(serverModule, 'ClientInfo');
+  imports.addType(serverModule, 'ServiceOptions');
   const services = decl.services.map((service) => {
     imports.addValue(relativeModule(ctx, out, outputPath(decl.file, 'schema')), serviceName(service.name));
     return {
       doc: printDoc(service.doc),
+      name: service.name,
       constant: serviceName(service.name),
       handlersType: handlersTypeName(service.name),
       handlersFunction: handlersFunctionName(service.name),

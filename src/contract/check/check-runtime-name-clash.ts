@@ -16,6 +16,8 @@ const runtimeNames: Readonly<Record<string, { readonly module: string; readonly 
   CallContext: { module: 'contract-gen/server', everywhere: false },
   ServiceRegistration: { module: 'contract-gen/server', everywhere: false },
   defineService: { module: 'contract-gen/server', everywhere: false },
+  ClientInfo: { module: 'contract-gen/server', everywhere: false },
+  ServiceOptions: { module: 'contract-gen/server', everywhere: false },
 };
 
 /**
@@ -23,7 +25,8 @@ const runtimeNames: Readonly<Record<string, { readonly module: string; readonly 
  * next to the same name from the runtime. Server and client files import the
  * contract names written in method signatures (services, callbacks, the
  * types of parameters and results), so only those can clash with
- * `Connection`, `CallContext`, `ServiceRegistration` and `defineService`;
+ * `Connection`, `CallContext`, `ClientInfo`, `ServiceOptions`,
+ * `ServiceRegistration` and `defineService`;
  * schema files import every named type beside the namespace `s`.
  */
 export function checkRuntimeNameClash(contract: Contract): Diagnostic[] {

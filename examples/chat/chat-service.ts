@@ -1,0 +1,88 @@
+// The showcase's Chat service: rooms whose members see each other's
+// messages and come and go. Members are known by their client id (every call
+// of the generated client carries it), so `post` needs no name.
+import { Broadcast, onReleased, ServiceError, type CallContext } from 'contract-gen/server';
+import type { Page } from '../../contracts/common.js';
+import type { ChatEvents, ChatMessage, Member, Presence } from '../../contracts/chat.js';
+import type { ChatHandlers } from '../../generated/chat.server.js';
+
+interface Room {
+  readonly name: string;
+  topic: string | null;
+  /** By client id. */
+  readonly members: Map<string, Member & { events: ChatEvents }>;
+  /** Everyone's events: one call reaches every member. */
+  readonly everyone: Broadcast<ChatEvents>;
+  readonly messages: ChatMessage[];
+}
+
+/** How many messages a room keeps for `history`. */
+const keep = 1000;
+
+export function createChatService(): ChatHandlers {
+  const rooms = new Map<string, Room>();
+  let nextId = 1;
+
+  const roomOf = (name: string): Room => {
+    let room = rooms.get(name);
+    if (!room) rooms.set(name, (room = { name, topic: null, members: new Map(), everyone: new Broadcast<ChatEvents>(), messages: [] }));
+    return room;
+  };
+  const memberOf = (room: string, ctx: CallContext) => {
+    const member = ctx.client === undefined ? undefined : rooms.get(room)?.members.get(ctx.client);
+    if (!member) throw new ServiceError('NOT_A_MEMBER', `Join '${room}' before posting to it.`, { room });
+    return member;
+  };
+  const leave = (room: Room, client: string) => {
+    const member = room.members.get(client);
+    if (!member) return;
+    room.members.delete(client);
+    room.everyone.delete(member.events);
+    room.everyone.memberLeft(member.name);
+  };
+
+  return {
+    join(roomName, name, events, ctx) {
+      const room = roomOf(roomName);
+      const client = ctx.client!;
+      if ([...room.members.values()].some((m) => m.name === name)) {
+        throw new ServiceError('NAME_TAKEN', `Someone in '${roomName}' is already called '${name}'.`, { room: roomName, name });
+      }
+      const member = { name, presence: 'online' as Presence, joinedAt: new Date(), events };
+      room.everyone.memberJoined({ name, presence: member.presence, joinedAt: member.joinedAt });
+      room.members.set(client, member);
+      room.everyone.add(events);
+      // A member whose client goes away (closed tab, expiry) leaves by itself.
+      onReleased(events, () => leave(room, client));
+      return { room: roomName, topic: room.topic, members: [...room.members.values()].map(({ events: _, ...m }) => m) };
+    },
+
+    post(roomName, text, replyTo, ctx) {
+      const member = memberOf(roomName, ctx);
+      const room = roomOf(roomName);
+      const message: ChatMessage = { id: nextId++, room: roomName, text, posted: { by: member.name, at: new Date() } };
+      if (replyTo !== undefined) message.replyTo = replyTo;
+      room.messages.push(message);
+      if (room.messages.length > keep) room.messages.shift();
+      room.everyone.messagePosted(message);
+      return message;
+    },
+
+    setPresence(roomName, presence, ctx) {
+      const member = memberOf(roomName, ctx);
+      member.presence = presence;
+      roomOf(roomName).everyone.presenceChanged(member.name, presence);
+    },
+
+    history(roomName, since): Page<ChatMessage> {
+      const all = rooms.get(roomName)?.messages ?? [];
+      const items = since === undefined ? all : all.filter((m) => m.posted.at >= since);
+      return { items: [...items], total: items.length };
+    },
+
+    leave(roomName, ctx) {
+      const room = rooms.get(roomName);
+      if (room && ctx.client !== undefined) leave(room, ctx.client);
+    },
+  };
+}

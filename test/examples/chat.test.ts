@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect, type Connection } from 'contract-gen/client';
+import type { ListeningServer } from 'contract-gen/server';
+import type { ChatEvents, ChatMessage, Member, Presence } from '../../contracts/chat.js';
+import { chatClient } from '../../generated/chat.client.js';
+import { startChatServer } from '../../examples/chat/server.js';
+
+/** A chat member's view: everything its callbacks received, in order. */
+function recorder() {
+  const seen: string[] = [];
+  const messages: ChatMessage[] = [];
+  const events: ChatEvents = {
+    messagePosted: (m) => {
+      messages.push(m);
+      seen.push(`message ${m.posted.by}: ${m.text}`);
+    },
+    memberJoined: (m: Member) => seen.push(`joined ${m.name}`),
+    memberLeft: (name) => seen.push(`left ${name}`),
+    presenceChanged: (name, presence: Presence) => seen.push(`presence ${name} ${presence}`),
+  };
+  return { seen, messages, events };
+}
+
+async function eventually(check: () => void, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  for (;;) {
+    try {
+      return check();
+    } catch (error) {
+      if (Date.now() > end) throw error;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+}
+
+let server: ListeningServer;
+const connections: Connection[] = [];
+const open = () => {
+  const conn = connect(server.url);
+  connections.push(conn);
+  return { conn, chat: chatClient(conn) };
+};
+
+beforeAll(async () => {
+  server = await startChatServer(0);
+});
+
+afterAll(async () => {
+  await Promise.all(connections.map((c) => c.close()));
+  await server.close();
+});
+
+describe('the chat example with two clients', () => {
+  it('shows each member the other’s messages, presence and leaving', async () => {
+    const ann = open();
+    const bob = open();
+    const annView = recorder();
+    const bobView = recorder();
+
+    const first = await ann.chat.join('lobby', 'ann', annView.events);
+    expect(first.members.map((m) => m.name)).toEqual(['ann']);
+    const second = await bob.chat.join('lobby', 'bob', bobView.events);
+    expect(second.members.map((m) => m.name).sort()).toEqual(['ann', 'bob']);
+    await eventually(() => expect(annView.seen).toContain('joined bob'));
+
+    const sent = await ann.chat.post('lobby', 'hi bob');
+    expect(sent.posted.at).toBeInstanceOf(Date);
+    await bob.chat.post('lobby', 'hi ann', sent.id);
+    await bob.chat.setPresence('lobby', 'away');
+
+    const conversation = ['message ann: hi bob', 'message bob: hi ann'];
+    await eventually(() => expect(bobView.seen.filter((s) => s.startsWith('message'))).toEqual(conversation));
+    await eventually(() => expect(annView.seen).toEqual(['joined bob', ...conversation, 'presence bob away']));
+    expect(annView.messages[1]?.replyTo).toBe(sent.id);
+    expect(annView.messages[0]?.posted.at).toBeInstanceOf(Date);
+
+    // Bob's client goes away: his callbacks are released and he leaves the room by himself.
+    await bob.conn.close();
+    await eventually(() => expect(annView.seen.at(-1)).toBe('left bob'));
+    const history = await ann.chat.history('lobby');
+    expect(history.items.map((m) => m.text)).toEqual(['hi bob', 'hi ann']);
+  });
+
+  it('refuses a post from someone who has not joined, with the application error code', async () => {
+    const eve = open();
+    await expect(eve.chat.post('lobby', 'sneaky')).rejects.toMatchObject({ code: 'NOT_A_MEMBER', status: 422 });
+  });
+});
