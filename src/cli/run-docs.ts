@@ -26,8 +26,8 @@ export interface DocsArgs extends OutputFlags {
  * writes nothing and exits 1 when they are missing or stale.
  */
 export async function runDocs(args: DocsArgs, term: Terminal): Promise<number> {
-  if (!URL.canParse(args.server)) {
-    term.err(`contract-gen: --server must be an absolute URL such as http://localhost:3000, not '${args.server}'.\n`);
+  if (!isHttpUrl(args.server)) {
+    term.err(`contract-gen: --server must be an http or https URL such as http://localhost:3000, not '${args.server}'.\n`);
     return exitCodes.usage;
   }
   const { dir } = await resolveOptions({ dir: args.dir, config: args.config }, term.cwd);
@@ -49,6 +49,10 @@ export async function runDocs(args: DocsArgs, term: Terminal): Promise<number> {
   }
   if (!args.quiet) term.err(args.check ? `${args.out} is up to date.\n` : `Wrote ${changed.length} of ${files.length} API documents to ${args.out}.\n`);
   return exitCodes.ok;
+}
+
+function isHttpUrl(text: string): boolean {
+  return URL.canParse(text) && ['http:', 'https:'].includes(new URL(text).protocol);
 }
 
 /** Prints the contracts' diagnostics in the chosen format (shared by `docs` and `breaking`). */
