@@ -18,6 +18,9 @@ import { capitalize, reachedFrom } from './wording.js';
  * direction, so recursive types end.
  */
 export function compat(sent: TypeRef, recv: TypeRef, site: Site, st: CompatState): boolean {
+  // A result is `Promise<T>`: compare the T's, so a named T meets the once-per-pair memo like any other use.
+  if (sent.kind === 'promise') return compat(sent.of, recv, site, st);
+  if (recv.kind === 'promise') return compat(sent, recv.of, site, st);
   if (isTop(recv)) return true;
   if (sent.kind === 'ref' && recv.kind === 'ref') return compatNamed(sent, recv, site, st);
   return compatShapes(sent, recv, site, st);
