@@ -30,4 +30,29 @@ describe('docs of the showcase contracts', () => {
     expect(validate.errors ?? []).toEqual([]);
     expect(ok).toBe(true);
   });
+
+  it('is checked for real: the validators refuse broken documents', () => {
+    const openapi = describeOpenApi(contract, options) as Record<string, any>;
+    const noDescription = structuredClone(openapi);
+    delete noDescription['paths']['/Chat/join'].post.responses['200'].description;
+    expect(openApiValidator()(noDescription)).toBe(false);
+    expect(openApiValidator()({ ...openapi, info: { title: 'x' } })).toBe(false);
+    const asyncapi = describeAsyncApi(contract, options) as Record<string, any>;
+    const badPayload = structuredClone(asyncapi);
+    badPayload['components'].messages['ChatEvents.memberLeft'].payload.type = 'bogus';
+    expect(asyncApiValidator()(badPayload)).toBe(false);
+    const badOperation = structuredClone(asyncapi);
+    badOperation['operations']['ChatEvents.memberLeft'].action = 'publish';
+    expect(asyncApiValidator()(badOperation)).toBe(false);
+  });
+
+  it('derives both documents from the same model: every service method is a path, every callback method a message', () => {
+    const openapi = describeOpenApi(contract, options) as Record<string, any>;
+    const asyncapi = describeAsyncApi(contract, options) as Record<string, any>;
+    for (const s of contract.services) for (const m of s.methods) expect(openapi['paths'][`/${s.name}/${m.name}`]?.post).toBeDefined();
+    for (const c of contract.callbacks) for (const m of c.methods) expect(asyncapi['components'].messages[`${c.name}.${m.name}`]).toBeDefined();
+    expect(Object.keys(openapi['paths'])).toEqual(expect.arrayContaining(['/_open', '/_events', '/_release', '/_close']));
+    expect(openapi['components'].schemas.Task).toBeDefined();
+    expect(asyncapi['components'].schemas.Task).toBeDefined();
+  });
 });
