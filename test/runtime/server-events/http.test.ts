@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ListeningServer } from '../../../src/runtime/server/index.js';
 import { startConformanceServer } from '../../../conformance/server.js';
 
-// The conformance server over real sockets. Vite does not resolve the package's own name, so its
-// `contract-gen/*` imports are served from src (npm run conformance-server runs them from dist).
+// The conformance server over real sockets. Its `contract-gen/*` imports would load dist (the
+// package's own name); served from src instead, the test needs no build and checks the code as edited.
 vi.mock('contract-gen/server', () => import('../../../src/runtime/server/index.js'));
 vi.mock('contract-gen/schema', () => import('../../../src/runtime/schema/index.js'));
 let server: ListeningServer;
