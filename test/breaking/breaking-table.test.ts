@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { codes as allCodes } from '../../src/contract/codes.js';
+import { repoRoot } from '../support/cli.js';
 import { changesBetween } from './compare-model.js';
 
 /**
@@ -68,6 +72,10 @@ const rows: Row[] = [
   { edit: 'rename a named type, same shape', before: svc('  a(x: Old): Promise<Old>;', 'export interface Old { a: string }'), after: svc('  a(x: New): Promise<New>;', 'export interface New { a: string }'), codes: [] },
   { edit: 'add an optional element to a tuple parameter', before: svc('  a(p: [number, number]): Promise<void>;'), after: svc('  a(p: [number, number, number?]): Promise<void>;'), codes: [] },
   { edit: 'add a required element to a tuple parameter', before: svc('  a(p: [number, number]): Promise<void>;'), after: svc('  a(p: [number, number, number]): Promise<void>;'), codes: ['CG408'] },
+  { edit: 'turn an array parameter into a tuple', before: svc('  a(p: number[]): Promise<void>;'), after: svc('  a(p: [number, number]): Promise<void>;'), codes: ['CG409'] },
+  { edit: 'turn an array result into a tuple', before: svc('  a(): Promise<number[]>;'), after: svc('  a(): Promise<[number, number]>;'), codes: [] },
+  { edit: 'turn a tuple result into an array', before: svc('  a(): Promise<[number, number]>;'), after: svc('  a(): Promise<number[]>;'), codes: ['CG410'] },
+  { edit: 'rename an enum member, keeping its value', before: svc('  a(c: C): Promise<C>;', "export enum C { Red = 'red' }"), after: svc('  a(c: C): Promise<C>;', "export enum C { Crimson = 'red' }"), codes: [] },
   { edit: 'narrow a parameter from string to a literal union', before: svc('  a(x: string): Promise<void>;'), after: svc("  a(x: 'a' | 'b'): Promise<void>;"), codes: ['CG409'] },
   { edit: 'widen a result from a literal union to string', before: svc("  a(): Promise<'a' | 'b'>;"), after: svc('  a(): Promise<string>;'), codes: ['CG410'] },
   { edit: 'turn a data parameter into a callback', before: withEvents('  e(): void;').replace('watch(events: Events)', 'watch(events: string)'), after: withEvents('  e(): void;'), codes: ['CG408'] },
@@ -105,6 +113,13 @@ describe('breaking changes, edit by edit (docs/breaking.md)', () => {
   it('has at least 20 rows, breaking and safe', () => {
     expect(rows.length).toBeGreaterThanOrEqual(20);
     expect(rows.filter((r) => r.codes.length === 0).length).toBeGreaterThanOrEqual(10);
+  });
+
+  it('exercises, and docs/breaking.md documents, every CG4xx code', () => {
+    const breakingCodes = Object.values(allCodes).filter((c) => c.startsWith('CG4'));
+    expect(new Set(rows.flatMap((r) => r.codes))).toEqual(new Set(breakingCodes));
+    const doc = readFileSync(join(repoRoot, 'docs', 'breaking.md'), 'utf8');
+    for (const code of breakingCodes) expect(doc).toContain(`| ${code} |`);
   });
 
   it.each(rows)('$edit → $codes', async ({ before, after, codes }) => {
