@@ -1,4 +1,4 @@
-import { codes } from '../contract/codes.js';
+import { breakingCodes } from '../contract/codes.js';
 import { reportChange, type CompareContext } from './compare-context.js';
 import { compareParams } from './compare-params.js';
 
@@ -15,7 +15,7 @@ export function compareCallbacks(ctx: CompareContext): void {
     if (ctx.neu.callbacks.some((n) => n.name === o.name)) compareCallbackInterface(o.name, o.name, ctx);
     else {
       const message = `Callback interface '${o.name}' was removed: clients that subscribed with it never hear its events again.`;
-      reportChange(ctx, codes.callbackRemoved, 'old', o.span, message, 'Keep it (mark it @deprecated) and keep sending its events until no client uses it.');
+      reportChange(ctx, breakingCodes.callbackRemoved, 'old', o.span, message, 'Keep it (mark it @deprecated) and keep sending its events until no client uses it.');
     }
   }
 }
@@ -32,7 +32,7 @@ export function compareCallbackInterface(oldName: string, newName: string, ctx: 
     if (nm) compareParams('callback', `${n.name}.${nm.name}`, om, nm, ctx);
     else {
       const message = `Callback method '${o.name}.${om.name}' was removed: clients that listen for it never hear it again.`;
-      reportChange(ctx, codes.callbackMethodRemoved, 'old', om.span, message, 'Keep it (mark it @deprecated) and keep sending it until no client relies on it.');
+      reportChange(ctx, breakingCodes.callbackMethodRemoved, 'old', om.span, message, 'Keep it (mark it @deprecated) and keep sending it until no client relies on it.');
     }
   }
 }

@@ -1,5 +1,5 @@
 import type { Contract, Span } from '../contract/model.js';
-import type { DiagnosticCode } from '../contract/codes.js';
+import type { BreakingCode } from '../contract/codes.js';
 import { ChangeCollector, type ChangeSide } from './breaking-change.js';
 import { flowSides, type Flow, type FlowSides } from './flow.js';
 
@@ -39,6 +39,6 @@ export function probeState(st: CompatState, swap = false): CompatState {
 }
 
 /** Records a breaking change (always an error). */
-export function reportChange(ctx: CompareContext, code: DiagnosticCode, side: ChangeSide, span: Span, message: string, hint: string): void {
+export function reportChange(ctx: CompareContext, code: BreakingCode, side: ChangeSide, span: Span, message: string, hint: string): void {
   ctx.changes.add({ side, diagnostic: { code, severity: 'error', message, hint, span } });
 }

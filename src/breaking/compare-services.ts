@@ -1,4 +1,4 @@
-import { codes } from '../contract/codes.js';
+import { breakingCodes } from '../contract/codes.js';
 import type { Method } from '../contract/model.js';
 import { compatState, reportChange, type CompareContext } from './compare-context.js';
 import { compareParams } from './compare-params.js';
@@ -12,7 +12,7 @@ export function compareServices(ctx: CompareContext): void {
   for (const o of ctx.old.services) {
     const n = ctx.neu.services.find((s) => s.name === o.name);
     if (!n) {
-      reportChange(ctx, codes.serviceRemoved, 'old', o.span, `Service '${o.name}' was removed: clients that call it get 404 NOT_FOUND.`, 'Keep it (mark it @deprecated) until no client calls it.');
+      reportChange(ctx, breakingCodes.serviceRemoved, 'old', o.span, `Service '${o.name}' was removed: clients that call it get 404 NOT_FOUND.`, 'Keep it (mark it @deprecated) until no client calls it.');
       continue;
     }
     for (const om of o.methods) {
@@ -20,7 +20,7 @@ export function compareServices(ctx: CompareContext): void {
       if (nm) compareMethod(`${n.name}.${nm.name}`, om, nm, ctx);
       else {
         const message = `Method '${o.name}.${om.name}' was removed: clients that call it get 404 NOT_FOUND.`;
-        reportChange(ctx, codes.methodRemoved, 'old', om.span, message, 'Keep it (mark it @deprecated) until no client calls it.');
+        reportChange(ctx, breakingCodes.methodRemoved, 'old', om.span, message, 'Keep it (mark it @deprecated) until no client calls it.');
       }
     }
   }

@@ -1,4 +1,4 @@
-import { codes } from '../contract/codes.js';
+import { breakingCodes } from '../contract/codes.js';
 import type { TypeRef } from '../contract/model.js';
 import { printType } from '../contract/check/print-type.js';
 import { reportChange, type CompatState } from './compare-context.js';
@@ -92,7 +92,7 @@ function reportMissing(a: Alternative, site: Site, st: CompatState): void {
   const hint = input
     ? `Keep '${what}' in the type; the implementation may refuse it with a ServiceError.`
     : `Add '${what}' in a new method or property instead, or only once every client can read it.`;
-  reportChange(st.ctx, input ? codes.unionMemberRemoved : codes.unionMemberAdded, 'new', site.newSpan, message, hint);
+  reportChange(st.ctx, input ? breakingCodes.unionMemberRemoved : breakingCodes.unionMemberAdded, 'new', site.newSpan, message, hint);
 }
 
 /** Names may change, values may not: the value is what crosses the wire. Reported at the member in the new contracts. */
@@ -101,7 +101,7 @@ function reportValueChanged(a: Alternative, b: Alternative, st: CompatState): vo
   const { enumName, member } = now.enumMember as NonNullable<Alternative['enumMember']>;
   const before = JSON.stringify(was.enumMember?.member.value);
   const message = `Enum member '${enumName}.${member.name}' changed its value from ${before} to ${JSON.stringify(member.value)}: values are what crosses the wire, so old and new sides read each other's values as other members.`;
-  reportChange(st.ctx, codes.enumValueChanged, 'new', member.span, message, `Keep the value ${before}; a member may be renamed, its value may not change.`);
+  reportChange(st.ctx, breakingCodes.enumValueChanged, 'new', member.span, message, `Keep the value ${before}; a member may be renamed, its value may not change.`);
 }
 
 function reportEnumMember(a: Alternative, site: Site, st: CompatState): void {
@@ -110,9 +110,9 @@ function reportEnumMember(a: Alternative, site: Site, st: CompatState): void {
   const where = `${site.label}${reachedFrom(site)}`;
   if (st.flow === 'input') {
     const message = `Enum member ${name} was removed, but ${where} receives it: ${consequence.input}.`;
-    reportChange(st.ctx, codes.enumMemberRemoved, 'old', member.span, message, 'Keep the member (mark it @deprecated); the implementation may refuse it with a ServiceError.');
+    reportChange(st.ctx, breakingCodes.enumMemberRemoved, 'old', member.span, message, 'Keep the member (mark it @deprecated); the implementation may refuse it with a ServiceError.');
   } else {
     const message = `Enum member ${name} was added, but ${where} goes to clients: clients built before refuse a value they do not know.`;
-    reportChange(st.ctx, codes.enumMemberAdded, 'new', member.span, message, 'Send the new value only through a new method or property, or once every client knows it.');
+    reportChange(st.ctx, breakingCodes.enumMemberAdded, 'new', member.span, message, 'Send the new value only through a new method or property, or once every client knows it.');
   }
 }

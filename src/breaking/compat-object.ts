@@ -1,4 +1,4 @@
-import { codes } from '../contract/codes.js';
+import { breakingCodes } from '../contract/codes.js';
 import type { NamedType, Property } from '../contract/model.js';
 import { reportChange, type CompatState } from './compare-context.js';
 import type { Site } from './flow.js';
@@ -47,10 +47,10 @@ function missing(rp: Property, recv: ObjectShape, site: Site, st: CompatState): 
   const via = recv.owner ? reachedFrom({ ...site, via: site.via ?? site.label }) : '';
   if (st.flow === 'input') {
     const message = `Required property ${name} was added${via}: clients built before do not send it.`;
-    reportChange(st.ctx, codes.propertyAdded, 'new', rp.span, message, `Make it optional ('${rp.name}?: ...') and treat absent as before.`);
+    reportChange(st.ctx, breakingCodes.propertyAdded, 'new', rp.span, message, `Make it optional ('${rp.name}?: ...') and treat absent as before.`);
   } else {
     const message = `Required property ${name} was removed${via}: clients built before expect it.`;
-    reportChange(st.ctx, codes.propertyRemoved, 'old', rp.span, message, 'Keep sending it (mark it @deprecated); remove it once no client reads it.');
+    reportChange(st.ctx, breakingCodes.propertyRemoved, 'old', rp.span, message, 'Keep sending it (mark it @deprecated); remove it once no client reads it.');
   }
   return false;
 }
@@ -60,10 +60,10 @@ function madeOptional(sp: Property, rp: Property, at: Site, st: CompatState): fa
   if (!st.report) return false;
   if (st.flow === 'input') {
     const message = `${capitalize(at.label)} was made required${reachedFrom(at)}: clients built before may leave it out.`;
-    reportChange(st.ctx, codes.propertyMadeRequired, 'new', rp.span, message, 'Keep it optional, and fill in a default in the implementation.');
+    reportChange(st.ctx, breakingCodes.propertyMadeRequired, 'new', rp.span, message, 'Keep it optional, and fill in a default in the implementation.');
   } else {
     const message = `${capitalize(at.label)} was made optional${reachedFrom(at)}: clients built before expect it always.`;
-    reportChange(st.ctx, codes.propertyMadeOptional, 'new', sp.span, message, 'Keep it required (always send it), or add a new optional property beside it.');
+    reportChange(st.ctx, breakingCodes.propertyMadeOptional, 'new', sp.span, message, 'Keep it required (always send it), or add a new optional property beside it.');
   }
   return false;
 }

@@ -1,4 +1,4 @@
-import { codes } from '../contract/codes.js';
+import { breakingCodes } from '../contract/codes.js';
 import type { TypeRef } from '../contract/model.js';
 import { printType } from '../contract/check/print-type.js';
 import { compatAlternatives, type AlternativesOf } from './compat-alternatives.js';
@@ -87,11 +87,11 @@ export function mismatch(sent: TypeRef, recv: TypeRef, site: Site, st: CompatSta
   const via = reachedFrom(site);
   if (!subset) {
     const why = st.flow === 'input' ? 'clients built before send values it refuses' : 'clients built before cannot read what it carries now';
-    reportChange(st.ctx, codes.typeChanged, 'new', site.newSpan, `The type of ${site.label} changed: ${change}${via}; ${why}.`, 'Keep the old type, and add a new method (or property) with the new one.');
+    reportChange(st.ctx, breakingCodes.typeChanged, 'new', site.newSpan, `The type of ${site.label} changed: ${change}${via}; ${why}.`, 'Keep the old type, and add a new method (or property) with the new one.');
   } else if (st.flow === 'input') {
-    reportChange(st.ctx, codes.typeNarrowed, 'new', site.newSpan, `${label} accepts less than before: ${change}${via}; clients built before may still send values it refuses.`, 'Accept what the old type accepted (refuse in the implementation if you must), or add a new method with the narrower type.');
+    reportChange(st.ctx, breakingCodes.typeNarrowed, 'new', site.newSpan, `${label} accepts less than before: ${change}${via}; clients built before may still send values it refuses.`, 'Accept what the old type accepted (refuse in the implementation if you must), or add a new method with the narrower type.');
   } else {
-    reportChange(st.ctx, codes.typeWidened, 'new', site.newSpan, `${label} may carry more than before: ${change}${via}; clients built before refuse values they did not expect.`, 'Send only what the old type allowed, or add a new method (or property) with the wider type.');
+    reportChange(st.ctx, breakingCodes.typeWidened, 'new', site.newSpan, `${label} may carry more than before: ${change}${via}; clients built before refuse values they did not expect.`, 'Send only what the old type allowed, or add a new method (or property) with the wider type.');
   }
   return false;
 }

@@ -7,7 +7,9 @@
  * - CG1xx: the shape of services and callbacks
  * - CG2xx: data types
  * - CG3xx: naming
- * - CG4xx: breaking changes between two versions of the contracts (`contract-gen breaking`, docs/breaking.md)
+ * - CG4xx: breaking changes between two versions of the contracts: in
+ *   {@link breakingCodes}, apart, because they are not problems of one
+ *   contracts folder (docs/breaking.md documents them, not docs/diagnostics.md)
  */
 export const codes = {
   /** A contract file does not parse. */
@@ -59,7 +61,16 @@ export const codes = {
   reservedName: 'CG302',
   /** A type used by a service or callback is not exported, so generated code cannot import it. */
   typeNotExported: 'CG303',
+} as const;
 
+export type DiagnosticCode = (typeof codes)[keyof typeof codes];
+
+/**
+ * Codes of `contract-gen breaking`: changes from one version of the contracts
+ * to the next that break what is deployed. Each is documented, with an
+ * example edit, in docs/breaking.md. Add, never renumber.
+ */
+export const breakingCodes = {
   /** A service was removed: its calls answer 404. */
   serviceRemoved: 'CG401',
   /** A service method was removed: its calls answer 404. */
@@ -102,4 +113,4 @@ export const codes = {
   paramMadeOptional: 'CG420',
 } as const;
 
-export type DiagnosticCode = (typeof codes)[keyof typeof codes];
+export type BreakingCode = (typeof breakingCodes)[keyof typeof breakingCodes];
