@@ -14,10 +14,12 @@ export interface CompareContext {
   readonly visited: Set<string>;
   /** Callback interfaces compared so far, old name → new name (a rename passed at the same parameter counts). */
   readonly callbackPairs: Map<string, string>;
+  /** Named pairs being probed (`depth`), and those found to fit meanwhile, which rest on the outer pairs fitting. */
+  readonly probing: { depth: number; readonly tentative: string[] };
 }
 
 export function createCompareContext(old: Contract, neu: Contract): CompareContext {
-  return { old, neu, changes: new ChangeCollector(), memo: new Map(), visited: new Set(), callbackPairs: new Map() };
+  return { old, neu, changes: new ChangeCollector(), memo: new Map(), visited: new Set(), callbackPairs: new Map(), probing: { depth: 0, tentative: [] } };
 }
 
 /** One direction of a type comparison: `report` is absent in a probe, which only asks whether the types fit. */

@@ -45,8 +45,17 @@ function compatNamed(sent: TypeRef & { kind: 'ref' }, recv: TypeRef & { kind: 'r
   const known = memo.get(pair);
   if (known !== undefined) return known;
   memo.set(pair, true);
+  const { probing } = st.ctx;
+  probing.depth++;
   const ok = compatShapes(sent, recv, site, st);
+  probing.depth--;
   memo.set(pair, ok);
+  // A "fits" found while an outer pair was assumed to fit holds only if that pair does: forget such results when the outermost probe fails.
+  if (probing.depth > 0 && ok) probing.tentative.push(pair);
+  if (probing.depth === 0) {
+    if (!ok) for (const key of probing.tentative) memo.delete(key);
+    probing.tentative.length = 0;
+  }
   return ok;
 }
 
