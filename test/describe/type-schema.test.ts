@@ -161,6 +161,18 @@ describe('wire values against the documents', () => {
   });
 });
 
+describe('a contract without callbacks', () => {
+  it('has no event endpoints and an AsyncAPI document without channels, both valid', async () => {
+    const plain = await modelOf('export interface Api extends Service { ping(at?: Date): Promise<Date>; }');
+    const o = describeOpenApi(plain, options) as Record<string, any>;
+    const a = describeAsyncApi(plain, options) as Record<string, any>;
+    expect(Object.keys(o['paths'])).toEqual(['/Api/ping']);
+    expect(a['channels']).toEqual({});
+    expect(openApiValidator()(o)).toBe(true);
+    expect(asyncApiValidator()(a)).toBe(true);
+  });
+});
+
 describe('output discipline', () => {
   it('is deterministic, with sorted components', () => {
     const once = describeContract(contract, options);
