@@ -18,6 +18,7 @@ export interface CompareContext {
   readonly probing: { depth: number; readonly tentative: string[] };
 }
 
+/** A fresh context for comparing `old` with `neu`. */
 export function createCompareContext(old: Contract, neu: Contract): CompareContext {
   return { old, neu, changes: new ChangeCollector(), memo: new Map(), visited: new Set(), callbackPairs: new Map(), probing: { depth: 0, tentative: [] } };
 }
@@ -30,6 +31,7 @@ export interface CompatState {
   readonly report: boolean;
 }
 
+/** The reporting state of one flow, to compare a slot's types with. */
 export function compatState(ctx: CompareContext, flow: Flow): CompatState {
   return { ctx, flow, sides: flowSides(flow, ctx.old, ctx.neu), report: true };
 }

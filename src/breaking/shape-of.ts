@@ -21,6 +21,7 @@ export type Shape =
   | { readonly kind: 'record'; readonly value: TypeRef }
   | { readonly kind: 'alternatives'; readonly alternatives: readonly Alternative[] };
 
+/** The shape of `ref` as `contract` defines it (a `ref` is looked up there). */
 export function shapeOf(ref: TypeRef, contract: Contract): Shape {
   switch (ref.kind) {
     case 'promise':
