@@ -53,7 +53,32 @@ export class RouterCore {
       const message = `The body is larger than this server accepts (${this.limits.maxBodyBytes} bytes).`;
       return errorOutput(new ContractError('TOO_LARGE', message), { close: true });
     }
-    return this.#call(route, input, text);
+    const body = parseBody(text);
+    if (body instanceof ContractError) return errorOutput(body);
+    return this.#call(route, input, body);
+  }
+
+  /**
+   * Answers a call that arrived already parsed (a WebSocket frame): `input`
+   * names the route (`pathname`) and the client (its header); `args` is the
+   * argument array. The same checks and answers as over HTTP, without the
+   * HTTP-only ones (method, content type, body size: the frame was checked).
+   */
+  async handleParsed(input: CallInput, args: unknown): Promise<CallOutput> {
+    const route = findRoute(this.table, this.base, input.pathname);
+    if (route instanceof ContractError) return errorOutput(route);
+    if (!Array.isArray(args)) return errorOutput(new ContractError('BAD_REQUEST', 'The arguments must be a JSON array, e.g. ["lobby", 3] (or [] for none).'));
+    return this.#call(route, input, args);
+  }
+
+  /** The event channel, for transports that serve it other than over HTTP (WebSocket); `undefined` when off. */
+  get channel(): EventChannel | undefined {
+    return this.#channel;
+  }
+
+  /** Reports a server fault to `onError` (never throws). */
+  report(error: unknown, where: FaultContext): void {
+    this.#report(error, where);
   }
 
   /** Stops the event channel's timers and answers parked polls. */
@@ -71,9 +96,7 @@ export class RouterCore {
     }
   }
 
-  async #call(route: MethodRoute, input: CallInput, text: string): Promise<CallOutput> {
-    const body = parseBody(text);
-    if (body instanceof ContractError) return errorOutput(body);
+  async #call(route: MethodRoute, input: CallInput, body: unknown[]): Promise<CallOutput> {
     const client = input.header(CLIENT_HEADER);
     const ctx = new RouterCallContext(route.service, route.method, client, input);
     let result: unknown;
