@@ -12,6 +12,21 @@ import { LongPolls } from './long-polls.js';
 import { clientInstance, disposeInstances } from './client-instances.js';
 import { createStandIn, releaseStandIn, standInState, type EventSink, type ReleasedCallback, type ReleaseReason } from './stand-in.js';
 
+/**
+ * Something that follows one client's queue in this process (a WebSocket
+ * session): told when events are appended and when the client ends.
+ */
+export interface QueueWatcher {
+  /** Events were appended (called synchronously from the store's notice: batch before reading). */
+  appended(): void;
+  /** The client ended (closed, expired, overflowed). */
+  ended(reason: EndReason): void;
+  /** A newer watcher of the same client took over (the client reconnected). */
+  replaced(): void;
+  /** The server is stopping. */
+  stopped(): void;
+}
+
 /** What the channel reports to the router's hooks. */
 export interface ChannelHooks {
   readonly onRelease: ((released: ReleasedCallback) => void | Promise<void>) | undefined;
@@ -30,6 +45,8 @@ export class EventChannel implements EventSink, StoreListener {
   /** Clients that ended recently, so a request racing with the end cannot revive them here. */
   readonly #ended = new Map<string, { readonly reason: EndReason; readonly at: number }>();
   readonly #polls: LongPolls;
+  /** At most one watcher per client: the newest socket wins, like the newest parked poll. */
+  readonly #watchers = new Map<string, QueueWatcher>();
   #sweeper: ReturnType<typeof setInterval> | undefined;
   /** Whether events were appended since the last `flush`: calls that published wait for the store. */
   #unflushed = false;
@@ -101,11 +118,28 @@ export class EventChannel implements EventSink, StoreListener {
     return this.options.store.close(client);
   }
 
+  /**
+   * Has `watcher` told of `client`'s appends and end from now on; a watcher
+   * the client had before is told it was `replaced`. Returns the function
+   * that stops watching.
+   */
+  watch(client: string, watcher: QueueWatcher): () => void {
+    const older = this.#watchers.get(client);
+    this.#watchers.set(client, watcher);
+    older?.replaced();
+    return () => {
+      if (this.#watchers.get(client) === watcher) this.#watchers.delete(client);
+    };
+  }
+
   /** Stops timers and answers parked polls; releases nothing (a durable store keeps the clients). */
   async stop(): Promise<void> {
     clearInterval(this.#sweeper);
     this.#sweeper = undefined;
     for (const live of this.#live.values()) this.#polls.release(live);
+    const watchers = [...this.#watchers.values()];
+    this.#watchers.clear();
+    for (const watcher of watchers) watcher.stopped();
     await this.options.store.stop();
   }
 
@@ -130,6 +164,7 @@ export class EventChannel implements EventSink, StoreListener {
   }
 
   appended(client: string): void {
+    this.#watchers.get(client)?.appended();
     const live = this.#live.get(client);
     if (live !== undefined) this.#polls.appended(live);
   }
@@ -147,6 +182,9 @@ export class EventChannel implements EventSink, StoreListener {
 
   ended(client: string, reason: EndReason): void {
     this.#ended.set(client, { reason, at: this.options.now() });
+    const watcher = this.#watchers.get(client);
+    this.#watchers.delete(client);
+    watcher?.ended(reason);
     const live = this.#live.get(client);
     if (live === undefined) return;
     this.#live.delete(client);
