@@ -22,6 +22,12 @@ export interface StoreConfig {
   readonly overflow: OverflowPolicy;
   /** The clock (`Date.now` unless a test gives another). */
   readonly now: () => number;
+  /**
+   * Hears of storage faults no caller is waiting for (a group commit of
+   * appends nobody flushed, a lost connection, a bad notice from another
+   * process). The channel passes its `onError`; stores default to `console.error`.
+   */
+  readonly onError?: (error: unknown) => void;
 }
 
 /**
@@ -55,15 +61,20 @@ export type ReadResult =
 /**
  * Everything the server keeps per client: its record and expiry, its event
  * queue (FIFO with seq numbers), its registered callback ids and its gap.
- * Implementations (memory now; SQLite and Redis later) pass one shared test
- * suite (test/runtime/store-suite.ts).
+ * Implementations (`memoryStore`, `sqliteStore` from
+ * `contract-gen/server/sqlite`, `redisStore` from `contract-gen/server/redis`)
+ * pass one shared test suite (test/runtime/store-suite.ts).
  *
  * Every call that names a client counts as activity of it (refreshes its
  * expiry), except `append`. Promises reject only on storage faults; an
  * unknown client is a status, not an error.
  */
 export interface ClientStore {
-  /** Called once by the channel before anything else. */
+  /**
+   * Called once by the channel before anything else. Synchronous: a store
+   * that connects (Redis) holds its calls until it is ready, so the router
+   * can be built synchronously.
+   */
   start(config: StoreConfig, listener: StoreListener): void;
   /** Records a new client (the id is fresh and random). */
   open(client: string): Promise<void>;

@@ -57,7 +57,8 @@ export class EventChannel implements EventSink, StoreListener {
   ) {
     const { ttl, maxQueue, overflow, now, store } = options;
     this.#polls = new LongPolls(store, options.maxBatch, now);
-    store.start({ ttl, maxQueue, overflow, now }, this);
+    const onError = (error: unknown) => hooks.fault(error, { service: '(events)', method: 'store' });
+    store.start({ ttl, maxQueue, overflow, now, onError }, this);
   }
 
   /** `POST _open`: a new client. */
@@ -70,6 +71,8 @@ export class EventChannel implements EventSink, StoreListener {
 
   /** Refreshes a client named by a call's header; throws the 410 when it is not live. */
   async touch(client: string): Promise<void> {
+    // A durable store may hold clients of an earlier run that never open or long-poll here: sweep them too.
+    this.#startSweeper();
     const status = await this.options.store.touch(client);
     if (status !== 'live') throw goneError(status);
   }
@@ -99,6 +102,7 @@ export class EventChannel implements EventSink, StoreListener {
   /** `GET _events`: the store's answer, after parking when `wait > 0` and nothing is there. */
   async poll(client: string, after: number, wait: number, onClose: (listener: () => void) => void): Promise<ReadResult> {
     const { store, maxBatch } = this.options;
+    this.#startSweeper();
     if (wait === 0 || this.#ended.has(client)) return store.read(client, after, maxBatch);
     const created = !this.#live.has(client);
     const live = this.#liveFor(client);
