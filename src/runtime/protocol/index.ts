@@ -25,3 +25,20 @@ export type {
   ReleaseBody,
   ClientEndReason,
 } from './messages.js';
+export { WS_ENDPOINT, WS_CLOSE } from './ws-frames.js';
+export type {
+  ClientFrame,
+  HelloFrame,
+  CallFrame,
+  AckFrame,
+  ReleaseFrame,
+  CloseFrame,
+  PongFrame,
+  ServerFrame,
+  WelcomeFrame,
+  EventsFrame,
+  AnswerFrame,
+  ErrorFrame,
+  GoneFrame,
+  PingFrame,
+} from './ws-frames.js';

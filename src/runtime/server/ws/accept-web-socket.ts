@@ -1,0 +1,29 @@
+import { coreOf, type Router } from '../create-router.js';
+import { SocketSession } from './socket-session.js';
+import { resolveWebSocketOptions, type WebSocketOptions } from './web-socket-options.js';
+import type { UpgradeRequest, WsPeer, WsSessionHandle } from './ws-peer.js';
+
+/**
+ * Serves the WebSocket binding (docs/protocol.md) on one accepted socket, on
+ * any runtime: the adapter wraps its socket as a `WsPeer` and passes frames
+ * and the close to the returned handle. On Node, `createServer` and
+ * `attachWebSocket` do this with the `ws` library; on Deno, say:
+ *
+ * ```ts
+ * const { socket, response } = Deno.upgradeWebSocket(request);
+ * const session = acceptWebSocket(router, socket, upgradeOf(request));
+ * socket.onmessage = (e) => session.message(typeof e.data === 'string' ? e.data : undefined);
+ * socket.onclose = () => session.closed();
+ * ```
+ *
+ * Throws a `TypeError` when `router` is not from `createRouter` or runs
+ * without the event channel.
+ */
+export function acceptWebSocket(router: Router, peer: WsPeer, upgrade: UpgradeRequest, options: WebSocketOptions = {}): WsSessionHandle {
+  const core = coreOf(router);
+  const channel = core?.channel;
+  if (core === undefined || channel === undefined) {
+    throw new TypeError('contract-gen: WebSocket needs a router made by createRouter with the event channel on (events not false).');
+  }
+  return new SocketSession(core, channel, peer, upgrade, resolveWebSocketOptions(options, channel.options.maxBatch));
+}

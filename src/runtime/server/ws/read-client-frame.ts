@@ -1,0 +1,56 @@
+import { ContractError } from '../../protocol/contract-error.js';
+import type { ClientFrame } from '../../protocol/ws-frames.js';
+
+/**
+ * Parses and checks one client frame (docs/protocol.md, WebSocket binding).
+ * A frame that breaks the protocol is a `BAD_REQUEST` saying what is wrong;
+ * the session then closes the socket. `maxItems` bounds a release's list.
+ */
+export function readClientFrame(text: string, maxItems: number): ClientFrame | ContractError {
+  let frame: unknown;
+  try {
+    frame = JSON.parse(text);
+  } catch (error) {
+    return bad(`A frame is not valid JSON (${(error as Error).message}).`);
+  }
+  if (typeof frame !== 'object' || frame === null || Array.isArray(frame)) return bad('A frame must be a JSON object with a "type".');
+  const f = frame as Record<string, unknown>;
+  switch (f['type']) {
+    case 'call':
+      if (!isId(f['id'])) return bad('A call frame needs an "id": a non-negative integer.');
+      if (!isName(f['service']) || !isName(f['method'])) return bad('A call frame needs "service" and "method" names, e.g. {"type":"call","id":1,"service":"Chat","method":"post","args":["hi"]}.');
+      return frame as ClientFrame;
+    case 'ack':
+      return isId(f['seq']) ? (frame as ClientFrame) : bad('An ack frame needs "seq": the last seq processed.');
+    case 'pong':
+      return frame as ClientFrame;
+    case 'hello':
+      if (f['client'] !== undefined && (typeof f['client'] !== 'string' || f['client'] === '')) return bad('"client" of a hello frame must be a client id.');
+      if (f['after'] !== undefined && !isId(f['after'])) return bad('"after" of a hello frame must be a non-negative integer.');
+      return frame as ClientFrame;
+    case 'release':
+      if (!isId(f['id'])) return bad('A release frame needs an "id": a non-negative integer.');
+      return isIdList(f['callbacks'], maxItems) ? (frame as ClientFrame) : bad(`"callbacks" of a release frame must be an array of at most ${maxItems} callback ids.`);
+    case 'close':
+      return isId(f['id']) ? (frame as ClientFrame) : bad('A close frame needs an "id": a non-negative integer.');
+    default:
+      return bad(`Unknown frame type ${JSON.stringify(f['type'])?.slice(0, 40)}; a client sends hello, call, ack, release, close, pong.`);
+  }
+}
+
+function isId(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+/** A service or method name: one path segment. */
+function isName(value: unknown): value is string {
+  return typeof value === 'string' && value !== '' && !value.includes('/');
+}
+
+function isIdList(value: unknown, max: number): boolean {
+  return Array.isArray(value) && value.length <= max && value.every(isId);
+}
+
+function bad(message: string): ContractError {
+  return new ContractError('BAD_REQUEST', message);
+}

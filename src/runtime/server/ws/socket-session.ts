@@ -1,0 +1,204 @@
+import { ContractError } from '../../protocol/contract-error.js';
+import { toErrorBody } from '../../protocol/to-error-body.js';
+import { WS_CLOSE, type CallFrame, type ClientFrame, type CloseFrame, type HelloFrame, type ReleaseFrame, type WelcomeFrame } from '../../protocol/ws-frames.js';
+import type { CallOutput } from '../call-input.js';
+import type { ClientStatus, EndReason, ReadResult } from '../events/client-store.js';
+import type { EventChannel, QueueWatcher } from '../events/event-channel.js';
+import { goneError } from '../events/gone-error.js';
+import { errorOutput, voidOutput } from '../outputs.js';
+import type { RouterCore } from '../router-core.js';
+import { EventPump } from './event-pump.js';
+import { FrameCallInput } from './frame-call-input.js';
+import { Keepalive } from './keepalive.js';
+import { readClientFrame } from './read-client-frame.js';
+import type { ResolvedWebSocketOptions } from './web-socket-options.js';
+import type { UpgradeRequest, WsPeer, WsSessionHandle } from './ws-peer.js';
+
+/**
+ * One WebSocket of one client, over any `WsPeer`: the hello, then calls
+ * (answered by the same router core as HTTP calls), releases, close, and
+ * the client's events pushed by an `EventPump` from the same store that
+ * answers long polls, so a client may move between the two at any time.
+ */
+export class SocketSession implements WsSessionHandle, QueueWatcher {
+  #state: 'new' | 'opening' | 'open' | 'closed' = 'new';
+  #client = '';
+  #pump: EventPump | undefined;
+  #unwatch: (() => void) | undefined;
+  readonly #keepalive: Keepalive;
+
+  constructor(
+    private readonly core: RouterCore,
+    private readonly channel: EventChannel,
+    private readonly peer: WsPeer,
+    private readonly upgrade: UpgradeRequest,
+    private readonly options: ResolvedWebSocketOptions,
+  ) {
+    this.#keepalive = new Keepalive(options, channel.options.ttl, {
+      ping: () => peer.send('{"type":"ping"}'),
+      dead: () => this.#drop(),
+      // An open socket is activity: its client must not expire while it listens.
+      touch: () => void channel.options.store.touch(this.#client).catch((error: unknown) => this.#fault(error, 'touch')),
+    });
+  }
+
+  message(text: string | undefined): void {
+    if (this.#state === 'closed') return;
+    this.#keepalive.heard();
+    if (text === undefined) return this.#refuse(new ContractError('BAD_REQUEST', 'Frames are JSON text; binary frames are not part of the protocol.'));
+    const frame = readClientFrame(text, this.core.limits.maxItems);
+    if (frame instanceof ContractError) return this.#refuse(frame);
+    if (this.#state !== 'open') {
+      if (this.#state === 'new' && frame.type === 'hello') return void this.#hello(frame);
+      return this.#refuse(new ContractError('BAD_REQUEST', 'The first frame is a hello; send nothing else before the welcome.'));
+    }
+    this.#dispatch(frame);
+  }
+
+  closed(): void {
+    if (this.#state === 'closed') return;
+    this.#state = 'closed';
+    this.#pump?.stop();
+    this.#unwatch?.();
+    this.#keepalive.stop();
+  }
+
+  drained(): void {
+    this.#pump?.drained();
+  }
+
+  appended(): void {
+    this.#pump?.wake();
+  }
+
+  ended(reason: EndReason): void {
+    this.#gone(reason);
+  }
+
+  replaced(): void {
+    this.#close(WS_CLOSE.replaced, 'a newer socket of this client took over');
+  }
+
+  stopped(): void {
+    this.#close(1001, 'the server is stopping');
+  }
+
+  #dispatch(frame: ClientFrame): void {
+    switch (frame.type) {
+      case 'call':
+        return void this.#call(frame);
+      case 'ack':
+        return this.#pump?.ack(frame.seq);
+      case 'release':
+        return void this.#release(frame);
+      case 'close':
+        return void this.#closeClient(frame);
+      case 'pong':
+        return;
+      case 'hello':
+        return this.#refuse(new ContractError('BAD_REQUEST', 'A socket says hello once; open another socket for another client.'));
+    }
+  }
+
+  async #hello(frame: HelloFrame): Promise<void> {
+    this.#state = 'opening';
+    const { channel } = this;
+    let status: ClientStatus;
+    try {
+      const client = frame.client ?? (await channel.open()).client;
+      status = await channel.options.store.touch(client);
+      this.#client = client;
+    } catch (error) {
+      this.#fault(error, 'hello');
+      return this.#close(1011, 'the server failed');
+    }
+    // The socket may have closed while the store answered.
+    if ((this.#state as string) === 'closed') return;
+    if (status !== 'live') return this.#gone(status);
+    this.#state = 'open';
+    this.#unwatch = channel.watch(this.#client, this);
+    const after = frame.after ?? 0;
+    this.#pump = new EventPump(channel.options.store, this.#client, after, this.peer, this.options, (result) => this.#readEnded(result, after), (error) => this.#fault(error, 'events'));
+    this.peer.send(JSON.stringify(this.#welcome()));
+    this.#keepalive.start();
+    this.#pump.wake();
+  }
+
+  #welcome(): WelcomeFrame {
+    const { ttl, maxWait } = this.channel.options;
+    const { ping, pingTimeout, window } = this.options;
+    return { type: 'welcome', client: this.#client, ttl, wait: maxWait, ping, pingTimeout, window, maxFrame: this.core.limits.maxBodyBytes };
+  }
+
+  async #call(frame: CallFrame): Promise<void> {
+    const input = new FrameCallInput(`${this.core.base}/${frame.service}/${frame.method}`, this.#client, this.upgrade);
+    this.#answer(frame.id, await this.core.handleParsed(input, frame.args));
+  }
+
+  async #release(frame: ReleaseFrame): Promise<void> {
+    this.#answer(frame.id, await this.#statusOutput(() => this.channel.release(this.#client, frame.callbacks), 'release'));
+  }
+
+  async #closeClient(frame: CloseFrame): Promise<void> {
+    // Stop watching first: the end this causes is answered here, not with a gone frame.
+    this.#unwatch?.();
+    this.#pump?.stop();
+    this.#answer(frame.id, await this.#statusOutput(() => this.channel.close(this.#client), 'close'));
+    this.#close(1000, 'client closed');
+  }
+
+  async #statusOutput(run: () => Promise<ClientStatus>, what: string): Promise<CallOutput> {
+    try {
+      const status = await run();
+      return status === 'live' ? voidOutput : errorOutput(goneError(status));
+    } catch (error) {
+      this.#fault(error, what);
+      return errorOutput(undefined);
+    }
+  }
+
+  /** An answer frame: the HTTP status and the members of the HTTP body (`"result"` or `"error"`). */
+  #answer(id: number, output: CallOutput): void {
+    if (this.#state === 'closed') return;
+    this.peer.send(`{"type":"answer","id":${id},"status":${output.status},${output.body.slice(1)}`);
+  }
+
+  #readEnded(result: Exclude<ReadResult, { status: 'live' }>, after: number): void {
+    if (result.status !== 'ahead') return this.#gone(result.status);
+    const message = `after=${after} acknowledges events this client never had: its last seq is ${result.last}. Send the last seq you received.`;
+    this.#refuse(new ContractError('BAD_REQUEST', message, { path: 'after', expected: `at most ${result.last}`, received: String(after) }));
+  }
+
+  /** The client is not live: say why (the 410 body), then close. */
+  #gone(reason: ClientStatus): void {
+    if (this.#state === 'closed') return;
+    const { body } = toErrorBody(goneError(reason === 'live' ? 'unknown' : reason));
+    this.peer.send(JSON.stringify({ type: 'gone', status: 410, ...body }));
+    this.#close(WS_CLOSE.gone, 'client gone');
+  }
+
+  /** A frame broke the protocol: say what, then close (1008). */
+  #refuse(error: ContractError): void {
+    const { status, body } = toErrorBody(error);
+    this.peer.send(JSON.stringify({ type: 'error', status, ...body }));
+    this.#close(1008, 'protocol error');
+  }
+
+  #close(code: number, reason: string): void {
+    if (this.#state === 'closed') return;
+    this.closed();
+    this.peer.close(code, reason);
+  }
+
+  /** No sign of life: drop the connection without a handshake the peer would not answer. */
+  #drop(): void {
+    if (this.#state === 'closed') return;
+    this.closed();
+    if (this.peer.terminate === undefined) this.peer.close(WS_CLOSE.timeout, 'no frame within the ping timeout');
+    else this.peer.terminate();
+  }
+
+  #fault(error: unknown, what: string): void {
+    this.core.report(error, { service: '(websocket)', method: what, ...(this.#client === '' ? {} : { client: this.#client }) });
+  }
+}
