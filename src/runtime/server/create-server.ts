@@ -3,6 +3,18 @@ import type { AddressInfo } from 'node:net';
 import { createRouter, type Router } from './create-router.js';
 import type { RouterOptions } from './router-options.js';
 import { toNodeHandler } from './to-node-handler.js';
+import { attachWebSocket, type WebSocketEndpoint } from './ws/attach-web-socket.js';
+import type { WebSocketOptions } from './ws/web-socket-options.js';
+
+/** Options of `createServer`: the router's, and the WebSocket endpoint's. */
+export interface ServerOptions extends RouterOptions {
+  /**
+   * The WebSocket endpoint `GET {base}/_ws` (docs/protocol.md): on with the
+   * defaults of `WebSocketOptions` whenever the event channel is on;
+   * `false` turns it off (clients then use long polling).
+   */
+  readonly webSocket?: WebSocketOptions | false;
+}
 
 /** A server that is listening. */
 export interface ListeningServer {
@@ -27,30 +39,38 @@ export interface ContractServer {
  * const { url, close } = await createServer({ services: [chatHandlers(chat)] }).listen(3000);
  * ```
  */
-export function createServer(options: RouterOptions): ContractServer {
+export function createServer(options: ServerOptions): ContractServer {
   const router = createRouter(options);
   const handler = toNodeHandler(router);
+  const { webSocket } = options;
+  const withSocket = webSocket !== false && options.events !== false && options.callbacks === undefined;
   return {
     router,
-    listen: (port = 0, host = '127.0.0.1') => listen(createHttpServer(handler), port, host, router),
+    listen: (port = 0, host = '127.0.0.1') => {
+      const server = createHttpServer(handler);
+      const endpoint = withSocket ? attachWebSocket(server, router, webSocket) : undefined;
+      return listen(server, port, host, router, endpoint);
+    },
   };
 }
 
-function listen(server: Server, port: number, host: string, router: Router): Promise<ListeningServer> {
+function listen(server: Server, port: number, host: string, router: Router, endpoint: WebSocketEndpoint | undefined): Promise<ListeningServer> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
       server.off('error', reject);
       const { port: bound } = server.address() as AddressInfo;
       const shown = host.includes(':') ? `[${host}]` : host;
-      resolve({ url: `http://${shown}:${bound}${router.base}`, port: bound, close: () => close(server, router) });
+      resolve({ url: `http://${shown}:${bound}${router.base}`, port: bound, close: () => close(server, router, endpoint) });
     });
   });
 }
 
-async function close(server: Server, router: Router): Promise<void> {
+async function close(server: Server, router: Router, endpoint: WebSocketEndpoint | undefined): Promise<void> {
   // First answer parked long polls, so their connections end with an answer rather than a reset.
   await router.close();
+  // Upgraded sockets are not the http server's to close: the endpoint closes them.
+  endpoint?.close();
   return new Promise((resolve, reject) => {
     server.close((error) => (error === undefined ? resolve() : reject(error)));
     // Keep-alive connections would otherwise hold close() open until they time out.
