@@ -1,12 +1,17 @@
 import { describe, it } from 'vitest';
 import { tickerCases } from './ticker-cases.js';
+import { conformanceTransports, runCase } from './runners/transports.js';
 
 /**
- * Registers the Ticker conformance cases as vitest tests against the server
- * at `baseUrl()` (asked when each test runs, so a `beforeAll` may start it).
+ * Registers the Ticker conformance cases as vitest tests run in this process,
+ * against the server at `baseUrl()` (asked when each test runs, so a
+ * `beforeAll` may start it): per transport, one test per case named
+ * "<runtime>: <case>", as the other runtimes' are (runners/remote-suite.ts).
  */
-export function tickerSuite(label: string, baseUrl: () => string): void {
-  describe(`Ticker conformance (${label})`, () => {
-    for (const testCase of tickerCases) it(testCase.name, () => testCase.run(baseUrl()), 30_000);
-  });
+export function tickerSuite(runtime: string, baseUrl: () => string): void {
+  for (const transport of conformanceTransports) {
+    describe(`Ticker conformance over ${transport}`, () => {
+      for (const testCase of tickerCases) it(`${runtime}: ${testCase.name}`, () => runCase(testCase, baseUrl(), transport), 30_000);
+    });
+  }
 }
