@@ -1,7 +1,9 @@
-// The one test suite every ClientStore passes (memory now; SQLite and Redis
-// later): `runStoreSuite('redis', () => redisStore({...}))`. It drives the
-// store through its interface only, with its own clock, and waits for
-// listener notices (a store may deliver them asynchronously).
+// The one test suite every ClientStore passes (memory, SQLite, Redis):
+// `runStoreSuite('redis', (place) => redisStore({ prefix: place, ... }), { durable: true, shared: true })`.
+// It drives the store through its interface only, with its own clock, and
+// waits for listener notices (a store may deliver them asynchronously).
+// A `place` names where a store keeps its data (a file, a key prefix): a
+// store made again at the same place sees the same clients.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ClientStore, OverflowPolicy, ReadResult, StoreConfig } from '../../src/runtime/server/index.js';
 
@@ -10,6 +12,7 @@ type Notice = ['appended', string] | ['released', string, readonly number[]] | [
 
 interface Fixture {
   store: ClientStore;
+  place: string;
   notices: Notice[];
   clock: { now: number };
   /** A fresh, opened client id. */
@@ -20,11 +23,23 @@ interface Fixture {
   read(client: string, after: number, max?: number): Promise<{ ns: number[]; seqs: number[]; result: ReadResult }>;
 }
 
+/** What a store can do beyond the basics, and so which further tests it gets. */
+export interface StoreSuiteOptions {
+  /** A store made again at the same place keeps the clients (test a stop and a reopen). */
+  readonly durable?: boolean;
+  /** Two stores at one place may run at once, like server processes sharing a Redis (test notices and races between them). */
+  readonly shared?: boolean;
+}
+
 const ttl = 60_000;
 let counter = 0;
 
-/** Registers the shared store tests under `describe(name)`. `create` makes a fresh, unstarted store. */
-export function runStoreSuite(name: string, create: () => ClientStore | Promise<ClientStore>): void {
+/**
+ * Registers the shared store tests under `describe(name)`. `create(place)`
+ * makes an unstarted store at `place` (a fresh name for each test, or one
+ * used before when a test reopens or shares it).
+ */
+export function runStoreSuite(name: string, create: (place: string) => ClientStore | Promise<ClientStore>, options: StoreSuiteOptions = {}): void {
   describe(`ClientStore: ${name}`, () => {
     let stores: ClientStore[] = [];
     beforeEach(() => {
@@ -34,11 +49,10 @@ export function runStoreSuite(name: string, create: () => ClientStore | Promise<
       for (const store of stores) await store.stop();
     });
 
-    async function fixture(maxQueue = 100, overflow: OverflowPolicy = 'drop-oldest'): Promise<Fixture> {
-      const store = await create();
+    async function fixture(maxQueue = 100, overflow: OverflowPolicy = 'drop-oldest', place = `p${process.pid}-${++counter}`, clock = { now: 1_700_000_000_000 }): Promise<Fixture> {
+      const store = await create(place);
       stores.push(store);
       const notices: Notice[] = [];
-      const clock = { now: 1_700_000_000_000 };
       const config: StoreConfig = { ttl, maxQueue, overflow, now: () => clock.now };
       store.start(config, {
         appended: (client) => void notices.push(['appended', client]),
@@ -47,6 +61,7 @@ export function runStoreSuite(name: string, create: () => ClientStore | Promise<
       });
       return {
         store,
+        place,
         notices,
         clock,
         async open() {
@@ -216,5 +231,117 @@ export function runStoreSuite(name: string, create: () => ClientStore | Promise<
       const f = await fixture();
       await expect(f.store.flush()).resolves.toBeUndefined();
     });
+
+    if (options.durable) durableTests(fixture);
+    if (options.shared) sharedTests(fixture);
+  });
+}
+
+type MakeFixture = (maxQueue?: number, overflow?: OverflowPolicy, place?: string, clock?: { now: number }) => Promise<Fixture>;
+
+const payload = (n: number) => `"cb":1,"method":"m","args":[${n}]`;
+
+/** A durable store, stopped and made again at the same place, has kept everything. */
+function durableTests(fixture: MakeFixture): void {
+  it('durable: a store reopened at the same place keeps clients, queues, acks, gaps, registrations and end reasons', async () => {
+    const before = await fixture(3);
+    const [gapped, acked, closed, idle] = [await before.open(), await before.open(), await before.open(), await before.open()];
+    await before.append(gapped, 1, 2, 3, 4, 5); // maxQueue 3: 1 and 2 are dropped
+    await before.store.register(gapped, 7);
+    await before.store.register(gapped, 8);
+    await before.store.release(gapped, [8]);
+    await before.append(acked, 1, 2);
+    await before.read(acked, 1);
+    await before.store.close(closed);
+    before.store.append(acked, payload(3)); // not flushed: stop must store it
+    await before.store.stop();
+
+    const after = await fixture(3, 'drop-oldest', before.place, before.clock);
+    const read = await after.read(gapped, 0);
+    expect(read.seqs).toEqual([3, 4, 5]);
+    expect(read.result).toMatchObject({ gap: { from: 1, to: 2, count: 2, reason: 'overflow' } });
+    expect(await after.read(acked, 0)).toMatchObject({ ns: [2, 3], seqs: [2, 3] });
+    expect(await after.store.touch(closed)).toBe('closed');
+    expect(await after.store.touch(idle)).toBe('live');
+    await after.store.release(gapped, [7, 8]);
+    await vi.waitFor(() => expect(after.notices.filter(([kind]) => kind === 'released')).toEqual([['released', gapped, [7]]]));
+    await after.append(acked, 4);
+    expect(await after.read(acked, 3)).toMatchObject({ ns: [4], seqs: [4] });
+    after.clock.now += ttl - 1;
+    await after.store.touch(gapped);
+    await after.store.touch(acked);
+    after.clock.now += 1;
+    await after.store.sweep(after.clock.now);
+    await vi.waitFor(() => expect(after.notices.filter(([kind]) => kind === 'ended')).toEqual([['ended', idle, 'expired']]));
+  });
+
+  it('durable: a reopened store ends a client that expired while it was down', async () => {
+    const before = await fixture();
+    const client = await before.open();
+    await before.append(client, 1);
+    await before.store.stop();
+    before.clock.now += ttl;
+    const after = await fixture(100, 'drop-oldest', before.place, before.clock);
+    await after.store.sweep(after.clock.now);
+    await vi.waitFor(() => expect(after.notices).toContainEqual(['ended', client, 'expired']));
+    expect(await after.store.touch(client)).toBe('expired');
+  });
+}
+
+/** Two stores at one place at once: what one does, the other sees and is told. */
+function sharedTests(fixture: MakeFixture): void {
+  async function pair(maxQueue = 1000): Promise<[Fixture, Fixture]> {
+    const one = await fixture(maxQueue);
+    return [one, await fixture(maxQueue, 'drop-oldest', one.place, one.clock)];
+  }
+
+  it('shared: events appended through one store are read through the other, which is told of them', async () => {
+    const [one, two] = await pair();
+    const client = await one.open();
+    await one.append(client, 1, 2, 3);
+    await vi.waitFor(() => expect(two.notices).toContainEqual(['appended', client]));
+    expect(await two.read(client, 0)).toMatchObject({ ns: [1, 2, 3], seqs: [1, 2, 3] });
+    await two.read(client, 2);
+    expect(await one.read(client, 0)).toMatchObject({ ns: [3], seqs: [3] });
+  });
+
+  it('shared: appends from both at once get unique, consecutive seqs, each store\'s in its order', async () => {
+    const [one, two] = await pair();
+    const client = await one.open();
+    for (let n = 0; n < 300; n++) {
+      one.store.append(client, payload(n));
+      two.store.append(client, payload(1000 + n));
+    }
+    await Promise.all([one.store.flush(), two.store.flush()]);
+    const read = await one.read(client, 0);
+    expect(read.seqs).toEqual(Array.from({ length: 600 }, (_, i) => i + 1));
+    expect(read.ns.filter((n) => n < 1000)).toEqual(Array.from({ length: 300 }, (_, i) => i));
+    expect(read.ns.filter((n) => n >= 1000)).toEqual(Array.from({ length: 300 }, (_, i) => 1000 + i));
+  });
+
+  it('shared: a release and an end through one store are told to both, once', async () => {
+    const [one, two] = await pair();
+    const client = await one.open();
+    await one.store.register(client, 4);
+    await two.store.release(client, [4]);
+    await one.store.close(client);
+    for (const f of [one, two]) {
+      await vi.waitFor(() => expect(f.notices.filter(([kind]) => kind !== 'appended')).toEqual([['released', client, [4]], ['ended', client, 'closed']]));
+    }
+    expect(await two.store.touch(client)).toBe('closed');
+  });
+
+  it('shared: both sweeping at once end each idle client once', async () => {
+    const [one, two] = await pair();
+    const clients = [await one.open(), await two.open(), await one.open()];
+    one.clock.now += ttl;
+    await Promise.all([one.store.sweep(one.clock.now), two.store.sweep(one.clock.now)]);
+    for (const f of [one, two]) {
+      await vi.waitFor(() => expect(f.notices.filter(([kind]) => kind === 'ended')).toHaveLength(3));
+      expect(new Set(f.notices.map(([, who]) => who))).toEqual(new Set(clients));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(one.notices.filter(([kind]) => kind === 'ended')).toHaveLength(3);
+    expect(two.notices.filter(([kind]) => kind === 'ended')).toHaveLength(3);
   });
 }

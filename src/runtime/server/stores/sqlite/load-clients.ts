@@ -1,0 +1,39 @@
+import type Database from 'better-sqlite3';
+import type { EndReason } from '../../events/client-store.js';
+import { SqliteClient, type ClientRow } from './sqlite-client.js';
+
+/** An ended client's tombstone: why, and when (the store's clock). */
+export interface Tombstone {
+  readonly reason: EndReason;
+  readonly at: number;
+}
+
+/** What a store finds in its file when it starts. */
+export interface LoadedState {
+  /** Live clients in order of last activity, oldest first (the order `sweep` relies on). */
+  readonly clients: Map<string, SqliteClient>;
+  /** Tombstones, oldest first. */
+  readonly ended: Map<string, Tombstone>;
+  /** The next free client number. */
+  readonly nextN: number;
+}
+
+/** Reads every client record, callback registration and tombstone from the file into memory. */
+export function loadClients(db: Database.Database): LoadedState {
+  const callbacks = new Map<number, Set<number>>();
+  for (const [client, id] of db.prepare('SELECT client, id FROM cg_callbacks').raw().iterate() as Iterable<[number, number]>) {
+    const set = callbacks.get(client) ?? callbacks.set(client, new Set()).get(client)!;
+    set.add(id);
+  }
+  const clients = new Map<string, SqliteClient>();
+  let nextN = 1;
+  for (const row of db.prepare('SELECT * FROM cg_clients ORDER BY last_seen, n').iterate() as Iterable<ClientRow>) {
+    clients.set(row.id, new SqliteClient(row.n, row.id, callbacks.get(row.n) ?? new Set(), row));
+    nextN = Math.max(nextN, row.n + 1);
+  }
+  const ended = new Map<string, Tombstone>();
+  for (const row of db.prepare('SELECT id, reason, at FROM cg_ended ORDER BY at').iterate() as Iterable<{ id: string } & Tombstone>) {
+    ended.set(row.id, { reason: row.reason, at: row.at });
+  }
+  return { clients, ended, nextN };
+}

@@ -1,0 +1,54 @@
+import Database from 'better-sqlite3';
+
+/** How hard SQLite works to keep a commit: see `SqliteStoreOptions.synchronous`. */
+export type SqliteSynchronous = 'NORMAL' | 'FULL';
+
+/** The layout version this code reads and writes (in `cg_meta`). */
+const SCHEMA_VERSION = 1;
+
+// Events are keyed by the client's integer `n`, not its 22-character id, so each event row stays small.
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS cg_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS cg_clients (
+  n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, last_seen INTEGER NOT NULL,
+  seq INTEGER NOT NULL, head INTEGER NOT NULL, gap_from INTEGER NOT NULL, gap_to INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS cg_events (client INTEGER NOT NULL, seq INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (client, seq)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS cg_callbacks (client INTEGER NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (client, id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS cg_ended (id TEXT PRIMARY KEY, reason TEXT NOT NULL, at INTEGER NOT NULL);
+`;
+
+/**
+ * Opens (creating if needed) the store's database file: WAL journal, the
+ * given `synchronous`, and an exclusive lock held for the life of the
+ * connection. The store keeps its clients' bookkeeping in memory, so a second
+ * process writing the same file would corrupt it silently; the lock turns that
+ * into an error at startup instead.
+ */
+export function openDatabase(path: string, synchronous: SqliteSynchronous): Database.Database {
+  // A restarting server may find its predecessor still closing the file: wait up to 2 s for its lock.
+  const db = new Database(path, { timeout: 2000 });
+  try {
+    // EXCLUSIVE before WAL: the WAL index then lives in this process's heap, with no shared-memory file.
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${synchronous}`);
+    db.exec(SCHEMA);
+    checkVersion(db, path);
+    return db;
+  } catch (error) {
+    db.close();
+    if ((error as { code?: unknown }).code === 'SQLITE_BUSY') {
+      throw new Error(`contract-gen: the SQLite store ${path} is in use by another process. One server process per file; several processes share the Redis store.`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+function checkVersion(db: Database.Database, path: string): void {
+  const row = db.prepare('SELECT value FROM cg_meta WHERE key = ?').pluck().get('schema') as string | undefined;
+  if (row === undefined) {
+    db.prepare('INSERT INTO cg_meta (key, value) VALUES (?, ?)').run('schema', String(SCHEMA_VERSION));
+  } else if (row !== String(SCHEMA_VERSION)) {
+    throw new Error(`contract-gen: the SQLite store ${path} has layout version ${row}; this version of contract-gen reads version ${SCHEMA_VERSION}.`);
+  }
+}

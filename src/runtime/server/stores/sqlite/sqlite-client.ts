@@ -1,0 +1,72 @@
+import type { WireGap } from '../../../protocol/messages.js';
+
+/** A client's row in `cg_clients`. */
+export interface ClientRow {
+  readonly n: number;
+  readonly id: string;
+  readonly last_seen: number;
+  readonly seq: number;
+  readonly head: number;
+  readonly gap_from: number;
+  readonly gap_to: number;
+}
+
+/**
+ * What the SQLite store keeps in memory for one live client: its row (the
+ * queue's bounds and gap) and its callback ids. Events themselves stay in
+ * the database. The queue holds exactly the seqs `head + 1 .. seq`: acks and
+ * drops both remove from the head, appends add at the tail.
+ */
+export class SqliteClient {
+  /** The last seq assigned (0 before the first event). */
+  seq: number;
+  /** Every seq <= head is acknowledged or dropped. */
+  head: number;
+  /** Dropped unacknowledged seqs `gapFrom`..`gapTo`; 0 when none. */
+  gapFrom: number;
+  gapTo: number;
+  lastSeen: number;
+  /** The head last written: the next commit deletes events up to `head`. */
+  storedHead: number;
+  /** Appends not yet committed (a read commits them first: only stored events are ever served). */
+  uncommitted = 0;
+  /** Set once the client ended: queued writes of its row are skipped. */
+  ended = false;
+
+  constructor(
+    readonly n: number,
+    readonly id: string,
+    readonly callbacks: Set<number>,
+    row: Omit<ClientRow, 'n' | 'id'>,
+  ) {
+    this.lastSeen = row.last_seen;
+    this.seq = row.seq;
+    this.head = this.storedHead = row.head;
+    this.gapFrom = row.gap_from;
+    this.gapTo = row.gap_to;
+  }
+
+  /** Unacknowledged events held. */
+  get size(): number {
+    return this.seq - this.head;
+  }
+
+  /** Forgets the oldest event for the bound and records it in the gap. */
+  dropOldest(): void {
+    const dropped = ++this.head;
+    if (this.gapTo === 0) this.gapFrom = dropped;
+    this.gapTo = dropped;
+  }
+
+  /** Acknowledges every seq <= `after` and returns the gap as the client must see it then. */
+  ack(after: number): WireGap | undefined {
+    if (after > this.head) this.head = after;
+    if (this.gapTo === 0) return undefined;
+    if (after >= this.gapTo) {
+      this.gapFrom = this.gapTo = 0;
+      return undefined;
+    }
+    if (after >= this.gapFrom) this.gapFrom = after + 1;
+    return { from: this.gapFrom, to: this.gapTo, count: this.gapTo - this.gapFrom + 1, reason: 'overflow' };
+  }
+}

@@ -1,0 +1,29 @@
+import type Database from 'better-sqlite3';
+
+type Statement = Database.Statement<unknown[]>;
+
+/** Every statement the SQLite store runs, prepared once. */
+export type SqliteStatements = Readonly<Record<StatementName, Statement>>;
+
+type StatementName =
+  | 'insertClient' | 'updateClient' | 'deleteClient' | 'insertEvent' | 'readEvents' | 'deleteEventsUpTo' | 'deleteEvents'
+  | 'insertCallback' | 'deleteCallback' | 'deleteCallbacks' | 'insertEnded' | 'deleteEndedUpTo';
+
+/** Prepares the store's statements on `db` (opened by `openDatabase`). */
+export function prepareStatements(db: Database.Database): SqliteStatements {
+  const prepare = (sql: string): Statement => db.prepare<unknown[]>(sql);
+  return {
+    insertClient: prepare('INSERT INTO cg_clients (n, id, last_seen, seq, head, gap_from, gap_to) VALUES (?, ?, ?, 0, 0, 0, 0)'),
+    updateClient: prepare('UPDATE cg_clients SET last_seen = ?, seq = ?, head = ?, gap_from = ?, gap_to = ? WHERE n = ?'),
+    deleteClient: prepare('DELETE FROM cg_clients WHERE n = ?'),
+    insertEvent: prepare('INSERT INTO cg_events (client, seq, body) VALUES (?, ?, ?)'),
+    readEvents: prepare('SELECT body FROM cg_events WHERE client = ? AND seq > ? ORDER BY seq LIMIT ?').pluck(),
+    deleteEventsUpTo: prepare('DELETE FROM cg_events WHERE client = ? AND seq <= ?'),
+    deleteEvents: prepare('DELETE FROM cg_events WHERE client = ?'),
+    insertCallback: prepare('INSERT OR IGNORE INTO cg_callbacks (client, id) VALUES (?, ?)'),
+    deleteCallback: prepare('DELETE FROM cg_callbacks WHERE client = ? AND id = ?'),
+    deleteCallbacks: prepare('DELETE FROM cg_callbacks WHERE client = ?'),
+    insertEnded: prepare('INSERT OR REPLACE INTO cg_ended (id, reason, at) VALUES (?, ?, ?)'),
+    deleteEndedUpTo: prepare('DELETE FROM cg_ended WHERE at <= ?'),
+  };
+}

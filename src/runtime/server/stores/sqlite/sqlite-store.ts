@@ -1,0 +1,203 @@
+import type Database from 'better-sqlite3';
+import { eventJson, type ClientStatus, type ClientStore, type EndReason, type ReadResult, type StoreConfig, type StoreListener } from '../../events/client-store.js';
+import { GroupCommit } from './group-commit.js';
+import { loadClients, type Tombstone } from './load-clients.js';
+import { openDatabase, type SqliteSynchronous } from './open-database.js';
+import { SqliteClient } from './sqlite-client.js';
+import { prepareStatements, type SqliteStatements } from './sqlite-statements.js';
+
+/** Options of `sqliteStore`. */
+export interface SqliteStoreOptions {
+  /** The database file (created if missing). One server process per file. */
+  readonly path: string;
+  /**
+   * `NORMAL` (default): a commit reaches the WAL file without an fsync.
+   * Survives the server process crashing or being killed; a power cut or an
+   * OS crash may lose the last commits (never corrupts the file). `FULL`:
+   * every commit is fsynced; survives power loss too, at the cost of an fsync
+   * per commit (group commit shares it among everything written meanwhile).
+   */
+  readonly synchronous?: SqliteSynchronous;
+  /**
+   * How long writes may wait for company before they are committed, in ms.
+   * 0 (default): at the end of the event-loop turn of the first write, so a
+   * burst and the requests handled in one turn share a transaction. A few ms
+   * group more under moderate load (worth it with `FULL`), and delay every
+   * call that published by up to that much.
+   */
+  readonly groupWithinMs?: number;
+}
+
+/**
+ * Per-client state in an SQLite file (better-sqlite3, WAL): clients, their
+ * queues, callback registrations, gaps and end reasons survive a restart. The
+ * bookkeeping of each client is also kept in memory (so `append` assigns a
+ * seq without a query); events are read from the file. Writes are grouped
+ * (see `GroupCommit`); only committed events are ever read, so a seq a
+ * client saw is never handed out again after a crash.
+ */
+export class SqliteStore implements ClientStore {
+  readonly #db: Database.Database;
+  readonly #sql: SqliteStatements;
+  readonly #writes: GroupCommit;
+  readonly #clients: Map<string, SqliteClient>;
+  readonly #ended: Map<string, Tombstone>;
+  #nextN: number;
+  #config: StoreConfig = { ttl: 300_000, maxQueue: 10_000, overflow: 'drop-oldest', now: Date.now };
+  #listener: StoreListener = { appended() {}, released() {}, ended() {} };
+  #onError: (error: unknown) => void = (error) => console.error('contract-gen sqlite store:', error);
+
+  constructor(options: SqliteStoreOptions) {
+    this.#db = openDatabase(options.path, options.synchronous ?? 'NORMAL');
+    this.#sql = prepareStatements(this.#db);
+    ({ clients: this.#clients, ended: this.#ended, nextN: this.#nextN } = loadClients(this.#db));
+    this.#writes = new GroupCommit(this.#db, this.#sql, options.groupWithinMs ?? 0, {
+      appended: (client) => this.#listener.appended(client.id),
+      onError: (error) => this.#onError(error),
+    });
+  }
+
+  start(config: StoreConfig, listener: StoreListener): void {
+    this.#config = config;
+    this.#listener = listener;
+    if (config.onError !== undefined) this.#onError = config.onError;
+  }
+
+  async open(client: string): Promise<void> {
+    const record = new SqliteClient(this.#nextN++, client, new Set(), { last_seen: this.#config.now(), seq: 0, head: 0, gap_from: 0, gap_to: 0 });
+    this.#clients.set(client, record);
+    this.#writes.op(() => this.#sql.insertClient.run(record.n, client, record.lastSeen));
+    await this.#writes.committed();
+  }
+
+  async touch(client: string): Promise<ClientStatus> {
+    return this.#touch(client) === undefined ? this.#endReason(client) : 'live';
+  }
+
+  async register(client: string, callback: number): Promise<ClientStatus> {
+    const record = this.#touch(client);
+    if (record === undefined) return this.#endReason(client);
+    if (record.callbacks.has(callback)) return 'live';
+    record.callbacks.add(callback);
+    this.#writes.op(() => this.#sql.insertCallback.run(record.n, callback));
+    await this.#writes.committed();
+    return 'live';
+  }
+
+  append(client: string, payload: string): void {
+    const record = this.#clients.get(client);
+    if (record === undefined) return;
+    if (record.size >= this.#config.maxQueue) {
+      if (this.#config.overflow === 'close') return this.#end(record, 'overflow');
+      record.dropOldest();
+    }
+    const seq = ++record.seq;
+    this.#writes.event(record, seq, eventJson(seq, payload));
+  }
+
+  async read(client: string, after: number, max: number): Promise<ReadResult> {
+    const record = this.#touch(client);
+    if (record === undefined) return { status: this.#endReason(client) };
+    if (after > record.seq) return { status: 'ahead', last: record.seq };
+    if (record.uncommitted > 0) this.#writes.commitNow();
+    const gap = record.ack(after);
+    const events = this.#sql.readEvents.all(record.n, record.head, max) as string[];
+    return gap === undefined ? { status: 'live', events } : { status: 'live', events, gap };
+  }
+
+  async release(client: string, callbacks: readonly number[]): Promise<ClientStatus> {
+    const record = this.#touch(client);
+    if (record === undefined) return this.#endReason(client);
+    const released = callbacks.filter((id) => record.callbacks.delete(id));
+    if (released.length === 0) return 'live';
+    this.#writes.op(() => {
+      for (const id of released) this.#sql.deleteCallback.run(record.n, id);
+    });
+    this.#listener.released(client, released);
+    await this.#writes.committed();
+    return 'live';
+  }
+
+  async close(client: string): Promise<ClientStatus> {
+    const record = this.#clients.get(client);
+    if (record === undefined) return this.#endReason(client);
+    this.#end(record, 'closed');
+    await this.#writes.committed();
+    return 'live';
+  }
+
+  async sweep(now: number): Promise<void> {
+    const { ttl } = this.#config;
+    // Both maps are in time order: stop at the first entry that is still fresh.
+    for (const record of this.#clients.values()) {
+      if (now - record.lastSeen < ttl) break;
+      this.#end(record, 'expired');
+    }
+    let forgotten = false;
+    for (const [client, tomb] of this.#ended) {
+      if (now - tomb.at < ttl) break;
+      this.#ended.delete(client);
+      forgotten = true;
+    }
+    if (forgotten) this.#writes.op(() => this.#sql.deleteEndedUpTo.run(now - ttl));
+    await this.#writes.committed();
+  }
+
+  flush(): Promise<void> {
+    return this.#writes.committed();
+  }
+
+  async stop(): Promise<void> {
+    if (!this.#db.open) return;
+    try {
+      this.#writes.commitNow();
+    } finally {
+      this.#db.close();
+    }
+  }
+
+  /** The live record, moved to the end of the activity order; undefined when not live. */
+  #touch(client: string): SqliteClient | undefined {
+    const record = this.#clients.get(client);
+    if (record === undefined) return undefined;
+    record.lastSeen = this.#config.now();
+    this.#clients.delete(client);
+    this.#clients.set(client, record);
+    this.#writes.dirty(record);
+    return record;
+  }
+
+  #endReason(client: string): EndReason | 'unknown' {
+    return this.#ended.get(client)?.reason ?? 'unknown';
+  }
+
+  #end(record: SqliteClient, reason: EndReason): void {
+    const at = this.#config.now();
+    record.ended = true;
+    this.#clients.delete(record.id);
+    this.#ended.set(record.id, { reason, at });
+    const { deleteEvents, deleteCallbacks, deleteClient, insertEnded } = this.#sql;
+    this.#writes.op(() => {
+      deleteEvents.run(record.n);
+      deleteCallbacks.run(record.n);
+      deleteClient.run(record.n);
+      insertEnded.run(record.id, reason, at);
+    });
+    this.#listener.ended(record.id, reason);
+  }
+}
+
+/**
+ * A store that keeps clients and their queues in an SQLite file, so they
+ * survive a server restart (`better-sqlite3` must be installed):
+ *
+ * ```ts
+ * import { sqliteStore } from 'contract-gen/server/sqlite';
+ * createServer({ services, events: { store: sqliteStore({ path: 'events.db' }) } });
+ * ```
+ *
+ * Opens the file at once (throws if it cannot, or if another process has it).
+ */
+export function sqliteStore(options: SqliteStoreOptions): ClientStore {
+  return new SqliteStore(options);
+}
