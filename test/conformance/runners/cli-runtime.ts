@@ -1,6 +1,6 @@
-// Runs the conformance cases in Deno or Bun: spawns the runtime's binary (from
-// the `deno` / `bun` npm devDependencies) on cli-main.ts and reads its result
-// lines. Both run the TypeScript cases as they are; Deno finds the built
+// Runs the conformance cases in Deno or Bun: spawns the runtime (Bun from its
+// npm devDependency; Deno from the PATH or installed on demand by
+// scripts/ensure-deno.mjs) on cli-main.ts and reads its result lines. Both run the TypeScript cases as they are; Deno finds the built
 // package (`contract-gen/client` → dist/) through an import map made from
 // package.json's exports, Bun through the package's own exports.
 import { spawn } from 'node:child_process';
@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
+import { ensureDeno } from '../../../scripts/ensure-deno.mjs';
 import { parseResultLine, parseRuntimeLine } from './run-cases.js';
 import type { RuntimeRun } from './remote-suite.js';
 
@@ -26,17 +27,22 @@ export function cliRuntimeRun(runtime: CliRuntime): RuntimeRun {
   return async (baseUrl, transport, report) => {
     const scratch = mkdtempSync(join(tmpdir(), `contract-gen-${runtime}-`));
     try {
-      const args = runtime === 'deno' ? denoArgs(baseUrl, scratch) : [];
-      return await runProcess(runtimeBinary(runtime), [...args, mainScript, baseUrl, transport], report);
+      const [command, ...args] = runtimeCommand(runtime);
+      if (runtime === 'deno') args.push(...denoArgs(baseUrl, scratch));
+      return await runProcess(command!, [...args, mainScript, baseUrl, transport], report);
     } finally {
       rmSync(scratch, { recursive: true, force: true });
     }
   };
 }
 
-/** The binary the npm package installs (what `npx deno` / `npx bun` would run, without npx's start-up). */
-export function runtimeBinary(runtime: CliRuntime): string {
-  return join(root, 'node_modules', '.bin', runtime);
+/**
+ * The command that starts the runtime: Bun's binary from its npm package
+ * (what `npx bun` runs, without npx's start-up); for Deno, whatever
+ * ensureDeno finds or installs (it is not a devDependency: see that script).
+ */
+function runtimeCommand(runtime: CliRuntime): string[] {
+  return runtime === 'bun' ? [join(root, 'node_modules', '.bin', 'bun')] : ensureDeno();
 }
 
 function denoArgs(baseUrl: string, scratch: string): string[] {
@@ -77,7 +83,7 @@ function runProcess(binary: string, args: string[], report: Parameters<RuntimeRu
       report(result);
     });
     createInterface({ input: child.stderr }).on('line', keep);
-    child.once('error', (error) => reject(new Error(`${binary} cannot start (npm ci installs it): ${error.message}`)));
+    child.once('error', (error) => reject(new Error(`${binary} cannot start: ${error.message}`)));
     child.once('exit', (code, signal) => {
       clearTimeout(killer);
       if (code === 0) return resolve(name);
