@@ -30,6 +30,8 @@ export class GroupCommit {
   readonly #appended = new Set<SqliteClient>();
   #timer: ReturnType<typeof setTimeout> | ReturnType<typeof setImmediate> | undefined;
   #waiter: { promise: Promise<void>; resolve: () => void; reject: (error: unknown) => void } | undefined;
+  /** A commit that failed with nobody waiting: the next `committed()` rejects with it (its writes are lost). */
+  #failed: { readonly error: unknown } | undefined;
   readonly #transaction: (events: readonly (number | string)[], ops: readonly (() => void)[], dirty: readonly SqliteClient[]) => void;
 
   constructor(
@@ -64,6 +66,9 @@ export class GroupCommit {
 
   /** Resolves when everything queued so far is committed; rejects if that commit fails. */
   committed(): Promise<void> {
+    const failed = this.#failed;
+    this.#failed = undefined;
+    if (failed !== undefined) return Promise.reject(failed.error);
     if (this.#timer === undefined) return Promise.resolve();
     if (this.#waiter === undefined) {
       let resolve!: () => void;
@@ -105,8 +110,11 @@ export class GroupCommit {
       // Rolled back: these events and writes are lost (a client sees a seq jump, reported as a gap, never a
       // silent one). The clients' rows are current in memory, so they are written again with the next commit.
       for (const client of dirty) this.#dirty.add(client);
-      if (waiter === undefined) this.hooks.onError(error);
-      else waiter.reject(error);
+      if (waiter !== undefined) waiter.reject(error);
+      else {
+        this.#failed ??= { error };
+        this.hooks.onError(error);
+      }
       return error;
     }
     for (const client of dirty) client.storedHead = client.head;

@@ -1,0 +1,154 @@
+import { LuaScript } from './lua-script.js';
+
+// Every script gets ARGV[1] the key prefix, ARGV[2] the calling store's origin (so a process skips its own
+// notices), ARGV[3] now (the store's clock, ms), ARGV[4] the ttl (ms); its own arguments follow. Keys:
+//   {P}c:{id}   hash: seq (last assigned), gf/gt (the gap), cb:{n} (registered callbacks)
+//   {P}q:{id}   stream: the unacknowledged events, entry id {seq}-0, field e = the event's JSON text
+//   {P}e:{id}   string: why an ended client ended, kept for one ttl
+//   {P}active   sorted set: live clients by last activity (the sweep's index)
+//   {P}notices  pub/sub channel: "a {origin} {id}...", "r {origin} {id} {n,n}", "e {origin} {id} {reason}"
+// A live client's keys also expire by themselves 2 ttl after its last activity, in case no server sweeps.
+const COMMON = `
+local P, ORIGIN, NOW, TTL = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
+local ACTIVE, NOTICES = P .. 'active', P .. 'notices'
+local function ckey(id) return P .. 'c:' .. id end
+local function qkey(id) return P .. 'q:' .. id end
+local function gone(id) return redis.call('GET', P .. 'e:' .. id) or 'unknown' end
+local function touch(id)
+  redis.call('ZADD', ACTIVE, ARGV[3], id)
+  redis.call('PEXPIRE', ckey(id), 2 * TTL)
+  redis.call('PEXPIRE', qkey(id), 2 * TTL)
+end
+local function finish(id, reason)
+  redis.call('DEL', ckey(id), qkey(id))
+  redis.call('ZREM', ACTIVE, id)
+  redis.call('SET', P .. 'e:' .. id, reason, 'PX', TTL)
+  redis.call('PUBLISH', NOTICES, 'e ' .. ORIGIN .. ' ' .. id .. ' ' .. reason)
+end
+`;
+
+const script = (body: string) => new LuaScript(COMMON + body);
+
+/** ARGV[5] id. */
+export const openScript = script(`
+redis.call('HSET', ckey(ARGV[5]), 'seq', 0)
+touch(ARGV[5])
+return 1
+`);
+
+/** ARGV[5] id → 'live' or why not. */
+export const touchScript = script(`
+local id = ARGV[5]
+if redis.call('EXISTS', ckey(id)) == 0 then return gone(id) end
+touch(id)
+return 'live'
+`);
+
+/** ARGV[5] id, ARGV[6] callback → 'live' or why not. */
+export const registerScript = script(`
+local id = ARGV[5]
+if redis.call('EXISTS', ckey(id)) == 0 then return gone(id) end
+touch(id)
+redis.call('HSET', ckey(id), 'cb:' .. ARGV[6], 1)
+return 'live'
+`);
+
+/** ARGV[5] id, ARGV[6..] callbacks → { 'live', 'n,n' (those that were registered) } or { why not }. */
+export const releaseScript = script(`
+local id = ARGV[5]
+if redis.call('EXISTS', ckey(id)) == 0 then return { gone(id) } end
+touch(id)
+local released = {}
+for i = 6, #ARGV do
+  if redis.call('HDEL', ckey(id), 'cb:' .. ARGV[i]) == 1 then released[#released + 1] = ARGV[i] end
+end
+if #released == 0 then return { 'live', '' } end
+local list = table.concat(released, ',')
+redis.call('PUBLISH', NOTICES, 'r ' .. ORIGIN .. ' ' .. id .. ' ' .. list)
+return { 'live', list }
+`);
+
+/** ARGV[5] id → 'live' (it is closed now) or why it was not live. */
+export const closeScript = script(`
+local id = ARGV[5]
+if redis.call('EXISTS', ckey(id)) == 0 then return gone(id) end
+finish(id, 'closed')
+return 'live'
+`);
+
+/** ARGV[5] most clients to end → the ids ended (expired). Atomic: concurrent sweeps end each client once. */
+export const sweepScript = script(`
+local ids = redis.call('ZRANGEBYSCORE', ACTIVE, '-inf', NOW - TTL, 'LIMIT', 0, tonumber(ARGV[5]))
+for _, id in ipairs(ids) do finish(id, 'expired') end
+return ids
+`);
+
+/**
+ * ARGV[5] id, ARGV[6] after, ARGV[7] max → { 'live', gapFrom, gapTo, event... } | { 'ahead', last } | { why not }.
+ * Acknowledges (trims) every seq <= after first.
+ */
+export const readScript = script(`
+local id, after = ARGV[5], tonumber(ARGV[6])
+local c = ckey(id)
+local h = redis.call('HMGET', c, 'seq', 'gf', 'gt')
+if not h[1] then return { gone(id) } end
+touch(id)
+local seq = tonumber(h[1])
+if after > seq then return { 'ahead', seq } end
+local q = qkey(id)
+if after > 0 then redis.call('XTRIM', q, 'MINID', after + 1) end
+local gf, gt = tonumber(h[2] or 0), tonumber(h[3] or 0)
+if gt > 0 and after >= gt then
+  redis.call('HDEL', c, 'gf', 'gt')
+  gf, gt = 0, 0
+elseif gt > 0 and after >= gf then
+  gf = after + 1
+  redis.call('HSET', c, 'gf', gf)
+end
+local out = { 'live', gf, gt }
+for i, entry in ipairs(redis.call('XRANGE', q, after + 1, '+', 'COUNT', ARGV[7])) do out[i + 3] = entry[2][2] end
+return out
+`);
+
+/**
+ * ARGV[5] maxQueue, ARGV[6] overflow ('drop-oldest' | 'close'), then groups: id, count, payloads...
+ * → { ids appended, space-separated; ids ended for overflow }. Each client's seqs are assigned here, so
+ * appends from several processes never share one. At the bound, drop-oldest keeps the newest maxQueue
+ * events (extending the gap); close ends the client.
+ */
+export const appendScript = script(`
+local max, close = tonumber(ARGV[5]), ARGV[6] == 'close'
+local appended, ended = {}, {}
+local i = 7
+while i <= #ARGV do
+  local id, k = ARGV[i], tonumber(ARGV[i + 1])
+  local first = i + 2
+  i = first + k
+  local c, q = ckey(id), qkey(id)
+  local h = redis.call('HMGET', c, 'seq', 'gt')
+  if h[1] then
+    local seq, len = tonumber(h[1]), redis.call('XLEN', q)
+    if close and len + k > max then
+      finish(id, 'overflow')
+      ended[#ended + 1] = id
+    else
+      local keep, oldest = seq + k - max + 1, seq - len + 1
+      if keep > oldest then
+        if tonumber(h[2] or 0) == 0 then redis.call('HSET', c, 'gf', oldest) end
+        redis.call('HSET', c, 'gt', keep - 1)
+        if len > 0 then redis.call('XTRIM', q, 'MINID', keep) end
+      end
+      for j = math.max(0, keep - seq - 1), k - 1 do
+        local s = seq + 1 + j
+        redis.call('XADD', q, s .. '-0', 'e', '{"seq":' .. s .. ',' .. ARGV[first + j] .. '}')
+      end
+      redis.call('HSET', c, 'seq', seq + k)
+      local left = redis.call('PTTL', c)
+      if left > 0 then redis.call('PEXPIRE', q, left) end
+      appended[#appended + 1] = id
+    end
+  end
+end
+if #appended > 0 then redis.call('PUBLISH', NOTICES, 'a ' .. ORIGIN .. ' ' .. table.concat(appended, ' ')) end
+return { table.concat(appended, ' '), table.concat(ended, ' ') }
+`);

@@ -1,0 +1,162 @@
+import type { Redis } from 'ioredis';
+import type { WireGap } from '../../../protocol/messages.js';
+import type { ClientStatus, ClientStore, EndReason, ReadResult, StoreConfig, StoreListener } from '../../events/client-store.js';
+import { newClientId } from '../../events/client-id.js';
+import { AppendBatches } from './append-batches.js';
+import { openConnections, type RedisConnection } from './redis-connections.js';
+import { deliverNotice } from './redis-notices.js';
+import { appendScript, closeScript, openScript, readScript, registerScript, releaseScript, sweepScript, touchScript } from './redis-scripts.js';
+import type { LuaScript } from './lua-script.js';
+
+/** Options of `redisStore`. */
+export interface RedisStoreOptions {
+  /** A `redis://` URL, ioredis options, or an ioredis client whose settings are copied. Default: `redis://127.0.0.1:6379`. */
+  readonly redis?: RedisConnection;
+  /** Every key (and the notice channel) starts with it: one prefix per application. Default `contract-gen:`. */
+  readonly prefix?: string;
+}
+
+/** Clients one sweep script ends at most (each end is a few commands; the script blocks Redis while it runs). */
+const SWEEP_LIMIT = 500;
+
+/**
+ * Per-client state in Redis, shared by every server process that uses the
+ * same Redis and prefix: a client opened on one process is served by any,
+ * without sticky sessions. Each operation is one Lua script (atomic), so
+ * seqs stay unique and a client is ended once however many processes sweep.
+ * Changes are announced on a pub/sub channel, so a long poll parked on one
+ * process wakes when another appends, and release hooks run where the
+ * stand-ins live. Appends of one event-loop turn go in one script call.
+ */
+export class RedisStore implements ClientStore {
+  readonly #prefix: string;
+  readonly #commands: Redis;
+  readonly #subscriber: Redis;
+  /** Names this store in notices, so it skips its own. */
+  readonly #origin = newClientId();
+  readonly #batches: AppendBatches;
+  #config: StoreConfig = { ttl: 300_000, maxQueue: 10_000, overflow: 'drop-oldest', now: Date.now };
+  #listener: StoreListener = { appended() {}, released() {}, ended() {} };
+  #onError: (error: unknown) => void = (error) => console.error('contract-gen redis store:', error);
+  #stopped: Promise<void> | undefined;
+
+  constructor(options: RedisStoreOptions = {}) {
+    this.#prefix = options.prefix ?? 'contract-gen:';
+    ({ commands: this.#commands, subscriber: this.#subscriber } = openConnections(options.redis ?? 'redis://127.0.0.1:6379'));
+    this.#batches = new AppendBatches(
+      async (args) => {
+        const [appended, ended] = (await appendScript.eval(this.#commands, this.#args(this.#config.maxQueue, this.#config.overflow, ...args))) as [string, string];
+        return { appended: ids(appended), ended: ids(ended) };
+      },
+      (appended, ended) => {
+        for (const client of ended) this.#listener.ended(client, 'overflow');
+        for (const client of appended) this.#listener.appended(client);
+      },
+      (error) => this.#onError(error),
+    );
+    // ioredis reports connection trouble as 'error' events; without a listener it would print them itself.
+    for (const connection of [this.#commands, this.#subscriber]) connection.on('error', (error: unknown) => this.#stopped ?? this.#onError(error));
+  }
+
+  start(config: StoreConfig, listener: StoreListener): void {
+    this.#config = config;
+    this.#listener = listener;
+    if (config.onError !== undefined) this.#onError = config.onError;
+    const channel = `${this.#prefix}notices`;
+    this.#subscriber.on('message', (from: string, message: string) => {
+      if (from === channel && !deliverNotice(message, this.#origin, this.#listener)) this.#onError(new Error(`contract-gen redis store: unreadable notice ${JSON.stringify(message.slice(0, 200))}`));
+    });
+    // Stopped before the subscription was made: that failure is nobody's concern.
+    this.#subscriber.subscribe(channel).catch((error: unknown) => this.#stopped ?? this.#onError(error));
+  }
+
+  async open(client: string): Promise<void> {
+    await this.#run(openScript, client);
+  }
+
+  async touch(client: string): Promise<ClientStatus> {
+    return (await this.#run(touchScript, client)) as ClientStatus;
+  }
+
+  async register(client: string, callback: number): Promise<ClientStatus> {
+    return (await this.#run(registerScript, client, callback)) as ClientStatus;
+  }
+
+  append(client: string, payload: string): void {
+    this.#batches.add(client, payload);
+  }
+
+  async read(client: string, after: number, max: number): Promise<ReadResult> {
+    const [status, a, b, ...events] = (await this.#run(readScript, client, after, max)) as [string, number, number, ...string[]];
+    if (status === 'ahead') return { status, last: a };
+    if (status !== 'live') return { status: status as EndReason | 'unknown' };
+    if (b === 0) return { status, events };
+    const gap: WireGap = { from: a, to: b, count: b - a + 1, reason: 'overflow' };
+    return { status, events, gap };
+  }
+
+  async release(client: string, callbacks: readonly number[]): Promise<ClientStatus> {
+    const [status, list] = (await this.#run(releaseScript, client, ...callbacks)) as [ClientStatus, string?];
+    if (list !== undefined && list !== '') this.#listener.released(client, list.split(',').map(Number));
+    return status;
+  }
+
+  async close(client: string): Promise<ClientStatus> {
+    const status = (await this.#run(closeScript, client)) as ClientStatus;
+    if (status === 'live') this.#listener.ended(client, 'closed');
+    return status;
+  }
+
+  async sweep(now: number): Promise<void> {
+    let ended: string[];
+    do {
+      ended = (await sweepScript.run(this.#commands, [this.#prefix, this.#origin, now, this.#config.ttl, SWEEP_LIMIT])) as string[];
+      for (const client of ended) this.#listener.ended(client, 'expired');
+    } while (ended.length === SWEEP_LIMIT);
+  }
+
+  flush(): Promise<void> {
+    return this.#batches.flush();
+  }
+
+  /** Sends pending appends, then closes both connections (idempotent). */
+  stop(): Promise<void> {
+    this.#stopped ??= (async () => {
+      try {
+        await this.#batches.flush();
+      } finally {
+        this.#subscriber.disconnect();
+        await this.#commands.quit().catch(() => this.#commands.disconnect());
+      }
+    })();
+    return this.#stopped;
+  }
+
+  #run(script: LuaScript, ...args: (string | number)[]): Promise<unknown> {
+    return script.run(this.#commands, this.#args(...args));
+  }
+
+  /** The arguments every script starts with (see redis-scripts.ts), then `args`. */
+  #args(...args: (string | number)[]): (string | number)[] {
+    return [this.#prefix, this.#origin, this.#config.now(), this.#config.ttl, ...args];
+  }
+}
+
+function ids(list: string): string[] {
+  return list === '' ? [] : list.split(' ');
+}
+
+/**
+ * A store that keeps clients and their queues in Redis, shared by several
+ * server processes (`ioredis` must be installed):
+ *
+ * ```ts
+ * import { redisStore } from 'contract-gen/server/redis';
+ * createServer({ services, events: { store: redisStore({ redis: 'redis://10.0.0.5:6379', prefix: 'chat:' }) } });
+ * ```
+ *
+ * Connects at once; calls wait for the connection (ioredis queues them).
+ */
+export function redisStore(options: RedisStoreOptions = {}): ClientStore {
+  return new RedisStore(options);
+}

@@ -1,0 +1,42 @@
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { redisStore } from '../../src/runtime/server/stores/redis/index.js';
+import { runStoreSuite } from '../runtime/store-suite.js';
+import { describeWithRedis, redisPrefix, redisTarget } from './redis-target.js';
+
+describeWithRedis('redis store', () => {
+  runStoreSuite('redis', (place) => redisStore({ redis: redisTarget.url, prefix: `${redisTarget.prefix}suite-${place}:` }), { durable: true, shared: true });
+
+  let redis: Redis;
+  beforeAll(() => {
+    redis = new Redis(redisTarget.url);
+  });
+  afterAll(() => redis.quit());
+
+  it('keeps every key under its prefix, and gives live keys a TTL in case no server sweeps', async () => {
+    const prefix = redisPrefix('keys');
+    const store = redisStore({ redis: redisTarget.url, prefix });
+    store.start({ ttl: 60_000, maxQueue: 10, overflow: 'drop-oldest', now: Date.now }, { appended() {}, released() {}, ended() {} });
+    await store.open('k');
+    await store.register('k', 1);
+    store.append('k', '"cb":1,"method":"m","args":[]');
+    await store.flush();
+    const keys = (await redis.keys(`${prefix}*`)).sort();
+    expect(keys).toEqual([`${prefix}active`, `${prefix}c:k`, `${prefix}q:k`]);
+    for (const key of [`${prefix}c:k`, `${prefix}q:k`]) expect(await redis.pttl(key)).toBeGreaterThan(60_000);
+    await store.close('k');
+    expect((await redis.keys(`${prefix}*`)).sort()).toEqual([`${prefix}e:k`]);
+    expect(await redis.pttl(`${prefix}e:k`)).toBeGreaterThan(50_000);
+    await store.stop();
+  });
+
+  it('uses a client it is given by copying it, and leaves the client open', async () => {
+    const prefix = redisPrefix('client');
+    const store = redisStore({ redis, prefix });
+    store.start({ ttl: 60_000, maxQueue: 10, overflow: 'drop-oldest', now: Date.now }, { appended() {}, released() {}, ended() {} });
+    await store.open('k');
+    expect(await store.touch('k')).toBe('live');
+    await store.stop();
+    expect(await redis.ping()).toBe('PONG');
+  });
+});
