@@ -1,5 +1,10 @@
 import type { DecodeLimits } from '../schema/limits.js';
 import type { EventError, EventGap } from './event-reports.js';
+import type { TransportOption } from './transport-switch.js';
+import type { WebSocketConstructor } from './web-socket-like.js';
+
+export type { TransportOption } from './transport-switch.js';
+export type { WebSocketConstructor, WebSocketLike } from './web-socket-like.js';
 
 /** Headers sent with every request, or a function asked before each one (for tokens that change). */
 export type HeadersOption = Readonly<Record<string, string>> | (() => Readonly<Record<string, string>>);
@@ -38,9 +43,30 @@ export interface ConnectOptions {
   /** Limits for decoding the server's answers and events; default: the schema defaults. */
   readonly limits?: Partial<DecodeLimits>;
   /**
-   * How events are read once a callback is registered: `long-poll` (default)
+   * How events (and, over WebSocket, calls) travel:
+   * - `auto` (the default, unless `events` is given): WebSocket where there
+   *   is one (`WebSocket` below, else `globalThis.WebSocket`), falling back
+   *   to long polling when the upgrade fails twice in a row or sockets keep
+   *   dying (three in a row within 10 s of opening), and trying WebSocket
+   *   again every `socketRetry` ms; long polling where there is none;
+   * - `websocket`: WebSocket only (reconnecting with backoff, never
+   *   polling); a `TypeError` at `connect` when there is no WebSocket;
+   * - `long-poll`, `poll`: the HTTP binding only (see `events`).
+   */
+  readonly transport?: TransportOption;
+  /**
+   * The WebSocket constructor, for runtimes without a global one: on Node 20
+   * `import { WebSocket } from 'ws'` and `connect(url, { WebSocket })`.
+   * The client never imports `ws` itself, so browser builds stay free of it.
+   */
+  readonly WebSocket?: WebSocketConstructor;
+  /** With `transport: 'auto'`, ms on polling after a fallback before WebSocket is tried again; default 60,000. */
+  readonly socketRetry?: number;
+  /**
+   * How events are read over HTTP once a callback is registered: `long-poll` (default)
    * holds `GET _events?wait=` until an event arrives, then asks again at once;
    * `poll` asks with `wait=0` every `pollInterval` (for networks that kill held requests).
+   * Given without `transport`, it is the transport (no WebSocket).
    */
   readonly events?: EventsMode;
   /** Heartbeat period of `poll` mode in ms; default 500 (at most half the server's client ttl). */

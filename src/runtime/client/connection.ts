@@ -1,7 +1,7 @@
 import type { ServiceDescriptor } from '../schema/schema-types.js';
 import type { CallbackHandle } from './callback-handle.js';
 
-export type { ConnectOptions, HeadersOption, EventsMode, BackoffOptions } from './connect-options.js';
+export type { ConnectOptions, HeadersOption, EventsMode, BackoffOptions, TransportOption, WebSocketConstructor, WebSocketLike } from './connect-options.js';
 
 /**
  * Where a connection stands, for a UI badge:
@@ -13,8 +13,12 @@ export type { ConnectOptions, HeadersOption, EventsMode, BackoffOptions } from '
  */
 export type ConnectionState = 'connecting' | 'online' | 'offline' | 'closed';
 
-/** How events travel: `long-poll` (held `GET _events`) or `poll` (heartbeat `wait=0` every `pollInterval`). */
-export type TransportKind = 'long-poll' | 'poll';
+/**
+ * How events travel now: `websocket` (events and calls over one socket),
+ * `long-poll` (held `GET _events`) or `poll` (heartbeat `wait=0` every
+ * `pollInterval`).
+ */
+export type TransportKind = 'websocket' | 'long-poll' | 'poll';
 
 /** Told of every state change; `error` is what made the connection go `offline`. */
 export type StateListener = (state: ConnectionState, error?: unknown) => void;
@@ -39,11 +43,15 @@ export interface Connection {
   call<T>(service: ServiceDescriptor, method: string, args: readonly unknown[]): Promise<T>;
   /** The current state; see `ConnectionState`. */
   readonly state: ConnectionState;
-  /** The event transport in use. */
+  /**
+   * The transport in use; it may change under `transport: 'auto'` (falling
+   * back to long polling, back to WebSocket), and `onState` listeners are
+   * called with the current state when it does.
+   */
   readonly transport: TransportKind;
   /** The server's id for this client once opened (for logs), else `undefined`. */
   readonly clientId: string | undefined;
-  /** Calls `listener` on every state change from now on; returns the unsubscribe function. */
+  /** Calls `listener` on every state change (and transport change) from now on; returns the unsubscribe function. */
   onState(listener: StateListener): () => void;
   /**
    * Releases a callback object passed to earlier calls: it stops receiving

@@ -12,35 +12,56 @@ import { logEventError, warnGap, type EventGap } from './event-reports.js';
 import type { Send } from './exchange.js';
 import { methodOf } from './method-of.js';
 import { parseAnswer } from './parse-answer.js';
-import { readAnswer } from './read-answer.js';
+import { readResult } from './read-answer.js';
 import { ReleaseBatch } from './release-batch.js';
+import { SocketChannel } from './socket-channel.js';
 import { StateCell } from './state-cell.js';
+import { TransportSwitch } from './transport-switch.js';
+import { globalWebSocket, type WebSocketConstructor } from './web-socket-like.js';
+import { fitsFrame } from './fits-frame.js';
 
 export type { Send } from './exchange.js';
 
+/** Ms a socket may take to reach its welcome when `timeout` is not set. */
+const SOCKET_OPEN_TIMEOUT_MS = 10_000;
+
 /**
- * A connection over any `Send`. Both `connect` and `connectInProcess` are
- * this, so the in-process transport encodes, validates and polls exactly
- * like the network one.
+ * A connection over any `Send` (HTTP) and, when `webSocket` is given, a
+ * WebSocket. Both `connect` and `connectInProcess` are this, so the
+ * in-process transport encodes, validates and polls exactly like the
+ * network one.
  */
-export function createConnection(baseUrl: string, send: Send, options: ConnectOptions = {}): Connection {
-  return new PollingConnection(baseUrl, send, options);
+export function createConnection(baseUrl: string, send: Send, options: ConnectOptions = {}, webSocket?: WebSocketConstructor): Connection {
+  return new ClientConnection(baseUrl, send, options, webSocket);
 }
 
-/** Calls over HTTP, events over polling: the parts wired together. */
-class PollingConnection implements Connection {
-  readonly transport: TransportKind;
+/** The WebSocket to use under `options`, or `undefined` for polling; throws when `websocket` is asked for and there is none. */
+export function pickWebSocket(options: ConnectOptions, available: boolean): WebSocketConstructor | undefined {
+  const mode = options.transport ?? options.events ?? 'auto';
+  if (mode !== 'auto' && mode !== 'websocket') return undefined;
+  const found = available ? (options.WebSocket ?? globalWebSocket()) : undefined;
+  if (found === undefined && mode === 'websocket') {
+    throw new TypeError("contract-gen: transport 'websocket' needs a WebSocket; this runtime has none: pass one, e.g. connect(url, { WebSocket }) with WebSocket from the ws package.");
+  }
+  return found;
+}
+
+/** Calls over HTTP or the socket, events over the socket or polling: the parts wired together. */
+class ClientConnection implements Connection {
   private readonly closing = new AbortController();
   private readonly session: ClientSession;
   private readonly registry = new CallbackRegistry();
   private readonly stateCell = new StateCell();
   private readonly releases: ReleaseBatch;
   private readonly loop: EventLoop;
+  private readonly socket: SocketChannel | undefined;
+  private readonly transports: TransportSwitch;
   private readonly onGap: (gap: EventGap) => void;
   private closed: Promise<void> | undefined;
 
-  constructor(baseUrl: string, send: Send, private readonly options: ConnectOptions) {
-    this.transport = options.events ?? 'long-poll';
+  constructor(baseUrl: string, send: Send, private readonly options: ConnectOptions, webSocket: WebSocketConstructor | undefined) {
+    const { transport } = options;
+    const pollMode = transport === 'poll' || transport === 'long-poll' ? transport : (options.events ?? 'long-poll');
     this.session = new ClientSession(baseUrl.replace(/\/+$/, ''), send, options.headers, this.closing.signal, options.timeout, this.stateCell);
     this.releases = new ReleaseBatch(this.session, options.timeout);
     this.onGap = options.onGap ?? warnGap;
@@ -49,14 +70,34 @@ class PollingConnection implements Connection {
       session: this.session,
       state: this.stateCell,
       dispatch,
-      mode: this.transport,
+      mode: pollMode,
       pollInterval: options.pollInterval ?? 500,
       wait: options.wait ?? 20_000,
       backoff: options.backoff,
       grace: options.timeout,
-      active: () => this.registry.size > 0 && !this.closing.signal.aborted,
+      active: () => this.registry.size > 0 && !this.closing.signal.aborted && this.transports.kind !== 'websocket',
       expired: (client, error) => this.expired(client, error),
     });
+    this.socket =
+      webSocket === undefined
+        ? undefined
+        : new SocketChannel({
+            session: this.session,
+            state: this.stateCell,
+            dispatch,
+            WebSocket: webSocket,
+            headers: options.headers,
+            backoff: options.backoff,
+            openTimeout: options.timeout ?? SOCKET_OPEN_TIMEOUT_MS,
+            expired: (client, error) => this.expired(client, error),
+            up: () => this.transports.up(),
+            down: (end, lived) => this.transports.down(end, lived),
+          });
+    this.transports = new TransportSwitch(options.transport ?? options.events ?? 'auto', pollMode, this.socket, this.loop, this.stateCell, options.socketRetry ?? 60_000);
+  }
+
+  get transport(): TransportKind {
+    return this.transports.kind;
   }
 
   get state(): ConnectionState {
@@ -79,15 +120,18 @@ class PollingConnection implements Connection {
       const body = encodeArgs(`${service.name}.${method}`, descriptor, args, (target, callbackInterface, path) => {
         const id = this.registry.register(target, callbackInterface, path);
         carried.push(id);
-        this.loop.wake();
+        // The event loop starts with the first registration, and keeps opening the client if this call fails.
+        this.transports.wake();
         return id;
       });
       let client: string | undefined;
       try {
         client = await this.session.open();
-        const raw = await this.session.request(`/${service.name}/${method}`, 'POST', client, body, { timeout: this.options.timeout });
+        // The first call or registration brings the socket up; calls use it once it is open.
+        this.transports.wake();
+        const answer = await this.send(service.name, method, client, body);
         this.stateCell.online();
-        const result = readAnswer(raw, descriptor.result, this.options.limits) as T;
+        const result = readResult(answer, descriptor.result, this.options.limits) as T;
         if (carried.length > 0 && client === this.session.id) this.registry.confirm(carried);
         return result;
       } catch (error) {
@@ -102,10 +146,21 @@ class PollingConnection implements Connection {
     }
   }
 
+  /** Sends one call over the open socket when the frame fits, else over HTTP; the answer's parsed body. */
+  private async send(service: string, method: string, client: string | undefined, body: string): Promise<unknown> {
+    const link = this.socket?.link;
+    const { timeout } = this.options;
+    if (link === undefined || !fitsFrame(body, link.maxFrame)) {
+      return parseAnswer(await this.session.request(`/${service}/${method}`, 'POST', client, body, { timeout }));
+    }
+    const frame = (id: number) => `{"type":"call","id":${id},"service":${JSON.stringify(service)},"method":${JSON.stringify(method)},"args":${body}}`;
+    return (this.socket as SocketChannel).requests.request(frame, (text) => link.send(text), timeout, `${service}.${method}`);
+  }
+
   release(target: object): Promise<void> {
     const id = this.registry.unregister(target);
     if (id === undefined) return Promise.resolve();
-    if (this.registry.size === 0) this.loop.interrupt();
+    if (this.registry.size === 0) this.transports.interrupt();
     return this.releases.add(id);
   }
 
@@ -121,7 +176,7 @@ class PollingConnection implements Connection {
   private async closeNow(): Promise<void> {
     const client = this.session.id;
     this.closing.abort(new ContractError('UNAVAILABLE', 'The connection was closed.'));
-    this.loop.interrupt();
+    this.transports.stop();
     this.registry.clear();
     this.stateCell.close();
     if (client === undefined) return;

@@ -3,7 +3,7 @@ import { EVENT_ENDPOINTS } from '../protocol/messages.js';
 import { backoffDelay } from './backoff.js';
 import type { ClientSession } from './client-session.js';
 import type { BackoffOptions } from './connect-options.js';
-import type { TransportKind } from './connection.js';
+import type { EventsMode } from './connect-options.js';
 import { dispatchEvents, type DispatchContext } from './dispatch-events.js';
 import { parseAnswer } from './parse-answer.js';
 import { readEventsAnswer } from './read-events-answer.js';
@@ -20,7 +20,7 @@ export interface EventLoopContext {
   readonly session: ClientSession;
   readonly state: StateCell;
   readonly dispatch: DispatchContext;
-  readonly mode: TransportKind;
+  readonly mode: EventsMode;
   readonly pollInterval: number;
   /** The wait asked for; the server's grant caps it. */
   readonly wait: number;
@@ -98,8 +98,10 @@ export class EventLoop {
       if (session.id !== client || !this.c.active()) return 0;
       this.c.state.online();
       this.failures = 0;
-      const last = (session.lastSeen = dispatchEvents(answer, after, this.c.dispatch));
-      if (last > after) return 0;
+      // From the last seq delivered now, not the one polled with: a socket may have delivered some meanwhile.
+      const before = session.lastSeen;
+      const last = (session.lastSeen = dispatchEvents(answer, before, this.c.dispatch));
+      if (last > before || last > after) return 0;
       // Nothing new: a heartbeat waits its interval; a long poll that came back empty (its wait ran
       // out, or a server that does not hold) yields to timers once, so it can never spin.
       return this.c.mode === 'poll' ? this.pollIntervalMs() : YIELD;

@@ -1,12 +1,13 @@
 /**
  * `contract-gen/client`: call services and receive their callbacks.
- * Browser-safe: only `fetch`, `AbortController` and timers, no Node built-ins.
+ * Browser-safe: only `fetch`, `AbortController`, timers and a `WebSocket`
+ * (the runtime's, or one passed in), no Node built-ins.
  */
 export { connect } from './connect.js';
 export { connectInProcess } from './connect-in-process.js';
 export type { InProcessRouter } from './connect-in-process.js';
 export type { Connection, ConnectionState, StateListener, TransportKind } from './connection.js';
-export type { ConnectOptions, HeadersOption, EventsMode, BackoffOptions } from './connect-options.js';
+export type { ConnectOptions, HeadersOption, EventsMode, BackoffOptions, TransportOption, WebSocketConstructor, WebSocketLike } from './connect-options.js';
 export type { CallbackHandle } from './callback-handle.js';
 export type { EventGap, EventError } from './event-reports.js';
 export { ContractError } from '../protocol/contract-error.js';

@@ -12,7 +12,11 @@ import { parseAnswer } from './parse-answer.js';
  * contract, or something in between (a proxy) answered instead.
  */
 export function readAnswer(raw: RawAnswer, result: Schema<any>, limits: Partial<DecodeLimits> | undefined): unknown {
-  const body = parseAnswer(raw);
+  return readResult(parseAnswer(raw), result, limits);
+}
+
+/** The result of a parsed successful answer (an HTTP body, or a WebSocket answer frame, which has the same `result`). */
+export function readResult(body: unknown, result: Schema<any>, limits: Partial<DecodeLimits> | undefined): unknown {
   if (typeof body !== 'object' || body === null || !('result' in body)) {
     throw new ContractError('BAD_RESPONSE', 'The server answered without a "result".');
   }

@@ -32,6 +32,18 @@ export class StateCell {
     else this.online();
   }
 
+  /** The transport changed (`conn.transport`): listeners hear the current state again. */
+  changed(): void {
+    if (this.state === 'closed') return;
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(this.state);
+      } catch {
+        // A failing badge must not break the connection.
+      }
+    }
+  }
+
   /** Final state. */
   close(): void {
     this.set('closed');

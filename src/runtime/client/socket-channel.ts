@@ -1,0 +1,193 @@
+import { ContractError } from '../protocol/contract-error.js';
+import { fromErrorBody } from '../protocol/from-error-body.js';
+import { WS_ENDPOINT, type AnswerFrame, type ServerFrame, type WelcomeFrame } from '../protocol/ws-frames.js';
+import { backoffDelay } from './backoff.js';
+import type { ClientSession } from './client-session.js';
+import type { BackoffOptions, HeadersOption } from './connect-options.js';
+import { dispatchEvents, type DispatchContext } from './dispatch-events.js';
+import { readEventsAnswer } from './read-events-answer.js';
+import { SocketLink, type LinkEnd } from './socket-link.js';
+import { SocketRequests } from './socket-requests.js';
+import type { StateCell } from './state-cell.js';
+import { socketUrl, type WebSocketConstructor } from './web-socket-like.js';
+
+/** A socket that dies sooner than this after opening counts as dying (backoff; the fallback rule counts it). */
+export const SHORT_LIFE_MS = 10_000;
+
+/** Ms after a delivered frame before its events are acknowledged, when fewer than a quarter window are waiting. */
+const ACK_DELAY_MS = 25;
+
+/** What the socket channel needs from its connection. */
+export interface SocketContext {
+  readonly session: ClientSession;
+  readonly state: StateCell;
+  readonly dispatch: DispatchContext;
+  readonly WebSocket: WebSocketConstructor;
+  readonly headers: HeadersOption | undefined;
+  readonly backoff: BackoffOptions | undefined;
+  /** Ms to reach the welcome. */
+  readonly openTimeout: number;
+  /** The server answered `gone` (a 410) for `client`. */
+  readonly expired: (client: string, error: ContractError) => void;
+  /** A socket reached its welcome. */
+  readonly up: () => void;
+  /** A socket ended (after `lived` ms, or before its welcome); the switch decides whether to go on. */
+  readonly down: (end: LinkEnd, lived: number) => void;
+}
+
+/**
+ * Events and calls over WebSocket: keeps one socket up (reconnecting with
+ * backoff), resumes after the last seq delivered, dispatches events frames
+ * exactly like poll answers (repeats dropped by seq), acknowledges
+ * cumulatively (at a quarter of the server's window, or 25 ms after the
+ * last frame), and carries calls while the socket is open.
+ */
+export class SocketChannel {
+  readonly requests = new SocketRequests();
+  #link: SocketLink | undefined;
+  #running = false;
+  #stopped = true;
+  #failures = 0;
+  #acked = 0;
+  #ackEvery = 1;
+  #ackTimer: ReturnType<typeof setTimeout> | undefined;
+  #nap: { timer: ReturnType<typeof setTimeout>; done: () => void } | undefined;
+
+  constructor(private readonly c: SocketContext) {}
+
+  /** Whether a welcomed socket is up (calls may use it). */
+  get open(): boolean {
+    return this.#link?.open === true;
+  }
+
+  /** The open link, for calls. */
+  get link(): SocketLink | undefined {
+    return this.open ? this.#link : undefined;
+  }
+
+  /** Keeps a socket up from now on. */
+  start(): void {
+    this.#stopped = false;
+    if (this.#running) return;
+    this.#running = true;
+    void this.#run();
+  }
+
+  /** Closes the socket and stops reconnecting; pending calls fail with `UNAVAILABLE`. */
+  stop(): void {
+    this.#stopped = true;
+    this.#link?.close();
+    if (this.#nap !== undefined) {
+      clearTimeout(this.#nap.timer);
+      this.#nap.done();
+    }
+  }
+
+  async #run(): Promise<void> {
+    while (!this.#stopped && !this.c.session.closing.aborted) {
+      const pause = await this.#attempt();
+      if (pause > 0 && !this.#stopped) await this.#sleep(pause);
+    }
+    this.#running = false;
+  }
+
+  /** One socket, from open to end; returns the pause before the next. */
+  async #attempt(): Promise<number> {
+    const { session } = this.c;
+    let client: string | undefined;
+    try {
+      client = await session.open();
+    } catch {
+      return backoffDelay(this.#failures++, this.c.backoff); // the session reported the state
+    }
+    // A server without the event channel has no socket either.
+    if (client === undefined || this.#stopped) return this.#giveUp();
+    const headers = typeof this.c.headers === 'function' ? this.c.headers() : this.c.headers;
+    const after = session.lastSeen;
+    const link = new SocketLink(
+      { url: socketUrl(session.base, WS_ENDPOINT), WebSocket: this.c.WebSocket, headers: headers === undefined ? undefined : { ...headers }, client, after, openTimeout: this.c.openTimeout },
+      { welcome: (frame) => this.#welcome(frame, after), frame: (frame) => this.#frame(frame, client as string) },
+    );
+    this.#link = link;
+    const started = Date.now();
+    const end = await link.done;
+    this.#link = undefined;
+    this.requests.failAll(end.error);
+    this.#flushAckTimer();
+    if (this.#stopped) return 0;
+    this.c.state.offline(end.error);
+    const lived = Date.now() - started;
+    // A socket that was up for a while comes back at once (a lost connection is often a moment's);
+    // failed attempts and sockets that keep dying back off.
+    const healthy = end.welcomed && lived >= SHORT_LIFE_MS;
+    this.#failures = healthy ? 0 : this.#failures + 1;
+    this.c.down(end, lived);
+    return healthy ? 0 : backoffDelay(this.#failures - 1, this.c.backoff);
+  }
+
+  #giveUp(): number {
+    this.#stopped = true;
+    return 0;
+  }
+
+  #welcome(frame: WelcomeFrame, after: number): void {
+    this.#acked = after;
+    this.#ackEvery = Math.max(1, Math.floor(frame.window / 4));
+    this.c.state.online();
+    this.c.up();
+  }
+
+  #frame(frame: ServerFrame, client: string): void {
+    switch (frame.type) {
+      case 'events':
+        return this.#events(frame, client);
+      case 'answer':
+        return this.requests.settle(frame as AnswerFrame);
+      case 'gone':
+        this.#link?.close(1000, 'client gone');
+        return this.c.expired(client, fromErrorBody(410, frame));
+      case 'error':
+        // The server says this socket broke the protocol and closes it; the close is reported as its end.
+        return;
+    }
+  }
+
+  #events(frame: unknown, client: string): void {
+    const { session, dispatch } = this.c;
+    // Closed or expired meanwhile: these events belong to no one now.
+    if (session.id !== client || dispatch.stopped()) return;
+    let answer;
+    try {
+      answer = readEventsAnswer(frame);
+    } catch (error) {
+      return this.#link?.close(1000, (error as Error).message);
+    }
+    session.lastSeen = dispatchEvents(answer, session.lastSeen, dispatch);
+    if (session.lastSeen - this.#acked >= this.#ackEvery) this.#ack();
+    else this.#ackTimer ??= setTimeout(() => this.#ack(), ACK_DELAY_MS);
+  }
+
+  /** Acknowledges everything delivered (one cumulative seq). */
+  #ack(): void {
+    clearTimeout(this.#ackTimer);
+    this.#ackTimer = undefined;
+    const seq = this.c.session.lastSeen;
+    if (seq <= this.#acked) return;
+    if (this.#link?.send(`{"type":"ack","seq":${seq}}`) === true) this.#acked = seq;
+  }
+
+  #flushAckTimer(): void {
+    clearTimeout(this.#ackTimer);
+    this.#ackTimer = undefined;
+  }
+
+  #sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        this.#nap = undefined;
+        resolve();
+      };
+      this.#nap = { timer: setTimeout(done, ms), done };
+    });
+  }
+}
