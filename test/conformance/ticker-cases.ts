@@ -3,16 +3,25 @@
 // conformance server and uses only the generated client and the client
 // runtime, so Node, Chromium, Deno and Bun run these same cases with a
 // runner of their own (ticker-suite.ts is the vitest one).
-import { connect, ServiceError, type Connection, type ConnectOptions } from 'contract-gen/client';
+import { connect, ServiceError, type Connection, type ConnectOptions, type WebSocketConstructor, type WebSocketLike } from 'contract-gen/client';
 import type { Sample, Ticker, TickerEvents } from '../../conformance/contracts/ticker.js';
 import { tickerClient } from '../../conformance/generated/ticker.client.js';
 import { check, checkEqual, checkRejects, sleep, waitFor } from './check.js';
 
-/** One named case: `run` resolves when it passes and throws an Error saying what failed. */
+/**
+ * One named case: `run` resolves when it passes and throws an Error saying
+ * what failed. `options` are given to every connection the case opens (the
+ * transport to test: `{ transport: 'websocket', WebSocket }`, or
+ * `{ transport: 'long-poll' }`); a case that picks an event mode of its own
+ * keeps it unless the run asks for WebSocket.
+ */
 export interface ConformanceCase {
   readonly name: string;
-  run(baseUrl: string): Promise<void>;
+  run(baseUrl: string, options?: ConnectOptions): Promise<void>;
 }
+
+/** What a case opens connections with. */
+type Open = (options?: ConnectOptions) => { conn: Connection; ticker: Ticker };
 
 /** A TickerEvents that records `tick n` / `done total` per call, checking the symbol and the Date. */
 export interface Recorder extends TickerEvents {
@@ -42,12 +51,14 @@ function uniqueSymbol(label: string): string {
   return `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
-/** Opens connections for a case and closes them all afterwards, pass or fail. */
-async function withClients(baseUrl: string, body: (open: (options?: ConnectOptions) => { conn: Connection; ticker: Ticker }) => Promise<void>): Promise<void> {
+/** Opens connections for a case (with the run's `base` options) and closes them all afterwards, pass or fail. */
+async function withClients(baseUrl: string, base: ConnectOptions = {}, body: (open: Open) => Promise<void>): Promise<void> {
   const opened: Connection[] = [];
   try {
     await body((options = {}) => {
-      const conn = connect(baseUrl, options);
+      const merged: ConnectOptions = { ...base, ...options };
+      const pinned = options.events !== undefined && base.transport !== 'websocket';
+      const conn = connect(baseUrl, pinned ? { ...merged, transport: options.events } : merged);
       opened.push(conn);
       return { conn, ticker: tickerClient(conn) };
     });
@@ -94,8 +105,8 @@ export const sample: Sample = {
 export const tickerCases: readonly ConformanceCase[] = [
   {
     name: 'echo round-trips a Sample with every wire encoding',
-    run: (baseUrl) =>
-      withClients(baseUrl, async (open) => {
+    run: (baseUrl, base) =>
+      withClients(baseUrl, base, async (open) => {
         const { ticker } = open();
         checkEqual(await ticker.echo(sample), sample, 'echo(sample)');
         const { nested: _, ...flat } = sample;
@@ -105,8 +116,8 @@ export const tickerCases: readonly ConformanceCase[] = [
   },
   {
     name: 'add returns the sum, and fails with OVERFLOW (422) when it is not a safe integer',
-    run: (baseUrl) =>
-      withClients(baseUrl, async (open) => {
+    run: (baseUrl, base) =>
+      withClients(baseUrl, base, async (open) => {
         const { ticker } = open();
         checkEqual(await ticker.add(2, 40), 42, 'add(2, 40)');
         checkEqual(await ticker.add(-1.5, 0.5), -1, 'add(-1.5, 0.5)');
@@ -116,8 +127,8 @@ export const tickerCases: readonly ConformanceCase[] = [
   },
   {
     name: 'a bad argument is refused with 400 BAD_ARGUMENT and its path',
-    run: (baseUrl) =>
-      withClients(baseUrl, async (open) => {
+    run: (baseUrl, base) =>
+      withClients(baseUrl, base, async (open) => {
         const { ticker } = open();
         await checkRejects(ticker.add('two' as unknown as number, 1), { code: 'BAD_ARGUMENT', status: 400, path: 'args[0]' }, 'add("two", 1)');
         const badTags = { ...sample, tags: ['ok', 7] as unknown as string[] };
@@ -126,8 +137,8 @@ export const tickerCases: readonly ConformanceCase[] = [
   },
   {
     name: 'subscribe returns the live count, and one client may subscribe several callbacks',
-    run: (baseUrl) =>
-      withClients(baseUrl, async (open) => {
+    run: (baseUrl, base) =>
+      withClients(baseUrl, base, async (open) => {
         const symbol = uniqueSymbol('count');
         const first = open().ticker;
         checkEqual(await first.subscribe(symbol, recorder(symbol)), 1, 'first subscribe');
@@ -138,16 +149,16 @@ export const tickerCases: readonly ConformanceCase[] = [
   },
   {
     name: 'publish(symbol, 1000) delivers ticks 1..1000 and done to every subscription once, in order (long polling)',
-    run: (baseUrl) => publishCase(baseUrl, { events: 'long-poll' }),
+    run: (baseUrl, base) => publishCase(baseUrl, { events: 'long-poll' }, base),
   },
   {
     name: 'publish(symbol, 1000) delivers ticks 1..1000 and done to every subscription once, in order (heartbeat polling)',
-    run: (baseUrl) => publishCase(baseUrl, { events: 'poll', pollInterval: 50 }),
+    run: (baseUrl, base) => publishCase(baseUrl, { events: 'poll', pollInterval: 50 }, base),
   },
   {
     name: 'release stops delivery at once and subscribers() drops',
-    run: (baseUrl) =>
-      withClients(baseUrl, async (open) => {
+    run: (baseUrl, base) =>
+      withClients(baseUrl, base, async (open) => {
         const symbol = uniqueSymbol('release');
         const { conn, ticker } = open();
         const [kept, dropped] = [recorder(symbol), recorder(symbol)];
@@ -162,11 +173,12 @@ export const tickerCases: readonly ConformanceCase[] = [
   },
   {
     name: 'a client offline while 1,000 events are published receives all of them on return, once each, in order',
-    run: (baseUrl) =>
-      withClients(baseUrl, async (open) => {
+    run: (baseUrl, base) =>
+      withClients(baseUrl, base, async (open) => {
         const symbol = uniqueSymbol('offline');
-        const cut = cuttableFetch('/_events');
-        const { conn, ticker } = open({ fetch: cut.fetch, backoff: { initial: 20, max: 200 } });
+        const cut = cuttableNetwork('/_events', base?.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket);
+        const socket = cut.WebSocket === undefined ? {} : { WebSocket: cut.WebSocket };
+        const { conn, ticker } = open({ fetch: cut.fetch, ...socket, backoff: { initial: 20, max: 200 } });
         const events = recorder(symbol);
         await ticker.subscribe(symbol, events);
         cut.cut(true);
@@ -183,10 +195,19 @@ export const tickerCases: readonly ConformanceCase[] = [
 
 /**
  * A `fetch` whose requests to paths containing `part` fail as on a lost
- * network while cut, those in flight (a parked long poll) included.
+ * network while cut, those in flight (a parked long poll) included; and a
+ * WebSocket (when the run has one) whose sockets close when cut and fail to
+ * connect while cut.
  */
-function cuttableFetch(part: string): { fetch: typeof fetch; cut(on: boolean): void } {
+function cuttableNetwork(part: string, Base: WebSocketConstructor | undefined): { fetch: typeof fetch; WebSocket?: WebSocketConstructor; cut(on: boolean): void } {
   let cut = false;
+  const sockets = new Set<WebSocketLike>();
+  const CutSocket = function (url: string, protocols?: string | string[], init?: { headers: Record<string, string> }): WebSocketLike {
+    const target = cut ? url.replace(/\/_ws$/, '/_cut') : url; // no such endpoint: the upgrade fails
+    const socket = init === undefined ? new (Base as WebSocketConstructor)(target, protocols) : new (Base as WebSocketConstructor)(target, protocols, init);
+    sockets.add(socket);
+    return socket;
+  } as unknown as WebSocketConstructor;
   const inFlight = new Set<(error: Error) => void>();
   const fetchCut: typeof fetch = (input, init) => {
     const url = input instanceof Request ? input.url : String(input);
@@ -199,19 +220,23 @@ function cuttableFetch(part: string): { fetch: typeof fetch; cut(on: boolean): v
   };
   return {
     fetch: fetchCut,
+    ...(Base === undefined ? {} : { WebSocket: CutSocket }),
     cut(on) {
       cut = on;
-      if (on) for (const reject of inFlight) reject(new TypeError('network cut by the test'));
+      if (!on) return;
+      for (const reject of inFlight) reject(new TypeError('network cut by the test'));
+      for (const socket of sockets) socket.close();
+      sockets.clear();
     },
   };
 }
 
-async function publishCase(baseUrl: string, options: ConnectOptions): Promise<void> {
-  await withClients(baseUrl, async (open) => {
+async function publishCase(baseUrl: string, options: ConnectOptions, base: ConnectOptions | undefined): Promise<void> {
+  await withClients(baseUrl, base, async (open) => {
     const symbol = uniqueSymbol('publish');
     const a = open(options);
     const b = open(options);
-    checkEqual(a.conn.transport, options.events, 'transport');
+    checkEqual(a.conn.transport, base?.transport === 'websocket' ? 'websocket' : options.events, 'transport');
     const subscriptions = [recorder(symbol), recorder(symbol), recorder(symbol)];
     await a.ticker.subscribe(symbol, subscriptions[0] as Recorder);
     await a.ticker.subscribe(symbol, subscriptions[1] as Recorder);
