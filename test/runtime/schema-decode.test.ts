@@ -168,12 +168,27 @@ describe('decode: safety', () => {
     expect(caught(() => s.decode(tree, nested)).code).toBe('TOO_DEEP');
   });
 
-  it('enforces item and string limits', () => {
+  it('enforces item and string limits, each breach with its own code', () => {
     const limits = { maxItems: 3, maxStringLength: 5 };
-    expect(caught(() => s.decode(s.array(s.number()), [1, 2, 3, 4], '', limits))).toMatchObject({ expected: 'an array of at most 3 items' });
-    expect(caught(() => s.decode(s.record(s.number()), { a: 1, b: 2, c: 3, d: 4 }, '', limits))).toMatchObject({ expected: 'an object of at most 3 keys' });
-    expect(caught(() => s.decode(s.string(), 'abcdef', '', limits))).toMatchObject({ expected: 'a string of at most 5 characters' });
-    expect(caught(() => s.decode(s.bigint(), '1'.repeat(1001)))).toMatchObject({ code: 'BAD_ARGUMENT' });
+    const items = { code: 'TOO_MANY_ITEMS', status: 400 };
+    expect(caught(() => s.decode(s.array(s.number()), [1, 2, 3, 4], '', limits))).toMatchObject({ ...items, expected: 'an array of at most 3 items' });
+    expect(caught(() => s.decode(s.tuple([s.string()], s.number()), ['a', 1, 2, 3], '', limits))).toMatchObject(items);
+    expect(caught(() => s.decode(s.record(s.number()), { a: 1, b: 2, c: 3, d: 4 }, '', limits))).toMatchObject({ ...items, expected: 'an object of at most 3 keys' });
+    expect(caught(() => s.decode(s.unknown(), [1, 2, 3, 4], '', limits))).toMatchObject(items);
+    const long = caught(() => s.decode(s.string(), 'abcdef', 'args[0]', limits));
+    expect(long).toMatchObject({ code: 'TOO_LONG', status: 400, path: 'args[0]', expected: 'a string of at most 5 characters' });
+    expect(long.message).toContain('raise limits.maxStringLength');
+    expect(caught(() => s.decode(s.bytes(), 'AAAAAAAA', '', limits))).toMatchObject({ code: 'TOO_LONG' });
+    expect(caught(() => s.decode(s.unknown(), { k: 'abcdef' }, '', limits))).toMatchObject({ code: 'TOO_LONG', path: 'k' });
+    expect(caught(() => s.decode(s.bigint(), '1'.repeat(1001)))).toMatchObject({ code: 'TOO_MANY_DIGITS', status: 400 });
+    // A tuple without a rest element is a shape, not a size: too many elements is a mismatch.
+    expect(caught(() => s.decode(s.tuple([s.string()]), ['a', 'b']))).toMatchObject({ code: 'BAD_ARGUMENT' });
+  });
+
+  it('stops a union at a size limit, except a bigint a string member may take', () => {
+    const limits = { maxStringLength: 5 };
+    expect(caught(() => s.decode(s.union([s.string(), s.number()]), 'abcdef', '', limits))).toMatchObject({ code: 'TOO_LONG' });
+    expect(s.decode(s.union([s.bigint(), s.string()]), '1'.repeat(1001))).toBe('1'.repeat(1001));
   });
 
   it('refuses schemas that declare dangerous keys or misplaced optionals', () => {

@@ -10,12 +10,24 @@ export const errorStatus = {
   BAD_REQUEST: 400,
   /** An argument does not match the contract; the error carries `path`, `expected`, `received`. */
   BAD_ARGUMENT: 400,
-  /** A value nests deeper than the configured limit. */
+  /** A value nests deeper than the configured limit (`limits.maxDepth`). */
   TOO_DEEP: 400,
+  /** An array, tuple rest, record or `_release` list has more items than the limit (`limits.maxItems`). */
+  TOO_MANY_ITEMS: 400,
+  /** A string (base64 and ISO strings included) is longer than the limit (`limits.maxStringLength`). */
+  TOO_LONG: 400,
+  /** A bigint has more digits than the limit (`limits.maxBigIntDigits`). */
+  TOO_MANY_DIGITS: 400,
   /** The auth hook could not identify the caller. */
   UNAUTHENTICATED: 401,
-  /** The caller is known but may not make this call. */
+  /** The caller is known but may not make this call (the auth hook refused it, or an access rule denies it). */
   FORBIDDEN: 403,
+  /**
+   * The client id names no client of this caller: another principal's, or
+   * none at all (the two are answered alike, so an id's existence never
+   * leaks). Only with an auth hook; open a new client.
+   */
+  FOREIGN_CLIENT: 403,
   /** No such service or method under this base path. */
   NOT_FOUND: 404,
   /** Calls are `POST`; the answer carries an `Allow` header. */
@@ -26,6 +38,10 @@ export const errorStatus = {
   TOO_LARGE: 413,
   /** The body is not `application/json`. */
   UNSUPPORTED_MEDIA_TYPE: 415,
+  /** The client already holds `limits.maxCallbacksPerClient` live callbacks: release some first. */
+  TOO_MANY_CALLBACKS: 429,
+  /** The principal already has `limits.maxClientsPerPrincipal` live clients: close one, or wait for one to expire. */
+  TOO_MANY_CLIENTS: 429,
   /** A server fault; the details stay in the server's log. */
   INTERNAL: 500,
   /** The server does not support this feature (yet), e.g. callback arguments without an event channel. */

@@ -11,7 +11,7 @@ import type { ArrayNode, ObjectNode, RecordNode, SchemaNode, TupleNode } from '.
 /** An array of `item`s. */
 export function decodeArray(node: ArrayNode, value: unknown, st: DecodeState): unknown {
   if (!Array.isArray(value)) return st.fail('an array', value);
-  if (value.length > st.maxItems) return st.fail(`an array of at most ${st.maxItems} items`, value);
+  if (value.length > st.maxItems) return st.tooMuch('TOO_MANY_ITEMS', `an array of at most ${st.maxItems} items`, value);
   if (++st.depth > st.maxDepth) return tooDeep(st);
   const out = decodeItems(value, node.item, undefined, st);
   if (out !== FAIL) st.depth--;
@@ -22,6 +22,7 @@ export function decodeArray(node: ArrayNode, value: unknown, st: DecodeState): u
 export function decodeTuple(node: TupleNode, value: unknown, st: DecodeState): unknown {
   const { items, rest, required } = node;
   const max = rest === undefined ? items.length : st.maxItems;
+  if (rest !== undefined && Array.isArray(value) && value.length > max) return st.tooMuch('TOO_MANY_ITEMS', `an array of at most ${max} items`, value);
   if (!Array.isArray(value) || value.length < required || value.length > max) {
     const count = required === max ? `${required}` : rest === undefined ? `${required} to ${max}` : `at least ${required}`;
     return st.fail(`an array of ${count} items`, value);
@@ -87,7 +88,7 @@ export function decodeRecord(node: RecordNode, value: unknown, st: DecodeState):
   for (const key in input) {
     if (!Object.hasOwn(input, key)) continue;
     if (isForbiddenKey(key)) return refuseKey(st, key);
-    if (++count > st.maxItems) return unwindFail(st, `an object of at most ${st.maxItems} keys`, value);
+    if (++count > st.maxItems) return unwindTooMany(st, `an object of at most ${st.maxItems} keys`, value);
     const raw = input[key];
     const decoded = decodeChild(node.value, raw, st);
     if (decoded === FAIL) return unwind(st, key);
@@ -156,6 +157,11 @@ function unwindFail(st: DecodeState, expected: string, value: unknown, segment?:
   st.depth--;
   st.fail(expected, value);
   return segment === undefined ? FAIL : st.at(segment);
+}
+
+function unwindTooMany(st: DecodeState, expected: string, value: unknown): typeof FAIL {
+  st.depth--;
+  return st.tooMuch('TOO_MANY_ITEMS', expected, value);
 }
 
 function tooDeep(st: DecodeState): typeof FAIL {

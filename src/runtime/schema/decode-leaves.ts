@@ -9,7 +9,7 @@ const maxDateLength = 40;
 /** A string within `limits.maxStringLength`. */
 export function decodeString(value: unknown, st: DecodeState): string | typeof FAIL {
   if (typeof value !== 'string') return st.fail('a string', value);
-  return value.length <= st.maxStringLength ? value : st.fail(`a string of at most ${st.maxStringLength} characters`, value);
+  return value.length <= st.maxStringLength ? value : st.tooMuch('TOO_LONG', `a string of at most ${st.maxStringLength} characters`, value);
 }
 
 /** A decimal integer string → bigint. */
@@ -17,6 +17,7 @@ export function decodeBigInt(value: unknown, st: DecodeState): bigint | typeof F
   if (typeof value === 'string' && integer.test(value)) {
     const digits = value.charCodeAt(0) === 45 /* - */ ? value.length - 1 : value.length;
     if (digits <= st.limits.maxBigIntDigits) return BigInt(value);
+    return st.tooMuch('TOO_MANY_DIGITS', `a bigint of at most ${st.limits.maxBigIntDigits} digits`, value);
   }
   return st.fail(`a decimal integer string such as "-12" (at most ${st.limits.maxBigIntDigits} digits)`, value);
 }
@@ -29,6 +30,9 @@ export function decodeDate(value: unknown, st: DecodeState): Date | typeof FAIL 
 
 /** A base64 string → Uint8Array. */
 export function decodeBytes(value: unknown, st: DecodeState): Uint8Array | typeof FAIL {
-  const bytes = typeof value === 'string' && value.length <= st.maxStringLength ? fromBase64(value) : undefined;
+  if (typeof value === 'string' && value.length > st.maxStringLength) {
+    return st.tooMuch('TOO_LONG', `a base64 string of at most ${st.maxStringLength} characters`, value);
+  }
+  const bytes = typeof value === 'string' ? fromBase64(value) : undefined;
   return bytes ?? st.fail('a base64 string', value);
 }

@@ -6,9 +6,20 @@ import type { DecodeLimits } from './limits.js';
 /** What internal decoders return instead of throwing: unions try members without exceptions. */
 export const FAIL: unique symbol = Symbol('contract-gen.decode-failed');
 
+/** A breached limit: each has its own code, so a caller can tell "too much" from "wrong". */
+export type LimitCode = 'TOO_DEEP' | 'TOO_MANY_ITEMS' | 'TOO_LONG' | 'TOO_MANY_DIGITS';
+
+/** Which limit each code enforces, for the message that says how to raise it. */
+const limitName: Readonly<Record<LimitCode, keyof DecodeLimits>> = {
+  TOO_DEEP: 'maxDepth',
+  TOO_MANY_ITEMS: 'maxItems',
+  TOO_LONG: 'maxStringLength',
+  TOO_MANY_DIGITS: 'maxBigIntDigits',
+};
+
 /** The first reason a value did not decode. */
 export interface Issue {
-  code: 'BAD_ARGUMENT' | 'TOO_DEEP';
+  code: 'BAD_ARGUMENT' | LimitCode;
   expected: string;
   /** The offending value; described only when an error is built (union trials fail often and cheaply). */
   readonly value: unknown;
@@ -49,6 +60,12 @@ export class DecodeState {
     return FAIL;
   }
 
+  /** Records that `value` breaks a size limit (`code`); returns FAIL. */
+  tooMuch(code: Exclude<LimitCode, 'TOO_DEEP'>, expected: string, value: unknown): typeof FAIL {
+    this.issue = { code, expected, value, segments: [], weak: false };
+    return FAIL;
+  }
+
   /** Adds a path segment to the issue while a failure unwinds; returns FAIL. */
   at(segment: string | number): typeof FAIL {
     this.issue?.segments.push(segment);
@@ -64,7 +81,9 @@ export class DecodeState {
     const message =
       issue.code === 'TOO_DEEP'
         ? `${where} nests deeper than ${this.limits.maxDepth} levels; send flatter data or raise limits.maxDepth.`
-        : `Invalid ${where}: expected ${issue.expected}, received ${received}.`;
+        : issue.code === 'BAD_ARGUMENT'
+          ? `Invalid ${where}: expected ${issue.expected}, received ${received}.`
+          : `${where} is too big: expected ${issue.expected}, received ${received}; send less or raise limits.${limitName[issue.code]}.`;
     return new ContractError(issue.code, message, { path, expected: issue.expected, received });
   }
 }

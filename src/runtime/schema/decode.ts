@@ -11,8 +11,10 @@ import { nodeOf, type Schema } from './schema-types.js';
  * base64 to `Uint8Array`; unknown object keys are dropped.
  *
  * Throws a `ContractError`: `BAD_ARGUMENT` (400) with `path` (rooted at
- * `path`, e.g. `args[1].legs[0][1]`), `expected` and `received`; or
- * `TOO_DEEP` when nesting exceeds `limits.maxDepth`. Never builds an object
+ * `path`, e.g. `args[1].legs[0][1]`), `expected` and `received`; or, when
+ * the input breaks a limit, `TOO_DEEP` (`limits.maxDepth`), `TOO_MANY_ITEMS`
+ * (`maxItems`), `TOO_LONG` (`maxStringLength`) or `TOO_MANY_DIGITS`
+ * (`maxBigIntDigits`), with the same fields. Never builds an object
  * with a `__proto__`, `constructor` or `prototype` key from input (input
  * that has one is refused).
  *

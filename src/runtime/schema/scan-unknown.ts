@@ -8,7 +8,7 @@ import { FAIL, type DecodeState } from './decode-state.js';
  */
 export function scanUnknown(value: unknown, st: DecodeState): unknown {
   if (typeof value === 'string') {
-    return value.length <= st.maxStringLength ? value : st.fail(`a string of at most ${st.maxStringLength} characters`, value);
+    return value.length <= st.maxStringLength ? value : st.tooMuch('TOO_LONG', `a string of at most ${st.maxStringLength} characters`, value);
   }
   if (typeof value !== 'object' || value === null) return value;
   if (++st.depth > st.maxDepth) {
@@ -25,7 +25,7 @@ export function scanUnknown(value: unknown, st: DecodeState): unknown {
 function scanArray(value: readonly unknown[], st: DecodeState): boolean {
   if (value.length > st.maxItems) {
     st.depth--;
-    st.fail(`an array of at most ${st.maxItems} items`, value);
+    st.tooMuch('TOO_MANY_ITEMS', `an array of at most ${st.maxItems} items`, value);
     return true;
   }
   for (let i = 0; i < value.length; i++) {
@@ -47,7 +47,7 @@ function scanObject(value: Record<string, unknown>, st: DecodeState): boolean {
     }
     if (++count > st.maxItems) {
       st.depth--;
-      st.fail(`an object of at most ${st.maxItems} keys`, value);
+      st.tooMuch('TOO_MANY_ITEMS', `an object of at most ${st.maxItems} keys`, value);
       return true;
     }
     if (scanUnknown(value[key], st) === FAIL) {

@@ -14,7 +14,10 @@ export function parseReleaseBody(text: string, maxItems: number): number[] | Con
     return new ContractError('BAD_REQUEST', `The body of _release must be a JSON array of callback ids, ${example}.`);
   }
   if (body.length > maxItems) {
-    return new ContractError('BAD_REQUEST', `Release at most ${maxItems} callbacks per request.`);
+    return new ContractError('TOO_MANY_ITEMS', `Release at most ${maxItems} callbacks per request (limits.maxItems).`, {
+      expected: `at most ${maxItems} callback ids`,
+      received: `${body.length} callback ids`,
+    });
   }
   const bad = body.findIndex((id) => typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0);
   if (bad !== -1) {
