@@ -10,7 +10,10 @@ export interface CallInput {
   readonly pathname: string;
   /** A header by lower-case name; several values joined with `, `. */
   header(name: string): string | undefined;
-  /** The body as text, or BODY_TOO_LARGE as soon as it exceeds `limit` bytes (the rest is not buffered). */
+  /**
+   * The body as text, or BODY_TOO_LARGE as soon as it exceeds `limit` bytes (the rest is not buffered).
+   * Rejects with a `ContractError` for bytes that are not UTF-8, with anything else for a broken upload.
+   */
   readBody(limit: number): Promise<string | typeof BODY_TOO_LARGE>;
   /** The query string without `?` (`after=7&wait=25000`), `''` when there is none. */
   query(): string;

@@ -1,4 +1,6 @@
+import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { bodyNotUtf8, mayHideBadBytes } from './body-not-utf8.js';
 import { BODY_TOO_LARGE, type CallInput } from './call-input.js';
 
 /**
@@ -54,7 +56,8 @@ export class NodeCallInput implements CallInput {
  * Reads the body as UTF-8 text, counting bytes as they arrive. A declared
  * `content-length` over the limit is refused before reading anything; a
  * chunked body is refused as soon as it passes the limit, and what follows is
- * discarded, not kept (the answer then closes the connection).
+ * discarded, not kept (the answer then closes the connection). Bytes that
+ * are not UTF-8 reject with a `BAD_REQUEST` `ContractError`.
  */
 export function readNodeBody(req: IncomingMessage, limit: number): Promise<string | typeof BODY_TOO_LARGE> {
   if (req.readableEnded) return Promise.resolve(alreadyRead(req, limit));
@@ -76,7 +79,10 @@ export function readNodeBody(req: IncomingMessage, limit: number): Promise<strin
     req.on('data', onData);
     req.on('end', () => {
       settled = true;
-      resolve(chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks, size).toString('utf8'));
+      const bytes = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
+      const text = bytes.toString('utf8');
+      if (mayHideBadBytes(text) && !isUtf8(bytes)) reject(bodyNotUtf8());
+      else resolve(text);
     });
     req.on('error', reject);
     // A client that disconnects mid-body never sends 'end'; settle so nothing waits forever. 'close' also

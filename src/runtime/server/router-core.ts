@@ -46,8 +46,9 @@ export class RouterCore {
     let text: string | typeof BODY_TOO_LARGE;
     try {
       text = await input.readBody(this.limits.maxBodyBytes);
-    } catch {
-      return failure('BAD_REQUEST', 'The request body could not be read to its end.');
+    } catch (error) {
+      // A ContractError says what was wrong with the bytes (not UTF-8); anything else is a broken upload.
+      return error instanceof ContractError ? errorOutput(error) : failure('BAD_REQUEST', 'The request body could not be read to its end.');
     }
     if (text === BODY_TOO_LARGE) {
       const message = `The body is larger than this server accepts (${this.limits.maxBodyBytes} bytes).`;

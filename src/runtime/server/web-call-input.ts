@@ -1,6 +1,9 @@
+import { bodyNotUtf8, mayHideBadBytes } from './body-not-utf8.js';
 import { BODY_TOO_LARGE, type CallInput } from './call-input.js';
 
 const utf8 = new TextDecoder();
+/** Only asked when the lenient decode found a replacement character: are the bytes really UTF-8? */
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** A `CallInput` over a web-standard `Request` (`router.fetch`). */
 export class WebCallInput implements CallInput {
@@ -16,7 +19,7 @@ export class WebCallInput implements CallInput {
     return this.request.headers.get(name) ?? undefined;
   }
 
-  /** Streams the body, counting bytes; past `limit` it cancels the stream instead of buffering on. */
+  /** Streams the body, counting bytes; past `limit` it cancels the stream instead of buffering on. Rejects bytes that are not UTF-8 (`BAD_REQUEST`). */
   async readBody(limit: number): Promise<string | typeof BODY_TOO_LARGE> {
     const declared = this.header('content-length');
     if (declared !== undefined && Number(declared) > limit) return BODY_TOO_LARGE;
@@ -35,7 +38,16 @@ export class WebCallInput implements CallInput {
       }
       chunks.push(value);
     }
-    return utf8.decode(chunks.length === 1 ? chunks[0] : concat(chunks, size));
+    const bytes = chunks.length === 1 ? (chunks[0] as Uint8Array) : concat(chunks, size);
+    const text = utf8.decode(bytes);
+    if (mayHideBadBytes(text)) {
+      try {
+        strictUtf8.decode(bytes);
+      } catch {
+        throw bodyNotUtf8();
+      }
+    }
+    return text;
   }
 
   query(): string {

@@ -86,8 +86,9 @@ async function bodyOf(input: CallInput, limits: RouterLimits): Promise<{ text: s
   let text: string | typeof BODY_TOO_LARGE;
   try {
     text = await input.readBody(limits.maxBodyBytes);
-  } catch {
-    return { text: '', error: errorOutput(new ContractError('BAD_REQUEST', 'The request body could not be read to its end.')) };
+  } catch (error) {
+    const refusal = error instanceof ContractError ? error : new ContractError('BAD_REQUEST', 'The request body could not be read to its end.');
+    return { text: '', error: errorOutput(refusal) };
   }
   if (text !== BODY_TOO_LARGE) return { text };
   const message = `The body is larger than this server accepts (${limits.maxBodyBytes} bytes).`;
