@@ -28,7 +28,9 @@ export async function startWsServer(events: EventOptions = {}, webSocket: WebSoc
   const server = createHttpServer(toNodeHandler(router));
   const endpoint = attachWebSocket(server, router, webSocket);
   const sockets = new Set<Duplex>();
-  server.on('upgrade', (_req, socket: Duplex) => {
+  server.on('upgrade', (req, socket: Duplex) => {
+    // With a second upgrade listener, the endpoint leaves other paths to it: refuse them as a server without WebSocket would.
+    if (req.url !== '/_ws') return void socket.end('HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n');
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   });
