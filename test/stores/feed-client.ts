@@ -1,0 +1,97 @@
+// The test's side of fixtures/store-server.mjs: a real `connect()` client subscribed to the feed,
+// a publisher that sends a burst in chunks, and a fetch that alternates between servers.
+import { connect, type Connection, type ConnectOptions, type EventError, type EventGap } from '../../src/runtime/client/index.js';
+import { FeedService } from './feed.js';
+
+/** A subscribed client and what it received. */
+export interface FeedClient {
+  readonly conn: Connection;
+  /** Every `n` of `item(n)`, in the order delivered. */
+  readonly received: number[];
+  readonly gaps: EventGap[];
+  readonly errors: EventError[];
+  /** Subscribes (again); answers the port of the process that holds the subscription. */
+  subscribe(): Promise<number>;
+}
+
+/** A client of `base` that keeps polling through outages (short backoff, so the tests stay quick). */
+export function feedClient(base: string, options: Partial<ConnectOptions> = {}): FeedClient {
+  const received: number[] = [];
+  const gaps: EventGap[] = [];
+  const errors: EventError[] = [];
+  const conn = connect(base, {
+    backoff: { initial: 25, max: 250, jitter: 0 },
+    onGap: (gap) => void gaps.push(gap),
+    onEventError: (error) => void errors.push(error),
+    ...options,
+  });
+  const events = { item: (n: number) => void received.push(n) };
+  return { conn, received, gaps, errors, subscribe: () => conn.call<number>(FeedService, 'subscribe', [events]) };
+}
+
+/** How far a burst got: `returned` is the last n whose publish call answered, `sent` the last n asked for. */
+export interface Burst {
+  returned: number;
+  sent: number;
+}
+
+/**
+ * Publishes item(1) .. item(total) in calls of `chunk` events to `url`, one
+ * call after another, until all are sent or a call fails (the server died).
+ * `afterChunk` runs after each call that answered.
+ */
+export async function publishBurst(url: string, total: number, chunk: number, afterChunk: (burst: Burst) => void = () => {}): Promise<Burst> {
+  const burst: Burst = { returned: 0, sent: 0 };
+  for (let from = 1; from <= total; from += chunk) {
+    const count = Math.min(chunk, total - from + 1);
+    burst.sent = from + count - 1;
+    if ((await publish(url, from, count)) !== burst.sent) break;
+    burst.returned = burst.sent;
+    afterChunk(burst);
+  }
+  return burst;
+}
+
+/** One publish call; its answer (the last n), or undefined when it failed. */
+export async function publish(url: string, from: number, count: number): Promise<number | undefined> {
+  try {
+    const response = await fetch(`${url}/Feed/publish`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([from, count]) });
+    const body = (await response.json()) as { result?: number };
+    return response.ok ? body.result : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** One request the alternating fetch sent: to which server, what, and how many events its answer carried. */
+export interface Routed {
+  readonly base: string;
+  readonly path: string;
+  readonly events: number;
+}
+
+/** The address a client of `alternatingFetch` is given; each request goes to the next base instead. */
+export const CLUSTER = 'http://cluster.invalid';
+
+/**
+ * A `fetch` that sends each request to the next of `bases` in turn, with no
+ * stickiness at all (a round-robin load balancer). Logs every answer.
+ */
+export function alternatingFetch(bases: readonly string[], log: Routed[]): typeof fetch {
+  let turn = 0;
+  return async (input, init) => {
+    const base = bases[turn++ % bases.length] as string;
+    const url = (typeof input === 'string' ? input : input instanceof URL ? input.href : input.url).replace(CLUSTER, base);
+    const path = new URL(url).pathname;
+    const response = await fetch(url, init);
+    let events = 0;
+    if (path.endsWith('/_events') && response.ok) events = ((await response.clone().json()) as { events: unknown[] }).events.length;
+    log.push({ base, path, events });
+    return response;
+  };
+}
+
+/** Whether `received` is exactly 1, 2, 3, ... (each n once, in order). */
+export function isInOrderOnce(received: readonly number[]): boolean {
+  return received.every((n, i) => n === i + 1);
+}

@@ -1,0 +1,8 @@
+import * as s from '../../src/runtime/schema/index.js';
+
+/** The contract of fixtures/store-server.mjs, for the test's client (the server builds the same from the package). */
+export const FeedEvents = s.callbackInterface('FeedEvents', { item: [s.number()] });
+export const FeedService = s.service('Feed', {
+  subscribe: s.method([s.callback(FeedEvents)], s.number()),
+  publish: s.method([s.number(), s.number()], s.number()),
+});
