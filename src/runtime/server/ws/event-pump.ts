@@ -112,7 +112,8 @@ export class EventPump {
       this.onEnd(result);
       return false;
     }
-    const fresh = eventsAfter(result.events, this.#sent);
+    // At most a batch: when drops overtook what was sent, everything read is fresh.
+    const fresh = eventsAfter(result.events, this.#sent, options.maxBatch);
     const gap = result.gap !== undefined && result.gap.to > this.#gapSent ? result.gap : undefined;
     if (fresh.length === 0 && gap === undefined) return this.#again;
     peer.send(eventsFrame(fresh, gap));
@@ -141,11 +142,11 @@ export function seqOf(text: string): number {
   return Number(text.slice(7, text.indexOf(',', 7)));
 }
 
-/** The events (contiguous, in seq order) with seq > `sent`. */
-function eventsAfter(events: readonly string[], sent: number): readonly string[] {
+/** The first `max` events (contiguous, in seq order) with seq > `sent`. */
+function eventsAfter(events: readonly string[], sent: number, max: number): readonly string[] {
   if (events.length === 0) return events;
-  const skip = sent - seqOf(events[0] as string) + 1;
-  return skip <= 0 ? events : events.slice(skip);
+  const skip = Math.max(0, sent - seqOf(events[0] as string) + 1);
+  return skip === 0 && events.length <= max ? events : events.slice(skip, skip + max);
 }
 
 /** `{"type":"events","events":[...]}`, with the gap when there is one; the texts are joined, never re-serialised. */
