@@ -76,8 +76,21 @@ export interface ClientStore {
    * can be built synchronously.
    */
   start(config: StoreConfig, listener: StoreListener): void;
-  /** Records a new client (the id is fresh and random). */
-  open(client: string): Promise<void>;
+  /**
+   * Records a new client (the id is fresh and random), owned by `owner`: the
+   * id of the principal that opened it (a router with an auth hook passes
+   * it; without one it is absent).
+   */
+  open(client: string, owner?: string): Promise<void>;
+  /**
+   * The `owner` given to `open`, for a live client and for one that ended
+   * within the last ttl (so its owner still learns why it ended); `undefined`
+   * for a client the store does not know or that was opened without one.
+   * Not activity. A router with an auth hook refuses to start with a store
+   * that lacks it, since it could not keep principals out of each other's
+   * clients.
+   */
+  owner?(client: string): Promise<string | undefined>;
   /** The client's status; refreshes its expiry when live. */
   touch(client: string): Promise<ClientStatus>;
   /** Records that the client passed callback `callback` (idempotent). */

@@ -11,7 +11,10 @@ class ClientRecord {
   gapFrom = 0;
   gapTo = 0;
 
-  constructor(public lastSeen: number) {}
+  constructor(
+    public lastSeen: number,
+    readonly owner: string | undefined,
+  ) {}
 
   /** The gap as the client must see it after acknowledging `after`. */
   gapAfter(after: number): WireGap | undefined {
@@ -36,15 +39,19 @@ export class MemoryStore implements ClientStore {
   #config: StoreConfig = { ttl: 300_000, maxQueue: 10_000, overflow: 'drop-oldest', now: Date.now };
   #listener: StoreListener = { appended() {}, released() {}, ended() {} };
   readonly #clients = new Map<string, ClientRecord>();
-  readonly #ended = new Map<string, { readonly reason: EndReason; readonly at: number }>();
+  readonly #ended = new Map<string, { readonly reason: EndReason; readonly at: number; readonly owner: string | undefined }>();
 
   start(config: StoreConfig, listener: StoreListener): void {
     this.#config = config;
     this.#listener = listener;
   }
 
-  async open(client: string): Promise<void> {
-    this.#clients.set(client, new ClientRecord(this.#config.now()));
+  async open(client: string, owner?: string): Promise<void> {
+    this.#clients.set(client, new ClientRecord(this.#config.now(), owner));
+  }
+
+  async owner(client: string): Promise<string | undefined> {
+    return (this.#clients.get(client) ?? this.#ended.get(client))?.owner;
   }
 
   async touch(client: string): Promise<ClientStatus> {
@@ -129,8 +136,9 @@ export class MemoryStore implements ClientStore {
   }
 
   #end(client: string, reason: EndReason): void {
+    const owner = this.#clients.get(client)?.owner;
     this.#clients.delete(client);
-    this.#ended.set(client, { reason, at: this.#config.now() });
+    this.#ended.set(client, { reason, at: this.#config.now(), owner });
     this.#listener.ended(client, reason);
   }
 }
