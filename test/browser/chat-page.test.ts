@@ -95,6 +95,16 @@ describe.skipIf(chromiumSkipReason() !== undefined)('the chat page in Chromium',
     expect(await badge(bob.page)).toBe('idle');
   }, 120_000);
 
+  it('shows a member leave as soon as their tab closes', async () => {
+    const dee = await person('dee', 'porch');
+    const eli = await person('eli', 'porch');
+    await waitForText(dee.page, '#messages', 'eli joined');
+    // pagehide closes the connection (a keepalive POST _close), so the server releases eli's callbacks now, not at expiry.
+    await eli.page.close({ runBeforeUnload: true });
+    await waitForText(dee.page, '#messages', 'eli left');
+    expect(await members(dee.page)).toEqual(['dee']);
+  });
+
   it('refuses a name already taken in the room, and says so', async () => {
     await person('cleo', 'den');
     const context = await browser.newContext();
