@@ -80,10 +80,16 @@ function readFiles(
       ),
     );
   }
-  return {
-    contract: readContractModel(session),
-    diagnostics: diagnostics.sort(compareDiagnostics),
-  };
+  diagnostics.sort(compareDiagnostics);
+  try {
+    return { contract: readContractModel(session), diagnostics };
+  } catch (error) {
+    // Text that does not parse can leave the syntax tree in shapes no valid
+    // contract has; the syntax errors are then the whole story. A failure on
+    // contracts that parse is a bug of ours and goes on to be reported so.
+    if (diagnostics.some((d) => d.code === codes.syntaxError)) return { contract: emptyContract, diagnostics };
+    throw error;
+  }
 }
 
 function once<T>(make: () => T): () => T {

@@ -29,7 +29,8 @@ export function readObjectMembers(
     indexes.length === 1 && sites.length === 1
       ? (indexes[0]!.member as ts.IndexSignatureDeclaration)
       : undefined;
-  if (only && only.parameters[0]?.type?.kind === ts.SyntaxKind.StringKeyword) {
+  // `only.type` is missing in `[key: string];`, which parses (with an error).
+  if (only?.type && only.parameters[0]?.type?.kind === ts.SyntaxKind.StringKeyword) {
     return { kind: 'record', value: readTypeNode(s, only.type, indexes[0]!.env) };
   }
   if (indexes.length > 0) {
