@@ -54,7 +54,7 @@ export function runStoreSuite(name: string, create: (place: string) => ClientSto
       stores.push(store);
       const notices: Notice[] = [];
       const config: StoreConfig = { ttl, maxQueue, overflow, now: () => clock.now };
-      store.start(config, {
+      await store.start(config, {
         appended: (client) => void notices.push(['appended', client]),
         released: (client, callbacks) => void notices.push(['released', client, [...callbacks]]),
         ended: (client, reason) => void notices.push(['ended', client, reason]),

@@ -71,11 +71,13 @@ export type ReadResult =
  */
 export interface ClientStore {
   /**
-   * Called once by the channel before anything else. Synchronous: a store
-   * that connects (Redis) holds its calls until it is ready, so the router
-   * can be built synchronously.
+   * Called once by the channel before anything else. A store that connects
+   * (Redis) may return a promise that resolves once it hears other
+   * processes' notices; it never rejects (faults go to `onError`). The
+   * channel does not wait for it, so a router is built synchronously: such a
+   * store holds its own calls until then.
    */
-  start(config: StoreConfig, listener: StoreListener): void;
+  start(config: StoreConfig, listener: StoreListener): void | Promise<void>;
   /**
    * Records a new client (the id is fresh and random), owned by `owner`: the
    * id of the principal that opened it (a router with an auth hook passes

@@ -5,18 +5,35 @@ export type SendBatch = (args: (string | number)[]) => Promise<{ appended: reado
 const MAX_EVENTS = 1000;
 const MAX_CHARS = 1 << 20;
 
+/** Appends on their way to Redis as one script call. */
+class Batch {
+  readonly pending = new Map<string, string[]>();
+  events = 0;
+  chars = 0;
+  args: (string | number)[] = [];
+  /** Resolves when the batch is stored, or with the error that stopped it (never rejects). */
+  readonly done: Promise<unknown>;
+  settle!: (error?: unknown) => void;
+
+  constructor() {
+    this.done = new Promise<unknown>((resolve) => (this.settle = resolve));
+  }
+}
+
 /**
- * Groups the Redis store's appends: everything appended in one event-loop
- * turn goes in one script call (or a few, at `MAX_EVENTS`), grouped by
- * client so each client's events keep their order. Calls leave on one
- * connection, so batches run in the order they were sent.
+ * Groups the Redis store's appends into script calls, one call in flight at
+ * a time: appends made while a call is under way wait for it and leave
+ * together in the next (group commit), and appends made while none is leave
+ * at the end of the event-loop turn, or at once when flushed. Batches run in
+ * the order they were made, so each client's events keep their order, even
+ * when a script must be sent again because Redis had forgotten it.
  */
 export class AppendBatches {
-  #pending = new Map<string, string[]>();
-  #events = 0;
-  #chars = 0;
+  #collecting: Batch | undefined;
+  /** Full batches waiting for the one in flight. */
+  readonly #queue: Batch[] = [];
+  #sending: Batch | undefined;
   #timer: ReturnType<typeof setImmediate> | undefined;
-  readonly #inflight = new Set<Promise<void>>();
   /** A batch that failed since the last flush: the next flush rejects with it (its appends may be lost). */
   #failed: { readonly error: unknown } | undefined;
 
@@ -27,46 +44,62 @@ export class AppendBatches {
   ) {}
 
   add(client: string, payload: string): void {
-    const list = this.#pending.get(client);
-    if (list === undefined) this.#pending.set(client, [payload]);
+    const batch = (this.#collecting ??= new Batch());
+    const list = batch.pending.get(client);
+    if (list === undefined) batch.pending.set(client, [payload]);
     else list.push(payload);
-    this.#chars += payload.length;
-    if (++this.#events >= MAX_EVENTS || this.#chars >= MAX_CHARS) this.#sendNow();
-    else this.#timer ??= setImmediate(() => this.#sendNow());
+    batch.chars += payload.length;
+    if (++batch.events >= MAX_EVENTS || batch.chars >= MAX_CHARS) this.#seal();
+    if (this.#sending === undefined) this.#timer ??= setImmediate(() => this.#next());
   }
 
-  /** Sends what is pending and resolves when every batch sent so far is stored; rejects if one failed. */
+  /** Resolves when every append made so far is stored; rejects if one of them may have been lost. */
   async flush(): Promise<void> {
-    this.#sendNow();
-    const waiting = [...this.#inflight];
-    // Batches settle without rejecting (failures are kept in #failed), so this waits for them all.
-    if (waiting.length > 0) await Promise.all(waiting);
+    const last = this.#collecting ?? this.#queue.at(-1) ?? this.#sending;
+    if (this.#sending === undefined) this.#next();
+    if (last !== undefined) await last.done;
     const failed = this.#failed;
     this.#failed = undefined;
     if (failed !== undefined) throw failed.error;
   }
 
-  #sendNow(): void {
+  /** Seals what was collected and sends the next batch, unless one is in flight. */
+  #next(): void {
     if (this.#timer !== undefined) clearImmediate(this.#timer);
     this.#timer = undefined;
-    if (this.#events === 0) return;
-    const args: (string | number)[] = [];
-    for (const [client, payloads] of this.#pending) args.push(client, payloads.length, ...payloads);
-    this.#pending = new Map();
-    this.#events = this.#chars = 0;
-    const batch = this.send(args).then(
-      ({ appended, ended }) => this.onSent(appended, ended),
-      (error: unknown) => this.#fail(error),
-    );
-    this.#inflight.add(batch);
-    void batch.finally(() => this.#inflight.delete(batch));
+    if (this.#sending !== undefined) return;
+    if (this.#queue.length === 0) this.#seal();
+    const batch = this.#queue.shift();
+    if (batch === undefined) return;
+    this.#sending = batch;
+    this.send(batch.args).then(
+      ({ appended, ended }) => {
+        batch.settle();
+        this.onSent(appended, ended);
+      },
+      (error: unknown) => {
+        this.#fail(error);
+        batch.settle(error);
+      },
+    ).finally(() => {
+      this.#sending = undefined;
+      this.#next();
+    });
   }
 
-  /** Keeps the failure for the next flush; reports it as a fault if no flush was waiting for it. */
+  #seal(): void {
+    const batch = this.#collecting;
+    if (batch === undefined) return;
+    this.#collecting = undefined;
+    for (const [client, payloads] of batch.pending) batch.args.push(client, payloads.length, ...payloads);
+    batch.pending.clear();
+    this.#queue.push(batch);
+  }
+
+  /** Keeps the failure for the next flush; reports it as a fault if no flush takes it by the next turn. */
   #fail(error: unknown): void {
     const failure = { error };
     this.#failed ??= failure;
-    // A flush waiting for this batch takes the failure first (its caller reports it); else nobody would hear of it.
     setImmediate(() => {
       if (this.#failed === failure) this.onError(error);
     });

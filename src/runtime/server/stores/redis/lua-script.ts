@@ -9,20 +9,16 @@ export class LuaScript {
     this.#sha = createHash('sha1').update(source).digest('hex');
   }
 
-  /** Runs it by its hash, sending the source only when the server has not cached it yet. */
+  /**
+   * Runs it by its hash, sending the source only when the server has not
+   * cached it (NOSCRIPT: Redis restarted or was flushed). A retried call may
+   * run after calls sent later on the same connection: appends, whose order
+   * matters, are therefore sent one batch at a time (`AppendBatches`).
+   */
   run(redis: Redis, args: readonly (string | number)[]): Promise<unknown> {
     return redis.evalsha(this.#sha, 0, ...args).catch((error: unknown) => {
       if (!String((error as Error | undefined)?.message).startsWith('NOSCRIPT')) throw error;
       return redis.eval(this.source, 0, ...args);
     });
-  }
-
-  /**
-   * Runs it with its source. For appends: two batches sent back to back must
-   * run in order, and a NOSCRIPT retry of the first could land after the
-   * second (if another process loaded the script in between).
-   */
-  eval(redis: Redis, args: readonly (string | number)[]): Promise<unknown> {
-    return redis.eval(this.source, 0, ...args);
   }
 }

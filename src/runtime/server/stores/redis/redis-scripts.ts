@@ -143,8 +143,11 @@ while i <= #ARGV do
         redis.call('XADD', q, s .. '-0', 'e', '{"seq":' .. s .. ',' .. ARGV[first + j] .. '}')
       end
       redis.call('HSET', c, 'seq', seq + k)
-      local left = redis.call('PTTL', c)
-      if left > 0 then redis.call('PEXPIRE', q, left) end
+      if len == 0 then
+        -- The stream may be new: it expires with the client's hash (an existing one already does).
+        local left = redis.call('PTTL', c)
+        if left > 0 then redis.call('PEXPIRE', q, left) end
+      end
       appended[#appended + 1] = id
     end
   end

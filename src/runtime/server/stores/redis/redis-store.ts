@@ -26,10 +26,11 @@ const SWEEP_LIMIT = 500;
  * seqs stay unique and a client is ended once however many processes sweep.
  * Changes are announced on a pub/sub channel, so a long poll parked on one
  * process wakes when another appends, and release hooks run where the
- * stand-ins live. Appends of one event-loop turn go in one script call.
+ * stand-ins live. Appends are grouped into script calls (`AppendBatches`).
  */
 export class RedisStore implements ClientStore {
   readonly #prefix: string;
+  readonly #channel: string;
   readonly #commands: Redis;
   readonly #subscriber: Redis;
   /** Names this store in notices, so it skips its own. */
@@ -39,13 +40,21 @@ export class RedisStore implements ClientStore {
   #listener: StoreListener = { appended() {}, released() {}, ended() {} };
   #onError: (error: unknown) => void = (error) => console.error('contract-gen redis store:', error);
   #stopped: Promise<void> | undefined;
+  /**
+   * Settles once the store listens to other processes' notices. Every call
+   * waits for it: a poll that parks after its read cannot miss the notice
+   * of an append that read did not see.
+   */
+  #ready: Promise<void> = Promise.resolve();
 
   constructor(options: RedisStoreOptions = {}) {
     this.#prefix = options.prefix ?? 'contract-gen:';
+    this.#channel = `${this.#prefix}notices`;
     ({ commands: this.#commands, subscriber: this.#subscriber } = openConnections(options.redis ?? 'redis://127.0.0.1:6379'));
     this.#batches = new AppendBatches(
       async (args) => {
-        const [appended, ended] = (await appendScript.eval(this.#commands, this.#args(this.#config.maxQueue, this.#config.overflow, ...args))) as [string, string];
+        await this.#ready;
+        const [appended, ended] = (await appendScript.run(this.#commands, this.#args(this.#config.maxQueue, this.#config.overflow, ...args))) as [string, string];
         return { appended: ids(appended), ended: ids(ended) };
       },
       (appended, ended) => {
@@ -58,16 +67,28 @@ export class RedisStore implements ClientStore {
     for (const connection of [this.#commands, this.#subscriber]) connection.on('error', (error: unknown) => this.#stopped ?? this.#onError(error));
   }
 
-  start(config: StoreConfig, listener: StoreListener): void {
+  /** Subscribes to the notices; resolves once subscribed (or the attempt failed: it is retried on reconnect). */
+  start(config: StoreConfig, listener: StoreListener): Promise<void> {
     this.#config = config;
     this.#listener = listener;
     if (config.onError !== undefined) this.#onError = config.onError;
-    const channel = `${this.#prefix}notices`;
     this.#subscriber.on('message', (from: string, message: string) => {
-      if (from === channel && !deliverNotice(message, this.#origin, this.#listener)) this.#onError(new Error(`contract-gen redis store: unreadable notice ${JSON.stringify(message.slice(0, 200))}`));
+      if (from === this.#channel && !deliverNotice(message, this.#origin, this.#listener)) this.#onError(new Error(`contract-gen redis store: unreadable notice ${JSON.stringify(message.slice(0, 200))}`));
     });
-    // Stopped before the subscription was made: that failure is nobody's concern.
-    this.#subscriber.subscribe(channel).catch((error: unknown) => this.#stopped ?? this.#onError(error));
+    this.#ready = this.#subscribe();
+    return this.#ready;
+  }
+
+  #subscribe(): Promise<void> {
+    return this.#subscriber.subscribe(this.#channel).then(
+      () => undefined,
+      (error: unknown) => {
+        if (this.#stopped !== undefined) return;
+        this.#onError(error);
+        // ioredis resubscribes by itself only to channels it once subscribed to.
+        this.#subscriber.once('ready', () => void this.#subscribe());
+      },
+    );
   }
 
   async open(client: string): Promise<void> {
@@ -110,6 +131,7 @@ export class RedisStore implements ClientStore {
   async sweep(now: number): Promise<void> {
     let ended: string[];
     do {
+      await this.#ready;
       ended = (await sweepScript.run(this.#commands, [this.#prefix, this.#origin, now, this.#config.ttl, SWEEP_LIMIT])) as string[];
       for (const client of ended) this.#listener.ended(client, 'expired');
     } while (ended.length === SWEEP_LIMIT);
@@ -132,7 +154,8 @@ export class RedisStore implements ClientStore {
     return this.#stopped;
   }
 
-  #run(script: LuaScript, ...args: (string | number)[]): Promise<unknown> {
+  async #run(script: LuaScript, ...args: (string | number)[]): Promise<unknown> {
+    await this.#ready;
     return script.run(this.#commands, this.#args(...args));
   }
 

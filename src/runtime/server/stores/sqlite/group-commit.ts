@@ -19,8 +19,10 @@ export interface CommitHooks {
  *
  * A commit writes the events first, then the other writes in the order they
  * were made (open, end, callbacks, tombstones), then the row of every client
- * whose bookkeeping changed, deleting its events up to its head (acks and
- * drops are written behind, with the next commit).
+ * whose bookkeeping changed (activity, acks, drops, gap), deleting its
+ * events up to its head. Acks and activity are written behind, with the
+ * next commit: lost in a crash, they only make a client read an event again
+ * (it drops the repeat by seq) or look idle a little earlier.
  */
 export class GroupCommit {
   /** Pending events as flat (client n, seq, body) triples: no object per event. */
@@ -43,12 +45,15 @@ export class GroupCommit {
     this.#transaction = db.transaction((events, ops, dirty) => this.#write(events, ops, dirty));
   }
 
-  /** Queues one event of `client`. */
+  /**
+   * Queues one event of `client`. Its row is not rewritten for it: a store
+   * that starts takes the last seq from its events when they are ahead of
+   * the row (see `loadClients`).
+   */
   event(client: SqliteClient, seq: number, body: string): void {
     this.#events.push(client.n, seq, body);
     client.uncommitted++;
     this.#appended.add(client);
-    this.#dirty.add(client);
     this.#schedule();
   }
 

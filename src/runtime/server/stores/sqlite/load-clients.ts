@@ -25,10 +25,13 @@ export function loadClients(db: Database.Database): LoadedState {
     const set = callbacks.get(client) ?? callbacks.set(client, new Set()).get(client)!;
     set.add(id);
   }
+  // Appends do not rewrite their client's row: the last seq is the row's, or its newest event's if that is ahead.
+  const lastSeqs = new Map(db.prepare('SELECT client, MAX(seq) FROM cg_events GROUP BY client').raw().all() as [number, number][]);
   const clients = new Map<string, SqliteClient>();
   let nextN = 1;
   for (const row of db.prepare('SELECT * FROM cg_clients ORDER BY last_seen, n').iterate() as Iterable<ClientRow>) {
-    clients.set(row.id, new SqliteClient(row.n, row.id, callbacks.get(row.n) ?? new Set(), row));
+    const seq = Math.max(row.seq, lastSeqs.get(row.n) ?? 0);
+    clients.set(row.id, new SqliteClient(row.n, row.id, callbacks.get(row.n) ?? new Set(), { ...row, seq }));
     nextN = Math.max(nextN, row.n + 1);
   }
   const ended = new Map<string, Tombstone>();

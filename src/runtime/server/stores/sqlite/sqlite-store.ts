@@ -90,6 +90,7 @@ export class SqliteStore implements ClientStore {
     if (record.size >= this.#config.maxQueue) {
       if (this.#config.overflow === 'close') return this.#end(record, 'overflow');
       record.dropOldest();
+      this.#writes.dirty(record);
     }
     const seq = ++record.seq;
     this.#writes.event(record, seq, eventJson(seq, payload));
