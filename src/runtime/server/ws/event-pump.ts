@@ -105,7 +105,8 @@ export class EventPump {
     const room = options.window - inFlight;
     if (room <= 0) return false; // the next ack wakes the pump
     this.#again = false;
-    const result = await this.store.read(this.client, this.#acked, inFlight + Math.min(room, options.maxBatch));
+    const asked = inFlight + Math.min(room, options.maxBatch);
+    const result = await this.store.read(this.client, this.#acked, asked);
     if (this.#stopped) return false;
     if (result.status !== 'live') {
       this.stop();
@@ -119,7 +120,8 @@ export class EventPump {
     peer.send(eventsFrame(fresh, gap));
     if (gap !== undefined) this.#gapSent = gap.to;
     if (fresh.length > 0) this.#sent = seqOf(fresh[fresh.length - 1] as string);
-    return true;
+    // A read that was not full emptied the queue: read again only if more was appended meanwhile.
+    return result.events.length >= asked || this.#again;
   }
 
   #waitForDrain(): void {
