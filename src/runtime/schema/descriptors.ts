@@ -15,9 +15,16 @@ export function method(params: readonly Schema<any>[], result: Schema<any>): Met
   return { kind: 'method', params: [...params], result, required: requiredCount(optional, 's.method()') };
 }
 
-/** A service: `name` is the first path segment of its calls (`POST {base}/{name}/{method}`). */
-export function service(name: string, methods: Readonly<Record<string, MethodDescriptor>>): ServiceDescriptor {
-  return { kind: 'service', name: checkName(name, 's.service()'), methods: nullProtoCopy(methods) };
+/**
+ * A service: `name` is the first path segment of its calls (`POST {base}/{name}/{method}`).
+ * The descriptor's type keeps the name and the method names (`ServiceDescriptor<'Chat', 'join' | 'post'>`).
+ */
+export function service<const Name extends string, const Methods extends Readonly<Record<string, MethodDescriptor>>>(
+  name: Name,
+  methods: Methods,
+): ServiceDescriptor<Name, keyof Methods & string> {
+  checkName(name, 's.service()');
+  return { kind: 'service', name, methods: nullProtoCopy(methods) as Readonly<Record<keyof Methods & string, MethodDescriptor>> };
 }
 
 /** A callback interface: per method, its parameter schemas. */

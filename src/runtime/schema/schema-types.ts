@@ -59,12 +59,17 @@ export interface MethodDescriptor {
   readonly required: number;
 }
 
-/** A service: its name (the first path segment of a call) and its methods. */
-export interface ServiceDescriptor {
+/**
+ * A service: its name (the first path segment of a call) and its methods.
+ * `s.service()` keeps the name and the method names in the type, so server
+ * options such as access rules can be checked against them (`accessRules`);
+ * everything else takes the plain `ServiceDescriptor`.
+ */
+export interface ServiceDescriptor<Name extends string = string, Method extends string = string> {
   readonly kind: 'service';
-  readonly name: string;
+  readonly name: Name;
   /** Null-prototype record: a method named `toString` is only there if declared. */
-  readonly methods: Readonly<Record<string, MethodDescriptor>>;
+  readonly methods: Readonly<Record<Method, MethodDescriptor>>;
 }
 
 // ---- run-time nodes (what the combinators actually build) ----

@@ -1,0 +1,100 @@
+import type { ContractError } from '../../protocol/contract-error.js';
+import type { OpenBody } from '../../protocol/messages.js';
+import { checkAccess } from '../access/check-access.js';
+import type { AccessPolicy } from '../access/compile-access.js';
+import type { CallInput } from '../call-input.js';
+import type { EventChannel } from '../events/event-channel.js';
+import type { UpgradeRequest } from '../ws/ws-peer.js';
+import { HttpAuthRequest, UpgradeAuthRequest, type AuthHook } from './auth-request.js';
+import { authenticate } from './authenticate.js';
+import { ClientOwners } from './client-owners.js';
+import type { Principal } from './principal.js';
+import { PrincipalClients } from './principal-clients.js';
+
+/** What the event endpoints ask on behalf of one authenticated caller. */
+export interface ClientGate {
+  /** `POST _open` for the caller: a client it owns, or a thrown 429 `TOO_MANY_CLIENTS`. */
+  open(): Promise<OpenBody>;
+  /** `undefined` when the caller owns `client`, else the 403 `FOREIGN_CLIENT` to answer. */
+  own(client: string): Promise<ContractError | undefined>;
+}
+
+/**
+ * Everything a router with an auth hook checks before a request reaches its
+ * endpoint or handler: who the caller is (the hook), whether the access
+ * rules let it call the method, whether a client id it names is its own,
+ * and how many clients it may open.
+ */
+export class RequestGuard {
+  readonly #owners: ClientOwners | undefined;
+  readonly #clients: PrincipalClients;
+
+  constructor(
+    private readonly hook: AuthHook,
+    private readonly policy: AccessPolicy | undefined,
+    private readonly channel: EventChannel | undefined,
+    maxClientsPerPrincipal: number,
+    private readonly fault: (error: unknown) => void,
+  ) {
+    const lookup = channel?.options.store.owner?.bind(channel.options.store);
+    this.#owners = lookup === undefined ? undefined : new ClientOwners(lookup);
+    this.#clients = new PrincipalClients(maxClientsPerPrincipal);
+  }
+
+  /** The caller of an HTTP request, or the refusal to answer. */
+  authenticate(input: CallInput): Promise<Principal | ContractError> {
+    return authenticate(this.hook, new HttpAuthRequest(input), this.fault);
+  }
+
+  /** The caller of a WebSocket upgrade, or the refusal to answer. */
+  authenticateUpgrade(upgrade: UpgradeRequest): Promise<Principal | ContractError> {
+    return authenticate(this.hook, new UpgradeAuthRequest(upgrade), this.fault);
+  }
+
+  /** `undefined` when the access rules let `principal` call `service.method`, else the 403. */
+  permit(principal: Principal, service: string, method: string): ContractError | undefined {
+    return this.policy === undefined ? undefined : checkAccess(this.policy, principal, service, method);
+  }
+
+  /** `undefined` when `principal` owns `client`, else the 403 `FOREIGN_CLIENT`. */
+  async own(principal: Principal, client: string): Promise<ContractError | undefined> {
+    return this.#owners?.check(principal, client);
+  }
+
+  /** A new client owned by `principal`; throws the 429 when it has as many as it may. */
+  async open(principal: Principal): Promise<OpenBody> {
+    const channel = this.channel as EventChannel;
+    const refusal = this.#clients.reserve(principal.id);
+    if (refusal !== undefined) throw refusal;
+    let body: OpenBody;
+    try {
+      body = await channel.open(principal.id);
+    } catch (error) {
+      this.#clients.cancel(principal.id);
+      throw error;
+    }
+    this.#clients.opened(body.client, principal.id);
+    this.#owners?.opened(body.client, principal.id);
+    return body;
+  }
+
+  /** The endpoints' view of this guard for one caller. */
+  gate(principal: Principal): ClientGate {
+    return { open: () => this.open(principal), own: (client) => this.own(principal, client) };
+  }
+
+  /** A client ended (the channel's notice): its slot and cached owner go. */
+  ended(client: string): void {
+    this.#clients.ended(client);
+    this.#owners?.ended(client);
+  }
+}
+
+/**
+ * Whether a refused request still has a body on its way: the refusal then
+ * closes the connection, so an unauthenticated upload is not read to its end.
+ */
+export function hasBody(input: CallInput): boolean {
+  const length = input.header('content-length');
+  return (length !== undefined && length !== '0') || input.header('transfer-encoding') !== undefined;
+}
