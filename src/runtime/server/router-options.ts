@@ -1,15 +1,31 @@
 import type { CallbackInterfaceDescriptor } from '../schema/schema-types.js';
 import type { DecodeLimits } from '../schema/limits.js';
 import { defaultLimits } from '../schema/limits.js';
+import type { AccessRules } from './access/access-rules.js';
+import type { AuthHook } from './auth/auth-request.js';
 import type { CallContext } from './call-context.js';
 import type { ServiceRegistration } from './define-service.js';
 import type { EventOptions } from './events/event-options.js';
 import type { ReleasedCallback } from './events/stand-in.js';
 
-/** Bounds on what one request may cost. */
+/**
+ * Bounds on what one request, one client and one principal may cost: the
+ * one place to change them (docs/security.md says what each protects).
+ * Every breach is refused with its own code.
+ */
 export interface RouterLimits extends DecodeLimits {
-  /** Largest request body in bytes; larger ones get 413 without being buffered. */
+  /** Largest request body (and WebSocket frame) in bytes; larger ones get 413 `TOO_LARGE` without being buffered. Default 1 MiB. */
   readonly maxBodyBytes: number;
+  /** Live callbacks one client may hold (passed as `{"$cb": n}`, not yet released); a call passing one more gets 429 `TOO_MANY_CALLBACKS`. Default 1,000. */
+  readonly maxCallbacksPerClient: number;
+  /** Live clients one principal may have (with an auth hook; counted per server process); one more `_open` gets 429 `TOO_MANY_CLIENTS`. Default 100. */
+  readonly maxClientsPerPrincipal: number;
+  /**
+   * Unacknowledged events kept per client; past it the `events.overflow`
+   * policy applies (drop the oldest and report the gap, or end the client).
+   * The same setting as `events.maxQueue` (give one of the two). Default 10,000.
+   */
+  readonly maxQueue: number;
 }
 
 /**
@@ -42,8 +58,24 @@ export interface RouterOptions {
   readonly services: readonly ServiceRegistration[];
   /** Where the router is mounted, e.g. `/api`; calls are `POST {base}/{Service}/{method}`. Default `''`. */
   readonly base?: string;
-  /** Overrides of the default limits (1 MiB bodies, depth 64, ...). */
+  /** Overrides of the default limits (1 MiB bodies, depth 64, ...); see `RouterLimits` and docs/security.md. */
   readonly limits?: Partial<RouterLimits>;
+  /**
+   * Who is calling: run before every request (calls, `_open`, `_events`,
+   * `_release`, `_close`) and every WebSocket upgrade, before any body is
+   * read. Returns the principal (`ctx.principal` in handlers) or throws
+   * `ContractError('UNAUTHENTICATED' | 'FORBIDDEN', ...)`. With a hook, a
+   * client belongs to the principal that opened it: others using its id get
+   * 403 `FOREIGN_CLIENT`. Without one, every caller is anonymous.
+   */
+  readonly auth?: AuthHook;
+  /**
+   * Which groups may call which services and methods, checked before the
+   * arguments are decoded; refused calls get 403 `FORBIDDEN` and never reach
+   * a handler. Needs `auth`. Checked at startup against the services served;
+   * `accessRules([ChatService], {...})` also checks the names at compile time.
+   */
+  readonly access?: AccessRules;
   /**
    * The event channel: `POST {base}/_open`, `GET {base}/_events`,
    * `POST {base}/_release`, `POST {base}/_close`, callback arguments as
@@ -72,7 +104,27 @@ export interface RouterOptions {
 }
 
 /** The default router limits. */
-export const defaultRouterLimits: RouterLimits = Object.freeze({ ...defaultLimits, maxBodyBytes: 1_048_576 });
+export const defaultRouterLimits: RouterLimits = Object.freeze({
+  ...defaultLimits,
+  maxBodyBytes: 1_048_576,
+  maxCallbacksPerClient: 1_000,
+  maxClientsPerPrincipal: 100,
+  maxQueue: 10_000,
+});
+
+/**
+ * The limits with the defaults filled in. A `TypeError` at startup for a
+ * value that is not a positive integer, and for an unknown name: a misspelt
+ * limit must not leave the default in force unnoticed.
+ */
+export function resolveLimits(limits: Partial<RouterLimits> | undefined): RouterLimits {
+  const resolved = { ...defaultRouterLimits, ...limits };
+  for (const [name, value] of Object.entries(resolved)) {
+    if (!Object.hasOwn(defaultRouterLimits, name)) throw new TypeError(`contract-gen: limits.${name} is not a limit; they are ${Object.keys(defaultRouterLimits).join(', ')}`);
+    if (!(Number.isSafeInteger(value) && value > 0)) throw new TypeError(`contract-gen: limits.${name} must be a positive integer, not ${String(value)}`);
+  }
+  return resolved;
+}
 
 /** `base` normalised: a leading slash, no trailing one, `''` for the root. */
 export function normaliseBase(base: string | undefined): string {
