@@ -1,4 +1,4 @@
-import type { RouterOptions, FaultContext } from '../router-options.js';
+import type { RouterLimits, RouterOptions, FaultContext } from '../router-options.js';
 import { EventChannel } from './event-channel.js';
 import { resolveEventOptions } from './event-options.js';
 
@@ -7,7 +7,12 @@ import { resolveEventOptions } from './event-options.js';
  * or the router was given its own `callbacks` resolver). Throws a `TypeError`
  * at startup for options that contradict each other.
  */
-export function createEventChannel(options: RouterOptions, fault: (error: unknown, where: FaultContext) => void): EventChannel | undefined {
+export function createEventChannel(
+  options: RouterOptions,
+  limits: RouterLimits,
+  fault: (error: unknown, where: FaultContext) => void,
+  ended?: (client: string) => void,
+): EventChannel | undefined {
   const perClient = options.services.filter((s) => s.lifetime === 'per-client').map((s) => s.descriptor.name);
   if (options.callbacks !== undefined && options.events !== undefined && options.events !== false) {
     throw new TypeError('contract-gen: give either `callbacks` (your own resolver) or `events` (the built-in event channel), not both');
@@ -17,5 +22,12 @@ export function createEventChannel(options: RouterOptions, fault: (error: unknow
     throw new TypeError(`contract-gen: per-client services (${perClient.join(', ')}) need the event channel; do not turn \`events\` off`);
   }
   if (off) return undefined;
-  return new EventChannel(resolveEventOptions(options.events ?? {}), { onRelease: options.onRelease, fault });
+  const events = options.events ?? {};
+  // One setting, two spellings: `limits.maxQueue` (with the other limits) or `events.maxQueue` (beside the overflow policy).
+  const maxQueue = options.limits?.maxQueue;
+  if (maxQueue !== undefined && events.maxQueue !== undefined && maxQueue !== events.maxQueue) {
+    throw new TypeError(`contract-gen: limits.maxQueue (${maxQueue}) and events.maxQueue (${events.maxQueue}) disagree; give one of them`);
+  }
+  const resolved = resolveEventOptions({ ...events, maxQueue: maxQueue ?? events.maxQueue ?? limits.maxQueue });
+  return new EventChannel(resolved, { onRelease: options.onRelease, fault, ended }, limits.maxCallbacksPerClient);
 }

@@ -31,6 +31,8 @@ export interface QueueWatcher {
 export interface ChannelHooks {
   readonly onRelease: ((released: ReleasedCallback) => void | Promise<void>) | undefined;
   readonly fault: (error: unknown, where: FaultContext) => void;
+  /** Told when a client ended (any process's notice), so the auth guard frees its slot. */
+  readonly ended?: ((client: string) => void) | undefined;
 }
 
 /**
@@ -54,6 +56,8 @@ export class EventChannel implements EventSink, StoreListener {
   constructor(
     readonly options: ResolvedEventOptions,
     private readonly hooks: ChannelHooks,
+    /** Live callbacks one client may hold in this process (`limits.maxCallbacksPerClient`). */
+    private readonly maxCallbacks = Infinity,
   ) {
     const { ttl, maxQueue, overflow, now, store } = options;
     this.#polls = new LongPolls(store, options.maxBatch, now);
@@ -61,10 +65,10 @@ export class EventChannel implements EventSink, StoreListener {
     store.start({ ttl, maxQueue, overflow, now, onError }, this);
   }
 
-  /** `POST _open`: a new client. */
-  async open(): Promise<OpenBody> {
+  /** `POST _open`: a new client, owned by the principal `owner` when the router has an auth hook. */
+  async open(owner?: string): Promise<OpenBody> {
     const client = newClientId();
-    await this.options.store.open(client);
+    await this.options.store.open(client, owner);
     this.#startSweeper();
     return { client, ttl: this.options.ttl, wait: this.options.maxWait };
   }
@@ -79,11 +83,15 @@ export class EventChannel implements EventSink, StoreListener {
 
   /** The stand-in for `{"$cb": id}` of `client`: the same one for the same (client, id) while it is live. */
   async standIn(client: string, descriptor: CallbackInterfaceDescriptor, id: number): Promise<object> {
+    // Checked before the store records the id, so refused ids cost nothing there, and again after, for calls
+    // that raced past the first check (their ids stay recorded in the store until the client ends: not in this process).
+    this.#checkRoom(this.#live.get(client), id);
     const status = await this.options.store.register(client, id);
     if (status !== 'live') throw goneError(status);
     const live = this.#liveFor(client);
     const existing = live.standIns.get(id);
     if (existing === undefined) {
+      this.#checkRoom(live, id);
       const standIn = createStandIn(this, client, id, descriptor);
       live.standIns.set(id, standIn);
       return standIn;
@@ -186,6 +194,7 @@ export class EventChannel implements EventSink, StoreListener {
 
   ended(client: string, reason: EndReason): void {
     this.#ended.set(client, { reason, at: this.options.now() });
+    this.hooks.ended?.(client);
     const watcher = this.#watchers.get(client);
     this.#watchers.delete(client);
     watcher?.ended(reason);
@@ -196,6 +205,13 @@ export class EventChannel implements EventSink, StoreListener {
     for (const standIn of live.standIns.values()) this.#release(standIn, reason);
     live.standIns.clear();
     disposeInstances(live, this.hooks.fault);
+  }
+
+  /** Throws 429 `TOO_MANY_CALLBACKS` when `live` holds as many stand-ins as allowed and `id` would be a new one. */
+  #checkRoom(live: LiveClient | undefined, id: number): void {
+    if (live === undefined || live.standIns.size < this.maxCallbacks || live.standIns.has(id)) return;
+    const message = `This client holds ${this.maxCallbacks} live callbacks, as many as this server allows (limits.maxCallbacksPerClient): release some first.`;
+    throw new ContractError('TOO_MANY_CALLBACKS', message, { path: 'args' });
   }
 
   #liveFor(client: string): LiveClient {
