@@ -1,5 +1,6 @@
 import { ContractError } from '../../protocol/contract-error.js';
 import { CLIENT_HEADER, EVENT_ENDPOINTS } from '../../protocol/messages.js';
+import type { ClientGate } from '../auth/request-guard.js';
 import { BODY_TOO_LARGE, type CallInput, type CallOutput } from '../call-input.js';
 import { errorOutput, voidOutput } from '../outputs.js';
 import type { RouterLimits } from '../router-options.js';
@@ -12,19 +13,21 @@ import { parseReleaseBody } from './release-body.js';
 
 /**
  * Answers the protocol's own endpoints (`endpoint` is the path after the
- * base: `/_open`, `/_events`, `/_release`, `/_close`). Throws only for
+ * base: `/_open`, `/_events`, `/_release`, `/_close`). With an auth hook,
+ * `gate` opens clients for the caller and refuses ids it does not own.
+ * Throws a `ContractError` to answer (`TOO_MANY_CLIENTS`), anything else for
  * faults of the store, which the router answers as 500.
  */
-export async function answerEventEndpoint(channel: EventChannel, endpoint: string, input: CallInput, limits: RouterLimits): Promise<CallOutput> {
+export async function answerEventEndpoint(channel: EventChannel, endpoint: string, input: CallInput, limits: RouterLimits, gate?: ClientGate): Promise<CallOutput> {
   switch (endpoint) {
     case EVENT_ENDPOINTS.open:
-      return only('POST', input) ?? open(channel, input, limits);
+      return only('POST', input) ?? open(channel, input, limits, gate);
     case EVENT_ENDPOINTS.events:
-      return only('GET', input) ?? poll(channel, input);
+      return only('GET', input) ?? poll(channel, input, gate);
     case EVENT_ENDPOINTS.release:
-      return only('POST', input) ?? release(channel, input, limits);
+      return only('POST', input) ?? release(channel, input, limits, gate);
     case EVENT_ENDPOINTS.close:
-      return only('POST', input) ?? close(channel, input, limits);
+      return only('POST', input) ?? close(channel, input, limits, gate);
     default: {
       const known = Object.values(EVENT_ENDPOINTS).join(', ');
       return errorOutput(new ContractError('NOT_FOUND', `No protocol endpoint ${endpoint.slice(0, 100)}; they are ${known}.`));
@@ -33,13 +36,13 @@ export async function answerEventEndpoint(channel: EventChannel, endpoint: strin
 }
 
 /** The body of `_open` is read (so the connection can be reused) and ignored: `{}` or nothing today. */
-async function open(channel: EventChannel, input: CallInput, limits: RouterLimits): Promise<CallOutput> {
+async function open(channel: EventChannel, input: CallInput, limits: RouterLimits, gate: ClientGate | undefined): Promise<CallOutput> {
   const { error } = await bodyOf(input, limits);
-  return error ?? { status: 200, body: JSON.stringify(await channel.open()), noStore: true };
+  return error ?? { status: 200, body: JSON.stringify(await (gate === undefined ? channel.open() : gate.open())), noStore: true };
 }
 
-async function poll(channel: EventChannel, input: CallInput): Promise<CallOutput> {
-  const client = clientOf(input);
+async function poll(channel: EventChannel, input: CallInput, gate: ClientGate | undefined): Promise<CallOutput> {
+  const client = await clientOf(input, gate);
   if (client instanceof ContractError) return errorOutput(client);
   const query = parsePollQuery(input.query());
   if (query instanceof ContractError) return errorOutput(query);
@@ -48,8 +51,8 @@ async function poll(channel: EventChannel, input: CallInput): Promise<CallOutput
   return eventsOutput(result, query.after);
 }
 
-async function release(channel: EventChannel, input: CallInput, limits: RouterLimits): Promise<CallOutput> {
-  const client = clientOf(input);
+async function release(channel: EventChannel, input: CallInput, limits: RouterLimits, gate: ClientGate | undefined): Promise<CallOutput> {
+  const client = await clientOf(input, gate);
   if (client instanceof ContractError) return errorOutput(client);
   const { text, error } = await bodyOf(input, limits);
   if (error !== undefined) return error;
@@ -58,8 +61,8 @@ async function release(channel: EventChannel, input: CallInput, limits: RouterLi
   return statusOutput(await channel.release(client, ids));
 }
 
-async function close(channel: EventChannel, input: CallInput, limits: RouterLimits): Promise<CallOutput> {
-  const client = clientOf(input);
+async function close(channel: EventChannel, input: CallInput, limits: RouterLimits, gate: ClientGate | undefined): Promise<CallOutput> {
+  const client = await clientOf(input, gate);
   if (client instanceof ContractError) return errorOutput(client);
   const { error } = await bodyOf(input, limits);
   return error ?? statusOutput(await channel.close(client));
@@ -75,9 +78,10 @@ function only(method: 'GET' | 'POST', input: CallInput): CallOutput | undefined 
   return errorOutput(new ContractError('METHOD_NOT_ALLOWED', message), { allow: method });
 }
 
-function clientOf(input: CallInput): string | ContractError {
+/** The client the request names, or the error to answer: no header (400), or with auth an id that is not the caller's (403). */
+async function clientOf(input: CallInput, gate: ClientGate | undefined): Promise<string | ContractError> {
   const client = input.header(CLIENT_HEADER);
-  if (client !== undefined && client !== '') return client;
+  if (client !== undefined && client !== '') return (await gate?.own(client)) ?? client;
   return new ContractError('BAD_REQUEST', `${input.pathname} needs the ${CLIENT_HEADER} header: open a client with POST {base}/_open first.`);
 }
 
