@@ -1,3 +1,4 @@
+import type { Principal } from './auth/principal.js';
 import type { CallInput } from './call-input.js';
 
 /** What a handler learns about its call, passed after the declared parameters. */
@@ -13,6 +14,11 @@ export interface CallContext {
    * one. With the event channel on, it is a live client (else the call got 410).
    */
   readonly client?: string | undefined;
+  /**
+   * Who is calling, as the router's auth hook said (the object it returned);
+   * without a hook, the anonymous principal `{ id: '', groups: [] }`.
+   */
+  readonly principal: Principal;
 }
 
 /**
@@ -28,6 +34,7 @@ export class RouterCallContext implements CallContext {
     readonly method: string,
     readonly client: string | undefined,
     input: CallInput,
+    readonly principal: Principal,
   ) {
     this.#input = input;
   }

@@ -1,5 +1,5 @@
 import { ContractError } from '../protocol/contract-error.js';
-import { CLIENT_HEADER } from '../protocol/messages.js';
+import { CLIENT_HEADER, type OpenBody } from '../protocol/messages.js';
 import { encode } from '../schema/decode.js';
 import { RouterCallContext } from './call-context.js';
 import { BODY_TOO_LARGE, type CallInput, type CallOutput } from './call-input.js';
@@ -7,11 +7,15 @@ import { decodeArgs } from './decode-args.js';
 import { findRoute } from './find-route.js';
 import { errorOutput, failure, resultOutput, voidOutput } from './outputs.js';
 import { resolveCallbacks } from './resolve-callbacks.js';
-import { defaultRouterLimits, normaliseBase, type CallbackResolver, type FaultContext, type RouterLimits, type RouterOptions } from './router-options.js';
+import { createGuard } from './auth/create-guard.js';
+import { ANONYMOUS, type Principal } from './auth/principal.js';
+import { hasBody, type RequestGuard } from './auth/request-guard.js';
+import { normaliseBase, resolveLimits, type CallbackResolver, type FaultContext, type RouterLimits, type RouterOptions } from './router-options.js';
 import { createRouteTable, type MethodRoute, type RouteTable } from './route-table.js';
 import { createEventChannel } from './events/create-event-channel.js';
 import { answerEventEndpoint } from './events/event-endpoints.js';
 import type { EventChannel } from './events/event-channel.js';
+import type { UpgradeRequest } from './ws/ws-peer.js';
 
 /** The transport-neutral router: `CallInput` in, `CallOutput` out. Never throws. */
 export class RouterCore {
@@ -21,20 +25,56 @@ export class RouterCore {
   readonly #options: RouterOptions;
   readonly #channel: EventChannel | undefined;
   readonly #resolver: CallbackResolver | undefined;
+  /** Auth, access rules and client ownership; `undefined` without an auth hook (every caller anonymous). */
+  readonly #guard: RequestGuard | undefined;
 
   constructor(options: RouterOptions) {
     this.base = normaliseBase(options.base);
     this.table = createRouteTable(options.services);
-    this.limits = { ...defaultRouterLimits, ...options.limits };
+    this.limits = resolveLimits(options.limits);
     this.#options = options;
-    const channel = (this.#channel = createEventChannel(options, (error, where) => this.#report(error, where)));
+    const report = (error: unknown, where: FaultContext): void => this.#report(error, where);
+    const channel = (this.#channel = createEventChannel(options, this.limits, report, (client) => this.#guard?.ended(client)));
     this.#resolver = channel === undefined ? options.callbacks : (client, callbackInterface, id) => channel.standIn(client, callbackInterface, id);
+    this.#guard = createGuard(options, this.table, channel, this.limits, (error) => report(error, { service: '(auth)', method: 'auth' }));
   }
 
   /** Answers one request; every failure becomes an error answer, never an exception. */
-  async handle(input: CallInput): Promise<CallOutput> {
+  handle(input: CallInput): Promise<CallOutput> {
+    // Not async itself: without auth the hot path adds no promise of its own.
+    return this.#guard === undefined ? this.#route(input, ANONYMOUS) : this.#guarded(this.#guard, input);
+  }
+
+  async #guarded(guard: RequestGuard, input: CallInput): Promise<CallOutput> {
+    const principal = await guard.authenticate(input);
+    // Refused before its body is read: close the connection rather than read an unauthenticated upload to its end.
+    if (principal instanceof ContractError) return errorOutput(principal, hasBody(input) ? { close: true } : undefined);
+    return this.#route(input, principal);
+  }
+
+  /**
+   * The caller of a WebSocket upgrade (the auth hook on the upgrade
+   * request), or the refusal to answer; the anonymous principal when the
+   * router has no hook.
+   */
+  async authenticateUpgrade(upgrade: UpgradeRequest): Promise<Principal | ContractError> {
+    return this.#guard === undefined ? ANONYMOUS : this.#guard.authenticateUpgrade(upgrade);
+  }
+
+  /** A new client for `principal` (with auth: owned by it, within its client limit; throws the 429). */
+  openClient(principal: Principal): Promise<OpenBody> {
+    const channel = this.#channel as EventChannel;
+    return this.#guard === undefined ? channel.open() : this.#guard.open(principal);
+  }
+
+  /** `undefined` when `principal` may use `client` (always, without auth), else the 403 `FOREIGN_CLIENT`. */
+  async checkOwner(principal: Principal, client: string): Promise<ContractError | undefined> {
+    return this.#guard?.own(principal, client);
+  }
+
+  async #route(input: CallInput, principal: Principal): Promise<CallOutput> {
     const endpoint = this.#channel === undefined ? undefined : protocolEndpoint(input.pathname, this.base);
-    if (endpoint !== undefined) return this.#endpoint(endpoint, input);
+    if (endpoint !== undefined) return this.#endpoint(endpoint, input, principal);
     const route = findRoute(this.table, this.base, input.pathname);
     if (route instanceof ContractError) return errorOutput(route);
     if (input.httpMethod !== 'POST') {
@@ -56,7 +96,7 @@ export class RouterCore {
     }
     const body = parseBody(text);
     if (body instanceof ContractError) return errorOutput(body);
-    return this.#call(route, input, body);
+    return this.#call(route, input, body, principal, false);
   }
 
   /**
@@ -64,12 +104,14 @@ export class RouterCore {
    * names the route (`pathname`) and the client (its header); `args` is the
    * argument array. The same checks and answers as over HTTP, without the
    * HTTP-only ones (method, content type, body size: the frame was checked).
+   * `principal` is the socket's (authenticated at the upgrade); its client's
+   * ownership was checked when the socket said hello, so it is not again.
    */
-  async handleParsed(input: CallInput, args: unknown): Promise<CallOutput> {
+  async handleParsed(input: CallInput, args: unknown, principal: Principal = ANONYMOUS): Promise<CallOutput> {
     const route = findRoute(this.table, this.base, input.pathname);
     if (route instanceof ContractError) return errorOutput(route);
     if (!Array.isArray(args)) return errorOutput(new ContractError('BAD_REQUEST', 'The arguments must be a JSON array, e.g. ["lobby", 3] (or [] for none).'));
-    return this.#call(route, input, args);
+    return this.#call(route, input, args, principal, true);
   }
 
   /** The event channel, for transports that serve it other than over HTTP (WebSocket); `undefined` when off. */
@@ -87,21 +129,24 @@ export class RouterCore {
     await this.#channel?.stop();
   }
 
-  async #endpoint(endpoint: string, input: CallInput): Promise<CallOutput> {
+  async #endpoint(endpoint: string, input: CallInput, principal: Principal): Promise<CallOutput> {
     try {
-      return await answerEventEndpoint(this.#channel as EventChannel, endpoint, input, this.limits);
+      return await answerEventEndpoint(this.#channel as EventChannel, endpoint, input, this.limits, this.#guard?.gate(principal));
     } catch (error) {
+      if (error instanceof ContractError) return errorOutput(error);
       // The store failed (a lost database connection): a server fault, not the client's.
       this.#report(error, { service: '(events)', method: endpoint });
       return errorOutput(undefined);
     }
   }
 
-  async #call(route: MethodRoute, input: CallInput, body: unknown[]): Promise<CallOutput> {
+  /** `owned`: the client is known to be the principal's (a socket's, checked at its hello). */
+  async #call(route: MethodRoute, input: CallInput, body: unknown[], principal: Principal, owned: boolean): Promise<CallOutput> {
     const client = input.header(CLIENT_HEADER);
-    const ctx = new RouterCallContext(route.service, route.method, client, input);
+    const ctx = new RouterCallContext(route.service, route.method, client, input, principal);
     let result: unknown;
     try {
+      if (this.#guard !== undefined) await this.#admit(route, principal, client, owned);
       // A call naming its client keeps that client alive, and is refused (410) once it has ended.
       if (client !== undefined && this.#channel !== undefined) await this.#channel.touch(client);
       const args = decodeArgs(route, body, this.limits);
@@ -120,6 +165,13 @@ export class RouterCore {
       return errorOutput(error);
     }
     return this.#answer(route, result);
+  }
+
+  /** Throws the 403 when the access rules refuse the call, or the client it names is not the caller's. */
+  async #admit(route: MethodRoute, principal: Principal, client: string | undefined, owned: boolean): Promise<void> {
+    const guard = this.#guard as RequestGuard;
+    const refusal = guard.permit(principal, route.service, route.method) ?? (client === undefined || owned || this.#channel === undefined ? undefined : await guard.own(principal, client));
+    if (refusal !== undefined) throw refusal;
   }
 
   #answer(route: MethodRoute, result: unknown): CallOutput {
