@@ -125,16 +125,17 @@ while i <= #ARGV do
   local first = i + 2
   i = first + k
   local c, q = ckey(id), qkey(id)
-  local h = redis.call('HMGET', c, 'seq', 'gt')
-  if h[1] then
-    local seq, len = tonumber(h[1]), redis.call('XLEN', q)
+  local seq = redis.call('HGET', c, 'seq')
+  if seq then
+    local len
+    seq, len = tonumber(seq), redis.call('XLEN', q)
     if close and len + k > max then
       finish(id, 'overflow')
       ended[#ended + 1] = id
     else
       local keep, oldest = seq + k - max + 1, seq - len + 1
       if keep > oldest then
-        if tonumber(h[2] or 0) == 0 then redis.call('HSET', c, 'gf', oldest) end
+        if not redis.call('HGET', c, 'gt') then redis.call('HSET', c, 'gf', oldest) end
         redis.call('HSET', c, 'gt', keep - 1)
         if len > 0 then redis.call('XTRIM', q, 'MINID', keep) end
       end
