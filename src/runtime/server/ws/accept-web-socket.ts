@@ -1,3 +1,4 @@
+import type { Principal } from '../auth/principal.js';
 import { coreOf, type Router } from '../create-router.js';
 import { SocketSession } from './socket-session.js';
 import { resolveWebSocketOptions, type WebSocketOptions } from './web-socket-options.js';
@@ -16,14 +17,18 @@ import type { UpgradeRequest, WsPeer, WsSessionHandle } from './ws-peer.js';
  * socket.onclose = () => session.closed();
  * ```
  *
+ * With an auth hook on the router, the session runs it on the upgrade's
+ * headers when the hello arrives, unless `principal` says the adapter ran it
+ * already (`attachWebSocket` does, so a refused caller never gets a socket).
+ *
  * Throws a `TypeError` when `router` is not from `createRouter` or runs
  * without the event channel.
  */
-export function acceptWebSocket(router: Router, peer: WsPeer, upgrade: UpgradeRequest, options: WebSocketOptions = {}): WsSessionHandle {
+export function acceptWebSocket(router: Router, peer: WsPeer, upgrade: UpgradeRequest, options: WebSocketOptions = {}, principal?: Principal): WsSessionHandle {
   const core = coreOf(router);
   const channel = core?.channel;
   if (core === undefined || channel === undefined) {
     throw new TypeError('contract-gen: WebSocket needs a router made by createRouter with the event channel on (events not false).');
   }
-  return new SocketSession(core, channel, peer, upgrade, resolveWebSocketOptions(options, channel.options.maxBatch));
+  return new SocketSession(core, channel, peer, upgrade, resolveWebSocketOptions(options, channel.options.maxBatch), principal);
 }

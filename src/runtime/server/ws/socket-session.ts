@@ -1,6 +1,7 @@
 import { ContractError } from '../../protocol/contract-error.js';
 import { toErrorBody } from '../../protocol/to-error-body.js';
 import { WS_CLOSE, type CallFrame, type ClientFrame, type CloseFrame, type HelloFrame, type ReleaseFrame, type WelcomeFrame } from '../../protocol/ws-frames.js';
+import type { Principal } from '../auth/principal.js';
 import type { CallOutput } from '../call-input.js';
 import type { ClientStatus, EndReason, ReadResult } from '../events/client-store.js';
 import type { EventChannel, QueueWatcher } from '../events/event-channel.js';
@@ -26,6 +27,8 @@ export class SocketSession implements WsSessionHandle, QueueWatcher {
   #pump: EventPump | undefined;
   #unwatch: (() => void) | undefined;
   readonly #keepalive: Keepalive;
+  /** A socket that never says hello must not hold its connection forever. */
+  readonly #helloTimer: ReturnType<typeof setTimeout>;
 
   constructor(
     private readonly core: RouterCore,
@@ -33,7 +36,12 @@ export class SocketSession implements WsSessionHandle, QueueWatcher {
     private readonly peer: WsPeer,
     private readonly upgrade: UpgradeRequest,
     private readonly options: ResolvedWebSocketOptions,
+    /** The caller, when the adapter ran the auth hook on the upgrade; else the hello runs it. */
+    private principal?: Principal,
   ) {
+    const wait = options.pingTimeout;
+    this.#helloTimer = setTimeout(() => this.#state === 'new' && this.#refuse(new ContractError('BAD_REQUEST', `No hello within ${wait} ms of the upgrade.`)), wait);
+    (this.#helloTimer as { unref?: () => void }).unref?.();
     this.#keepalive = new Keepalive(options, channel.options.ttl, {
       ping: () => peer.send('{"type":"ping"}'),
       dead: () => this.#drop(),
@@ -58,6 +66,7 @@ export class SocketSession implements WsSessionHandle, QueueWatcher {
   closed(): void {
     if (this.#state === 'closed') return;
     this.#state = 'closed';
+    clearTimeout(this.#helloTimer);
     this.#pump?.stop();
     this.#unwatch?.();
     this.#keepalive.stop();
@@ -102,13 +111,16 @@ export class SocketSession implements WsSessionHandle, QueueWatcher {
 
   async #hello(frame: HelloFrame): Promise<void> {
     this.#state = 'opening';
+    clearTimeout(this.#helloTimer);
     const { channel } = this;
     let status: ClientStatus;
     try {
-      const client = frame.client ?? (await channel.open()).client;
+      const client = await this.#claim(frame);
       status = await channel.options.store.touch(client);
       this.#client = client;
     } catch (error) {
+      // Refusals (auth, a foreign client, too many clients) are answered; anything else is the server's fault.
+      if (error instanceof ContractError) return this.#refuse(error);
       this.#fault(error, 'hello');
       return this.#close(1011, 'the server failed');
     }
@@ -124,6 +136,20 @@ export class SocketSession implements WsSessionHandle, QueueWatcher {
     this.#pump.wake();
   }
 
+  /** The client this socket serves: the hello's, when its principal owns it, or a new one. Throws a refusal. */
+  async #claim(frame: HelloFrame): Promise<string> {
+    let { principal } = this;
+    if (principal === undefined) {
+      const caller = await this.core.authenticateUpgrade(this.upgrade);
+      if (caller instanceof ContractError) throw caller;
+      this.principal = principal = caller;
+    }
+    if (frame.client === undefined) return (await this.core.openClient(principal)).client;
+    const refusal = await this.core.checkOwner(principal, frame.client);
+    if (refusal !== undefined) throw refusal;
+    return frame.client;
+  }
+
   #welcome(): WelcomeFrame {
     const { ttl, maxWait } = this.channel.options;
     const { ping, pingTimeout, window } = this.options;
@@ -132,7 +158,7 @@ export class SocketSession implements WsSessionHandle, QueueWatcher {
 
   async #call(frame: CallFrame): Promise<void> {
     const input = new FrameCallInput(`${this.core.base}/${frame.service}/${frame.method}`, this.#client, this.upgrade);
-    this.#answer(frame.id, await this.core.handleParsed(input, frame.args));
+    this.#answer(frame.id, await this.core.handleParsed(input, frame.args, this.principal));
   }
 
   async #release(frame: ReleaseFrame): Promise<void> {
@@ -177,8 +203,9 @@ export class SocketSession implements WsSessionHandle, QueueWatcher {
     this.#close(WS_CLOSE.gone, 'client gone');
   }
 
-  /** A frame broke the protocol: say what, then close (1008). */
+  /** A frame broke the protocol, or the hello was refused: say what, then close (1008). */
   #refuse(error: ContractError): void {
+    if (this.#state === 'closed') return;
     const { status, body } = toErrorBody(error);
     this.peer.send(JSON.stringify({ type: 'error', status, ...body }));
     this.#close(1008, 'protocol error');
