@@ -56,6 +56,8 @@ describe.skipIf(chromiumSkipReason() !== undefined)('the chat page in Chromium',
     expect(await members(ann.page)).toEqual(['ann', 'bob']);
     expect(await members(bob.page)).toEqual(['ann', 'bob']);
     expect(await badge(ann.page)).toBe('online');
+    // Chromium has a WebSocket and the example serves one: events start over it.
+    expect(await bob.page.getAttribute('#badge', 'data-transport')).toBe('websocket');
 
     await say(ann.page, 'hi bob');
     await waitForMessages(bob.page, 1);
@@ -66,7 +68,7 @@ describe.skipIf(chromiumSkipReason() !== undefined)('the chat page in Chromium',
     expect(await messages(ann.page)).toEqual(conversation);
     expect(await messages(bob.page)).toEqual(conversation);
 
-    // Bob's network goes away; his page says so once its held poll fails.
+    // Bob's network goes away; his page lets go of its socket (or held poll) at the browser's 'offline' event and says so.
     await bob.context.setOffline(true);
     await bob.page.waitForSelector('#badge[data-state="offline"]', { timeout: 30_000 });
 
@@ -79,6 +81,7 @@ describe.skipIf(chromiumSkipReason() !== undefined)('the chat page in Chromium',
     await bob.context.setOffline(false);
     await bob.page.waitForSelector('#badge[data-state="online"]', { timeout: 30_000 });
     await waitForMessages(bob.page, 52);
+    console.log(`bob's page came back over ${await bob.page.getAttribute('#badge', 'data-transport')}`);
     await bob.page.waitForTimeout(300); // a repeat would arrive right behind
     expect(await messages(bob.page)).toEqual([...conversation, ...fifty]);
 

@@ -7,7 +7,7 @@ import type { EventGap } from 'contract-gen/client';
 import type { Chat, ChatEvents } from '../../../contracts/chat.js';
 import { chatClient } from '../../../generated/chat.client.js';
 import { addMember, byId, removeMember, showMembers, showMessage, showNotice, showPresence, showState } from './chat-view.js';
-import { pageFetch } from './page-fetch.js';
+import { pageFetch, PageWebSocket } from './page-network.js';
 
 /** A joined member: one connection per join, closed on leaving. */
 interface Session {
@@ -42,13 +42,15 @@ function eventsFor(me: string): ChatEvents {
 async function join(name: string, room: string): Promise<void> {
   let current: Session | undefined;
   const conn = connect(location.origin, {
+    // WebSocket where it works, long polling where it does not; both let go at once when the browser goes offline.
     fetch: pageFetch,
+    WebSocket: PageWebSocket,
     // Come back within two seconds of the network returning, not ten.
     backoff: { initial: 250, max: 2_000 },
     onGap: (gap) => void (current && resync(current, gap)),
   });
-  const stopBadge = conn.onState((state) => showState(state));
-  showState(conn.state);
+  const stopBadge = conn.onState((state) => showState(state, conn.transport));
+  showState(conn.state, conn.transport);
   current = { conn, chat: chatClient(conn), room, name, events: eventsFor(name), stopBadge };
   try {
     const info = await current.chat.join(room, name, current.events);

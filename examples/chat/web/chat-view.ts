@@ -1,6 +1,6 @@
 // What the chat page shows: plain DOM, text only (never innerHTML, so a
 // message cannot inject markup). app.ts decides when; this says how.
-import type { ConnectionState } from 'contract-gen/client';
+import type { ConnectionState, TransportKind } from 'contract-gen/client';
 import type { ChatMessage, Member, Presence } from '../../../contracts/chat.js';
 
 /** The element with `id`, typed; the page's markup is fixed, so a missing one is a bug. */
@@ -18,11 +18,14 @@ const badgeText: Record<ConnectionState | 'idle', string> = {
   closed: 'not connected',
 };
 
-/** Shows the connection state in the header badge (`data-state` carries it for styles and tests). */
-export function showState(state: ConnectionState | 'idle'): void {
+/** Shows the connection state in the header badge (`data-state` carries it for styles and tests), and the transport in its tooltip. */
+export function showState(state: ConnectionState | 'idle', transport?: TransportKind): void {
   const badge = byId('badge');
   badge.dataset['state'] = state === 'closed' ? 'idle' : state;
   badge.textContent = badgeText[state];
+  if (transport === undefined) delete badge.dataset['transport'];
+  else badge.dataset['transport'] = transport;
+  badge.title = transport === undefined ? 'connection state' : `connection state (events over ${transport})`;
 }
 
 /** Appends a message, keeping the newest in view when the reader was at the bottom. */

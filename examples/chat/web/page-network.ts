@@ -1,15 +1,18 @@
-// The `fetch` the chat page gives its connection: the browser's, told two
-// things the browser knows and a bare fetch ignores.
+// The network the chat page gives its connection: the browser's `fetch` and
+// `WebSocket`, told one thing the browser knows and they ignore. A held long
+// poll or an open WebSocket can outlive the network: the connection stays
+// open, silent, long after the browser has said it is offline (Chromium's
+// offline emulation leaves both open; a real network can leave them hanging
+// until a timeout). Ending them at once shows the truth in the badge and
+// starts the client's reconnect, which resumes after the last event it saw:
+// nothing is lost, nothing repeats.
+import type { WebSocketLike } from 'contract-gen/client';
 
-const inFlight = new Set<(error: Error) => void>();
+/** What to end when the browser goes offline. */
+const live = new Set<(why: Error) => void>();
 
-// A held long poll can outlive the network: its connection may stay open,
-// silent, long after the browser has said it is offline (Chromium's offline
-// emulation leaves it open until the server answers). Failing it at once
-// shows the truth in the badge and starts the client's reconnect, which
-// resumes from the last event it saw: nothing is lost, nothing repeats.
 addEventListener('offline', () => {
-  for (const fail of inFlight) fail(new TypeError('the browser went offline'));
+  for (const end of live) end(new TypeError('the browser went offline'));
 });
 
 /**
@@ -27,9 +30,60 @@ export const pageFetch: typeof fetch = (input, init) => {
       reject(error);
       controller.abort(error);
     };
-    inFlight.add(fail);
+    live.add(fail);
     fetch(input, { ...init, signal, ...(closing ? { keepalive: true } : {}) })
       .then(resolve, reject)
-      .finally(() => inFlight.delete(fail));
+      .finally(() => live.delete(fail));
   });
 };
+
+/**
+ * The browser's WebSocket, except that it closes as on a lost network (code
+ * 1006) as soon as the browser goes offline. Pass it as `connect`'s
+ * `WebSocket` option.
+ */
+export class PageWebSocket implements WebSocketLike {
+  onopen: ((event: Event) => void) | null = null;
+  onmessage: ((event: MessageEvent) => void) | null = null;
+  onclose: ((event: { code: number; reason: string }) => void) | null = null;
+  onerror: ((event: Event) => void) | null = null;
+  readonly #socket: WebSocket;
+  readonly #lose = (): void => this.#lost();
+
+  constructor(url: string, protocols?: string | string[]) {
+    const socket = (this.#socket = new WebSocket(url, protocols));
+    const lose = this.#lose;
+    live.add(lose);
+    socket.onopen = (event) => this.onopen?.(event);
+    socket.onmessage = (event) => this.onmessage?.(event);
+    socket.onerror = (event) => this.onerror?.(event);
+    socket.onclose = (event) => {
+      live.delete(lose);
+      this.onclose?.(event);
+    };
+  }
+
+  get readyState(): number {
+    return this.#socket.readyState;
+  }
+
+  get bufferedAmount(): number {
+    return this.#socket.bufferedAmount;
+  }
+
+  send(data: string): void {
+    this.#socket.send(data);
+  }
+
+  close(code?: number, reason?: string): void {
+    this.#socket.close(code, reason);
+  }
+
+  #lost(): void {
+    live.delete(this.#lose);
+    const socket = this.#socket;
+    socket.onopen = socket.onmessage = socket.onerror = socket.onclose = null;
+    socket.close();
+    this.onclose?.({ code: 1006, reason: 'the browser went offline' });
+  }
+}
