@@ -29,6 +29,7 @@ const Bench = s.service('Bench', {
   subscribe: s.method([s.callback(Events)], s.void()),
   burst: s.method([s.number(), s.number()], s.void()),
   paced: s.method([s.number(), s.number()], s.void()),
+  cpu: s.method([], s.number()),
 });
 let subscriber;
 const publish = publishing((n) => subscriber.tick(n, 'AAPL'));
@@ -36,7 +37,9 @@ const service = defineService(Bench, {
   subscribe(events) { subscriber = events; },
   burst(count, batch) { void publish.burst(count, batch); },
   paced(count, rate) { void publish.paced(count, rate); },
+  cpu: () => cpuMicros(),
 });
+function cpuMicros() { const u = process.cpuUsage(); return u.user + u.system; }
 const { port } = await createServer({ services: [service], events: { maxQueue: 1_000_000 } }).listen(0);
 console.log(JSON.stringify({ port }));
 `,
@@ -51,12 +54,13 @@ const Bench = s.service('Bench', {
   subscribe: s.method([s.callback(Events)], s.void()),
   burst: s.method([s.number(), s.number()], s.void()),
   paced: s.method([s.number(), s.number()], s.void()),
+  cpu: s.method([], s.number()),
 });
 const conn = connect('http://127.0.0.1:' + port, { transport: 'websocket', WebSocket });
 const m = measuring();
 await conn.call(Bench, 'subscribe', [{ tick: (n) => m.event(n) }]);
 await new Promise((r) => setTimeout(r, 300)); // the socket is up
-await m.run(mode, Number(a), Number(b), (method, x, y) => conn.call(Bench, method, [x, y]));
+await m.run(mode, Number(a), Number(b), (method, x, y) => conn.call(Bench, method, [x, y]), () => conn.call(Bench, 'cpu', []));
 await conn.close();
 process.exit(0);
 `,
@@ -75,6 +79,7 @@ wss.on('connection', (ws) => {
   });
   ws.on('message', (data) => {
     const { method, a, b } = JSON.parse(String(data));
+    if (method === 'cpu') return ws.send(JSON.stringify({ cpu: process.cpuUsage().user + process.cpuUsage().system }));
     void publish[method](a, b);
   });
 });
@@ -85,9 +90,15 @@ import { measuring } from './measuring.mjs';
 const [port, mode, a, b] = process.argv.slice(2);
 const ws = new WebSocket('ws://127.0.0.1:' + port);
 const m = measuring();
-ws.on('message', (data) => { for (const e of JSON.parse(String(data)).events) m.event(e.args[0]); });
+let cpuAnswer;
+ws.on('message', (data) => {
+  const frame = JSON.parse(String(data));
+  if (frame.cpu !== undefined) return cpuAnswer(frame.cpu);
+  for (const e of frame.events) m.event(e.args[0]);
+});
 await new Promise((r) => ws.once('open', r));
-await m.run(mode, Number(a), Number(b), async (method, x, y) => ws.send(JSON.stringify({ method, a: x, b: y })));
+const cpu = () => new Promise((r) => { cpuAnswer = r; ws.send('{"method":"cpu"}'); });
+await m.run(mode, Number(a), Number(b), async (method, x, y) => ws.send(JSON.stringify({ method, a: x, b: y })), cpu);
 ws.close();
 process.exit(0);
 `,
@@ -100,6 +111,7 @@ const io = new Server(http, { transports: ['websocket'] });
 io.on('connection', (socket) => {
   const publish = publishing((n) => socket.emit('tick', n, 'AAPL'));
   socket.on('go', ({ method, a, b }) => void publish[method](a, b));
+  socket.on('cpu', (answer) => { const u = process.cpuUsage(); answer(u.user + u.system); });
 });
 http.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ port: http.address().port })));
 `,
@@ -111,7 +123,7 @@ const socket = io('http://127.0.0.1:' + port, { transports: ['websocket'] });
 const m = measuring();
 socket.on('tick', (n) => m.event(n));
 await new Promise((r) => socket.once('connect', r));
-await m.run(mode, Number(a), Number(b), async (method, x, y) => socket.emit('go', { method, a: x, b: y }));
+await m.run(mode, Number(a), Number(b), async (method, x, y) => socket.emit('go', { method, a: x, b: y }), () => socket.emitWithAck('cpu'));
 socket.close();
 process.exit(0);
 `,
@@ -142,6 +154,7 @@ export function publishing(tick, endOfBatch = () => {}) {
 `,
   'measuring.mjs': `
 // Counts events (burst: events/s from the request to the last event) or records each one's latency (paced).
+const cpuMicros = () => { const u = process.cpuUsage(); return u.user + u.system; };
 export function measuring() {
   let expected = 0, received = 0, done, latencies = null;
   return {
@@ -149,7 +162,7 @@ export function measuring() {
       if (latencies !== null) latencies.push((Number(process.hrtime.bigint()) - n) / 1e6);
       if (++received === expected) done();
     },
-    async run(mode, a, b, request) {
+    async run(mode, a, b, request, serverCpu) {
       const once = async (method, x, y) => {
         received = 0;
         expected = x;
@@ -161,8 +174,11 @@ export function measuring() {
       };
       if (mode === 'burst') {
         await once('burst', Math.min(a, 20_000), b); // warm-up
+        // CPU per event on each side: unlike events/s, hardly moved by other work on the machine.
+        const [server0, client0] = [await serverCpu(), cpuMicros()];
         const seconds = await once('burst', a, b);
-        console.log(JSON.stringify({ eventsPerSecond: a / seconds }));
+        const [server1, client1] = [await serverCpu(), cpuMicros()];
+        console.log(JSON.stringify({ eventsPerSecond: a / seconds, serverCpuUs: (server1 - server0) / a, clientCpuUs: (client1 - client0) / a }));
       } else {
         await once('paced', 500, b); // warm-up
         latencies = [];
