@@ -172,6 +172,19 @@ export function runStoreSuite(name: string, create: (place: string) => ClientSto
       expect(f.notices.filter(([kind, who]) => kind === 'ended' && who === client)).toHaveLength(1);
     });
 
+    it('keeps the owner a client was opened with, while it lives and after it ended', async () => {
+      const f = await fixture();
+      const owned = `suite-owned-${++counter}`;
+      await f.store.open(owned, 'ann');
+      const anonymous = await f.open();
+      expect(await f.store.owner?.(owned)).toBe('ann');
+      expect(await f.store.owner?.(anonymous)).toBeUndefined();
+      expect(await f.store.owner?.('nobody')).toBeUndefined();
+      await f.store.close(owned);
+      expect(await f.store.touch(owned)).toBe('closed');
+      expect(await f.store.owner?.(owned)).toBe('ann');
+    });
+
     it('expires clients without activity for ttl; reads, touches and registrations are activity', async () => {
       const f = await fixture();
       const [idle, reading, touching, registering] = [await f.open(), await f.open(), await f.open(), await f.open()];
@@ -275,6 +288,18 @@ function durableTests(fixture: MakeFixture): void {
     await vi.waitFor(() => expect(after.notices.filter(([kind]) => kind === 'ended')).toEqual([['ended', idle, 'expired']]));
   });
 
+  it('durable: a reopened store knows the owners of live and ended clients', async () => {
+    const before = await fixture();
+    const [live, ended] = [`suite-live-${++counter}`, `suite-ended-${++counter}`];
+    await before.store.open(live, 'ann');
+    await before.store.open(ended, 'bob');
+    await before.store.close(ended);
+    await before.store.stop();
+    const after = await fixture(100, 'drop-oldest', before.place, before.clock);
+    expect(await after.store.owner?.(live)).toBe('ann');
+    expect(await after.store.owner?.(ended)).toBe('bob');
+  });
+
   it('durable: a reopened store ends a client that expired while it was down', async () => {
     const before = await fixture();
     const client = await before.open();
@@ -294,6 +319,13 @@ function sharedTests(fixture: MakeFixture): void {
     const one = await fixture(maxQueue);
     return [one, await fixture(maxQueue, 'drop-oldest', one.place, one.clock)];
   }
+
+  it('shared: a client opened through one store has its owner through the other', async () => {
+    const [one, two] = await pair();
+    const client = `suite-shared-owner-${++counter}`;
+    await one.store.open(client, 'ann');
+    expect(await two.store.owner?.(client)).toBe('ann');
+  });
 
   it('shared: events appended through one store are read through the other, which is told of them', async () => {
     const [one, two] = await pair();

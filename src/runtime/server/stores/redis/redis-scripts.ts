@@ -5,6 +5,7 @@ import { LuaScript } from './lua-script.js';
 //   {P}c:{id}   hash: seq (last assigned), gf/gt (the gap), cb:{n} (registered callbacks)
 //   {P}q:{id}   stream: the unacknowledged events, entry id {seq}-0, field e = the event's JSON text
 //   {P}e:{id}   string: why an ended client ended, kept for one ttl
+//   {P}o:{id}   string: the principal that opened it (only when one did), kept like the client, then one ttl more
 //   {P}active   sorted set: live clients by last activity (the sweep's index)
 //   {P}notices  pub/sub channel: "a {origin} {id}...", "r {origin} {id} {n,n}", "e {origin} {id} {reason}"
 // A live client's keys also expire by themselves 2 ttl after its last activity, in case no server sweeps.
@@ -18,20 +19,23 @@ local function touch(id)
   redis.call('ZADD', ACTIVE, ARGV[3], id)
   redis.call('PEXPIRE', ckey(id), 2 * TTL)
   redis.call('PEXPIRE', qkey(id), 2 * TTL)
+  redis.call('PEXPIRE', P .. 'o:' .. id, 2 * TTL)
 end
 local function finish(id, reason)
   redis.call('DEL', ckey(id), qkey(id))
   redis.call('ZREM', ACTIVE, id)
   redis.call('SET', P .. 'e:' .. id, reason, 'PX', TTL)
+  redis.call('PEXPIRE', P .. 'o:' .. id, TTL)
   redis.call('PUBLISH', NOTICES, 'e ' .. ORIGIN .. ' ' .. id .. ' ' .. reason)
 end
 `;
 
 const script = (body: string) => new LuaScript(COMMON + body);
 
-/** ARGV[5] id. */
+/** ARGV[5] id, ARGV[6] its owner ('' for none). */
 export const openScript = script(`
 redis.call('HSET', ckey(ARGV[5]), 'seq', 0)
+if ARGV[6] ~= '' then redis.call('SET', P .. 'o:' .. ARGV[5], ARGV[6]) end
 touch(ARGV[5])
 return 1
 `);

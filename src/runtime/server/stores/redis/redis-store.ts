@@ -91,8 +91,13 @@ export class RedisStore implements ClientStore {
     );
   }
 
-  async open(client: string): Promise<void> {
-    await this.#run(openScript, client);
+  async open(client: string, owner?: string): Promise<void> {
+    await this.#run(openScript, client, owner ?? '');
+  }
+
+  async owner(client: string): Promise<string | undefined> {
+    await this.#ready;
+    return (await this.#commands.get(`${this.#prefix}o:${client}`)) ?? undefined;
   }
 
   async touch(client: string): Promise<ClientStatus> {

@@ -2,10 +2,11 @@ import type Database from 'better-sqlite3';
 import type { EndReason } from '../../events/client-store.js';
 import { SqliteClient, type ClientRow } from './sqlite-client.js';
 
-/** An ended client's tombstone: why, and when (the store's clock). */
+/** An ended client's tombstone: why, when (the store's clock), and whose it was. */
 export interface Tombstone {
   readonly reason: EndReason;
   readonly at: number;
+  readonly owner: string | undefined;
 }
 
 /** What a store finds in its file when it starts. */
@@ -35,8 +36,8 @@ export function loadClients(db: Database.Database): LoadedState {
     nextN = Math.max(nextN, row.n + 1);
   }
   const ended = new Map<string, Tombstone>();
-  for (const row of db.prepare('SELECT id, reason, at FROM cg_ended ORDER BY at').iterate() as Iterable<{ id: string } & Tombstone>) {
-    ended.set(row.id, { reason: row.reason, at: row.at });
+  for (const row of db.prepare('SELECT id, reason, at, owner FROM cg_ended ORDER BY at').iterate() as Iterable<{ id: string; reason: EndReason; at: number; owner: string | null }>) {
+    ended.set(row.id, { reason: row.reason, at: row.at, owner: row.owner ?? undefined });
   }
   return { clients, ended, nextN };
 }

@@ -11,10 +11,10 @@ const SCHEMA = `
 CREATE TABLE IF NOT EXISTS cg_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS cg_clients (
   n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, last_seen INTEGER NOT NULL,
-  seq INTEGER NOT NULL, head INTEGER NOT NULL, gap_from INTEGER NOT NULL, gap_to INTEGER NOT NULL);
+  seq INTEGER NOT NULL, head INTEGER NOT NULL, gap_from INTEGER NOT NULL, gap_to INTEGER NOT NULL, owner TEXT);
 CREATE TABLE IF NOT EXISTS cg_events (client INTEGER NOT NULL, seq INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (client, seq)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS cg_callbacks (client INTEGER NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (client, id)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS cg_ended (id TEXT PRIMARY KEY, reason TEXT NOT NULL, at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS cg_ended (id TEXT PRIMARY KEY, reason TEXT NOT NULL, at INTEGER NOT NULL, owner TEXT);
 `;
 
 /**
@@ -33,6 +33,7 @@ export function openDatabase(path: string, synchronous: SqliteSynchronous): Data
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${synchronous}`);
     db.exec(SCHEMA);
+    addOwners(db);
     checkVersion(db, path);
     return db;
   } catch (error) {
@@ -41,6 +42,14 @@ export function openDatabase(path: string, synchronous: SqliteSynchronous): Data
       throw new Error(`contract-gen: the SQLite store ${path} is in use by another process. One server process per file; several processes share the Redis store.`, { cause: error });
     }
     throw error;
+  }
+}
+
+/** Files written before clients had owners lack the column; NULL reads as "no owner" (refused under auth). */
+function addOwners(db: Database.Database): void {
+  for (const table of ['cg_clients', 'cg_ended']) {
+    const columns = db.prepare(`SELECT name FROM pragma_table_info('${table}')`).pluck().all() as string[];
+    if (!columns.includes('owner')) db.exec(`ALTER TABLE ${table} ADD COLUMN owner TEXT`);
   }
 }
 

@@ -9,6 +9,8 @@ export interface ClientRow {
   readonly head: number;
   readonly gap_from: number;
   readonly gap_to: number;
+  /** The principal that opened it (`ClientStore.open`); NULL without one. */
+  readonly owner: string | null;
 }
 
 /**
@@ -32,6 +34,7 @@ export class SqliteClient {
   uncommitted = 0;
   /** Set once the client ended: queued writes of its row are skipped. */
   ended = false;
+  readonly owner: string | undefined;
 
   constructor(
     readonly n: number,
@@ -44,6 +47,7 @@ export class SqliteClient {
     this.head = this.storedHead = row.head;
     this.gapFrom = row.gap_from;
     this.gapTo = row.gap_to;
+    this.owner = row.owner ?? undefined;
   }
 
   /** Unacknowledged events held. */

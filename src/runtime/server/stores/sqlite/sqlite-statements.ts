@@ -13,7 +13,7 @@ type StatementName =
 export function prepareStatements(db: Database.Database): SqliteStatements {
   const prepare = (sql: string): Statement => db.prepare<unknown[]>(sql);
   return {
-    insertClient: prepare('INSERT INTO cg_clients (n, id, last_seen, seq, head, gap_from, gap_to) VALUES (?, ?, ?, 0, 0, 0, 0)'),
+    insertClient: prepare('INSERT INTO cg_clients (n, id, last_seen, seq, head, gap_from, gap_to, owner) VALUES (?, ?, ?, 0, 0, 0, 0, ?)'),
     updateClient: prepare('UPDATE cg_clients SET last_seen = ?, seq = ?, head = ?, gap_from = ?, gap_to = ? WHERE n = ?'),
     deleteClient: prepare('DELETE FROM cg_clients WHERE n = ?'),
     insertEvent: prepare('INSERT INTO cg_events (client, seq, body) VALUES (?, ?, ?)'),
@@ -23,7 +23,7 @@ export function prepareStatements(db: Database.Database): SqliteStatements {
     insertCallback: prepare('INSERT OR IGNORE INTO cg_callbacks (client, id) VALUES (?, ?)'),
     deleteCallback: prepare('DELETE FROM cg_callbacks WHERE client = ? AND id = ?'),
     deleteCallbacks: prepare('DELETE FROM cg_callbacks WHERE client = ?'),
-    insertEnded: prepare('INSERT OR REPLACE INTO cg_ended (id, reason, at) VALUES (?, ?, ?)'),
+    insertEnded: prepare('INSERT OR REPLACE INTO cg_ended (id, reason, at, owner) VALUES (?, ?, ?, ?)'),
     deleteEndedUpTo: prepare('DELETE FROM cg_ended WHERE at <= ?'),
   };
 }

@@ -63,11 +63,16 @@ export class SqliteStore implements ClientStore {
     if (config.onError !== undefined) this.#onError = config.onError;
   }
 
-  async open(client: string): Promise<void> {
-    const record = new SqliteClient(this.#nextN++, client, new Set(), { last_seen: this.#config.now(), seq: 0, head: 0, gap_from: 0, gap_to: 0 });
+  async open(client: string, owner?: string): Promise<void> {
+    const row = { last_seen: this.#config.now(), seq: 0, head: 0, gap_from: 0, gap_to: 0, owner: owner ?? null };
+    const record = new SqliteClient(this.#nextN++, client, new Set(), row);
     this.#clients.set(client, record);
-    this.#writes.op(() => this.#sql.insertClient.run(record.n, client, record.lastSeen));
+    this.#writes.op(() => this.#sql.insertClient.run(record.n, client, record.lastSeen, row.owner));
     await this.#writes.committed();
+  }
+
+  async owner(client: string): Promise<string | undefined> {
+    return (this.#clients.get(client) ?? this.#ended.get(client))?.owner;
   }
 
   async touch(client: string): Promise<ClientStatus> {
@@ -176,13 +181,14 @@ export class SqliteStore implements ClientStore {
     const at = this.#config.now();
     record.ended = true;
     this.#clients.delete(record.id);
-    this.#ended.set(record.id, { reason, at });
+    const { owner } = record;
+    this.#ended.set(record.id, { reason, at, owner });
     const { deleteEvents, deleteCallbacks, deleteClient, insertEnded } = this.#sql;
     this.#writes.op(() => {
       deleteEvents.run(record.n);
       deleteCallbacks.run(record.n);
       deleteClient.run(record.n);
-      insertEnded.run(record.id, reason, at);
+      insertEnded.run(record.id, reason, at, owner ?? null);
     });
     this.#listener.ended(record.id, reason);
   }
