@@ -9,13 +9,17 @@ import type { RuntimeRun } from './remote-suite.js';
 
 const entry = join(import.meta.dirname, 'browser-main.ts');
 
-/** Where the page pretends to live on the server (answered by the driver, never reaching the server). */
-const pagePath = '/__conformance/';
+/** A path the conformance server answers (with a 404) without side effects: the page's address. */
+const pagePath = '/__conformance';
 
 /**
- * A `RuntimeRun` for Chromium. The page is served at an address on the
- * conformance server's own origin (intercepted, so the server never sees it),
- * which makes every call same-origin: the server needs no CORS.
+ * A `RuntimeRun` for Chromium. The page is a real document of the
+ * conformance server's origin (its 404 for a path it does not serve), which
+ * makes every call same-origin, so the server needs no CORS; the bundle is
+ * then added to it as a module script. Intercepting the navigation instead
+ * would give the page no address, and Chromium's local network access checks
+ * then refuse its WebSocket to the loopback server
+ * (ERR_BLOCKED_BY_LOCAL_NETWORK_ACCESS_CHECKS) though fetch passes.
  */
 export const chromiumRun: RuntimeRun = async (baseUrl, transport, report) => {
   const { text: script } = await bundleBrowser({ entryPoints: [entry], sourcemap: true });
@@ -25,18 +29,10 @@ export const chromiumRun: RuntimeRun = async (baseUrl, transport, report) => {
     // An uncaught error in the page is worth seeing even when every case passes.
     page.on('pageerror', (error) => console.warn(`chromium page: uncaught ${error.stack ?? error.message}`));
     await page.exposeFunction('reportConformance', (result: CaseResult) => report(result));
-    const pageUrl = new URL(pagePath, baseUrl).href;
-    await page.route(`${pageUrl}*`, (route) => {
-      const isScript = route.request().url().endsWith('.js');
-      return route.fulfill({
-        contentType: isScript ? 'text/javascript' : 'text/html',
-        body: isScript ? script! : '<!doctype html><title>conformance</title><script type="module" src="cases.js"></script>',
-      });
-    });
-    await page.goto(`${pageUrl}index.html`);
+    await page.goto(new URL(pagePath, baseUrl).href);
+    await page.setContent('<!doctype html><title>contract-gen conformance</title>');
+    await page.addScriptTag({ content: script!, type: 'module' });
     await page.waitForFunction(() => 'runConformance' in globalThis);
-    // Stop intercepting: the cases' own requests go to the server untouched.
-    await page.unrouteAll();
     await page.evaluate(
       ([url, name]) => (globalThis as unknown as { runConformance(u: string, t: string): Promise<void> }).runConformance(url, name),
       [baseUrl, transport] as const,

@@ -26,10 +26,10 @@ function runtimeName(): string {
 
 const [baseUrl, transport] = scriptArgs();
 console.log(runtimeLine(runtimeName()));
-if (baseUrl === undefined) throw new Error('usage: cli-main.ts <baseUrl> [transport]');
+if (baseUrl === undefined) throw new Error('usage: cli-main.ts <baseUrl> <transport>');
 await runCases({
   cases: tickerCases,
   baseUrl,
-  transport: toTransport(transport ?? 'long-poll'),
+  transport: toTransport(transport),
   report: (result) => console.log(resultLine(result)),
 });

@@ -1,26 +1,26 @@
 // The transport axis of the conformance runs. Every runtime (Node, Chromium,
 // Deno, Bun) runs every case once per transport listed here, and its tests
 // are named with both, so a failure says where it happened.
+import type { ConnectOptions } from 'contract-gen/client';
 import type { ConformanceCase } from '../ticker-cases.js';
 
 /**
- * Transports the cases run over. `long-poll` is the HTTP binding as the cases
- * use it today (each case picks its event mode: long polling by default,
- * heartbeat polling where it says so). Add `websocket` here, and pass it on
- * in `runCase`, when the client has that transport.
+ * Transports the cases run over: the WebSocket binding, and the HTTP binding
+ * with WebSocket forbidden (`long-poll`: each case keeps its own event mode,
+ * long polling unless it asks for heartbeat polling).
  */
-export const conformanceTransports = ['long-poll'] as const;
+export const conformanceTransports = ['websocket', 'long-poll'] as const;
 
 /** One entry of `conformanceTransports`. */
 export type ConformanceTransport = (typeof conformanceTransports)[number];
 
 /**
- * Runs one case over `transport`. The one place that knows how a case is
- * told its transport: today the cases take none, so this is `run(baseUrl)`.
+ * Runs one case over `transport`. `base` adds what a runtime needs besides:
+ * Node 20 has no global WebSocket and passes `ws`'s (`{ WebSocket }`);
+ * browsers, Deno and Bun use their own.
  */
-export function runCase(testCase: ConformanceCase, baseUrl: string, transport: ConformanceTransport): Promise<void> {
-  void transport;
-  return testCase.run(baseUrl);
+export function runCase(testCase: ConformanceCase, baseUrl: string, transport: ConformanceTransport, base: ConnectOptions = {}): Promise<void> {
+  return testCase.run(baseUrl, { ...base, transport });
 }
 
 /** `value` if it names a transport, else an Error listing the ones there are (for command lines and pages). */
