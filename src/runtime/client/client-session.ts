@@ -1,6 +1,7 @@
 import { ContractError } from '../protocol/contract-error.js';
 import { CLIENT_HEADER, EVENT_ENDPOINTS, JSON_MEDIA_TYPE, type OpenBody } from '../protocol/messages.js';
 import type { HeadersOption } from './connect-options.js';
+import { Credentials, type TokenProvider } from './credentials.js';
 import { exchange, type ExchangeOptions, type RawAnswer, type Send } from './exchange.js';
 import { parseAnswer } from './parse-answer.js';
 import type { StateCell } from './state-cell.js';
@@ -26,15 +27,19 @@ export class ClientSession {
   private opening: Promise<string | undefined> | undefined;
   /** Requests that end with the connection. One listener on `closing` for all: many per signal make Node warn of a leak. */
   private readonly pending = new Set<AbortController>();
+  /** The headers and token every request carries (the WebSocket upgrade too). */
+  readonly credentials: Credentials;
 
   constructor(
     readonly base: string,
     private readonly send: Send,
-    private readonly headers: HeadersOption | undefined,
+    headers: HeadersOption | undefined,
     readonly closing: AbortSignal,
     private readonly openTimeout: number | undefined,
     private readonly state: StateCell,
+    token?: TokenProvider,
   ) {
+    this.credentials = new Credentials(headers, token);
     closing.addEventListener('abort', () => {
       for (const controller of this.pending) controller.abort(closing.reason);
     });
@@ -67,10 +72,22 @@ export class ClientSession {
   /**
    * Sends `{base}{path}` with the connection's headers, `client` as the
    * client header, JSON `body` if given. Without `options.signal` the request
-   * ends when the connection closes; with one, the caller ends it.
+   * ends when the connection closes; with one, the caller ends it. A 401 is
+   * sent once more with renewed credentials (the server ran nothing), so an
+   * expired token costs neither the client id nor its place in the queue.
    */
-  request(path: string, method: 'GET' | 'POST', client: string | undefined, body?: string, options: ExchangeOptions = {}): Promise<RawAnswer> {
-    const extra = typeof this.headers === 'function' ? this.headers() : this.headers;
+  async request(path: string, method: 'GET' | 'POST', client: string | undefined, body?: string, options: ExchangeOptions = {}): Promise<RawAnswer> {
+    const { credentials } = this;
+    let used = credentials.current();
+    if (used instanceof Promise) used = await used;
+    const answer = await this.transmit(used, path, method, client, body, options);
+    if (answer.status !== 401 || !credentials.renewable) return answer;
+    credentials.renew(used);
+    const fresh = await credentials.current();
+    return this.transmit(fresh, path, method, client, body, options);
+  }
+
+  private transmit(extra: Readonly<Record<string, string>>, path: string, method: 'GET' | 'POST', client: string | undefined, body: string | undefined, options: ExchangeOptions): Promise<RawAnswer> {
     const headers: Record<string, string> = { accept: JSON_MEDIA_TYPE, ...extra };
     if (body !== undefined) headers['content-type'] = JSON_MEDIA_TYPE;
     if (client !== undefined) headers[CLIENT_HEADER] = client;

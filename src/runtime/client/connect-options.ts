@@ -32,8 +32,15 @@ export interface BackoffOptions {
 export interface ConnectOptions {
   /** The `fetch` to use (default: the global one). Ignored by `connectInProcess`. */
   readonly fetch?: typeof fetch;
-  /** Extra headers, e.g. `{ authorization: 'Bearer ...' }`. */
+  /** Extra headers, e.g. `{ authorization: 'Bearer ...' }`; a function is asked before every request, and again after a 401. */
   readonly headers?: HeadersOption;
+  /**
+   * Gives the access token sent as `authorization: Bearer <token>` (HTTP
+   * requests and the WebSocket upgrade). Asked on first use and again after
+   * the server answers 401 (an expired token); the refused request is then
+   * sent once more, so the client keeps its id and its place in its queue.
+   */
+  readonly token?: () => string | Promise<string>;
   /**
    * Milliseconds to wait for a call's answer before failing with `TIMEOUT`
    * (default: no limit), and for a poll's answer beyond the wait it asked for

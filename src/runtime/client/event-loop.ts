@@ -1,6 +1,7 @@
 import { ContractError } from '../protocol/contract-error.js';
 import { EVENT_ENDPOINTS } from '../protocol/messages.js';
 import { backoffDelay } from './backoff.js';
+import { isClientGone } from './client-gone.js';
 import type { ClientSession } from './client-session.js';
 import type { BackoffOptions } from './connect-options.js';
 import type { EventsMode } from './connect-options.js';
@@ -29,7 +30,7 @@ export interface EventLoopContext {
   readonly grace: number | undefined;
   /** Whether there is work: the connection is open and has callbacks. */
   readonly active: () => boolean;
-  /** The server answered 410 (`error`) for `client`. */
+  /** The server answered 410 (or, with auth, 403 `FOREIGN_CLIENT`: `error`) for `client`. */
   readonly expired: (client: string, error: ContractError) => void;
 }
 
@@ -107,7 +108,7 @@ export class EventLoop {
       return this.c.mode === 'poll' ? this.pollIntervalMs() : YIELD;
     } catch (error) {
       if (controller.signal.aborted || session.closing.aborted) return 0;
-      if (client !== undefined && error instanceof ContractError && error.status === 410) {
+      if (client !== undefined && isClientGone(error)) {
         this.c.expired(client, error);
         return 0;
       }
