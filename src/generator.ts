@@ -94,7 +94,11 @@ export function createGenerator(options: GenerateOptions): Generator {
   };
 }
 
-/** Writes what changed and removes orphans; with `check`, only reports what differs. */
-export function writeOutputs(outDir: string, files: readonly OutputFile[], check = false): Promise<SyncReport> {
-  return syncOutputs({ outDir: resolve(outDir), files, check });
+/**
+ * Writes what changed and removes orphans; with `check`, only reports what
+ * differs. `memory` (watch mode) remembers what was written, so later syncs
+ * need not read the folder again.
+ */
+export function writeOutputs(outDir: string, files: readonly OutputFile[], check = false, memory?: Map<string, string>): Promise<SyncReport> {
+  return syncOutputs({ outDir: resolve(outDir), files, check, ...(memory ? { memory } : {}) });
 }

@@ -22,6 +22,7 @@ const settleMs = 25;
 export async function runWatch(args: GenerateArgs, term: Terminal): Promise<number> {
   let options = await resolveOptions(args, term.cwd);
   let generator = createWatchGenerator(options, term);
+  let written = new Map<string, string>();
   let pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
@@ -29,7 +30,7 @@ export async function runWatch(args: GenerateArgs, term: Terminal): Promise<numb
   const runOnce = async (changed: string[]) => {
     const started = performance.now();
     const result = await generator.run(changed);
-    const report = hasErrors(result.diagnostics) ? undefined : await writeOutputs(resolve(term.cwd, options.out), result.files);
+    const report = hasErrors(result.diagnostics) ? undefined : await writeOutputs(resolve(term.cwd, options.out), result.files, false, written);
     const items = locateDiagnostics(result.diagnostics, resolve(term.cwd, options.dir), term.cwd);
     printRun(items, report ? report.missing.length + report.stale.length : 0, report?.orphaned.length ?? 0, performance.now() - started, args, term);
   };
@@ -62,6 +63,7 @@ export async function runWatch(args: GenerateArgs, term: Terminal): Promise<numb
           running = running.then(async () => {
             options = await resolveOptions(args, term.cwd);
             generator = createWatchGenerator(options, term);
+            written = new Map();
             watchers.splice(0).forEach((w) => w.close());
             startWatching();
             await runOnce([]);

@@ -56,15 +56,19 @@ export async function emitContract(options: EmitOptions): Promise<OutputFile[]> 
     if (target !== 'server') rendered.push({ path: outputPath(decl.file, 'client'), source: emitClientModule(ctx, decl) });
   }
   const cache = options.formatCache;
-  const files = await Promise.all(
-    rendered.map(async (r) => {
-      const hit = cache?.get(r.path);
-      if (hit && hit.source === r.source) return { path: r.path, contents: hit.formatted };
-      const contents = await formatSource(r.source, join(options.outDir, r.path));
-      cache?.set(r.path, { source: r.source, formatted: contents });
-      return { path: r.path, contents };
-    }),
-  );
+  // One at a time: formatting is CPU-bound, and hundreds of formats in flight
+  // at once only multiply memory (and garbage collection) for no speed.
+  const files: OutputFile[] = [];
+  for (const r of rendered) {
+    const hit = cache?.get(r.path);
+    if (hit && hit.source === r.source) {
+      files.push({ path: r.path, contents: hit.formatted });
+      continue;
+    }
+    const contents = await formatSource(r.source, join(options.outDir, r.path));
+    cache?.set(r.path, { source: r.source, formatted: contents });
+    files.push({ path: r.path, contents });
+  }
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 

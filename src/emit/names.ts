@@ -1,3 +1,4 @@
+import { findType } from '../contract/find-type.js';
 import type { Contract, NamedType, TypeRef } from '../contract/model.js';
 
 /**
@@ -51,16 +52,9 @@ function typeWord(type: NamedType, contract: Contract): string {
   return `${type.name}Of${args}`;
 }
 
-const byId = new WeakMap<Contract, Map<string, NamedType>>();
-
-/** The named type a `ref` points at (indexed once per contract). */
+/** The named type a `ref` points at; a dangling ref is a bug of the reader. */
 export function lookupType(contract: Contract, id: string): NamedType {
-  let index = byId.get(contract);
-  if (!index) {
-    index = new Map(contract.types.map((t) => [t.id, t]));
-    byId.set(contract, index);
-  }
-  const found = index.get(id);
+  const found = findType(contract, id);
   if (!found) throw new Error(`contract-gen internal: no named type '${id}' in the model`);
   return found;
 }

@@ -19,6 +19,14 @@ export interface SyncOptions {
   readonly files: readonly OutputFile[];
   /** Compare only: write and remove nothing. */
   readonly check?: boolean;
+  /**
+   * What the previous sync left on disk, by path (watch mode keeps one across
+   * runs): files it names are compared with it instead of being read again,
+   * and orphans are looked for among them instead of in the whole folder.
+   * Filled in by the first sync. A generated file edited by hand meanwhile is
+   * then only restored when its output changes.
+   */
+  readonly memory?: Map<string, string>;
 }
 
 /**
@@ -32,9 +40,11 @@ export async function syncOutputs(options: SyncOptions): Promise<SyncReport> {
   const stale: string[] = [];
   const unchanged: string[] = [];
   const wanted = new Set(options.files.map((f) => f.path));
+  const memory = options.memory;
+  const remembered = memory !== undefined && memory.size > 0;
   for (const file of options.files) {
     const target = join(options.outDir, file.path);
-    const current = await readFile(target, 'utf8').catch(() => undefined);
+    const current = remembered && memory.has(file.path) ? memory.get(file.path) : await readFile(target, 'utf8').catch(() => undefined);
     if (current === file.contents) {
       unchanged.push(file.path);
       continue;
@@ -45,8 +55,15 @@ export async function syncOutputs(options: SyncOptions): Promise<SyncReport> {
       await writeFile(target, file.contents);
     }
   }
-  const orphaned = (await listGenerated(options.outDir)).filter((path) => !wanted.has(path));
-  if (!options.check) await Promise.all(orphaned.map((path) => rm(join(options.outDir, path))));
+  const candidates = remembered ? [...memory.keys()].sort() : await listGenerated(options.outDir);
+  const orphaned = candidates.filter((path) => !wanted.has(path));
+  if (!options.check) {
+    await Promise.all(orphaned.map((path) => rm(join(options.outDir, path), { force: true })));
+    if (memory) {
+      memory.clear();
+      for (const file of options.files) memory.set(file.path, file.contents);
+    }
+  }
   return { missing, stale, orphaned, unchanged };
 }
 

@@ -1,5 +1,6 @@
 import { codes } from '../codes.js';
 import type { Diagnostic } from '../diagnostic.js';
+import { findType } from '../find-type.js';
 import type { Contract, Span } from '../model.js';
 import { error } from './report.js';
 import { walkTypes } from './walk-types.js';
@@ -60,5 +61,5 @@ export function checkRuntimeNameClash(contract: Contract): Diagnostic[] {
 }
 
 function nameOf(contract: Contract, id: string): string {
-  return contract.types.find((t) => t.id === id)?.name ?? id;
+  return findType(contract, id)?.name ?? id;
 }

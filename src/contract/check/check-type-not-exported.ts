@@ -1,5 +1,6 @@
 import { codes } from '../codes.js';
 import type { Diagnostic } from '../diagnostic.js';
+import { findType } from '../find-type.js';
 import type { Contract, NamedType } from '../model.js';
 import { capitalize, ifaceLabel } from './describe.js';
 import { error } from './report.js';
@@ -78,7 +79,7 @@ function firstUsers(contract: Contract): Map<string, string> {
 }
 
 function nameOf(contract: Contract, id: string): string {
-  return contract.types.find((t) => t.id === id)?.name ?? id;
+  return findType(contract, id)?.name ?? id;
 }
 
 function kindWord(t: NamedType): string {
