@@ -63,7 +63,7 @@ class ClientConnection implements Connection {
     const { transport } = options;
     const pollMode = transport === 'poll' || transport === 'long-poll' ? transport : (options.events ?? 'long-poll');
     this.session = new ClientSession(baseUrl.replace(/\/+$/, ''), send, options.headers, this.closing.signal, options.timeout, this.stateCell);
-    this.releases = new ReleaseBatch(this.session, options.timeout);
+    this.releases = new ReleaseBatch(this.session, options.timeout, (ids) => this.socketRequest('release', `"callbacks":${JSON.stringify(ids)}`));
     this.onGap = options.onGap ?? warnGap;
     const dispatch = { registry: this.registry, limits: options.limits, onEventError: options.onEventError ?? logEventError, onGap: this.onGap, stopped: () => this.closing.signal.aborted };
     this.loop = new EventLoop({
@@ -155,6 +155,14 @@ class ClientConnection implements Connection {
     }
     const frame = (id: number) => `{"type":"call","id":${id},"service":${JSON.stringify(service)},"method":${JSON.stringify(method)},"args":${body}}`;
     return (this.socket as SocketChannel).requests.request(frame, (text) => link.send(text), timeout, `${service}.${method}`);
+  }
+
+  /** A request frame (`release`) over the open socket, or `undefined` when there is none. */
+  private socketRequest(type: 'release', members: string): Promise<unknown> | undefined {
+    const link = this.socket?.link;
+    if (link === undefined) return undefined;
+    const frame = (id: number) => `{"type":"${type}","id":${id},${members}}`;
+    return (this.socket as SocketChannel).requests.request(frame, (text) => link.send(text), this.options.timeout, `_${type}`);
   }
 
   release(target: object): Promise<void> {

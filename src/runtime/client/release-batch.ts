@@ -16,6 +16,8 @@ export class ReleaseBatch {
   constructor(
     private readonly session: ClientSession,
     private readonly timeout: number | undefined,
+    /** Sends the release over an open socket (a `release` frame), or `undefined` to use HTTP. */
+    private readonly viaSocket: (ids: readonly number[]) => Promise<unknown> | undefined = () => undefined,
   ) {}
 
   /** Queues `id` for release by the current client. */
@@ -33,7 +35,9 @@ export class ReleaseBatch {
     // No client (expired meanwhile): the server released these with it.
     if (client === undefined || this.session.closing.aborted) return;
     try {
-      parseAnswer(await this.session.request(EVENT_ENDPOINTS.release, 'POST', client, JSON.stringify(ids), { timeout: this.timeout }));
+      const overSocket = this.viaSocket(ids);
+      if (overSocket !== undefined) await overSocket;
+      else parseAnswer(await this.session.request(EVENT_ENDPOINTS.release, 'POST', client, JSON.stringify(ids), { timeout: this.timeout }));
     } catch (error) {
       if (error instanceof ContractError && error.status === 410) return;
       throw error;
