@@ -83,6 +83,9 @@ export class RouterCore {
     if (!isJson(input.header('content-type'))) {
       return failure('UNSUPPORTED_MEDIA_TYPE', 'Send the arguments as JSON with the header content-type: application/json.');
     }
+    // Access rules before the body: a refused caller costs no reading or parsing (and the connection closes on an unread body).
+    const denied = this.#guard?.permit(principal, route.service, route.method);
+    if (denied !== undefined) return errorOutput(denied, hasBody(input) ? { close: true } : undefined);
     let text: string | typeof BODY_TOO_LARGE;
     try {
       text = await input.readBody(this.limits.maxBodyBytes);
@@ -96,7 +99,7 @@ export class RouterCore {
     }
     const body = parseBody(text);
     if (body instanceof ContractError) return errorOutput(body);
-    return this.#call(route, input, body, principal, false);
+    return this.#call(route, input, body, principal, 'http');
   }
 
   /**
@@ -111,7 +114,7 @@ export class RouterCore {
     const route = findRoute(this.table, this.base, input.pathname);
     if (route instanceof ContractError) return errorOutput(route);
     if (!Array.isArray(args)) return errorOutput(new ContractError('BAD_REQUEST', 'The arguments must be a JSON array, e.g. ["lobby", 3] (or [] for none).'));
-    return this.#call(route, input, args, principal, true);
+    return this.#call(route, input, args, principal, 'socket');
   }
 
   /** The event channel, for transports that serve it other than over HTTP (WebSocket); `undefined` when off. */
@@ -140,13 +143,13 @@ export class RouterCore {
     }
   }
 
-  /** `owned`: the client is known to be the principal's (a socket's, checked at its hello). */
-  async #call(route: MethodRoute, input: CallInput, body: unknown[], principal: Principal, owned: boolean): Promise<CallOutput> {
+  /** `via`: over HTTP the access rules were checked before the body was read; a socket's client was checked at its hello. */
+  async #call(route: MethodRoute, input: CallInput, body: unknown[], principal: Principal, via: 'http' | 'socket'): Promise<CallOutput> {
     const client = input.header(CLIENT_HEADER);
     const ctx = new RouterCallContext(route.service, route.method, client, input, principal);
     let result: unknown;
     try {
-      if (this.#guard !== undefined) await this.#admit(route, principal, client, owned);
+      if (this.#guard !== undefined) await this.#admit(route, principal, client, via);
       // A call naming its client keeps that client alive, and is refused (410) once it has ended.
       if (client !== undefined && this.#channel !== undefined) await this.#channel.touch(client);
       const args = decodeArgs(route, body, this.limits);
@@ -167,10 +170,12 @@ export class RouterCore {
     return this.#answer(route, result);
   }
 
-  /** Throws the 403 when the access rules refuse the call, or the client it names is not the caller's. */
-  async #admit(route: MethodRoute, principal: Principal, client: string | undefined, owned: boolean): Promise<void> {
+  /** Throws the 403 when the access rules refuse a socket's call, or an HTTP call names a client that is not the caller's. */
+  async #admit(route: MethodRoute, principal: Principal, client: string | undefined, via: 'http' | 'socket'): Promise<void> {
     const guard = this.#guard as RequestGuard;
-    const refusal = guard.permit(principal, route.service, route.method) ?? (client === undefined || owned || this.#channel === undefined ? undefined : await guard.own(principal, client));
+    let refusal: ContractError | undefined;
+    if (via === 'socket') refusal = guard.permit(principal, route.service, route.method);
+    else if (client !== undefined && this.#channel !== undefined) refusal = await guard.own(principal, client);
     if (refusal !== undefined) throw refusal;
   }
 
