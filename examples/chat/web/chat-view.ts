@@ -78,10 +78,12 @@ export function addMember(member: Member, me: string): void {
   byId('members').append(item);
 }
 
+/** Takes a member off the list (they left, or their client went away). */
 export function removeMember(name: string): void {
   memberItem(name)?.remove();
 }
 
+/** Colours a member's dot: online, away (their tab is hidden) or offline. */
 export function showPresence(name: string, presence: Presence): void {
   const item = memberItem(name);
   if (item === undefined) return;
