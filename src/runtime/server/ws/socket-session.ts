@@ -1,5 +1,4 @@
 import { ContractError } from '../../protocol/contract-error.js';
-import { toErrorBody } from '../../protocol/to-error-body.js';
 import { WS_CLOSE, type CallFrame, type ClientFrame, type CloseFrame, type HelloFrame, type ReleaseFrame, type WelcomeFrame } from '../../protocol/ws-frames.js';
 import type { Principal } from '../auth/principal.js';
 import type { CallOutput } from '../call-input.js';
@@ -12,6 +11,7 @@ import { EventPump } from './event-pump.js';
 import { FrameCallInput } from './frame-call-input.js';
 import { Keepalive } from './keepalive.js';
 import { readClientFrame } from './read-client-frame.js';
+import { answerFrame, errorFrame, goneFrame, PING_FRAME } from './server-frames.js';
 import type { ResolvedWebSocketOptions } from './web-socket-options.js';
 import type { UpgradeRequest, WsPeer, WsSessionHandle } from './ws-peer.js';
 
@@ -43,7 +43,7 @@ export class SocketSession implements WsSessionHandle, QueueWatcher {
     this.#helloTimer = setTimeout(() => this.#state === 'new' && this.#refuse(new ContractError('BAD_REQUEST', `No hello within ${wait} ms of the upgrade.`)), wait);
     (this.#helloTimer as { unref?: () => void }).unref?.();
     this.#keepalive = new Keepalive(options, channel.options.ttl, {
-      ping: () => peer.send('{"type":"ping"}'),
+      ping: () => peer.send(PING_FRAME),
       dead: () => this.#drop(),
       // An open socket is activity: its client must not expire while it listens.
       touch: () => void channel.options.store.touch(this.#client).catch((error: unknown) => this.#fault(error, 'touch')),
@@ -183,10 +183,8 @@ export class SocketSession implements WsSessionHandle, QueueWatcher {
     }
   }
 
-  /** An answer frame: the HTTP status and the members of the HTTP body (`"result"` or `"error"`). */
   #answer(id: number, output: CallOutput): void {
-    if (this.#state === 'closed') return;
-    this.peer.send(`{"type":"answer","id":${id},"status":${output.status},${output.body.slice(1)}`);
+    if (this.#state !== 'closed') this.peer.send(answerFrame(id, output));
   }
 
   #readEnded(result: Exclude<ReadResult, { status: 'live' }>, after: number): void {
@@ -198,16 +196,14 @@ export class SocketSession implements WsSessionHandle, QueueWatcher {
   /** The client is not live: say why (the 410 body), then close. */
   #gone(reason: ClientStatus): void {
     if (this.#state === 'closed') return;
-    const { body } = toErrorBody(goneError(reason === 'live' ? 'unknown' : reason));
-    this.peer.send(JSON.stringify({ type: 'gone', status: 410, ...body }));
+    this.peer.send(goneFrame(reason === 'live' ? 'unknown' : reason));
     this.#close(WS_CLOSE.gone, 'client gone');
   }
 
   /** A frame broke the protocol, or the hello was refused: say what, then close (1008). */
   #refuse(error: ContractError): void {
     if (this.#state === 'closed') return;
-    const { status, body } = toErrorBody(error);
-    this.peer.send(JSON.stringify({ type: 'error', status, ...body }));
+    this.peer.send(errorFrame(error));
     this.#close(1008, 'protocol error');
   }
 
