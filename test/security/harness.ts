@@ -15,7 +15,7 @@ export interface Send {
   readonly client?: string;
   /** Default `application/json` when there is a body, none otherwise. */
   readonly contentType?: string | null;
-  readonly body?: string | Uint8Array;
+  readonly body?: string | Uint8Array<ArrayBuffer>;
   readonly headers?: Readonly<Record<string, string>>;
 }
 

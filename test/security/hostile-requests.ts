@@ -20,7 +20,7 @@ const deep = (levels: number): Record<string, unknown> => {
   for (let i = 0; i < levels; i++) value = sample({ nested: value });
   return value;
 };
-const invalidUtf8 = new Uint8Array([0x5b, 0x22, 0x53, 0xff, 0xfe, 0x22, 0x5d]); // ["S<ff><fe>"]
+const invalidUtf8: Uint8Array<ArrayBuffer> = new Uint8Array([0x5b, 0x22, 0x53, 0xff, 0xfe, 0x22, 0x5d]); // ["S<ff><fe>"]
 
 export const hostileRows: readonly HostileRow[] = [
   // Who is calling
