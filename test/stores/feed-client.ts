@@ -63,30 +63,54 @@ export async function publish(url: string, from: number, count: number): Promise
   }
 }
 
-/** One request the alternating fetch sent: to which server, what, and how many events its answer carried. */
+/** One request the alternating fetch sent: to which server, what, when (performance.now() as it left), and how many events its answer carried. */
 export interface Routed {
   readonly base: string;
   readonly path: string;
+  readonly sent: number;
   readonly events: number;
 }
 
 /** The address a client of `alternatingFetch` is given; each request goes to the next base instead. */
 export const CLUSTER = 'http://cluster.invalid';
 
+/** Holds requests while shut, as a slow network would: the client keeps polling, its polls just do not get through. */
+export class Gate {
+  #shut: { promise: Promise<void>; open: () => void } | undefined;
+
+  shut(): void {
+    let open!: () => void;
+    this.#shut ??= { promise: new Promise<void>((resolve) => (open = resolve)), open };
+  }
+
+  open(): void {
+    this.#shut?.open();
+    this.#shut = undefined;
+  }
+
+  /** Resolves when the gate is open. */
+  async pass(): Promise<void> {
+    while (this.#shut !== undefined) await this.#shut.promise;
+  }
+}
+
 /**
  * A `fetch` that sends each request to the next of `bases` in turn, with no
- * stickiness at all (a round-robin load balancer). Logs every answer.
+ * stickiness at all (a round-robin load balancer). Logs every answer. Polls
+ * (`_events`) wait at `gate` first, if given.
  */
-export function alternatingFetch(bases: readonly string[], log: Routed[]): typeof fetch {
+export function alternatingFetch(bases: readonly string[], log: Routed[], gate?: Gate): typeof fetch {
   let turn = 0;
   return async (input, init) => {
+    if (gate !== undefined && String(input instanceof Request ? input.url : input).includes('/_events')) await gate.pass();
     const base = bases[turn++ % bases.length] as string;
     const url = (typeof input === 'string' ? input : input instanceof URL ? input.href : input.url).replace(CLUSTER, base);
     const path = new URL(url).pathname;
+    const sent = performance.now();
     const response = await fetch(url, init);
     let events = 0;
     if (path.endsWith('/_events') && response.ok) events = ((await response.clone().json()) as { events: unknown[] }).events.length;
-    log.push({ base, path, events });
+    log.push({ base, path, sent, events });
     return response;
   };
 }

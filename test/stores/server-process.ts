@@ -16,12 +16,13 @@ const root = join(here, '..', '..');
  * through the package's own exports, and a rebuild of dist/ while the test
  * runs cannot pull the files away. Returns its folder; `removePackage` deletes it.
  */
-export function snapshotPackage(): string {
+export async function snapshotPackage(): Promise<string> {
   const dist = join(root, 'dist');
-  for (const store of ['sqlite', 'redis']) {
-    if (!existsSync(join(dist, 'runtime', 'server', 'stores', store, 'index.js'))) {
-      throw new Error('These tests run the built package: run `npm run build` first (`npm test` does).');
-    }
+  const needed = ['server/index.js', 'client/index.js', 'schema/index.js', 'server/stores/sqlite/index.js', 'server/stores/redis/index.js'].map((f) => join(dist, 'runtime', f));
+  // A build running beside the tests empties dist/ for a few seconds: wait for it before giving up.
+  for (const deadline = Date.now() + 20_000; !needed.every((f) => existsSync(f)); ) {
+    if (Date.now() > deadline) throw new Error('These tests run the built package: run `npm run build` first (`npm test` does).');
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
   const dir = mkdtempSync(join(tmpdir(), 'cg-package-'));
   cpSync(dist, join(dir, 'dist'), { recursive: true });
@@ -32,8 +33,8 @@ export function snapshotPackage(): string {
 }
 
 /** Deletes a folder made by `snapshotPackage` (the node_modules link, not its target). */
-export function removePackage(dir: string): void {
-  rmSync(dir, { recursive: true, force: true });
+export function removePackage(dir: string | undefined): void {
+  if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
 }
 
 /** A running store-server.mjs. */

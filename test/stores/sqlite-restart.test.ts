@@ -5,14 +5,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { feedClient, isInOrderOnce, publish, publishBurst, type Burst } from './feed-client.js';
+import { alternatingFetch, CLUSTER, feedClient, Gate, isInOrderOnce, publish, publishBurst, type Burst } from './feed-client.js';
 import { freePort, removePackage, snapshotPackage, startServer, type ServerProcess } from './server-process.js';
 
-let pkg: string;
+let pkg: string | undefined;
 let dir: string;
 const servers: ServerProcess[] = [];
-beforeAll(() => {
-  pkg = snapshotPackage();
+beforeAll(async () => {
+  pkg = await snapshotPackage();
   dir = mkdtempSync(join(tmpdir(), 'cg-restart-'));
 });
 afterAll(async () => {
@@ -24,13 +24,16 @@ afterAll(async () => {
 describe('sqlite store across a SIGKILL', () => {
   it('delivers every event whose publish returned, once, in order, after a restart on the same file', async () => {
     const env = { STORE: 'sqlite', DB: join(dir, 'events.db'), PORT: String(await freePort()) };
-    const first = await startServer(pkg, env);
+    const first = await startServer(pkg!, env);
     servers.push(first);
-    // One client long-polls throughout; the other polls every 4 s, so most of its events wait in the file.
+    // One client long-polls throughout; the other's polls are held up (a slow network) until after the restart,
+    // so its events wait in the file.
     const client = feedClient(first.url);
-    const slow = feedClient(first.url, { events: 'poll', pollInterval: 4_000 });
+    const gate = new Gate();
+    const slow = feedClient(CLUSTER, { fetch: alternatingFetch([first.url], [], gate) });
     await client.subscribe();
     await slow.subscribe();
+    gate.shut();
 
     // Kill once half the burst has returned, while the next publish call is on its way.
     let killing: Promise<void> | undefined;
@@ -44,8 +47,9 @@ describe('sqlite store across a SIGKILL', () => {
     expect(burst.returned).toBeGreaterThanOrEqual(5_000);
     expect(burst.returned).toBeLessThan(10_000);
 
-    const second = await startServer(pkg, env);
+    const second = await startServer(pkg!, env);
     servers.push(second);
+    gate.open();
     for (const c of [client, slow]) {
       await vi.waitFor(() => expect(c.received.length).toBeGreaterThanOrEqual(burst.returned), { timeout: 30_000, interval: 100 });
       expect(isInOrderOnce(c.received)).toBe(true);
