@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createRouter, ServiceError } from 'contract-gen/server';
+import { ContractError, createRouter, ServiceError, type Principal } from 'contract-gen/server';
 import type { Sample } from '../../conformance/contracts/ticker.js';
 import { tickerHandlers } from '../../conformance/generated/ticker.server.js';
 import { createTickerService } from '../../conformance/ticker-service.js';
@@ -31,8 +31,8 @@ function isSample(v: unknown): v is Sample {
 }
 const expect_ = (ok: boolean, what: string) => ok || violations.push(what);
 
-const router = createRouter({
-  services: [
+/** The Ticker, each handler first checking by hand that its arguments fit the contract. */
+const checkedTicker = () =>
     tickerHandlers({
       echo: (value, ctx) => (expect_(isSample(value), `echo got ${String(value)}`), real.echo(value, ctx)),
       add: (a, b, ctx) => (expect_(isNumber(a) && isNumber(b), `add got ${a}, ${b}`), real.add(a, b, ctx)),
@@ -43,14 +43,32 @@ const router = createRouter({
         return real.publish(symbol, count, ctx);
       },
       subscribers: (symbol, ctx) => (expect_(typeof symbol === 'string', 'subscribers'), real.subscribers(symbol, ctx)),
-    }),
-  ],
+    });
+
+const router = createRouter({
+  services: [checkedTicker()],
   events: { ttl: 60_000, maxWait: 20 },
   onError: (error) => faults.push(error),
 });
 afterAll(() => router.close());
 
-const documented = [200, 400, 401, 403, 404, 405, 410, 413, 415, 422, 501];
+// The same Ticker behind an auth hook, access rules and small limits: random tokens, owners and foreign ids.
+const principals: Readonly<Record<string, Principal>> = { ann: { id: 'ann', groups: ['user'] }, bob: { id: 'bob', groups: ['user'] }, root: { id: 'root', groups: ['admin'] }, eve: { id: 'eve', groups: ['user', 'banned'] } };
+const secured = createRouter({
+  services: [checkedTicker()],
+  events: { ttl: 60_000, maxWait: 20 },
+  auth: (request) => {
+    const principal = principals[(request.header('authorization') ?? '').replace(/^Bearer /, '')];
+    if (principal === undefined) throw new ContractError('UNAUTHENTICATED', 'Unknown or expired token.');
+    return principal;
+  },
+  access: { Ticker: { allow: ['user', 'admin'], deny: ['banned'], methods: { publish: { allow: ['admin'] } } } },
+  limits: { maxCallbacksPerClient: 4, maxClientsPerPrincipal: 20, maxItems: 50, maxDepth: 12 },
+  onError: (error) => faults.push(error),
+});
+afterAll(() => secured.close());
+
+const documented = [200, 400, 401, 403, 404, 405, 410, 413, 415, 422, 429, 501];
 const validBodies: Record<string, string> = {
   echo: '[{"text":"t","count":1,"big":"12","at":"2026-11-22T10:11:12.345Z","bytes":"AAEC","tags":["x"],"kind":"a","pair":["p",2],"attrs":{"on":true},"nested":null}]',
   add: '[1,2]',
@@ -80,10 +98,39 @@ const request = fc.record({
   body: bodyText,
 });
 
-async function clientId(): Promise<string> {
-  const answer = await router.fetch(new Request('http://x/_open', { method: 'POST' }));
+async function clientId(on = router, token?: string): Promise<string> {
+  const answer = await on.fetch(new Request('http://x/_open', { method: 'POST', headers: token === undefined ? {} : { authorization: `Bearer ${token}` } }));
   return ((await answer.json()) as { client: string }).client;
 }
+
+/** Checks an answer: a documented status, a JSON body, for errors a code and a message and no stack. */
+async function checkAnswer(answer: Response): Promise<void> {
+  expect(documented).toContain(answer.status);
+  const text = await answer.text();
+  if (answer.status !== 200 || text !== '') {
+    const body = JSON.parse(text) as { error?: { code: unknown; message: unknown } };
+    if (answer.status >= 400) {
+      expect(typeof body.error?.code).toBe('string');
+      expect(typeof body.error?.message).toBe('string');
+      expect(text).not.toMatch(/\n\s+at /); // no stack trace
+    }
+  }
+  expect(violations).toEqual([]);
+  expect(faults).toEqual([]);
+  expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+}
+
+const releaseBody = fc.oneof(
+  fc.array(fc.oneof(fc.nat(10), fc.integer({ min: -3, max: 3 }), fc.double(), fc.string({ maxLength: 3 })), { maxLength: 60 }).map((ids) => JSON.stringify(ids)),
+  fc.constantFrom('[1]', '[]', '{"__proto__":[1]}', '[1,', '', 'null', `[${'1,'.repeat(80)}1]`),
+);
+const securedRequest = fc.record({
+  method: fc.constantFrom('POST', 'POST', 'GET'),
+  path: fc.oneof(path, fc.constant('/_release')),
+  token: fc.constantFrom('ann', 'ann', 'bob', 'root', 'eve', 'none', 'expired'),
+  client: fc.constantFrom('none', 'own', 'own', 'foreign', 'forged', 'long'),
+  body: fc.oneof(bodyText, releaseBody),
+});
 
 describe('the router under random and mutated requests', () => {
   it('answers every request with a documented status and a JSON body, and never calls a handler with ill-typed values', async () => {
@@ -110,6 +157,30 @@ describe('the router under random and mutated requests', () => {
         expect(violations).toEqual([]);
         expect(faults).toEqual([]);
         expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+      }),
+      fuzzParameters(),
+    );
+  }, 600_000);
+
+  it('answers the same with auth, access rules and owned clients on, and lets no one use a client it does not own', async () => {
+    const anns = await clientId(secured, 'ann');
+    const bobs = await clientId(secured, 'bob');
+    await fc.assert(
+      fc.asyncProperty(securedRequest, async (r) => {
+        const headers: Record<string, string> = { 'content-type': 'application/json' };
+        if (r.token !== 'none') headers['authorization'] = `Bearer ${r.token}`;
+        const client = { none: undefined, own: r.token === 'bob' ? bobs : anns, foreign: r.token === 'bob' ? anns : bobs, forged: 'AAAAAAAAAAAAAAAAAAAAAA', long: 'A'.repeat(5000) }[r.client];
+        if (client !== undefined) headers['x-contract-client'] = client;
+        const init: RequestInit = { method: r.method, headers };
+        if (r.method !== 'GET') init.body = r.body;
+        const answer = await secured.fetch(new Request(`http://x${r.path}`, init));
+        // A client that is not the caller's is refused whatever else the request says (the id's existence never leaks).
+        const named = client !== undefined && (r.path.startsWith('/_events') || r.path === '/_release' || r.path === '/_close');
+        if (named && r.token !== 'none' && r.token !== 'expired' && (r.client === 'foreign' || r.client === 'forged' || r.client === 'long' || r.token === 'root' || r.token === 'eve')) {
+          if (answer.status !== 405) expect(answer.status).toBe(403);
+        }
+        if (r.token === 'none' || r.token === 'expired') expect(answer.status).toBe(401);
+        await checkAnswer(answer);
       }),
       fuzzParameters(),
     );
