@@ -93,6 +93,7 @@ export const hostileRows: readonly HostileRow[] = [
 
   // Callbacks and release
   { group: 'callbacks', name: 'a negative callback id', status: 400, code: 'BAD_ARGUMENT', attack: async (h) => { const c = await h.open('ann'); return h.hit(() => h.call('ann', 'subscribe', ['S', { $cb: -1 }], c)); } },
+  { group: 'callbacks', name: 'a required callback sent as null (found by the frames fuzzer)', status: 400, code: 'BAD_ARGUMENT', attack: async (h) => { const c = await h.open('ann'); return h.hit(() => h.call('ann', 'subscribe', ['S', null], c)); } },
   { group: 'callbacks', name: 'a fractional callback id', status: 400, code: 'BAD_ARGUMENT', attack: async (h) => { const c = await h.open('ann'); return h.hit(() => h.call('ann', 'subscribe', ['S', { $cb: 1.5 }], c)); } },
   { group: 'callbacks', name: 'one callback more than maxCallbacksPerClient', status: 429, code: 'TOO_MANY_CALLBACKS', attack: async (h) => {
     const c = await h.open('ann');

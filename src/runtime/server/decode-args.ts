@@ -22,7 +22,7 @@ export function decodeArgs(route: MethodRoute, body: readonly unknown[], limits:
   for (let i = 0; i < params.length; i++) {
     const param = params[i] as MethodRoute['params'][number];
     const wire = body[i];
-    if (param.callback !== undefined) args.push(checkCallbackRef(wire, i));
+    if (param.callback !== undefined) args.push(checkCallbackRef(wire, i, param.node.kind === 'optional'));
     else if (i >= count) args.push(undefined);
     else {
       const decoded = decodeNode(param.node, wire, st);
@@ -34,9 +34,9 @@ export function decodeArgs(route: MethodRoute, body: readonly unknown[], limits:
   return args;
 }
 
-function checkCallbackRef(wire: unknown, index: number): unknown {
-  // An omitted optional callback may also arrive as null from other languages.
-  if (wire === undefined || wire === null) return undefined;
+function checkCallbackRef(wire: unknown, index: number, optional: boolean): unknown {
+  // An omitted optional callback may also arrive as null from other languages; a required one may not be omitted at all.
+  if (optional && (wire === undefined || wire === null)) return undefined;
   if (isCallbackRef(wire)) return wire;
   const expected = '{"$cb": n} with n a non-negative integer';
   const received = describeValue(wire);
