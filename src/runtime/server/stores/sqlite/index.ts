@@ -3,5 +3,4 @@
  * `better-sqlite3` (an optional peer dependency of contract-gen).
  */
 export { sqliteStore } from './sqlite-store.js';
-export type { SqliteStoreOptions } from './sqlite-store.js';
-export type { SqliteSynchronous } from './open-database.js';
+export type { SqliteStoreOptions, SqliteSynchronous } from './sqlite-store.js';

@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
+import type { SqliteSynchronous } from './sqlite-store.js';
 
-/** How hard SQLite works to keep a commit: see `SqliteStoreOptions.synchronous`. */
-export type SqliteSynchronous = 'NORMAL' | 'FULL';
 
 /** The layout version this code reads and writes (in `cg_meta`). */
 const SCHEMA_VERSION = 1;

@@ -2,9 +2,15 @@ import type Database from 'better-sqlite3';
 import { eventJson, type ClientStatus, type ClientStore, type EndReason, type ReadResult, type StoreConfig, type StoreListener } from '../../events/client-store.js';
 import { GroupCommit } from './group-commit.js';
 import { loadClients, type Tombstone } from './load-clients.js';
-import { openDatabase, type SqliteSynchronous } from './open-database.js';
+import { openDatabase } from './open-database.js';
 import { SqliteClient } from './sqlite-client.js';
 import { prepareStatements, type SqliteStatements } from './sqlite-statements.js';
+
+/**
+ * How hard SQLite works to keep a commit: see `SqliteStoreOptions.synchronous`.
+ * (Declared here, not beside the driver, so the subpath's types never name `better-sqlite3`.)
+ */
+export type SqliteSynchronous = 'NORMAL' | 'FULL';
 
 /** Options of `sqliteStore`. */
 export interface SqliteStoreOptions {
