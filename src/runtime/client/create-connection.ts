@@ -3,6 +3,7 @@ import { EVENT_ENDPOINTS } from '../protocol/messages.js';
 import type { ServiceDescriptor } from '../schema/schema-types.js';
 import { createCallbackHandle, type CallbackHandle } from './callback-handle.js';
 import { CallbackRegistry } from './callback-registry.js';
+import { isClientGone } from './client-gone.js';
 import { ClientSession } from './client-session.js';
 import type { ConnectOptions } from './connect-options.js';
 import type { Connection, ConnectionState, StateListener, TransportKind } from './connection.js';
@@ -62,7 +63,7 @@ class ClientConnection implements Connection {
   constructor(baseUrl: string, send: Send, private readonly options: ConnectOptions, webSocket: WebSocketConstructor | undefined) {
     const { transport } = options;
     const pollMode = transport === 'poll' || transport === 'long-poll' ? transport : (options.events ?? 'long-poll');
-    this.session = new ClientSession(baseUrl.replace(/\/+$/, ''), send, options.headers, this.closing.signal, options.timeout, this.stateCell);
+    this.session = new ClientSession(baseUrl.replace(/\/+$/, ''), send, options.headers, this.closing.signal, options.timeout, this.stateCell, options.token);
     this.releases = new ReleaseBatch(this.session, options.timeout, (ids) => this.socketRequest('release', `"callbacks":${JSON.stringify(ids)}`));
     this.onGap = options.onGap ?? warnGap;
     const dispatch = { registry: this.registry, limits: options.limits, onEventError: options.onEventError ?? logEventError, onGap: this.onGap, stopped: () => this.closing.signal.aborted };
@@ -135,8 +136,8 @@ class ClientConnection implements Connection {
         if (carried.length > 0 && client === this.session.id) this.registry.confirm(carried);
         return result;
       } catch (error) {
-        // 410: the server refused before running anything, so sending again with a fresh client is safe.
-        if (attempt === 0 && client !== undefined && error instanceof ContractError && error.status === 410) {
+        // 410 (or 403 FOREIGN_CLIENT): the server refused before running anything, so sending again with a fresh client is safe.
+        if (attempt === 0 && client !== undefined && isClientGone(error)) {
           this.expired(client, error);
           continue;
         }

@@ -1,13 +1,14 @@
-import { ContractError } from '../protocol/contract-error.js';
 import { EVENT_ENDPOINTS } from '../protocol/messages.js';
+import { isClientGone } from './client-gone.js';
 import type { ClientSession } from './client-session.js';
 import { parseAnswer } from './parse-answer.js';
 
 /**
  * Collects the ids released in one turn of the event loop into one
  * `POST _release` (a view that drops fifty subscriptions sends one request).
- * Every `add` of a batch resolves when the server acknowledged it; a 410 also
- * resolves, since an expired client has nothing left to release.
+ * Every `add` of a batch resolves when the server acknowledged it; a 410 (or
+ * a 403 `FOREIGN_CLIENT`) also resolves, since a client the server no longer
+ * serves has nothing left to release.
  */
 export class ReleaseBatch {
   private ids: number[] = [];
@@ -39,7 +40,7 @@ export class ReleaseBatch {
       if (overSocket !== undefined) await overSocket;
       else parseAnswer(await this.session.request(EVENT_ENDPOINTS.release, 'POST', client, JSON.stringify(ids), { timeout: this.timeout }));
     } catch (error) {
-      if (error instanceof ContractError && error.status === 410) return;
+      if (isClientGone(error)) return;
       throw error;
     }
   }

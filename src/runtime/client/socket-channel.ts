@@ -1,6 +1,6 @@
 import { ContractError } from '../protocol/contract-error.js';
 import { fromErrorBody } from '../protocol/from-error-body.js';
-import { WS_ENDPOINT, type AnswerFrame, type ServerFrame, type WelcomeFrame } from '../protocol/ws-frames.js';
+import { WS_ENDPOINT, type AnswerFrame, type ErrorFrame, type ServerFrame, type WelcomeFrame } from '../protocol/ws-frames.js';
 import { backoffDelay } from './backoff.js';
 import type { ClientSession } from './client-session.js';
 import type { BackoffOptions, HeadersOption } from './connect-options.js';
@@ -102,10 +102,17 @@ export class SocketChannel {
     }
     // A server without the event channel has no socket either.
     if (client === undefined || this.#stopped) return this.#giveUp();
-    const headers = typeof this.c.headers === 'function' ? this.c.headers() : this.c.headers;
+    // The connection's credentials (headers, token) go on the upgrade: the server's auth hook runs on it.
+    let headers: Readonly<Record<string, string>>;
+    try {
+      headers = await session.credentials.current();
+    } catch (error) {
+      this.c.state.offline(error);
+      return backoffDelay(this.#failures++, this.c.backoff);
+    }
     const after = session.lastSeen;
     const link = new SocketLink(
-      { url: socketUrl(session.base, WS_ENDPOINT), WebSocket: this.c.WebSocket, headers: headers === undefined ? undefined : { ...headers }, client, after, openTimeout: this.c.openTimeout },
+      { url: socketUrl(session.base, WS_ENDPOINT), WebSocket: this.c.WebSocket, headers: Object.keys(headers).length === 0 ? undefined : { ...headers }, client, after, openTimeout: this.c.openTimeout },
       { welcome: (frame) => this.#welcome(frame, after), frame: (frame) => this.#frame(frame, client as string) },
     );
     this.#link = link;
@@ -116,6 +123,8 @@ export class SocketChannel {
     this.#flushAckTimer();
     if (this.#stopped) return 0;
     this.c.state.offline(end.error);
+    // Refused before the welcome: maybe an expired token (a browser cannot see the 401), so ask for a fresh one next time.
+    if (!end.welcomed) session.credentials.renew(headers);
     const lived = Date.now() - started;
     // A socket that was up for a while comes back at once (a lost connection is often a moment's);
     // failed attempts and sockets that keep dying back off.
@@ -147,7 +156,9 @@ export class SocketChannel {
         this.#link?.close(1000, 'client gone');
         return this.c.expired(client, fromErrorBody(410, frame));
       case 'error':
-        // The server says this socket broke the protocol and closes it; the close is reported as its end.
+        // A hello for a client this principal does not own (another user signed in): like gone, open a fresh one.
+        if ((frame as ErrorFrame).error.code === 'FOREIGN_CLIENT') return this.c.expired(client, fromErrorBody(403, frame));
+        // Otherwise the server says this socket broke the protocol and closes it; the close is reported as its end.
         return;
     }
   }
