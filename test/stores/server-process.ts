@@ -25,11 +25,17 @@ export async function snapshotPackage(): Promise<string> {
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   const dir = mkdtempSync(join(tmpdir(), 'cg-package-'));
-  cpSync(dist, join(dir, 'dist'), { recursive: true });
-  copyFileSync(join(root, 'package.json'), join(dir, 'package.json'));
-  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
-  copyFileSync(join(here, 'fixtures', 'store-server.mjs'), join(dir, 'store-server.mjs'));
-  return dir;
+  try {
+    cpSync(dist, join(dir, 'dist'), { recursive: true });
+    copyFileSync(join(root, 'package.json'), join(dir, 'package.json'));
+    symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
+    copyFileSync(join(here, 'fixtures', 'store-server.mjs'), join(dir, 'store-server.mjs'));
+    return dir;
+  } catch (error) {
+    // dist/ changed under the copy (a rebuild beside the tests): leave nothing behind.
+    removePackage(dir);
+    throw error;
+  }
 }
 
 /** Deletes a folder made by `snapshotPackage` (the node_modules link, not its target). */
