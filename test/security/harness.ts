@@ -1,7 +1,7 @@
 // One way to send hostile requests to a secured server, over either of its
 // doors: `router.fetch` with web Request objects, or real HTTP to the
 // node:http server (the adapter's fast path, which reads bodies itself).
-import type { SecuredServer } from './security-fixture.js';
+import { tokens, type SecuredServer } from './security-fixture.js';
 
 /** Which door requests go through. */
 export type Door = 'router.fetch' | 'node:http';
@@ -61,7 +61,8 @@ export class Harness {
 
   /** Closes every client `open` made (each principal may hold only a few at once). */
   async closeAll(): Promise<void> {
-    for (const [token, client] of this.#opened.splice(0)) await (await this.send('/_close', { method: 'POST', token: token === 'ann-2' ? 'ann' : token, client })).text();
+    // Each principal's id is also one of its tokens, and that one is never revoked.
+    for (const [token, client] of this.#opened.splice(0)) await (await this.send('/_close', { method: 'POST', token: tokens[token]?.id ?? token, client })).text();
   }
 
   /** A client of `token`'s principal that subscribed callback `cb` to `symbol`. */

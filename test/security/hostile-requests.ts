@@ -2,7 +2,7 @@
 // status and code it must get. hostile-requests.test.ts runs every row
 // through both doors of a secured server; docs/security.md lists them.
 import type { Harness } from './harness.js';
-import { limits, sample } from './security-fixture.js';
+import { limits, maxWait, sample } from './security-fixture.js';
 
 /** One hostile request: `attack` sets up what it needs, then sends the request through `h.hit`. */
 export interface HostileRow {
@@ -55,6 +55,14 @@ export const hostileRows: readonly HostileRow[] = [
   { group: 'client ids', name: 'a callback argument without a client header', status: 400, code: 'BAD_REQUEST', attack: (h) => h.hit(() => h.call('ann', 'subscribe', ['S', { $cb: 1 }])) },
 
   // Acknowledgements and waits
+  { group: 'polls', name: 'the next poll after the token expired mid-poll (the parked one was answered)', status: 401, code: 'UNAUTHENTICATED', attack: async (h) => {
+    const c = await h.subscribed('ann');
+    const parked = h.poll('ann-3', c, `after=0&wait=${maxWait}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    h.server.revoked.add('ann-3');
+    if ((await parked).status !== 200) throw new Error('the parked poll was not answered normally');
+    return h.hit(() => h.poll('ann-3', c, 'after=0'));
+  } },
   { group: 'polls', name: 'a replayed ack beyond the last seq (after=99)', status: 400, code: 'BAD_REQUEST', attack: async (h) => { const c = await h.subscribed('ann'); return h.hit(() => h.poll('ann', c, 'after=99')); } },
   { group: 'polls', name: 'a negative after', status: 400, code: 'BAD_REQUEST', attack: async (h) => { const c = await h.open('ann'); return h.hit(() => h.poll('ann', c, 'after=-1')); } },
   { group: 'polls', name: 'a 30-digit after', status: 400, code: 'BAD_REQUEST', attack: async (h) => { const c = await h.open('ann'); return h.hit(() => h.poll('ann', c, `after=${'9'.repeat(30)}`)); } },

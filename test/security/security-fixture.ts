@@ -13,6 +13,7 @@ import { createTickerService } from '../../conformance/ticker-service.js';
 export const tokens: Readonly<Record<string, Principal>> = {
   ann: { id: 'ann', groups: ['user'] },
   'ann-2': { id: 'ann', groups: ['user'] },
+  'ann-3': { id: 'ann', groups: ['user'] },
   bob: { id: 'bob', groups: ['user'] },
   root: { id: 'root', groups: ['admin'] },
   eve: { id: 'eve', groups: ['user', 'banned'] },
