@@ -113,6 +113,9 @@ const total = ((Date.now() - started) / 1000).toFixed(1);
 const missed = results.filter((r) => !met(r)).length;
 console.log(`\n${results.length} result${results.length === 1 ? '' : 's'}, ${missed} below goal, in ${total} s`);
 
+if (os.loadavg()[0] > machine.cores / 2) {
+  console.log(`bench: WARNING: load average ${os.loadavg()[0].toFixed(2)} at the end; figures may be skewed`);
+}
 if (failures.length > 0) {
   console.error(`bench: ${failures.length} suite(s) failed (${failures.join(', ')}); results not written.`);
   process.exit(1);
@@ -130,6 +133,8 @@ if (selected.length < suites.length && existsSync(out)) {
     // an unreadable previous file is simply replaced
   }
 }
+// ...and when it ended: a run that started quiet may not have stayed so.
+machine.loadAverageEnd = Number(os.loadavg()[0].toFixed(2));
 const report = {
   machine,
   date: new Date().toISOString(),
