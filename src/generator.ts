@@ -9,7 +9,7 @@ import { checkContract } from './contract/check-contract.js';
 import { compareDiagnostics, type Diagnostic } from './contract/diagnostic.js';
 import type { Contract } from './contract/model.js';
 import { createContractReader } from './contract/read/read-contracts.js';
-import { emitContract, type EmitTarget, type FormatCache, type OutputFile } from './emit/emit-contract.js';
+import type { EmitTarget, FormatCache, OutputFile } from './emit/emit-contract.js';
 import { syncOutputs, type SyncReport } from './emit/sync-outputs.js';
 
 export type { Contract } from './contract/model.js';
@@ -80,6 +80,9 @@ export function createGenerator(options: GenerateOptions): Generator {
       diagnostics.sort(compareDiagnostics);
       if (options.checkOnly || hasErrors(diagnostics)) return { diagnostics, files: [], contract };
       options.onProgress?.('emitting');
+      // Loaded here, not at the top: `check` never emits, and prettier and
+      // Handlebars are a good part of a cold start.
+      const { emitContract } = await import('./emit/emit-contract.js');
       const files = await emitContract({
         contract,
         outDir,
