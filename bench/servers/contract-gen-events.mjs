@@ -1,0 +1,26 @@
+// The project: the conformance Ticker (subscribe, publish) served by
+// contract-gen's generated server on node:http, from the built package and
+// the compiled generated code. `publish(symbol, count)` queues `count` ticks
+// and a `done` for every subscription and returns; clients long-poll
+// `GET /_events`.
+//
+// One change from the defaults: the per-client queue bound (`maxQueue`,
+// default 10,000) is raised to 1,000,000 so that one large burst to one
+// client fits in its queue (socket.io's buffers have no bound at all).
+// Everything else (batch of 1,000 events per answer, waits, ttl) is default.
+import { createServer } from 'contract-gen/server';
+import { tickerHandlers } from '../../build/apps/conformance/generated/ticker.server.js';
+import { createTickerService } from '../../build/apps/conformance/ticker-service.js';
+
+const server = await createServer({
+  services: [tickerHandlers(createTickerService())],
+  events: { maxQueue: 1_000_000 },
+  onError: () => {},
+}).listen(0, '127.0.0.1');
+process.stdout.write(`${JSON.stringify({ port: server.port })}\n`);
+
+// End on SIGTERM/SIGINT through process.exit (so --cpu-prof can write its
+// profile), and with the suite: a server whose parent went away ends itself.
+for (const signal of ['SIGTERM', 'SIGINT']) process.once(signal, () => process.exit(0));
+const parent = process.ppid;
+setInterval(() => process.ppid !== parent && process.exit(0), 1_000).unref();
