@@ -143,20 +143,7 @@ describe('the router under random and mutated requests', () => {
         if (r.client === 'forged') headers['x-contract-client'] = 'AAAAAAAAAAAAAAAAAAAAAA';
         const init: RequestInit = { method: r.method, headers };
         if (r.method !== 'GET') init.body = r.body;
-        const answer = await router.fetch(new Request(`http://x${r.path}`, init));
-        expect(documented).toContain(answer.status);
-        const text = await answer.text();
-        if (answer.status !== 200 || text !== '') {
-          const body = JSON.parse(text) as { error?: { code: unknown; message: unknown } };
-          if (answer.status >= 400) {
-            expect(typeof body.error?.code).toBe('string');
-            expect(typeof body.error?.message).toBe('string');
-            expect(text).not.toMatch(/\n\s+at /); // no stack trace
-          }
-        }
-        expect(violations).toEqual([]);
-        expect(faults).toEqual([]);
-        expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+        await checkAnswer(await router.fetch(new Request(`http://x${r.path}`, init)));
       }),
       fuzzParameters(),
     );
