@@ -1,7 +1,8 @@
 // Requests per second of a small call (Ticker.add: two numbers in, one out)
 // on contract-gen's generated server, beside a bare node:http server doing
-// the same JSON work and tRPC v11's standalone server. Each server runs in
-// its own process; autocannon drives it from this one, over loopback.
+// the same JSON work, fastify 5 and tRPC v11's standalone server. Each server
+// runs in its own process; autocannon drives it from this one, over loopback,
+// with the same settings for all.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -15,13 +16,14 @@ export const name = 'http';
 const servers = {
   'contract-gen': { script: 'contract-gen-http.mjs', path: '/Ticker/add', body: '[1,2]' },
   'raw node:http': { script: 'raw-http.mjs', path: '/Ticker/add', body: '[1,2]' },
+  'fastify 5': { script: 'fastify-http.mjs', path: '/Ticker/add', body: '[1,2]' },
   'tRPC v11 standalone': { script: 'trpc-http.mjs', path: '/add', body: '{"a":1,"b":2}' },
 };
 
 export async function run({ quick = false, rounds: roundsOverride, log = console.log } = {}) {
   const compiled = join(repoRoot, 'build', 'apps', 'conformance', 'generated', 'ticker.server.js');
   if (!existsSync(compiled)) throw new Error("build/apps is missing: run 'npm run build:apps' (npm run bench does)");
-  const seconds = quick ? 2 : 5;
+  const seconds = quick ? 1 : 5; // quick: 4 servers x 3 rounds of 1 s, about 15 s in all
   const rounds = roundsOverride ?? (quick ? 2 : 5);
   const running = {};
   for (const [label, s] of Object.entries(servers)) {
@@ -39,6 +41,7 @@ export async function run({ quick = false, rounds: roundsOverride, log = console
     const ours = stats['contract-gen'].median;
     return [
       result({ name: 'HTTP calls/s (small method)', unit: 'req/s', value: ours, peer: 'raw node:http', peerValue: stats['raw node:http'].median, better: 'higher', goal: 0.85 }),
+      result({ name: 'HTTP calls/s vs fastify', unit: 'req/s', value: ours, peer: 'fastify 5', peerValue: stats['fastify 5'].median, better: 'higher', goal: 1 }),
       result({ name: 'HTTP calls/s vs tRPC', unit: 'req/s', value: ours, peer: 'tRPC v11 standalone', peerValue: stats['tRPC v11 standalone'].median, better: 'higher', goal: 1 }),
     ];
   } finally {
