@@ -93,6 +93,15 @@ export async function main(argv: readonly string[]): Promise<number> {
         code = runInit(args, term);
       },
     )
+    .command(
+      'lsp [dir]',
+      'Run a language server on stdin/stdout: live diagnostics of the contracts in an editor (see docs/editors.md)',
+      (y) => y.positional('dir', { type: 'string', describe: 'The contracts folder, from the workspace root [default: from the config, else contracts]' }),
+      async (args) => {
+        const { runLsp } = await import('./run-lsp.js');
+        code = await runLsp(args);
+      },
+    )
     .fail((message, error) => {
       // Throwing stops yargs from running the command anyway.
       throw error ?? new UsageError(message);
