@@ -240,6 +240,72 @@ export function runStoreSuite(name: string, create: (place: string) => ClientSto
       expect((await f.store.read(client, 0, 10)).status).toBe('overflow');
     });
 
+    it('topics: only registered callbacks of live clients join; a publish reaches each member of its interface once, as its own callback', async () => {
+      const f = await fixture();
+      const [a, b, c] = [await f.open(), await f.open(), await f.open()];
+      await f.store.register(a, 3);
+      await f.store.register(b, 5);
+      await f.store.register(c, 2);
+      const topic = `room-${++counter}`;
+      expect(await f.store.join(topic, a, 3, 'Chat')).toBe(true);
+      expect(await f.store.join(topic, a, 3, 'Chat')).toBe(true); // idempotent
+      expect(await f.store.join(topic, b, 5, 'Chat')).toBe(true);
+      expect(await f.store.join(topic, c, 2, 'Other')).toBe(true);
+      expect(await f.store.join(topic, a, 4, 'Chat')).toBe(false); // never registered
+      expect(await f.store.join(topic, 'nobody', 1, 'Chat')).toBe(false);
+      expect(await f.store.topicSize(topic)).toBe(3);
+      expect(await f.store.topicSize('no-such-topic')).toBe(0);
+      f.store.publish(topic, 'Chat', '"method":"m","args":[7]');
+      await f.store.flush();
+      expect((await f.store.read(a, 0, 10))).toEqual({ status: 'live', events: ['{"seq":1,"cb":3,"method":"m","args":[7]}'] });
+      expect((await f.store.read(b, 0, 10))).toEqual({ status: 'live', events: ['{"seq":1,"cb":5,"method":"m","args":[7]}'] });
+      expect((await f.read(c, 0)).seqs).toEqual([]);
+      await vi.waitFor(() => expect(f.notices).toEqual(expect.arrayContaining([['appended', a], ['appended', b]])));
+      expect(await f.store.leave(topic, b, 5)).toBe(true);
+      expect(await f.store.leave(topic, b, 5)).toBe(false);
+      expect(await f.store.topicSize(topic)).toBe(2);
+    });
+
+    it('topics: keep each client\'s order between its appends and publishes', async () => {
+      const f = await fixture(10_000);
+      const client = await f.open();
+      await f.store.register(client, 1);
+      const topic = `order-${++counter}`;
+      await f.store.join(topic, client, 1, 'Chat');
+      for (let n = 0; n < 300; n++) {
+        if (n % 3 === 0) f.store.publish(topic, 'Chat', `"method":"m","args":[${n}]`);
+        else f.store.append(client, payload(n));
+      }
+      await f.store.flush();
+      const read = await f.read(client, 0);
+      expect(read.ns).toEqual(Array.from({ length: 300 }, (_, n) => n));
+      expect(read.seqs).toEqual(Array.from({ length: 300 }, (_, n) => n + 1));
+    });
+
+    it('topics: a released callback and an ended client leave every topic', async () => {
+      const f = await fixture();
+      const [a, b] = [await f.open(), await f.open()];
+      for (const client of [a, b]) for (const id of [1, 2]) await f.store.register(client, id);
+      const [one, two] = [`t1-${++counter}`, `t2-${counter}`];
+      for (const topic of [one, two]) for (const client of [a, b]) for (const id of [1, 2]) await f.store.join(topic, client, id, 'Chat');
+      expect(await f.store.topicSize(one)).toBe(4);
+      await f.store.release(a, [1]);
+      expect(await f.store.topicSize(one)).toBe(3);
+      expect(await f.store.topicSize(two)).toBe(3);
+      await f.store.close(b);
+      expect(await f.store.topicSize(one)).toBe(1);
+      f.store.publish(one, 'Chat', '"method":"m","args":[1]');
+      f.store.publish(two, 'Chat', '"method":"m","args":[2]');
+      await f.store.flush();
+      expect(await f.read(a, 0)).toMatchObject({ ns: [1, 2], seqs: [1, 2] });
+      expect(await f.store.read(a, 0, 10)).toMatchObject({ events: [expect.stringContaining('"cb":2,'), expect.stringContaining('"cb":2,')] });
+      expect(await f.store.join(one, a, 1, 'Chat')).toBe(false); // released: it cannot join again
+      f.clock.now += ttl;
+      await f.store.sweep(f.clock.now);
+      await vi.waitFor(async () => expect(await f.store.topicSize(one)).toBe(0));
+      expect(await f.store.topicSize(two)).toBe(0);
+    });
+
     it('flushes and stops', async () => {
       const f = await fixture();
       await expect(f.store.flush()).resolves.toBeUndefined();
@@ -286,6 +352,24 @@ function durableTests(fixture: MakeFixture): void {
     after.clock.now += 1;
     await after.store.sweep(after.clock.now);
     await vi.waitFor(() => expect(after.notices.filter(([kind]) => kind === 'ended')).toEqual([['ended', idle, 'expired']]));
+  });
+
+  it('durable: a reopened store keeps topic memberships', async () => {
+    const before = await fixture();
+    const [a, b] = [await before.open(), await before.open()];
+    const topic = `durable-${++counter}`;
+    for (const client of [a, b]) {
+      await before.store.register(client, 1);
+      await before.store.join(topic, client, 1, 'Chat');
+    }
+    await before.store.release(b, [1]);
+    await before.store.stop();
+    const after = await fixture(100, 'drop-oldest', before.place, before.clock);
+    expect(await after.store.topicSize(topic)).toBe(1);
+    after.store.publish(topic, 'Chat', '"method":"m","args":[5]');
+    await after.store.flush();
+    expect(await after.read(a, 0)).toMatchObject({ ns: [5], seqs: [1] });
+    expect((await after.read(b, 0)).seqs).toEqual([]);
   });
 
   it('durable: a reopened store knows the owners of live and ended clients', async () => {
@@ -361,6 +445,25 @@ function sharedTests(fixture: MakeFixture): void {
       await vi.waitFor(() => expect(f.notices.filter(([kind]) => kind !== 'appended')).toEqual([['released', client, [4]], ['ended', client, 'closed']]));
     }
     expect(await two.store.touch(client)).toBe('closed');
+  });
+
+  it('shared: a member that joined through one store gets what the other publishes, and leaves for both when released or ended', async () => {
+    const [one, two] = await pair();
+    const [a, b] = [await one.open(), await two.open()];
+    const topic = `shared-${++counter}`;
+    for (const client of [a, b]) {
+      await one.store.register(client, 1);
+      expect(await one.store.join(topic, client, 1, 'Chat')).toBe(true);
+    }
+    expect(await two.store.topicSize(topic)).toBe(2);
+    two.store.publish(topic, 'Chat', '"method":"m","args":[1]');
+    await two.store.flush();
+    await vi.waitFor(() => expect(one.notices).toEqual(expect.arrayContaining([['appended', a], ['appended', b]])));
+    for (const client of [a, b]) expect(await one.read(client, 0)).toMatchObject({ ns: [1], seqs: [1] });
+    await two.store.release(a, [1]);
+    await one.store.close(b);
+    expect(await two.store.topicSize(topic)).toBe(0);
+    expect(await one.store.topicSize(topic)).toBe(0);
   });
 
   it('shared: both sweeping at once end each idle client once', async () => {

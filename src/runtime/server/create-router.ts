@@ -1,4 +1,6 @@
+import type { CallbackInterfaceDescriptor } from '../schema/schema-types.js';
 import type { CallOutput } from './call-input.js';
+import { createTopic, type Topic } from './events/topic.js';
 import { RouterCore } from './router-core.js';
 import type { RouterOptions } from './router-options.js';
 import { WebCallInput } from './web-call-input.js';
@@ -18,6 +20,23 @@ export interface Router {
    * for the next server). Call it when the server shuts down.
    */
   close(): Promise<void>;
+  /**
+   * The topic `name` for callbacks of `callbacks` (the generated
+   * `<Name>Callback` descriptor): a subscription list kept in the event
+   * store, so with a shared store (Redis) a publish on any server process
+   * reaches members that subscribed on any other. Members leave by
+   * themselves when released or when their client ends.
+   *
+   * ```ts
+   * const lobby = router.topic<ChatEvents>(ChatEventsCallback, 'room:lobby');
+   * await lobby.add(events);          // in a handler: a stand-in it received
+   * lobby.messagePosted(message);     // on any process: one event per member
+   * ```
+   *
+   * Throws a `TypeError` when the event channel is off. See docs/internals.md
+   * for when to use a `Broadcast` (in-process) instead.
+   */
+  topic<T extends object>(callbacks: CallbackInterfaceDescriptor, name: string): Topic<T>;
 }
 
 /**
@@ -43,6 +62,11 @@ export function createRouter(options: RouterOptions): Router {
     base: core.base,
     fetch: async (request: Request) => toResponse(await core.handle(new WebCallInput(request))),
     close: () => core.close(),
+    topic: <T extends object>(callbacks: CallbackInterfaceDescriptor, name: string): Topic<T> => {
+      const channel = core.channel;
+      if (channel === undefined) throw new TypeError('contract-gen: topics live in the event channel, which this router has turned off.');
+      return createTopic<T>(channel, callbacks, name);
+    },
     [routerCore]: core,
   };
   return router;

@@ -1,6 +1,8 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRouter, type Router } from './create-router.js';
+import type { Topic } from './events/topic.js';
+import type { CallbackInterfaceDescriptor } from '../schema/schema-types.js';
 import type { RouterOptions } from './router-options.js';
 import { toNodeHandler } from './to-node-handler.js';
 import { attachWebSocket, type WebSocketEndpoint } from './ws/attach-web-socket.js';
@@ -28,6 +30,8 @@ export interface ListeningServer {
 /** A router bound to node:http. */
 export interface ContractServer {
   readonly router: Router;
+  /** `router.topic`: a subscription list kept in the event store (shared by every process using the store). */
+  topic<T extends object>(callbacks: CallbackInterfaceDescriptor, name: string): Topic<T>;
   /** Listens on `port` (0: any free one) and `host` (default loopback only). */
   listen(port?: number, host?: string): Promise<ListeningServer>;
 }
@@ -46,6 +50,7 @@ export function createServer(options: ServerOptions): ContractServer {
   const withSocket = webSocket !== false && options.events !== false && options.callbacks === undefined;
   return {
     router,
+    topic: (callbacks, name) => router.topic(callbacks, name),
     listen: (port = 0, host = '127.0.0.1') => {
       const server = createHttpServer(handler);
       const endpoint = withSocket ? attachWebSocket(server, router, webSocket) : undefined;

@@ -114,12 +114,39 @@ export interface ClientStore {
   release(client: string, callbacks: readonly number[]): Promise<ClientStatus>;
   /** Ends the client (reason `closed`): its queue and registrations go; `listener.ended` is called. */
   close(client: string): Promise<ClientStatus>;
+  /**
+   * Makes callback `callback` of `client`, a callback of interface `iface`
+   * (its name), a member of `topic` (idempotent). Only a registered callback
+   * of a live client joins; returns whether it is a member now. Members are
+   * kept by the store, so every process sharing it can `publish` to them;
+   * they leave by themselves when their callback is released or their client
+   * ends. Activity of the client.
+   */
+  join(topic: string, client: string, callback: number, iface: string): Promise<boolean>;
+  /** Removes a member from `topic`; returns whether it was one. Activity of the client. */
+  leave(topic: string, client: string, callback: number): Promise<boolean>;
+  /** How many members `topic` has (a store may count members of clients that just expired until its next sweep or publish). */
+  topicSize(topic: string): Promise<number>;
+  /**
+   * Appends one event to every member of `topic` whose interface is `iface`:
+   * member (client, n) gets the payload `"cb":n,` + `body` (see
+   * `topicPayload`; `body` is `"method":"tick","args":[...]`, encoded once).
+   * Like `append`: returns at once, keeps each client's order with its other
+   * appends, and `flush` waits for it; a store that can does the whole
+   * fan-out in one round trip (one transaction, one script).
+   */
+  publish(topic: string, iface: string, body: string): void;
   /** Ends every client without activity for `ttl` before `now` (reason `expired`). */
   sweep(now: number): Promise<void>;
   /** Resolves when every append made so far is stored (durable, for stores that persist). */
   flush(): Promise<void>;
   /** Releases the store's resources (connections, timers). Clients are not ended. */
   stop(): Promise<void>;
+}
+
+/** The payload a topic member (callback `callback` of some client) gets for a `publish` of `body`. */
+export function topicPayload(callback: number, body: string): string {
+  return `"cb":${callback},${body}`;
 }
 
 /** The JSON text of one event from its seq and the payload given to `append`. */

@@ -160,6 +160,12 @@ export class EventChannel implements EventSink, StoreListener {
     this.options.store.append(client, payload);
   }
 
+  /** Publishes to a topic's members (`Topic`): the store does the fan-out; calls that published wait for its flush. */
+  publish(topic: string, iface: string, body: string): void {
+    this.#unflushed = true;
+    this.options.store.publish(topic, iface, body);
+  }
+
   /**
    * Resolves once every event appended so far is stored. The router awaits it
    * before answering a call that published, so "the call returned" means "its

@@ -1,12 +1,15 @@
 import type { WireGap } from '../../protocol/messages.js';
 import type { ClientStatus, ClientStore, EndReason, ReadResult, StoreConfig, StoreListener } from './client-store.js';
-import { eventJson } from './client-store.js';
+import { eventJson, topicPayload } from './client-store.js';
 import { EventRing } from './event-ring.js';
+import { TopicMembers } from './topic-members.js';
 
 /** One client of the memory store. */
 class ClientRecord {
   readonly ring = new EventRing();
   readonly callbacks = new Set<number>();
+  /** Topics each callback is a member of (so a release or the end removes it from them). */
+  readonly topics = new Map<number, Set<string>>();
   /** Dropped unacknowledged seqs `gapFrom`..`gapTo`; 0 when none. */
   gapFrom = 0;
   gapTo = 0;
@@ -40,6 +43,7 @@ export class MemoryStore implements ClientStore {
   #listener: StoreListener = { appended() {}, released() {}, ended() {} };
   readonly #clients = new Map<string, ClientRecord>();
   readonly #ended = new Map<string, { readonly reason: EndReason; readonly at: number; readonly owner: string | undefined }>();
+  readonly #topics = new TopicMembers();
 
   start(config: StoreConfig, listener: StoreListener): void {
     this.#config = config;
@@ -94,8 +98,30 @@ export class MemoryStore implements ClientStore {
     const record = this.#touch(client);
     if (record === undefined) return this.#endReason(client);
     const released = callbacks.filter((id) => record.callbacks.delete(id));
+    for (const id of released) this.#topics.leaveAll(client, id, record.topics);
     if (released.length > 0) this.#listener.released(client, released);
     return 'live';
+  }
+
+  async join(topic: string, client: string, callback: number, iface: string): Promise<boolean> {
+    const record = this.#touch(client);
+    if (record === undefined || !record.callbacks.has(callback)) return false;
+    this.#topics.join(topic, client, callback, iface, record.topics);
+    return true;
+  }
+
+  async leave(topic: string, client: string, callback: number): Promise<boolean> {
+    const record = this.#touch(client);
+    return record !== undefined && this.#topics.leave(topic, client, callback, record.topics);
+  }
+
+  async topicSize(topic: string): Promise<number> {
+    return this.#topics.size(topic);
+  }
+
+  publish(topic: string, iface: string, body: string): void {
+    // A member whose client overflows under 'close' leaves during the loop: the list is copied first.
+    for (const member of this.#topics.members(topic, iface)) this.append(member.client, topicPayload(member.callback, body));
   }
 
   async close(client: string): Promise<ClientStatus> {
@@ -136,7 +162,9 @@ export class MemoryStore implements ClientStore {
   }
 
   #end(client: string, reason: EndReason): void {
-    const owner = this.#clients.get(client)?.owner;
+    const record = this.#clients.get(client);
+    const owner = record?.owner;
+    if (record !== undefined) for (const id of [...record.topics.keys()]) this.#topics.leaveAll(client, id, record.topics);
     this.#clients.delete(client);
     this.#ended.set(client, { reason, at: this.#config.now(), owner });
     this.#listener.ended(client, reason);

@@ -1,11 +1,20 @@
-/** Sends one batch: `args` are groups of (client id, count, payloads...). Resolves with the ids appended and ended. */
+/**
+ * Sends one batch: `args` are operations in order, `'a', client id, count, payloads...` or
+ * `'t', topic, interface, body` (see appendScript). Resolves with the ids appended and ended.
+ */
 export type SendBatch = (args: (string | number)[]) => Promise<{ appended: readonly string[]; ended: readonly string[] }>;
 
 /** Most events, and payload characters, in one script call: a script blocks Redis while it runs. */
 const MAX_EVENTS = 1000;
 const MAX_CHARS = 1 << 20;
+/** What one topic publish counts for against MAX_EVENTS: its fan-out is unknown here, so at most 20 go in one call. */
+const PUBLISH_WEIGHT = 50;
 
-/** Appends on their way to Redis as one script call. */
+/**
+ * Appends on their way to Redis as one script call. Appends are grouped by
+ * client (`pending`) until a topic publish comes: the group is written out
+ * before it, so each client's events keep the order they were made in.
+ */
 class Batch {
   readonly pending = new Map<string, string[]>();
   events = 0;
@@ -53,6 +62,17 @@ export class AppendBatches {
     if (this.#sending === undefined) this.#timer ??= setImmediate(() => this.#next());
   }
 
+  /** Adds a publish to `topic`'s members, after every append added so far. */
+  publish(topic: string, iface: string, body: string): void {
+    const batch = (this.#collecting ??= new Batch());
+    writePending(batch);
+    batch.args.push('t', topic, iface, body);
+    batch.chars += body.length;
+    batch.events += PUBLISH_WEIGHT;
+    if (batch.events >= MAX_EVENTS || batch.chars >= MAX_CHARS) this.#seal();
+    if (this.#sending === undefined) this.#timer ??= setImmediate(() => this.#next());
+  }
+
   /** Resolves when every append made so far is stored; rejects if one of them may have been lost. */
   async flush(): Promise<void> {
     const last = this.#collecting ?? this.#queue.at(-1) ?? this.#sending;
@@ -91,8 +111,7 @@ export class AppendBatches {
     const batch = this.#collecting;
     if (batch === undefined) return;
     this.#collecting = undefined;
-    for (const [client, payloads] of batch.pending) batch.args.push(client, payloads.length, ...payloads);
-    batch.pending.clear();
+    writePending(batch);
     this.#queue.push(batch);
   }
 
@@ -104,4 +123,10 @@ export class AppendBatches {
       if (this.#failed === failure) this.onError(error);
     });
   }
+}
+
+/** Moves the batch's appends grouped so far into its arguments, one group per client. */
+function writePending(batch: Batch): void {
+  for (const [client, payloads] of batch.pending) batch.args.push('a', client, payloads.length, ...payloads);
+  batch.pending.clear();
 }

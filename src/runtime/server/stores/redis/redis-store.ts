@@ -5,7 +5,7 @@ import { newClientId } from '../../events/client-id.js';
 import { AppendBatches } from './append-batches.js';
 import { openConnections, type RedisConnection } from './redis-connections.js';
 import { deliverNotice } from './redis-notices.js';
-import { appendScript, closeScript, openScript, readScript, registerScript, releaseScript, sweepScript, touchScript } from './redis-scripts.js';
+import { appendScript, closeScript, joinScript, leaveScript, openScript, readScript, registerScript, releaseScript, sweepScript, touchScript } from './redis-scripts.js';
 import type { LuaScript } from './lua-script.js';
 
 /** Options of `redisStore`. */
@@ -125,6 +125,23 @@ export class RedisStore implements ClientStore {
     const [status, list] = (await this.#run(releaseScript, client, ...callbacks)) as [ClientStatus, string?];
     if (list !== undefined && list !== '') this.#listener.released(client, list.split(',').map(Number));
     return status;
+  }
+
+  async join(topic: string, client: string, callback: number, iface: string): Promise<boolean> {
+    return (await this.#run(joinScript, topic, client, callback, iface)) === 1;
+  }
+
+  async leave(topic: string, client: string, callback: number): Promise<boolean> {
+    return (await this.#run(leaveScript, topic, client, callback)) === 1;
+  }
+
+  async topicSize(topic: string): Promise<number> {
+    await this.#ready;
+    return this.#commands.hlen(`${this.#prefix}t:${topic}`);
+  }
+
+  publish(topic: string, iface: string, body: string): void {
+    this.#batches.publish(topic, iface, body);
   }
 
   async close(client: string): Promise<ClientStatus> {

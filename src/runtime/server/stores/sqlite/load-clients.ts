@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { EndReason } from '../../events/client-store.js';
+import { TopicMembers } from '../../events/topic-members.js';
 import { SqliteClient, type ClientRow } from './sqlite-client.js';
 
 /** An ended client's tombstone: why, when (the store's clock), and whose it was. */
@@ -17,6 +18,8 @@ export interface LoadedState {
   readonly ended: Map<string, Tombstone>;
   /** The next free client number. */
   readonly nextN: number;
+  /** Topic memberships of the live clients. */
+  readonly topics: TopicMembers;
 }
 
 /** Reads every client record, callback registration and tombstone from the file into memory. */
@@ -35,9 +38,16 @@ export function loadClients(db: Database.Database): LoadedState {
     clients.set(row.id, new SqliteClient(row.n, row.id, callbacks.get(row.n) ?? new Set(), { ...row, seq }));
     nextN = Math.max(nextN, row.n + 1);
   }
+  const byN = new Map([...clients.values()].map((client) => [client.n, client]));
+  const topics = new TopicMembers();
+  const members = db.prepare('SELECT topic, client, id, iface FROM cg_topics').raw();
+  for (const [topic, n, id, iface] of members.iterate() as Iterable<[string, number, number, string]>) {
+    const client = byN.get(n);
+    if (client !== undefined && client.callbacks.has(id)) topics.join(topic, client.id, id, iface, client.topics);
+  }
   const ended = new Map<string, Tombstone>();
   for (const row of db.prepare('SELECT id, reason, at, owner FROM cg_ended ORDER BY at').iterate() as Iterable<{ id: string; reason: EndReason; at: number; owner: string | null }>) {
     ended.set(row.id, { reason: row.reason, at: row.at, owner: row.owner ?? undefined });
   }
-  return { clients, ended, nextN };
+  return { clients, ended, nextN, topics };
 }

@@ -5,6 +5,7 @@ import type { SqliteSynchronous } from './sqlite-store.js';
 /** The layout version this code reads and writes (in `cg_meta`). */
 const SCHEMA_VERSION = 1;
 
+// cg_topics came after version 1 without a new version: a file without it simply gets the (empty) table.
 // Events are keyed by the client's integer `n`, not its 22-character id, so each event row stays small.
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS cg_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -13,6 +14,8 @@ CREATE TABLE IF NOT EXISTS cg_clients (
   seq INTEGER NOT NULL, head INTEGER NOT NULL, gap_from INTEGER NOT NULL, gap_to INTEGER NOT NULL, owner TEXT);
 CREATE TABLE IF NOT EXISTS cg_events (client INTEGER NOT NULL, seq INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (client, seq)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS cg_callbacks (client INTEGER NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (client, id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS cg_topics (
+  topic TEXT NOT NULL, client INTEGER NOT NULL, id INTEGER NOT NULL, iface TEXT NOT NULL, PRIMARY KEY (topic, client, id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS cg_ended (id TEXT PRIMARY KEY, reason TEXT NOT NULL, at INTEGER NOT NULL, owner TEXT);
 `;
 

@@ -35,6 +35,8 @@ export class SqliteClient {
   /** Set once the client ended: queued writes of its row are skipped. */
   ended = false;
   readonly owner: string | undefined;
+  /** Topics each callback is a member of (`TopicMembers`' index). */
+  readonly topics = new Map<number, Set<string>>();
 
   constructor(
     readonly n: number,

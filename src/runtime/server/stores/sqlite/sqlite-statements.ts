@@ -7,7 +7,8 @@ export type SqliteStatements = Readonly<Record<StatementName, Statement>>;
 
 type StatementName =
   | 'insertClient' | 'updateClient' | 'deleteClient' | 'insertEvent' | 'readEvents' | 'deleteEventsUpTo' | 'deleteEvents'
-  | 'insertCallback' | 'deleteCallback' | 'deleteCallbacks' | 'insertEnded' | 'deleteEndedUpTo';
+  | 'insertCallback' | 'deleteCallback' | 'deleteCallbacks' | 'insertEnded' | 'deleteEndedUpTo'
+  | 'insertMember' | 'deleteMember' | 'deleteMembersOf' | 'deleteMembers';
 
 /** Prepares the store's statements on `db` (opened by `openDatabase`). */
 export function prepareStatements(db: Database.Database): SqliteStatements {
@@ -25,5 +26,9 @@ export function prepareStatements(db: Database.Database): SqliteStatements {
     deleteCallbacks: prepare('DELETE FROM cg_callbacks WHERE client = ?'),
     insertEnded: prepare('INSERT OR REPLACE INTO cg_ended (id, reason, at, owner) VALUES (?, ?, ?, ?)'),
     deleteEndedUpTo: prepare('DELETE FROM cg_ended WHERE at <= ?'),
+    insertMember: prepare('INSERT OR IGNORE INTO cg_topics (topic, client, id, iface) VALUES (?, ?, ?, ?)'),
+    deleteMember: prepare('DELETE FROM cg_topics WHERE topic = ? AND client = ? AND id = ?'),
+    deleteMembersOf: prepare('DELETE FROM cg_topics WHERE client = ? AND id = ?'),
+    deleteMembers: prepare('DELETE FROM cg_topics WHERE client = ?'),
   };
 }

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { eventJson, type ClientStatus, type ClientStore, type EndReason, type ReadResult, type StoreConfig, type StoreListener } from '../../events/client-store.js';
+import { TopicMembers } from '../../events/topic-members.js';
+import { eventJson, topicPayload, type ClientStatus, type ClientStore, type EndReason, type ReadResult, type StoreConfig, type StoreListener } from '../../events/client-store.js';
 import { GroupCommit } from './group-commit.js';
 import { loadClients, type Tombstone } from './load-clients.js';
 import { openDatabase } from './open-database.js';
@@ -48,6 +49,7 @@ export class SqliteStore implements ClientStore {
   readonly #writes: GroupCommit;
   readonly #clients: Map<string, SqliteClient>;
   readonly #ended: Map<string, Tombstone>;
+  readonly #topics: TopicMembers;
   #nextN: number;
   #config: StoreConfig = { ttl: 300_000, maxQueue: 10_000, overflow: 'drop-oldest', now: Date.now };
   #listener: StoreListener = { appended() {}, released() {}, ended() {} };
@@ -56,7 +58,7 @@ export class SqliteStore implements ClientStore {
   constructor(options: SqliteStoreOptions) {
     this.#db = openDatabase(options.path, options.synchronous ?? 'NORMAL');
     this.#sql = prepareStatements(this.#db);
-    ({ clients: this.#clients, ended: this.#ended, nextN: this.#nextN } = loadClients(this.#db));
+    ({ clients: this.#clients, ended: this.#ended, nextN: this.#nextN, topics: this.#topics } = loadClients(this.#db));
     this.#writes = new GroupCommit(this.#db, this.#sql, options.groupWithinMs ?? 0, {
       appended: (client) => this.#listener.appended(client.id),
       onError: (error) => this.#onError(error),
@@ -122,12 +124,41 @@ export class SqliteStore implements ClientStore {
     if (record === undefined) return this.#endReason(client);
     const released = callbacks.filter((id) => record.callbacks.delete(id));
     if (released.length === 0) return 'live';
+    const left = released.filter((id) => this.#topics.leaveAll(client, id, record.topics).length > 0);
     this.#writes.op(() => {
       for (const id of released) this.#sql.deleteCallback.run(record.n, id);
+      for (const id of left) this.#sql.deleteMembersOf.run(record.n, id);
     });
     this.#listener.released(client, released);
     await this.#writes.committed();
     return 'live';
+  }
+
+  async join(topic: string, client: string, callback: number, iface: string): Promise<boolean> {
+    const record = this.#touch(client);
+    if (record === undefined || !record.callbacks.has(callback)) return false;
+    if (this.#topics.join(topic, client, callback, iface, record.topics)) {
+      this.#writes.op(() => this.#sql.insertMember.run(topic, record.n, callback, iface));
+      await this.#writes.committed();
+    }
+    return true;
+  }
+
+  async leave(topic: string, client: string, callback: number): Promise<boolean> {
+    const record = this.#touch(client);
+    if (record === undefined || !this.#topics.leave(topic, client, callback, record.topics)) return false;
+    this.#writes.op(() => this.#sql.deleteMember.run(topic, record.n, callback));
+    await this.#writes.committed();
+    return true;
+  }
+
+  async topicSize(topic: string): Promise<number> {
+    return this.#topics.size(topic);
+  }
+
+  publish(topic: string, iface: string, body: string): void {
+    // Every member's event joins the same group commit: one transaction for the whole fan-out.
+    for (const member of this.#topics.members(topic, iface)) this.append(member.client, topicPayload(member.callback, body));
   }
 
   async close(client: string): Promise<ClientStatus> {
@@ -189,10 +220,12 @@ export class SqliteStore implements ClientStore {
     this.#clients.delete(record.id);
     const { owner } = record;
     this.#ended.set(record.id, { reason, at, owner });
-    const { deleteEvents, deleteCallbacks, deleteClient, insertEnded } = this.#sql;
+    for (const id of [...record.topics.keys()]) this.#topics.leaveAll(record.id, id, record.topics);
+    const { deleteEvents, deleteCallbacks, deleteMembers, deleteClient, insertEnded } = this.#sql;
     this.#writes.op(() => {
       deleteEvents.run(record.n);
       deleteCallbacks.run(record.n);
+      deleteMembers.run(record.n);
       deleteClient.run(record.n);
       insertEnded.run(record.id, reason, at, owner ?? null);
     });
