@@ -5,18 +5,21 @@
 // below; it says `{"ready": true}` first. Every command has a time limit,
 // and a child whose stdin closes (the suite went away) exits.
 import { spawn } from 'node:child_process';
+import { withFdLimit } from './fd-limit.mjs';
 
 /**
  * Starts `script` with node (and `nodeArgs`, e.g. `--cpu-prof`) and resolves with `{ pid, send(command, { timeout }), stop() }`
- * once it is ready. `send` resolves with the child's answer, rejects with its
+ * once it is ready. With `manyFiles`, the child's fd limit is raised to the hard limit first (lib/fd-limit.mjs). `send` resolves with the child's answer, rejects with its
  * error, or rejects after `timeout` ms (default 60 s) and kills the child.
  */
 export function startWorker(
   script,
-  { cwd, env, args = [], nodeArgs = [], label = script, readyTimeout = 20_000 } = {},
+  { cwd, env, args = [], nodeArgs = [], label = script, readyTimeout = 20_000, manyFiles = false } = {},
 ) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...nodeArgs, script, ...args], {
+    const argv = [...nodeArgs, script, ...args];
+    const [command, commandArgs] = manyFiles ? withFdLimit(process.execPath, argv) : [process.execPath, argv];
+    const child = spawn(command, commandArgs, {
       cwd,
       env: env ?? process.env,
       stdio: ['pipe', 'pipe', 'pipe'],
