@@ -1,7 +1,7 @@
 // The test's side of fixtures/store-server.mjs: a real `connect()` client subscribed to the feed,
 // a publisher that sends a burst in chunks, and a fetch that alternates between servers.
 import { connect, type Connection, type ConnectOptions, type EventError, type EventGap } from '../../src/runtime/client/index.js';
-import { FeedService } from './feed.js';
+import { FeedService, RoomService } from './feed.js';
 
 /** A subscribed client and what it received. */
 export interface FeedClient {
@@ -12,6 +12,10 @@ export interface FeedClient {
   readonly errors: EventError[];
   /** Subscribes (again); answers the port of the process that holds the subscription. */
   subscribe(): Promise<number>;
+  /** Joins the store-backed topic (the `Room` service); answers the port of the process the call landed on. */
+  join(): Promise<number>;
+  /** Releases the callback (it leaves every subscription and topic). */
+  release(): Promise<void>;
 }
 
 /** A client of `base` that keeps polling through outages (short backoff, so the tests stay quick). */
@@ -26,7 +30,15 @@ export function feedClient(base: string, options: Partial<ConnectOptions> = {}):
     ...options,
   });
   const events = { item: (n: number) => void received.push(n) };
-  return { conn, received, gaps, errors, subscribe: () => conn.call<number>(FeedService, 'subscribe', [events]) };
+  return {
+    conn,
+    received,
+    gaps,
+    errors,
+    subscribe: () => conn.call<number>(FeedService, 'subscribe', [events]),
+    join: () => conn.call<number>(RoomService, 'join', [events]),
+    release: () => conn.release(events),
+  };
 }
 
 /** How far a burst got: `returned` is the last n whose publish call answered, `sent` the last n asked for. */
@@ -40,12 +52,12 @@ export interface Burst {
  * call after another, until all are sent or a call fails (the server died).
  * `afterChunk` runs after each call that answered.
  */
-export async function publishBurst(url: string, total: number, chunk: number, afterChunk: (burst: Burst) => void = () => {}): Promise<Burst> {
+export async function publishBurst(url: string, total: number, chunk: number, afterChunk: (burst: Burst) => void = () => {}, service = 'Feed'): Promise<Burst> {
   const burst: Burst = { returned: 0, sent: 0 };
   for (let from = 1; from <= total; from += chunk) {
     const count = Math.min(chunk, total - from + 1);
     burst.sent = from + count - 1;
-    if ((await publish(url, from, count)) !== burst.sent) break;
+    if ((await publish(url, from, count, service)) !== burst.sent) break;
     burst.returned = burst.sent;
     afterChunk(burst);
   }
@@ -53,9 +65,9 @@ export async function publishBurst(url: string, total: number, chunk: number, af
 }
 
 /** One publish call; its answer (the last n), or undefined when it failed. */
-export async function publish(url: string, from: number, count: number): Promise<number | undefined> {
+export async function publish(url: string, from: number, count: number, service = 'Feed'): Promise<number | undefined> {
   try {
-    const response = await fetch(`${url}/Feed/publish`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([from, count]) });
+    const response = await fetch(`${url}/${service}/publish`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([from, count]) });
     const body = (await response.json()) as { result?: number };
     return response.ok ? body.result : undefined;
   } catch {

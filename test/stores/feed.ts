@@ -6,3 +6,8 @@ export const FeedService = s.service('Feed', {
   subscribe: s.method([s.callback(FeedEvents)], s.number()),
   publish: s.method([s.number(), s.number()], s.number()),
 });
+export const RoomService = s.service('Room', {
+  join: s.method([s.callback(FeedEvents)], s.number()),
+  publish: s.method([s.number(), s.number()], s.number()),
+  size: s.method([], s.number()),
+});

@@ -69,6 +69,10 @@ describe('GET _events (long poll)', () => {
       release: (id, callbacks) => inner.release(id, callbacks),
       close: (id) => inner.close(id),
       sweep: (now) => inner.sweep(now),
+      join: (topic, id, callback, iface) => inner.join(topic, id, callback, iface),
+      leave: (topic, id, callback) => inner.leave(topic, id, callback),
+      topicSize: (topic) => inner.topicSize(topic),
+      publish: (topic, iface, body) => inner.publish(topic, iface, body),
       flush: () => inner.flush(),
       stop: () => inner.stop(),
       async read(id: string, after: number, max: number) {
