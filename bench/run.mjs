@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { benchDir, repoRoot, workRoot } from './lib/paths.mjs';
 import { formatTable, met } from './lib/result.mjs';
+import { writeReport } from './lib/write-report.mjs';
 
 const usage = `usage: node bench/run.mjs [--quick] [--only <suite>[,<suite>...]] [--rounds <n>] [--out <file>] [--list]
 
@@ -143,3 +144,7 @@ const report = {
 };
 writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
 console.log(`Wrote ${relative(process.cwd(), out) || out}`);
+// The page shows bench/results.json only: a quick run or results written elsewhere never touch docs/.
+if (!options.quick && out === join(benchDir, 'results.json')) {
+  for (const written of writeReport(out)) console.log(`Wrote ${relative(process.cwd(), written) || written}`);
+}

@@ -1,0 +1,273 @@
+#!/usr/bin/env node
+// Writes docs/benchmarks.md and docs/benchmarks.svg from a results file:
+// `node bench/lib/write-report.mjs [results.json]` (default
+// bench/results.json); `npm run bench` runs it after a full run. With
+// `--check` it writes nothing and exits 1 when either file differs from what
+// the results file gives (a stale page, or one edited by hand). Both files are
+// generated, never edited by hand: test/docs/benchmarks-page.test.ts checks
+// that the page shows the figures results.json holds. The output depends only
+// on the results file (no clock, no locale), so the same file always gives the
+// same bytes.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { benchDir, repoRoot } from './paths.mjs';
+import { met } from './result.mjs';
+
+export const pagePath = join(repoRoot, 'docs', 'benchmarks.md');
+export const chartPath = join(repoRoot, 'docs', 'benchmarks.svg');
+
+/** Reads `file` and writes the page and the chart; returns their paths. A quick run's figures never reach docs/. */
+export function writeReport(file = join(benchDir, 'results.json')) {
+  const outputs = render(file);
+  for (const [path, text] of outputs) writeFileSync(path, text);
+  return outputs.map(([path]) => path);
+}
+
+/** The paths of the page and the chart that differ from what `file` gives (none when both are current). */
+export function staleFiles(file = join(benchDir, 'results.json')) {
+  return render(file)
+    .filter(([path, text]) => !existsSync(path) || readFileSync(path, 'utf8') !== text)
+    .map(([path]) => path);
+}
+
+/** `[[path, text], ...]` of the chart and the page for the results in `file`. */
+function render(file) {
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  if (report.quick) throw new Error(`${file} is from a --quick run: its figures do not go on docs/benchmarks.md`);
+  if (!Array.isArray(report.results) || report.results.length === 0) throw new Error(`${file} holds no results`);
+  return [
+    [chartPath, renderChart(report.results)],
+    [pagePath, renderPage(report)],
+  ];
+}
+
+// ---- numbers, as the page shows them (the test reads them back) ----
+
+/** A figure with 4 significant digits at most, thousands separated by commas (not locale-dependent). */
+export function formatNumber(n) {
+  const abs = Math.abs(n);
+  const decimals = abs >= 1000 ? 0 : abs >= 100 ? 1 : abs >= 10 ? 2 : abs >= 1 ? 3 : Math.min(6, 3 - Math.floor(Math.log10(abs || 1)));
+  const [whole, fraction] = n.toFixed(decimals).split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
+}
+
+/** A ratio or goal: two decimals. */
+export const formatRatio = (n) => `${n.toFixed(2)}x`;
+
+/**
+ * How a result stands against its goal, the same way round for either
+ * direction: above 1 the goal is met (ratio / goal when higher is better,
+ * goal / ratio when lower is better).
+ */
+export function score(r) {
+  return r.better === 'higher' ? r.ratio / r.goal : r.goal / r.ratio;
+}
+
+// ---- the page ----
+
+/** What each suite compares and how its peers are set up, so the comparison is fair (details: bench/README.md). */
+const suites = {
+  check: [
+    '`contract-gen check` on 300 generated contract files (10,000 methods, about 53,000 lines) beside `tsc --noEmit` on the same files, one whole process each, wall clock, start-up included.',
+    'Peers: TypeScript 6 (`typescript` devDependency, the engine ts-morph bundles, so the one inside `check`) and TypeScript 7 (the native compiler, `typescript7`). tsc runs with its defaults and the options contract-gen gives its own compiler (strict, lib ES2022, no `@types`); both load the same library files.',
+  ],
+  events: [
+    'Events over HTTP long polling, server and clients in separate processes: one client receiving a burst, latency from publish to callback (p50, p99), and fan-out of one stream to 1,000 clients.',
+    'Peers: socket.io 4.8 over its polling transport (a room per symbol, otherwise defaults; socket.io-client with `forceNew`), and a bare long-poll loop on node:http speaking the same wire format with nothing else (no validation, no expiry), the floor. Every side sends the same events from the same loop and every client checks every event in order. contract-gen\'s per-client queue bound is raised to 1,000,000 so one burst fits (socket.io\'s buffers have no bound).',
+  ],
+  http: [
+    'Requests per second of one small call (two numbers in, their sum out), each server in its own process, driven by the same autocannon client (32 connections) over loopback, alternating.',
+    'Peers: a bare node:http server doing the same JSON work (parse, check two finite numbers, add, check the sum, answer) and nothing else; fastify 5 with one POST route doing the same checks on the body fastify parsed (no schema, logging off); tRPC v11\'s standalone server with one mutation and a plain validator function (no schema library).',
+  ],
+  memory: [
+    'Server memory per idle client: 10,000 clients connect to a fresh server process, each subscribes once, then sits idle (a parked long poll or an open WebSocket). The figure is the server\'s RSS after a forced GC (median of several readings) above its baseline with 100 clients connected, divided by 10,000. Clients live in 4 worker processes and speak each server\'s wire protocol directly, with one keep-alive connection or one socket each.',
+    'Peers: a bare node:http long-poll server (the same protocol, nothing else), a raw `ws` 8 server (a Set of sockets per symbol, no pings), and socket.io 4.8 with one transport (polling, or websocket), otherwise defaults. contract-gen keeps every default (memory store, ttl, waits, pings). The goal against a raw peer is "at most the peer + 2 KiB per client", written as the ratio (peer + 2) / peer from the same run.',
+  ],
+  soak: [
+    '1,000 clients long polling, each its own principal through the auth hook, while 200 calls/s publish to them: the server\'s RSS after a forced GC at the end, against the same server after the warm-up. The peer is the server itself: the goal says memory stays flat. Any error answer or lost event fails the suite.',
+  ],
+  stores: [
+    'The durable stores through their own interface, in one process, beside the raw client library doing the same writes: appending events (1 and 100 per transaction or call) and delivering them 100 at a time.',
+    'Peers: better-sqlite3 inserting the same rows into the same table layout in transactions of the same size (WAL, `synchronous=NORMAL` on both sides); ioredis XADD into a stream, awaited one by one or pipelined 100 deep, then XRANGE and XTRIM.',
+  ],
+  watch: [
+    'Edit one contract in a folder of 300 and time until `contract-gen --watch` has regenerated and reported, beside `tsc --watch` (TypeScript 6) re-checking the same folder after the same edit. One watcher runs at a time.',
+  ],
+  websocket: [
+    'Events pushed to one client over a WebSocket (one event per frame, and 100 per frame), and the latency of single events at 1,000 events/s; each server and client in its own process.',
+    'Peers: a raw `ws` 8 server pushing the same JSON in the same batch sizes (the floor), and socket.io 4 over its websocket transport emitting the same events. The p99 result compares with its absolute goal (2 ms) rather than a peer.',
+  ],
+};
+
+function renderPage(report) {
+  const { machine, date, results } = report;
+  const metCount = results.filter(met).length;
+  const rows = results.map((r) => [
+    cell(r.suite ?? ''),
+    cell(r.name),
+    `${formatNumber(r.value)} ${cell(r.unit)}`,
+    cell(r.peer),
+    `${formatNumber(r.peerValue)} ${cell(r.unit)}`,
+    formatRatio(r.ratio),
+    `${r.better === 'lower' ? '≤' : '≥'} ${formatRatio(r.goal)}`,
+    met(r) ? 'yes' : '**no**',
+  ]);
+  const load = machine.loadAverageEnd === undefined ? `${machine.loadAverage}` : `${machine.loadAverage} at the start, ${machine.loadAverageEnd} at the end`;
+  const suiteNames = [...new Set(results.map((r) => r.suite).filter(Boolean))];
+  return [
+    '<!-- Generated by bench/lib/write-report.mjs from bench/results.json. Do not edit: run `npm run bench`, or `node bench/lib/write-report.mjs` to regenerate from the current results. -->',
+    '',
+    '# Benchmarks',
+    '',
+    'contract-gen beside a well-known peer doing the same job, on the same machine in the same run: the',
+    'project and its peers alternate, round after round, and each figure is the median of the rounds.',
+    'Servers and clients run in separate processes over loopback. `ratio` is contract-gen\'s figure',
+    'divided by the peer\'s; `goal` is the ratio we aim for (at most, when lower is better; at least,',
+    'when higher is better).',
+    '',
+    `**${metCount} of ${results.length} results meet their goal.**`,
+    '',
+    `- Date: ${date}`,
+    `- Machine: ${machine.cores} cores, ${machine.cpu}, ${machine.memoryGiB} GiB, ${machine.platform}, Node ${machine.node}`,
+    `- Load average (1 minute): ${load}`,
+    '',
+    '## Against the goals',
+    '',
+    '![Each result\'s distance from its goal, log scale: bars to the right of the goal line meet it](benchmarks.svg)',
+    '',
+    'One bar per result, on a log scale, normalised so that higher-is-better and lower-is-better read',
+    'the same way: ratio ÷ goal when higher is better, goal ÷ ratio when lower is better. A bar to the',
+    'right of the goal line (1) meets its goal; "2x" means twice as good as the goal asks.',
+    '',
+    '## Results',
+    '',
+    table(['suite', 'name', 'value', 'peer', 'peer value', 'ratio', 'goal', 'met?'], ['left', 'left', 'right', 'left', 'right', 'right', 'right', 'left'], rows),
+    '',
+    '## Reproduce',
+    '',
+    '```sh',
+    'npm ci',
+    'npm run bench                  # every suite: bench/results.json, this page and its chart',
+    'npm run bench -- --only memory # one suite (its lines in results.json are replaced, the others kept)',
+    'npm run bench -- --quick       # a smoke check in under 2 minutes (bench/.work/results.quick.json; never this page)',
+    'node bench/lib/write-report.mjs [results.json]   # this page and the chart again, from a results file',
+    '```',
+    '',
+    'The `stores` suite needs a Redis server (`CONTRACT_GEN_REDIS_URL`, default',
+    '`redis://127.0.0.1:6379`). Run on an otherwise idle machine: the runner warns when the load average',
+    'is above half the cores, and loopback figures move with anything else that runs. bench/README.md',
+    'describes every suite, its rounds and its goals in full.',
+    '',
+    '## What each suite compares, and how the peers are set up',
+    '',
+    ...suiteNames.flatMap((s) => [`### ${s}`, '', ...(suites[s] ?? ['See bench/README.md.']).flatMap((p) => [p, '']) ]),
+  ].join('\n').replace(/\n+$/, '\n');
+}
+
+function table(header, align, rows) {
+  const rule = align.map((a) => (a === 'right' ? '---:' : '---'));
+  return [header, rule, ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}
+
+/** Markdown table cell text: a `|` would end the cell. */
+const cell = (text) => String(text).replaceAll('|', '\\|');
+
+// ---- the chart ----
+
+const WIDTH = 1100;
+const LABEL_WIDTH = 520; // result names, right-aligned against the plot
+const PLOT_X = LABEL_WIDTH + 10;
+const PLOT_WIDTH = 360;
+const ROW = 22;
+const TOP = 56;
+const LOG2_MIN = -4; // 1/16 of the goal
+const LOG2_MAX = 4; // 16x the goal
+const MAX_LABEL = 84;
+
+/** x of a score on the log scale, clamped to the plot. */
+function xOf(s) {
+  const l = Math.min(LOG2_MAX, Math.max(LOG2_MIN, Math.log2(s)));
+  return PLOT_X + ((l - LOG2_MIN) / (LOG2_MAX - LOG2_MIN)) * PLOT_WIDTH;
+}
+
+/** The SVG: one bar per result (class "bar", with its name and ratio as data attributes), grouped by suite. */
+export function renderChart(results) {
+  const lines = [];
+  let y = TOP;
+  let suite;
+  const goalX = xOf(1);
+  for (const r of results) {
+    if (r.suite !== suite) {
+      suite = r.suite;
+      y += 6;
+      lines.push(`  <text class="suite" x="${LABEL_WIDTH}" y="${y + 14}" text-anchor="end">${xml(suite ?? '')}</text>`);
+      y += ROW;
+    }
+    const s = score(r);
+    const x = xOf(s);
+    const ok = met(r);
+    const left = Math.min(x, goalX);
+    const width = Math.max(1, Math.abs(x - goalX));
+    const name = r.name.length > MAX_LABEL ? `${r.name.slice(0, MAX_LABEL - 1)}…` : r.name;
+    const clipped = Math.log2(s) > LOG2_MAX ? ' ▶' : Math.log2(s) < LOG2_MIN ? ' ◀' : '';
+    const goal = `${r.better === 'lower' ? '≤' : '≥'} ${formatRatio(r.goal)}`;
+    lines.push(
+      `  <g>`,
+      `    <title>${xml(`${r.name}: ${formatNumber(r.value)} ${r.unit} vs ${r.peer} ${formatNumber(r.peerValue)} ${r.unit}; ratio ${formatRatio(r.ratio)}, goal ${goal}`)}</title>`,
+      `    <text x="${LABEL_WIDTH}" y="${y + 15}" text-anchor="end">${xml(name)}</text>`,
+      `    <rect class="bar ${ok ? 'met' : 'missed'}" data-name="${xml(r.name)}" data-ratio="${r.ratio}" data-goal="${r.goal}" x="${num(left)}" y="${y + 4}" width="${num(width)}" height="${ROW - 8}"/>`,
+      `    <text class="figure" x="${PLOT_X + PLOT_WIDTH + 8}" y="${y + 15}">${xml(`${formatRatio(r.ratio)} (goal ${goal})${clipped}`)}</text>`,
+      `  </g>`,
+    );
+    y += ROW;
+  }
+  const height = y + 40;
+  const ticks = [];
+  for (let l = LOG2_MIN; l <= LOG2_MAX; l++) {
+    const x = num(xOf(2 ** l));
+    const label = l === 0 ? 'goal' : l > 0 ? `${2 ** l}x` : `1/${2 ** -l}`;
+    ticks.push(
+      `  <line class="${l === 0 ? 'goal' : 'grid'}" x1="${x}" y1="${TOP - 6}" x2="${x}" y2="${y + 4}"/>`,
+      `  <text class="tick" x="${x}" y="${TOP - 12}" text-anchor="middle">${label}</text>`,
+      `  <text class="tick" x="${x}" y="${y + 18}" text-anchor="middle">${label}</text>`,
+    );
+  }
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="system-ui, -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif" font-size="12">`,
+    '  <!-- Generated by bench/lib/write-report.mjs from bench/results.json. Do not edit. -->',
+    '  <style>',
+    '    text { fill: #222; } .suite { font-weight: bold; } .tick, .figure { fill: #555; font-size: 11px; }',
+    '    .grid { stroke: #ddd; } .goal { stroke: #222; stroke-width: 1.5; } .met { fill: #2e7d32; } .missed { fill: #c62828; }',
+    '  </style>',
+    `  <rect width="${WIDTH}" height="${height}" fill="#fff"/>`,
+    `  <text x="${PLOT_X}" y="18" font-weight="bold">Each result against its goal (log scale; right of the goal line = goal met)</text>`,
+    `  <text class="tick" x="${PLOT_X}" y="32">ratio ÷ goal where higher is better, goal ÷ ratio where lower is better</text>`,
+    ...ticks,
+    ...lines,
+    '</svg>',
+    '',
+  ].join('\n');
+}
+
+const num = (n) => Number(n.toFixed(1));
+const xml = (text) => String(text).replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const args = process.argv.slice(2);
+  const check = args.includes('--check');
+  const file = resolve(args.find((a) => a !== '--check') ?? join(benchDir, 'results.json'));
+  const shown = (path) => relative(process.cwd(), path) || path;
+  try {
+    if (check) {
+      const stale = staleFiles(file);
+      for (const path of stale) console.error(`write-report: ${shown(path)} is not what ${shown(file)} gives; run 'node bench/lib/write-report.mjs'`);
+      process.exit(stale.length > 0 ? 1 : 0);
+    }
+    for (const written of writeReport(file)) console.log(`Wrote ${shown(written)}`);
+  } catch (error) {
+    console.error(`write-report: ${error.message}`);
+    process.exit(1);
+  }
+}
