@@ -41,5 +41,7 @@ export function runLsp(args: LspArgs): Promise<number> {
     const onData = (chunk: Buffer) => server.push(chunk);
     process.stdin.on('data', onData);
     process.stdin.once('end', () => server.end());
+    // The editor went away mid-write: nobody is left to answer.
+    process.stdout.on('error', () => server.end());
   });
 }

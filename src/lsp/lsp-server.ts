@@ -1,15 +1,15 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { basename, relative, resolve, sep } from 'node:path';
-import { compareDiagnostics, type Diagnostic } from '../contract/diagnostic.js';
 import type { Contract } from '../contract/model.js';
+import { createCheckScheduler } from './create-check-scheduler.js';
+import { createDiagnosticsPublisher } from './create-diagnostics-publisher.js';
 import { createOverlayChecker, isContractPath, type OverlayChecker } from './create-overlay-checker.js';
 import { applyChanges, offsetAt, type OpenDocument } from './document-store.js';
-import { pathToUri, uriToPath } from './file-uri.js';
+import { uriToPath } from './file-uri.js';
 import { hoverAt } from './hover-at.js';
 import { createRpcConnection, methodNotFound, ResponseError, rpcErrors } from './json-rpc.js';
 import { incrementalSync, type ContentChange, type LspDiagnostic, type Position, type Range, type TextDocumentItem } from './lsp-types.js';
 import { quickFixes } from './quick-fixes.js';
-import { toLspDiagnostic } from './to-lsp-diagnostic.js';
 
 /** Where a workspace's contracts are: what `contract-gen check` would read. */
 export interface ContractsLocation {
@@ -57,22 +57,36 @@ export function createLspServer(options: LspServerOptions): LspServer {
   let checker: OverlayChecker | undefined;
   let watcher: FSWatcher | undefined;
   let root = options.cwd;
-  let state: 'new' | 'running' | 'shut-down' | 'exited' = 'new';
-  /** Files whose last published list was not empty, by path, with the URI used. */
-  let published = new Map<string, string>();
-  let shownFolderProblems = '';
+  let state: 'new' | 'starting' | 'running' | 'shut-down' | 'exited' = 'new';
+  /** Starts (and restarts, when the config changes) one after another, never interleaved. */
+  let starting: Promise<void> = Promise.resolve();
+  /** The last model read, for hover and quick fixes (kept while the text does not parse). */
   let contract: Contract | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  let checking = false;
-  let checkAgain = false;
 
   const notify = (method: string, params: unknown) => connection.notify(method, params);
   const log = (message: string, type: 1 | 2 | 3 | 4 = 4) => notify('window/logMessage', { type, message });
+  const publisher = createDiagnosticsPublisher(notify);
 
   const fileOf = (path: string): string | undefined => {
     if (!location) return undefined;
     const rel = relative(location.contractsDir, path).split(sep).join('/');
     return isContractPath(rel) ? rel : undefined;
+  };
+
+  const checkAndPublish = async () => {
+    if (!checker || !location || state !== 'running') return;
+    // The versions the check sees: an editor drops diagnostics published for an older version.
+    const seen = new Map([...documents].map(([path, doc]) => [path, { uri: doc.uri, version: doc.version }]));
+    const result = await checker.check();
+    if (state !== 'running') return;
+    if (result.contract && result.contract.files.length > 0) contract = result.contract;
+    publisher.publish(location.contractsDir, result.diagnostics, (path) => seen.get(path));
+  };
+  const checks = createCheckScheduler(checkAndPublish, settleMs, (error) =>
+    log(`contract-gen: the check failed (a bug; please report it): ${(error as Error)?.stack ?? String(error)}`, 1),
+  );
+  const schedule = () => {
+    if (state === 'running') checks.schedule();
   };
 
   const start = async () => {
@@ -81,17 +95,18 @@ export function createLspServer(options: LspServerOptions): LspServer {
     try {
       location = await options.locate(root);
     } catch (error) {
-      // A broken config file: say so, and read the default folder meanwhile (a fix of the file restarts this).
+      // A broken config file: say so, and read the default folder meanwhile (saving the file fixed starts over).
       notify('window/showMessage', { type: 1, message: `contract-gen: ${(error as Error).message}` });
       location = { contractsDir: resolve(root, 'contracts') };
     }
+    if (state === 'exited') return;
     checker = createOverlayChecker(location.contractsDir);
     for (const [path, doc] of documents) if (fileOf(path)) checker.setText(path, doc.text);
     startWatching(location.contractsDir);
     log(`contract-gen: checking ${location.contractsDir}${location.configFile ? ` (config ${location.configFile})` : ''}`, 3);
   };
 
-  // Files changed outside the editor (a checkout, a generator run) are checked too.
+  // Files changed outside the editor (a checkout, another tool) are checked too.
   const startWatching = (dir: string) => {
     try {
       watcher = watch(dir, { recursive: true }, (_event, name) => {
@@ -107,69 +122,6 @@ export function createLspServer(options: LspServerOptions): LspServer {
     watcher = undefined;
   };
 
-  const schedule = () => {
-    if (state !== 'running') return;
-    clearTimeout(timer);
-    timer = setTimeout(() => void runCheck(), settleMs);
-  };
-
-  const runCheck = async () => {
-    if (checking) {
-      checkAgain = true;
-      return;
-    }
-    checking = true;
-    try {
-      await publishAll();
-    } catch (error) {
-      log(`contract-gen: the check failed (a bug; please report it): ${(error as Error)?.stack ?? String(error)}`, 1);
-    } finally {
-      checking = false;
-      if (checkAgain) {
-        checkAgain = false;
-        schedule();
-      }
-    }
-  };
-
-  const publishAll = async () => {
-    if (!checker || !location) return;
-    const versions = new Map([...documents].map(([path, doc]) => [path, doc.version]));
-    const result = await checker.check();
-    if (state !== 'running') return;
-    if (result.contract && result.contract.files.length > 0) contract = result.contract;
-    const byPath = new Map<string, LspDiagnostic[]>();
-    const folderProblems: Diagnostic[] = [];
-    for (const d of result.diagnostics) {
-      if (!d.span) {
-        folderProblems.push(d);
-        continue;
-      }
-      const path = resolve(location.contractsDir, d.span.file);
-      byPath.set(path, [...(byPath.get(path) ?? []), toLspDiagnostic({ ...d, span: d.span })]);
-    }
-    const next = new Map<string, string>();
-    for (const path of new Set([...published.keys(), ...byPath.keys()])) {
-      const diagnostics = byPath.get(path) ?? [];
-      const uri = documents.get(path)?.uri ?? published.get(path) ?? pathToUri(path);
-      const version = versions.get(path);
-      notify('textDocument/publishDiagnostics', { uri, ...(version !== undefined ? { version } : {}), diagnostics });
-      if (diagnostics.length > 0) next.set(path, uri);
-    }
-    published = next;
-    showFolderProblems(folderProblems.sort(compareDiagnostics));
-  };
-
-  // Problems of the folder itself (CG003, CG004) belong to no file: shown once, as a message.
-  const showFolderProblems = (problems: Diagnostic[]) => {
-    const key = problems.map((d) => `${d.code} ${d.message}`).join('\n');
-    if (key === shownFolderProblems) return;
-    shownFolderProblems = key;
-    for (const d of problems) {
-      notify('window/showMessage', { type: d.severity === 'error' ? 1 : 2, message: `contract-gen ${d.code}: ${d.message}${d.hint ? ` ${d.hint}` : ''}` });
-    }
-  };
-
   const textAt = (path: string) => (range: Range) => {
     const doc = documents.get(path);
     if (!doc) return undefined;
@@ -179,9 +131,10 @@ export function createLspServer(options: LspServerOptions): LspServer {
   const requests: Record<string, (params: any) => unknown> = {
     initialize: async (params: { rootUri?: string | null; rootPath?: string | null; workspaceFolders?: { uri: string }[] | null }) => {
       if (state !== 'new') throw new ResponseError(rpcErrors.invalidRequest, 'initialize was already sent.');
+      state = 'starting';
       const given = params?.workspaceFolders?.[0]?.uri ?? params?.rootUri ?? undefined;
       root = (given ? uriToPath(given) : undefined) ?? (params?.rootPath ? resolve(params.rootPath) : options.cwd);
-      await start();
+      await (starting = starting.then(start));
       state = 'running';
       return {
         capabilities: {
@@ -194,7 +147,7 @@ export function createLspServer(options: LspServerOptions): LspServer {
     },
     shutdown: () => {
       state = 'shut-down';
-      clearTimeout(timer);
+      checks.cancel();
       return null;
     },
     'textDocument/hover': (params: { textDocument: { uri: string }; position: Position }) => {
@@ -246,7 +199,8 @@ export function createLspServer(options: LspServerOptions): LspServer {
       const path = uriToPath(params.textDocument.uri);
       const doc = path ? documents.get(path) : undefined;
       if (!path || !doc) return;
-      setDocument(path, { uri: doc.uri, version: params.textDocument.version, text: applyChanges(doc.text, params.contentChanges ?? []) });
+      const changes = Array.isArray(params.contentChanges) ? params.contentChanges : [];
+      setDocument(path, { uri: doc.uri, version: params.textDocument.version, text: applyChanges(doc.text, changes) });
     },
     'textDocument/didClose': (params: { textDocument: { uri: string } }) => {
       const path = uriToPath(params.textDocument.uri);
@@ -261,16 +215,15 @@ export function createLspServer(options: LspServerOptions): LspServer {
     const paths = uris.map(uriToPath);
     const config = paths.some((p) => p !== undefined && (p === location?.configFile || configName.test(basename(p))));
     if (!config) return schedule();
-    void start().then(() => {
-      published.forEach((uri) => notify('textDocument/publishDiagnostics', { uri, diagnostics: [] }));
-      published = new Map();
+    starting = starting.then(start).then(() => {
+      publisher.clear();
       schedule();
     });
   };
 
   const stop = () => {
     state = 'exited';
-    clearTimeout(timer);
+    checks.cancel();
     stopWatching();
     checker?.dispose();
   };
@@ -278,7 +231,9 @@ export function createLspServer(options: LspServerOptions): LspServer {
   const connection = createRpcConnection(
     {
       request(method, params) {
-        if (state === 'new' && method !== 'initialize') throw new ResponseError(rpcErrors.serverNotInitialized, `${method} before initialize.`);
+        if ((state === 'new' && method !== 'initialize') || state === 'starting') {
+          throw new ResponseError(rpcErrors.serverNotInitialized, `${method} before initialize was answered.`);
+        }
         if (state === 'shut-down' || state === 'exited') throw new ResponseError(rpcErrors.invalidRequest, `${method} after shutdown.`);
         // Own properties only: 'toString' is not a method of this server.
         if (!Object.hasOwn(requests, method)) throw methodNotFound(method);
@@ -286,7 +241,7 @@ export function createLspServer(options: LspServerOptions): LspServer {
       },
       notification(method, params) {
         // Before initialize only exit counts; `$/` notifications (cancel, progress) are optional and ignored.
-        if (state === 'exited' || (state === 'new' && method !== 'exit')) return;
+        if (state === 'exited' || ((state === 'new' || state === 'starting') && method !== 'exit')) return;
         if (Object.hasOwn(notifications, method)) notifications[method]!(params);
       },
     },
