@@ -41,7 +41,10 @@ export function runLsp(args: LspArgs): Promise<number> {
     const onData = (chunk: Buffer) => server.push(chunk);
     process.stdin.on('data', onData);
     process.stdin.once('end', () => server.end());
-    // The editor went away mid-write: nobody is left to answer.
+    // The editor went away mid-write, or stopped the server with a signal:
+    // end cleanly (the mirror folder in tmp is removed) rather than die.
     process.stdout.on('error', () => server.end());
+    process.once('SIGTERM', () => server.end());
+    process.once('SIGINT', () => server.end());
   });
 }
