@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ContractError } from '../../src/runtime/protocol/index.js';
 import * as s from '../../src/runtime/schema/index.js';
+import { encoderOf } from '../../src/runtime/schema/compile-encoder.js';
+import { DecodeState, FAIL } from '../../src/runtime/schema/decode-state.js';
+import { encodeNode } from '../../src/runtime/schema/encode-node.js';
+import { defaultLimits } from '../../src/runtime/schema/limits.js';
+import { nodeOf } from '../../src/runtime/schema/schema-types.js';
 import type { Sample } from './fixtures/contract.js';
 import { SampleSchema, SettingsSchema, ShapeSchema, TreeSchema, TripSchema } from './fixtures/contract.schema.js';
 
@@ -90,5 +95,87 @@ describe('encode', () => {
     expect(error).toBeInstanceOf(ContractError);
     expect(error).toMatchObject({ code: 'BAD_ARGUMENT', path: 'args[0].budget', expected: 'a bigint', received: '5' });
     expect(() => s.encode(s.date(), new Date(Number.NaN))).toThrow(/expected a valid Date/);
+  });
+});
+
+describe('compiled encoders', () => {
+  /** The walk's answer: the wire value, or FAIL. */
+  function walk(schema: s.Schema<unknown>, value: unknown): unknown {
+    return encodeNode(nodeOf(schema), value, new DecodeState(defaultLimits));
+  }
+
+  const bigintOrDates = s.union([s.array(s.date()), s.bigint(), s.string()]);
+  const cases: [string, s.Schema<unknown>, unknown][] = [
+    ['a date', s.date(), new Date(5)],
+    ['an invalid date', s.date(), new Date(Number.NaN)],
+    ['a string for a date', s.date(), '2024-05-01T12:00:00.000Z'],
+    ['a number for a bigint', s.bigint(), 5],
+    ['an array for bytes', s.bytes(), [1, 2]],
+    ['an absent optional', s.optional(s.date()), undefined],
+    ['a present optional', s.optional(s.bigint()), 3n],
+    ['a trip', TripSchema, { name: 'x', legs: [['a', 1]], budget: 5n, photo: new Uint8Array([1]), secret: 'no' }],
+    ['a trip with a bad leg date', TripSchema, { name: 'x', legs: [], stops: [{ from: 'a', to: 'b', at: 'noon' }] }],
+    ['a trip that is an array', TripSchema, [1]],
+    ['a sample', SampleSchema, sample],
+    ['union: dates', bigintOrDates, [new Date(1), new Date(2)]],
+    ['union: a bigint', bigintOrDates, 7n],
+    ['union: no member', bigintOrDates, 7],
+    ['a tuple too long', s.tuple([s.date()]), [new Date(1), new Date(2)]],
+    ['a tuple with rest', s.tuple([s.date()], s.bigint()), [new Date(1), 2n, 3n]],
+    ['a tuple with a bad rest', s.tuple([s.date()], s.bigint()), [new Date(1), 2]],
+    ['a record', s.record(s.bytes()), { a: new Uint8Array([9]), b: undefined }],
+    ['a record with a __proto__ key', s.record(s.bigint()), JSON.parse('{"__proto__": "1"}')],
+    ['a record that is null', s.record(s.bigint()), null],
+    ['a shape with a date', ShapeSchema, { kind: 'rect', width: 1, height: 2, at: new Date(3) }],
+    ['a shape without', ShapeSchema, { kind: 'circle', radius: 1 }],
+  ];
+
+  it.each(cases)('agree with the walk on %s', (_name, schema, value) => {
+    const encoder = encoderOf(nodeOf(schema)) as (value: unknown) => unknown;
+    expect(encoder).toBeTypeOf('function');
+    const expected = walk(schema, value);
+    const actual = encoder(value);
+    if (expected === FAIL) expect(actual).toBe(FAIL);
+    else expect(actual).toEqual(expected);
+  });
+
+  it('agree with the walk through a recursive schema', () => {
+    interface Node { next?: Node; at?: Date }
+    const NodeSchema: s.Schema<Node> = s.object({ next: s.optional(s.lazy(() => NodeSchema)), at: s.optional(s.date()) });
+    const good = { next: { next: { at: new Date(7) } } };
+    const bad = { next: { next: { at: 7 } } };
+    const encoder = encoderOf(nodeOf(NodeSchema)) as (value: unknown) => unknown;
+    expect(encoder(good)).toEqual(walk(NodeSchema, good));
+    expect(encoder(bad)).toBe(FAIL);
+    expect(walk(NodeSchema, bad)).toBe(FAIL);
+  });
+
+  it('are absent for schemas that need no conversion', () => {
+    expect(encoderOf(nodeOf(TreeSchema))).toBeUndefined();
+    expect(encoderOf(nodeOf(s.array(s.string())))).toBeUndefined();
+  });
+
+  it('give the same text for the same instant, and a fresh one for the next', () => {
+    expect(s.encode(s.date(), new Date(1000))).toBe('1970-01-01T00:00:01.000Z');
+    expect(s.encode(s.date(), new Date(1000))).toBe('1970-01-01T00:00:01.000Z');
+    expect(s.encode(s.date(), new Date(1001))).toBe('1970-01-01T00:00:01.001Z');
+    expect(s.encode(s.date(), new Date(-1e15))).toBe(new Date(-1e15).toISOString());
+  });
+
+  it("honour a Date subclass's own toISOString without keeping it for other dates", () => {
+    class Stamp extends Date {
+      override toISOString(): string {
+        return 'stamp';
+      }
+    }
+    expect(s.encode(s.date(), new Stamp(2000))).toBe('stamp');
+    expect(s.encode(s.date(), new Date(2000))).toBe('1970-01-01T00:00:02.000Z');
+    expect(s.encode(s.date(), new Stamp(2000))).toBe('stamp');
+  });
+
+  it('report a failure with the walk’s path and reason', () => {
+    expect(() => s.encode(s.array(s.date()), [new Date(1), 'x'], 'args[2]')).toThrow(
+      expect.objectContaining({ code: 'BAD_ARGUMENT', path: 'args[2][1]', expected: 'a valid Date' }),
+    );
   });
 });

@@ -1,8 +1,9 @@
+import type { ContractError } from '../protocol/contract-error.js';
+import { encoderOf } from './compile-encoder.js';
 import { decodeNode } from './decode-node.js';
 import { DecodeState, FAIL } from './decode-state.js';
 import { encodeNode } from './encode-node.js';
 import { withDefaults, type DecodeLimits } from './limits.js';
-import { needsConversion } from './needs-conversion.js';
 import { nodeOf, type Schema } from './schema-types.js';
 
 /**
@@ -39,10 +40,20 @@ export function decode<T>(schema: Schema<T>, wire: unknown, path = '', limits?: 
  * has the wrong type (a string where a `Date` is declared, an invalid Date).
  */
 export function encode<T>(schema: Schema<T>, value: T, path = ''): unknown {
-  const node = nodeOf(schema);
-  if (!needsConversion(node)) return value;
-  const st = new DecodeState(withDefaults(undefined));
-  const encoded = encodeNode(node, value, st);
-  if (encoded === FAIL) throw st.toError(path);
+  const encoder = encoderOf(nodeOf(schema));
+  if (encoder === undefined) return value;
+  const encoded = encoder(value);
+  if (encoded === FAIL) throw encodeError(schema, value, path);
   return encoded;
+}
+
+/**
+ * Why `value` does not encode with `schema`: the `BAD_ARGUMENT` error
+ * `encode` throws, with its path. The compiled encoders only say *that* a
+ * value failed; this walks it again to say where and why.
+ */
+export function encodeError(schema: Schema<unknown>, value: unknown, path = ''): ContractError {
+  const st = new DecodeState(withDefaults(undefined));
+  encodeNode(nodeOf(schema), value, st);
+  return st.toError(path);
 }

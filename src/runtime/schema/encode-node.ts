@@ -1,5 +1,6 @@
 import { toBase64 } from './base64.js';
 import { FAIL, type DecodeState } from './decode-state.js';
+import { isoString } from './iso-string.js';
 import { matchesValue } from './match-value.js';
 import { forbiddenKeys } from './object-schema.js';
 import { needsConversion } from './needs-conversion.js';
@@ -15,7 +16,7 @@ export function encodeNode(node: SchemaNode, value: unknown, st: DecodeState): u
   if (!needsConversion(node)) return value;
   switch (node.kind) {
     case 'date':
-      return value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString() : st.fail('a valid Date', value);
+      return (value instanceof Date ? isoString(value) : undefined) ?? st.fail('a valid Date', value);
     case 'bigint':
       return typeof value === 'bigint' ? value.toString() : st.fail('a bigint', value);
     case 'bytes':

@@ -1,16 +1,21 @@
 import { ContractError } from '../../protocol/contract-error.js';
-import { encode } from '../../schema/decode.js';
-import { needsConversion } from '../../schema/needs-conversion.js';
+import { encoderOf, type Encoder } from '../../schema/compile-encoder.js';
+import { encodeError } from '../../schema/decode.js';
+import { FAIL } from '../../schema/decode-state.js';
 import { nodeOf, type CallbackInterfaceDescriptor, type Schema } from '../../schema/schema-types.js';
 
 /** One callback method, prepared once for encoding its events. */
 export interface EventMethod {
   readonly interfaceName: string;
   readonly name: string;
+  /** Its position in the interface: stand-ins keep per-method text in an array at this index. */
+  readonly index: number;
   /** `"tick","args":` — the payload's text between the callback id and the arguments. */
   readonly tail: string;
   readonly params: readonly Schema<unknown>[];
   readonly required: number;
+  /** Per parameter, its compiled encoder; undefined where the value goes out as it is. */
+  readonly encoders: readonly (Encoder | undefined)[];
   /** Whether any parameter holds a date, bigint or bytes (else encoding is the identity). */
   readonly converts: boolean;
 }
@@ -23,13 +28,16 @@ export function eventMethods(descriptor: CallbackInterfaceDescriptor): ReadonlyM
   if (methods === undefined) {
     const map = new Map<string, EventMethod>();
     for (const [name, method] of Object.entries(descriptor.methods)) {
+      const encoders = method.params.map((p) => encoderOf(nodeOf(p)));
       map.set(name, {
         interfaceName: descriptor.name,
         name,
+        index: map.size,
         tail: `${JSON.stringify(name)},"args":`,
         params: method.params,
         required: method.required,
-        converts: method.params.some((p) => needsConversion(nodeOf(p))),
+        encoders,
+        converts: encoders.some((e) => e !== undefined),
       });
     }
     compiled.set(descriptor, (methods = map));
@@ -47,15 +55,28 @@ export function eventMethods(descriptor: CallbackInterfaceDescriptor): ReadonlyM
 export function encodeEventArgs(method: EventMethod, args: readonly unknown[]): string {
   let count = Math.min(args.length, method.params.length);
   while (count > method.required && args[count - 1] === undefined) count--;
-  const label = `${method.interfaceName}.${method.name}`;
   if (count < method.required) {
-    throw new ContractError('BAD_ARGUMENT', `${label} takes at least ${method.required} arguments, received ${count}.`, { path: 'args' });
+    const message = `${method.interfaceName}.${method.name} takes at least ${method.required} arguments, received ${count}.`;
+    throw new ContractError('BAD_ARGUMENT', message, { path: 'args' });
   }
-  let wire: readonly unknown[] = count === args.length ? args : args.slice(0, count);
-  if (method.converts) wire = wire.map((value, i) => encode(method.params[i] as Schema<unknown>, value, `args[${i}]`));
+  const wire = method.converts ? convert(method, args, count) : count === args.length ? args : args.slice(0, count);
   try {
     return JSON.stringify(wire);
   } catch (error) {
-    throw new ContractError('BAD_ARGUMENT', `${label}: the arguments cannot be sent as JSON (${(error as Error).message}).`, { cause: error });
+    const message = `${method.interfaceName}.${method.name}: the arguments cannot be sent as JSON (${(error as Error).message}).`;
+    throw new ContractError('BAD_ARGUMENT', message, { cause: error });
   }
+}
+
+/** The first `count` arguments in their wire form (a new array: a Broadcast hands the same `args` to other interfaces). */
+function convert(method: EventMethod, args: readonly unknown[], count: number): unknown[] {
+  const wire = new Array<unknown>(count);
+  for (let i = 0; i < count; i++) {
+    const encoder = method.encoders[i];
+    const value = args[i];
+    const encoded = encoder === undefined ? value : encoder(value);
+    if (encoded === FAIL) throw encodeError(method.params[i] as Schema<unknown>, value, `args[${i}]`);
+    wire[i] = encoded;
+  }
+  return wire;
 }

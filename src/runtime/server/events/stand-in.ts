@@ -29,8 +29,8 @@ export interface EventSink {
 export class StandInState {
   released: ReleasedCallback | undefined = undefined;
   listeners: Set<(released: ReleasedCallback) => void> | undefined = undefined;
-  /** `"cb":3,"method":` — the start of every payload of this stand-in. */
-  readonly head: string;
+  /** Per method (by `EventMethod.index`), `"cb":3,"method":"tick","args":`: each event adds only its arguments. */
+  readonly #prefixes: readonly string[];
 
   constructor(
     readonly sink: EventSink,
@@ -38,12 +38,13 @@ export class StandInState {
     readonly callback: number,
     readonly descriptor: CallbackInterfaceDescriptor,
   ) {
-    this.head = `"cb":${callback},"method":`;
+    const head = `"cb":${callback},"method":`;
+    this.#prefixes = [...eventMethods(descriptor).values()].map((method) => head + method.tail);
   }
 
   /** Queues one event whose arguments are already encoded (`json`); nothing once released. */
   emit(method: EventMethod, json: string): void {
-    if (this.released === undefined) this.sink.append(this.client, this.head + method.tail + json);
+    if (this.released === undefined) this.sink.append(this.client, (this.#prefixes[method.index] as string) + json);
   }
 
   where(method: string): FaultContext {
