@@ -115,15 +115,28 @@ export function runStoreSuite(name: string, create: (place: string) => ClientSto
       expect(await f.read(client, 4)).toMatchObject({ ns: [5], seqs: [5] });
     });
 
-    it('answers at most max events, and refuses an after beyond the last seq', async () => {
+    it('answers at most max events', async () => {
       const f = await fixture();
       const client = await f.open();
       await f.append(client, ...Array.from({ length: 25 }, (_, i) => i + 1));
       expect((await f.read(client, 0, 10)).seqs).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
       expect((await f.read(client, 20, 10)).seqs).toEqual([21, 22, 23, 24, 25]);
-      expect((await f.store.read(client, 26, 10))).toEqual({ status: 'ahead', last: 25 });
+    });
+
+    it('a client ahead of the store (it lost events the client had) gets a lost gap, and its next events follow it', async () => {
+      const f = await fixture();
+      const client = await f.open();
+      await f.append(client, 1, 2, 3);
+      // The client had seen seq 7: the store lost 4..7 and maybe more after them.
+      const lost = { from: 8, to: 8, count: 0, reason: 'lost' };
+      expect(await f.store.read(client, 7, 10)).toEqual({ status: 'live', events: [], gap: lost });
+      expect(await f.store.read(client, 7, 10)).toEqual({ status: 'live', events: [], gap: lost }); // repeated until acknowledged
+      await f.append(client, 9);
+      expect(await f.read(client, 7)).toMatchObject({ ns: [9], seqs: [9], result: { gap: lost } });
+      expect(await f.store.read(client, 8, 10)).toEqual({ status: 'live', events: ['{"seq":9,"cb":1,"method":"m","args":[9]}'] });
+      expect((await f.read(client, 9)).seqs).toEqual([]);
       const empty = await f.open();
-      expect(await f.store.read(empty, 1, 10)).toEqual({ status: 'ahead', last: 0 });
+      expect(await f.store.read(empty, 1, 10)).toEqual({ status: 'live', events: [], gap: { from: 2, to: 2, count: 0, reason: 'lost' } });
     });
 
     it('delivers 1,000 events appended while nobody read, each once, in order', async () => {
@@ -370,6 +383,17 @@ function durableTests(fixture: MakeFixture): void {
     await after.store.flush();
     expect(await after.read(a, 0)).toMatchObject({ ns: [5], seqs: [1] });
     expect((await after.read(b, 0)).seqs).toEqual([]);
+  });
+
+  it('durable: a reopened store keeps a lost gap and the seqs after it', async () => {
+    const before = await fixture();
+    const client = await before.open();
+    await before.append(client, 1);
+    await before.store.read(client, 5, 10);
+    await before.append(client, 7);
+    await before.store.stop();
+    const after = await fixture(100, 'drop-oldest', before.place, before.clock);
+    expect(await after.read(client, 5)).toMatchObject({ ns: [7], seqs: [7], result: { gap: { from: 6, to: 6, count: 0, reason: 'lost' } } });
   });
 
   it('durable: a reopened store knows the owners of live and ended clients', async () => {

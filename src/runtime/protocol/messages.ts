@@ -46,22 +46,28 @@ export interface WireEvent {
 }
 
 /**
- * Events the server dropped before the client acknowledged them (its queue
- * hit its bound under the `drop-oldest` policy): seqs `from`..`to`, `count`
- * of them. Repeated in every answer until the client acknowledges a seq at
- * or past `to`, so a lost answer cannot hide it; a client reports to the
- * application only the part above the last seq it delivered.
+ * Events the server dropped before the client acknowledged them: seqs
+ * `from`..`to`, `count` of them. Repeated in every answer until the client
+ * acknowledges a seq at or past `to`, so a lost answer cannot hide it; a
+ * client reports to the application only the part above the last seq it
+ * delivered. Reason `overflow`: the queue hit its bound under the
+ * `drop-oldest` policy. Reason `lost`: the client acknowledged a seq beyond
+ * the last one the server's store has, so the store lost events it had
+ * accepted (a machine crash with a store that does not sync every commit,
+ * e.g. SQLite with synchronous=NORMAL); events after that seq the client
+ * never received may be gone, how many is unknown: `from` = `to` is one seq
+ * that carries no event (the server's seqs continue after it), `count` is 0.
  */
 export interface WireGap {
   readonly from: number;
   readonly to: number;
   readonly count: number;
-  /** Why the events were dropped: `overflow` (the queue bound); other reasons may be added. */
+  /** Why the events were dropped: `overflow` (the queue bound) or `lost` (the store lost them); other reasons may be added. */
   readonly reason: GapReason;
 }
 
 /** Why a gap happened. Clients must accept reasons they do not know. */
-export type GapReason = 'overflow' | (string & {});
+export type GapReason = 'overflow' | 'lost' | (string & {});
 
 /** The answer of `GET {base}/_events?after=<seq>&wait=<ms>`: events with seq > after, in order. */
 export interface EventsBody {

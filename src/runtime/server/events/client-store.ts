@@ -54,8 +54,6 @@ export type ReadResult =
       /** Dropped, unacknowledged events, until the client acknowledges past them. */
       readonly gap?: WireGap | undefined;
     }
-  /** `after` is beyond `last`, the last seq assigned to this client. */
-  | { readonly status: 'ahead'; readonly last: number }
   | { readonly status: ClientEndReason };
 
 /**
@@ -108,6 +106,10 @@ export interface ClientStore {
   /**
    * Acknowledges (forgets) every event with seq <= `after`, and returns up to
    * `max` events with seq > `after`, in order, with the gap if there is one.
+   * An `after` beyond the last seq assigned means the store lost events the
+   * client had seen (a crash before they were synced): the store moves its
+   * seqs on to `after + 1`, which becomes a gap of reason `lost` (count 0,
+   * see `WireGap`), so the client hears of it and its next events follow.
    */
   read(client: string, after: number, max: number): Promise<ReadResult>;
   /** Releases callbacks; calls `listener.released` with the ids that were registered. */

@@ -116,7 +116,7 @@ export class EventChannel implements EventSink, StoreListener {
     const live = this.#liveFor(client);
     const result = await this.#polls.poll(live, after, wait, onClose);
     // A poll for an id that is not live must not leave a record behind.
-    if (created && result.status !== 'live' && result.status !== 'ahead' && this.#live.get(client) === live) this.#live.delete(client);
+    if (created && result.status !== 'live' && this.#live.get(client) === live) this.#live.delete(client);
     return result;
   }
 

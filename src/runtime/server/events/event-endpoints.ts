@@ -48,7 +48,7 @@ async function poll(channel: EventChannel, input: CallInput, gate: ClientGate | 
   if (query instanceof ContractError) return errorOutput(query);
   const wait = Math.min(query.wait, channel.options.maxWait);
   const result = await channel.poll(client, query.after, wait, (listener) => input.onClose(listener));
-  return eventsOutput(result, query.after);
+  return eventsOutput(result);
 }
 
 async function release(channel: EventChannel, input: CallInput, limits: RouterLimits, gate: ClientGate | undefined): Promise<CallOutput> {

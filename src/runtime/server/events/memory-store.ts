@@ -1,4 +1,4 @@
-import type { WireGap } from '../../protocol/messages.js';
+import type { GapReason, WireGap } from '../../protocol/messages.js';
 import type { ClientStatus, ClientStore, EndReason, ReadResult, StoreConfig, StoreListener } from './client-store.js';
 import { eventJson, topicPayload } from './client-store.js';
 import { EventRing } from './event-ring.js';
@@ -7,12 +7,15 @@ import { TopicMembers } from './topic-members.js';
 /** One client of the memory store. */
 class ClientRecord {
   readonly ring = new EventRing();
+  /** Added to the ring's seqs: a client ahead of the store (`skipTo`) moves the seqs on without events. */
+  offset = 0;
   readonly callbacks = new Set<number>();
   /** Topics each callback is a member of (so a release or the end removes it from them). */
   readonly topics = new Map<number, Set<string>>();
   /** Dropped unacknowledged seqs `gapFrom`..`gapTo`; 0 when none. */
   gapFrom = 0;
   gapTo = 0;
+  gapReason: GapReason = 'overflow';
 
   constructor(
     public lastSeen: number,
@@ -27,7 +30,31 @@ class ClientRecord {
       return undefined;
     }
     if (after >= this.gapFrom) this.gapFrom = after + 1;
-    return { from: this.gapFrom, to: this.gapTo, count: this.gapTo - this.gapFrom + 1, reason: 'overflow' };
+    const count = this.gapReason === 'lost' ? 0 : this.gapTo - this.gapFrom + 1;
+    return { from: this.gapFrom, to: this.gapTo, count, reason: this.gapReason };
+  }
+
+  get lastSeq(): number {
+    return this.ring.lastSeq + this.offset;
+  }
+
+  /** Records the dropped seq as (the end of) the gap. */
+  dropped(seq: number, reason: GapReason): void {
+    if (this.gapTo === 0) this.gapFrom = seq;
+    this.gapTo = seq;
+    this.gapReason = reason;
+  }
+
+  /**
+   * The client acknowledges `after`, beyond the last seq assigned: the store
+   * lost events it had (see `lostGap`). Forgets what is queued (all of it is
+   * at or below `after`) and makes seq `after + 1` the lost gap.
+   */
+  skipTo(after: number): void {
+    this.ring.ack(this.ring.lastSeq);
+    this.offset = after + 1 - this.ring.lastSeq;
+    this.gapFrom = 0;
+    this.dropped(after + 1, 'lost');
   }
 }
 
@@ -75,11 +102,9 @@ export class MemoryStore implements ClientStore {
     const { ring } = record;
     if (ring.size >= this.#config.maxQueue) {
       if (this.#config.overflow === 'close') return this.#end(client, 'overflow');
-      const dropped = ring.dropOldest();
-      if (record.gapTo === 0) record.gapFrom = dropped;
-      record.gapTo = dropped;
+      record.dropped(ring.dropOldest() + record.offset, 'overflow');
     }
-    ring.push(eventJson(ring.nextSeq, payload));
+    ring.push(eventJson(ring.nextSeq + record.offset, payload));
     this.#listener.appended(client);
   }
 
@@ -87,10 +112,10 @@ export class MemoryStore implements ClientStore {
     const record = this.#touch(client);
     if (record === undefined) return { status: this.#endReason(client) };
     const { ring } = record;
-    if (after > ring.lastSeq) return { status: 'ahead', last: ring.lastSeq };
-    ring.ack(after);
+    if (after > record.lastSeq) record.skipTo(after);
+    ring.ack(after - record.offset);
     const gap = record.gapAfter(after);
-    const events = ring.read(after, max);
+    const events = ring.read(after - record.offset, max);
     return gap === undefined ? { status: 'live', events } : { status: 'live', events, gap };
   }
 

@@ -130,7 +130,7 @@ export class SocketSession implements WsSessionHandle, QueueWatcher {
     this.#state = 'open';
     this.#unwatch = channel.watch(this.#client, this);
     const after = frame.after ?? 0;
-    this.#pump = new EventPump(channel.options.store, this.#client, after, this.peer, this.options, (result) => this.#readEnded(result, after), (error) => this.#fault(error, 'events'));
+    this.#pump = new EventPump(channel.options.store, this.#client, after, this.peer, this.options, (result) => this.#readEnded(result), (error) => this.#fault(error, 'events'));
     this.peer.send(JSON.stringify(this.#welcome()));
     this.#keepalive.start();
     this.#pump.wake();
@@ -187,10 +187,8 @@ export class SocketSession implements WsSessionHandle, QueueWatcher {
     if (this.#state !== 'closed') this.peer.send(answerFrame(id, output));
   }
 
-  #readEnded(result: Exclude<ReadResult, { status: 'live' }>, after: number): void {
-    if (result.status !== 'ahead') return this.#gone(result.status);
-    const message = `after=${after} acknowledges events this client never had: its last seq is ${result.last}. Send the last seq you received.`;
-    this.#refuse(new ContractError('BAD_REQUEST', message, { path: 'after', expected: `at most ${result.last}`, received: String(after) }));
+  #readEnded(result: Exclude<ReadResult, { status: 'live' }>): void {
+    this.#gone(result.status);
   }
 
   /** The client is not live: say why (the 410 body), then close. */

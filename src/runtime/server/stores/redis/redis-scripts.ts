@@ -2,7 +2,7 @@ import { LuaScript } from './lua-script.js';
 
 // Every script gets ARGV[1] the key prefix, ARGV[2] the calling store's origin (so a process skips its own
 // notices), ARGV[3] now (the store's clock, ms), ARGV[4] the ttl (ms); its own arguments follow. Keys:
-//   {P}c:{id}   hash: seq (last assigned), gf/gt (the gap), cb:{n} (registered callbacks)
+//   {P}c:{id}   hash: seq (last assigned), gf/gt/gr (the gap: from, to, reason; no gr: overflow), cb:{n} (registered callbacks)
 //   {P}q:{id}   stream: the unacknowledged events, entry id {seq}-0, field e = the event's JSON text
 //   {P}e:{id}   string: why an ended client ended, kept for one ttl
 //   {P}o:{id}   string: the principal that opened it (only when one did), kept like the client, then one ttl more
@@ -109,29 +109,35 @@ return ids
 `);
 
 /**
- * ARGV[5] id, ARGV[6] after, ARGV[7] max → { 'live', gapFrom, gapTo, event... } | { 'ahead', last } | { why not }.
- * Acknowledges (trims) every seq <= after first.
+ * ARGV[5] id, ARGV[6] after, ARGV[7] max → { 'live', gapFrom, gapTo, gapReason, event... } | { why not }.
+ * Acknowledges (trims) every seq <= after first. An after beyond the last seq means Redis lost writes the
+ * client had seen (a restart without persistence of them): seq after + 1 becomes a 'lost' gap and the
+ * client's next events follow it.
  */
 export const readScript = script(`
 local id, after = ARGV[5], tonumber(ARGV[6])
 local c = ckey(id)
-local h = redis.call('HMGET', c, 'seq', 'gf', 'gt')
+local h = redis.call('HMGET', c, 'seq', 'gf', 'gt', 'gr')
 if not h[1] then return { gone(id) } end
 touch(id)
 local seq = tonumber(h[1])
-if after > seq then return { 'ahead', seq } end
 local q = qkey(id)
+if after > seq then
+  redis.call('DEL', q)
+  redis.call('HSET', c, 'seq', after + 1, 'gf', after + 1, 'gt', after + 1, 'gr', 'lost')
+  h = { after + 1, after + 1, after + 1, 'lost' }
+end
 if after > 0 then redis.call('XTRIM', q, 'MINID', after + 1) end
 local gf, gt = tonumber(h[2] or 0), tonumber(h[3] or 0)
 if gt > 0 and after >= gt then
-  redis.call('HDEL', c, 'gf', 'gt')
+  redis.call('HDEL', c, 'gf', 'gt', 'gr')
   gf, gt = 0, 0
 elseif gt > 0 and after >= gf then
   gf = after + 1
   redis.call('HSET', c, 'gf', gf)
 end
-local out = { 'live', gf, gt }
-for i, entry in ipairs(redis.call('XRANGE', q, after + 1, '+', 'COUNT', ARGV[7])) do out[i + 3] = entry[2][2] end
+local out = { 'live', gf, gt, h[4] or 'overflow' }
+for i, entry in ipairs(redis.call('XRANGE', q, after + 1, '+', 'COUNT', ARGV[7])) do out[i + 4] = entry[2][2] end
 return out
 `);
 
@@ -184,6 +190,7 @@ local function push(id, list, from, to)
   if keep > oldest then
     if not redis.call('HGET', c, 'gt') then redis.call('HSET', c, 'gf', oldest) end
     redis.call('HSET', c, 'gt', keep - 1)
+    redis.call('HDEL', c, 'gr')
     if len > 0 then redis.call('XTRIM', q, 'MINID', keep) end
   end
   for j = math.max(0, keep - seq - 1), k - 1 do

@@ -113,11 +113,11 @@ export class RedisStore implements ClientStore {
   }
 
   async read(client: string, after: number, max: number): Promise<ReadResult> {
-    const [status, a, b, ...events] = (await this.#run(readScript, client, after, max)) as [string, number, number, ...string[]];
-    if (status === 'ahead') return { status, last: a };
+    const [status, a, b, reason, ...events] = (await this.#run(readScript, client, after, max)) as [string, number, number, string, ...string[]];
     if (status !== 'live') return { status: status as EndReason | 'unknown' };
     if (b === 0) return { status, events };
-    const gap: WireGap = { from: a, to: b, count: b - a + 1, reason: 'overflow' };
+    // A lost gap is one placeholder seq: how many events were lost is not known (see WireGap).
+    const gap: WireGap = { from: a, to: b, count: reason === 'lost' ? 0 : b - a + 1, reason };
     return { status, events, gap };
   }
 

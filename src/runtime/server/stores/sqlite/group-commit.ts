@@ -134,7 +134,7 @@ export class GroupCommit {
     for (const op of ops) op();
     for (const c of dirty) {
       if (c.ended) continue;
-      updateClient.run(c.lastSeen, c.seq, c.head, c.gapFrom, c.gapTo, c.n);
+      updateClient.run(c.lastSeen, c.seq, c.head, c.gapFrom, c.gapTo, c.gapReason, c.n);
       if (c.head > c.storedHead) deleteEventsUpTo.run(c.n, c.head);
     }
   }

@@ -11,7 +11,7 @@ const SCHEMA = `
 CREATE TABLE IF NOT EXISTS cg_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS cg_clients (
   n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, last_seen INTEGER NOT NULL,
-  seq INTEGER NOT NULL, head INTEGER NOT NULL, gap_from INTEGER NOT NULL, gap_to INTEGER NOT NULL, owner TEXT);
+  seq INTEGER NOT NULL, head INTEGER NOT NULL, gap_from INTEGER NOT NULL, gap_to INTEGER NOT NULL, owner TEXT, gap_reason TEXT);
 CREATE TABLE IF NOT EXISTS cg_events (client INTEGER NOT NULL, seq INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (client, seq)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS cg_callbacks (client INTEGER NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (client, id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS cg_topics (
@@ -47,11 +47,14 @@ export function openDatabase(path: string, synchronous: SqliteSynchronous): Data
   }
 }
 
-/** Files written before clients had owners lack the column; NULL reads as "no owner" (refused under auth). */
+/**
+ * Files written before clients had owners lack the column (NULL reads as "no owner", refused under auth);
+ * files written before gaps had a reason lack gap_reason (NULL reads as `overflow`, the only reason then).
+ */
 function addOwners(db: Database.Database): void {
-  for (const table of ['cg_clients', 'cg_ended']) {
+  for (const [table, column] of [['cg_clients', 'owner'], ['cg_ended', 'owner'], ['cg_clients', 'gap_reason']]) {
     const columns = db.prepare(`SELECT name FROM pragma_table_info('${table}')`).pluck().all() as string[];
-    if (!columns.includes('owner')) db.exec(`ALTER TABLE ${table} ADD COLUMN owner TEXT`);
+    if (!columns.includes(column as string)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} TEXT`);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { WireGap } from '../../../protocol/messages.js';
+import type { GapReason, WireGap } from '../../../protocol/messages.js';
 
 /** A client's row in `cg_clients`. */
 export interface ClientRow {
@@ -11,6 +11,8 @@ export interface ClientRow {
   readonly gap_to: number;
   /** The principal that opened it (`ClientStore.open`); NULL without one. */
   readonly owner: string | null;
+  /** Why the gap's events are gone (`overflow` when NULL: files written before `lost` existed). */
+  readonly gap_reason?: string | null;
 }
 
 /**
@@ -27,6 +29,7 @@ export class SqliteClient {
   /** Dropped unacknowledged seqs `gapFrom`..`gapTo`; 0 when none. */
   gapFrom: number;
   gapTo: number;
+  gapReason: GapReason;
   lastSeen: number;
   /** The head last written: the next commit deletes events up to `head`. */
   storedHead: number;
@@ -49,6 +52,7 @@ export class SqliteClient {
     this.head = this.storedHead = row.head;
     this.gapFrom = row.gap_from;
     this.gapTo = row.gap_to;
+    this.gapReason = row.gap_reason ?? 'overflow';
     this.owner = row.owner ?? undefined;
   }
 
@@ -62,6 +66,19 @@ export class SqliteClient {
     const dropped = ++this.head;
     if (this.gapTo === 0) this.gapFrom = dropped;
     this.gapTo = dropped;
+    this.gapReason = 'overflow';
+  }
+
+  /**
+   * The client acknowledges `after`, beyond the last seq assigned: the file
+   * lost commits it had seen (a power cut under synchronous=NORMAL). Every
+   * queued event is at or below `after`; seq `after + 1` becomes the `lost`
+   * gap and the next event follows it.
+   */
+  skipTo(after: number): void {
+    this.seq = this.head = after + 1;
+    this.gapFrom = this.gapTo = after + 1;
+    this.gapReason = 'lost';
   }
 
   /** Acknowledges every seq <= `after` and returns the gap as the client must see it then. */
@@ -73,6 +90,7 @@ export class SqliteClient {
       return undefined;
     }
     if (after >= this.gapFrom) this.gapFrom = after + 1;
-    return { from: this.gapFrom, to: this.gapTo, count: this.gapTo - this.gapFrom + 1, reason: 'overflow' };
+    const count = this.gapReason === 'lost' ? 0 : this.gapTo - this.gapFrom + 1;
+    return { from: this.gapFrom, to: this.gapTo, count, reason: this.gapReason };
   }
 }

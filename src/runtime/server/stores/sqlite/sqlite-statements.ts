@@ -15,7 +15,7 @@ export function prepareStatements(db: Database.Database): SqliteStatements {
   const prepare = (sql: string): Statement => db.prepare<unknown[]>(sql);
   return {
     insertClient: prepare('INSERT INTO cg_clients (n, id, last_seen, seq, head, gap_from, gap_to, owner) VALUES (?, ?, ?, 0, 0, 0, 0, ?)'),
-    updateClient: prepare('UPDATE cg_clients SET last_seen = ?, seq = ?, head = ?, gap_from = ?, gap_to = ? WHERE n = ?'),
+    updateClient: prepare('UPDATE cg_clients SET last_seen = ?, seq = ?, head = ?, gap_from = ?, gap_to = ?, gap_reason = ? WHERE n = ?'),
     deleteClient: prepare('DELETE FROM cg_clients WHERE n = ?'),
     insertEvent: prepare('INSERT INTO cg_events (client, seq, body) VALUES (?, ?, ?)'),
     readEvents: prepare('SELECT body FROM cg_events WHERE client = ? AND seq > ? ORDER BY seq LIMIT ?').pluck(),

@@ -112,8 +112,11 @@ export class SqliteStore implements ClientStore {
   async read(client: string, after: number, max: number): Promise<ReadResult> {
     const record = this.#touch(client);
     if (record === undefined) return { status: this.#endReason(client) };
-    if (after > record.seq) return { status: 'ahead', last: record.seq };
     if (record.uncommitted > 0) this.#writes.commitNow();
+    if (after > record.seq) {
+      record.skipTo(after);
+      this.#writes.dirty(record);
+    }
     const gap = record.ack(after);
     const events = this.#sql.readEvents.all(record.n, record.head, max) as string[];
     return gap === undefined ? { status: 'live', events } : { status: 'live', events, gap };
