@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import { collectMembers, heritageOf } from './collect-members.js';
-import type { DeclInfo } from './declaration-table.js';
+import { declarationKey, type DeclInfo } from './declaration-table.js';
 import type { InterfaceRole, ReadSession } from './read-session.js';
 import { resolveTypeName, type NameTarget } from './resolve-type-name.js';
 import { emptyEnv } from './type-env.js';
@@ -14,10 +14,24 @@ import { emptyEnv } from './type-env.js';
  */
 export function classifyInterfaces(s: ReadSession): void {
   const interfaces = s.declarations.all.filter((info) => info.kind === 'interface');
-  for (const info of interfaces) s.roles.set(info, markedRole(s, info, new Set()));
   for (const info of interfaces) {
-    if (s.roles.get(info) === 'service') markCallbackParams(s, info);
+    s.roles.set(info, fact(s, info, 'role', () => markedRole(s, info, new Set())));
   }
+  const byKey = new Map(interfaces.map((info) => [declarationKey(info), info]));
+  for (const service of interfaces) {
+    if (s.roles.get(service) !== 'service') continue;
+    for (const key of fact(s, service, 'params', () => interfaceParams(s, service))) {
+      const info = byKey.get(key);
+      if (info && s.roles.get(info) === 'data' && hasMethods(s, info)) {
+        s.roles.set(info, 'callback-used');
+      }
+    }
+  }
+}
+
+/** A fact that depends only on the declaration's file and what it imports: kept between reads when the cache may. */
+function fact<T>(s: ReadSession, info: DeclInfo, key: string, make: () => T): T {
+  return s.modelCache ? s.modelCache.fact(info, key, make) : make();
 }
 
 /** The role an interface has by its markers, inherited through contract interfaces. */
@@ -40,16 +54,17 @@ function markedRole(s: ReadSession, info: DeclInfo, visiting: Set<DeclInfo>): In
   return 'data';
 }
 
-function markCallbackParams(s: ReadSession, service: DeclInfo): void {
+/** The interfaces a service's method parameters name directly (by {@link declarationKey}): callbacks if they have methods. */
+function interfaceParams(s: ReadSession, service: DeclInfo): string[] {
+  const found: string[] = [];
   for (const { member } of collectMembers(s, service, emptyEnv).members) {
     if (!ts.isMethodSignature(member)) continue;
     for (const param of member.parameters) {
       const info = param.type && interfaceNamedBy(s, param.type);
-      if (info && s.roles.get(info) === 'data' && hasMethods(s, info)) {
-        s.roles.set(info, 'callback-used');
-      }
+      if (info) found.push(declarationKey(info));
     }
   }
+  return found;
 }
 
 /** The interface a parameter type names directly (`events: ChatEvents`), through plain aliases. */
@@ -87,8 +102,8 @@ export function interfaceRenamedBy(s: ReadSession, info: DeclInfo): DeclInfo | u
 export function hasMethods(s: ReadSession, info: DeclInfo): boolean {
   let known = s.caches.hasMethods.get(info);
   if (known === undefined) {
-    known = collectMembers(s, info, emptyEnv).members.some(({ member }) =>
-      ts.isMethodSignature(member),
+    known = fact(s, info, 'methods', () =>
+      collectMembers(s, info, emptyEnv).members.some(({ member }) => ts.isMethodSignature(member)),
     );
     s.caches.hasMethods.set(info, known);
   }

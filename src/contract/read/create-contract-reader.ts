@@ -5,6 +5,8 @@ import { compareDiagnostics, type Diagnostic } from '../diagnostic.js';
 import type { Contract } from '../model.js';
 import { createContractProgram } from './create-contract-program.js';
 import { createContractSources, type ParsedContract } from './contract-sources.js';
+import { createClosureTracker } from './import-closure.js';
+import { createModelCache, ModelCacheMiss, type ModelCache } from './model-cache.js';
 import { createReadSession } from './create-read-session.js';
 import { listContractFiles } from './list-contract-files.js';
 import { readContractModel } from './read-contract-model.js';
@@ -42,6 +44,8 @@ export function createContractReader(options: ReadContractsOptions): ContractRea
   const dir = resolve(options.contractsDir);
   const sources = createContractSources();
   const changed = new Set<string>();
+  const closures = createClosureTracker();
+  const cache = createModelCache();
   let lastProgram: ts.Program | undefined;
 
   const read = (): ReadResult => {
@@ -55,7 +59,8 @@ export function createContractReader(options: ReadContractsOptions): ContractRea
     const sourceFiles = parsed.map((p) => p.sourceFile);
     const program = (): ts.Program =>
       (lastProgram = createContractProgram(dir, sourceFiles, lastProgram));
-    return readFiles(dir, parsed, once(program));
+    const tokens = closures.update(dir, parsed);
+    return readFiles(dir, parsed, once(program), cache, tokens);
   };
 
   return { read, refresh: (paths) => paths.forEach((p) => changed.add(resolve(p))) };
@@ -65,9 +70,11 @@ function readFiles(
   dir: string,
   parsed: readonly ParsedContract[],
   program: () => ts.Program,
+  cache: ModelCache,
+  tokens: ReadonlyMap<string, object> | undefined,
 ): ReadResult {
   const relative = new Map(parsed.map((p) => [p.sourceFile, p.file.relativePath]));
-  const session = createReadSession(dir, relative, program);
+  let session = createReadSession(dir, relative, program);
   const diagnostics: Diagnostic[] = [];
   for (const { sourceFile } of parsed) {
     diagnostics.push(...readSyntaxDiagnostics(sourceFile, session, program));
@@ -81,9 +88,21 @@ function readFiles(
     );
   }
   diagnostics.sort(compareDiagnostics);
+  // A model read from text with syntax errors is never emitted; keep nothing of it.
+  const reuse = diagnostics.some((d) => d.code === codes.syntaxError) ? undefined : tokens;
   try {
-    return { contract: readContractModel(session), diagnostics };
+    try {
+      const contract = readContractModel(session, (s) => cache.begin(s, reuse));
+      cache.end(session.registry.deepest());
+      return { contract, diagnostics };
+    } catch (error) {
+      if (!(error instanceof ModelCacheMiss)) throw error;
+      cache.clear();
+      session = createReadSession(dir, relative, program);
+      return { contract: readContractModel(session), diagnostics };
+    }
   } catch (error) {
+    cache.clear();
     // Text that does not parse can leave the syntax tree in shapes no valid
     // contract has; the syntax errors are then the whole story. A failure on
     // contracts that parse is a bug of ours and goes on to be reported so.

@@ -44,6 +44,9 @@ export function createReadSession(
         doc: readDeclarationDoc(info),
         span: spanOf(session, info.declarations[0]!),
       }),
+      onRef: (info, typeArguments, id) => session.modelCache?.onRef(info, typeArguments, id),
+      named: (entry, make) =>
+        session.modelCache ? session.modelCache.namedPart(entry.info, entry.id, entry.depth, make) : make(),
     }),
     others: new Set(),
     caches: {
@@ -54,6 +57,7 @@ export function createReadSession(
       enumValues: new Map(),
       declaredTypes: new Map(),
     },
+    modelCache: undefined,
   };
   return session;
 }

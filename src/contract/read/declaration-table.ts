@@ -20,6 +20,14 @@ export interface DeclInfo {
   readonly typeParameters: readonly ts.TypeParameterDeclaration[];
 }
 
+/**
+ * A declaration's name for caches that outlive one read: its file, name and
+ * kind (ids are not stable: they depend on the other files).
+ */
+export function declarationKey(info: DeclInfo): string {
+  return `${info.file}\0${info.name}\0${info.kind}`;
+}
+
 /** The named declarations of the contracts folder, found from syntax once per read. */
 export interface DeclarationTable {
   /** Top-level declarations, by file then position. */

@@ -3,6 +3,7 @@ import type { EnumMember, NamedTypeDefinition, TypeRef } from '../model.js';
 import { hasMethods } from './classify-interfaces.js';
 import { enumMemberValue } from './enum-member-value.js';
 import type { DeclInfo } from './declaration-table.js';
+import { ModelCacheMiss } from './model-cache.js';
 import type { RegistryEntry } from './named-type-registry.js';
 import { readDoc } from './read-doc.js';
 import { readDeclaredType } from './read-declared-type.js';
@@ -22,6 +23,7 @@ export function defineNamedType(s: ReadSession, entry: RegistryEntry): NamedType
   if (info.kind === 'interface' && s.roles.get(info) === 'data' && hasMethods(s, info)) {
     s.others.add(info);
   }
+  if (source.kind === 'replayed') throw new ModelCacheMiss(`${entry.id} needs the checker's type`);
   if (source.kind === 'type') {
     return definitionOf(readType(s, source.type, siteOf(s, info), 'expand'));
   }

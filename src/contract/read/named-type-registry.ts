@@ -2,13 +2,16 @@ import type { ts } from 'ts-morph';
 import type { Doc, NamedType, NamedTypeDefinition, Span, TypeRef } from '../model.js';
 import type { DeclInfo } from './declaration-table.js';
 import type { TypeEnv } from './type-env.js';
+import { ModelCacheMiss } from './model-cache.js';
 import { typeRefText } from './type-ref-text.js';
 import { unsupported } from './unsupported.js';
 
 /** How a named type's definition is walked: its declaration's syntax, or the checker's instantiated type. */
 export type DefinitionSource =
   | { readonly kind: 'syntax'; readonly env: TypeEnv }
-  | { readonly kind: 'type'; readonly type: ts.Type };
+  | { readonly kind: 'type'; readonly type: ts.Type }
+  /** Registered by replaying a cached part: only a cached definition can be used (see model-cache.ts). */
+  | { readonly kind: 'replayed' };
 
 /** A named type registered and waiting for (or done with) its definition walk. */
 export interface RegistryEntry {
@@ -26,6 +29,10 @@ export interface RegistryHooks {
   isSyntaxSimple(info: DeclInfo): boolean;
   define(entry: RegistryEntry): NamedTypeDefinition;
   describe(info: DeclInfo): { readonly doc: Doc | undefined; readonly span: Span };
+  /** Told of every ref handed out (incremental reads record them per model part). */
+  onRef?(info: DeclInfo, typeArguments: readonly TypeRef[] | undefined, id: string): void;
+  /** Wraps the making of each named type (incremental reads reuse earlier ones). */
+  named?(entry: RegistryEntry, make: () => NamedType): NamedType;
 }
 
 /** Named types by id: registered before they are walked, so recursion ends at a `ref`. */
@@ -42,8 +49,16 @@ export interface NamedTypeRegistry {
     typeArguments?: readonly TypeRef[],
     typeOf?: () => ts.Type | undefined,
   ): TypeRef;
+  /**
+   * Registers what an earlier read's `refTo` did, without a site or the
+   * checker: a generic that needs the checker gets a `replayed` source, which
+   * only a cached definition can satisfy. Throws {@link ModelCacheMiss} past the depth limit.
+   */
+  replay(info: DeclInfo, typeArguments: readonly TypeRef[] | undefined, id: string): void;
   /** Walks queued definitions, iteratively (never one stack frame per named type), until none is left. */
   drain(): void;
+  /** The deepest instantiation registered so far (0 when none). */
+  deepest(): number;
   /** Every named type, sorted by file, position, then id (instantiations after plain types). */
   namedTypes(): NamedType[];
 }
@@ -58,9 +73,19 @@ export function createNamedTypeRegistry(hooks: RegistryHooks): NamedTypeRegistry
   const done: { entry: RegistryEntry; type: NamedType }[] = [];
   let current: RegistryEntry | undefined;
 
+  let deepest = 0;
+  const register = (entry: RegistryEntry) => {
+    entries.set(entry.id, entry);
+    queue.push(entry);
+    deepest = Math.max(deepest, entry.depth);
+  };
+
   const refTo: NamedTypeRegistry['refTo'] = (info, site, typeArguments, typeOf) => {
-    const id = typeArguments ? `${info.id}<${typeArguments.map(typeRefText).join(', ')}>` : info.id;
-    if (entries.has(id)) return { kind: 'ref', id };
+    const id = idOf(info, typeArguments);
+    if (entries.has(id)) {
+      hooks.onRef?.(info, typeArguments, id);
+      return { kind: 'ref', id };
+    }
     const depth = typeArguments ? (current?.typeArguments ? current.depth + 1 : 1) : 0;
     if (depth > maxInstantiationDepth) {
       return unsupported('other', `${id.slice(0, 200)} (instantiation nests without end)`, site());
@@ -77,23 +102,38 @@ export function createNamedTypeRegistry(hooks: RegistryHooks): NamedTypeRegistry
       }
       source = { kind: 'type', type };
     }
-    const entry: RegistryEntry = { id, info, typeArguments, source, depth };
-    entries.set(id, entry);
-    queue.push(entry);
+    register({ id, info, typeArguments, source, depth });
+    hooks.onRef?.(info, typeArguments, id);
     return { kind: 'ref', id };
+  };
+
+  const replay: NamedTypeRegistry['replay'] = (info, typeArguments, id) => {
+    if (entries.has(id)) return;
+    const depth = typeArguments ? (current?.typeArguments ? current.depth + 1 : 1) : 0;
+    if (depth > maxInstantiationDepth) throw new ModelCacheMiss(`${id} nests too deep to replay`);
+    const source: DefinitionSource =
+      typeArguments && !hooks.isSyntaxSimple(info)
+        ? { kind: 'replayed' }
+        : { kind: 'syntax', env: bindEnv(info, typeArguments) };
+    register({ id, info, typeArguments, source, depth });
   };
 
   const drain = (): void => {
     while (next < queue.length) {
-      current = queue[next++]!;
-      done.push({ entry: current, type: build(current, hooks.define(current), hooks) });
+      const entry = (current = queue[next++]!);
+      const make = () => build(entry, hooks.define(entry), hooks);
+      done.push({ entry, type: hooks.named ? hooks.named(entry, make) : make() });
     }
     current = undefined;
   };
 
   const namedTypes = (): NamedType[] =>
     done.sort((a, b) => compareEntries(a.entry, b.entry)).map((d) => d.type);
-  return { refTo, drain, namedTypes };
+  return { refTo, replay, drain, namedTypes, deepest: () => deepest };
+}
+
+function idOf(info: DeclInfo, typeArguments: readonly TypeRef[] | undefined): string {
+  return typeArguments ? `${info.id}<${typeArguments.map(typeRefText).join(', ')}>` : info.id;
 }
 
 function bindEnv(info: DeclInfo, typeArguments: readonly TypeRef[] | undefined): TypeEnv {

@@ -4,6 +4,7 @@ import { classifyInterfaces, hasMethods } from './classify-interfaces.js';
 import type { DeclInfo } from './declaration-table.js';
 import { readDeclarationDoc } from './read-doc.js';
 import { readInterfaceMembers } from './read-interface-members.js';
+import type { ModelCacheRead } from './model-cache.js';
 import type { ReadSession } from './read-session.js';
 import { resolveTypeName } from './resolve-type-name.js';
 import { spanOf } from './span-of.js';
@@ -14,30 +15,26 @@ import { spanOf } from './span-of.js';
  * data types, then walk all registered definitions. Everything comes out in
  * file, then source, order.
  */
-export function readContractModel(s: ReadSession): Contract {
+export function readContractModel(
+  s: ReadSession,
+  cache?: (s: ReadSession) => ModelCacheRead | undefined,
+): Contract {
+  s.modelCache = cache?.(s);
   classifyInterfaces(s);
+  s.modelCache?.classified(s);
   const services: ServiceInterface[] = [];
   const callbacks: CallbackInterface[] = [];
   for (const info of s.declarations.all) {
     const role = s.roles.get(info);
-    if (role === 'service') services.push({ kind: 'service', ...describeInterface(s, info) });
+    if (role === 'service') services.push(part(s, info, role, () => readService(s, info)));
     else if (role === 'callback-marker' || role === 'callback-used') {
-      const origin = role === 'callback-marker' ? 'marker' : 'used-as-callback-param';
-      const { name, exported, doc, methods, properties, span } = describeInterface(s, info);
-      callbacks.push({
-        kind: 'callback',
-        name,
-        exported,
-        origin,
-        ...(doc ? { doc } : {}),
-        methods,
-        properties,
-        span,
-      });
+      callbacks.push(part(s, info, role, () => readCallback(s, info, role)));
     }
   }
   for (const info of s.declarations.all) {
-    if (isExportedDataType(s, info)) s.registry.refTo(info, () => spanOf(s, info.declarations[0]!));
+    if (part(s, info, 'exported-data', () => isExportedDataType(s, info))) {
+      s.registry.refTo(info, () => spanOf(s, info.declarations[0]!));
+    }
   }
   s.registry.drain();
   return {
@@ -46,6 +43,34 @@ export function readContractModel(s: ReadSession): Contract {
     callbacks,
     types: s.registry.namedTypes(),
     others: readOthers(s),
+  };
+}
+
+/** A service or callback, reused from an earlier read when the cache may. */
+function part<T>(s: ReadSession, info: DeclInfo, role: string, make: () => T): T {
+  return s.modelCache ? s.modelCache.part(info, role, make) : make();
+}
+
+function readService(s: ReadSession, info: DeclInfo): ServiceInterface {
+  return { kind: 'service', ...describeInterface(s, info) };
+}
+
+function readCallback(
+  s: ReadSession,
+  info: DeclInfo,
+  role: 'callback-marker' | 'callback-used',
+): CallbackInterface {
+  const origin = role === 'callback-marker' ? 'marker' : 'used-as-callback-param';
+  const { name, exported, doc, methods, properties, span } = describeInterface(s, info);
+  return {
+    kind: 'callback',
+    name,
+    exported,
+    origin,
+    ...(doc ? { doc } : {}),
+    methods,
+    properties,
+    span,
   };
 }
 

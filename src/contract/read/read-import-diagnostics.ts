@@ -49,7 +49,7 @@ function describe(
 }
 
 /** `import ... from 'x'`, `export ... from 'x'`, `import x = require('x')`. */
-function moduleSpecifiers(sourceFile: ts.SourceFile): ts.StringLiteral[] {
+export function moduleSpecifiers(sourceFile: ts.SourceFile): ts.StringLiteral[] {
   const found: ts.StringLiteral[] = [];
   for (const statement of sourceFile.statements) {
     let specifier: ts.Expression | undefined;

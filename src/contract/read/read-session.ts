@@ -4,6 +4,7 @@ import type { DeclarationTable, DeclInfo } from './declaration-table.js';
 import type { ScopeEntry } from './file-scope.js';
 import type { NamedTypeRegistry } from './named-type-registry.js';
 import type { NameTarget } from './resolve-type-name.js';
+import type { ModelCacheRead } from './model-cache.js';
 import type { FileNamer } from './span-of.js';
 
 /**
@@ -44,4 +45,6 @@ export interface ReadSession extends FileNamer {
   /** Method-bearing data interfaces that data uses (the model's `others`). */
   readonly others: Set<DeclInfo>;
   readonly caches: SessionCaches;
+  /** Parts of the model an earlier read made, when this read may reuse them (set once interfaces are classified). */
+  modelCache: ModelCacheRead | undefined;
 }

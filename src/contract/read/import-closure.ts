@@ -1,0 +1,120 @@
+import { ts } from 'ts-morph';
+import type { ParsedContract } from './contract-sources.js';
+import { moduleSpecifiers } from './read-import-diagnostics.js';
+import { resolveContractImport } from './resolve-contract-import.js';
+
+/**
+ * Per contract file (by relative path), an object that stays the same from
+ * one read to the next as long as neither the file nor any contract file it
+ * imports, directly or through others, changed (and no import of them
+ * resolves differently). Whatever the reader makes of a file's declarations
+ * can only depend on those files (names reach another file only through an
+ * import; files that could break this make {@link ClosureTracker.update}
+ * say so), so a kept token means a kept answer.
+ */
+export interface ClosureTracker {
+  /**
+   * Tokens for the files of this read, or undefined when some file can reach
+   * others without importing them (a namespace or `declare module`, `import()`
+   * types, `/// <reference>`): then the whole folder is one unit.
+   */
+  update(dir: string, parsed: readonly ParsedContract[]): ReadonlyMap<string, object> | undefined;
+}
+
+/** What a file's closure looked like: each file in it (path, then its parse) and each import that found nothing. */
+type Signature = readonly (string | ts.SourceFile)[];
+
+export function createClosureTracker(): ClosureTracker {
+  let previous = new Map<string, { signature: Signature; token: object }>();
+  return {
+    update(dir, parsed) {
+      if (parsed.some((p) => reachesWithoutImport(p.sourceFile))) {
+        previous = new Map();
+        return undefined;
+      }
+      const graph = importGraph(dir, parsed);
+      const next = new Map<string, { signature: Signature; token: object }>();
+      const tokens = new Map<string, object>();
+      for (const { file } of parsed) {
+        const signature = closureSignature(graph, file.relativePath);
+        const before = previous.get(file.relativePath);
+        const token = before && sameSignature(before.signature, signature) ? before.token : {};
+        next.set(file.relativePath, { signature, token });
+        tokens.set(file.relativePath, token);
+      }
+      previous = next;
+      return tokens;
+    },
+  };
+}
+
+interface Node {
+  readonly sourceFile: ts.SourceFile;
+  /** Relative paths of the contract files it imports. */
+  readonly imports: readonly string[];
+  /** Specifiers that resolve to no file now (they would if one were added). */
+  readonly missing: readonly string[];
+}
+
+function importGraph(dir: string, parsed: readonly ParsedContract[]): Map<string, Node> {
+  const byPath = new Map(parsed.map((p) => [p.file.absolutePath, p.file.relativePath]));
+  const graph = new Map<string, Node>();
+  for (const { file, sourceFile } of parsed) {
+    const imports: string[] = [];
+    const missing: string[] = [];
+    for (const specifier of specifiersOf(sourceFile)) {
+      const found = resolveContractImport(specifier, file.absolutePath, dir, (path) => byPath.has(path));
+      if (found.kind === 'file') imports.push(byPath.get(found.path)!);
+      else if (found.kind === 'missing') missing.push(specifier);
+    }
+    graph.set(file.relativePath, { sourceFile, imports, missing });
+  }
+  return graph;
+}
+
+const specifierCache = new WeakMap<ts.SourceFile, readonly string[]>();
+
+function specifiersOf(sourceFile: ts.SourceFile): readonly string[] {
+  let found = specifierCache.get(sourceFile);
+  if (!found) specifierCache.set(sourceFile, (found = moduleSpecifiers(sourceFile).map((s) => s.text)));
+  return found;
+}
+
+function closureSignature(graph: ReadonlyMap<string, Node>, start: string): Signature {
+  const signature: (string | ts.SourceFile)[] = [];
+  const seen = new Set<string>([start]);
+  const stack = [start];
+  while (stack.length > 0) {
+    const path = stack.pop()!;
+    const node = graph.get(path)!;
+    signature.push(path, node.sourceFile);
+    for (const specifier of node.missing) signature.push(`?${path}:${specifier}`);
+    for (const next of node.imports) {
+      if (!seen.has(next)) {
+        seen.add(next);
+        stack.push(next);
+      }
+    }
+  }
+  return signature;
+}
+
+function sameSignature(a: Signature, b: Signature): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
+}
+
+const reachCache = new WeakMap<ts.SourceFile, boolean>();
+
+/** Namespaces, module augmentations, `import('./x')` types and triple-slash references reach past imports. */
+function reachesWithoutImport(sourceFile: ts.SourceFile): boolean {
+  let found = reachCache.get(sourceFile);
+  if (found === undefined) {
+    found =
+      sourceFile.referencedFiles.length > 0 ||
+      sourceFile.typeReferenceDirectives.length > 0 ||
+      sourceFile.text.includes('import(') ||
+      sourceFile.statements.some((s) => ts.isModuleDeclaration(s) || ts.isImportEqualsDeclaration(s));
+    reachCache.set(sourceFile, found);
+  }
+  return found;
+}
