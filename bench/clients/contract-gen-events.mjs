@@ -1,13 +1,20 @@
 // The project's client side of the events benchmark: contract-gen's own
-// client (`connect()` from the built package, long-poll mode, its defaults
-// otherwise) and the generated Ticker client, one connection per
-// subscription, so each subscription is a full client with its own long
-// poll. A separate connection without callbacks publishes. Driven by the
-// suite over stdio (see bench/lib/worker-process.mjs).
-import { connect } from 'contract-gen/client';
+// client (`connect()` from the built package, long-poll mode, over node:http
+// as its docs recommend on Node — `connect(url, { http })`, the way `ws` is
+// passed for WebSocket — its defaults otherwise) and the generated Ticker
+// client, one connection per subscription, so each subscription is a full
+// client with its own long poll. A separate connection without callbacks
+// publishes. With the argument `fetch`, it uses Node's global fetch instead
+// (the client's default where nothing is passed). Driven by the suite over
+// stdio (see bench/lib/worker-process.mjs).
+import * as http from 'node:http';
+import { connect as connectWith } from 'contract-gen/client';
 import { tickerClient } from '../../build/apps/conformance/generated/ticker.client.js';
 import { serveCommands, wallNow } from '../lib/worker-process.mjs';
 import { Group, measureLatency, quantile } from './receiver.mjs';
+
+const overFetch = process.argv[2] === 'fetch';
+const connect = (url, options = {}) => connectWith(url, overFetch ? options : { ...options, http });
 
 let group;
 let symbol;

@@ -28,3 +28,19 @@ describe('parseIsoDate on what toISOString writes', () => {
     expect(parseIsoDate('2024-02-29T23:59:59.999Z')?.toISOString()).toBe('2024-02-29T23:59:59.999Z');
   });
 });
+
+describe('parseIsoDate on repeated texts', () => {
+  it('gives a fresh Date each time for the same text, and reads the next text anew', () => {
+    const text = '2026-11-22T03:14:29.123Z';
+    const first = parseIsoDate(text) as Date;
+    const second = parseIsoDate(text) as Date;
+    expect(second).not.toBe(first);
+    first.setTime(0); // a handler may change the Date it got
+    expect(second.toISOString()).toBe(text);
+    expect(parseIsoDate(text)?.toISOString()).toBe(text);
+    expect(parseIsoDate('2026-11-22T03:14:29.124Z')?.toISOString()).toBe('2026-11-22T03:14:29.124Z');
+    expect(parseIsoDate('')).toBeUndefined();
+    expect(parseIsoDate('2021-02-29T00:00:00.000Z')).toBeUndefined();
+    expect(parseIsoDate('2021-02-29T00:00:00.000Z')).toBeUndefined();
+  });
+});

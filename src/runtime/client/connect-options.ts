@@ -1,10 +1,12 @@
 import type { DecodeLimits } from '../schema/limits.js';
 import type { EventError, EventGap } from './event-reports.js';
+import type { NodeHttpModule } from './node-http-send.js';
 import type { TransportOption } from './transport-switch.js';
 import type { WebSocketConstructor } from './web-socket-like.js';
 
 export type { TransportOption } from './transport-switch.js';
 export type { WebSocketConstructor, WebSocketLike } from './web-socket-like.js';
+export type { NodeHttpModule } from './node-http-send.js';
 
 /** Headers sent with every request, or a function asked before each one (for tokens that change). */
 export type HeadersOption = Readonly<Record<string, string>> | (() => Readonly<Record<string, string>>);
@@ -32,6 +34,15 @@ export interface BackoffOptions {
 export interface ConnectOptions {
   /** The `fetch` to use (default: the global one). Ignored by `connectInProcess`. */
   readonly fetch?: typeof fetch;
+  /**
+   * On Node, `node:http` (or `node:https` for an `https:` URL): HTTP
+   * requests go through it with a keep-alive agent instead of `fetch`, at
+   * about a third of the CPU per request (what a long-polling client feels
+   * most). Passed in, like `WebSocket`, so the client never imports a Node
+   * module: `import * as http from 'node:http'; connect(url, { http })`.
+   * Not with `fetch`. Ignored by `connectInProcess`.
+   */
+  readonly http?: NodeHttpModule;
   /** Extra headers, e.g. `{ authorization: 'Bearer ...' }`; a function is asked before every request, and again after a 401. */
   readonly headers?: HeadersOption;
   /**

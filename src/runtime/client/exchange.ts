@@ -1,7 +1,16 @@
 import { ContractError } from '../protocol/contract-error.js';
 
-/** Sends one HTTP request: `fetch`, or a router's `fetch` with a real `Request`. */
-export type Send = (url: string, init: RequestInit) => Promise<Response>;
+/**
+ * Sends one HTTP request: `fetch`, a router's `fetch` with a real `Request`,
+ * or `nodeHttpSend`. Only the status and the body text are read.
+ */
+export type Send = (url: string, init: RequestInit) => Promise<SentAnswer>;
+
+/** What a `Send` resolves with: a fetch `Response` fits. */
+export interface SentAnswer {
+  readonly status: number;
+  text(): Promise<string>;
+}
 
 /** An answer as it arrived: the status and the body text (parsed by the caller, once). */
 export interface RawAnswer {

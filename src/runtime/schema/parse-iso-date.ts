@@ -15,6 +15,21 @@ const daysInMonth = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
  * rolls `2021-02-30` over to March instead of refusing it.
  */
 export function parseIsoDate(text: string): Date | undefined {
+  // A burst of events stamped in one millisecond repeats one text: read it once (a fresh Date each time, Dates are mutable).
+  if (text === lastText) return new Date(lastTime);
+  const date = readIsoDate(text);
+  if (date !== undefined) {
+    lastText = text;
+    lastTime = date.getTime();
+  }
+  return date;
+}
+
+/** The last text read and its instant. */
+let lastText: string | undefined;
+let lastTime = 0;
+
+function readIsoDate(text: string): Date | undefined {
   if (text.length === 24) {
     const fast = parseToIsoString(text);
     if (fast !== undefined) return fast;

@@ -1,0 +1,87 @@
+// The client over node:http (`connect(url, { http })`) against a real server
+// on loopback: calls, long-polled events in order, the end of a parked poll
+// at close, failures as UNAVAILABLE, and the option's misuses as TypeErrors.
+import * as http from 'node:http';
+import * as https from 'node:https';
+import { afterEach, describe, expect, it } from 'vitest';
+import { connect, ContractError, type Connection } from '../../../src/runtime/client/index.js';
+import { Broadcast, createServer, defineService, type ListeningServer } from '../../../src/runtime/server/index.js';
+import { recorder, tickerClient, TickerService, until, type TickerEvents } from './ticker-fixture.js';
+
+const opened: Connection[] = [];
+const servers: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((c) => c.close()));
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+async function serve(): Promise<{ server: ListeningServer; publish(count: number): void }> {
+  const subscribers = new Broadcast<TickerEvents>();
+  const server = await createServer({
+    services: [defineService(TickerService, { subscribe: (_symbol: string, e: TickerEvents) => subscribers.add(e).size, ping: () => 'pong' })],
+  }).listen(0);
+  servers.push(server);
+  const publish = (count: number) => {
+    for (let n = 1; n <= count; n++) subscribers.tick('S', n, new Date(n));
+    subscribers.done('S', count);
+  };
+  return { server, publish };
+}
+
+describe('connect(url, { http })', () => {
+  it('calls and long-polls over node:http: every event once, in order, dates as Dates', async () => {
+    const { server, publish } = await serve();
+    const conn = connect(server.url, { http, events: 'long-poll' });
+    opened.push(conn);
+    const ticker = tickerClient(conn);
+    expect(await ticker.ping()).toBe('pong');
+    const events = recorder();
+    expect(await ticker.subscribe('S', events)).toBe(1);
+    await until(() => conn.state === 'online');
+    publish(2500); // more than one answer's worth (maxBatch 1,000)
+    await until(() => events.seen.includes('done:S:2500'));
+    expect(events.seen).toEqual([...Array.from({ length: 2500 }, (_, i) => `tick:S:${i + 1}`), 'done:S:2500']);
+  });
+
+  it('ends a parked poll at close without waiting for its wait', async () => {
+    const { server } = await serve();
+    const conn = connect(server.url, { http, events: 'long-poll', wait: 20_000 });
+    await tickerClient(conn).subscribe('S', recorder());
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the poll is parked
+    const started = Date.now();
+    await conn.close();
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it('fails a call to a server that is not there with UNAVAILABLE', async () => {
+    const { server } = await serve();
+    const url = server.url;
+    await server.close();
+    servers.length = 0;
+    const conn = connect(url, { http, transport: 'long-poll' });
+    opened.push(conn);
+    const error = await tickerClient(conn).ping().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ContractError);
+    expect(error).toMatchObject({ code: 'UNAVAILABLE' });
+  });
+
+  it('fails a call whose answer is cut short with UNAVAILABLE', async () => {
+    const cut = http.createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+      response.write('{"result":');
+      setTimeout(() => response.destroy(), 10);
+    });
+    await new Promise<void>((resolve) => cut.listen(0, '127.0.0.1', resolve));
+    servers.push({ close: () => new Promise((resolve) => cut.close(() => resolve())) });
+    const { port } = cut.address() as { port: number };
+    const conn = connect(`http://127.0.0.1:${port}`, { http, transport: 'long-poll' });
+    opened.push(conn);
+    await expect(tickerClient(conn).ping()).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+  });
+
+  it('refuses the module of the other scheme, and fetch with http', () => {
+    expect(() => connect('https://example.com', { http })).toThrow(/the http option is the http module, but https:\/\/example.com is https: pass node:https/);
+    expect(() => connect('http://example.com', { http: https })).toThrow(/pass node:http\./);
+    expect(() => connect('http://example.com', { http, fetch })).toThrow(/either fetch or http/);
+  });
+});
