@@ -30,6 +30,28 @@ describeWithRedis('redis store', () => {
     await store.stop();
   });
 
+  it('keeps topic members under its prefix with a TTL, deletes them when the client ends, and drops members whose keys expired unswept', async () => {
+    const prefix = redisPrefix('topics');
+    const store = redisStore({ redis: redisTarget.url, prefix });
+    store.start({ ttl: 60_000, maxQueue: 10, overflow: 'drop-oldest', now: Date.now }, { appended() {}, released() {}, ended() {} });
+    for (const client of ['k', 'x']) {
+      await store.open(client);
+      await store.register(client, 1);
+      await store.join('room', client, 1, 'E');
+    }
+    expect(await redis.hgetall(`${prefix}t:room`)).toEqual({ '1 k': 'E', '1 x': 'E' });
+    expect(await redis.pttl(`${prefix}m:k`)).toBeGreaterThan(60_000);
+    await store.close('k');
+    expect(await redis.exists(`${prefix}m:k`)).toBe(0);
+    expect(await redis.hgetall(`${prefix}t:room`)).toEqual({ '1 x': 'E' });
+    // As if x's keys had expired with no server left to sweep: the next publish drops the member.
+    await redis.del(`${prefix}c:x`);
+    store.publish('room', 'E', '"method":"m","args":[]');
+    await store.flush();
+    expect(await store.topicSize('room')).toBe(0);
+    await store.stop();
+  });
+
   it('uses a client it is given by copying it, and leaves the client open', async () => {
     const prefix = redisPrefix('client');
     const store = redisStore({ redis, prefix });

@@ -167,8 +167,8 @@ return redis.call('HDEL', tkey(topic), n .. ' ' .. id)
  *   't', topic, interface, body     appends '"cb":n,' .. body to every member (n, id) of the topic of that interface
  * → { ids appended, space-separated; ids ended for overflow }. Each client's seqs are assigned here, so
  * appends from several processes never share one. At the bound, drop-oldest keeps the newest maxQueue
- * events (extending the gap); close ends the client. A topic member whose client or callback is gone
- * (its keys expired with no sweep) is removed from the topic.
+ * events (extending the gap); close ends the client. A topic member whose client is gone (its keys
+ * expired with no sweep) is removed from the topic.
  */
 export const appendScript = script(`
 local max, close = tonumber(ARGV[5]), ARGV[6] == 'close'
@@ -224,8 +224,8 @@ while i <= #ARGV do
         local field = members[j]
         local sp = string.find(field, ' ', 1, true)
         local n, id = string.sub(field, 1, sp - 1), string.sub(field, sp + 1)
-        if redis.call('HEXISTS', ckey(id), 'cb:' .. n) == 0 then redis.call('HDEL', t, field)
-        else push(id, { '"cb":' .. n .. ',' .. body }, 1, 1) end
+        -- Releases and ends remove their members; a client whose keys expired unswept is not live: drop it.
+        if not push(id, { '"cb":' .. n .. ',' .. body }, 1, 1) then redis.call('HDEL', t, field) end
       end
     end
   end
