@@ -99,7 +99,6 @@ describe('GET _events (heartbeat)', () => {
     ['a fractional wait', 'open', 'wait=1.5', 400, 'BAD_REQUEST'],
     ['a word for after', 'open', 'after=abc', 400, 'BAD_REQUEST'],
     ['an empty wait', 'open', 'wait=', 400, 'BAD_REQUEST'],
-    ['an after beyond the last seq', 'open', 'after=5', 400, 'BAD_REQUEST'],
   ])('refuses %s', async (_name, who, query, status, code) => {
     h = harness();
     const client = who === 'open' ? await h.open() : who;
@@ -107,6 +106,17 @@ describe('GET _events (heartbeat)', () => {
     expect(answer.status).toBe(status);
     expect(answer.json.error).toMatchObject({ code, message: expect.any(String) });
     if (status === 410) expect(answer.json.error.details).toEqual({ reason: 'unknown' });
+  });
+
+  it('answers an after beyond the last seq (the store lost events) with a lost gap, and numbers the next events after it', async () => {
+    h = harness();
+    const client = await h.open();
+    await h.call('subscribe', '["AAPL", {"$cb": 3}]', client);
+    const lost = { from: 6, to: 6, count: 0, reason: 'lost' };
+    expect(await h.poll(client, 'after=5')).toMatchObject({ status: 200, json: { events: [], gap: lost } });
+    await h.call('publish', '["AAPL", 1]');
+    expect((await h.poll(client, 'after=5')).json).toMatchObject({ gap: lost, events: [{ seq: 7 }, { seq: 8 }] });
+    expect((await h.poll(client, 'after=6')).json).toEqual({ events: [expect.objectContaining({ seq: 7 }), expect.objectContaining({ seq: 8 })] });
   });
 
   it('refuses POST with Allow: GET', async () => {
