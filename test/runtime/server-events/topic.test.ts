@@ -87,6 +87,15 @@ describe('router.topic', () => {
     expect((await h.poll(client!)).json).toEqual({ events: [] });
   });
 
+  it('is never thenable, and its own names win over callback methods of the same name', async () => {
+    h = harness();
+    const Odd = s.callbackInterface('Odd', { then: [s.number()], size: [s.number()], ping: [] });
+    const topic = h.router.topic<{ then(n: number): void; size(n: number): void; ping(): void }>(Odd, 'odd');
+    expect(await topic).toBe(topic);
+    expect(await topic.size()).toBe(0);
+    expect(typeof (topic as unknown as { ping: unknown }).ping).toBe('function');
+  });
+
   it('is refused when the event channel is off', () => {
     const router = createRouter({ services: [defineService(TickerService, createTicker().handlers)], events: false });
     expect(() => router.topic(TickerEventsCallback, 'ticks')).toThrow(/turned off/);

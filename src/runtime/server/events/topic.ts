@@ -20,9 +20,9 @@ export interface TopicSet<T> {
   size(): Promise<number>;
 }
 
-/** The callback methods of `T` that do not collide with the topic's own names. */
+/** The callback methods of `T` that do not collide with the topic's own names (nor `then`: a topic is never thenable). */
 export type TopicMethods<T> = {
-  readonly [K in keyof T as K extends keyof TopicSet<T> ? never : T[K] extends (...args: never[]) => void ? K : never]: T[K];
+  readonly [K in keyof T as K extends keyof TopicSet<T> | 'then' ? never : T[K] extends (...args: never[]) => void ? K : never]: T[K];
 };
 
 /**
@@ -70,7 +70,8 @@ export function createTopic<T extends object>(channel: EventChannel, descriptor:
     size: () => store.topicSize(name),
   };
   for (const method of eventMethods(descriptor).values()) {
-    if (method.name in topic) continue;
+    // The set's names win; a method named `then` would make the topic look like a promise to `await`.
+    if (method.name in topic || method.name === 'then') continue;
     const head = `"method":${method.tail}`;
     topic[method.name] = (...args: unknown[]): void => {
       let json: string;
