@@ -104,6 +104,22 @@ describeWithRedis('redis store: a topic joined on one process, published on the 
     await client.conn.close();
   });
 
+  it('the process the client joined on is SIGKILLed: the membership lives on in Redis, and the other process still reaches the client', async () => {
+    const { joined, publisher, client } = await cluster('long-poll');
+    await publishBurst(publisher.url, 500, 100, undefined, 'Room');
+    await vi.waitFor(() => expect(client.received.length).toBe(500), { timeout: 20_000, interval: 50 });
+    await joined.kill('SIGKILL');
+    // The client's requests that go to the dead process fail; it keeps polling, and the survivor answers.
+    const survivor = publisher;
+    expect(await roomSize(survivor.url)).toBe(1);
+    for (let from = 501; from <= 1_000; from += 100) expect(await publish(survivor.url, from, 100, 'Room')).toBe(from + 99);
+    await vi.waitFor(() => expect(client.received.length).toBe(1_000), { timeout: 30_000, interval: 50 });
+    expect(isInOrderOnce(client.received)).toBe(true);
+    expect(client.gaps).toEqual([]);
+    expect(client.errors).toEqual([]);
+    await client.conn.close();
+  });
+
   it('membership ends in every process when the callback is released, and when the client closes', async () => {
     const { joined, publisher, client } = await cluster('long-poll');
     await client.release();
