@@ -30,6 +30,37 @@ describe('sqliteStore', () => {
     expect(() => sqliteStore({ path })).toThrow(/layout version 99/);
   });
 
+  it('after a power cut lost commits the client had seen, numbers the events appended since the restart after the lost gap', async () => {
+    const path = at('power-cut');
+    const config = { ttl: 60_000, maxQueue: 10_000, overflow: 'drop-oldest' as const, now: Date.now };
+    const quiet = { appended() {}, released() {}, ended() {} };
+    const before = sqliteStore({ path });
+    before.start(config, quiet);
+    await before.open('c');
+    for (let n = 1; n <= 3; n++) before.append('c', `"cb":1,"method":"m","args":[${n}]`);
+    await before.read('c', 2, 10);
+    await before.stop();
+    // The client had also received seqs 4..7, whose commits the power cut took. After the restart two
+    // events are appended (seqs 4 and 5 again) before the client polls with after=7.
+    const after = sqliteStore({ path });
+    after.start(config, quiet);
+    after.append('c', '"cb":1,"method":"m","args":[40]');
+    after.append('c', '"cb":1,"method":"m","args":[50]');
+    await after.flush();
+    const lost = { from: 8, to: 8, count: 0, reason: 'lost' };
+    const events = ['{"seq":9,"cb":1,"method":"m","args":[40]}', '{"seq":10,"cb":1,"method":"m","args":[50]}'];
+    expect(await after.read('c', 7, 10)).toEqual({ status: 'live', events, gap: lost });
+    after.append('c', '"cb":1,"method":"m","args":[60]');
+    await after.flush();
+    expect(await after.read('c', 8, 10)).toEqual({ status: 'live', events: [...events, '{"seq":11,"cb":1,"method":"m","args":[60]}'] });
+    await after.stop();
+    // And so it stays in the file.
+    const again = sqliteStore({ path });
+    again.start(config, quiet);
+    expect(await again.read('c', 9, 10)).toEqual({ status: 'live', events: events.slice(1).concat('{"seq":11,"cb":1,"method":"m","args":[60]}') });
+    await again.stop();
+  });
+
   it('stores a burst in one transaction, and only committed events are read', async () => {
     const path = at('burst');
     const store = sqliteStore({ path });

@@ -35,7 +35,9 @@ export function loadClients(db: Database.Database): LoadedState {
   let nextN = 1;
   for (const row of db.prepare('SELECT * FROM cg_clients ORDER BY last_seen, n').iterate() as Iterable<ClientRow>) {
     const seq = Math.max(row.seq, lastSeqs.get(row.n) ?? 0);
-    clients.set(row.id, new SqliteClient(row.n, row.id, callbacks.get(row.n) ?? new Set(), { ...row, seq }));
+    const client = new SqliteClient(row.n, row.id, callbacks.get(row.n) ?? new Set(), { ...row, seq });
+    client.loadedSeq = seq;
+    clients.set(row.id, client);
     nextN = Math.max(nextN, row.n + 1);
   }
   const byN = new Map([...clients.values()].map((client) => [client.n, client]));

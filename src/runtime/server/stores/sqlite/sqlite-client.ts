@@ -38,6 +38,11 @@ export class SqliteClient {
   /** Set once the client ended: queued writes of its row are skipped. */
   ended = false;
   readonly owner: string | undefined;
+  /**
+   * The last seq the file held when this store loaded the client (a client
+   * opened since: Infinity). Events after it were appended by this run.
+   */
+  loadedSeq = Infinity;
   /** Topics each callback is a member of (`TopicMembers`' index). */
   readonly topics = new Map<number, Set<string>>();
 

@@ -6,7 +6,7 @@ type Statement = Database.Statement<unknown[]>;
 export type SqliteStatements = Readonly<Record<StatementName, Statement>>;
 
 type StatementName =
-  | 'insertClient' | 'updateClient' | 'deleteClient' | 'insertEvent' | 'readEvents' | 'deleteEventsUpTo' | 'deleteEvents'
+  | 'insertClient' | 'updateClient' | 'deleteClient' | 'insertEvent' | 'readEvents' | 'readEventsAfter' | 'deleteEventsUpTo' | 'deleteEvents'
   | 'insertCallback' | 'deleteCallback' | 'deleteCallbacks' | 'insertEnded' | 'deleteEndedUpTo'
   | 'insertMember' | 'deleteMember' | 'deleteMembersOf' | 'deleteMembers';
 
@@ -19,6 +19,7 @@ export function prepareStatements(db: Database.Database): SqliteStatements {
     deleteClient: prepare('DELETE FROM cg_clients WHERE n = ?'),
     insertEvent: prepare('INSERT INTO cg_events (client, seq, body) VALUES (?, ?, ?)'),
     readEvents: prepare('SELECT body FROM cg_events WHERE client = ? AND seq > ? ORDER BY seq LIMIT ?').pluck(),
+    readEventsAfter: prepare('SELECT body FROM cg_events WHERE client = ? AND seq > ? ORDER BY seq').pluck(),
     deleteEventsUpTo: prepare('DELETE FROM cg_events WHERE client = ? AND seq <= ?'),
     deleteEvents: prepare('DELETE FROM cg_events WHERE client = ?'),
     insertCallback: prepare('INSERT OR IGNORE INTO cg_callbacks (client, id) VALUES (?, ?)'),

@@ -113,10 +113,7 @@ export class SqliteStore implements ClientStore {
     const record = this.#touch(client);
     if (record === undefined) return { status: this.#endReason(client) };
     if (record.uncommitted > 0) this.#writes.commitNow();
-    if (after > record.seq) {
-      record.skipTo(after);
-      this.#writes.dirty(record);
-    }
+    if (after > record.seq) this.#skip(record, after);
     const gap = record.ack(after);
     const events = this.#sql.readEvents.all(record.n, record.head, max) as string[];
     return gap === undefined ? { status: 'live', events } : { status: 'live', events, gap };
@@ -200,6 +197,26 @@ export class SqliteStore implements ClientStore {
     } finally {
       this.#db.close();
     }
+  }
+
+  /**
+   * The client saw seqs up to `after`, beyond the file's last: commits it had
+   * seen were lost (a power cut under synchronous=NORMAL). Seq `after + 1`
+   * becomes the `lost` gap; events this run appended since loading (which
+   * reuse seqs the client saw, so it would drop them as repeats) are
+   * numbered again after it, so they still arrive.
+   */
+  #skip(record: SqliteClient, after: number): void {
+    const fresh = record.loadedSeq === Infinity ? [] : (this.#sql.readEventsAfter.all(record.n, Math.max(record.head, record.loadedSeq)) as string[]);
+    record.skipTo(after);
+    record.loadedSeq = Infinity; // numbered as the client expects from now on
+    for (const body of fresh) {
+      const seq = ++record.seq;
+      this.#writes.event(record, seq, `{"seq":${seq},${body.slice(body.indexOf(',') + 1)}`);
+    }
+    // The old rows go with the head (deleteEventsUpTo); the new ones must be stored before they are read.
+    this.#writes.dirty(record);
+    this.#writes.commitNow();
   }
 
   /** The live record, moved to the end of the activity order; undefined when not live. */
