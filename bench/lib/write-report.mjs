@@ -184,7 +184,7 @@ const ROW = 22;
 const TOP = 56;
 const LOG2_MIN = -4; // 1/16 of the goal
 const LOG2_MAX = 4; // 16x the goal
-const MAX_LABEL = 84;
+const MAX_LABEL = 76; // characters: about 500 px at 12 px, inside LABEL_WIDTH
 
 /** x of a score on the log scale, clamped to the plot. */
 function xOf(s) {

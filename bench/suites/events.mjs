@@ -49,18 +49,20 @@ export async function run({ quick = false, rounds: roundsOverride, log = console
         `${file} is missing: run 'npm run build && npm run build:apps' (npm run bench does)`,
       );
   }
+  // Quick is a smoke check (the whole --quick run stays under 2 minutes): one measured round,
+  // smaller bursts, and 200 fan-out clients (subscribing 1,000 per side is most of this suite's time).
   const settings = {
-    rounds: roundsOverride ?? (quick ? 2 : 5),
+    rounds: roundsOverride ?? (quick ? 1 : 5),
     warmup: 1,
     // One client: the burst after the primer.
-    burst: quick ? 50_000 : 200_000,
+    burst: quick ? 20_000 : 200_000,
     // Latency: samples per round, one publish at a time, at least this far apart.
-    samples: quick ? 300 : 1_000,
+    samples: quick ? 200 : 1_000,
     gapMs: 1,
     // Fan-out: clients in all, over this many client processes, and the burst each receives.
-    fanClients: 1_000,
+    fanClients: quick ? 200 : 1_000,
     fanProcesses: 2,
-    fanBurst: quick ? 300 : 1_000,
+    fanBurst: quick ? 200 : 1_000,
   };
   return [
     ...(await oneClient(settings, log)),

@@ -7,7 +7,7 @@
 // server and socket.io 4.8 over each transport, alternating, several rounds,
 // medians. Clients live in separate worker processes
 // (bench/clients/idle-clients.mjs), all on loopback. See bench/README.md.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -44,13 +44,15 @@ export async function run({ quick = false, rounds: roundsOverride, log = console
     throw new Error("build/apps is missing: run 'npm run build && npm run build:apps' (npm run bench does)");
   }
   const settings = {
-    clients: quick ? 1_000 : 10_000,
+    clients: quick ? 500 : 10_000,
     workers: quick ? 2 : 4,
     rounds: roundsOverride ?? (quick ? 1 : 3),
     // After the last client subscribed: time for the last polls to park and the heap to settle.
-    settleMs: quick ? 500 : 3_000,
+    settleMs: quick ? 300 : 3_000,
     samples: quick ? 3 : 5,
+    sampleGapMs: quick ? 50 : 200,
   };
+  checkFdLimit(WARM_CLIENTS + settings.clients);
   const workers = await Promise.all(
     Array.from({ length: settings.workers }, (_, i) =>
       startWorker(join(benchDir, 'clients', 'idle-clients.mjs'), { cwd: repoRoot, label: `idle clients ${i + 1}`, manyFiles: true }),
@@ -63,12 +65,13 @@ export async function run({ quick = false, rounds: roundsOverride, log = console
       // The order rotates every round, so no contestant always runs first or right after a particular other one.
       const order = names.map((_, i) => names[(i + round) % names.length]);
       for (const who of order) {
+        const t0 = Date.now();
         const figures = await measure(contestants[who], workers, settings);
         samples[who].push(figures);
         log(
           `memory: ${who}, ${settings.clients.toLocaleString('en-US')} idle clients: ` +
             `RSS ${figures.rssKiB.toFixed(2)} KiB, heap ${figures.heapKiB.toFixed(2)} KiB per client ` +
-            `(baseline RSS ${mib(figures.baseRss)} MiB, heap ${mib(figures.baseHeap)} MiB; ${figures.waiting} polls parked)`,
+            `(baseline RSS ${mib(figures.baseRss)} MiB, heap ${mib(figures.baseHeap)} MiB; ${figures.waiting} polls parked; ${figures.steps}, closed ${seconds(t0)} s)`,
         );
       }
     }
@@ -94,22 +97,35 @@ export async function run({ quick = false, rounds: roundsOverride, log = console
   }
 }
 
+/** Fails early, with what to do, when one server process could not hold `sockets` (the hard fd limit is below them). */
+function checkFdLimit(sockets) {
+  if (process.platform === 'win32') return;
+  const hard = execFileSync('sh', ['-c', 'ulimit -Hn'], { encoding: 'utf8' }).trim();
+  if (hard !== 'unlimited' && Number(hard) < sockets + 200) {
+    throw new Error(`memory: the hard limit on open files is ${hard}, and one server must hold ${sockets} sockets; raise it (ulimit -Hn, /etc/security/limits.conf) or run with --quick`);
+  }
+}
+
 /**
  * One measurement: a fresh server, WARM_CLIENTS clients, the baseline, then
  * `clients` more, spread over the workers; the memory they added, per client.
  */
-async function measure({ server: [script, ...args], kind }, workers, { clients, settleMs, samples }) {
+async function measure({ server: [script, ...args], kind }, workers, { clients, settleMs, samples, sampleGapMs }) {
+  const t0 = Date.now();
   const server = await startProbedServer(join(servers, script), args);
+  const steps = [`started ${seconds(t0)} s`];
   try {
     await openClients(workers, kind, server.port, WARM_CLIENTS);
     await sleep(settleMs);
-    const base = await server.memory(samples);
+    const base = await server.memory(samples, sampleGapMs);
+    steps.push(`baseline ${seconds(t0)} s`);
     const subscribed = await openClients(workers, kind, server.port, clients);
+    steps.push(`connected ${seconds(t0)} s`);
     if (subscribed !== WARM_CLIENTS + clients) {
       throw new Error(`${kind}: the server counted ${subscribed} subscriptions, expected ${WARM_CLIENTS + clients}`);
     }
     await sleep(settleMs);
-    const loaded = await server.memory(samples);
+    const loaded = await server.memory(samples, sampleGapMs);
     const status = await Promise.all(workers.map((w) => w.send({ cmd: 'status' })));
     const errors = status.reduce((n, s) => n + s.errors, 0);
     if (errors > 0) throw new Error(`${kind}: ${errors} clients failed while idle, first: ${status.find((s) => s.firstError)?.firstError}`);
@@ -124,6 +140,7 @@ async function measure({ server: [script, ...args], kind }, workers, { clients, 
       baseRss: base.rss,
       baseHeap: base.heapUsed,
       waiting: kind.endsWith('-poll') ? waiting : 'no',
+      steps: steps.join(', '),
     };
   } finally {
     await Promise.all(workers.map((w) => w.send({ cmd: 'closeAll' }, { timeout: 30_000 })));
@@ -142,8 +159,8 @@ async function openClients(workers, kind, port, count) {
 
 /**
  * Starts a server script with --expose-gc, the memory probe preloaded and an
- * IPC channel, its fd limit raised; resolves with `{ port, memory(samples), stop() }`
- * once it has printed its port. `memory` takes `samples` readings 200 ms
+ * IPC channel, its fd limit raised; resolves with `{ port, memory(samples, gapMs), stop() }`
+ * once it has printed its port. `memory` takes `samples` readings `gapMs`
  * apart, each after a full GC, and resolves with the median RSS and heap.
  */
 function startProbedServer(script, args) {
@@ -182,10 +199,10 @@ function startProbedServer(script, args) {
   });
   return Promise.race([port, exited]).then((p) => ({
     port: p,
-    async memory(samples) {
+    async memory(samples, gapMs) {
       const readings = [];
       for (let i = 0; i < samples; i++) {
-        if (i > 0) await sleep(200);
+        if (i > 0) await sleep(gapMs);
         readings.push(await probeOnce());
       }
       return { rss: median(readings.map((r) => r.rss)), heapUsed: median(readings.map((r) => r.heapUsed)) };
@@ -202,5 +219,6 @@ function startProbedServer(script, args) {
   });
 }
 
+const seconds = (since) => ((Date.now() - since) / 1000).toFixed(1);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const mib = (bytes) => (bytes / 2 ** 20).toFixed(1);

@@ -1,8 +1,8 @@
 // Soak: does the server's memory stay flat under a steady load? 1,000
 // clients long-poll (each its own principal, through the auth hook, owning
-// its client) while 200 calls/s publish to them, for 60 s (--quick: 10 s).
+// its client) while 200 calls/s publish to them, for 60 s (--quick: 8 s).
 // The server runs in its own process; its RSS (after a forced GC) is read
-// once the first 10 s (--quick: 5 s) have passed and again at the end. The
+// once the first 10 s (--quick: 4 s) have passed and again at the end. The
 // result is end / after-warm-up: at most 1.10 means no growth worth the name.
 // Any error answer or lost event fails the suite: a soak that errs measures
 // an error path.
@@ -49,9 +49,9 @@ process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));
 `;
 
 export async function run({ quick = false, log = console.log } = {}) {
-  const seconds = quick ? 10 : 60;
+  const seconds = quick ? 8 : 60;
   // Quick: half the run to warm up (1,000 sockets and their buffers are still being set up at 2 s).
-  const warmSeconds = quick ? 5 : 10;
+  const warmSeconds = quick ? 4 : 10;
   const server = await startServer();
   const load = new Load(server.port);
   try {

@@ -42,7 +42,7 @@ export async function run({ quick = false, rounds: roundsOverride, log = console
   }
   const prefix = `contract-gen-bench:${process.pid}-${Date.now().toString(36)}:`;
   const dir = workDir('stores');
-  const rounds = roundsOverride ?? (quick ? 2 : 5);
+  const rounds = roundsOverride ?? (quick ? 1 : 5); // quick: a smoke check (the whole --quick run stays under 2 minutes)
   const warmup = quick ? 0 : 1;
   const size = (n) => (quick ? n / 5 : n);
   let place = 0;

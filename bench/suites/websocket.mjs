@@ -247,7 +247,7 @@ export async function run({ quick, rounds, log }) {
   const count = quick ? 50_000 : 200_000;
   const single = await medians(dir, ['ours', 'raw'], 'burst', count / 2, 1, n, ['eventsPerSecond'], log);
   const batched = await medians(dir, ['ours', 'raw', 'sio'], 'burst', count, 100, n, ['eventsPerSecond'], log);
-  const latency = await medians(dir, ['ours', 'sio'], 'paced', quick ? 2_000 : 5_000, 1_000, n, ['p50', 'p99'], log);
+  const latency = await medians(dir, ['ours', 'sio'], 'paced', quick ? 1_000 : 5_000, 1_000, n, ['p50', 'p99'], log);
   const rate = (label, value, peer, peerValue, goal) => result({ name: label, unit: 'events/s', value, peer, peerValue, better: 'higher', goal });
   return [
     rate('websocket events/s, 1 event per frame', single.ours.eventsPerSecond, 'raw ws 8, same JSON, 1 per frame', single.raw.eventsPerSecond, 0.6),
