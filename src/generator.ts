@@ -5,11 +5,11 @@
  * output folder.
  */
 import { posix, relative, resolve, sep } from 'node:path';
-import { checkContract } from './contract/check-contract.js';
+import { createContractChecker } from './contract/check-contract.js';
 import { compareDiagnostics, type Diagnostic } from './contract/diagnostic.js';
 import type { Contract } from './contract/model.js';
 import { createContractReader } from './contract/read/read-contracts.js';
-import type { EmitTarget, FormatCache, OutputFile } from './emit/emit-contract.js';
+import type { EmitCache, EmitTarget, FormatCache, OutputFile } from './emit/emit-contract.js';
 import { syncOutputs, type SyncReport } from './emit/sync-outputs.js';
 
 export type { Contract } from './contract/model.js';
@@ -70,13 +70,15 @@ export function createGenerator(options: GenerateOptions): Generator {
   const outDir = resolve(options.outDir ?? 'generated');
   const reader = createContractReader({ contractsDir });
   const formatCache: FormatCache = new Map();
+  const emitCache: EmitCache = new Map();
+  const checker = createContractChecker();
   return {
     async run(changed = []) {
       reader.refresh(changed);
       options.onProgress?.('reading');
       const { contract, diagnostics: readDiagnostics } = reader.read();
       options.onProgress?.('checking');
-      const diagnostics = [...readDiagnostics, ...(hasErrors(readDiagnostics) ? [] : checkContract(contract))];
+      const diagnostics = [...readDiagnostics, ...(hasErrors(readDiagnostics) ? [] : checker.check(contract))];
       diagnostics.sort(compareDiagnostics);
       if (options.checkOnly || hasErrors(diagnostics)) return { diagnostics, files: [], contract };
       options.onProgress?.('emitting');
@@ -87,6 +89,7 @@ export function createGenerator(options: GenerateOptions): Generator {
         contract,
         outDir,
         formatCache,
+        emitCache,
         contractsFromOut: relative(outDir, contractsDir).split(sep).join(posix.sep),
         ...(options.runtime ? { runtime: options.runtime } : {}),
         ...(options.target ? { target: options.target } : {}),

@@ -1,5 +1,5 @@
 import { compareDiagnostics, type Diagnostic } from './diagnostic.js';
-import type { Contract } from './model.js';
+import type { CallbackInterface, Contract, NamedType, ServiceInterface } from './model.js';
 import { checkCallbackInData } from './check/check-callback-in-data.js';
 import { checkCallbackParamNotCallback } from './check/check-callback-param-not-callback.js';
 import { checkCallbackReturnsValue } from './check/check-callback-returns-value.js';
@@ -15,6 +15,7 @@ import { checkServiceMethodNotPromise } from './check/check-service-method-not-p
 import { checkTypeNotExported } from './check/check-type-not-exported.js';
 import { checkUnsupportedSignature } from './check/check-unsupported-signature.js';
 import { checkUnsupportedTypes } from './check/check-unsupported-types.js';
+import { contractPart } from './check/whole-contract.js';
 
 /** A check rule: reads the model, returns what it finds. Rules are independent and never throw on a well-formed model. */
 export type CheckRule = (contract: Contract) => Diagnostic[];
@@ -46,7 +47,10 @@ export const checkRules: readonly CheckRule[] = [
  * CG206) do not stop generation, errors do.
  */
 export function checkContract(contract: Contract): Diagnostic[] {
-  const all = checkRules.flatMap((rule) => rule(contract));
+  return finish(checkRules.flatMap((rule) => rule(contract)));
+}
+
+function finish(all: readonly Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   const unique = all.filter((d) => {
     const key = JSON.stringify([d.code, d.span, d.message]);
@@ -55,4 +59,105 @@ export function checkContract(contract: Contract): Diagnostic[] {
     return true;
   });
   return unique.sort(compareDiagnostics);
+}
+
+/**
+ * Rules whose findings on a declaration depend only on that declaration and
+ * on the facts {@link contextOf} sums up (they look other declarations up
+ * through `wholeContract`); with the key that rule dedupes its findings by
+ * across declarations, first kept. The rest (CG003, CG301, CG303) compare
+ * declarations with each other and always run on the whole contract.
+ */
+const perDeclaration: ReadonlyMap<CheckRule, ((d: Diagnostic) => string) | undefined> = new Map<CheckRule, ((d: Diagnostic) => string) | undefined>([
+  [checkCallbackReturnsValue, undefined],
+  [checkCallbackParamNotCallback, undefined],
+  [checkCallbackInData, undefined],
+  [checkServiceMethodNotPromise, undefined],
+  [checkPropertyOnInterface, undefined],
+  [checkOverloadedMethod, undefined],
+  [checkUnsupportedSignature, undefined],
+  [checkEmptyInterface, undefined],
+  [checkRequiredAfterOptional, undefined],
+  [checkUnsupportedTypes, (d) => `${d.code} ${spanKey(d)}`],
+  [checkReservedName, spanKey],
+]);
+
+function spanKey(d: Diagnostic): string {
+  return `${d.span?.file}:${d.span?.line}:${d.span?.column}`;
+}
+
+/** Checks a contract like {@link checkContract}, again and again (watch mode). */
+export interface ContractChecker {
+  check(contract: Contract): Diagnostic[];
+}
+
+type Declaration = ServiceInterface | CallbackInterface | NamedType;
+
+/**
+ * A checker that remembers, per declaration object, what the rules that
+ * look at one declaration at a time found on it: when the reader hands back
+ * unchanged declarations as the same objects (watch mode), only the changed
+ * ones are checked again. The result equals {@link checkContract}'s.
+ */
+export function createContractChecker(): ContractChecker {
+  let context = '';
+  let found = new WeakMap<Declaration, readonly (readonly Diagnostic[])[]>();
+  const local = [...perDeclaration.keys()];
+  return {
+    check(contract) {
+      const now = contextOf(contract);
+      if (now !== context) found = new WeakMap();
+      context = now;
+      const declarations: Declaration[] = [...contract.services, ...contract.callbacks, ...contract.types];
+      const results = declarations.map((d) => {
+        let perRule = found.get(d);
+        if (!perRule) {
+          const part = contractPart(contract, d);
+          found.set(d, (perRule = local.map((rule) => rule(part))));
+        }
+        return perRule;
+      });
+      const all: Diagnostic[] = [];
+      for (const rule of checkRules) {
+        const index = local.indexOf(rule);
+        if (index < 0) {
+          all.push(...rule(contract));
+          continue;
+        }
+        const key = perDeclaration.get(rule);
+        const seen = new Set<string>();
+        for (const perRule of results) {
+          for (const d of perRule[index]!) {
+            if (key) {
+              const k = key(d);
+              if (seen.has(k)) continue;
+              seen.add(k);
+            }
+            all.push(d);
+          }
+        }
+      }
+      return finish(all);
+    },
+  };
+}
+
+/** What per-declaration rules look up about the other declarations: service, callback and other names, and where each callback is first passed. */
+function contextOf(contract: Contract): string {
+  const firstUse = new Map<string, string>();
+  for (const service of contract.services) {
+    for (const method of service.methods) {
+      for (const param of method.params) {
+        if (param.type.kind === 'callback' && !firstUse.has(param.type.name)) {
+          firstUse.set(param.type.name, `${service.name}.${method.name}`);
+        }
+      }
+    }
+  }
+  return JSON.stringify([
+    contract.services.map((s) => s.name),
+    contract.callbacks.map((c) => c.name),
+    contract.others.map((o) => o.name),
+    [...firstUse],
+  ]);
 }

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import type { Contract } from '../contract/model.js';
+import { findCallback, findType, observeLookups } from '../contract/find-type.js';
+import type { CallbackInterface, Contract, NamedType, ServiceInterface } from '../contract/model.js';
 import { outputPath, type EmitContext } from './emit-context.js';
 import { emitClientModule } from './emit-client-module.js';
 import { emitSchemaModule, type FileDeclarations } from './emit-schema-module.js';
@@ -30,10 +31,29 @@ export interface EmitOptions {
    * the slow part of emitting; watch mode keeps one cache across runs).
    */
   readonly formatCache?: FormatCache;
+  /**
+   * The outputs of each contract file in an earlier run, with what they were
+   * made from: a file whose declarations are the same objects as then, and
+   * whose lookups into other files find the same objects, is not rendered
+   * again (watch mode; the incremental reader keeps unchanged parts of the
+   * model as the same objects). Must be used with the same options each time.
+   */
+  readonly emitCache?: EmitCache;
 }
 
 /** Unformatted render → formatted text, per output path. */
 export type FormatCache = Map<string, { readonly source: string; readonly formatted: string }>;
+
+/** Per contract file: its outputs and what they were made from. */
+export type EmitCache = Map<string, EmittedFile>;
+
+interface EmittedFile {
+  readonly decl: FileDeclarations;
+  /** Named types (by id) and callbacks (by name) of the model the render looked up, as found then. */
+  readonly types: ReadonlyMap<string, unknown>;
+  readonly callbacks: ReadonlyMap<string, unknown>;
+  readonly outputs: readonly OutputFile[];
+}
 
 /**
  * Emits every output for a checked contract, formatted, sorted by path.
@@ -47,36 +67,75 @@ export async function emitContract(options: EmitOptions): Promise<OutputFile[]> 
     importExtension: options.importExtension ?? '.js',
   };
   const target = options.target ?? 'both';
-  const rendered: { path: string; source: string }[] = [];
+  const emitCache = options.emitCache;
+  const files: OutputFile[] = [];
+  const next: EmitCache = new Map();
   for (const decl of groupByFile(options.contract)) {
     if (decl.types.length + decl.callbacks.length + decl.services.length === 0) continue;
-    rendered.push({ path: outputPath(decl.file, 'schema'), source: emitSchemaModule(ctx, decl) });
-    if (decl.services.length === 0) continue;
-    if (target !== 'client') rendered.push({ path: outputPath(decl.file, 'server'), source: emitServerModule(ctx, decl) });
-    if (target !== 'server') rendered.push({ path: outputPath(decl.file, 'client'), source: emitClientModule(ctx, decl) });
-  }
-  const cache = options.formatCache;
-  // One at a time: formatting is CPU-bound, and hundreds of formats in flight
-  // at once only multiply memory (and garbage collection) for no speed.
-  const files: OutputFile[] = [];
-  for (const r of rendered) {
-    const hit = cache?.get(r.path);
-    if (hit && hit.source === r.source) {
-      files.push({ path: r.path, contents: hit.formatted });
+    const before = emitCache?.get(decl.file);
+    if (before && isUnchanged(before, decl, options.contract)) {
+      next.set(decl.file, before);
+      files.push(...before.outputs);
       continue;
     }
-    const contents = await formatSource(r.source, join(options.outDir, r.path));
-    cache?.set(r.path, { source: r.source, formatted: contents });
-    files.push({ path: r.path, contents });
+    const types = new Map<string, unknown>();
+    const callbacks = new Map<string, unknown>();
+    const observed: EmitContext = {
+      ...ctx,
+      contract: observeLookups(ctx.contract, {
+        type: (id, found) => types.set(id, found),
+        callback: (name, found) => callbacks.set(name, found),
+      }),
+    };
+    const rendered = renderFile(observed, decl, target);
+    // One at a time: formatting is CPU-bound, and hundreds of formats in flight
+    // at once only multiply memory (and garbage collection) for no speed.
+    const outputs: OutputFile[] = [];
+    for (const r of rendered) outputs.push(await format(r, options));
+    next.set(decl.file, { decl, types, callbacks, outputs });
+    files.push(...outputs);
+  }
+  if (emitCache) {
+    emitCache.clear();
+    for (const [file, emitted] of next) emitCache.set(file, emitted);
   }
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
+function renderFile(ctx: EmitContext, decl: FileDeclarations, target: EmitTarget): { path: string; source: string }[] {
+  const rendered = [{ path: outputPath(decl.file, 'schema'), source: emitSchemaModule(ctx, decl) }];
+  if (decl.services.length === 0) return rendered;
+  if (target !== 'client') rendered.push({ path: outputPath(decl.file, 'server'), source: emitServerModule(ctx, decl) });
+  if (target !== 'server') rendered.push({ path: outputPath(decl.file, 'client'), source: emitClientModule(ctx, decl) });
+  return rendered;
+}
+
+async function format(r: { path: string; source: string }, options: EmitOptions): Promise<OutputFile> {
+  const cache = options.formatCache;
+  const hit = cache?.get(r.path);
+  if (hit && hit.source === r.source) return { path: r.path, contents: hit.formatted };
+  const contents = await formatSource(r.source, join(options.outDir, r.path));
+  cache?.set(r.path, { source: r.source, formatted: contents });
+  return { path: r.path, contents };
+}
+
+/** Same declarations (as objects, in order), and every lookup finds what it found then. */
+function isUnchanged(before: EmittedFile, decl: FileDeclarations, contract: Contract): boolean {
+  const same = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+  if (!same(before.decl.types, decl.types) || !same(before.decl.callbacks, decl.callbacks) || !same(before.decl.services, decl.services)) {
+    return false;
+  }
+  for (const [id, found] of before.types) if (findType(contract, id) !== found) return false;
+  for (const [name, found] of before.callbacks) if (findCallback(contract, name) !== found) return false;
+  return true;
+}
+
+/** The declarations of each file, in model order: one pass over the model. */
 function groupByFile(contract: Contract): FileDeclarations[] {
-  return contract.files.map((file) => ({
-    file,
-    types: contract.types.filter((t) => t.span.file === file),
-    callbacks: contract.callbacks.filter((c) => c.span.file === file),
-    services: contract.services.filter((s) => s.span.file === file),
-  }));
+  const byFile = new Map<string, { file: string; types: NamedType[]; callbacks: CallbackInterface[]; services: ServiceInterface[] }>();
+  for (const file of contract.files) byFile.set(file, { file, types: [], callbacks: [], services: [] });
+  for (const t of contract.types) byFile.get(t.span.file)?.types.push(t);
+  for (const c of contract.callbacks) byFile.get(c.span.file)?.callbacks.push(c);
+  for (const s of contract.services) byFile.get(s.span.file)?.services.push(s);
+  return [...byFile.values()];
 }

@@ -1,3 +1,4 @@
+import { findCallback } from '../contract/find-type.js';
 import type { Contract, Property, TupleElement, TypeRef } from '../contract/model.js';
 import type { ImportSet } from './import-set.js';
 import { callbackName, lookupType, schemaName } from './names.js';
@@ -95,7 +96,7 @@ function printRefSchema(id: string, ctx: SchemaContext): string {
 }
 
 function printCallbackRef(name: string, ctx: SchemaContext): string {
-  const callback = ctx.contract.callbacks.find((c) => c.name === name);
+  const callback = findCallback(ctx.contract, name);
   const constant = callbackName(name);
   if (callback && callback.span.file !== ctx.file) ctx.imports.addValue(ctx.schemaModule(callback.span.file), constant);
   return constant;

@@ -1,3 +1,4 @@
+import { findCallback } from '../contract/find-type.js';
 import type { Contract, Property, TupleElement, TypeRef } from '../contract/model.js';
 import type { ImportSet } from './import-set.js';
 import { lookupType } from './names.js';
@@ -60,7 +61,7 @@ function printRef(id: string, ctx: TypeContext): string {
 }
 
 function importCallback(name: string, ctx: TypeContext): string {
-  const callback = ctx.contract.callbacks.find((c) => c.name === name);
+  const callback = findCallback(ctx.contract, name);
   if (callback) ctx.imports.addType(ctx.contractModule(callback.span.file), name);
   return name;
 }

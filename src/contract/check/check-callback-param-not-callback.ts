@@ -4,6 +4,7 @@ import type { Contract } from '../model.js';
 import { isDirectServiceParam, walkTypes } from './walk-types.js';
 import { serviceNamedBy } from './describe.js';
 import { error } from './report.js';
+import { wholeContract } from './whole-contract.js';
 
 /**
  * CG102: a service-method parameter meant as a callback whose type is not a
@@ -19,7 +20,7 @@ import { error } from './report.js';
  * client may pass none, and the handler then receives `undefined`.
  */
 export function checkCallbackParamNotCallback(contract: Contract): Diagnostic[] {
-  const callbacks = new Set(contract.callbacks.map((c) => c.name));
+  const callbacks = new Set(wholeContract(contract).callbacks.map((c) => c.name));
   const out: Diagnostic[] = [];
   walkTypes(contract, (v) => {
     if (!isDirectServiceParam(v) || v.owner.kind !== 'method' || !v.param) return;

@@ -31,6 +31,9 @@ const runtimeNames: Readonly<Record<string, { readonly module: string; readonly 
  * schema files import every named type beside the namespace `s`.
  */
 export function checkRuntimeNameClash(contract: Contract): Diagnostic[] {
+  // Most contracts use none of these names: then there is nothing to walk for.
+  const named = (d: { readonly name: string }) => Object.hasOwn(runtimeNames, d.name);
+  if (!contract.types.some(named) && !contract.callbacks.some(named) && !contract.services.some(named)) return [];
   const inSignatures = new Set<string>([...contract.services, ...contract.callbacks].map((i) => i.name));
   walkTypes(contract, (v) => {
     if (v.owner.kind === 'method' && v.ref.kind === 'ref') inSignatures.add(nameOf(contract, v.ref.id));

@@ -28,7 +28,8 @@ export function checkTypeNotExported(contract: Contract): Diagnostic[] {
       ),
     );
   }
-  const users = firstUsers(contract);
+  // Who uses a type matters only for one that is not exported (walking every use is the cost).
+  const users = contract.types.some((t) => !t.exported) ? firstUsers(contract) : new Map<string, string>();
   const seen = new Set<string>();
   for (const t of contract.types) {
     const user = users.get(t.id);

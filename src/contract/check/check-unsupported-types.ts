@@ -5,6 +5,7 @@ import { printType } from './print-type.js';
 import { error, warning } from './report.js';
 import { unsupportedKinds, type UnsupportedKind } from './unsupported-kinds.js';
 import { isDataPosition, isDirectServiceParam, walkTypes, type TypeVisit } from './walk-types.js';
+import { wholeContract } from './whole-contract.js';
 
 /**
  * CG201–CG207: constructs that cannot cross the wire, wherever data goes:
@@ -58,7 +59,7 @@ function special(v: TypeVisit, ref: TypeRef, contract: Contract): { message: str
   if (ref.kind === 'unsupported' && ref.what === 'function' && v.owner.kind === 'type' && v.parents.length === 0) {
     const owner = v.owner.type.name;
     const member = /^property '[^.]+\.(.+)'$/.exec(v.where)?.[1];
-    const isMethod = member !== undefined && ref.text.startsWith(`${member}(`) && contract.others.some((o) => o.name === owner);
+    const isMethod = member !== undefined && ref.text.startsWith(`${member}(`) && wholeContract(contract).others.some((o) => o.name === owner);
     if (isMethod) {
       return {
         message: `Interface '${owner}' is used as data but declares method '${member}': functions cannot be sent over the wire.`,

@@ -1,4 +1,5 @@
 import type { CallbackInterface, Contract, Method, Param, ServiceInterface, TypeRef } from '../model.js';
+import { wholeContract } from './whole-contract.js';
 
 type Iface = ServiceInterface | CallbackInterface;
 
@@ -22,7 +23,7 @@ export function findCallbackUse(
   contract: Contract,
   callbackName: string,
 ): { service: ServiceInterface; method: Method; param: Param } | undefined {
-  for (const service of contract.services) {
+  for (const service of wholeContract(contract).services) {
     for (const method of service.methods) {
       const param = method.params.find((p) => p.type.kind === 'callback' && p.type.name === callbackName);
       if (param) return { service, method, param };
@@ -60,5 +61,5 @@ export function serviceNamedBy(ref: TypeRef, contract: Contract): string | undef
   let name: string | undefined;
   if (ref.kind === 'callback') name = ref.name;
   else if (ref.kind === 'unsupported' && ref.what === 'other') name = /^[\w$]+/.exec(ref.text)?.[0];
-  return name !== undefined && contract.services.some((s) => s.name === name) ? name : undefined;
+  return name !== undefined && wholeContract(contract).services.some((s) => s.name === name) ? name : undefined;
 }

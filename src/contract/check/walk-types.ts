@@ -52,33 +52,47 @@ export interface TypeVisit {
  */
 export function walkTypes(contract: Contract, visit: (v: TypeVisit) => void): void {
   let visits = walked.get(contract);
-  if (!visits) {
-    const collected: TypeVisit[] = [];
-    collectVisits(contract, (v) => collected.push(v));
-    walked.set(contract, (visits = collected));
-  }
-  for (const v of visits) visit(v);
+  if (!visits) walked.set(contract, (visits = collectVisits(contract)));
+  for (const list of visits) for (const v of list) visit(v);
 }
 
 // Every rule walks the same tree; on 10,000 methods walking it once and
-// replaying the visits to each rule saves most of the checks' time.
-const walked = new WeakMap<Contract, readonly TypeVisit[]>();
+// replaying the visits to each rule saves most of the checks' time. The
+// visits of each declaration are kept with it too: in watch mode the reader
+// hands back unchanged declarations as the same objects, so only changed
+// ones are walked again.
+const walked = new WeakMap<Contract, readonly (readonly TypeVisit[])[]>();
+const walkedDeclarations = new WeakMap<object, readonly TypeVisit[]>();
 
-function collectVisits(contract: Contract, visit: (v: TypeVisit) => void): void {
-  for (const iface of [...contract.services, ...contract.callbacks]) {
-    const isService = iface.kind === 'service';
-    for (const method of iface.methods) {
-      const owner: TypeOwner = { kind: 'method', iface, method };
-      const label = `'${iface.name}.${method.name}'`;
-      for (const param of method.params) {
-        const site = isService ? 'service-param' : 'callback-param';
-        walkRef(param.type, { site, owner, param, span: param.span, where: `parameter '${param.name}' of ${label}`, parents: [] }, visit);
-      }
-      const site = isService ? 'service-result' : 'callback-result';
-      walkRef(method.returns, { site, owner, span: method.returnsSpan, where: `the result of ${label}`, parents: [] }, visit);
+function collectVisits(contract: Contract): (readonly TypeVisit[])[] {
+  const lists: (readonly TypeVisit[])[] = [];
+  const add = <T extends object>(declaration: T, walk: (d: T, visit: (v: TypeVisit) => void) => void) => {
+    let list = walkedDeclarations.get(declaration);
+    if (!list) {
+      const collected: TypeVisit[] = [];
+      walk(declaration, (v) => collected.push(v));
+      walkedDeclarations.set(declaration, (list = collected));
     }
+    lists.push(list);
+  };
+  for (const iface of contract.services) add(iface, walkInterface);
+  for (const iface of contract.callbacks) add(iface, walkInterface);
+  for (const type of contract.types) add(type, walkNamedType);
+  return lists;
+}
+
+function walkInterface(iface: ServiceInterface | CallbackInterface, visit: (v: TypeVisit) => void): void {
+  const isService = iface.kind === 'service';
+  for (const method of iface.methods) {
+    const owner: TypeOwner = { kind: 'method', iface, method };
+    const label = `'${iface.name}.${method.name}'`;
+    for (const param of method.params) {
+      const site = isService ? 'service-param' : 'callback-param';
+      walkRef(param.type, { site, owner, param, span: param.span, where: `parameter '${param.name}' of ${label}`, parents: [] }, visit);
+    }
+    const site = isService ? 'service-result' : 'callback-result';
+    walkRef(method.returns, { site, owner, span: method.returnsSpan, where: `the result of ${label}`, parents: [] }, visit);
   }
-  for (const type of contract.types) walkNamedType(type, visit);
 }
 
 function walkNamedType(type: NamedType, visit: (v: TypeVisit) => void): void {
