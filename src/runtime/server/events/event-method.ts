@@ -60,6 +60,8 @@ export function encodeEventArgs(method: EventMethod, args: readonly unknown[]): 
     throw new ContractError('BAD_ARGUMENT', message, { path: 'args' });
   }
   const wire = method.converts ? convert(method, args, count) : count === args.length ? args : args.slice(0, count);
+  const text = primitivesJson(wire);
+  if (text !== undefined) return text;
   try {
     return JSON.stringify(wire);
   } catch (error) {
@@ -79,4 +81,42 @@ function convert(method: EventMethod, args: readonly unknown[], count: number): 
     wire[i] = encoded;
   }
   return wire;
+}
+
+/** A string JSON writes as it is between quotes: no quote, backslash, control character or surrogate. */
+const plainString = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
+
+/**
+ * `JSON.stringify(wire)` when every value is a primitive (the usual event:
+ * a symbol, a number, a date's text), written piece by piece: several
+ * times faster than the general serialiser on short arrays. Undefined for
+ * anything else (an object, a bigint, a function), which the general one
+ * handles, `toJSON` and errors included.
+ */
+function primitivesJson(wire: readonly unknown[]): string | undefined {
+  let text = '[';
+  for (let i = 0; i < wire.length; i++) {
+    const part = primitiveJson(wire[i]);
+    if (part === undefined) return undefined;
+    text += i === 0 ? part : `,${part}`;
+  }
+  return `${text}]`;
+}
+
+/** What `JSON.stringify` writes for `value` as an array item, for the primitives whose text is fixed. */
+function primitiveJson(value: unknown): string | undefined {
+  switch (typeof value) {
+    case 'string':
+      return value.length <= 256 && plainString.test(value) ? `"${value}"` : JSON.stringify(value);
+    case 'number':
+      return Number.isFinite(value) ? `${value}` : 'null';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'undefined':
+      return 'null';
+    case 'object':
+      return value === null ? 'null' : undefined;
+    default:
+      return undefined;
+  }
 }

@@ -31,7 +31,7 @@ export class EventRing {
   /** Appends the event with seq `nextSeq` (its text already contains it). */
   push(text: string): void {
     if (this.#size > this.#mask) this.#grow();
-    this.#slots[(this.#head + this.#size) & this.#mask] = flatten(text);
+    this.#slots[(this.#head + this.#size) & this.#mask] = this.#size < FLATTEN_FROM ? text : flatten(text);
     this.#size++;
   }
 
@@ -67,6 +67,14 @@ export class EventRing {
   }
 }
 
+/**
+ * Queue length from which new event texts are flattened: a short queue is
+ * read within moments (its pieces die young, and a copy would be wasted
+ * work on every event of a live stream); a long one is a backlog that
+ * survives garbage collections.
+ */
+const FLATTEN_FROM = 256;
+
 /** Written so that the engine cannot drop the character read in `flatten` as unused. */
 let touched = 0;
 
@@ -75,10 +83,10 @@ let touched = 0;
  * concatenation (`{"seq":7,` + `"cb":3,"method":"tick","args":` + arguments
  * + `}`), which V8 keeps as a tree of string pieces; reading a character
  * flattens it, and the young-generation GC then keeps the flat copy alone.
- * A queue of 200,000 events then holds about 90 bytes per event instead of
- * about 230, and each GC while a burst is queued copies that much less (it
- * was a third of a publishing server's time). The answer's join copies flat
- * strings faster too.
+ * A backlog of 200,000 events then holds about 90 bytes per event instead
+ * of about 230, and each GC while a burst is queued copies that much less
+ * (it was a third of a publishing server's time). The answer's join copies
+ * flat strings faster too.
  */
 function flatten(text: string): string {
   touched ^= text.charCodeAt(0);
