@@ -181,7 +181,7 @@ const LABEL_WIDTH = 520; // result names, right-aligned against the plot
 const PLOT_X = LABEL_WIDTH + 10;
 const PLOT_WIDTH = 360;
 const ROW = 22;
-const TOP = 56;
+const TOP = 84;
 const LOG2_MIN = -4; // 1/16 of the goal
 const LOG2_MAX = 4; // 16x the goal
 const MAX_LABEL = 76; // characters: about 500 px at 12 px, inside LABEL_WIDTH
@@ -242,8 +242,9 @@ export function renderChart(results) {
     '    .grid { stroke: #ddd; } .goal { stroke: #222; stroke-width: 1.5; } .met { fill: #2e7d32; } .missed { fill: #c62828; }',
     '  </style>',
     `  <rect width="${WIDTH}" height="${height}" fill="#fff"/>`,
-    `  <text x="${PLOT_X}" y="18" font-weight="bold">Each result against its goal (log scale; right of the goal line = goal met)</text>`,
-    `  <text class="tick" x="${PLOT_X}" y="32">ratio ÷ goal where higher is better, goal ÷ ratio where lower is better</text>`,
+    `  <text x="20" y="20" font-weight="bold">Each result against its goal (log scale; right of the goal line = goal met)</text>`,
+    `  <text class="tick" x="20" y="38">Bar: ratio ÷ goal where higher is better, goal ÷ ratio where lower is better. Green: goal met; red: missed.</text>`,
+    `  <text class="tick" x="20" y="54">Figure on the right: the ratio, contract-gen ÷ peer, and its goal.</text>`,
     ...ticks,
     ...lines,
     '</svg>',
