@@ -29,9 +29,15 @@ const clients = []; // { close() }
 let closing = false;
 let waiting = 0; // long polls sent and not yet answered
 const errors = [];
+// Bumped by closeAll: a client closed there may report its end later, after the next `open`; that is not a failure.
+let generation = 0;
 
-function fail(error) {
-  if (!closing) errors.push(String(error?.message ?? error));
+/** A failure reporter for a client opened now: it counts only while that client's generation is live. */
+function failure() {
+  const mine = generation;
+  return (error) => {
+    if (!closing && mine === generation) errors.push(String(error?.message ?? error));
+  };
 }
 
 /** One HTTP request on `agent`; resolves with the body of a 2xx answer, rejects otherwise. */
@@ -75,7 +81,7 @@ const kinds = {
         const { events } = JSON.parse(await poll(agent, port, `/_events?after=${after}&wait=${WAIT_MS}`, headers));
         if (events.length > 0) after = events[events.length - 1].seq;
       }
-    })().catch(fail);
+    })().catch(failure());
     return { subscribed: result, close: () => agent.destroy() };
   },
 
@@ -91,7 +97,7 @@ const kinds = {
         const { events } = JSON.parse(await poll(agent, port, `/events?after=${after}&wait=${WAIT_MS}`, headers));
         if (events.length > 0) after = events[events.length - 1].seq;
       }
-    })().catch(fail);
+    })().catch(failure());
     return { subscribed: result, close: () => agent.destroy() };
   },
 
@@ -124,7 +130,7 @@ const kinds = {
     await until('40');
     await post(`420${JSON.stringify(['subscribe', SYMBOL])}`);
     const ack = await until('430');
-    void until(undefined).catch(fail);
+    void until(undefined).catch(failure());
     return { subscribed: JSON.parse(ack.slice(3))[0], close: () => agent.destroy() };
   },
 
@@ -167,6 +173,7 @@ const kinds = {
 
 /** Opens a socket; `wire(ws, done)` calls `done(size)` once subscribed (or `done(error)`). */
 function socketClient(url, wire) {
+  const fail = failure();
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url);
     let subscribed = false;
@@ -204,6 +211,7 @@ serveCommands({
   status: () => ({ live: clients.length, waiting, errors: errors.length, firstError: errors[0] }),
   closeAll() {
     closing = true;
+    generation++;
     for (const client of clients.splice(0)) client.close();
     errors.length = 0;
     return {};
