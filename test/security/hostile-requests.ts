@@ -66,6 +66,7 @@ export const hostileRows: readonly HostileRow[] = [
   { group: 'polls', name: "a replayed ack beyond the last seq (after=99): the caller's own queue moves on, with a lost gap", status: 200, attack: async (h) => { const c = await h.subscribed('ann'); return h.hit(() => h.poll('ann', c, 'after=99')); } },
   { group: 'polls', name: 'a negative after', status: 400, code: 'BAD_REQUEST', attack: async (h) => { const c = await h.open('ann'); return h.hit(() => h.poll('ann', c, 'after=-1')); } },
   { group: 'polls', name: 'a 30-digit after', status: 400, code: 'BAD_REQUEST', attack: async (h) => { const c = await h.open('ann'); return h.hit(() => h.poll('ann', c, `after=${'9'.repeat(30)}`)); } },
+  { group: 'polls', name: 'an after beyond the largest seq (2^52 + 1), which would push the queue past safe integers', status: 400, code: 'BAD_REQUEST', attack: async (h) => { const c = await h.subscribed('ann'); return h.hit(() => h.poll('ann', c, `after=${2 ** 52 + 1}`)); } },
   { group: 'polls', name: 'a fractional after', status: 400, code: 'BAD_REQUEST', attack: async (h) => { const c = await h.open('ann'); return h.hit(() => h.poll('ann', c, 'after=1.5')); } },
   { group: 'polls', name: 'a negative wait', status: 400, code: 'BAD_REQUEST', attack: async (h) => { const c = await h.open('ann'); return h.hit(() => h.poll('ann', c, 'wait=-5')); } },
   { group: 'polls', name: 'a wait that is not a number', status: 400, code: 'BAD_REQUEST', attack: async (h) => { const c = await h.open('ann'); return h.hit(() => h.poll('ann', c, 'wait=abc')); } },

@@ -111,6 +111,19 @@ export const CLIENT_HEADER = 'x-contract-client';
 /** The only media type of request and answer bodies. */
 export const JSON_MEDIA_TYPE = 'application/json';
 
+/**
+ * The largest seq a client may name (`after`, an ack). A client that names a
+ * seq beyond its queue's last one is told a lost gap and its queue moves on
+ * past it; capping it here keeps every later seq a safe integer. 2^52 events
+ * is over a century at a million a second.
+ */
+export const MAX_SEQ = 2 ** 52;
+
+/** Whether `value` is a seq a client may name: an integer from 0 to `MAX_SEQ`. */
+export function isSeq(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_SEQ;
+}
+
 /** Whether `value` is a `{"$cb": n}` reference with `n` a non-negative safe integer. */
 export function isCallbackRef(value: unknown): value is CallbackRef {
   if (typeof value !== 'object' || value === null) return false;

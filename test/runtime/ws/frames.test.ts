@@ -125,7 +125,8 @@ describe('WebSocket frames', () => {
   });
 
   it('refuses frames that break the protocol with an error frame and close 1008', async () => {
-    for (const text of ['not json', '{"type":"call","id":1}', '{"type":"ack","seq":1}', '[1]']) {
+    // The last: an after beyond MAX_SEQ (2^52), which would push the queue's seqs past safe integers.
+    for (const text of ['not json', '{"type":"call","id":1}', '{"type":"ack","seq":1}', '[1]', '{"type":"hello","after":4503599627370497}']) {
       const socket = await rawSocket();
       socket.ws.send(text);
       expect(await socket.closed).toBe(1008);

@@ -1,4 +1,5 @@
 import { ContractError } from '../../protocol/contract-error.js';
+import { isSeq, MAX_SEQ } from '../../protocol/messages.js';
 import type { ClientFrame } from '../../protocol/ws-frames.js';
 
 /**
@@ -21,12 +22,12 @@ export function readClientFrame(text: string, maxItems: number): ClientFrame | C
       if (!isName(f['service']) || !isName(f['method'])) return bad('A call frame needs "service" and "method" names, e.g. {"type":"call","id":1,"service":"Chat","method":"post","args":["hi"]}.');
       return frame as ClientFrame;
     case 'ack':
-      return isId(f['seq']) ? (frame as ClientFrame) : bad('An ack frame needs "seq": the last seq processed.');
+      return isSeq(f['seq']) ? (frame as ClientFrame) : bad(`An ack frame needs "seq": the last seq processed (0 to ${MAX_SEQ}).`);
     case 'pong':
       return frame as ClientFrame;
     case 'hello':
       if (f['client'] !== undefined && (typeof f['client'] !== 'string' || f['client'] === '')) return bad('"client" of a hello frame must be a client id.');
-      if (f['after'] !== undefined && !isId(f['after'])) return bad('"after" of a hello frame must be a non-negative integer.');
+      if (f['after'] !== undefined && !isSeq(f['after'])) return bad(`"after" of a hello frame must be an integer from 0 to ${MAX_SEQ}.`);
       return frame as ClientFrame;
     case 'release':
       if (!isId(f['id'])) return bad('A release frame needs an "id": a non-negative integer.');
