@@ -26,6 +26,8 @@ export class EventPump {
   #wakeQueued = false;
   #stopped = false;
   #drainTimer: ReturnType<typeof setTimeout> | undefined;
+  /** How many events the read under way asked for. */
+  #asked = 0;
 
   constructor(
     private readonly store: ClientStore,
@@ -50,7 +52,7 @@ export class EventPump {
     this.#wakeQueued = true;
     queueMicrotask(() => {
       this.#wakeQueued = false;
-      void this.#run();
+      if (!this.#running) this.#run();
     });
   }
 
@@ -77,51 +79,83 @@ export class EventPump {
     this.#drainTimer = undefined;
   }
 
-  async #run(): Promise<void> {
+  /**
+   * One frame per store read, then the next at once while there is more and
+   * room for it. Plain callbacks, no async functions: with one event per
+   * frame, every promise and microtask this costs is paid per event.
+   */
+  #run(): void {
     this.#running = true;
+    const { peer, options } = this;
+    if (this.#stopped) return this.#idle();
+    if (peer.bufferedAmount > options.highWater) {
+      this.#waitForDrain();
+      return this.#idle();
+    }
+    const inFlight = this.#sent - this.#acked;
+    const room = options.window - inFlight;
+    if (room <= 0) return this.#idle(); // the next ack wakes the pump
+    this.#again = false;
+    this.#asked = inFlight + Math.min(room, options.maxBatch);
+    let reading: Promise<ReadResult>;
     try {
-      while (!this.#stopped && (await this.#step())) {
-        // Each step sends one frame; loop while there is more and room for it.
-      }
+      reading = this.store.read(this.client, this.#acked, this.#asked);
+    } catch (error) {
+      return this.#failed(error);
+    }
+    reading.then(this.#onRead, this.#failed);
+  }
+
+  // Made once: a read per frame must not allocate its callbacks.
+  readonly #onRead = (result: ReadResult): void => this.#read(result, this.#asked);
+  readonly #failed = (error: unknown): void => {
+    this.onFault(error);
+    this.#idle();
+  };
+
+  #read(result: ReadResult, asked: number): void {
+    if (this.#stopped) return this.#idle();
+    if (result.status !== 'live') {
+      this.stop();
+      this.onEnd(result);
+      return this.#idle();
+    }
+    let more: boolean;
+    try {
+      more = this.#send(result, asked);
     } catch (error) {
       this.onFault(error);
-    } finally {
-      this.#running = false;
+      return this.#idle();
     }
+    if (more) this.#run();
+    else this.#idle();
+  }
+
+  /** Sends what `result` holds that this socket has not sent; whether to read again at once. */
+  #send(result: Extract<ReadResult, { status: 'live' }>, asked: number): boolean {
+    const { options } = this;
+    const { events } = result;
+    // The texts of one read are consecutive seqs: the first one's seq places them all.
+    const first = events.length === 0 ? 0 : seqOf(events[0] as string);
+    // At most a batch: when drops overtook what was sent, everything read is fresh.
+    const skip = Math.max(0, this.#sent - first + 1);
+    const fresh = skip === 0 && events.length <= options.maxBatch ? events : events.slice(skip, skip + options.maxBatch);
+    const gap = result.gap !== undefined && result.gap.to > this.#gapSent ? result.gap : undefined;
+    if (fresh.length === 0 && gap === undefined) return this.#again;
+    this.peer.send(eventsFrame(fresh, gap));
+    if (gap !== undefined) this.#gapSent = gap.to;
+    if (fresh.length > 0) this.#sent = first + skip + fresh.length - 1;
+    // A read that was not full emptied the queue: read again only if more was appended meanwhile.
+    return result.events.length >= asked || this.#again;
+  }
+
+  /** The pump stopped pulling; a wake that came meanwhile starts it again. */
+  #idle(): void {
+    this.#running = false;
     if (this.#again && !this.#stopped) {
       this.#again = false;
       this.wake();
     }
-  }
-
-  /** Reads and sends one frame; whether to go on at once. */
-  async #step(): Promise<boolean> {
-    const { peer, options } = this;
-    if (peer.bufferedAmount > options.highWater) {
-      this.#waitForDrain();
-      return false;
-    }
-    const inFlight = this.#sent - this.#acked;
-    const room = options.window - inFlight;
-    if (room <= 0) return false; // the next ack wakes the pump
-    this.#again = false;
-    const asked = inFlight + Math.min(room, options.maxBatch);
-    const result = await this.store.read(this.client, this.#acked, asked);
-    if (this.#stopped) return false;
-    if (result.status !== 'live') {
-      this.stop();
-      this.onEnd(result);
-      return false;
-    }
-    // At most a batch: when drops overtook what was sent, everything read is fresh.
-    const fresh = eventsAfter(result.events, this.#sent, options.maxBatch);
-    const gap = result.gap !== undefined && result.gap.to > this.#gapSent ? result.gap : undefined;
-    if (fresh.length === 0 && gap === undefined) return this.#again;
-    peer.send(eventsFrame(fresh, gap));
-    if (gap !== undefined) this.#gapSent = gap.to;
-    if (fresh.length > 0) this.#sent = seqOf(fresh[fresh.length - 1] as string);
-    // A read that was not full emptied the queue: read again only if more was appended meanwhile.
-    return result.events.length >= asked || this.#again;
   }
 
   #waitForDrain(): void {
@@ -142,13 +176,6 @@ export class EventPump {
 /** The seq of an event text: the store's texts begin `{"seq":<n>,` (see `eventJson`). */
 export function seqOf(text: string): number {
   return Number(text.slice(7, text.indexOf(',', 7)));
-}
-
-/** The first `max` events (contiguous, in seq order) with seq > `sent`. */
-function eventsAfter(events: readonly string[], sent: number, max: number): readonly string[] {
-  if (events.length === 0) return events;
-  const skip = Math.max(0, sent - seqOf(events[0] as string) + 1);
-  return skip === 0 && events.length <= max ? events : events.slice(skip, skip + max);
 }
 
 /** `{"type":"events","events":[...]}`, with the gap when there is one; the texts are joined, never re-serialised. */
