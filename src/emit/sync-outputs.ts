@@ -43,6 +43,11 @@ export async function syncOutputs(options: SyncOptions): Promise<SyncReport> {
   const memory = options.memory;
   const remembered = memory !== undefined && memory.size > 0;
   for (const file of options.files) {
+    // Most outputs of a watch run are what the last one wrote: compared without touching the disk (or a path).
+    if (remembered && memory.get(file.path) === file.contents) {
+      unchanged.push(file.path);
+      continue;
+    }
     const target = join(options.outDir, file.path);
     const current = remembered && memory.has(file.path) ? memory.get(file.path) : await readFile(target, 'utf8').catch(() => undefined);
     if (current === file.contents) {

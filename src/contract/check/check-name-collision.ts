@@ -1,6 +1,6 @@
 import { codes } from '../codes.js';
 import type { Diagnostic } from '../diagnostic.js';
-import type { Contract, Span } from '../model.js';
+import type { CallbackInterface, Contract, NamedType, ServiceInterface, Span } from '../model.js';
 import { capitalize } from './describe.js';
 // The emitter's own naming functions, so the check and the generated code cannot drift apart.
 import {
@@ -92,34 +92,70 @@ const importedName = 'imported name';
 function producers(contract: Contract): Producer[] {
   const out: Producer[] = [];
   for (const t of contract.types) {
-    // Every instantiation of a generic shares its declaration, and so its imported name.
-    const decl = `type ${t.name} ${t.span.file}:${t.span.line}:${t.span.column}`;
-    out.push({ identifier: t.name, name: t.name, owner: decl, label: `type '${t.name}'`, role: importedName, span: t.span });
-    const label = t.typeArguments?.length ? `generic instantiation '${t.id}'` : `type '${t.name}'`;
-    const owner = t.typeArguments?.length ? `instance ${t.id}` : decl;
-    out.push({ identifier: schemaName(t, contract), name: t.name, owner, label, role: 'schema constant', span: t.span });
+    // An instantiation's schema name looks its arguments up in the contract: made afresh each time.
+    if (t.typeArguments?.length) out.push(...typeProducers(t, contract));
+    else out.push(...ownProducers(t, () => typeProducers(t, contract)));
   }
-  for (const cb of contract.callbacks) {
-    const base = { name: cb.name, owner: `callback ${cb.name} ${spanKey(cb.span)}`, label: `callback interface '${cb.name}'`, span: cb.span };
-    out.push({ ...base, identifier: cb.name, role: importedName });
-    out.push({ ...base, identifier: callbackName(cb.name), role: 'descriptor constant' });
-  }
-  for (const s of contract.services) {
-    const base = { name: s.name, owner: `service ${s.name} ${spanKey(s.span)}`, label: `service '${s.name}'`, span: s.span };
-    out.push({ ...base, identifier: s.name, role: importedName });
-    out.push({ ...base, identifier: serviceName(s.name), role: 'descriptor constant' });
-    out.push({ ...base, identifier: handlersTypeName(s.name), role: 'handler interface' });
-    out.push({ ...base, identifier: handlersFunctionName(s.name), role: 'registration function' });
-    out.push({ ...base, identifier: clientFunctionName(s.name), role: 'client factory' });
-  }
+  for (const cb of contract.callbacks) out.push(...ownProducers(cb, () => callbackProducers(cb)));
+  for (const s of contract.services) out.push(...ownProducers(s, () => serviceProducers(s)));
   return dedupe(out);
+}
+
+// What a declaration produces depends on it alone (for plain types, callbacks
+// and services): kept per declaration object, which watch mode hands back
+// unchanged from run to run.
+const made = new WeakMap<object, readonly Producer[]>();
+
+function ownProducers(declaration: object, make: () => Producer[]): readonly Producer[] {
+  let found = made.get(declaration);
+  if (!found) made.set(declaration, (found = make()));
+  return found;
+}
+
+/** Producers that are one (same identifier, owner and role), by {@link dedupe}. */
+const dedupeKeys = new WeakMap<Producer, string>();
+
+function dedupeKey(p: Producer): string {
+  let key = dedupeKeys.get(p);
+  if (key === undefined) dedupeKeys.set(p, (key = `${p.identifier}\u0000${p.owner}\u0000${p.role}`));
+  return key;
+}
+
+function typeProducers(t: NamedType, contract: Contract): Producer[] {
+  // Every instantiation of a generic shares its declaration, and so its imported name.
+  const decl = `type ${t.name} ${t.span.file}:${t.span.line}:${t.span.column}`;
+  const label = t.typeArguments?.length ? `generic instantiation '${t.id}'` : `type '${t.name}'`;
+  const owner = t.typeArguments?.length ? `instance ${t.id}` : decl;
+  return [
+    { identifier: t.name, name: t.name, owner: decl, label: `type '${t.name}'`, role: importedName, span: t.span },
+    { identifier: schemaName(t, contract), name: t.name, owner, label, role: 'schema constant', span: t.span },
+  ];
+}
+
+function callbackProducers(cb: CallbackInterface): Producer[] {
+  const base = { name: cb.name, owner: `callback ${cb.name} ${spanKey(cb.span)}`, label: `callback interface '${cb.name}'`, span: cb.span };
+  return [
+    { ...base, identifier: cb.name, role: importedName },
+    { ...base, identifier: callbackName(cb.name), role: 'descriptor constant' },
+  ];
+}
+
+function serviceProducers(s: ServiceInterface): Producer[] {
+  const base = { name: s.name, owner: `service ${s.name} ${spanKey(s.span)}`, label: `service '${s.name}'`, span: s.span };
+  return [
+    { ...base, identifier: s.name, role: importedName },
+    { ...base, identifier: serviceName(s.name), role: 'descriptor constant' },
+    { ...base, identifier: handlersTypeName(s.name), role: 'handler interface' },
+    { ...base, identifier: handlersFunctionName(s.name), role: 'registration function' },
+    { ...base, identifier: clientFunctionName(s.name), role: 'client factory' },
+  ];
 }
 
 /** Instantiations of one generic all produce the generic's name: one producer, not a clash. */
 function dedupe(list: Producer[]): Producer[] {
   const seen = new Set<string>();
   return list.filter((p) => {
-    const key = `${p.identifier}\u0000${p.owner}\u0000${p.role}`;
+    const key = dedupeKey(p);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

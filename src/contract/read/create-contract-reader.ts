@@ -47,6 +47,7 @@ export function createContractReader(options: ReadContractsOptions): ContractRea
   const closures = createClosureTracker();
   const cache = createModelCache();
   let lastProgram: ts.Program | undefined;
+  let listing = '';
 
   const read = (): ReadResult => {
     const folder = listContractFiles(dir);
@@ -59,8 +60,11 @@ export function createContractReader(options: ReadContractsOptions): ContractRea
     const sourceFiles = parsed.map((p) => p.sourceFile);
     const program = (): ts.Program =>
       (lastProgram = createContractProgram(dir, sourceFiles, lastProgram));
-    const tokens = closures.update(dir, parsed);
-    return readFiles(dir, parsed, once(program), cache, tokens);
+    // The same string object while the folder holds the same files: caches compare it by identity.
+    const names = parsed.map((p) => p.file.absolutePath).join('\n');
+    if (names !== listing) listing = names;
+    const tokens = closures.update(dir, parsed, listing);
+    return readFiles(dir, parsed, once(program), cache, tokens, listing);
   };
 
   return { read, refresh: (paths) => paths.forEach((p) => changed.add(resolve(p))) };
@@ -72,20 +76,20 @@ function readFiles(
   program: () => ts.Program,
   cache: ModelCache,
   tokens: ReadonlyMap<string, object> | undefined,
+  listing: string,
 ): ReadResult {
   const relative = new Map(parsed.map((p) => [p.sourceFile, p.file.relativePath]));
   let session = createReadSession(dir, relative, program);
   const diagnostics: Diagnostic[] = [];
   for (const { sourceFile } of parsed) {
     diagnostics.push(...readSyntaxDiagnostics(sourceFile, session, program));
-    diagnostics.push(
-      ...readImportDiagnostics(
-        sourceFile,
-        dir,
-        (path) => session.fileAt(path) !== undefined,
-        session,
-      ),
-    );
+    // They depend on the file and on which files exist: kept per parse while the listing is the same.
+    let imports = importDiagnostics.get(sourceFile);
+    if (imports?.listing !== listing) {
+      const found = readImportDiagnostics(sourceFile, dir, (path) => session.fileAt(path) !== undefined, session);
+      importDiagnostics.set(sourceFile, (imports = { listing, found }));
+    }
+    diagnostics.push(...imports.found);
   }
   diagnostics.sort(compareDiagnostics);
   // A model read from text with syntax errors is never emitted; keep nothing of it.
@@ -110,6 +114,8 @@ function readFiles(
     throw error;
   }
 }
+
+const importDiagnostics = new WeakMap<ts.SourceFile, { readonly listing: string; readonly found: readonly Diagnostic[] }>();
 
 function once<T>(make: () => T): () => T {
   let made: { value: T } | undefined;

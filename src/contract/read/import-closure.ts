@@ -18,7 +18,7 @@ export interface ClosureTracker {
    * others without importing them (a namespace or `declare module`, `import()`
    * types, `/// <reference>`): then the whole folder is one unit.
    */
-  update(dir: string, parsed: readonly ParsedContract[]): ReadonlyMap<string, object> | undefined;
+  update(dir: string, parsed: readonly ParsedContract[], listing: string): ReadonlyMap<string, object> | undefined;
 }
 
 /** What a file's closure looked like: each file in it (path, then its parse) and each import that found nothing. */
@@ -27,12 +27,12 @@ type Signature = readonly (string | ts.SourceFile)[];
 export function createClosureTracker(): ClosureTracker {
   let previous = new Map<string, { signature: Signature; token: object }>();
   return {
-    update(dir, parsed) {
+    update(dir, parsed, listing) {
       if (parsed.some((p) => reachesWithoutImport(p.sourceFile))) {
         previous = new Map();
         return undefined;
       }
-      const graph = importGraph(dir, parsed);
+      const graph = importGraph(dir, parsed, listing);
       const next = new Map<string, { signature: Signature; token: object }>();
       const tokens = new Map<string, object>();
       for (const { file } of parsed) {
@@ -56,29 +56,31 @@ interface Node {
   readonly missing: readonly string[];
 }
 
-function importGraph(dir: string, parsed: readonly ParsedContract[]): Map<string, Node> {
+/** Where imports lead depends on the file and on which files exist (`listing`, the same string while the folder's files are): kept per parse. */
+function importGraph(dir: string, parsed: readonly ParsedContract[], listing: string): Map<string, Node> {
   const byPath = new Map(parsed.map((p) => [p.file.absolutePath, p.file.relativePath]));
   const graph = new Map<string, Node>();
   for (const { file, sourceFile } of parsed) {
+    const known = nodes.get(sourceFile);
+    if (known && known.listing === listing && known.path === file.absolutePath) {
+      graph.set(file.relativePath, known.node);
+      continue;
+    }
     const imports: string[] = [];
     const missing: string[] = [];
-    for (const specifier of specifiersOf(sourceFile)) {
-      const found = resolveContractImport(specifier, file.absolutePath, dir, (path) => byPath.has(path));
+    for (const specifier of moduleSpecifiers(sourceFile)) {
+      const found = resolveContractImport(specifier.text, file.absolutePath, dir, (path) => byPath.has(path));
       if (found.kind === 'file') imports.push(byPath.get(found.path)!);
-      else if (found.kind === 'missing') missing.push(specifier);
+      else if (found.kind === 'missing') missing.push(specifier.text);
     }
-    graph.set(file.relativePath, { sourceFile, imports, missing });
+    const node: Node = { sourceFile, imports, missing };
+    nodes.set(sourceFile, { listing, path: file.absolutePath, node });
+    graph.set(file.relativePath, node);
   }
   return graph;
 }
 
-const specifierCache = new WeakMap<ts.SourceFile, readonly string[]>();
-
-function specifiersOf(sourceFile: ts.SourceFile): readonly string[] {
-  let found = specifierCache.get(sourceFile);
-  if (!found) specifierCache.set(sourceFile, (found = moduleSpecifiers(sourceFile).map((s) => s.text)));
-  return found;
-}
+const nodes = new WeakMap<ts.SourceFile, { readonly listing: string; readonly path: string; readonly node: Node }>();
 
 function closureSignature(graph: ReadonlyMap<string, Node>, start: string): Signature {
   const signature: (string | ts.SourceFile)[] = [];
