@@ -70,10 +70,11 @@ export class EventRing {
 /**
  * Queue length from which new event texts are flattened: a short queue is
  * read within moments (its pieces die young, and a copy would be wasted
- * work on every event of a live stream); a long one is a backlog that
- * survives garbage collections.
+ * work on every event of a live stream: a long poll answered at once, a
+ * socket's events in flight until acknowledged); a long one is a backlog
+ * that survives garbage collections. About a batch (1,000 by default).
  */
-const FLATTEN_FROM = 256;
+const FLATTEN_FROM = 1024;
 
 /** Written so that the engine cannot drop the character read in `flatten` as unused. */
 let touched = 0;
