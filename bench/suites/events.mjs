@@ -49,11 +49,11 @@ export async function run({ quick = false, rounds: roundsOverride, log = console
         `${file} is missing: run 'npm run build && npm run build:apps' (npm run bench does)`,
       );
   }
-  // Quick is a smoke check (the whole --quick run stays under 2 minutes): one measured round,
+  // Quick is a smoke check (the whole --quick run stays under 2 minutes): one round, no warm-up,
   // smaller bursts, and 200 fan-out clients (subscribing 1,000 per side is most of this suite's time).
   const settings = {
     rounds: roundsOverride ?? (quick ? 1 : 5),
-    warmup: 1,
+    warmup: quick ? 0 : 1,
     // One client: the burst after the primer.
     burst: quick ? 20_000 : 200_000,
     // Latency: samples per round, one publish at a time, at least this far apart.

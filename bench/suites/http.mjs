@@ -23,7 +23,7 @@ const servers = {
 export async function run({ quick = false, rounds: roundsOverride, log = console.log } = {}) {
   const compiled = join(repoRoot, 'build', 'apps', 'conformance', 'generated', 'ticker.server.js');
   if (!existsSync(compiled)) throw new Error("build/apps is missing: run 'npm run build:apps' (npm run bench does)");
-  const seconds = quick ? 1 : 5; // quick: 4 servers x 3 rounds of 1 s, about 15 s in all
+  const seconds = quick ? 1 : 5; // quick: 4 servers x 2 rounds of 1 s, no warm-up: about 10 s in all
   const rounds = roundsOverride ?? (quick ? 2 : 5);
   const running = {};
   for (const [label, s] of Object.entries(servers)) {
@@ -35,7 +35,7 @@ export async function run({ quick = false, rounds: roundsOverride, log = console
     );
     const stats = await alternate(contestants, {
       rounds,
-      warmup: 1,
+      warmup: quick ? 0 : 1,
       onSample: (who, value) => log(`  http: ${who} ${Math.round(value)} req/s`),
     });
     const ours = stats['contract-gen'].median;
