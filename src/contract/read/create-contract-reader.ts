@@ -5,6 +5,7 @@ import { compareDiagnostics, type Diagnostic } from '../diagnostic.js';
 import type { Contract } from '../model.js';
 import { createContractProgram } from './create-contract-program.js';
 import { createContractSources, type ParsedContract } from './contract-sources.js';
+import type { DeclarationReuse } from './declaration-table.js';
 import { createClosureTracker } from './import-closure.js';
 import { createModelCache, ModelCacheMiss, type ModelCache } from './model-cache.js';
 import { createReadSession } from './create-read-session.js';
@@ -46,6 +47,7 @@ export function createContractReader(options: ReadContractsOptions): ContractRea
   const changed = new Set<string>();
   const closures = createClosureTracker();
   const cache = createModelCache();
+  const declarations: DeclarationReuse = new WeakMap();
   let lastProgram: ts.Program | undefined;
   let listing = '';
 
@@ -64,7 +66,7 @@ export function createContractReader(options: ReadContractsOptions): ContractRea
     const names = parsed.map((p) => p.file.absolutePath).join('\n');
     if (names !== listing) listing = names;
     const tokens = closures.update(dir, parsed, listing);
-    return readFiles(dir, parsed, once(program), cache, tokens, listing);
+    return readFiles(dir, parsed, once(program), { cache, tokens, listing, declarations });
   };
 
   return { read, refresh: (paths) => paths.forEach((p) => changed.add(resolve(p))) };
@@ -74,12 +76,16 @@ function readFiles(
   dir: string,
   parsed: readonly ParsedContract[],
   program: () => ts.Program,
-  cache: ModelCache,
-  tokens: ReadonlyMap<string, object> | undefined,
-  listing: string,
+  incremental: {
+    readonly cache: ModelCache;
+    readonly tokens: ReadonlyMap<string, object> | undefined;
+    readonly listing: string;
+    readonly declarations: DeclarationReuse;
+  },
 ): ReadResult {
+  const { cache, tokens, listing } = incremental;
   const relative = new Map(parsed.map((p) => [p.sourceFile, p.file.relativePath]));
-  let session = createReadSession(dir, relative, program);
+  let session = createReadSession(dir, relative, program, incremental.declarations);
   const diagnostics: Diagnostic[] = [];
   for (const { sourceFile } of parsed) {
     diagnostics.push(...readSyntaxDiagnostics(sourceFile, session, program));

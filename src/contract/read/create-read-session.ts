@@ -1,7 +1,7 @@
 import type { ts } from 'ts-morph';
 import { contractGenModulePath } from './contract-gen-module.js';
 import { compilerPath } from './contract-sources.js';
-import { scanDeclarations } from './declaration-table.js';
+import { scanDeclarations, type DeclarationReuse } from './declaration-table.js';
 import { defineNamedType } from './define-named-type.js';
 import { hasGlobalDeclarations } from './file-scope.js';
 import { isSyntaxSimple } from './is-syntax-simple.js';
@@ -18,6 +18,7 @@ export function createReadSession(
   dir: string,
   files: ReadonlyMap<ts.SourceFile, string>,
   createProgram: () => ts.Program,
+  reuse?: DeclarationReuse,
 ): ReadSession {
   const byPath = new Map([...files.keys()].map((sf) => [sf.fileName, sf]));
   let program: ts.Program | undefined;
@@ -35,7 +36,7 @@ export function createReadSession(
       return (checker ??= session.program.getTypeChecker());
     },
     relativePath: (sourceFile) => files.get(sourceFile) ?? sourceFile.fileName,
-    declarations: scanDeclarations(files),
+    declarations: scanDeclarations(files, reuse),
     roles: new Map(),
     registry: createNamedTypeRegistry({
       isSyntaxSimple: (info) => isSyntaxSimple(session, info),

@@ -38,6 +38,21 @@ export interface DeclarationTable {
   exportsOf(sourceFile: ts.SourceFile): ReadonlyMap<string, DeclInfo>;
   /** The contract declaration behind a checker symbol; nested ones (in namespaces) are added on first use. */
   get(symbol: ts.Symbol): DeclInfo | undefined;
+  /** Some file scanned before (same parse) got different ids this time (a name moved in an earlier file). */
+  readonly idsChanged: boolean;
+}
+
+/**
+ * What earlier scans found, per parse: a file parsed before gets back the same
+ * DeclInfo objects as long as their ids are still the same (watch mode keys
+ * its caches on them).
+ */
+export type DeclarationReuse = WeakMap<ts.SourceFile, ScannedFile>;
+
+interface ScannedFile {
+  readonly file: string;
+  readonly locals: Map<string, DeclInfo>;
+  exports?: Map<string, DeclInfo>;
 }
 
 const kindOf: ReadonlyMap<ts.SyntaxKind, DeclKind> = new Map([
@@ -51,38 +66,51 @@ type NamedDeclaration =
   ts.InterfaceDeclaration | ts.TypeAliasDeclaration | ts.EnumDeclaration | ts.ClassDeclaration;
 
 /** Scans the top-level declarations of the contract files (given sorted, with their relative paths). */
-export function scanDeclarations(files: ReadonlyMap<ts.SourceFile, string>): DeclarationTable {
-  const byNode = new Map<ts.Node, DeclInfo>();
+export function scanDeclarations(
+  files: ReadonlyMap<ts.SourceFile, string>,
+  reuse?: DeclarationReuse,
+): DeclarationTable {
   const usedIds = new Set<string>();
-  const locals = new Map<ts.SourceFile, Map<string, DeclInfo>>();
+  const scanned = new Map<ts.SourceFile, ScannedFile>();
   const all: DeclInfo[] = [];
-  const add = (declarations: NamedDeclaration[], sourceFile: ts.SourceFile): DeclInfo => {
-    const info = createInfo(declarations, sourceFile, files.get(sourceFile)!, usedIds);
-    for (const d of declarations) byNode.set(d, info);
-    return info;
-  };
-  for (const [sourceFile] of files) {
-    const byName = new Map<string, DeclInfo>();
-    for (const [name, declarations] of groupByName(sourceFile)) {
-      const info = add(declarations, sourceFile);
-      byName.set(name, info);
-      all.push(info);
+  let idsChanged = false;
+  for (const [sourceFile, file] of files) {
+    const before = reuse?.get(sourceFile);
+    const groups = before?.file === file ? [...before.locals.values()].map((info) => info.declarations as NamedDeclaration[]) : [...groupByName(sourceFile).values()];
+    // Ids are handed out in folder order, so they are computed afresh; the infos are kept when they match.
+    const ids = groups.map((declarations) => uniqueId(nameOf(declarations[0]!), file, usedIds));
+    let entry: ScannedFile;
+    if (before?.file === file && [...before.locals.values()].every((info, i) => info.id === ids[i])) {
+      entry = before;
+    } else {
+      if (before?.file === file) idsChanged = true;
+      const locals = new Map<string, DeclInfo>();
+      groups.forEach((declarations, i) => {
+        const info = createInfo(declarations, sourceFile, file, ids[i]!);
+        locals.set(info.name, info);
+      });
+      entry = { file, locals };
+      reuse?.set(sourceFile, entry);
     }
-    locals.set(sourceFile, byName);
+    scanned.set(sourceFile, entry);
+    all.push(...entry.locals.values());
   }
-  const exports = new Map<ts.SourceFile, Map<string, DeclInfo>>();
+  let byNode: Map<ts.Node, DeclInfo> | undefined;
+  const nodes = () => {
+    if (!byNode) {
+      byNode = new Map();
+      for (const info of all) for (const d of info.declarations) byNode.set(d, info);
+    }
+    return byNode;
+  };
   return {
     all,
-    localsOf: (sourceFile) => locals.get(sourceFile) ?? new Map(),
+    idsChanged,
+    localsOf: (sourceFile) => scanned.get(sourceFile)?.locals ?? new Map(),
     exportsOf: (sourceFile) => {
-      let found = exports.get(sourceFile);
-      if (!found) {
-        exports.set(
-          sourceFile,
-          (found = exportedNames(sourceFile, locals.get(sourceFile) ?? new Map())),
-        );
-      }
-      return found;
+      const entry = scanned.get(sourceFile);
+      if (!entry) return new Map();
+      return (entry.exports ??= exportedNames(sourceFile, entry.locals));
     },
     get: (symbol) => {
       const declarations = (symbol.declarations ?? []).filter(
@@ -90,9 +118,19 @@ export function scanDeclarations(files: ReadonlyMap<ts.SourceFile, string>): Dec
       );
       const first = declarations[0];
       if (!first) return undefined;
-      return byNode.get(first) ?? add(declarations, first.getSourceFile());
+      const known = nodes().get(first);
+      if (known) return known;
+      const sourceFile = first.getSourceFile();
+      const file = files.get(sourceFile)!;
+      const info = createInfo(declarations, sourceFile, file, uniqueId(nameOf(first), file, usedIds));
+      for (const d of declarations) nodes().set(d, info);
+      return info;
     },
   };
+}
+
+function nameOf(declaration: NamedDeclaration): string {
+  return declaration.name?.text ?? 'default';
 }
 
 /** Named declarations by name in source order; same-named interfaces merge, as TypeScript merges them. */
@@ -114,13 +152,13 @@ function createInfo(
   declarations: NamedDeclaration[],
   sourceFile: ts.SourceFile,
   file: string,
-  usedIds: Set<string>,
+  id: string,
 ): DeclInfo {
   const first = declarations[0]!;
-  const name = first.name?.text ?? 'default';
+  const name = nameOf(first);
   return {
     name,
-    id: uniqueId(name, file, usedIds),
+    id,
     kind: kindOf.get(first.kind)!,
     declarations,
     sourceFile,

@@ -1,5 +1,5 @@
 import type { NamedType, TypeRef } from '../model.js';
-import { declarationKey, type DeclInfo } from './declaration-table.js';
+import type { DeclInfo } from './declaration-table.js';
 import type { ReadSession } from './read-session.js';
 
 /**
@@ -78,19 +78,23 @@ export interface ModelCache {
 const safeDepth = 12;
 
 interface Store {
-  parts: Map<string, Part>;
-  facts: Map<string, { readonly token: object; readonly value: unknown }>;
-  folder: Map<string, string>;
+  /** Parts read from a declaration, by what they were read as. */
+  declarationParts: WeakMap<DeclInfo, Map<string, Part>>;
+  /** Named types by registry id. */
+  namedParts: Map<string, Part>;
+  facts: WeakMap<DeclInfo, Map<string, { readonly token: object; readonly value: unknown }>>;
+  /** Each interface's role in the last read (declarations are the same objects while their file is). */
+  roles: WeakMap<DeclInfo, string>;
 }
 
+const emptyStore = (): Store => ({ declarationParts: new WeakMap(), namedParts: new Map(), facts: new WeakMap(), roles: new WeakMap() });
+
 export function createModelCache(): ModelCache {
-  const store: Store = { parts: new Map(), facts: new Map(), folder: new Map() };
+  let store = emptyStore();
   let deepInstantiations = false;
 
   const clear = () => {
-    store.parts = new Map();
-    store.facts = new Map();
-    store.folder = new Map();
+    store = emptyStore();
   };
 
   return {
@@ -111,7 +115,7 @@ export function createModelCache(): ModelCache {
 
 function createRead(s: ReadSession, tokens: ReadonlyMap<string, object>, store: Store): ModelCacheRead {
   let recording: { list: Registration[]; seen: Set<string> } | undefined;
-  const byId = new Map(s.declarations.all.map((info) => [info.id, info]));
+  let byId: Map<string, DeclInfo> | undefined;
 
   const record = (r: Registration) => {
     if (!recording || recording.seen.has(r.id)) return;
@@ -120,6 +124,7 @@ function createRead(s: ReadSession, tokens: ReadonlyMap<string, object>, store: 
   };
 
   const replay = (registrations: readonly Registration[]) => {
+    byId ??= new Map(s.declarations.all.map((info) => [info.id, info]));
     for (const r of registrations) {
       const info = byId.get(r.declaration);
       if (!info) throw new ModelCacheMiss(`no declaration '${r.declaration}' to replay`);
@@ -128,9 +133,9 @@ function createRead(s: ReadSession, tokens: ReadonlyMap<string, object>, store: 
     }
   };
 
-  const part = <T>(key: string, info: DeclInfo, depth: number, make: () => T): T => {
+  const part = <T>(parts: Map<string, Part>, key: string, info: DeclInfo, depth: number, make: () => T): T => {
     const token = tokens.get(info.file);
-    const hit = store.parts.get(key);
+    const hit = parts.get(key);
     if (token && hit && hit.token === token && hit.depth === depth) {
       replay(hit.registrations);
       if (hit.other) s.others.add(info);
@@ -146,46 +151,63 @@ function createRead(s: ReadSession, tokens: ReadonlyMap<string, object>, store: 
       recording = outer;
       for (const r of made.list) record(r);
     }
-    if (token) store.parts.set(key, { token, depth, value, registrations: made.list, other: s.others.has(info) });
+    // Made again because a file it might depend on changed, but often the same: then hand back the
+    // earlier object, so the caches after the reader (checks, emit), which key on identity, keep theirs.
+    if (hit && sameData(hit.value, value)) value = hit.value as T;
+    if (token) parts.set(key, { token, depth, value, registrations: made.list, other: s.others.has(info) });
     return value;
+  };
+
+  const partsOf = (info: DeclInfo) => {
+    let parts = store.declarationParts.get(info);
+    if (!parts) store.declarationParts.set(info, (parts = new Map()));
+    return parts;
   };
 
   return {
     fact(info, key, make) {
       const token = tokens.get(info.file);
-      const name = `${key}\0${declarationKey(info)}`;
-      const hit = store.facts.get(name);
+      let facts = store.facts.get(info);
+      const hit = facts?.get(key);
       if (token && hit && hit.token === token) return hit.value as ReturnType<typeof make>;
       const value = make();
-      if (token) store.facts.set(name, { token, value });
+      if (token) {
+        if (!facts) store.facts.set(info, (facts = new Map()));
+        facts.set(key, { token, value });
+      }
       return value;
     },
     classified(s) {
-      const now = folderFacts(s);
-      if (!sameFacts(store.folder, now)) store.parts = new Map();
-      store.folder = now;
+      let changed = s.declarations.idsChanged;
+      for (const info of s.declarations.all) {
+        const role = s.roles.get(info);
+        if (role === undefined) continue;
+        const before = store.roles.get(info);
+        if (before !== undefined && before !== role) changed = true;
+        store.roles.set(info, role);
+      }
+      if (changed) {
+        store.declarationParts = new WeakMap();
+        store.namedParts = new Map();
+      }
     },
-    part: (info, key, make) => part(`i\0${key}\0${info.id}`, info, 0, make),
-    namedPart: (info, id, depth, make) => part(`t\0${id}`, info, depth, make),
+    part: (info, key, make) => part(partsOf(info), key, info, 0, make),
+    namedPart: (info, id, depth, make) => part(store.namedParts, id, info, depth, make),
     onRef: (info, typeArguments, id) => record({ declaration: info.id, typeArguments, id }),
   };
 }
 
-/** Per declaration (file, name, kind): its id and role. Ids and roles are the folder-wide facts a part may depend on. */
-function folderFacts(s: ReadSession): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const info of s.declarations.all) {
-    out.set(declarationKey(info), `${info.id}\0${s.roles.get(info) ?? ''}`);
-  }
-  return out;
-}
-
-/** Declarations only one side has belong to a changed file (whose parts are made again anyway). */
-function sameFacts(before: ReadonlyMap<string, string>, now: ReadonlyMap<string, string>): boolean {
-  if (before.size === 0) return true;
-  for (const [key, value] of now) {
-    const old = before.get(key);
-    if (old !== undefined && old !== value) return false;
+/** Deep equality of plain model data (objects, arrays, primitives): the same keys, the same values. */
+export function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keysA = Object.keys(a);
+  const keysB = Object.keys(b);
+  if (keysA.length !== keysB.length) return false;
+  for (const key of keysA) {
+    if (!Object.hasOwn(b, key)) return false;
+    if (!sameData((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
   }
   return true;
 }
