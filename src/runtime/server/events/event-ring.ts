@@ -12,6 +12,8 @@ export class EventRing {
   #size = 0;
   /** The seq of the event in the head slot (the next one when empty). */
   #first = 1;
+  /** The last seq a read has returned (0 before any): what follows it is a backlog nobody has read yet. */
+  #readTo = 0;
 
   /** Events held. */
   get size(): number {
@@ -31,7 +33,8 @@ export class EventRing {
   /** Appends the event with seq `nextSeq` (its text already contains it). */
   push(text: string): void {
     if (this.#size > this.#mask) this.#grow();
-    this.#slots[(this.#head + this.#size) & this.#mask] = this.#size < FLATTEN_FROM ? text : flatten(text);
+    const unread = this.#first + this.#size - 1 - this.#readTo;
+    this.#slots[(this.#head + this.#size) & this.#mask] = unread < FLATTEN_FROM ? text : flatten(text);
     this.#size++;
   }
 
@@ -55,6 +58,7 @@ export class EventRing {
     const count = Math.max(0, Math.min(max, this.#size - skip));
     const out = new Array<string>(count);
     for (let i = 0; i < count; i++) out[i] = this.#slots[(this.#head + skip + i) & this.#mask] as string;
+    if (count > 0) this.#readTo = Math.max(this.#readTo, this.#first + skip + count - 1);
     return out;
   }
 
@@ -68,13 +72,15 @@ export class EventRing {
 }
 
 /**
- * Queue length from which new event texts are flattened: a short queue is
- * read within moments (its pieces die young, and a copy would be wasted
- * work on every event of a live stream: a long poll answered at once, a
- * socket's events in flight until acknowledged); a long one is a backlog
- * that survives garbage collections. About a batch (1,000 by default).
+ * Unread events from which new event texts are flattened. Events a reader
+ * takes at once (a parked long poll, a socket's pump: both read one
+ * microtask after the appends) are few at any time, and a copy would be
+ * wasted work on every event of a live stream; events queued past this
+ * many unread ones are a backlog (a burst to a parked or absent reader, a
+ * fan-out to many clients, a socket past its window) that survives
+ * garbage collections.
  */
-const FLATTEN_FROM = 1024;
+const FLATTEN_FROM = 128;
 
 /** Written so that the engine cannot drop the character read in `flatten` as unused. */
 let touched = 0;
