@@ -11,6 +11,7 @@ import {
   schemaName,
   serviceName,
 } from '../../emit/names.js';
+import { findType, observeLookups } from '../find-type.js';
 import { error } from './report.js';
 
 /** One identifier that generated code declares or imports, and what produces it. */
@@ -39,16 +40,18 @@ interface Producer {
  * reported once, at the declaration that comes later in the folder.
  */
 export function checkNameCollision(contract: Contract): Diagnostic[] {
-  const byIdentifier = new Map<string, Producer[]>();
+  // Most identifiers have one producer: a list is made only for the second.
+  const byIdentifier = new Map<string, Producer | Producer[]>();
   for (const p of producers(contract)) {
-    const list = byIdentifier.get(p.identifier) ?? [];
-    list.push(p);
-    byIdentifier.set(p.identifier, list);
+    const found = byIdentifier.get(p.identifier);
+    if (found === undefined) byIdentifier.set(p.identifier, p);
+    else if (Array.isArray(found)) found.push(p);
+    else byIdentifier.set(p.identifier, [found, p]);
   }
   const out: Diagnostic[] = [];
   const reported = new Set<string>();
   for (const [identifier, list] of byIdentifier) {
-    if (list.length < 2) continue;
+    if (!Array.isArray(list)) continue;
     const [first, ...rest] = [...list].sort(bySpan);
     if (!first) continue;
     for (const later of rest) {
@@ -91,14 +94,23 @@ const importedName = 'imported name';
 
 function producers(contract: Contract): Producer[] {
   const out: Producer[] = [];
+  // Only instantiations repeat a producer (each one's generic's imported name); every other declaration is one object, once.
+  const seen = new Set<string>();
   for (const t of contract.types) {
-    // An instantiation's schema name looks its arguments up in the contract: made afresh each time.
-    if (t.typeArguments?.length) out.push(...typeProducers(t, contract));
-    else out.push(...ownProducers(t, () => typeProducers(t, contract)));
+    if (!t.typeArguments?.length) {
+      for (const p of ownProducers(t, () => typeProducers(t, contract))) out.push(p);
+      continue;
+    }
+    for (const p of instantiationProducers(t, contract)) {
+      const key = dedupeKey(p);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(p);
+    }
   }
-  for (const cb of contract.callbacks) out.push(...ownProducers(cb, () => callbackProducers(cb)));
-  for (const s of contract.services) out.push(...ownProducers(s, () => serviceProducers(s)));
-  return dedupe(out);
+  for (const cb of contract.callbacks) for (const p of ownProducers(cb, () => callbackProducers(cb))) out.push(p);
+  for (const s of contract.services) for (const p of ownProducers(s, () => serviceProducers(s))) out.push(p);
+  return out;
 }
 
 // What a declaration produces depends on it alone (for plain types, callbacks
@@ -112,7 +124,21 @@ function ownProducers(declaration: object, make: () => Producer[]): readonly Pro
   return found;
 }
 
-/** Producers that are one (same identifier, owner and role), by {@link dedupe}. */
+// An instantiation's schema name is made of its arguments' names, looked up
+// in the contract: kept with those lookups, and used while they find the same.
+const instantiations = new WeakMap<NamedType, { readonly producers: readonly Producer[]; readonly lookups: ReadonlyMap<string, NamedType | undefined> }>();
+
+function instantiationProducers(t: NamedType, contract: Contract): readonly Producer[] {
+  const known = instantiations.get(t);
+  if (known && [...known.lookups].every(([id, found]) => findType(contract, id) === found)) return known.producers;
+  const lookups = new Map<string, NamedType | undefined>();
+  const observed = observeLookups(contract, { type: (id, found) => lookups.set(id, found), callback: () => undefined });
+  const producers = typeProducers(t, observed);
+  instantiations.set(t, { producers, lookups });
+  return producers;
+}
+
+/** Producers that are one (same identifier, owner and role), by {@link producers}. */
 const dedupeKeys = new WeakMap<Producer, string>();
 
 function dedupeKey(p: Producer): string {
@@ -151,16 +177,6 @@ function serviceProducers(s: ServiceInterface): Producer[] {
   ];
 }
 
-/** Instantiations of one generic all produce the generic's name: one producer, not a clash. */
-function dedupe(list: Producer[]): Producer[] {
-  const seen = new Set<string>();
-  return list.filter((p) => {
-    const key = dedupeKey(p);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
 
 function spanKey(span: Span): string {
   return `${span.file}:${span.line}:${span.column}`;
