@@ -1,5 +1,6 @@
 import type { ServiceRegistration } from '../define-service.js';
 import type { ReadResult } from './client-store.js';
+import { StandInTable } from './stand-in-table.js';
 
 /** A long poll waiting for events. */
 export class ParkedPoll {
@@ -45,7 +46,7 @@ export class ParkedPoll {
  * the store; this is what cannot leave the process.
  */
 export class LiveClient {
-  readonly standIns = new Map<number, object>();
+  readonly standIns = new StandInTable();
   instances: Map<ServiceRegistration, object> | undefined = undefined;
   parked: ParkedPoll | undefined = undefined;
   /** Counts appends the store reported, so a poll sees one that lands between its read and its parking. */
