@@ -9,7 +9,7 @@ import { errorOutput } from '../outputs.js';
 import { NodeCallInput } from '../node-call-input.js';
 import { acceptWebSocket } from './accept-web-socket.js';
 import type { WebSocketOptions } from './web-socket-options.js';
-import type { UpgradeRequest, WsPeer } from './ws-peer.js';
+import type { UpgradeRequest, WsPeer, WsSessionHandle } from './ws-peer.js';
 
 /** The WebSocket endpoint attached to a node:http server. */
 export interface WebSocketEndpoint {
@@ -39,7 +39,7 @@ export function attachWebSocket(server: Server, router: Router, options: WebSock
       // Nobody listens on the raw socket until ws takes it: a reset while the hook runs must not crash the process.
       const onError = (): void => void socket.destroy();
       socket.on('error', onError);
-      void core.authenticateUpgrade(upgradeOf(req)).then((principal) => {
+      void core.authenticateUpgrade(new NodeUpgrade(req)).then((principal) => {
         socket.off('error', onError);
         if (socket.destroyed) return;
         if (principal instanceof ContractError) return refuseUpgrade(socket, principal);
@@ -69,40 +69,96 @@ function refuseUpgrade(socket: Duplex, refusal: ContractError): void {
   socket.end(head + body);
 }
 
+/** Where a socket's session handle is kept on the `ws` object, so its listeners can be shared functions instead of closures per socket. */
+const sessionOf: unique symbol = Symbol('contract-gen.ws-session');
+type ServedSocket = WebSocket & { [sessionOf]?: WsSessionHandle };
+
 function serve(ws: WebSocket, req: IncomingMessage, router: Router, options: WebSocketOptions, principal: Principal): void {
-  let session: ReturnType<typeof acceptWebSocket> | undefined;
-  const onSent = (): void => session?.drained();
-  const peer: WsPeer = {
-    send: (text) => ws.send(text, onSent),
-    close: (code, reason) => ws.close(code, reason),
-    terminate: () => ws.terminate(),
-    get bufferedAmount() {
-      return ws.bufferedAmount;
-    },
-  };
-  const handle = (session = acceptWebSocket(router, peer, upgradeOf(req), options, principal));
-  ws.on('message', (data, isBinary) => handle.message(isBinary ? undefined : data.toString()));
-  ws.on('close', () => handle.closed());
+  const peer = new NodePeer(ws);
+  const handle = (peer.session = acceptWebSocket(router, peer, new NodeUpgrade(req), options, principal));
+  (ws as ServedSocket)[sessionOf] = handle;
+  ws.on('message', onMessage);
+  ws.on('close', onClose);
   // 'close' follows every error (a frame too big, a reset): nothing more to do here.
-  ws.on('error', () => undefined);
+  ws.on('error', ignore);
 }
 
-function upgradeOf(req: IncomingMessage): UpgradeRequest {
-  const scheme = (req.socket as { encrypted?: boolean }).encrypted === true ? 'https' : 'http';
-  return {
-    url: `${scheme}://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`,
-    header(name) {
-      const value = req.headers[name];
+function onMessage(this: ServedSocket, data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): void {
+  this[sessionOf]?.message(isBinary ? undefined : data.toString());
+}
+
+function onClose(this: ServedSocket): void {
+  this[sessionOf]?.closed();
+}
+
+function ignore(): void {}
+
+/**
+ * The `ws` socket as a `WsPeer`. A class, not an object of closures: an idle
+ * server holds one per socket, thousands of them, and prototype methods
+ * cost nothing per socket (issue 11, memory per idle client).
+ */
+class NodePeer implements WsPeer {
+  session: WsSessionHandle | undefined = undefined;
+  /** One per socket (ws calls it without `this`): tells the session its frame left. */
+  readonly #onSent = (): void => this.session?.drained();
+
+  constructor(private readonly ws: WebSocket) {}
+
+  send(text: string): void {
+    this.ws.send(text, this.#onSent);
+  }
+
+  close(code: number, reason: string): void {
+    this.ws.close(code, reason);
+  }
+
+  terminate(): void {
+    this.ws.terminate();
+  }
+
+  get bufferedAmount(): number {
+    return this.ws.bufferedAmount;
+  }
+}
+
+/**
+ * The upgrade request as calls over the socket see it. It keeps the URL and
+ * the header entries only, not the `IncomingMessage`: a session lives as
+ * long as its socket, and the request with its streams and its dictionary of
+ * headers cost about 1 KiB per idle socket.
+ */
+class NodeUpgrade implements UpgradeRequest {
+  readonly url: string;
+  /** `req.headers` as a flat list: lower-case name, value (a string, or several for repeated ones Node keeps apart). */
+  readonly #entries: (string | string[])[] = [];
+
+  constructor(req: IncomingMessage) {
+    const scheme = (req.socket as { encrypted?: boolean }).encrypted === true ? 'https' : 'http';
+    this.url = `${scheme}://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`;
+    for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) this.#entries.push(name, value);
+  }
+
+  header(name: string): string | undefined {
+    const entries = this.#entries;
+    for (let i = 0; i < entries.length; i += 2) {
+      if (entries[i] !== name) continue;
+      const value = entries[i + 1] as string | string[];
       return Array.isArray(value) ? value.join(', ') : value;
-    },
-    headers() {
-      const headers = new Headers();
-      for (const [name, value] of Object.entries(req.headers)) {
-        if (HANDSHAKE_HEADERS.has(name) || value === undefined) continue;
-        if (Array.isArray(value)) for (const item of value) headers.append(name, item);
-        else headers.set(name, value);
-      }
-      return headers;
-    },
-  };
+    }
+    return undefined;
+  }
+
+  headers(): Headers {
+    const headers = new Headers();
+    const entries = this.#entries;
+    for (let i = 0; i < entries.length; i += 2) {
+      const name = entries[i] as string;
+      const value = entries[i + 1] as string | string[];
+      if (HANDSHAKE_HEADERS.has(name)) continue;
+      if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+      else headers.set(name, value);
+    }
+    return headers;
+  }
 }

@@ -28,7 +28,7 @@ export class SocketSession implements WsSessionHandle, QueueWatcher {
   #unwatch: (() => void) | undefined;
   readonly #keepalive: Keepalive;
   /** A socket that never says hello must not hold its connection forever. */
-  readonly #helloTimer: ReturnType<typeof setTimeout>;
+  #helloTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly core: RouterCore,
@@ -66,7 +66,7 @@ export class SocketSession implements WsSessionHandle, QueueWatcher {
   closed(): void {
     if (this.#state === 'closed') return;
     this.#state = 'closed';
-    clearTimeout(this.#helloTimer);
+    this.#clearHelloTimer();
     this.#pump?.stop();
     this.#unwatch?.();
     this.#keepalive.stop();
@@ -111,7 +111,7 @@ export class SocketSession implements WsSessionHandle, QueueWatcher {
 
   async #hello(frame: HelloFrame): Promise<void> {
     this.#state = 'opening';
-    clearTimeout(this.#helloTimer);
+    this.#clearHelloTimer();
     const { channel } = this;
     let status: ClientStatus;
     try {
@@ -148,6 +148,12 @@ export class SocketSession implements WsSessionHandle, QueueWatcher {
     const refusal = await this.core.checkOwner(principal, frame.client);
     if (refusal !== undefined) throw refusal;
     return frame.client;
+  }
+
+  /** Cleared and let go: a cleared timer object kept in a field costs every idle socket about 200 bytes. */
+  #clearHelloTimer(): void {
+    clearTimeout(this.#helloTimer);
+    this.#helloTimer = undefined;
   }
 
   #welcome(): WelcomeFrame {
