@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import { collectMembers, heritageOf } from './collect-members.js';
-import { declarationKey, type DeclInfo } from './declaration-table.js';
+import type { DeclInfo } from './declaration-table.js';
 import type { InterfaceRole, ReadSession } from './read-session.js';
 import { resolveTypeName, type NameTarget } from './resolve-type-name.js';
 import { emptyEnv } from './type-env.js';
@@ -17,12 +17,10 @@ export function classifyInterfaces(s: ReadSession): void {
   for (const info of interfaces) {
     s.roles.set(info, fact(s, info, 'role', () => markedRole(s, info, new Set())));
   }
-  const byKey = new Map(interfaces.map((info) => [declarationKey(info), info]));
   for (const service of interfaces) {
     if (s.roles.get(service) !== 'service') continue;
-    for (const key of fact(s, service, 'params', () => interfaceParams(s, service))) {
-      const info = byKey.get(key);
-      if (info && s.roles.get(info) === 'data' && hasMethods(s, info)) {
+    for (const info of fact(s, service, 'params', () => interfaceParams(s, service))) {
+      if (s.roles.get(info) === 'data' && hasMethods(s, info)) {
         s.roles.set(info, 'callback-used');
       }
     }
@@ -54,14 +52,14 @@ function markedRole(s: ReadSession, info: DeclInfo, visiting: Set<DeclInfo>): In
   return 'data';
 }
 
-/** The interfaces a service's method parameters name directly (by {@link declarationKey}): callbacks if they have methods. */
-function interfaceParams(s: ReadSession, service: DeclInfo): string[] {
-  const found: string[] = [];
+/** The interfaces a service's method parameters name directly: callbacks if they have methods. */
+function interfaceParams(s: ReadSession, service: DeclInfo): DeclInfo[] {
+  const found: DeclInfo[] = [];
   for (const { member } of collectMembers(s, service, emptyEnv).members) {
     if (!ts.isMethodSignature(member)) continue;
     for (const param of member.parameters) {
       const info = param.type && interfaceNamedBy(s, param.type);
-      if (info) found.push(declarationKey(info));
+      if (info) found.push(info);
     }
   }
   return found;

@@ -51,6 +51,7 @@ export type DeclarationReuse = WeakMap<ts.SourceFile, ScannedFile>;
 
 interface ScannedFile {
   readonly file: string;
+  readonly infos: readonly DeclInfo[];
   readonly locals: Map<string, DeclInfo>;
   exports?: Map<string, DeclInfo>;
 }
@@ -76,24 +77,26 @@ export function scanDeclarations(
   let idsChanged = false;
   for (const [sourceFile, file] of files) {
     const before = reuse?.get(sourceFile);
-    const groups = before?.file === file ? [...before.locals.values()].map((info) => info.declarations as NamedDeclaration[]) : [...groupByName(sourceFile).values()];
+    const known = before?.file === file ? before : undefined;
+    const groups = known ? known.infos.map((info) => info.declarations as NamedDeclaration[]) : [...groupByName(sourceFile).values()];
     // Ids are handed out in folder order, so they are computed afresh; the infos are kept when they match.
-    const ids = groups.map((declarations) => uniqueId(nameOf(declarations[0]!), file, usedIds));
+    let same = known !== undefined;
+    const ids = groups.map((declarations, i) => {
+      const id = uniqueId(nameOf(declarations[0]!), file, usedIds);
+      if (known?.infos[i]!.id !== id) same = false;
+      return id;
+    });
     let entry: ScannedFile;
-    if (before?.file === file && [...before.locals.values()].every((info, i) => info.id === ids[i])) {
-      entry = before;
+    if (known && same) {
+      entry = known;
     } else {
-      if (before?.file === file) idsChanged = true;
-      const locals = new Map<string, DeclInfo>();
-      groups.forEach((declarations, i) => {
-        const info = createInfo(declarations, sourceFile, file, ids[i]!);
-        locals.set(info.name, info);
-      });
-      entry = { file, locals };
+      if (known) idsChanged = true;
+      const infos = groups.map((declarations, i) => createInfo(declarations, sourceFile, file, ids[i]!));
+      entry = { file, infos, locals: new Map(infos.map((info) => [info.name, info])) };
       reuse?.set(sourceFile, entry);
     }
     scanned.set(sourceFile, entry);
-    all.push(...entry.locals.values());
+    for (const info of entry.infos) all.push(info);
   }
   let byNode: Map<ts.Node, DeclInfo> | undefined;
   const nodes = () => {

@@ -108,6 +108,8 @@ export function createModelCache(): ModelCache {
         clear();
         return undefined;
       }
+      // Facts may hold declarations (a service's callback parameters): with other ids, other objects.
+      if (s.declarations.idsChanged) clear();
       return createRead(s, tokens, store);
     },
   };
@@ -178,7 +180,7 @@ function createRead(s: ReadSession, tokens: ReadonlyMap<string, object>, store: 
       return value;
     },
     classified(s) {
-      let changed = s.declarations.idsChanged;
+      let changed = false;
       for (const info of s.declarations.all) {
         const role = s.roles.get(info);
         if (role === undefined) continue;

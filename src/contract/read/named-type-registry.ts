@@ -136,7 +136,10 @@ function idOf(info: DeclInfo, typeArguments: readonly TypeRef[] | undefined): st
   return typeArguments ? `${info.id}<${typeArguments.map(typeRefText).join(', ')}>` : info.id;
 }
 
+const noBindings: TypeEnv = new Map();
+
 function bindEnv(info: DeclInfo, typeArguments: readonly TypeRef[] | undefined): TypeEnv {
+  if (!typeArguments || info.typeParameters.length === 0) return noBindings;
   const env = new Map<string, TypeRef>();
   info.typeParameters.forEach((param, i) => {
     const arg = typeArguments?.[i];
