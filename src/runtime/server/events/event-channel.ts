@@ -8,7 +8,7 @@ import { newClientId } from './client-id.js';
 import type { ResolvedEventOptions } from './event-options.js';
 import { goneError } from './gone-error.js';
 import { LiveClient } from './live-client.js';
-import { LongPolls } from './long-polls.js';
+import { LongPolls, type PollRequest } from './long-polls.js';
 import { clientInstance, disposeInstances } from './client-instances.js';
 import { createStandIn, releaseStandIn, standInState, type EventSink, type ReleasedCallback, type ReleaseReason } from './stand-in.js';
 
@@ -107,17 +107,29 @@ export class EventChannel implements EventSink, StoreListener {
     return clientInstance(this.#liveFor(client), registration);
   }
 
-  /** `GET _events`: the store's answer, after parking when `wait > 0` and nothing is there. */
-  async poll(client: string, after: number, wait: number, onClose: (listener: () => void) => void): Promise<ReadResult> {
+  /**
+   * `GET _events`: the store's answer, after parking when `wait > 0` and
+   * nothing is there. Not an async function: a parked poll is the whole cost
+   * of an idle client, and every suspended frame in its chain adds to it.
+   */
+  poll(client: string, after: number, wait: number, request: PollRequest): Promise<ReadResult> {
     const { store, maxBatch } = this.options;
     this.#startSweeper();
     if (wait === 0 || this.#ended.has(client)) return store.read(client, after, maxBatch);
     const created = !this.#live.has(client);
-    const live = this.#liveFor(client);
-    const result = await this.#polls.poll(live, after, wait, onClose);
+    let live: LiveClient;
+    try {
+      live = this.#liveFor(client);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const polled = this.#polls.poll(live, after, wait, request);
+    if (!created) return polled;
     // A poll for an id that is not live must not leave a record behind.
-    if (created && result.status !== 'live' && this.#live.get(client) === live) this.#live.delete(client);
-    return result;
+    return polled.then((result) => {
+      if (result.status !== 'live' && this.#live.get(client) === live) this.#live.delete(client);
+      return result;
+    });
   }
 
   /** `POST _release`. */

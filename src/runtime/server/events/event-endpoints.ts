@@ -15,10 +15,11 @@ import { parseReleaseBody } from './release-body.js';
  * Answers the protocol's own endpoints (`endpoint` is the path after the
  * base: `/_open`, `/_events`, `/_release`, `/_close`). With an auth hook,
  * `gate` opens clients for the caller and refuses ids it does not own.
- * Throws a `ContractError` to answer (`TOO_MANY_CLIENTS`), anything else for
- * faults of the store, which the router answers as 500.
+ * Throws (or rejects with) a `ContractError` to answer (`TOO_MANY_CLIENTS`),
+ * anything else for faults of the store, which the router answers as 500.
+ * Not an async function, so a parked poll adds no suspended frame here.
  */
-export async function answerEventEndpoint(channel: EventChannel, endpoint: string, input: CallInput, limits: RouterLimits, gate?: ClientGate): Promise<CallOutput> {
+export function answerEventEndpoint(channel: EventChannel, endpoint: string, input: CallInput, limits: RouterLimits, gate?: ClientGate): CallOutput | Promise<CallOutput> {
   switch (endpoint) {
     case EVENT_ENDPOINTS.open:
       return only('POST', input) ?? open(channel, input, limits, gate);
@@ -41,14 +42,26 @@ async function open(channel: EventChannel, input: CallInput, limits: RouterLimit
   return error ?? { status: 200, body: JSON.stringify(await (gate === undefined ? channel.open() : gate.open())), noStore: true };
 }
 
-async function poll(channel: EventChannel, input: CallInput, gate: ClientGate | undefined): Promise<CallOutput> {
+/**
+ * Not an async function (without auth): what a parked poll holds is what an
+ * idle client costs, so the chain is one promise per step, no suspended frames.
+ */
+function poll(channel: EventChannel, input: CallInput, gate: ClientGate | undefined): Promise<CallOutput> {
+  if (gate !== undefined) return pollOwned(channel, input, gate);
+  const client = headerClient(input);
+  return client instanceof ContractError ? Promise.resolve(errorOutput(client)) : pollFor(channel, input, client);
+}
+
+async function pollOwned(channel: EventChannel, input: CallInput, gate: ClientGate): Promise<CallOutput> {
   const client = await clientOf(input, gate);
-  if (client instanceof ContractError) return errorOutput(client);
+  return client instanceof ContractError ? errorOutput(client) : pollFor(channel, input, client);
+}
+
+function pollFor(channel: EventChannel, input: CallInput, client: string): Promise<CallOutput> {
   const query = parsePollQuery(input.query());
-  if (query instanceof ContractError) return errorOutput(query);
+  if (query instanceof ContractError) return Promise.resolve(errorOutput(query));
   const wait = Math.min(query.wait, channel.options.maxWait);
-  const result = await channel.poll(client, query.after, wait, (listener) => input.onClose(listener));
-  return eventsOutput(result);
+  return channel.poll(client, query.after, wait, input).then(eventsOutput);
 }
 
 async function release(channel: EventChannel, input: CallInput, limits: RouterLimits, gate: ClientGate | undefined): Promise<CallOutput> {
@@ -80,8 +93,15 @@ function only(method: 'GET' | 'POST', input: CallInput): CallOutput | undefined 
 
 /** The client the request names, or the error to answer: no header (400), or with auth an id that is not the caller's (403). */
 async function clientOf(input: CallInput, gate: ClientGate | undefined): Promise<string | ContractError> {
+  const client = headerClient(input);
+  if (client instanceof ContractError || gate === undefined) return client;
+  return (await gate.own(client)) ?? client;
+}
+
+/** The client id in the request's header, or the 400 to answer when there is none. */
+function headerClient(input: CallInput): string | ContractError {
   const client = input.header(CLIENT_HEADER);
-  if (client !== undefined && client !== '') return (await gate?.own(client)) ?? client;
+  if (client !== undefined && client !== '') return client;
   return new ContractError('BAD_REQUEST', `${input.pathname} needs the ${CLIENT_HEADER} header: open a client with POST {base}/_open first.`);
 }
 

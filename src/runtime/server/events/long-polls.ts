@@ -2,6 +2,11 @@ import type { ClientEndReason } from '../../protocol/messages.js';
 import type { ClientStore, ReadResult } from './client-store.js';
 import { NO_EVENTS, ParkedPoll, type LiveClient } from './live-client.js';
 
+/** The request a poll answers, as far as parking needs it: told to call back when the caller goes away. */
+export interface PollRequest {
+  onClose(listener: () => void): void;
+}
+
 /** Whether a read found nothing to answer (a live client, no event, no gap). */
 function isEmpty(result: ReadResult): boolean {
   return result.status === 'live' && result.events.length === 0 && result.gap === undefined;
@@ -20,26 +25,40 @@ export class LongPolls {
     private readonly now: () => number,
   ) {}
 
-  /** Answers at once if there is anything to answer, else parks for up to `wait` ms. */
-  async poll(live: LiveClient, after: number, wait: number, onClose: (listener: () => void) => void): Promise<ReadResult> {
+  /**
+   * Answers at once if there is anything to answer, else parks for up to
+   * `wait` ms. Not an async function: a parked poll is what an idle client
+   * costs, so it holds one promise and its `ParkedPoll`, not suspended frames.
+   * `request.onClose` is told to call back when the caller goes away.
+   */
+  poll(live: LiveClient, after: number, wait: number, request: PollRequest): Promise<ReadResult> {
     const deadline = this.now() + wait;
-    let result: ReadResult;
-    let seen: number;
-    do {
-      seen = live.appends;
-      result = await this.store.read(live.id, after, this.maxBatch);
-      // An append reported while the read was under way may not be in it: read again rather than park past it.
-    } while (isEmpty(result) && live.appends !== seen);
-    if (!isEmpty(result)) return result;
-    return new Promise<ReadResult>((resolve, reject) => {
-      const poll = new ParkedPoll(live.id, after, deadline, resolve, reject);
-      this.#park(live, poll);
-      // The caller went away: free the slot; the events stay queued for the next poll.
-      onClose(() => {
-        if (live.parked === poll) live.parked = undefined;
-        poll.answer(NO_EVENTS);
-      });
-    });
+    return new Promise<ReadResult>((resolve, reject) => this.#first(live, new ParkedPoll(live.id, after, deadline, resolve, reject), request));
+  }
+
+  /** The first read; parks when it finds nothing. */
+  #first(live: LiveClient, poll: ParkedPoll, request: PollRequest): void {
+    const seen = live.appends;
+    let reading: Promise<ReadResult>;
+    try {
+      reading = this.store.read(live.id, poll.after, this.maxBatch);
+    } catch (error) {
+      return poll.fail(error);
+    }
+    reading.then(
+      (result) => {
+        if (!isEmpty(result)) return poll.answer(result);
+        // An append reported while the read was under way may not be in it: read again rather than park past it.
+        if (live.appends !== seen) return this.#first(live, poll, request);
+        this.#park(live, poll);
+        // The caller went away: free the slot; the events stay queued for the next poll.
+        request.onClose(() => {
+          if (live.parked === poll) live.parked = undefined;
+          poll.answer(NO_EVENTS);
+        });
+      },
+      (error: unknown) => poll.fail(error),
+    );
   }
 
   /** The store reported an append for `live`: wake its parked poll after the current task's other appends. */
