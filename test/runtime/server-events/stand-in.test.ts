@@ -146,3 +146,31 @@ describe('Broadcast', () => {
     error.mockRestore();
   });
 });
+
+describe('release listeners and broadcasts', () => {
+  it('run once each, in the order they were added, broadcasts among them; removed ones and deleted members are not told', () => {
+    const { events } = sink();
+    const ticks = createStandIn(events, 'c1', 1, TickerEventsCallback) as TickerEvents;
+    const [first, second, third] = [new Broadcast<TickerEvents>(), new Broadcast<TickerEvents>(), new Broadcast<TickerEvents>()];
+    const seen: string[] = [];
+    const listener = (): void => void seen.push(`listener: first has it ${first.has(ticks)}, second has it ${second.has(ticks)}`);
+    first.add(ticks);
+    onReleased(ticks, listener);
+    onReleased(ticks, listener); // the same listener twice is one listener
+    second.add(ticks).add(ticks);
+    third.add(ticks);
+    const removed = onReleased(ticks, () => void seen.push('removed'));
+    removed();
+    third.delete(ticks);
+    third.add(ticks);
+    third.delete(ticks);
+    releaseStandIn(ticks, 'released');
+    expect(seen).toEqual(['listener: first has it false, second has it true']);
+    expect([first.size, second.size, third.size]).toEqual([0, 0, 0]);
+    // Released: not added again, and a listener added now runs at once.
+    first.add(ticks);
+    expect(first.size).toBe(0);
+    onReleased(ticks, () => void seen.push('late'));
+    expect(seen.at(-1)).toBe('late');
+  });
+});

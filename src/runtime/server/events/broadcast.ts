@@ -1,5 +1,5 @@
 import { encodeEventArgs, eventMethods } from './event-method.js';
-import { onReleased, standInState, type StandInState } from './stand-in.js';
+import { standInReleased, standInState, unwatchRelease, watchRelease, type ReleaseWatcher, type StandInState } from './stand-in.js';
 
 const members: unique symbol = Symbol('contract-gen.broadcast-members');
 const fanOuts: unique symbol = Symbol('contract-gen.broadcast-fan-outs');
@@ -37,23 +37,34 @@ export type BroadcastMethods<T> = {
  */
 export type Broadcast<T extends object> = BroadcastSet<T> & BroadcastMethods<T>;
 
-class BroadcastTarget<T extends object> {
-  readonly [members] = new Map<T, (() => void) | undefined>();
+/**
+ * The broadcast itself watches its stand-in members' release (one watcher
+ * for all, not a listener closure per member: a broadcast of 10,000 idle
+ * subscribers would spend a few hundred KiB on those).
+ */
+class BroadcastTarget<T extends object> implements ReleaseWatcher {
+  readonly [members] = new Set<T>();
   readonly [fanOuts] = new Map<string, (...args: unknown[]) => void>();
 
   add(member: T): this {
-    const map = this[members];
+    const set = this[members];
     const state = standInState(member);
-    if (map.has(member) || state?.released !== undefined) return this;
-    map.set(member, state === undefined ? undefined : onReleased(member, () => void map.delete(member)));
+    if (set.has(member) || state?.released !== undefined) return this;
+    set.add(member);
+    if (state !== undefined) watchRelease(state, this);
     return this;
   }
 
   delete(member: T): boolean {
-    const map = this[members];
-    if (!map.has(member)) return false;
-    map.get(member)?.();
-    return map.delete(member);
+    const set = this[members];
+    if (!set.delete(member)) return false;
+    const state = standInState(member);
+    if (state !== undefined) unwatchRelease(state, this);
+    return true;
+  }
+
+  [standInReleased](standIn: object): void {
+    this[members].delete(standIn as T);
   }
 
   has(member: T): boolean {
@@ -88,7 +99,7 @@ const handler: ProxyHandler<BroadcastTarget<object>> = {
  * objects are called directly, and what they throw is logged, not thrown, so
  * every member is reached.
  */
-function send(map: ReadonlyMap<object, unknown>, name: string, args: unknown[]): void {
+function send(map: ReadonlySet<object>, name: string, args: unknown[]): void {
   let encodedFor: StandInState['descriptor'] | undefined;
   let json: string | undefined;
   for (const member of map.keys()) {

@@ -25,10 +25,47 @@ export interface EventSink {
   fault(error: unknown, where: FaultContext): void;
 }
 
+/**
+ * Something told when stand-ins it watches are released, through a method
+ * under a symbol (so it is never taken for a callback method): a `Broadcast`
+ * watches its members this way, one object for all of them instead of a
+ * listener closure per member.
+ */
+export interface ReleaseWatcher {
+  [standInReleased](standIn: object): void;
+}
+
+/** The method a `ReleaseWatcher` is told through. */
+export const standInReleased: unique symbol = Symbol('contract-gen.stand-in-released');
+
+type ReleaseEntry = ((released: ReleasedCallback) => void) | ReleaseWatcher;
+
 /** A stand-in's inner state; reachable only through this module. */
 export class StandInState {
   released: ReleasedCallback | undefined = undefined;
-  listeners: Set<(released: ReleasedCallback) => void> | undefined = undefined;
+  /**
+   * Release listeners and watchers in the order they were added, each once:
+   * none, one, or an array. Most stand-ins have one (the broadcast they are
+   * in), and a `Set` would cost every idle client about 150 bytes.
+   */
+  listeners: ReleaseEntry | ReleaseEntry[] | undefined = undefined;
+
+  addListener(entry: ReleaseEntry): void {
+    const { listeners } = this;
+    if (listeners === undefined) this.listeners = entry;
+    else if (Array.isArray(listeners)) {
+      if (!listeners.includes(entry)) listeners.push(entry);
+    } else if (listeners !== entry) this.listeners = [listeners, entry];
+  }
+
+  removeListener(entry: ReleaseEntry): void {
+    const { listeners } = this;
+    if (listeners === entry) this.listeners = undefined;
+    else if (Array.isArray(listeners)) {
+      const at = listeners.indexOf(entry);
+      if (at !== -1) listeners.splice(at, 1);
+    }
+  }
   /** Per method (by `EventMethod.index`), `"cb":3,"method":"tick","args":`: each event adds only its arguments. */
   readonly #prefixes: readonly string[];
 
@@ -108,7 +145,8 @@ export function releaseStandIn(standIn: object, reason: ReleaseReason): Released
   state.released = released;
   const listeners = state.listeners;
   state.listeners = undefined;
-  if (listeners !== undefined) for (const listener of listeners) runListener(state, listener, released);
+  if (Array.isArray(listeners)) for (const listener of listeners) runListener(state, listener, released);
+  else if (listeners !== undefined) runListener(state, listeners, released);
   return released;
 }
 
@@ -131,8 +169,20 @@ export function onReleased(standIn: object, listener: (released: ReleasedCallbac
     runListener(state, listener, state.released);
     return () => {};
   }
-  (state.listeners ??= new Set()).add(listener);
-  return () => void state.listeners?.delete(listener);
+  state.addListener(listener);
+  return () => state.removeListener(listener);
+}
+
+/**
+ * Tells `watcher` when `standIn` (a stand-in, not released) is released, in
+ * turn with its other release listeners; `unwatchRelease` stops it.
+ */
+export function watchRelease(state: StandInState, watcher: ReleaseWatcher): void {
+  if (state.released === undefined) state.addListener(watcher);
+}
+
+export function unwatchRelease(state: StandInState, watcher: ReleaseWatcher): void {
+  state.removeListener(watcher);
 }
 
 /** Whether `standIn` is a released stand-in. False for anything that is not a stand-in. */
@@ -140,9 +190,10 @@ export function isReleased(standIn: object): boolean {
   return standInState(standIn)?.released !== undefined;
 }
 
-function runListener(state: StandInState, listener: (released: ReleasedCallback) => void, released: ReleasedCallback): void {
+function runListener(state: StandInState, listener: ReleaseEntry, released: ReleasedCallback): void {
   try {
-    listener(released);
+    if (typeof listener === 'function') listener(released);
+    else listener[standInReleased](released.standIn);
   } catch (error) {
     state.sink.fault(error, state.where('(release listener)'));
   }
