@@ -5,7 +5,7 @@
  * output folder.
  */
 import { posix, relative, resolve, sep } from 'node:path';
-import { createContractChecker } from './contract/check-contract.js';
+import { checkContract, createContractChecker } from './contract/check-contract.js';
 import { compareDiagnostics, type Diagnostic } from './contract/diagnostic.js';
 import type { Contract } from './contract/model.js';
 import { createContractReader } from './contract/read/read-contracts.js';
@@ -51,14 +51,17 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 
 /** Reads, checks and (when clean) emits. Writes nothing. */
 export function generate(options: GenerateOptions): Promise<GenerateResult> {
-  return createGenerator(options).run();
+  return makeGenerator(options, false).run();
 }
 
 /**
- * A generator that stays alive between runs (watch mode): the reader keeps
- * parsed files and re-parses only those said to have changed (and any the
- * folder gained), and outputs whose render did not change are not formatted
- * again.
+ * A generator that stays alive between runs (watch mode, the language
+ * server): the reader keeps parsed files and re-parses only those said to
+ * have changed (and any the folder gained), and re-reads only declarations
+ * whose file or imported files changed; checks re-run only on changed
+ * declarations; only files whose declarations (or what they look up) changed
+ * are rendered again, and only changed renders formatted. Each run returns
+ * exactly what {@link generate} would (docs/internals.md, "Incremental watch runs").
  */
 export interface Generator {
   /** Runs again; `changed` lists files known to have changed since the last run. */
@@ -66,12 +69,17 @@ export interface Generator {
 }
 
 export function createGenerator(options: GenerateOptions): Generator {
+  return makeGenerator(options, true);
+}
+
+/** `incremental`: keep parts of the model, check results and outputs between runs (a generator run once need not). */
+function makeGenerator(options: GenerateOptions, incremental: boolean): Generator {
   const contractsDir = resolve(options.contractsDir);
   const outDir = resolve(options.outDir ?? 'generated');
-  const reader = createContractReader({ contractsDir });
+  const reader = createContractReader({ contractsDir, incremental });
   const formatCache: FormatCache = new Map();
-  const emitCache: EmitCache = new Map();
-  const checker = createContractChecker();
+  const emitCache: EmitCache | undefined = incremental ? new Map() : undefined;
+  const checker = incremental ? createContractChecker() : { check: checkContract };
   return {
     async run(changed = []) {
       reader.refresh(changed);
@@ -89,7 +97,7 @@ export function createGenerator(options: GenerateOptions): Generator {
         contract,
         outDir,
         formatCache,
-        emitCache,
+        ...(emitCache ? { emitCache } : {}),
         contractsFromOut: relative(outDir, contractsDir).split(sep).join(posix.sep),
         ...(options.runtime ? { runtime: options.runtime } : {}),
         ...(options.target ? { target: options.target } : {}),

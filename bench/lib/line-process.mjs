@@ -23,6 +23,8 @@ export function lineProcess(command, args, { cwd, env } = {}) {
   child.stdout.on('data', onText);
   child.stderr.on('data', onText);
   return {
+    /** The child's process id (the watch suite reads its CPU time from /proc). */
+    pid: child.pid,
     next(match, timeoutMs = 60_000) {
       return new Promise((resolve, reject) => {
         const waiter = { match, resolve: (line) => (clearTimeout(timer), resolve(line)) };

@@ -17,6 +17,12 @@ import { readSyntaxDiagnostics } from './read-syntax-diagnostics.js';
 export interface ReadContractsOptions {
   /** The contracts folder, absolute or relative to the current directory. */
   readonly contractsDir: string;
+  /**
+   * Keep parts of the model between reads and reuse what no change could
+   * affect (default true: a reader is made to read again). A reader read
+   * once (`readContracts`, `contract-gen check`) skips the bookkeeping.
+   */
+  readonly incremental?: boolean;
 }
 
 export interface ReadResult {
@@ -65,7 +71,7 @@ export function createContractReader(options: ReadContractsOptions): ContractRea
     // The same string object while the folder holds the same files: caches compare it by identity.
     const names = parsed.map((p) => p.file.absolutePath).join('\n');
     if (names !== listing) listing = names;
-    const tokens = closures.update(dir, parsed, listing);
+    const tokens = options.incremental === false ? undefined : closures.update(dir, parsed, listing);
     return readFiles(dir, parsed, once(program), { cache, tokens, listing, declarations });
   };
 

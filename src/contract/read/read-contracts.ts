@@ -40,5 +40,5 @@ export type { ContractReader, ReadContractsOptions, ReadResult } from './create-
  * ```
  */
 export function readContracts(options: ReadContractsOptions): ReadResult {
-  return createContractReader(options).read();
+  return createContractReader({ incremental: false, ...options }).read();
 }
