@@ -146,13 +146,7 @@ export function createContractChecker(): ContractChecker {
 function contextOf(contract: Contract): string {
   const firstUse = new Map<string, string>();
   for (const service of contract.services) {
-    for (const method of service.methods) {
-      for (const param of method.params) {
-        if (param.type.kind === 'callback' && !firstUse.has(param.type.name)) {
-          firstUse.set(param.type.name, `${service.name}.${method.name}`);
-        }
-      }
-    }
+    for (const [name, use] of callbackUses(service)) if (!firstUse.has(name)) firstUse.set(name, use);
   }
   return JSON.stringify([
     contract.services.map((s) => s.name),
@@ -160,4 +154,21 @@ function contextOf(contract: Contract): string {
     contract.others.map((o) => o.name),
     [...firstUse],
   ]);
+}
+
+const uses = new WeakMap<ServiceInterface, readonly (readonly [string, string])[]>();
+
+/** The callbacks a service's methods take, in order, with the method (kept per service object). */
+function callbackUses(service: ServiceInterface): readonly (readonly [string, string])[] {
+  let found = uses.get(service);
+  if (!found) {
+    const list: [string, string][] = [];
+    for (const method of service.methods) {
+      for (const param of method.params) {
+        if (param.type.kind === 'callback') list.push([param.type.name, `${service.name}.${method.name}`]);
+      }
+    }
+    uses.set(service, (found = list));
+  }
+  return found;
 }

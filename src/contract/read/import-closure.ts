@@ -24,23 +24,45 @@ export interface ClosureTracker {
 /** What a file's closure looked like: each file in it (path, then its parse) and each import that found nothing. */
 type Signature = readonly (string | ts.SourceFile)[];
 
+interface Closure {
+  readonly signature: Signature;
+  /** The paths in it, to tell quickly whether a changed file is. */
+  readonly paths: ReadonlySet<string>;
+  readonly token: object;
+}
+
 export function createClosureTracker(): ClosureTracker {
-  let previous = new Map<string, { signature: Signature; token: object }>();
+  let previous = new Map<string, Closure>();
+  let previousListing: string | undefined;
+  let parses = new Map<string, ts.SourceFile>();
   return {
     update(dir, parsed, listing) {
       if (parsed.some((p) => reachesWithoutImport(p.sourceFile))) {
         previous = new Map();
+        previousListing = undefined;
         return undefined;
       }
+      // With the same files, a closure can only change where a file in it was parsed again.
+      const sameFiles = listing === previousListing;
+      const reparsed = parsed.filter((p) => parses.get(p.file.relativePath) !== p.sourceFile).map((p) => p.file.relativePath);
+      parses = new Map(parsed.map((p) => [p.file.relativePath, p.sourceFile]));
+      previousListing = listing;
       const graph = importGraph(dir, parsed, listing);
-      const next = new Map<string, { signature: Signature; token: object }>();
+      const next = new Map<string, Closure>();
       const tokens = new Map<string, object>();
       for (const { file } of parsed) {
-        const signature = closureSignature(graph, file.relativePath);
         const before = previous.get(file.relativePath);
-        const token = before && sameSignature(before.signature, signature) ? before.token : {};
-        next.set(file.relativePath, { signature, token });
-        tokens.set(file.relativePath, token);
+        let closure: Closure;
+        if (before && sameFiles && !reparsed.some((path) => before.paths.has(path))) {
+          closure = before;
+        } else {
+          const signature = closureSignature(graph, file.relativePath);
+          const paths = new Set(signature.filter((item): item is string => typeof item === 'string'));
+          const token = before && sameSignature(before.signature, signature) ? before.token : {};
+          closure = { signature, paths, token };
+        }
+        next.set(file.relativePath, closure);
+        tokens.set(file.relativePath, closure.token);
       }
       previous = next;
       return tokens;
