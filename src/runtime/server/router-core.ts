@@ -72,9 +72,13 @@ export class RouterCore {
     return this.#guard?.own(principal, client);
   }
 
-  async #route(input: CallInput, principal: Principal): Promise<CallOutput> {
+  /** Not async itself: a parked long poll must not hold a suspended frame here (memory per idle client). */
+  #route(input: CallInput, principal: Principal): Promise<CallOutput> {
     const endpoint = this.#channel === undefined ? undefined : protocolEndpoint(input.pathname, this.base);
-    if (endpoint !== undefined) return this.#endpoint(endpoint, input, principal);
+    return endpoint !== undefined ? this.#endpoint(endpoint, input, principal) : this.#routeCall(input, principal);
+  }
+
+  async #routeCall(input: CallInput, principal: Principal): Promise<CallOutput> {
     const route = findRoute(this.table, this.base, input.pathname);
     if (route instanceof ContractError) return errorOutput(route);
     if (input.httpMethod !== 'POST') {
@@ -132,15 +136,22 @@ export class RouterCore {
     await this.#channel?.stop();
   }
 
-  async #endpoint(endpoint: string, input: CallInput, principal: Principal): Promise<CallOutput> {
+  /** Plain promises, no async function: what a parked poll holds is what an idle client costs. */
+  #endpoint(endpoint: string, input: CallInput, principal: Principal): Promise<CallOutput> {
+    let answer: CallOutput | Promise<CallOutput>;
     try {
-      return await answerEventEndpoint(this.#channel as EventChannel, endpoint, input, this.limits, this.#guard?.gate(principal));
+      answer = answerEventEndpoint(this.#channel as EventChannel, endpoint, input, this.limits, this.#guard?.gate(principal));
     } catch (error) {
-      if (error instanceof ContractError) return errorOutput(error);
-      // The store failed (a lost database connection): a server fault, not the client's.
-      this.#report(error, { service: '(events)', method: endpoint });
-      return errorOutput(undefined);
+      return Promise.resolve(this.#endpointFailed(error, endpoint));
     }
+    return answer instanceof Promise ? answer.then(undefined, (error: unknown) => this.#endpointFailed(error, endpoint)) : Promise.resolve(answer);
+  }
+
+  #endpointFailed(error: unknown, endpoint: string): CallOutput {
+    if (error instanceof ContractError) return errorOutput(error);
+    // The store failed (a lost database connection): a server fault, not the client's.
+    this.#report(error, { service: '(events)', method: endpoint });
+    return errorOutput(undefined);
   }
 
   /** `via`: over HTTP the access rules were checked before the body was read; a socket's client was checked at its hello. */

@@ -144,16 +144,17 @@ export class EventChannel implements EventSink, StoreListener {
 
   /**
    * Has `watcher` told of `client`'s appends and end from now on; a watcher
-   * the client had before is told it was `replaced`. Returns the function
-   * that stops watching.
+   * the client had before is told it was `replaced`. `unwatch` stops it.
    */
-  watch(client: string, watcher: QueueWatcher): () => void {
+  watch(client: string, watcher: QueueWatcher): void {
     const older = this.#watchers.get(client);
     this.#watchers.set(client, watcher);
     older?.replaced();
-    return () => {
-      if (this.#watchers.get(client) === watcher) this.#watchers.delete(client);
-    };
+  }
+
+  /** Stops `watcher` watching `client` (nothing if a newer watcher took over). No closure per watch: sockets are many. */
+  unwatch(client: string, watcher: QueueWatcher): void {
+    if (this.#watchers.get(client) === watcher) this.#watchers.delete(client);
   }
 
   /** Stops timers and answers parked polls; releases nothing (a durable store keeps the clients). */

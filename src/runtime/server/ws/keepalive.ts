@@ -1,3 +1,4 @@
+import { PeriodicGroup, type PeriodicMember } from '../events/periodic-group.js';
 import type { ResolvedWebSocketOptions } from './web-socket-options.js';
 
 /** What the keepalive does on its ticks. */
@@ -10,16 +11,30 @@ export interface KeepaliveActions {
   touch(): void;
 }
 
+/** One timer per period for every socket of the process (`PeriodicGroup`), not one per socket. */
+const groups = new Map<number, PeriodicGroup<Keepalive>>();
+
+function groupFor(every: number): PeriodicGroup<Keepalive> {
+  let group = groups.get(every);
+  if (group === undefined) {
+    const made = new PeriodicGroup<Keepalive>(every, () => groups.get(every) === made && groups.delete(every));
+    groups.set(every, (group = made));
+  }
+  return group;
+}
+
 /**
- * Keepalive and dead-peer detection for one socket, on one timer. Every
- * `ping` ms the server sends a ping frame; a socket from which no frame at
- * all (a pong, an ack, a call) has come for `pingTimeout` ms after a ping is
- * dead. Pings are frames, not WebSocket control pings, so a browser client,
- * which cannot see control frames, learns of a dead server the same way.
- * The tick also touches the client at least four times per ttl.
+ * Keepalive and dead-peer detection for one socket. Every `ping` ms the
+ * server sends a ping frame; a socket from which no frame at all (a pong, an
+ * ack, a call) has come for `pingTimeout` ms after a ping is dead. Pings are
+ * frames, not WebSocket control pings, so a browser client, which cannot see
+ * control frames, learns of a dead server the same way. The tick also
+ * touches the client at least four times per ttl. The ticks of every socket
+ * with the same period share one timer (a timer per socket cost each idle
+ * socket about 250 bytes; issue 11).
  */
-export class Keepalive {
-  #timer: ReturnType<typeof setInterval> | undefined;
+export class Keepalive implements PeriodicMember {
+  #group: PeriodicGroup<Keepalive> | undefined = undefined;
   #pinged = 0;
   #waiting = false;
   readonly #every: number;
@@ -34,8 +49,8 @@ export class Keepalive {
 
   start(): void {
     this.#pinged = Date.now();
-    this.#timer = setInterval(() => this.#tick(), this.#every);
-    (this.#timer as { unref?: () => void }).unref?.();
+    this.#group = groupFor(this.#every);
+    this.#group.add(this);
   }
 
   /** A frame arrived from the peer. */
@@ -44,12 +59,12 @@ export class Keepalive {
   }
 
   stop(): void {
-    clearInterval(this.#timer);
-    this.#timer = undefined;
+    this.#group?.delete(this);
+    this.#group = undefined;
   }
 
-  #tick(): void {
-    const now = Date.now();
+  /** Called by the group every period while started. */
+  tick(now: number): void {
     if (this.#waiting && now - this.#pinged >= this.options.pingTimeout) {
       this.stop();
       this.actions.dead();

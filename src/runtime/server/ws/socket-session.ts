@@ -9,7 +9,7 @@ import { errorOutput, voidOutput } from '../outputs.js';
 import type { RouterCore } from '../router-core.js';
 import { EventPump } from './event-pump.js';
 import { FrameCallInput } from './frame-call-input.js';
-import { Keepalive } from './keepalive.js';
+import { Keepalive, type KeepaliveActions } from './keepalive.js';
 import { readClientFrame } from './read-client-frame.js';
 import { answerFrame, errorFrame, goneFrame, PING_FRAME } from './server-frames.js';
 import type { ResolvedWebSocketOptions } from './web-socket-options.js';
@@ -21,11 +21,10 @@ import type { UpgradeRequest, WsPeer, WsSessionHandle } from './ws-peer.js';
  * the client's events pushed by an `EventPump` from the same store that
  * answers long polls, so a client may move between the two at any time.
  */
-export class SocketSession implements WsSessionHandle, QueueWatcher {
+export class SocketSession implements WsSessionHandle, QueueWatcher, KeepaliveActions {
   #state: 'new' | 'opening' | 'open' | 'closed' = 'new';
   #client = '';
   #pump: EventPump | undefined;
-  #unwatch: (() => void) | undefined;
   readonly #keepalive: Keepalive;
   /** A socket that never says hello must not hold its connection forever. */
   #helloTimer: ReturnType<typeof setTimeout> | undefined;
@@ -42,12 +41,23 @@ export class SocketSession implements WsSessionHandle, QueueWatcher {
     const wait = options.pingTimeout;
     this.#helloTimer = setTimeout(() => this.#state === 'new' && this.#refuse(new ContractError('BAD_REQUEST', `No hello within ${wait} ms of the upgrade.`)), wait);
     (this.#helloTimer as { unref?: () => void }).unref?.();
-    this.#keepalive = new Keepalive(options, channel.options.ttl, {
-      ping: () => peer.send(PING_FRAME),
-      dead: () => this.#drop(),
-      // An open socket is activity: its client must not expire while it listens.
-      touch: () => void channel.options.store.touch(this.#client).catch((error: unknown) => this.#fault(error, 'touch')),
-    });
+    // The session is its keepalive's actions: no closures per socket.
+    this.#keepalive = new Keepalive(options, channel.options.ttl, this);
+  }
+
+  /** Keepalive: a ping frame. */
+  ping(): void {
+    this.peer.send(PING_FRAME);
+  }
+
+  /** Keepalive: no frame within the ping timeout. */
+  dead(): void {
+    this.#drop();
+  }
+
+  /** Keepalive: an open socket is activity, so its client must not expire while it listens. */
+  touch(): void {
+    this.channel.options.store.touch(this.#client).catch((error: unknown) => this.#fault(error, 'touch'));
   }
 
   message(text: string | undefined): void {
@@ -68,7 +78,7 @@ export class SocketSession implements WsSessionHandle, QueueWatcher {
     this.#state = 'closed';
     this.#clearHelloTimer();
     this.#pump?.stop();
-    this.#unwatch?.();
+    this.channel.unwatch(this.#client, this);
     this.#keepalive.stop();
   }
 
@@ -128,7 +138,7 @@ export class SocketSession implements WsSessionHandle, QueueWatcher {
     if ((this.#state as string) === 'closed') return;
     if (status !== 'live') return this.#gone(status);
     this.#state = 'open';
-    this.#unwatch = channel.watch(this.#client, this);
+    channel.watch(this.#client, this);
     const after = frame.after ?? 0;
     this.#pump = new EventPump(channel.options.store, this.#client, after, this.peer, this.options, (result) => this.#readEnded(result), (error) => this.#fault(error, 'events'));
     this.peer.send(JSON.stringify(this.#welcome()));
@@ -173,7 +183,7 @@ export class SocketSession implements WsSessionHandle, QueueWatcher {
 
   async #closeClient(frame: CloseFrame): Promise<void> {
     // Stop watching first: the end this causes is answered here, not with a gone frame.
-    this.#unwatch?.();
+    this.channel.unwatch(this.#client, this);
     this.#pump?.stop();
     this.#answer(frame.id, await this.#statusOutput(() => this.channel.close(this.#client), 'close'));
     this.#close(1000, 'client closed');
