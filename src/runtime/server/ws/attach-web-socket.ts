@@ -75,7 +75,9 @@ type ServedSocket = WebSocket & { [sessionOf]?: WsSessionHandle };
 
 function serve(ws: WebSocket, req: IncomingMessage, router: Router, options: WebSocketOptions, principal: Principal): void {
   const peer = new NodePeer(ws);
-  const handle = (peer.session = acceptWebSocket(router, peer, new NodeUpgrade(req), options, principal));
+  // The principal is known, so the session's copy of the upgrade serves calls only: the handshake headers, which
+  // their `ctx.request` never shows, need not be kept for the socket's lifetime.
+  const handle = (peer.session = acceptWebSocket(router, peer, new NodeUpgrade(req, true), options, principal));
   (ws as ServedSocket)[sessionOf] = handle;
   ws.on('message', onMessage);
   ws.on('close', onClose);
@@ -133,10 +135,13 @@ class NodeUpgrade implements UpgradeRequest {
   /** `req.headers` as a flat list: lower-case name, value (a string, or several for repeated ones Node keeps apart). */
   readonly #entries: (string | string[])[] = [];
 
-  constructor(req: IncomingMessage) {
+  /** `forCalls`: the handshake headers are left out, of `header` too (the auth hook, which may read them, has run). */
+  constructor(req: IncomingMessage, forCalls = false) {
     const scheme = (req.socket as { encrypted?: boolean }).encrypted === true ? 'https' : 'http';
     this.url = `${scheme}://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`;
-    for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) this.#entries.push(name, value);
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined && !(forCalls && HANDSHAKE_HEADERS.has(name))) this.#entries.push(name, value);
+    }
   }
 
   header(name: string): string | undefined {

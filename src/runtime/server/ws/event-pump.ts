@@ -3,6 +3,14 @@ import type { ClientStore, ReadResult } from '../events/client-store.js';
 import type { ResolvedWebSocketOptions } from './web-socket-options.js';
 import type { WsPeer } from './ws-peer.js';
 
+/** What a pump tells its socket's session. */
+export interface PumpOwner {
+  /** The store answered something else than events: the client ended, or `after` was beyond its last seq. */
+  pumpEnded(result: Exclude<ReadResult, { status: 'live' }>): void;
+  /** Reading or sending failed. */
+  pumpFault(error: unknown): void;
+}
+
 /** How often a pump blocked on a full socket looks at `bufferedAmount` again, when the adapter does not say it drained. */
 const DRAIN_CHECK_MS = 10;
 
@@ -35,9 +43,8 @@ export class EventPump {
     after: number,
     private readonly peer: WsPeer,
     private readonly options: ResolvedWebSocketOptions,
-    /** The store answered something else than events: the client ended, or `after` was beyond its last seq. */
-    private readonly onEnd: (result: Exclude<ReadResult, { status: 'live' }>) => void,
-    private readonly onFault: (error: unknown) => void,
+    /** Told what the pump cannot handle itself (an object, not two closures per socket: sockets are many). */
+    private readonly owner: PumpOwner,
   ) {
     this.#acked = this.#sent = after;
   }
@@ -109,7 +116,7 @@ export class EventPump {
   // Made once: a read per frame must not allocate its callbacks.
   readonly #onRead = (result: ReadResult): void => this.#read(result, this.#asked);
   readonly #failed = (error: unknown): void => {
-    this.onFault(error);
+    this.owner.pumpFault(error);
     this.#idle();
   };
 
@@ -117,14 +124,14 @@ export class EventPump {
     if (this.#stopped) return this.#idle();
     if (result.status !== 'live') {
       this.stop();
-      this.onEnd(result);
+      this.owner.pumpEnded(result);
       return this.#idle();
     }
     let more: boolean;
     try {
       more = this.#send(result, asked);
     } catch (error) {
-      this.onFault(error);
+      this.owner.pumpFault(error);
       return this.#idle();
     }
     if (more) this.#run();

@@ -7,7 +7,7 @@ import type { EventChannel, QueueWatcher } from '../events/event-channel.js';
 import { goneError } from '../events/gone-error.js';
 import { errorOutput, voidOutput } from '../outputs.js';
 import type { RouterCore } from '../router-core.js';
-import { EventPump } from './event-pump.js';
+import { EventPump, type PumpOwner } from './event-pump.js';
 import { FrameCallInput } from './frame-call-input.js';
 import { Keepalive, type KeepaliveActions } from './keepalive.js';
 import { readClientFrame } from './read-client-frame.js';
@@ -21,7 +21,7 @@ import type { UpgradeRequest, WsPeer, WsSessionHandle } from './ws-peer.js';
  * the client's events pushed by an `EventPump` from the same store that
  * answers long polls, so a client may move between the two at any time.
  */
-export class SocketSession implements WsSessionHandle, QueueWatcher, KeepaliveActions {
+export class SocketSession implements WsSessionHandle, QueueWatcher, KeepaliveActions, PumpOwner {
   #state: 'new' | 'opening' | 'open' | 'closed' = 'new';
   #client = '';
   #pump: EventPump | undefined;
@@ -140,7 +140,7 @@ export class SocketSession implements WsSessionHandle, QueueWatcher, KeepaliveAc
     this.#state = 'open';
     channel.watch(this.#client, this);
     const after = frame.after ?? 0;
-    this.#pump = new EventPump(channel.options.store, this.#client, after, this.peer, this.options, (result) => this.#readEnded(result), (error) => this.#fault(error, 'events'));
+    this.#pump = new EventPump(channel.options.store, this.#client, after, this.peer, this.options, this);
     this.peer.send(JSON.stringify(this.#welcome()));
     this.#keepalive.start();
     this.#pump.wake();
@@ -203,8 +203,13 @@ export class SocketSession implements WsSessionHandle, QueueWatcher, KeepaliveAc
     if (this.#state !== 'closed') this.peer.send(answerFrame(id, output));
   }
 
-  #readEnded(result: Exclude<ReadResult, { status: 'live' }>): void {
+  /** The pump's store read found the client not live. */
+  pumpEnded(result: Exclude<ReadResult, { status: 'live' }>): void {
     this.#gone(result.status);
+  }
+
+  pumpFault(error: unknown): void {
+    this.#fault(error, 'events');
   }
 
   /** The client is not live: say why (the 410 body), then close. */
