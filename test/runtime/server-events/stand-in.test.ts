@@ -174,3 +174,19 @@ describe('release listeners and broadcasts', () => {
     expect(seen.at(-1)).toBe('late');
   });
 });
+
+describe('event prefixes', () => {
+  it('are right for every client and id, small ids (shared across clients) and large ones alike', () => {
+    const { events, json } = sink();
+    for (const [client, id] of [['c1', 1], ['c2', 1], ['c3', 63], ['c4', 64], ['c5', 100_000]] as const) {
+      (createStandIn(events, client, id, BlobEvents) as BlobEvents).note(id);
+    }
+    expect(json()).toEqual([
+      ['c1', { cb: 1, method: 'note', args: [1] }],
+      ['c2', { cb: 1, method: 'note', args: [1] }],
+      ['c3', { cb: 63, method: 'note', args: [63] }],
+      ['c4', { cb: 64, method: 'note', args: [64] }],
+      ['c5', { cb: 100_000, method: 'note', args: [100_000] }],
+    ]);
+  });
+});

@@ -66,6 +66,7 @@ export class StandInState {
       if (at !== -1) listeners.splice(at, 1);
     }
   }
+
   /** Per method (by `EventMethod.index`), `"cb":3,"method":"tick","args":`: each event adds only its arguments. */
   readonly #prefixes: readonly string[];
 
@@ -75,8 +76,7 @@ export class StandInState {
     readonly callback: number,
     readonly descriptor: CallbackInterfaceDescriptor,
   ) {
-    const head = `"cb":${callback},"method":`;
-    this.#prefixes = [...eventMethods(descriptor).values()].map((method) => head + method.tail);
+    this.#prefixes = prefixesOf(descriptor, callback);
   }
 
   /** Queues one event whose arguments are already encoded (`json`); nothing once released. */
@@ -87,6 +87,40 @@ export class StandInState {
   where(method: string): FaultContext {
     return { service: this.descriptor.name, method, client: this.client, callback: this.callback };
   }
+}
+
+/** Callback ids below this share their prefixes across clients (most clients number their callbacks from 1). */
+const SHARED_PREFIX_IDS = 64;
+
+/** Per interface, per small callback id: the prefixes, made once for every client that uses that id. */
+const sharedPrefixes = new WeakMap<CallbackInterfaceDescriptor, (readonly string[] | undefined)[]>();
+
+/**
+ * The event prefixes of callback `callback` of `descriptor`, flat strings.
+ * Small ids share one array across clients: thousands of idle subscribers
+ * would otherwise each hold the same few strings (issue 11, memory per client).
+ */
+function prefixesOf(descriptor: CallbackInterfaceDescriptor, callback: number): readonly string[] {
+  const shared = Number.isInteger(callback) && callback >= 0 && callback < SHARED_PREFIX_IDS;
+  let byId = shared ? sharedPrefixes.get(descriptor) : undefined;
+  const known = byId?.[callback];
+  if (known !== undefined) return known;
+  const head = `"cb":${callback},"method":`;
+  const prefixes = Object.freeze([...eventMethods(descriptor).values()].map((method) => flat(head + method.tail)));
+  if (shared) {
+    if (byId === undefined) sharedPrefixes.set(descriptor, (byId = []));
+    byId[callback] = prefixes;
+  }
+  return prefixes;
+}
+
+/** Written so that the engine cannot drop the character read in `flat` as unused. */
+let touched = 0;
+
+/** `text` as one flat string: V8 keeps a concatenation as a tree of pieces until a character is read. */
+function flat(text: string): string {
+  touched ^= text.charCodeAt(0);
+  return text;
 }
 
 /** The class of every stand-in: its methods are own properties, one per callback method. */
