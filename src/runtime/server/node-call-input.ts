@@ -28,7 +28,10 @@ export class NodeCallInput implements CallInput {
 
   /** 'close' of the response: the connection ended, or the answer was written (then the listener finds nothing to do). */
   onClose(listener: () => void): void {
-    (this.res ?? this.req.socket).once('close', listener);
+    // A response closes once, so `on` will do there: `once` costs a wrapper and its state per parked poll.
+    // A socket outlives its requests (keep-alive): there the listener must go after one call.
+    if (this.res !== undefined) this.res.on('close', listener);
+    else this.req.socket.once('close', listener);
   }
 
   header(name: string): string | undefined {
