@@ -1,18 +1,31 @@
 import type { ServiceRegistration } from '../define-service.js';
 import type { ReadResult } from './client-store.js';
+import type { PeriodicGroup, PeriodicMember } from './periodic-group.js';
 import { StandInTable } from './stand-in-table.js';
 
-/** A long poll waiting for events. */
-export class ParkedPoll {
-  timer: ReturnType<typeof setTimeout> | undefined = undefined;
+/** Told when a parked poll's wait runs out (`LongPolls`). */
+export interface PollExpiry {
+  expired(live: LiveClient, poll: ParkedPoll): void;
+}
+
+/**
+ * A long poll waiting for events. While parked it waits in a
+ * `PeriodicGroup` of the polls with the same wait (one timer for all of
+ * them, not a timer and a closure per poll: a parked poll is most of what
+ * an idle client costs).
+ */
+export class ParkedPoll implements PeriodicMember {
+  /** The group it waits in, while parked. */
+  group: PeriodicGroup<ParkedPoll> | undefined = undefined;
   #settle: ((result: ReadResult) => void) | undefined;
   #fail: (error: unknown) => void;
 
   constructor(
-    readonly client: string,
+    readonly live: LiveClient,
     readonly after: number,
     /** When the wait runs out (the channel's clock). */
     readonly deadline: number,
+    private readonly expiry: PollExpiry,
     resolve: (result: ReadResult) => void,
     reject: (error: unknown) => void,
   ) {
@@ -25,8 +38,20 @@ export class ParkedPoll {
     return this.#settle === undefined;
   }
 
+  /** Leaves its group: it no longer waits for its deadline. */
+  unpark(): void {
+    this.group?.delete(this);
+    this.group = undefined;
+  }
+
+  /** The group's tick: the wait ran out. */
+  tick(): void {
+    this.unpark();
+    this.expiry.expired(this.live, this);
+  }
+
   answer(result: ReadResult): void {
-    clearTimeout(this.timer);
+    this.unpark();
     const settle = this.#settle;
     this.#settle = undefined;
     settle?.(result);
@@ -34,7 +59,7 @@ export class ParkedPoll {
 
   fail(error: unknown): void {
     if (this.#settle === undefined) return;
-    clearTimeout(this.timer);
+    this.unpark();
     this.#settle = undefined;
     this.#fail(error);
   }

@@ -1,6 +1,7 @@
 import type { ClientEndReason } from '../../protocol/messages.js';
 import type { ClientStore, ReadResult } from './client-store.js';
-import { NO_EVENTS, ParkedPoll, type LiveClient } from './live-client.js';
+import { NO_EVENTS, ParkedPoll, type LiveClient, type PollExpiry } from './live-client.js';
+import { PeriodicGroup } from './periodic-group.js';
 
 /** The request a poll answers, as far as parking needs it: told to call back when the caller goes away. */
 export interface PollRequest {
@@ -18,7 +19,10 @@ function isEmpty(result: ReadResult): boolean {
  * in one go leaves in one answer) or its wait runs out. One parked poll per
  * client: a newer one makes the older answer `{"events":[]}` at once.
  */
-export class LongPolls {
+export class LongPolls implements PollExpiry {
+  /** Parked polls by the wait they were parked for, each group on one timer (`PeriodicGroup`). */
+  readonly #waits = new Map<number, PeriodicGroup<ParkedPoll>>();
+
   constructor(
     private readonly store: ClientStore,
     private readonly maxBatch: number,
@@ -33,7 +37,7 @@ export class LongPolls {
    */
   poll(live: LiveClient, after: number, wait: number, request: PollRequest): Promise<ReadResult> {
     const deadline = this.now() + wait;
-    return new Promise<ReadResult>((resolve, reject) => this.#first(live, new ParkedPoll(live.id, after, deadline, resolve, reject), request));
+    return new Promise<ReadResult>((resolve, reject) => this.#first(live, new ParkedPoll(live, after, deadline, this, resolve, reject), request));
   }
 
   /** The first read; parks when it finds nothing. */
@@ -89,13 +93,30 @@ export class LongPolls {
   #park(live: LiveClient, poll: ParkedPoll): void {
     live.parked?.answer(NO_EVENTS);
     live.parked = poll;
-    poll.timer = setTimeout(() => this.#wake(live, poll, true), Math.max(0, poll.deadline - this.now()));
+    const group = this.#groupFor(Math.max(0, poll.deadline - this.now()));
+    poll.group = group;
+    group.add(poll);
+  }
+
+  /** A parked poll's wait ran out (its group's tick). */
+  expired(live: LiveClient, poll: ParkedPoll): void {
+    this.#wake(live, poll, true);
+  }
+
+  /** The group of the polls waiting `wait` ms from now: one timer for all (most polls wait `maxWait`). */
+  #groupFor(wait: number): PeriodicGroup<ParkedPoll> {
+    let group = this.#waits.get(wait);
+    if (group === undefined) {
+      const made = new PeriodicGroup<ParkedPoll>(wait, () => this.#waits.get(wait) === made && this.#waits.delete(wait));
+      this.#waits.set(wait, (group = made));
+    }
+    return group;
   }
 
   #wake(live: LiveClient, poll: ParkedPoll, timedOut = false): void {
     if (live.parked !== poll) return;
     live.parked = undefined;
-    clearTimeout(poll.timer);
+    poll.unpark();
     const seen = live.appends;
     this.store.read(live.id, poll.after, this.maxBatch).then(
       (result) => {
