@@ -8,8 +8,15 @@ import type { GenerateArgs } from './run-generate.js';
 import { resolveOptions, type ResolvedOptions } from './resolve-options.js';
 import type { Terminal } from './terminal.js';
 
-/** How long to wait for a burst of file events (an editor's save, a rename) to settle. */
-const settleMs = 25;
+/**
+ * How long to wait for a burst of file events (an editor's save, a rename) to
+ * settle. Part of what a user waits for after saving (issue #9's 150 ms), so
+ * kept small: the events of one save (truncate and write, or write a temporary
+ * file and rename it) come well within a few milliseconds of each other, and a
+ * run that still starts mid-burst is only followed by another one (its own
+ * events schedule it), never left wrong.
+ */
+const settleMs = 10;
 
 /**
  * `contract-gen --watch`: one long-lived generator; on a change it re-reads
