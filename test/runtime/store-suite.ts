@@ -20,7 +20,7 @@ interface Fixture {
   /** Appends events whose payload is `"cb":1,"method":"m","args":[n]` for each n. */
   append(client: string, ...ns: number[]): Promise<void>;
   /** Reads and returns the `args[0]` of each event, checking the seqs. */
-  read(client: string, after: number, max?: number): Promise<{ ns: number[]; seqs: number[]; result: ReadResult }>;
+  read(client: string, after: number, max?: number, from?: number): Promise<{ ns: number[]; seqs: number[]; result: ReadResult }>;
 }
 
 /** What a store can do beyond the basics, and so which further tests it gets. */
@@ -73,8 +73,8 @@ export function runStoreSuite(name: string, create: (place: string) => ClientSto
           for (const n of ns) store.append(client, `"cb":1,"method":"m","args":[${n}]`);
           await store.flush();
         },
-        async read(client, after, max = 1000) {
-          const result = await store.read(client, after, max);
+        async read(client, after, max = 1000, from?: number) {
+          const result = from === undefined ? await store.read(client, after, max) : await store.read(client, after, max, from);
           const events = result.status === 'live' ? result.events.map((text) => JSON.parse(text) as { seq: number; args: number[] }) : [];
           return { ns: events.map((e) => e.args[0] as number), seqs: events.map((e) => e.seq), result };
         },
@@ -121,6 +121,70 @@ export function runStoreSuite(name: string, create: (place: string) => ClientSto
       await f.append(client, ...Array.from({ length: 25 }, (_, i) => i + 1));
       expect((await f.read(client, 0, 10)).seqs).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
       expect((await f.read(client, 20, 10)).seqs).toEqual([21, 22, 23, 24, 25]);
+    });
+
+    it('from: acknowledges through after only and answers the events after from', async () => {
+      const f = await fixture();
+      const client = await f.open();
+      await f.append(client, 1, 2, 3, 4, 5, 6);
+      expect((await f.read(client, 0, 10, 2)).seqs).toEqual([3, 4, 5, 6]);
+      expect((await f.read(client, 0)).seqs).toEqual([1, 2, 3, 4, 5, 6]); // nothing was acknowledged
+      expect((await f.read(client, 2, 10, 4)).seqs).toEqual([5, 6]);
+      expect((await f.read(client, 0)).seqs).toEqual([3, 4, 5, 6]); // acknowledged through 2, not 4
+      expect((await f.read(client, 2, 2, 3)).seqs).toEqual([4, 5]); // at most max
+      expect((await f.read(client, 3, 10, 3)).seqs).toEqual([4, 5, 6]); // from = after: a plain read
+      expect((await f.read(client, 3, 10, 6)).seqs).toEqual([]);
+      expect((await f.read(client, 3, 10, 9)).seqs).toEqual([]); // beyond the last seq: nothing, and no lost gap
+      expect((await f.read(client, 3, 10, 9)).result).not.toHaveProperty('gap', expect.anything());
+      await f.append(client, 7);
+      expect((await f.read(client, 3, 10, 6)).seqs).toEqual([7]);
+      expect((await f.read(client, 0)).seqs).toEqual([4, 5, 6, 7]);
+    });
+
+    it('from: the gap is the one after the acknowledgement', async () => {
+      const f = await fixture(3);
+      const client = await f.open();
+      await f.append(client, 1, 2, 3, 4, 5); // 1 and 2 are dropped
+      const read = await f.read(client, 0, 10, 4);
+      expect(read.seqs).toEqual([5]);
+      expect(read.result).toMatchObject({ gap: { from: 1, to: 2, count: 2, reason: 'overflow' } });
+      expect((await f.read(client, 1, 10, 3)).result).toMatchObject({ events: [expect.any(String), expect.any(String)], gap: { from: 2, to: 2, count: 1 } });
+      expect((await f.read(client, 0)).seqs).toEqual([3, 4, 5]);
+    });
+
+    it('a client read often is not swept, however long it lives', async () => {
+      const f = await fixture();
+      const [busy, idle] = [await f.open(), await f.open()];
+      await f.append(busy, 1);
+      for (let elapsed = 0; elapsed < 2 * ttl; elapsed += ttl / 100) {
+        f.clock.now += ttl / 100;
+        await f.store.read(busy, 0, 10);
+        await f.store.sweep(f.clock.now);
+      }
+      await vi.waitFor(() => expect(f.notices.filter(([kind]) => kind === 'ended')).toEqual([['ended', idle, 'expired']]));
+      expect((await f.read(busy, 0)).ns).toEqual([1]);
+    });
+
+    it('a client idle past ttl is swept exactly ttl after its last activity, however often it was read before', async () => {
+      const f = await fixture();
+      const start = f.clock.now;
+      const [client, other] = [await f.open(), await f.open()];
+      for (let n = 0; n < 39; n++) {
+        f.clock.now += 250;
+        await f.store.read(client, 0, 10);
+      }
+      const last = f.clock.now;
+      f.clock.now = start + ttl;
+      await f.store.sweep(f.clock.now);
+      f.clock.now = last + ttl - 1;
+      await f.store.sweep(f.clock.now);
+      await vi.waitFor(() => expect(f.notices.filter(([kind]) => kind === 'ended')).toEqual([['ended', other, 'expired']]));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(f.notices.filter(([kind]) => kind === 'ended')).toEqual([['ended', other, 'expired']]);
+      f.clock.now = last + ttl;
+      await f.store.sweep(f.clock.now);
+      await vi.waitFor(() => expect(f.notices.filter(([kind]) => kind === 'ended')).toEqual([['ended', other, 'expired'], ['ended', client, 'expired']]));
+      expect(await f.store.touch(client)).toBe('expired');
     });
 
     it('a client ahead of the store (it lost events the client had) gets a lost gap, and its next events follow it', async () => {

@@ -110,8 +110,15 @@ export interface ClientStore {
    * client had seen (a crash before they were synced): the store moves its
    * seqs on to `after + 1`, which becomes a gap of reason `lost` (count 0,
    * see `WireGap`), so the client hears of it and its next events follow.
+   *
+   * `from` (optional, >= `after`): return events with seq > `from` instead,
+   * still acknowledging through `after` only. A reader that already sent
+   * the events up to `from` (a socket's pump, whose client acknowledges
+   * now and then) does not read them again. A store may ignore it; a reader
+   * must then skip what it has (an ignored `from` shows as a first event at
+   * or below it).
    */
-  read(client: string, after: number, max: number): Promise<ReadResult>;
+  read(client: string, after: number, max: number, from?: number): Promise<ReadResult>;
   /** Releases callbacks; calls `listener.released` with the ids that were registered. */
   release(client: string, callbacks: readonly number[]): Promise<ClientStatus>;
   /** Ends the client (reason `closed`): its queue and registrations go; `listener.ended` is called. */

@@ -7,6 +7,9 @@ import { TopicMembers } from './topic-members.js';
 /** What `read` answers for a client that never had an event: shared, since most idle clients never do. */
 const NO_TEXTS: readonly string[] = Object.freeze([]);
 
+/** A client moves in the sweep order once its last activity is more than `ttl` / this past its last move. */
+const MOVE_TOLERANCE_DIVISOR = 64;
+
 /**
  * One client of the memory store. An idle client is the common case (a
  * server holds thousands), so what only some clients need is made on first
@@ -27,10 +30,20 @@ class ClientRecord {
   gapTo = 0;
   gapReason: GapReason = 'overflow';
 
+  /**
+   * When the record was last moved to the end of the store's activity order
+   * (its place in the sweep order): at most `lastSeen`, and no more than the
+   * store's move tolerance behind it.
+   */
+  movedAt: number;
+
   constructor(
+    /** The client's last activity (exact: the sweep ends a client by this). */
     public lastSeen: number,
     readonly owner: string | undefined,
-  ) {}
+  ) {
+    this.movedAt = lastSeen;
+  }
 
   hasCallback(id: number): boolean {
     const { callbacks } = this;
@@ -93,9 +106,14 @@ class ClientRecord {
 
 /**
  * The default store: everything in this process's memory, lost on restart.
- * Clients are kept in a `Map` in order of last activity (a touch moves a
- * client to the end), so `sweep` stops at the first client that is still
- * fresh instead of scanning them all. Ended clients leave a tombstone for one
+ * Clients are kept in a `Map` in order of `movedAt`: activity records the
+ * time in `lastSeen` and moves the client to the end only once `lastSeen`
+ * is more than `ttl / 64` past its `movedAt` (a socket reads once per frame:
+ * a move per read was a Map delete and insert per event). `sweep` stops at
+ * the first client whose `movedAt` is fresh (every later one is fresher) and
+ * ends the ones before it by their exact `lastSeen`; one that is still
+ * fresh stays in place (it is within the tolerance of its expiry, and its
+ * next activity moves it). Ended clients leave a tombstone for one
  * `ttl`, so their next request learns why (`expired`, `overflow`, `closed`).
  */
 export class MemoryStore implements ClientStore {
@@ -141,14 +159,15 @@ export class MemoryStore implements ClientStore {
     this.#listener.appended(client);
   }
 
-  async read(client: string, after: number, max: number): Promise<ReadResult> {
+  async read(client: string, after: number, max: number, from?: number): Promise<ReadResult> {
     const record = this.#touch(client);
     if (record === undefined) return { status: this.#endReason(client) };
     if (after > record.lastSeq) record.skipTo(after);
     const { ring } = record;
     ring?.ack(after - record.offset);
     const gap = record.gapAfter(after);
-    const events = ring === undefined || ring.size === 0 ? NO_TEXTS : ring.read(after - record.offset, max);
+    const start = from !== undefined && from > after ? from : after;
+    const events = ring === undefined || ring.size === 0 ? NO_TEXTS : ring.read(start - record.offset, max);
     return gap === undefined ? { status: 'live', events } : { status: 'live', events, gap };
   }
 
@@ -193,9 +212,10 @@ export class MemoryStore implements ClientStore {
   async sweep(now: number): Promise<void> {
     const { ttl } = this.#config;
     // Both maps are in time order: stop at the first entry that is still fresh.
+    // A client's movedAt is at most its lastSeen: one whose movedAt is fresh is, and so is every later one.
     for (const [client, record] of this.#clients) {
-      if (now - record.lastSeen < ttl) break;
-      this.#end(client, 'expired');
+      if (now - record.movedAt < ttl) break;
+      if (now - record.lastSeen >= ttl) this.#end(client, 'expired');
     }
     for (const [client, tomb] of this.#ended) {
       if (now - tomb.at < ttl) break;
@@ -207,13 +227,21 @@ export class MemoryStore implements ClientStore {
 
   async stop(): Promise<void> {}
 
-  /** The live record, moved to the end of the activity order; undefined when not live. */
+  /**
+   * The live record, its activity recorded; undefined when not live. It is
+   * moved to the end of the activity order only when `lastSeen` got more
+   * than the tolerance past `movedAt` (see the class).
+   */
   #touch(client: string): ClientRecord | undefined {
     const record = this.#clients.get(client);
     if (record === undefined) return undefined;
-    record.lastSeen = this.#config.now();
-    this.#clients.delete(client);
-    this.#clients.set(client, record);
+    const now = this.#config.now();
+    record.lastSeen = now;
+    if (now - record.movedAt > this.#config.ttl / MOVE_TOLERANCE_DIVISOR) {
+      record.movedAt = now;
+      this.#clients.delete(client);
+      this.#clients.set(client, record);
+    }
     return record;
   }
 

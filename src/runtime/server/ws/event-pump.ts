@@ -15,10 +15,14 @@ export interface PumpOwner {
 const DRAIN_CHECK_MS = 10;
 
 /**
- * Pushes one client's queue down one socket. It reads from the store after
- * the client's last acknowledgement (so an event is forgotten only once the
- * client said it has it, whatever happens to the socket) and sends only what
- * this socket has not sent yet, batched: every event queued by the time it
+ * Pushes one client's queue down one socket. Its reads acknowledge the
+ * client's last acknowledgement (so an event is forgotten only once the
+ * client said it has it, whatever happens to the socket) and ask for the
+ * events after what this socket has sent (`read`'s `from`: a client that
+ * acknowledges now and then is not read its whole window again per frame);
+ * it sends only what this socket has not sent yet (a store may ignore
+ * `from`: the pump then asks for the in-flight events too and skips them),
+ * batched: every event queued by the time it
  * reads goes in one frame (up to `maxBatch`). It stops pulling while the
  * socket holds more than `highWater` bytes or `window` events are
  * unacknowledged, so a slow reader costs bounded memory here and the rest
@@ -36,6 +40,10 @@ export class EventPump {
   #drainTimer: ReturnType<typeof setTimeout> | undefined;
   /** How many events the read under way asked for. */
   #asked = 0;
+  /** The `from` of the read under way (what was sent when it began). */
+  #from = 0;
+  /** The store answered a read from its `after`, not its `from`: ask for the in-flight events too. */
+  #ignoresFrom = false;
 
   constructor(
     private readonly store: ClientStore,
@@ -103,10 +111,12 @@ export class EventPump {
     const room = options.window - inFlight;
     if (room <= 0) return this.#idle(); // the next ack wakes the pump
     this.#again = false;
-    this.#asked = inFlight + Math.min(room, options.maxBatch);
+    const batch = Math.min(room, options.maxBatch);
+    this.#asked = this.#ignoresFrom ? inFlight + batch : batch;
+    this.#from = this.#sent;
     let reading: Promise<ReadResult>;
     try {
-      reading = this.store.read(this.client, this.#acked, this.#asked);
+      reading = this.store.read(this.client, this.#acked, this.#asked, this.#from);
     } catch (error) {
       return this.#failed(error);
     }
@@ -144,6 +154,8 @@ export class EventPump {
     const { events } = result;
     // The texts of one read are consecutive seqs: the first one's seq places them all.
     const first = events.length === 0 ? 0 : seqOf(events[0] as string);
+    // From then on the in-flight events are asked for as well, so a read still brings a batch of fresh ones.
+    if (events.length > 0 && first <= this.#from) this.#ignoresFrom = true;
     // At most a batch: when drops overtook what was sent, everything read is fresh.
     const skip = Math.max(0, this.#sent - first + 1);
     const fresh = skip === 0 && events.length <= options.maxBatch ? events : events.slice(skip, skip + options.maxBatch);

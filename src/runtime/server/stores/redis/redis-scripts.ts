@@ -109,13 +109,15 @@ return ids
 `);
 
 /**
- * ARGV[5] id, ARGV[6] after, ARGV[7] max → { 'live', gapFrom, gapTo, gapReason, event... } | { why not }.
+ * ARGV[5] id, ARGV[6] after, ARGV[7] max, ARGV[8] from (>= after; the events answered are those after it)
+ * → { 'live', gapFrom, gapTo, gapReason, event... } | { why not }.
  * Acknowledges (trims) every seq <= after first. An after beyond the last seq means Redis lost writes the
  * client had seen (a restart without persistence of them): seq after + 1 becomes a 'lost' gap and the
  * client's next events follow it.
  */
 export const readScript = script(`
 local id, after = ARGV[5], tonumber(ARGV[6])
+local from = math.max(after, tonumber(ARGV[8]) or after)
 local c = ckey(id)
 local h = redis.call('HMGET', c, 'seq', 'gf', 'gt', 'gr')
 if not h[1] then return { gone(id) } end
@@ -137,7 +139,7 @@ elseif gt > 0 and after >= gf then
   redis.call('HSET', c, 'gf', gf)
 end
 local out = { 'live', gf, gt, h[4] or 'overflow' }
-for i, entry in ipairs(redis.call('XRANGE', q, after + 1, '+', 'COUNT', ARGV[7])) do out[i + 4] = entry[2][2] end
+for i, entry in ipairs(redis.call('XRANGE', q, from + 1, '+', 'COUNT', ARGV[7])) do out[i + 4] = entry[2][2] end
 return out
 `);
 

@@ -112,8 +112,8 @@ export class RedisStore implements ClientStore {
     this.#batches.add(client, payload);
   }
 
-  async read(client: string, after: number, max: number): Promise<ReadResult> {
-    const [status, a, b, reason, ...events] = (await this.#run(readScript, client, after, max)) as [string, number, number, string, ...string[]];
+  async read(client: string, after: number, max: number, from?: number): Promise<ReadResult> {
+    const [status, a, b, reason, ...events] = (await this.#run(readScript, client, after, max, from !== undefined && from > after ? from : after)) as [string, number, number, string, ...string[]];
     if (status !== 'live') return { status: status as EndReason | 'unknown' };
     if (b === 0) return { status, events };
     // A lost gap is one placeholder seq: how many events were lost is not known (see WireGap).

@@ -109,13 +109,14 @@ export class SqliteStore implements ClientStore {
     this.#writes.event(record, seq, eventJson(seq, payload));
   }
 
-  async read(client: string, after: number, max: number): Promise<ReadResult> {
+  async read(client: string, after: number, max: number, from?: number): Promise<ReadResult> {
     const record = this.#touch(client);
     if (record === undefined) return { status: this.#endReason(client) };
     if (record.uncommitted > 0) this.#writes.commitNow();
     if (after > record.seq) this.#skip(record, after);
     const gap = record.ack(after);
-    const events = this.#sql.readEvents.all(record.n, record.head, max) as string[];
+    const start = from !== undefined && from > record.head ? from : record.head;
+    const events = this.#sql.readEvents.all(record.n, start, max) as string[];
     return gap === undefined ? { status: 'live', events } : { status: 'live', events, gap };
   }
 
