@@ -81,8 +81,9 @@ export function scanDeclarations(
     const groups = known ? known.infos.map((info) => info.declarations as NamedDeclaration[]) : [...groupByName(sourceFile).values()];
     // Ids are handed out in folder order, so they are computed afresh; the infos are kept when they match.
     let same = known !== undefined;
+    // A known parse's names are its infos' (an identifier's text is not free: every file, every read).
     const ids = groups.map((declarations, i) => {
-      const id = uniqueId(nameOf(declarations[0]!), file, usedIds);
+      const id = uniqueId(known ? known.infos[i]!.name : nameOf(declarations[0]!), file, usedIds);
       if (known?.infos[i]!.id !== id) same = false;
       return id;
     });
