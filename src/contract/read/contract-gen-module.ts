@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from './typescript.js';
 
 /**
  * Where the 'contract-gen' module lives for the compiler: in memory only,

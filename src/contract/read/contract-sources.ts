@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ts } from 'ts-morph';
+import { ts } from './typescript.js';
 import type { ContractFile } from './list-contract-files.js';
 
 /** The parsed contract files of one folder, kept between reads. */

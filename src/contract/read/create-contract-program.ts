@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from './typescript.js';
 import { contractGenModulePath, contractGenSourceFile } from './contract-gen-module.js';
 import { compilerPath } from './contract-sources.js';
 import { libFolder, libSourceFile, readLibFile } from './lib-files.js';

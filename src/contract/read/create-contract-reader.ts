@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { ts } from 'ts-morph';
+import type { ts } from './typescript.js';
 import { codes } from '../codes.js';
 import { compareDiagnostics, type Diagnostic } from '../diagnostic.js';
 import type { Contract } from '../model.js';

@@ -1,4 +1,4 @@
-import type { ts } from 'ts-morph';
+import type { ts } from './typescript.js';
 import { contractGenModulePath } from './contract-gen-module.js';
 import { compilerPath } from './contract-sources.js';
 import { scanDeclarations, type DeclarationReuse } from './declaration-table.js';

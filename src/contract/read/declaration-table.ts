@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from './typescript.js';
 
 /** What kind of declaration a contract name is. Classes are kept only to say "a class is not data". */
 export type DeclKind = 'interface' | 'alias' | 'enum' | 'class';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from './typescript.js';
 import type { EnumMember, NamedTypeDefinition, TypeRef } from '../model.js';
 import { hasMethods } from './classify-interfaces.js';
 import { enumMemberValue } from './enum-member-value.js';

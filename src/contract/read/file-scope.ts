@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from './typescript.js';
 import type { DeclInfo } from './declaration-table.js';
 import type { ReadSession } from './read-session.js';
 import { resolveContractImport } from './resolve-contract-import.js';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from './typescript.js';
 import type { ParsedContract } from './contract-sources.js';
 import { moduleSpecifiers } from './read-import-diagnostics.js';
 import { resolveContractImport } from './resolve-contract-import.js';

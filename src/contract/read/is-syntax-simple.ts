@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from './typescript.js';
 import { heritageOf } from './collect-members.js';
 import type { DeclInfo } from './declaration-table.js';
 import { libTypeRejection } from './lib-types.js';

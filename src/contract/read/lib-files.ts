@@ -1,4 +1,4 @@
-import { Project, ts } from 'ts-morph';
+import { Project, ts } from './typescript.js';
 
 /** Where the standard library declarations live for our programs (a virtual folder, never read from disk). */
 export const libFolder = '/node_modules/typescript/lib';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from './typescript.js';
 import type { UnsupportedWhat } from '../model.js';
 
 /** How the reader treats a standard-library type. `compute`: an alias the checker (or a utility handler) resolves. */

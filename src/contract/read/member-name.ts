@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from './typescript.js';
 
 /** The name of a member as a key: `a`, `'a-b'` → `a-b`, `1` → `1`; a computed name as written. */
 export function memberName(member: ts.TypeElement): string | undefined {

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from './typescript.js';
 import type { TypeEnv } from './type-env.js';
 
 /** Whether any identifier under `node` is the name of a type parameter bound in `env` (an over-approximation, on purpose: it only makes us more careful). */

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from './typescript.js';
 import type { CallbackInterface, Contract, OtherInterface, ServiceInterface } from '../model.js';
 import { classifyInterfaces, hasMethods } from './classify-interfaces.js';
 import type { DeclInfo } from './declaration-table.js';

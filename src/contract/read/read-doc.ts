@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from './typescript.js';
 import type { Doc } from '../model.js';
 import type { DeclInfo } from './declaration-table.js';
 import { parseJSDoc } from './parse-jsdoc.js';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from './typescript.js';
 import { codes } from '../codes.js';
 import type { Diagnostic } from '../diagnostic.js';
 import { resolveContractImport } from './resolve-contract-import.js';

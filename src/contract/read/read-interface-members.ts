@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from './typescript.js';
 import type { MemberRef, Method } from '../model.js';
 import { collectMembers, type MemberSite } from './collect-members.js';
 import type { DeclInfo } from './declaration-table.js';

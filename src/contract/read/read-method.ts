@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from './typescript.js';
 import type { Method, Param, TypeRef } from '../model.js';
 import type { MemberSite } from './collect-members.js';
 import { memberName } from './member-name.js';

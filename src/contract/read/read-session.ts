@@ -1,4 +1,4 @@
-import type { ts } from 'ts-morph';
+import type { ts } from './typescript.js';
 import type { TypeRef } from '../model.js';
 import type { DeclarationTable, DeclInfo } from './declaration-table.js';
 import type { ScopeEntry } from './file-scope.js';

@@ -1,4 +1,4 @@
-import type { ts } from 'ts-morph';
+import type { ts } from './typescript.js';
 import type { Span, TypeRef } from '../model.js';
 import { interfaceRenamedBy } from './classify-interfaces.js';
 import type { DeclInfo } from './declaration-table.js';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from './typescript.js';
 import type { DeclInfo } from './declaration-table.js';
 import { scopeOf } from './file-scope.js';
 import { isKnownLibType } from './lib-types.js';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from './typescript.js';
 import type { Span } from '../model.js';
 
 /** Anything that can name a contract source file relative to the contracts folder. */

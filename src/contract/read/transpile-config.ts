@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from './typescript.js';
 
 /**
  * Turns a `contract-gen.config.ts` into an ES module. Lives with the reader

@@ -1,4 +1,4 @@
-import type { ts } from 'ts-morph';
+import type { ts } from '../typescript.js';
 import type { TypeRef } from '../../model.js';
 import { readObjectMembers } from '../read-object-members.js';
 import type { ReadSession } from '../read-session.js';

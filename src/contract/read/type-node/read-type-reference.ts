@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../typescript.js';
 import type { TypeRef } from '../../model.js';
 import { enumMemberValue } from '../enum-member-value.js';
 import { mentionsTypeParameter } from '../mentions-type-parameter.js';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../typescript.js';
 import type { Property, TypeRef } from '../../model.js';
 import { mentionsTypeParameter } from '../mentions-type-parameter.js';
 import { readDeclaredType } from '../read-declared-type.js';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../typescript.js';
 import type { TupleElement, TypeRef } from '../../model.js';
 import { libTypeRejection } from '../lib-types.js';
 import type { ReadSession } from '../read-session.js';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../typescript.js';
 import type { Property, TypeRef } from '../../model.js';
 import { readDoc } from '../read-doc.js';
 import type { ReadSession } from '../read-session.js';
