@@ -1,4 +1,4 @@
-import { Project, ts } from './typescript.js';
+import { createProject, ts } from './typescript.js';
 
 /** Where the standard library declarations live for our programs (a virtual folder, never read from disk). */
 export const libFolder = '/node_modules/typescript/lib';
@@ -12,7 +12,7 @@ const parsed = new Map<string, ts.SourceFile | undefined>();
  * installed (if any).
  */
 export function readLibFile(fileName: string): string | undefined {
-  libHost ??= new Project({ useInMemoryFileSystem: true }).getModuleResolutionHost();
+  libHost ??= createProject({ useInMemoryFileSystem: true }).getModuleResolutionHost();
   return fileName.startsWith(`${libFolder}/`) ? libHost.readFile(fileName) : undefined;
 }
 
