@@ -1,6 +1,7 @@
 // The test's side of fixtures/store-server.mjs: a real `connect()` client subscribed to the feed,
-// a publisher that sends a burst in chunks, and a fetch that alternates between servers.
-import { connect, type Connection, type ConnectOptions, type EventError, type EventGap } from '../../src/runtime/client/index.js';
+// a publisher that sends a burst in chunks, and a fetch and a WebSocket that alternate between servers.
+import { WebSocket } from 'ws';
+import { connect, type Connection, type ConnectOptions, type EventError, type EventGap, type WebSocketConstructor } from '../../src/runtime/client/index.js';
 import { FeedService, RoomService } from './feed.js';
 
 /** A subscribed client and what it received. */
@@ -130,4 +131,21 @@ export function alternatingFetch(bases: readonly string[], log: Routed[], gate?:
 /** Whether `received` is exactly 1, 2, 3, ... (each n once, in order). */
 export function isInOrderOnce(received: readonly number[]): boolean {
   return received.every((n, i) => n === i + 1);
+}
+
+/** A socket the client made, and the server it went to. */
+export interface MadeSocket {
+  readonly base: string;
+  readonly socket: WebSocket;
+}
+
+/** A WebSocket constructor (the `ws` package) that sends each new socket to the next of `bases`. */
+export function alternatingWebSocket(bases: readonly string[], made: MadeSocket[]): WebSocketConstructor {
+  let turn = 0;
+  return function (url: string, protocols?: string | string[], init?: { headers: Record<string, string> }) {
+    const base = bases[turn++ % bases.length] as string;
+    const socket = new WebSocket(url.replace(CLUSTER.replace(/^http/, 'ws'), base.replace(/^http/, 'ws')), protocols, init);
+    made.push({ base, socket });
+    return socket;
+  } as unknown as WebSocketConstructor;
 }

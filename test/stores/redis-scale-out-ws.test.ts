@@ -5,29 +5,11 @@
 // every event whose publish returned.
 import { WebSocket } from 'ws';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import type { WebSocketConstructor } from '../../src/runtime/client/index.js';
-import { alternatingFetch, CLUSTER, feedClient, isInOrderOnce, publish, publishBurst, type Routed } from './feed-client.js';
+import { alternatingFetch, alternatingWebSocket, CLUSTER, feedClient, isInOrderOnce, publish, publishBurst, type MadeSocket as Made, type Routed } from './feed-client.js';
 import { describeWithRedis, redisPrefix, redisTarget } from './redis-target.js';
 import { removePackage, snapshotPackage, startServer, type ServerProcess } from './server-process.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** A socket the client made, and the server it went to. */
-interface Made {
-  readonly base: string;
-  readonly socket: WebSocket;
-}
-
-/** A WebSocket constructor (the `ws` package) that sends each new socket to the next of `bases`. */
-function alternatingWebSocket(bases: readonly string[], made: Made[]): WebSocketConstructor {
-  let turn = 0;
-  return function (url: string, protocols?: string | string[], init?: { headers: Record<string, string> }) {
-    const base = bases[turn++ % bases.length] as string;
-    const socket = new WebSocket(url.replace(CLUSTER.replace(/^http/, 'ws'), base.replace(/^http/, 'ws')), protocols, init);
-    made.push({ base, socket });
-    return socket;
-  } as unknown as WebSocketConstructor;
-}
 
 describeWithRedis('redis store: two server processes, WebSocket clients', () => {
   let pkg: string | undefined;

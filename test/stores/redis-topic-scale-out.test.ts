@@ -5,8 +5,7 @@
 // processes, when the client releases the callback or ends.
 import { WebSocket } from 'ws';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import type { WebSocketConstructor } from '../../src/runtime/client/index.js';
-import { alternatingFetch, CLUSTER, feedClient, isInOrderOnce, publish, publishBurst, type FeedClient, type Routed } from './feed-client.js';
+import { alternatingFetch, alternatingWebSocket, CLUSTER, feedClient, isInOrderOnce, publish, publishBurst, type FeedClient, type MadeSocket, type Routed } from './feed-client.js';
 import { describeWithRedis, redisPrefix, redisTarget } from './redis-target.js';
 import { removePackage, snapshotPackage, startServer, type ServerProcess } from './server-process.js';
 
@@ -16,17 +15,6 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function roomSize(url: string): Promise<number> {
   const response = await fetch(`${url}/Room/size`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '[]' });
   return ((await response.json()) as { result: number }).result;
-}
-
-/** A WebSocket constructor (the `ws` package) that sends each new socket to the next of `bases`. */
-function alternatingWebSocket(bases: readonly string[], made: { base: string; socket: WebSocket }[]): WebSocketConstructor {
-  let turn = 0;
-  return function (url: string, protocols?: string | string[], init?: { headers: Record<string, string> }) {
-    const base = bases[turn++ % bases.length] as string;
-    const socket = new WebSocket(url.replace(CLUSTER.replace(/^http/, 'ws'), base.replace(/^http/, 'ws')), protocols, init);
-    made.push({ base, socket });
-    return socket;
-  } as unknown as WebSocketConstructor;
 }
 
 describeWithRedis('redis store: a topic joined on one process, published on the other', () => {
@@ -46,7 +34,7 @@ describeWithRedis('redis store: a topic joined on one process, published on the 
     const [a, b] = [await startServer(pkg!, env), await startServer(pkg!, env)];
     servers.push(a, b);
     const routed: Routed[] = [];
-    const made: { base: string; socket: WebSocket }[] = [];
+    const made: MadeSocket[] = [];
     const fetch = alternatingFetch([a.url, b.url], routed);
     const client: FeedClient =
       mode === 'websocket'
