@@ -31,8 +31,13 @@ export interface ModelCacheRead {
    * facts (an interface's model, `key` saying what it was read as): reused or made.
    */
   part<T>(info: DeclInfo, key: string, make: () => T): T;
-  /** A registered named type, reused or made; `depth` is its instantiation depth in this read. */
-  namedPart(info: DeclInfo, id: string, depth: number, make: () => NamedType): NamedType;
+  /**
+   * A registered named type, reused or made; `depth` is its instantiation
+   * depth in this read. An instantiation is reused only with the same type
+   * arguments: its id is their text, and the same text can resolve
+   * differently (`Page<Task>` after `Task` was renamed away is unresolved).
+   */
+  namedPart(info: DeclInfo, id: string, depth: number, make: () => NamedType, typeArguments?: readonly TypeRef[]): NamedType;
   /** Told of every ref the registry hands out (`id` is the registry's), so a part can replay its registrations. */
   onRef(info: DeclInfo, typeArguments: readonly TypeRef[] | undefined, id: string): void;
 }
@@ -135,10 +140,10 @@ function createRead(s: ReadSession, tokens: ReadonlyMap<string, object>, store: 
     }
   };
 
-  const part = <T>(parts: Map<string, Part>, key: string, info: DeclInfo, depth: number, make: () => T): T => {
+  const part = <T>(parts: Map<string, Part>, key: string, info: DeclInfo, depth: number, make: () => T, fits?: (value: unknown) => boolean): T => {
     const token = tokens.get(info.file);
     const hit = parts.get(key);
-    if (token && hit && hit.token === token && hit.depth === depth) {
+    if (token && hit && hit.token === token && hit.depth === depth && (!fits || fits(hit.value))) {
       replay(hit.registrations);
       if (hit.other) s.others.add(info);
       return hit.value as T;
@@ -194,7 +199,8 @@ function createRead(s: ReadSession, tokens: ReadonlyMap<string, object>, store: 
       }
     },
     part: (info, key, make) => part(partsOf(info), key, info, 0, make),
-    namedPart: (info, id, depth, make) => part(store.namedParts, id, info, depth, make),
+    namedPart: (info, id, depth, make, typeArguments) =>
+      part(store.namedParts, id, info, depth, make, typeArguments && ((value) => sameData((value as NamedType).typeArguments, typeArguments))),
     onRef: (info, typeArguments, id) => record({ declaration: info.id, typeArguments, id }),
   };
 }

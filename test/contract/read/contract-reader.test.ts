@@ -21,6 +21,23 @@ describe('a long-lived reader (watch mode)', () => {
     expect(reader.read().contract.services[0]!.methods[0]!.name).toBe('second');
   });
 
+  it('reads an instantiation again when its argument no longer resolves (the same id, another meaning)', () => {
+    // Found by the reader fuzz: Page<Task> was reused from the last read after Task was renamed away.
+    const board = (task: string) =>
+      `import type { Service } from 'contract-gen';\nimport type { Page } from './page.js';\n` +
+      `export interface ${task} { id: string }\nexport interface Board extends Service { list(): Promise<Page<Task>> }\n`;
+    const dir = writeContracts({ 'board.ts': board('Task'), 'page.ts': 'export interface Page<T> { items: T[] }' });
+    const reader = createContractReader({ contractsDir: dir });
+    expect(reader.read().contract.types.find((t) => t.id === 'Page<Task>')?.typeArguments).toEqual([{ kind: 'ref', id: 'Task' }]);
+    writeFileSync(join(dir, 'board.ts'), board('Tenumask'));
+    reader.refresh([join(dir, 'board.ts')]);
+    const warm = reader.read();
+    const cold = createContractReader({ contractsDir: dir }).read();
+    expect(warm.contract).toEqual(cold.contract);
+    expect(warm.diagnostics).toEqual(cold.diagnostics);
+    expect(warm.contract.types.find((t) => t.id === 'Page<Task>')?.typeArguments?.[0]?.kind).not.toBe('ref');
+  });
+
   it('notices added and removed files on the next read', () => {
     const dir = writeContracts({
       'api.ts': api('get'),
