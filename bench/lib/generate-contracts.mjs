@@ -22,8 +22,12 @@ const NOUNS = [
 ];
 const QUALIFIERS = ['', 'Archived', 'Shared', 'Pending', 'Recent', 'Starred', 'Team', 'Public', 'Draft', 'Flagged'];
 
-/** A small seeded PRNG (mulberry32): the same seed gives the same folder, everywhere. */
-function prng(seed) {
+/**
+ * A small seeded PRNG (mulberry32): the same seed gives the same folder, everywhere.
+ * @param {number} seed
+ * @returns {() => number}
+ */
+export function prng(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

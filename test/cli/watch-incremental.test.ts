@@ -2,8 +2,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync,
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-// The benchmark's own corpus generator, at a small size: realistic contracts that import each other.
-import { generateContracts } from '../../bench/lib/generate-contracts.mjs';
+// The benchmark's own corpus generator, at a small size: realistic contracts that import each other;
+// and its seeded sequence (mulberry32), so a failing run can be replayed.
+import { generateContracts, prng } from '../../bench/lib/generate-contracts.mjs';
 import { createGenerator, generate, hasErrors, writeOutputs } from '../../src/generator.js';
 
 // Watch mode reads, checks and emits incrementally (parts of the model,
@@ -14,18 +15,6 @@ import { createGenerator, generate, hasErrors, writeOutputs } from '../../src/ge
 
 const made: string[] = [];
 afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
-/** mulberry32: a seeded sequence, so a failing run can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Folder {
   readonly contracts: string;
