@@ -7,10 +7,12 @@ import * as s from '../../src/runtime/schema/index.js';
 const EchoService = s.service('Echo', {
   whoami: s.method([], s.object({ url: s.string(), agent: s.string(), client: s.optional(s.string()) })),
   size: s.method([s.string()], s.number()),
+  repeat: s.method([s.string(), s.number()], s.string()),
 });
 const handlers = {
   whoami: (ctx: CallContext) => ({ url: ctx.request.url, agent: ctx.request.headers.get('user-agent') ?? '', ...(ctx.client === undefined ? {} : { client: ctx.client }) }),
   size: (text: string) => text.length,
+  repeat: (text: string, times: number) => text.repeat(times),
 };
 const options = { services: [defineService(EchoService, handlers)], base: '/api', limits: { maxBodyBytes: 10_000 } };
 
@@ -44,6 +46,15 @@ describe('node:http adapter', () => {
       body: '[]',
     });
     expect(await response.json()).toEqual({ result: { url: `${server.url}/Echo/whoami`, agent: 'tester/1', client } });
+  });
+
+  it('sends long answers (written as bytes, not a string) whole, with their length in bytes', async () => {
+    for (const [text, times] of [['ü€😀', 2_000], ['ab', 8_191], ['ab', 8_192]] as const) {
+      const answer = await raw(server.port, '/api/Echo/repeat', 'POST', { 'content-type': 'application/json' }, (req) => req.end(JSON.stringify([text, times])));
+      expect(answer.status).toBe(200);
+      expect(Number(answer.headers['content-length'])).toBe(Buffer.byteLength(answer.body));
+      expect(JSON.parse(answer.body)).toEqual({ result: text.repeat(times) });
+    }
   });
 
   it('answers 405 with Allow for GET', async () => {

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { EventRing } from '../../../src/runtime/server/events/event-ring.js';
 
+/** What the ring answers for the event pushed as ('"v":', String(seq)). */
+const text = (seq: number) => `{"seq":${seq},"v":${seq}}`;
+
 describe('EventRing', () => {
   it('matches a plain array through growth, wrap-around, acks and drops', () => {
     const ring = new EventRing();
@@ -11,7 +14,7 @@ describe('EventRing', () => {
     for (let step = 0; step < 5000; step++) {
       const roll = random();
       if (roll < 0.6) {
-        ring.push(String(next));
+        ring.push('"v":', String(next));
         model.push(next++);
       } else if (roll < 0.8 && model.length > 0) {
         const after = (model[0] as number) - 1 + Math.floor(random() * (model.length + 1));
@@ -24,17 +27,26 @@ describe('EventRing', () => {
       expect(ring.lastSeq).toBe(next - 1);
       const after = (model[0] ?? next) - 1 + Math.floor(random() * 3);
       const max = 1 + Math.floor(random() * 20);
-      expect(ring.read(after, max)).toEqual(model.filter((seq) => seq > after).slice(0, max).map(String));
+      expect(ring.read(after, max)).toEqual(model.filter((seq) => seq > after).slice(0, max).map(text));
     }
   });
 
   it('acknowledging before its first event or past its last is harmless', () => {
     const ring = new EventRing();
-    ring.push('1');
+    ring.push('"v":', '1');
     ring.ack(0);
-    expect(ring.read(0, 10)).toEqual(['1']);
+    expect(ring.read(0, 10)).toEqual([text(1)]);
     ring.ack(5);
     expect(ring.size).toBe(0);
     expect(ring.nextSeq).toBe(2);
+  });
+
+  it('joins the two pieces an event was pushed as, and adds the offset to the seqs it reports', () => {
+    const ring = new EventRing();
+    const head = '"cb":3,"method":"tick","args":';
+    ring.push(head, '["a",1]');
+    ring.push(head, '["b",2]');
+    expect(ring.read(0, 10, 40)).toEqual(['{"seq":41,"cb":3,"method":"tick","args":["a",1]}', '{"seq":42,"cb":3,"method":"tick","args":["b",2]}']);
+    expect(ring.read(1, 10)).toEqual(['{"seq":2,"cb":3,"method":"tick","args":["b",2]}']);
   });
 });

@@ -24,6 +24,24 @@ describe('GET _events (long poll)', () => {
     expect(summary(answer.json.events)).toEqual(['1:3:tick:1', '2:3:tick:2', '3:3:tick:3', '4:3:done:3']);
   });
 
+  it('answers every parked poll a publish wakes, however many (they are woken a few dozen per turn)', async () => {
+    h = harness();
+    const clients: string[] = [];
+    for (let i = 0; i < 150; i++) {
+      const client = await h.open();
+      await h.call('subscribe', `["MANY", {"$cb": ${i + 1}}]`, client);
+      clients.push(client);
+    }
+    const polls = clients.map((client) => h.poll(client, 'after=0&wait=10000'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await h.call('publish', '["MANY", 2]');
+    const answers = await Promise.all(polls);
+    answers.forEach((answer, i) => {
+      const cb = i + 1;
+      expect(summary(answer.json.events)).toEqual([`1:${cb}:tick:1`, `2:${cb}:tick:2`, `3:${cb}:done:2`]);
+    });
+  });
+
   it('answers {"events":[]} when the wait runs out', async () => {
     const client = await subscribedClient();
     const started = performance.now();
@@ -65,7 +83,7 @@ describe('GET _events (long poll)', () => {
       open: (id) => inner.open(id),
       touch: (id) => inner.touch(id),
       register: (id, callback) => inner.register(id, callback),
-      append: (id, payload) => inner.append(id, payload),
+      append: (id, head, tail) => inner.append(id, head, tail),
       release: (id, callbacks) => inner.release(id, callbacks),
       close: (id) => inner.close(id),
       sweep: (now) => inner.sweep(now),

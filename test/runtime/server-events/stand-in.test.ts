@@ -18,7 +18,7 @@ function sink() {
   const appended: [string, string][] = [];
   const faults: [unknown, unknown][] = [];
   const events: EventSink = {
-    append: (client, payload) => void appended.push([client, payload]),
+    append: (client, head, tail) => void appended.push([client, head + tail]),
     fault: (error, where) => void faults.push([error, where]),
   };
   const json = () => appended.map(([client, payload]) => [client, JSON.parse(`{${payload}}`)]);
@@ -88,19 +88,56 @@ describe('a stand-in', () => {
 });
 
 describe('Broadcast', () => {
-  it('fans a call out to every live member in insertion order, encoding once', () => {
+  it('fans a call out to every live member in insertion order, encoding once, queued by the end of the turn', async () => {
     const { events, json } = sink();
     const [a, b] = [createStandIn(events, 'c1', 1, TickerEventsCallback), createStandIn(events, 'c2', 9, TickerEventsCallback)] as TickerEvents[];
     const local = { tick: vi.fn(), done: vi.fn() };
     const all = new Broadcast<TickerEvents>([a!, local]).add(b!);
     const at = new Date(Date.UTC(2024, 0, 1));
     all.tick('AAPL', 1, at);
+    // Encoded at the call: a later change to an argument does not reach the event.
+    at.setTime(0);
+    await Promise.resolve();
     expect(json()).toEqual([
       ['c1', { cb: 1, method: 'tick', args: ['AAPL', 1, '2024-01-01T00:00:00.000Z'] }],
       ['c2', { cb: 9, method: 'tick', args: ['AAPL', 1, '2024-01-01T00:00:00.000Z'] }],
     ]);
     expect(local.tick).toHaveBeenCalledWith('AAPL', 1, at);
     expect([...all]).toEqual([a, local, b]);
+  });
+
+  describe('while calls wait to be queued, each client keeps its events in call order', () => {
+    const day = (n: number) => new Date(Date.UTC(2024, 0, n));
+    const summary = (json: () => unknown[]) => (json() as [string, { cb: number; method: string; args: unknown[] }][]).map(([client, e]) => `${client}/${e.cb}:${e.method}:${String(e.args[1])}`);
+
+    it('a client with two callbacks in one broadcast gets the calls interleaved as made', async () => {
+      const { events, json } = sink();
+      const members = [createStandIn(events, 'c1', 1, TickerEventsCallback), createStandIn(events, 'c2', 1, TickerEventsCallback), createStandIn(events, 'c1', 2, TickerEventsCallback)] as TickerEvents[];
+      const all = new Broadcast<TickerEvents>(members);
+      all.tick('S', 1, day(1));
+      all.tick('S', 2, day(2));
+      all.done('S', 2);
+      await Promise.resolve();
+      const of = (client: string) => summary(json).filter((line) => line.startsWith(`${client}/`));
+      expect(of('c1')).toEqual(['c1/1:tick:1', 'c1/2:tick:1', 'c1/1:tick:2', 'c1/2:tick:2', 'c1/1:done:2', 'c1/2:done:2']);
+      expect(of('c2')).toEqual(['c2/1:tick:1', 'c2/1:tick:2', 'c2/1:done:2']);
+    });
+
+    it('a direct call, another broadcast, a membership change and a release each come after the calls made before them', () => {
+      const { events, json } = sink();
+      const [a, b] = [createStandIn(events, 'c1', 1, TickerEventsCallback), createStandIn(events, 'c1', 2, TickerEventsCallback)] as TickerEvents[];
+      const first = new Broadcast<TickerEvents>([a!]);
+      const second = new Broadcast<TickerEvents>([b!]);
+      first.tick('S', 1, day(1));
+      b!.tick('S', 2, day(2));
+      first.tick('S', 3, day(3));
+      second.tick('S', 4, day(4));
+      first.tick('S', 5, day(5));
+      first.delete(a!);
+      second.tick('S', 6, day(6));
+      releaseStandIn(b!, 'released');
+      expect(summary(json)).toEqual(['c1/1:tick:1', 'c1/2:tick:2', 'c1/1:tick:3', 'c1/2:tick:4', 'c1/1:tick:5', 'c1/2:tick:6']);
+    });
   });
 
   it('loses released members by itself and does not take released ones', () => {

@@ -1,8 +1,13 @@
-import { encodeEventArgs, eventMethods } from './event-method.js';
+import { encodeEventArgs, eventMethods, type EventMethod } from './event-method.js';
+import { deferFanOut, drainFanOuts, pendingFanOut, type FanOutRun } from './pending-fan-out.js';
 import { standInReleased, standInState, unwatchRelease, watchRelease, type ReleaseWatcher, type StandInState } from './stand-in.js';
 
 const members: unique symbol = Symbol('contract-gen.broadcast-members');
+const plainMembers: unique symbol = Symbol('contract-gen.broadcast-plain-members');
+const interfaces: unique symbol = Symbol('contract-gen.broadcast-interfaces');
 const fanOuts: unique symbol = Symbol('contract-gen.broadcast-fan-outs');
+
+type Descriptor = StandInState['descriptor'];
 
 /**
  * Names never treated as callback methods of a Broadcast, so it is not taken
@@ -44,27 +49,38 @@ export type Broadcast<T extends object> = BroadcastSet<T> & BroadcastMethods<T>;
  */
 class BroadcastTarget<T extends object> implements ReleaseWatcher {
   readonly [members] = new Set<T>();
+  /** Members that are not stand-ins (local objects), called at once; made on the first. */
+  [plainMembers]: Set<T> | undefined = undefined;
+  /** Stand-in members per callback interface: a call is encoded once for each interface. */
+  readonly [interfaces] = new Map<Descriptor, number>();
   readonly [fanOuts] = new Map<string, (...args: unknown[]) => void>();
 
   add(member: T): this {
     const set = this[members];
     const state = standInState(member);
     if (set.has(member) || state?.released !== undefined) return this;
+    drainFanOuts();
     set.add(member);
-    if (state !== undefined) watchRelease(state, this);
+    if (state === undefined) (this[plainMembers] ??= new Set()).add(member);
+    else {
+      this[interfaces].set(state.descriptor, (this[interfaces].get(state.descriptor) ?? 0) + 1);
+      watchRelease(state, this);
+    }
     return this;
   }
 
   delete(member: T): boolean {
     const set = this[members];
-    if (!set.delete(member)) return false;
+    if (!set.has(member)) return false;
+    drainFanOuts();
+    forget(this, member);
     const state = standInState(member);
     if (state !== undefined) unwatchRelease(state, this);
     return true;
   }
 
   [standInReleased](standIn: object): void {
-    this[members].delete(standIn as T);
+    if (this[members].has(standIn as T)) forget(this, standIn as T);
   }
 
   has(member: T): boolean {
@@ -84,42 +100,131 @@ class BroadcastTarget<T extends object> implements ReleaseWatcher {
   }
 }
 
+/**
+ * Removes a member from the set and its counts. A function, not a private
+ * method: the set's methods run with the proxy as `this`, which has no
+ * private fields.
+ */
+function forget<T extends object>(target: BroadcastTarget<T>, member: T): void {
+  target[members].delete(member);
+  const state = standInState(member);
+  if (state === undefined) {
+    target[plainMembers]?.delete(member);
+    return;
+  }
+  const counts = target[interfaces];
+  const count = (counts.get(state.descriptor) ?? 1) - 1;
+  if (count === 0) counts.delete(state.descriptor);
+  else counts.set(state.descriptor, count);
+}
+
 const handler: ProxyHandler<BroadcastTarget<object>> = {
   get(target, key, receiver) {
     if (typeof key === 'symbol' || key in target || notMethods.has(key)) return Reflect.get(target, key, receiver);
     let fanOut = target[fanOuts].get(key);
-    if (fanOut === undefined) target[fanOuts].set(key, (fanOut = (...args) => send(target[members], key, args)));
+    if (fanOut === undefined) target[fanOuts].set(key, (fanOut = (...args) => send(target, key, args)));
     return fanOut;
   },
 };
 
+/** A call encoded for the stand-ins of one callback interface. */
+interface EncodedCall {
+  readonly descriptor: Descriptor;
+  readonly method: EventMethod;
+  readonly json: string;
+}
+
 /**
- * Calls method `name` on every member. Stand-ins of one interface share one
- * encoding of the arguments (a fan-out to 1,000 clients encodes once); other
- * objects are called directly, and what they throw is logged, not thrown, so
- * every member is reached.
+ * Calls method `name` on every member. Local objects are called at once,
+ * and what they throw is logged, not thrown, so every member is reached.
+ * For stand-ins the arguments are encoded now, once per callback interface
+ * (a fan-out to 1,000 clients encodes once; later changes to the arguments
+ * do not leak into the event), and the call joins the pending run of this
+ * broadcast's calls, which reaches the members' queues member by member
+ * (see pending-fan-out.ts).
  */
-function send(map: ReadonlySet<object>, name: string, args: unknown[]): void {
-  let encodedFor: StandInState['descriptor'] | undefined;
-  let json: string | undefined;
-  for (const member of map.keys()) {
-    const state = standInState(member);
-    if (state === undefined) {
-      callDirectly(member, name, args);
-      continue;
-    }
-    const method = eventMethods(state.descriptor).get(name);
-    if (state.released !== undefined || method === undefined) continue;
-    if (encodedFor !== state.descriptor) {
-      encodedFor = state.descriptor;
-      try {
-        json = encodeEventArgs(method, args);
-      } catch (error) {
-        json = undefined;
+function send(target: BroadcastTarget<object>, name: string, args: unknown[]): void {
+  const plain = target[plainMembers];
+  if (plain !== undefined) for (const member of plain) callDirectly(member, name, args);
+  let encoded: EncodedCall | EncodedCall[] | undefined;
+  for (const descriptor of target[interfaces].keys()) {
+    const call = encodeCall(target, descriptor, name, args);
+    if (call === undefined) continue;
+    encoded = encoded === undefined ? call : Array.isArray(encoded) ? [...encoded, call] : [encoded, call];
+  }
+  if (encoded === undefined) return;
+  const pending = pendingFanOut();
+  const run = pending instanceof BroadcastRun && pending.target === target ? pending : new BroadcastRun(target);
+  if (run !== pending) deferFanOut(run);
+  run.calls.push(encoded);
+}
+
+/** The call for the stand-ins of `descriptor`; undefined when the interface lacks the method or the arguments cannot be sent. */
+function encodeCall(target: BroadcastTarget<object>, descriptor: Descriptor, name: string, args: unknown[]): EncodedCall | undefined {
+  const method = eventMethods(descriptor).get(name);
+  if (method === undefined) return undefined;
+  try {
+    return { descriptor, method, json: encodeEventArgs(method, args) };
+  } catch (error) {
+    // Reported once, as a fault of the first member of that interface.
+    for (const member of target[members]) {
+      const state = standInState(member);
+      if (state?.descriptor === descriptor) {
         state.sink.fault(error, state.where(name));
+        break;
       }
     }
-    if (json !== undefined) state.emit(method, json);
+    return undefined;
+  }
+}
+
+/** Calls made in a row on one broadcast: drained member by member, each member's events in call order. */
+class BroadcastRun implements FanOutRun {
+  readonly calls: (EncodedCall | EncodedCall[])[] = [];
+
+  constructor(readonly target: BroadcastTarget<object>) {}
+
+  drain(): void {
+    const { calls } = this;
+    // The members' stand-ins, each client once, at its first member: a client with several members in this
+    // broadcast gets the calls interleaved across them, as they were made (its queue is one FIFO).
+    const firsts: StandInState[] = [];
+    const seen = new Map<string, StandInState>();
+    let several: Map<StandInState, StandInState[]> | undefined;
+    for (const member of this.target[members].keys()) {
+      const state = standInState(member);
+      if (state === undefined) continue;
+      const first = calls.length === 1 ? undefined : seen.get(state.client);
+      if (first === undefined) {
+        if (calls.length > 1) seen.set(state.client, state);
+        firsts.push(state);
+        continue;
+      }
+      several ??= new Map();
+      const group = several.get(first);
+      if (group === undefined) several.set(first, [first, state]);
+      else group.push(state);
+    }
+    for (const state of firsts) {
+      const group = several?.get(state);
+      if (group === undefined) {
+        for (let i = 0; i < calls.length; i++) emit(state, calls[i] as EncodedCall | EncodedCall[]);
+        continue;
+      }
+      for (let i = 0; i < calls.length; i++) for (const member of group) emit(member, calls[i] as EncodedCall | EncodedCall[]);
+    }
+  }
+}
+
+/** Queues `call` for one stand-in member: its encoding for the member's interface, if it has one. */
+function emit(state: StandInState, call: EncodedCall | EncodedCall[]): void {
+  const encoded = Array.isArray(call) ? call.find((c) => c.descriptor === state.descriptor) : call.descriptor === state.descriptor ? call : undefined;
+  if (encoded === undefined) return;
+  try {
+    state.emit(encoded.method, encoded.json);
+  } catch (error) {
+    // A store that throws must not end the drain (a microtask: it would be an uncaught exception).
+    state.sink.fault(error, state.where(encoded.method.name));
   }
 }
 

@@ -96,13 +96,18 @@ export interface ClientStore {
   /** Records that the client passed callback `callback` (idempotent). */
   register(client: string, callback: number): Promise<ClientStatus>;
   /**
-   * Appends one event: `payload` is the event's JSON members after `seq`
-   * (`"cb":3,"method":"tick","args":[...]`; see `eventJson`). Returns at
-   * once: the store assigns the seq, applies the overflow policy, may batch
-   * appends (then `flush` waits for them) and calls `listener.appended`.
-   * Appends to an unknown or ended client are ignored.
+   * Appends one event: `head + tail` is the event's JSON members after
+   * `seq` (`"cb":3,"method":"tick","args":[...]`; see `eventJson`). A
+   * stand-in passes its method's prefix (`"cb":3,"method":"tick","args":`) as
+   * `head` and the encoded arguments as `tail`: both are shared (by all
+   * events of that callback method, by all clients a `Broadcast` reached),
+   * so a store that keeps events in memory keeps the two strings as they
+   * are, and one that writes them out concatenates. Returns at once: the
+   * store assigns the seq, applies the overflow policy, may batch appends
+   * (then `flush` waits for them) and calls `listener.appended`. Appends to
+   * an unknown or ended client are ignored.
    */
-  append(client: string, payload: string): void;
+  append(client: string, head: string, tail?: string): void;
   /**
    * Acknowledges (forgets) every event with seq <= `after`, and returns up to
    * `max` events with seq > `after`, in order, with the gap if there is one.
@@ -155,7 +160,16 @@ export interface ClientStore {
 
 /** The payload a topic member (callback `callback` of some client) gets for a `publish` of `body`. */
 export function topicPayload(callback: number, body: string): string {
-  return `"cb":${callback},${body}`;
+  return topicHead(callback) + body;
+}
+
+/** Heads `"cb":n,` of small callback ids, made once: a topic's members mostly number their callbacks from 1. */
+const topicHeads: string[] = [];
+
+/** `"cb":n,`: what goes before a topic's `body` in member `callback`'s events. */
+export function topicHead(callback: number): string {
+  if (!(Number.isInteger(callback) && callback >= 0 && callback < 64)) return `"cb":${callback},`;
+  return (topicHeads[callback] ??= `"cb":${callback},`);
 }
 
 /** The JSON text of one event from its seq and the payload given to `append`. */

@@ -9,6 +9,7 @@ import type { ResolvedEventOptions } from './event-options.js';
 import { goneError } from './gone-error.js';
 import { LiveClient } from './live-client.js';
 import { LongPolls, type PollRequest } from './long-polls.js';
+import { drainFanOuts } from './pending-fan-out.js';
 import { clientInstance, disposeInstances } from './client-instances.js';
 import { createStandIn, releaseStandIn, standInState, type EventSink, type ReleasedCallback, type ReleaseReason } from './stand-in.js';
 
@@ -168,13 +169,14 @@ export class EventChannel implements EventSink, StoreListener {
     await this.options.store.stop();
   }
 
-  append(client: string, payload: string): void {
+  append(client: string, head: string, tail?: string): void {
     this.#unflushed = true;
-    this.options.store.append(client, payload);
+    this.options.store.append(client, head, tail);
   }
 
   /** Publishes to a topic's members (`Topic`): the store does the fan-out; calls that published wait for its flush. */
   publish(topic: string, iface: string, body: string): void {
+    drainFanOuts();
     this.#unflushed = true;
     this.options.store.publish(topic, iface, body);
   }
@@ -185,6 +187,7 @@ export class EventChannel implements EventSink, StoreListener {
    * events are in the store" (durable with a persistent store).
    */
   flush(): Promise<void> | undefined {
+    drainFanOuts();
     if (!this.#unflushed) return undefined;
     this.#unflushed = false;
     return this.options.store.flush();

@@ -1,6 +1,6 @@
 import type { GapReason, WireGap } from '../../protocol/messages.js';
 import type { ClientStatus, ClientStore, EndReason, ReadResult, StoreConfig, StoreListener } from './client-store.js';
-import { eventJson, topicPayload } from './client-store.js';
+import { topicHead } from './client-store.js';
 import { EventRing } from './event-ring.js';
 import { TopicMembers } from './topic-members.js';
 
@@ -147,7 +147,7 @@ export class MemoryStore implements ClientStore {
     return 'live';
   }
 
-  append(client: string, payload: string): void {
+  append(client: string, head: string, tail = ''): void {
     const record = this.#clients.get(client);
     if (record === undefined) return;
     const ring = (record.ring ??= new EventRing());
@@ -155,7 +155,7 @@ export class MemoryStore implements ClientStore {
       if (this.#config.overflow === 'close') return this.#end(client, 'overflow');
       record.dropped(ring.dropOldest() + record.offset, 'overflow');
     }
-    ring.push(eventJson(ring.nextSeq + record.offset, payload));
+    ring.push(head, tail);
     this.#listener.appended(client);
   }
 
@@ -167,7 +167,7 @@ export class MemoryStore implements ClientStore {
     ring?.ack(after - record.offset);
     const gap = record.gapAfter(after);
     const start = from !== undefined && from > after ? from : after;
-    const events = ring === undefined || ring.size === 0 ? NO_TEXTS : ring.read(start - record.offset, max);
+    const events = ring === undefined || ring.size === 0 ? NO_TEXTS : ring.read(start - record.offset, max, record.offset);
     return gap === undefined ? { status: 'live', events } : { status: 'live', events, gap };
   }
 
@@ -200,7 +200,7 @@ export class MemoryStore implements ClientStore {
 
   publish(topic: string, iface: string, body: string): void {
     // A member whose client overflows under 'close' leaves during the loop: the list is copied first.
-    for (const member of this.#topics.members(topic, iface)) this.append(member.client, topicPayload(member.callback, body));
+    for (const member of this.#topics.members(topic, iface)) this.append(member.client, topicHead(member.callback), body);
   }
 
   async close(client: string): Promise<ClientStatus> {

@@ -2,6 +2,7 @@ import type { CallbackInterfaceDescriptor } from '../../schema/schema-types.js';
 import type { FaultContext } from '../router-options.js';
 import type { EndReason } from './client-store.js';
 import { encodeEventArgs, eventMethods, type EventMethod } from './event-method.js';
+import { drainFanOuts } from './pending-fan-out.js';
 
 /** Why a callback was released: the client released it, or the client ended. */
 export type ReleaseReason = 'released' | EndReason;
@@ -21,7 +22,8 @@ export interface ReleasedCallback {
 
 /** Where stand-ins send their events and report their faults: the event channel. */
 export interface EventSink {
-  append(client: string, payload: string): void;
+  /** Queues an event whose members after `seq` are `head + tail` (see `ClientStore.append`). */
+  append(client: string, head: string, tail: string): void;
   fault(error: unknown, where: FaultContext): void;
 }
 
@@ -81,7 +83,7 @@ export class StandInState {
 
   /** Queues one event whose arguments are already encoded (`json`); nothing once released. */
   emit(method: EventMethod, json: string): void {
-    if (this.released === undefined) this.sink.append(this.client, (this.#prefixes[method.index] as string) + json);
+    if (this.released === undefined) this.sink.append(this.client, this.#prefixes[method.index] as string, json);
   }
 
   where(method: string): FaultContext {
@@ -163,6 +165,8 @@ function sendEvent(this: StandInState, method: EventMethod, ...args: unknown[]):
   } catch (error) {
     return this.sink.fault(error, this.where(method.name));
   }
+  // Broadcast calls made before this one reach the queues first.
+  drainFanOuts();
   this.emit(method, json);
 }
 
@@ -179,6 +183,8 @@ export function standInState(value: unknown): StandInState | undefined {
 export function releaseStandIn(standIn: object, reason: ReleaseReason): ReleasedCallback | undefined {
   const state = standInState(standIn);
   if (state === undefined || state.released !== undefined) return undefined;
+  // Broadcast calls made before the release still reach its queue.
+  drainFanOuts();
   const released: ReleasedCallback = { client: state.client, callback: state.callback, interface: state.descriptor.name, reason, standIn };
   state.released = released;
   const listeners = state.listeners;
