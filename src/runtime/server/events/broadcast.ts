@@ -258,6 +258,14 @@ export interface BroadcastConstructor {
  * `delete`, `has`, `clear`, `size`, iteration) win over callback methods of
  * the same name; call such a method on each member instead. Iteration order is
  * insertion order, and so is the order of the fan-out.
+ *
+ * The arguments are encoded during the call (changing them afterwards
+ * changes nothing). Stand-in members get their events in their queues by
+ * the end of the current turn, and before any other event is queued, a
+ * member joins or leaves, or the call that published returns: a run of
+ * calls is handed over member by member, which is what makes a loop
+ * publishing to thousands of subscribers fast. Each client sees the calls
+ * in the order they were made. Local objects are called during the call.
  */
 export const Broadcast: BroadcastConstructor = function Broadcast<T extends object>(this: unknown, initial?: Iterable<T>): Broadcast<T> {
   if (!new.target) throw new TypeError("contract-gen: Broadcast is a class; use 'new Broadcast()'");
