@@ -79,6 +79,11 @@ export function runStoreSuite(name: string, create: (place: string) => ClientSto
         },
         async read(client, after, max = 1000, from?: number) {
           const result = from === undefined ? await store.read(client, after, max) : await store.read(client, after, max, from);
+          if (result.status === 'live') {
+            // A store that offers the joined text and the count (the memory store) must agree with its own events.
+            if (result.joined !== undefined) expect(result.joined).toBe(result.events.join(','));
+            if (result.count !== undefined) expect(result.count).toBe(result.events.length);
+          }
           const events = result.status === 'live' ? result.events.map((text) => JSON.parse(text) as { seq: number; args: number[] }) : [];
           return { ns: events.map((e) => e.args[0] as number), seqs: events.map((e) => e.seq), result };
         },

@@ -27,7 +27,10 @@ describe('EventRing', () => {
       expect(ring.lastSeq).toBe(next - 1);
       const after = (model[0] ?? next) - 1 + Math.floor(random() * 3);
       const max = 1 + Math.floor(random() * 20);
-      expect(ring.read(after, max)).toEqual(model.filter((seq) => seq > after).slice(0, max).map(text));
+      const expected = model.filter((seq) => seq > after).slice(0, max).map(text);
+      expect(ring.read(after, max)).toEqual(expected);
+      const slice = ring.slice(after, max);
+      expect([slice.count, slice.joined()]).toEqual([expected.length, expected.join(',')]);
     }
   });
 

@@ -53,6 +53,14 @@ export type ReadResult =
       readonly events: readonly string[];
       /** Dropped, unacknowledged events, until the client acknowledges past them. */
       readonly gap?: WireGap | undefined;
+      /**
+       * Optional: the texts of `events` joined with `,` (what an answer's
+       * `"events":[...]` holds), from a store that can make it without making
+       * each text first (the memory store); `events` is then made only if read.
+       */
+      readonly joined?: string;
+      /** Optional: `events.length`, without making `events`. */
+      readonly count?: number;
     }
   | { readonly status: ClientEndReason };
 

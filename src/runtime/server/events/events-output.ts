@@ -9,12 +9,12 @@ import { goneError } from './gone-error.js';
  * by joining them: no parse, no re-serialisation, one string per answer.
  */
 export function eventsOutput(result: ReadResult): CallOutput {
-  if (result.status === 'live') return { status: 200, body: eventsBody(result.events, result.gap), noStore: true };
+  if (result.status === 'live') return { status: 200, body: eventsBody(result.joined ?? result.events, result.gap), noStore: true };
   return errorOutput(goneError(result.status));
 }
 
-/** `{"events":[...]}`, with `"gap"` when there is one. */
-export function eventsBody(events: readonly string[], gap: WireGap | undefined): string {
-  const list = events.length === 0 ? '[]' : `[${events.join(',')}]`;
+/** `{"events":[...]}`, with `"gap"` when there is one; `events` are the texts, or the texts joined with `,`. */
+export function eventsBody(events: readonly string[] | string, gap: WireGap | undefined): string {
+  const list = typeof events === 'string' ? `[${events}]` : events.length === 0 ? '[]' : `[${events.join(',')}]`;
   return gap === undefined ? `{"events":${list}}` : `{"events":${list},"gap":${JSON.stringify(gap)}}`;
 }

@@ -10,7 +10,7 @@ export interface PollRequest {
 
 /** Whether a read found nothing to answer (a live client, no event, no gap). */
 function isEmpty(result: ReadResult): boolean {
-  return result.status === 'live' && result.events.length === 0 && result.gap === undefined;
+  return result.status === 'live' && (result.count ?? result.events.length) === 0 && result.gap === undefined;
 }
 
 /**

@@ -1,11 +1,27 @@
 import type { GapReason, WireGap } from '../../protocol/messages.js';
 import type { ClientStatus, ClientStore, EndReason, ReadResult, StoreConfig, StoreListener } from './client-store.js';
 import { topicHead } from './client-store.js';
-import { EventRing } from './event-ring.js';
+import { EventRing, type EventSlice } from './event-ring.js';
 import { TopicMembers } from './topic-members.js';
 
 /** What `read` answers for a client that never had an event: shared, since most idle clients never do. */
 const NO_TEXTS: readonly string[] = Object.freeze([]);
+
+/**
+ * A live read of events from a ring: `joined` and `count` for the answer
+ * (see `EventSlice`), `events` made on first use. `events` is an own
+ * enumerable accessor and the other two are not enumerable, so the result
+ * reads and compares like the plain `{ status, events, gap }` of any store.
+ */
+function liveRead(slice: EventSlice, gap: WireGap | undefined): ReadResult {
+  let texts: string[] | undefined;
+  const result = { status: 'live' } as { status: 'live'; events: readonly string[]; gap?: WireGap };
+  Object.defineProperty(result, 'events', { enumerable: true, get: () => (texts ??= slice.texts()) });
+  if (gap !== undefined) result.gap = gap;
+  Object.defineProperty(result, 'count', { value: slice.count });
+  Object.defineProperty(result, 'joined', { get: () => slice.joined() });
+  return result;
+}
 
 /** A client moves in the sweep order once its last activity is more than `ttl` / this past its last move. */
 const MOVE_TOLERANCE_DIVISOR = 64;
@@ -167,8 +183,8 @@ export class MemoryStore implements ClientStore {
     ring?.ack(after - record.offset);
     const gap = record.gapAfter(after);
     const start = from !== undefined && from > after ? from : after;
-    const events = ring === undefined || ring.size === 0 ? NO_TEXTS : ring.read(start - record.offset, max, record.offset);
-    return gap === undefined ? { status: 'live', events } : { status: 'live', events, gap };
+    if (ring === undefined || ring.size === 0) return gap === undefined ? { status: 'live', events: NO_TEXTS } : { status: 'live', events: NO_TEXTS, gap };
+    return liveRead(ring.slice(start - record.offset, max, record.offset), gap);
   }
 
   async release(client: string, callbacks: readonly number[]): Promise<ClientStatus> {
