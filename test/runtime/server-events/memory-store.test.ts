@@ -1,4 +1,28 @@
+import { describe, expect, it } from 'vitest';
 import { memoryStore } from '../../../src/runtime/server/index.js';
 import { runStoreSuite } from '../store-suite.js';
 
 runStoreSuite('memory', () => memoryStore());
+
+describe('memory store reads', () => {
+  const config = { ttl: 60_000, maxQueue: 1_000, overflow: 'drop-oldest' as const, now: Date.now };
+  const listener = { appended() {}, released() {}, ended() {} };
+
+  it('answer a long read with the joined texts and the count, and make the single texts only when asked, alike', async () => {
+    const store = memoryStore();
+    store.start(config, listener);
+    await store.open('c');
+    await store.register('c', 1);
+    for (let n = 1; n <= 100; n++) store.append('c', '"cb":1,"method":"m","args":', `[${n}]`);
+    const expected = Array.from({ length: 100 }, (_, i) => `{"seq":${i + 1},"cb":1,"method":"m","args":[${i + 1}]}`);
+    for (const max of [10, 31, 32, 100]) {
+      const read = await store.read('c', 0, max);
+      if (read.status !== 'live') throw new Error(read.status);
+      expect(read).toEqual({ status: 'live', events: expected.slice(0, max) });
+      expect(read.count ?? read.events.length).toBe(max);
+      if (read.joined !== undefined) expect(read.joined).toBe(expected.slice(0, max).join(','));
+    }
+    const long = await store.read('c', 0, 100);
+    expect(long.status === 'live' && [long.count, long.joined]).toEqual([100, expected.join(',')]);
+  });
+});

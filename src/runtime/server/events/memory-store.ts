@@ -7,6 +7,9 @@ import { TopicMembers } from './topic-members.js';
 /** What `read` answers for a client that never had an event: shared, since most idle clients never do. */
 const NO_TEXTS: readonly string[] = Object.freeze([]);
 
+/** Reads of at least this many events answer with the joined text and make single texts lazily. */
+const LAZY_FROM = 32;
+
 /**
  * A live read of events from a ring: `joined` and `count` for the answer
  * (see `EventSlice`), `events` made on first use. `events` is an own
@@ -14,6 +17,8 @@ const NO_TEXTS: readonly string[] = Object.freeze([]);
  * reads and compares like the plain `{ status, events, gap }` of any store.
  */
 function liveRead(slice: EventSlice, gap: WireGap | undefined): ReadResult {
+  // Defining accessors costs more than making a few texts: a socket reading one event per frame would pay it per event.
+  if (slice.count < LAZY_FROM) return gap === undefined ? { status: 'live', events: slice.texts() } : { status: 'live', events: slice.texts(), gap };
   let texts: string[] | undefined;
   const result = { status: 'live' } as { status: 'live'; events: readonly string[]; gap?: WireGap };
   Object.defineProperty(result, 'events', { enumerable: true, get: () => (texts ??= slice.texts()) });

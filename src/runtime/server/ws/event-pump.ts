@@ -151,21 +151,24 @@ export class EventPump {
   /** Sends what `result` holds that this socket has not sent; whether to read again at once. */
   #send(result: Extract<ReadResult, { status: 'live' }>, asked: number): boolean {
     const { options } = this;
-    const { events } = result;
+    // A store that offers the joined texts (the memory store) makes single texts only if `events` is read.
+    const count = result.count ?? result.events.length;
     // The texts of one read are consecutive seqs: the first one's seq places them all.
-    const first = events.length === 0 ? 0 : seqOf(events[0] as string);
+    const first = count === 0 ? 0 : seqOf(result.joined ?? (result.events[0] as string));
     // From then on the in-flight events are asked for as well, so a read still brings a batch of fresh ones.
-    if (events.length > 0 && first <= this.#from) this.#ignoresFrom = true;
+    if (count > 0 && first <= this.#from) this.#ignoresFrom = true;
     // At most a batch: when drops overtook what was sent, everything read is fresh.
     const skip = Math.max(0, this.#sent - first + 1);
-    const fresh = skip === 0 && events.length <= options.maxBatch ? events : events.slice(skip, skip + options.maxBatch);
+    const whole = skip === 0 && count <= options.maxBatch;
+    const fresh: readonly string[] | string = whole ? (result.joined ?? result.events) : result.events.slice(skip, skip + options.maxBatch);
+    const sent = whole ? count : (fresh as readonly string[]).length;
     const gap = result.gap !== undefined && result.gap.to > this.#gapSent ? result.gap : undefined;
-    if (fresh.length === 0 && gap === undefined) return this.#again;
+    if (sent === 0 && gap === undefined) return this.#again;
     this.peer.send(eventsFrame(fresh, gap));
     if (gap !== undefined) this.#gapSent = gap.to;
-    if (fresh.length > 0) this.#sent = first + skip + fresh.length - 1;
+    if (sent > 0) this.#sent = first + skip + sent - 1;
     // A read that was not full emptied the queue: read again only if more was appended meanwhile.
-    return result.events.length >= asked || this.#again;
+    return count >= asked || this.#again;
   }
 
   /** The pump stopped pulling; a wake that came meanwhile starts it again. */
@@ -197,8 +200,11 @@ export function seqOf(text: string): number {
   return Number(text.slice(7, text.indexOf(',', 7)));
 }
 
-/** `{"type":"events","events":[...]}`, with the gap when there is one; the texts are joined, never re-serialised. */
-function eventsFrame(events: readonly string[], gap: WireGap | undefined): string {
-  const list = `{"type":"events","events":[${events.join(',')}]`;
+/**
+ * `{"type":"events","events":[...]}`, with the gap when there is one; the
+ * texts (or the texts already joined with `,`) are joined, never re-serialised.
+ */
+function eventsFrame(events: readonly string[] | string, gap: WireGap | undefined): string {
+  const list = `{"type":"events","events":[${typeof events === 'string' ? events : events.join(',')}]`;
   return gap === undefined ? `${list}}` : `${list},"gap":${JSON.stringify(gap)}}`;
 }
