@@ -29,11 +29,10 @@ export function toNodeHandler(router: Pick<Router, 'fetch' | 'base'>): NodeHandl
 
 /**
  * Bodies at least this long are written as a Buffer. node:http keeps a
- * string it writes alive until the client has read it all; a slow client,
- * or a thousand clients each taking a batch of events, then hold tens of
- * MiB of young strings that every minor collection copies (it was a third
- * of a fan-out server's time). A Buffer's bytes live outside the JS heap:
- * the string dies at once and the collector has nothing to copy.
+ * string it writes alive until the socket has taken it all, so answers to
+ * slow readers (a batch of 1,000 events is about 80 KiB) would sit in the
+ * young heap and be copied by every minor collection; a Buffer's bytes
+ * live outside the JS heap and the string dies at once.
  */
 const BUFFER_FROM = 16_384;
 
