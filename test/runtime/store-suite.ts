@@ -70,9 +70,9 @@ export function runStoreSuite(name: string, create: (place: string) => ClientSto
           return client;
         },
         async append(client, ...ns) {
-          // Even ones in the two pieces a stand-in gives (its method's prefix, the arguments), odd ones whole.
+          // Even ones in the two pieces a stand-in gives (its method's prefix, the arguments) where the store takes them, odd ones whole.
           for (const n of ns) {
-            if (n % 2 === 0) store.append(client, '"cb":1,"method":"m","args":', `[${n}]`);
+            if (n % 2 === 0 && store.appendPieces !== undefined) store.appendPieces(client, '"cb":1,"method":"m","args":', `[${n}]`);
             else store.append(client, `"cb":1,"method":"m","args":[${n}]`);
           }
           await store.flush();

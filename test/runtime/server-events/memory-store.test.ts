@@ -13,7 +13,7 @@ describe('memory store reads', () => {
     store.start(config, listener);
     await store.open('c');
     await store.register('c', 1);
-    for (let n = 1; n <= 100; n++) store.append('c', '"cb":1,"method":"m","args":', `[${n}]`);
+    for (let n = 1; n <= 100; n++) store.appendPieces('c', '"cb":1,"method":"m","args":', `[${n}]`);
     const expected = Array.from({ length: 100 }, (_, i) => `{"seq":${i + 1},"cb":1,"method":"m","args":[${i + 1}]}`);
     for (const max of [10, 31, 32, 100]) {
       const read = await store.read('c', 0, max);

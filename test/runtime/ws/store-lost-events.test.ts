@@ -34,7 +34,7 @@ class LosingStore implements ClientStore {
   open = (client: string, owner?: string) => this.#inner.open(client, owner);
   touch = (client: string) => this.#inner.touch(client);
   register = (client: string, callback: number) => (this.#registered.push([client, callback]), this.#inner.register(client, callback));
-  append = (client: string, head: string, tail?: string) => this.#inner.append(client, head, tail);
+  append = (client: string, payload: string) => this.#inner.append(client, payload);
   read = (client: string, after: number, max: number) => this.#inner.read(client, after, max);
   release = (client: string, callbacks: readonly number[]) => this.#inner.release(client, callbacks);
   close = (client: string) => this.#inner.close(client);

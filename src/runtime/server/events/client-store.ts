@@ -104,18 +104,22 @@ export interface ClientStore {
   /** Records that the client passed callback `callback` (idempotent). */
   register(client: string, callback: number): Promise<ClientStatus>;
   /**
-   * Appends one event: `head + tail` is the event's JSON members after
-   * `seq` (`"cb":3,"method":"tick","args":[...]`; see `eventJson`). A
-   * stand-in passes its method's prefix (`"cb":3,"method":"tick","args":`) as
-   * `head` and the encoded arguments as `tail`: both are shared (by all
-   * events of that callback method, by all clients a `Broadcast` reached),
-   * so a store that keeps events in memory keeps the two strings as they
-   * are, and one that writes them out concatenates. Returns at once: the
-   * store assigns the seq, applies the overflow policy, may batch appends
-   * (then `flush` waits for them) and calls `listener.appended`. Appends to
-   * an unknown or ended client are ignored.
+   * Appends one event: `payload` is the event's JSON members after `seq`
+   * (`"cb":3,"method":"tick","args":[...]`; see `eventJson`). Returns at
+   * once: the store assigns the seq, applies the overflow policy, may batch
+   * appends (then `flush` waits for them) and calls `listener.appended`.
+   * Appends to an unknown or ended client are ignored.
    */
-  append(client: string, head: string, tail?: string): void;
+  append(client: string, payload: string): void;
+  /**
+   * Optional: `append(client, head + tail)` without the concatenation. A
+   * stand-in's event comes as its method's prefix
+   * (`"cb":3,"method":"tick","args":`) and its encoded arguments, both shared
+   * (by every event of that method, by every client a `Broadcast` reached):
+   * a store that keeps events in memory keeps the two strings as they are
+   * and allocates nothing per event. Stores without it get `append`.
+   */
+  appendPieces?(client: string, head: string, tail: string): void;
   /**
    * Acknowledges (forgets) every event with seq <= `after`, and returns up to
    * `max` events with seq > `after`, in order, with the gap if there is one.
@@ -171,12 +175,21 @@ export function topicPayload(callback: number, body: string): string {
   return topicHead(callback) + body;
 }
 
-/** Heads `"cb":n,` of small callback ids, made once: a topic's members mostly number their callbacks from 1. */
+/**
+ * Whether text made for callback id `callback` is worth sharing across
+ * clients: most clients number their callbacks from 1, so thousands of them
+ * use the same few small ids.
+ */
+export function isSharedCallbackId(callback: number): boolean {
+  return Number.isInteger(callback) && callback >= 0 && callback < 64;
+}
+
+/** Heads `"cb":n,` of shared callback ids, made once. */
 const topicHeads: string[] = [];
 
 /** `"cb":n,`: what goes before a topic's `body` in member `callback`'s events. */
 export function topicHead(callback: number): string {
-  if (!(Number.isInteger(callback) && callback >= 0 && callback < 64)) return `"cb":${callback},`;
+  if (!isSharedCallbackId(callback)) return `"cb":${callback},`;
   return (topicHeads[callback] ??= `"cb":${callback},`);
 }
 

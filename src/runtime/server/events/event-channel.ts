@@ -169,9 +169,11 @@ export class EventChannel implements EventSink, StoreListener {
     await this.options.store.stop();
   }
 
-  append(client: string, head: string, tail?: string): void {
+  append(client: string, head: string, tail: string): void {
     this.#unflushed = true;
-    this.options.store.append(client, head, tail);
+    const { store } = this.options;
+    if (store.appendPieces !== undefined) store.appendPieces(client, head, tail);
+    else store.append(client, head + tail);
   }
 
   /** Publishes to a topic's members (`Topic`): the store does the fan-out; calls that published wait for its flush. */

@@ -3,6 +3,7 @@ import { encoderOf, type Encoder } from '../../schema/compile-encoder.js';
 import { encodeError } from '../../schema/decode.js';
 import { FAIL } from '../../schema/decode-state.js';
 import { nodeOf, type CallbackInterfaceDescriptor, type Schema } from '../../schema/schema-types.js';
+import { flatString } from './flat-string.js';
 
 /** One callback method, prepared once for encoding its events. */
 export interface EventMethod {
@@ -61,7 +62,7 @@ export function encodeEventArgs(method: EventMethod, args: readonly unknown[]): 
   }
   const wire = method.converts ? convert(method, args, count) : count === args.length ? args : args.slice(0, count);
   const text = primitivesJson(wire);
-  if (text !== undefined) return flat(text);
+  if (text !== undefined) return flatString(text);
   try {
     return JSON.stringify(wire);
   } catch (error) {
@@ -119,19 +120,4 @@ function primitiveJson(value: unknown): string | undefined {
     default:
       return undefined;
   }
-}
-
-/** Written so that the engine cannot drop the character read in `flat` as unused. */
-let touched = 0;
-
-/**
- * `text` as one flat string. V8 keeps a concatenation as a tree of pieces
- * until a character is read; queued events keep their arguments' text until
- * the client takes it (perhaps a backlog of thousands, in every client a
- * `Broadcast` reached), and a flat string is smaller, cheaper to keep
- * through collections and faster to join into an answer.
- */
-function flat(text: string): string {
-  touched ^= text.charCodeAt(0);
-  return text;
 }

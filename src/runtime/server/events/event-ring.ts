@@ -67,16 +67,9 @@ export class EventRing {
   }
 
   /**
-   * The JSON texts of up to `max` events with seq > `after`, oldest first;
+   * Up to `max` events with seq > `after`, oldest first, as an `EventSlice`:
+   * their pieces, from which the texts or the answer's joined text are made.
    * `seqOffset` is added to the seqs they carry (see `MemoryStore`).
-   */
-  read(after: number, max: number, seqOffset = 0): string[] {
-    return this.slice(after, max, seqOffset).texts();
-  }
-
-  /**
-   * Up to `max` events with seq > `after`, as an `EventSlice`: their pieces,
-   * from which the answer's joined text is made in one go (see `EventSlice`).
    */
   slice(after: number, max: number, seqOffset = 0): EventSlice {
     const skip = Math.max(0, after - this.#first + 1);

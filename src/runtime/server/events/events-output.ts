@@ -13,8 +13,13 @@ export function eventsOutput(result: ReadResult): CallOutput {
   return errorOutput(goneError(result.status));
 }
 
-/** `{"events":[...]}`, with `"gap"` when there is one; `events` are the texts, or the texts joined with `,`. */
+/** `{"events":[...]}`, with `"gap"` when there is one. */
 export function eventsBody(events: readonly string[] | string, gap: WireGap | undefined): string {
-  const list = typeof events === 'string' ? `[${events}]` : events.length === 0 ? '[]' : `[${events.join(',')}]`;
+  const list = eventList(events);
   return gap === undefined ? `{"events":${list}}` : `{"events":${list},"gap":${JSON.stringify(gap)}}`;
+}
+
+/** `[...]` of event texts, given as texts or already joined with `,` (`ReadResult.joined`): joined, never re-serialised. */
+export function eventList(events: readonly string[] | string): string {
+  return `[${typeof events === 'string' ? events : events.join(',')}]`;
 }

@@ -1,7 +1,7 @@
 import type { ClientEndReason } from '../../protocol/messages.js';
 import type { ClientStore, ReadResult } from './client-store.js';
 import { NO_EVENTS, ParkedPoll, type LiveClient, type PollExpiry } from './live-client.js';
-import { PeriodicGroup } from './periodic-group.js';
+import { PeriodicGroups } from './periodic-group.js';
 
 /** The request a poll answers, as far as parking needs it: told to call back when the caller goes away. */
 export interface PollRequest {
@@ -35,7 +35,7 @@ const nextTurn: (run: () => void) => void =
  */
 export class LongPolls implements PollExpiry {
   /** Parked polls by the wait they were parked for, each group on one timer (`PeriodicGroup`). */
-  readonly #waits = new Map<number, PeriodicGroup<ParkedPoll>>();
+  readonly #waits = new PeriodicGroups<ParkedPoll>();
   /** Clients whose parked poll an append will wake, in order; `#woken` of them are done. */
   #toWake: (LiveClient | undefined)[] = [];
   #woken = 0;
@@ -126,7 +126,8 @@ export class LongPolls implements PollExpiry {
   #park(live: LiveClient, poll: ParkedPoll): void {
     live.parked?.answer(NO_EVENTS);
     live.parked = poll;
-    const group = this.#groupFor(Math.max(0, poll.deadline - this.now()));
+    // Most polls wait `maxWait`: one timer for all of them.
+    const group = this.#waits.for(Math.max(0, poll.deadline - this.now()));
     poll.group = group;
     group.add(poll);
   }
@@ -134,16 +135,6 @@ export class LongPolls implements PollExpiry {
   /** A parked poll's wait ran out (its group's tick). */
   expired(live: LiveClient, poll: ParkedPoll): void {
     this.#wake(live, poll, true);
-  }
-
-  /** The group of the polls waiting `wait` ms from now: one timer for all (most polls wait `maxWait`). */
-  #groupFor(wait: number): PeriodicGroup<ParkedPoll> {
-    let group = this.#waits.get(wait);
-    if (group === undefined) {
-      const made = new PeriodicGroup<ParkedPoll>(wait, () => this.#waits.get(wait) === made && this.#waits.delete(wait));
-      this.#waits.set(wait, (group = made));
-    }
-    return group;
   }
 
   #wake(live: LiveClient, poll: ParkedPoll, timedOut = false): void {

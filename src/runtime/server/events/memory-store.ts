@@ -168,7 +168,11 @@ export class MemoryStore implements ClientStore {
     return 'live';
   }
 
-  append(client: string, head: string, tail = ''): void {
+  append(client: string, payload: string): void {
+    this.appendPieces(client, payload, '');
+  }
+
+  appendPieces(client: string, head: string, tail: string): void {
     const record = this.#clients.get(client);
     if (record === undefined) return;
     const ring = (record.ring ??= new EventRing());
@@ -221,7 +225,7 @@ export class MemoryStore implements ClientStore {
 
   publish(topic: string, iface: string, body: string): void {
     // A member whose client overflows under 'close' leaves during the loop: the list is copied first.
-    for (const member of this.#topics.members(topic, iface)) this.append(member.client, topicHead(member.callback), body);
+    for (const member of this.#topics.members(topic, iface)) this.appendPieces(member.client, topicHead(member.callback), body);
   }
 
   async close(client: string): Promise<ClientStatus> {

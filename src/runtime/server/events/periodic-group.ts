@@ -84,3 +84,18 @@ export class PeriodicGroup<T extends PeriodicMember> {
     this.#arm();
   }
 }
+
+/** `PeriodicGroup`s by period, made on first use and forgotten when they empty. */
+export class PeriodicGroups<T extends PeriodicMember> {
+  readonly #groups = new Map<number, PeriodicGroup<T>>();
+
+  /** The group ticking every `every` ms. */
+  for(every: number): PeriodicGroup<T> {
+    let group = this.#groups.get(every);
+    if (group === undefined) {
+      const made = new PeriodicGroup<T>(every, () => this.#groups.get(every) === made && this.#groups.delete(every));
+      this.#groups.set(every, (group = made));
+    }
+    return group;
+  }
+}

@@ -1,7 +1,8 @@
 import type { CallbackInterfaceDescriptor } from '../../schema/schema-types.js';
 import type { FaultContext } from '../router-options.js';
-import type { EndReason } from './client-store.js';
+import { isSharedCallbackId, type EndReason } from './client-store.js';
 import { encodeEventArgs, eventMethods, type EventMethod } from './event-method.js';
+import { flatString } from './flat-string.js';
 import { drainFanOuts } from './pending-fan-out.js';
 
 /** Why a callback was released: the client released it, or the client ended. */
@@ -91,10 +92,7 @@ export class StandInState {
   }
 }
 
-/** Callback ids below this share their prefixes across clients (most clients number their callbacks from 1). */
-const SHARED_PREFIX_IDS = 64;
-
-/** Per interface, per small callback id: the prefixes, made once for every client that uses that id. */
+/** Per interface, per shared callback id (`isSharedCallbackId`): the prefixes, made once for every client that uses that id. */
 const sharedPrefixes = new WeakMap<CallbackInterfaceDescriptor, (readonly string[] | undefined)[]>();
 
 /**
@@ -103,26 +101,17 @@ const sharedPrefixes = new WeakMap<CallbackInterfaceDescriptor, (readonly string
  * would otherwise each hold the same few strings (issue 11, memory per client).
  */
 function prefixesOf(descriptor: CallbackInterfaceDescriptor, callback: number): readonly string[] {
-  const shared = Number.isInteger(callback) && callback >= 0 && callback < SHARED_PREFIX_IDS;
+  const shared = isSharedCallbackId(callback);
   let byId = shared ? sharedPrefixes.get(descriptor) : undefined;
   const known = byId?.[callback];
   if (known !== undefined) return known;
   const head = `"cb":${callback},"method":`;
-  const prefixes = Object.freeze([...eventMethods(descriptor).values()].map((method) => flat(head + method.tail)));
+  const prefixes = Object.freeze([...eventMethods(descriptor).values()].map((method) => flatString(head + method.tail)));
   if (shared) {
     if (byId === undefined) sharedPrefixes.set(descriptor, (byId = []));
     byId[callback] = prefixes;
   }
   return prefixes;
-}
-
-/** Written so that the engine cannot drop the character read in `flat` as unused. */
-let touched = 0;
-
-/** `text` as one flat string: V8 keeps a concatenation as a tree of pieces until a character is read. */
-function flat(text: string): string {
-  touched ^= text.charCodeAt(0);
-  return text;
 }
 
 /** The class of every stand-in: its methods are own properties, one per callback method. */

@@ -1,5 +1,6 @@
 import type { WireGap } from '../../protocol/messages.js';
 import type { ClientStore, ReadResult } from '../events/client-store.js';
+import { eventList } from '../events/events-output.js';
 import type { ResolvedWebSocketOptions } from './web-socket-options.js';
 import type { WsPeer } from './ws-peer.js';
 
@@ -205,6 +206,6 @@ export function seqOf(text: string): number {
  * texts (or the texts already joined with `,`) are joined, never re-serialised.
  */
 function eventsFrame(events: readonly string[] | string, gap: WireGap | undefined): string {
-  const list = `{"type":"events","events":[${typeof events === 'string' ? events : events.join(',')}]`;
+  const list = `{"type":"events","events":${eventList(events)}`;
   return gap === undefined ? `${list}}` : `${list},"gap":${JSON.stringify(gap)}}`;
 }

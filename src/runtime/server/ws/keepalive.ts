@@ -1,4 +1,4 @@
-import { PeriodicGroup, type PeriodicMember } from '../events/periodic-group.js';
+import { PeriodicGroups, type PeriodicGroup, type PeriodicMember } from '../events/periodic-group.js';
 import type { ResolvedWebSocketOptions } from './web-socket-options.js';
 
 /** What the keepalive does on its ticks. */
@@ -12,16 +12,7 @@ export interface KeepaliveActions {
 }
 
 /** One timer per period for every socket of the process (`PeriodicGroup`), not one per socket. */
-const groups = new Map<number, PeriodicGroup<Keepalive>>();
-
-function groupFor(every: number): PeriodicGroup<Keepalive> {
-  let group = groups.get(every);
-  if (group === undefined) {
-    const made = new PeriodicGroup<Keepalive>(every, () => groups.get(every) === made && groups.delete(every));
-    groups.set(every, (group = made));
-  }
-  return group;
-}
+const groups = new PeriodicGroups<Keepalive>();
 
 /**
  * Keepalive and dead-peer detection for one socket. Every `ping` ms the
@@ -49,7 +40,7 @@ export class Keepalive implements PeriodicMember {
 
   start(): void {
     this.#pinged = Date.now();
-    this.#group = groupFor(this.#every);
+    this.#group = groups.for(this.#every);
     this.#group.add(this);
   }
 

@@ -108,8 +108,8 @@ export class RedisStore implements ClientStore {
     return (await this.#run(registerScript, client, callback)) as ClientStatus;
   }
 
-  append(client: string, head: string, tail = ''): void {
-    this.#batches.add(client, head + tail);
+  append(client: string, payload: string): void {
+    this.#batches.add(client, payload);
   }
 
   async read(client: string, after: number, max: number, from?: number): Promise<ReadResult> {

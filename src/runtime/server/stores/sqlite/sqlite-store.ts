@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { TopicMembers } from '../../events/topic-members.js';
-import { eventJson, topicHead, type ClientStatus, type ClientStore, type EndReason, type ReadResult, type StoreConfig, type StoreListener } from '../../events/client-store.js';
+import { eventJson, topicPayload, type ClientStatus, type ClientStore, type EndReason, type ReadResult, type StoreConfig, type StoreListener } from '../../events/client-store.js';
 import { GroupCommit } from './group-commit.js';
 import { loadClients, type Tombstone } from './load-clients.js';
 import { openDatabase } from './open-database.js';
@@ -97,7 +97,7 @@ export class SqliteStore implements ClientStore {
     return 'live';
   }
 
-  append(client: string, head: string, tail = ''): void {
+  append(client: string, payload: string): void {
     const record = this.#clients.get(client);
     if (record === undefined) return;
     if (record.size >= this.#config.maxQueue) {
@@ -106,7 +106,7 @@ export class SqliteStore implements ClientStore {
       this.#writes.dirty(record);
     }
     const seq = ++record.seq;
-    this.#writes.event(record, seq, eventJson(seq, head + tail));
+    this.#writes.event(record, seq, eventJson(seq, payload));
   }
 
   async read(client: string, after: number, max: number, from?: number): Promise<ReadResult> {
@@ -159,7 +159,7 @@ export class SqliteStore implements ClientStore {
 
   publish(topic: string, iface: string, body: string): void {
     // Every member's event joins the same group commit: one transaction for the whole fan-out.
-    for (const member of this.#topics.members(topic, iface)) this.append(member.client, topicHead(member.callback), body);
+    for (const member of this.#topics.members(topic, iface)) this.append(member.client, topicPayload(member.callback, body));
   }
 
   async close(client: string): Promise<ClientStatus> {
