@@ -7,7 +7,7 @@
 // One change from the defaults: the per-client queue bound (`maxQueue`,
 // default 10,000) is raised to 1,000,000 so that one large burst to one
 // client fits in its queue (socket.io's buffers have no bound at all).
-// Everything else (batch of 1,000 events per answer, waits, ttl) is default.
+// Everything else (events per answer, waits, ttl) is default.
 import { createServer } from 'contract-gen/server';
 import { tickerHandlers } from '../../build/apps/conformance/generated/ticker.server.js';
 import { createTickerService } from '../../build/apps/conformance/ticker-service.js';

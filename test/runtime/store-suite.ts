@@ -49,11 +49,11 @@ export function runStoreSuite(name: string, create: (place: string) => ClientSto
       for (const store of stores) await store.stop();
     });
 
-    async function fixture(maxQueue = 100, overflow: OverflowPolicy = 'drop-oldest', place = `p${process.pid}-${++counter}`, clock = { now: 1_700_000_000_000 }): Promise<Fixture> {
+    async function fixture(maxQueue = 100, overflow: OverflowPolicy = 'drop-oldest', place = `p${process.pid}-${++counter}`, clock = { now: 1_700_000_000_000 }, maxBatchChars?: number): Promise<Fixture> {
       const store = await create(place);
       stores.push(store);
       const notices: Notice[] = [];
-      const config: StoreConfig = { ttl, maxQueue, overflow, now: () => clock.now };
+      const config: StoreConfig = maxBatchChars === undefined ? { ttl, maxQueue, overflow, now: () => clock.now } : { ttl, maxQueue, overflow, now: () => clock.now, maxBatchChars };
       await store.start(config, {
         appended: (client) => void notices.push(['appended', client]),
         released: (client, callbacks) => void notices.push(['released', client, [...callbacks]]),
@@ -109,6 +109,30 @@ export function runStoreSuite(name: string, create: (place: string) => ClientSto
       expect(read.seqs).toEqual([1, 2, 3]);
       expect(read.result).toEqual({ status: 'live', events: ['{"seq":1,"cb":1,"method":"m","args":[10]}', expect.any(String), expect.any(String)] });
       expect(await f.read(b, 0)).toMatchObject({ ns: [20], seqs: [1] });
+    });
+
+    it('stops a read before the event that takes its texts past maxBatchChars, and always reads one', async () => {
+      // Every event here is 41 characters: {"seq":1,"cb":1,"method":"m","args":[10]}.
+      for (const [budget, expected] of [[10, [10]], [81, [10]], [82, [10, 11]], [122, [10, 11]], [123, [10, 11, 12]], [10_000, [10, 11, 12, 13, 14]]] as const) {
+        const f = await fixture(100, 'drop-oldest', undefined, undefined, budget);
+        const client = await f.open();
+        await f.append(client, 10, 11, 12, 13, 14);
+        expect((await f.read(client, 0)).ns, `budget ${budget}`).toEqual(expected);
+        // `from` reads past what a pump already sent; the rest follows once acknowledged.
+        expect((await f.read(client, 0, 1000, 3)).ns[0]).toBe(13);
+        expect((await f.read(client, expected.length)).ns[0]).toBe(expected.length === 5 ? undefined : 10 + expected.length);
+      }
+    });
+
+    it('stops a read at maxBatchChars however large the events are, and still reads one larger than it', async () => {
+      const f = await fixture(100, 'drop-oldest', undefined, undefined, 500);
+      const client = await f.open();
+      const big = 'x'.repeat(600);
+      for (let i = 0; i < 4; i++) f.store.append(client, `"cb":1,"method":"m","args":[${i},"${big}"]`);
+      await f.store.flush();
+      // Each event (about 630 characters) is larger than the bound: one per read, in order.
+      for (let seq = 1; seq <= 4; seq++) expect((await f.read(client, seq - 1)).seqs).toEqual([seq]);
+      expect((await f.read(client, 4)).seqs).toEqual([]);
     });
 
     it('keeps events until acknowledged, then forgets them', async () => {

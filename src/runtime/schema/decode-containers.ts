@@ -128,7 +128,7 @@ export function refuseKey(st: DecodeState, key: string): typeof FAIL {
 }
 
 /** The declared keys among `keys[0..end)` that `input` has, copied. */
-function copyDeclared(input: Record<string, unknown>, keys: readonly string[], end: number): Record<string, unknown> {
+export function copyDeclared(input: Record<string, unknown>, keys: readonly string[], end: number): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (let i = 0; i < end; i++) {
     const key = keys[i] as string;

@@ -1,4 +1,5 @@
 import type { ContractError } from '../protocol/contract-error.js';
+import { decoderOf } from './compile-decoder.js';
 import { encoderOf } from './compile-encoder.js';
 import { decodeNode } from './decode-node.js';
 import { DecodeState, FAIL } from './decode-state.js';
@@ -22,8 +23,16 @@ import { nodeOf, type Schema } from './schema-types.js';
  * Copy-on-write: parts of `wire` that are already valid and need no change
  * are returned as they are, not copied, so the result may share objects and
  * arrays with `wire`.
+ *
+ * Under the default limits, a schema `decoderOf` compiles is decoded by its
+ * compiled decoder; the walk below runs for other schemas and, on a failure,
+ * to say where and why.
  */
 export function decode<T>(schema: Schema<T>, wire: unknown, path = '', limits?: Partial<DecodeLimits>): T {
+  if (limits === undefined) {
+    const decoded = decoderOf(nodeOf(schema))?.(wire);
+    if (decoded !== undefined && decoded !== FAIL) return decoded as T;
+  }
   const st = new DecodeState(withDefaults(limits));
   const decoded = decodeNode(nodeOf(schema), wire, st);
   if (decoded === FAIL) throw st.toError(path);

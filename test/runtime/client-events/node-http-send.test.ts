@@ -38,9 +38,9 @@ describe('connect(url, { http })', () => {
     const events = recorder();
     expect(await ticker.subscribe('S', events)).toBe(1);
     await until(() => conn.state === 'online');
-    publish(2500); // more than one answer's worth (maxBatch 1,000)
-    await until(() => events.seen.includes('done:S:2500'));
-    expect(events.seen).toEqual([...Array.from({ length: 2500 }, (_, i) => `tick:S:${i + 1}`), 'done:S:2500']);
+    publish(6000); // more than one answer's worth (maxBatchChars, 256 Ki characters: about 3,000 ticks)
+    await until(() => events.seen.includes('done:S:6000'));
+    expect(events.seen).toEqual([...Array.from({ length: 6000 }, (_, i) => `tick:S:${i + 1}`), 'done:S:6000']);
   });
 
   it('ends a parked poll at close without waiting for its wait', async () => {

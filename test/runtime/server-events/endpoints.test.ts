@@ -79,6 +79,31 @@ describe('GET _events (heartbeat)', () => {
     expect(seqs).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
   });
 
+  it('answers about maxBatchChars of event text per poll, and a larger event alone', async () => {
+    // Ticks of AAPL are about 70 characters: 500 characters hold 7 of them.
+    const client = await subscribed(30, { events: { maxBatchChars: 500 } });
+    let after = 0;
+    const sizes: number[] = [];
+    for (;;) {
+      const answer = await h.poll(client, `after=${after}`);
+      const { events } = answer.json as { events: { seq: number }[] };
+      if (events.length === 0) break;
+      expect(JSON.stringify(answer.json).length).toBeLessThanOrEqual(500 + '{"events":[]}'.length);
+      sizes.push(events.length);
+      after = events.at(-1)!.seq;
+    }
+    expect(after).toBe(31);
+    expect(Math.max(...sizes)).toBeGreaterThan(1);
+    expect(sizes.length).toBeGreaterThan(3);
+    // One event larger than the bound still goes, alone.
+    const tiny = await subscribed(3, { events: { maxBatchChars: 10 } });
+    expect((await h.poll(tiny)).json.events).toHaveLength(1);
+  });
+
+  it('refuses an events.maxBatchChars that is not a positive integer', () => {
+    expect(() => harness({ events: { maxBatchChars: 0 } })).toThrow(/events.maxBatchChars must be a positive integer/);
+  });
+
   it('delivers 1,000 events published while the client was away, each once, in order', async () => {
     const client = await subscribed(999);
     const seen: number[] = [];

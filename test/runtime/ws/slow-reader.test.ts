@@ -33,7 +33,7 @@ it('a slow reader costs the server at most the high-water mark plus a frame, and
   const serverSocket = [...server.sockets][0] as import('node:net').Socket;
   const publisher = open(server.url, { transport: 'long-poll' });
   let most = 0;
-  const frameBytes = 1_000 * 120; // maxBatch events of about 100 bytes
+  const frameBytes = 262_144 + 100; // a frame: at most maxBatchChars of event text, and its envelope
   for (let i = 0; i < 40; i++) {
     // Recreate the subscription's reach each round: 5,000 events, ~0.5 MB, 20 MB in all.
     await publisher.ticker.publish(symbol, 5_000);

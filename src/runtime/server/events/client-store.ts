@@ -20,6 +20,14 @@ export interface StoreConfig {
   /** Unacknowledged events kept per client. */
   readonly maxQueue: number;
   readonly overflow: OverflowPolicy;
+  /**
+   * Optional (absent: no such bound): `read` stops before the event that
+   * would take the sum of its events' JSON text lengths past this, but
+   * always returns at least one event when there is one. Characters or
+   * bytes, whichever the store counts cheaply: it bounds an answer's size,
+   * it is not exact.
+   */
+  readonly maxBatchChars?: number;
   /** The clock (`Date.now` unless a test gives another). */
   readonly now: () => number;
   /**
@@ -122,7 +130,8 @@ export interface ClientStore {
   appendPieces?(client: string, head: string, tail: string): void;
   /**
    * Acknowledges (forgets) every event with seq <= `after`, and returns up to
-   * `max` events with seq > `after`, in order, with the gap if there is one.
+   * `max` events with seq > `after`, in order, with the gap if there is one;
+   * fewer when their texts would exceed `StoreConfig.maxBatchChars`.
    * An `after` beyond the last seq assigned means the store lost events the
    * client had seen (a crash before they were synced): the store moves its
    * seqs on to `after + 1`, which becomes a gap of reason `lost` (count 0,

@@ -60,10 +60,10 @@ export class EventChannel implements EventSink, StoreListener {
     /** Live callbacks one client may hold in this process (`limits.maxCallbacksPerClient`). */
     private readonly maxCallbacks = Infinity,
   ) {
-    const { ttl, maxQueue, overflow, now, store } = options;
+    const { ttl, maxQueue, overflow, now, store, maxBatchChars } = options;
     this.#polls = new LongPolls(store, options.maxBatch, now);
     const onError = (error: unknown) => hooks.fault(error, { service: '(events)', method: 'store' });
-    store.start({ ttl, maxQueue, overflow, now, onError }, this);
+    store.start({ ttl, maxQueue, overflow, now, onError, maxBatchChars }, this);
   }
 
   /** `POST _open`: a new client, owned by the principal `owner` when the router has an auth hook. */

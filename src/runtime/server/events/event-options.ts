@@ -11,8 +11,16 @@ export interface EventOptions {
   readonly overflow?: OverflowPolicy;
   /** The longest long-poll wait granted, in milliseconds; at most half of `ttl`. Default 25,000. */
   readonly maxWait?: number;
-  /** Most events in one answer. Default 1,000. */
+  /** Most events in one answer (or WebSocket frame). Default 10,000: the default `maxQueue`, so a backlog of small events goes in one answer. */
   readonly maxBatch?: number;
+  /**
+   * About how much event text one answer (or frame) carries: a read stops
+   * before the event that would take the answer's JSON text past this many
+   * characters (bytes in the Redis store), but always takes at least one
+   * event. Bounds what a read builds whatever the events' size. Default
+   * 262,144 (256 Ki): about 3,000 events of 80 characters.
+   */
+  readonly maxBatchChars?: number;
   /** Where clients and their queues are kept. Default: `memoryStore()`. */
   readonly store?: ClientStore;
   /** The clock, for tests. Default `Date.now`. */
@@ -27,6 +35,7 @@ export interface ResolvedEventOptions {
   /** Already capped at half of `ttl`. */
   readonly maxWait: number;
   readonly maxBatch: number;
+  readonly maxBatchChars: number;
   readonly store: ClientStore;
   readonly now: () => number;
 }
@@ -37,7 +46,8 @@ export const defaultEventOptions = Object.freeze({
   maxQueue: 10_000,
   overflow: 'drop-oldest',
   maxWait: 25_000,
-  maxBatch: 1_000,
+  maxBatch: 10_000,
+  maxBatchChars: 262_144,
 } as const);
 
 /** Applies the defaults; throws a `TypeError` at startup for a value that cannot work. */
@@ -54,6 +64,7 @@ export function resolveEventOptions(options: EventOptions): ResolvedEventOptions
     // A parked poll must end (and count as activity) before its client could expire.
     maxWait: Math.min(positive('maxWait', options.maxWait ?? defaultEventOptions.maxWait), Math.floor(ttl / 2)),
     maxBatch: positive('maxBatch', options.maxBatch ?? defaultEventOptions.maxBatch),
+    maxBatchChars: positive('maxBatchChars', options.maxBatchChars ?? defaultEventOptions.maxBatchChars),
     store: options.store ?? memoryStore(),
     now: options.now ?? Date.now,
   };

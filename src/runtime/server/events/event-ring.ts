@@ -69,13 +69,29 @@ export class EventRing {
   /**
    * Up to `max` events with seq > `after`, oldest first, as an `EventSlice`:
    * their pieces, from which the texts or the answer's joined text are made.
-   * `seqOffset` is added to the seqs they carry (see `MemoryStore`).
+   * `seqOffset` is added to the seqs they carry (see `MemoryStore`). The
+   * slice stops before the event that would take the texts' total length
+   * past `maxChars`, but holds at least one event when there is one.
    */
-  slice(after: number, max: number, seqOffset = 0): EventSlice {
+  slice(after: number, max: number, seqOffset = 0, maxChars = Infinity): EventSlice {
     const skip = Math.max(0, after - this.#first + 1);
-    const count = Math.max(0, Math.min(max, this.#size - skip));
-    const parts = new Array<string | number>(count * PARTS);
+    const available = Math.max(0, Math.min(max, this.#size - skip));
     const seq = this.#first + skip + seqOffset;
+    let count = available;
+    if (maxChars !== Infinity) {
+      // `{"seq":` + the digits + `,` + head + tail + `}`: 9 + the digits, counted as if every seq had the last one's.
+      const frame = 9 + digits(seq + available - 1);
+      let chars = 0;
+      for (let i = 0; i < available; i++) {
+        const at = ((this.#head + skip + i) & this.#mask) << 1;
+        chars += frame + (this.#slots[at] as string).length + (this.#slots[at + 1] as string).length;
+        if (chars > maxChars && i > 0) {
+          count = i;
+          break;
+        }
+      }
+    }
+    const parts = new Array<string | number>(count * PARTS);
     for (let i = 0, k = 0; i < count; i++) {
       const at = ((this.#head + skip + i) & this.#mask) << 1;
       parts[k++] = i === 0 ? '{"seq":' : '},{"seq":';
@@ -98,6 +114,16 @@ export class EventRing {
     this.#mask = (slots.length >> 1) - 1;
     this.#head = 0;
   }
+}
+
+/** The decimal digits of a positive integer. */
+function digits(n: number): number {
+  let d = 1;
+  while (n >= 10) {
+    n = Math.floor(n / 10);
+    d++;
+  }
+  return d;
 }
 
 /** Entries of `EventSlice.parts` per event. */

@@ -193,7 +193,7 @@ export class MemoryStore implements ClientStore {
     const gap = record.gapAfter(after);
     const start = from !== undefined && from > after ? from : after;
     if (ring === undefined || ring.size === 0) return gap === undefined ? { status: 'live', events: NO_TEXTS } : { status: 'live', events: NO_TEXTS, gap };
-    return liveRead(ring.slice(start - record.offset, max, record.offset), gap);
+    return liveRead(ring.slice(start - record.offset, max, record.offset, this.#config.maxBatchChars), gap);
   }
 
   async release(client: string, callbacks: readonly number[]): Promise<ClientStatus> {

@@ -12,7 +12,7 @@ export interface WebSocketOptions {
    * Default 1 MiB.
    */
   readonly highWater?: number;
-  /** Most unacknowledged events in flight before the server waits for an `ack`. Default 4 × the event channel's `maxBatch` (4,000). */
+  /** Most unacknowledged events in flight before the server waits for an `ack`. Default 4,000. */
   readonly window?: number;
 }
 
@@ -26,8 +26,8 @@ export interface ResolvedWebSocketOptions {
   readonly maxBatch: number;
 }
 
-/** The defaults of the WebSocket endpoint (`window` defaults to 4 × `maxBatch`). */
-export const defaultWebSocketOptions = Object.freeze({ ping: 25_000, pingTimeout: 20_000, highWater: 1_048_576 } as const);
+/** The defaults of the WebSocket endpoint. */
+export const defaultWebSocketOptions = Object.freeze({ ping: 25_000, pingTimeout: 20_000, highWater: 1_048_576, window: 4_000 } as const);
 
 /** Applies the defaults; throws a `TypeError` at startup for a value that cannot work. */
 export function resolveWebSocketOptions(options: WebSocketOptions, maxBatch: number): ResolvedWebSocketOptions {
@@ -35,7 +35,7 @@ export function resolveWebSocketOptions(options: WebSocketOptions, maxBatch: num
     ping: positive('ping', options.ping ?? defaultWebSocketOptions.ping),
     pingTimeout: positive('pingTimeout', options.pingTimeout ?? defaultWebSocketOptions.pingTimeout),
     highWater: positive('highWater', options.highWater ?? defaultWebSocketOptions.highWater),
-    window: positive('window', options.window ?? 4 * maxBatch),
+    window: positive('window', options.window ?? defaultWebSocketOptions.window),
     maxBatch,
   };
 }

@@ -109,7 +109,8 @@ return ids
 `);
 
 /**
- * ARGV[5] id, ARGV[6] after, ARGV[7] max, ARGV[8] from (>= after; the events answered are those after it)
+ * ARGV[5] id, ARGV[6] after, ARGV[7] max, ARGV[8] from (>= after; the events answered are those after it),
+ * ARGV[9] the most bytes of event text answered (at least one event; empty: no bound)
  * → { 'live', gapFrom, gapTo, gapReason, event... } | { why not }.
  * Acknowledges (trims) every seq <= after first. An after beyond the last seq means Redis lost writes the
  * client had seen (a restart without persistence of them): seq after + 1 becomes a 'lost' gap and the
@@ -139,7 +140,14 @@ elseif gt > 0 and after >= gf then
   redis.call('HSET', c, 'gf', gf)
 end
 local out = { 'live', gf, gt, h[4] or 'overflow' }
-for i, entry in ipairs(redis.call('XRANGE', q, from + 1, '+', 'COUNT', ARGV[7])) do out[i + 4] = entry[2][2] end
+-- ARGV[9]: stop before the event that takes the texts past this many bytes (the first always comes); absent: no bound.
+local budget, used = tonumber(ARGV[9]), 0
+for i, entry in ipairs(redis.call('XRANGE', q, from + 1, '+', 'COUNT', ARGV[7])) do
+  local body = entry[2][2]
+  used = used + #body
+  if budget and i > 1 and used > budget then break end
+  out[i + 4] = body
+end
 return out
 `);
 

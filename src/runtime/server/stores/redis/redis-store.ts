@@ -113,7 +113,7 @@ export class RedisStore implements ClientStore {
   }
 
   async read(client: string, after: number, max: number, from?: number): Promise<ReadResult> {
-    const [status, a, b, reason, ...events] = (await this.#run(readScript, client, after, max, from !== undefined && from > after ? from : after)) as [string, number, number, string, ...string[]];
+    const [status, a, b, reason, ...events] = (await this.#run(readScript, client, after, max, from !== undefined && from > after ? from : after, this.#config.maxBatchChars ?? '')) as [string, number, number, string, ...string[]];
     if (status !== 'live') return { status: status as EndReason | 'unknown' };
     if (b === 0) return { status, events };
     // A lost gap is one placeholder seq: how many events were lost is not known (see WireGap).

@@ -6,7 +6,7 @@ type Statement = Database.Statement<unknown[]>;
 export type SqliteStatements = Readonly<Record<StatementName, Statement>>;
 
 type StatementName =
-  | 'insertClient' | 'updateClient' | 'deleteClient' | 'insertEvent' | 'readEvents' | 'readEventsAfter' | 'deleteEventsUpTo' | 'deleteEvents'
+  | 'insertClient' | 'updateClient' | 'deleteClient' | 'insertEvent' | 'readEvents' | 'readEventsWithin' | 'readEventsAfter' | 'deleteEventsUpTo' | 'deleteEvents'
   | 'insertCallback' | 'deleteCallback' | 'deleteCallbacks' | 'insertEnded' | 'deleteEndedUpTo'
   | 'insertMember' | 'deleteMember' | 'deleteMembersOf' | 'deleteMembers';
 
@@ -19,6 +19,12 @@ export function prepareStatements(db: Database.Database): SqliteStatements {
     deleteClient: prepare('DELETE FROM cg_clients WHERE n = ?'),
     insertEvent: prepare('INSERT INTO cg_events (client, seq, body) VALUES (?, ?, ?)'),
     readEvents: prepare('SELECT body FROM cg_events WHERE client = ? AND seq > ? ORDER BY seq LIMIT ?').pluck(),
+    // readEvents, stopped before the event that takes the texts past ? characters (the first always comes): a running
+    // sum over at most LIMIT rows, so the bound costs no more rows than the limit and only the kept bodies leave SQLite.
+    readEventsWithin: prepare(
+      'SELECT body FROM (SELECT body, SUM(length(body)) OVER (ORDER BY seq) AS upto FROM ' +
+        '(SELECT seq, body FROM cg_events WHERE client = ? AND seq > ? ORDER BY seq LIMIT ?)) WHERE upto <= ? OR upto = length(body)',
+    ).pluck(),
     readEventsAfter: prepare('SELECT body FROM cg_events WHERE client = ? AND seq > ? ORDER BY seq').pluck(),
     deleteEventsUpTo: prepare('DELETE FROM cg_events WHERE client = ? AND seq <= ?'),
     deleteEvents: prepare('DELETE FROM cg_events WHERE client = ?'),

@@ -116,7 +116,8 @@ export class SqliteStore implements ClientStore {
     if (after > record.seq) this.#skip(record, after);
     const gap = record.ack(after);
     const start = from !== undefined && from > record.head ? from : record.head;
-    const events = this.#sql.readEvents.all(record.n, start, max) as string[];
+    const { maxBatchChars } = this.#config;
+    const events = (maxBatchChars === undefined ? this.#sql.readEvents.all(record.n, start, max) : this.#sql.readEventsWithin.all(record.n, start, max, maxBatchChars)) as string[];
     return gap === undefined ? { status: 'live', events } : { status: 'live', events, gap };
   }
 

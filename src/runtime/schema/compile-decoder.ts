@@ -1,0 +1,175 @@
+import { fromBase64 } from './base64.js';
+import { copyDeclared, countOwnKeys } from './decode-containers.js';
+import { FAIL } from './decode-state.js';
+import { defaultLimits } from './limits.js';
+import { parseIsoDate } from './parse-iso-date.js';
+import type { ObjectNode, SchemaNode, TupleNode } from './schema-types.js';
+
+/** Decodes a wire value under the default limits, or returns FAIL where `decodeNode` would fail. */
+export type Decoder = (value: unknown) => unknown;
+
+/** `null`: the schema has a part that is not compiled (`decode` walks it). */
+const compiled = new WeakMap<SchemaNode, Decoder | null>();
+
+/**
+ * The compiled decoder of `node` under the default limits, built once per
+ * node and kept, like the encoders: a closure per node, chosen when it is
+ * built, instead of a walk that switches on every node of every value and
+ * allocates a decode state per call (an event's arguments are decoded
+ * hundreds of thousands of times a second on a busy client). Covers leaves,
+ * optionals, tuples without rest, arrays and objects nested to a fixed
+ * depth; undefined for a schema with anything else (a union, a record, a
+ * lazy, `unknown`) or deeper than the limit. It succeeds exactly where
+ * `decodeNode` does, with the same result (copy-on-write, the same
+ * conversions); on FAIL, `decode` walks the value again to say where and why.
+ */
+export function decoderOf(node: SchemaNode): Decoder | undefined {
+  let decoder = compiled.get(node);
+  if (decoder === undefined) compiled.set(node, (decoder = depthOf(node) <= defaultLimits.maxDepth ? build(node) : null));
+  return decoder ?? undefined;
+}
+
+/** The deepest nesting of containers a value of `node` can have; Infinity when not compiled. */
+function depthOf(node: SchemaNode): number {
+  switch (node.kind) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+    case 'null':
+    case 'undefined':
+    case 'void':
+    case 'literal':
+    case 'enum':
+    case 'bigint':
+    case 'date':
+    case 'bytes':
+      return 0;
+    case 'optional':
+      return depthOf(node.inner);
+    case 'array':
+      return 1 + depthOf(node.item);
+    case 'tuple':
+      return node.rest === undefined ? 1 + Math.max(0, ...node.items.map(depthOf)) : Infinity;
+    case 'object':
+      return 1 + Math.max(0, ...node.schemas.map(depthOf));
+    default:
+      return Infinity;
+  }
+}
+
+const { maxStringLength, maxItems, maxBigIntDigits } = defaultLimits;
+const integer = /^-?\d+$/;
+/** The longest ISO string `decodeDate` reads. */
+const maxDateLength = 40;
+
+/** One handler per kind; only called for nodes `depthOf` accepts. */
+function build(node: SchemaNode): Decoder | null {
+  switch (node.kind) {
+    case 'string':
+      return (v) => (typeof v === 'string' && v.length <= maxStringLength ? v : FAIL);
+    case 'number':
+      // `v - v` is 0 for finite numbers and NaN for NaN and ±Infinity.
+      return (v) => (typeof v === 'number' && v - v === 0 ? v : FAIL);
+    case 'boolean':
+      return (v) => (typeof v === 'boolean' ? v : FAIL);
+    case 'null':
+      return (v) => (v === null ? null : FAIL);
+    case 'undefined':
+    case 'void':
+      return (v) => (v === null || v === undefined ? undefined : FAIL);
+    case 'literal': {
+      const { value } = node;
+      return (v) => (v === value ? v : FAIL);
+    }
+    case 'enum': {
+      const { values } = node;
+      return (v) => (values.includes(v as string | number) ? v : FAIL);
+    }
+    case 'bigint':
+      return (v) => {
+        if (typeof v !== 'string' || !integer.test(v)) return FAIL;
+        const digits = v.charCodeAt(0) === 45 /* - */ ? v.length - 1 : v.length;
+        return digits <= maxBigIntDigits ? BigInt(v) : FAIL;
+      };
+    case 'date':
+      return (v) => (typeof v === 'string' && v.length <= maxDateLength ? (parseIsoDate(v) ?? FAIL) : FAIL);
+    case 'bytes':
+      return (v) => (typeof v === 'string' && v.length <= maxStringLength ? (fromBase64(v) ?? FAIL) : FAIL);
+    case 'optional':
+      return optionalDecoder(child(node.inner));
+    case 'array': {
+      const item = child(node.item);
+      return (v) => (Array.isArray(v) && v.length <= maxItems ? decodeItems(v, item, undefined) : FAIL);
+    }
+    case 'tuple':
+      return tupleDecoder(node);
+    case 'object':
+      return objectDecoder(node);
+    default:
+      return null;
+  }
+}
+
+/** A child's decoder; every child of a node `depthOf` accepts is compiled. */
+function child(node: SchemaNode): Decoder {
+  return decoderOf(node) as Decoder;
+}
+
+/** Absent stays absent; `null` is what the inner schema makes of it if it takes null, otherwise absent (as in `decodeNode`). */
+function optionalDecoder(inner: Decoder): Decoder {
+  const fromNull = inner(null);
+  const nullValue = fromNull === FAIL ? undefined : fromNull;
+  return (v) => (v === undefined ? undefined : v === null ? nullValue : inner(v));
+}
+
+function tupleDecoder(node: TupleNode): Decoder {
+  const items = node.items.map(child);
+  const { required } = node;
+  const max = items.length;
+  return (v) => (Array.isArray(v) && v.length >= required && v.length <= max ? decodeItems(v, undefined, items) : FAIL);
+}
+
+/** Copy-on-write, like `decodeItems` in decode-containers.ts: the input comes back unless an item changes. */
+function decodeItems(value: readonly unknown[], item: Decoder | undefined, items: readonly Decoder[] | undefined): unknown {
+  let out: unknown[] | undefined;
+  for (let i = 0; i < value.length; i++) {
+    const raw = value[i];
+    const decoded = (items?.[i] ?? (item as Decoder))(raw);
+    if (decoded === FAIL) return FAIL;
+    if (out !== undefined) out.push(decoded);
+    else if (decoded !== raw) {
+      out = value.slice(0, i);
+      out.push(decoded);
+    }
+  }
+  return out ?? value;
+}
+
+/** Declared keys only, no forbidden own key: `decodeObject` in decode-containers.ts, without the bookkeeping for errors. */
+function objectDecoder(node: ObjectNode): Decoder {
+  const { keys, inherited } = node;
+  const decoders = node.schemas.map(child);
+  return (value) => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return FAIL;
+    const input = value as Record<string, unknown>;
+    let out: Record<string, unknown> | undefined;
+    let present = 0;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as string;
+      const raw = inherited[i] === true && !Object.hasOwn(input, key) ? undefined : input[key];
+      if (raw !== undefined) present++;
+      const decoded = (decoders[i] as Decoder)(raw);
+      if (decoded === FAIL) return FAIL;
+      if (out !== undefined) {
+        if (decoded !== undefined) out[key] = decoded;
+      } else if (decoded !== raw) {
+        out = copyDeclared(input, keys, i);
+        if (decoded !== undefined) out[key] = decoded;
+      }
+    }
+    const own = countOwnKeys(input);
+    if (typeof own === 'string') return FAIL;
+    if (out !== undefined) return out;
+    return own === present ? input : copyDeclared(input, keys, keys.length);
+  };
+}
