@@ -82,6 +82,7 @@ export function runStoreSuite(name: string, create: (place: string) => ClientSto
           if (result.status === 'live') {
             // A store that offers the joined text and the count (the memory store) must agree with its own events.
             if (result.joined !== undefined) expect(result.joined).toBe(result.events.join(','));
+            if (result.wrap !== undefined) expect(result.wrap('[', ']')).toBe(`[${result.events.join(',')}]`);
             if (result.count !== undefined) expect(result.count).toBe(result.events.length);
           }
           const events = result.status === 'live' ? result.events.map((text) => JSON.parse(text) as { seq: number; args: number[] }) : [];

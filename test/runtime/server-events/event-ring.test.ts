@@ -31,6 +31,9 @@ describe('EventRing', () => {
       const slice = ring.slice(after, max);
       expect(slice.texts()).toEqual(expected);
       expect([slice.count, slice.joined()]).toEqual([expected.length, expected.join(',')]);
+      // Wrapped in one join, and the slice is the same afterwards.
+      expect(slice.wrapped('{"events":[', ']}')).toBe(`{"events":[${expected.join(',')}]}`);
+      expect(slice.joined()).toBe(expected.join(','));
     }
   });
 

@@ -8,6 +8,23 @@ describe('memory store reads', () => {
   const config = { ttl: 60_000, maxQueue: 1_000, overflow: 'drop-oldest' as const, now: Date.now };
   const listener = { appended() {}, released() {}, ended() {} };
 
+  it('forget a client that ended between appends to it in a row, and append to a new one', async () => {
+    const store = memoryStore();
+    const appended: string[] = [];
+    store.start(config, { ...listener, appended: (client) => void appended.push(client) });
+    await store.open('a');
+    store.appendPieces!('a', '"cb":1,"method":"m","args":', '[1]');
+    store.appendPieces!('a', '"cb":1,"method":"m","args":', '[2]');
+    expect(await store.close('a')).toBe('live');
+    store.appendPieces!('a', '"cb":1,"method":"m","args":', '[3]');
+    expect((await store.read('a', 0, 10)).status).toBe('closed');
+    await store.open('b');
+    store.appendPieces!('b', '"cb":1,"method":"m","args":', '[4]');
+    const read = await store.read('b', 0, 10);
+    expect(read.status === 'live' && read.events).toEqual(['{"seq":1,"cb":1,"method":"m","args":[4]}']);
+    expect(appended).toEqual(['a', 'a', 'b']);
+  });
+
   it('answer a long read with the joined texts and the count, and make the single texts only when asked, alike', async () => {
     const store = memoryStore();
     store.start(config, listener);

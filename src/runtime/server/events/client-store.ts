@@ -69,6 +69,8 @@ export type ReadResult =
       readonly joined?: string;
       /** Optional: `events.length`, without making `events`. */
       readonly count?: number;
+      /** Optional: `before + joined + after`, made in one piece (a long answer is then not copied again to be written). */
+      readonly wrap?: (before: string, after: string) => string;
     }
   | { readonly status: ClientEndReason };
 

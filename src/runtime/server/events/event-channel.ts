@@ -50,6 +50,12 @@ export class EventChannel implements EventSink, StoreListener {
   readonly #polls: LongPolls;
   /** At most one watcher per client: the newest socket wins, like the newest parked poll. */
   readonly #watchers = new Map<string, QueueWatcher>();
+  /**
+   * The last client `appended` looked up, and what it found: a broadcast
+   * hands a member its whole run of events in a row, so the lookups are made
+   * once per member, not once per event. Forgotten whenever either map changes.
+   */
+  #appendedTo: { client: string; watcher: QueueWatcher | undefined; live: LiveClient | undefined } | undefined;
   #sweeper: ReturnType<typeof setInterval> | undefined;
   /** Whether events were appended since the last `flush`: calls that published wait for the store. */
   #unflushed = false;
@@ -128,7 +134,10 @@ export class EventChannel implements EventSink, StoreListener {
     if (!created) return polled;
     // A poll for an id that is not live must not leave a record behind.
     return polled.then((result) => {
-      if (result.status !== 'live' && this.#live.get(client) === live) this.#live.delete(client);
+      if (result.status !== 'live' && this.#live.get(client) === live) {
+        this.#live.delete(client);
+        this.#appendedTo = undefined;
+      }
       return result;
     });
   }
@@ -150,12 +159,14 @@ export class EventChannel implements EventSink, StoreListener {
   watch(client: string, watcher: QueueWatcher): void {
     const older = this.#watchers.get(client);
     this.#watchers.set(client, watcher);
+    this.#appendedTo = undefined;
     older?.replaced();
   }
 
   /** Stops `watcher` watching `client` (nothing if a newer watcher took over). No closure per watch: sockets are many. */
   unwatch(client: string, watcher: QueueWatcher): void {
     if (this.#watchers.get(client) === watcher) this.#watchers.delete(client);
+    this.#appendedTo = undefined;
   }
 
   /** Stops timers and answers parked polls; releases nothing (a durable store keeps the clients). */
@@ -165,6 +176,7 @@ export class EventChannel implements EventSink, StoreListener {
     for (const live of this.#live.values()) this.#polls.release(live);
     const watchers = [...this.#watchers.values()];
     this.#watchers.clear();
+    this.#appendedTo = undefined;
     for (const watcher of watchers) watcher.stopped();
     await this.options.store.stop();
   }
@@ -200,9 +212,10 @@ export class EventChannel implements EventSink, StoreListener {
   }
 
   appended(client: string): void {
-    this.#watchers.get(client)?.appended();
-    const live = this.#live.get(client);
-    if (live !== undefined) this.#polls.appended(live);
+    let to = this.#appendedTo;
+    if (to?.client !== client) this.#appendedTo = to = { client, watcher: this.#watchers.get(client), live: this.#live.get(client) };
+    to.watcher?.appended();
+    if (to.live !== undefined) this.#polls.appended(to.live);
   }
 
   released(client: string, callbacks: readonly number[]): void {
@@ -221,10 +234,12 @@ export class EventChannel implements EventSink, StoreListener {
     this.hooks.ended?.(client);
     const watcher = this.#watchers.get(client);
     this.#watchers.delete(client);
+    this.#appendedTo = undefined;
     watcher?.ended(reason);
     const live = this.#live.get(client);
     if (live === undefined) return;
     this.#live.delete(client);
+    this.#appendedTo = undefined;
     this.#polls.end(live, reason);
     for (const standIn of live.standIns.values()) this.#release(standIn, reason);
     live.standIns.clear();
@@ -242,7 +257,10 @@ export class EventChannel implements EventSink, StoreListener {
     const ended = this.#ended.get(client);
     if (ended !== undefined) throw goneError(ended.reason);
     let live = this.#live.get(client);
-    if (live === undefined) this.#live.set(client, (live = new LiveClient(client)));
+    if (live === undefined) {
+      this.#live.set(client, (live = new LiveClient(client)));
+      this.#appendedTo = undefined;
+    }
     this.#startSweeper();
     return live;
   }

@@ -151,6 +151,23 @@ export class EventSlice {
     return this.count === 0 ? '' : `${this.parts.join('')}}`;
   }
 
+  /**
+   * `before + joined() + after`, made by the one `join`: the answer around
+   * the events is not a second long string, which writing it as UTF-8 would
+   * flatten into a third (an 80 KiB answer cost three 80 KiB strings).
+   */
+  wrapped(before: string, after: string): string {
+    if (this.count === 0) return before + after;
+    const parts = this.parts as (string | number)[];
+    const first = parts[0] as string;
+    parts[0] = before + first;
+    parts.push(`}${after}`);
+    const text = parts.join('');
+    parts.pop();
+    parts[0] = first;
+    return text;
+  }
+
   /** Each event's text. */
   texts(): string[] {
     const { parts } = this;

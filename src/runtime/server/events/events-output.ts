@@ -9,8 +9,10 @@ import { goneError } from './gone-error.js';
  * by joining them: no parse, no re-serialisation, one string per answer.
  */
 export function eventsOutput(result: ReadResult): CallOutput {
-  if (result.status === 'live') return { status: 200, body: eventsBody(result.joined ?? result.events, result.gap), noStore: true };
-  return errorOutput(goneError(result.status));
+  if (result.status !== 'live') return errorOutput(goneError(result.status));
+  const { gap, wrap } = result;
+  const body = wrap !== undefined ? wrap('{"events":[', gap === undefined ? ']}' : `],"gap":${JSON.stringify(gap)}}`) : eventsBody(result.joined ?? result.events, gap);
+  return { status: 200, body, noStore: true };
 }
 
 /** `{"events":[...]}`, with `"gap"` when there is one. */

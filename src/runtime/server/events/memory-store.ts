@@ -11,7 +11,7 @@ const NO_TEXTS: readonly string[] = Object.freeze([]);
 const LAZY_FROM = 32;
 
 /**
- * A live read of events from a ring: `joined` and `count` for the answer
+ * A live read of events from a ring: `joined`, `wrap` and `count` for the answer
  * (see `EventSlice`), `events` made on first use. `events` is an own
  * enumerable accessor and the other two are not enumerable, so the result
  * reads and compares like the plain `{ status, events, gap }` of any store.
@@ -24,7 +24,9 @@ function liveRead(slice: EventSlice, gap: WireGap | undefined): ReadResult {
   Object.defineProperty(result, 'events', { enumerable: true, get: () => (texts ??= slice.texts()) });
   if (gap !== undefined) result.gap = gap;
   Object.defineProperty(result, 'count', { value: slice.count });
-  Object.defineProperty(result, 'joined', { get: () => slice.joined() });
+  let joined: string | undefined;
+  Object.defineProperty(result, 'joined', { get: () => (joined ??= slice.joined()) });
+  Object.defineProperty(result, 'wrap', { value: (before: string, after: string) => slice.wrapped(before, after) });
   return result;
 }
 
@@ -141,6 +143,9 @@ export class MemoryStore implements ClientStore {
   #config: StoreConfig = { ttl: 300_000, maxQueue: 10_000, overflow: 'drop-oldest', now: Date.now };
   #listener: StoreListener = { appended() {}, released() {}, ended() {} };
   readonly #clients = new Map<string, ClientRecord>();
+  /** The client `appendPieces` last found, and its record (forgotten when that client ends). */
+  #appendingTo: string | undefined;
+  #appendingRecord: ClientRecord | undefined;
   readonly #ended = new Map<string, { readonly reason: EndReason; readonly at: number; readonly owner: string | undefined }>();
   readonly #topics = new TopicMembers();
 
@@ -150,6 +155,7 @@ export class MemoryStore implements ClientStore {
   }
 
   async open(client: string, owner?: string): Promise<void> {
+    if (this.#appendingTo === client) this.#appendingTo = this.#appendingRecord = undefined;
     this.#clients.set(client, new ClientRecord(this.#config.now(), owner));
   }
 
@@ -173,8 +179,14 @@ export class MemoryStore implements ClientStore {
   }
 
   appendPieces(client: string, head: string, tail: string): void {
-    const record = this.#clients.get(client);
-    if (record === undefined) return;
+    // A broadcast hands a member its whole run in a row: one lookup per member, not per event.
+    let record = this.#appendingTo === client ? this.#appendingRecord : undefined;
+    if (record === undefined) {
+      record = this.#clients.get(client);
+      if (record === undefined) return;
+      this.#appendingTo = client;
+      this.#appendingRecord = record;
+    }
     const ring = (record.ring ??= new EventRing());
     if (ring.size >= this.#config.maxQueue) {
       if (this.#config.overflow === 'close') return this.#end(client, 'overflow');
@@ -275,6 +287,7 @@ export class MemoryStore implements ClientStore {
   }
 
   #end(client: string, reason: EndReason): void {
+    if (this.#appendingTo === client) this.#appendingTo = this.#appendingRecord = undefined;
     const record = this.#clients.get(client);
     const owner = record?.owner;
     const topics = record?.topics;
