@@ -93,7 +93,7 @@ export class ClientSession {
     if (client !== undefined) headers[CLIENT_HEADER] = client;
     const init: RequestInit = body === undefined ? { method, headers } : { method, headers, body };
     const url = `${this.base}${path}`;
-    if (options.signal !== undefined) return exchange(this.send, url, init, options);
+    if (options.signal !== undefined || options.controller !== undefined) return exchange(this.send, url, init, options);
     if (this.closing.aborted) return Promise.reject(this.closing.reason);
     const controller = new AbortController();
     this.pending.add(controller);

@@ -50,6 +50,8 @@ export function pickWebSocket(options: ConnectOptions, available: boolean): WebS
 /** Calls over HTTP or the socket, events over the socket or polling: the parts wired together. */
 class ClientConnection implements Connection {
   private readonly closing = new AbortController();
+  /** `closing.signal.aborted` as a plain field: the dispatch loop asks after every event, and the signal's getter costs a brand check. */
+  private ended = false;
   private readonly session: ClientSession;
   private readonly registry = new CallbackRegistry();
   private readonly stateCell = new StateCell();
@@ -66,7 +68,7 @@ class ClientConnection implements Connection {
     this.session = new ClientSession(baseUrl.replace(/\/+$/, ''), send, options.headers, this.closing.signal, options.timeout, this.stateCell, options.token);
     this.releases = new ReleaseBatch(this.session, options.timeout, (ids) => this.socketRequest('release', `"callbacks":${JSON.stringify(ids)}`));
     this.onGap = options.onGap ?? warnGap;
-    const dispatch = { registry: this.registry, limits: options.limits, onEventError: options.onEventError ?? logEventError, onGap: this.onGap, stopped: () => this.closing.signal.aborted };
+    const dispatch = { registry: this.registry, limits: options.limits, onEventError: options.onEventError ?? logEventError, onGap: this.onGap, stopped: () => this.ended };
     this.loop = new EventLoop({
       session: this.session,
       state: this.stateCell,
@@ -76,7 +78,7 @@ class ClientConnection implements Connection {
       wait: options.wait ?? 20_000,
       backoff: options.backoff,
       grace: options.timeout,
-      active: () => this.registry.size > 0 && !this.closing.signal.aborted && this.transports.kind !== 'websocket',
+      active: () => this.registry.size > 0 && !this.ended && this.transports.kind !== 'websocket',
       expired: (client, error) => this.expired(client, error),
     });
     this.socket =
@@ -184,6 +186,7 @@ class ClientConnection implements Connection {
 
   private async closeNow(): Promise<void> {
     const client = this.session.id;
+    this.ended = true;
     this.closing.abort(new ContractError('UNAVAILABLE', 'The connection was closed.'));
     this.transports.stop();
     this.registry.clear();

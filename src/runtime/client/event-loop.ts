@@ -46,7 +46,12 @@ export interface EventLoopContext {
 export class EventLoop {
   private running = false;
   private failures = 0;
+  /** The poll in flight, if any: `interrupt` aborts it. */
   private poll: AbortController | undefined;
+  /** The controller polls use until one is aborted (a controller per poll was a tenth of a busy client's request cost). */
+  private controller = new AbortController();
+  /** Set by `interrupt` while a poll is in flight: its failure is not an outage. */
+  private interrupted = false;
   private nap: { timer: ReturnType<typeof setTimeout>; done: () => void } | undefined;
 
   constructor(private readonly c: EventLoopContext) {}
@@ -64,7 +69,10 @@ export class EventLoop {
    * the poll would have brought stays unacknowledged on the server.
    */
   interrupt(): void {
-    this.poll?.abort(new ContractError('UNAVAILABLE', 'The poll was interrupted.'));
+    if (this.poll !== undefined) {
+      this.interrupted = true;
+      this.poll.abort(new ContractError('UNAVAILABLE', 'The poll was interrupted.'));
+    }
     if (this.nap !== undefined) {
       clearTimeout(this.nap.timer);
       this.nap.done();
@@ -83,7 +91,10 @@ export class EventLoop {
   /** One poll; returns how long to pause before the next. */
   private async step(): Promise<number> {
     const { session } = this.c;
-    const controller = (this.poll = new AbortController());
+    // A poll that timed out, failed or was interrupted aborted the controller: the next one needs a fresh one.
+    if (this.controller.signal.aborted) this.controller = new AbortController();
+    const controller = (this.poll = this.controller);
+    this.interrupted = false;
     let client: string | undefined;
     try {
       client = await session.open();
@@ -92,7 +103,7 @@ export class EventLoop {
       const wait = this.waitMs();
       const raw = await session.request(`${EVENT_ENDPOINTS.events}?after=${after}&wait=${wait}`, 'GET', client, undefined, {
         timeout: wait + (this.c.grace ?? POLL_GRACE_MS),
-        signal: controller.signal,
+        controller,
       });
       const answer = readEventsAnswer(parseAnswer(raw));
       // Closed or expired meanwhile: these events belong to no one now.
@@ -107,7 +118,7 @@ export class EventLoop {
       // out, or a server that does not hold) yields to timers once, so it can never spin.
       return this.c.mode === 'poll' ? this.pollIntervalMs() : YIELD;
     } catch (error) {
-      if (controller.signal.aborted || session.closing.aborted) return 0;
+      if (this.interrupted || session.closing.aborted) return 0;
       if (client !== undefined && isClientGone(error)) {
         this.c.expired(client, error);
         return 0;

@@ -18,12 +18,23 @@ export interface RawAnswer {
   readonly text: string;
 }
 
+/** A `Send` that rejects as soon as `init.signal` aborts (`nodeHttpSend`): `exchange` need not listen for the abort itself. */
+export interface AbortingSend extends Send {
+  readonly honorsAbort: true;
+}
+
 /** Limits of one exchange. */
 export interface ExchangeOptions {
   /** Milliseconds until `TIMEOUT`; `undefined` for none. */
   readonly timeout?: number | undefined;
   /** Ends the exchange early; it rejects with the signal's reason when that is a `ContractError`. */
   readonly signal?: AbortSignal | undefined;
+  /**
+   * Instead of `signal`: a controller the caller keeps for this exchange
+   * alone (a poll). Its signal goes to `send` as it is, and a timeout or a
+   * failure aborts it, so no second controller is made per request.
+   */
+  readonly controller?: AbortController | undefined;
 }
 
 /**
@@ -34,13 +45,16 @@ export interface ExchangeOptions {
  * for a parked long poll.
  */
 export function exchange(send: Send, url: string, init: RequestInit, options: ExchangeOptions = {}): Promise<RawAnswer> {
-  const controller = new AbortController();
-  const { timeout, signal } = options;
+  const { timeout, controller: own } = options;
+  const controller = own ?? new AbortController();
+  const signal = own === undefined ? options.signal : own.signal;
+  // A send that honours its signal rejects by itself when the caller's own controller aborts.
+  const listens = signal !== undefined && !(own !== undefined && (send as Partial<AbortingSend>).honorsAbort === true);
   return new Promise<RawAnswer>((resolve, reject) => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const settle = (error: ContractError | undefined, answer?: RawAnswer) => {
       if (timer !== undefined) clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
+      if (listens) signal.removeEventListener('abort', onAbort);
       if (error === undefined) resolve(answer as RawAnswer);
       else {
         reject(error);
@@ -49,13 +63,14 @@ export function exchange(send: Send, url: string, init: RequestInit, options: Ex
     };
     const onAbort = () => settle(abortError(signal?.reason, url));
     if (signal?.aborted === true) return onAbort();
-    signal?.addEventListener('abort', onAbort);
+    if (listens) signal.addEventListener('abort', onAbort);
     if (timeout !== undefined) {
       timer = setTimeout(() => settle(new ContractError('TIMEOUT', `No answer from ${url} within ${timeout} ms.`)), timeout);
     }
     send(url, { ...init, signal: controller.signal })
       .then(async (response) => settle(undefined, { status: response.status, text: await response.text() }))
-      .catch((error: unknown) => settle(unavailable(url, error)));
+      // Aborted (by the caller, or by a timeout that settled first): the abort's reason, not the send's error.
+      .catch((error: unknown) => settle(signal?.aborted === true ? abortError(signal.reason, url) : unavailable(url, error)));
   });
 }
 

@@ -1,4 +1,4 @@
-import type { Send } from './exchange.js';
+import type { AbortingSend, Send } from './exchange.js';
 
 /**
  * What the client needs of `node:http` (or `node:https`): typed
@@ -48,11 +48,11 @@ const agents = new WeakMap<NodeHttpModule, object>();
  * it. Aborting `init.signal` destroys the request; failures reject, and
  * `exchange` turns them into `UNAVAILABLE`.
  */
-export function nodeHttpSend(http: NodeHttpModule): Send {
+export function nodeHttpSend(http: NodeHttpModule): AbortingSend {
   let agent = agents.get(http);
   if (agent === undefined) agents.set(http, (agent = new http.Agent({ keepAlive: true })));
   const shared = agent;
-  return (url, init) =>
+  const send: Send = (url, init) =>
     new Promise((resolve, reject) => {
       const options: NodeRequestOptions = { method: init.method ?? 'GET', headers: init.headers as Record<string, string>, agent: shared };
       if (init.signal !== undefined && init.signal !== null) options.signal = init.signal;
@@ -68,6 +68,7 @@ export function nodeHttpSend(http: NodeHttpModule): Send {
       request.on('error', reject);
       request.end(init.body as string | undefined);
     });
+  return Object.assign(send, { honorsAbort: true as const });
 }
 
 /**

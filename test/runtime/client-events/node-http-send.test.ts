@@ -43,6 +43,36 @@ describe('connect(url, { http })', () => {
     expect(events.seen).toEqual([...Array.from({ length: 6000 }, (_, i) => `tick:S:${i + 1}`), 'done:S:6000']);
   });
 
+  it('times a poll out past its wait and grace: the hung request is ended, the client goes offline, then polls again and delivers', async () => {
+    // A server whose first poll never answers.
+    let polls = 0;
+    let hungClosed = false;
+    const fake = http.createServer((req, res) => {
+      const answer = (body: unknown) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      if (req.url === '/_open') return answer({ client: 'c1', ttl: 60_000, wait: 30 });
+      if (req.url?.startsWith('/Ticker/subscribe')) return req.resume().on('end', () => answer({ result: 1 }));
+      if (req.url?.startsWith('/_events')) {
+        if (++polls === 1) return void req.on('close', () => (hungClosed = true));
+        if (polls === 2) return answer({ events: [{ seq: 1, cb: 1, method: 'done', args: ['S', 0] }] });
+        return void setTimeout(() => answer({ events: [] }), 30);
+      }
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => fake.listen(0, '127.0.0.1', resolve));
+    servers.push({ close: () => new Promise<void>((resolve) => fake.close(() => resolve())) });
+    const port = (fake.address() as import('node:net').AddressInfo).port;
+    const conn = connect(`http://127.0.0.1:${port}`, { http, events: 'long-poll', wait: 30, timeout: 50, backoff: { initial: 10, jitter: 0 } });
+    opened.push(conn);
+    const states: string[] = [];
+    conn.onState((state) => states.push(state));
+    const events = recorder();
+    await tickerClient(conn).subscribe('S', events);
+    await until(() => events.seen.includes('done:S:0'));
+    expect(hungClosed).toBe(true);
+    expect(states.slice(0, 3)).toEqual(['online', 'offline', 'online']);
+    fake.closeAllConnections();
+  });
+
   it('ends a parked poll at close without waiting for its wait', async () => {
     const { server } = await serve();
     const conn = connect(server.url, { http, events: 'long-poll', wait: 20_000 });
