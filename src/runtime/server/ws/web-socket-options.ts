@@ -31,7 +31,8 @@ export interface ResolvedWebSocketOptions {
  * carries as much as `maxBatch` allows; a socket's frames stream without
  * one, and smaller frames keep both ends busy (the server builds the next
  * while the client decodes the last): frames of up to 4,000 events (the
- * window) pushed 10-20 % fewer events per second than frames of 1,000.
+ * window) pushed about 12 % fewer events per second than frames of 1,000
+ * (medians of six runs of the websocket benchmark each).
  */
 export const FRAME_EVENTS = 1_000;
 
