@@ -8,6 +8,8 @@ export interface PollExpiry {
   expired(live: LiveClient, poll: ParkedPoll): void;
 }
 
+function ignore(): void {}
+
 /**
  * A long poll waiting for events. While parked it waits in a
  * `PeriodicGroup` of the polls with the same wait (one timer for all of
@@ -50,18 +52,27 @@ export class ParkedPoll implements PeriodicMember {
     this.expiry.expired(this.live, this);
   }
 
+  /**
+   * Answers once. Both settling functions are let go: the request's `close`
+   * listener holds this poll until the answer is written out, and through
+   * them it held the settled promise and so the read (for a 1,000-event read,
+   * its pieces), which young-generation collections then copied and promoted.
+   */
   answer(result: ReadResult): void {
     this.unpark();
     const settle = this.#settle;
     this.#settle = undefined;
+    this.#fail = ignore;
     settle?.(result);
   }
 
   fail(error: unknown): void {
     if (this.#settle === undefined) return;
     this.unpark();
+    const fail = this.#fail;
     this.#settle = undefined;
-    this.#fail(error);
+    this.#fail = ignore;
+    fail(error);
   }
 }
 
