@@ -16,12 +16,12 @@ export function eventsOutput(result: ReadResult): CallOutput {
 }
 
 /** `{"events":[...]}`, with `"gap"` when there is one. */
-export function eventsBody(events: readonly string[] | string, gap: WireGap | undefined): string {
+function eventsBody(events: readonly string[] | string, gap: WireGap | undefined): string {
   const list = eventList(events);
   return gap === undefined ? `{"events":${list}}` : `{"events":${list},"gap":${JSON.stringify(gap)}}`;
 }
 
 /** `[...]` of event texts, given as texts or already joined with `,` (`ReadResult.joined`): joined, never re-serialised. */
-export function eventList(events: readonly string[] | string): string {
+function eventList(events: readonly string[] | string): string {
   return `[${typeof events === 'string' ? events : events.join(',')}]`;
 }

@@ -1,6 +1,5 @@
 import type { WireGap } from '../../protocol/messages.js';
 import type { ClientStore, ReadResult } from '../events/client-store.js';
-import { eventList } from '../events/events-output.js';
 import type { ResolvedWebSocketOptions } from './web-socket-options.js';
 import type { WsPeer } from './ws-peer.js';
 
@@ -154,18 +153,20 @@ export class EventPump {
     const { options } = this;
     // A store that offers the joined texts (the memory store) makes single texts only if `events` is read.
     const count = result.count ?? result.events.length;
+    const gap = result.gap !== undefined && result.gap.to > this.#gapSent ? result.gap : undefined;
+    // A store that can wrap the read (the memory store) gives the whole frame in one string: its first seq is read there.
+    const framed = count > 0 && result.wrap !== undefined ? result.wrap(FRAME_HEAD, frameTail(gap)) : undefined;
     // The texts of one read are consecutive seqs: the first one's seq places them all.
-    const first = count === 0 ? 0 : seqOf(result.joined ?? (result.events[0] as string));
+    const first = count === 0 ? 0 : framed !== undefined ? seqOf(framed, FRAME_HEAD.length) : seqOf(result.events[0] as string);
     // From then on the in-flight events are asked for as well, so a read still brings a batch of fresh ones.
     if (count > 0 && first <= this.#from) this.#ignoresFrom = true;
     // At most a batch: when drops overtook what was sent, everything read is fresh.
     const skip = Math.max(0, this.#sent - first + 1);
     const whole = skip === 0 && count <= options.maxBatch;
-    const fresh: readonly string[] | string = whole ? (result.joined ?? result.events) : result.events.slice(skip, skip + options.maxBatch);
-    const sent = whole ? count : (fresh as readonly string[]).length;
-    const gap = result.gap !== undefined && result.gap.to > this.#gapSent ? result.gap : undefined;
+    const fresh: readonly string[] = whole ? NONE : result.events.slice(skip, skip + options.maxBatch);
+    const sent = whole ? count : fresh.length;
     if (sent === 0 && gap === undefined) return this.#again;
-    this.peer.send(eventsFrame(fresh, gap));
+    this.peer.send(whole && framed !== undefined ? framed : eventsFrame(whole ? result.events : fresh, gap));
     if (gap !== undefined) this.#gapSent = gap.to;
     if (sent > 0) this.#sent = first + skip + sent - 1;
     // A read that was not full emptied the queue: read again only if more was appended meanwhile.
@@ -196,16 +197,25 @@ export class EventPump {
   }
 }
 
-/** The seq of an event text: the store's texts begin `{"seq":<n>,` (see `eventJson`). */
-export function seqOf(text: string): number {
-  return Number(text.slice(7, text.indexOf(',', 7)));
+/** The seq of the event text at `at` in `text`: the store's texts begin `{"seq":<n>,` (see `eventJson`). */
+export function seqOf(text: string, at = 0): number {
+  return Number(text.slice(at + 7, text.indexOf(',', at + 7)));
+}
+
+const NONE: readonly string[] = Object.freeze([]);
+
+/** An events frame up to its first event. */
+const FRAME_HEAD = '{"type":"events","events":[';
+
+/** An events frame after its last event, with the gap when there is one. */
+function frameTail(gap: WireGap | undefined): string {
+  return gap === undefined ? ']}' : `],"gap":${JSON.stringify(gap)}}`;
 }
 
 /**
  * `{"type":"events","events":[...]}`, with the gap when there is one; the
- * texts (or the texts already joined with `,`) are joined, never re-serialised.
+ * texts are joined, never re-serialised.
  */
-function eventsFrame(events: readonly string[] | string, gap: WireGap | undefined): string {
-  const list = `{"type":"events","events":${eventList(events)}`;
-  return gap === undefined ? `${list}}` : `${list},"gap":${JSON.stringify(gap)}}`;
+function eventsFrame(events: readonly string[], gap: WireGap | undefined): string {
+  return `${FRAME_HEAD}${events.join(',')}${frameTail(gap)}`;
 }
