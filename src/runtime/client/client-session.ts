@@ -2,7 +2,7 @@ import { ContractError } from '../protocol/contract-error.js';
 import { CLIENT_HEADER, EVENT_ENDPOINTS, JSON_MEDIA_TYPE, type OpenBody } from '../protocol/messages.js';
 import type { HeadersOption } from './connect-options.js';
 import { Credentials, type TokenProvider } from './credentials.js';
-import { exchange, type ExchangeOptions, type RawAnswer, type Send } from './exchange.js';
+import { exchange, type AbortingSend, type ExchangeOptions, type RawAnswer, type Send } from './exchange.js';
 import { parseAnswer } from './parse-answer.js';
 import type { StateCell } from './state-cell.js';
 
@@ -29,6 +29,13 @@ export class ClientSession {
   private readonly pending = new Set<AbortController>();
   /** The headers and token every request carries (the WebSocket upgrade too). */
   readonly credentials: Credentials;
+  /**
+   * Whether the send lets go of a request's signal when the request ends
+   * (`nodeHttpSend`), so one controller may serve request after request.
+   * `fetch` may keep an abort step on the signal for good: a poll over fetch
+   * gets a fresh controller each time.
+   */
+  readonly honorsAbort: boolean;
 
   constructor(
     readonly base: string,
@@ -40,6 +47,7 @@ export class ClientSession {
     token?: TokenProvider,
   ) {
     this.credentials = new Credentials(headers, token);
+    this.honorsAbort = (send as Partial<AbortingSend>).honorsAbort === true;
     closing.addEventListener('abort', () => {
       for (const controller of this.pending) controller.abort(closing.reason);
     });

@@ -48,7 +48,11 @@ export class EventLoop {
   private failures = 0;
   /** The poll in flight, if any: `interrupt` aborts it. */
   private poll: AbortController | undefined;
-  /** The controller polls use until one is aborted (a controller per poll was a tenth of a busy client's request cost). */
+  /**
+   * Over a send that lets go of each request's signal (node:http), the
+   * controller polls share until one aborts it: a busy client made one per
+   * poll, and they showed in its profile.
+   */
   private controller = new AbortController();
   /** Set by `interrupt` while a poll is in flight: its failure is not an outage. */
   private interrupted = false;
@@ -92,7 +96,7 @@ export class EventLoop {
   private async step(): Promise<number> {
     const { session } = this.c;
     // A poll that timed out, failed or was interrupted aborted the controller: the next one needs a fresh one.
-    if (this.controller.signal.aborted) this.controller = new AbortController();
+    if (this.controller.signal.aborted || !session.honorsAbort) this.controller = new AbortController();
     const controller = (this.poll = this.controller);
     this.interrupted = false;
     let client: string | undefined;

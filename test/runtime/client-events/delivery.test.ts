@@ -38,6 +38,24 @@ describe('event delivery over long polling', () => {
     expect(server.acks().filter((a) => a > 0)).toEqual([1_000, 2_000, 2_501]);
   });
 
+  it('gives every poll over fetch a signal of its own (fetch may keep an abort step on a signal for good)', async () => {
+    const server = new FakeEventsServer();
+    const signals: AbortSignal[] = [];
+    const fetch = (url: string | URL | Request, init?: RequestInit) => {
+      if (String(url).includes('/_events')) signals.push(init?.signal as AbortSignal);
+      return server.fetch(url, init);
+    };
+    conn = connect('http://fake/', { fetch: fetch as typeof globalThis.fetch });
+    const events = recorder();
+    await tickerClient(conn).subscribe('AAPL', events);
+    for (let round = 1; round <= 3; round++) {
+      server.publish('AAPL', 1);
+      await until(() => events.seen.length === 2 * round);
+    }
+    expect(signals.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(signals).size).toBe(signals.length);
+  });
+
   it('sends {"$cb": n} with the same n for the same object, and routes each callback its own events', async () => {
     const { server, ticker } = setup();
     const [a, b] = [recorder(), recorder()];

@@ -73,6 +73,28 @@ describe('connect(url, { http })', () => {
     fake.closeAllConnections();
   });
 
+  it('polls many times over one controller without piling listeners on its signal', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => void warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const { server, publish } = await serve();
+      const conn = connect(server.url, { http, events: 'long-poll' });
+      opened.push(conn);
+      const events = recorder();
+      await tickerClient(conn).subscribe('S', events);
+      // Each publish ends a parked poll and the next poll parks: 15 polls, more than the 10 listeners Node warns at.
+      for (let round = 1; round <= 15; round++) {
+        publish(0);
+        await until(() => events.seen.length === round);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(warnings.map((w) => w.name)).not.toContain('MaxListenersExceededWarning');
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   it('ends a parked poll at close without waiting for its wait', async () => {
     const { server } = await serve();
     const conn = connect(server.url, { http, events: 'long-poll', wait: 20_000 });

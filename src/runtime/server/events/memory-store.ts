@@ -13,7 +13,7 @@ const LAZY_FROM = 32;
 /**
  * A live read of events from a ring: `joined`, `wrap` and `count` for the answer
  * (see `EventSlice`), `events` made on first use. `events` is an own
- * enumerable accessor and the other two are not enumerable, so the result
+ * enumerable accessor and the others are not enumerable, so the result
  * reads and compares like the plain `{ status, events, gap }` of any store.
  */
 function liveRead(slice: EventSlice, gap: WireGap | undefined): ReadResult {
