@@ -1,8 +1,8 @@
 import { fromBase64 } from './base64.js';
 import { copyDeclared, countOwnKeys } from './decode-containers.js';
+import { dateOf, integerDigits } from './decode-leaves.js';
 import { FAIL } from './decode-state.js';
 import { defaultLimits } from './limits.js';
-import { parseIsoDate } from './parse-iso-date.js';
 import type { ObjectNode, SchemaNode, TupleNode } from './schema-types.js';
 
 /** Decodes a wire value under the default limits, or returns FAIL where `decodeNode` would fail. */
@@ -58,9 +58,6 @@ function depthOf(node: SchemaNode): number {
 }
 
 const { maxStringLength, maxItems, maxBigIntDigits } = defaultLimits;
-const integer = /^-?\d+$/;
-/** The longest ISO string `decodeDate` reads. */
-const maxDateLength = 40;
 
 /** One handler per kind; only called for nodes `depthOf` accepts. */
 function build(node: SchemaNode): Decoder | null {
@@ -87,12 +84,11 @@ function build(node: SchemaNode): Decoder | null {
     }
     case 'bigint':
       return (v) => {
-        if (typeof v !== 'string' || !integer.test(v)) return FAIL;
-        const digits = v.charCodeAt(0) === 45 /* - */ ? v.length - 1 : v.length;
-        return digits <= maxBigIntDigits ? BigInt(v) : FAIL;
+        const digits = integerDigits(v);
+        return digits >= 0 && digits <= maxBigIntDigits ? BigInt(v as string) : FAIL;
       };
     case 'date':
-      return (v) => (typeof v === 'string' && v.length <= maxDateLength ? (parseIsoDate(v) ?? FAIL) : FAIL);
+      return (v) => dateOf(v) ?? FAIL;
     case 'bytes':
       return (v) => (typeof v === 'string' && v.length <= maxStringLength ? (fromBase64(v) ?? FAIL) : FAIL);
     case 'optional':

@@ -12,20 +12,30 @@ export function decodeString(value: unknown, st: DecodeState): string | typeof F
   return value.length <= st.maxStringLength ? value : st.tooMuch('TOO_LONG', `a string of at most ${st.maxStringLength} characters`, value);
 }
 
+/** The digits of a decimal integer string (`-12`: 2), or -1 for anything else. */
+export function integerDigits(value: unknown): number {
+  if (typeof value !== 'string' || !integer.test(value)) return -1;
+  return value.charCodeAt(0) === 45 /* - */ ? value.length - 1 : value.length;
+}
+
 /** A decimal integer string → bigint. */
 export function decodeBigInt(value: unknown, st: DecodeState): bigint | typeof FAIL {
-  if (typeof value === 'string' && integer.test(value)) {
-    const digits = value.charCodeAt(0) === 45 /* - */ ? value.length - 1 : value.length;
-    if (digits <= st.limits.maxBigIntDigits) return BigInt(value);
+  const digits = integerDigits(value);
+  if (digits >= 0) {
+    if (digits <= st.limits.maxBigIntDigits) return BigInt(value as string);
     return st.tooMuch('TOO_MANY_DIGITS', `a bigint of at most ${st.limits.maxBigIntDigits} digits`, value);
   }
   return st.fail(`a decimal integer string such as "-12" (at most ${st.limits.maxBigIntDigits} digits)`, value);
 }
 
+/** The Date an ISO 8601 string stands for; undefined for anything else (impossible calendar dates included). */
+export function dateOf(value: unknown): Date | undefined {
+  return typeof value === 'string' && value.length <= maxDateLength ? parseIsoDate(value) : undefined;
+}
+
 /** An ISO 8601 string → Date; impossible calendar dates are refused. */
 export function decodeDate(value: unknown, st: DecodeState): Date | typeof FAIL {
-  const date = typeof value === 'string' && value.length <= maxDateLength ? parseIsoDate(value) : undefined;
-  return date ?? st.fail('an ISO 8601 date string such as "2024-05-01T12:00:00.000Z"', value);
+  return dateOf(value) ?? st.fail('an ISO 8601 date string such as "2024-05-01T12:00:00.000Z"', value);
 }
 
 /** A base64 string → Uint8Array. */

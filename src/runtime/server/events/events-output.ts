@@ -4,24 +4,29 @@ import { errorOutput } from '../outputs.js';
 import type { ReadResult } from './client-store.js';
 import { goneError } from './gone-error.js';
 
+/** A live read. */
+type LiveRead = Extract<ReadResult, { status: 'live' }>;
+
 /**
  * The answer of a poll. Events are already JSON text, so the body is built
  * by joining them: no parse, no re-serialisation, one string per answer.
  */
 export function eventsOutput(result: ReadResult): CallOutput {
   if (result.status !== 'live') return errorOutput(goneError(result.status));
-  const { gap, wrap } = result;
-  const body = wrap !== undefined ? wrap('{"events":[', gap === undefined ? ']}' : `],"gap":${JSON.stringify(gap)}}`) : eventsBody(result.joined ?? result.events, gap);
-  return { status: 200, body, noStore: true };
+  return { status: 200, body: wrapEvents(result, '{"events":[', listEnd(result.gap)), noStore: true };
 }
 
-/** `{"events":[...]}`, with `"gap"` when there is one. */
-function eventsBody(events: readonly string[] | string, gap: WireGap | undefined): string {
-  const list = eventList(events);
-  return gap === undefined ? `{"events":${list}}` : `{"events":${list},"gap":${JSON.stringify(gap)}}`;
+/**
+ * `before` + the read's event texts joined with `,` + `after`: an answer or
+ * a socket frame. Made in the read's own join where the store can
+ * (`ReadResult.wrap`), else from its joined text or its texts.
+ */
+export function wrapEvents(result: LiveRead, before: string, after: string): string {
+  if (result.wrap !== undefined) return result.wrap(before, after);
+  return `${before}${result.joined ?? result.events.join(',')}${after}`;
 }
 
-/** `[...]` of event texts, given as texts or already joined with `,` (`ReadResult.joined`): joined, never re-serialised. */
-function eventList(events: readonly string[] | string): string {
-  return `[${typeof events === 'string' ? events : events.join(',')}]`;
+/** What closes a list of events in an answer or a frame: `]}`, or `],"gap":{...}}` with the gap. */
+export function listEnd(gap: WireGap | undefined): string {
+  return gap === undefined ? ']}' : `],"gap":${JSON.stringify(gap)}}`;
 }

@@ -1,5 +1,5 @@
-import type { WireGap } from '../../protocol/messages.js';
 import type { ClientStore, ReadResult } from '../events/client-store.js';
+import { listEnd, wrapEvents } from '../events/events-output.js';
 import type { ResolvedWebSocketOptions } from './web-socket-options.js';
 import type { WsPeer } from './ws-peer.js';
 
@@ -154,19 +154,19 @@ export class EventPump {
     // A store that offers the joined texts (the memory store) makes single texts only if `events` is read.
     const count = result.count ?? result.events.length;
     const gap = result.gap !== undefined && result.gap.to > this.#gapSent ? result.gap : undefined;
-    // A store that can wrap the read (the memory store) gives the whole frame in one string: its first seq is read there.
-    const framed = count > 0 && result.wrap !== undefined ? result.wrap(FRAME_HEAD, frameTail(gap)) : undefined;
+    // The whole read as a frame, in the read's own join where the store can: its first seq is read there.
+    const framed = wrapEvents(result, FRAME_HEAD, listEnd(gap));
     // The texts of one read are consecutive seqs: the first one's seq places them all.
-    const first = count === 0 ? 0 : framed !== undefined ? seqOf(framed, FRAME_HEAD.length) : seqOf(result.events[0] as string);
+    const first = count === 0 ? 0 : seqOf(framed, FRAME_HEAD.length);
     // From then on the in-flight events are asked for as well, so a read still brings a batch of fresh ones.
     if (count > 0 && first <= this.#from) this.#ignoresFrom = true;
     // At most a batch: when drops overtook what was sent, everything read is fresh.
     const skip = Math.max(0, this.#sent - first + 1);
     const whole = skip === 0 && count <= options.maxBatch;
-    const fresh: readonly string[] = whole ? NONE : result.events.slice(skip, skip + options.maxBatch);
-    const sent = whole ? count : fresh.length;
+    const fresh = whole ? undefined : result.events.slice(skip, skip + options.maxBatch);
+    const sent = fresh === undefined ? count : fresh.length;
     if (sent === 0 && gap === undefined) return this.#again;
-    this.peer.send(whole && framed !== undefined ? framed : eventsFrame(whole ? result.events : fresh, gap));
+    this.peer.send(fresh === undefined ? framed : `${FRAME_HEAD}${fresh.join(',')}${listEnd(gap)}`);
     if (gap !== undefined) this.#gapSent = gap.to;
     if (sent > 0) this.#sent = first + skip + sent - 1;
     // A read that was not full emptied the queue: read again only if more was appended meanwhile.
@@ -202,20 +202,5 @@ export function seqOf(text: string, at = 0): number {
   return Number(text.slice(at + 7, text.indexOf(',', at + 7)));
 }
 
-const NONE: readonly string[] = Object.freeze([]);
-
 /** An events frame up to its first event. */
 const FRAME_HEAD = '{"type":"events","events":[';
-
-/** An events frame after its last event, with the gap when there is one. */
-function frameTail(gap: WireGap | undefined): string {
-  return gap === undefined ? ']}' : `],"gap":${JSON.stringify(gap)}}`;
-}
-
-/**
- * `{"type":"events","events":[...]}`, with the gap when there is one; the
- * texts are joined, never re-serialised.
- */
-function eventsFrame(events: readonly string[], gap: WireGap | undefined): string {
-  return `${FRAME_HEAD}${events.join(',')}${frameTail(gap)}`;
-}
