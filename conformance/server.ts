@@ -1,7 +1,8 @@
 // The conformance server: `npm run conformance-server` (PORT env, default
 // 4100; host 127.0.0.1). Tests start it in-process with startConformanceServer.
 import { pathToFileURL } from 'node:url';
-import { createServer, type EventOptions, type ListeningServer } from 'contract-gen/server';
+import { type EventOptions } from '@contract-gen/runtime/server';
+import { createServer, type ListeningServer } from '@contract-gen/runtime/server/node';
 import { tickerHandlers } from './generated/ticker.server.js';
 import { createTickerService } from './ticker-service.js';
 

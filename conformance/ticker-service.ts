@@ -1,6 +1,6 @@
 // The conformance service: conformance/contracts/ticker.ts implemented
 // exactly as its comments say. Every client conformance suite runs against it.
-import { Broadcast, ServiceError } from 'contract-gen/server';
+import { Broadcast, ServiceError } from '@contract-gen/runtime/server';
 import type { TickerEvents } from './contracts/ticker.js';
 import type { TickerHandlers } from './generated/ticker.server.js';
 

@@ -8,8 +8,8 @@
  * ```
  *
  * Both are empty on purpose: they only say what an interface is. The runtime
- * lives under the subpaths `contract-gen/client`, `contract-gen/server`,
- * `contract-gen/schema` and `contract-gen/protocol`.
+ * lives under the subpaths `@contract-gen/runtime/client`, `@contract-gen/runtime/server`,
+ * `@contract-gen/runtime/schema` and `@contract-gen/runtime/protocol`.
  */
 
 /** Marks an interface as a service: methods a client calls on the server, each returning `Promise<T>`. */

@@ -8,7 +8,7 @@
 // (the client's default where nothing is passed). Driven by the suite over
 // stdio (see bench/lib/worker-process.mjs).
 import * as http from 'node:http';
-import { connect as connectWith } from 'contract-gen/client';
+import { connect as connectWith } from '@contract-gen/runtime/client';
 import { tickerClient } from '../../build/apps/conformance/generated/ticker.client.js';
 import { serveCommands, wallNow } from '../lib/worker-process.mjs';
 import { Group, measureLatency, quantile } from './receiver.mjs';

@@ -8,7 +8,7 @@
 // default 10,000) is raised to 1,000,000 so that one large burst to one
 // client fits in its queue (socket.io's buffers have no bound at all).
 // Everything else (events per answer, waits, ttl) is default.
-import { createServer } from 'contract-gen/server';
+import { createServer } from '@contract-gen/runtime/server/node';
 import { tickerHandlers } from '../../build/apps/conformance/generated/ticker.server.js';
 import { createTickerService } from '../../build/apps/conformance/ticker-service.js';
 

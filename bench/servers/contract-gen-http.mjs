@@ -1,6 +1,6 @@
 // The project: the conformance Ticker served by contract-gen's generated
 // server on node:http (the built package and the compiled generated code).
-import { createServer } from 'contract-gen/server';
+import { createServer } from '@contract-gen/runtime/server/node';
 import { tickerHandlers } from '../../build/apps/conformance/generated/ticker.server.js';
 import { createTickerService } from '../../build/apps/conformance/ticker-service.js';
 

@@ -3,7 +3,7 @@
 // polling and the WebSocket endpoint on one server, the memory store, ttl,
 // waits, pings, limits). Idle clients each call `subscribe('AAPL', events)`
 // once and then park a long poll or keep a socket open.
-import { createServer } from 'contract-gen/server';
+import { createServer } from '@contract-gen/runtime/server/node';
 import { tickerHandlers } from '../../build/apps/conformance/generated/ticker.server.js';
 import { createTickerService } from '../../build/apps/conformance/ticker-service.js';
 

@@ -40,8 +40,8 @@ const LATENCY_P99_MS = 5;
 
 export async function run({ quick = false, rounds: roundsOverride, log = console.log } = {}) {
   for (const file of [
-    'dist/runtime/client/index.js',
-    'dist/runtime/server/index.js',
+    'runtime/dist/client/index.js',
+    'runtime/dist/server/index.js',
     'build/apps/conformance/generated/ticker.client.js',
   ]) {
     if (!existsSync(join(repoRoot, file)))

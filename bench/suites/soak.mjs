@@ -23,7 +23,8 @@ const WAIT_MS = 20_000;
 // The server: the conformance Ticker behind an auth hook (token = principal id) and access rules.
 const SERVER = `
 import { createInterface } from 'node:readline';
-import { ContractError, createServer } from 'contract-gen/server';
+import { ContractError } from '@contract-gen/runtime/server';
+import { createServer } from '@contract-gen/runtime/server/node';
 import { tickerHandlers } from '../../build/apps/conformance/generated/ticker.server.js';
 import { createTickerService } from '../../build/apps/conformance/ticker-service.js';
 let faults = 0;

@@ -26,10 +26,10 @@ const quiet = { appended() {}, released() {}, ended() {} };
 
 export async function run({ quick = false, rounds: roundsOverride, log = console.log } = {}) {
   for (const store of ['sqlite', 'redis']) {
-    if (!existsSync(join(repoRoot, `dist/runtime/server/stores/${store}/index.js`))) throw new Error(`dist/runtime/server/stores/${store} is missing: run 'npm run build' (npm run bench does)`);
+    if (!existsSync(join(repoRoot, `runtime/dist/server/stores/${store}/index.js`))) throw new Error(`runtime/dist/server/stores/${store} is missing: run 'npm run build' (npm run bench does)`);
   }
-  const { sqliteStore } = await import('contract-gen/server/sqlite');
-  const { redisStore } = await import('contract-gen/server/redis');
+  const { sqliteStore } = await import('@contract-gen/runtime/server/sqlite');
+  const { redisStore } = await import('@contract-gen/runtime/server/redis');
   const Database = require('better-sqlite3');
   const { Redis } = require('ioredis');
   const redisUrl = process.env.CONTRACT_GEN_REDIS_URL ?? 'redis://127.0.0.1:6379';

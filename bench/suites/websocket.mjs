@@ -21,8 +21,9 @@ const PROCESS_LIMIT_MS = 120_000;
 // (process.hrtime, CLOCK_MONOTONIC: one clock for every process of the machine).
 const scripts = {
   'ours-server.mjs': `
-import { createServer, defineService } from 'contract-gen/server';
-import * as s from 'contract-gen/schema';
+import { defineService } from '@contract-gen/runtime/server';
+import { createServer } from '@contract-gen/runtime/server/node';
+import * as s from '@contract-gen/runtime/schema';
 import { publishing } from './publishing.mjs';
 const Events = s.callbackInterface('BenchEvents', { tick: [s.number(), s.string()] });
 const Bench = s.service('Bench', {
@@ -44,8 +45,8 @@ const { port } = await createServer({ services: [service], events: { maxQueue: 1
 console.log(JSON.stringify({ port }));
 `,
   'ours-client.mjs': `
-import { connect } from 'contract-gen/client';
-import * as s from 'contract-gen/schema';
+import { connect } from '@contract-gen/runtime/client';
+import * as s from '@contract-gen/runtime/schema';
 import { WebSocket } from 'ws';
 import { measuring } from './measuring.mjs';
 const [port, mode, a, b] = process.argv.slice(2);

@@ -1,7 +1,7 @@
 // The showcase's Chat service: rooms whose members see each other's
 // messages and come and go. Members are known by their client id (every call
 // of the generated client carries it), so `post` needs no name.
-import { Broadcast, onReleased, ServiceError, type CallContext } from 'contract-gen/server';
+import { Broadcast, onReleased, ServiceError, type CallContext } from '@contract-gen/runtime/server';
 import type { Page } from '../../contracts/common.js';
 import type { ChatEvents, ChatMessage, Member, Presence } from '../../contracts/chat.js';
 import type { ChatHandlers } from '../../generated/chat.server.js';

@@ -132,7 +132,7 @@ function generateOptions<T>(y: Argv<T>) {
       return true;
     })
     .option('target', { choices: ['both', 'server', 'client'] as const, describe: 'Which half to emit [default: both]' })
-    .option('runtime', { type: 'string', describe: 'The package generated code imports its runtime from [default: contract-gen]' })
+    .option('runtime', { type: 'string', describe: 'The package generated code imports its runtime from [default: @contract-gen/runtime]' })
     .option('import-extension', { choices: ['.js', '.ts', ''] as const, describe: 'How generated relative imports end [default: from tsconfig, else .js]' });
 }
 

@@ -37,7 +37,7 @@ export async function resolveOptions(flags: FlagOptions, cwd: string): Promise<R
     dir: flags.dir ?? fromConfig(config.contracts) ?? 'contracts',
     out,
     target: flags.target ?? config.target ?? 'both',
-    runtime: flags.runtime ?? config.runtime ?? 'contract-gen',
+    runtime: flags.runtime ?? config.runtime ?? '@contract-gen/runtime',
     importExtension: flags.importExtension ?? config.importExtension ?? detectImportExtension(resolve(cwd, out)),
     ...(loaded ? { configFile: display(cwd, loaded.file) } : {}),
   };

@@ -14,7 +14,7 @@ export interface ContractGenConfig {
   readonly out?: string;
   /** Emit the server half, the client half, or both. Default `both`. */
   readonly target?: EmitTarget;
-  /** The package generated code imports its runtime from. Default `contract-gen`. */
+  /** The package generated code imports its runtime from. Default `@contract-gen/runtime`. */
   readonly runtime?: string;
   /**
    * How generated relative imports end: `.js` (right for `nodenext` and

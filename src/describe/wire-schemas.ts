@@ -3,7 +3,7 @@ import type { JsonSchema } from './json-schema.js';
 /**
  * Schemas of the protocol's own messages (docs/protocol.md), shared by the
  * OpenAPI and the AsyncAPI document. They mirror the wire types of
- * `src/runtime/protocol/messages.ts`.
+ * `runtime/src/protocol/messages.ts`.
  */
 
 /** `{"$cb": n}`: a callback argument, named by a non-negative integer the client chooses. */

@@ -63,7 +63,7 @@ export async function emitContract(options: EmitOptions): Promise<OutputFile[]> 
   const ctx: EmitContext = {
     contract: options.contract,
     contractsFromOut: options.contractsFromOut,
-    runtime: options.runtime ?? 'contract-gen',
+    runtime: options.runtime ?? '@contract-gen/runtime',
     importExtension: options.importExtension ?? '.js',
   };
   const target = options.target ?? 'both';

@@ -1,4 +1,5 @@
 import type { CallbackInterface, Method, NamedType, ServiceInterface } from '../contract/model.js';
+import { GENERATOR_VERSION } from '../version.js';
 import { contractModule, header, outputPath, relativeModule, type EmitContext } from './emit-context.js';
 import { ImportSet } from './import-set.js';
 import { callbackName, schemaName, serviceName } from './names.js';
@@ -61,6 +62,7 @@ export function emitSchemaModule(ctx: EmitContext, decl: FileDeclarations): stri
   return renderTemplate('schema', {
     header: header(ctx, out, decl.file),
     runtime: ctx.runtime,
+    generatorVersion: GENERATOR_VERSION,
     imports: imports.lines(),
     types,
     callbacks,

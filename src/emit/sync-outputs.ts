@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, posix, relative, sep } from 'node:path';
 import type { OutputFile } from './emit-contract.js';
-import { headerLine } from './emit-context.js';
+import { isGeneratedText } from './emit-context.js';
 
 /** What a sync found (with `check`) or did, by path relative to the output folder. */
 export interface SyncReport {
@@ -82,7 +82,7 @@ async function listGenerated(dir: string): Promise<string[]> {
     const path = relative(dir, full).split(sep).join(posix.sep);
     if (path.split('/').includes('node_modules')) continue;
     const text = await readFile(full, 'utf8');
-    if (text.startsWith(headerLine)) found.push(path);
+    if (isGeneratedText(text)) found.push(path);
   }
   return found.sort();
 }

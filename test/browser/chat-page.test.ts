@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ListeningServer } from 'contract-gen/server';
+import type { ListeningServer } from '@contract-gen/runtime/server/node';
 import { startChatServer } from '../../examples/chat/server.js';
 import { bundleChatPage } from '../../scripts/bundle-chat-page.mjs';
 import { chromiumSkipReason, launchChromium } from './launch-chromium.js';

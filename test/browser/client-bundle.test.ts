@@ -13,13 +13,13 @@ const root = join(import.meta.dirname, '../..');
 
 /** The client entry (as published) and the generated clients of the showcase and the conformance contract. */
 const entries = [
-  'dist/runtime/client/index.js',
+  'runtime/dist/client/index.js',
   ...clientsIn('generated'),
   ...clientsIn('conformance/generated'),
 ];
 
 /** Where a client bundle may take code from: the browser-safe runtime parts and generated code. Never node_modules. */
-const allowed = /^(dist\/runtime\/(client|protocol|schema)\/|generated\/|conformance\/generated\/)/;
+const allowed = /^(runtime\/dist\/((client|protocol|schema)\/|require-runtime\.js$|version\.js$)|generated\/|conformance\/generated\/)/;
 
 /** Node's globals, as free identifiers (not `in-process`, `x.process`, or `processed`). */
 const nodeGlobals = /(?<![\w$.-])(process|Buffer|require|__dirname|__filename|setImmediate)(?![\w$-])/;

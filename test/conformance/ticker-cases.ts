@@ -3,7 +3,7 @@
 // conformance server and uses only the generated client and the client
 // runtime, so Node, Chromium, Deno and Bun run these same cases with a
 // runner of their own (ticker-suite.ts is the vitest one).
-import { connect, ServiceError, type Connection, type ConnectOptions, type WebSocketConstructor, type WebSocketLike } from 'contract-gen/client';
+import { connect, ServiceError, type Connection, type ConnectOptions, type WebSocketConstructor, type WebSocketLike } from '@contract-gen/runtime/client';
 import type { Sample, Ticker, TickerEvents } from '../../conformance/contracts/ticker.js';
 import { tickerClient } from '../../conformance/generated/ticker.client.js';
 import { check, checkEqual, checkRejects, sleep, waitFor } from './check.js';

@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import type { ConnectOptions } from 'contract-gen/client';
+import type { ConnectOptions } from '@contract-gen/runtime/client';
 import { tickerCases } from './ticker-cases.js';
 import { conformanceTransports, runCase } from './runners/transports.js';
 

@@ -63,8 +63,8 @@ describe('generated code outside the repository', () => {
   });
 
   it('works the same over HTTP', async () => {
-    const { createServer } = await import('contract-gen/server');
-    const { connect } = await import('contract-gen/client');
+    const { createServer } = await import('@contract-gen/runtime/server/node');
+    const { connect } = await import('@contract-gen/runtime/client');
     const server = await createServer({ services: [app.store] }).listen(0);
     try {
       const client = app.clientOver(connect(server.url));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, type Connection } from 'contract-gen/client';
-import type { ListeningServer } from 'contract-gen/server';
+import { connect, type Connection } from '@contract-gen/runtime/client';
+import type { ListeningServer } from '@contract-gen/runtime/server/node';
 import type { ChatEvents, ChatMessage, Member, Presence } from '../../contracts/chat.js';
 import { chatClient } from '../../generated/chat.client.js';
 import { startChatServer } from '../../examples/chat/server.js';

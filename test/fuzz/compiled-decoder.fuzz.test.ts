@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import * as s from 'contract-gen/schema';
-import { decoderOf } from '../../src/runtime/schema/compile-decoder.js';
-import { decodeNode } from '../../src/runtime/schema/decode-node.js';
-import { DecodeState, FAIL } from '../../src/runtime/schema/decode-state.js';
-import { defaultLimits } from '../../src/runtime/schema/limits.js';
-import { nodeOf, type SchemaNode } from '../../src/runtime/schema/schema-types.js';
+import * as s from '@contract-gen/runtime/schema';
+import { decoderOf } from '../../runtime/src/schema/compile-decoder.js';
+import { decodeNode } from '../../runtime/src/schema/decode-node.js';
+import { DecodeState, FAIL } from '../../runtime/src/schema/decode-state.js';
+import { defaultLimits } from '../../runtime/src/schema/limits.js';
+import { nodeOf, type SchemaNode } from '../../runtime/src/schema/schema-types.js';
 import * as board from '../../generated/board.schema.js';
 import * as chat from '../../generated/chat.schema.js';
 import * as common from '../../generated/common.schema.js';

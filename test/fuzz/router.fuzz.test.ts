@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ContractError, createRouter, ServiceError, type Principal } from 'contract-gen/server';
+import { ContractError, createRouter, ServiceError, type Principal } from '@contract-gen/runtime/server';
 import type { Sample } from '../../conformance/contracts/ticker.js';
 import { tickerHandlers } from '../../conformance/generated/ticker.server.js';
 import { createTickerService } from '../../conformance/ticker-service.js';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import * as s from 'contract-gen/schema';
-import { ContractError } from 'contract-gen/protocol';
+import * as s from '@contract-gen/runtime/schema';
+import { ContractError } from '@contract-gen/runtime/protocol';
 import * as board from '../../generated/board.schema.js';
 import * as chat from '../../generated/chat.schema.js';
 import * as common from '../../generated/common.schema.js';

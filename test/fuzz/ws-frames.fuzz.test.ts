@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { acceptWebSocket, ContractError, createRouter, type Principal, type UpgradeRequest, type WsPeer } from 'contract-gen/server';
+import { acceptWebSocket, ContractError, createRouter, type Principal, type UpgradeRequest, type WsPeer } from '@contract-gen/runtime/server';
 import { tickerHandlers } from '../../conformance/generated/ticker.server.js';
 import { createTickerService } from '../../conformance/ticker-service.js';
 import { fuzzParameters } from './fuzz-config.js';

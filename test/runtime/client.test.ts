@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { connect, connectInProcess, ContractError, ServiceError, type Connection } from '../../src/runtime/client/index.js';
-import { createRouter, createServer, type ListeningServer } from '../../src/runtime/server/index.js';
+import { connect, connectInProcess, ContractError, ServiceError, type Connection } from '../../runtime/src/client/index.js';
+import { createRouter } from '../../runtime/src/server/index.js';
+import { createServer, type ListeningServer } from '../../runtime/src/server/node/index.js';
 import type { Calc, Sample, Tree } from './fixtures/contract.js';
 import { calcClient } from './fixtures/calc-client.js';
 import { calcHandlers, createCalc } from './fixtures/calc-handlers.js';

@@ -1,8 +1,9 @@
 import { request as httpRequest, createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRouter, createServer, defineService, toNodeHandler, type CallContext, type ListeningServer } from '../../src/runtime/server/index.js';
-import * as s from '../../src/runtime/schema/index.js';
+import { createRouter, defineService, type CallContext } from '../../runtime/src/server/index.js';
+import { createServer, toNodeHandler, type ListeningServer } from '../../runtime/src/server/node/index.js';
+import * as s from '../../runtime/src/schema/index.js';
 
 const EchoService = s.service('Echo', {
   whoami: s.method([], s.object({ url: s.string(), agent: s.string(), client: s.optional(s.string()) })),

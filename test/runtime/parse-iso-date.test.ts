@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseIsoDate } from '../../src/runtime/schema/parse-iso-date.js';
+import { parseIsoDate } from '../../runtime/src/schema/parse-iso-date.js';
 
 describe('parseIsoDate on what toISOString writes', () => {
   it('reads back every date of a spread of instants exactly', () => {

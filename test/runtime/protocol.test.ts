@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ContractError, errorStatus, fromErrorBody, ServiceError, toErrorBody } from '../../src/runtime/protocol/index.js';
+import { ContractError, errorStatus, fromErrorBody, ServiceError, toErrorBody } from '../../runtime/src/protocol/index.js';
 
 describe('toErrorBody', () => {
   it('keeps a ContractError with its fields', () => {
@@ -61,8 +61,8 @@ describe('fromErrorBody', () => {
 });
 
 describe('browser safety', () => {
-  const root = join(import.meta.dirname, '../../src/runtime');
-  it.each(['protocol', 'schema', 'client'])('src/runtime/%s uses no Node built-ins', (folder) => {
+  const root = join(import.meta.dirname, '../../runtime/src');
+  it.each(['protocol', 'schema', 'client'])('runtime/src/%s uses no Node built-ins', (folder) => {
     for (const file of readdirSync(join(root, folder))) {
       // Code only: comments may well mention Buffer or Node.
       const text = readFileSync(join(root, folder, file), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');

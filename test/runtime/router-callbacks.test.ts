@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import * as s from '../../src/runtime/schema/index.js';
-import { createRouter, defineService, type CallContext, type CallbackResolver } from '../../src/runtime/server/index.js';
+import * as s from '../../runtime/src/schema/index.js';
+import { createRouter, defineService, type CallContext, type CallbackResolver } from '../../runtime/src/server/index.js';
 
 // The seam the callback machinery will fill: `{"$cb": n}` arguments go to `callbacks`.
 const TickerEventsCallback = s.callbackInterface('TickerEvents', {
@@ -73,7 +73,7 @@ describe('router: callback arguments', () => {
   });
 
   it('passes on a ContractError the resolver throws (an expired client)', async () => {
-    const { ContractError } = await import('../../src/runtime/protocol/index.js');
+    const { ContractError } = await import('../../runtime/src/protocol/index.js');
     const { call } = setup(() => {
       throw new ContractError('UNKNOWN_CLIENT', 'Client c1 has expired; open a new one.');
     });
@@ -84,7 +84,7 @@ describe('router: callback arguments', () => {
 describe('client: callback arguments', () => {
   // The client side of the event channel is tested in test/runtime/client-events/.
   it('travel as {"$cb": n} with the client header of a lazily opened client', async () => {
-    const { connect } = await import('../../src/runtime/client/index.js');
+    const { connect } = await import('../../runtime/src/client/index.js');
     const seen: { path: string; client: string | null; body: string }[] = [];
     const fetchSpy: typeof fetch = async (input, init) => {
       const request = new Request(input, init);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createRouter, type Router } from '../../src/runtime/server/index.js';
+import { createRouter, type Router } from '../../runtime/src/server/index.js';
 import { calcHandlers, createCalc } from './fixtures/calc-handlers.js';
 
 const base = '/api';
@@ -157,8 +157,8 @@ describe('router: bad requests', () => {
 
 describe('router: error bodies', () => {
   it('answers a ServiceError whose details cannot be serialised without them', async () => {
-    const { ServiceError, defineService } = await import('../../src/runtime/server/index.js');
-    const s = await import('../../src/runtime/schema/index.js');
+    const { ServiceError, defineService } = await import('../../runtime/src/server/index.js');
+    const s = await import('../../runtime/src/schema/index.js');
     const Svc = s.service('Svc', { go: s.method([], s.void()) });
     const local = createRouter({
       services: [defineService(Svc, { go: () => { throw new ServiceError('ODD', 'odd details', { big: 1n }); } })],
@@ -169,7 +169,7 @@ describe('router: error bodies', () => {
   });
 
   it('refuses a registration with a missing handler or a duplicate service at startup', async () => {
-    const { defineService } = await import('../../src/runtime/server/index.js');
+    const { defineService } = await import('../../runtime/src/server/index.js');
     const { CalcService } = await import('./fixtures/contract.schema.js');
     expect(() => defineService(CalcService, { add: () => 1 })).toThrow(/no handler for 'plan', 'grow'/);
     expect(() => createRouter({ services: [calcHandlers(createCalc()), calcHandlers(createCalc())] })).toThrow(/registered twice/);

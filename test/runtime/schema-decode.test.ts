@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ContractError } from '../../src/runtime/protocol/index.js';
-import * as s from '../../src/runtime/schema/index.js';
+import { ContractError } from '../../runtime/src/protocol/index.js';
+import * as s from '../../runtime/src/schema/index.js';
 import { ColorSchema, LegSchema, SettingsSchema, ShapeSchema, TreeSchema, TripSchema } from './fixtures/contract.schema.js';
 
 /** The ContractError `fn` throws. */

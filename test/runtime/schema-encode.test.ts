@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ContractError } from '../../src/runtime/protocol/index.js';
-import * as s from '../../src/runtime/schema/index.js';
-import { encoderOf } from '../../src/runtime/schema/compile-encoder.js';
-import { DecodeState, FAIL } from '../../src/runtime/schema/decode-state.js';
-import { encodeNode } from '../../src/runtime/schema/encode-node.js';
-import { defaultLimits } from '../../src/runtime/schema/limits.js';
-import { nodeOf } from '../../src/runtime/schema/schema-types.js';
+import { ContractError } from '../../runtime/src/protocol/index.js';
+import * as s from '../../runtime/src/schema/index.js';
+import { encoderOf } from '../../runtime/src/schema/compile-encoder.js';
+import { DecodeState, FAIL } from '../../runtime/src/schema/decode-state.js';
+import { encodeNode } from '../../runtime/src/schema/encode-node.js';
+import { defaultLimits } from '../../runtime/src/schema/limits.js';
+import { nodeOf } from '../../runtime/src/schema/schema-types.js';
 import type { Sample } from './fixtures/contract.js';
 import { SampleSchema, SettingsSchema, ShapeSchema, TreeSchema, TripSchema } from './fixtures/contract.schema.js';
 

@@ -1,6 +1,6 @@
 // Type-level checks (compiled by `tsc -p test/runtime`) plus a trivial run so vitest counts the file.
 import { describe, expectTypeOf, it } from 'vitest';
-import * as s from '../../src/runtime/schema/index.js';
+import * as s from '../../runtime/src/schema/index.js';
 import type { Leg, Tree } from './fixtures/contract.js';
 import { LegSchema, TreeSchema } from './fixtures/contract.schema.js';
 

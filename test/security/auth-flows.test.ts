@@ -3,7 +3,7 @@
 // another principal's attempts leave a client untouched, the principal
 // reaches handlers, and a freed client slot can be used again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectInProcess } from 'contract-gen/client';
+import { connectInProcess } from '@contract-gen/runtime/client';
 import type { TickerEvents } from '../../conformance/contracts/ticker.js';
 import { tickerClient } from '../../conformance/generated/ticker.client.js';
 import { Harness } from './harness.js';

@@ -4,7 +4,7 @@
 // became another principal's (a different user signed in) starts afresh.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { connect, type ConnectOptions, type EventGap } from 'contract-gen/client';
+import { connect, type ConnectOptions, type EventGap } from '@contract-gen/runtime/client';
 import type { TickerEvents } from '../../conformance/contracts/ticker.js';
 import { tickerClient } from '../../conformance/generated/ticker.client.js';
 import { Harness } from './harness.js';

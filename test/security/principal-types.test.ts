@@ -2,11 +2,11 @@
 // by module augmentation, and the hook must then return them. Checked by
 // `tsc -p test/security/tsconfig.json`; at run time this only builds a router.
 import { describe, expectTypeOf, it } from 'vitest';
-import { createRouter, type AuthHook, type CallContext, type Principal } from 'contract-gen/server';
+import { createRouter, type AuthHook, type CallContext, type Principal } from '@contract-gen/runtime/server';
 import { tickerHandlers } from '../../conformance/generated/ticker.server.js';
 import { createTickerService } from '../../conformance/ticker-service.js';
 
-declare module 'contract-gen/server' {
+declare module '@contract-gen/runtime/server' {
   interface Principal {
     /** The application's own field, e.g. the tenant a user belongs to. */
     readonly tenant?: string;

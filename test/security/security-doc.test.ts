@@ -4,8 +4,8 @@
 // the docs fails here.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { defaultRouterLimits } from 'contract-gen/server';
-import { errorStatus } from 'contract-gen/protocol';
+import { defaultRouterLimits } from '@contract-gen/runtime/server';
+import { errorStatus } from '@contract-gen/runtime/protocol';
 import { hostileRows } from './hostile-requests.js';
 
 const security = readFileSync(new URL('../../docs/security.md', import.meta.url), 'utf8');

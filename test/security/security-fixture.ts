@@ -3,7 +3,8 @@
 // tokens, access rules, and limits. Its handlers record every call and every
 // ill-typed value they receive, so a test can assert that a refused request
 // never reached the implementation.
-import { accessRules, ContractError, createServer, type AuthRequest, type ListeningServer, type Principal, type Router } from 'contract-gen/server';
+import { accessRules, ContractError, type AuthRequest, type Principal, type Router } from '@contract-gen/runtime/server';
+import { createServer, type ListeningServer } from '@contract-gen/runtime/server/node';
 import type { Sample } from '../../conformance/contracts/ticker.js';
 import { TickerService } from '../../conformance/generated/ticker.schema.js';
 import { tickerHandlers } from '../../conformance/generated/ticker.server.js';

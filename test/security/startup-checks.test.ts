@@ -3,7 +3,7 @@
 // not apply. accessRules() also checks names at compile time (see the
 // expected type errors below; `tsc -p test/security/tsconfig.json`).
 import { describe, expect, it } from 'vitest';
-import { accessRules, ContractError, createRouter, memoryStore, type ClientStore, type RouterOptions } from 'contract-gen/server';
+import { accessRules, ContractError, createRouter, memoryStore, type ClientStore, type RouterOptions } from '@contract-gen/runtime/server';
 import { TickerService } from '../../conformance/generated/ticker.schema.js';
 import { tickerHandlers } from '../../conformance/generated/ticker.server.js';
 import { createTickerService } from '../../conformance/ticker-service.js';

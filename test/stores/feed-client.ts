@@ -1,7 +1,7 @@
 // The test's side of fixtures/store-server.mjs: a real `connect()` client subscribed to the feed,
 // a publisher that sends a burst in chunks, and a fetch and a WebSocket that alternate between servers.
 import { WebSocket } from 'ws';
-import { connect, type Connection, type ConnectOptions, type EventError, type EventGap, type WebSocketConstructor } from '../../src/runtime/client/index.js';
+import { connect, type Connection, type ConnectOptions, type EventError, type EventGap, type WebSocketConstructor } from '../../runtime/src/client/index.js';
 import { FeedService, RoomService } from './feed.js';
 
 /** A subscribed client and what it received. */

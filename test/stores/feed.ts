@@ -1,4 +1,4 @@
-import * as s from '../../src/runtime/schema/index.js';
+import * as s from '../../runtime/src/schema/index.js';
 
 /** The contract of fixtures/store-server.mjs, for the test's client (the server builds the same from the package). */
 export const FeedEvents = s.callbackInterface('FeedEvents', { item: [s.number()] });

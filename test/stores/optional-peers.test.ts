@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-const src = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src');
+const src = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'runtime', 'src');
 
 /** The packages (bare specifiers) a module loads, following its relative imports (type-only imports left out: they vanish). */
 function packagesLoadedBy(entry: string): Set<string> {
@@ -26,19 +26,29 @@ function packagesLoadedBy(entry: string): Set<string> {
 
 // better-sqlite3 and ioredis are optional peers: only the subpath that needs one may load it.
 describe('optional peer dependencies', () => {
-  it('contract-gen/server loads neither store library', () => {
-    const loaded = packagesLoadedBy('runtime/server/index.ts');
+  it('@contract-gen/runtime/server loads neither store library', () => {
+    const loaded = packagesLoadedBy('server/index.ts');
     expect([...loaded].filter((p) => p === 'better-sqlite3' || p === 'ioredis')).toEqual([]);
   });
 
-  it('contract-gen/server/sqlite loads better-sqlite3 and not ioredis; contract-gen/server/redis the reverse', () => {
-    const sqlite = packagesLoadedBy('runtime/server/stores/sqlite/index.ts');
-    const redis = packagesLoadedBy('runtime/server/stores/redis/index.ts');
+  it('@contract-gen/runtime/server/sqlite loads better-sqlite3 and not ioredis; contract-gen/server/redis the reverse', () => {
+    const sqlite = packagesLoadedBy('server/stores/sqlite/index.ts');
+    const redis = packagesLoadedBy('server/stores/redis/index.ts');
     expect(sqlite.has('better-sqlite3') && !sqlite.has('ioredis')).toBe(true);
     expect(redis.has('ioredis') && !redis.has('better-sqlite3')).toBe(true);
   });
 
-  it('contract-gen/client loads no store and no Node built-in', () => {
-    expect([...packagesLoadedBy('runtime/client/index.ts')]).toEqual([]);
+  it('@contract-gen/runtime/client loads no store and no Node built-in', () => {
+    expect([...packagesLoadedBy('client/index.ts')]).toEqual([]);
+  });
+
+  // The web-standard server runs on Deno, Bun and workers: node:http and ws live under server/node only.
+  it('@contract-gen/runtime/server loads no Node built-in and no package; server/node loads node:http', () => {
+    expect([...packagesLoadedBy('server/index.ts')]).toEqual([]);
+    expect(packagesLoadedBy('server/node/index.ts').has('node:http')).toBe(true);
+  });
+
+  it('the runtime root, schema and protocol load nothing', () => {
+    for (const entry of ['index.ts', 'schema/index.ts', 'protocol/index.ts']) expect([...packagesLoadedBy(entry)]).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { redisStore } from '../../src/runtime/server/stores/redis/index.js';
+import { redisStore } from '../../runtime/src/server/stores/redis/index.js';
 import { runStoreSuite } from '../runtime/store-suite.js';
 import { describeWithRedis, redisPrefix, redisTarget } from './redis-target.js';
 

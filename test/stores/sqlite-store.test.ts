@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { sqliteStore } from '../../src/runtime/server/stores/sqlite/index.js';
+import { sqliteStore } from '../../runtime/src/server/stores/sqlite/index.js';
 import { runStoreSuite } from '../runtime/store-suite.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cg-sqlite-'));

@@ -34,6 +34,8 @@ export function makeProject(fixture: string): string {
   cpSync(fixture, dir, { recursive: true });
   mkdirSync(join(dir, 'node_modules'), { recursive: true });
   symlinkSync(repoRoot, join(dir, 'node_modules', 'contract-gen'), 'dir');
+  mkdirSync(join(dir, 'node_modules', '@contract-gen'));
+  symlinkSync(join(repoRoot, 'runtime'), join(dir, 'node_modules', '@contract-gen', 'runtime'), 'dir');
   // A server project has Node's types; the client part must not need them.
   mkdirSync(join(dir, 'node_modules', '@types'));
   symlinkSync(join(repoRoot, 'node_modules', '@types', 'node'), join(dir, 'node_modules', '@types', 'node'), 'dir');

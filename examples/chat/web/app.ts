@@ -1,9 +1,9 @@
 // The chat page: pick a name, join a room, see members come and go, chat.
-// Uses only the generated client (chatClient) and `contract-gen/client`; the
+// Uses only the generated client (chatClient) and `@contract-gen/runtime/client`; the
 // connection's state drives the header badge. Bundled into app.js by
 // scripts/bundle-chat-page.mjs.
-import { connect, type Connection } from 'contract-gen/client';
-import type { EventGap } from 'contract-gen/client';
+import { connect, type Connection } from '@contract-gen/runtime/client';
+import type { EventGap } from '@contract-gen/runtime/client';
 import type { Chat, ChatEvents } from '../../../contracts/chat.js';
 import { chatClient } from '../../../generated/chat.client.js';
 import { addMember, byId, removeMember, showMembers, showMessage, showNotice, showPresence, showState } from './chat-view.js';

@@ -1,6 +1,6 @@
 // What the chat page shows: plain DOM, text only (never innerHTML, so a
 // message cannot inject markup). app.ts decides when; this says how.
-import type { ConnectionState, TransportKind } from 'contract-gen/client';
+import type { ConnectionState, TransportKind } from '@contract-gen/runtime/client';
 import type { ChatMessage, Member, Presence } from '../../../contracts/chat.js';
 
 /** The element with `id`, typed; the page's markup is fixed, so a missing one is a bug. */

@@ -6,7 +6,7 @@
 // until a timeout). Ending them at once shows the truth in the badge and
 // starts the client's reconnect, which resumes after the last event it saw:
 // nothing is lost, nothing repeats.
-import type { WebSocketLike } from 'contract-gen/client';
+import type { WebSocketLike } from '@contract-gen/runtime/client';
 
 /** What to end when the browser goes offline. */
 const live = new Set<(why: Error) => void>();

@@ -11,14 +11,14 @@ import { walkTypes } from './walk-types.js';
  * Mirrors src/emit/emit-*-module.ts.
  */
 const runtimeNames: Readonly<Record<string, { readonly module: string; readonly everywhere: boolean }>> = {
-  // `import * as s from 'contract-gen/schema'` opens every schema file, which imports every named type.
-  s: { module: 'contract-gen/schema', everywhere: true },
-  Connection: { module: 'contract-gen/client', everywhere: false },
-  CallContext: { module: 'contract-gen/server', everywhere: false },
-  ServiceRegistration: { module: 'contract-gen/server', everywhere: false },
-  defineService: { module: 'contract-gen/server', everywhere: false },
-  ClientInfo: { module: 'contract-gen/server', everywhere: false },
-  ServiceOptions: { module: 'contract-gen/server', everywhere: false },
+  // `import * as s from '@contract-gen/runtime/schema'` opens every schema file, which imports every named type.
+  s: { module: '@contract-gen/runtime/schema', everywhere: true },
+  Connection: { module: '@contract-gen/runtime/client', everywhere: false },
+  CallContext: { module: '@contract-gen/runtime/server', everywhere: false },
+  ServiceRegistration: { module: '@contract-gen/runtime/server', everywhere: false },
+  defineService: { module: '@contract-gen/runtime/server', everywhere: false },
+  ClientInfo: { module: '@contract-gen/runtime/server', everywhere: false },
+  ServiceOptions: { module: '@contract-gen/runtime/server', everywhere: false },
 };
 
 /**

@@ -12,8 +12,10 @@ export type ImportResolution =
 /**
  * The one import policy, used both to resolve modules for the compiler and
  * to report CG002: contracts may import each other (`./chat.js`, `./chat`,
- * `./chat.ts`, `./chat/index.js`) and 'contract-gen', nothing else. Keeping
- * the rest unresolved means nothing outside the folder is ever read.
+ * `./chat.ts`, `./chat/index.js`) and the markers' module, 'contract-gen' or
+ * '@contract-gen/runtime' (for a project that installs only the runtime),
+ * nothing else. Keeping the rest unresolved means nothing outside the folder
+ * is ever read.
  */
 export function resolveContractImport(
   specifier: string,
@@ -21,7 +23,7 @@ export function resolveContractImport(
   dir: string,
   isContractFile: (absolutePath: string) => boolean,
 ): ImportResolution {
-  if (specifier === 'contract-gen') return { kind: 'contract-gen' };
+  if (specifier === 'contract-gen' || specifier === '@contract-gen/runtime') return { kind: 'contract-gen' };
   if (!specifier.startsWith('.') && !isAbsolute(specifier)) return { kind: 'outside' };
   const target = resolve(dirname(fromFile), specifier);
   const fromDir = relative(dir, target);

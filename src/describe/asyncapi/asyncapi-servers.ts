@@ -1,4 +1,4 @@
-import { EVENT_ENDPOINTS } from '../../runtime/protocol/messages.js';
+import { EVENT_ENDPOINTS } from '@contract-gen/runtime/protocol';
 import type { JsonSchema } from '../json-schema.js';
 
 /** The path of the WebSocket endpoint under `{base}` (DESIGN.md §5: the same messages as JSON frames). */

@@ -1,6 +1,6 @@
 import type { Contract, TypeRef } from '../../contract/model.js';
 import { lookupType } from '../../emit/names.js';
-import { CLIENT_HEADER } from '../../runtime/protocol/messages.js';
+import { CLIENT_HEADER } from '@contract-gen/runtime/protocol';
 import { describeDoc } from '../doc-annotations.js';
 import { protocolSchemaNames, schemasRefBase, type DescribeOptions } from '../describe-options.js';
 import type { JsonSchema } from '../json-schema.js';

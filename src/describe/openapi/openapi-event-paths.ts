@@ -1,4 +1,4 @@
-import { EVENT_ENDPOINTS } from '../../runtime/protocol/messages.js';
+import { EVENT_ENDPOINTS } from '@contract-gen/runtime/protocol';
 import { protocolSchemaNames, schemasRefBase } from '../describe-options.js';
 import type { JsonSchema } from '../json-schema.js';
 import { resultBodySchema } from '../wire-schemas.js';

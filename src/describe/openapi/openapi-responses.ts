@@ -1,4 +1,4 @@
-import { APPLICATION_ERROR_STATUS, errorStatus } from '../../runtime/protocol/error-codes.js';
+import { APPLICATION_ERROR_STATUS, errorStatus } from '@contract-gen/runtime/protocol';
 import { protocolSchemaNames, schemasRefBase } from '../describe-options.js';
 import type { JsonSchema } from '../json-schema.js';
 

@@ -1,7 +1,7 @@
 // Runs the conformance cases in Deno or Bun: spawns the runtime (Bun from its
 // npm devDependency; Deno from the PATH or installed on demand by
 // scripts/ensure-deno.mjs) on cli-main.ts and reads its result lines. Both run the TypeScript cases as they are; Deno finds the built
-// package (`contract-gen/client` → dist/) through an import map made from
+// package (`@contract-gen/runtime/client` → dist/) through an import map made from
 // package.json's exports, Bun through the package's own exports.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -53,13 +53,14 @@ function denoArgs(baseUrl: string, scratch: string): string[] {
   return ['run', '--quiet', '--no-config', '--sloppy-imports', `--allow-net=${new URL(baseUrl).host}`, `--import-map=${importMap}`];
 }
 
-/** `contract-gen/<subpath>` → the built file, for every export of package.json. */
+/** `@contract-gen/runtime/<subpath>` → the built file, for every export of the runtime's package.json. */
 function packageImportMap(): { imports: Record<string, string> } {
-  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; exports: Record<string, unknown> };
+  const runtime = join(root, 'runtime');
+  const pkg = JSON.parse(readFileSync(join(runtime, 'package.json'), 'utf8')) as { name: string; exports: Record<string, unknown> };
   const imports: Record<string, string> = {};
   for (const [subpath, target] of Object.entries(pkg.exports)) {
     const file = typeof target === 'string' ? target : (target as { default?: string }).default;
-    if (file !== undefined && file.endsWith('.js')) imports[pkg.name + subpath.slice(1)] = pathToFileURL(join(root, file)).href;
+    if (file !== undefined && file.endsWith('.js')) imports[pkg.name + subpath.slice(1)] = pathToFileURL(join(runtime, file)).href;
   }
   return { imports };
 }

@@ -1,7 +1,7 @@
 // The transport axis of the conformance runs. Every runtime (Node, Chromium,
 // Deno, Bun) runs every case once per transport listed here, and its tests
 // are named with both, so a failure says where it happened.
-import type { ConnectOptions } from 'contract-gen/client';
+import type { ConnectOptions } from '@contract-gen/runtime/client';
 import type { ConformanceCase } from '../ticker-cases.js';
 
 /**

@@ -12,7 +12,7 @@ describe('checkRuntimeNameClash (CG301)', () => {
       {
         code: 'CG301',
         severity: 'error',
-        message: "Type 'Connection' has the same name as 'Connection', which generated code imports from 'contract-gen/client'; the two imports would clash.",
+        message: "Type 'Connection' has the same name as 'Connection', which generated code imports from '@contract-gen/runtime/client'; the two imports would clash.",
         hint: "Rename it, e.g. 'ConnectionInfo'.",
         span: span(4, 1),
       },
@@ -29,7 +29,7 @@ describe('checkRuntimeNameClash (CG301)', () => {
 
   it('reports a service named like a runtime import', () => {
     expect(checkRuntimeNameClash(contract({ services: [service('CallContext', [call('a')])] }))[0]?.message).toContain(
-      "Service 'CallContext' has the same name as 'CallContext', which generated code imports from 'contract-gen/server'",
+      "Service 'CallContext' has the same name as 'CallContext', which generated code imports from '@contract-gen/runtime/server'",
     );
   });
 });

@@ -11,7 +11,7 @@ const resolveFrom = (specifier: string) =>
 describe('resolveContractImport', () => {
   it("resolves 'contract-gen' and nothing else by package name", () => {
     expect(resolveFrom('contract-gen')).toEqual({ kind: 'contract-gen' });
-    expect(resolveFrom('contract-gen/schema')).toEqual({ kind: 'outside' });
+    expect(resolveFrom('@contract-gen/runtime/schema')).toEqual({ kind: 'outside' });
     expect(resolveFrom('zod')).toEqual({ kind: 'outside' });
     expect(resolveFrom('node:fs')).toEqual({ kind: 'outside' });
   });

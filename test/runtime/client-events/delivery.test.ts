@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { connect, type Connection, type EventGap } from '../../../src/runtime/client/index.js';
+import { connect, type Connection, type EventGap } from '../../../runtime/src/client/index.js';
 import { FakeEventsServer } from './fake-events-server.js';
 import { recorder, tickerClient, until } from './ticker-fixture.js';
 

@@ -1,6 +1,6 @@
 // A fake contract-gen server for the client's event channel: the wire
 // protocol v1 (docs/protocol.md) in memory, with knobs to misbehave.
-import type { WireEvent } from '../../../src/runtime/protocol/index.js';
+import type { WireEvent } from '../../../runtime/src/protocol/index.js';
 
 /** One request as the fake saw it. */
 export interface SeenRequest {

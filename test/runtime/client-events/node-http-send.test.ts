@@ -4,8 +4,9 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { afterEach, describe, expect, it } from 'vitest';
-import { connect, ContractError, type Connection } from '../../../src/runtime/client/index.js';
-import { Broadcast, createServer, defineService, type ListeningServer } from '../../../src/runtime/server/index.js';
+import { connect, ContractError, type Connection } from '../../../runtime/src/client/index.js';
+import { Broadcast, defineService } from '../../../runtime/src/server/index.js';
+import { createServer, type ListeningServer } from '../../../runtime/src/server/node/index.js';
 import { recorder, tickerClient, TickerService, until, type TickerEvents } from './ticker-fixture.js';
 
 const opened: Connection[] = [];

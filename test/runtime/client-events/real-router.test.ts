@@ -1,8 +1,8 @@
 // The client against the real server runtime (in process, no network): the
 // behaviours a fake cannot vouch for — real gaps, real expiry, release hooks.
 import { afterEach, describe, expect, it } from 'vitest';
-import { connect, type Connection, type EventGap } from '../../../src/runtime/client/index.js';
-import { Broadcast, createRouter, defineService, type EventOptions, type ReleasedCallback } from '../../../src/runtime/server/index.js';
+import { connect, type Connection, type EventGap } from '../../../runtime/src/client/index.js';
+import { Broadcast, createRouter, defineService, type EventOptions, type ReleasedCallback } from '../../../runtime/src/server/index.js';
 import { recorder, tickerClient, TickerService, until, type TickerEvents } from './ticker-fixture.js';
 
 const opened: Connection[] = [];

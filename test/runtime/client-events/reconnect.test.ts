@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { connect, type Connection, type ConnectionState } from '../../../src/runtime/client/index.js';
-import { backoffDelay } from '../../../src/runtime/client/backoff.js';
+import { connect, type Connection, type ConnectionState } from '../../../runtime/src/client/index.js';
+import { backoffDelay } from '../../../runtime/src/client/backoff.js';
 import { FakeEventsServer } from './fake-events-server.js';
 import { recorder, tickerClient, until } from './ticker-fixture.js';
 

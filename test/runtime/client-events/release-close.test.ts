@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { connect, connectInProcess, type Connection, type EventError } from '../../../src/runtime/client/index.js';
+import { connect, connectInProcess, type Connection, type EventError } from '../../../runtime/src/client/index.js';
 import { FakeEventsServer } from './fake-events-server.js';
 import { recorder, tickerClient, until } from './ticker-fixture.js';
 

@@ -1,7 +1,7 @@
 // A hand-written contract in the shape contract-gen generates (docs/internals.md),
 // for the client's event-channel tests against the fake server.
-import type { Connection } from '../../../src/runtime/client/index.js';
-import * as s from '../../../src/runtime/schema/index.js';
+import type { Connection } from '../../../runtime/src/client/index.js';
+import * as s from '../../../runtime/src/schema/index.js';
 
 export interface TickerEvents {
   tick(symbol: string, n: number, at: Date): void;

@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import { Broadcast, defineService, type ClientInfo, type ServiceRegistration } from '../../../src/runtime/server/index.js';
+import { Broadcast, defineService, type ClientInfo, type ServiceRegistration } from '../../../runtime/src/server/index.js';
 import { TickerService, type TickerEvents } from './fixture.js';
 
 // Checked by `tsc -p test/runtime/tsconfig.json`; at run time these only construct objects.

@@ -1,8 +1,8 @@
 // The text of an event's arguments: written piece by piece for primitives,
 // it must be exactly what JSON.stringify writes for the encoded arguments.
 import { describe, expect, it } from 'vitest';
-import * as s from '../../../src/runtime/schema/index.js';
-import { encodeEventArgs, eventMethods } from '../../../src/runtime/server/events/event-method.js';
+import * as s from '../../../runtime/src/schema/index.js';
+import { encodeEventArgs, eventMethods } from '../../../runtime/src/server/events/event-method.js';
 
 const Events = s.callbackInterface('Events', {
   any: [s.unknown(), s.optional(s.unknown()), s.optional(s.unknown())],

@@ -1,4 +1,4 @@
-import * as s from '../../../src/runtime/schema/index.js';
+import * as s from '../../../runtime/src/schema/index.js';
 import {
   Broadcast,
   createRouter,
@@ -7,7 +7,7 @@ import {
   type ReleasedCallback,
   type Router,
   type RouterOptions,
-} from '../../../src/runtime/server/index.js';
+} from '../../../runtime/src/server/index.js';
 
 /** The conformance contract's callback interface and a service around it, built from src. */
 export interface TickerEvents {

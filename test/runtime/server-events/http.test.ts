@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { ListeningServer } from '../../../src/runtime/server/index.js';
+import type { ListeningServer } from '../../../runtime/src/server/node/index.js';
 import { startConformanceServer } from '../../../conformance/server.js';
 
 // The conformance server over real sockets. Its `contract-gen/*` imports would load dist (the
 // package's own name); served from src instead, the test needs no build and checks the code as edited.
-vi.mock('contract-gen/server', () => import('../../../src/runtime/server/index.js'));
-vi.mock('contract-gen/schema', () => import('../../../src/runtime/schema/index.js'));
+vi.mock('@contract-gen/runtime/server', () => import('../../../runtime/src/server/index.js'));
+vi.mock('@contract-gen/runtime/server/node', () => import('../../../runtime/src/server/node/index.js'));
+vi.mock('@contract-gen/runtime/schema', () => import('../../../runtime/src/schema/index.js'));
 let server: ListeningServer;
 beforeAll(async () => {
   server = await startConformanceServer({ port: 0 });

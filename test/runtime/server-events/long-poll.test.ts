@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { memoryStore, type ClientStore } from '../../../src/runtime/server/index.js';
+import { memoryStore, type ClientStore } from '../../../runtime/src/server/index.js';
 import { harness, summary, type Harness } from './fixture.js';
 
 let h: Harness;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memoryStore } from '../../../src/runtime/server/index.js';
+import { memoryStore } from '../../../runtime/src/server/index.js';
 import { runStoreSuite } from '../store-suite.js';
 
 runStoreSuite('memory', () => memoryStore());

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import * as s from '../../../src/runtime/schema/index.js';
-import { createRouter, defineService, type ClientInfo, type Router } from '../../../src/runtime/server/index.js';
+import * as s from '../../../runtime/src/schema/index.js';
+import { createRouter, defineService, type ClientInfo, type Router } from '../../../runtime/src/server/index.js';
 import { TickerEventsCallback, type TickerEvents } from './fixture.js';
 
 const SessionService = s.service('Session', {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PeriodicGroup } from '../../../src/runtime/server/events/periodic-group.js';
+import { PeriodicGroup } from '../../../runtime/src/server/events/periodic-group.js';
 
 describe('PeriodicGroup', () => {
   beforeEach(() => void vi.useFakeTimers({ now: 1_000_000 }));

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import * as s from '../../../src/runtime/schema/index.js';
-import { defineService, isReleased, onReleased, type ReleasedCallback } from '../../../src/runtime/server/index.js';
+import * as s from '../../../runtime/src/schema/index.js';
+import { defineService, isReleased, onReleased, type ReleasedCallback } from '../../../runtime/src/server/index.js';
 import { createTicker, harness, TickerService, type Harness } from './fixture.js';
 
 let h: Harness;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StandInTable } from '../../../src/runtime/server/events/stand-in-table.js';
+import { StandInTable } from '../../../runtime/src/server/events/stand-in-table.js';
 
 describe('StandInTable', () => {
   it('behaves like a Map of ids, in insertion order, with the first entry inline', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import * as s from '../../../src/runtime/schema/index.js';
-import { Broadcast, isReleased, onReleased } from '../../../src/runtime/server/index.js';
-import { createStandIn, releaseStandIn, type EventSink } from '../../../src/runtime/server/events/stand-in.js';
+import * as s from '../../../runtime/src/schema/index.js';
+import { Broadcast, isReleased, onReleased } from '../../../runtime/src/server/index.js';
+import { createStandIn, releaseStandIn, type EventSink } from '../../../runtime/src/server/events/stand-in.js';
 import { TickerEventsCallback, type TickerEvents } from './fixture.js';
 
 const BlobEvents = s.callbackInterface('BlobEvents', {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
-import * as s from '../../../src/runtime/schema/index.js';
-import { createRouter, defineService, type Topic } from '../../../src/runtime/server/index.js';
+import * as s from '../../../runtime/src/schema/index.js';
+import { createRouter, defineService, type Topic } from '../../../runtime/src/server/index.js';
 import { harness, TickerEventsCallback, TickerService, createTicker, type Harness, type TickerEvents } from './fixture.js';
 
 let h: Harness;

@@ -4,7 +4,7 @@
 // endpoint (createServer attaches it).
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { WebSocket } from 'ws';
-import type { ConnectOptions } from 'contract-gen/client';
+import type { ConnectOptions } from '@contract-gen/runtime/client';
 import { startConformanceServer } from '../../../conformance/server.js';
 import { tickerCases } from '../../conformance/ticker-cases.js';
 

@@ -1,9 +1,9 @@
 // The pump reads after what its socket has sent (`read`'s `from`), and still sends each event once, in
 // order, with a store that ignores `from` (an older or third-party store).
 import { describe, expect, it } from 'vitest';
-import type { ClientStore } from '../../../src/runtime/server/index.js';
-import { memoryStore } from '../../../src/runtime/server/index.js';
-import { EventPump } from '../../../src/runtime/server/ws/event-pump.js';
+import type { ClientStore } from '../../../runtime/src/server/index.js';
+import { memoryStore } from '../../../runtime/src/server/index.js';
+import { EventPump } from '../../../runtime/src/server/ws/event-pump.js';
 
 const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 

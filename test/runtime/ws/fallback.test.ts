@@ -3,8 +3,9 @@
 // WebSocket is refused at connect; the connection reports its transport.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { connect, connectInProcess } from 'contract-gen/client';
-import { createRouter, createServer, type ListeningServer } from 'contract-gen/server';
+import { connect, connectInProcess } from '@contract-gen/runtime/client';
+import { createRouter } from '@contract-gen/runtime/server';
+import { createServer, type ListeningServer } from '@contract-gen/runtime/server/node';
 import { tickerHandlers } from '../../../conformance/generated/ticker.server.js';
 import { tickerClient } from '../../../conformance/generated/ticker.client.js';
 import { createTickerService } from '../../../conformance/ticker-service.js';

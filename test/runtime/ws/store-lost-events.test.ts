@@ -3,8 +3,8 @@
 // through onGap (never a silent gap) and go on receiving, over long polling and WebSocket alike —
 // not be refused on every poll.
 import { afterEach, describe, expect, it } from 'vitest';
-import { memoryStore, type ClientStore, type StoreConfig, type StoreListener } from 'contract-gen/server';
-import type { EventGap } from 'contract-gen/client';
+import { memoryStore, type ClientStore, type StoreConfig, type StoreListener } from '@contract-gen/runtime/server';
+import type { EventGap } from '@contract-gen/runtime/client';
 import { burst, open, recorder, socketControl, startWsServer, until, type WsServer } from './ws-fixture.js';
 
 /** A memory store that can "lose" everything: `lose()` swaps in a fresh one that knows the clients and callbacks, at seq 0. */

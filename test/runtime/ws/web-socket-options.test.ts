@@ -1,8 +1,8 @@
 // The WebSocket endpoint's options: defaults, and frames bounded apart from long-poll answers.
 import { describe, expect, it } from 'vitest';
-import { memoryStore } from '../../../src/runtime/server/index.js';
-import { EventPump } from '../../../src/runtime/server/ws/event-pump.js';
-import { FRAME_EVENTS, resolveWebSocketOptions } from '../../../src/runtime/server/ws/web-socket-options.js';
+import { memoryStore } from '../../../runtime/src/server/index.js';
+import { EventPump } from '../../../runtime/src/server/ws/event-pump.js';
+import { FRAME_EVENTS, resolveWebSocketOptions } from '../../../runtime/src/server/ws/web-socket-options.js';
 
 describe('WebSocket options', () => {
   it('send frames of at most 1,000 events, fewer when the channel answers fewer', () => {

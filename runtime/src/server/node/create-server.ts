@@ -1,19 +1,23 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRouter, type Router } from './create-router.js';
-import type { Topic } from './events/topic.js';
-import type { CallbackInterfaceDescriptor } from '../schema/schema-types.js';
-import type { RouterOptions } from './router-options.js';
+import { createRouter, type Router } from '../create-router.js';
+import type { Topic } from '../events/topic.js';
+import type { CallbackInterfaceDescriptor } from '../../schema/schema-types.js';
+import type { RouterOptions } from '../router-options.js';
 import { toNodeHandler } from './to-node-handler.js';
-import { attachWebSocket, type WebSocketEndpoint } from './ws/attach-web-socket.js';
-import type { WebSocketOptions } from './ws/web-socket-options.js';
+import { attachWebSocket, type WebSocketEndpoint } from './attach-web-socket.js';
+import { loadWs, WS_MISSING } from './load-ws.js';
+import type { WebSocketOptions } from '../ws/web-socket-options.js';
 
 /** Options of `createServer`: the router's, and the WebSocket endpoint's. */
 export interface ServerOptions extends RouterOptions {
   /**
    * The WebSocket endpoint `GET {base}/_ws` (docs/protocol.md): on with the
    * defaults of `WebSocketOptions` whenever the event channel is on;
-   * `false` turns it off (clients then use long polling).
+   * `false` turns it off (clients then use long polling). Needs the optional
+   * peer `ws`: without it and without this option, the server serves long
+   * polling only and says so once at `listen`; with this option, `listen`
+   * fails with the fix.
    */
   readonly webSocket?: WebSocketOptions | false;
 }
@@ -47,13 +51,17 @@ export function createServer(options: ServerOptions): ContractServer {
   const router = createRouter(options);
   const handler = toNodeHandler(router);
   const { webSocket } = options;
-  const withSocket = webSocket !== false && options.events !== false && options.callbacks === undefined;
+  let withSocket = webSocket !== false && options.events !== false && options.callbacks === undefined;
+  if (withSocket && webSocket === undefined && loadWs() === undefined) {
+    withSocket = false;
+    console.warn(`contract-gen: WebSocket is off: ${WS_MISSING}. Clients fall back to long polling.`);
+  }
   return {
     router,
     topic: (callbacks, name) => router.topic(callbacks, name),
     listen: (port = 0, host = '127.0.0.1') => {
       const server = createHttpServer(handler);
-      const endpoint = withSocket ? attachWebSocket(server, router, webSocket) : undefined;
+      const endpoint = withSocket && webSocket !== false ? attachWebSocket(server, router, webSocket) : undefined;
       return listen(server, port, host, router, endpoint);
     },
   };

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
-import type { CallOutput } from './call-input.js';
-import { coreOf, type Router } from './create-router.js';
+import type { CallOutput } from '../call-input.js';
+import { coreOf, type Router } from '../create-router.js';
 import { NodeCallInput } from './node-call-input.js';
 
 /** A node:http request listener. */

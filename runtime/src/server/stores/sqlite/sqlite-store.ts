@@ -260,7 +260,7 @@ export class SqliteStore implements ClientStore {
  * survive a server restart (`better-sqlite3` must be installed):
  *
  * ```ts
- * import { sqliteStore } from 'contract-gen/server/sqlite';
+ * import { sqliteStore } from '@contract-gen/runtime/server/sqlite';
  * createServer({ services, events: { store: sqliteStore({ path: 'events.db' }) } });
  * ```
  *

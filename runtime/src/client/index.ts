@@ -1,5 +1,5 @@
 /**
- * `contract-gen/client`: call services and receive their callbacks.
+ * `@contract-gen/runtime/client`: call services and receive their callbacks.
  * Browser-safe: only `fetch`, `AbortController`, timers and a `WebSocket`
  * (the runtime's, or one passed in), no Node built-ins.
  */

@@ -78,7 +78,7 @@ export type ReadResult =
  * Everything the server keeps per client: its record and expiry, its event
  * queue (FIFO with seq numbers), its registered callback ids and its gap.
  * Implementations (`memoryStore`, `sqliteStore` from
- * `contract-gen/server/sqlite`, `redisStore` from `contract-gen/server/redis`)
+ * `@contract-gen/runtime/server/sqlite`, `redisStore` from `@contract-gen/runtime/server/redis`)
  * pass one shared test suite (test/runtime/store-suite.ts).
  *
  * Every call that names a client counts as activity of it (refreshes its

@@ -1,7 +1,7 @@
 /**
- * `contract-gen/schema`: runtime descriptions of contract types, and the
+ * `@contract-gen/runtime/schema`: runtime descriptions of contract types, and the
  * decoder and encoder that interpret them. Generated code does
- * `import * as s from 'contract-gen/schema'` and builds schemas with the
+ * `import * as s from '@contract-gen/runtime/schema'` and builds schemas with the
  * combinators (`s.object({...})`, `s.null()`, `s.enum([...])`). Browser-safe.
  */
 export { string, number, boolean, unknown, bigint, date, bytes, literal } from './leaf-schemas.js';
@@ -28,3 +28,4 @@ export type {
   CallbackInterfaceDescriptor,
   CallbackMethodDescriptor,
 } from './schema-types.js';
+export { requireRuntime } from '../require-runtime.js';

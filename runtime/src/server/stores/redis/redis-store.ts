@@ -196,7 +196,7 @@ function ids(list: string): string[] {
  * server processes (`ioredis` must be installed):
  *
  * ```ts
- * import { redisStore } from 'contract-gen/server/redis';
+ * import { redisStore } from '@contract-gen/runtime/server/redis';
  * createServer({ services, events: { store: redisStore({ redis: 'redis://10.0.0.5:6379', prefix: 'chat:' }) } });
  * ```
  *

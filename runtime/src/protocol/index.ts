@@ -1,5 +1,5 @@
 /**
- * `contract-gen/protocol`: the wire messages and errors shared by client and
+ * `@contract-gen/runtime/protocol`: the wire messages and errors shared by client and
  * server. Browser-safe: no Node built-ins.
  */
 export { errorStatus, isErrorCode, APPLICATION_ERROR_STATUS } from './error-codes.js';

@@ -1,8 +1,9 @@
 /**
- * `contract-gen/server`: serve services over HTTP. `createRouter` is a
- * web-standard `Request → Response` handler; `toNodeHandler` and
- * `createServer` bind it to node:http. Callback arguments arrive as
- * stand-ins; `Broadcast` fans one call out to many of them.
+ * `@contract-gen/runtime/server`: serve services over web-standard
+ * `Request → Response` (`createRouter`), on any runtime: nothing here imports
+ * a Node built-in. `@contract-gen/runtime/server/node` binds a router to
+ * node:http and `ws`. Callback arguments arrive as stand-ins; `Broadcast` fans
+ * one call out to many of them.
  */
 export { defineService } from './define-service.js';
 export type { ServiceRegistration, ServiceOptions, ServiceLifetime, ClientInfo } from './define-service.js';
@@ -16,12 +17,6 @@ export type { Principal } from './auth/principal.js';
 export type { AuthHook, AuthRequest } from './auth/auth-request.js';
 export { accessRules } from './access/access-rules.js';
 export type { AccessRule, AccessRules, AccessRulesFor, ServiceAccess } from './access/access-rules.js';
-export { toNodeHandler } from './to-node-handler.js';
-export type { NodeHandler } from './to-node-handler.js';
-export { createServer } from './create-server.js';
-export type { ContractServer, ListeningServer, ServerOptions } from './create-server.js';
-export { attachWebSocket } from './ws/attach-web-socket.js';
-export type { WebSocketEndpoint } from './ws/attach-web-socket.js';
 export { acceptWebSocket } from './ws/accept-web-socket.js';
 export { defaultWebSocketOptions } from './ws/web-socket-options.js';
 export type { WebSocketOptions } from './ws/web-socket-options.js';

@@ -1,15 +1,16 @@
 import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
 import { ContractError } from '../../protocol/contract-error.js';
 import { WS_ENDPOINT } from '../../protocol/ws-frames.js';
 import type { Principal } from '../auth/principal.js';
 import { coreOf, type Router } from '../create-router.js';
 import { errorOutput } from '../outputs.js';
-import { NodeCallInput } from '../node-call-input.js';
-import { acceptWebSocket } from './accept-web-socket.js';
-import type { WebSocketOptions } from './web-socket-options.js';
-import type { UpgradeRequest, WsPeer, WsSessionHandle } from './ws-peer.js';
+import { loadWs, WS_MISSING } from './load-ws.js';
+import { NodeCallInput } from './node-call-input.js';
+import { acceptWebSocket } from '../ws/accept-web-socket.js';
+import type { WebSocketOptions } from '../ws/web-socket-options.js';
+import type { UpgradeRequest, WsPeer, WsSessionHandle } from '../ws/ws-peer.js';
 
 /** The WebSocket endpoint attached to a node:http server. */
 export interface WebSocketEndpoint {
@@ -28,11 +29,14 @@ const HANDSHAKE_HEADERS = new Set(['connection', 'upgrade', 'sec-websocket-key',
  * close the socket (1009). Upgrades to other paths are left to other
  * `upgrade` listeners, or refused with 404 when there are none.
  * `createServer` calls this unless its `webSocket` option is `false`.
+ * Throws when the optional peer `ws` is not installed.
  */
 export function attachWebSocket(server: Server, router: Router, options: WebSocketOptions = {}): WebSocketEndpoint {
   const core = coreOf(router);
   if (core?.channel === undefined) throw new TypeError('contract-gen: attachWebSocket needs a router made by createRouter with the event channel on.');
-  const wss = new WebSocketServer({ noServer: true, maxPayload: core.limits.maxBodyBytes });
+  const wsLib = loadWs();
+  if (wsLib === undefined) throw new Error(`contract-gen: ${WS_MISSING}.`);
+  const wss = new wsLib.WebSocketServer({ noServer: true, maxPayload: core.limits.maxBodyBytes });
   const path = `${core.base}${WS_ENDPOINT}`;
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     if (new NodeCallInput(req).pathname === path) {

@@ -1,5 +1,5 @@
 /**
- * `contract-gen/server/redis`: the Redis client store, for several server
+ * `@contract-gen/runtime/server/redis`: the Redis client store, for several server
  * processes behind one address. Importing it loads `ioredis` (an optional
  * peer dependency of contract-gen).
  */

@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { bodyNotUtf8, mayHideBadBytes } from './body-not-utf8.js';
-import { BODY_TOO_LARGE, type CallInput } from './call-input.js';
+import { bodyNotUtf8, mayHideBadBytes } from '../body-not-utf8.js';
+import { BODY_TOO_LARGE, type CallInput } from '../call-input.js';
 
 /**
  * A `CallInput` straight over node:http's `IncomingMessage`: the hot path of
