@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { createDiskHost } from '../contract/host/create-disk-host.js';
 import { listContractFiles } from '../contract/read/list-contract-files.js';
 import { createGenerator, type Contract, type Diagnostic } from '../generator.js';
 
@@ -42,7 +43,7 @@ export function createOverlayChecker(contractsDir: string): OverlayChecker {
   let mirrored = new Map<string, string>();
 
   const wanted = (): Map<string, string> | 'missing' | 'not-a-folder' => {
-    const folder = listContractFiles(realDir);
+    const folder = listContractFiles(realDir, createDiskHost());
     if (folder.kind !== 'folder') return folder.kind;
     const texts = new Map<string, string>();
     for (const file of folder.files) {
