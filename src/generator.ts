@@ -8,6 +8,7 @@ import { posix, relative, resolve, sep } from 'node:path';
 import { checkContract, createContractChecker } from './contract/check-contract.js';
 import { compareDiagnostics, type Diagnostic } from './contract/diagnostic.js';
 import type { Contract } from './contract/model.js';
+import type { ReaderHost } from './contract/host/reader-host.js';
 import { createContractReader } from './contract/read/read-contracts.js';
 import type { EmitCache, EmitTarget, FormatCache, OutputFile } from './emit/emit-contract.js';
 import { syncOutputs, type SyncReport } from './emit/sync-outputs.js';
@@ -16,7 +17,11 @@ export type { Contract } from './contract/model.js';
 export type { Diagnostic, Severity } from './contract/diagnostic.js';
 export type { EmitTarget, OutputFile } from './emit/emit-contract.js';
 export type { SyncReport } from './emit/sync-outputs.js';
+export type { HostEntry, HostEntryKind, HostStat, ReaderHost } from './contract/host/reader-host.js';
+export type { MemoryHost } from './contract/host/create-memory-host.js';
 export { codes } from './contract/codes.js';
+export { createDiskHost } from './contract/host/create-disk-host.js';
+export { createMemoryHost } from './contract/host/create-memory-host.js';
 
 export interface GenerateOptions {
   /** The contracts folder (absolute, or relative to the current folder). */
@@ -33,6 +38,12 @@ export interface GenerateOptions {
   readonly checkOnly?: boolean;
   /** Told as each stage starts, for progress displays. */
   readonly onProgress?: (phase: 'reading' | 'checking' | 'emitting') => void;
+  /**
+   * Where the contract files are read from (default: the disk): an editor's
+   * unsaved text over the disk, a git revision in memory. Outputs are still
+   * written (by {@link writeOutputs}) to the disk.
+   */
+  readonly host?: ReaderHost;
 }
 
 export interface GenerateResult {
@@ -64,7 +75,7 @@ export function generate(options: GenerateOptions): Promise<GenerateResult> {
  * exactly what {@link generate} would (docs/internals.md, "Incremental watch runs").
  */
 export interface Generator {
-  /** Runs again; `changed` lists files known to have changed since the last run. */
+  /** Runs again; `changed` lists files (absolute paths) known to have changed in the host since the last run. */
   run(changed?: readonly string[]): Promise<GenerateResult>;
 }
 
@@ -76,7 +87,7 @@ export function createGenerator(options: GenerateOptions): Generator {
 function makeGenerator(options: GenerateOptions, incremental: boolean): Generator {
   const contractsDir = resolve(options.contractsDir);
   const outDir = resolve(options.outDir ?? 'generated');
-  const reader = createContractReader({ contractsDir, incremental });
+  const reader = createContractReader({ contractsDir, incremental, ...(options.host ? { host: options.host } : {}) });
   const formatCache: FormatCache = new Map();
   const emitCache: EmitCache | undefined = incremental ? new Map() : undefined;
   const checker = incremental ? createContractChecker() : { check: checkContract };

@@ -15,38 +15,33 @@ export interface Baseline {
   readonly displayFile: (file: string) => string;
   /** The old source of a file, for code frames (absent for a saved model). */
   readonly source: (file: string) => string | undefined;
-  readonly dispose: () => void;
 }
 
 /**
  * Loads `--against`: a model file saved by `breaking --save` when a file of
  * that name exists, else a git ref whose version of the contracts folder is
- * read with the same reader as the current one. Undefined when the folder
- * did not exist at that ref (nothing to break).
+ * read (from memory, through a host fed by git) with the same reader as the
+ * current one. Undefined when the folder did not exist at that ref (nothing
+ * to break).
  */
 export async function loadBaseline(against: string, contractsDir: string, cwd: string): Promise<Baseline | undefined> {
   const file = resolve(cwd, against);
   if (isFile(file)) {
     const contract = parseModelFile(readFileSync(file, 'utf8'), against);
-    return { contract, diagnostics: [], displayFile: (f) => `${against}:${f}`, source: () => undefined, dispose: () => {} };
+    return { contract, diagnostics: [], displayFile: (f) => `${against}:${f}`, source: () => undefined };
   }
   const checkout = checkoutContracts(contractsDir, against);
   if (!checkout) return undefined;
-  try {
-    const result = await generate({ contractsDir: checkout.dir, checkOnly: true });
-    if (!result.contract) throw new Error(`contract-gen internal: the contracts at ${against} could not be read`);
-    const prefix = checkout.pathInRepo === '' ? '' : `${checkout.pathInRepo}/`;
-    return {
-      contract: result.contract,
-      diagnostics: result.diagnostics,
-      displayFile: (f) => `${against}:${prefix}${f}`,
-      source: (f) => readOrUndefined(resolve(checkout.dir, f)),
-      dispose: checkout.remove,
-    };
-  } catch (error) {
-    checkout.remove();
-    throw error;
-  }
+  const { host, dir, pathInRepo } = checkout;
+  const result = await generate({ contractsDir: dir, checkOnly: true, host });
+  if (!result.contract) throw new Error(`contract-gen internal: the contracts at ${against} could not be read`);
+  const prefix = pathInRepo === '' ? '' : `${pathInRepo}/`;
+  return {
+    contract: result.contract,
+    diagnostics: result.diagnostics,
+    displayFile: (f) => `${against}:${prefix}${f}`,
+    source: (f) => host.readFile(resolve(dir, f)),
+  };
 }
 
 function isFile(path: string): boolean {
@@ -54,13 +49,5 @@ function isFile(path: string): boolean {
     return statSync(path).isFile();
   } catch {
     return false;
-  }
-}
-
-function readOrUndefined(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
   }
 }

@@ -52,15 +52,11 @@ export async function runBreaking(args: BreakingArgs, term: Terminal): Promise<n
     if (!args.quiet) term.err(`${dir} did not exist at ${against}: nothing to break.\n`);
     return exitCodes.ok;
   }
-  try {
-    if (hasErrors(baseline.diagnostics) && !args.quiet) term.err(`note: the contracts at ${against} have errors; the comparison may be incomplete.\n`);
-    const changes = compareContracts(baseline.contract, current.contract);
-    printChanges(changes, baseline, contractsDir, args, term);
-    if (!args.quiet && args.format === 'text') term.err(`${summary(changes.length, dir, against)}\n`);
-    return changes.length > 0 ? exitCodes.failed : exitCodes.ok;
-  } finally {
-    baseline.dispose();
-  }
+  if (hasErrors(baseline.diagnostics) && !args.quiet) term.err(`note: the contracts at ${against} have errors; the comparison may be incomplete.\n`);
+  const changes = compareContracts(baseline.contract, current.contract);
+  printChanges(changes, baseline, contractsDir, args, term);
+  if (!args.quiet && args.format === 'text') term.err(`${summary(changes.length, dir, against)}\n`);
+  return changes.length > 0 ? exitCodes.failed : exitCodes.ok;
 }
 
 function save(file: string, contract: Parameters<typeof printModelFile>[0], dir: string, args: BreakingArgs, term: Terminal): number {

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ContractGenConfig } from './config.js';
 import { ConfigError, validateConfig } from './validate-config.js';
@@ -44,22 +44,32 @@ function readJson(file: string): unknown {
 }
 
 async function importModule(file: string): Promise<unknown> {
-  const isTs = /\.m?ts$/.test(file);
-  // A TypeScript config is transpiled beside itself, so its imports resolve
-  // from the user's project exactly as they would for the .ts file.
-  const target = isTs ? join(dirname(file), `.${basename(file)}.${process.pid}.mjs`) : file;
+  let module: { default?: unknown };
   try {
-    if (isTs) {
-      const { transpileConfig } = await import('../contract/read/transpile-config.js');
-      writeFileSync(target, transpileConfig(readFileSync(file, 'utf8'), file));
-    }
-    const module = (await import(pathToFileURL(target).href)) as { default?: unknown };
-    if (module.default === undefined) throw new ConfigError(file, 'the config has no default export (export default defineConfig({ ... })).');
-    return module.default;
+    module = (await (/\.m?ts$/.test(file) ? importTypeScript(file) : import(pathToFileURL(file).href))) as { default?: unknown };
   } catch (error) {
-    if (error instanceof ConfigError) throw error;
-    throw new ConfigError(file, `could not be loaded: ${(error as Error).message}`);
-  } finally {
-    if (isTs) rmSync(target, { force: true });
+    throw new ConfigError(file, `could not be loaded: ${describeLoadError(error)}`);
   }
+  if (module.default === undefined) throw new ConfigError(file, 'the config has no default export (export default defineConfig({ ... })).');
+  return module.default;
+}
+
+/**
+ * A TypeScript config is compiled in memory by jiti (loaded only then: it
+ * is no small module) and its imports resolve from the config's folder, as
+ * they would for the .ts file itself. Nothing is written: no file beside the
+ * config, no transform cache (`fsCache`), and no module cache, so loading
+ * the config again (watch mode, the language server) sees its new text.
+ * `interopDefault` off: a config without a default export must be told so,
+ * not have its named exports taken for one.
+ */
+async function importTypeScript(file: string): Promise<unknown> {
+  const { createJiti } = await import('jiti');
+  return createJiti(file, { fsCache: false, moduleCache: false, interopDefault: false }).import(file);
+}
+
+/** One line: jiti's parse errors put the place on a line of their own, and a missing import adds Node's require stack. */
+function describeLoadError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split(/\n\s*Require stack:/)[0]!.replace(/\s*\n\s*/g, ' ').trim();
 }

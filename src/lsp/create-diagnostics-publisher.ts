@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Diagnostic } from '../contract/diagnostic.js';
 import { pathToUri } from './file-uri.js';
-import type { LspDiagnostic } from './lsp-types.js';
+import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import { toLspDiagnostic } from './to-lsp-diagnostic.js';
 
 /** How the publisher names an open document: the URI and version the editor gave it. */

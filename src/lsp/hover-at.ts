@@ -1,5 +1,5 @@
 import type { CallbackInterface, Contract, Method, ServiceInterface } from '../contract/model.js';
-import type { Position, Range } from './lsp-types.js';
+import type { Position, Range } from 'vscode-languageserver';
 import { spanContains, spanToRange } from './span-range.js';
 
 export interface HoverText {

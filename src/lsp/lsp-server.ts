@@ -1,14 +1,28 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { basename, relative, resolve, sep } from 'node:path';
+import {
+  CodeActionKind,
+  ErrorCodes,
+  MarkupKind,
+  MessageType,
+  ResponseError,
+  ShowMessageNotification,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CodeAction,
+  type Connection,
+  type Diagnostic as LspDiagnostic,
+  type Hover,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Contract } from '../contract/model.js';
 import { createCheckScheduler } from './create-check-scheduler.js';
 import { createDiagnosticsPublisher } from './create-diagnostics-publisher.js';
 import { createOverlayChecker, isContractPath, type OverlayChecker } from './create-overlay-checker.js';
-import { applyChanges, offsetAt, type OpenDocument } from './document-store.js';
 import { uriToPath } from './file-uri.js';
 import { hoverAt } from './hover-at.js';
-import { createRpcConnection, methodNotFound, ResponseError, rpcErrors } from './json-rpc.js';
-import { incrementalSync, type ContentChange, type LspDiagnostic, type Position, type Range, type TextDocumentItem } from './lsp-types.js';
 import { quickFixes } from './quick-fixes.js';
 
 /** Where a workspace's contracts are: what `contract-gen check` would read. */
@@ -20,39 +34,30 @@ export interface ContractsLocation {
 }
 
 export interface LspServerOptions {
-  /** Sends framed bytes to the client (stdout). */
-  readonly write: (bytes: Buffer) => void;
   /** Finds the contracts folder for a workspace root (flags > config > defaults). May throw for a broken config file. */
   readonly locate: (root: string) => Promise<ContractsLocation>;
   /** The root when the client names none. */
   readonly cwd: string;
-  /** Called on `exit`: 0 after `shutdown`, 1 without (as the spec says), and when the input ends. */
-  readonly exit: (code: number) => void;
   readonly version: string;
   /** How long edits settle before a check (keystrokes come in bursts). */
   readonly settleMs?: number;
 }
 
-export interface LspServer {
-  /** Bytes from the client (stdin). */
-  push(chunk: Uint8Array): void;
-  /** The input ended without `exit`: stop. */
-  end(): void;
-}
-
 const configName = /^contract-gen\.config\.(ts|mts|mjs|js|json)$/;
 
 /**
- * The language server: keeps the editor's open contract files, checks the
- * whole contracts folder with their unsaved text laid over the disk (a
+ * The language server, on a connection of vscode-languageserver (which does
+ * the framing, JSON-RPC, and `exit`: it ends the process, 0 after `shutdown`
+ * and 1 without). Keeps the editor's open documents, checks the whole
+ * contracts folder with their unsaved text laid over the disk in memory (a
  * change in one file can fix or break another that imports it), and
  * publishes every file's diagnostics, clearing those of files that became
  * clean. Emits nothing: the watcher does that. A check runs once edits have
- * settled; checks never overlap.
+ * settled; checks never overlap. Starts listening on the connection.
  */
-export function createLspServer(options: LspServerOptions): LspServer {
+export function createLspServer(connection: Connection, options: LspServerOptions): void {
   const settleMs = options.settleMs ?? 60;
-  const documents = new Map<string, OpenDocument>();
+  const documents = new TextDocuments(TextDocument);
   let location: ContractsLocation | undefined;
   let checker: OverlayChecker | undefined;
   let watcher: FSWatcher | undefined;
@@ -63,8 +68,7 @@ export function createLspServer(options: LspServerOptions): LspServer {
   /** The last model read, for hover and quick fixes (kept while the text does not parse). */
   let contract: Contract | undefined;
 
-  const notify = (method: string, params: unknown) => connection.notify(method, params);
-  const log = (message: string, type: 1 | 2 | 3 | 4 = 4) => notify('window/logMessage', { type, message });
+  const notify = (method: string, params: unknown) => void connection.sendNotification(method, params);
   const publisher = createDiagnosticsPublisher(notify);
 
   const fileOf = (path: string): string | undefined => {
@@ -73,17 +77,27 @@ export function createLspServer(options: LspServerOptions): LspServer {
     return isContractPath(rel) ? rel : undefined;
   };
 
+  /** The open documents by path, with the URI and version the editor gave each. */
+  const openDocuments = () => {
+    const byPath = new Map<string, TextDocument>();
+    for (const doc of documents.all()) {
+      const path = uriToPath(doc.uri);
+      if (path) byPath.set(path, doc);
+    }
+    return byPath;
+  };
+
   const checkAndPublish = async () => {
     if (!checker || !location || state !== 'running') return;
     // The versions the check sees: an editor drops diagnostics published for an older version.
-    const seen = new Map([...documents].map(([path, doc]) => [path, { uri: doc.uri, version: doc.version }]));
+    const seen = new Map([...openDocuments()].map(([path, doc]) => [path, { uri: doc.uri, version: doc.version }]));
     const result = await checker.check();
     if (state !== 'running') return;
     if (result.contract && result.contract.files.length > 0) contract = result.contract;
     publisher.publish(location.contractsDir, result.diagnostics, (path) => seen.get(path));
   };
   const checks = createCheckScheduler(checkAndPublish, settleMs, (error) =>
-    log(`contract-gen: the check failed (a bug; please report it): ${(error as Error)?.stack ?? String(error)}`, 1),
+    connection.console.error(`contract-gen: the check failed (a bug; please report it): ${(error as Error)?.stack ?? String(error)}`),
   );
   const schedule = () => {
     if (state === 'running') checks.schedule();
@@ -91,19 +105,18 @@ export function createLspServer(options: LspServerOptions): LspServer {
 
   const start = async () => {
     stopWatching();
-    checker?.dispose();
     try {
       location = await options.locate(root);
     } catch (error) {
       // A broken config file: say so, and read the default folder meanwhile (saving the file fixed starts over).
-      notify('window/showMessage', { type: 1, message: `contract-gen: ${(error as Error).message}` });
+      notify(ShowMessageNotification.method, { type: MessageType.Error, message: `contract-gen: ${(error as Error).message}` });
       location = { contractsDir: resolve(root, 'contracts') };
     }
     if (state === 'exited') return;
     checker = createOverlayChecker(location.contractsDir);
-    for (const [path, doc] of documents) if (fileOf(path)) checker.setText(path, doc.text);
+    for (const [path, doc] of openDocuments()) if (fileOf(path)) checker.setText(path, doc.getText());
     startWatching(location.contractsDir);
-    log(`contract-gen: checking ${location.contractsDir}${location.configFile ? ` (config ${location.configFile})` : ''}`, 3);
+    connection.console.info(`contract-gen: checking ${location.contractsDir}${location.configFile ? ` (config ${location.configFile})` : ''}`);
   };
 
   // Files changed outside the editor (a checkout, another tool) are checked too.
@@ -122,96 +135,97 @@ export function createLspServer(options: LspServerOptions): LspServer {
     watcher = undefined;
   };
 
-  const textAt = (path: string) => (range: Range) => {
-    const doc = documents.get(path);
-    if (!doc) return undefined;
-    return doc.text.slice(offsetAt(doc.text, range.start), offsetAt(doc.text, range.end));
+  /** Requests other than initialize are answered only while running, as the spec asks. */
+  const refuseUnlessRunning = (method: string) => {
+    if (state === 'new' || state === 'starting') throw new ResponseError(ErrorCodes.ServerNotInitialized, `${method} before initialize was answered.`);
+    if (state !== 'running') throw new ResponseError(ErrorCodes.InvalidRequest, `${method} after shutdown.`);
   };
+  const whenRunning =
+    <P, R>(method: string, handler: (params: P) => R) =>
+    (params: P): R => {
+      refuseUnlessRunning(method);
+      return handler(params);
+    };
 
-  const requests: Record<string, (params: any) => unknown> = {
-    initialize: async (params: { rootUri?: string | null; rootPath?: string | null; workspaceFolders?: { uri: string }[] | null }) => {
-      if (state !== 'new') throw new ResponseError(rpcErrors.invalidRequest, 'initialize was already sent.');
-      state = 'starting';
-      const given = params?.workspaceFolders?.[0]?.uri ?? params?.rootUri ?? undefined;
-      root = (given ? uriToPath(given) : undefined) ?? (params?.rootPath ? resolve(params.rootPath) : options.cwd);
-      await (starting = starting.then(start));
-      state = 'running';
-      return {
-        capabilities: {
-          textDocumentSync: { openClose: true, change: incrementalSync, save: { includeText: false } },
-          hoverProvider: true,
-          codeActionProvider: { codeActionKinds: ['quickfix'] },
-        },
-        serverInfo: { name: 'contract-gen', version: options.version },
-      };
-    },
-    shutdown: () => {
+  connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {
+    if (state !== 'new') throw new ResponseError(ErrorCodes.InvalidRequest, 'initialize was already sent.');
+    state = 'starting';
+    const given = params?.workspaceFolders?.[0]?.uri ?? params?.rootUri ?? undefined;
+    root = (given ? uriToPath(given) : undefined) ?? (params?.rootPath ? resolve(params.rootPath) : options.cwd);
+    await (starting = starting.then(start));
+    state = 'running';
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      },
+      serverInfo: { name: 'contract-gen', version: options.version },
+    };
+  });
+  connection.onInitialized(() => schedule());
+  connection.onShutdown(
+    whenRunning('shutdown', () => {
       state = 'shut-down';
       checks.cancel();
-      return null;
-    },
-    'textDocument/hover': (params: { textDocument: { uri: string }; position: Position }) => {
+    }),
+  );
+  connection.onExit(() => stop());
+
+  connection.onHover(
+    whenRunning('textDocument/hover', (params): Hover | null => {
       const path = uriToPath(documentUri(params));
-      if (typeof params.position?.line !== 'number' || typeof params.position.character !== 'number') {
-        throw new ResponseError(rpcErrors.invalidParams, 'hover needs a position { line, character }.');
+      if (typeof params?.position?.line !== 'number' || typeof params.position.character !== 'number') {
+        throw new ResponseError(ErrorCodes.InvalidParams, 'hover needs a position { line, character }.');
       }
       const file = path && fileOf(path);
       const found = file && contract ? hoverAt(contract, file, params.position) : undefined;
-      return found ? { contents: { kind: 'markdown', value: found.markdown }, range: found.range } : null;
-    },
-    'textDocument/codeAction': (params: { textDocument: { uri: string }; context?: { diagnostics?: LspDiagnostic[] } }) => {
-      const path = uriToPath(documentUri(params));
+      return found ? { contents: { kind: MarkupKind.Markdown, value: found.markdown }, range: found.range } : null;
+    }),
+  );
+  connection.onCodeAction(
+    whenRunning('textDocument/codeAction', (params): CodeAction[] => {
+      const uri = documentUri(params);
+      const path = uriToPath(uri);
       const file = path && fileOf(path);
+      const doc = documents.get(uri);
       if (!path || !file || !contract) return [];
       const asked = Array.isArray(params.context?.diagnostics) ? params.context.diagnostics.filter(isRangeCarrier) : [];
-      return quickFixes(contract, file, asked, textAt(path)).map((fix) => ({
+      return quickFixes(contract, file, asked, (range) => doc?.getText(range)).map((fix) => ({
         title: fix.title,
-        kind: 'quickfix',
+        kind: CodeActionKind.QuickFix,
         diagnostics: [fix.diagnostic],
         isPreferred: true,
-        edit: { changes: { [params.textDocument.uri]: [fix.edit] } },
+        edit: { changes: { [uri]: [fix.edit] } },
       }));
-    },
-  };
+    }),
+  );
+  // Whatever else is asked is not ours (and before initialize, nothing is yet).
+  connection.onRequest((method) => {
+    refuseUnlessRunning(method);
+    throw new ResponseError(ErrorCodes.MethodNotFound, `Unhandled method ${method}`);
+  });
 
-  const setDocument = (path: string, doc: OpenDocument | undefined) => {
-    if (doc) documents.set(path, doc);
-    else documents.delete(path);
-    if (fileOf(path)) {
-      checker?.setText(path, doc?.text);
-      schedule();
-    }
+  const setDocument = (path: string, text: string | undefined) => {
+    if (!fileOf(path)) return;
+    checker?.setText(path, text);
+    schedule();
   };
-
-  const notifications: Record<string, (params: any) => void> = {
-    initialized: () => schedule(),
-    exit: () => {
-      const code = state === 'shut-down' ? 0 : 1;
-      stop();
-      options.exit(code);
-    },
-    'textDocument/didOpen': (params: { textDocument: TextDocumentItem }) => {
-      const { uri, version, text } = params.textDocument;
-      const path = uriToPath(uri);
-      if (path && typeof text === 'string') setDocument(path, { uri, version, text });
-    },
-    'textDocument/didChange': (params: { textDocument: { uri: string; version: number }; contentChanges: ContentChange[] }) => {
-      const path = uriToPath(params.textDocument.uri);
-      const doc = path ? documents.get(path) : undefined;
-      if (!path || !doc) return;
-      const changes = Array.isArray(params.contentChanges) ? params.contentChanges : [];
-      setDocument(path, { uri: doc.uri, version: params.textDocument.version, text: applyChanges(doc.text, changes) });
-    },
-    'textDocument/didClose': (params: { textDocument: { uri: string } }) => {
-      const path = uriToPath(params.textDocument.uri);
-      if (path) setDocument(path, undefined);
-    },
-    'textDocument/didSave': (params: { textDocument: { uri: string } }) => changedOnDisk([params.textDocument.uri]),
-    'workspace/didChangeWatchedFiles': (params: { changes?: { uri: string }[] }) => changedOnDisk((params.changes ?? []).map((c) => c.uri)),
-  };
+  documents.onDidChangeContent(({ document }) => {
+    const path = uriToPath(document.uri);
+    // A didOpen without text (a broken client) has nothing to lay over the disk.
+    if (path && typeof document.getText() === 'string') setDocument(path, document.getText());
+  });
+  documents.onDidClose(({ document }) => {
+    const path = uriToPath(document.uri);
+    if (path) setDocument(path, undefined);
+  });
+  documents.onDidSave(({ document }) => changedOnDisk([document.uri]));
+  connection.onDidChangeWatchedFiles((params) => changedOnDisk((params?.changes ?? []).map((c) => c.uri)));
 
   // A saved config file may move the contracts folder: start over with the new location.
   const changedOnDisk = (uris: string[]) => {
+    if (state !== 'running') return;
     const paths = uris.map(uriToPath);
     const config = paths.some((p) => p !== undefined && (p === location?.configFile || configName.test(basename(p))));
     if (!config) return schedule();
@@ -225,44 +239,16 @@ export function createLspServer(options: LspServerOptions): LspServer {
     state = 'exited';
     checks.cancel();
     stopWatching();
-    checker?.dispose();
   };
 
-  const connection = createRpcConnection(
-    {
-      request(method, params) {
-        if ((state === 'new' && method !== 'initialize') || state === 'starting') {
-          throw new ResponseError(rpcErrors.serverNotInitialized, `${method} before initialize was answered.`);
-        }
-        if (state === 'shut-down' || state === 'exited') throw new ResponseError(rpcErrors.invalidRequest, `${method} after shutdown.`);
-        // Own properties only: 'toString' is not a method of this server.
-        if (!Object.hasOwn(requests, method)) throw methodNotFound(method);
-        return requests[method]!(params);
-      },
-      notification(method, params) {
-        // Before initialize only exit counts; `$/` notifications (cancel, progress) are optional and ignored.
-        if (state === 'exited' || ((state === 'new' || state === 'starting') && method !== 'exit')) return;
-        if (Object.hasOwn(notifications, method)) notifications[method]!(params);
-      },
-    },
-    options.write,
-  );
-
-  return {
-    push: (chunk) => connection.push(chunk),
-    end: () => {
-      if (state === 'exited') return;
-      const code = state === 'shut-down' ? 0 : 1;
-      stop();
-      options.exit(code);
-    },
-  };
+  documents.listen(connection);
+  connection.listen();
 }
 
 /** The `textDocument.uri` of a request's params, or an invalid-params error. */
 function documentUri(params: unknown): string {
   const uri = (params as { textDocument?: { uri?: unknown } } | undefined)?.textDocument?.uri;
-  if (typeof uri !== 'string') throw new ResponseError(rpcErrors.invalidParams, 'The params need textDocument.uri.');
+  if (typeof uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'The params need textDocument.uri.');
   return uri;
 }
 

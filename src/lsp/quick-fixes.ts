@@ -1,6 +1,6 @@
 import { codes } from '../contract/codes.js';
 import type { Contract } from '../contract/model.js';
-import type { LspDiagnostic, Range, TextEdit } from './lsp-types.js';
+import type { Diagnostic as LspDiagnostic, Range, TextEdit } from 'vscode-languageserver';
 import { sameRange, spanToRange } from './span-range.js';
 
 export interface QuickFix {

@@ -1,5 +1,5 @@
 import type { Span } from '../contract/model.js';
-import type { Position, Range } from './lsp-types.js';
+import type { Position, Range } from 'vscode-languageserver';
 
 /**
  * A model span as an LSP range. Spans are 1-based with an exclusive end;

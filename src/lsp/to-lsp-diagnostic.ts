@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../contract/diagnostic.js';
-import type { LspDiagnostic } from './lsp-types.js';
+import { DiagnosticSeverity, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import { spanToRange } from './span-range.js';
 
 /**
@@ -11,7 +11,7 @@ import { spanToRange } from './span-range.js';
 export function toLspDiagnostic(diagnostic: Diagnostic & { readonly span: NonNullable<Diagnostic['span']> }): LspDiagnostic {
   return {
     range: spanToRange(diagnostic.span),
-    severity: diagnostic.severity === 'error' ? 1 : 2,
+    severity: diagnostic.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
     code: diagnostic.code,
     source: 'contract-gen',
     message: diagnostic.hint ? `${diagnostic.message}\nhint: ${diagnostic.hint}` : diagnostic.message,

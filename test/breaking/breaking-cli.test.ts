@@ -80,6 +80,16 @@ describe('contract-gen breaking --against <git ref>', () => {
     expect(result.status).toBe(1);
   });
 
+  it('reads the old contracts from git in memory: nothing is written, to a temp folder or in the repository', () => {
+    edit('tags?: string[]): Promise<Note>', 'tags: string[]): Promise<Note>');
+    // A temp folder that does not exist: a temp copy (even one removed afterwards) would fail to be made.
+    const tmp = join(repo, 'no-tmp-here');
+    const result = runCli(['breaking', 'api/contracts', '--against', 'HEAD', '--format', 'json'], repo, { TMPDIR: tmp, TMP: tmp, TEMP: tmp });
+    expect(JSON.parse(result.stdout)).toEqual([expect.objectContaining({ code: 'CG406' })]);
+    expect(result.status).toBe(1);
+    expect(execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: repo, encoding: 'utf8' })).toBe(' M api/contracts/notes.ts\n');
+  });
+
   it('compares uncommitted edits only: a clean tree against HEAD exits 0', () => {
     expect(runCli(['breaking', 'api/contracts', '--against', 'HEAD', '--quiet'], repo).status).toBe(0);
   });

@@ -1,7 +1,8 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load-config.js';
 import { makeProject, repoRoot, runCli } from '../support/cli.js';
 
 function emptyDir(): string {
@@ -37,6 +38,53 @@ describe('the config file', () => {
     expect(readFileSync(join(dir, 'from-config/store.client.ts'), 'utf8')).toContain("from '../contracts/store.ts'");
     expect(runCli(['--out', 'from-flag', '--import-extension', '.js'], dir).status).toBe(0);
     expect(readFileSync(join(dir, 'from-flag/store.client.ts'), 'utf8')).toContain("from '../contracts/store.js'");
+  });
+
+  it('loads a TypeScript config in memory: no file appears beside it, in a temp folder or a cache', () => {
+    const dir = makeProject(join(repoRoot, 'test', 'fixtures', 'e2e'));
+    writeFileSync(join(dir, 'contract-gen.config.ts'), "import { defineConfig } from 'contract-gen';\nexport default defineConfig({ out: 'from-config' });\n");
+    const before = readdirSync(dir).sort();
+    // A temp folder that does not exist: a compiled copy or a transform cache there would fail to be written.
+    const tmp = join(dir, 'no-tmp-here');
+    const result = runCli(['check'], dir, { TMPDIR: tmp, TMP: tmp, TEMP: tmp });
+    expect(result.stderr).toContain('no problems');
+    expect(result.status).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(before);
+    expect(readdirSync(join(dir, 'node_modules')).sort()).toEqual(['@contract-gen', '@types', 'contract-gen']);
+  });
+
+  it('finds no file beside a TypeScript config while it is being loaded, nor after', async () => {
+    const dir = emptyDir();
+    const file = join(dir, 'contract-gen.config.ts');
+    // The config lists its own folder as it runs: a compiled copy beside it would show.
+    writeFileSync(
+      file,
+      "import { readdirSync } from 'node:fs';\nimport { fileURLToPath } from 'node:url';\nconst here: string = fileURLToPath(new URL('.', import.meta.url));\nexport default { out: readdirSync(here).sort().join(',') };\n",
+    );
+    expect((await loadConfig(file)).config).toEqual({ out: 'contract-gen.config.ts' });
+    expect(readdirSync(dir)).toEqual(['contract-gen.config.ts']);
+  });
+
+  it('loads a changed TypeScript config afresh, in the same process', async () => {
+    const dir = emptyDir();
+    const file = join(dir, 'contract-gen.config.ts');
+    writeFileSync(file, "const out: string = 'first';\nexport default { out };\n");
+    expect((await loadConfig(file)).config).toEqual({ out: 'first' });
+    writeFileSync(file, "const out: string = 'second';\nexport default { out };\n");
+    expect((await loadConfig(file)).config).toEqual({ out: 'second' });
+    expect(readdirSync(dir)).toEqual(['contract-gen.config.ts']);
+  });
+
+  it('says which config file is broken and how, on one line', async () => {
+    const dir = emptyDir();
+    const file = join(dir, 'contract-gen.config.ts');
+    writeFileSync(file, "export default { out: 'x' +  };\n");
+    await expect(loadConfig(file)).rejects.toThrow(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: could not be loaded: .*${'contract-gen.config.ts:1:'}[^\n]*$`));
+    writeFileSync(file, "import { helper } from './missing-helper.js';\nexport default { out: helper };\n");
+    await expect(loadConfig(file)).rejects.toThrow(/contract-gen\.config\.ts: could not be loaded: Cannot find module '\.\/missing-helper\.js'$/);
+    writeFileSync(file, "export const out = 'x';\n");
+    await expect(loadConfig(file)).rejects.toThrow('contract-gen.config.ts: the config has no default export');
+    expect(readdirSync(dir)).toEqual(['contract-gen.config.ts']);
   });
 
   it('names an unknown option and exits 2', () => {

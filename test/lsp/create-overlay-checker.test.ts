@@ -1,14 +1,14 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createOverlayChecker, isContractPath, type OverlayChecker } from '../../src/lsp/create-overlay-checker.js';
+import { createMemoryHost } from '../../src/contract/host/create-memory-host.js';
+import { createOverlayChecker, isContractPath } from '../../src/lsp/create-overlay-checker.js';
 
 const service = "import type { Service } from 'contract-gen';\nimport type { Item } from './item.js';\nexport interface Shop extends Service { get(id: string): Promise<Item> }\n";
 const item = 'export interface Item { id: string; price: number }\n';
 
 let dir: string;
-let checker: OverlayChecker | undefined;
 
 function project(): string {
   dir = mkdtempSync(join(tmpdir(), 'cg-overlay-'));
@@ -19,15 +19,13 @@ function project(): string {
 }
 
 afterEach(() => {
-  checker?.dispose();
-  checker = undefined;
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('createOverlayChecker', () => {
   it('checks editor text over the disk, and the disk again once the text is dropped', async () => {
     const contracts = project();
-    checker = createOverlayChecker(contracts);
+    const checker = createOverlayChecker(contracts);
     expect((await checker.check()).diagnostics).toEqual([]);
     // A change in item.ts (a function inside data) is reported where it is, though shop.ts did not change.
     checker.setText(join(contracts, 'item.ts'), 'export interface Item { id: string; price: () => number }\n');
@@ -38,25 +36,41 @@ describe('createOverlayChecker', () => {
 
   it('counts an open file that is not on disk as part of the folder', async () => {
     const contracts = project();
-    checker = createOverlayChecker(contracts);
+    const checker = createOverlayChecker(contracts);
     checker.setText(join(contracts, 'extra.ts'), "import type { Service } from 'contract-gen';\nexport interface X extends Service { f(): number }\n");
     expect((await checker.check()).diagnostics.map((d) => [d.code, d.span?.file])).toEqual([['CG104', 'extra.ts']]);
   });
 
   it('notices files changed on disk', async () => {
     const contracts = project();
-    checker = createOverlayChecker(contracts);
+    const checker = createOverlayChecker(contracts);
     expect((await checker.check()).diagnostics).toEqual([]);
     writeFileSync(join(contracts, 'item.ts'), 'export interface Item { id: string; at: symbol }\n');
     expect((await checker.check()).diagnostics.map((d) => d.code)).toEqual(['CG203']);
   });
 
-  it('names the real folder, not its mirror, when the folder is missing', async () => {
+  it('names the folder when it is missing', async () => {
     project();
     const missing = join(dir, 'nowhere');
-    checker = createOverlayChecker(missing);
+    const checker = createOverlayChecker(missing);
     const [diagnostic] = (await checker.check()).diagnostics;
     expect(diagnostic).toMatchObject({ code: 'CG004', message: `The contracts folder '${missing}' does not exist` });
+  });
+
+  it('lays the editor text over any host, one with no disk behind it included', async () => {
+    const contracts = resolve('/virtual/contracts');
+    const below = createMemoryHost([
+      [join(contracts, 'shop.ts'), service],
+      [join(contracts, 'item.ts'), item],
+    ]);
+    const checker = createOverlayChecker(contracts, below);
+    expect((await checker.check()).diagnostics).toEqual([]);
+    checker.setText(join(contracts, 'item.ts'), 'export interface Item { id: string; price: () => number }\n');
+    expect((await checker.check()).diagnostics.map((d) => [d.code, d.span?.file])).toEqual([['CG201', 'item.ts']]);
+    // A change below (another tool), while the editor holds no text for that file, is noticed too.
+    checker.setText(join(contracts, 'item.ts'), undefined);
+    below.set(join(contracts, 'item.ts'), 'export interface Item { id: string; at: symbol }\n');
+    expect((await checker.check()).diagnostics.map((d) => d.code)).toEqual(['CG203']);
   });
 });
 

@@ -1,6 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { StreamMessageReader } from 'vscode-languageserver/node';
 import { cliPath } from '../support/cli.js';
-import { createMessageReader, encodeMessage } from '../../src/lsp/message-reader.js';
+
+/** Frames one message as the base protocol says: the header, then the JSON body (the length counts UTF-8 bytes). */
+export function encodeMessage(message: unknown): Buffer {
+  const body = Buffer.from(JSON.stringify(message), 'utf8');
+  return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
+}
 
 export interface RpcAnswer {
   readonly id: number | string | null;
@@ -26,18 +32,17 @@ export class LspClient {
   private readonly waiting = new Set<() => void>();
   readonly exited: Promise<number | null>;
 
-  constructor(cwd: string, args: readonly string[] = []) {
-    this.child = spawn(process.execPath, [cliPath, 'lsp', ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
-    const reader = createMessageReader(
-      (message) => {
-        const m = message as { method?: string; params?: unknown; id?: number | string | null };
-        if (typeof m.method === 'string') this.notifications.push({ method: m.method, params: m.params });
-        else this.answers.push(m as RpcAnswer);
-        this.waiting.forEach((wake) => wake());
-      },
-      (error) => this.stderr.push(`client framing error: ${error.message}`),
-    );
-    this.child.stdout!.on('data', (chunk: Buffer) => reader.push(chunk));
+  /** `env` adds to the server's environment. */
+  constructor(cwd: string, args: readonly string[] = [], env: Readonly<Record<string, string>> = {}) {
+    this.child = spawn(process.execPath, [cliPath, 'lsp', ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env } });
+    const reader = new StreamMessageReader(this.child.stdout!);
+    reader.onError((error) => this.stderr.push(`client framing error: ${error.message}`));
+    reader.listen((message) => {
+      const m = message as { method?: string; params?: unknown; id?: number | string | null };
+      if (typeof m.method === 'string') this.notifications.push({ method: m.method, params: m.params });
+      else this.answers.push(m as RpcAnswer);
+      this.waiting.forEach((wake) => wake());
+    });
     this.child.stderr!.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString('utf8')));
     this.exited = new Promise((resolve) => this.child.once('exit', (code) => resolve(code)));
   }

@@ -1,12 +1,15 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLspServer, type LspServer } from '../../src/lsp/lsp-server.js';
-import { createMessageReader, encodeMessage } from '../../src/lsp/message-reader.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createConnection, StreamMessageReader } from 'vscode-languageserver/node';
+import { createLspServer } from '../../src/lsp/lsp-server.js';
+import { encodeMessage } from './lsp-client.js';
 
-// The server in-process: what it answers to messages out of order, malformed or unknown.
+// The server in-process, on a connection over in-memory streams: what it
+// answers to messages out of order, malformed or unknown.
 
 interface Sent {
   id?: number | string | null;
@@ -17,13 +20,13 @@ interface Sent {
 }
 
 let dir: string;
-let server: LspServer;
+const toServer = new PassThrough();
 const sent: Sent[] = [];
 let exitCode: number | undefined;
 let nextId = 1;
 
 function send(message: object): void {
-  server.push(encodeMessage({ jsonrpc: '2.0', ...message }));
+  toServer.write(encodeMessage({ jsonrpc: '2.0', ...message }));
 }
 
 /** Sends a request and waits (a few turns of the event loop at most: no timers) for its answer. */
@@ -42,23 +45,23 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'cg-lsp-life-'));
   mkdirSync(join(dir, 'contracts'));
   writeFileSync(join(dir, 'contracts', 'a.ts'), "import type { Service } from 'contract-gen';\nexport interface A extends Service { f(): Promise<void> }\n");
-  const reader = createMessageReader(
-    (m) => sent.push(m as Sent),
-    (e) => {
-      throw new Error(e.message);
-    },
-  );
-  server = createLspServer({
-    write: (bytes) => reader.push(bytes),
+  const fromServer = new PassThrough();
+  const reader = new StreamMessageReader(fromServer);
+  reader.onError((e) => {
+    throw e;
+  });
+  reader.listen((m) => sent.push(m as Sent));
+  // The library ends the process on `exit`: here it only records the code.
+  vi.spyOn(process, 'exit').mockImplementation(((code?: number) => void (exitCode = code)) as typeof process.exit);
+  createLspServer(createConnection(toServer, fromServer), {
     locate: async (root) => ({ contractsDir: join(root, 'contracts') }),
     cwd: dir,
     version: '0.0.0',
-    exit: (code) => (exitCode = code),
   });
 });
 
 afterAll(() => {
-  server?.end();
+  vi.restoreAllMocks();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -83,10 +86,15 @@ describe('the language server, in process', () => {
     expect((await request('textDocument/hover', { textDocument: { uri: 'file:///x.ts' } })).error?.code).toBe(-32602);
   });
 
-  it('answers a message that is not an object with -32600 and an id of null', async () => {
+  it('logs a message that is not an object and runs nothing of it (LSP never batches)', async () => {
     const before = sent.length;
-    server.push(encodeMessage([{ jsonrpc: '2.0', id: 50, method: 'shutdown' }]));
-    expect(sent.slice(before)).toEqual([expect.objectContaining({ id: null, error: expect.objectContaining({ code: -32600 }) })]);
+    toServer.write(encodeMessage([{ jsonrpc: '2.0', id: 50, method: 'shutdown' }]));
+    await vi.waitFor(() => expect(sent.slice(before)).toEqual([expect.objectContaining({ method: 'window/logMessage', params: expect.objectContaining({ type: 1 }) })]), {
+      timeout: 1000,
+      interval: 5,
+    });
+    // The shutdown inside the array was not run: requests are still answered.
+    expect((await request('textDocument/hover', { textDocument: { uri: 'untitled:x' }, position: { line: 0, character: 0 } })).result).toBeNull();
   });
 
   it('survives notifications with malformed params and documents that are not files', async () => {
@@ -101,6 +109,6 @@ describe('the language server, in process', () => {
     expect((await request('shutdown')).result).toBeNull();
     expect((await request('textDocument/hover', {})).error?.code).toBe(-32600);
     send({ method: 'exit' });
-    expect(exitCode).toBe(0);
+    await vi.waitFor(() => expect(exitCode).toBe(0), { timeout: 1000, interval: 5 });
   });
 });

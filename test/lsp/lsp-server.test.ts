@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -134,12 +134,12 @@ describe('contract-gen lsp', () => {
     expect(client.answers.filter((a) => a.error && a.id === null)).toEqual([]);
   });
 
-  it('answers bad JSON with -32700 and keeps serving', async () => {
+  it('skips a message that is not JSON and keeps serving', async () => {
     const body = '{"jsonrpc":"2.0","id":99,"method":';
     client.writeRaw(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
     const hover = await client.request('textDocument/hover', { textDocument: { uri: roomUri }, position: { line: 0, character: 0 } });
     expect(hover.error).toBeUndefined();
-    expect(client.answers.find((a) => a.id === null)?.error?.code).toBe(-32700);
+    expect(client.answers.find((a) => a.id === 99)).toBeUndefined();
   });
 
   it('shuts down and exits with code 0', async () => {
@@ -166,6 +166,35 @@ describe('contract-gen lsp with a config file', () => {
       expect(diagnostics[0]).toMatchObject({ code: 'CG101' });
       other.notify('exit');
       expect(await other.exited).toBe(1);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('contract-gen lsp and unsaved text', () => {
+  it('checks an unsaved edit in memory: no file is written, to a temp folder or beside the contracts', async () => {
+    const project = mkdtempSync(join(tmpdir(), 'cg-lsp-memory-'));
+    try {
+      mkdirSync(join(project, 'contracts'));
+      writeFileSync(join(project, 'contracts', 'room.ts'), good);
+      const uri = pathToFileURL(join(project, 'contracts', 'room.ts')).href;
+      // A temp folder that does not exist: a copy of the folder (even one removed later) would fail to be made.
+      const tmp = join(project, 'no-tmp-here');
+      const other = new LspClient(project, [], { TMPDIR: tmp, TMP: tmp, TEMP: tmp });
+      await other.request('initialize', { processId: null, rootUri: pathToFileURL(project).href, capabilities: {} });
+      other.notify('initialized', {});
+      other.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version: 1, text: bad } });
+      expect((await other.diagnosticsOf(uri, 0, (d) => d.length > 0))[0]).toMatchObject({ code: 'CG101' });
+      const from = other.notifications.length;
+      other.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: good }] });
+      expect(await other.diagnosticsOf(uri, from)).toEqual([]);
+      expect(readdirSync(project)).toEqual(['contracts']);
+      expect(readdirSync(join(project, 'contracts'))).toEqual(['room.ts']);
+      expect(readFileSync(join(project, 'contracts', 'room.ts'), 'utf8')).toBe(good);
+      await other.request('shutdown');
+      other.notify('exit');
+      expect(await other.exited).toBe(0);
     } finally {
       rmSync(project, { recursive: true, force: true });
     }

@@ -15,12 +15,12 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Runs the built CLI as a user would, in `cwd`, without colours. */
-export function runCli(args: readonly string[], cwd: string = repoRoot): CliResult {
+/** Runs the built CLI as a user would, in `cwd`, without colours; `env` adds to the environment. */
+export function runCli(args: readonly string[], cwd: string = repoRoot, env: Readonly<Record<string, string>> = {}): CliResult {
   const result = spawnSync(process.execPath, [cliPath, ...args], {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
+    env: { ...process.env, NO_COLOR: '1', ...env },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import type { ReaderHost } from '../host/reader-host.js';
 import { ts } from './typescript.js';
 import type { ContractFile } from './list-contract-files.js';
 
@@ -37,7 +37,8 @@ export function parseContractFile(fileName: string, text: string): ts.SourceFile
   return ts.createSourceFile(fileName, text, options, true, ts.ScriptKind.TS);
 }
 
-export function createContractSources(): ContractSources {
+/** Sources whose text comes from `host` (the disk, or text held in memory). */
+export function createContractSources(host: ReaderHost): ContractSources {
   let cache = new Map<string, Entry>();
   return {
     update(files, changed) {
@@ -46,7 +47,7 @@ export function createContractSources(): ContractSources {
       for (const file of files) {
         const path = file.absolutePath;
         const cached = cache.get(path);
-        const entry = cached && !changed.has(path) ? cached : reread(path, cached);
+        const entry = cached && !changed.has(path) ? cached : reread(host, path, cached);
         if (!entry) continue;
         next.set(path, entry);
         parsed.push({ file, sourceFile: entry.sourceFile });
@@ -57,13 +58,9 @@ export function createContractSources(): ContractSources {
   };
 }
 
-function reread(path: string, cached: Entry | undefined): Entry | undefined {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
+function reread(host: ReaderHost, path: string, cached: Entry | undefined): Entry | undefined {
+  const text = host.readFile(path);
+  if (text === undefined) return undefined;
   return text === cached?.text
     ? cached
     : { text, sourceFile: parseContractFile(compilerPath(path), text) };

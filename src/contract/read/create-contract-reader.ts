@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
 import type { ts } from './typescript.js';
+import { createDiskHost } from '../host/create-disk-host.js';
+import type { ReaderHost } from '../host/reader-host.js';
 import { codes } from '../codes.js';
 import { compareDiagnostics, type Diagnostic } from '../diagnostic.js';
 import type { Contract } from '../model.js';
@@ -23,6 +25,12 @@ export interface ReadContractsOptions {
    * once (`readContracts`, `contract-gen check`) skips the bookkeeping.
    */
   readonly incremental?: boolean;
+  /**
+   * Where the files come from (default: the disk). An editor's unsaved text
+   * laid over the disk, or a git revision held in memory, is read the same
+   * way and gives the same model and diagnostics as those files on disk.
+   */
+  readonly host?: ReaderHost;
 }
 
 export interface ReadResult {
@@ -35,7 +43,7 @@ export interface ReadResult {
 export interface ContractReader {
   /** Reads the folder as it is now; files added or removed since the last read are noticed. */
   read(): ReadResult;
-  /** Says these files changed on disk: the next read reads them again (and parses them if their text changed). */
+  /** Says these files changed (on disk, or in the host): the next read reads them again (and parses them if their text changed). */
   refresh(changedPaths: readonly string[]): void;
 }
 
@@ -49,7 +57,8 @@ const emptyContract: Contract = { files: [], services: [], callbacks: [], types:
  */
 export function createContractReader(options: ReadContractsOptions): ContractReader {
   const dir = resolve(options.contractsDir);
-  const sources = createContractSources();
+  const host = options.host ?? createDiskHost();
+  const sources = createContractSources(host);
   const changed = new Set<string>();
   const closures = createClosureTracker();
   const cache = createModelCache();
@@ -58,7 +67,7 @@ export function createContractReader(options: ReadContractsOptions): ContractRea
   let listing = '';
 
   const read = (): ReadResult => {
-    const folder = listContractFiles(dir);
+    const folder = listContractFiles(dir, host);
     if (folder.kind !== 'folder') {
       return folderProblem(dir, folder.kind === 'missing' ? 'does not exist' : 'is not a folder');
     }
