@@ -6,6 +6,7 @@ import type { ClientSession } from './client-session.js';
 import type { BackoffOptions } from './connect-options.js';
 import type { EventsMode } from './connect-options.js';
 import { dispatchEvents, type DispatchContext } from './dispatch-events.js';
+import { Nap } from './nap.js';
 import { parseAnswer } from './parse-answer.js';
 import { readEventsAnswer } from './read-events-answer.js';
 import type { StateCell } from './state-cell.js';
@@ -56,7 +57,7 @@ export class EventLoop {
   #controller = new AbortController();
   /** Set by `interrupt` while a poll is in flight: its failure is not an outage. */
   #interrupted = false;
-  #nap: { timer: ReturnType<typeof setTimeout>; done: () => void } | undefined;
+  readonly #nap = new Nap();
 
   constructor(private readonly c: EventLoopContext) {}
 
@@ -77,16 +78,13 @@ export class EventLoop {
       this.#interrupted = true;
       this.#poll.abort(new ContractError('UNAVAILABLE', 'The poll was interrupted.'));
     }
-    if (this.#nap !== undefined) {
-      clearTimeout(this.#nap.timer);
-      this.#nap.done();
-    }
+    this.#nap.end();
   }
 
   async #run(): Promise<void> {
     while (this.c.active()) {
       const pause = await this.#step();
-      if (pause !== 0 && this.c.active()) await this.#sleep(pause === YIELD ? 0 : pause);
+      if (pause !== 0 && this.c.active()) await this.#nap.sleep(pause === YIELD ? 0 : pause);
     }
     // No await between the last check and this line: a registration now finds the loop stopped and wakes it.
     this.#running = false;
@@ -145,15 +143,5 @@ export class EventLoop {
   #pollIntervalMs(): number {
     const ttl = this.c.session.granted.ttl;
     return ttl === undefined ? this.c.pollInterval : Math.min(this.c.pollInterval, ttl / 2);
-  }
-
-  #sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        this.#nap = undefined;
-        resolve();
-      };
-      this.#nap = { timer: setTimeout(done, ms), done };
-    });
   }
 }
