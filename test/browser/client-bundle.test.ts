@@ -3,17 +3,23 @@
 // reach is in the bundle, so a Node built-in, a Node-only package or a Node
 // global anywhere in that graph fails here. (test/runtime/protocol.test.ts
 // reads the client's sources for the same; this checks what actually ships:
-// dist/ and generated code, through every import.)
+// dist/ and generated code, through every import.) Then the chat client's
+// size as a page ships it, held under a ceiling.
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { chatClient } from '../../generated/chat.client.js';
+import * as browserClient from '../../runtime/src/client/browser.js';
+import * as client from '../../runtime/src/client/index.js';
 import { bundleBrowser } from '../../scripts/bundle-browser.mjs';
+import { chatClientEntry, measureBundle } from '../../scripts/bundle-size.mjs';
 
 const root = join(import.meta.dirname, '../..');
 
 /** The client entry (as published) and the generated clients of the showcase and the conformance contract. */
 const entries = [
   'runtime/dist/client/index.js',
+  'runtime/dist/client/browser.js',
   ...clientsIn('generated'),
   ...clientsIn('conformance/generated'),
 ];
@@ -54,5 +60,62 @@ describe('the client bundled for the browser', () => {
     const text = bundle.text ?? '';
     const found = nodeGlobals.exec(text);
     expect(found && text.slice(Math.max(0, found.index - 80), found.index + 40)).toBeNull();
+  });
+});
+
+/**
+ * The chat client bundled and gzipped as `npm run bench -- --only bundle`
+ * measures it (scripts/bundle-size.mjs), in bytes. Sizes are deterministic,
+ * so this is a ceiling, not a timing: it keeps the size from creeping back.
+ * Issue 17's goal is 10 KiB (10,240 B) and at most 0.75x socket.io-client;
+ * lower the ceiling as the bundle shrinks (docs/benchmarks.md has the
+ * figures and where the bytes go).
+ */
+const CHAT_CLIENT_GZIP_CEILING = 15_700;
+
+describe('the chat client as a page ships it', () => {
+  let measured: Awaited<ReturnType<typeof measureBundle>>;
+
+  beforeAll(async () => {
+    measured = await measureBundle(chatClientEntry);
+  });
+
+  it(`gzips to at most ${CHAT_CLIENT_GZIP_CEILING} bytes`, () => {
+    expect(measured.gzip).toBeLessThanOrEqual(CHAT_CLIENT_GZIP_CEILING);
+  });
+
+  it('takes the browser build of the client entry, without the node:http sender', () => {
+    const [output] = Object.values(measured.metafile.outputs);
+    const shipped = Object.entries(output?.inputs ?? {})
+      .filter(([, input]) => input.bytesInOutput > 0)
+      .map(([path]) => path);
+    expect(shipped).toContain('runtime/dist/client/connect-browser.js');
+    expect(shipped.filter((path) => /node-http-send|client\/connect\.js/.test(path))).toEqual([]);
+  });
+});
+
+describe('the browser build of the client entry', () => {
+  it('exports what the default entry exports', () => {
+    expect(Object.keys(browserClient).sort()).toEqual(Object.keys(client).sort());
+    expect(browserClient.connect).not.toBe(client.connect);
+  });
+
+  it('refuses the http option, which only Node can use', () => {
+    const http = { request: () => undefined, Agent: class {} } as unknown as client.NodeHttpModule;
+    expect(() => browserClient.connect('http://localhost:1', { http })).toThrow(TypeError);
+    expect(() => browserClient.connect('http://localhost:1', { http })).toThrow(/the http option is for Node/);
+  });
+
+  it('calls over the fetch it is given, like the default entry', async () => {
+    const sent: string[] = [];
+    const fetch = (async (url: string, init?: RequestInit) => {
+      sent.push(`${init?.method} ${url}`);
+      const body = url.endsWith('/_open') ? '{"client":"c1","ttl":30000,"wait":20000}' : '{"result":null}';
+      return new Response(body, { status: 200, headers: { 'content-type': 'application/json' } });
+    }) as typeof globalThis.fetch;
+    const conn = browserClient.connect('http://localhost:1/api/', { fetch, transport: 'long-poll' });
+    await chatClient(conn).leave('lobby');
+    await conn.close();
+    expect(sent).toEqual(['POST http://localhost:1/api/_open', 'POST http://localhost:1/api/Chat/leave', 'POST http://localhost:1/api/_close']);
   });
 });

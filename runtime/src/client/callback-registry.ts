@@ -20,53 +20,53 @@ export interface Registration {
  * The same object keeps its id for as long as it stays registered.
  */
 export class CallbackRegistry {
-  private nextId = 1;
-  private readonly byTarget = new Map<object, Registration>();
-  private readonly byId = new Map<number, Registration>();
+  #nextId = 1;
+  readonly #byTarget = new Map<object, Registration>();
+  readonly #byId = new Map<number, Registration>();
 
   /** How many objects are registered. */
   get size(): number {
-    return this.byId.size;
+    return this.#byId.size;
   }
 
   /** The id of `target`, registering it under `callbackInterface` if needed. Throws `BAD_ARGUMENT` for a value that cannot receive its methods. */
   register(target: unknown, callbackInterface: CallbackInterfaceDescriptor, path: string): number {
     checkTarget(target, callbackInterface, path);
-    const known = this.byTarget.get(target);
+    const known = this.#byTarget.get(target);
     if (known !== undefined) {
       const more = compileCallbackInterface(callbackInterface);
       if (known.methods !== more) known.methods = Object.freeze(Object.assign(Object.create(null), more, known.methods));
       return known.id;
     }
-    const registration: Registration = { id: this.nextId++, target, methods: compileCallbackInterface(callbackInterface), confirmed: false };
-    this.byTarget.set(target, registration);
-    this.byId.set(registration.id, registration);
+    const registration: Registration = { id: this.#nextId++, target, methods: compileCallbackInterface(callbackInterface), confirmed: false };
+    this.#byTarget.set(target, registration);
+    this.#byId.set(registration.id, registration);
     return registration.id;
   }
 
   /** The registration under `id`, if live. */
   get(id: number): Registration | undefined {
-    return this.byId.get(id);
+    return this.#byId.get(id);
   }
 
   /** Whether `id` was handed out and has since been released. */
   wasReleased(id: number): boolean {
-    return Number.isSafeInteger(id) && id >= 1 && id < this.nextId && !this.byId.has(id);
+    return Number.isSafeInteger(id) && id >= 1 && id < this.#nextId && !this.#byId.has(id);
   }
 
   /** Unregisters `target`; returns its id, or `undefined` if it was not registered. */
   unregister(target: object): number | undefined {
-    const registration = this.byTarget.get(target);
+    const registration = this.#byTarget.get(target);
     if (registration === undefined) return undefined;
-    this.byTarget.delete(target);
-    this.byId.delete(registration.id);
+    this.#byTarget.delete(target);
+    this.#byId.delete(registration.id);
     return registration.id;
   }
 
   /** Marks the registrations `ids` (if still live) as known to the server: a call carrying them succeeded. */
   confirm(ids: readonly number[]): void {
     for (const id of ids) {
-      const registration = this.byId.get(id);
+      const registration = this.#byId.get(id);
       if (registration !== undefined) registration.confirmed = true;
     }
   }
@@ -77,9 +77,9 @@ export class CallbackRegistry {
    * still in flight or failed, which their callers hear about themselves.
    */
   clear(): object[] {
-    const confirmed = [...this.byId.values()].filter((r) => r.confirmed).map((r) => r.target);
-    this.byTarget.clear();
-    this.byId.clear();
+    const confirmed = [...this.#byId.values()].filter((r) => r.confirmed).map((r) => r.target);
+    this.#byTarget.clear();
+    this.#byId.clear();
     return confirmed;
   }
 }

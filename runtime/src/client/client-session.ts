@@ -24,9 +24,9 @@ export class ClientSession {
   granted: Omit<OpenAnswer, 'client'> = {};
   /** The last event seq delivered (the next poll's `after`); 0 for a fresh client. */
   lastSeen = 0;
-  private opening: Promise<string | undefined> | undefined;
+  #opening: Promise<string | undefined> | undefined;
   /** Requests that end with the connection. One listener on `closing` for all: many per signal make Node warn of a leak. */
-  private readonly pending = new Set<AbortController>();
+  readonly #pending = new Set<AbortController>();
   /** The headers and token every request carries (the WebSocket upgrade too). */
   readonly credentials: Credentials;
   /**
@@ -37,19 +37,26 @@ export class ClientSession {
    */
   readonly honorsAbort: boolean;
 
+  readonly #send: Send;
+  readonly #openTimeout: number | undefined;
+  readonly #state: StateCell;
+
   constructor(
     readonly base: string,
-    private readonly send: Send,
+    send: Send,
     headers: HeadersOption | undefined,
     readonly closing: AbortSignal,
-    private readonly openTimeout: number | undefined,
-    private readonly state: StateCell,
+    openTimeout: number | undefined,
+    state: StateCell,
     token?: TokenProvider,
   ) {
+    this.#send = send;
+    this.#openTimeout = openTimeout;
+    this.#state = state;
     this.credentials = new Credentials(headers, token);
     this.honorsAbort = (send as Partial<AbortingSend>).honorsAbort === true;
     closing.addEventListener('abort', () => {
-      for (const controller of this.pending) controller.abort(closing.reason);
+      for (const controller of this.#pending) controller.abort(closing.reason);
     });
   }
 
@@ -59,8 +66,8 @@ export class ClientSession {
    */
   open(): Promise<string | undefined> {
     if (this.id !== undefined || this.sessionless) return Promise.resolve(this.id);
-    this.opening ??= this.openNew().finally(() => (this.opening = undefined));
-    return this.opening;
+    this.#opening ??= this.#openNew().finally(() => (this.#opening = undefined));
+    return this.#opening;
   }
 
   /**
@@ -88,38 +95,38 @@ export class ClientSession {
     const { credentials } = this;
     let used = credentials.current();
     if (used instanceof Promise) used = await used;
-    const answer = await this.transmit(used, path, method, client, body, options);
+    const answer = await this.#transmit(used, path, method, client, body, options);
     if (answer.status !== 401 || !credentials.renewable) return answer;
     credentials.renew(used);
     const fresh = await credentials.current();
-    return this.transmit(fresh, path, method, client, body, options);
+    return this.#transmit(fresh, path, method, client, body, options);
   }
 
-  private transmit(extra: Readonly<Record<string, string>>, path: string, method: 'GET' | 'POST', client: string | undefined, body: string | undefined, options: ExchangeOptions): Promise<RawAnswer> {
+  #transmit(extra: Readonly<Record<string, string>>, path: string, method: 'GET' | 'POST', client: string | undefined, body: string | undefined, options: ExchangeOptions): Promise<RawAnswer> {
     const headers: Record<string, string> = { accept: JSON_MEDIA_TYPE, ...extra };
     if (body !== undefined) headers['content-type'] = JSON_MEDIA_TYPE;
     if (client !== undefined) headers[CLIENT_HEADER] = client;
     const init: RequestInit = body === undefined ? { method, headers } : { method, headers, body };
     const url = `${this.base}${path}`;
-    if (options.signal !== undefined || options.controller !== undefined) return exchange(this.send, url, init, options);
+    if (options.signal !== undefined || options.controller !== undefined) return exchange(this.#send, url, init, options);
     if (this.closing.aborted) return Promise.reject(this.closing.reason);
     const controller = new AbortController();
-    this.pending.add(controller);
-    return exchange(this.send, url, init, { timeout: options.timeout, signal: controller.signal }).finally(() => this.pending.delete(controller));
+    this.#pending.add(controller);
+    return exchange(this.#send, url, init, { timeout: options.timeout, signal: controller.signal }).finally(() => this.#pending.delete(controller));
   }
 
-  private async openNew(): Promise<string | undefined> {
+  async #openNew(): Promise<string | undefined> {
     let answer: OpenAnswer | undefined;
     try {
-      const raw = await this.request(EVENT_ENDPOINTS.open, 'POST', undefined, undefined, { timeout: this.openTimeout });
+      const raw = await this.request(EVENT_ENDPOINTS.open, 'POST', undefined, undefined, { timeout: this.#openTimeout });
       // A server built without callbacks has no _open: calls still work; a callback argument gets its 501.
       if (raw.status !== 404) answer = readOpenAnswer(parseAnswer(raw));
     } catch (error) {
-      this.state.observe(error);
+      this.#state.observe(error);
       throw error;
     }
     if (this.closing.aborted) throw this.closing.reason;
-    this.state.online();
+    this.#state.online();
     if (answer === undefined) {
       this.sessionless = true;
       return undefined;

@@ -40,7 +40,9 @@ export interface ConnectOptions {
    * about a third of the CPU per request (what a long-polling client feels
    * most). Passed in, like `WebSocket`, so the client never imports a Node
    * module: `import * as http from 'node:http'; connect(url, { http })`.
-   * Not with `fetch`. Ignored by `connectInProcess`.
+   * Not with `fetch`. Ignored by `connectInProcess`. Refused by the browser
+   * build (the export's `browser` condition), which leaves the node:http
+   * sender out of page bundles.
    */
   readonly http?: NodeHttpModule;
   /** Extra headers, e.g. `{ authorization: 'Bearer ...' }`; a function is asked before every request, and again after a 401. */

@@ -1,6 +1,7 @@
 import type { ConnectOptions, Connection } from './connection.js';
 import { createConnection, pickWebSocket } from './create-connection.js';
 import type { Send } from './exchange.js';
+import { fetchSend } from './fetch-send.js';
 import { checkHttpModule, nodeHttpSend } from './node-http-send.js';
 
 /**
@@ -10,7 +11,8 @@ import { checkHttpModule, nodeHttpSend } from './node-http-send.js';
  * with long polling; see `ConnectOptions.transport`. Works in browsers,
  * Node, Deno and Bun. Throws a `TypeError` when `transport: 'websocket'` is
  * asked for and there is no WebSocket, and for an `http` module of the
- * other scheme than the URL's.
+ * other scheme than the URL's. Bundlers building for the browser get
+ * connect-browser.ts instead, the same without `http`.
  *
  * ```ts
  * const chat = chatClient(connect('http://localhost:3000', { headers: () => ({ authorization: token() }) }));
@@ -29,7 +31,5 @@ function pickSend(baseUrl: string, options: ConnectOptions): Send {
     checkHttpModule(http, baseUrl);
     return nodeHttpSend(http);
   }
-  const fetchImpl = options.fetch ?? globalThis.fetch;
-  // Called as a plain function: some fetch implementations refuse a `this` other than globalThis.
-  return (url, init) => fetchImpl(url, init);
+  return fetchSend(options.fetch);
 }

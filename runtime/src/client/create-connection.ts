@@ -9,7 +9,7 @@ import type { ConnectOptions } from './connect-options.js';
 import type { Connection, ConnectionState, StateListener, TransportKind } from './connection.js';
 import { encodeArgs } from './encode-args.js';
 import { EventLoop } from './event-loop.js';
-import { logEventError, warnGap, type EventGap } from './event-reports.js';
+import { logEventError, warnGap } from './event-reports.js';
 import type { Send } from './exchange.js';
 import { methodOf } from './method-of.js';
 import { parseAnswer } from './parse-answer.js';
@@ -31,9 +31,173 @@ const SOCKET_OPEN_TIMEOUT_MS = 10_000;
  * WebSocket. Both `connect` and `connectInProcess` are this, so the
  * in-process transport encodes, validates and polls exactly like the
  * network one.
+ *
+ * Calls go over HTTP or the socket, events over the socket or polling: the
+ * parts wired together. The state lives in this closure, not in fields, so
+ * a minifier renames all of it (a page downloads this), and the connection
+ * works the same when a framework wraps it in a Proxy (Vue's `reactive`),
+ * which `#private` fields would refuse.
  */
 export function createConnection(baseUrl: string, send: Send, options: ConnectOptions = {}, webSocket?: WebSocketConstructor): Connection {
-  return new ClientConnection(baseUrl, send, options, webSocket);
+  const { transport, timeout, limits } = options;
+  const closing = new AbortController();
+  /** `closing.signal.aborted` as a plain variable: the dispatch loop asks after every event, and the signal's getter costs a brand check. */
+  let ended = false;
+  let closed: Promise<void> | undefined;
+  const registry = new CallbackRegistry();
+  const stateCell = new StateCell();
+  const pollMode = transport === 'poll' || transport === 'long-poll' ? transport : (options.events ?? 'long-poll');
+  const session = new ClientSession(baseUrl.replace(/\/+$/, ''), send, options.headers, closing.signal, timeout, stateCell, options.token);
+  const releases = new ReleaseBatch(session, timeout, (ids) => socketRequest('release', `"callbacks":${JSON.stringify(ids)}`));
+  const onGap = options.onGap ?? warnGap;
+  const dispatch = { registry, limits, onEventError: options.onEventError ?? logEventError, onGap, stopped: () => ended };
+  const loop: EventLoop = new EventLoop({
+    session,
+    state: stateCell,
+    dispatch,
+    mode: pollMode,
+    pollInterval: options.pollInterval ?? 500,
+    wait: options.wait ?? 20_000,
+    backoff: options.backoff,
+    grace: timeout,
+    active: (): boolean => registry.size > 0 && !ended && transports.kind !== 'websocket',
+    expired,
+  });
+  const socket =
+    webSocket === undefined
+      ? undefined
+      : new SocketChannel({
+          session,
+          state: stateCell,
+          dispatch,
+          WebSocket: webSocket,
+          headers: options.headers,
+          backoff: options.backoff,
+          openTimeout: timeout ?? SOCKET_OPEN_TIMEOUT_MS,
+          expired,
+          up: () => transports.up(),
+          down: (end, lived) => transports.down(end, lived),
+        });
+  const transports: TransportSwitch = new TransportSwitch(transport ?? options.events ?? 'auto', pollMode, socket, loop, stateCell, options.socketRetry ?? 60_000);
+
+  /** Sends one call over the open socket when the frame fits, else over HTTP; the answer's parsed body. */
+  async function sendCall(service: string, method: string, client: string | undefined, body: string): Promise<unknown> {
+    const link = socket?.link;
+    if (link === undefined || !fitsFrame(body, link.maxFrame)) {
+      return parseAnswer(await session.request(`/${service}/${method}`, 'POST', client, body, { timeout }));
+    }
+    const frame = (id: number) => `{"type":"call","id":${id},"service":${JSON.stringify(service)},"method":${JSON.stringify(method)},"args":${body}}`;
+    return (socket as SocketChannel).requests.request(frame, (text) => link.send(text), timeout, `${service}.${method}`);
+  }
+
+  /** A request frame (`release`) over the open socket, or `undefined` when there is none. */
+  function socketRequest(type: 'release', members: string): Promise<unknown> | undefined {
+    const link = socket?.link;
+    if (link === undefined) return undefined;
+    const frame = (id: number) => `{"type":"${type}","id":${id},${members}}`;
+    return (socket as SocketChannel).requests.request(frame, (text) => link.send(text), timeout, `_${type}`);
+  }
+
+  /** The server forgot `client`: drop our side of it too, once, and make sure the application hears of it. */
+  function expired(client: string, error: ContractError): void {
+    const lastSeen = session.forget(client);
+    if (lastSeen === undefined) return;
+    const callbacks = registry.clear();
+    // Nothing the server knew of: no events could have been queued, nothing is lost.
+    if (callbacks.length === 0) return;
+    const detail = (error.details as { reason?: unknown } | undefined)?.reason;
+    try {
+      onGap({ reason: 'expired', from: lastSeen + 1, callbacks, ...(typeof detail === 'string' ? { detail } : {}) });
+    } catch {
+      // The application's hook failing must not fail the call or the poll that noticed.
+    }
+  }
+
+  async function closeNow(): Promise<void> {
+    const client = session.id;
+    ended = true;
+    closing.abort(new ContractError('UNAVAILABLE', 'The connection was closed.'));
+    transports.stop();
+    registry.clear();
+    stateCell.close();
+    if (client === undefined) return;
+    // Best effort: without it, the server releases everything at the client's expiry anyway.
+    const own = { timeout: timeout ?? 5_000, signal: new AbortController().signal };
+    await session
+      .request(EVENT_ENDPOINTS.close, 'POST', client, undefined, own)
+      .then(parseAnswer)
+      .catch(() => undefined);
+  }
+
+  const release = (target: object): Promise<void> => {
+    const id = registry.unregister(target);
+    if (id === undefined) return Promise.resolve();
+    if (registry.size === 0) transports.interrupt();
+    return releases.add(id);
+  };
+
+  return {
+    get transport(): TransportKind {
+      return transports.kind;
+    },
+
+    get state(): ConnectionState {
+      return stateCell.state;
+    },
+
+    get clientId(): string | undefined {
+      return session.id;
+    },
+
+    onState(listener: StateListener): () => void {
+      return stateCell.listen(listener);
+    },
+
+    async call<T>(service: ServiceDescriptor, method: string, args: readonly unknown[]): Promise<T> {
+      const descriptor = methodOf(service, method);
+      for (let attempt = 0; ; attempt++) {
+        if (closing.signal.aborted) throw closing.signal.reason;
+        const carried: number[] = [];
+        const body = encodeArgs(`${service.name}.${method}`, descriptor, args, (target, callbackInterface, path) => {
+          const id = registry.register(target, callbackInterface, path);
+          carried.push(id);
+          // The event loop starts with the first registration, and keeps opening the client if this call fails.
+          transports.wake();
+          return id;
+        });
+        let client: string | undefined;
+        try {
+          client = await session.open();
+          // The first call or registration brings the socket up; calls use it once it is open.
+          transports.wake();
+          const answer = await sendCall(service.name, method, client, body);
+          stateCell.online();
+          const result = readResult(answer, descriptor.result, limits) as T;
+          if (carried.length > 0 && client === session.id) registry.confirm(carried);
+          return result;
+        } catch (error) {
+          // 410 (or 403 FOREIGN_CLIENT): the server refused before running anything, so sending again with a fresh client is safe.
+          if (attempt === 0 && client !== undefined && isClientGone(error)) {
+            expired(client, error);
+            continue;
+          }
+          stateCell.observe(error);
+          throw error;
+        }
+      }
+    },
+
+    release,
+
+    callback<T extends object>(target: T): CallbackHandle<T> {
+      return createCallbackHandle(target, release);
+    },
+
+    close(): Promise<void> {
+      closed ??= closeNow();
+      return closed;
+    },
+  };
 }
 
 /** The WebSocket to use under `options`, or `undefined` for polling; throws when `websocket` is asked for and there is none. */
@@ -45,173 +209,4 @@ export function pickWebSocket(options: ConnectOptions, available: boolean): WebS
     throw new TypeError("contract-gen: transport 'websocket' needs a WebSocket; this runtime has none: pass one, e.g. connect(url, { WebSocket }) with WebSocket from the ws package.");
   }
   return found;
-}
-
-/** Calls over HTTP or the socket, events over the socket or polling: the parts wired together. */
-class ClientConnection implements Connection {
-  private readonly closing = new AbortController();
-  /** `closing.signal.aborted` as a plain field: the dispatch loop asks after every event, and the signal's getter costs a brand check. */
-  private ended = false;
-  private readonly session: ClientSession;
-  private readonly registry = new CallbackRegistry();
-  private readonly stateCell = new StateCell();
-  private readonly releases: ReleaseBatch;
-  private readonly loop: EventLoop;
-  private readonly socket: SocketChannel | undefined;
-  private readonly transports: TransportSwitch;
-  private readonly onGap: (gap: EventGap) => void;
-  private closed: Promise<void> | undefined;
-
-  constructor(baseUrl: string, send: Send, private readonly options: ConnectOptions, webSocket: WebSocketConstructor | undefined) {
-    const { transport } = options;
-    const pollMode = transport === 'poll' || transport === 'long-poll' ? transport : (options.events ?? 'long-poll');
-    this.session = new ClientSession(baseUrl.replace(/\/+$/, ''), send, options.headers, this.closing.signal, options.timeout, this.stateCell, options.token);
-    this.releases = new ReleaseBatch(this.session, options.timeout, (ids) => this.socketRequest('release', `"callbacks":${JSON.stringify(ids)}`));
-    this.onGap = options.onGap ?? warnGap;
-    const dispatch = { registry: this.registry, limits: options.limits, onEventError: options.onEventError ?? logEventError, onGap: this.onGap, stopped: () => this.ended };
-    this.loop = new EventLoop({
-      session: this.session,
-      state: this.stateCell,
-      dispatch,
-      mode: pollMode,
-      pollInterval: options.pollInterval ?? 500,
-      wait: options.wait ?? 20_000,
-      backoff: options.backoff,
-      grace: options.timeout,
-      active: () => this.registry.size > 0 && !this.ended && this.transports.kind !== 'websocket',
-      expired: (client, error) => this.expired(client, error),
-    });
-    this.socket =
-      webSocket === undefined
-        ? undefined
-        : new SocketChannel({
-            session: this.session,
-            state: this.stateCell,
-            dispatch,
-            WebSocket: webSocket,
-            headers: options.headers,
-            backoff: options.backoff,
-            openTimeout: options.timeout ?? SOCKET_OPEN_TIMEOUT_MS,
-            expired: (client, error) => this.expired(client, error),
-            up: () => this.transports.up(),
-            down: (end, lived) => this.transports.down(end, lived),
-          });
-    this.transports = new TransportSwitch(options.transport ?? options.events ?? 'auto', pollMode, this.socket, this.loop, this.stateCell, options.socketRetry ?? 60_000);
-  }
-
-  get transport(): TransportKind {
-    return this.transports.kind;
-  }
-
-  get state(): ConnectionState {
-    return this.stateCell.state;
-  }
-
-  get clientId(): string | undefined {
-    return this.session.id;
-  }
-
-  onState(listener: StateListener): () => void {
-    return this.stateCell.listen(listener);
-  }
-
-  async call<T>(service: ServiceDescriptor, method: string, args: readonly unknown[]): Promise<T> {
-    const descriptor = methodOf(service, method);
-    for (let attempt = 0; ; attempt++) {
-      if (this.closing.signal.aborted) throw this.closing.signal.reason;
-      const carried: number[] = [];
-      const body = encodeArgs(`${service.name}.${method}`, descriptor, args, (target, callbackInterface, path) => {
-        const id = this.registry.register(target, callbackInterface, path);
-        carried.push(id);
-        // The event loop starts with the first registration, and keeps opening the client if this call fails.
-        this.transports.wake();
-        return id;
-      });
-      let client: string | undefined;
-      try {
-        client = await this.session.open();
-        // The first call or registration brings the socket up; calls use it once it is open.
-        this.transports.wake();
-        const answer = await this.send(service.name, method, client, body);
-        this.stateCell.online();
-        const result = readResult(answer, descriptor.result, this.options.limits) as T;
-        if (carried.length > 0 && client === this.session.id) this.registry.confirm(carried);
-        return result;
-      } catch (error) {
-        // 410 (or 403 FOREIGN_CLIENT): the server refused before running anything, so sending again with a fresh client is safe.
-        if (attempt === 0 && client !== undefined && isClientGone(error)) {
-          this.expired(client, error);
-          continue;
-        }
-        this.stateCell.observe(error);
-        throw error;
-      }
-    }
-  }
-
-  /** Sends one call over the open socket when the frame fits, else over HTTP; the answer's parsed body. */
-  private async send(service: string, method: string, client: string | undefined, body: string): Promise<unknown> {
-    const link = this.socket?.link;
-    const { timeout } = this.options;
-    if (link === undefined || !fitsFrame(body, link.maxFrame)) {
-      return parseAnswer(await this.session.request(`/${service}/${method}`, 'POST', client, body, { timeout }));
-    }
-    const frame = (id: number) => `{"type":"call","id":${id},"service":${JSON.stringify(service)},"method":${JSON.stringify(method)},"args":${body}}`;
-    return (this.socket as SocketChannel).requests.request(frame, (text) => link.send(text), timeout, `${service}.${method}`);
-  }
-
-  /** A request frame (`release`) over the open socket, or `undefined` when there is none. */
-  private socketRequest(type: 'release', members: string): Promise<unknown> | undefined {
-    const link = this.socket?.link;
-    if (link === undefined) return undefined;
-    const frame = (id: number) => `{"type":"${type}","id":${id},${members}}`;
-    return (this.socket as SocketChannel).requests.request(frame, (text) => link.send(text), this.options.timeout, `_${type}`);
-  }
-
-  release(target: object): Promise<void> {
-    const id = this.registry.unregister(target);
-    if (id === undefined) return Promise.resolve();
-    if (this.registry.size === 0) this.transports.interrupt();
-    return this.releases.add(id);
-  }
-
-  callback<T extends object>(target: T): CallbackHandle<T> {
-    return createCallbackHandle(target, (t) => this.release(t));
-  }
-
-  close(): Promise<void> {
-    this.closed ??= this.closeNow();
-    return this.closed;
-  }
-
-  private async closeNow(): Promise<void> {
-    const client = this.session.id;
-    this.ended = true;
-    this.closing.abort(new ContractError('UNAVAILABLE', 'The connection was closed.'));
-    this.transports.stop();
-    this.registry.clear();
-    this.stateCell.close();
-    if (client === undefined) return;
-    // Best effort: without it, the server releases everything at the client's expiry anyway.
-    const own = { timeout: this.options.timeout ?? 5_000, signal: new AbortController().signal };
-    await this.session
-      .request(EVENT_ENDPOINTS.close, 'POST', client, undefined, own)
-      .then(parseAnswer)
-      .catch(() => undefined);
-  }
-
-  /** The server forgot `client`: drop our side of it too, once, and make sure the application hears of it. */
-  private expired(client: string, error: ContractError): void {
-    const lastSeen = this.session.forget(client);
-    if (lastSeen === undefined) return;
-    const callbacks = this.registry.clear();
-    // Nothing the server knew of: no events could have been queued, nothing is lost.
-    if (callbacks.length === 0) return;
-    const detail = (error.details as { reason?: unknown } | undefined)?.reason;
-    try {
-      this.onGap({ reason: 'expired', from: lastSeen + 1, callbacks, ...(typeof detail === 'string' ? { detail } : {}) });
-    } catch {
-      // The application's hook failing must not fail the call or the poll that noticed.
-    }
-  }
 }

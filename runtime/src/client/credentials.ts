@@ -13,21 +13,23 @@ export type TokenProvider = () => string | Promise<string>;
 export class Credentials {
   #token: string | undefined;
   #fetching: Promise<string> | undefined;
+  readonly #headers: HeadersOption | undefined;
+  readonly #provider: TokenProvider | undefined;
 
-  constructor(
-    private readonly headers: HeadersOption | undefined,
-    private readonly token: TokenProvider | undefined,
-  ) {}
+  constructor(headers: HeadersOption | undefined, token: TokenProvider | undefined) {
+    this.#headers = headers;
+    this.#provider = token;
+  }
 
   /** Whether a 401 is worth one more try: something can give other credentials. */
   get renewable(): boolean {
-    return this.token !== undefined || typeof this.headers === 'function';
+    return this.#provider !== undefined || typeof this.#headers === 'function';
   }
 
   /** The headers for the next request (a promise only while a token is being fetched). */
   current(): Readonly<Record<string, string>> | Promise<Readonly<Record<string, string>>> {
-    const extra = typeof this.headers === 'function' ? this.headers() : (this.headers ?? {});
-    if (this.token === undefined) return extra;
+    const extra = typeof this.#headers === 'function' ? this.#headers() : (this.#headers ?? {});
+    if (this.#provider === undefined) return extra;
     const token = this.#token;
     if (token !== undefined) return { ...extra, authorization: `Bearer ${token}` };
     return this.#fetch().then((fresh) => ({ ...extra, authorization: `Bearer ${fresh}` }));
@@ -41,7 +43,7 @@ export class Credentials {
   #fetch(): Promise<string> {
     this.#fetching ??= (async () => {
       try {
-        const token = await (this.token as TokenProvider)();
+        const token = await (this.#provider as TokenProvider)();
         if (typeof token !== 'string' || token === '') throw new TypeError('the token provider gave no token');
         return (this.#token = token);
       } catch (error) {

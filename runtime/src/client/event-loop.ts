@@ -6,6 +6,7 @@ import type { ClientSession } from './client-session.js';
 import type { BackoffOptions } from './connect-options.js';
 import type { EventsMode } from './connect-options.js';
 import { dispatchEvents, type DispatchContext } from './dispatch-events.js';
+import { Nap } from './nap.js';
 import { parseAnswer } from './parse-answer.js';
 import { readEventsAnswer } from './read-events-answer.js';
 import type { StateCell } from './state-cell.js';
@@ -44,27 +45,27 @@ export interface EventLoopContext {
  * loop runs while the connection has callbacks; `wake` starts it.
  */
 export class EventLoop {
-  private running = false;
-  private failures = 0;
+  #running = false;
+  #failures = 0;
   /** The poll in flight, if any: `interrupt` aborts it. */
-  private poll: AbortController | undefined;
+  #poll: AbortController | undefined;
   /**
    * Over a send that lets go of each request's signal (node:http), the
    * controller polls share until one aborts it: a busy client made one per
    * poll, and they showed in its profile.
    */
-  private controller = new AbortController();
+  #controller = new AbortController();
   /** Set by `interrupt` while a poll is in flight: its failure is not an outage. */
-  private interrupted = false;
-  private nap: { timer: ReturnType<typeof setTimeout>; done: () => void } | undefined;
+  #interrupted = false;
+  readonly #nap = new Nap();
 
   constructor(private readonly c: EventLoopContext) {}
 
   /** Starts the loop unless it runs or has nothing to do (called on every registration). */
   wake(): void {
-    if (this.running || !this.c.active()) return;
-    this.running = true;
-    void this.run();
+    if (this.#running || !this.c.active()) return;
+    this.#running = true;
+    void this.#run();
   }
 
   /**
@@ -73,38 +74,35 @@ export class EventLoop {
    * the poll would have brought stays unacknowledged on the server.
    */
   interrupt(): void {
-    if (this.poll !== undefined) {
-      this.interrupted = true;
-      this.poll.abort(new ContractError('UNAVAILABLE', 'The poll was interrupted.'));
+    if (this.#poll !== undefined) {
+      this.#interrupted = true;
+      this.#poll.abort(new ContractError('UNAVAILABLE', 'The poll was interrupted.'));
     }
-    if (this.nap !== undefined) {
-      clearTimeout(this.nap.timer);
-      this.nap.done();
-    }
+    this.#nap.end();
   }
 
-  private async run(): Promise<void> {
+  async #run(): Promise<void> {
     while (this.c.active()) {
-      const pause = await this.step();
-      if (pause !== 0 && this.c.active()) await this.sleep(pause === YIELD ? 0 : pause);
+      const pause = await this.#step();
+      if (pause !== 0 && this.c.active()) await this.#nap.sleep(pause === YIELD ? 0 : pause);
     }
     // No await between the last check and this line: a registration now finds the loop stopped and wakes it.
-    this.running = false;
+    this.#running = false;
   }
 
   /** One poll; returns how long to pause before the next. */
-  private async step(): Promise<number> {
+  async #step(): Promise<number> {
     const { session } = this.c;
     // A poll that timed out, failed or was interrupted aborted the controller: the next one needs a fresh one.
-    if (this.controller.signal.aborted || !session.honorsAbort) this.controller = new AbortController();
-    const controller = (this.poll = this.controller);
-    this.interrupted = false;
+    if (this.#controller.signal.aborted || !session.honorsAbort) this.#controller = new AbortController();
+    const controller = (this.#poll = this.#controller);
+    this.#interrupted = false;
     let client: string | undefined;
     try {
       client = await session.open();
       if (client === undefined) throw new ContractError('NOT_IMPLEMENTED', 'The server has no event channel (POST _open answered 404).');
       const after = session.lastSeen;
-      const wait = this.waitMs();
+      const wait = this.#waitMs();
       const raw = await session.request(`${EVENT_ENDPOINTS.events}?after=${after}&wait=${wait}`, 'GET', client, undefined, {
         timeout: wait + (this.c.grace ?? POLL_GRACE_MS),
         controller,
@@ -113,47 +111,37 @@ export class EventLoop {
       // Closed or expired meanwhile: these events belong to no one now.
       if (session.id !== client || !this.c.active()) return 0;
       this.c.state.online();
-      this.failures = 0;
+      this.#failures = 0;
       // From the last seq delivered now, not the one polled with: a socket may have delivered some meanwhile.
       const before = session.lastSeen;
       const last = (session.lastSeen = dispatchEvents(answer, before, this.c.dispatch));
       if (last > before || last > after) return 0;
       // Nothing new: a heartbeat waits its interval; a long poll that came back empty (its wait ran
       // out, or a server that does not hold) yields to timers once, so it can never spin.
-      return this.c.mode === 'poll' ? this.pollIntervalMs() : YIELD;
+      return this.c.mode === 'poll' ? this.#pollIntervalMs() : YIELD;
     } catch (error) {
-      if (this.interrupted || session.closing.aborted) return 0;
+      if (this.#interrupted || session.closing.aborted) return 0;
       if (client !== undefined && isClientGone(error)) {
         this.c.expired(client, error);
         return 0;
       }
       this.c.state.offline(error);
-      return backoffDelay(this.failures++, this.c.backoff);
+      return backoffDelay(this.#failures++, this.c.backoff);
     } finally {
-      this.poll = undefined;
+      this.#poll = undefined;
     }
   }
 
   /** Long polls ask for the configured wait, capped by the server's grant; heartbeat polls for none. */
-  private waitMs(): number {
+  #waitMs(): number {
     if (this.c.mode === 'poll') return 0;
     const granted = this.c.session.granted.wait;
     return Math.max(0, Math.floor(granted === undefined ? this.c.wait : Math.min(this.c.wait, granted)));
   }
 
   /** A heartbeat must come often enough to keep the client alive: at most half the server's ttl apart. */
-  private pollIntervalMs(): number {
+  #pollIntervalMs(): number {
     const ttl = this.c.session.granted.ttl;
     return ttl === undefined ? this.c.pollInterval : Math.min(this.c.pollInterval, ttl / 2);
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        this.nap = undefined;
-        resolve();
-      };
-      this.nap = { timer: setTimeout(done, ms), done };
-    });
   }
 }

@@ -11,34 +11,38 @@ import { parseAnswer } from './parse-answer.js';
  * serves has nothing left to release.
  */
 export class ReleaseBatch {
-  private ids: number[] = [];
-  private pending: Promise<void> | undefined;
+  #ids: number[] = [];
+  #pending: Promise<void> | undefined;
 
-  constructor(
-    private readonly session: ClientSession,
-    private readonly timeout: number | undefined,
-    /** Sends the release over an open socket (a `release` frame), or `undefined` to use HTTP. */
-    private readonly viaSocket: (ids: readonly number[]) => Promise<unknown> | undefined = () => undefined,
-  ) {}
+  readonly #session: ClientSession;
+  readonly #timeout: number | undefined;
+  /** Sends the release over an open socket (a `release` frame), or `undefined` to use HTTP. */
+  readonly #viaSocket: (ids: readonly number[]) => Promise<unknown> | undefined;
+
+  constructor(session: ClientSession, timeout: number | undefined, viaSocket: (ids: readonly number[]) => Promise<unknown> | undefined = () => undefined) {
+    this.#session = session;
+    this.#timeout = timeout;
+    this.#viaSocket = viaSocket;
+  }
 
   /** Queues `id` for release by the current client. */
   add(id: number): Promise<void> {
-    this.ids.push(id);
-    this.pending ??= Promise.resolve().then(() => this.flush());
-    return this.pending;
+    this.#ids.push(id);
+    this.#pending ??= Promise.resolve().then(() => this.#flush());
+    return this.#pending;
   }
 
-  private async flush(): Promise<void> {
-    const ids = this.ids;
-    this.ids = [];
-    this.pending = undefined;
-    const client = this.session.id;
+  async #flush(): Promise<void> {
+    const ids = this.#ids;
+    this.#ids = [];
+    this.#pending = undefined;
+    const client = this.#session.id;
     // No client (expired meanwhile): the server released these with it.
-    if (client === undefined || this.session.closing.aborted) return;
+    if (client === undefined || this.#session.closing.aborted) return;
     try {
-      const overSocket = this.viaSocket(ids);
+      const overSocket = this.#viaSocket(ids);
       if (overSocket !== undefined) await overSocket;
-      else parseAnswer(await this.session.request(EVENT_ENDPOINTS.release, 'POST', client, JSON.stringify(ids), { timeout: this.timeout }));
+      else parseAnswer(await this.#session.request(EVENT_ENDPOINTS.release, 'POST', client, JSON.stringify(ids), { timeout: this.#timeout }));
     } catch (error) {
       if (isClientGone(error)) return;
       throw error;

@@ -5,6 +5,7 @@ import { backoffDelay } from './backoff.js';
 import type { ClientSession } from './client-session.js';
 import type { BackoffOptions, HeadersOption } from './connect-options.js';
 import { dispatchEvents, type DispatchContext } from './dispatch-events.js';
+import { Nap } from './nap.js';
 import { readEventsAnswer } from './read-events-answer.js';
 import { SocketLink, type LinkEnd } from './socket-link.js';
 import { SocketRequests } from './socket-requests.js';
@@ -61,7 +62,7 @@ export class SocketChannel {
   #acked = 0;
   #ackEvery = 1;
   #ackTimer: ReturnType<typeof setTimeout> | undefined;
-  #nap: { timer: ReturnType<typeof setTimeout>; done: () => void } | undefined;
+  readonly #nap = new Nap();
 
   constructor(private readonly c: SocketContext) {}
 
@@ -87,16 +88,13 @@ export class SocketChannel {
   stop(): void {
     this.#stopped = true;
     this.#link?.close();
-    if (this.#nap !== undefined) {
-      clearTimeout(this.#nap.timer);
-      this.#nap.done();
-    }
+    this.#nap.end();
   }
 
   async #run(): Promise<void> {
     while (!this.#stopped && !this.c.session.closing.aborted) {
       const pause = await this.#attempt();
-      if (pause > 0 && !this.#stopped) await this.#sleep(pause);
+      if (pause > 0 && !this.#stopped) await this.#nap.sleep(pause);
     }
     this.#running = false;
   }
@@ -200,15 +198,5 @@ export class SocketChannel {
   #flushAckTimer(): void {
     clearTimeout(this.#ackTimer);
     this.#ackTimer = undefined;
-  }
-
-  #sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = (): void => {
-        this.#nap = undefined;
-        resolve();
-      };
-      this.#nap = { timer: setTimeout(done, ms), done };
-    });
   }
 }

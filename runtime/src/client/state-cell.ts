@@ -8,22 +8,22 @@ import type { ConnectionState, StateListener } from './connection.js';
  */
 export class StateCell {
   state: ConnectionState = 'connecting';
-  private readonly listeners = new Set<StateListener>();
+  readonly #listeners = new Set<StateListener>();
 
   /** Adds a listener; returns the function that removes it. */
   listen(listener: StateListener): () => void {
-    this.listeners.add(listener);
-    return () => void this.listeners.delete(listener);
+    this.#listeners.add(listener);
+    return () => void this.#listeners.delete(listener);
   }
 
   /** The server answered. */
   online(): void {
-    this.set('online');
+    this.#set('online');
   }
 
   /** The server could not be reached, or polls fail; `error` says why. */
   offline(error: unknown): void {
-    this.set('offline', error);
+    this.#set('offline', error);
   }
 
   /** A call's outcome: an answer of any kind (even an error) means the server is reachable. */
@@ -35,7 +35,7 @@ export class StateCell {
   /** The transport changed (`conn.transport`): listeners hear the current state again. */
   changed(): void {
     if (this.state === 'closed') return;
-    for (const listener of [...this.listeners]) {
+    for (const listener of [...this.#listeners]) {
       try {
         listener(this.state);
       } catch {
@@ -46,14 +46,14 @@ export class StateCell {
 
   /** Final state. */
   close(): void {
-    this.set('closed');
-    this.listeners.clear();
+    this.#set('closed');
+    this.#listeners.clear();
   }
 
-  private set(state: ConnectionState, error?: unknown): void {
+  #set(state: ConnectionState, error?: unknown): void {
     if (this.state === state || this.state === 'closed') return;
     this.state = state;
-    for (const listener of [...this.listeners]) {
+    for (const listener of [...this.#listeners]) {
       try {
         if (error === undefined) listener(state);
         else listener(state, error);

@@ -35,35 +35,40 @@ export class TransportSwitch {
   #shortLives = 0;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #stopped = false;
+  readonly #mode: TransportOption;
+  readonly #pollMode: EventsMode;
+  readonly #socket: SocketChannel | undefined;
+  readonly #poll: PollingLoop;
+  readonly #state: StateCell;
+  readonly #retry: number;
 
-  constructor(
-    private readonly mode: TransportOption,
-    private readonly pollMode: EventsMode,
-    private readonly socket: SocketChannel | undefined,
-    private readonly poll: PollingLoop,
-    private readonly state: StateCell,
-    private readonly retry: number,
-  ) {
+  constructor(mode: TransportOption, pollMode: EventsMode, socket: SocketChannel | undefined, poll: PollingLoop, state: StateCell, retry: number) {
+    this.#mode = mode;
+    this.#pollMode = pollMode;
+    this.#socket = socket;
+    this.#poll = poll;
+    this.#state = state;
+    this.#retry = retry;
     this.kind = socket === undefined ? pollMode : 'websocket';
   }
 
   /** Work arrived (a call, a registration): make sure the transport in use runs. */
   wake(): void {
     if (this.#stopped) return;
-    if (this.kind === 'websocket') this.socket?.start();
-    else this.poll.wake();
+    if (this.kind === 'websocket') this.#socket?.start();
+    else this.#poll.wake();
   }
 
   /** The last callback went, or the connection closes: a parked poll ends (the socket stays for calls). */
   interrupt(): void {
-    this.poll.interrupt();
+    this.#poll.interrupt();
   }
 
   stop(): void {
     this.#stopped = true;
     clearTimeout(this.#retryTimer);
-    this.socket?.stop();
-    this.poll.interrupt();
+    this.#socket?.stop();
+    this.#poll.interrupt();
   }
 
   /** A socket reached its welcome. */
@@ -71,14 +76,14 @@ export class TransportSwitch {
     this.#upgradeFailures = 0;
     if (this.kind === 'websocket') return;
     this.kind = 'websocket';
-    this.state.changed();
+    this.#state.changed();
     // The poll loop sees it is no longer wanted once its poll ends; end a parked one now.
-    this.poll.interrupt();
+    this.#poll.interrupt();
   }
 
   /** A socket ended (not by us). */
   down(end: LinkEnd, lived: number): void {
-    if (this.mode !== 'auto' || this.#stopped) return;
+    if (this.#mode !== 'auto' || this.#stopped) return;
     if (!end.welcomed) this.#upgradeFailures++;
     else if (lived < SHORT_LIFE_MS) this.#shortLives++;
     else this.#shortLives = 0;
@@ -87,16 +92,16 @@ export class TransportSwitch {
   }
 
   #fallBack(): void {
-    this.socket?.stop();
+    this.#socket?.stop();
     this.#upgradeFailures = this.#shortLives = 0;
     if (this.kind === 'websocket') {
-      this.kind = this.pollMode;
-      this.state.changed();
+      this.kind = this.#pollMode;
+      this.#state.changed();
     }
-    this.poll.wake();
+    this.#poll.wake();
     clearTimeout(this.#retryTimer);
     this.#retryTimer = setTimeout(() => {
-      if (!this.#stopped) this.socket?.start();
-    }, this.retry);
+      if (!this.#stopped) this.#socket?.start();
+    }, this.#retry);
   }
 }

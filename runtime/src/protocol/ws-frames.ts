@@ -13,7 +13,7 @@ export const WS_ENDPOINT = '/_ws';
  * Close codes the server uses beyond the standard ones (1000 normal, 1001
  * going away, 1008 a frame that breaks the protocol, 1009 a frame too big).
  */
-export const WS_CLOSE = Object.freeze({
+export const WS_CLOSE = /* @__PURE__ */ Object.freeze({
   /** A newer socket of the same client took over. */
   replaced: 4409,
   /** The client is gone (closed, expired, overflowed): a `gone` frame came first. */

@@ -1,0 +1,16 @@
+import type { ConnectOptions, Connection } from './connection.js';
+import { createConnection, pickWebSocket } from './create-connection.js';
+import { fetchSend } from './fetch-send.js';
+
+/**
+ * `connect` as browsers get it: `@contract-gen/runtime/client` under the
+ * `browser` export condition, which bundlers use when they build for the
+ * browser. The same connection over `fetch` and WebSocket, without the
+ * node:http sender of the `http` option (only Node has node:http), so a
+ * page's bundle does not carry it. Throws a `TypeError` when `http` is
+ * given anyway, rather than ignore it.
+ */
+export function connect(baseUrl: string, options: ConnectOptions = {}): Connection {
+  if (options.http !== undefined) throw new TypeError('contract-gen: the http option is for Node; in the browser, leave it out to send over fetch.');
+  return createConnection(baseUrl, fetchSend(options.fetch), options, pickWebSocket(options, true));
+}
