@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sqliteStore } from '../../runtime/src/server/stores/sqlite/index.js';
-import { runStoreSuite } from '../runtime/store-suite.js';
+import { runStoreSuite } from '../../runtime/src/server/stores/client-store.suite.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cg-sqlite-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,7 +1,7 @@
 import type { WireGap } from '../../protocol/messages.js';
 import type { CallOutput } from '../call-input.js';
 import { errorOutput } from '../outputs.js';
-import type { ReadResult } from './client-store.js';
+import type { ReadResult } from '../stores/client-store.js';
 import { goneError } from './gone-error.js';
 
 /** A live read. */

@@ -1,5 +1,5 @@
 import type { ServiceRegistration } from '../define-service.js';
-import type { ReadResult } from './client-store.js';
+import type { ReadResult } from '../stores/client-store.js';
 import type { PeriodicGroup, PeriodicMember } from './periodic-group.js';
 import { StandInTable } from './stand-in-table.js';
 

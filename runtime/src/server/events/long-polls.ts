@@ -1,5 +1,5 @@
 import type { ClientEndReason } from '../../protocol/messages.js';
-import type { ClientStore, ReadResult } from './client-store.js';
+import type { ClientStore, ReadResult } from '../stores/client-store.js';
 import { NO_EVENTS, ParkedPoll, type LiveClient, type PollExpiry } from './live-client.js';
 import { PeriodicGroups } from './periodic-group.js';
 

@@ -1,4 +1,4 @@
-import type { ClientStore, ReadResult } from '../events/client-store.js';
+import type { ClientStore, ReadResult } from '../stores/client-store.js';
 import { listEnd, wrapEvents } from '../events/events-output.js';
 import type { ResolvedWebSocketOptions } from './web-socket-options.js';
 import type { WsPeer } from './ws-peer.js';

@@ -2,7 +2,7 @@ import { ContractError } from '../../protocol/contract-error.js';
 import { WS_CLOSE, type CallFrame, type ClientFrame, type CloseFrame, type HelloFrame, type ReleaseFrame, type WelcomeFrame } from '../../protocol/ws-frames.js';
 import type { Principal } from '../auth/principal.js';
 import type { CallOutput } from '../call-input.js';
-import type { ClientStatus, EndReason, ReadResult } from '../events/client-store.js';
+import type { ClientStatus, EndReason, ReadResult } from '../stores/client-store.js';
 import type { EventChannel, QueueWatcher } from '../events/event-channel.js';
 import { goneError } from '../events/gone-error.js';
 import { errorOutput, voidOutput } from '../outputs.js';

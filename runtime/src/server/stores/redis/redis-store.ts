@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { WireGap } from '../../../protocol/messages.js';
-import type { ClientStatus, ClientStore, EndReason, ReadResult, StoreConfig, StoreListener } from '../../events/client-store.js';
-import { newClientId } from '../../events/client-id.js';
+import type { ClientStatus, ClientStore, EndReason, ReadResult, StoreConfig, StoreListener } from '../client-store.js';
+import { newClientId } from '../client-id.js';
 import { AppendBatches } from './append-batches.js';
 import { openConnections, type RedisConnection } from './redis-connections.js';
 import { deliverNotice } from './redis-notices.js';

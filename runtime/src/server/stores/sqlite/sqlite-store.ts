@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import { TopicMembers } from '../../events/topic-members.js';
-import { eventJson, topicPayload, type ClientStatus, type ClientStore, type EndReason, type ReadResult, type StoreConfig, type StoreListener } from '../../events/client-store.js';
+import { TopicMembers } from '../topic-members.js';
+import { eventJson, topicPayload, type ClientStatus, type ClientStore, type EndReason, type ReadResult, type StoreConfig, type StoreListener } from '../client-store.js';
 import { GroupCommit } from './group-commit.js';
 import { loadClients, type Tombstone } from './load-clients.js';
 import { openDatabase } from './open-database.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { memoryStore } from '../../../runtime/src/server/index.js';
-import { runStoreSuite } from '../store-suite.js';
+import { memoryStore } from '../../runtime/src/server/index.js';
+import { runStoreSuite } from '../../runtime/src/server/stores/client-store.suite.js';
 
 runStoreSuite('memory', () => memoryStore());
 

@@ -5,7 +5,7 @@
 // A `place` names where a store keeps its data (a file, a key prefix): a
 // store made again at the same place sees the same clients.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ClientStore, OverflowPolicy, ReadResult, StoreConfig } from '../../runtime/src/server/index.js';
+import type { ClientStore, OverflowPolicy, ReadResult, StoreConfig } from './client-store.js';
 
 /** What the store told its listener, in order. */
 type Notice = ['appended', string] | ['released', string, readonly number[]] | ['ended', string, string];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EventRing } from '../../../runtime/src/server/events/event-ring.js';
+import { EventRing } from '../../runtime/src/server/stores/memory/event-ring.js';
 
 /** What the ring answers for the event pushed as ('"v":', String(seq)). */
 const text = (seq: number) => `{"seq":${seq},"v":${seq}}`;

@@ -1,8 +1,8 @@
-import type { GapReason, WireGap } from '../../protocol/messages.js';
-import type { ClientStatus, ClientStore, EndReason, ReadResult, StoreConfig, StoreListener } from './client-store.js';
-import { topicHead } from './client-store.js';
+import type { GapReason, WireGap } from '../../../protocol/messages.js';
+import type { ClientStatus, ClientStore, EndReason, ReadResult, StoreConfig, StoreListener } from '../client-store.js';
+import { topicHead } from '../client-store.js';
 import { EventRing, type EventSlice } from './event-ring.js';
-import { TopicMembers } from './topic-members.js';
+import { TopicMembers } from '../topic-members.js';
 
 /** What `read` answers for a client that never had an event: shared, since most idle clients never do. */
 const NO_TEXTS: readonly string[] = Object.freeze([]);

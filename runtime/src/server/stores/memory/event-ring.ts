@@ -1,4 +1,4 @@
-import { eventJson } from './client-store.js';
+import { eventJson } from '../client-store.js';
 
 /**
  * One client's event queue in memory: a ring buffer of events with their
