@@ -30,6 +30,7 @@ export { defaultEventOptions } from './events/event-options.js';
 export type { EventOptions } from './events/event-options.js';
 export { memoryStore } from './stores/memory/memory-store.js';
 export { eventJson, topicPayload } from './stores/client-store.js';
-export type { ClientStore, ClientStatus, StoreConfig, StoreListener, ReadResult, OverflowPolicy, EndReason } from './stores/client-store.js';
+export type { ClientStore, ClientStatus, StoreConfig, StoreListener, OverflowPolicy, EndReason } from './stores/client-store.js';
+export { ReadResult } from './stores/read-result.js';
 export { ContractError } from '../protocol/contract-error.js';
 export { ServiceError } from '../protocol/service-error.js';

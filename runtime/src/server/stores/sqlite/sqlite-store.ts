@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { TopicMembers } from '../topic-members.js';
-import { eventJson, topicPayload, type ClientStatus, type ClientStore, type EndReason, type ReadResult, type StoreConfig, type StoreListener } from '../client-store.js';
+import { eventJson, topicPayload, type ClientStatus, type ClientStore, type EndReason, type StoreConfig, type StoreListener } from '../client-store.js';
+import { ReadResult } from '../read-result.js';
 import { GroupCommit } from './group-commit.js';
 import { loadClients, type Tombstone } from './load-clients.js';
 import { openDatabase } from './open-database.js';
@@ -111,14 +112,14 @@ export class SqliteStore implements ClientStore {
 
   async read(client: string, after: number, max: number, from?: number): Promise<ReadResult> {
     const record = this.#touch(client);
-    if (record === undefined) return { status: this.#endReason(client) };
+    if (record === undefined) return ReadResult.ended(this.#endReason(client));
     if (record.uncommitted > 0) this.#writes.commitNow();
     if (after > record.seq) this.#skip(record, after);
     const gap = record.ack(after);
     const start = from !== undefined && from > record.head ? from : record.head;
     const { maxBatchChars } = this.#config;
     const events = (maxBatchChars === undefined ? this.#sql.readEvents.all(record.n, start, max) : this.#sql.readEventsWithin.all(record.n, start, max, maxBatchChars)) as string[];
-    return gap === undefined ? { status: 'live', events } : { status: 'live', events, gap };
+    return ReadResult.live(events, gap);
   }
 
   async release(client: string, callbacks: readonly number[]): Promise<ClientStatus> {
