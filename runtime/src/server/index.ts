@@ -10,7 +10,8 @@ export type { ServiceRegistration, ServiceOptions, ServiceLifetime, ClientInfo }
 export { createRouter } from './create-router.js';
 export type { Router } from './create-router.js';
 export { defaultRouterLimits } from './router-options.js';
-export type { RouterOptions, RouterLimits, CallbackResolver, FaultContext } from './router-options.js';
+export type { RouterOptions, RouterLimits, CallbackResolver } from './router-options.js';
+export type { FaultContext } from './fault-context.js';
 export type { CallContext } from './call-context.js';
 export { ANONYMOUS } from './auth/principal.js';
 export type { Principal } from './auth/principal.js';

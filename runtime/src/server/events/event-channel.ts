@@ -2,7 +2,7 @@ import { ContractError } from '../../protocol/contract-error.js';
 import type { OpenBody } from '../../protocol/messages.js';
 import type { CallbackInterfaceDescriptor } from '../../schema/schema-types.js';
 import type { ServiceRegistration } from '../define-service.js';
-import type { FaultContext } from '../router-options.js';
+import type { FaultContext } from '../fault-context.js';
 import type { ClientStatus, EndReason, StoreListener } from '../stores/client-store.js';
 import type { ReadResult } from '../stores/read-result.js';
 import { newClientId } from '../stores/client-id.js';
