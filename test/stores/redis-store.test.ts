@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { redisStore } from '../../runtime/src/server/stores/redis/index.js';
-import { runStoreSuite } from '../runtime/store-suite.js';
+import { runStoreSuite } from '../../runtime/src/server/stores/client-store.suite.js';
 import { describeWithRedis, redisPrefix, redisTarget } from './redis-target.js';
 
 describeWithRedis('redis store', () => {

@@ -11,14 +11,16 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 
 /**
- * A copy of the built package (dist/, package.json, a link to node_modules)
- * with the server script inside it, so the script imports `contract-gen/*`
- * through the package's own exports, and a rebuild of dist/ while the test
+ * A copy of the built runtime package (runtime/dist/, its package.json, a
+ * link to node_modules) with the server script inside it, so the script
+ * imports `@contract-gen/runtime/*` through the package's own exports (a
+ * package may import itself by name), and a rebuild of dist/ while the test
  * runs cannot pull the files away. Returns its folder; `removePackage` deletes it.
  */
 export async function snapshotPackage(): Promise<string> {
-  const dist = join(root, 'dist');
-  const needed = ['server/index.js', 'client/index.js', 'schema/index.js', 'server/stores/sqlite/index.js', 'server/stores/redis/index.js'].map((f) => join(dist, 'runtime', f));
+  const runtime = join(root, 'runtime');
+  const dist = join(runtime, 'dist');
+  const needed = ['server/index.js', 'server/node/index.js', 'schema/index.js', 'server/stores/sqlite/index.js', 'server/stores/redis/index.js'].map((f) => join(dist, f));
   // A build running beside the tests empties dist/ for a few seconds: wait for it before giving up.
   for (const deadline = Date.now() + 20_000; !needed.every((f) => existsSync(f)); ) {
     if (Date.now() > deadline) throw new Error('These tests run the built package: run `npm run build` first (`npm test` does).');
@@ -27,7 +29,7 @@ export async function snapshotPackage(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'cg-package-'));
   try {
     cpSync(dist, join(dir, 'dist'), { recursive: true });
-    copyFileSync(join(root, 'package.json'), join(dir, 'package.json'));
+    copyFileSync(join(runtime, 'package.json'), join(dir, 'package.json'));
     symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
     copyFileSync(join(here, 'fixtures', 'store-server.mjs'), join(dir, 'store-server.mjs'));
     return dir;

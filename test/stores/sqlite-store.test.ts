@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sqliteStore } from '../../runtime/src/server/stores/sqlite/index.js';
-import { runStoreSuite } from '../runtime/store-suite.js';
+import { runStoreSuite } from '../../runtime/src/server/stores/client-store.suite.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cg-sqlite-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -49,15 +49,15 @@ describe('sqliteStore', () => {
     await after.flush();
     const lost = { from: 8, to: 8, count: 0, reason: 'lost' };
     const events = ['{"seq":9,"cb":1,"method":"m","args":[40]}', '{"seq":10,"cb":1,"method":"m","args":[50]}'];
-    expect(await after.read('c', 7, 10)).toEqual({ status: 'live', events, gap: lost });
+    expect((await after.read('c', 7, 10)).toJSON()).toEqual({ status: 'live', events, gap: lost });
     after.append('c', '"cb":1,"method":"m","args":[60]');
     await after.flush();
-    expect(await after.read('c', 8, 10)).toEqual({ status: 'live', events: [...events, '{"seq":11,"cb":1,"method":"m","args":[60]}'] });
+    expect((await after.read('c', 8, 10)).toJSON()).toEqual({ status: 'live', events: [...events, '{"seq":11,"cb":1,"method":"m","args":[60]}'] });
     await after.stop();
     // And so it stays in the file.
     const again = sqliteStore({ path });
     again.start(config, quiet);
-    expect(await again.read('c', 9, 10)).toEqual({ status: 'live', events: events.slice(1).concat('{"seq":11,"cb":1,"method":"m","args":[60]}') });
+    expect((await again.read('c', 9, 10)).toJSON()).toEqual({ status: 'live', events: events.slice(1).concat('{"seq":11,"cb":1,"method":"m","args":[60]}') });
     await again.stop();
   });
 

@@ -7,6 +7,7 @@ import type { CallContext } from './call-context.js';
 import type { ServiceRegistration } from './define-service.js';
 import type { EventOptions } from './events/event-options.js';
 import type { ReleasedCallback } from './events/stand-in.js';
+import type { FaultContext } from './fault-context.js';
 
 /**
  * Bounds on what one request, one client and one principal may cost: the
@@ -39,18 +40,6 @@ export type CallbackResolver = (
   id: number,
   ctx: CallContext,
 ) => unknown;
-
-/**
- * Where a server fault happened, for `onError`. For a fault in an event (a
- * stand-in call whose arguments cannot be sent) or in a release listener,
- * `service` is the callback interface and `client`/`callback` say whose.
- */
-export interface FaultContext {
-  readonly service: string;
-  readonly method: string;
-  readonly client?: string;
-  readonly callback?: number;
-}
 
 /** Options of `createRouter`. */
 export interface RouterOptions {

@@ -1,5 +1,5 @@
 import { checkHandlers, type ServiceRegistration } from '../define-service.js';
-import type { FaultContext } from '../router-options.js';
+import type { FaultContext } from '../fault-context.js';
 import type { LiveClient } from './live-client.js';
 
 /** `Symbol.dispose` where the runtime has it (Node 20 does; older engines may not). */

@@ -1,4 +1,5 @@
-import type { RouterLimits, RouterOptions, FaultContext } from '../router-options.js';
+import type { FaultContext } from '../fault-context.js';
+import type { RouterLimits, RouterOptions } from '../router-options.js';
 import { EventChannel } from './event-channel.js';
 import { resolveEventOptions } from './event-options.js';
 

@@ -4,7 +4,7 @@ import type { ClientGate } from '../auth/request-guard.js';
 import { BODY_TOO_LARGE, type CallInput, type CallOutput } from '../call-input.js';
 import { errorOutput, voidOutput } from '../outputs.js';
 import type { RouterLimits } from '../router-options.js';
-import type { ClientStatus } from './client-store.js';
+import type { ClientStatus } from '../stores/client-store.js';
 import type { EventChannel } from './event-channel.js';
 import { eventsOutput } from './events-output.js';
 import { goneError } from './gone-error.js';

@@ -1,5 +1,5 @@
-import type { ClientStore, OverflowPolicy } from './client-store.js';
-import { memoryStore } from './memory-store.js';
+import type { ClientStore, OverflowPolicy } from '../stores/client-store.js';
+import { memoryStore } from '../stores/memory/memory-store.js';
 
 /** Options of the event channel (`createRouter({ events: {...} })`). */
 export interface EventOptions {

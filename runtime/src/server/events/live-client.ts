@@ -1,5 +1,5 @@
 import type { ServiceRegistration } from '../define-service.js';
-import type { ReadResult } from './client-store.js';
+import { ReadResult } from '../stores/read-result.js';
 import type { PeriodicGroup, PeriodicMember } from './periodic-group.js';
 import { StandInTable } from './stand-in-table.js';
 
@@ -93,4 +93,4 @@ export class LiveClient {
 }
 
 /** The answer of a poll that had to give way (a newer poll, a closed request, a stopping server). */
-export const NO_EVENTS: ReadResult = Object.freeze({ status: 'live', events: Object.freeze([]) as readonly string[] });
+export const NO_EVENTS: ReadResult = ReadResult.live([]);

@@ -1,5 +1,6 @@
 import type { ClientEndReason } from '../../protocol/messages.js';
-import type { ClientStore, ReadResult } from './client-store.js';
+import type { ClientStore } from '../stores/client-store.js';
+import { ReadResult } from '../stores/read-result.js';
 import { NO_EVENTS, ParkedPoll, type LiveClient, type PollExpiry } from './live-client.js';
 import { PeriodicGroups } from './periodic-group.js';
 
@@ -10,7 +11,7 @@ export interface PollRequest {
 
 /** Whether a read found nothing to answer (a live client, no event, no gap). */
 function isEmpty(result: ReadResult): boolean {
-  return result.status === 'live' && (result.count ?? result.events.length) === 0 && result.gap === undefined;
+  return result.status === 'live' && result.count === 0 && result.gap === undefined;
 }
 
 /**
@@ -113,7 +114,7 @@ export class LongPolls implements PollExpiry {
   end(live: LiveClient, reason: ClientEndReason): void {
     const poll = live.parked;
     live.parked = undefined;
-    poll?.answer({ status: reason });
+    poll?.answer(ReadResult.ended(reason));
   }
 
   /** The server stops: the parked poll answers `{"events":[]}`. */

@@ -1,6 +1,6 @@
 import type { CallbackInterfaceDescriptor } from '../../schema/schema-types.js';
-import type { FaultContext } from '../router-options.js';
-import { isSharedCallbackId, type EndReason } from './client-store.js';
+import type { FaultContext } from '../fault-context.js';
+import { isSharedCallbackId, type EndReason } from '../stores/client-store.js';
 import { encodeEventArgs, eventMethods, type EventMethod } from './event-method.js';
 import { flatString } from './flat-string.js';
 import { drainFanOuts } from './pending-fan-out.js';

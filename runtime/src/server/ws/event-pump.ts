@@ -1,12 +1,14 @@
-import type { ClientStore, ReadResult } from '../events/client-store.js';
-import { listEnd, wrapEvents } from '../events/events-output.js';
+import type { ClientEndReason } from '../../protocol/messages.js';
+import type { ClientStore } from '../stores/client-store.js';
+import type { ReadResult } from '../stores/read-result.js';
+import { listEnd } from '../events/events-output.js';
 import type { ResolvedWebSocketOptions } from './web-socket-options.js';
 import type { WsPeer } from './ws-peer.js';
 
 /** What a pump tells its socket's session. */
 export interface PumpOwner {
-  /** The store answered something else than events: the client ended, or `after` was beyond its last seq. */
-  pumpEnded(result: Exclude<ReadResult, { status: 'live' }>): void;
+  /** The store found the client not live: why. */
+  pumpEnded(reason: ClientEndReason): void;
   /** Reading or sending failed. */
   pumpFault(error: unknown): void;
 }
@@ -134,7 +136,7 @@ export class EventPump {
     if (this.#stopped) return this.#idle();
     if (result.status !== 'live') {
       this.stop();
-      this.owner.pumpEnded(result);
+      this.owner.pumpEnded(result.status);
       return this.#idle();
     }
     let more: boolean;
@@ -149,13 +151,13 @@ export class EventPump {
   }
 
   /** Sends what `result` holds that this socket has not sent; whether to read again at once. */
-  #send(result: Extract<ReadResult, { status: 'live' }>, asked: number): boolean {
+  #send(result: ReadResult, asked: number): boolean {
     const { options } = this;
-    // A store that offers the joined texts (the memory store) makes single texts only if `events` is read.
-    const count = result.count ?? result.events.length;
+    // `count` and `wrap`, not `events`: a store may make the single texts only if they are read.
+    const { count } = result;
     const gap = result.gap !== undefined && result.gap.to > this.#gapSent ? result.gap : undefined;
-    // The whole read as a frame, in the read's own join where the store can: its first seq is read there.
-    const framed = wrapEvents(result, FRAME_HEAD, listEnd(gap));
+    // The whole read as a frame, in the read's own join (`ReadResult.wrap`): its first seq is read there.
+    const framed = result.wrap(FRAME_HEAD, listEnd(gap));
     // The texts of one read are consecutive seqs: the first one's seq places them all.
     const first = count === 0 ? 0 : seqOf(framed, FRAME_HEAD.length);
     // From then on the in-flight events are asked for as well, so a read still brings a batch of fresh ones.

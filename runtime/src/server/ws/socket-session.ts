@@ -1,8 +1,9 @@
 import { ContractError } from '../../protocol/contract-error.js';
+import type { ClientEndReason } from '../../protocol/messages.js';
 import { WS_CLOSE, type CallFrame, type ClientFrame, type CloseFrame, type HelloFrame, type ReleaseFrame, type WelcomeFrame } from '../../protocol/ws-frames.js';
 import type { Principal } from '../auth/principal.js';
 import type { CallOutput } from '../call-input.js';
-import type { ClientStatus, EndReason, ReadResult } from '../events/client-store.js';
+import type { ClientStatus, EndReason } from '../stores/client-store.js';
 import type { EventChannel, QueueWatcher } from '../events/event-channel.js';
 import { goneError } from '../events/gone-error.js';
 import { errorOutput, voidOutput } from '../outputs.js';
@@ -204,8 +205,8 @@ export class SocketSession implements WsSessionHandle, QueueWatcher, KeepaliveAc
   }
 
   /** The pump's store read found the client not live. */
-  pumpEnded(result: Exclude<ReadResult, { status: 'live' }>): void {
-    this.#gone(result.status);
+  pumpEnded(reason: ClientEndReason): void {
+    this.#gone(reason);
   }
 
   pumpFault(error: unknown): void {

@@ -1,4 +1,4 @@
-import type { EndReason, StoreListener } from '../../events/client-store.js';
+import type { EndReason, StoreListener } from '../client-store.js';
 
 const reasons: ReadonlySet<string> = new Set<EndReason>(['closed', 'expired', 'overflow']);
 

@@ -1,7 +1,8 @@
 import type { Redis } from 'ioredis';
 import type { WireGap } from '../../../protocol/messages.js';
-import type { ClientStatus, ClientStore, EndReason, ReadResult, StoreConfig, StoreListener } from '../../events/client-store.js';
-import { newClientId } from '../../events/client-id.js';
+import { newClientId } from '../client-id.js';
+import type { ClientStatus, ClientStore, EndReason, StoreConfig, StoreListener } from '../client-store.js';
+import { ReadResult } from '../read-result.js';
 import { AppendBatches } from './append-batches.js';
 import { openConnections, type RedisConnection } from './redis-connections.js';
 import { deliverNotice } from './redis-notices.js';
@@ -114,11 +115,11 @@ export class RedisStore implements ClientStore {
 
   async read(client: string, after: number, max: number, from?: number): Promise<ReadResult> {
     const [status, a, b, reason, ...events] = (await this.#run(readScript, client, after, max, from !== undefined && from > after ? from : after, this.#config.maxBatchChars ?? '')) as [string, number, number, string, ...string[]];
-    if (status !== 'live') return { status: status as EndReason | 'unknown' };
-    if (b === 0) return { status, events };
+    if (status !== 'live') return ReadResult.ended(status as EndReason | 'unknown');
+    if (b === 0) return ReadResult.live(events);
     // A lost gap is one placeholder seq: how many events were lost is not known (see WireGap).
     const gap: WireGap = { from: a, to: b, count: reason === 'lost' ? 0 : b - a + 1, reason };
-    return { status, events, gap };
+    return ReadResult.live(events, gap);
   }
 
   async release(client: string, callbacks: readonly number[]): Promise<ClientStatus> {

@@ -3,4 +3,4 @@
  * `better-sqlite3` (an optional peer dependency of contract-gen).
  */
 export { sqliteStore } from './sqlite-store.js';
-export type { SqliteStoreOptions, SqliteSynchronous } from './sqlite-store.js';
+export type { SqliteStoreOptions, SqliteSynchronous } from './sqlite-store-options.js';

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { EndReason } from '../../events/client-store.js';
-import { TopicMembers } from '../../events/topic-members.js';
+import type { EndReason } from '../client-store.js';
+import { TopicMembers } from '../topic-members.js';
 import { SqliteClient, type ClientRow } from './sqlite-client.js';
 
 /** An ended client's tombstone: why, when (the store's clock), and whose it was. */

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import type { SqliteSynchronous } from './sqlite-store.js';
+import type { SqliteSynchronous } from './sqlite-store-options.js';
 
 
 /** The layout version this code reads and writes (in `cg_meta`). */

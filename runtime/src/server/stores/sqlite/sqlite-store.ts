@@ -1,39 +1,13 @@
 import type Database from 'better-sqlite3';
-import { TopicMembers } from '../../events/topic-members.js';
-import { eventJson, topicPayload, type ClientStatus, type ClientStore, type EndReason, type ReadResult, type StoreConfig, type StoreListener } from '../../events/client-store.js';
+import { TopicMembers } from '../topic-members.js';
+import { eventJson, topicPayload, type ClientStatus, type ClientStore, type EndReason, type StoreConfig, type StoreListener } from '../client-store.js';
+import { ReadResult } from '../read-result.js';
 import { GroupCommit } from './group-commit.js';
 import { loadClients, type Tombstone } from './load-clients.js';
 import { openDatabase } from './open-database.js';
 import { SqliteClient } from './sqlite-client.js';
+import type { SqliteStoreOptions } from './sqlite-store-options.js';
 import { prepareStatements, type SqliteStatements } from './sqlite-statements.js';
-
-/**
- * How hard SQLite works to keep a commit: see `SqliteStoreOptions.synchronous`.
- * (Declared here, not beside the driver, so the subpath's types never name `better-sqlite3`.)
- */
-export type SqliteSynchronous = 'NORMAL' | 'FULL';
-
-/** Options of `sqliteStore`. */
-export interface SqliteStoreOptions {
-  /** The database file (created if missing). One server process per file. */
-  readonly path: string;
-  /**
-   * `NORMAL` (default): a commit reaches the WAL file without an fsync.
-   * Survives the server process crashing or being killed; a power cut or an
-   * OS crash may lose the last commits (never corrupts the file). `FULL`:
-   * every commit is fsynced; survives power loss too, at the cost of an fsync
-   * per commit (group commit shares it among everything written meanwhile).
-   */
-  readonly synchronous?: SqliteSynchronous;
-  /**
-   * How long writes may wait for company before they are committed, in ms.
-   * 0 (default): at the end of the event-loop turn of the first write, so a
-   * burst and the requests handled in one turn share a transaction. A few ms
-   * group more under moderate load (worth it with `FULL`), and delay every
-   * call that published by up to that much.
-   */
-  readonly groupWithinMs?: number;
-}
 
 /**
  * Per-client state in an SQLite file (better-sqlite3, WAL): clients, their
@@ -111,14 +85,14 @@ export class SqliteStore implements ClientStore {
 
   async read(client: string, after: number, max: number, from?: number): Promise<ReadResult> {
     const record = this.#touch(client);
-    if (record === undefined) return { status: this.#endReason(client) };
+    if (record === undefined) return ReadResult.ended(this.#endReason(client));
     if (record.uncommitted > 0) this.#writes.commitNow();
     if (after > record.seq) this.#skip(record, after);
     const gap = record.ack(after);
     const start = from !== undefined && from > record.head ? from : record.head;
     const { maxBatchChars } = this.#config;
     const events = (maxBatchChars === undefined ? this.#sql.readEvents.all(record.n, start, max) : this.#sql.readEventsWithin.all(record.n, start, max, maxBatchChars)) as string[];
-    return gap === undefined ? { status: 'live', events } : { status: 'live', events, gap };
+    return ReadResult.live(events, gap);
   }
 
   async release(client: string, callbacks: readonly number[]): Promise<ClientStatus> {

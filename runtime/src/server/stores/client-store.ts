@@ -1,4 +1,5 @@
-import type { ClientEndReason, WireGap } from '../../protocol/messages.js';
+import type { ClientEndReason } from '../../protocol/messages.js';
+import type { ReadResult } from './read-result.js';
 
 /** Where a client stands: `live`, or why it is no longer served. */
 export type ClientStatus = 'live' | ClientEndReason;
@@ -53,33 +54,12 @@ export interface StoreListener {
   ended(client: string, reason: EndReason): void;
 }
 
-/** What `read` finds. */
-export type ReadResult =
-  | {
-      readonly status: 'live';
-      /** Each event as its JSON text (`{"seq":7,"cb":3,"method":"tick","args":[...]}`), in seq order. */
-      readonly events: readonly string[];
-      /** Dropped, unacknowledged events, until the client acknowledges past them. */
-      readonly gap?: WireGap | undefined;
-      /**
-       * Optional: the texts of `events` joined with `,` (what an answer's
-       * `"events":[...]` holds), from a store that can make it without making
-       * each text first (the memory store); `events` is then made only if read.
-       */
-      readonly joined?: string;
-      /** Optional: `events.length`, without making `events`. */
-      readonly count?: number;
-      /** Optional: `before + joined + after`, made in one piece (a long answer is then not copied again to be written). */
-      readonly wrap?: (before: string, after: string) => string;
-    }
-  | { readonly status: ClientEndReason };
-
 /**
  * Everything the server keeps per client: its record and expiry, its event
  * queue (FIFO with seq numbers), its registered callback ids and its gap.
  * Implementations (`memoryStore`, `sqliteStore` from
  * `@contract-gen/runtime/server/sqlite`, `redisStore` from `@contract-gen/runtime/server/redis`)
- * pass one shared test suite (test/runtime/store-suite.ts).
+ * pass one shared test suite (client-store.suite.ts, beside this file).
  *
  * Every call that names a client counts as activity of it (refreshes its
  * expiry), except `append`. Promises reject only on storage faults; an
@@ -132,7 +112,8 @@ export interface ClientStore {
   appendPieces?(client: string, head: string, tail: string): void;
   /**
    * Acknowledges (forgets) every event with seq <= `after`, and returns up to
-   * `max` events with seq > `after`, in order, with the gap if there is one;
+   * `max` events with seq > `after`, in order, with the gap if there is one
+   * (`ReadResult.live`; `ReadResult.ended` for a client that is not live);
    * fewer when their texts would exceed `StoreConfig.maxBatchChars`.
    * An `after` beyond the last seq assigned means the store lost events the
    * client had seen (a crash before they were synced): the store moves its

@@ -1,4 +1,4 @@
-import { eventJson } from './client-store.js';
+import { eventJson } from '../client-store.js';
 
 /**
  * One client's event queue in memory: a ring buffer of events with their
@@ -132,7 +132,7 @@ const PARTS = 5;
 /**
  * Events read from a ring, as the pieces of their texts: per event
  * `{"seq":` (`},{"seq":` after the first), the seq, `,`, the head and the
- * tail. `joined()` makes the text of a whole answer with one `join` and no
+ * tail. `wrapped()` makes the text of a whole answer with one `join` and no
  * string per event: a long poll answering 1,000 events used to build 1,000
  * event texts (three concatenations each) only to join them, and with
  * thousands of answers in flight the young-generation GC copied them for
@@ -146,13 +146,8 @@ export class EventSlice {
     readonly count: number,
   ) {}
 
-  /** The events' texts joined with `,`. */
-  joined(): string {
-    return this.count === 0 ? '' : `${this.parts.join('')}}`;
-  }
-
   /**
-   * `before + joined() + after`, made by the one `join`: the answer around
+   * `before` + the events' texts joined with `,` + `after`, made by the one `join`: the answer around
    * the events is not a second long string, which writing it as UTF-8 would
    * flatten into a third (an 80 KiB answer cost three 80 KiB strings).
    */
