@@ -16,6 +16,15 @@ export default defineConfig(
     languageOptions: {
       parserOptions: { project: './tsconfig.eslint.json', tsconfigRootDir: import.meta.dirname },
     },
+    rules: {
+      // Dropping a key by destructuring the rest (`const { events: _, ...member } = m`) is how the
+      // code copies an object without a field: the named key is unused on purpose.
+      '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true }],
+      // A `let` set once but read first by a closure made earlier (`let current; connect({ onGap:
+      // () => current && ... }); current = ...`) cannot be const: the closure would meet it in its
+      // temporal dead zone.
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
+    },
   },
   {
     files: ['**/*.js', '**/*.mjs'],

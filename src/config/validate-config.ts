@@ -31,5 +31,5 @@ export function validateConfig(value: unknown, file: string): ContractGenConfig 
       throw new ConfigError(file, `option '${key}' must be ${expected}, not ${JSON.stringify(field)}.`);
     }
   }
-  return value as ContractGenConfig;
+  return value;
 }

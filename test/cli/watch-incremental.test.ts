@@ -42,7 +42,7 @@ const edits: Record<string, Edit> = {
     const text = read(f, name);
     const interfaces = [...text.matchAll(/export interface \w+(<T>)? \{\n/g)];
     const at = pick(interfaces);
-    const end = at.index! + at[0].length;
+    const end = at.index + at[0].length;
     return write(f, name, `${text.slice(0, end)}  extra${f.step}?: number;\n${text.slice(end)}`);
   },
   // The Audit type of a shared file: other files extend it and take Partial<> of it.
@@ -58,7 +58,7 @@ const edits: Record<string, Edit> = {
     const name = pick(files(f).filter((n) => !n.startsWith('shared-') && /extends Service/.test(read(f, n))));
     const text = read(f, name);
     const methods = [...text.matchAll(/\): Promise</g)];
-    const at = pick(methods).index!;
+    const at = pick(methods).index;
     return write(f, name, `${text.slice(0, at)}, extra${f.step}?: string${text.slice(at)}`);
   },
   // A new file importing shared types, with an unmarked interface passed as a callback (its role comes from the use).
@@ -144,7 +144,7 @@ const edits: Record<string, Edit> = {
   },
 };
 
-async function listOutputs(dir: string): Promise<Map<string, string>> {
+function listOutputs(dir: string): Map<string, string> {
   const found = new Map<string, string>();
   if (!existsSync(dir)) return found;
   for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
@@ -176,7 +176,7 @@ async function runSequence(seed: number, steps: number): Promise<string[]> {
     expect(result.files, what).toEqual(fresh.files);
     if (!hasErrors(result.diagnostics)) {
       await writeOutputs(f.out, result.files, false, memory);
-      const onDisk = await listOutputs(f.out);
+      const onDisk = listOutputs(f.out);
       expect(onDisk, what).toEqual(new Map(fresh.files.map((file) => [file.path, file.contents])));
     }
     if (f.step === steps) break;
@@ -227,7 +227,7 @@ describe('incremental watch runs', () => {
       expect(result.files).toEqual(fresh.files);
       if (!hasErrors(result.diagnostics)) {
         await writeOutputs(f.out, result.files, false, memory);
-        expect(await listOutputs(f.out)).toEqual(new Map(fresh.files.map((file) => [file.path, file.contents])));
+        expect(listOutputs(f.out)).toEqual(new Map(fresh.files.map((file) => [file.path, file.contents])));
       }
       f.step++;
     }

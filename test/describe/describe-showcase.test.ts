@@ -5,7 +5,8 @@ import { describeOpenApi } from '../../src/describe/openapi/describe-openapi.js'
 import { generate } from '../../src/generator.js';
 import type { Contract } from '../../src/contract/model.js';
 import { repoRoot } from '../support/cli.js';
-import { asyncApiValidator, openApiValidator, schemaAt } from './api-schemas.js';
+import { asyncApiValidator, openApiValidator } from './api-schemas.js';
+import { objectAt, valueAt } from './json-at.js';
 
 const options = { title: 'Showcase', version: '1.0.0', serverUrl: 'http://localhost:3000/api' };
 let contract: Contract;
@@ -32,27 +33,27 @@ describe('docs of the showcase contracts', () => {
   });
 
   it('is checked for real: the validators refuse broken documents', () => {
-    const openapi = describeOpenApi(contract, options) as Record<string, any>;
+    const openapi = describeOpenApi(contract, options);
     const noDescription = structuredClone(openapi);
-    delete noDescription['paths']['/Chat/join'].post.responses['200'].description;
+    delete objectAt(noDescription, 'paths', '/Chat/join', 'post', 'responses', '200').description;
     expect(openApiValidator()(noDescription)).toBe(false);
     expect(openApiValidator()({ ...openapi, info: { title: 'x' } })).toBe(false);
-    const asyncapi = describeAsyncApi(contract, options) as Record<string, any>;
+    const asyncapi = describeAsyncApi(contract, options);
     const badPayload = structuredClone(asyncapi);
-    badPayload['components'].messages['ChatEvents.memberLeft'].payload.type = 'bogus';
+    objectAt(badPayload, 'components', 'messages', 'ChatEvents.memberLeft', 'payload').type = 'bogus';
     expect(asyncApiValidator()(badPayload)).toBe(false);
     const badOperation = structuredClone(asyncapi);
-    badOperation['operations']['ChatEvents.memberLeft'].action = 'publish';
+    objectAt(badOperation, 'operations', 'ChatEvents.memberLeft').action = 'publish';
     expect(asyncApiValidator()(badOperation)).toBe(false);
   });
 
   it('derives both documents from the same model: every service method is a path, every callback method a message', () => {
-    const openapi = describeOpenApi(contract, options) as Record<string, any>;
-    const asyncapi = describeAsyncApi(contract, options) as Record<string, any>;
-    for (const s of contract.services) for (const m of s.methods) expect(openapi['paths'][`/${s.name}/${m.name}`]?.post).toBeDefined();
-    for (const c of contract.callbacks) for (const m of c.methods) expect(asyncapi['components'].messages[`${c.name}.${m.name}`]).toBeDefined();
-    expect(Object.keys(openapi['paths'])).toEqual(expect.arrayContaining(['/_open', '/_events', '/_release', '/_close']));
-    expect(openapi['components'].schemas.Task).toBeDefined();
-    expect(asyncapi['components'].schemas.Task).toBeDefined();
+    const openapi = describeOpenApi(contract, options);
+    const asyncapi = describeAsyncApi(contract, options);
+    for (const s of contract.services) for (const m of s.methods) expect(valueAt(openapi, 'paths', `/${s.name}/${m.name}`, 'post')).toBeDefined();
+    for (const c of contract.callbacks) for (const m of c.methods) expect(valueAt(asyncapi, 'components', 'messages', `${c.name}.${m.name}`)).toBeDefined();
+    expect(Object.keys(objectAt(openapi, 'paths'))).toEqual(expect.arrayContaining(['/_open', '/_events', '/_release', '/_close']));
+    expect(valueAt(openapi, 'components', 'schemas', 'Task')).toBeDefined();
+    expect(valueAt(asyncapi, 'components', 'schemas', 'Task')).toBeDefined();
   });
 });

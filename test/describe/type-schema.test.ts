@@ -3,8 +3,10 @@ import { describeAsyncApi } from '../../src/describe/asyncapi/describe-asyncapi.
 import { describeContract } from '../../src/describe/describe-contract.js';
 import { describeOpenApi } from '../../src/describe/openapi/describe-openapi.js';
 import type { Contract } from '../../src/contract/model.js';
+import type { JsonSchema } from '../../src/describe/json-schema.js';
 import { modelOf } from '../breaking/compare-model.js';
 import { asyncApiValidator, openApiValidator, schemaAt } from './api-schemas.js';
+import { objectAt, valueAt } from './json-at.js';
 
 const source = `
 export enum Color { Red = 'red', Green = 'green' }
@@ -47,8 +49,8 @@ export interface Api extends Service {
 
 const options = { title: 'T', version: '1', serverUrl: 'http://localhost:3000' };
 let contract: Contract;
-let openapi: Record<string, any>;
-let asyncapi: Record<string, any>;
+let openapi: JsonSchema;
+let asyncapi: JsonSchema;
 
 beforeAll(async () => {
   contract = await modelOf(source);
@@ -75,7 +77,7 @@ const shape = {
 
 describe('the TypeRef → JSON Schema converter', () => {
   it('spells each construct by its wire encoding', () => {
-    const p = openapi['components'].schemas.Shape.properties;
+    const p = objectAt(openapi, 'components', 'schemas', 'Shape', 'properties');
     expect(p.at).toEqual({ type: 'string', format: 'date-time', description: 'When it happened.' });
     expect(p.id).toEqual({ type: 'string', pattern: '^-?\\d+$' });
     expect(p.data).toEqual({ type: 'string', contentEncoding: 'base64' });
@@ -98,7 +100,7 @@ describe('the TypeRef → JSON Schema converter', () => {
   });
 
   it('lists optional properties out of `required`, and carries the JSDoc of the type', () => {
-    const s = openapi['components'].schemas.Shape;
+    const s = objectAt(openapi, 'components', 'schemas', 'Shape');
     expect(s.required).not.toContain('opt');
     expect(s.required).not.toContain('old');
     expect(s.required).toContain('at');
@@ -106,15 +108,15 @@ describe('the TypeRef → JSON Schema converter', () => {
   });
 
   it('makes enums of their values, with the member names', () => {
-    expect(openapi['components'].schemas.Color).toEqual({ type: 'string', enum: ['red', 'green'], 'x-enum-varnames': ['Red', 'Green'] });
-    expect(openapi['components'].schemas.Level).toEqual({ type: 'integer', enum: [0, 1], 'x-enum-varnames': ['Low', 'High'] });
+    expect(valueAt(openapi, 'components', 'schemas', 'Color')).toEqual({ type: 'string', enum: ['red', 'green'], 'x-enum-varnames': ['Red', 'Green'] });
+    expect(valueAt(openapi, 'components', 'schemas', 'Level')).toEqual({ type: 'integer', enum: [0, 1], 'x-enum-varnames': ['Low', 'High'] });
   });
 
   it('spells tuples as draft-07 arrays in the AsyncAPI document, and wraps annotated refs in allOf', () => {
-    const p = asyncapi['components'].schemas.Shape.properties;
+    const p = objectAt(asyncapi, 'components', 'schemas', 'Shape', 'properties');
     expect(p.pair).toMatchObject({ type: 'array', items: [{ type: 'number' }, { title: 'y' }], additionalItems: false, minItems: 1 });
-    const args = asyncapi['components'].messages['ShapeEvents.changed'].payload.properties.args;
-    expect(args.items[0]).toEqual({ allOf: [{ $ref: '#/components/schemas/Shape' }], title: 'shape' });
+    const args = objectAt(asyncapi, 'components', 'messages', 'ShapeEvents.changed', 'payload', 'properties', 'args');
+    expect(valueAt(args, 'items', '0')).toEqual({ allOf: [{ $ref: '#/components/schemas/Shape' }], title: 'shape' });
   });
 
   it('produces documents that validate, for a contract with every construct', () => {
@@ -152,21 +154,21 @@ describe('wire values against the documents', () => {
   });
 
   it('documents a callback argument as {"$cb": n} and requires the client header', () => {
-    const op = openapi['paths']['/Api/watch'].post;
+    const op = objectAt(openapi, 'paths', '/Api/watch', 'post');
     expect(op.parameters).toEqual([{ $ref: '#/components/parameters/ContractClientRequired' }]);
     const validate = schemaAt(openapi, '/paths/~1Api~1watch/post/requestBody/content/application~1json/schema', '2020-12');
     expect(validate([{ $cb: 3 }])).toBe(true);
     expect(validate([{ $cb: -1 }])).toBe(false);
-    expect(op.responses['501']).toBeDefined();
+    expect(valueAt(op, 'responses', '501')).toBeDefined();
   });
 });
 
 describe('a contract without callbacks', () => {
   it('has no event endpoints and an AsyncAPI document without channels, both valid', async () => {
     const plain = await modelOf('export interface Api extends Service { ping(at?: Date): Promise<Date>; }');
-    const o = describeOpenApi(plain, options) as Record<string, any>;
-    const a = describeAsyncApi(plain, options) as Record<string, any>;
-    expect(Object.keys(o['paths'])).toEqual(['/Api/ping']);
+    const o = describeOpenApi(plain, options);
+    const a = describeAsyncApi(plain, options);
+    expect(Object.keys(objectAt(o, 'paths'))).toEqual(['/Api/ping']);
     expect(a['channels']).toEqual({});
     expect(openApiValidator()(o)).toBe(true);
     expect(asyncApiValidator()(a)).toBe(true);
@@ -177,7 +179,7 @@ describe('output discipline', () => {
   it('is deterministic, with sorted components', () => {
     const once = describeContract(contract, options);
     expect(describeContract(contract, options)).toEqual(once);
-    const keys = Object.keys(openapi['components'].schemas);
+    const keys = Object.keys(objectAt(openapi, 'components', 'schemas'));
     expect(keys).toEqual([...keys].sort());
   });
 });

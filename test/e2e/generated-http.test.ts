@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Connection } from '@contract-gen/runtime/client';
+import type { ServiceRegistration } from '@contract-gen/runtime/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeProject, repoRoot, runCli, runTsc } from '../support/cli.js';
 
@@ -7,8 +9,20 @@ import { makeProject, repoRoot, runCli, runTsc } from '../support/cli.js';
 // with the strictest options, then called through the generated client.
 const fixture = join(repoRoot, 'test', 'fixtures', 'e2e');
 
-type App = typeof import('../fixtures/e2e/app.js');
 type Item = import('../fixtures/e2e/contracts/store.js').Item;
+type Store = import('../fixtures/e2e/contracts/store.js').Store;
+
+/**
+ * The fixture's app.ts as this test uses it. Its generated client and
+ * handlers exist only in the copy the test generates, so `typeof import` of
+ * the fixture cannot type them: spelled out here, the client as its contract.
+ */
+interface App {
+  readonly received: unknown[][];
+  readonly store: ServiceRegistration;
+  inProcessClient(): Store;
+  clientOver(conn: Connection): Store;
+}
 
 let project: string;
 let app: App;

@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ContractError, createRouter, ServiceError, type Principal } from '@contract-gen/runtime/server';
@@ -34,7 +35,7 @@ const expect_ = (ok: boolean, what: string) => ok || violations.push(what);
 /** The Ticker, each handler first checking by hand that its arguments fit the contract. */
 const checkedTicker = () =>
     tickerHandlers({
-      echo: (value, ctx) => (expect_(isSample(value), `echo got ${String(value)}`), real.echo(value, ctx)),
+      echo: (value, ctx) => (expect_(isSample(value), `echo got ${inspect(value)}`), real.echo(value, ctx)),
       add: (a, b, ctx) => (expect_(isNumber(a) && isNumber(b), `add got ${a}, ${b}`), real.add(a, b, ctx)),
       subscribe: (symbol, events, ctx) => (expect_(typeof symbol === 'string' && typeof events.tick === 'function', 'subscribe'), real.subscribe(symbol, events, ctx)),
       publish(symbol, count, ctx) {

@@ -13,7 +13,7 @@ const cg206: Diagnostic = { code: 'CG206', severity: 'warning', message: 'any', 
 const cg003: Diagnostic = { code: 'CG003', severity: 'error', message: 'No contract file declares a service' };
 
 function setup() {
-  const sent: { method: string; params: any }[] = [];
+  const sent: { method: string; params: unknown }[] = [];
   const publisher = createDiagnosticsPublisher((method, params) => sent.push({ method, params }));
   return { sent, publisher };
 }

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { StreamMessageReader } from 'vscode-languageserver/node';
+import { StreamMessageReader, type Diagnostic, type PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import { cliPath } from '../support/cli.js';
 
 /** Frames one message as the base protocol says: the header, then the JSON body (the length counts UTF-8 bytes). */
@@ -16,7 +16,7 @@ export interface RpcAnswer {
 
 export interface Notification {
   readonly method: string;
-  readonly params: any;
+  readonly params: unknown;
 }
 
 /**
@@ -69,9 +69,11 @@ export class LspClient {
   }
 
   /** Waits for the diagnostics of `uri` published after `from` that satisfy `match`. */
-  diagnosticsOf(uri: string, from: number, match: (diagnostics: any[]) => boolean = () => true): Promise<any[]> {
-    return this.nextNotification(from, `diagnostics of ${uri}`, (n) => n.method === 'textDocument/publishDiagnostics' && n.params.uri === uri && match(n.params.diagnostics)).then(
-      (n) => n.params.diagnostics,
+  diagnosticsOf(uri: string, from: number, match: (diagnostics: Diagnostic[]) => boolean = () => true): Promise<Diagnostic[]> {
+    // What the server publishes: the params of textDocument/publishDiagnostics, as the protocol types them.
+    const published = (n: Notification) => n.params as PublishDiagnosticsParams;
+    return this.nextNotification(from, `diagnostics of ${uri}`, (n) => n.method === 'textDocument/publishDiagnostics' && published(n).uri === uri && match(published(n).diagnostics)).then(
+      (n) => published(n).diagnostics,
     );
   }
 

@@ -16,7 +16,7 @@ interface Sent {
   method?: string;
   result?: unknown;
   error?: { code: number; message: string };
-  params?: any;
+  params?: unknown;
 }
 
 let dir: string;
@@ -54,7 +54,7 @@ beforeAll(() => {
   // The library ends the process on `exit`: here it only records the code.
   vi.spyOn(process, 'exit').mockImplementation(((code?: number) => void (exitCode = code)) as typeof process.exit);
   createLspServer(createConnection(toServer, fromServer), {
-    locate: async (root) => ({ contractsDir: join(root, 'contracts') }),
+    locate: (root) => Promise.resolve({ contractsDir: join(root, 'contracts') }),
     cwd: dir,
     version: '0.0.0',
   });
@@ -89,7 +89,7 @@ describe('the language server, in process', () => {
   it('logs a message that is not an object and runs nothing of it (LSP never batches)', async () => {
     const before = sent.length;
     toServer.write(encodeMessage([{ jsonrpc: '2.0', id: 50, method: 'shutdown' }]));
-    await vi.waitFor(() => expect(sent.slice(before)).toEqual([expect.objectContaining({ method: 'window/logMessage', params: expect.objectContaining({ type: 1 }) })]), {
+    await vi.waitFor(() => expect(sent.slice(before)).toEqual([expect.objectContaining<Sent>({ method: 'window/logMessage', params: expect.objectContaining({ type: 1 }) })]), {
       timeout: 1000,
       interval: 5,
     });

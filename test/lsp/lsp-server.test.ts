@@ -39,7 +39,7 @@ let client: LspClient;
 let roomUri: string;
 let clockUri: string;
 
-beforeAll(async () => {
+beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'cg-lsp-'));
   mkdirSync(join(dir, 'contracts'));
   writeFileSync(join(dir, 'contracts', 'room.ts'), good);
@@ -78,7 +78,7 @@ describe('contract-gen lsp', () => {
     const diagnostics = await client.diagnosticsOf(roomUri, from, (d) => d.length > 0);
     expect(diagnostics).toHaveLength(1);
     expect(diagnostics[0]).toMatchObject({ code: 'CG101', source: 'contract-gen', severity: 1, range: rangeOf(bad, 'Promise<void>') });
-    expect(diagnostics[0].message).toContain("Callback method 'RoomEvents.posted' returns 'Promise<void>'");
+    expect(diagnostics[0]?.message).toContain("Callback method 'RoomEvents.posted' returns 'Promise<void>'");
   });
 
   it('shows the kind of a callback method on hover', async () => {

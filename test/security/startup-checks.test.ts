@@ -39,9 +39,9 @@ describe('startup checks', () => {
   it('refuses, with auth, a store that keeps no client owners', () => {
     const inner = memoryStore();
     // A store written before owners existed: every method but owner().
-    const ownerless = new Proxy(inner, {
+    const ownerless: ClientStore = new Proxy(inner, {
       get: (target, key) => (key === 'owner' ? undefined : (Reflect.get(target, key) as (...args: unknown[]) => unknown).bind(target)),
-    }) as ClientStore;
+    });
     expect(build({ auth, events: { store: ownerless } })).toThrow(/this store keeps no owners/);
   });
 

@@ -22,7 +22,8 @@ function socket(token: string | undefined, query = ''): { ws: WebSocket; frames:
   const url = `${server.listening.url.replace('http', 'ws')}/_ws${query}`;
   const ws = new WebSocket(url, token === undefined ? {} : { headers: { authorization: `Bearer ${token}` } });
   const frames: Frame[] = [];
-  ws.on('message', (data) => frames.push(JSON.parse(String(data)) as Frame));
+  // Text frames, as ws hands them with its default binaryType ('nodebuffer'): a Buffer.
+  ws.on('message', (data) => frames.push(JSON.parse((data as Buffer).toString('utf8')) as Frame));
   ws.on('error', () => undefined);
   const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
   const refused = new Promise<{ status: number; body: string }>((resolve) => {

@@ -167,7 +167,7 @@ function createRead(s: ReadSession, tokens: ReadonlyMap<string, object>, store: 
 
   const partsOf = (info: DeclInfo) => {
     let parts = store.declarationParts.get(info);
-    if (!parts) store.declarationParts.set(info, (parts = new Map()));
+    if (!parts) store.declarationParts.set(info, (parts = new Map<string, Part>()));
     return parts;
   };
 
@@ -179,7 +179,7 @@ function createRead(s: ReadSession, tokens: ReadonlyMap<string, object>, store: 
       if (token && hit && hit.token === token) return hit.value as ReturnType<typeof make>;
       const value = make();
       if (token) {
-        if (!facts) store.facts.set(info, (facts = new Map()));
+        if (!facts) store.facts.set(info, (facts = new Map<string, { readonly token: object; readonly value: unknown }>()));
         facts.set(key, { token, value });
       }
       return value;

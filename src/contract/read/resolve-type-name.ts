@@ -33,7 +33,7 @@ export function resolveTypeName(s: ReadSession, name: ts.EntityName | ts.Express
     if (scope === 'namespace') return askChecker(s, name);
     const sourceFile = scope;
     let cache = s.caches.names.get(sourceFile);
-    if (!cache) s.caches.names.set(sourceFile, (cache = new Map()));
+    if (!cache) s.caches.names.set(sourceFile, (cache = new Map<string, NameTarget>()));
     let target = cache.get(name.text);
     if (!target) cache.set(name.text, (target = resolveIdentifier(s, name) ?? askChecker(s, name)));
     return target;

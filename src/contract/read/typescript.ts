@@ -21,6 +21,7 @@ export function createProject(options: TsMorph.ProjectOptions): TsMorph.Project 
 }
 
 /** The compiler's types the reader names, as `ts.X` (the constant above holds only values). */
+// eslint-disable-next-line @typescript-eslint/no-namespace -- a type-only `declare` namespace merged with the `ts` value above, so `ts.X` names the compiler's types; no module syntax merges types into a value loaded by `require`.
 export declare namespace ts {
   export type ArrayTypeNode = TsMorph.ts.ArrayTypeNode;
   export type ClassDeclaration = TsMorph.ts.ClassDeclaration;

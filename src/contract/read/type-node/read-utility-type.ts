@@ -94,7 +94,7 @@ function literalKeys(
   const type = s.checker.getTypeFromTypeNode(node);
   const members = type.isUnion() ? type.types : [type];
   if (!members.every((t) => t.isStringLiteral())) return undefined;
-  return new Set(members.map((t) => (t as ts.StringLiteralType).value));
+  return new Set(members.map((t) => t.value));
 }
 
 /** Keys written as string literals (`'a' | 'b'`), the usual case, known without the checker. */
