@@ -3,7 +3,7 @@ import { contractModule, header, outputPath, relativeModule, type EmitContext } 
 import type { FileDeclarations } from './emit-schema-module.js';
 import { resultOf } from './emit-server-module.js';
 import { ImportSet } from './import-set.js';
-import { clientFunctionName, serviceName } from './names.js';
+import { clientFunctionName, serviceName } from '../names/names.js';
 import { printType, type TypeContext } from './print-type.js';
 import { renderTemplate } from './render-template.js';
 

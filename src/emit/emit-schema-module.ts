@@ -2,7 +2,7 @@ import type { CallbackInterface, Method, NamedType, ServiceInterface } from '../
 import { GENERATOR_VERSION } from '../version.js';
 import { contractModule, header, outputPath, relativeModule, type EmitContext } from './emit-context.js';
 import { ImportSet } from './import-set.js';
-import { callbackName, schemaName, serviceName } from './names.js';
+import { callbackName, schemaName, serviceName } from '../names/names.js';
 import { printDoc } from './print-doc.js';
 import { printObjectSchema, printSchema, type SchemaContext } from './print-schema.js';
 import { printType, type TypeContext } from './print-type.js';

@@ -2,7 +2,7 @@ import type { Method, TypeRef } from '../contract/model.js';
 import { contractModule, header, outputPath, relativeModule, type EmitContext } from './emit-context.js';
 import type { FileDeclarations } from './emit-schema-module.js';
 import { ImportSet } from './import-set.js';
-import { handlersFunctionName, handlersTypeName, serviceName } from './names.js';
+import { handlersFunctionName, handlersTypeName, serviceName } from '../names/names.js';
 import { printDoc } from './print-doc.js';
 import { printType, type TypeContext } from './print-type.js';
 import { renderTemplate } from './render-template.js';

@@ -1,7 +1,7 @@
-import { findCallback } from '../contract/find-type.js';
+import { findCallback, lookupType } from '../contract/find-type.js';
 import type { Contract, Property, TupleElement, TypeRef } from '../contract/model.js';
 import type { ImportSet } from './import-set.js';
-import { callbackName, lookupType, schemaName } from './names.js';
+import { callbackName, schemaName } from '../names/names.js';
 import { propertyKey, quote } from './quote.js';
 
 /** What printing a schema expression needs to know about the file it lands in. */

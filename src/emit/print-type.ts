@@ -1,7 +1,7 @@
 import { findCallback } from '../contract/find-type.js';
 import type { Contract, Property, TupleElement, TypeRef } from '../contract/model.js';
 import type { ImportSet } from './import-set.js';
-import { lookupType } from './names.js';
+import { lookupType } from '../contract/find-type.js';
 import { propertyKey, quote } from './quote.js';
 
 /** Where the contract's own types are imported from, per contract file. */
