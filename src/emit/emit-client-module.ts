@@ -3,7 +3,7 @@ import { contractModule, header, outputPath, relativeModule, type EmitContext } 
 import { resultOf } from './emit-server-module.js';
 import { ImportSet } from './import-set.js';
 import { clientFunctionName, serviceName } from '../names/names.js';
-import type { FileDeclarations } from './plan-schema-modules.js';
+import type { ServiceFile } from './plan-schema-modules.js';
 import { printType, type TypeContext } from './print-type.js';
 import { renderTemplate } from './render-template.js';
 
@@ -11,7 +11,7 @@ import { renderTemplate } from './render-template.js';
  * `<file>.client.ts`: per service, a function that builds a plain object
  * implementing the contract's own interface over a connection.
  */
-export function emitClientModule(ctx: EmitContext, decl: FileDeclarations): string {
+export function emitClientModule(ctx: EmitContext, decl: ServiceFile): string {
   const out = outputPath(decl.file, 'client');
   const imports = new ImportSet(decl.services.map((s) => clientFunctionName(s.name)));
   const typeCtx: TypeContext = {

@@ -6,7 +6,14 @@ import { emitClientModule } from './emit-client-module.js';
 import { emitSchemaModule } from './emit-schema-module.js';
 import { emitServerModule } from './emit-server-module.js';
 import { formatSource } from './format-source.js';
-import { isInstantiation, planSchemaModules, type FileDeclarations, type SchemaModule, type SchemaPlan } from './plan-schema-modules.js';
+import {
+  isInstantiation,
+  planSchemaModules,
+  type FileDeclarations,
+  type SchemaModule,
+  type SchemaPlan,
+  type ServiceFile,
+} from './plan-schema-modules.js';
 
 /** One generated file: a path relative to the output folder (with `/`) and its formatted text. */
 export interface OutputFile {
@@ -81,27 +88,12 @@ export async function emitContract(options: EmitOptions): Promise<OutputFile[]> 
       files.push(...before.outputs);
       continue;
     }
-    const types = new Map<string, unknown>();
-    const callbacks = new Map<string, unknown>();
-    const homes = new Map<string, string>();
-    const observed: EmitContext = {
-      ...ctx,
-      contract: observeLookups(ctx.contract, {
-        type: (id, found) => types.set(id, found),
-        callback: (name, found) => callbacks.set(name, found),
-      }),
-    };
-    const homeOf = (file: string) => {
-      const home = plan.homeOf(file);
-      homes.set(file, home);
-      return home;
-    };
-    const rendered = renderModule(observed, module, homeOf, target);
+    const { rendered, ...seen } = renderObserved(ctx, module, plan, target);
     // One at a time: formatting is CPU-bound, and hundreds of formats in flight
     // at once only multiply memory (and garbage collection) for no speed.
     const outputs: OutputFile[] = [];
     for (const r of rendered) outputs.push(await format(r, options));
-    next.set(module.path, { module, types, callbacks, homes, outputs });
+    next.set(module.path, { module, ...seen, outputs });
     files.push(...outputs);
   }
   if (emitCache) {
@@ -111,11 +103,32 @@ export async function emitContract(options: EmitOptions): Promise<OutputFile[]> 
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
+/** Renders a module, noting what it looked up in the model and in the plan (for {@link isUnchanged}). */
+function renderObserved(ctx: EmitContext, module: SchemaModule, plan: SchemaPlan, target: EmitTarget) {
+  const types = new Map<string, unknown>();
+  const callbacks = new Map<string, unknown>();
+  const homes = new Map<string, string>();
+  const observed: EmitContext = {
+    ...ctx,
+    contract: observeLookups(ctx.contract, {
+      type: (id, found) => types.set(id, found),
+      callback: (name, found) => callbacks.set(name, found),
+    }),
+  };
+  const homeOf = (file: string) => {
+    const home = plan.homeOf(file);
+    homes.set(file, home);
+    return home;
+  };
+  return { rendered: renderModule(observed, module, homeOf, target), types, callbacks, homes };
+}
+
 /** A schema module and, for a contract file's own module, that file's server and client modules. */
 function renderModule(ctx: EmitContext, module: SchemaModule, homeOf: (file: string) => string, target: EmitTarget): { path: string; source: string }[] {
   const rendered = [{ path: module.path, source: emitSchemaModule(ctx, module, homeOf) }];
   if (module.services.length === 0) return rendered;
-  const decl: FileDeclarations = { file: module.sources[0] as string, types: [], callbacks: [], services: module.services };
+  // Only a contract file's own module declares services (a shared module holds types and callbacks).
+  const decl: ServiceFile = { file: module.sources[0] as string, services: module.services };
   if (target !== 'client') rendered.push({ path: outputPath(decl.file, 'server'), source: emitServerModule(ctx, decl) });
   if (target !== 'server') rendered.push({ path: outputPath(decl.file, 'client'), source: emitClientModule(ctx, decl) });
   return rendered;

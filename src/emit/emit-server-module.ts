@@ -2,7 +2,7 @@ import type { Method, TypeRef } from '../contract/model.js';
 import { contractModule, header, outputPath, relativeModule, type EmitContext } from './emit-context.js';
 import { ImportSet } from './import-set.js';
 import { handlersFunctionName, handlersTypeName, serviceName } from '../names/names.js';
-import type { FileDeclarations } from './plan-schema-modules.js';
+import type { ServiceFile } from './plan-schema-modules.js';
 import { printDoc } from './print-doc.js';
 import { printType, type TypeContext } from './print-type.js';
 import { renderTemplate } from './render-template.js';
@@ -12,7 +12,7 @@ import { renderTemplate } from './render-template.js';
  * (every declared parameter, then the call context) and the function that
  * registers an implementation with the router.
  */
-export function emitServerModule(ctx: EmitContext, decl: FileDeclarations): string {
+export function emitServerModule(ctx: EmitContext, decl: ServiceFile): string {
   const out = outputPath(decl.file, 'server');
   const declared = decl.services.flatMap((s) => [handlersTypeName(s.name), handlersFunctionName(s.name)]);
   const imports = new ImportSet(declared);

@@ -17,6 +17,9 @@ export interface FileDeclarations {
   readonly services: readonly ServiceInterface[];
 }
 
+/** A contract file's services: what its server and client modules are made from. */
+export type ServiceFile = Pick<FileDeclarations, 'file' | 'services'>;
+
 /** One generated schema module and what it declares. */
 export interface SchemaModule {
   /** Its path in the output folder (`chat.schema.ts`). */
