@@ -65,7 +65,9 @@ export function isInstantiation(type: NamedType): boolean {
 export function planSchemaModules(contract: Contract, files: readonly FileDeclarations[]): SchemaPlan {
   const declaring = files.filter((f) => f.types.length + f.callbacks.length + f.services.length > 0);
   const byFile = new Map(declaring.map((f) => [f.file, f]));
-  const edges = new Map(declaring.map((f) => [f.file, filesReferenced(contract, f)]));
+  // What each file's declarations use, instantiations through: the file's own module declares these.
+  const used = new Map(declaring.map((f) => [f.file, instantiationsUsedBy(contract, [...f.types, ...f.callbacks, ...f.services])]));
+  const edges = new Map(declaring.map((f) => [f.file, filesReferenced(contract, f, used.get(f.file) ?? [])]));
   const taken = new Set(contract.files.map((file) => outputPath(file, 'schema')));
   const homes = new Map<string, string>();
   const modules: SchemaModule[] = [];
@@ -75,7 +77,7 @@ export function planSchemaModules(contract: Contract, files: readonly FileDeclar
     if (members.length === 1) {
       const own = members[0]!;
       homes.set(own.file, outputPath(own.file, 'schema'));
-      modules.push(fileModule(contract, own));
+      modules.push(fileModule(contract, own, used.get(own.file) ?? []));
       continue;
     }
     const shared = sharedPath(members[0]!.file, taken);
@@ -88,8 +90,7 @@ export function planSchemaModules(contract: Contract, files: readonly FileDeclar
 }
 
 /** A contract file on its own: everything it declares, and the instantiations that uses. */
-function fileModule(contract: Contract, f: FileDeclarations): SchemaModule {
-  const used = instantiationsUsedBy(contract, [...f.types, ...f.callbacks, ...f.services]);
+function fileModule(contract: Contract, f: FileDeclarations, used: readonly NamedType[]): SchemaModule {
   return {
     path: outputPath(f.file, 'schema'),
     sources: [f.file],
@@ -134,11 +135,11 @@ function sharedPath(first: string, taken: ReadonlySet<string>): string {
   }
 }
 
-/** The other contract files whose types (not instantiations) or callbacks a file's schemas refer to. */
-function filesReferenced(contract: Contract, f: FileDeclarations): string[] {
+/** The other contract files whose types (not instantiations) or callbacks a file's schemas, and the instantiations they use, refer to. */
+function filesReferenced(contract: Contract, f: FileDeclarations, used: readonly NamedType[]): string[] {
   const out = new Set<string>();
-  const declarations: Declaration[] = [...f.types, ...f.callbacks, ...f.services];
-  for (const d of [...declarations, ...instantiationsUsedBy(contract, declarations)]) {
+  const declarations: Declaration[] = [...f.types, ...f.callbacks, ...f.services, ...used];
+  for (const d of declarations) {
     const refs = declarationRefs(d);
     for (const id of refs.types) {
       const type = findType(contract, id);
