@@ -10,80 +10,85 @@ import type {
   Task,
   TaskPatch,
 } from '../contracts/board.js';
-import { PageOfTaskSchema, StampSchema } from './common.schema.js';
+import type { Page } from '../contracts/common.js';
+import { StampSchema } from './common.schema.js';
 
 s.requireRuntime('0.1.0');
 
-export const PrioritySchema: s.Schema<Priority> = s.enum(['low', 'normal', 'high']);
+export const PrioritySchema: s.Schema<Priority> = /*@__PURE__*/ s.enum(['low', 'normal', 'high']);
 
 /** Where a task stands. Numeric on the wire. */
-export const StageSchema: s.Schema<Stage> = s.enum([0, 1, 2]);
+export const StageSchema: s.Schema<Stage> = /*@__PURE__*/ s.enum([0, 1, 2]);
 
 /** How much work a task is: a discriminated union, one shape per way of estimating. */
-export const EstimateSchema: s.Schema<Estimate> = s.union([
-  s.object({ kind: s.literal('points'), points: s.number() }),
-  s.object({
-    kind: s.literal('hours'),
-    hours: s.number(),
-    confidence: s.union([s.literal('low'), s.literal('high')]),
-  }),
-  s.object({ kind: s.literal('unknown') }),
-]);
+export const EstimateSchema: s.Schema<Estimate> = /*@__PURE__*/ (() =>
+  s.union([
+    s.object({ kind: s.literal('points'), points: s.number() }),
+    s.object({
+      kind: s.literal('hours'),
+      hours: s.number(),
+      confidence: s.union([s.literal('low'), s.literal('high')]),
+    }),
+    s.object({ kind: s.literal('unknown') }),
+  ]))();
 
 /** A file attached to a task. */
-export const AttachmentSchema: s.Schema<Attachment> = s.object({
-  name: s.string(),
-  mediaType: s.string(),
-  bytes: s.bytes(),
-});
+export const AttachmentSchema: s.Schema<Attachment> = /*@__PURE__*/ (() =>
+  s.object({ name: s.string(), mediaType: s.string(), bytes: s.bytes() }))();
 
 /** A task with its subtasks: a recursive type. */
-export const TaskSchema: s.Schema<Task> = s.object({
-  id: s.bigint(),
-  title: s.string(),
-  stage: StageSchema,
-  priority: PrioritySchema,
-  estimate: EstimateSchema,
-  labels: s.record(s.string()),
-  due: s.optional(s.date()),
-  created: s.lazy(() => StampSchema),
-  attachments: s.array(AttachmentSchema),
-  subtasks: s.array(s.lazy(() => TaskSchema)),
-  slot: s.tuple([s.number(), s.number()]),
-});
+export const TaskSchema: s.Schema<Task> = /*@__PURE__*/ (() =>
+  s.object({
+    id: s.bigint(),
+    title: s.string(),
+    stage: StageSchema,
+    priority: PrioritySchema,
+    estimate: EstimateSchema,
+    labels: s.record(s.string()),
+    due: s.optional(s.date()),
+    created: StampSchema,
+    attachments: s.array(AttachmentSchema),
+    subtasks: s.array(s.lazy(() => TaskSchema)),
+    slot: s.tuple([s.number(), s.number()]),
+  }))();
 
 /** What `update` may change: any subset of a task's editable fields. */
-export const TaskPatchSchema: s.Schema<TaskPatch> = s.object({
-  title: s.optional(s.string()),
-  stage: s.optional(StageSchema),
-  priority: s.optional(PrioritySchema),
-  estimate: s.optional(EstimateSchema),
-  labels: s.optional(s.record(s.string())),
-  due: s.optional(s.date()),
-});
+export const TaskPatchSchema: s.Schema<TaskPatch> = /*@__PURE__*/ (() =>
+  s.object({
+    title: s.optional(s.string()),
+    stage: s.optional(StageSchema),
+    priority: s.optional(PrioritySchema),
+    estimate: s.optional(EstimateSchema),
+    labels: s.optional(s.record(s.string())),
+    due: s.optional(s.date()),
+  }))();
 
 /** A change to a board, as watchers see it. */
-export const BoardChangeSchema: s.Schema<BoardChange> = s.union([
-  s.object({ type: s.literal('added'), task: TaskSchema }),
-  s.object({ type: s.literal('updated'), id: s.bigint(), patch: TaskPatchSchema }),
-  s.object({ type: s.literal('removed'), id: s.bigint() }),
-]);
+export const BoardChangeSchema: s.Schema<BoardChange> = /*@__PURE__*/ (() =>
+  s.union([
+    s.object({ type: s.literal('added'), task: TaskSchema }),
+    s.object({ type: s.literal('updated'), id: s.bigint(), patch: TaskPatchSchema }),
+    s.object({ type: s.literal('removed'), id: s.bigint() }),
+  ]))();
 
-export const BoardEventsCallback = s.callbackInterface('BoardEvents', {
-  changed: [BoardChangeSchema, s.lazy(() => StampSchema)],
-  /** @deprecated Use `changed`; kept for clients built before it. */
-  taskMoved: [s.bigint(), s.tuple([s.number(), s.number()])],
-});
+/** One page of a longer list. Pass `next` back to get the following page. */
+export const PageOfTaskSchema: s.Schema<Page<Task>> = /*@__PURE__*/ (() =>
+  s.object({ items: s.array(TaskSchema), next: s.optional(s.string()), total: s.number() }))();
+
+export const BoardEventsCallback = /*@__PURE__*/ (() =>
+  s.callbackInterface('BoardEvents', {
+    changed: [BoardChangeSchema, StampSchema],
+    /** @deprecated Use `changed`; kept for clients built before it. */
+    taskMoved: [s.bigint(), s.tuple([s.number(), s.number()])],
+  }))();
 
 /** A task board several people edit at once. */
-export const BoardService = s.service('Board', {
-  add: s.method([s.string(), s.optional(PrioritySchema), s.optional(s.bigint())], TaskSchema),
-  update: s.method([s.bigint(), TaskPatchSchema], TaskSchema),
-  attach: s.method([s.bigint(), AttachmentSchema], s.number()),
-  list: s.method(
-    [s.optional(StageSchema), s.optional(s.string())],
-    s.lazy(() => PageOfTaskSchema),
-  ),
-  /** Sends every change of the board to `events`; returns how many watchers the board has. */
-  watch: s.method([s.callback(BoardEventsCallback)], s.number()),
-});
+export const BoardService = /*@__PURE__*/ (() =>
+  s.service('Board', {
+    add: s.method([s.string(), s.optional(PrioritySchema), s.optional(s.bigint())], TaskSchema),
+    update: s.method([s.bigint(), TaskPatchSchema], TaskSchema),
+    attach: s.method([s.bigint(), AttachmentSchema], s.number()),
+    list: s.method([s.optional(StageSchema), s.optional(s.string())], PageOfTaskSchema),
+    /** Sends every change of the board to `events`; returns how many watchers the board has. */
+    watch: s.method([s.callback(BoardEventsCallback)], s.number()),
+  }))();

@@ -2,64 +2,68 @@
 // Source: ../contracts/chat.ts
 import * as s from '@contract-gen/runtime/schema';
 import type { ChatMessage, Member, Presence, RoomInfo } from '../contracts/chat.js';
-import { PageOfChatMessageSchema, StampSchema } from './common.schema.js';
+import type { Page } from '../contracts/common.js';
+import { StampSchema } from './common.schema.js';
 
 s.requireRuntime('0.1.0');
 
 /** How present a member is, as shown beside their name. */
-export const PresenceSchema: s.Schema<Presence> = s.union([
-  s.literal('online'),
-  s.literal('away'),
-  s.literal('offline'),
-]);
+export const PresenceSchema: s.Schema<Presence> = /*@__PURE__*/ (() =>
+  s.union([s.literal('online'), s.literal('away'), s.literal('offline')]))();
 
 /** A message as every member of the room sees it. */
-export const ChatMessageSchema: s.Schema<ChatMessage> = s.object({
-  id: s.number(),
-  room: s.string(),
-  text: s.string(),
-  posted: s.lazy(() => StampSchema),
-  replyTo: s.optional(s.number()),
-});
+export const ChatMessageSchema: s.Schema<ChatMessage> = /*@__PURE__*/ (() =>
+  s.object({
+    id: s.number(),
+    room: s.string(),
+    text: s.string(),
+    posted: StampSchema,
+    replyTo: s.optional(s.number()),
+  }))();
 
-export const MemberSchema: s.Schema<Member> = s.object({
-  name: s.string(),
-  presence: PresenceSchema,
-  joinedAt: s.date(),
-});
+export const MemberSchema: s.Schema<Member> = /*@__PURE__*/ (() =>
+  s.object({ name: s.string(), presence: PresenceSchema, joinedAt: s.date() }))();
 
 /** What a member sees on joining a room. */
-export const RoomInfoSchema: s.Schema<RoomInfo> = s.object({
-  room: s.string(),
-  topic: s.union([s.null(), s.string()]),
-  members: s.array(MemberSchema),
-});
+export const RoomInfoSchema: s.Schema<RoomInfo> = /*@__PURE__*/ (() =>
+  s.object({
+    room: s.string(),
+    topic: s.union([s.null(), s.string()]),
+    members: s.array(MemberSchema),
+  }))();
+
+/** One page of a longer list. Pass `next` back to get the following page. */
+export const PageOfChatMessageSchema: s.Schema<Page<ChatMessage>> = /*@__PURE__*/ (() =>
+  s.object({
+    items: s.array(ChatMessageSchema),
+    next: s.optional(s.string()),
+    total: s.number(),
+  }))();
 
 /**
  * Events of one room, sent to every member who joined it. Callbacks are
  * one-way: the server never waits for a member to handle them.
  */
-export const ChatEventsCallback = s.callbackInterface('ChatEvents', {
-  messagePosted: [ChatMessageSchema],
-  memberJoined: [MemberSchema],
-  memberLeft: [s.string()],
-  presenceChanged: [s.string(), PresenceSchema],
-});
+export const ChatEventsCallback = /*@__PURE__*/ (() =>
+  s.callbackInterface('ChatEvents', {
+    messagePosted: [ChatMessageSchema],
+    memberJoined: [MemberSchema],
+    memberLeft: [s.string()],
+    presenceChanged: [s.string(), PresenceSchema],
+  }))();
 
 /** Rooms where members chat and see each other come and go. */
-export const ChatService = s.service('Chat', {
-  /**
-   * Joins `room` as `name`; `events` receives everything that happens in the
-   * room from now on, until the member leaves or the client goes away.
-   */
-  join: s.method([s.string(), s.string(), s.callback(ChatEventsCallback)], RoomInfoSchema),
-  /** Posts a message to a room the caller has joined and returns it as members will see it. */
-  post: s.method([s.string(), s.string(), s.optional(s.number())], ChatMessageSchema),
-  setPresence: s.method([s.string(), PresenceSchema], s.void()),
-  /** Messages of a room, newest last; from `since` when given. */
-  history: s.method(
-    [s.string(), s.optional(s.date())],
-    s.lazy(() => PageOfChatMessageSchema),
-  ),
-  leave: s.method([s.string()], s.void()),
-});
+export const ChatService = /*@__PURE__*/ (() =>
+  s.service('Chat', {
+    /**
+     * Joins `room` as `name`; `events` receives everything that happens in the
+     * room from now on, until the member leaves or the client goes away.
+     */
+    join: s.method([s.string(), s.string(), s.callback(ChatEventsCallback)], RoomInfoSchema),
+    /** Posts a message to a room the caller has joined and returns it as members will see it. */
+    post: s.method([s.string(), s.string(), s.optional(s.number())], ChatMessageSchema),
+    setPresence: s.method([s.string(), PresenceSchema], s.void()),
+    /** Messages of a room, newest last; from `since` when given. */
+    history: s.method([s.string(), s.optional(s.date())], PageOfChatMessageSchema),
+    leave: s.method([s.string()], s.void()),
+  }))();

@@ -6,43 +6,46 @@ import type { Sample } from '../contracts/ticker.js';
 s.requireRuntime('0.1.0');
 
 /** A value that exercises every wire encoding. */
-export const SampleSchema: s.Schema<Sample> = s.object({
-  text: s.string(),
-  count: s.number(),
-  big: s.bigint(),
-  at: s.date(),
-  bytes: s.bytes(),
-  tags: s.array(s.string()),
-  kind: s.union([s.literal('a'), s.literal('b')]),
-  pair: s.tuple([s.string(), s.number()]),
-  attrs: s.record(s.boolean()),
-  nested: s.optional(s.union([s.lazy(() => SampleSchema), s.null()])),
-});
+export const SampleSchema: s.Schema<Sample> = /*@__PURE__*/ (() =>
+  s.object({
+    text: s.string(),
+    count: s.number(),
+    big: s.bigint(),
+    at: s.date(),
+    bytes: s.bytes(),
+    tags: s.array(s.string()),
+    kind: s.union([s.literal('a'), s.literal('b')]),
+    pair: s.tuple([s.string(), s.number()]),
+    attrs: s.record(s.boolean()),
+    nested: s.optional(s.union([s.lazy(() => SampleSchema), s.null()])),
+  }))();
 
 /** Events of one subscription to a symbol. */
-export const TickerEventsCallback = s.callbackInterface('TickerEvents', {
-  /** One tick of a `publish` burst: `n` runs 1..count within the burst. */
-  tick: [s.string(), s.number(), s.date()],
-  /** Sent after the last tick of a burst, with the burst's count. */
-  done: [s.string(), s.number()],
-});
+export const TickerEventsCallback = /*@__PURE__*/ (() =>
+  s.callbackInterface('TickerEvents', {
+    /** One tick of a `publish` burst: `n` runs 1..count within the burst. */
+    tick: [s.string(), s.number(), s.date()],
+    /** Sent after the last tick of a burst, with the burst's count. */
+    done: [s.string(), s.number()],
+  }))();
 
-export const TickerService = s.service('Ticker', {
-  /** Returns its argument unchanged. */
-  echo: s.method([SampleSchema], SampleSchema),
-  /** Returns a + b; fails with the application error code "OVERFLOW" when the sum is not a safe integer. */
-  add: s.method([s.number(), s.number()], s.number()),
-  /**
-   * Subscribes `events` to `symbol`. Returns how many live subscriptions the
-   * symbol has after this one. A client may subscribe several callbacks.
-   */
-  subscribe: s.method([s.string(), s.callback(TickerEventsCallback)], s.number()),
-  /**
-   * Sends `count` ticks (n = 1..count) and then one `done` to every live
-   * subscription of `symbol`, and returns how many subscriptions it reached.
-   * It returns without waiting for any client.
-   */
-  publish: s.method([s.string(), s.number()], s.number()),
-  /** How many live subscriptions `symbol` has; released ones do not count. */
-  subscribers: s.method([s.string()], s.number()),
-});
+export const TickerService = /*@__PURE__*/ (() =>
+  s.service('Ticker', {
+    /** Returns its argument unchanged. */
+    echo: s.method([SampleSchema], SampleSchema),
+    /** Returns a + b; fails with the application error code "OVERFLOW" when the sum is not a safe integer. */
+    add: s.method([s.number(), s.number()], s.number()),
+    /**
+     * Subscribes `events` to `symbol`. Returns how many live subscriptions the
+     * symbol has after this one. A client may subscribe several callbacks.
+     */
+    subscribe: s.method([s.string(), s.callback(TickerEventsCallback)], s.number()),
+    /**
+     * Sends `count` ticks (n = 1..count) and then one `done` to every live
+     * subscription of `symbol`, and returns how many subscriptions it reached.
+     * It returns without waiting for any client.
+     */
+    publish: s.method([s.string(), s.number()], s.number()),
+    /** How many live subscriptions `symbol` has; released ones do not count. */
+    subscribers: s.method([s.string()], s.number()),
+  }))();

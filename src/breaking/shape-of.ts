@@ -1,5 +1,5 @@
 import type { Contract, EnumMember, NamedType, Property, TupleElement, TypeRef } from '../contract/model.js';
-import { lookupType } from '../emit/names.js';
+import { lookupType } from '../contract/find-type.js';
 
 /** One value-set a union (or enum) allows; an enum's members are literal alternatives that remember their member. */
 export interface Alternative {

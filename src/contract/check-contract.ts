@@ -10,7 +10,6 @@ import { checkPropertyOnInterface } from './check/check-property-on-interface.js
 import { checkRequiredAfterOptional } from './check/check-required-after-optional.js';
 import { checkNoService } from './check/check-no-service.js';
 import { checkReservedName } from './check/check-reserved-name.js';
-import { checkRuntimeNameClash } from './check/check-runtime-name-clash.js';
 import { checkServiceMethodNotPromise } from './check/check-service-method-not-promise.js';
 import { checkTypeNotExported } from './check/check-type-not-exported.js';
 import { checkUnsupportedSignature } from './check/check-unsupported-signature.js';
@@ -34,7 +33,6 @@ export const checkRules: readonly CheckRule[] = [
   checkRequiredAfterOptional, // CG109
   checkUnsupportedTypes, // CG201–CG207
   checkNameCollision, // CG301
-  checkRuntimeNameClash, // CG301
   checkReservedName, // CG302
   checkTypeNotExported, // CG303
 ];

@@ -34,6 +34,13 @@ export function findType(contract: Contract, id: string): NamedType | undefined 
   return found;
 }
 
+/** The named type a `ref` points at; a dangling ref is a bug of the reader. */
+export function lookupType(contract: Contract, id: string): NamedType {
+  const found = findType(contract, id);
+  if (!found) throw new Error(`contract-gen internal: no named type '${id}' in the model`);
+  return found;
+}
+
 /** The callback interface of that name (the first, if two share it), or undefined. */
 export function findCallback(contract: Contract, name: string): CallbackInterface | undefined {
   const index = indexOf(contract);

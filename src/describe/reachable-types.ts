@@ -1,5 +1,5 @@
 import type { Contract, NamedTypeDefinition, TypeRef } from '../contract/model.js';
-import { lookupType } from '../emit/names.js';
+import { lookupType } from '../contract/find-type.js';
 
 /**
  * The ids of the named types reachable from `roots`, following `ref`s into

@@ -1,5 +1,6 @@
 import type { Contract, EnumMember, NamedType, Property, TupleElement, TypeRef } from '../contract/model.js';
-import { lookupType, schemaName } from '../emit/names.js';
+import { lookupType } from '../contract/find-type.js';
+import { schemaName } from '../names/names.js';
 import { callbackRefSchema } from './wire-schemas.js';
 import { docAnnotations } from './doc-annotations.js';
 import { annotate, orNull, tupleSchema, type JsonSchema, type SchemaDialect } from './json-schema.js';

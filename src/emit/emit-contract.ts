@@ -3,9 +3,17 @@ import { findCallback, findType, observeLookups } from '../contract/find-type.js
 import type { CallbackInterface, Contract, NamedType, ServiceInterface } from '../contract/model.js';
 import { outputPath, type EmitContext } from './emit-context.js';
 import { emitClientModule } from './emit-client-module.js';
-import { emitSchemaModule, type FileDeclarations } from './emit-schema-module.js';
+import { emitSchemaModule } from './emit-schema-module.js';
 import { emitServerModule } from './emit-server-module.js';
 import { formatSource } from './format-source.js';
+import {
+  isInstantiation,
+  planSchemaModules,
+  type FileDeclarations,
+  type SchemaModule,
+  type SchemaPlan,
+  type ServiceFile,
+} from './plan-schema-modules.js';
 
 /** One generated file: a path relative to the output folder (with `/`) and its formatted text. */
 export interface OutputFile {
@@ -32,11 +40,11 @@ export interface EmitOptions {
    */
   readonly formatCache?: FormatCache;
   /**
-   * The outputs of each contract file in an earlier run, with what they were
-   * made from: a file whose declarations are the same objects as then, and
-   * whose lookups into other files find the same objects, is not rendered
-   * again (watch mode; the incremental reader keeps unchanged parts of the
-   * model as the same objects). Must be used with the same options each time.
+   * The outputs of each schema module in an earlier run, with what they were
+   * made from: a module whose declarations are the same objects as then, and
+   * whose lookups into other files find the same objects and modules, is not
+   * rendered again (watch mode; the incremental reader keeps unchanged parts
+   * of the model as the same objects). Must be used with the same options each time.
    */
   readonly emitCache?: EmitCache;
 }
@@ -44,14 +52,16 @@ export interface EmitOptions {
 /** Unformatted render → formatted text, per output path. */
 export type FormatCache = Map<string, { readonly source: string; readonly formatted: string }>;
 
-/** Per contract file: its outputs and what they were made from. */
-export type EmitCache = Map<string, EmittedFile>;
+/** Per schema module (by path): its outputs (the module, and the server and client of its file) and what they were made from. */
+export type EmitCache = Map<string, EmittedModule>;
 
-interface EmittedFile {
-  readonly decl: FileDeclarations;
+interface EmittedModule {
+  readonly module: SchemaModule;
   /** Named types (by id) and callbacks (by name) of the model the render looked up, as found then. */
   readonly types: ReadonlyMap<string, unknown>;
   readonly callbacks: ReadonlyMap<string, unknown>;
+  /** The module each contract file's schemas were imported from, as the plan said then. */
+  readonly homes: ReadonlyMap<string, string>;
   readonly outputs: readonly OutputFile[];
 }
 
@@ -68,43 +78,57 @@ export async function emitContract(options: EmitOptions): Promise<OutputFile[]> 
   };
   const target = options.target ?? 'both';
   const emitCache = options.emitCache;
+  const plan = planSchemaModules(options.contract, groupByFile(options.contract));
   const files: OutputFile[] = [];
   const next: EmitCache = new Map();
-  for (const decl of groupByFile(options.contract)) {
-    if (decl.types.length + decl.callbacks.length + decl.services.length === 0) continue;
-    const before = emitCache?.get(decl.file);
-    if (before && isUnchanged(before, decl, options.contract)) {
-      next.set(decl.file, before);
+  for (const module of plan.modules) {
+    const before = emitCache?.get(module.path);
+    if (before && isUnchanged(before, module, options.contract, plan)) {
+      next.set(module.path, before);
       files.push(...before.outputs);
       continue;
     }
-    const types = new Map<string, unknown>();
-    const callbacks = new Map<string, unknown>();
-    const observed: EmitContext = {
-      ...ctx,
-      contract: observeLookups(ctx.contract, {
-        type: (id, found) => types.set(id, found),
-        callback: (name, found) => callbacks.set(name, found),
-      }),
-    };
-    const rendered = renderFile(observed, decl, target);
+    const { rendered, ...seen } = renderObserved(ctx, module, plan, target);
     // One at a time: formatting is CPU-bound, and hundreds of formats in flight
     // at once only multiply memory (and garbage collection) for no speed.
     const outputs: OutputFile[] = [];
     for (const r of rendered) outputs.push(await format(r, options));
-    next.set(decl.file, { decl, types, callbacks, outputs });
+    next.set(module.path, { module, ...seen, outputs });
     files.push(...outputs);
   }
   if (emitCache) {
     emitCache.clear();
-    for (const [file, emitted] of next) emitCache.set(file, emitted);
+    for (const [path, emitted] of next) emitCache.set(path, emitted);
   }
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-function renderFile(ctx: EmitContext, decl: FileDeclarations, target: EmitTarget): { path: string; source: string }[] {
-  const rendered = [{ path: outputPath(decl.file, 'schema'), source: emitSchemaModule(ctx, decl) }];
-  if (decl.services.length === 0) return rendered;
+/** Renders a module, noting what it looked up in the model and in the plan (for {@link isUnchanged}). */
+function renderObserved(ctx: EmitContext, module: SchemaModule, plan: SchemaPlan, target: EmitTarget) {
+  const types = new Map<string, unknown>();
+  const callbacks = new Map<string, unknown>();
+  const homes = new Map<string, string>();
+  const observed: EmitContext = {
+    ...ctx,
+    contract: observeLookups(ctx.contract, {
+      type: (id, found) => types.set(id, found),
+      callback: (name, found) => callbacks.set(name, found),
+    }),
+  };
+  const homeOf = (file: string) => {
+    const home = plan.homeOf(file);
+    homes.set(file, home);
+    return home;
+  };
+  return { rendered: renderModule(observed, module, homeOf, target), types, callbacks, homes };
+}
+
+/** A schema module and, for a contract file's own module, that file's server and client modules. */
+function renderModule(ctx: EmitContext, module: SchemaModule, homeOf: (file: string) => string, target: EmitTarget): { path: string; source: string }[] {
+  const rendered = [{ path: module.path, source: emitSchemaModule(ctx, module, homeOf) }];
+  if (module.services.length === 0) return rendered;
+  // Only a contract file's own module declares services (a shared module holds types and callbacks).
+  const decl: ServiceFile = { file: module.sources[0] as string, services: module.services };
   if (target !== 'client') rendered.push({ path: outputPath(decl.file, 'server'), source: emitServerModule(ctx, decl) });
   if (target !== 'server') rendered.push({ path: outputPath(decl.file, 'client'), source: emitClientModule(ctx, decl) });
   return rendered;
@@ -119,22 +143,25 @@ async function format(r: { path: string; source: string }, options: EmitOptions)
   return { path: r.path, contents };
 }
 
-/** Same declarations (as objects, in order), and every lookup finds what it found then. */
-function isUnchanged(before: EmittedFile, decl: FileDeclarations, contract: Contract): boolean {
+/** Same declarations (as objects, in order) and layout, and every lookup finds what it found then. */
+function isUnchanged(before: EmittedModule, module: SchemaModule, contract: Contract, plan: SchemaPlan): boolean {
   const same = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((x, i) => x === b[i]);
-  if (!same(before.decl.types, decl.types) || !same(before.decl.callbacks, decl.callbacks) || !same(before.decl.services, decl.services)) {
+  const was = before.module;
+  if (!same(was.types, module.types) || !same(was.callbacks, module.callbacks) || !same(was.services, module.services)) return false;
+  if (!same(was.sources, module.sources) || was.reexport?.from !== module.reexport?.from || !same(was.reexport?.names ?? [], module.reexport?.names ?? [])) {
     return false;
   }
   for (const [id, found] of before.types) if (findType(contract, id) !== found) return false;
   for (const [name, found] of before.callbacks) if (findCallback(contract, name) !== found) return false;
+  for (const [file, home] of before.homes) if (plan.homeOf(file) !== home) return false;
   return true;
 }
 
-/** The declarations of each file, in model order: one pass over the model. */
+/** The declarations of each file, in model order: one pass over the model. Instantiations go where they are used instead. */
 function groupByFile(contract: Contract): FileDeclarations[] {
   const byFile = new Map<string, { file: string; types: NamedType[]; callbacks: CallbackInterface[]; services: ServiceInterface[] }>();
   for (const file of contract.files) byFile.set(file, { file, types: [], callbacks: [], services: [] });
-  for (const t of contract.types) byFile.get(t.span.file)?.types.push(t);
+  for (const t of contract.types) if (!isInstantiation(t)) byFile.get(t.span.file)?.types.push(t);
   for (const c of contract.callbacks) byFile.get(c.span.file)?.callbacks.push(c);
   for (const s of contract.services) byFile.get(s.span.file)?.services.push(s);
   return [...byFile.values()];

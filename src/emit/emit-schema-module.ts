@@ -1,73 +1,67 @@
 import type { CallbackInterface, Method, NamedType, ServiceInterface } from '../contract/model.js';
+import { callbackName, schemaName, serviceName } from '../names/names.js';
 import { GENERATOR_VERSION } from '../version.js';
-import { contractModule, header, outputPath, relativeModule, type EmitContext } from './emit-context.js';
+import { contractModule, header, relativeModule, type EmitContext } from './emit-context.js';
 import { ImportSet } from './import-set.js';
-import { callbackName, schemaName, serviceName } from './names.js';
+import type { SchemaModule } from './plan-schema-modules.js';
 import { printDoc } from './print-doc.js';
 import { printObjectSchema, printSchema, type SchemaContext } from './print-schema.js';
 import { printType, type TypeContext } from './print-type.js';
+import { countCalls, markPure, pureWrap } from './pure.js';
 import { quote } from './quote.js';
 import { renderTemplate } from './render-template.js';
 
-/** The declarations of one contract file, as the emitters group them. */
-export interface FileDeclarations {
-  readonly file: string;
-  readonly types: readonly NamedType[];
-  readonly callbacks: readonly CallbackInterface[];
-  readonly services: readonly ServiceInterface[];
-}
-
 /**
- * `<file>.schema.ts`: a schema constant per named type, a descriptor per
- * callback interface and per service. Both sides of the wire import it.
+ * A schema module (`<file>.schema.ts`, or the shared module of contract
+ * files that refer to each other in a loop): a schema constant per named
+ * type, a descriptor per callback interface and per service. Both sides of
+ * the wire import it. `homeOf` says which module declares another file's
+ * schemas (`SchemaPlan.homeOf`).
  */
-export function emitSchemaModule(ctx: EmitContext, decl: FileDeclarations): string {
-  const out = outputPath(decl.file, 'schema');
-  const imports = new ImportSet();
+export function emitSchemaModule(ctx: EmitContext, module: SchemaModule, homeOf: (file: string) => string): string {
+  const out = module.path;
+  // The runtime namespace and every constant declared here keep their names; an import that clashes is renamed.
+  const imports = new ImportSet(['s', ...declaredNames(ctx, module)]);
   const declared = new Set<string>();
   const schemaCtx: SchemaContext = {
     contract: ctx.contract,
     imports,
-    file: decl.file,
+    module: out,
     declared,
-    schemaModule: (file) => relativeModule(ctx, out, outputPath(file, 'schema')),
+    homeOf,
+    specifier: (path) => relativeModule(ctx, out, path),
   };
   const typeCtx: TypeContext = {
     contract: ctx.contract,
     imports,
     contractModule: (file) => contractModule(ctx, out, file),
   };
-  const types = decl.types.map((type) => {
+  const types = module.types.map((type) => {
     const view = typeView(type, schemaCtx, typeCtx);
     declared.add(view.constant);
     return view;
   });
-  const callbacks = decl.callbacks.map((cb) => ({
-    doc: printDoc(cb.doc),
-    constant: callbackName(cb.name),
-    name: cb.name,
-    methods: cb.methods.map((m) => ({ doc: printDoc(m.doc), name: m.name, params: paramSchemas(m, schemaCtx) })),
-  }));
-  const services = decl.services.map((service) => ({
-    doc: printDoc(service.doc),
-    constant: serviceName(service.name),
-    name: service.name,
-    methods: service.methods.map((m) => ({
-      doc: printDoc(m.doc),
-      name: m.name,
-      params: paramSchemas(m, schemaCtx),
-      result: printSchema(m.returns, schemaCtx),
-    })),
-  }));
+  const callbacks = module.callbacks.map((cb) => callbackView(cb, schemaCtx));
+  const services = module.services.map((service) => serviceView(service, schemaCtx));
+  const reexport = module.reexport;
   return renderTemplate('schema', {
-    header: header(ctx, out, decl.file),
+    header: header(ctx, out, module.sources),
     runtime: ctx.runtime,
     generatorVersion: GENERATOR_VERSION,
     imports: imports.lines(),
+    reexport: reexport ? `export { ${[...reexport.names].sort().join(', ')} } from '${relativeModule(ctx, out, reexport.from)}';` : '',
     types,
     callbacks,
     services,
   });
+}
+
+function declaredNames(ctx: EmitContext, module: SchemaModule): string[] {
+  return [
+    ...module.types.map((t) => schemaName(t, ctx.contract)),
+    ...module.callbacks.map((c) => callbackName(c.name)),
+    ...module.services.map((s) => serviceName(s.name)),
+  ];
 }
 
 function typeView(type: NamedType, schemaCtx: SchemaContext, typeCtx: TypeContext) {
@@ -82,7 +76,34 @@ function typeView(type: NamedType, schemaCtx: SchemaContext, typeCtx: TypeContex
     doc: printDoc(type.doc),
     constant: schemaName(type, schemaCtx.contract),
     tsType: printType({ kind: 'ref', id: type.id }, typeCtx),
-    schema,
+    schema: markPure(schema),
+  };
+}
+
+function callbackView(cb: CallbackInterface, ctx: SchemaContext) {
+  const methods = cb.methods.map((m) => ({ doc: printDoc(m.doc), name: m.name, params: paramSchemas(m, ctx) }));
+  return {
+    doc: printDoc(cb.doc),
+    constant: callbackName(cb.name),
+    name: cb.name,
+    methods,
+    ...pureWrap(methods.some((m) => countCalls(m.params) > 0)),
+  };
+}
+
+function serviceView(service: ServiceInterface, ctx: SchemaContext) {
+  return {
+    doc: printDoc(service.doc),
+    constant: serviceName(service.name),
+    name: service.name,
+    methods: service.methods.map((m) => ({
+      doc: printDoc(m.doc),
+      name: m.name,
+      params: paramSchemas(m, ctx),
+      result: printSchema(m.returns, ctx),
+    })),
+    // Each method is an `s.method(...)` call.
+    ...pureWrap(service.methods.length > 0),
   };
 }
 

@@ -1,26 +1,31 @@
-import { findCallback } from '../contract/find-type.js';
+import { findCallback, lookupType } from '../contract/find-type.js';
 import type { Contract, Property, TupleElement, TypeRef } from '../contract/model.js';
+import { callbackName, schemaName } from '../names/names.js';
 import type { ImportSet } from './import-set.js';
-import { callbackName, lookupType, schemaName } from './names.js';
+import { isInstantiation } from './plan-schema-modules.js';
 import { propertyKey, quote } from './quote.js';
 
-/** What printing a schema expression needs to know about the file it lands in. */
+/** What printing a schema expression needs to know about the module it lands in. */
 export interface SchemaContext {
   readonly contract: Contract;
   readonly imports: ImportSet;
-  /** The contract file whose schema module is being emitted. */
-  readonly file: string;
+  /** The path of the schema module being emitted (`chat.schema.ts`). */
+  readonly module: string;
   /** Schema constants already declared above the current one in this module. */
   readonly declared: ReadonlySet<string>;
-  /** The module specifier of another contract file's schema module (`./other.schema.js`). */
-  readonly schemaModule: (file: string) => string;
+  /** The module declaring a contract file's types and callbacks (`SchemaPlan.homeOf`). */
+  readonly homeOf: (file: string) => string;
+  /** The specifier this module imports another schema module by (`./common.schema.js`). */
+  readonly specifier: (module: string) => string;
 }
 
 /**
  * Prints the runtime schema expression for a model type (`s.array(ChatMessageSchema)`).
- * A reference to a schema not yet declared above (recursion, forward use, or
- * another module that might import this one back) is wrapped in `s.lazy`, so
- * module evaluation order can never reach an uninitialised constant.
+ * A schema of another module is imported (generated modules never import
+ * each other in a cycle, so it is initialised first); one of this module
+ * that is not declared above yet, which the declaration order leaves only
+ * for recursion, is wrapped in `s.lazy`, so evaluation never reaches an
+ * uninitialised constant.
  */
 export function printSchema(ref: TypeRef, ctx: SchemaContext): string {
   switch (ref.kind) {
@@ -88,16 +93,15 @@ function printTuple(elements: readonly TupleElement[], ctx: SchemaContext): stri
 function printRefSchema(id: string, ctx: SchemaContext): string {
   const type = lookupType(ctx.contract, id);
   const name = schemaName(type, ctx.contract);
-  if (type.span.file !== ctx.file) {
-    ctx.imports.addValue(ctx.schemaModule(type.span.file), name);
-    return `s.lazy(() => ${name})`;
-  }
+  // Every module declares the instantiations it uses (plan-schema-modules.ts).
+  const home = isInstantiation(type) ? ctx.module : ctx.homeOf(type.span.file);
+  if (home !== ctx.module) return ctx.imports.addValue(ctx.specifier(home), name);
   return ctx.declared.has(name) ? name : `s.lazy(() => ${name})`;
 }
 
 function printCallbackRef(name: string, ctx: SchemaContext): string {
   const callback = findCallback(ctx.contract, name);
   const constant = callbackName(name);
-  if (callback && callback.span.file !== ctx.file) ctx.imports.addValue(ctx.schemaModule(callback.span.file), constant);
-  return constant;
+  const home = callback ? ctx.homeOf(callback.span.file) : ctx.module;
+  return home === ctx.module ? constant : ctx.imports.addValue(ctx.specifier(home), constant);
 }

@@ -1,7 +1,6 @@
-import { findCallback } from '../contract/find-type.js';
+import { findCallback, lookupType } from '../contract/find-type.js';
 import type { Contract, Property, TupleElement, TypeRef } from '../contract/model.js';
 import type { ImportSet } from './import-set.js';
-import { lookupType } from './names.js';
 import { propertyKey, quote } from './quote.js';
 
 /** Where the contract's own types are imported from, per contract file. */
@@ -14,7 +13,8 @@ export interface TypeContext {
 
 /**
  * Prints a model type as TypeScript source, importing every named type it
- * mentions from its contract file. Named types print by name, so generated
+ * mentions from its contract file. Named types print by name (the local
+ * name the import set gives, renamed only on a clash), so generated
  * signatures read like the contract.
  */
 export function printType(ref: TypeRef, ctx: TypeContext): string {
@@ -55,15 +55,14 @@ export function printType(ref: TypeRef, ctx: TypeContext): string {
 
 function printRef(id: string, ctx: TypeContext): string {
   const type = lookupType(ctx.contract, id);
-  ctx.imports.addType(ctx.contractModule(type.span.file), type.name);
-  if (!type.typeArguments || type.typeArguments.length === 0) return type.name;
-  return `${type.name}<${type.typeArguments.map((a) => printType(a, ctx)).join(', ')}>`;
+  const local = ctx.imports.addType(ctx.contractModule(type.span.file), type.name);
+  if (!type.typeArguments || type.typeArguments.length === 0) return local;
+  return `${local}<${type.typeArguments.map((a) => printType(a, ctx)).join(', ')}>`;
 }
 
 function importCallback(name: string, ctx: TypeContext): string {
   const callback = findCallback(ctx.contract, name);
-  if (callback) ctx.imports.addType(ctx.contractModule(callback.span.file), name);
-  return name;
+  return callback ? ctx.imports.addType(ctx.contractModule(callback.span.file), name) : name;
 }
 
 function printElement(element: TupleElement, ctx: TypeContext): string {

@@ -30,10 +30,11 @@ const contract: Contract = {
 function schemaCtx(declared: string[] = []): SchemaContext {
   return {
     contract,
-    imports: new ImportSet(),
-    file: 'a.ts',
+    imports: new ImportSet(['s']),
+    module: 'a.schema.ts',
     declared: new Set(declared),
-    schemaModule: (file) => `./${file.replace('.ts', '.schema.js')}`,
+    homeOf: (file) => file.replace('.ts', '.schema.ts'),
+    specifier: (module) => `./${module.replace('.ts', '.js')}`,
   };
 }
 
@@ -43,12 +44,24 @@ describe('printSchema', () => {
     expect(printSchema(union, schemaCtx())).toBe('s.union([s.date(), s.bigint(), s.string()])');
   });
 
-  it('refers to a schema declared above directly, and lazily to one declared later or in another file', () => {
+  it('refers to a schema declared above or in another module directly, and lazily to one of this module declared later', () => {
     const ctx = schemaCtx(['ItemSchema']);
     expect(printSchema({ kind: 'ref', id: 'Item' }, ctx)).toBe('ItemSchema');
     expect(printSchema({ kind: 'ref', id: 'Tree' }, ctx)).toBe('s.lazy(() => TreeSchema)');
-    expect(printSchema({ kind: 'ref', id: 'Remote' }, ctx)).toBe('s.lazy(() => RemoteSchema)');
+    expect(printSchema({ kind: 'ref', id: 'Remote' }, ctx)).toBe('RemoteSchema');
     expect(ctx.imports.lines()).toEqual(["import { RemoteSchema } from './b.schema.js';"]);
+  });
+
+  it('imports from the module the plan says declares a file, under a new name if the one it has is taken', () => {
+    const ctx: SchemaContext = { ...schemaCtx(), imports: new ImportSet(['s', 'RemoteSchema']), homeOf: () => 'a-b.shared.schema.ts' };
+    expect(printSchema({ kind: 'ref', id: 'Remote' }, ctx)).toBe('RemoteSchema$1');
+    expect(ctx.imports.lines()).toEqual(["import { RemoteSchema as RemoteSchema$1 } from './a-b.shared.schema.js';"]);
+  });
+
+  it('declares an instantiation in every module that uses it, wherever its generic is declared', () => {
+    const ctx: SchemaContext = { ...schemaCtx(), module: 'b.schema.ts' };
+    expect(printSchema({ kind: 'ref', id: 'Page<Item>' }, ctx)).toBe('s.lazy(() => PageOfItemSchema)');
+    expect(ctx.imports.lines()).toEqual([]);
   });
 
   it('names a generic instantiation after its arguments', () => {

@@ -1,12 +1,21 @@
 import { fromBase64 } from './base64.js';
-import { copyDeclared, countOwnKeys } from './decode-containers.js';
+import { copyDeclared, copyUntil, countOwnKeys, isForbiddenKey } from './decode-containers.js';
 import { dateOf, integerDigits } from './decode-leaves.js';
 import { FAIL } from './decode-state.js';
 import { defaultLimits } from './limits.js';
-import type { ObjectNode, SchemaNode, TupleNode } from './schema-types.js';
+import type { ObjectNode, RecordNode, SchemaNode, TupleNode, UnionNode } from './schema-types.js';
 
-/** Decodes a wire value under the default limits, or returns FAIL where `decodeNode` would fail. */
+/**
+ * Decodes a wire value under the default limits. Returns FAIL where
+ * `decodeNode` would fail on a mismatch, and LIMIT where it would fail on a
+ * breached size limit (a string too long, too many items or keys): a union
+ * tries its next member after a mismatch but gives up on a limit, because
+ * every member applies the same limits.
+ */
 export type Decoder = (value: unknown) => unknown;
+
+/** What a compiled decoder returns where the walk fails with TOO_LONG or TOO_MANY_ITEMS. */
+export const LIMIT: unique symbol = Symbol('contract-gen.decode-limit');
 
 /** `null`: the schema has a part that is not compiled (`decode` walks it). */
 const compiled = new WeakMap<SchemaNode, Decoder | null>();
@@ -17,16 +26,22 @@ const compiled = new WeakMap<SchemaNode, Decoder | null>();
  * built, instead of a walk that switches on every node of every value and
  * allocates a decode state per call (an event's arguments are decoded
  * hundreds of thousands of times a second on a busy client). Covers leaves,
- * optionals, tuples without rest, arrays and objects nested to a fixed
- * depth; undefined for a schema with anything else (a union, a record, a
- * lazy, `unknown`) or deeper than the limit. It succeeds exactly where
- * `decodeNode` does, with the same result (copy-on-write, the same
- * conversions); on FAIL, `decode` walks the value again to say where and why.
+ * optionals, tuples without rest, arrays, objects, records and unions nested
+ * to a fixed depth; undefined for a schema with anything else (a lazy, that
+ * is recursion; `unknown`, whose depth is only known per value; a tuple with
+ * a rest) or deeper than the limit. It succeeds exactly where `decodeNode`
+ * does, with the same result (copy-on-write, the same conversions); on FAIL
+ * or LIMIT, `decode` walks the value again to say where and why.
  */
 export function decoderOf(node: SchemaNode): Decoder | undefined {
   let decoder = compiled.get(node);
   if (decoder === undefined) compiled.set(node, (decoder = depthOf(node) <= defaultLimits.maxDepth ? build(node) : null));
   return decoder ?? undefined;
+}
+
+/** Whether a compiled decoder's result is a failure (FAIL or LIMIT) rather than a value. */
+export function isFailure(decoded: unknown): decoded is typeof FAIL | typeof LIMIT {
+  return decoded === FAIL || decoded === LIMIT;
 }
 
 /** The deepest nesting of containers a value of `node` can have; Infinity when not compiled. */
@@ -52,6 +67,11 @@ function depthOf(node: SchemaNode): number {
       return node.rest === undefined ? 1 + Math.max(0, ...node.items.map(depthOf)) : Infinity;
     case 'object':
       return 1 + Math.max(0, ...node.schemas.map(depthOf));
+    case 'record':
+      return 1 + depthOf(node.value);
+    case 'union':
+      // A union is no container: its value is one member's.
+      return Math.max(0, ...node.members.map(depthOf));
     default:
       return Infinity;
   }
@@ -63,7 +83,7 @@ const { maxStringLength, maxItems, maxBigIntDigits } = defaultLimits;
 function build(node: SchemaNode): Decoder | null {
   switch (node.kind) {
     case 'string':
-      return (v) => (typeof v === 'string' && v.length <= maxStringLength ? v : FAIL);
+      return (v) => (typeof v !== 'string' ? FAIL : v.length <= maxStringLength ? v : LIMIT);
     case 'number':
       // `v - v` is 0 for finite numbers and NaN for NaN and ±Infinity.
       return (v) => (typeof v === 'number' && v - v === 0 ? v : FAIL);
@@ -83,6 +103,7 @@ function build(node: SchemaNode): Decoder | null {
       return (v) => (values.includes(v as string | number) ? v : FAIL);
     }
     case 'bigint':
+      // Too many digits is a mismatch to a union, not a limit: a string member may still take it.
       return (v) => {
         const digits = integerDigits(v);
         return digits >= 0 && digits <= maxBigIntDigits ? BigInt(v as string) : FAIL;
@@ -90,17 +111,21 @@ function build(node: SchemaNode): Decoder | null {
     case 'date':
       return (v) => dateOf(v) ?? FAIL;
     case 'bytes':
-      return (v) => (typeof v === 'string' && v.length <= maxStringLength ? (fromBase64(v) ?? FAIL) : FAIL);
+      return (v) => (typeof v !== 'string' ? FAIL : v.length <= maxStringLength ? (fromBase64(v) ?? FAIL) : LIMIT);
     case 'optional':
       return optionalDecoder(child(node.inner));
     case 'array': {
       const item = child(node.item);
-      return (v) => (Array.isArray(v) && v.length <= maxItems ? decodeItems(v, item, undefined) : FAIL);
+      return (v) => (!Array.isArray(v) ? FAIL : v.length <= maxItems ? decodeItems(v, item, undefined) : LIMIT);
     }
     case 'tuple':
       return tupleDecoder(node);
     case 'object':
       return objectDecoder(node);
+    case 'record':
+      return recordDecoder(node);
+    case 'union':
+      return unionDecoder(node);
     default:
       return null;
   }
@@ -114,7 +139,7 @@ function child(node: SchemaNode): Decoder {
 /** Absent stays absent; `null` is what the inner schema makes of it if it takes null, otherwise absent (as in `decodeNode`). */
 function optionalDecoder(inner: Decoder): Decoder {
   const fromNull = inner(null);
-  const nullValue = fromNull === FAIL ? undefined : fromNull;
+  const nullValue = isFailure(fromNull) ? undefined : fromNull;
   return (v) => (v === undefined ? undefined : v === null ? nullValue : inner(v));
 }
 
@@ -131,7 +156,7 @@ function decodeItems(value: readonly unknown[], item: Decoder | undefined, items
   for (let i = 0; i < value.length; i++) {
     const raw = value[i];
     const decoded = (items?.[i] ?? (item as Decoder))(raw);
-    if (decoded === FAIL) return FAIL;
+    if (isFailure(decoded)) return decoded;
     if (out !== undefined) out.push(decoded);
     else if (decoded !== raw) {
       out = value.slice(0, i);
@@ -155,7 +180,7 @@ function objectDecoder(node: ObjectNode): Decoder {
       const raw = inherited[i] === true && !Object.hasOwn(input, key) ? undefined : input[key];
       if (raw !== undefined) present++;
       const decoded = (decoders[i] as Decoder)(raw);
-      if (decoded === FAIL) return FAIL;
+      if (isFailure(decoded)) return decoded;
       if (out !== undefined) {
         if (decoded !== undefined) out[key] = decoded;
       } else if (decoded !== raw) {
@@ -167,5 +192,44 @@ function objectDecoder(node: ObjectNode): Decoder {
     if (typeof own === 'string') return FAIL;
     if (out !== undefined) return out;
     return own === present ? input : copyDeclared(input, keys, keys.length);
+  };
+}
+
+/** Every own key but the forbidden ones, each value decoded: `decodeRecord` in decode-containers.ts, in the same order of checks. */
+function recordDecoder(node: RecordNode): Decoder {
+  const value = child(node.value);
+  return (v) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return FAIL;
+    const input = v as Record<string, unknown>;
+    let out: Record<string, unknown> | undefined;
+    let count = 0;
+    for (const key in input) {
+      if (!Object.hasOwn(input, key)) continue;
+      if (isForbiddenKey(key)) return FAIL;
+      if (++count > maxItems) return LIMIT;
+      const raw = input[key];
+      const decoded = value(raw);
+      if (isFailure(decoded)) return decoded;
+      if (out !== undefined) {
+        if (decoded !== undefined) out[key] = decoded;
+      } else if (decoded !== raw) {
+        out = copyUntil(input, key);
+        if (decoded !== undefined) out[key] = decoded;
+      }
+    }
+    return out ?? input;
+  };
+}
+
+/** The first member that decodes wins; a breached limit ends the search, as in `decodeUnion`. */
+function unionDecoder(node: UnionNode): Decoder {
+  const members = node.members.map(child);
+  return (v) => {
+    for (const member of members) {
+      const decoded = member(v);
+      if (decoded === LIMIT) return LIMIT;
+      if (decoded !== FAIL) return decoded;
+    }
+    return FAIL;
   };
 }

@@ -139,7 +139,7 @@ export function copyDeclared(input: Record<string, unknown>, keys: readonly stri
 }
 
 /** The own entries of `input` before `stop`, copied (for-in order is stable). */
-function copyUntil(input: Record<string, unknown>, stop: string): Record<string, unknown> {
+export function copyUntil(input: Record<string, unknown>, stop: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key in input) {
     if (key === stop) break;

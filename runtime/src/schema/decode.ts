@@ -1,5 +1,5 @@
 import type { ContractError } from '../protocol/contract-error.js';
-import { decoderOf } from './compile-decoder.js';
+import { decoderOf, isFailure } from './compile-decoder.js';
 import { encoderOf } from './compile-encoder.js';
 import { decodeNode } from './decode-node.js';
 import { DecodeState, FAIL } from './decode-state.js';
@@ -31,7 +31,7 @@ import { nodeOf, type Schema } from './schema-types.js';
 export function decode<T>(schema: Schema<T>, wire: unknown, path = '', limits?: Partial<DecodeLimits>): T {
   if (limits === undefined) {
     const decoded = decoderOf(nodeOf(schema))?.(wire);
-    if (decoded !== undefined && decoded !== FAIL) return decoded as T;
+    if (decoded !== undefined && !isFailure(decoded)) return decoded as T;
   }
   const st = new DecodeState(withDefaults(limits));
   const decoded = decodeNode(nodeOf(schema), wire, st);

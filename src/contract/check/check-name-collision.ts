@@ -2,7 +2,7 @@ import { codes } from '../codes.js';
 import type { Diagnostic } from '../diagnostic.js';
 import type { CallbackInterface, Contract, NamedType, ServiceInterface, Span } from '../model.js';
 import { capitalize } from './describe.js';
-// The emitter's own naming functions, so the check and the generated code cannot drift apart.
+// The naming rules the emitters use, so the check and the generated code cannot drift apart.
 import {
   callbackName,
   clientFunctionName,
@@ -10,7 +10,7 @@ import {
   handlersTypeName,
   schemaName,
   serviceName,
-} from '../../emit/names.js';
+} from '../../names/names.js';
 import { findType, observeLookups } from '../find-type.js';
 import { error } from './report.js';
 

@@ -1,5 +1,5 @@
 import type { Contract } from '../../contract/model.js';
-import { lookupType } from '../../emit/names.js';
+import { lookupType } from '../../contract/find-type.js';
 import { protocolSchemaNames, schemasRefBase, type DescribeOptions } from '../describe-options.js';
 import type { JsonSchema } from '../json-schema.js';
 import { reachableTypes } from '../reachable-types.js';

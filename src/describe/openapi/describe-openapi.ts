@@ -1,5 +1,5 @@
 import type { Contract, TypeRef } from '../../contract/model.js';
-import { lookupType } from '../../emit/names.js';
+import { lookupType } from '../../contract/find-type.js';
 import { CLIENT_HEADER } from '@contract-gen/runtime/protocol';
 import { describeDoc } from '../doc-annotations.js';
 import { protocolSchemaNames, schemasRefBase, type DescribeOptions } from '../describe-options.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { checkContract } from '../../../src/contract/check-contract.js';
 import { checkNameCollision } from '../../../src/contract/check/check-name-collision.js';
-import { call, callback, contract, method, objectType, service, span, t } from './build-model.js';
+import { call, callback, contract, method, objectType, param, service, span, t } from './build-model.js';
 
 describe('checkNameCollision (CG301)', () => {
   it('accepts distinct names', () => {
@@ -10,6 +11,14 @@ describe('checkNameCollision (CG301)', () => {
       types: [objectType('ChatMessage', [])],
     });
     expect(checkNameCollision(c)).toEqual([]);
+  });
+
+  it('accepts names generated code also imports from the runtime: the emitter imports the contract ones under other names', () => {
+    const c = contract({
+      services: [service('Db', [call('open', [param('c', t.ref('Connection')), param('x', t.ref('CallContext'))], t.ref('s'))])],
+      types: [objectType('Connection', []), objectType('CallContext', []), objectType('s', []), objectType('ServiceOptions', [])],
+    });
+    expect(checkContract(c)).toEqual([]);
   });
 
   it('reports two types with the same name in different files once, at the later one', () => {

@@ -1,9 +1,11 @@
-import { findType } from '../contract/find-type.js';
+import { lookupType } from '../contract/find-type.js';
 import type { Contract, NamedType, TypeRef } from '../contract/model.js';
 
 /**
  * Identifiers of generated code, computed in one place so the emitters, the
- * collision check and the docs agree. See docs/internals.md ("Names").
+ * collision check and the describers agree. Outside src/emit so that the
+ * checks can use them without depending on the emitter. See
+ * docs/internals.md ("Names").
  */
 
 /** `chatRoom` from `ChatRoom`: for functions (`chatClient`, `chatHandlers`). */
@@ -50,13 +52,6 @@ function typeWord(type: NamedType, contract: Contract): string {
   if (!type.typeArguments || type.typeArguments.length === 0) return type.name;
   const args = type.typeArguments.map((arg) => refWord(arg, contract)).join('And');
   return `${type.name}Of${args}`;
-}
-
-/** The named type a `ref` points at; a dangling ref is a bug of the reader. */
-export function lookupType(contract: Contract, id: string): NamedType {
-  const found = findType(contract, id);
-  if (!found) throw new Error(`contract-gen internal: no named type '${id}' in the model`);
-  return found;
 }
 
 function refWord(ref: TypeRef, contract: Contract): string {
