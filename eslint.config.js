@@ -8,7 +8,15 @@ import tseslint from 'typescript-eslint';
 
 export default defineConfig(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', 'build/**', 'bench/.work/**', 'test-output/**', 'test/fixtures/**', 'docs/**'],
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'build/**',
+      'bench/.work/**',
+      'test-output/**',
+      'test/fixtures/**',
+      'docs/**',
+    ],
   },
   {
     files: ['**/*.ts', '**/*.mts'],

@@ -52,10 +52,14 @@ if (rounds !== undefined && !(Number.isInteger(rounds) && rounds >= 1)) {
 
 const suitesDir = join(benchDir, 'suites');
 const suites = [];
-for (const file of readdirSync(suitesDir).filter((f) => f.endsWith('.mjs')).sort()) {
+for (const file of readdirSync(suitesDir)
+  .filter((f) => f.endsWith('.mjs'))
+  .sort()) {
   const mod = await import(pathToFileURL(join(suitesDir, file)).href);
   if (typeof mod.name !== 'string' || typeof mod.run !== 'function') {
-    console.error(`bench: ${relative(repoRoot, join(suitesDir, file))} must export 'name' (string) and 'run' (async function)`);
+    console.error(
+      `bench: ${relative(repoRoot, join(suitesDir, file))} must export 'name' (string) and 'run' (async function)`,
+    );
     process.exit(2);
   }
   suites.push({ name: mod.name, run: mod.run, file });
@@ -64,16 +68,22 @@ if (options.list) {
   for (const s of suites) console.log(`${s.name}\t(bench/suites/${s.file})`);
   process.exit(0);
 }
-const only = options.only.flatMap((o) => o.split(',')).map((o) => o.trim()).filter(Boolean);
+const only = options.only
+  .flatMap((o) => o.split(','))
+  .map((o) => o.trim())
+  .filter(Boolean);
 const unknown = only.filter((o) => !suites.some((s) => s.name === o));
 if (unknown.length > 0) {
-  console.error(`bench: no suite named ${unknown.map((u) => `'${u}'`).join(', ')}; suites: ${suites.map((s) => s.name).join(', ')}`);
+  console.error(
+    `bench: no suite named ${unknown.map((u) => `'${u}'`).join(', ')}; suites: ${suites.map((s) => s.name).join(', ')}`,
+  );
   process.exit(2);
 }
 const selected = only.length > 0 ? suites.filter((s) => only.includes(s.name)) : suites;
 
 const machine = {
-  cores: typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length,
+  cores:
+    typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length,
   cpu: os.cpus()[0]?.model?.trim() ?? 'unknown',
   memoryGiB: Math.round(os.totalmem() / 2 ** 30),
   node: process.version,
@@ -87,7 +97,9 @@ console.log(
 );
 
 if (machine.loadAverage > machine.cores / 2) {
-  console.log(`bench: WARNING: load average ${machine.loadAverage} on ${machine.cores} cores; something else is running, figures will be skewed`);
+  console.log(
+    `bench: WARNING: load average ${machine.loadAverage} on ${machine.cores} cores; something else is running, figures will be skewed`,
+  );
 }
 
 const started = Date.now();
@@ -99,12 +111,15 @@ for (const suite of selected) {
   const log = (message) => console.log(`   ${message}`);
   try {
     const out = await suite.run({ quick: options.quick, rounds, log });
-    if (!Array.isArray(out)) throw new Error(`suite '${suite.name}' returned ${typeof out}, not an array of results`);
+    if (!Array.isArray(out))
+      throw new Error(`suite '${suite.name}' returned ${typeof out}, not an array of results`);
     results.push(...out.map((r) => ({ ...r, suite: suite.name })));
     console.log(`   done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   } catch (error) {
     failures.push(suite.name);
-    console.error(`\nbench: suite '${suite.name}' FAILED:\n${error?.stack && !error.result ? error.stack : error?.message ?? error}\n`);
+    console.error(
+      `\nbench: suite '${suite.name}' FAILED:\n${error?.stack && !error.result ? error.stack : (error?.message ?? error)}\n`,
+    );
   }
 }
 
@@ -112,16 +127,25 @@ console.log('');
 if (results.length > 0) console.log(formatTable(results));
 const total = ((Date.now() - started) / 1000).toFixed(1);
 const missed = results.filter((r) => !met(r)).length;
-console.log(`\n${results.length} result${results.length === 1 ? '' : 's'}, ${missed} below goal, in ${total} s`);
+console.log(
+  `\n${results.length} result${results.length === 1 ? '' : 's'}, ${missed} below goal, in ${total} s`,
+);
 
 if (os.loadavg()[0] > machine.cores / 2) {
-  console.log(`bench: WARNING: load average ${os.loadavg()[0].toFixed(2)} at the end; figures may be skewed`);
+  console.log(
+    `bench: WARNING: load average ${os.loadavg()[0].toFixed(2)} at the end; figures may be skewed`,
+  );
 }
 if (failures.length > 0) {
-  console.error(`bench: ${failures.length} suite(s) failed (${failures.join(', ')}); results not written.`);
+  console.error(
+    `bench: ${failures.length} suite(s) failed (${failures.join(', ')}); results not written.`,
+  );
   process.exit(1);
 }
-const out = resolve(options.out ?? (options.quick ? join(workRoot, 'results.quick.json') : join(benchDir, 'results.json')));
+const out = resolve(
+  options.out ??
+    (options.quick ? join(workRoot, 'results.quick.json') : join(benchDir, 'results.json')),
+);
 mkdirSync(dirname(out), { recursive: true });
 // With --only, the other suites' results already in the file are kept.
 const carried = [];
@@ -146,5 +170,6 @@ writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
 console.log(`Wrote ${relative(process.cwd(), out) || out}`);
 // The page shows bench/results.json only: a quick run or results written elsewhere never touch docs/.
 if (!options.quick && out === join(benchDir, 'results.json')) {
-  for (const written of writeReport(out)) console.log(`Wrote ${relative(process.cwd(), written) || written}`);
+  for (const written of writeReport(out))
+    console.log(`Wrote ${relative(process.cwd(), written) || written}`);
 }

@@ -17,7 +17,9 @@ export interface ConformanceServerOptions {
 }
 
 /** Starts a Ticker server with a fresh service; resolves once it listens. */
-export function startConformanceServer(options: ConformanceServerOptions = {}): Promise<ListeningServer> {
+export function startConformanceServer(
+  options: ConformanceServerOptions = {},
+): Promise<ListeningServer> {
   const server = createServer({
     services: [tickerHandlers(createTickerService())],
     ...(options.events === undefined ? {} : { events: options.events }),
@@ -28,7 +30,9 @@ export function startConformanceServer(options: ConformanceServerOptions = {}): 
 async function main(): Promise<void> {
   const port = process.env['PORT'] === undefined ? 4100 : Number(process.env['PORT']);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    console.error(`contract-gen conformance server: PORT must be a port number, not ${JSON.stringify(process.env['PORT'])}`);
+    console.error(
+      `contract-gen conformance server: PORT must be a port number, not ${JSON.stringify(process.env['PORT'])}`,
+    );
     process.exit(2);
   }
   const server = await startConformanceServer({ port });

@@ -20,7 +20,8 @@ export function createTickerService(): TickerHandlers {
   const symbols = new Map<string, Broadcast<TickerEvents>>();
   const subscriptionsOf = (symbol: string): Broadcast<TickerEvents> => {
     let subscriptions = symbols.get(symbol);
-    if (subscriptions === undefined) symbols.set(symbol, (subscriptions = new Broadcast<TickerEvents>()));
+    if (subscriptions === undefined)
+      symbols.set(symbol, (subscriptions = new Broadcast<TickerEvents>()));
     return subscriptions;
   };
 
@@ -29,7 +30,8 @@ export function createTickerService(): TickerHandlers {
 
     add(a, b) {
       const sum = a + b;
-      if (!Number.isSafeInteger(sum)) throw new ServiceError('OVERFLOW', `${a} + ${b} is not a safe integer.`, { a, b });
+      if (!Number.isSafeInteger(sum))
+        throw new ServiceError('OVERFLOW', `${a} + ${b} is not a safe integer.`, { a, b });
       return sum;
     },
 
@@ -39,7 +41,10 @@ export function createTickerService(): TickerHandlers {
 
     // Stand-in calls only queue events, so this returns without waiting for any client.
     publish(symbol, count) {
-      if (count > MAX_BURST) throw new ServiceError('TOO_MANY', `publish sends at most ${MAX_BURST} ticks per call.`, { count });
+      if (count > MAX_BURST)
+        throw new ServiceError('TOO_MANY', `publish sends at most ${MAX_BURST} ticks per call.`, {
+          count,
+        });
       const subscriptions = symbols.get(symbol);
       if (subscriptions === undefined || subscriptions.size === 0) return 0;
       for (let n = 1; n <= count; n++) subscriptions.tick(symbol, n, new Date());

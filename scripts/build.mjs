@@ -24,7 +24,10 @@ function buildPackage(dir, extra = () => {}) {
   const old = join(dir, `dist.old-${process.pid}`);
   rmSync(next, { recursive: true, force: true });
   try {
-    execFileSync(process.execPath, [tsc, '-p', join(dir, 'tsconfig.json'), '--outDir', next], { stdio: 'inherit', cwd: dir });
+    execFileSync(process.execPath, [tsc, '-p', join(dir, 'tsconfig.json'), '--outDir', next], {
+      stdio: 'inherit',
+      cwd: dir,
+    });
     extra(next);
     if (existsSync(dist)) renameSync(dist, old);
     renameSync(next, dist);

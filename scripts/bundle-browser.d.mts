@@ -12,4 +12,6 @@ export interface BundleBrowserOptions {
 }
 
 /** Bundles for the browser (one ES module, no externals); rejects when a Node built-in is reachable. */
-export function bundleBrowser(options: BundleBrowserOptions): Promise<{ text: string | undefined; metafile: Metafile }>;
+export function bundleBrowser(
+  options: BundleBrowserOptions,
+): Promise<{ text: string | undefined; metafile: Metafile }>;

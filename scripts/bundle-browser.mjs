@@ -31,7 +31,8 @@ export async function bundleBrowser({ entryPoints, outfile, minify = false, sour
     plugins: [refuseNodeBuiltins],
     ...(outfile === undefined ? { write: false, outdir: 'out' } : { outfile }),
   });
-  const text = outfile === undefined ? result.outputFiles.map((file) => file.text).join('\n') : undefined;
+  const text =
+    outfile === undefined ? result.outputFiles.map((file) => file.text).join('\n') : undefined;
   return { text, metafile: result.metafile };
 }
 
@@ -43,7 +44,11 @@ const refuseNodeBuiltins = {
       const name = args.path.startsWith('node:') ? args.path.slice(5) : args.path.split('/')[0];
       if (!args.path.startsWith('node:') && !builtins.has(name)) return undefined;
       return {
-        errors: [{ text: `Node built-in '${args.path}' imported by ${args.importer}: the browser has no such module.` }],
+        errors: [
+          {
+            text: `Node built-in '${args.path}' imported by ${args.importer}: the browser has no such module.`,
+          },
+        ],
       };
     });
   },

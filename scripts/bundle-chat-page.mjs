@@ -17,7 +17,11 @@ export const chatPageOut = join(root, 'build', 'web', 'chat');
 /** Writes app.js (with an inline source map), index.html and style.css to `out`; resolves to `out`. */
 export async function bundleChatPage(out = chatPageOut) {
   mkdirSync(out, { recursive: true });
-  await bundleBrowser({ entryPoints: [join(source, 'app.ts')], outfile: join(out, 'app.js'), sourcemap: true });
+  await bundleBrowser({
+    entryPoints: [join(source, 'app.ts')],
+    outfile: join(out, 'app.js'),
+    sourcemap: true,
+  });
   for (const file of ['index.html', 'style.css']) copyFileSync(join(source, file), join(out, file));
   return out;
 }

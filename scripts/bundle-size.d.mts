@@ -9,4 +9,6 @@ export const socketIoEntry: string;
 export const signalrEntry: string;
 
 /** Bundles `contents` for the browser (minified ES module) and measures it: bytes raw and gzipped (level 9). */
-export function measureBundle(contents: string): Promise<{ raw: number; gzip: number; text: string; metafile: Metafile }>;
+export function measureBundle(
+  contents: string,
+): Promise<{ raw: number; gzip: number; text: string; metafile: Metafile }>;

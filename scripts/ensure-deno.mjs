@@ -21,9 +21,22 @@ export function ensureDeno() {
   if (!existsSync(installed)) {
     mkdirSync(prefix, { recursive: true });
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-    execFileSync(npm, ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--prefix', prefix, `deno@${denoVersion}`], {
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    execFileSync(
+      npm,
+      [
+        'install',
+        '--no-save',
+        '--no-package-lock',
+        '--no-audit',
+        '--no-fund',
+        '--prefix',
+        prefix,
+        `deno@${denoVersion}`,
+      ],
+      {
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
   }
   return [process.execPath, installed];
 }
@@ -39,5 +52,9 @@ function onPath(command) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const command = ensureDeno();
-  console.log(execFileSync(command[0], [...command.slice(1), '--version'], { encoding: 'utf8' }).split('\n')[0]);
+  console.log(
+    execFileSync(command[0], [...command.slice(1), '--version'], { encoding: 'utf8' }).split(
+      '\n',
+    )[0],
+  );
 }

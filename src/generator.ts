@@ -17,7 +17,12 @@ export type { Contract } from './contract/model.js';
 export type { Diagnostic, Severity } from './contract/diagnostic.js';
 export type { EmitTarget, OutputFile } from './emit/emit-contract.js';
 export type { SyncReport } from './emit/sync-outputs.js';
-export type { HostEntry, HostEntryKind, HostStat, ReaderHost } from './contract/host/reader-host.js';
+export type {
+  HostEntry,
+  HostEntryKind,
+  HostStat,
+  ReaderHost,
+} from './contract/host/reader-host.js';
 export type { MemoryHost } from './contract/host/create-memory-host.js';
 export { codes } from './contract/codes.js';
 export { createDiskHost } from './contract/host/create-disk-host.js';
@@ -87,7 +92,11 @@ export function createGenerator(options: GenerateOptions): Generator {
 function makeGenerator(options: GenerateOptions, incremental: boolean): Generator {
   const contractsDir = resolve(options.contractsDir);
   const outDir = resolve(options.outDir ?? 'generated');
-  const reader = createContractReader({ contractsDir, incremental, ...(options.host ? { host: options.host } : {}) });
+  const reader = createContractReader({
+    contractsDir,
+    incremental,
+    ...(options.host ? { host: options.host } : {}),
+  });
   const formatCache: FormatCache = new Map();
   const emitCache: EmitCache | undefined = incremental ? new Map() : undefined;
   const checker = incremental ? createContractChecker() : { check: checkContract };
@@ -97,7 +106,10 @@ function makeGenerator(options: GenerateOptions, incremental: boolean): Generato
       options.onProgress?.('reading');
       const { contract, diagnostics: readDiagnostics } = reader.read();
       options.onProgress?.('checking');
-      const diagnostics = [...readDiagnostics, ...(hasErrors(readDiagnostics) ? [] : checker.check(contract))];
+      const diagnostics = [
+        ...readDiagnostics,
+        ...(hasErrors(readDiagnostics) ? [] : checker.check(contract)),
+      ];
       diagnostics.sort(compareDiagnostics);
       if (options.checkOnly || hasErrors(diagnostics)) return { diagnostics, files: [], contract };
       options.onProgress?.('emitting');
@@ -112,7 +124,9 @@ function makeGenerator(options: GenerateOptions, incremental: boolean): Generato
         contractsFromOut: relative(outDir, contractsDir).split(sep).join(posix.sep),
         ...(options.runtime ? { runtime: options.runtime } : {}),
         ...(options.target ? { target: options.target } : {}),
-        ...(options.importExtension !== undefined ? { importExtension: options.importExtension } : {}),
+        ...(options.importExtension !== undefined
+          ? { importExtension: options.importExtension }
+          : {}),
       });
       return { diagnostics, files, contract };
     },
@@ -124,6 +138,11 @@ function makeGenerator(options: GenerateOptions, incremental: boolean): Generato
  * differs. `memory` (watch mode) remembers what was written, so later syncs
  * need not read the folder again.
  */
-export function writeOutputs(outDir: string, files: readonly OutputFile[], check = false, memory?: Map<string, string>): Promise<SyncReport> {
+export function writeOutputs(
+  outDir: string,
+  files: readonly OutputFile[],
+  check = false,
+  memory?: Map<string, string>,
+): Promise<SyncReport> {
   return syncOutputs({ outDir: resolve(outDir), files, check, ...(memory ? { memory } : {}) });
 }

@@ -6,5 +6,7 @@ import { readFileSync } from 'node:fs';
  * it in their header and ask the runtime for it at import.
  */
 export const GENERATOR_VERSION = (
-  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  }
 ).version;

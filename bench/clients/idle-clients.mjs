@@ -47,7 +47,11 @@ function send(agent, port, method, path, headers = {}, body) {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (chunk) => (text += chunk));
-      res.on('end', () => (res.statusCode >= 200 && res.statusCode < 300 ? resolve(text) : reject(new Error(`${method} ${path}: ${res.statusCode} ${text.slice(0, 200)}`))));
+      res.on('end', () =>
+        res.statusCode >= 200 && res.statusCode < 300
+          ? resolve(text)
+          : reject(new Error(`${method} ${path}: ${res.statusCode} ${text.slice(0, 200)}`)),
+      );
       res.on('error', reject);
     });
     req.on('error', reject);
@@ -74,11 +78,22 @@ const kinds = {
     const json = { 'content-type': 'application/json' };
     const { client } = JSON.parse(await send(agent, port, 'POST', '/_open', json, '{}'));
     const headers = { 'x-contract-client': client };
-    const { result } = JSON.parse(await send(agent, port, 'POST', '/Ticker/subscribe', { ...headers, ...json }, JSON.stringify([SYMBOL, { $cb: 1 }])));
+    const { result } = JSON.parse(
+      await send(
+        agent,
+        port,
+        'POST',
+        '/Ticker/subscribe',
+        { ...headers, ...json },
+        JSON.stringify([SYMBOL, { $cb: 1 }]),
+      ),
+    );
     void (async () => {
       let after = 0;
       while (!closing) {
-        const { events } = JSON.parse(await poll(agent, port, `/_events?after=${after}&wait=${WAIT_MS}`, headers));
+        const { events } = JSON.parse(
+          await poll(agent, port, `/_events?after=${after}&wait=${WAIT_MS}`, headers),
+        );
         if (events.length > 0) after = events[events.length - 1].seq;
       }
     })().catch(failure());
@@ -89,12 +104,16 @@ const kinds = {
   async 'bare-poll'(port) {
     const agent = newAgent();
     const { client } = JSON.parse(await send(agent, port, 'POST', '/open'));
-    const { result } = JSON.parse(await send(agent, port, 'POST', `/subscribe?symbol=${SYMBOL}&client=${client}`));
+    const { result } = JSON.parse(
+      await send(agent, port, 'POST', `/subscribe?symbol=${SYMBOL}&client=${client}`),
+    );
     const headers = { 'x-contract-client': client };
     void (async () => {
       let after = 0;
       while (!closing) {
-        const { events } = JSON.parse(await poll(agent, port, `/events?after=${after}&wait=${WAIT_MS}`, headers));
+        const { events } = JSON.parse(
+          await poll(agent, port, `/events?after=${after}&wait=${WAIT_MS}`, headers),
+        );
         if (events.length > 0) after = events[events.length - 1].seq;
       }
     })().catch(failure());
@@ -111,10 +130,12 @@ const kinds = {
     const agent = newAgent();
     const base = '/socket.io/?EIO=4&transport=polling';
     const handshake = await send(agent, port, 'GET', base);
-    if (!handshake.startsWith('0')) throw new Error(`socket.io handshake: ${handshake.slice(0, 200)}`);
+    if (!handshake.startsWith('0'))
+      throw new Error(`socket.io handshake: ${handshake.slice(0, 200)}`);
     const { sid } = JSON.parse(handshake.slice(1));
     const path = `${base}&sid=${sid}`;
-    const post = (packet) => send(agent, port, 'POST', path, { 'content-type': 'text/plain;charset=UTF-8' }, packet);
+    const post = (packet) =>
+      send(agent, port, 'POST', path, { 'content-type': 'text/plain;charset=UTF-8' }, packet);
     // Reads packets until one starts with `prefix`, answering pings on the way.
     const until = async (prefix) => {
       for (;;) {
@@ -140,10 +161,23 @@ const kinds = {
       ws.on('open', () => ws.send('{"type":"hello"}'));
       ws.on('message', (data) => {
         const frame = JSON.parse(String(data));
-        if (frame.type === 'welcome') ws.send(JSON.stringify({ type: 'call', id: 1, service: 'Ticker', method: 'subscribe', args: [SYMBOL, { $cb: 1 }] }));
-        else if (frame.type === 'answer' && frame.id === 1) done(frame.status === 200 ? frame.result : new Error(`subscribe: ${JSON.stringify(frame)}`));
+        if (frame.type === 'welcome')
+          ws.send(
+            JSON.stringify({
+              type: 'call',
+              id: 1,
+              service: 'Ticker',
+              method: 'subscribe',
+              args: [SYMBOL, { $cb: 1 }],
+            }),
+          );
+        else if (frame.type === 'answer' && frame.id === 1)
+          done(
+            frame.status === 200 ? frame.result : new Error(`subscribe: ${JSON.stringify(frame)}`),
+          );
         else if (frame.type === 'ping') ws.send('{"type":"pong"}');
-        else if (frame.type === 'error' || frame.type === 'gone') done(new Error(`contract-gen socket: ${String(data).slice(0, 200)}`));
+        else if (frame.type === 'error' || frame.type === 'gone')
+          done(new Error(`contract-gen socket: ${String(data).slice(0, 200)}`));
       });
     });
   },
@@ -158,16 +192,20 @@ const kinds = {
 
   /** Engine.IO 4 over a WebSocket: `0{...}`, namespace connect `40`, subscribe with an ack, pings answered. */
   'socket.io-ws'(port) {
-    return socketClient(`ws://127.0.0.1:${port}/socket.io/?EIO=4&transport=websocket`, (ws, done) => {
-      ws.on('message', (data) => {
-        const packet = String(data);
-        if (packet.startsWith('0')) ws.send('40');
-        else if (packet.startsWith('40')) ws.send(`420${JSON.stringify(['subscribe', SYMBOL])}`);
-        else if (packet.startsWith('430')) done(JSON.parse(packet.slice(3))[0]);
-        else if (packet === '2') ws.send('3');
-        else if (packet.startsWith('44')) done(new Error(`socket.io connect error: ${packet.slice(0, 200)}`));
-      });
-    });
+    return socketClient(
+      `ws://127.0.0.1:${port}/socket.io/?EIO=4&transport=websocket`,
+      (ws, done) => {
+        ws.on('message', (data) => {
+          const packet = String(data);
+          if (packet.startsWith('0')) ws.send('40');
+          else if (packet.startsWith('40')) ws.send(`420${JSON.stringify(['subscribe', SYMBOL])}`);
+          else if (packet.startsWith('430')) done(JSON.parse(packet.slice(3))[0]);
+          else if (packet === '2') ws.send('3');
+          else if (packet.startsWith('44'))
+            done(new Error(`socket.io connect error: ${packet.slice(0, 200)}`));
+        });
+      },
+    );
   },
 };
 
@@ -184,7 +222,11 @@ function socketClient(url, wire) {
       resolve({ subscribed: value, close: () => ws.terminate() });
     };
     ws.on('error', (error) => (subscribed ? fail(error) : reject(error)));
-    ws.on('close', (code) => (subscribed ? fail(new Error(`socket closed (${code})`)) : reject(new Error(`socket closed (${code}) before subscribing`))));
+    ws.on('close', (code) =>
+      subscribed
+        ? fail(new Error(`socket closed (${code})`))
+        : reject(new Error(`socket closed (${code}) before subscribing`)),
+    );
     wire(ws, done);
   });
 }

@@ -33,4 +33,7 @@ export function prng(seed: number): () => number;
 export function planContracts(size?: ContractsSize): PlannedFile[];
 
 /** Writes the folder (replacing any other .ts file in it); the same seed gives the same folder. */
-export function generateContracts(dir: string, options?: ContractsSize & { readonly seed?: number }): ContractsStats;
+export function generateContracts(
+  dir: string,
+  options?: ContractsSize & { readonly seed?: number },
+): ContractsStats;

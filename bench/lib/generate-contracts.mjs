@@ -15,12 +15,56 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const NOUNS = [
-  'Order', 'Invoice', 'Customer', 'Product', 'Shipment', 'Ticket', 'Account', 'Project', 'Task',
-  'Document', 'Payment', 'Subscription', 'Device', 'Sensor', 'Report', 'Campaign', 'Lead', 'Agreement',
-  'Asset', 'Booking', 'Room', 'Vehicle', 'Route', 'Warehouse', 'Supplier', 'Employee', 'Course',
-  'Lesson', 'Article', 'Review', 'Playlist', 'Album', 'Recipe', 'Survey', 'Parcel', 'Policy', 'Claim',
+  'Order',
+  'Invoice',
+  'Customer',
+  'Product',
+  'Shipment',
+  'Ticket',
+  'Account',
+  'Project',
+  'Task',
+  'Document',
+  'Payment',
+  'Subscription',
+  'Device',
+  'Sensor',
+  'Report',
+  'Campaign',
+  'Lead',
+  'Agreement',
+  'Asset',
+  'Booking',
+  'Room',
+  'Vehicle',
+  'Route',
+  'Warehouse',
+  'Supplier',
+  'Employee',
+  'Course',
+  'Lesson',
+  'Article',
+  'Review',
+  'Playlist',
+  'Album',
+  'Recipe',
+  'Survey',
+  'Parcel',
+  'Policy',
+  'Claim',
 ];
-const QUALIFIERS = ['', 'Archived', 'Shared', 'Pending', 'Recent', 'Starred', 'Team', 'Public', 'Draft', 'Flagged'];
+const QUALIFIERS = [
+  '',
+  'Archived',
+  'Shared',
+  'Pending',
+  'Recent',
+  'Starred',
+  'Team',
+  'Public',
+  'Draft',
+  'Flagged',
+];
 
 /**
  * A small seeded PRNG (mulberry32): the same seed gives the same folder, everywhere.
@@ -60,7 +104,8 @@ export function planContracts({ files = 300, methods = 10_000 } = {}) {
     });
   }
   const methodFiles = plan.filter((p) => !p.shared);
-  if (methodFiles.length === 0) throw new Error('generate-contracts: need at least one file that is not shared');
+  if (methodFiles.length === 0)
+    throw new Error('generate-contracts: need at least one file that is not shared');
   const base = Math.floor(methods / methodFiles.length);
   const extra = methods - base * methodFiles.length;
   methodFiles.forEach((p, k) => (p.methods = base + (k < extra ? 1 : 0)));
@@ -89,7 +134,8 @@ export function generateContracts(dir, { files = 300, methods = 10_000, seed = 2
     if (!sources.has(name)) rmSync(join(dir, name), { recursive: true, force: true });
   }
   for (const [name, text] of sources) writeFileSync(join(dir, name), text);
-  if (stats.methods !== methods) throw new Error(`generate-contracts: wrote ${stats.methods} methods, meant ${methods}`);
+  if (stats.methods !== methods)
+    throw new Error(`generate-contracts: wrote ${stats.methods} methods, meant ${methods}`);
   return stats;
 }
 
@@ -186,12 +232,14 @@ export enum ${N}Priority {
   Urgent,
 }`);
   }
-  types.push(`export type ${N}Kind = ${pick([
-    `'standard' | 'express' | 'bulk'`,
-    `'internal' | 'external'`,
-    `'a' | 'b' | 'c' | 'd'`,
-    `'personal' | 'business' | 'public'`,
-  ])};`);
+  types.push(
+    `export type ${N}Kind = ${pick([
+      `'standard' | 'express' | 'bulk'`,
+      `'internal' | 'external'`,
+      `'a' | 'b' | 'c' | 'd'`,
+      `'personal' | 'business' | 'public'`,
+    ])};`,
+  );
   types.push(`/** One line of ${a(lower(noun))}. */
 export interface ${N}Line {
   sku: string;
@@ -289,10 +337,13 @@ export interface ${N}Detail${k + 1} {
     (q) => `stats${q}${noun}(from: Date, to: Date): Promise<Record<string, number>>`,
     (q) => `move${q}${noun}(id: bigint, to: Address${g}): Promise<boolean>`,
     (q) => `categories${q}${noun}(root: string): Promise<Category${g}>`,
-    (q) => `setStatus${q}${noun}(id: bigint, status: ${N}Status, reason?: string): Promise<${N}Change>`,
+    (q) =>
+      `setStatus${q}${noun}(id: bigint, status: ${N}Status, reason?: string): Promise<${N}Change>`,
     (q) => `attach${q}${noun}(id: bigint, name: string, bytes: Uint8Array): Promise<string>`,
-    (q) => `apply${q}${noun}Changes(changes: ${N}Change[]): Promise<{ applied: number; failed: bigint[] }>`,
-    (q) => `range${q}${plural}(bounds: [from: Date, to?: Date]): Promise<[count: number, total: Money${g}]>`,
+    (q) =>
+      `apply${q}${noun}Changes(changes: ${N}Change[]): Promise<{ applied: number; failed: bigint[] }>`,
+    (q) =>
+      `range${q}${plural}(bounds: [from: Date, to?: Date]): Promise<[count: number, total: Money${g}]>`,
     (q) => `details${q}${noun}(id: bigint): Promise<Record<string, ${detail}>>`,
     (q) => `page${q}${noun}Lines(id: bigint, cursor?: string): Promise<Page<${N}Line>>`,
     ...(P ? [(q) => `related${q}${noun}(id: bigint): Promise<${P}Summary[]>`] : []),
@@ -311,7 +362,9 @@ export interface ${N}Detail${k + 1} {
   const callbackCount = Math.max(3, Math.round(entry.methods / 4));
   const serviceCount = entry.methods - callbackCount;
   const instantiate = (templates, count) =>
-    Array.from({ length: count }, (_, k) => templates[k % templates.length](QUALIFIERS[Math.floor(k / templates.length)] ?? `V${k}`));
+    Array.from({ length: count }, (_, k) =>
+      templates[k % templates.length](QUALIFIERS[Math.floor(k / templates.length)] ?? `V${k}`),
+    );
   const documented = (signature, k) => {
     if (k % 3 !== 0) return `  ${signature};`;
     const name = signature.slice(0, signature.indexOf('('));
@@ -348,7 +401,8 @@ ${serviceMethods.slice(cut).join('\n')}
   imports.push(`import type { ${markers.join(', ')} } from 'contract-gen';`);
   const fromShared = (grp, names) => {
     const used = names.filter(uses);
-    if (used.length > 0) imports.push(`import type { ${used.join(', ')} } from './shared-${pad(grp, 2)}.js';`);
+    if (used.length > 0)
+      imports.push(`import type { ${used.join(', ')} } from './shared-${pad(grp, 2)}.js';`);
   };
   const groupNames = ['Address', 'Audit', 'Category', 'Money', 'Region'].map((n) => `${n}${g}`);
   if (group === 0) fromShared(0, ['Page', 'Versioned', ...groupNames]);
@@ -356,7 +410,8 @@ ${serviceMethods.slice(cut).join('\n')}
     fromShared(0, ['Page', 'Versioned']);
     fromShared(group, groupNames);
   }
-  if (P && uses(`${P}Summary`)) imports.push(`import type { ${P}Summary } from './${prevEntry.file.replace(/\.ts$/, '.js')}';`);
+  if (P && uses(`${P}Summary`))
+    imports.push(`import type { ${P}Summary } from './${prevEntry.file.replace(/\.ts$/, '.js')}';`);
 
   const text = `// Contract ${entry.file}: generated for the benchmark.\n${imports.join('\n')}\n\n${body}\n`;
   return {

@@ -8,7 +8,11 @@ import { spawn } from 'node:child_process';
  * `match` accepts, or rejects after `timeoutMs` with the output so far.
  */
 export function lineProcess(command, args, { cwd, env } = {}) {
-  const child = spawn(command, args, { cwd, env: env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, {
+    cwd,
+    env: env ?? process.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const waiters = [];
   const seen = [];
   const onText = (chunk) => {
@@ -30,7 +34,11 @@ export function lineProcess(command, args, { cwd, env } = {}) {
         const waiter = { match, resolve: (line) => (clearTimeout(timer), resolve(line)) };
         const timer = setTimeout(() => {
           waiters.splice(waiters.indexOf(waiter), 1);
-          reject(new Error(`${command} ${args.join(' ')}: no matching line within ${timeoutMs} ms; last output:\n${seen.slice(-20).join('\n')}`));
+          reject(
+            new Error(
+              `${command} ${args.join(' ')}: no matching line within ${timeoutMs} ms; last output:\n${seen.slice(-20).join('\n')}`,
+            ),
+          );
         }, timeoutMs);
         waiters.push(waiter);
       });

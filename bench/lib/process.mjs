@@ -20,7 +20,11 @@ export function timeCommand(command, args, { cwd, env, expectExit = 0, label } =
     const stderr = [];
     const cpuStart = childrenCpuMs();
     const start = process.hrtime.bigint();
-    const child = spawn(command, args, { cwd, env: env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd,
+      env: env ?? process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout.on('data', (chunk) => stdout.push(chunk));
     child.stderr.on('data', (chunk) => stderr.push(chunk));
     child.on('error', reject);
@@ -61,7 +65,10 @@ export class CommandError extends Error {
 function section(name, text, limit = 8000) {
   const trimmed = text.trim();
   if (!trimmed) return '';
-  const shown = trimmed.length > limit ? `${trimmed.slice(0, limit)}\n  ... (${trimmed.length - limit} more characters)` : trimmed;
+  const shown =
+    trimmed.length > limit
+      ? `${trimmed.slice(0, limit)}\n  ... (${trimmed.length - limit} more characters)`
+      : trimmed;
   return `\n  --- ${name} ---\n${shown.replace(/^/gm, '  ')}`;
 }
 

@@ -7,9 +7,15 @@
  * least `goal` when higher is better.
  */
 export function result({ name, unit, value, peer, peerValue, better, goal }) {
-  if (better !== 'higher' && better !== 'lower') throw new Error(`result '${name}': better must be 'higher' or 'lower'`);
-  for (const [key, v] of [['value', value], ['peerValue', peerValue], ['goal', goal]]) {
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`result '${name}': ${key} must be a finite number, got ${v}`);
+  if (better !== 'higher' && better !== 'lower')
+    throw new Error(`result '${name}': better must be 'higher' or 'lower'`);
+  for (const [key, v] of [
+    ['value', value],
+    ['peerValue', peerValue],
+    ['goal', goal],
+  ]) {
+    if (typeof v !== 'number' || !Number.isFinite(v))
+      throw new Error(`result '${name}': ${key} must be a finite number, got ${v}`);
   }
   return { name, unit, value, peer, peerValue, ratio: round4(value / peerValue), better, goal };
 }
@@ -38,7 +44,11 @@ export function formatTable(results) {
   ]);
   const right = [false, true, false, true, true, true, false];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const line = (cells) => cells.map((c, i) => (right[i] ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  const line = (cells) =>
+    cells
+      .map((c, i) => (right[i] ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 

@@ -5,17 +5,26 @@ import { spawn } from 'node:child_process';
 /** Resolves with `{ port, url, stop() }` once the server script has printed its port. */
 export function startServerProcess(script, { cwd, env, args = [] } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], { cwd, env: env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [script, ...args], {
+      cwd,
+      env: env ?? process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
-    const timer = setTimeout(() => fail(new Error(`${script} printed no port within 20 s\n${err}`)), 20_000);
+    const timer = setTimeout(
+      () => fail(new Error(`${script} printed no port within 20 s\n${err}`)),
+      20_000,
+    );
     const fail = (error) => {
       clearTimeout(timer);
       child.kill('SIGKILL');
       reject(error);
     };
     child.stderr.on('data', (c) => (err += c));
-    child.on('exit', (code) => fail(new Error(`${script} exited with ${code} before listening\n${err}`)));
+    child.on('exit', (code) =>
+      fail(new Error(`${script} exited with ${code} before listening\n${err}`)),
+    );
     child.stdout.on('data', (chunk) => {
       out += chunk;
       const line = out.split('\n')[0];

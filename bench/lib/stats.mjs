@@ -10,5 +10,10 @@ export function median(samples) {
 
 /** `{ median, min, max, samples }` of a non-empty list. */
 export function summarize(samples) {
-  return { median: median(samples), min: Math.min(...samples), max: Math.max(...samples), samples: [...samples] };
+  return {
+    median: median(samples),
+    min: Math.min(...samples),
+    max: Math.max(...samples),
+    samples: [...samples],
+  };
 }

@@ -14,11 +14,21 @@ import { withFdLimit } from './fd-limit.mjs';
  */
 export function startWorker(
   script,
-  { cwd, env, args = [], nodeArgs = [], label = script, readyTimeout = 20_000, manyFiles = false } = {},
+  {
+    cwd,
+    env,
+    args = [],
+    nodeArgs = [],
+    label = script,
+    readyTimeout = 20_000,
+    manyFiles = false,
+  } = {},
 ) {
   return new Promise((resolve, reject) => {
     const argv = [...nodeArgs, script, ...args];
-    const [command, commandArgs] = manyFiles ? withFdLimit(process.execPath, argv) : [process.execPath, argv];
+    const [command, commandArgs] = manyFiles
+      ? withFdLimit(process.execPath, argv)
+      : [process.execPath, argv];
     const child = spawn(command, commandArgs, {
       cwd,
       env: env ?? process.env,

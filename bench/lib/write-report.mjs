@@ -34,8 +34,10 @@ export function staleFiles(file = join(benchDir, 'results.json')) {
 /** `[[path, text], ...]` of the chart and the page for the results in `file`. */
 function render(file) {
   const report = JSON.parse(readFileSync(file, 'utf8'));
-  if (report.quick) throw new Error(`${file} is from a --quick run: its figures do not go on docs/benchmarks.md`);
-  if (!Array.isArray(report.results) || report.results.length === 0) throw new Error(`${file} holds no results`);
+  if (report.quick)
+    throw new Error(`${file} is from a --quick run: its figures do not go on docs/benchmarks.md`);
+  if (!Array.isArray(report.results) || report.results.length === 0)
+    throw new Error(`${file} holds no results`);
   return [
     [chartPath, renderChart(report.results)],
     [pagePath, renderPage(report)],
@@ -47,7 +49,16 @@ function render(file) {
 /** A figure with 4 significant digits at most, thousands separated by commas (not locale-dependent). */
 export function formatNumber(n) {
   const abs = Math.abs(n);
-  const decimals = abs >= 1000 ? 0 : abs >= 100 ? 1 : abs >= 10 ? 2 : abs >= 1 ? 3 : Math.min(6, 3 - Math.floor(Math.log10(abs || 1)));
+  const decimals =
+    abs >= 1000
+      ? 0
+      : abs >= 100
+        ? 1
+        : abs >= 10
+          ? 2
+          : abs >= 1
+            ? 3
+            : Math.min(6, 3 - Math.floor(Math.log10(abs || 1)));
   const [whole, fraction] = n.toFixed(decimals).split('.');
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return fraction === undefined ? grouped : `${grouped}.${fraction}`;
@@ -70,7 +81,7 @@ export function score(r) {
 /** What each suite compares and how its peers are set up, so the comparison is fair (details: bench/README.md). */
 const suites = {
   bundle: [
-    'What a page downloads: the chat example\'s client (what examples/chat/web/app.ts takes from contract-gen: `connect` from `@contract-gen/runtime/client` and the generated chat client with its schemas, none of the page\'s own code) bundled by esbuild (minified ES module, platform browser, tree-shaken, no externals) and gzipped at level 9. Sizes are deterministic: one build each. 1 KiB = 1,024 bytes.',
+    "What a page downloads: the chat example's client (what examples/chat/web/app.ts takes from contract-gen: `connect` from `@contract-gen/runtime/client` and the generated chat client with its schemas, none of the page's own code) bundled by esbuild (minified ES module, platform browser, tree-shaken, no externals) and gzipped at level 9. Sizes are deterministic: one build each. 1 KiB = 1,024 bytes.",
     'Peers: socket.io-client 4.8 (`io(url)`) and @microsoft/signalr (a `HubConnectionBuilder` with automatic reconnect), bundled the same way. The 10 KiB result compares with its absolute goal rather than a peer. Where the bytes go: bench/README.md.',
   ],
   check: [
@@ -79,18 +90,18 @@ const suites = {
   ],
   events: [
     'Events over HTTP long polling, server and clients in separate processes: one client receiving a burst, latency from publish to callback (p50, p99), and fan-out of one stream to 1,000 clients.',
-    'Peers: socket.io 4.8 over its polling transport (a room per symbol, otherwise defaults; socket.io-client with `forceNew`), and a bare long-poll loop on node:http speaking the same wire format with nothing else (no validation, no expiry), the floor. Every side sends the same events from the same loop and every client checks every event in order. contract-gen\'s per-client queue bound is raised to 1,000,000 so one burst fits (socket.io\'s buffers have no bound).',
+    "Peers: socket.io 4.8 over its polling transport (a room per symbol, otherwise defaults; socket.io-client with `forceNew`), and a bare long-poll loop on node:http speaking the same wire format with nothing else (no validation, no expiry), the floor. Every side sends the same events from the same loop and every client checks every event in order. contract-gen's per-client queue bound is raised to 1,000,000 so one burst fits (socket.io's buffers have no bound).",
   ],
   http: [
     'Requests per second of one small call (two numbers in, their sum out), each server in its own process, driven by the same autocannon client (32 connections) over loopback, alternating.',
-    'Peers: a bare node:http server doing the same JSON work (parse, check two finite numbers, add, check the sum, answer) and nothing else; fastify 5 with one POST route doing the same checks on the body fastify parsed (no schema, logging off); tRPC v11\'s standalone server with one mutation and a plain validator function (no schema library).',
+    "Peers: a bare node:http server doing the same JSON work (parse, check two finite numbers, add, check the sum, answer) and nothing else; fastify 5 with one POST route doing the same checks on the body fastify parsed (no schema, logging off); tRPC v11's standalone server with one mutation and a plain validator function (no schema library).",
   ],
   memory: [
-    'Server memory per idle client: 10,000 clients connect to a fresh server process, each subscribes once, then sits idle (a parked long poll or an open WebSocket). The figure is the server\'s RSS after a forced GC (median of several readings) above its baseline with 100 clients connected, divided by 10,000. Clients live in 4 worker processes and speak each server\'s wire protocol directly, with one keep-alive connection or one socket each.',
+    "Server memory per idle client: 10,000 clients connect to a fresh server process, each subscribes once, then sits idle (a parked long poll or an open WebSocket). The figure is the server's RSS after a forced GC (median of several readings) above its baseline with 100 clients connected, divided by 10,000. Clients live in 4 worker processes and speak each server's wire protocol directly, with one keep-alive connection or one socket each.",
     'Peers: a bare node:http long-poll server (the same protocol, nothing else), a raw `ws` 8 server (a Set of sockets per symbol, no pings), and socket.io 4.8 with one transport (polling, or websocket), otherwise defaults. contract-gen keeps every default (memory store, ttl, waits, pings). The goal against a raw peer is "at most the peer + 2 KiB per client", written as the ratio (peer + 2) / peer from the same run.',
   ],
   soak: [
-    '1,000 clients long polling, each its own principal through the auth hook, while 200 calls/s publish to them: the server\'s RSS after a forced GC at the end, against the same server after the warm-up. The peer is the server itself: the goal says memory stays flat. Any error answer or lost event fails the suite.',
+    "1,000 clients long polling, each its own principal through the auth hook, while 200 calls/s publish to them: the server's RSS after a forced GC at the end, against the same server after the warm-up. The peer is the server itself: the goal says memory stays flat. Any error answer or lost event fails the suite.",
   ],
   stores: [
     'The durable stores through their own interface, in one process, beside the raw client library doing the same writes: appending events (1 and 100 per transaction or call) and delivering them 100 at a time.',
@@ -118,7 +129,10 @@ function renderPage(report) {
     `${r.better === 'lower' ? '≤' : '≥'} ${formatRatio(r.goal)}`,
     met(r) ? 'yes' : '**no**',
   ]);
-  const load = machine.loadAverageEnd === undefined ? `${machine.loadAverage}` : `${machine.loadAverage} at the start, ${machine.loadAverageEnd} at the end`;
+  const load =
+    machine.loadAverageEnd === undefined
+      ? `${machine.loadAverage}`
+      : `${machine.loadAverage} at the start, ${machine.loadAverageEnd} at the end`;
   const suiteNames = [...new Set(results.map((r) => r.suite).filter(Boolean))];
   return [
     '<!-- Generated by bench/lib/write-report.mjs from bench/results.json. Do not edit: run `npm run bench`, or `node bench/lib/write-report.mjs` to regenerate from the current results. -->',
@@ -127,8 +141,8 @@ function renderPage(report) {
     '',
     'contract-gen beside a well-known peer doing the same job, on the same machine in the same run: the',
     'project and its peers alternate, round after round, and each figure is the median of the rounds.',
-    'Servers and clients run in separate processes over loopback. `ratio` is contract-gen\'s figure',
-    'divided by the peer\'s; `goal` is the ratio we aim for (at most, when lower is better; at least,',
+    "Servers and clients run in separate processes over loopback. `ratio` is contract-gen's figure",
+    "divided by the peer's; `goal` is the ratio we aim for (at most, when lower is better; at least,",
     'when higher is better).',
     '',
     `**${metCount} of ${results.length} results meet their goal.**`,
@@ -139,7 +153,7 @@ function renderPage(report) {
     '',
     '## Against the goals',
     '',
-    '![Each result\'s distance from its goal, log scale: bars to the right of the goal line meet it](benchmarks.svg)',
+    "![Each result's distance from its goal, log scale: bars to the right of the goal line meet it](benchmarks.svg)",
     '',
     'One bar per result, on a log scale, normalised so that higher-is-better and lower-is-better read',
     'the same way: ratio ÷ goal when higher is better, goal ÷ ratio when lower is better. A bar to the',
@@ -147,7 +161,11 @@ function renderPage(report) {
     '',
     '## Results',
     '',
-    table(['suite', 'name', 'value', 'peer', 'peer value', 'ratio', 'goal', 'met?'], ['left', 'left', 'right', 'left', 'right', 'right', 'right', 'left'], rows),
+    table(
+      ['suite', 'name', 'value', 'peer', 'peer value', 'ratio', 'goal', 'met?'],
+      ['left', 'left', 'right', 'left', 'right', 'right', 'right', 'left'],
+      rows,
+    ),
     '',
     '## Reproduce',
     '',
@@ -166,8 +184,14 @@ function renderPage(report) {
     '',
     '## What each suite compares, and how the peers are set up',
     '',
-    ...suiteNames.flatMap((s) => [`### ${s}`, '', ...(suites[s] ?? ['See bench/README.md.']).flatMap((p) => [p, '']) ]),
-  ].join('\n').replace(/\n+$/, '\n');
+    ...suiteNames.flatMap((s) => [
+      `### ${s}`,
+      '',
+      ...(suites[s] ?? ['See bench/README.md.']).flatMap((p) => [p, '']),
+    ]),
+  ]
+    .join('\n')
+    .replace(/\n+$/, '\n');
 }
 
 function table(header, align, rows) {
@@ -206,7 +230,9 @@ export function renderChart(results) {
     if (r.suite !== suite) {
       suite = r.suite;
       y += 6;
-      lines.push(`  <text class="suite" x="${LABEL_WIDTH}" y="${y + 14}" text-anchor="end">${xml(suite ?? '')}</text>`);
+      lines.push(
+        `  <text class="suite" x="${LABEL_WIDTH}" y="${y + 14}" text-anchor="end">${xml(suite ?? '')}</text>`,
+      );
       y += ROW;
     }
     const s = score(r);
@@ -257,7 +283,12 @@ export function renderChart(results) {
 }
 
 const num = (n) => Number(n.toFixed(1));
-const xml = (text) => String(text).replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+const xml = (text) =>
+  String(text)
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;');
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const args = process.argv.slice(2);
@@ -267,7 +298,10 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   try {
     if (check) {
       const stale = staleFiles(file);
-      for (const path of stale) console.error(`write-report: ${shown(path)} is not what ${shown(file)} gives; run 'node bench/lib/write-report.mjs'`);
+      for (const path of stale)
+        console.error(
+          `write-report: ${shown(path)} is not what ${shown(file)} gives; run 'node bench/lib/write-report.mjs'`,
+        );
       process.exit(stale.length > 0 ? 1 : 0);
     }
     for (const written of writeReport(file)) console.log(`Wrote ${shown(written)}`);

@@ -11,11 +11,19 @@ const app = Fastify({ logger: false });
 
 app.post('/Ticker/add', async (request, reply) => {
   const args = request.body;
-  if (!Array.isArray(args) || args.length !== 2 || !Number.isFinite(args[0]) || !Number.isFinite(args[1])) {
-    return reply.code(400).send({ error: { code: 'BAD_ARGUMENT', message: 'Expected two numbers.' } });
+  if (
+    !Array.isArray(args) ||
+    args.length !== 2 ||
+    !Number.isFinite(args[0]) ||
+    !Number.isFinite(args[1])
+  ) {
+    return reply
+      .code(400)
+      .send({ error: { code: 'BAD_ARGUMENT', message: 'Expected two numbers.' } });
   }
   const sum = args[0] + args[1];
-  if (!Number.isSafeInteger(sum)) return reply.code(422).send({ error: { code: 'OVERFLOW', message: 'Not a safe integer.' } });
+  if (!Number.isSafeInteger(sum))
+    return reply.code(422).send({ error: { code: 'OVERFLOW', message: 'Not a safe integer.' } });
   return { result: sum };
 });
 

@@ -7,7 +7,10 @@ import { createServer } from '@contract-gen/runtime/server/node';
 import { tickerHandlers } from '../../build/apps/conformance/generated/ticker.server.js';
 import { createTickerService } from '../../build/apps/conformance/ticker-service.js';
 
-const server = await createServer({ services: [tickerHandlers(createTickerService())], onError: () => {} }).listen(0, '127.0.0.1');
+const server = await createServer({
+  services: [tickerHandlers(createTickerService())],
+  onError: () => {},
+}).listen(0, '127.0.0.1');
 process.stdout.write(`${JSON.stringify({ port: server.port })}\n`);
 
 // A server whose parent (the suite) went away ends itself.

@@ -7,7 +7,8 @@ import { createServer } from 'node:http';
 import { Server } from 'socket.io';
 
 const transport = process.argv[2];
-if (transport !== 'polling' && transport !== 'websocket') throw new Error(`idle-socketio: transport 'polling' or 'websocket', got '${transport}'`);
+if (transport !== 'polling' && transport !== 'websocket')
+  throw new Error(`idle-socketio: transport 'polling' or 'websocket', got '${transport}'`);
 const http = createServer();
 const io = new Server(http, { transports: [transport], serveClient: false });
 
@@ -18,7 +19,9 @@ io.on('connection', (socket) => {
   });
 });
 
-http.listen(0, '127.0.0.1', () => process.stdout.write(`${JSON.stringify({ port: http.address().port })}\n`));
+http.listen(0, '127.0.0.1', () =>
+  process.stdout.write(`${JSON.stringify({ port: http.address().port })}\n`),
+);
 
 const parent = process.ppid;
 setInterval(() => process.ppid !== parent && process.exit(0), 1_000).unref();

@@ -22,7 +22,9 @@ wss.on('connection', (ws) => {
   });
 });
 
-http.listen(0, '127.0.0.1', () => process.stdout.write(`${JSON.stringify({ port: http.address().port })}\n`));
+http.listen(0, '127.0.0.1', () =>
+  process.stdout.write(`${JSON.stringify({ port: http.address().port })}\n`),
+);
 
 const parent = process.ppid;
 setInterval(() => process.ppid !== parent && process.exit(0), 1_000).unref();

@@ -4,8 +4,10 @@
 // `{ probe: id, rss, heapUsed }`. It lives in the server process because only
 // that process can force its own GC; it adds the same few objects to every
 // server measured.
-if (typeof globalThis.gc !== 'function') throw new Error('memory-probe: start the server with --expose-gc');
-if (typeof process.send !== 'function') throw new Error('memory-probe: start the server with an IPC channel');
+if (typeof globalThis.gc !== 'function')
+  throw new Error('memory-probe: start the server with --expose-gc');
+if (typeof process.send !== 'function')
+  throw new Error('memory-probe: start the server with an IPC channel');
 
 process.on('message', (message) => {
   if (message?.probe === undefined) return;

@@ -17,18 +17,31 @@ const server = createServer((req, res) => {
     } catch {
       return send(res, 400, { error: { code: 'BAD_REQUEST', message: 'Malformed JSON.' } });
     }
-    if (!Array.isArray(args) || args.length !== 2 || !Number.isFinite(args[0]) || !Number.isFinite(args[1])) {
+    if (
+      !Array.isArray(args) ||
+      args.length !== 2 ||
+      !Number.isFinite(args[0]) ||
+      !Number.isFinite(args[1])
+    ) {
       return send(res, 400, { error: { code: 'BAD_ARGUMENT', message: 'Expected two numbers.' } });
     }
     const sum = args[0] + args[1];
-    if (!Number.isSafeInteger(sum)) return send(res, 422, { error: { code: 'OVERFLOW', message: 'Not a safe integer.' } });
+    if (!Number.isSafeInteger(sum))
+      return send(res, 422, { error: { code: 'OVERFLOW', message: 'Not a safe integer.' } });
     send(res, 200, { result: sum });
   });
 });
 
 function send(res, status, body) {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }).end(text);
+  res
+    .writeHead(status, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(text),
+    })
+    .end(text);
 }
 
-server.listen(0, '127.0.0.1', () => process.stdout.write(`${JSON.stringify({ port: server.address().port })}\n`));
+server.listen(0, '127.0.0.1', () =>
+  process.stdout.write(`${JSON.stringify({ port: server.address().port })}\n`),
+);

@@ -7,7 +7,12 @@ import { createHTTPServer } from '@trpc/server/adapters/standalone';
 const t = initTRPC.create();
 
 function twoNumbers(input) {
-  if (typeof input !== 'object' || input === null || !Number.isFinite(input.a) || !Number.isFinite(input.b)) {
+  if (
+    typeof input !== 'object' ||
+    input === null ||
+    !Number.isFinite(input.a) ||
+    !Number.isFinite(input.b)
+  ) {
     throw new TRPCError({ code: 'BAD_REQUEST', message: 'Expected { a: number, b: number }.' });
   }
   return input;
@@ -16,11 +21,14 @@ function twoNumbers(input) {
 const router = t.router({
   add: t.procedure.input(twoNumbers).mutation(({ input }) => {
     const sum = input.a + input.b;
-    if (!Number.isSafeInteger(sum)) throw new TRPCError({ code: 'UNPROCESSABLE_CONTENT', message: 'Not a safe integer.' });
+    if (!Number.isSafeInteger(sum))
+      throw new TRPCError({ code: 'UNPROCESSABLE_CONTENT', message: 'Not a safe integer.' });
     return sum;
   }),
 });
 
 const server = createHTTPServer({ router });
 server.listen(0, '127.0.0.1');
-server.on('listening', () => process.stdout.write(`${JSON.stringify({ port: server.address().port })}\n`));
+server.on('listening', () =>
+  process.stdout.write(`${JSON.stringify({ port: server.address().port })}\n`),
+);

@@ -19,7 +19,10 @@ const require = createRequire(import.meta.url);
 
 export async function run({ quick = false, rounds, log = console.log } = {}) {
   const bin = join(repoRoot, 'dist', 'cli', 'bin.js');
-  if (!existsSync(bin)) throw new Error(`${relative(repoRoot, bin)} is missing: run 'npm run build' (or 'npm run bench', which builds first)`);
+  if (!existsSync(bin))
+    throw new Error(
+      `${relative(repoRoot, bin)} is missing: run 'npm run build' (or 'npm run bench', which builds first)`,
+    );
   const tsc6 = tscPath('typescript', 6);
   const tsc7 = tscPath('typescript7', 7);
 
@@ -27,7 +30,10 @@ export async function run({ quick = false, rounds, log = console.log } = {}) {
   const work = workDir();
   const contractsDir = join(work, `contracts-${FILES}`);
   const stats = generateContracts(contractsDir, { files: FILES, methods: METHODS });
-  writeFileSync(join(workDir('stub'), 'contract-gen.d.ts'), 'export interface Service {}\nexport interface Callback {}\n');
+  writeFileSync(
+    join(workDir('stub'), 'contract-gen.d.ts'),
+    'export interface Service {}\nexport interface Callback {}\n',
+  );
   const tsconfig = join(work, `tsconfig.contracts-${FILES}.json`);
   writeFileSync(
     tsconfig,
@@ -50,7 +56,9 @@ export async function run({ quick = false, rounds, log = console.log } = {}) {
     )}\n`,
   );
   const rel = relative(repoRoot, contractsDir);
-  log(`generated ${rel}: ${stats.files} files, ${stats.methods} methods, ${stats.services} services, ${stats.callbacks} callback interfaces, ${stats.types} data types`);
+  log(
+    `generated ${rel}: ${stats.files} files, ${stats.methods} methods, ${stats.services} services, ${stats.callbacks} callback interfaces, ${stats.types} data types`,
+  );
 
   // Check the input before timing anything: tsc must see every file and report
   // no error; contract-gen must read every method and report no error.
@@ -58,17 +66,30 @@ export async function run({ quick = false, rounds, log = console.log } = {}) {
   // compiler, and its timed runs assert the same exit status (0: no error).
   // The folder and the tsconfig are deterministic; a full run checks them.
   if (!quick) {
-    const listed = await timeCommand(process.execPath, [tsc7.path, '-p', tsconfig, '--listFilesOnly'], { cwd: work, label: 'tsc 7 --listFilesOnly' });
-    const seen = listed.stdout.split('\n').filter((line) => line.includes(`contracts-${FILES}/`)).length;
+    const listed = await timeCommand(
+      process.execPath,
+      [tsc7.path, '-p', tsconfig, '--listFilesOnly'],
+      { cwd: work, label: 'tsc 7 --listFilesOnly' },
+    );
+    const seen = listed.stdout
+      .split('\n')
+      .filter((line) => line.includes(`contracts-${FILES}/`)).length;
     if (seen !== FILES || !listed.stdout.includes('stub/contract-gen.d.ts')) {
-      throw new Error(`tsc's program holds ${seen} of the ${FILES} contract files (stub included: ${listed.stdout.includes('stub/contract-gen.d.ts')}); the tsconfig is wrong`);
+      throw new Error(
+        `tsc's program holds ${seen} of the ${FILES} contract files (stub included: ${listed.stdout.includes('stub/contract-gen.d.ts')}); the tsconfig is wrong`,
+      );
     }
     for (const tsc of [tsc6, tsc7]) {
-      await timeCommand(process.execPath, [tsc.path, '-p', tsconfig], { cwd: work, label: `tsc ${tsc.version} -p ${relative(repoRoot, tsconfig)} (the generated contracts must type-check)` });
+      await timeCommand(process.execPath, [tsc.path, '-p', tsconfig], {
+        cwd: work,
+        label: `tsc ${tsc.version} -p ${relative(repoRoot, tsconfig)} (the generated contracts must type-check)`,
+      });
     }
     const verified = await verifyWithGenerator(contractsDir);
     if (verified.methods !== METHODS) {
-      throw new Error(`contract-gen's model has ${verified.methods} methods (${verified.services} services, ${verified.callbacks} callback interfaces), the folder declares ${METHODS}`);
+      throw new Error(
+        `contract-gen's model has ${verified.methods} methods (${verified.services} services, ${verified.callbacks} callback interfaces), the folder declares ${METHODS}`,
+      );
     }
     log(
       `verified: tsc ${tsc6.version} and tsc ${tsc7.version} report no error; contract-gen reads ${verified.methods} methods, ` +
@@ -85,19 +106,32 @@ export async function run({ quick = false, rounds, log = console.log } = {}) {
     return r.ms;
   };
   const contestants = {
-    check: timed('check', process.execPath, [bin, 'check', rel], { cwd: repoRoot, label: `node dist/cli/bin.js check ${rel}` }),
-    tsc6: timed('tsc6', process.execPath, [tsc6.path, '-p', tsconfig], { cwd: work, label: `tsc ${tsc6.version} --noEmit` }),
-    tsc7: timed('tsc7', process.execPath, [tsc7.path, '-p', tsconfig], { cwd: work, label: `tsc ${tsc7.version} --noEmit` }),
+    check: timed('check', process.execPath, [bin, 'check', rel], {
+      cwd: repoRoot,
+      label: `node dist/cli/bin.js check ${rel}`,
+    }),
+    tsc6: timed('tsc6', process.execPath, [tsc6.path, '-p', tsconfig], {
+      cwd: work,
+      label: `tsc ${tsc6.version} --noEmit`,
+    }),
+    tsc7: timed('tsc7', process.execPath, [tsc7.path, '-p', tsconfig], {
+      cwd: work,
+      label: `tsc ${tsc7.version} --noEmit`,
+    }),
   };
   const n = rounds ?? (quick ? 1 : 7);
   const warmup = quick ? 0 : 1;
-  log(`${n} rounds${warmup ? ` after ${warmup} warm-up` : ''}, alternating check, tsc ${tsc6.version}, tsc ${tsc7.version}`);
+  log(
+    `${n} rounds${warmup ? ` after ${warmup} warm-up` : ''}, alternating check, tsc ${tsc6.version}, tsc ${tsc7.version}`,
+  );
   const m = await alternate(contestants, {
     rounds: n,
     warmup,
     onSample: (who, value, round) => {
       if (lastCpu[who] !== undefined) cpu[who].push(lastCpu[who]);
-      log(`  round ${round + 1}: ${who.padEnd(5)} ${secs(value)} s${lastCpu[who] === undefined ? '' : `  (cpu ${secs(lastCpu[who])} s)`}`);
+      log(
+        `  round ${round + 1}: ${who.padEnd(5)} ${secs(value)} s${lastCpu[who] === undefined ? '' : `  (cpu ${secs(lastCpu[who])} s)`}`,
+      );
     },
   });
   for (const [who, s] of Object.entries(m)) {
@@ -141,7 +175,8 @@ function tscPath(pkg, major) {
     throw new Error(`the devDependency '${pkg}' is not installed: run 'npm install'`);
   }
   const version = require(manifest).version;
-  if (!version.startsWith(`${major}.`)) throw new Error(`${pkg} is ${version}, expected TypeScript ${major}.x`);
+  if (!version.startsWith(`${major}.`))
+    throw new Error(`${pkg} is ${version}, expected TypeScript ${major}.x`);
   return { path: join(manifest, '..', 'bin', 'tsc'), version };
 }
 
@@ -159,12 +194,20 @@ async function verifyWithGenerator(contractsDir) {
       warnings: diagnostics.filter((d) => d.severity !== 'error').length,
       first: diagnostics.slice(0, 20),
     }));`;
-  const out = await timeCommand(process.execPath, ['--input-type=module', '-e', script], { cwd: repoRoot, label: 'generate({ checkOnly: true }) on the generated contracts' });
+  const out = await timeCommand(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: repoRoot,
+    label: 'generate({ checkOnly: true }) on the generated contracts',
+  });
   const report = JSON.parse(out.stdout.trim().split('\n').pop());
   if (report.errors > 0) {
     throw new Error(
       `contract-gen reports ${report.errors} errors on the generated contracts; the benchmark must not time an error path:\n` +
-        report.first.map((d) => `  ${d.span?.file ?? ''}:${d.span?.line ?? ''}:${d.span?.column ?? ''} ${d.code} ${d.message}`).join('\n'),
+        report.first
+          .map(
+            (d) =>
+              `  ${d.span?.file ?? ''}:${d.span?.line ?? ''}:${d.span?.column ?? ''} ${d.code} ${d.message}`,
+          )
+          .join('\n'),
     );
   }
   return report;

@@ -22,16 +22,22 @@ const servers = {
 
 export async function run({ quick = false, rounds: roundsOverride, log = console.log } = {}) {
   const compiled = join(repoRoot, 'build', 'apps', 'conformance', 'generated', 'ticker.server.js');
-  if (!existsSync(compiled)) throw new Error("build/apps is missing: run 'npm run build:apps' (npm run bench does)");
+  if (!existsSync(compiled))
+    throw new Error("build/apps is missing: run 'npm run build:apps' (npm run bench does)");
   const seconds = quick ? 1 : 5; // quick: 4 servers x 2 rounds of 1 s, no warm-up: about 10 s in all
   const rounds = roundsOverride ?? (quick ? 2 : 5);
   const running = {};
   for (const [label, s] of Object.entries(servers)) {
-    running[label] = await startServerProcess(join(repoRoot, 'bench', 'servers', s.script), { cwd: repoRoot });
+    running[label] = await startServerProcess(join(repoRoot, 'bench', 'servers', s.script), {
+      cwd: repoRoot,
+    });
   }
   try {
     const contestants = Object.fromEntries(
-      Object.entries(servers).map(([label, s]) => [label, () => requestsPerSecond(running[label].url + s.path, s.body, seconds)]),
+      Object.entries(servers).map(([label, s]) => [
+        label,
+        () => requestsPerSecond(running[label].url + s.path, s.body, seconds),
+      ]),
     );
     const stats = await alternate(contestants, {
       rounds,
@@ -40,9 +46,33 @@ export async function run({ quick = false, rounds: roundsOverride, log = console
     });
     const ours = stats['contract-gen'].median;
     return [
-      result({ name: 'HTTP calls/s (small method)', unit: 'req/s', value: ours, peer: 'raw node:http', peerValue: stats['raw node:http'].median, better: 'higher', goal: 0.85 }),
-      result({ name: 'HTTP calls/s vs fastify', unit: 'req/s', value: ours, peer: 'fastify 5', peerValue: stats['fastify 5'].median, better: 'higher', goal: 1 }),
-      result({ name: 'HTTP calls/s vs tRPC', unit: 'req/s', value: ours, peer: 'tRPC v11 standalone', peerValue: stats['tRPC v11 standalone'].median, better: 'higher', goal: 1 }),
+      result({
+        name: 'HTTP calls/s (small method)',
+        unit: 'req/s',
+        value: ours,
+        peer: 'raw node:http',
+        peerValue: stats['raw node:http'].median,
+        better: 'higher',
+        goal: 0.85,
+      }),
+      result({
+        name: 'HTTP calls/s vs fastify',
+        unit: 'req/s',
+        value: ours,
+        peer: 'fastify 5',
+        peerValue: stats['fastify 5'].median,
+        better: 'higher',
+        goal: 1,
+      }),
+      result({
+        name: 'HTTP calls/s vs tRPC',
+        unit: 'req/s',
+        value: ours,
+        peer: 'tRPC v11 standalone',
+        peerValue: stats['tRPC v11 standalone'].median,
+        better: 'higher',
+        goal: 1,
+      }),
     ];
   } finally {
     await Promise.all(Object.values(running).map((r) => r.stop()));
@@ -60,7 +90,9 @@ async function requestsPerSecond(url, body, seconds) {
     duration: seconds,
   });
   if (out.errors > 0 || out.non2xx > 0 || out.timeouts > 0) {
-    throw new Error(`${url}: ${out.errors} errors, ${out.non2xx} non-2xx answers, ${out.timeouts} timeouts`);
+    throw new Error(
+      `${url}: ${out.errors} errors, ${out.non2xx} non-2xx answers, ${out.timeouts} timeouts`,
+    );
   }
   return out.requests.average;
 }

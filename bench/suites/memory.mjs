@@ -40,8 +40,12 @@ const WARM_CLIENTS = 100;
 const ALLOWANCE_KIB = 2;
 
 export async function run({ quick = false, rounds: roundsOverride, log = console.log } = {}) {
-  if (!existsSync(join(repoRoot, 'build', 'apps', 'conformance', 'generated', 'ticker.server.js'))) {
-    throw new Error("build/apps is missing: run 'npm run build && npm run build:apps' (npm run bench does)");
+  if (
+    !existsSync(join(repoRoot, 'build', 'apps', 'conformance', 'generated', 'ticker.server.js'))
+  ) {
+    throw new Error(
+      "build/apps is missing: run 'npm run build && npm run build:apps' (npm run bench does)",
+    );
   }
   const settings = {
     clients: quick ? 500 : 10_000,
@@ -55,7 +59,11 @@ export async function run({ quick = false, rounds: roundsOverride, log = console
   checkFdLimit(WARM_CLIENTS + settings.clients);
   const workers = await Promise.all(
     Array.from({ length: settings.workers }, (_, i) =>
-      startWorker(join(benchDir, 'clients', 'idle-clients.mjs'), { cwd: repoRoot, label: `idle clients ${i + 1}`, manyFiles: true }),
+      startWorker(join(benchDir, 'clients', 'idle-clients.mjs'), {
+        cwd: repoRoot,
+        label: `idle clients ${i + 1}`,
+        manyFiles: true,
+      }),
     ),
   );
   try {
@@ -77,20 +85,53 @@ export async function run({ quick = false, rounds: roundsOverride, log = console
     }
     const rss = (who) => median(samples[who].map((s) => s.rssKiB));
     const heap = (who) => median(samples[who].map((s) => s.heapKiB));
-    for (const who of names) log(`memory: ${who}: median RSS ${rss(who).toFixed(2)} KiB, heap ${heap(who).toFixed(2)} KiB per client`);
+    for (const who of names)
+      log(
+        `memory: ${who}: median RSS ${rss(who).toFixed(2)} KiB, heap ${heap(who).toFixed(2)} KiB per client`,
+      );
     const count = settings.clients.toLocaleString('en-US');
     const perClient = (label, ours, peer, peerLabel, goal) =>
-      result({ name: label, unit: 'KiB', value: rss(ours), peer: peerLabel, peerValue: rss(peer), better: 'lower', goal });
+      result({
+        name: label,
+        unit: 'KiB',
+        value: rss(ours),
+        peer: peerLabel,
+        peerValue: rss(peer),
+        better: 'lower',
+        goal,
+      });
     // "At most the raw peer + 2 KiB" as a ratio: (raw + 2) / raw, from this run's raw figure.
     const plusAllowance = (peer) => (rss(peer) + ALLOWANCE_KIB) / rss(peer);
-    for (const peer of names) if (!(rss(peer) > 0)) throw new Error(`memory: ${peer} measured ${rss(peer)} KiB per client; too noisy to compare`);
+    for (const peer of names)
+      if (!(rss(peer) > 0))
+        throw new Error(
+          `memory: ${peer} measured ${rss(peer)} KiB per client; too noisy to compare`,
+        );
     const poll = `server RSS per idle long-polling client (${count} clients)`;
     const ws = `server RSS per idle WebSocket client (${count} clients)`;
     return [
-      perClient(poll, 'contract-gen long poll', 'bare long-poll server', 'bare node:http long-poll server', plusAllowance('bare long-poll server')),
-      perClient(`${poll} vs socket.io`, 'contract-gen long poll', 'socket.io polling', 'socket.io 4.8 polling', 0.75),
+      perClient(
+        poll,
+        'contract-gen long poll',
+        'bare long-poll server',
+        'bare node:http long-poll server',
+        plusAllowance('bare long-poll server'),
+      ),
+      perClient(
+        `${poll} vs socket.io`,
+        'contract-gen long poll',
+        'socket.io polling',
+        'socket.io 4.8 polling',
+        0.75,
+      ),
       perClient(ws, 'contract-gen WebSocket', 'raw ws', 'raw ws 8 server', plusAllowance('raw ws')),
-      perClient(`${ws} vs socket.io`, 'contract-gen WebSocket', 'socket.io websocket', 'socket.io 4.8 websocket', 0.75),
+      perClient(
+        `${ws} vs socket.io`,
+        'contract-gen WebSocket',
+        'socket.io websocket',
+        'socket.io 4.8 websocket',
+        0.75,
+      ),
     ];
   } finally {
     await Promise.all(workers.map((w) => w.stop()));
@@ -102,7 +143,9 @@ function checkFdLimit(sockets) {
   if (process.platform === 'win32') return;
   const hard = execFileSync('sh', ['-c', 'ulimit -Hn'], { encoding: 'utf8' }).trim();
   if (hard !== 'unlimited' && Number(hard) < sockets + 200) {
-    throw new Error(`memory: the hard limit on open files is ${hard}, and one server must hold ${sockets} sockets; raise it (ulimit -Hn, /etc/security/limits.conf) or run with --quick`);
+    throw new Error(
+      `memory: the hard limit on open files is ${hard}, and one server must hold ${sockets} sockets; raise it (ulimit -Hn, /etc/security/limits.conf) or run with --quick`,
+    );
   }
 }
 
@@ -110,7 +153,11 @@ function checkFdLimit(sockets) {
  * One measurement: a fresh server, WARM_CLIENTS clients, the baseline, then
  * `clients` more, spread over the workers; the memory they added, per client.
  */
-async function measure({ server: [script, ...args], kind }, workers, { clients, settleMs, samples, sampleGapMs }) {
+async function measure(
+  { server: [script, ...args], kind },
+  workers,
+  { clients, settleMs, samples, sampleGapMs },
+) {
   const t0 = Date.now();
   const server = await startProbedServer(join(servers, script), args);
   const steps = [`started ${seconds(t0)} s`];
@@ -122,18 +169,25 @@ async function measure({ server: [script, ...args], kind }, workers, { clients, 
     const subscribed = await openClients(workers, kind, server.port, clients);
     steps.push(`connected ${seconds(t0)} s`);
     if (subscribed !== WARM_CLIENTS + clients) {
-      throw new Error(`${kind}: the server counted ${subscribed} subscriptions, expected ${WARM_CLIENTS + clients}`);
+      throw new Error(
+        `${kind}: the server counted ${subscribed} subscriptions, expected ${WARM_CLIENTS + clients}`,
+      );
     }
     await sleep(settleMs);
     const loaded = await server.memory(samples, sampleGapMs);
     const status = await Promise.all(workers.map((w) => w.send({ cmd: 'status' })));
     const errors = status.reduce((n, s) => n + s.errors, 0);
-    if (errors > 0) throw new Error(`${kind}: ${errors} clients failed while idle, first: ${status.find((s) => s.firstError)?.firstError}`);
+    if (errors > 0)
+      throw new Error(
+        `${kind}: ${errors} clients failed while idle, first: ${status.find((s) => s.firstError)?.firstError}`,
+      );
     const live = status.reduce((n, s) => n + s.live, 0);
     const waiting = status.reduce((n, s) => n + s.waiting, 0);
-    if (live !== WARM_CLIENTS + clients) throw new Error(`${kind}: ${live} clients live, expected ${WARM_CLIENTS + clients}`);
+    if (live !== WARM_CLIENTS + clients)
+      throw new Error(`${kind}: ${live} clients live, expected ${WARM_CLIENTS + clients}`);
     // Polls are re-sent when the server answers one (its wait is over, a socket.io ping): a few may be between two.
-    if (kind.endsWith('-poll') && waiting < live * 0.9) throw new Error(`${kind}: only ${waiting} of ${live} long polls parked`);
+    if (kind.endsWith('-poll') && waiting < live * 0.9)
+      throw new Error(`${kind}: only ${waiting} of ${live} long polls parked`);
     return {
       rssKiB: (loaded.rss - base.rss) / clients / 1024,
       heapKiB: (loaded.heapUsed - base.heapUsed) / clients / 1024,
@@ -150,9 +204,15 @@ async function measure({ server: [script, ...args], kind }, workers, { clients, 
 
 /** Opens `count` clients spread over the workers; resolves with the largest subscription count the server reported. */
 async function openClients(workers, kind, port, count) {
-  const shares = workers.map((_, i) => Math.floor(count / workers.length) + (i < count % workers.length ? 1 : 0));
+  const shares = workers.map(
+    (_, i) => Math.floor(count / workers.length) + (i < count % workers.length ? 1 : 0),
+  );
   const answers = await Promise.all(
-    workers.map((w, i) => (shares[i] === 0 ? { maxSubscribed: 0 } : w.send({ cmd: 'open', kind, port, count: shares[i] }, { timeout: 180_000 }))),
+    workers.map((w, i) =>
+      shares[i] === 0
+        ? { maxSubscribed: 0 }
+        : w.send({ cmd: 'open', kind, port, count: shares[i] }, { timeout: 180_000 }),
+    ),
   );
   return Math.max(...answers.map((a) => a.maxSubscribed));
 }
@@ -165,13 +225,23 @@ async function openClients(workers, kind, port, count) {
  */
 function startProbedServer(script, args) {
   const probe = pathToFileURL(join(servers, 'memory-probe.mjs')).href;
-  const [command, argv] = withFdLimit(process.execPath, ['--expose-gc', '--import', probe, script, ...args]);
+  const [command, argv] = withFdLimit(process.execPath, [
+    '--expose-gc',
+    '--import',
+    probe,
+    script,
+    ...args,
+  ]);
   const child = spawn(command, argv, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   let stderr = '';
   child.stderr.on('data', (chunk) => {
     stderr = (stderr + chunk).slice(-8_000);
   });
-  const exited = new Promise((_, reject) => child.once('exit', (code, signal) => reject(new Error(`${script} exited (${signal ?? code})\n${stderr}`))));
+  const exited = new Promise((_, reject) =>
+    child.once('exit', (code, signal) =>
+      reject(new Error(`${script} exited (${signal ?? code})\n${stderr}`)),
+    ),
+  );
   exited.catch(() => {});
   let nextProbe = 0;
   const probeOnce = () =>
@@ -179,7 +249,10 @@ function startProbedServer(script, args) {
       exited,
       new Promise((resolve, reject) => {
         const id = ++nextProbe;
-        const timer = setTimeout(() => reject(new Error(`${script}: no memory reading within 30 s`)), 30_000);
+        const timer = setTimeout(
+          () => reject(new Error(`${script}: no memory reading within 30 s`)),
+          30_000,
+        );
         const onMessage = (message) => {
           if (message?.probe !== id) return;
           clearTimeout(timer);
@@ -191,32 +264,41 @@ function startProbedServer(script, args) {
       }),
     ]);
   const port = new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${script} printed no port within 20 s\n${stderr}`)), 20_000);
+    const timer = setTimeout(
+      () => reject(new Error(`${script} printed no port within 20 s\n${stderr}`)),
+      20_000,
+    );
     createInterface({ input: child.stdout }).once('line', (line) => {
       clearTimeout(timer);
       resolve(JSON.parse(line).port);
     });
   });
-  return Promise.race([port, exited]).then((p) => ({
-    port: p,
-    async memory(samples, gapMs) {
-      const readings = [];
-      for (let i = 0; i < samples; i++) {
-        if (i > 0) await sleep(gapMs);
-        readings.push(await probeOnce());
-      }
-      return { rss: median(readings.map((r) => r.rss)), heapUsed: median(readings.map((r) => r.heapUsed)) };
+  return Promise.race([port, exited]).then(
+    (p) => ({
+      port: p,
+      async memory(samples, gapMs) {
+        const readings = [];
+        for (let i = 0; i < samples; i++) {
+          if (i > 0) await sleep(gapMs);
+          readings.push(await probeOnce());
+        }
+        return {
+          rss: median(readings.map((r) => r.rss)),
+          heapUsed: median(readings.map((r) => r.heapUsed)),
+        };
+      },
+      stop: () =>
+        new Promise((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGKILL');
+        }),
+    }),
+    (error) => {
+      child.kill('SIGKILL');
+      throw error;
     },
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGKILL');
-      }),
-  }), (error) => {
-    child.kill('SIGKILL');
-    throw error;
-  });
+  );
 }
 
 const seconds = (since) => ((Date.now() - since) / 1000).toFixed(1);

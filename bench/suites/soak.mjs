@@ -61,15 +61,27 @@ export async function run({ quick = false, log = console.log } = {}) {
     load.publishEvery(CALLS_PER_SECOND);
     await sleep(warmSeconds * 1000);
     const warm = await server.memory();
-    log(`soak: after ${warmSeconds} s: server RSS ${mib(warm.rss)} MiB, heap ${mib(warm.heapUsed)} MiB`);
+    log(
+      `soak: after ${warmSeconds} s: server RSS ${mib(warm.rss)} MiB, heap ${mib(warm.heapUsed)} MiB`,
+    );
     await sleep((seconds - warmSeconds) * 1000);
     const end = await server.memory();
     load.stopPublishing();
     await load.drain();
-    log(`soak: after ${seconds} s: server RSS ${mib(end.rss)} MiB, heap ${mib(end.heapUsed)} MiB; ${load.calls} calls, ${load.polls} polls, ${load.events} events`);
+    log(
+      `soak: after ${seconds} s: server RSS ${mib(end.rss)} MiB, heap ${mib(end.heapUsed)} MiB; ${load.calls} calls, ${load.polls} polls, ${load.events} events`,
+    );
     load.check(end.faults);
     return [
-      result({ name: `soak: server RSS after ${seconds} s vs after ${warmSeconds} s (${CLIENTS} long polls, ${CALLS_PER_SECOND} calls/s)`, unit: 'MiB', value: mib(end.rss), peer: `the same server after ${warmSeconds} s`, peerValue: mib(warm.rss), better: 'lower', goal: 1.1 }),
+      result({
+        name: `soak: server RSS after ${seconds} s vs after ${warmSeconds} s (${CLIENTS} long polls, ${CALLS_PER_SECOND} calls/s)`,
+        unit: 'MiB',
+        value: mib(end.rss),
+        peer: `the same server after ${warmSeconds} s`,
+        peerValue: mib(warm.rss),
+        better: 'lower',
+        goal: 1.1,
+      }),
     ];
   } finally {
     load.stop();
@@ -81,24 +93,34 @@ export async function run({ quick = false, log = console.log } = {}) {
 async function startServer() {
   const script = join(workDir(), 'soak-server.mjs');
   writeFileSync(script, SERVER);
-  const child = spawn(process.execPath, ['--expose-gc', script], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--expose-gc', script], {
+    cwd: repoRoot,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
   const lines = createInterface({ input: child.stdout });
   const waiting = [];
   lines.on('line', (line) => waiting.shift()?.(JSON.parse(line)));
   const next = () => new Promise((resolve) => waiting.push(resolve));
-  const exited = new Promise((_, reject) => child.once('exit', (code) => reject(new Error(`soak server exited with ${code}\n${stderr}`))));
-  const { port } = await Promise.race([next(), exited, sleep(20_000).then(() => Promise.reject(new Error(`soak server printed no port\n${stderr}`)))]);
+  const exited = new Promise((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`soak server exited with ${code}\n${stderr}`))),
+  );
+  const { port } = await Promise.race([
+    next(),
+    exited,
+    sleep(20_000).then(() => Promise.reject(new Error(`soak server printed no port\n${stderr}`))),
+  ]);
   return {
     port,
     memory: () => Promise.race([(child.stdin.write('mem\n'), next()), exited]),
-    stop: () => new Promise((resolve) => {
-      child.removeAllListeners('exit');
-      child.once('exit', resolve);
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
-    }),
+    stop: () =>
+      new Promise((resolve) => {
+        child.removeAllListeners('exit');
+        child.once('exit', resolve);
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
+      }),
   };
 }
 
@@ -122,7 +144,9 @@ class Load {
   /** Opens every client (50 at a time), subscribes it to its own symbol, and starts its poll loop. */
   async start() {
     for (let i = 0; i < CLIENTS; i += 50) {
-      await Promise.all(Array.from({ length: Math.min(50, CLIENTS - i) }, (_, k) => this.#client(i + k)));
+      await Promise.all(
+        Array.from({ length: Math.min(50, CLIENTS - i) }, (_, k) => this.#client(i + k)),
+      );
     }
   }
 
@@ -130,14 +154,28 @@ class Load {
     const token = `u${n}`;
     const open = await this.#send('POST', '/_open', token, undefined, '', this.#calls);
     const { client } = JSON.parse(open);
-    await this.#send('POST', '/Ticker/subscribe', token, client, `["s${n}",{"$cb":1}]`, this.#calls);
+    await this.#send(
+      'POST',
+      '/Ticker/subscribe',
+      token,
+      client,
+      `["s${n}",{"$cb":1}]`,
+      this.#calls,
+    );
     void this.#pollLoop(token, client);
   }
 
   async #pollLoop(token, client) {
     let after = 0;
     while (!this.#stopped) {
-      const text = await this.#send('GET', `/_events?after=${after}&wait=${WAIT_MS}`, token, client, undefined, this.#polls).catch((error) => (this.#stopped ? undefined : this.#fail(error)));
+      const text = await this.#send(
+        'GET',
+        `/_events?after=${after}&wait=${WAIT_MS}`,
+        token,
+        client,
+        undefined,
+        this.#polls,
+      ).catch((error) => (this.#stopped ? undefined : this.#fail(error)));
       if (text === undefined) continue;
       this.polls++;
       const { events } = JSON.parse(text);
@@ -151,7 +189,14 @@ class Load {
     const batch = perSecond / 20;
     this.#timer = setInterval(() => {
       for (let i = 0; i < batch; i++) {
-        const call = this.#send('POST', '/Ticker/publish', 'publisher', undefined, `["s${Math.floor(Math.random() * CLIENTS)}",1]`, this.#calls)
+        const call = this.#send(
+          'POST',
+          '/Ticker/publish',
+          'publisher',
+          undefined,
+          `["s${Math.floor(Math.random() * CLIENTS)}",1]`,
+          this.#calls,
+        )
           .then((text) => {
             this.calls++;
             this.expected += 2 * JSON.parse(text).result;
@@ -176,9 +221,15 @@ class Load {
 
   /** Throws when anything went wrong: an error answer, a network failure, a server fault, a lost event. */
   check(faults) {
-    if (this.errors.length > 0) throw new Error(`soak: ${this.errors.length} error answers or failures, first: ${this.errors[0]}`);
+    if (this.errors.length > 0)
+      throw new Error(
+        `soak: ${this.errors.length} error answers or failures, first: ${this.errors[0]}`,
+      );
     if (faults > 0) throw new Error(`soak: the server reported ${faults} faults`);
-    if (this.events < this.expected) throw new Error(`soak: ${this.expected - this.events} of ${this.expected} events never arrived`);
+    if (this.events < this.expected)
+      throw new Error(
+        `soak: ${this.expected - this.events} of ${this.expected} events never arrived`,
+      );
     if (this.calls === 0) throw new Error('soak: no call succeeded');
   }
 
@@ -200,12 +251,23 @@ class Load {
       const headers = { authorization: `Bearer ${token}` };
       if (client !== undefined) headers['x-contract-client'] = client;
       if (body !== undefined) headers['content-type'] = 'application/json';
-      const req = request({ host: '127.0.0.1', port: this.port, method, path, headers, agent }, (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk) => (text += chunk));
-        res.on('end', () => (res.statusCode >= 200 && res.statusCode < 300 ? resolve(text) : reject(new Error(`${method} ${path.split('?')[0]}: ${res.statusCode} ${text.slice(0, 200)}`))));
-      });
+      const req = request(
+        { host: '127.0.0.1', port: this.port, method, path, headers, agent },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk) => (text += chunk));
+          res.on('end', () =>
+            res.statusCode >= 200 && res.statusCode < 300
+              ? resolve(text)
+              : reject(
+                  new Error(
+                    `${method} ${path.split('?')[0]}: ${res.statusCode} ${text.slice(0, 200)}`,
+                  ),
+                ),
+          );
+        },
+      );
       req.on('error', reject);
       req.end(body);
     });

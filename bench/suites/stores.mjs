@@ -26,19 +26,28 @@ const quiet = { appended() {}, released() {}, ended() {} };
 
 export async function run({ quick = false, rounds: roundsOverride, log = console.log } = {}) {
   for (const store of ['sqlite', 'redis']) {
-    if (!existsSync(join(repoRoot, `runtime/dist/server/stores/${store}/index.js`))) throw new Error(`runtime/dist/server/stores/${store} is missing: run 'npm run build' (npm run bench does)`);
+    if (!existsSync(join(repoRoot, `runtime/dist/server/stores/${store}/index.js`)))
+      throw new Error(
+        `runtime/dist/server/stores/${store} is missing: run 'npm run build' (npm run bench does)`,
+      );
   }
   const { sqliteStore } = await import('@contract-gen/runtime/server/sqlite');
   const { redisStore } = await import('@contract-gen/runtime/server/redis');
   const Database = require('better-sqlite3');
   const { Redis } = require('ioredis');
   const redisUrl = process.env.CONTRACT_GEN_REDIS_URL ?? 'redis://127.0.0.1:6379';
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, retryStrategy: () => null, lazyConnect: true });
+  const redis = new Redis(redisUrl, {
+    maxRetriesPerRequest: 1,
+    retryStrategy: () => null,
+    lazyConnect: true,
+  });
   redis.on('error', () => {});
   try {
     await redis.connect();
   } catch (error) {
-    throw new Error(`the stores suite needs Redis at ${redisUrl} (set CONTRACT_GEN_REDIS_URL): ${error.message}`);
+    throw new Error(
+      `the stores suite needs Redis at ${redisUrl} (set CONTRACT_GEN_REDIS_URL): ${error.message}`,
+    );
   }
   const prefix = `contract-gen-bench:${process.pid}-${Date.now().toString(36)}:`;
   const dir = workDir('stores');
@@ -63,7 +72,9 @@ export async function run({ quick = false, rounds: roundsOverride, log = console
       const db = new Database(path);
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
-      db.exec('CREATE TABLE events (client INTEGER NOT NULL, seq INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (client, seq)) WITHOUT ROWID');
+      db.exec(
+        'CREATE TABLE events (client INTEGER NOT NULL, seq INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (client, seq)) WITHOUT ROWID',
+      );
       return db;
     },
   };
@@ -91,7 +102,7 @@ export async function run({ quick = false, rounds: roundsOverride, log = console
       const store = await sqlite.store(sqlite.fresh('store'));
       const n = size(200_000);
       return rate(n, async () => {
-        for (let i = 1; i <= n; ) {
+        for (let i = 1; i <= n;) {
           for (const end = i + 100; i < end; i++) store.append('c', BODY(i));
           await store.flush();
         }
@@ -112,12 +123,13 @@ export async function run({ quick = false, rounds: roundsOverride, log = console
       const store = await sqlite.store(sqlite.fresh('store'));
       const n = size(200_000);
       return rate(n, async () => {
-        for (let i = 1; i <= n; ) {
+        for (let i = 1; i <= n;) {
           const after = i - 1;
           for (const end = i + 100; i < end; i++) store.append('c', BODY(i));
           await store.flush();
           const read = await store.read('c', after, 100);
-          if (read.events.length !== 100) throw new Error(`sqlite store: read ${read.events.length} events, expected 100`);
+          if (read.events.length !== 100)
+            throw new Error(`sqlite store: read ${read.events.length} events, expected 100`);
         }
       }).finally(() => store.stop());
     },
@@ -125,7 +137,9 @@ export async function run({ quick = false, rounds: roundsOverride, log = console
       const db = sqlite.raw(sqlite.fresh('raw'));
       const insert = db.prepare('INSERT INTO events (client, seq, body) VALUES (?, ?, ?)');
       const ack = db.prepare('DELETE FROM events WHERE client = ? AND seq <= ?');
-      const select = db.prepare('SELECT body FROM events WHERE client = ? AND seq > ? ORDER BY seq LIMIT ?').pluck();
+      const select = db
+        .prepare('SELECT body FROM events WHERE client = ? AND seq > ? ORDER BY seq LIMIT ?')
+        .pluck();
       const batch = db.transaction((from) => {
         ack.run(1, from - 1);
         for (let i = from; i < from + 100; i++) insert.run(1, i, `{"seq":${i},${BODY(i)}}`);
@@ -134,35 +148,90 @@ export async function run({ quick = false, rounds: roundsOverride, log = console
       return rate(n, async () => {
         for (let i = 1; i <= n; i += 100) {
           batch(i);
-          if (select.all(1, i - 1, 100).length !== 100) throw new Error('raw sqlite: read fewer than 100 rows');
+          if (select.all(1, i - 1, 100).length !== 100)
+            throw new Error('raw sqlite: read fewer than 100 rows');
         }
       }).finally(() => db.close());
     },
-    redisAppend1: async () => redisRun(redisStore, redisUrl, `${prefix}${++place}:`, size(20_000), 1, false),
+    redisAppend1: async () =>
+      redisRun(redisStore, redisUrl, `${prefix}${++place}:`, size(20_000), 1, false),
     rawRedisAppend1: async () => rawRedis(redis, `${prefix}raw-${++place}`, size(20_000), 1, false),
-    redisAppend100: async () => redisRun(redisStore, redisUrl, `${prefix}${++place}:`, size(200_000), 100, false),
-    rawRedisAppend100: async () => rawRedis(redis, `${prefix}raw-${++place}`, size(200_000), 100, false),
-    redisDelivered: async () => redisRun(redisStore, redisUrl, `${prefix}${++place}:`, size(200_000), 100, true),
-    rawRedisDelivered: async () => rawRedis(redis, `${prefix}raw-${++place}`, size(200_000), 100, true),
+    redisAppend100: async () =>
+      redisRun(redisStore, redisUrl, `${prefix}${++place}:`, size(200_000), 100, false),
+    rawRedisAppend100: async () =>
+      rawRedis(redis, `${prefix}raw-${++place}`, size(200_000), 100, false),
+    redisDelivered: async () =>
+      redisRun(redisStore, redisUrl, `${prefix}${++place}:`, size(200_000), 100, true),
+    rawRedisDelivered: async () =>
+      rawRedis(redis, `${prefix}raw-${++place}`, size(200_000), 100, true),
   };
 
   const pairs = [
-    ['sqlite store: appended, 1 event per transaction', 'sqliteAppend1', 'rawSqliteAppend1', 'better-sqlite3, 1 row per transaction'],
-    ['sqlite store: appended, 100 events per transaction', 'sqliteAppend100', 'rawSqliteAppend100', 'better-sqlite3, 100 rows per transaction'],
-    ['sqlite store: delivered, 100 at a time', 'sqliteDelivered', 'rawSqliteDelivered', 'better-sqlite3 insert + select + delete, 100 rows'],
-    ['redis store: appended, 1 event per call', 'redisAppend1', 'rawRedisAppend1', 'ioredis XADD, awaited one by one'],
-    ['redis store: appended, 100 events per call', 'redisAppend100', 'rawRedisAppend100', 'ioredis XADD pipelined 100 deep'],
-    ['redis store: delivered, 100 at a time', 'redisDelivered', 'rawRedisDelivered', 'ioredis XADD x100 + XRANGE + XTRIM'],
+    [
+      'sqlite store: appended, 1 event per transaction',
+      'sqliteAppend1',
+      'rawSqliteAppend1',
+      'better-sqlite3, 1 row per transaction',
+    ],
+    [
+      'sqlite store: appended, 100 events per transaction',
+      'sqliteAppend100',
+      'rawSqliteAppend100',
+      'better-sqlite3, 100 rows per transaction',
+    ],
+    [
+      'sqlite store: delivered, 100 at a time',
+      'sqliteDelivered',
+      'rawSqliteDelivered',
+      'better-sqlite3 insert + select + delete, 100 rows',
+    ],
+    [
+      'redis store: appended, 1 event per call',
+      'redisAppend1',
+      'rawRedisAppend1',
+      'ioredis XADD, awaited one by one',
+    ],
+    [
+      'redis store: appended, 100 events per call',
+      'redisAppend100',
+      'rawRedisAppend100',
+      'ioredis XADD pipelined 100 deep',
+    ],
+    [
+      'redis store: delivered, 100 at a time',
+      'redisDelivered',
+      'rawRedisDelivered',
+      'ioredis XADD x100 + XRANGE + XTRIM',
+    ],
   ];
   const results = [];
   try {
     for (const [title, ours, raw, peer] of pairs) {
-      log(`${title}: ${rounds} rounds${warmup ? ` after ${warmup} warm-up` : ''}, alternating with ${peer}`);
+      log(
+        `${title}: ${rounds} rounds${warmup ? ` after ${warmup} warm-up` : ''}, alternating with ${peer}`,
+      );
       const m = await alternate(
         { [ours]: contestants[ours], [raw]: contestants[raw] },
-        { rounds, warmup, onSample: (who, value, round) => log(`  round ${round + 1}: ${who.padEnd(18)} ${Math.round(value).toLocaleString('en-US')} events/s`) },
+        {
+          rounds,
+          warmup,
+          onSample: (who, value, round) =>
+            log(
+              `  round ${round + 1}: ${who.padEnd(18)} ${Math.round(value).toLocaleString('en-US')} events/s`,
+            ),
+        },
       );
-      results.push(result({ name: title, unit: 'events/s', value: round4(m[ours].median), peer, peerValue: round4(m[raw].median), better: 'higher', goal: GOAL }));
+      results.push(
+        result({
+          name: title,
+          unit: 'events/s',
+          value: round4(m[ours].median),
+          peer,
+          peerValue: round4(m[raw].median),
+          better: 'higher',
+          goal: GOAL,
+        }),
+      );
     }
   } finally {
     await deleteKeys(redis, prefix);
@@ -187,13 +256,14 @@ async function redisRun(redisStore, url, prefix, count, depth, deliver) {
   await store.open('c');
   try {
     return await rate(count, async () => {
-      for (let i = 1; i <= count; ) {
+      for (let i = 1; i <= count;) {
         const after = i - 1;
         for (const end = i + depth; i < end; i++) store.append('c', BODY(i));
         await store.flush();
         if (!deliver) continue;
         const read = await store.read('c', after, depth);
-        if (read.events.length !== depth) throw new Error(`redis store: read ${read.events.length} events, expected ${depth}`);
+        if (read.events.length !== depth)
+          throw new Error(`redis store: read ${read.events.length} events, expected ${depth}`);
       }
     });
   } finally {
@@ -204,20 +274,22 @@ async function redisRun(redisStore, url, prefix, count, depth, deliver) {
 /** Raw ioredis: `count` XADDs to one stream, `depth` per pipeline; with `deliver`, each group read back with XRANGE and trimmed. */
 async function rawRedis(redis, key, count, depth, deliver) {
   return rate(count, async () => {
-    for (let i = 1; i <= count; ) {
+    for (let i = 1; i <= count;) {
       const after = i - 1;
       if (depth === 1) {
         await redis.xadd(key, `${i}-0`, 'e', `{"seq":${i},${BODY(i)}}`);
         i++;
       } else {
         const pipeline = redis.pipeline();
-        for (const end = i + depth; i < end; i++) pipeline.xadd(key, `${i}-0`, 'e', `{"seq":${i},${BODY(i)}}`);
+        for (const end = i + depth; i < end; i++)
+          pipeline.xadd(key, `${i}-0`, 'e', `{"seq":${i},${BODY(i)}}`);
         await pipeline.exec();
       }
       if (!deliver) continue;
       if (after > 0) await redis.xtrim(key, 'MINID', after + 1);
       const entries = await redis.xrange(key, after + 1, '+', 'COUNT', depth);
-      if (entries.length !== depth) throw new Error(`raw redis: read ${entries.length} entries, expected ${depth}`);
+      if (entries.length !== depth)
+        throw new Error(`raw redis: read ${entries.length} entries, expected ${depth}`);
     }
   });
 }

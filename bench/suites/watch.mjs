@@ -35,17 +35,33 @@ export async function run({ quick = false, rounds, log = console.log } = {}) {
   const contracts = join(dir, 'contracts');
   generateContracts(contracts, { files, methods: quick ? 2_000 : 10_000 });
   log(`${files} contract files, ${edits} edits per watcher`);
-  writeFileSync(join(dir, 'contract-gen.d.ts'), 'export interface Service {}\nexport interface Callback {}\n');
+  writeFileSync(
+    join(dir, 'contract-gen.d.ts'),
+    'export interface Service {}\nexport interface Callback {}\n',
+  );
   writeFileSync(
     join(dir, 'tsconfig.json'),
     JSON.stringify({
-      compilerOptions: { strict: true, noEmit: true, target: 'es2022', lib: ['es2022'], types: [], module: 'nodenext', moduleResolution: 'nodenext', paths: { 'contract-gen': ['./contract-gen.d.ts'] } },
+      compilerOptions: {
+        strict: true,
+        noEmit: true,
+        target: 'es2022',
+        lib: ['es2022'],
+        types: [],
+        module: 'nodenext',
+        moduleResolution: 'nodenext',
+        paths: { 'contract-gen': ['./contract-gen.d.ts'] },
+      },
       include: ['contracts'],
     }),
   );
   // The file edited: a service file from the middle of the folder; each edit adds an optional parameter.
-  const names = readdirSync(contracts).filter((f) => f.endsWith('.ts')).sort();
-  const file = names.slice(names.length / 2).find((f) => /extends Service/.test(readFileSync(join(contracts, f), 'utf8')));
+  const names = readdirSync(contracts)
+    .filter((f) => f.endsWith('.ts'))
+    .sort();
+  const file = names
+    .slice(names.length / 2)
+    .find((f) => /extends Service/.test(readFileSync(join(contracts, f), 'utf8')));
   if (!file) throw new Error('watch bench: no service file to edit');
   const target = join(contracts, file);
   const original = readFileSync(target, 'utf8');
@@ -67,23 +83,46 @@ export async function run({ quick = false, rounds, log = console.log } = {}) {
         const done = watcher.next(ready);
         writeFileSync(target, i % 2 === 0 ? editFor(i) : original);
         const line = await done;
-        if (/"errors":[1-9]|Found [1-9]\d* error/.test(line)) throw new Error(`watch bench: ${label} reported errors: ${line}`);
+        if (/"errors":[1-9]|Found [1-9]\d* error/.test(line))
+          throw new Error(`watch bench: ${label} reported errors: ${line}`);
         times.push(performance.now() - start);
         const cpu = cpuBefore === undefined ? undefined : cpuMs(watcher.pid) - cpuBefore;
         if (cpu !== undefined) cpuTimes.push(cpu);
-        log(`  watch: ${label} edit ${i + 1}: ${times.at(-1).toFixed(0)} ms${cpu === undefined ? '' : ` (cpu ${cpu} ms)`}`);
+        log(
+          `  watch: ${label} edit ${i + 1}: ${times.at(-1).toFixed(0)} ms${cpu === undefined ? '' : ` (cpu ${cpu} ms)`}`,
+        );
         await new Promise((r) => setTimeout(r, 300)); // settle before the next edit
       }
     } finally {
       writeFileSync(target, original);
       await watcher.stop();
     }
-    if (cpuTimes.length > 0) log(`  watch: ${label}: median ${median(times).toFixed(0)} ms, cpu ${median(cpuTimes).toFixed(0)} ms per edit`);
+    if (cpuTimes.length > 0)
+      log(
+        `  watch: ${label}: median ${median(times).toFixed(0)} ms, cpu ${median(cpuTimes).toFixed(0)} ms per edit`,
+      );
     return median(times);
   };
   try {
-    const ours = await measure('contract-gen', process.execPath, [join(repoRoot, 'dist', 'cli', 'bin.js'), '--watch', '--format', 'json', '--out', join(dir, 'generated')], (l) => l.startsWith('{"summary"'));
-    const tsc = await measure('tsc --watch', process.execPath, [require.resolve('typescript/bin/tsc'), '-p', dir, '--watch', '--preserveWatchOutput'], (l) => /Found \d+ errors?\. Watching/.test(l));
+    const ours = await measure(
+      'contract-gen',
+      process.execPath,
+      [
+        join(repoRoot, 'dist', 'cli', 'bin.js'),
+        '--watch',
+        '--format',
+        'json',
+        '--out',
+        join(dir, 'generated'),
+      ],
+      (l) => l.startsWith('{"summary"'),
+    );
+    const tsc = await measure(
+      'tsc --watch',
+      process.execPath,
+      [require.resolve('typescript/bin/tsc'), '-p', dir, '--watch', '--preserveWatchOutput'],
+      (l) => /Found \d+ errors?\. Watching/.test(l),
+    );
     return [
       result({
         name: `watch: edit 1 of ${files} contracts → regenerated (median; budget 150 ms)`,

@@ -199,13 +199,17 @@ export function measuring() {
 /** Writes the contestants' scripts to bench/.work/websocket (inside the repository, so `contract-gen` resolves to this package). */
 function writeScripts() {
   const dir = workDir('websocket');
-  for (const [file, text] of Object.entries(scripts)) writeFileSync(join(dir, file), text.trimStart());
+  for (const [file, text] of Object.entries(scripts))
+    writeFileSync(join(dir, file), text.trimStart());
   return dir;
 }
 
 /** Spawns a node script; resolves with the child and its first stdout line parsed as JSON. */
 function start(dir, file, args = []) {
-  const child = spawn(process.execPath, [join(dir, file), ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(dir, file), ...args], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const stderr = [];
   child.stderr.on('data', (chunk) => stderr.push(chunk));
   const timer = setTimeout(() => child.kill('SIGKILL'), PROCESS_LIMIT_MS);
@@ -213,7 +217,11 @@ function start(dir, file, args = []) {
     createInterface({ input: child.stdout }).once('line', (line) => resolve(JSON.parse(line)));
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
-      reject(new Error(`${file} ${args.join(' ')} exited (${signal ?? code}) before answering:\n${Buffer.concat(stderr).toString().slice(-2000)}`));
+      reject(
+        new Error(
+          `${file} ${args.join(' ')} exited (${signal ?? code}) before answering:\n${Buffer.concat(stderr).toString().slice(-2000)}`,
+        ),
+      );
     });
   });
   return { child, first };
@@ -238,25 +246,94 @@ async function medians(dir, contestants, mode, a, b, rounds, key, log) {
     for (const who of order) {
       const figures = await measure(dir, who, mode, a, b);
       samples[who].push(figures);
-      log(`${mode} ${a}/${b} ${who}: ${JSON.stringify(figures, (_, v) => (typeof v === 'number' ? Number(v.toPrecision(4)) : v))}`);
+      log(
+        `${mode} ${a}/${b} ${who}: ${JSON.stringify(figures, (_, v) => (typeof v === 'number' ? Number(v.toPrecision(4)) : v))}`,
+      );
     }
   }
-  return Object.fromEntries(contestants.map((c) => [c, Object.fromEntries(key.map((k) => [k, median(samples[c].map((s) => s[k]))]))]));
+  return Object.fromEntries(
+    contestants.map((c) => [
+      c,
+      Object.fromEntries(key.map((k) => [k, median(samples[c].map((s) => s[k]))])),
+    ]),
+  );
 }
 
 export async function run({ quick, rounds, log }) {
   const dir = writeScripts();
   const n = rounds ?? (quick ? 1 : 3);
   const count = quick ? 50_000 : 200_000;
-  const single = await medians(dir, ['ours', 'raw'], 'burst', count / 2, 1, n, ['eventsPerSecond'], log);
-  const batched = await medians(dir, ['ours', 'raw', 'sio'], 'burst', count, 100, n, ['eventsPerSecond'], log);
-  const latency = await medians(dir, ['ours', 'sio'], 'paced', quick ? 1_000 : 5_000, 1_000, n, ['p50', 'p99'], log);
-  const rate = (label, value, peer, peerValue, goal) => result({ name: label, unit: 'events/s', value, peer, peerValue, better: 'higher', goal });
+  const single = await medians(
+    dir,
+    ['ours', 'raw'],
+    'burst',
+    count / 2,
+    1,
+    n,
+    ['eventsPerSecond'],
+    log,
+  );
+  const batched = await medians(
+    dir,
+    ['ours', 'raw', 'sio'],
+    'burst',
+    count,
+    100,
+    n,
+    ['eventsPerSecond'],
+    log,
+  );
+  const latency = await medians(
+    dir,
+    ['ours', 'sio'],
+    'paced',
+    quick ? 1_000 : 5_000,
+    1_000,
+    n,
+    ['p50', 'p99'],
+    log,
+  );
+  const rate = (label, value, peer, peerValue, goal) =>
+    result({ name: label, unit: 'events/s', value, peer, peerValue, better: 'higher', goal });
   return [
-    rate('websocket events/s, 1 event per frame', single.ours.eventsPerSecond, 'raw ws 8, same JSON, 1 per frame', single.raw.eventsPerSecond, 0.6),
-    rate('websocket events/s, 100 events per frame', batched.ours.eventsPerSecond, 'raw ws 8, same JSON, 100 per frame', batched.raw.eventsPerSecond, 0.6),
-    rate('websocket events/s vs socket.io (100 published per turn)', batched.ours.eventsPerSecond, 'socket.io 4 over websocket', batched.sio.eventsPerSecond, 4),
-    result({ name: 'websocket p50 latency at 1,000 events/s', unit: 'ms', value: latency.ours.p50, peer: 'socket.io 4 over websocket', peerValue: latency.sio.p50, better: 'lower', goal: 1.5 }),
-    result({ name: 'websocket p99 latency at 1,000 events/s', unit: 'ms', value: latency.ours.p99, peer: 'the goal: 2 ms', peerValue: 2, better: 'lower', goal: 1 }),
+    rate(
+      'websocket events/s, 1 event per frame',
+      single.ours.eventsPerSecond,
+      'raw ws 8, same JSON, 1 per frame',
+      single.raw.eventsPerSecond,
+      0.6,
+    ),
+    rate(
+      'websocket events/s, 100 events per frame',
+      batched.ours.eventsPerSecond,
+      'raw ws 8, same JSON, 100 per frame',
+      batched.raw.eventsPerSecond,
+      0.6,
+    ),
+    rate(
+      'websocket events/s vs socket.io (100 published per turn)',
+      batched.ours.eventsPerSecond,
+      'socket.io 4 over websocket',
+      batched.sio.eventsPerSecond,
+      4,
+    ),
+    result({
+      name: 'websocket p50 latency at 1,000 events/s',
+      unit: 'ms',
+      value: latency.ours.p50,
+      peer: 'socket.io 4 over websocket',
+      peerValue: latency.sio.p50,
+      better: 'lower',
+      goal: 1.5,
+    }),
+    result({
+      name: 'websocket p99 latency at 1,000 events/s',
+      unit: 'ms',
+      value: latency.ours.p99,
+      peer: 'the goal: 2 ms',
+      peerValue: 2,
+      better: 'lower',
+      goal: 1,
+    }),
   ];
 }

@@ -1,7 +1,12 @@
 // The showcase's Chat service: rooms whose members see each other's
 // messages and come and go. Members are known by their client id (every call
 // of the generated client carries it), so `post` needs no name.
-import { Broadcast, onReleased, ServiceError, type CallContext } from '@contract-gen/runtime/server';
+import {
+  Broadcast,
+  onReleased,
+  ServiceError,
+  type CallContext,
+} from '@contract-gen/runtime/server';
 import type { Page } from '../../contracts/common.js';
 import type { ChatEvents, ChatMessage, Member, Presence } from '../../contracts/chat.js';
 import type { ChatHandlers } from '../../generated/chat.server.js';
@@ -25,12 +30,23 @@ export function createChatService(): ChatHandlers {
 
   const roomOf = (name: string): Room => {
     let room = rooms.get(name);
-    if (!room) rooms.set(name, (room = { name, topic: null, members: new Map(), everyone: new Broadcast<ChatEvents>(), messages: [] }));
+    if (!room)
+      rooms.set(
+        name,
+        (room = {
+          name,
+          topic: null,
+          members: new Map(),
+          everyone: new Broadcast<ChatEvents>(),
+          messages: [],
+        }),
+      );
     return room;
   };
   const memberOf = (room: string, ctx: CallContext) => {
     const member = ctx.client === undefined ? undefined : rooms.get(room)?.members.get(ctx.client);
-    if (!member) throw new ServiceError('NOT_A_MEMBER', `Join '${room}' before posting to it.`, { room });
+    if (!member)
+      throw new ServiceError('NOT_A_MEMBER', `Join '${room}' before posting to it.`, { room });
     return member;
   };
   const leave = (room: Room, client: string) => {
@@ -46,7 +62,11 @@ export function createChatService(): ChatHandlers {
       const room = roomOf(roomName);
       const client = ctx.client!;
       if ([...room.members.values()].some((m) => m.name === name)) {
-        throw new ServiceError('NAME_TAKEN', `Someone in '${roomName}' is already called '${name}'.`, { room: roomName, name });
+        throw new ServiceError(
+          'NAME_TAKEN',
+          `Someone in '${roomName}' is already called '${name}'.`,
+          { room: roomName, name },
+        );
       }
       const member = { name, presence: 'online' as Presence, joinedAt: new Date(), events };
       room.everyone.memberJoined({ name, presence: member.presence, joinedAt: member.joinedAt });
@@ -54,13 +74,22 @@ export function createChatService(): ChatHandlers {
       room.everyone.add(events);
       // A member whose client goes away (closed tab, expiry) leaves by itself.
       onReleased(events, () => leave(room, client));
-      return { room: roomName, topic: room.topic, members: [...room.members.values()].map(({ events: _, ...m }) => m) };
+      return {
+        room: roomName,
+        topic: room.topic,
+        members: [...room.members.values()].map(({ events: _, ...m }) => m),
+      };
     },
 
     post(roomName, text, replyTo, ctx) {
       const member = memberOf(roomName, ctx);
       const room = roomOf(roomName);
-      const message: ChatMessage = { id: nextId++, room: roomName, text, posted: { by: member.name, at: new Date() } };
+      const message: ChatMessage = {
+        id: nextId++,
+        room: roomName,
+        text,
+        posted: { by: member.name, at: new Date() },
+      };
       if (replyTo !== undefined) message.replyTo = replyTo;
       room.messages.push(message);
       if (room.messages.length > keep) room.messages.shift();

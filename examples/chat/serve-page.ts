@@ -24,12 +24,18 @@ export function servePage(req: IncomingMessage, res: ServerResponse, folder: str
   readFile(join(folder, entry.file)).then(
     (body) => {
       // no-cache: a rebuilt page shows on the next reload.
-      res.writeHead(200, { 'content-type': entry.type, 'content-length': body.length, 'cache-control': 'no-cache' });
+      res.writeHead(200, {
+        'content-type': entry.type,
+        'content-length': body.length,
+        'cache-control': 'no-cache',
+      });
       res.end(req.method === 'HEAD' ? undefined : body);
     },
     () => {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end(`The chat page is not built (${join(folder, entry.file)} is missing). Start the example with \`npm run example\`.\n`);
+      res.end(
+        `The chat page is not built (${join(folder, entry.file)} is missing). Start the example with \`npm run example\`.\n`,
+      );
     },
   );
   return true;

@@ -8,7 +8,11 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRouter } from '@contract-gen/runtime/server';
-import { attachWebSocket, toNodeHandler, type ListeningServer } from '@contract-gen/runtime/server/node';
+import {
+  attachWebSocket,
+  toNodeHandler,
+  type ListeningServer,
+} from '@contract-gen/runtime/server/node';
 import { chatHandlers } from '../../generated/chat.server.js';
 import { createChatService } from './chat-service.js';
 import { servePage } from './serve-page.js';
@@ -25,7 +29,11 @@ export function chatPageFolder(): string {
 }
 
 /** Starts the chat server (page and API); `port` 0 picks a free one. Its `url` is the API's base and the page's address. */
-export function startChatServer(port: number, host = '127.0.0.1', pageFolder = chatPageFolder()): Promise<ListeningServer> {
+export function startChatServer(
+  port: number,
+  host = '127.0.0.1',
+  pageFolder = chatPageFolder(),
+): Promise<ListeningServer> {
   const router = createRouter({ services: [chatHandlers(createChatService())] });
   const api = toNodeHandler(router);
   const server = createHttpServer((req, res) => servePage(req, res, pageFolder) || api(req, res));
@@ -41,13 +49,22 @@ export function startChatServer(port: number, host = '127.0.0.1', pageFolder = c
   return listen(server, port, host, close);
 }
 
-function listen(server: Server, port: number, host: string, close: () => Promise<void>): Promise<ListeningServer> {
+function listen(
+  server: Server,
+  port: number,
+  host: string,
+  close: () => Promise<void>,
+): Promise<ListeningServer> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
       server.off('error', reject);
       const { port: bound } = server.address() as AddressInfo;
-      resolve({ url: `http://${host.includes(':') ? `[${host}]` : host}:${bound}`, port: bound, close });
+      resolve({
+        url: `http://${host.includes(':') ? `[${host}]` : host}:${bound}`,
+        port: bound,
+        close,
+      });
     });
   });
 }
@@ -55,6 +72,9 @@ function listen(server: Server, port: number, host: string, close: () => Promise
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const port = Number(process.env['PORT'] ?? 3000);
   const server = await startChatServer(port, process.env['HOST'] ?? '127.0.0.1');
-  console.log(`contract-gen chat example: open http://localhost:${server.port} in a browser (API at ${server.url})`);
-  if (!existsSync(join(chatPageFolder(), 'app.js'))) console.warn('The page is not built: start the example with `npm run example`.');
+  console.log(
+    `contract-gen chat example: open http://localhost:${server.port} in a browser (API at ${server.url})`,
+  );
+  if (!existsSync(join(chatPageFolder(), 'app.js')))
+    console.warn('The page is not built: start the example with `npm run example`.');
 }

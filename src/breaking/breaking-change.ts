@@ -26,6 +26,12 @@ export class ChangeCollector {
   }
 
   sorted(): BreakingChange[] {
-    return [...this.#changes.values()].sort((a, b) => (a.side === b.side ? compareDiagnostics(a.diagnostic, b.diagnostic) : a.side === 'new' ? -1 : 1));
+    return [...this.#changes.values()].sort((a, b) =>
+      a.side === b.side
+        ? compareDiagnostics(a.diagnostic, b.diagnostic)
+        : a.side === 'new'
+          ? -1
+          : 1,
+    );
   }
 }

@@ -25,23 +25,49 @@ export interface CheckedOutContracts {
  * Undefined when the folder did not exist at that ref. Throws a
  * {@link BaselineError} outside a git repository or for an unknown ref.
  */
-export function checkoutContracts(contractsDir: string, ref: string): CheckedOutContracts | undefined {
+export function checkoutContracts(
+  contractsDir: string,
+  ref: string,
+): CheckedOutContracts | undefined {
   const dir = resolve(contractsDir);
-  const root = git(['rev-parse', '--show-toplevel'], realpathSync(dir), `${contractsDir} is not in a git repository, so --against needs a saved model file instead.`).trim();
-  git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], root, `'${ref}' is not a commit in this repository (nor a model file).`);
+  const root = git(
+    ['rev-parse', '--show-toplevel'],
+    realpathSync(dir),
+    `${contractsDir} is not in a git repository, so --against needs a saved model file instead.`,
+  ).trim();
+  git(
+    ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`],
+    root,
+    `'${ref}' is not a commit in this repository (nor a model file).`,
+  );
   const pathInRepo = relative(realpathSync(root), realpathSync(dir)).split(sep).join(posix.sep);
-  const listing = git(['ls-tree', '-r', '-z', '--name-only', ref, '--', pathInRepo === '' ? '.' : `${pathInRepo}/`], root, `git ls-tree failed for '${ref}'.`);
+  const listing = git(
+    ['ls-tree', '-r', '-z', '--name-only', ref, '--', pathInRepo === '' ? '.' : `${pathInRepo}/`],
+    root,
+    `git ls-tree failed for '${ref}'.`,
+  );
   const files = listing.split('\0').filter(Boolean);
   if (files.length === 0) return undefined;
   const host = createMemoryHost(
-    files.map((file) => [join(dir, ...posix.relative(pathInRepo, file).split(posix.sep)), git(['show', `${ref}:${file}`], root, `git show failed for '${ref}:${file}'.`)] as const),
+    files.map(
+      (file) =>
+        [
+          join(dir, ...posix.relative(pathInRepo, file).split(posix.sep)),
+          git(['show', `${ref}:${file}`], root, `git show failed for '${ref}:${file}'.`),
+        ] as const,
+    ),
   );
   return { host, dir, pathInRepo };
 }
 
 function git(args: readonly string[], cwd: string, failure: string): string {
   try {
-    return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+    return execFileSync('git', args, {
+      cwd,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      maxBuffer: 64 * 1024 * 1024,
+    });
   } catch (error) {
     throw new BaselineError(failure, { cause: error });
   }

@@ -20,7 +20,15 @@ export interface CompareContext {
 
 /** A fresh context for comparing `old` with `neu`. */
 export function createCompareContext(old: Contract, neu: Contract): CompareContext {
-  return { old, neu, changes: new ChangeCollector(), memo: new Map(), visited: new Set(), callbackPairs: new Map(), probing: { depth: 0, tentative: [] } };
+  return {
+    old,
+    neu,
+    changes: new ChangeCollector(),
+    memo: new Map(),
+    visited: new Set(),
+    callbackPairs: new Map(),
+    probing: { depth: 0, tentative: [] },
+  };
 }
 
 /** One direction of a type comparison: `report` is absent in a probe, which only asks whether the types fit. */
@@ -38,11 +46,20 @@ export function compatState(ctx: CompareContext, flow: Flow): CompatState {
 
 /** The same comparison as a silent probe; `swap` asks the reverse question (does the receiver's type fit in the sender's?). */
 export function probeState(st: CompatState, swap = false): CompatState {
-  const sides = swap ? { sent: st.sides.recv, recv: st.sides.sent, sentIsOld: !st.sides.sentIsOld } : st.sides;
+  const sides = swap
+    ? { sent: st.sides.recv, recv: st.sides.sent, sentIsOld: !st.sides.sentIsOld }
+    : st.sides;
   return { ...st, sides, report: false };
 }
 
 /** Records a breaking change (always an error). */
-export function reportChange(ctx: CompareContext, code: BreakingCode, side: ChangeSide, span: Span, message: string, hint: string): void {
+export function reportChange(
+  ctx: CompareContext,
+  code: BreakingCode,
+  side: ChangeSide,
+  span: Span,
+  message: string,
+  hint: string,
+): void {
   ctx.changes.add({ side, diagnostic: { code, severity: 'error', message, hint, span } });
 }

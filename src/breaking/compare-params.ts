@@ -15,7 +15,13 @@ export type ParamsOf = 'service' | 'callback';
  * runtime refuses more arguments than declared, on both sides, which is why
  * removing a parameter breaks senders that still send it.
  */
-export function compareParams(of: ParamsOf, owner: string, old: Method, neu: Method, ctx: CompareContext): void {
+export function compareParams(
+  of: ParamsOf,
+  owner: string,
+  old: Method,
+  neu: Method,
+  ctx: CompareContext,
+): void {
   const count = Math.max(old.params.length, neu.params.length);
   for (let i = 0; i < count; i++) {
     const o = old.params[i];
@@ -29,10 +35,24 @@ export function compareParams(of: ParamsOf, owner: string, old: Method, neu: Met
 function compareParam(of: ParamsOf, owner: string, o: Param, n: Param, ctx: CompareContext): void {
   const label = `parameter '${n.name}' of ${of === 'callback' ? 'callback ' : ''}'${owner}'`;
   if (of === 'service' && o.optional && !n.optional) {
-    reportChange(ctx, breakingCodes.paramMadeRequired, 'new', n.span, `Parameter '${n.name}' of '${owner}' was made required: clients built before may leave it out.`, 'Keep it optional, and fill in a default in the implementation.');
+    reportChange(
+      ctx,
+      breakingCodes.paramMadeRequired,
+      'new',
+      n.span,
+      `Parameter '${n.name}' of '${owner}' was made required: clients built before may leave it out.`,
+      'Keep it optional, and fill in a default in the implementation.',
+    );
   }
   if (of === 'callback' && !o.optional && n.optional) {
-    reportChange(ctx, breakingCodes.paramMadeOptional, 'new', n.span, `Parameter '${n.name}' of callback '${owner}' was made optional: clients built before refuse events without it.`, 'Keep it required (always send it).');
+    reportChange(
+      ctx,
+      breakingCodes.paramMadeOptional,
+      'new',
+      n.span,
+      `Parameter '${n.name}' of callback '${owner}' was made optional: clients built before refuse events without it.`,
+      'Keep it required (always send it).',
+    );
   }
   if (o.type.kind === 'callback' && n.type.kind === 'callback') {
     compareCallbackInterface(o.type.name, n.type.name, ctx);
@@ -41,7 +61,14 @@ function compareParam(of: ParamsOf, owner: string, o: Param, n: Param, ctx: Comp
   const site: Site = { label, oldSpan: o.span, newSpan: n.span };
   if (o.type.kind === 'callback' || n.type.kind === 'callback') {
     const message = `The type of ${label} changed from '${printType(o.type)}' to '${printType(n.type)}': a callback and data are different things on the wire.`;
-    reportChange(ctx, breakingCodes.typeChanged, 'new', n.span, message, 'Keep the parameter as it was, and add a new method for the new one.');
+    reportChange(
+      ctx,
+      breakingCodes.typeChanged,
+      'new',
+      n.span,
+      message,
+      'Keep the parameter as it was, and add a new method for the new one.',
+    );
     return;
   }
   compareSlot(o.type, n.type, site, compatState(ctx, of === 'service' ? 'input' : 'output'));
@@ -68,5 +95,12 @@ function removed(of: ParamsOf, owner: string, o: Param, ctx: CompareContext): vo
     of === 'service'
       ? `Parameter '${o.name}' was removed from '${owner}': clients built before still send it, and a call with too many arguments is refused.`
       : `Required parameter '${o.name}' was removed from callback '${owner}': clients built before refuse events without it.`;
-  reportChange(ctx, breakingCodes.paramRemoved, 'old', o.span, message, 'Keep the parameter (document it as ignored), or add a new method without it.');
+  reportChange(
+    ctx,
+    breakingCodes.paramRemoved,
+    'old',
+    o.span,
+    message,
+    'Keep the parameter (document it as ignored), or add a new method without it.',
+  );
 }

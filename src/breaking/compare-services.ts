@@ -12,7 +12,14 @@ export function compareServices(ctx: CompareContext): void {
   for (const o of ctx.old.services) {
     const n = ctx.neu.services.find((s) => s.name === o.name);
     if (!n) {
-      reportChange(ctx, breakingCodes.serviceRemoved, 'old', o.span, `Service '${o.name}' was removed: clients that call it get 404 NOT_FOUND.`, 'Keep it (mark it @deprecated) until no client calls it.');
+      reportChange(
+        ctx,
+        breakingCodes.serviceRemoved,
+        'old',
+        o.span,
+        `Service '${o.name}' was removed: clients that call it get 404 NOT_FOUND.`,
+        'Keep it (mark it @deprecated) until no client calls it.',
+      );
       continue;
     }
     for (const om of o.methods) {
@@ -20,7 +27,14 @@ export function compareServices(ctx: CompareContext): void {
       if (nm) compareMethod(`${n.name}.${nm.name}`, om, nm, ctx);
       else {
         const message = `Method '${o.name}.${om.name}' was removed: clients that call it get 404 NOT_FOUND.`;
-        reportChange(ctx, breakingCodes.methodRemoved, 'old', om.span, message, 'Keep it (mark it @deprecated) until no client calls it.');
+        reportChange(
+          ctx,
+          breakingCodes.methodRemoved,
+          'old',
+          om.span,
+          message,
+          'Keep it (mark it @deprecated) until no client calls it.',
+        );
       }
     }
   }
@@ -29,6 +43,10 @@ export function compareServices(ctx: CompareContext): void {
 /** Parameters flow to the server (input); the result flows to clients (output). */
 function compareMethod(owner: string, om: Method, nm: Method, ctx: CompareContext): void {
   compareParams('service', owner, om, nm, ctx);
-  const site = { label: `the result of '${owner}'`, oldSpan: om.returnsSpan, newSpan: nm.returnsSpan };
+  const site = {
+    label: `the result of '${owner}'`,
+    oldSpan: om.returnsSpan,
+    newSpan: nm.returnsSpan,
+  };
   compareSlot(om.returns, nm.returns, site, compatState(ctx, 'output'));
 }

@@ -24,7 +24,12 @@ export interface AlternativesOf {
  * removed member (input) or an added one (output), or, when the sender's
  * type is not a union at all, a narrowed, widened or changed type.
  */
-export function compatAlternatives(sent: AlternativesOf, recv: AlternativesOf, site: Site, st: CompatState): boolean {
+export function compatAlternatives(
+  sent: AlternativesOf,
+  recv: AlternativesOf,
+  site: Site,
+  st: CompatState,
+): boolean {
   let ok = true;
   for (const a of sent.alternatives) {
     const renumbered = a.enumMember ? sameMember(a, recv.alternatives) : undefined;
@@ -43,10 +48,18 @@ export function compatAlternatives(sent: AlternativesOf, recv: AlternativesOf, s
 /** The receiver's member with the same name as enum member `a` but another value. */
 function sameMember(a: Alternative, recv: readonly Alternative[]): Alternative | undefined {
   const name = a.enumMember?.member.name;
-  return recv.find((b) => b.enumMember?.member.name === name && b.enumMember?.member.value !== a.enumMember?.member.value);
+  return recv.find(
+    (b) =>
+      b.enumMember?.member.name === name &&
+      b.enumMember?.member.value !== a.enumMember?.member.value,
+  );
 }
 
-function counterpart(a: Alternative, recv: readonly Alternative[], st: CompatState): Alternative | undefined {
+function counterpart(
+  a: Alternative,
+  recv: readonly Alternative[],
+  st: CompatState,
+): Alternative | undefined {
   if (a.ref.kind === 'literal') return undefined;
   if (a.ref.kind === 'ref') {
     const id = a.ref.id;
@@ -54,7 +67,9 @@ function counterpart(a: Alternative, recv: readonly Alternative[], st: CompatSta
     if (same) return same;
   }
   const kind = kindOf(a.ref, st.sides.sent);
-  const candidates = recv.filter((b) => b.ref.kind !== 'literal' && kindOf(b.ref, st.sides.recv) === kind);
+  const candidates = recv.filter(
+    (b) => b.ref.kind !== 'literal' && kindOf(b.ref, st.sides.recv) === kind,
+  );
   if (candidates.length <= 1) return candidates[0];
   if (kind !== 'object') return undefined;
   const tags = discriminants(a.ref, st.sides.sent);
@@ -65,7 +80,9 @@ type Model = CompatState['sides']['sent'];
 
 function kindOf(ref: TypeRef, model: Model): string {
   const shape = shapeOf(ref, model);
-  return shape.kind === 'leaf' ? `${shape.ref.kind}:${shape.ref.kind === 'primitive' ? shape.ref.name : ''}` : shape.kind;
+  return shape.kind === 'leaf'
+    ? `${shape.ref.kind}:${shape.ref.kind === 'primitive' ? shape.ref.name : ''}`
+    : shape.kind;
 }
 
 /** The literal-typed properties of an object: `{ kind: 'hours' }` → kind=hours. */
@@ -92,7 +109,14 @@ function reportMissing(a: Alternative, site: Site, st: CompatState): void {
   const hint = input
     ? `Keep '${what}' in the type; the implementation may refuse it with a ServiceError.`
     : `Add '${what}' in a new method or property instead, or only once every client can read it.`;
-  reportChange(st.ctx, input ? breakingCodes.unionMemberRemoved : breakingCodes.unionMemberAdded, 'new', site.newSpan, message, hint);
+  reportChange(
+    st.ctx,
+    input ? breakingCodes.unionMemberRemoved : breakingCodes.unionMemberAdded,
+    'new',
+    site.newSpan,
+    message,
+    hint,
+  );
 }
 
 /** Names may change, values may not: the value is what crosses the wire. Reported at the member in the new contracts. */
@@ -101,7 +125,14 @@ function reportValueChanged(a: Alternative, b: Alternative, st: CompatState): vo
   const { enumName, member } = now.enumMember as NonNullable<Alternative['enumMember']>;
   const before = JSON.stringify(was.enumMember?.member.value);
   const message = `Enum member '${enumName}.${member.name}' changed its value from ${before} to ${JSON.stringify(member.value)}: values are what crosses the wire, so old and new sides read each other's values as other members.`;
-  reportChange(st.ctx, breakingCodes.enumValueChanged, 'new', member.span, message, `Keep the value ${before}; a member may be renamed, its value may not change.`);
+  reportChange(
+    st.ctx,
+    breakingCodes.enumValueChanged,
+    'new',
+    member.span,
+    message,
+    `Keep the value ${before}; a member may be renamed, its value may not change.`,
+  );
 }
 
 function reportEnumMember(a: Alternative, site: Site, st: CompatState): void {
@@ -110,9 +141,23 @@ function reportEnumMember(a: Alternative, site: Site, st: CompatState): void {
   const where = `${site.label}${reachedFrom(site)}`;
   if (st.flow === 'input') {
     const message = `Enum member ${name} was removed, but ${where} receives it: ${consequence.input}.`;
-    reportChange(st.ctx, breakingCodes.enumMemberRemoved, 'old', member.span, message, 'Keep the member (mark it @deprecated); the implementation may refuse it with a ServiceError.');
+    reportChange(
+      st.ctx,
+      breakingCodes.enumMemberRemoved,
+      'old',
+      member.span,
+      message,
+      'Keep the member (mark it @deprecated); the implementation may refuse it with a ServiceError.',
+    );
   } else {
     const message = `Enum member ${name} was added, but ${where} goes to clients: clients built before refuse a value they do not know.`;
-    reportChange(st.ctx, breakingCodes.enumMemberAdded, 'new', member.span, message, 'Send the new value only through a new method or property, or once every client knows it.');
+    reportChange(
+      st.ctx,
+      breakingCodes.enumMemberAdded,
+      'new',
+      member.span,
+      message,
+      'Send the new value only through a new method or property, or once every client knows it.',
+    );
   }
 }

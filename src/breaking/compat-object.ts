@@ -13,7 +13,12 @@ type ObjectShape = Shape & { kind: 'object' };
  * properties matter. Each one it requires must be sent, and not only
  * sometimes; each one both have must fit.
  */
-export function compatObject(sent: ObjectShape, recv: ObjectShape, site: Site, st: CompatState): boolean {
+export function compatObject(
+  sent: ObjectShape,
+  recv: ObjectShape,
+  site: Site,
+  st: CompatState,
+): boolean {
   let ok = true;
   for (const rp of recv.properties) {
     const sp = sent.properties.find((p) => p.name === rp.name);
@@ -31,7 +36,12 @@ export function compatObject(sent: ObjectShape, recv: ObjectShape, site: Site, s
 }
 
 /** An object read as a record: every property must fit the record's values. */
-export function compatObjectToRecord(sent: ObjectShape, recv: Shape & { kind: 'record' }, site: Site, st: CompatState): boolean {
+export function compatObjectToRecord(
+  sent: ObjectShape,
+  recv: Shape & { kind: 'record' },
+  site: Site,
+  st: CompatState,
+): boolean {
   let ok = true;
   for (const p of sent.properties) {
     ok = compat(p.type, recv.value, inner(site, `property '${p.name}' of`), st) && ok;
@@ -47,10 +57,24 @@ function missing(rp: Property, recv: ObjectShape, site: Site, st: CompatState): 
   const via = recv.owner ? reachedFrom({ ...site, via: site.via ?? site.label }) : '';
   if (st.flow === 'input') {
     const message = `Required property ${name} was added${via}: clients built before do not send it.`;
-    reportChange(st.ctx, breakingCodes.propertyAdded, 'new', rp.span, message, `Make it optional ('${rp.name}?: ...') and treat absent as before.`);
+    reportChange(
+      st.ctx,
+      breakingCodes.propertyAdded,
+      'new',
+      rp.span,
+      message,
+      `Make it optional ('${rp.name}?: ...') and treat absent as before.`,
+    );
   } else {
     const message = `Required property ${name} was removed${via}: clients built before expect it.`;
-    reportChange(st.ctx, breakingCodes.propertyRemoved, 'old', rp.span, message, 'Keep sending it (mark it @deprecated); remove it once no client reads it.');
+    reportChange(
+      st.ctx,
+      breakingCodes.propertyRemoved,
+      'old',
+      rp.span,
+      message,
+      'Keep sending it (mark it @deprecated); remove it once no client reads it.',
+    );
   }
   return false;
 }
@@ -60,20 +84,46 @@ function madeOptional(sp: Property, rp: Property, at: Site, st: CompatState): fa
   if (!st.report) return false;
   if (st.flow === 'input') {
     const message = `${capitalize(at.label)} was made required${reachedFrom(at)}: clients built before may leave it out.`;
-    reportChange(st.ctx, breakingCodes.propertyMadeRequired, 'new', rp.span, message, 'Keep it optional, and fill in a default in the implementation.');
+    reportChange(
+      st.ctx,
+      breakingCodes.propertyMadeRequired,
+      'new',
+      rp.span,
+      message,
+      'Keep it optional, and fill in a default in the implementation.',
+    );
   } else {
     const message = `${capitalize(at.label)} was made optional${reachedFrom(at)}: clients built before expect it always.`;
-    reportChange(st.ctx, breakingCodes.propertyMadeOptional, 'new', sp.span, message, 'Keep it required (always send it), or add a new optional property beside it.');
+    reportChange(
+      st.ctx,
+      breakingCodes.propertyMadeOptional,
+      'new',
+      sp.span,
+      message,
+      'Keep it required (always send it), or add a new optional property beside it.',
+    );
   }
   return false;
 }
 
-function propertySite(sp: Property, rp: Property, sent: ObjectShape, recv: ObjectShape, site: Site, st: CompatState): Site {
+function propertySite(
+  sp: Property,
+  rp: Property,
+  sent: ObjectShape,
+  recv: ObjectShape,
+  site: Site,
+  st: CompatState,
+): Site {
   const [oldP, newP] = st.sides.sentIsOld ? [sp, rp] : [rp, sp];
   const owner = (st.sides.sentIsOld ? recv.owner : sent.owner) ?? sent.owner ?? recv.owner;
   const label = propertyName(newP, owner, site);
   const via = owner ? (site.via ?? site.label) : site.via;
-  return { label: `property ${label}`, oldSpan: oldP.span, newSpan: newP.span, ...(via ? { via } : {}) };
+  return {
+    label: `property ${label}`,
+    oldSpan: oldP.span,
+    newSpan: newP.span,
+    ...(via ? { via } : {}),
+  };
 }
 
 /** `'Task.due'` for a named object's property, `'due' of parameter 'p' of 'S.m'` for an inline one. */

@@ -21,7 +21,10 @@ export function compatTuple(
   whole: { readonly sent: TypeRef; readonly recv: TypeRef; readonly site: Site },
   st: CompatState,
 ): boolean {
-  if (recv.kind === 'array') return sent.elements.every((e, i) => compat(e.type, recv.element, inner(whole.site, `element ${i} of`), st));
+  if (recv.kind === 'array')
+    return sent.elements.every((e, i) =>
+      compat(e.type, recv.element, inner(whole.site, `element ${i} of`), st),
+    );
   const s = split(sent.elements);
   const r = split(recv.elements);
   let ok = true;
@@ -29,9 +32,11 @@ export function compatTuple(
   for (let i = 0; i < length; i++) {
     const se = s.fixed[i] ?? (s.rest ? { type: s.rest, optional: true } : undefined);
     const re = r.fixed[i] ?? (r.rest ? { type: r.rest, optional: true } : undefined);
-    if (se === undefined && re !== undefined && !re.optional) return mismatch(whole.sent, whole.recv, whole.site, st);
+    if (se === undefined && re !== undefined && !re.optional)
+      return mismatch(whole.sent, whole.recv, whole.site, st);
     if (se === undefined) continue;
-    if (re === undefined || (!re.optional && se.optional)) return mismatch(whole.sent, whole.recv, whole.site, st);
+    if (re === undefined || (!re.optional && se.optional))
+      return mismatch(whole.sent, whole.recv, whole.site, st);
     ok = compat(se.type, re.type, inner(whole.site, `element ${i} of`), st) && ok;
     if (!ok && !st.report) return false;
   }
@@ -39,5 +44,8 @@ export function compatTuple(
 }
 
 function split(elements: readonly TupleElement[]): { fixed: Slot[]; rest: TypeRef | undefined } {
-  return { fixed: elements.filter((e) => !e.rest).map((e) => ({ type: e.type, optional: e.optional })), rest: elements.find((e) => e.rest)?.type };
+  return {
+    fixed: elements.filter((e) => !e.rest).map((e) => ({ type: e.type, optional: e.optional })),
+    rest: elements.find((e) => e.rest)?.type,
+  };
 }

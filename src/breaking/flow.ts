@@ -35,5 +35,7 @@ export interface FlowSides {
 
 /** Which version sends in `flow` (the old one for input, the new one for output). */
 export function flowSides(flow: Flow, old: Contract, neu: Contract): FlowSides {
-  return flow === 'input' ? { sent: old, recv: neu, sentIsOld: true } : { sent: neu, recv: old, sentIsOld: false };
+  return flow === 'input'
+    ? { sent: old, recv: neu, sentIsOld: true }
+    : { sent: neu, recv: old, sentIsOld: false };
 }

@@ -12,9 +12,17 @@ export function leafAccepts(recv: TypeRef, sent: TypeRef): boolean {
   if (isNullish(recv)) return isNullish(sent);
   switch (recv.kind) {
     case 'primitive':
-      if (recv.name === 'string') return sent.kind === 'date' || sent.kind === 'bytes' || isPrimitive(sent, 'string') || isPrimitive(sent, 'bigint') || isLiteral(sent, 'string');
+      if (recv.name === 'string')
+        return (
+          sent.kind === 'date' ||
+          sent.kind === 'bytes' ||
+          isPrimitive(sent, 'string') ||
+          isPrimitive(sent, 'bigint') ||
+          isLiteral(sent, 'string')
+        );
       if (recv.name === 'number') return isPrimitive(sent, 'number') || isLiteral(sent, 'number');
-      if (recv.name === 'boolean') return isPrimitive(sent, 'boolean') || isLiteral(sent, 'boolean');
+      if (recv.name === 'boolean')
+        return isPrimitive(sent, 'boolean') || isLiteral(sent, 'boolean');
       return isPrimitive(sent, recv.name);
     case 'literal':
       return sent.kind === 'literal' && sent.value === recv.value;
@@ -32,11 +40,17 @@ export function leafAccepts(recv: TypeRef, sent: TypeRef): boolean {
 
 /** `unknown` and `any` take anything. */
 export function isTop(ref: TypeRef): boolean {
-  return (ref.kind === 'primitive' && ref.name === 'unknown') || (ref.kind === 'unsupported' && ref.what === 'any');
+  return (
+    (ref.kind === 'primitive' && ref.name === 'unknown') ||
+    (ref.kind === 'unsupported' && ref.what === 'any')
+  );
 }
 
 function isNullish(ref: TypeRef): boolean {
-  return ref.kind === 'void' || (ref.kind === 'primitive' && (ref.name === 'null' || ref.name === 'undefined'));
+  return (
+    ref.kind === 'void' ||
+    (ref.kind === 'primitive' && (ref.name === 'null' || ref.name === 'undefined'))
+  );
 }
 
 function isPrimitive(ref: TypeRef, name: string): boolean {

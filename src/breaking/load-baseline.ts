@@ -24,17 +24,27 @@ export interface Baseline {
  * current one. Undefined when the folder did not exist at that ref (nothing
  * to break).
  */
-export async function loadBaseline(against: string, contractsDir: string, cwd: string): Promise<Baseline | undefined> {
+export async function loadBaseline(
+  against: string,
+  contractsDir: string,
+  cwd: string,
+): Promise<Baseline | undefined> {
   const file = resolve(cwd, against);
   if (isFile(file)) {
     const contract = parseModelFile(readFileSync(file, 'utf8'), against);
-    return { contract, diagnostics: [], displayFile: (f) => `${against}:${f}`, source: () => undefined };
+    return {
+      contract,
+      diagnostics: [],
+      displayFile: (f) => `${against}:${f}`,
+      source: () => undefined,
+    };
   }
   const checkout = checkoutContracts(contractsDir, against);
   if (!checkout) return undefined;
   const { host, dir, pathInRepo } = checkout;
   const result = await generate({ contractsDir: dir, checkOnly: true, host });
-  if (!result.contract) throw new Error(`contract-gen internal: the contracts at ${against} could not be read`);
+  if (!result.contract)
+    throw new Error(`contract-gen internal: the contracts at ${against} could not be read`);
   const prefix = pathInRepo === '' ? '' : `${pathInRepo}/`;
   return {
     contract: result.contract,

@@ -20,12 +20,19 @@ export function parseModelFile(text: string, name: string): Contract {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new BaselineError(`${name} is not JSON (${(error as Error).message}); expected a model saved by 'contract-gen breaking --save'.`);
+    throw new BaselineError(
+      `${name} is not JSON (${(error as Error).message}); expected a model saved by 'contract-gen breaking --save'.`,
+    );
   }
   const file = parsed as Partial<ModelFile> | null;
-  if (file?.format !== 'contract-gen-model') throw new BaselineError(`${name} is not a model saved by 'contract-gen breaking --save'.`);
-  if (file.version !== 1) throw new BaselineError(`${name} is a model of format version ${String(file.version)}, which this contract-gen cannot read; save it again.`);
+  if (file?.format !== 'contract-gen-model')
+    throw new BaselineError(`${name} is not a model saved by 'contract-gen breaking --save'.`);
+  if (file.version !== 1)
+    throw new BaselineError(
+      `${name} is a model of format version ${String(file.version)}, which this contract-gen cannot read; save it again.`,
+    );
   const c = file.contract as Partial<Contract> | undefined;
-  if (!c || ![c.files, c.services, c.callbacks, c.types].every(Array.isArray)) throw new BaselineError(`${name} holds no contract model.`);
+  if (!c || ![c.files, c.services, c.callbacks, c.types].every(Array.isArray))
+    throw new BaselineError(`${name} holds no contract model.`);
   return c as Contract;
 }

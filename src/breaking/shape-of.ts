@@ -1,4 +1,11 @@
-import type { Contract, EnumMember, NamedType, Property, TupleElement, TypeRef } from '../contract/model.js';
+import type {
+  Contract,
+  EnumMember,
+  NamedType,
+  Property,
+  TupleElement,
+  TypeRef,
+} from '../contract/model.js';
 import { lookupType } from '../contract/find-type.js';
 
 /** One value-set a union (or enum) allows; an enum's members are literal alternatives that remember their member. */
@@ -17,7 +24,11 @@ export type Shape =
   | { readonly kind: 'leaf'; readonly ref: TypeRef }
   | { readonly kind: 'array'; readonly element: TypeRef }
   | { readonly kind: 'tuple'; readonly elements: readonly TupleElement[] }
-  | { readonly kind: 'object'; readonly properties: readonly Property[]; readonly owner?: NamedType }
+  | {
+      readonly kind: 'object';
+      readonly properties: readonly Property[];
+      readonly owner?: NamedType;
+    }
   | { readonly kind: 'record'; readonly value: TypeRef }
   | { readonly kind: 'alternatives'; readonly alternatives: readonly Alternative[] };
 
@@ -29,7 +40,10 @@ export function shapeOf(ref: TypeRef, contract: Contract): Shape {
     case 'ref':
       return namedShape(lookupType(contract, ref.id), contract);
     case 'union':
-      return { kind: 'alternatives', alternatives: ref.members.flatMap((m) => alternativesOf(m, contract)) };
+      return {
+        kind: 'alternatives',
+        alternatives: ref.members.flatMap((m) => alternativesOf(m, contract)),
+      };
     case 'array':
       return { kind: 'array', element: ref.element };
     case 'tuple':
@@ -47,7 +61,10 @@ function namedShape(type: NamedType, contract: Contract): Shape {
   const def = type.definition;
   if (def.kind === 'object') return { kind: 'object', properties: def.properties, owner: type };
   if (def.kind === 'enum') {
-    const alternatives = def.members.map((member) => ({ ref: { kind: 'literal', value: member.value } as const, enumMember: { enumName: type.name, member } }));
+    const alternatives = def.members.map((member) => ({
+      ref: { kind: 'literal', value: member.value } as const,
+      enumMember: { enumName: type.name, member },
+    }));
     return { kind: 'alternatives', alternatives };
   }
   const target = shapeOf(def.type, contract);
@@ -56,11 +73,16 @@ function namedShape(type: NamedType, contract: Contract): Shape {
 
 /** A union member's alternatives: itself, or (for a nested union, an alias of one, an enum) theirs. TypeScript forbids circular aliases, so this ends. */
 function alternativesOf(member: TypeRef, contract: Contract): Alternative[] {
-  const shape = member.kind === 'union' || member.kind === 'ref' ? shapeOf(member, contract) : undefined;
+  const shape =
+    member.kind === 'union' || member.kind === 'ref' ? shapeOf(member, contract) : undefined;
   return shape?.kind === 'alternatives' ? [...shape.alternatives] : [{ ref: member }];
 }
 
 /** Whether an object property may be absent on the wire: `x?: T`, or `x: T | undefined`. */
 export function isOptionalProperty(p: Property): boolean {
-  return p.optional || (p.type.kind === 'union' && p.type.members.some((m) => m.kind === 'primitive' && m.name === 'undefined'));
+  return (
+    p.optional ||
+    (p.type.kind === 'union' &&
+      p.type.members.some((m) => m.kind === 'primitive' && m.name === 'undefined'))
+  );
 }

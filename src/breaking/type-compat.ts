@@ -33,7 +33,12 @@ export function fits(sent: TypeRef, recv: TypeRef, st: CompatState): boolean {
 
 const dummySpan = { file: '', line: 0, column: 0, endLine: 0, endColumn: 0 };
 
-function compatNamed(sent: TypeRef & { kind: 'ref' }, recv: TypeRef & { kind: 'ref' }, site: Site, st: CompatState): boolean {
+function compatNamed(
+  sent: TypeRef & { kind: 'ref' },
+  recv: TypeRef & { kind: 'ref' },
+  site: Site,
+  st: CompatState,
+): boolean {
   const { memo, visited } = st.ctx;
   const pair = `${st.sides.sentIsOld ? 'old>new' : 'new>old'}|${sent.id}|${recv.id}`;
   if (st.report) {
@@ -63,18 +68,25 @@ function compatShapes(sent: TypeRef, recv: TypeRef, site: Site, st: CompatState)
   const s = shapeOf(sent, st.sides.sent);
   const r = shapeOf(recv, st.sides.recv);
   if (r.kind === 'leaf' && isTop(r.ref)) return true;
-  if (s.kind === 'alternatives' || r.kind === 'alternatives') return compatAlternatives(alternatives(s, sent), alternatives(r, recv), site, st);
-  if (s.kind === 'leaf' && r.kind === 'leaf') return leafAccepts(r.ref, s.ref) || mismatch(sent, recv, site, st);
-  if (s.kind === 'array' && r.kind === 'array') return compat(s.element, r.element, inner(site, 'the elements of'), st);
-  if (s.kind === 'record' && r.kind === 'record') return compat(s.value, r.value, inner(site, 'the values of'), st);
-  if (s.kind === 'tuple' && (r.kind === 'tuple' || r.kind === 'array')) return compatTuple(s, r, { sent, recv, site }, st);
+  if (s.kind === 'alternatives' || r.kind === 'alternatives')
+    return compatAlternatives(alternatives(s, sent), alternatives(r, recv), site, st);
+  if (s.kind === 'leaf' && r.kind === 'leaf')
+    return leafAccepts(r.ref, s.ref) || mismatch(sent, recv, site, st);
+  if (s.kind === 'array' && r.kind === 'array')
+    return compat(s.element, r.element, inner(site, 'the elements of'), st);
+  if (s.kind === 'record' && r.kind === 'record')
+    return compat(s.value, r.value, inner(site, 'the values of'), st);
+  if (s.kind === 'tuple' && (r.kind === 'tuple' || r.kind === 'array'))
+    return compatTuple(s, r, { sent, recv, site }, st);
   if (s.kind === 'object' && r.kind === 'object') return compatObject(s, r, site, st);
   if (s.kind === 'object' && r.kind === 'record') return compatObjectToRecord(s, r, site, st);
   return mismatch(sent, recv, site, st);
 }
 
 function alternatives(shape: Shape, ref: TypeRef): AlternativesOf {
-  return shape.kind === 'alternatives' ? { ref, alternatives: shape.alternatives, union: true } : { ref, alternatives: [{ ref }], union: false };
+  return shape.kind === 'alternatives'
+    ? { ref, alternatives: shape.alternatives, union: true }
+    : { ref, alternatives: [{ ref }], union: false };
 }
 
 /** A site nested in `site`'s type: `the elements of parameter 'tags' of 'S.m'`. */
@@ -95,12 +107,36 @@ export function mismatch(sent: TypeRef, recv: TypeRef, site: Site, st: CompatSta
   const label = capitalize(site.label);
   const via = reachedFrom(site);
   if (!subset) {
-    const why = st.flow === 'input' ? 'clients built before send values it refuses' : 'clients built before cannot read what it carries now';
-    reportChange(st.ctx, breakingCodes.typeChanged, 'new', site.newSpan, `The type of ${site.label} changed: ${change}${via}; ${why}.`, 'Keep the old type, and add a new method (or property) with the new one.');
+    const why =
+      st.flow === 'input'
+        ? 'clients built before send values it refuses'
+        : 'clients built before cannot read what it carries now';
+    reportChange(
+      st.ctx,
+      breakingCodes.typeChanged,
+      'new',
+      site.newSpan,
+      `The type of ${site.label} changed: ${change}${via}; ${why}.`,
+      'Keep the old type, and add a new method (or property) with the new one.',
+    );
   } else if (st.flow === 'input') {
-    reportChange(st.ctx, breakingCodes.typeNarrowed, 'new', site.newSpan, `${label} accepts less than before: ${change}${via}; clients built before may still send values it refuses.`, 'Accept what the old type accepted (refuse in the implementation if you must), or add a new method with the narrower type.');
+    reportChange(
+      st.ctx,
+      breakingCodes.typeNarrowed,
+      'new',
+      site.newSpan,
+      `${label} accepts less than before: ${change}${via}; clients built before may still send values it refuses.`,
+      'Accept what the old type accepted (refuse in the implementation if you must), or add a new method with the narrower type.',
+    );
   } else {
-    reportChange(st.ctx, breakingCodes.typeWidened, 'new', site.newSpan, `${label} may carry more than before: ${change}${via}; clients built before refuse values they did not expect.`, 'Send only what the old type allowed, or add a new method (or property) with the wider type.');
+    reportChange(
+      st.ctx,
+      breakingCodes.typeWidened,
+      'new',
+      site.newSpan,
+      `${label} may carry more than before: ${change}${via}; clients built before refuse values they did not expect.`,
+      'Send only what the old type allowed, or add a new method (or property) with the wider type.',
+    );
   }
   return false;
 }

@@ -39,16 +39,29 @@ export function formatText(items: readonly LocatedDiagnostic[], colors: Colors =
 
 function formatOne({ diagnostic: d, file, source }: LocatedDiagnostic, c: Colors): string {
   const severity = d.severity === 'error' ? c.red('error') : c.yellow('warning');
-  const where = file && d.span ? `${c.cyan(file)}:${c.yellow(String(d.span.line))}:${c.yellow(String(d.span.column))} - ` : '';
+  const where =
+    file && d.span
+      ? `${c.cyan(file)}:${c.yellow(String(d.span.line))}:${c.yellow(String(d.span.column))} - `
+      : '';
   const lines = [`${where}${severity} ${c.grey(`${d.code}:`)} ${d.message}`];
-  const frame = source && d.span ? codeFrame(source, d.span.line, d.span.column, d.span.endLine, d.span.endColumn, c) : '';
+  const frame =
+    source && d.span
+      ? codeFrame(source, d.span.line, d.span.column, d.span.endLine, d.span.endColumn, c)
+      : '';
   if (frame) lines.push('', frame);
   if (d.hint) lines.push('', `  ${c.grey('hint:')} ${d.hint.split('\n').join('\n        ')}`);
   return `${lines.join('\n')}\n`;
 }
 
 /** The offending line with its number and a `~~~` underline, as tsc prints it. */
-function codeFrame(source: string, line: number, column: number, endLine: number, endColumn: number, c: Colors): string {
+function codeFrame(
+  source: string,
+  line: number,
+  column: number,
+  endLine: number,
+  endColumn: number,
+  c: Colors,
+): string {
   const text = source.split(/\r?\n/)[line - 1];
   if (text === undefined) return '';
   const gutter = String(line);
@@ -83,7 +96,9 @@ export function formatGithub(items: readonly LocatedDiagnostic[]): string {
     .map(({ diagnostic: d, file }) => {
       const props = [
         file ? `file=${escapeProperty(file)}` : '',
-        d.span ? `line=${d.span.line},col=${d.span.column},endLine=${d.span.endLine},endColumn=${d.span.endColumn}` : '',
+        d.span
+          ? `line=${d.span.line},col=${d.span.column},endLine=${d.span.endLine},endColumn=${d.span.endColumn}`
+          : '',
         `title=${d.code}`,
       ].filter(Boolean);
       const message = d.hint ? `${d.message} ${d.hint}` : d.message;

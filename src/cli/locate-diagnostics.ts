@@ -4,7 +4,11 @@ import type { Diagnostic } from '../contract/diagnostic.js';
 import type { LocatedDiagnostic } from './format-diagnostics.js';
 
 /** Resolves each diagnostic's file for display (relative to `cwd`) and reads its source once, for code frames. */
-export function locateDiagnostics(diagnostics: readonly Diagnostic[], contractsDir: string, cwd: string): LocatedDiagnostic[] {
+export function locateDiagnostics(
+  diagnostics: readonly Diagnostic[],
+  contractsDir: string,
+  cwd: string,
+): LocatedDiagnostic[] {
   const sources = new Map<string, string | undefined>();
   return diagnostics.map((diagnostic) => {
     if (!diagnostic.span) return { diagnostic };

@@ -5,7 +5,11 @@ import type { DiagnosticFormat } from './format-diagnostics.js';
 import { reportInternalError } from './report-internal-error.js';
 import { terminal } from './terminal.js';
 
-const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const version = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  }
+).version;
 
 /** Flags every command shares. */
 export interface OutputFlags {
@@ -28,11 +32,24 @@ export async function main(argv: readonly string[]): Promise<number> {
     .wrap(100)
     .version(version)
     .strict()
-    .usage('$0 [command] [dir] [options]\n\nTyped contracts with one-way callbacks: checks contracts/ and emits generated/.')
-    .option('format', { choices: ['text', 'json', 'github'] as const, default: 'text' as const, describe: 'How diagnostics are printed' })
+    .usage(
+      '$0 [command] [dir] [options]\n\nTyped contracts with one-way callbacks: checks contracts/ and emits generated/.',
+    )
+    .option('format', {
+      choices: ['text', 'json', 'github'] as const,
+      default: 'text' as const,
+      describe: 'How diagnostics are printed',
+    })
     .option('quiet', { type: 'boolean', default: false, describe: 'Print only problems' })
-    .option('debug', { type: 'boolean', default: false, describe: 'Print stack traces of internal errors' })
-    .option('config', { type: 'string', describe: 'A config file (default: the nearest contract-gen.config.{ts,mjs,js,json})' })
+    .option('debug', {
+      type: 'boolean',
+      default: false,
+      describe: 'Print stack traces of internal errors',
+    })
+    .option('config', {
+      type: 'string',
+      describe: 'A config file (default: the nearest contract-gen.config.{ts,mjs,js,json})',
+    })
     .command(
       ['generate [dir]', '$0 [dir]'],
       'Check the contracts and emit code (the default command)',
@@ -45,7 +62,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     .command(
       'check [dir]',
       'Check the contracts and print diagnostics; emit nothing',
-      (y) => y.positional('dir', { type: 'string', describe: 'The contracts folder [default: contracts]' }),
+      (y) =>
+        y.positional('dir', {
+          type: 'string',
+          describe: 'The contracts folder [default: contracts]',
+        }),
       async (args) => {
         const { runCheck } = await import('./run-generate.js');
         code = await runCheck(args, term);
@@ -56,12 +77,29 @@ export async function main(argv: readonly string[]): Promise<number> {
       'Write the OpenAPI 3.1 (calls) and AsyncAPI 3.0 (callback events) documents of the contracts',
       (y) =>
         y
-          .positional('dir', { type: 'string', describe: 'The contracts folder [default: contracts]' })
+          .positional('dir', {
+            type: 'string',
+            describe: 'The contracts folder [default: contracts]',
+          })
           .option('out', { type: 'string', default: 'docs/api', describe: 'The output folder' })
-          .option('title', { type: 'string', describe: 'info.title [default: name in the nearest package.json]' })
-          .option('api-version', { type: 'string', describe: 'info.version [default: version in the nearest package.json]' })
-          .option('server', { type: 'string', default: 'http://localhost:3000', describe: 'The server URL, base path included' })
-          .option('check', { type: 'boolean', default: false, describe: 'Write nothing; exit 1 when the documents are missing or stale' }),
+          .option('title', {
+            type: 'string',
+            describe: 'info.title [default: name in the nearest package.json]',
+          })
+          .option('api-version', {
+            type: 'string',
+            describe: 'info.version [default: version in the nearest package.json]',
+          })
+          .option('server', {
+            type: 'string',
+            default: 'http://localhost:3000',
+            describe: 'The server URL, base path included',
+          })
+          .option('check', {
+            type: 'boolean',
+            default: false,
+            describe: 'Write nothing; exit 1 when the documents are missing or stale',
+          }),
       async (args) => {
         const { runDocs } = await import('./run-docs.js');
         code = await runDocs(args, term);
@@ -72,11 +110,23 @@ export async function main(argv: readonly string[]): Promise<number> {
       'Report changes that break existing clients or servers, against a git ref or a saved model (exit 1 if any)',
       (y) =>
         y
-          .positional('dir', { type: 'string', describe: 'The contracts folder [default: contracts]' })
-          .option('against', { type: 'string', describe: 'A git ref (HEAD, origin/main, v1.2.0) or a model file saved with --save' })
-          .option('save', { type: 'string', describe: 'Save the contracts\' model as JSON to this file, to compare against later' })
+          .positional('dir', {
+            type: 'string',
+            describe: 'The contracts folder [default: contracts]',
+          })
+          .option('against', {
+            type: 'string',
+            describe: 'A git ref (HEAD, origin/main, v1.2.0) or a model file saved with --save',
+          })
+          .option('save', {
+            type: 'string',
+            describe: "Save the contracts' model as JSON to this file, to compare against later",
+          })
           .check((args) => {
-            if (Boolean(args.against) === Boolean(args.save)) throw new UsageError('breaking needs exactly one of --against <git-ref | model file> and --save <file>.');
+            if (Boolean(args.against) === Boolean(args.save))
+              throw new UsageError(
+                'breaking needs exactly one of --against <git-ref | model file> and --save <file>.',
+              );
             return true;
           }),
       async (args) => {
@@ -96,7 +146,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     .command(
       'lsp [dir]',
       'Run a language server on stdin/stdout: live diagnostics of the contracts in an editor (see docs/editors.md)',
-      (y) => y.positional('dir', { type: 'string', describe: 'The contracts folder, from the workspace root [default: from the config, else contracts]' }),
+      (y) =>
+        y.positional('dir', {
+          type: 'string',
+          describe:
+            'The contracts folder, from the workspace root [default: from the config, else contracts]',
+        }),
       async (args) => {
         const { runLsp } = await import('./run-lsp.js');
         code = await runLsp(args);
@@ -125,15 +180,35 @@ function generateOptions<T>(y: Argv<T>) {
   return y
     .positional('dir', { type: 'string', describe: 'The contracts folder [default: contracts]' })
     .option('out', { type: 'string', describe: 'The output folder [default: generated]' })
-    .option('check', { type: 'boolean', default: false, describe: 'Write nothing; exit 1 when the output is missing, stale or orphaned' })
-    .option('watch', { alias: 'w', type: 'boolean', default: false, describe: 'Regenerate on every change of the contracts or the config' })
+    .option('check', {
+      type: 'boolean',
+      default: false,
+      describe: 'Write nothing; exit 1 when the output is missing, stale or orphaned',
+    })
+    .option('watch', {
+      alias: 'w',
+      type: 'boolean',
+      default: false,
+      describe: 'Regenerate on every change of the contracts or the config',
+    })
     .check((args) => {
-      if (args.watch && args.check) throw new UsageError('--watch and --check do not go together: --check runs once, for CI.');
+      if (args.watch && args.check)
+        throw new UsageError('--watch and --check do not go together: --check runs once, for CI.');
       return true;
     })
-    .option('target', { choices: ['both', 'server', 'client'] as const, describe: 'Which half to emit [default: both]' })
-    .option('runtime', { type: 'string', describe: 'The package generated code imports its runtime from [default: @contract-gen/runtime]' })
-    .option('import-extension', { choices: ['.js', '.ts', ''] as const, describe: 'How generated relative imports end [default: from tsconfig, else .js]' });
+    .option('target', {
+      choices: ['both', 'server', 'client'] as const,
+      describe: 'Which half to emit [default: both]',
+    })
+    .option('runtime', {
+      type: 'string',
+      describe:
+        'The package generated code imports its runtime from [default: @contract-gen/runtime]',
+    })
+    .option('import-extension', {
+      choices: ['.js', '.ts', ''] as const,
+      describe: 'How generated relative imports end [default: from tsconfig, else .js]',
+    });
 }
 
 /** A wrong command line: exit 2 with yargs' message, never a stack trace. */

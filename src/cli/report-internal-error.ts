@@ -11,7 +11,9 @@ export function reportInternalError(error: unknown, debug: boolean): number {
   const lines = [
     `contract-gen: internal error: ${message}`,
     typeof where === 'string' ? `  while reading ${where}` : '',
-    debug && error instanceof Error && error.stack ? error.stack : '  Run again with --debug for a stack trace, and please report it with the contract that triggers it.',
+    debug && error instanceof Error && error.stack
+      ? error.stack
+      : '  Run again with --debug for a stack trace, and please report it with the contract that triggers it.',
   ].filter(Boolean);
   process.stderr.write(`${lines.join('\n')}\n`);
   return exitCodes.internal;

@@ -30,7 +30,8 @@ export interface ResolvedOptions {
 export async function resolveOptions(flags: FlagOptions, cwd: string): Promise<ResolvedOptions> {
   const file = flags.config ? resolve(cwd, flags.config) : findConfig(cwd);
   const loaded = file ? await loadConfig(file) : undefined;
-  const fromConfig = (path: string | undefined) => (path && loaded ? display(cwd, resolve(loaded.dir, path)) : undefined);
+  const fromConfig = (path: string | undefined) =>
+    path && loaded ? display(cwd, resolve(loaded.dir, path)) : undefined;
   const config = loaded?.config ?? {};
   const out = flags.out ?? fromConfig(config.out) ?? 'generated';
   return {
@@ -38,7 +39,8 @@ export async function resolveOptions(flags: FlagOptions, cwd: string): Promise<R
     out,
     target: flags.target ?? config.target ?? 'both',
     runtime: flags.runtime ?? config.runtime ?? '@contract-gen/runtime',
-    importExtension: flags.importExtension ?? config.importExtension ?? detectImportExtension(resolve(cwd, out)),
+    importExtension:
+      flags.importExtension ?? config.importExtension ?? detectImportExtension(resolve(cwd, out)),
     ...(loaded ? { configFile: display(cwd, loaded.file) } : {}),
   };
 }

@@ -52,28 +52,59 @@ export async function runBreaking(args: BreakingArgs, term: Terminal): Promise<n
     if (!args.quiet) term.err(`${dir} did not exist at ${against}: nothing to break.\n`);
     return exitCodes.ok;
   }
-  if (hasErrors(baseline.diagnostics) && !args.quiet) term.err(`note: the contracts at ${against} have errors; the comparison may be incomplete.\n`);
+  if (hasErrors(baseline.diagnostics) && !args.quiet)
+    term.err(`note: the contracts at ${against} have errors; the comparison may be incomplete.\n`);
   const changes = compareContracts(baseline.contract, current.contract);
   printChanges(changes, baseline, contractsDir, args, term);
   if (!args.quiet && args.format === 'text') term.err(`${summary(changes.length, dir, against)}\n`);
   return changes.length > 0 ? exitCodes.failed : exitCodes.ok;
 }
 
-function save(file: string, contract: Parameters<typeof printModelFile>[0], dir: string, args: BreakingArgs, term: Terminal): number {
+function save(
+  file: string,
+  contract: Parameters<typeof printModelFile>[0],
+  dir: string,
+  args: BreakingArgs,
+  term: Terminal,
+): number {
   const target = resolve(term.cwd, file);
   mkdirSync(dirname(target), { recursive: true });
   writeFileSync(target, printModelFile(contract));
-  if (!args.quiet) term.err(`Saved the model of ${dir} to ${file}; compare with 'contract-gen breaking ${dir} --against ${file}'.\n`);
+  if (!args.quiet)
+    term.err(
+      `Saved the model of ${dir} to ${file}; compare with 'contract-gen breaking ${dir} --against ${file}'.\n`,
+    );
   return exitCodes.ok;
 }
 
 /** Text and JSON show old-side places as `<ref>:<path>`; GitHub annotations need a file of the checkout, so an old-side change is annotated without a place and names it in the message. */
-function printChanges(changes: readonly BreakingChange[], baseline: Baseline, contractsDir: string, args: OutputFlags, term: Terminal): void {
-  const located = changes.map((c) => (c.side === 'new' ? locateDiagnostics([c.diagnostic], contractsDir, term.cwd)[0] : locateOld(c, baseline)) as LocatedDiagnostic);
+function printChanges(
+  changes: readonly BreakingChange[],
+  baseline: Baseline,
+  contractsDir: string,
+  args: OutputFlags,
+  term: Terminal,
+): void {
+  const located = changes.map(
+    (c) =>
+      (c.side === 'new'
+        ? locateDiagnostics([c.diagnostic], contractsDir, term.cwd)[0]
+        : locateOld(c, baseline)) as LocatedDiagnostic,
+  );
   if (args.format === 'json') {
-    term.out(`${JSON.stringify(located.map((item, i) => ({ ...toJson(item), side: changes[i]?.side })), null, 2)}\n`);
+    term.out(
+      `${JSON.stringify(
+        located.map((item, i) => ({ ...toJson(item), side: changes[i]?.side })),
+        null,
+        2,
+      )}\n`,
+    );
   } else if (args.format === 'github') {
-    term.out(formatGithub(located.map((item, i) => (changes[i]?.side === 'old' ? placeInMessage(item) : item))));
+    term.out(
+      formatGithub(
+        located.map((item, i) => (changes[i]?.side === 'old' ? placeInMessage(item) : item)),
+      ),
+    );
   } else if (located.length > 0) {
     term.err(`${formatText(located, term.colors)}\n`);
   }
@@ -84,7 +115,9 @@ function locateOld(change: BreakingChange, baseline: Baseline): LocatedDiagnosti
   if (!span) return { diagnostic: change.diagnostic };
   const source = baseline.source(span.file);
   const file = baseline.displayFile(span.file);
-  return source === undefined ? { diagnostic: change.diagnostic, file } : { diagnostic: change.diagnostic, file, source };
+  return source === undefined
+    ? { diagnostic: change.diagnostic, file }
+    : { diagnostic: change.diagnostic, file, source };
 }
 
 function placeInMessage({ diagnostic: d, file }: LocatedDiagnostic): LocatedDiagnostic {

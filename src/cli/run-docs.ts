@@ -27,7 +27,9 @@ export interface DocsArgs extends OutputFlags {
  */
 export async function runDocs(args: DocsArgs, term: Terminal): Promise<number> {
   if (!isHttpUrl(args.server)) {
-    term.err(`contract-gen: --server must be an http or https URL such as http://localhost:3000, not '${args.server}'.\n`);
+    term.err(
+      `contract-gen: --server must be an http or https URL such as http://localhost:3000, not '${args.server}'.\n`,
+    );
     return exitCodes.usage;
   }
   const { dir } = await resolveOptions({ dir: args.dir, config: args.config }, term.cwd);
@@ -44,10 +46,17 @@ export async function runDocs(args: DocsArgs, term: Terminal): Promise<number> {
   const report = await writeOutputs(resolve(term.cwd, args.out), files, args.check);
   const changed = [...report.missing, ...report.stale];
   if (args.check && changed.length > 0) {
-    term.err(`${args.out} does not match ${dir}:\n${changed.map((p) => `  stale: ${join(args.out, p)}`).join('\n')}\nRun 'contract-gen docs ${dir} --out ${args.out}' and commit the result.\n`);
+    term.err(
+      `${args.out} does not match ${dir}:\n${changed.map((p) => `  stale: ${join(args.out, p)}`).join('\n')}\nRun 'contract-gen docs ${dir} --out ${args.out}' and commit the result.\n`,
+    );
     return exitCodes.failed;
   }
-  if (!args.quiet) term.err(args.check ? `${args.out} is up to date.\n` : `Wrote ${changed.length} of ${files.length} API documents to ${args.out}.\n`);
+  if (!args.quiet)
+    term.err(
+      args.check
+        ? `${args.out} is up to date.\n`
+        : `Wrote ${changed.length} of ${files.length} API documents to ${args.out}.\n`,
+    );
   return exitCodes.ok;
 }
 
@@ -56,7 +65,12 @@ function isHttpUrl(text: string): boolean {
 }
 
 /** Prints the contracts' diagnostics in the chosen format (shared by `docs` and `breaking`). */
-export function printContractDiagnostics(diagnostics: readonly Diagnostic[], contractsDir: string, args: OutputFlags, term: Terminal): void {
+export function printContractDiagnostics(
+  diagnostics: readonly Diagnostic[],
+  contractsDir: string,
+  args: OutputFlags,
+  term: Terminal,
+): void {
   const items = locateDiagnostics(diagnostics, contractsDir, term.cwd);
   if (args.format === 'json') term.out(formatJson(items));
   else if (args.format === 'github') term.out(formatGithub(items));
@@ -70,7 +84,10 @@ function readPackageInfo(from: string): { name?: string; version?: string } {
     if (existsSync(file)) {
       try {
         const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown; version?: unknown };
-        return { ...(typeof pkg.name === 'string' ? { name: pkg.name } : {}), ...(typeof pkg.version === 'string' ? { version: pkg.version } : {}) };
+        return {
+          ...(typeof pkg.name === 'string' ? { name: pkg.name } : {}),
+          ...(typeof pkg.version === 'string' ? { version: pkg.version } : {}),
+        };
       } catch {
         return {};
       }

@@ -1,6 +1,12 @@
 import { join, resolve } from 'node:path';
 import type { Diagnostic } from '../contract/diagnostic.js';
-import { generate, hasErrors, writeOutputs, type GenerateResult, type SyncReport } from '../generator.js';
+import {
+  generate,
+  hasErrors,
+  writeOutputs,
+  type GenerateResult,
+  type SyncReport,
+} from '../generator.js';
 import { exitCodes } from './exit-codes.js';
 import { formatGithub, formatJson, formatText } from './format-diagnostics.js';
 import { locateDiagnostics } from './locate-diagnostics.js';
@@ -24,7 +30,11 @@ export async function runCheck(args: CheckArgs, term: Terminal): Promise<number>
   const options = await resolveOptions(args, term.cwd);
   const progress = createProgress(term, !args.quiet && args.format === 'text');
   const started = performance.now();
-  const result = await generate({ contractsDir: resolve(term.cwd, options.dir), checkOnly: true, onProgress: (p) => progress.phase(p) });
+  const result = await generate({
+    contractsDir: resolve(term.cwd, options.dir),
+    checkOnly: true,
+    onProgress: (p) => progress.phase(p),
+  });
   progress.done();
   printDiagnostics(result.diagnostics, options, args, term);
   if (hasErrors(result.diagnostics)) return exitCodes.failed;
@@ -59,11 +69,17 @@ export async function runGenerate(args: GenerateArgs, term: Terminal): Promise<n
   progress.done();
   printDiagnostics(result.diagnostics, options, args, term);
   if (args.check) return reportCheck(report, options, args, term);
-  if (!args.quiet && args.format === 'text') term.err(`${summary(result, options, started)}; ${describeWrite(report, options.out)}\n`);
+  if (!args.quiet && args.format === 'text')
+    term.err(`${summary(result, options, started)}; ${describeWrite(report, options.out)}\n`);
   return exitCodes.ok;
 }
 
-function reportCheck(report: SyncReport, options: ResolvedOptions, args: GenerateArgs, term: Terminal): number {
+function reportCheck(
+  report: SyncReport,
+  options: ResolvedOptions,
+  args: GenerateArgs,
+  term: Terminal,
+): number {
   const problems = [
     ...report.missing.map((p) => `  missing:  ${join(options.out, p)}`),
     ...report.stale.map((p) => `  stale:    ${join(options.out, p)}`),
@@ -102,7 +118,12 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-function printDiagnostics(diagnostics: readonly Diagnostic[], options: ResolvedOptions, args: OutputFlags, term: Terminal): void {
+function printDiagnostics(
+  diagnostics: readonly Diagnostic[],
+  options: ResolvedOptions,
+  args: OutputFlags,
+  term: Terminal,
+): void {
   const items = locateDiagnostics(diagnostics, resolve(term.cwd, options.dir), term.cwd);
   if (args.format === 'json') term.out(formatJson(items));
   else if (args.format === 'github') term.out(formatGithub(items));

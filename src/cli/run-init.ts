@@ -52,15 +52,22 @@ export function runInit(args: OutputFlags, term: Terminal): number {
   ];
   const existing = files.filter((f) => existsSync(join(term.cwd, f.path))).map((f) => f.path);
   if (existing.length > 0) {
-    term.err(`contract-gen init: not overwriting ${existing.join(', ')}. Remove ${existing.length === 1 ? 'it' : 'them'} or edit by hand.\n`);
+    term.err(
+      `contract-gen init: not overwriting ${existing.join(', ')}. Remove ${existing.length === 1 ? 'it' : 'them'} or edit by hand.\n`,
+    );
     return exitCodes.failed;
   }
   mkdirSync(join(term.cwd, 'contracts'), { recursive: true });
   for (const file of files) writeFileSync(join(term.cwd, file.path), file.contents);
   const added = addScripts(term.cwd);
   if (!args.quiet) {
-    const lines = [...files.map((f) => `  created ${f.path}`), ...added.map((s) => `  added npm script "${s}"`)];
-    term.err(`${lines.join('\n')}\nNext: npx contract-gen check, then npx contract-gen to generate ${'generated/'}.\n`);
+    const lines = [
+      ...files.map((f) => `  created ${f.path}`),
+      ...added.map((s) => `  added npm script "${s}"`),
+    ];
+    term.err(
+      `${lines.join('\n')}\nNext: npx contract-gen check, then npx contract-gen to generate ${'generated/'}.\n`,
+    );
   }
   return exitCodes.ok;
 }

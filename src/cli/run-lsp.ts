@@ -22,7 +22,11 @@ export interface LspArgs {
  * the returned promise never settles. Nothing is left behind to clean up.
  */
 export function runLsp(args: LspArgs): Promise<number> {
-  const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  const version = (
+    JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    }
+  ).version;
   const flags: FlagOptions = { dir: args.dir, config: args.config };
   createLspServer(createConnection(process.stdin, process.stdout), {
     locate: async (root) => {

@@ -37,9 +37,18 @@ export async function runWatch(args: GenerateArgs, term: Terminal): Promise<numb
   const runOnce = async (changed: string[]) => {
     const started = performance.now();
     const result = await generator.run(changed);
-    const report = hasErrors(result.diagnostics) ? undefined : await writeOutputs(resolve(term.cwd, options.out), result.files, false, written);
+    const report = hasErrors(result.diagnostics)
+      ? undefined
+      : await writeOutputs(resolve(term.cwd, options.out), result.files, false, written);
     const items = locateDiagnostics(result.diagnostics, resolve(term.cwd, options.dir), term.cwd);
-    printRun(items, report ? report.missing.length + report.stale.length : 0, report?.orphaned.length ?? 0, performance.now() - started, args, term);
+    printRun(
+      items,
+      report ? report.missing.length + report.stale.length : 0,
+      report?.orphaned.length ?? 0,
+      performance.now() - started,
+      args,
+      term,
+    );
   };
   const schedule = (path: string) => {
     pending.add(path);
@@ -47,7 +56,9 @@ export async function runWatch(args: GenerateArgs, term: Terminal): Promise<numb
     timer = setTimeout(() => {
       const changed = [...pending];
       pending = new Set();
-      running = running.then(() => runOnce(changed)).catch((error: unknown) => term.err(`contract-gen: ${(error as Error).message}\n`));
+      running = running
+        .then(() => runOnce(changed))
+        .catch((error: unknown) => term.err(`contract-gen: ${(error as Error).message}\n`));
     }, settleMs);
   };
 
@@ -83,7 +94,8 @@ export async function runWatch(args: GenerateArgs, term: Terminal): Promise<numb
   startWatching();
   running = running.then(() => runOnce([]));
   await running;
-  if (!args.quiet && args.format === 'text') term.err(`Watching ${options.dir} for changes (Ctrl+C to stop)…\n`);
+  if (!args.quiet && args.format === 'text')
+    term.err(`Watching ${options.dir} for changes (Ctrl+C to stop)…\n`);
   return new Promise<number>((resolveExit) => {
     process.once('SIGINT', () => {
       watchers.forEach((w) => w.close());
@@ -102,19 +114,32 @@ function createWatchGenerator(options: ResolvedOptions, term: Terminal): Generat
   });
 }
 
-function printRun(items: LocatedDiagnostic[], written: number, removed: number, ms: number, args: GenerateArgs, term: Terminal): void {
+function printRun(
+  items: LocatedDiagnostic[],
+  written: number,
+  removed: number,
+  ms: number,
+  args: GenerateArgs,
+  term: Terminal,
+): void {
   const errors = items.filter((i) => i.diagnostic.severity === 'error').length;
   const warnings = items.length - errors;
   if (args.format === 'json') {
     const lines = items.map((item) => JSON.stringify(toJson(item)));
-    lines.push(JSON.stringify({ summary: { errors, warnings, written, removed, ms: Math.round(ms) } }));
+    lines.push(
+      JSON.stringify({ summary: { errors, warnings, written, removed, ms: Math.round(ms) } }),
+    );
     term.out(`${lines.join('\n')}\n`);
     return;
   }
   if (items.length > 0) term.err(`${formatText(items, term.colors)}\n`);
   if (args.quiet && items.length === 0) return;
   const time = new Date().toTimeString().slice(0, 8);
-  const outcome = errors > 0 ? `${errors} error${errors === 1 ? '' : 's'}; nothing written` : `wrote ${written}, removed ${removed}`;
-  term.err(`[${time}] ${outcome}${warnings > 0 ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''} (${Math.round(ms)} ms)\n`);
+  const outcome =
+    errors > 0
+      ? `${errors} error${errors === 1 ? '' : 's'}; nothing written`
+      : `wrote ${written}, removed ${removed}`;
+  term.err(
+    `[${time}] ${outcome}${warnings > 0 ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''} (${Math.round(ms)} ms)\n`,
+  );
 }
-

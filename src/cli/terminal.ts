@@ -13,7 +13,8 @@ export interface Terminal {
 
 /** The real terminal of this process. */
 export function terminal(): Terminal {
-  const useColor = Boolean(process.stderr.isTTY) && !('NO_COLOR' in process.env) && process.env['TERM'] !== 'dumb';
+  const useColor =
+    Boolean(process.stderr.isTTY) && !('NO_COLOR' in process.env) && process.env['TERM'] !== 'dumb';
   return {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),

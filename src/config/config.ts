@@ -30,4 +30,10 @@ export function defineConfig(config: ContractGenConfig): ContractGenConfig {
 }
 
 /** Every key a config may have, for the error that names an unknown one. */
-export const configKeys: readonly (keyof ContractGenConfig)[] = ['contracts', 'out', 'target', 'runtime', 'importExtension'];
+export const configKeys: readonly (keyof ContractGenConfig)[] = [
+  'contracts',
+  'out',
+  'target',
+  'runtime',
+  'importExtension',
+];

@@ -13,7 +13,10 @@ export function detectImportExtension(outDir: string): ImportExtension {
   const file = nearestTsconfig(outDir);
   if (!file) return '.js';
   const options = readCompilerOptions(file);
-  return options['allowImportingTsExtensions'] === true || options['rewriteRelativeImportExtensions'] === true ? '.ts' : '.js';
+  return options['allowImportingTsExtensions'] === true ||
+    options['rewriteRelativeImportExtensions'] === true
+    ? '.ts'
+    : '.js';
 }
 
 function nearestTsconfig(from: string): string | undefined {
@@ -28,7 +31,10 @@ function readCompilerOptions(file: string): Record<string, unknown> {
   try {
     // tsconfig is JSON with comments and trailing commas.
     const text = readFileSync(file, 'utf8')
-      .replace(/("(?:[^"\\]|\\.)*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (_m, str: string | undefined) => str ?? '')
+      .replace(
+        /("(?:[^"\\]|\\.)*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g,
+        (_m, str: string | undefined) => str ?? '',
+      )
       .replace(/,(\s*[}\]])/g, '$1');
     const parsed = JSON.parse(text) as { compilerOptions?: Record<string, unknown> };
     return parsed.compilerOptions ?? {};

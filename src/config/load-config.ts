@@ -46,11 +46,17 @@ function readJson(file: string): unknown {
 async function importModule(file: string): Promise<unknown> {
   let module: { default?: unknown };
   try {
-    module = (await (/\.m?ts$/.test(file) ? importTypeScript(file) : import(pathToFileURL(file).href))) as { default?: unknown };
+    module = (await (/\.m?ts$/.test(file)
+      ? importTypeScript(file)
+      : import(pathToFileURL(file).href))) as { default?: unknown };
   } catch (error) {
     throw new ConfigError(file, `could not be loaded: ${describeLoadError(error)}`);
   }
-  if (module.default === undefined) throw new ConfigError(file, 'the config has no default export (export default defineConfig({ ... })).');
+  if (module.default === undefined)
+    throw new ConfigError(
+      file,
+      'the config has no default export (export default defineConfig({ ... })).',
+    );
   return module.default;
 }
 
@@ -65,11 +71,16 @@ async function importModule(file: string): Promise<unknown> {
  */
 async function importTypeScript(file: string): Promise<unknown> {
   const { createJiti } = await import('jiti');
-  return createJiti(file, { fsCache: false, moduleCache: false, interopDefault: false }).import(file);
+  return createJiti(file, { fsCache: false, moduleCache: false, interopDefault: false }).import(
+    file,
+  );
 }
 
 /** One line: jiti's parse errors put the place on a line of their own, and a missing import adds Node's require stack. */
 function describeLoadError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.split(/\n\s*Require stack:/)[0]!.replace(/\s*\n\s*/g, ' ').trim();
+  return message
+    .split(/\n\s*Require stack:/)[0]!
+    .replace(/\s*\n\s*/g, ' ')
+    .trim();
 }

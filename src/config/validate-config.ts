@@ -19,16 +19,27 @@ const choices: Partial<Record<keyof ContractGenConfig, readonly string[]>> = {
 /** Checks a loaded config's shape, naming the first bad key and what it may be. */
 export function validateConfig(value: unknown, file: string): ContractGenConfig {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ConfigError(file, 'the config must be an object (export default defineConfig({ ... })).');
+    throw new ConfigError(
+      file,
+      'the config must be an object (export default defineConfig({ ... })).',
+    );
   }
   for (const [key, field] of Object.entries(value)) {
     if (!(configKeys as readonly string[]).includes(key)) {
-      throw new ConfigError(file, `unknown option '${key}'. Known options: ${configKeys.join(', ')}.`);
+      throw new ConfigError(
+        file,
+        `unknown option '${key}'. Known options: ${configKeys.join(', ')}.`,
+      );
     }
     const allowed = choices[key as keyof ContractGenConfig];
     if (allowed ? !allowed.includes(field as string) : typeof field !== 'string') {
-      const expected = allowed ? `one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}` : 'a string';
-      throw new ConfigError(file, `option '${key}' must be ${expected}, not ${JSON.stringify(field)}.`);
+      const expected = allowed
+        ? `one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`
+        : 'a string';
+      throw new ConfigError(
+        file,
+        `option '${key}' must be ${expected}, not ${JSON.stringify(field)}.`,
+      );
     }
   }
   return value;

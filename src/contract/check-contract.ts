@@ -66,7 +66,10 @@ function finish(all: readonly Diagnostic[]): Diagnostic[] {
  * across declarations, first kept. The rest (CG003, CG301, CG303) compare
  * declarations with each other and always run on the whole contract.
  */
-const perDeclaration: ReadonlyMap<CheckRule, ((d: Diagnostic) => string) | undefined> = new Map<CheckRule, ((d: Diagnostic) => string) | undefined>([
+const perDeclaration: ReadonlyMap<CheckRule, ((d: Diagnostic) => string) | undefined> = new Map<
+  CheckRule,
+  ((d: Diagnostic) => string) | undefined
+>([
   [checkCallbackReturnsValue, undefined],
   [checkCallbackParamNotCallback, undefined],
   [checkCallbackInData, undefined],
@@ -106,7 +109,11 @@ export function createContractChecker(): ContractChecker {
       const now = contextOf(contract);
       if (now !== context) found = new WeakMap();
       context = now;
-      const declarations: Declaration[] = [...contract.services, ...contract.callbacks, ...contract.types];
+      const declarations: Declaration[] = [
+        ...contract.services,
+        ...contract.callbacks,
+        ...contract.types,
+      ];
       const results = declarations.map((d) => {
         let perRule = found.get(d);
         if (!perRule) {
@@ -144,7 +151,8 @@ export function createContractChecker(): ContractChecker {
 function contextOf(contract: Contract): string {
   const firstUse = new Map<string, string>();
   for (const service of contract.services) {
-    for (const [name, use] of callbackUses(service)) if (!firstUse.has(name)) firstUse.set(name, use);
+    for (const [name, use] of callbackUses(service))
+      if (!firstUse.has(name)) firstUse.set(name, use);
   }
   return JSON.stringify([
     contract.services.map((s) => s.name),
@@ -163,7 +171,8 @@ function callbackUses(service: ServiceInterface): readonly (readonly [string, st
     const list: [string, string][] = [];
     for (const method of service.methods) {
       for (const param of method.params) {
-        if (param.type.kind === 'callback') list.push([param.type.name, `${service.name}.${method.name}`]);
+        if (param.type.kind === 'callback')
+          list.push([param.type.name, `${service.name}.${method.name}`]);
       }
     }
     uses.set(service, (found = list));

@@ -24,7 +24,8 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   const fa = a.span?.file ?? '';
   const fb = b.span?.file ?? '';
   if (fa !== fb) return fa < fb ? -1 : 1;
-  const d = (a.span?.line ?? 0) - (b.span?.line ?? 0) || (a.span?.column ?? 0) - (b.span?.column ?? 0);
+  const d =
+    (a.span?.line ?? 0) - (b.span?.line ?? 0) || (a.span?.column ?? 0) - (b.span?.column ?? 0);
   if (d !== 0) return d;
   return a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
 }

@@ -46,7 +46,8 @@ export function findCallback(contract: Contract, name: string): CallbackInterfac
   const index = indexOf(contract);
   if (!index.callbacks) {
     index.callbacks = new Map();
-    for (const c of contract.callbacks) if (!index.callbacks.has(c.name)) index.callbacks.set(c.name, c);
+    for (const c of contract.callbacks)
+      if (!index.callbacks.has(c.name)) index.callbacks.set(c.name, c);
   }
   const found = index.callbacks.get(name);
   observers.get(contract)?.callback(name, found);

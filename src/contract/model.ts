@@ -139,7 +139,8 @@ export interface TupleElement {
   readonly label?: string;
 }
 
-export type PrimitiveName = 'string' | 'number' | 'boolean' | 'null' | 'undefined' | 'bigint' | 'unknown';
+export type PrimitiveName =
+  'string' | 'number' | 'boolean' | 'null' | 'undefined' | 'bigint' | 'unknown';
 
 /** Constructs that cannot cross the wire; the reader records them, checks report them. */
 export type UnsupportedWhat =
@@ -169,7 +170,11 @@ export type TypeRef =
   /** `Uint8Array`: base64 string on the wire. (`bigint` is a primitive: decimal string on the wire.) */
   | { readonly kind: 'bytes' }
   | { readonly kind: 'array'; readonly element: TypeRef; readonly readonly: boolean }
-  | { readonly kind: 'tuple'; readonly elements: readonly TupleElement[]; readonly readonly: boolean }
+  | {
+      readonly kind: 'tuple';
+      readonly elements: readonly TupleElement[];
+      readonly readonly: boolean;
+    }
   /** An anonymous object type (a literal `{ a: T }`, or what `Partial<X>`/`Pick`/`Omit` resolve to). */
   | { readonly kind: 'object'; readonly properties: readonly Property[] }
   /** `Record<string, T>` and `{ [key: string]: T }`. */

@@ -17,5 +17,9 @@ export function argumentsSchema(method: Method, ctx: TypeSchemaContext): JsonSch
 /** An optional argument left out before a given one is sent as `null`, so it may be `null`. */
 function paramSchema(param: Param, method: Method, ctx: TypeSchemaContext): JsonSchema {
   const schema = typeSchema(param.type, ctx);
-  return annotate(param.optional ? orNull(schema) : schema, { title: param.name, description: method.doc?.params?.[param.name] }, ctx.dialect);
+  return annotate(
+    param.optional ? orNull(schema) : schema,
+    { title: param.name, description: method.doc?.params?.[param.name] },
+    ctx.dialect,
+  );
 }

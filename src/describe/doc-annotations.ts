@@ -9,13 +9,18 @@ import type { Annotations } from './json-schema.js';
 export function docAnnotations(doc: Doc | undefined): Annotations {
   if (!doc) return {};
   const description = describeDoc(doc);
-  return { ...(description ? { description } : {}), ...(doc.deprecated !== undefined ? { deprecated: true } : {}) };
+  return {
+    ...(description ? { description } : {}),
+    ...(doc.deprecated !== undefined ? { deprecated: true } : {}),
+  };
 }
 
 /** The summary, then `Deprecated: <why>` when the tag has text. Undefined when there is nothing to say. */
 export function describeDoc(doc: Doc | undefined): string | undefined {
   if (!doc) return undefined;
-  const parts = [doc.summary, doc.deprecated ? `Deprecated: ${doc.deprecated}` : undefined].filter((p): p is string => Boolean(p));
+  const parts = [doc.summary, doc.deprecated ? `Deprecated: ${doc.deprecated}` : undefined].filter(
+    (p): p is string => Boolean(p),
+  );
   return parts.length > 0 ? parts.join('\n\n') : undefined;
 }
 

@@ -24,7 +24,11 @@ export interface Annotations {
  * annotations is wrapped in `allOf` for draft-07, whose `$ref` makes its
  * siblings ignored; 2020-12 keeps them side by side.
  */
-export function annotate(schema: JsonSchema, annotations: Annotations, dialect: SchemaDialect): JsonSchema {
+export function annotate(
+  schema: JsonSchema,
+  annotations: Annotations,
+  dialect: SchemaDialect,
+): JsonSchema {
   const extra: Record<string, unknown> = {};
   if (annotations.title !== undefined) extra['title'] = annotations.title;
   if (annotations.description !== undefined) extra['description'] = annotations.description;
@@ -54,9 +58,19 @@ export function orNull(schema: JsonSchema): JsonSchema {
  * elements; without `rest`, more elements than declared are refused (as the
  * runtime refuses them).
  */
-export function tupleSchema(items: readonly JsonSchema[], required: number, rest: JsonSchema | undefined, dialect: SchemaDialect): JsonSchema {
-  const bounds = { ...(required > 0 ? { minItems: required } : {}), ...(rest ? {} : { maxItems: items.length }) };
-  if (items.length === 0) return rest ? { type: 'array', items: rest, ...bounds } : { type: 'array', ...bounds };
-  if (dialect === '2020-12') return { type: 'array', prefixItems: items, items: rest ?? false, ...bounds };
+export function tupleSchema(
+  items: readonly JsonSchema[],
+  required: number,
+  rest: JsonSchema | undefined,
+  dialect: SchemaDialect,
+): JsonSchema {
+  const bounds = {
+    ...(required > 0 ? { minItems: required } : {}),
+    ...(rest ? {} : { maxItems: items.length }),
+  };
+  if (items.length === 0)
+    return rest ? { type: 'array', items: rest, ...bounds } : { type: 'array', ...bounds };
+  if (dialect === '2020-12')
+    return { type: 'array', prefixItems: items, items: rest ?? false, ...bounds };
   return { type: 'array', items, additionalItems: rest ?? false, ...bounds };
 }

@@ -1,9 +1,22 @@
-import type { Contract, EnumMember, NamedType, Property, TupleElement, TypeRef } from '../contract/model.js';
+import type {
+  Contract,
+  EnumMember,
+  NamedType,
+  Property,
+  TupleElement,
+  TypeRef,
+} from '../contract/model.js';
 import { lookupType } from '../contract/find-type.js';
 import { schemaName } from '../names/names.js';
 import { callbackRefSchema } from './wire-schemas.js';
 import { docAnnotations } from './doc-annotations.js';
-import { annotate, orNull, tupleSchema, type JsonSchema, type SchemaDialect } from './json-schema.js';
+import {
+  annotate,
+  orNull,
+  tupleSchema,
+  type JsonSchema,
+  type SchemaDialect,
+} from './json-schema.js';
 import { unionSchema } from './union-schema.js';
 
 /**
@@ -64,7 +77,11 @@ export function componentName(contract: Contract, id: string): string {
 export function namedTypeSchema(type: NamedType, ctx: TypeSchemaContext): JsonSchema {
   const def = type.definition;
   const body =
-    def.kind === 'object' ? objectSchema(def.properties, ctx) : def.kind === 'alias' ? typeSchema(def.type, ctx) : enumSchema(def.members);
+    def.kind === 'object'
+      ? objectSchema(def.properties, ctx)
+      : def.kind === 'alias'
+        ? typeSchema(def.type, ctx)
+        : enumSchema(def.members);
   const title = type.typeArguments ? type.id : undefined;
   return annotate(body, { title, ...docAnnotations(type.doc) }, ctx.dialect);
 }
@@ -89,7 +106,10 @@ function objectSchema(properties: readonly Property[], ctx: TypeSchemaContext): 
 }
 
 function mayBeUndefined(ref: TypeRef): boolean {
-  return ref.kind === 'union' && ref.members.some((m) => m.kind === 'primitive' && m.name === 'undefined');
+  return (
+    ref.kind === 'union' &&
+    ref.members.some((m) => m.kind === 'primitive' && m.name === 'undefined')
+  );
 }
 
 function tupleOf(elements: readonly TupleElement[], ctx: TypeSchemaContext): JsonSchema {
@@ -112,7 +132,14 @@ function enumSchema(members: readonly EnumMember[]): JsonSchema {
       : values.every((v) => typeof v === 'number')
         ? 'number'
         : undefined;
-  const descriptions = members.some((m) => m.doc?.summary) ? { 'x-enum-descriptions': members.map((m) => m.doc?.summary ?? '') } : {};
+  const descriptions = members.some((m) => m.doc?.summary)
+    ? { 'x-enum-descriptions': members.map((m) => m.doc?.summary ?? '') }
+    : {};
   // x-enum-varnames: the member names, which code generators (openapi-generator, NSwag) use for the enum's constants.
-  return { ...(type ? { type } : {}), enum: values, 'x-enum-varnames': members.map((m) => m.name), ...descriptions };
+  return {
+    ...(type ? { type } : {}),
+    enum: values,
+    'x-enum-varnames': members.map((m) => m.name),
+    ...descriptions,
+  };
 }

@@ -11,9 +11,14 @@ type Literal = string | number | boolean | null;
  * the first that decodes). Nested unions are flattened; the literals stand
  * where the first of them stands; otherwise order is the contract's.
  */
-export function unionSchema(members: readonly TypeRef[], schemaOf: (member: TypeRef) => JsonSchema): JsonSchema {
+export function unionSchema(
+  members: readonly TypeRef[],
+  schemaOf: (member: TypeRef) => JsonSchema,
+): JsonSchema {
   const flat = flatten(members);
-  const literals = flat.filter((m) => m.kind === 'literal').map((m) => (m.kind === 'literal' ? m.value : null));
+  const literals = flat
+    .filter((m) => m.kind === 'literal')
+    .map((m) => (m.kind === 'literal' ? m.value : null));
   // `null` joins an enum of literals, or else is just one more plain type.
   const nullInEnum = literals.length > 0;
   const parts: JsonSchema[] = [];
@@ -50,7 +55,8 @@ function literalSchema(values: readonly Literal[]): JsonSchema {
   const unique = [...new Set(values)];
   const types = [...new Set(unique.map((v) => (v === null ? 'null' : typeof v)))];
   const type = types.length === 1 ? types[0] : types;
-  if (unique.length === 1) return unique[0] === null ? { type: 'null' } : { type, const: unique[0] };
+  if (unique.length === 1)
+    return unique[0] === null ? { type: 'null' } : { type, const: unique[0] };
   return { type, enum: unique };
 }
 

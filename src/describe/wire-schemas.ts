@@ -29,12 +29,19 @@ export function errorBodySchema(): JsonSchema {
       error: {
         type: 'object',
         properties: {
-          code: { ...text, description: 'Stable: a protocol code (BAD_ARGUMENT...) or, with status 422, the application\'s own.' },
+          code: {
+            ...text,
+            description:
+              "Stable: a protocol code (BAD_ARGUMENT...) or, with status 422, the application's own.",
+          },
           message: text,
           path: { ...text, description: 'Where the bad value is, e.g. args[1].legs[0].' },
           expected: text,
           received: text,
-          details: { description: 'Application data; for 410 UNKNOWN_CLIENT, {"reason": "unknown" | "closed" | "expired" | "overflow"}.' },
+          details: {
+            description:
+              'Application data; for 410 UNKNOWN_CLIENT, {"reason": "unknown" | "closed" | "expired" | "overflow"}.',
+          },
         },
         required: ['code', 'message'],
       },
@@ -56,8 +63,17 @@ export function eventSchema(method?: string, args?: JsonSchema): JsonSchema {
   return {
     type: 'object',
     properties: {
-      seq: { type: 'integer', minimum: 1, description: 'The event\'s number in its client\'s queue: 1, then +1 per event. Acknowledge it with `after`.' },
-      cb: { type: 'integer', minimum: 0, description: 'The callback it is for: the `n` the client sent as {"$cb": n}.' },
+      seq: {
+        type: 'integer',
+        minimum: 1,
+        description:
+          "The event's number in its client's queue: 1, then +1 per event. Acknowledge it with `after`.",
+      },
+      cb: {
+        type: 'integer',
+        minimum: 0,
+        description: 'The callback it is for: the `n` the client sent as {"$cb": n}.',
+      },
       method: method === undefined ? { type: 'string' } : { type: 'string', const: method },
       args: args ?? { type: 'array', description: 'The arguments, encoded like call arguments.' },
     },
@@ -70,8 +86,14 @@ export function gapSchema(): JsonSchema {
   const seq = { type: 'integer', minimum: 1 };
   return {
     type: 'object',
-    description: 'Events the server dropped unacknowledged: seqs `from`..`to`. Repeated until acknowledged past `to`.',
-    properties: { from: seq, to: seq, count: { type: 'integer', minimum: 1 }, reason: { type: 'string', description: '`overflow` today; accept others.' } },
+    description:
+      'Events the server dropped unacknowledged: seqs `from`..`to`. Repeated until acknowledged past `to`.',
+    properties: {
+      from: seq,
+      to: seq,
+      count: { type: 'integer', minimum: 1 },
+      reason: { type: 'string', description: '`overflow` today; accept others.' },
+    },
     required: ['from', 'to', 'count', 'reason'],
   };
 }
@@ -81,9 +103,21 @@ export function openBodySchema(): JsonSchema {
   return {
     type: 'object',
     properties: {
-      client: { type: 'string', pattern: '^[A-Za-z0-9_-]{22}$', description: 'The client id: send it as X-Contract-Client. Keep it secret.' },
-      ttl: { type: 'integer', minimum: 0, description: 'Milliseconds the server keeps a client that sends no request.' },
-      wait: { type: 'integer', minimum: 0, description: 'The longest long-poll wait the server grants, in milliseconds.' },
+      client: {
+        type: 'string',
+        pattern: '^[A-Za-z0-9_-]{22}$',
+        description: 'The client id: send it as X-Contract-Client. Keep it secret.',
+      },
+      ttl: {
+        type: 'integer',
+        minimum: 0,
+        description: 'Milliseconds the server keeps a client that sends no request.',
+      },
+      wait: {
+        type: 'integer',
+        minimum: 0,
+        description: 'The longest long-poll wait the server grants, in milliseconds.',
+      },
     },
     required: ['client', 'ttl', 'wait'],
   };
@@ -91,5 +125,9 @@ export function openBodySchema(): JsonSchema {
 
 /** The answer of `GET {base}/_events`, its events as `event` (a `$ref`, or the generic envelope). */
 export function eventsBodySchema(event: JsonSchema, gap: JsonSchema): JsonSchema {
-  return { type: 'object', properties: { events: { type: 'array', items: event }, gap }, required: ['events'] };
+  return {
+    type: 'object',
+    properties: { events: { type: 'array', items: event }, gap },
+    required: ['events'],
+  };
 }

@@ -1,4 +1,10 @@
-import type { CallbackInterface, Method, NamedType, ServiceInterface, TypeRef } from '../contract/model.js';
+import type {
+  CallbackInterface,
+  Method,
+  NamedType,
+  ServiceInterface,
+  TypeRef,
+} from '../contract/model.js';
 
 /** What one declaration's schema refers to, directly: refs are not followed into the types they name. */
 export interface DeclarationRefs {

@@ -1,5 +1,11 @@
 import type { Method } from '../contract/model.js';
-import { contractModule, header, outputPath, relativeModule, type EmitContext } from './emit-context.js';
+import {
+  contractModule,
+  header,
+  outputPath,
+  relativeModule,
+  type EmitContext,
+} from './emit-context.js';
 import { resultOf } from './emit-server-module.js';
 import { ImportSet } from './import-set.js';
 import { clientFunctionName, serviceName } from '../names/names.js';
@@ -24,11 +30,18 @@ export function emitClientModule(ctx: EmitContext, decl: ServiceFile): string {
   const services = decl.services.map((service) => ({
     name: service.name,
     typeName: imports.addType(contractModule(ctx, out, service.span.file), service.name),
-    constant: imports.addValue(relativeModule(ctx, out, outputPath(decl.file, 'schema')), serviceName(service.name)),
+    constant: imports.addValue(
+      relativeModule(ctx, out, outputPath(decl.file, 'schema')),
+      serviceName(service.name),
+    ),
     clientFunction: clientFunctionName(service.name),
     methods: service.methods.map((m) => clientMethodView(m, typeCtx)),
   }));
-  return renderTemplate('client', { header: header(ctx, out, [decl.file]), imports: imports.lines(), services });
+  return renderTemplate('client', {
+    header: header(ctx, out, [decl.file]),
+    imports: imports.lines(),
+    services,
+  });
 }
 
 function clientMethodView(method: Method, ctx: TypeContext) {

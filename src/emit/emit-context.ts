@@ -20,7 +20,9 @@ export function outputPath(file: string, kind: 'schema' | 'server' | 'client'): 
 
 /** A relative module specifier from one output file to another output path (`./chat.schema.js`). */
 export function relativeModule(ctx: EmitContext, fromOutput: string, toPath: string): string {
-  const rel = posix.relative(posix.dirname(fromOutput), toPath).replace(/\.ts$/, ctx.importExtension);
+  const rel = posix
+    .relative(posix.dirname(fromOutput), toPath)
+    .replace(/\.ts$/, ctx.importExtension);
   return rel.startsWith('.') ? rel : `./${rel}`;
 }
 
@@ -30,7 +32,10 @@ export function contractModule(ctx: EmitContext, fromOutput: string, file: strin
 }
 
 function contractPath(ctx: EmitContext, fromOutput: string, file: string): string {
-  const rel = posix.relative(posix.dirname(posix.join('.', fromOutput)), posix.join(ctx.contractsFromOut, file));
+  const rel = posix.relative(
+    posix.dirname(posix.join('.', fromOutput)),
+    posix.join(ctx.contractsFromOut, file),
+  );
   return rel.startsWith('.') ? rel : `./${rel}`;
 }
 

@@ -1,6 +1,11 @@
 import { join } from 'node:path';
 import { findCallback, findType, observeLookups } from '../contract/find-type.js';
-import type { CallbackInterface, Contract, NamedType, ServiceInterface } from '../contract/model.js';
+import type {
+  CallbackInterface,
+  Contract,
+  NamedType,
+  ServiceInterface,
+} from '../contract/model.js';
 import { outputPath, type EmitContext } from './emit-context.js';
 import { emitClientModule } from './emit-client-module.js';
 import { emitSchemaModule } from './emit-schema-module.js';
@@ -104,7 +109,12 @@ export async function emitContract(options: EmitOptions): Promise<OutputFile[]> 
 }
 
 /** Renders a module, noting what it looked up in the model and in the plan (for {@link isUnchanged}). */
-function renderObserved(ctx: EmitContext, module: SchemaModule, plan: SchemaPlan, target: EmitTarget) {
+function renderObserved(
+  ctx: EmitContext,
+  module: SchemaModule,
+  plan: SchemaPlan,
+  target: EmitTarget,
+) {
   const types = new Map<string, unknown>();
   const callbacks = new Map<string, unknown>();
   const homes = new Map<string, string>();
@@ -124,17 +134,27 @@ function renderObserved(ctx: EmitContext, module: SchemaModule, plan: SchemaPlan
 }
 
 /** A schema module and, for a contract file's own module, that file's server and client modules. */
-function renderModule(ctx: EmitContext, module: SchemaModule, homeOf: (file: string) => string, target: EmitTarget): { path: string; source: string }[] {
+function renderModule(
+  ctx: EmitContext,
+  module: SchemaModule,
+  homeOf: (file: string) => string,
+  target: EmitTarget,
+): { path: string; source: string }[] {
   const rendered = [{ path: module.path, source: emitSchemaModule(ctx, module, homeOf) }];
   if (module.services.length === 0) return rendered;
   // Only a contract file's own module declares services (a shared module holds types and callbacks).
   const decl: ServiceFile = { file: module.sources[0] as string, services: module.services };
-  if (target !== 'client') rendered.push({ path: outputPath(decl.file, 'server'), source: emitServerModule(ctx, decl) });
-  if (target !== 'server') rendered.push({ path: outputPath(decl.file, 'client'), source: emitClientModule(ctx, decl) });
+  if (target !== 'client')
+    rendered.push({ path: outputPath(decl.file, 'server'), source: emitServerModule(ctx, decl) });
+  if (target !== 'server')
+    rendered.push({ path: outputPath(decl.file, 'client'), source: emitClientModule(ctx, decl) });
   return rendered;
 }
 
-async function format(r: { path: string; source: string }, options: EmitOptions): Promise<OutputFile> {
+async function format(
+  r: { path: string; source: string },
+  options: EmitOptions,
+): Promise<OutputFile> {
   const cache = options.formatCache;
   const hit = cache?.get(r.path);
   if (hit && hit.source === r.source) return { path: r.path, contents: hit.formatted };
@@ -144,23 +164,48 @@ async function format(r: { path: string; source: string }, options: EmitOptions)
 }
 
 /** Same declarations (as objects, in order) and layout, and every lookup finds what it found then. */
-function isUnchanged(before: EmittedModule, module: SchemaModule, contract: Contract, plan: SchemaPlan): boolean {
-  const same = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+function isUnchanged(
+  before: EmittedModule,
+  module: SchemaModule,
+  contract: Contract,
+  plan: SchemaPlan,
+): boolean {
+  const same = <T>(a: readonly T[], b: readonly T[]) =>
+    a.length === b.length && a.every((x, i) => x === b[i]);
   const was = before.module;
-  if (!same(was.types, module.types) || !same(was.callbacks, module.callbacks) || !same(was.services, module.services)) return false;
-  if (!same(was.sources, module.sources) || was.reexport?.from !== module.reexport?.from || !same(was.reexport?.names ?? [], module.reexport?.names ?? [])) {
+  if (
+    !same(was.types, module.types) ||
+    !same(was.callbacks, module.callbacks) ||
+    !same(was.services, module.services)
+  )
+    return false;
+  if (
+    !same(was.sources, module.sources) ||
+    was.reexport?.from !== module.reexport?.from ||
+    !same(was.reexport?.names ?? [], module.reexport?.names ?? [])
+  ) {
     return false;
   }
   for (const [id, found] of before.types) if (findType(contract, id) !== found) return false;
-  for (const [name, found] of before.callbacks) if (findCallback(contract, name) !== found) return false;
+  for (const [name, found] of before.callbacks)
+    if (findCallback(contract, name) !== found) return false;
   for (const [file, home] of before.homes) if (plan.homeOf(file) !== home) return false;
   return true;
 }
 
 /** The declarations of each file, in model order: one pass over the model. Instantiations go where they are used instead. */
 function groupByFile(contract: Contract): FileDeclarations[] {
-  const byFile = new Map<string, { file: string; types: NamedType[]; callbacks: CallbackInterface[]; services: ServiceInterface[] }>();
-  for (const file of contract.files) byFile.set(file, { file, types: [], callbacks: [], services: [] });
+  const byFile = new Map<
+    string,
+    {
+      file: string;
+      types: NamedType[];
+      callbacks: CallbackInterface[];
+      services: ServiceInterface[];
+    }
+  >();
+  for (const file of contract.files)
+    byFile.set(file, { file, types: [], callbacks: [], services: [] });
   for (const t of contract.types) if (!isInstantiation(t)) byFile.get(t.span.file)?.types.push(t);
   for (const c of contract.callbacks) byFile.get(c.span.file)?.callbacks.push(c);
   for (const s of contract.services) byFile.get(s.span.file)?.services.push(s);

@@ -18,7 +18,11 @@ import { renderTemplate } from './render-template.js';
  * the wire import it. `homeOf` says which module declares another file's
  * schemas (`SchemaPlan.homeOf`).
  */
-export function emitSchemaModule(ctx: EmitContext, module: SchemaModule, homeOf: (file: string) => string): string {
+export function emitSchemaModule(
+  ctx: EmitContext,
+  module: SchemaModule,
+  homeOf: (file: string) => string,
+): string {
   const out = module.path;
   // The runtime namespace and every constant declared here keep their names; an import that clashes is renamed.
   const imports = new ImportSet(['s', ...declaredNames(ctx, module)]);
@@ -49,7 +53,9 @@ export function emitSchemaModule(ctx: EmitContext, module: SchemaModule, homeOf:
     runtime: ctx.runtime,
     generatorVersion: GENERATOR_VERSION,
     imports: imports.lines(),
-    reexport: reexport ? `export { ${[...reexport.names].sort().join(', ')} } from '${relativeModule(ctx, out, reexport.from)}';` : '',
+    reexport: reexport
+      ? `export { ${[...reexport.names].sort().join(', ')} } from '${relativeModule(ctx, out, reexport.from)}';`
+      : '',
     types,
     callbacks,
     services,
@@ -81,7 +87,11 @@ function typeView(type: NamedType, schemaCtx: SchemaContext, typeCtx: TypeContex
 }
 
 function callbackView(cb: CallbackInterface, ctx: SchemaContext) {
-  const methods = cb.methods.map((m) => ({ doc: printDoc(m.doc), name: m.name, params: paramSchemas(m, ctx) }));
+  const methods = cb.methods.map((m) => ({
+    doc: printDoc(m.doc),
+    name: m.name,
+    params: paramSchemas(m, ctx),
+  }));
   return {
     doc: printDoc(cb.doc),
     constant: callbackName(cb.name),

@@ -1,5 +1,11 @@
 import type { Method, TypeRef } from '../contract/model.js';
-import { contractModule, header, outputPath, relativeModule, type EmitContext } from './emit-context.js';
+import {
+  contractModule,
+  header,
+  outputPath,
+  relativeModule,
+  type EmitContext,
+} from './emit-context.js';
 import { ImportSet } from './import-set.js';
 import { handlersFunctionName, handlersTypeName, serviceName } from '../names/names.js';
 import type { ServiceFile } from './plan-schema-modules.js';
@@ -14,7 +20,10 @@ import { renderTemplate } from './render-template.js';
  */
 export function emitServerModule(ctx: EmitContext, decl: ServiceFile): string {
   const out = outputPath(decl.file, 'server');
-  const declared = decl.services.flatMap((s) => [handlersTypeName(s.name), handlersFunctionName(s.name)]);
+  const declared = decl.services.flatMap((s) => [
+    handlersTypeName(s.name),
+    handlersFunctionName(s.name),
+  ]);
   const imports = new ImportSet(declared);
   const typeCtx: TypeContext = {
     contract: ctx.contract,
@@ -31,12 +40,19 @@ export function emitServerModule(ctx: EmitContext, decl: ServiceFile): string {
   const services = decl.services.map((service) => ({
     doc: printDoc(service.doc),
     name: service.name,
-    constant: imports.addValue(relativeModule(ctx, out, outputPath(decl.file, 'schema')), serviceName(service.name)),
+    constant: imports.addValue(
+      relativeModule(ctx, out, outputPath(decl.file, 'schema')),
+      serviceName(service.name),
+    ),
     handlersType: handlersTypeName(service.name),
     handlersFunction: handlersFunctionName(service.name),
     methods: service.methods.map((m) => handlerView(m, typeCtx, callContext)),
   }));
-  return renderTemplate('server', { header: header(ctx, out, [decl.file]), imports: imports.lines(), services });
+  return renderTemplate('server', {
+    header: header(ctx, out, [decl.file]),
+    imports: imports.lines(),
+    services,
+  });
 }
 
 function handlerView(method: Method, ctx: TypeContext, callContext: string) {

@@ -35,11 +35,15 @@ export class ImportSet {
 
   /** Import lines, modules sorted (packages before relative paths), names sorted. */
   lines(): string[] {
-    const modules = [...new Set([...this.#types.keys(), ...this.#values.keys()])].sort(compareModules);
+    const modules = [...new Set([...this.#types.keys(), ...this.#values.keys()])].sort(
+      compareModules,
+    );
     const out: string[] = [];
     for (const module of modules) {
       const values = sorted(this.#values.get(module));
-      const types = sorted(this.#types.get(module)).filter(([name]) => !this.#values.get(module)?.has(name));
+      const types = sorted(this.#types.get(module)).filter(
+        ([name]) => !this.#values.get(module)?.has(name),
+      );
       if (values.length > 0) {
         const names = [...values.map(specifier), ...types.map((t) => `type ${specifier(t)}`)];
         out.push(`import { ${names.join(', ')} } from '${module}';`);

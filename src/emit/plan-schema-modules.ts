@@ -1,5 +1,10 @@
 import { findCallback, findType } from '../contract/find-type.js';
-import type { CallbackInterface, Contract, NamedType, ServiceInterface } from '../contract/model.js';
+import type {
+  CallbackInterface,
+  Contract,
+  NamedType,
+  ServiceInterface,
+} from '../contract/model.js';
 import { callbackName, schemaName } from '../names/names.js';
 import { declarationRefs, type Declaration } from './declaration-refs.js';
 import { outputPath } from './emit-context.js';
@@ -62,12 +67,24 @@ export function isInstantiation(type: NamedType): boolean {
  * callbacks of such files go to one shared module (`<first>.shared.schema.ts`),
  * which each file's module re-exports beside its own services.
  */
-export function planSchemaModules(contract: Contract, files: readonly FileDeclarations[]): SchemaPlan {
-  const declaring = files.filter((f) => f.types.length + f.callbacks.length + f.services.length > 0);
+export function planSchemaModules(
+  contract: Contract,
+  files: readonly FileDeclarations[],
+): SchemaPlan {
+  const declaring = files.filter(
+    (f) => f.types.length + f.callbacks.length + f.services.length > 0,
+  );
   const byFile = new Map(declaring.map((f) => [f.file, f]));
   // What each file's declarations use, instantiations through: the file's own module declares these.
-  const used = new Map(declaring.map((f) => [f.file, instantiationsUsedBy(contract, [...f.types, ...f.callbacks, ...f.services])]));
-  const edges = new Map(declaring.map((f) => [f.file, filesReferenced(contract, f, used.get(f.file) ?? [])]));
+  const used = new Map(
+    declaring.map((f) => [
+      f.file,
+      instantiationsUsedBy(contract, [...f.types, ...f.callbacks, ...f.services]),
+    ]),
+  );
+  const edges = new Map(
+    declaring.map((f) => [f.file, filesReferenced(contract, f, used.get(f.file) ?? [])]),
+  );
   const taken = new Set(contract.files.map((file) => outputPath(file, 'schema')));
   const homes = new Map<string, string>();
   const modules: SchemaModule[] = [];
@@ -83,14 +100,21 @@ export function planSchemaModules(contract: Contract, files: readonly FileDeclar
     const shared = sharedPath(members[0]!.file, taken);
     taken.add(shared);
     for (const member of members) homes.set(member.file, shared);
-    modules.push(sharedModule(contract, shared, members), ...members.map((member) => memberModule(contract, member, shared)));
+    modules.push(
+      sharedModule(contract, shared, members),
+      ...members.map((member) => memberModule(contract, member, shared)),
+    );
   }
   modules.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { modules, homeOf: (file) => homes.get(file) ?? outputPath(file, 'schema') };
 }
 
 /** A contract file on its own: everything it declares, and the instantiations that uses. */
-function fileModule(contract: Contract, f: FileDeclarations, used: readonly NamedType[]): SchemaModule {
+function fileModule(
+  contract: Contract,
+  f: FileDeclarations,
+  used: readonly NamedType[],
+): SchemaModule {
   return {
     path: outputPath(f.file, 'schema'),
     sources: [f.file],
@@ -101,13 +125,20 @@ function fileModule(contract: Contract, f: FileDeclarations, used: readonly Name
 }
 
 /** The types and callbacks of files that refer to each other in a loop. */
-function sharedModule(contract: Contract, path: string, members: readonly FileDeclarations[]): SchemaModule {
+function sharedModule(
+  contract: Contract,
+  path: string,
+  members: readonly FileDeclarations[],
+): SchemaModule {
   const types = members.flatMap((m) => m.types);
   const callbacks = members.flatMap((m) => m.callbacks);
   return {
     path,
     sources: members.map((m) => m.file),
-    types: declarationOrder(contract, [...types, ...instantiationsUsedBy(contract, [...types, ...callbacks])]),
+    types: declarationOrder(contract, [
+      ...types,
+      ...instantiationsUsedBy(contract, [...types, ...callbacks]),
+    ]),
     callbacks,
     services: [],
   };
@@ -115,7 +146,10 @@ function sharedModule(contract: Contract, path: string, members: readonly FileDe
 
 /** A file of such a loop: its services, and its types and callbacks re-exported from the shared module. */
 function memberModule(contract: Contract, f: FileDeclarations, shared: string): SchemaModule {
-  const names = [...f.types.map((t) => schemaName(t, contract)), ...f.callbacks.map((c) => callbackName(c.name))];
+  const names = [
+    ...f.types.map((t) => schemaName(t, contract)),
+    ...f.callbacks.map((c) => callbackName(c.name)),
+  ];
   return {
     path: outputPath(f.file, 'schema'),
     sources: [f.file],
@@ -136,7 +170,11 @@ function sharedPath(first: string, taken: ReadonlySet<string>): string {
 }
 
 /** The other contract files whose types (not instantiations) or callbacks a file's schemas, and the instantiations they use, refer to. */
-function filesReferenced(contract: Contract, f: FileDeclarations, used: readonly NamedType[]): string[] {
+function filesReferenced(
+  contract: Contract,
+  f: FileDeclarations,
+  used: readonly NamedType[],
+): string[] {
   const out = new Set<string>();
   const declarations: Declaration[] = [...f.types, ...f.callbacks, ...f.services, ...used];
   for (const d of declarations) {
@@ -155,7 +193,10 @@ function filesReferenced(contract: Contract, f: FileDeclarations, used: readonly
 }
 
 /** The instantiations `declarations` refer to, directly or through other instantiations, in order of first use. */
-function instantiationsUsedBy(contract: Contract, declarations: readonly Declaration[]): NamedType[] {
+function instantiationsUsedBy(
+  contract: Contract,
+  declarations: readonly Declaration[],
+): NamedType[] {
   const seen = new Set<string>();
   const used: NamedType[] = [];
   const queue: Declaration[] = [...declarations];

@@ -13,7 +13,8 @@ export function printDoc(doc: Doc | undefined, params: readonly string[] = []): 
     if (text) lines.push(`@param ${name} ${text}`);
   }
   if (doc.returns) lines.push(`@returns ${doc.returns}`);
-  if (doc.deprecated !== undefined) lines.push(doc.deprecated ? `@deprecated ${doc.deprecated}` : '@deprecated');
+  if (doc.deprecated !== undefined)
+    lines.push(doc.deprecated ? `@deprecated ${doc.deprecated}` : '@deprecated');
   if (lines.length === 0) return '';
   if (lines.length === 1) return `/** ${escapeComment(lines[0]!)} */\n`;
   const body = lines.map((line) => ` *${line ? ` ${escapeComment(line)}` : ''}`).join('\n');

@@ -48,7 +48,9 @@ export function printSchema(ref: TypeRef, ctx: SchemaContext): string {
     case 'record':
       return `s.record(${printSchema(ref.value, ctx)})`;
     case 'union':
-      return `s.union([${orderUnion(ref.members).map((m) => printSchema(m, ctx)).join(', ')}])`;
+      return `s.union([${orderUnion(ref.members)
+        .map((m) => printSchema(m, ctx))
+        .join(', ')}])`;
     case 'ref':
       return printRefSchema(ref.id, ctx);
     case 'callback':

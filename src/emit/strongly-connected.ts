@@ -38,7 +38,8 @@ export function stronglyConnected<T>(roots: readonly T[], next: (node: T) => Ite
       work.pop();
       const parent = work[work.length - 1];
       if (parent) lower(parent.node, low.get(top.node) as number);
-      if (low.get(top.node) === index.get(top.node)) components.push(popComponent(top.node, stack, open));
+      if (low.get(top.node) === index.get(top.node))
+        components.push(popComponent(top.node, stack, open));
     }
   }
   const rank = (node: T) => order.get(node) ?? roots.length + (index.get(node) as number);

@@ -49,7 +49,10 @@ export async function syncOutputs(options: SyncOptions): Promise<SyncReport> {
       continue;
     }
     const target = join(options.outDir, file.path);
-    const current = remembered && memory.has(file.path) ? memory.get(file.path) : await readFile(target, 'utf8').catch(() => undefined);
+    const current =
+      remembered && memory.has(file.path)
+        ? memory.get(file.path)
+        : await readFile(target, 'utf8').catch(() => undefined);
     if (current === file.contents) {
       unchanged.push(file.path);
       continue;

@@ -11,7 +11,11 @@ export interface CheckScheduler {
  * two runs at once: a request during a run makes one more run after it.
  * A run that throws is reported through `onError` and the scheduler goes on.
  */
-export function createCheckScheduler(run: () => Promise<void>, settleMs: number, onError: (error: unknown) => void): CheckScheduler {
+export function createCheckScheduler(
+  run: () => Promise<void>,
+  settleMs: number,
+  onError: (error: unknown) => void,
+): CheckScheduler {
   let timer: NodeJS.Timeout | undefined;
   let running = false;
   let again = false;

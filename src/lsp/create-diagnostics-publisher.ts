@@ -5,11 +5,17 @@ import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import { toLspDiagnostic } from './to-lsp-diagnostic.js';
 
 /** How the publisher names an open document: the URI and version the editor gave it. */
-export type OpenDocumentOf = (path: string) => { readonly uri: string; readonly version: number } | undefined;
+export type OpenDocumentOf = (
+  path: string,
+) => { readonly uri: string; readonly version: number } | undefined;
 
 export interface DiagnosticsPublisher {
   /** Publishes one check's diagnostics: every file that has some, and an empty list for each file that had some and has none now. */
-  publish(contractsDir: string, diagnostics: readonly Diagnostic[], documentOf: OpenDocumentOf): void;
+  publish(
+    contractsDir: string,
+    diagnostics: readonly Diagnostic[],
+    documentOf: OpenDocumentOf,
+  ): void;
   /** Empties every file's list (the contracts folder moved). */
   clear(): void;
 }
@@ -22,7 +28,9 @@ export interface DiagnosticsPublisher {
  * to no file: they become a `window/showMessage`, sent again only when they
  * change, so an editor does not pop the same message on every keystroke.
  */
-export function createDiagnosticsPublisher(notify: (method: string, params: unknown) => void): DiagnosticsPublisher {
+export function createDiagnosticsPublisher(
+  notify: (method: string, params: unknown) => void,
+): DiagnosticsPublisher {
   /** Files whose last list was not empty, by path, with the URI used. */
   let published = new Map<string, string>();
   let shownFolderProblems = '';
@@ -50,14 +58,20 @@ export function createDiagnosticsPublisher(notify: (method: string, params: unkn
         const list = byPath.get(path) ?? [];
         const open = documentOf(path);
         const uri = open?.uri ?? published.get(path) ?? pathToUri(path);
-        notify('textDocument/publishDiagnostics', { uri, ...(open ? { version: open.version } : {}), diagnostics: list });
+        notify('textDocument/publishDiagnostics', {
+          uri,
+          ...(open ? { version: open.version } : {}),
+          diagnostics: list,
+        });
         if (list.length > 0) next.set(path, uri);
       }
       published = next;
       showFolderProblems(diagnostics.filter((d) => !d.span));
     },
     clear() {
-      published.forEach((uri) => notify('textDocument/publishDiagnostics', { uri, diagnostics: [] }));
+      published.forEach((uri) =>
+        notify('textDocument/publishDiagnostics', { uri, diagnostics: [] }),
+      );
       published = new Map();
       shownFolderProblems = '';
     },

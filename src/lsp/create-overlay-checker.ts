@@ -28,7 +28,10 @@ export interface OverlayChecker {
  * told which ones changed (an edit, a save, a checkout by another tool), so
  * it reads and parses again only those.
  */
-export function createOverlayChecker(contractsDir: string, disk: ReaderHost = createDiskHost()): OverlayChecker {
+export function createOverlayChecker(
+  contractsDir: string,
+  disk: ReaderHost = createDiskHost(),
+): OverlayChecker {
   const dir = resolve(contractsDir);
   const host = createMemoryHost([], disk);
   const generator = createGenerator({ contractsDir: dir, checkOnly: true, host });
@@ -44,7 +47,9 @@ export function createOverlayChecker(contractsDir: string, disk: ReaderHost = cr
         if (version !== undefined) now.set(file.absolutePath, version);
       }
     }
-    const changed = [...now].filter(([path, version]) => seen.get(path) !== version).map(([path]) => path);
+    const changed = [...now]
+      .filter(([path, version]) => seen.get(path) !== version)
+      .map(([path]) => path);
     seen = now;
     return changed;
   };
@@ -53,7 +58,9 @@ export function createOverlayChecker(contractsDir: string, disk: ReaderHost = cr
     setText: (path, text) => host.set(resolve(path), text),
     async check() {
       const result = await generator.run(changedSinceLastCheck());
-      return result.contract ? { diagnostics: result.diagnostics, contract: result.contract } : { diagnostics: result.diagnostics };
+      return result.contract
+        ? { diagnostics: result.diagnostics, contract: result.contract }
+        : { diagnostics: result.diagnostics };
     },
   };
 }

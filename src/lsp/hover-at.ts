@@ -14,14 +14,22 @@ export interface HoverText {
  * one (a marker, or being passed to a service method) and that it is one-way.
  * `file` is relative to the contracts folder, as spans name files.
  */
-export function hoverAt(contract: Contract, file: string, position: Position): HoverText | undefined {
-  const interfaces: (ServiceInterface | CallbackInterface)[] = [...contract.services, ...contract.callbacks];
+export function hoverAt(
+  contract: Contract,
+  file: string,
+  position: Position,
+): HoverText | undefined {
+  const interfaces: (ServiceInterface | CallbackInterface)[] = [
+    ...contract.services,
+    ...contract.callbacks,
+  ];
   for (const owner of interfaces) {
     if (owner.span.file !== file || !spanContains(owner.span, position)) continue;
     const method = owner.methods.find((m) => spanContains(m.span, position));
     if (method) return { markdown: describeMethod(owner, method), range: spanToRange(method.span) };
     // Inside the body but on no method: only the header line names the interface.
-    if (position.line === owner.span.line - 1) return { markdown: describeInterface(owner), range: spanToRange(owner.span) };
+    if (position.line === owner.span.line - 1)
+      return { markdown: describeInterface(owner), range: spanToRange(owner.span) };
   }
   return undefined;
 }
@@ -31,7 +39,10 @@ function describeInterface(owner: ServiceInterface | CallbackInterface): string 
   if (owner.kind === 'service') {
     return `**service** \`${owner.name}\` (contract-gen)\n\nMethods a client calls on the server; each returns a \`Promise\`. ${count}.`;
   }
-  const why = owner.origin === 'marker' ? 'marked `extends Callback`' : 'a callback because a service method takes it as a parameter (not marked `extends Callback`)';
+  const why =
+    owner.origin === 'marker'
+      ? 'marked `extends Callback`'
+      : 'a callback because a service method takes it as a parameter (not marked `extends Callback`)';
   return `**callback interface** \`${owner.name}\` (contract-gen)\n\nOne-way events the server sends to a client: ${why}. Every method returns \`void\`. ${count}.`;
 }
 
@@ -40,6 +51,9 @@ function describeMethod(owner: ServiceInterface | CallbackInterface, method: Met
   if (owner.kind === 'service') {
     return `**service method** ${name} (contract-gen)\n\nCalled by a client; the server answers with \`${method.returnsText}\`.`;
   }
-  const returns = method.returns.kind === 'void' ? 'returns `void`' : `must return \`void\`, not \`${method.returnsText}\``;
+  const returns =
+    method.returns.kind === 'void'
+      ? 'returns `void`'
+      : `must return \`void\`, not \`${method.returnsText}\``;
   return `**callback method** ${name} (contract-gen)\n\nA one-way event: the server queues it for the client and never waits for it; ${returns}.`;
 }

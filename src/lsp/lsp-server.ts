@@ -20,7 +20,11 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Contract } from '../contract/model.js';
 import { createCheckScheduler } from './create-check-scheduler.js';
 import { createDiagnosticsPublisher } from './create-diagnostics-publisher.js';
-import { createOverlayChecker, isContractPath, type OverlayChecker } from './create-overlay-checker.js';
+import {
+  createOverlayChecker,
+  isContractPath,
+  type OverlayChecker,
+} from './create-overlay-checker.js';
 import { uriToPath } from './file-uri.js';
 import { hoverAt } from './hover-at.js';
 import { quickFixes } from './quick-fixes.js';
@@ -68,7 +72,8 @@ export function createLspServer(connection: Connection, options: LspServerOption
   /** The last model read, for hover and quick fixes (kept while the text does not parse). */
   let contract: Contract | undefined;
 
-  const notify = (method: string, params: unknown) => void connection.sendNotification(method, params);
+  const notify = (method: string, params: unknown) =>
+    void connection.sendNotification(method, params);
   const publisher = createDiagnosticsPublisher(notify);
 
   const fileOf = (path: string): string | undefined => {
@@ -90,14 +95,18 @@ export function createLspServer(connection: Connection, options: LspServerOption
   const checkAndPublish = async () => {
     if (!checker || !location || state !== 'running') return;
     // The versions the check sees: an editor drops diagnostics published for an older version.
-    const seen = new Map([...openDocuments()].map(([path, doc]) => [path, { uri: doc.uri, version: doc.version }]));
+    const seen = new Map(
+      [...openDocuments()].map(([path, doc]) => [path, { uri: doc.uri, version: doc.version }]),
+    );
     const result = await checker.check();
     if (state !== 'running') return;
     if (result.contract && result.contract.files.length > 0) contract = result.contract;
     publisher.publish(location.contractsDir, result.diagnostics, (path) => seen.get(path));
   };
   const checks = createCheckScheduler(checkAndPublish, settleMs, (error) =>
-    connection.console.error(`contract-gen: the check failed (a bug; please report it): ${(error as Error)?.stack ?? String(error)}`),
+    connection.console.error(
+      `contract-gen: the check failed (a bug; please report it): ${(error as Error)?.stack ?? String(error)}`,
+    ),
   );
   const schedule = () => {
     if (state === 'running') checks.schedule();
@@ -109,14 +118,20 @@ export function createLspServer(connection: Connection, options: LspServerOption
       location = await options.locate(root);
     } catch (error) {
       // A broken config file: say so, and read the default folder meanwhile (saving the file fixed starts over).
-      notify(ShowMessageNotification.method, { type: MessageType.Error, message: `contract-gen: ${(error as Error).message}` });
+      notify(ShowMessageNotification.method, {
+        type: MessageType.Error,
+        message: `contract-gen: ${(error as Error).message}`,
+      });
       location = { contractsDir: resolve(root, 'contracts') };
     }
     if (state === 'exited') return;
     checker = createOverlayChecker(location.contractsDir);
-    for (const [path, doc] of openDocuments()) if (fileOf(path)) checker.setText(path, doc.getText());
+    for (const [path, doc] of openDocuments())
+      if (fileOf(path)) checker.setText(path, doc.getText());
     startWatching(location.contractsDir);
-    connection.console.info(`contract-gen: checking ${location.contractsDir}${location.configFile ? ` (config ${location.configFile})` : ''}`);
+    connection.console.info(
+      `contract-gen: checking ${location.contractsDir}${location.configFile ? ` (config ${location.configFile})` : ''}`,
+    );
   };
 
   // Files changed outside the editor (a checkout, another tool) are checked too.
@@ -137,8 +152,13 @@ export function createLspServer(connection: Connection, options: LspServerOption
 
   /** Requests other than initialize are answered only while running, as the spec asks. */
   const refuseUnlessRunning = (method: string) => {
-    if (state === 'new' || state === 'starting') throw new ResponseError(ErrorCodes.ServerNotInitialized, `${method} before initialize was answered.`);
-    if (state !== 'running') throw new ResponseError(ErrorCodes.InvalidRequest, `${method} after shutdown.`);
+    if (state === 'new' || state === 'starting')
+      throw new ResponseError(
+        ErrorCodes.ServerNotInitialized,
+        `${method} before initialize was answered.`,
+      );
+    if (state !== 'running')
+      throw new ResponseError(ErrorCodes.InvalidRequest, `${method} after shutdown.`);
   };
   const whenRunning =
     <P, R>(method: string, handler: (params: P) => R) =>
@@ -148,15 +168,22 @@ export function createLspServer(connection: Connection, options: LspServerOption
     };
 
   connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {
-    if (state !== 'new') throw new ResponseError(ErrorCodes.InvalidRequest, 'initialize was already sent.');
+    if (state !== 'new')
+      throw new ResponseError(ErrorCodes.InvalidRequest, 'initialize was already sent.');
     state = 'starting';
     const given = params?.workspaceFolders?.[0]?.uri ?? params?.rootUri ?? undefined;
-    root = (given ? uriToPath(given) : undefined) ?? (params?.rootPath ? resolve(params.rootPath) : options.cwd);
+    root =
+      (given ? uriToPath(given) : undefined) ??
+      (params?.rootPath ? resolve(params.rootPath) : options.cwd);
     await (starting = starting.then(start));
     state = 'running';
     return {
       capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        textDocumentSync: {
+          openClose: true,
+          change: TextDocumentSyncKind.Incremental,
+          save: { includeText: false },
+        },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       },
@@ -175,12 +202,20 @@ export function createLspServer(connection: Connection, options: LspServerOption
   connection.onHover(
     whenRunning('textDocument/hover', (params): Hover | null => {
       const path = uriToPath(documentUri(params));
-      if (typeof params?.position?.line !== 'number' || typeof params.position.character !== 'number') {
-        throw new ResponseError(ErrorCodes.InvalidParams, 'hover needs a position { line, character }.');
+      if (
+        typeof params?.position?.line !== 'number' ||
+        typeof params.position.character !== 'number'
+      ) {
+        throw new ResponseError(
+          ErrorCodes.InvalidParams,
+          'hover needs a position { line, character }.',
+        );
       }
       const file = path && fileOf(path);
       const found = file && contract ? hoverAt(contract, file, params.position) : undefined;
-      return found ? { contents: { kind: MarkupKind.Markdown, value: found.markdown }, range: found.range } : null;
+      return found
+        ? { contents: { kind: MarkupKind.Markdown, value: found.markdown }, range: found.range }
+        : null;
     }),
   );
   connection.onCodeAction(
@@ -190,7 +225,9 @@ export function createLspServer(connection: Connection, options: LspServerOption
       const file = path && fileOf(path);
       const doc = documents.get(uri);
       if (!path || !file || !contract) return [];
-      const asked = Array.isArray(params.context?.diagnostics) ? params.context.diagnostics.filter(isRangeCarrier) : [];
+      const asked = Array.isArray(params.context?.diagnostics)
+        ? params.context.diagnostics.filter(isRangeCarrier)
+        : [];
       return quickFixes(contract, file, asked, (range) => doc?.getText(range)).map((fix) => ({
         title: fix.title,
         kind: CodeActionKind.QuickFix,
@@ -221,13 +258,17 @@ export function createLspServer(connection: Connection, options: LspServerOption
     if (path) setDocument(path, undefined);
   });
   documents.onDidSave(({ document }) => changedOnDisk([document.uri]));
-  connection.onDidChangeWatchedFiles((params) => changedOnDisk((params?.changes ?? []).map((c) => c.uri)));
+  connection.onDidChangeWatchedFiles((params) =>
+    changedOnDisk((params?.changes ?? []).map((c) => c.uri)),
+  );
 
   // A saved config file may move the contracts folder: start over with the new location.
   const changedOnDisk = (uris: string[]) => {
     if (state !== 'running') return;
     const paths = uris.map(uriToPath);
-    const config = paths.some((p) => p !== undefined && (p === location?.configFile || configName.test(basename(p))));
+    const config = paths.some(
+      (p) => p !== undefined && (p === location?.configFile || configName.test(basename(p))),
+    );
     if (!config) return schedule();
     starting = starting.then(start).then(() => {
       publisher.clear();
@@ -248,7 +289,8 @@ export function createLspServer(connection: Connection, options: LspServerOption
 /** The `textDocument.uri` of a request's params, or an invalid-params error. */
 function documentUri(params: unknown): string {
   const uri = (params as { textDocument?: { uri?: unknown } } | undefined)?.textDocument?.uri;
-  if (typeof uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'The params need textDocument.uri.');
+  if (typeof uri !== 'string')
+    throw new ResponseError(ErrorCodes.InvalidParams, 'The params need textDocument.uri.');
   return uri;
 }
 

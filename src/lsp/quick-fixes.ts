@@ -25,9 +25,13 @@ export function quickFixes(
 ): QuickFix[] {
   const fixes: QuickFix[] = [];
   for (const diagnostic of diagnostics) {
-    if (diagnostic.source !== 'contract-gen' || diagnostic.code !== codes.callbackReturnsValue) continue;
+    if (diagnostic.source !== 'contract-gen' || diagnostic.code !== codes.callbackReturnsValue)
+      continue;
     for (const cb of contract.callbacks) {
-      const method = cb.methods.find((m) => m.returnsSpan.file === file && sameRange(spanToRange(m.returnsSpan), diagnostic.range));
+      const method = cb.methods.find(
+        (m) =>
+          m.returnsSpan.file === file && sameRange(spanToRange(m.returnsSpan), diagnostic.range),
+      );
       if (!method) continue;
       const current = textAt(diagnostic.range);
       if (current !== method.returnsText || current === method.name) continue;

@@ -8,12 +8,17 @@ import { spanToRange } from './span-range.js';
  * span as the range, and the hint on a line of its own under the message
  * (as the text format prints it). Only for diagnostics with a span.
  */
-export function toLspDiagnostic(diagnostic: Diagnostic & { readonly span: NonNullable<Diagnostic['span']> }): LspDiagnostic {
+export function toLspDiagnostic(
+  diagnostic: Diagnostic & { readonly span: NonNullable<Diagnostic['span']> },
+): LspDiagnostic {
   return {
     range: spanToRange(diagnostic.span),
-    severity: diagnostic.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+    severity:
+      diagnostic.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
     code: diagnostic.code,
     source: 'contract-gen',
-    message: diagnostic.hint ? `${diagnostic.message}\nhint: ${diagnostic.hint}` : diagnostic.message,
+    message: diagnostic.hint
+      ? `${diagnostic.message}\nhint: ${diagnostic.hint}`
+      : diagnostic.message,
   };
 }

@@ -14,7 +14,9 @@ export async function modelOf(source: string): Promise<Contract> {
   writeFileSync(join(dir, 'contracts', 'api.ts'), header + source);
   const result = await generate({ contractsDir: join(dir, 'contracts'), checkOnly: true });
   if (!result.contract || hasErrors(result.diagnostics)) {
-    throw new Error(`contract does not check:\n${result.diagnostics.map((d) => `${d.code} ${d.message}`).join('\n')}\n${source}`);
+    throw new Error(
+      `contract does not check:\n${result.diagnostics.map((d) => `${d.code} ${d.message}`).join('\n')}\n${source}`,
+    );
   }
   return result.contract;
 }

@@ -35,11 +35,16 @@ describe.skipIf(chromiumSkipReason() !== undefined)('the chat page in Chromium',
   });
 
   /** A person at their own browser (a context of their own, so going offline affects them alone), joined to `room`. */
-  async function person(name: string, room: string): Promise<{ context: BrowserContext; page: Page }> {
+  async function person(
+    name: string,
+    room: string,
+  ): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({ viewport: { width: 620, height: 820 } });
     contexts.push(context);
     const page = await context.newPage();
-    page.on('pageerror', (error) => console.warn(`${name}'s page: ${error.stack ?? error.message}`));
+    page.on('pageerror', (error) =>
+      console.warn(`${name}'s page: ${error.stack ?? error.message}`),
+    );
     await page.goto(server.url);
     await expect(badge(page)).resolves.toBe('idle');
     await page.fill('#name', name);
@@ -81,15 +86,23 @@ describe.skipIf(chromiumSkipReason() !== undefined)('the chat page in Chromium',
     await bob.context.setOffline(false);
     await bob.page.waitForSelector('#badge[data-state="online"]', { timeout: 30_000 });
     await waitForMessages(bob.page, 52);
-    console.log(`bob's page came back over ${await bob.page.getAttribute('#badge', 'data-transport')}`);
+    console.log(
+      `bob's page came back over ${await bob.page.getAttribute('#badge', 'data-transport')}`,
+    );
     await bob.page.waitForTimeout(300); // a repeat would arrive right behind
     expect(await messages(bob.page)).toEqual([...conversation, ...fifty]);
 
     mkdirSync(outputDir, { recursive: true });
-    writeFileSync(screenshotPath, await composeScreenshots(browser, [
-      { label: 'ann (stayed online, posted 50)', png: await ann.page.screenshot() },
-      { label: 'bob (offline while ann posted them; shows all 50, once, in order)', png: await bob.page.screenshot() },
-    ]));
+    writeFileSync(
+      screenshotPath,
+      await composeScreenshots(browser, [
+        { label: 'ann (stayed online, posted 50)', png: await ann.page.screenshot() },
+        {
+          label: 'bob (offline while ann posted them; shows all 50, once, in order)',
+          png: await bob.page.screenshot(),
+        },
+      ]),
+    );
 
     // Members come and go: bob leaves, ann sees it.
     await bob.page.click('#leave');
@@ -139,14 +152,25 @@ function members(page: Page): Promise<string[]> {
 /** Every message shown, as "by: text", in page order. */
 function messages(page: Page): Promise<string[]> {
   return page.$$eval('#messages li.message', (items) =>
-    items.map((item) => `${item.querySelector('.by')?.textContent}: ${item.querySelector('.text')?.textContent}`),
+    items.map(
+      (item) =>
+        `${item.querySelector('.by')?.textContent}: ${item.querySelector('.text')?.textContent}`,
+    ),
   );
 }
 
 async function waitForMessages(page: Page, count: number): Promise<void> {
-  await page.waitForFunction((n) => document.querySelectorAll('#messages li.message').length >= n, count, { timeout: 30_000 });
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('#messages li.message').length >= n,
+    count,
+    { timeout: 30_000 },
+  );
 }
 
 async function waitForText(page: Page, selector: string, text: string): Promise<void> {
-  await page.waitForFunction(([s, t]) => document.querySelector(s)?.textContent?.includes(t) ?? false, [selector, text] as const, { timeout: 15_000 });
+  await page.waitForFunction(
+    ([s, t]) => document.querySelector(s)?.textContent?.includes(t) ?? false,
+    [selector, text] as const,
+    { timeout: 15_000 },
+  );
 }

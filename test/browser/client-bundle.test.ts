@@ -25,10 +25,12 @@ const entries = [
 ];
 
 /** Where a client bundle may take code from: the browser-safe runtime parts and generated code. Never node_modules. */
-const allowed = /^(runtime\/dist\/((client|protocol|schema)\/|require-runtime\.js$|version\.js$)|generated\/|conformance\/generated\/)/;
+const allowed =
+  /^(runtime\/dist\/((client|protocol|schema)\/|require-runtime\.js$|version\.js$)|generated\/|conformance\/generated\/)/;
 
 /** Node's globals, as free identifiers (not `in-process`, `x.process`, or `processed`). */
-const nodeGlobals = /(?<![\w$.-])(process|Buffer|require|__dirname|__filename|setImmediate)(?![\w$-])/;
+const nodeGlobals =
+  /(?<![\w$.-])(process|Buffer|require|__dirname|__filename|setImmediate)(?![\w$-])/;
 
 function clientsIn(folder: string): string[] {
   return readdirSync(join(root, folder))
@@ -41,18 +43,25 @@ describe('the client bundled for the browser', () => {
 
   beforeAll(async () => {
     // A Node built-in anywhere in the graph rejects here, naming the importer.
-    bundle = await bundleBrowser({ entryPoints: entries.map((entry) => join(root, entry)), minify: true });
+    bundle = await bundleBrowser({
+      entryPoints: entries.map((entry) => join(root, entry)),
+      minify: true,
+    });
   });
 
   it('bundles the client entry and every generated client', () => {
     expect(entries).toContain('generated/chat.client.ts');
     expect(entries).toContain('conformance/generated/ticker.client.ts');
-    const inputs = Object.keys(bundle.metafile.inputs).map((input) => relative(root, join(process.cwd(), input)));
+    const inputs = Object.keys(bundle.metafile.inputs).map((input) =>
+      relative(root, join(process.cwd(), input)),
+    );
     expect(inputs).toEqual(expect.arrayContaining(entries));
   });
 
   it('reaches only the browser-safe runtime and generated code: no Node built-in, no package', () => {
-    const inputs = Object.keys(bundle.metafile.inputs).map((input) => relative(root, join(process.cwd(), input)));
+    const inputs = Object.keys(bundle.metafile.inputs).map((input) =>
+      relative(root, join(process.cwd(), input)),
+    );
     expect(inputs.filter((input) => !allowed.test(input))).toEqual([]);
   });
 
@@ -103,19 +112,30 @@ describe('the browser build of the client entry', () => {
   it('refuses the http option, which only Node can use', () => {
     const http = { request: () => undefined, Agent: class {} } as unknown as client.NodeHttpModule;
     expect(() => browserClient.connect('http://localhost:1', { http })).toThrow(TypeError);
-    expect(() => browserClient.connect('http://localhost:1', { http })).toThrow(/the http option is for Node/);
+    expect(() => browserClient.connect('http://localhost:1', { http })).toThrow(
+      /the http option is for Node/,
+    );
   });
 
   it('calls over the fetch it is given, like the default entry', async () => {
     const sent: string[] = [];
     const fetch = (async (url: string, init?: RequestInit) => {
       sent.push(`${init?.method} ${url}`);
-      const body = url.endsWith('/_open') ? '{"client":"c1","ttl":30000,"wait":20000}' : '{"result":null}';
+      const body = url.endsWith('/_open')
+        ? '{"client":"c1","ttl":30000,"wait":20000}'
+        : '{"result":null}';
       return new Response(body, { status: 200, headers: { 'content-type': 'application/json' } });
     }) as typeof globalThis.fetch;
-    const conn = browserClient.connect('http://localhost:1/api/', { fetch, transport: 'long-poll' });
+    const conn = browserClient.connect('http://localhost:1/api/', {
+      fetch,
+      transport: 'long-poll',
+    });
     await chatClient(conn).leave('lobby');
     await conn.close();
-    expect(sent).toEqual(['POST http://localhost:1/api/_open', 'POST http://localhost:1/api/Chat/leave', 'POST http://localhost:1/api/_close']);
+    expect(sent).toEqual([
+      'POST http://localhost:1/api/_open',
+      'POST http://localhost:1/api/Chat/leave',
+      'POST http://localhost:1/api/_close',
+    ]);
   });
 });

@@ -11,7 +11,10 @@ export interface LabelledShot {
  * of the lot: the browser itself does the layout, so no image library is
  * needed.
  */
-export async function composeScreenshots(browser: Browser, shots: readonly LabelledShot[]): Promise<Buffer> {
+export async function composeScreenshots(
+  browser: Browser,
+  shots: readonly LabelledShot[],
+): Promise<Buffer> {
   const page = await browser.newPage({ viewport: { width: 400, height: 300 } });
   try {
     const figures = shots
@@ -35,5 +38,8 @@ export async function composeScreenshots(browser: Browser, shots: readonly Label
 }
 
 function escapeHtml(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+  return text.replace(
+    /[&<>"]/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!,
+  );
 }

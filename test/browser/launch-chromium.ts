@@ -44,7 +44,9 @@ export function chromiumSkipReason(): string | undefined {
 export async function launchChromium(): Promise<Browser> {
   const executablePath = chromiumPath();
   if (executablePath === undefined) {
-    throw new Error('chromium cannot start: none on PATH. Install it (apt-get install chromium; .ci/run does) or set CHROMIUM_PATH.');
+    throw new Error(
+      'chromium cannot start: none on PATH. Install it (apt-get install chromium; .ci/run does) or set CHROMIUM_PATH.',
+    );
   }
   return chromium.launch({ executablePath, headless: true, args: chromiumFlags });
 }

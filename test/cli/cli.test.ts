@@ -24,16 +24,27 @@ describe('contract-gen check', () => {
     const dir = copyOutside(join(bad, 'callback-returns-value', 'contracts'));
     const result = runCli(['check'], dir);
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/^contracts\/[\w/-]+\.ts:\d+:\d+ - error CG101: Callback method '\w+\.\w+' returns /m);
+    expect(result.stderr).toMatch(
+      /^contracts\/[\w/-]+\.ts:\d+:\d+ - error CG101: Callback method '\w+\.\w+' returns /m,
+    );
     expect(result.stderr).toContain('~~~');
     expect(result.stderr).toContain('one-way');
   });
 
   it('checks a folder copied anywhere on disk the same way as in the repository', () => {
-    const inside = runCli(['check', join(bad, 'function-in-data', 'contracts'), '--format', 'json']);
+    const inside = runCli([
+      'check',
+      join(bad, 'function-in-data', 'contracts'),
+      '--format',
+      'json',
+    ]);
     const dir = copyOutside(join(bad, 'function-in-data', 'contracts'));
     const outside = runCli(['check', 'contracts', '--format', 'json'], dir);
-    const strip = (out: string) => (JSON.parse(out) as { file: string }[]).map((d) => ({ ...d, file: d.file.replace(/^.*contracts\//, '') }));
+    const strip = (out: string) =>
+      (JSON.parse(out) as { file: string }[]).map((d) => ({
+        ...d,
+        file: d.file.replace(/^.*contracts\//, ''),
+      }));
     expect(outside.status).toBe(1);
     expect(strip(outside.stdout)).toEqual(strip(inside.stdout));
     expect(strip(outside.stdout)[0]).toMatchObject({ code: 'CG201', severity: 'error' });
@@ -42,7 +53,9 @@ describe('contract-gen check', () => {
   it('prints GitHub annotations with --format github', () => {
     const dir = copyOutside(join(bad, 'callback-returns-value', 'contracts'));
     const result = runCli(['check', '--format', 'github'], dir);
-    expect(result.stdout).toMatch(/^::error file=contracts\/[\w/-]+\.ts,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=CG101::/m);
+    expect(result.stdout).toMatch(
+      /^::error file=contracts\/[\w/-]+\.ts,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=CG101::/m,
+    );
     expect(result.status).toBe(1);
   });
 
@@ -61,7 +74,9 @@ describe('the command line', () => {
   });
 
   it('prints the version from package.json', () => {
-    const { version } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+    const { version } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+      version: string;
+    };
     expect(runCli(['--version']).stdout.trim()).toBe(version);
   });
 
@@ -85,7 +100,13 @@ describe('contract-gen generate', () => {
     expect(runCli(['generate'], dir).status).toBe(0);
     expect(runCli(['generate', '--check'], dir).status).toBe(0);
     const chat = join(dir, 'contracts', 'chat.ts');
-    writeFileSync(chat, readFileSync(chat, 'utf8').replace('leave(room: string): Promise<void>;', 'leave(room: string, reason?: string): Promise<void>;'));
+    writeFileSync(
+      chat,
+      readFileSync(chat, 'utf8').replace(
+        'leave(room: string): Promise<void>;',
+        'leave(room: string, reason?: string): Promise<void>;',
+      ),
+    );
     const stale = runCli(['generate', '--check'], dir);
     expect(stale.status).toBe(1);
     expect(stale.stderr).toMatch(/stale: +generated\/chat\.(schema|server|client)\.ts/);
@@ -98,9 +119,19 @@ describe('contract-gen generate', () => {
     const dir = copyOutside(join(repoRoot, 'contracts'));
     runCli(['generate', '--out', 'a'], dir);
     runCli(['generate', '--out', 'b'], dir);
-    for (const file of ['chat.schema.ts', 'chat.server.ts', 'chat.client.ts', 'board.schema.ts', 'common.schema.ts']) {
-      expect(readFileSync(join(dir, 'b', file), 'utf8')).toBe(readFileSync(join(dir, 'a', file), 'utf8'));
-      expect(readFileSync(join(dir, 'a', file), 'utf8')).toBe(readFileSync(join(repoRoot, 'generated', file), 'utf8'));
+    for (const file of [
+      'chat.schema.ts',
+      'chat.server.ts',
+      'chat.client.ts',
+      'board.schema.ts',
+      'common.schema.ts',
+    ]) {
+      expect(readFileSync(join(dir, 'b', file), 'utf8')).toBe(
+        readFileSync(join(dir, 'a', file), 'utf8'),
+      );
+      expect(readFileSync(join(dir, 'a', file), 'utf8')).toBe(
+        readFileSync(join(repoRoot, 'generated', file), 'utf8'),
+      );
     }
   });
 

@@ -1,4 +1,12 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -18,14 +26,19 @@ function withShowcase(): string {
 describe('the config file', () => {
   it('is found from a subfolder up, and its paths are relative to it', () => {
     const dir = withShowcase();
-    writeFileSync(join(dir, 'contract-gen.config.json'), JSON.stringify({ contracts: 'api', out: 'src/gen', target: 'client' }));
+    writeFileSync(
+      join(dir, 'contract-gen.config.json'),
+      JSON.stringify({ contracts: 'api', out: 'src/gen', target: 'client' }),
+    );
     mkdirSync(join(dir, 'sub'));
     const result = runCli([], join(dir, 'sub'));
     expect(result.stderr).toContain('wrote');
     expect(result.status).toBe(0);
     expect(existsSync(join(dir, 'src/gen/chat.client.ts'))).toBe(true);
     expect(existsSync(join(dir, 'src/gen/chat.server.ts'))).toBe(false);
-    expect(readFileSync(join(dir, 'src/gen/chat.client.ts'), 'utf8')).toContain("from '../../api/chat.js'");
+    expect(readFileSync(join(dir, 'src/gen/chat.client.ts'), 'utf8')).toContain(
+      "from '../../api/chat.js'",
+    );
   });
 
   it('loads a TypeScript config typed with defineConfig, and flags override it', () => {
@@ -35,14 +48,21 @@ describe('the config file', () => {
       "import { defineConfig } from 'contract-gen';\nexport default defineConfig({ out: 'from-config', importExtension: '.ts' });\n",
     );
     expect(runCli([], dir).status).toBe(0);
-    expect(readFileSync(join(dir, 'from-config/store.client.ts'), 'utf8')).toContain("from '../contracts/store.ts'");
+    expect(readFileSync(join(dir, 'from-config/store.client.ts'), 'utf8')).toContain(
+      "from '../contracts/store.ts'",
+    );
     expect(runCli(['--out', 'from-flag', '--import-extension', '.js'], dir).status).toBe(0);
-    expect(readFileSync(join(dir, 'from-flag/store.client.ts'), 'utf8')).toContain("from '../contracts/store.js'");
+    expect(readFileSync(join(dir, 'from-flag/store.client.ts'), 'utf8')).toContain(
+      "from '../contracts/store.js'",
+    );
   });
 
   it('loads a TypeScript config in memory: no file appears beside it, in a temp folder or a cache', () => {
     const dir = makeProject(join(repoRoot, 'test', 'fixtures', 'e2e'));
-    writeFileSync(join(dir, 'contract-gen.config.ts'), "import { defineConfig } from 'contract-gen';\nexport default defineConfig({ out: 'from-config' });\n");
+    writeFileSync(
+      join(dir, 'contract-gen.config.ts'),
+      "import { defineConfig } from 'contract-gen';\nexport default defineConfig({ out: 'from-config' });\n",
+    );
     const before = readdirSync(dir).sort();
     // A temp folder that does not exist: a compiled copy or a transform cache there would fail to be written.
     const tmp = join(dir, 'no-tmp-here');
@@ -50,7 +70,11 @@ describe('the config file', () => {
     expect(result.stderr).toContain('no problems');
     expect(result.status).toBe(0);
     expect(readdirSync(dir).sort()).toEqual(before);
-    expect(readdirSync(join(dir, 'node_modules')).sort()).toEqual(['@contract-gen', '@types', 'contract-gen']);
+    expect(readdirSync(join(dir, 'node_modules')).sort()).toEqual([
+      '@contract-gen',
+      '@types',
+      'contract-gen',
+    ]);
   });
 
   it('finds no file beside a TypeScript config while it is being loaded, nor after', async () => {
@@ -79,17 +103,31 @@ describe('the config file', () => {
     const dir = emptyDir();
     const file = join(dir, 'contract-gen.config.ts');
     writeFileSync(file, "export default { out: 'x' +  };\n");
-    await expect(loadConfig(file)).rejects.toThrow(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: could not be loaded: .*${'contract-gen.config.ts:1:'}[^\n]*$`));
-    writeFileSync(file, "import { helper } from './missing-helper.js';\nexport default { out: helper };\n");
-    await expect(loadConfig(file)).rejects.toThrow(/contract-gen\.config\.ts: could not be loaded: Cannot find module '\.\/missing-helper\.js'$/);
+    await expect(loadConfig(file)).rejects.toThrow(
+      new RegExp(
+        `^${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: could not be loaded: .*${'contract-gen.config.ts:1:'}[^\n]*$`,
+      ),
+    );
+    writeFileSync(
+      file,
+      "import { helper } from './missing-helper.js';\nexport default { out: helper };\n",
+    );
+    await expect(loadConfig(file)).rejects.toThrow(
+      /contract-gen\.config\.ts: could not be loaded: Cannot find module '\.\/missing-helper\.js'$/,
+    );
     writeFileSync(file, "export const out = 'x';\n");
-    await expect(loadConfig(file)).rejects.toThrow('contract-gen.config.ts: the config has no default export');
+    await expect(loadConfig(file)).rejects.toThrow(
+      'contract-gen.config.ts: the config has no default export',
+    );
     expect(readdirSync(dir)).toEqual(['contract-gen.config.ts']);
   });
 
   it('names an unknown option and exits 2', () => {
     const dir = withShowcase();
-    writeFileSync(join(dir, 'contract-gen.config.json'), JSON.stringify({ contracts: 'api', outDir: 'x' }));
+    writeFileSync(
+      join(dir, 'contract-gen.config.json'),
+      JSON.stringify({ contracts: 'api', outDir: 'x' }),
+    );
     const result = runCli(['check'], dir);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain("unknown option 'outDir'");
@@ -98,21 +136,34 @@ describe('the config file', () => {
 
   it('takes the import extension from the tsconfig when it allows .ts imports', () => {
     const dir = withShowcase();
-    writeFileSync(join(dir, 'tsconfig.json'), '{\n  // comments are fine\n  "compilerOptions": { "allowImportingTsExtensions": true, },\n}\n');
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      '{\n  // comments are fine\n  "compilerOptions": { "allowImportingTsExtensions": true, },\n}\n',
+    );
     expect(runCli(['api'], dir).status).toBe(0);
-    expect(readFileSync(join(dir, 'generated/chat.server.ts'), 'utf8')).toContain("from './chat.schema.ts'");
+    expect(readFileSync(join(dir, 'generated/chat.server.ts'), 'utf8')).toContain(
+      "from './chat.schema.ts'",
+    );
   });
 });
 
 describe('contract-gen init', () => {
   it('creates an example that checks clean, a config and npm scripts, keeping existing scripts', () => {
     const dir = emptyDir();
-    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'app', scripts: { generate: 'mine' } }, null, 2));
+    writeFileSync(
+      join(dir, 'package.json'),
+      JSON.stringify({ name: 'app', scripts: { generate: 'mine' } }, null, 2),
+    );
     const result = runCli(['init'], dir);
     expect(result.status).toBe(0);
     expect(result.stderr).toContain('created contracts/greeter.ts');
-    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-    expect(pkg.scripts).toEqual({ generate: 'mine', 'generate:check': 'contract-gen generate --check' });
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    expect(pkg.scripts).toEqual({
+      generate: 'mine',
+      'generate:check': 'contract-gen generate --check',
+    });
     const check = runCli(['check'], dir);
     expect(check.stderr).toContain('no problems');
     expect(check.status).toBe(0);

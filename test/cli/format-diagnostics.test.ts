@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { formatGithub, formatJson, formatText, type LocatedDiagnostic } from '../../src/cli/format-diagnostics.js';
+import {
+  formatGithub,
+  formatJson,
+  formatText,
+  type LocatedDiagnostic,
+} from '../../src/cli/format-diagnostics.js';
 
-const source = ['export interface E extends Callback {', '  ping(n: number): Promise<void>;', '}'].join('\n');
+const source = [
+  'export interface E extends Callback {',
+  '  ping(n: number): Promise<void>;',
+  '}',
+].join('\n');
 const item: LocatedDiagnostic = {
   file: 'contracts/e.ts',
   source,
@@ -30,7 +39,9 @@ describe('formatText', () => {
   });
 
   it('prints a diagnostic with no place without a location', () => {
-    const text = formatText([{ diagnostic: { code: 'CG003', severity: 'error', message: 'No contracts.' } }]);
+    const text = formatText([
+      { diagnostic: { code: 'CG003', severity: 'error', message: 'No contracts.' } },
+    ]);
     expect(text).toBe('error CG003: No contracts.\n');
   });
 });

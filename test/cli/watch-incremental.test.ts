@@ -1,4 +1,12 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -28,7 +36,10 @@ interface Folder {
 
 type Edit = (f: Folder, pick: <T>(list: readonly T[]) => T) => string[];
 
-const files = (f: Folder) => readdirSync(f.contracts).filter((n) => n.endsWith('.ts')).sort();
+const files = (f: Folder) =>
+  readdirSync(f.contracts)
+    .filter((n) => n.endsWith('.ts'))
+    .sort();
 const read = (f: Folder, name: string) => readFileSync(join(f.contracts, name), 'utf8');
 const write = (f: Folder, name: string, text: string) => {
   writeFileSync(join(f.contracts, name), text);
@@ -55,7 +66,9 @@ const edits: Record<string, Edit> = {
   },
   // A service method: its file's outputs change, nothing else.
   editMethod(f, pick) {
-    const name = pick(files(f).filter((n) => !n.startsWith('shared-') && /extends Service/.test(read(f, n))));
+    const name = pick(
+      files(f).filter((n) => !n.startsWith('shared-') && /extends Service/.test(read(f, n))),
+    );
     const text = read(f, name);
     const methods = [...text.matchAll(/\): Promise</g)];
     const at = pick(methods).index;
@@ -104,13 +117,17 @@ const edits: Record<string, Edit> = {
     const from = `'./${name.replace(/\.ts$/, '.js')}'`;
     for (const other of files(f)) {
       const text = read(f, other);
-      if (text.includes(from)) changed.push(...write(f, other, text.replaceAll(from, `'./${to.replace(/\.ts$/, '.js')}'`)));
+      if (text.includes(from))
+        changed.push(
+          ...write(f, other, text.replaceAll(from, `'./${to.replace(/\.ts$/, '.js')}'`)),
+        );
     }
     return changed;
   },
   // Delete a file nothing imports (one this test added, if any).
   deleteFile(f, pick) {
-    const imported = (n: string) => files(f).some((o) => read(f, o).includes(`'./${n.replace(/\.ts$/, '.js')}'`));
+    const imported = (n: string) =>
+      files(f).some((o) => read(f, o).includes(`'./${n.replace(/\.ts$/, '.js')}'`));
     const candidates = files(f).filter((n) => !n.startsWith('shared-') && !imported(n));
     if (candidates.length === 0) return [];
     const name = pick(candidates);
@@ -124,7 +141,9 @@ const edits: Record<string, Edit> = {
     const added = `\nexport interface Broken${f.step} extends Callback { changed(): string }\n`;
     f.broken.set(name, added);
     const text = read(f, name);
-    const withImport = text.includes("import type { Callback") ? text : `import type { Callback } from 'contract-gen';\n${text}`;
+    const withImport = text.includes('import type { Callback')
+      ? text
+      : `import type { Callback } from 'contract-gen';\n${text}`;
     return write(f, name, withImport + added);
   },
   fixFile(f, pick) {
@@ -158,10 +177,16 @@ function listOutputs(dir: string): Map<string, string> {
 async function runSequence(seed: number, steps: number): Promise<string[]> {
   const root = mkdtempSync(join(tmpdir(), 'cg-incremental-'));
   made.push(root);
-  const f: Folder = { contracts: join(root, 'contracts'), out: join(root, 'generated'), step: 0, extras: [], broken: new Map() };
+  const f: Folder = {
+    contracts: join(root, 'contracts'),
+    out: join(root, 'generated'),
+    step: 0,
+    extras: [],
+    broken: new Map(),
+  };
   generateContracts(f.contracts, { files: 12, methods: 120, seed });
   const rand = prng(seed);
-  const pick = <T,>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
   const options = { contractsDir: f.contracts, outDir: f.out };
   const watch = createGenerator(options);
   const memory = new Map<string, string>();
@@ -188,50 +213,66 @@ async function runSequence(seed: number, steps: number): Promise<string[]> {
 }
 
 describe('incremental watch runs', () => {
-  it('equal a fresh generation after every step of seeded random edit sequences', { timeout: 600_000 }, async () => {
-    for (const seed of [1, 2, 3]) {
-      const log = await runSequence(seed, 10);
-      expect(log).toHaveLength(10);
-    }
-  });
-
-  it('equal a fresh generation through a fixed sequence: shared type, generic, add, rename, error and fix, delete', { timeout: 300_000 }, async () => {
-    const root = mkdtempSync(join(tmpdir(), 'cg-incremental-'));
-    made.push(root);
-    const f: Folder = { contracts: join(root, 'contracts'), out: join(root, 'generated'), step: 1, extras: [], broken: new Map() };
-    generateContracts(f.contracts, { files: 12, methods: 120 });
-    const options = { contractsDir: f.contracts, outDir: f.out };
-    const watch = createGenerator(options);
-    const memory = new Map<string, string>();
-    const first = <T,>(list: readonly T[]): T => list[0]!;
-    const last = <T,>(list: readonly T[]): T => list[list.length - 1]!;
-    await writeOutputs(f.out, (await watch.run()).files, false, memory);
-    const sequence: [Edit, <T>(list: readonly T[]) => T][] = [
-      [edits.editSharedType!, last], // Audit-like interface in shared-01.ts, used by its group
-      [edits.editSharedType!, first], // Page<T> in shared-00.ts: instantiations in other files
-      [edits.addFile!, first],
-      [edits.editAudit!, first], // the added file extends shared-00's Audit00 and takes Partial<Audit00>
-      [edits.renameFile!, first],
-      [edits.breakFile!, first],
-      [edits.fixFile!, first],
-      [edits.duplicateName!, first],
-      [edits.deleteFile!, last],
-    ];
-    const codes: string[][] = [];
-    for (const [edit, pick] of sequence) {
-      const changed = edit(f, pick);
-      const result = await watch.run(changed);
-      codes.push(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code));
-      const fresh = await generate(options);
-      expect(result.diagnostics).toEqual(fresh.diagnostics);
-      expect(result.files).toEqual(fresh.files);
-      if (!hasErrors(result.diagnostics)) {
-        await writeOutputs(f.out, result.files, false, memory);
-        expect(listOutputs(f.out)).toEqual(new Map(fresh.files.map((file) => [file.path, file.contents])));
+  it(
+    'equal a fresh generation after every step of seeded random edit sequences',
+    { timeout: 600_000 },
+    async () => {
+      for (const seed of [1, 2, 3]) {
+        const log = await runSequence(seed, 10);
+        expect(log).toHaveLength(10);
       }
-      f.step++;
-    }
-    // The error steps were seen as errors (CG101, then CG301 for the duplicate, which stays), the rest were clean.
-    expect(codes).toEqual([[], [], [], [], [], ['CG101'], [], ['CG301'], ['CG301']]);
-  });
+    },
+  );
+
+  it(
+    'equal a fresh generation through a fixed sequence: shared type, generic, add, rename, error and fix, delete',
+    { timeout: 300_000 },
+    async () => {
+      const root = mkdtempSync(join(tmpdir(), 'cg-incremental-'));
+      made.push(root);
+      const f: Folder = {
+        contracts: join(root, 'contracts'),
+        out: join(root, 'generated'),
+        step: 1,
+        extras: [],
+        broken: new Map(),
+      };
+      generateContracts(f.contracts, { files: 12, methods: 120 });
+      const options = { contractsDir: f.contracts, outDir: f.out };
+      const watch = createGenerator(options);
+      const memory = new Map<string, string>();
+      const first = <T>(list: readonly T[]): T => list[0]!;
+      const last = <T>(list: readonly T[]): T => list[list.length - 1]!;
+      await writeOutputs(f.out, (await watch.run()).files, false, memory);
+      const sequence: [Edit, <T>(list: readonly T[]) => T][] = [
+        [edits.editSharedType!, last], // Audit-like interface in shared-01.ts, used by its group
+        [edits.editSharedType!, first], // Page<T> in shared-00.ts: instantiations in other files
+        [edits.addFile!, first],
+        [edits.editAudit!, first], // the added file extends shared-00's Audit00 and takes Partial<Audit00>
+        [edits.renameFile!, first],
+        [edits.breakFile!, first],
+        [edits.fixFile!, first],
+        [edits.duplicateName!, first],
+        [edits.deleteFile!, last],
+      ];
+      const codes: string[][] = [];
+      for (const [edit, pick] of sequence) {
+        const changed = edit(f, pick);
+        const result = await watch.run(changed);
+        codes.push(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code));
+        const fresh = await generate(options);
+        expect(result.diagnostics).toEqual(fresh.diagnostics);
+        expect(result.files).toEqual(fresh.files);
+        if (!hasErrors(result.diagnostics)) {
+          await writeOutputs(f.out, result.files, false, memory);
+          expect(listOutputs(f.out)).toEqual(
+            new Map(fresh.files.map((file) => [file.path, file.contents])),
+          );
+        }
+        f.step++;
+      }
+      // The error steps were seen as errors (CG101, then CG301 for the duplicate, which stays), the rest were clean.
+      expect(codes).toEqual([[], [], [], [], [], ['CG101'], [], ['CG301'], ['CG301']]);
+    },
+  );
 });

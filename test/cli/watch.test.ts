@@ -1,5 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,7 +29,10 @@ const waiters: ((line: string) => void)[] = [];
 function nextSummary(): Promise<{ summary: Summary; diagnostics: { code: string }[] }> {
   return new Promise((resolve, reject) => {
     const diagnostics: { code: string }[] = [];
-    const timer = setTimeout(() => reject(new Error(`no run within 20 s; output so far:\n${lines.join('\n')}`)), 20_000);
+    const timer = setTimeout(
+      () => reject(new Error(`no run within 20 s; output so far:\n${lines.join('\n')}`)),
+      20_000,
+    );
     const take = (line: string) => {
       const parsed = JSON.parse(line) as { summary?: Summary; code?: string };
       if (parsed.summary) {
@@ -39,7 +50,10 @@ function nextSummary(): Promise<{ summary: Summary; diagnostics: { code: string 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cg-watch-'));
   cpSync(join(repoRoot, 'contracts'), join(dir, 'contracts'), { recursive: true });
-  child = spawn(process.execPath, [cliPath, '--watch', '--format', 'json'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+  child = spawn(process.execPath, [cliPath, '--watch', '--format', 'json'], {
+    cwd: dir,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   let buffer = '';
   child.stdout!.on('data', (chunk: Buffer) => {
     buffer += chunk.toString('utf8');
@@ -75,8 +89,16 @@ async function runUntil(done: (run: Awaited<ReturnType<typeof nextSummary>>) => 
 describe('contract-gen --watch', () => {
   it('re-emits the outputs of an edited contract', async () => {
     const chat = join(dir, 'contracts', 'chat.ts');
-    const run = runUntil(() => readFileSync(out('chat.server.ts'), 'utf8').includes('reason: string | undefined'));
-    writeFileSync(chat, readFileSync(chat, 'utf8').replace('leave(room: string)', 'leave(room: string, reason?: string)'));
+    const run = runUntil(() =>
+      readFileSync(out('chat.server.ts'), 'utf8').includes('reason: string | undefined'),
+    );
+    writeFileSync(
+      chat,
+      readFileSync(chat, 'utf8').replace(
+        'leave(room: string)',
+        'leave(room: string, reason?: string)',
+      ),
+    );
     expect((await run).summary.errors).toBe(0);
     expect(readFileSync(out('chat.client.ts'), 'utf8')).toContain("'leave', [room, reason]");
   });
@@ -89,10 +111,14 @@ describe('contract-gen --watch', () => {
   });
 
   it('follows a rename, removing the old outputs', async () => {
-    const run = runUntil(() => !existsSync(out('extra.schema.ts')) && existsSync(out('more.schema.ts')));
+    const run = runUntil(
+      () => !existsSync(out('extra.schema.ts')) && existsSync(out('more.schema.ts')),
+    );
     renameSync(join(dir, 'contracts', 'extra.ts'), join(dir, 'contracts', 'more.ts'));
     expect((await run).summary.errors).toBe(0);
-    expect(readFileSync(out('more.schema.ts'), 'utf8')).toContain('// Source: ../contracts/more.ts');
+    expect(readFileSync(out('more.schema.ts'), 'utf8')).toContain(
+      '// Source: ../contracts/more.ts',
+    );
   });
 
   it('reports an error as it appears, writes nothing then, and clears it when fixed', async () => {
@@ -100,7 +126,10 @@ describe('contract-gen --watch', () => {
     const good = readFileSync(chat, 'utf8');
     const before = readFileSync(out('chat.schema.ts'), 'utf8');
     let run = runUntil((r) => r.summary.errors > 0);
-    writeFileSync(chat, good.replace('memberLeft(name: string): void;', 'memberLeft(name: string): boolean;'));
+    writeFileSync(
+      chat,
+      good.replace('memberLeft(name: string): void;', 'memberLeft(name: string): boolean;'),
+    );
     const broken = await run;
     expect(broken.summary.errors).toBe(1);
     expect(broken.diagnostics.map((d) => d.code)).toEqual(['CG101']);

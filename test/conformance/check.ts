@@ -14,7 +14,11 @@ export function checkEqual(actual: unknown, expected: unknown, label: string): v
 }
 
 /** Resolves with what `promise` rejects with; throws if it resolves, or if the error lacks a field of `expected`. */
-export async function checkRejects(promise: Promise<unknown>, expected: Record<string, unknown>, label: string): Promise<unknown> {
+export async function checkRejects(
+  promise: Promise<unknown>,
+  expected: Record<string, unknown>,
+  label: string,
+): Promise<unknown> {
   let error: unknown;
   try {
     await promise;
@@ -38,20 +42,36 @@ export async function waitFor(condition: () => boolean, label: string, ms = 10_0
 }
 
 /** Waits `ms`. */
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+export const sleep = (ms: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, ms));
 
 function differ(actual: unknown, expected: unknown, path: string): string | undefined {
   if (Object.is(actual, expected)) return undefined;
   const mismatch = `${path}: expected ${show(expected)}, received ${show(actual)}`;
-  if (expected instanceof Date) return actual instanceof Date && actual.getTime() === expected.getTime() ? undefined : mismatch;
+  if (expected instanceof Date)
+    return actual instanceof Date && actual.getTime() === expected.getTime() ? undefined : mismatch;
   if (expected instanceof Uint8Array) {
-    return actual instanceof Uint8Array && actual.length === expected.length && actual.every((b, i) => b === expected[i]) ? undefined : mismatch;
+    return actual instanceof Uint8Array &&
+      actual.length === expected.length &&
+      actual.every((b, i) => b === expected[i])
+      ? undefined
+      : mismatch;
   }
-  if (typeof expected !== 'object' || expected === null || typeof actual !== 'object' || actual === null) return mismatch;
+  if (
+    typeof expected !== 'object' ||
+    expected === null ||
+    typeof actual !== 'object' ||
+    actual === null
+  )
+    return mismatch;
   if (Array.isArray(expected) !== Array.isArray(actual)) return mismatch;
   const keys = new Set([...Object.keys(expected), ...Object.keys(actual)]);
   for (const key of keys) {
-    const inner = differ((actual as Record<string, unknown>)[key], (expected as Record<string, unknown>)[key], `${path}.${key}`);
+    const inner = differ(
+      (actual as Record<string, unknown>)[key],
+      (expected as Record<string, unknown>)[key],
+      `${path}.${key}`,
+    );
     if (inner !== undefined) return inner;
   }
   return undefined;
@@ -63,7 +83,11 @@ function show(value: unknown): string {
   if (value instanceof Uint8Array) return `Uint8Array[${value.join(',')}]`;
   try {
     const text = JSON.stringify(value);
-    return text === undefined ? String(value) : text.length > 200 ? `${text.slice(0, 200)}...` : text;
+    return text === undefined
+      ? String(value)
+      : text.length > 200
+        ? `${text.slice(0, 200)}...`
+        : text;
   } catch {
     return String(value);
   }

@@ -3,7 +3,14 @@
 // conformance server and uses only the generated client and the client
 // runtime, so Node, Chromium, Deno and Bun run these same cases with a
 // runner of their own (ticker-suite.ts is the vitest one).
-import { connect, ServiceError, type Connection, type ConnectOptions, type WebSocketConstructor, type WebSocketLike } from '@contract-gen/runtime/client';
+import {
+  connect,
+  ServiceError,
+  type Connection,
+  type ConnectOptions,
+  type WebSocketConstructor,
+  type WebSocketLike,
+} from '@contract-gen/runtime/client';
 import type { Sample, Ticker, TickerEvents } from '../../conformance/contracts/ticker.js';
 import { tickerClient } from '../../conformance/generated/ticker.client.js';
 import { check, checkEqual, checkRejects, sleep, waitFor } from './check.js';
@@ -33,7 +40,11 @@ function recorder(symbol: string): Recorder {
   return {
     seen,
     tick(s, n, at) {
-      seen.push(s === symbol && at instanceof Date && !Number.isNaN(at.getTime()) ? `tick ${n}` : `bad tick ${s} ${String(at)}`);
+      seen.push(
+        s === symbol && at instanceof Date && !Number.isNaN(at.getTime())
+          ? `tick ${n}`
+          : `bad tick ${s} ${String(at)}`,
+      );
     },
     done(s, total) {
       seen.push(s === symbol ? `done ${total}` : `bad done ${s}`);
@@ -52,7 +63,11 @@ function uniqueSymbol(label: string): string {
 }
 
 /** Opens connections for a case (with the run's `base` options) and closes them all afterwards, pass or fail. */
-async function withClients(baseUrl: string, base: ConnectOptions = {}, body: (open: Open) => Promise<void>): Promise<void> {
+async function withClients(
+  baseUrl: string,
+  base: ConnectOptions = {},
+  body: (open: Open) => Promise<void>,
+): Promise<void> {
   const opened: Connection[] = [];
   try {
     await body((options = {}) => {
@@ -68,9 +83,16 @@ async function withClients(baseUrl: string, base: ConnectOptions = {}, body: (op
 }
 
 /** Waits until every recorder holds the whole burst, then a little longer, and checks nothing came twice or out of order. */
-async function expectBursts(recorders: readonly Recorder[], count: number, label: string): Promise<void> {
+async function expectBursts(
+  recorders: readonly Recorder[],
+  count: number,
+  label: string,
+): Promise<void> {
   const expected = burst(count);
-  await waitFor(() => recorders.every((r) => r.seen.length >= expected.length), `${label}: ${count + 1} events per subscription`);
+  await waitFor(
+    () => recorders.every((r) => r.seen.length >= expected.length),
+    `${label}: ${count + 1} events per subscription`,
+  );
   await sleep(50); // a duplicate would arrive right behind
   recorders.forEach((r, i) => checkEqual(r.seen, expected, `${label}: subscription ${i + 1}`));
 }
@@ -121,7 +143,11 @@ export const tickerCases: readonly ConformanceCase[] = [
         const { ticker } = open();
         checkEqual(await ticker.add(2, 40), 42, 'add(2, 40)');
         checkEqual(await ticker.add(-1.5, 0.5), -1, 'add(-1.5, 0.5)');
-        const error = await checkRejects(ticker.add(Number.MAX_SAFE_INTEGER, 1), { code: 'OVERFLOW', status: 422 }, 'add(MAX_SAFE_INTEGER, 1)');
+        const error = await checkRejects(
+          ticker.add(Number.MAX_SAFE_INTEGER, 1),
+          { code: 'OVERFLOW', status: 422 },
+          'add(MAX_SAFE_INTEGER, 1)',
+        );
         check(error instanceof ServiceError, 'add(MAX_SAFE_INTEGER, 1): expected a ServiceError');
       }),
   },
@@ -130,9 +156,17 @@ export const tickerCases: readonly ConformanceCase[] = [
     run: (baseUrl, base) =>
       withClients(baseUrl, base, async (open) => {
         const { ticker } = open();
-        await checkRejects(ticker.add('two' as unknown as number, 1), { code: 'BAD_ARGUMENT', status: 400, path: 'args[0]' }, 'add("two", 1)');
+        await checkRejects(
+          ticker.add('two' as unknown as number, 1),
+          { code: 'BAD_ARGUMENT', status: 400, path: 'args[0]' },
+          'add("two", 1)',
+        );
         const badTags = { ...sample, tags: ['ok', 7] as unknown as string[] };
-        await checkRejects(ticker.echo(badTags), { code: 'BAD_ARGUMENT', status: 400, path: 'args[0].tags[1]' }, 'echo(tags with a number)');
+        await checkRejects(
+          ticker.echo(badTags),
+          { code: 'BAD_ARGUMENT', status: 400, path: 'args[0].tags[1]' },
+          'echo(tags with a number)',
+        );
       }),
   },
   {
@@ -142,8 +176,16 @@ export const tickerCases: readonly ConformanceCase[] = [
         const symbol = uniqueSymbol('count');
         const first = open().ticker;
         checkEqual(await first.subscribe(symbol, recorder(symbol)), 1, 'first subscribe');
-        checkEqual(await first.subscribe(symbol, recorder(symbol)), 2, 'second subscribe, same client');
-        checkEqual(await open().ticker.subscribe(symbol, recorder(symbol)), 3, 'subscribe from another client');
+        checkEqual(
+          await first.subscribe(symbol, recorder(symbol)),
+          2,
+          'second subscribe, same client',
+        );
+        checkEqual(
+          await open().ticker.subscribe(symbol, recorder(symbol)),
+          3,
+          'subscribe from another client',
+        );
         checkEqual(await first.subscribers(symbol), 3, 'subscribers');
       }),
   },
@@ -176,9 +218,16 @@ export const tickerCases: readonly ConformanceCase[] = [
     run: (baseUrl, base) =>
       withClients(baseUrl, base, async (open) => {
         const symbol = uniqueSymbol('offline');
-        const cut = cuttableNetwork('/_events', base?.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket);
+        const cut = cuttableNetwork(
+          '/_events',
+          base?.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket,
+        );
         const socket = cut.WebSocket === undefined ? {} : { WebSocket: cut.WebSocket };
-        const { conn, ticker } = open({ fetch: cut.fetch, ...socket, backoff: { initial: 20, max: 200 } });
+        const { conn, ticker } = open({
+          fetch: cut.fetch,
+          ...socket,
+          backoff: { initial: 20, max: 200 },
+        });
         const events = recorder(symbol);
         await ticker.subscribe(symbol, events);
         cut.cut(true);
@@ -199,12 +248,22 @@ export const tickerCases: readonly ConformanceCase[] = [
  * WebSocket (when the run has one) whose sockets close when cut and fail to
  * connect while cut.
  */
-function cuttableNetwork(part: string, Base: WebSocketConstructor | undefined): { fetch: typeof fetch; WebSocket?: WebSocketConstructor; cut(on: boolean): void } {
+function cuttableNetwork(
+  part: string,
+  Base: WebSocketConstructor | undefined,
+): { fetch: typeof fetch; WebSocket?: WebSocketConstructor; cut(on: boolean): void } {
   let cut = false;
   const sockets = new Set<WebSocketLike>();
-  const CutSocket = function (url: string, protocols?: string | string[], init?: { headers: Record<string, string> }): WebSocketLike {
+  const CutSocket = function (
+    url: string,
+    protocols?: string | string[],
+    init?: { headers: Record<string, string> },
+  ): WebSocketLike {
     const target = cut ? url.replace(/\/_ws$/, '/_cut') : url; // no such endpoint: the upgrade fails
-    const socket = init === undefined ? new (Base as WebSocketConstructor)(target, protocols) : new (Base as WebSocketConstructor)(target, protocols, init);
+    const socket =
+      init === undefined
+        ? new (Base as WebSocketConstructor)(target, protocols)
+        : new (Base as WebSocketConstructor)(target, protocols, init);
     sockets.add(socket);
     return socket;
   } as unknown as WebSocketConstructor;
@@ -215,7 +274,10 @@ function cuttableNetwork(part: string, Base: WebSocketConstructor | undefined): 
     if (cut) return Promise.reject(new TypeError('network cut by the test'));
     return new Promise<Response>((resolve, reject) => {
       inFlight.add(reject);
-      globalThis.fetch(input, init).then(resolve, reject).finally(() => inFlight.delete(reject));
+      globalThis
+        .fetch(input, init)
+        .then(resolve, reject)
+        .finally(() => inFlight.delete(reject));
     });
   };
   return {
@@ -231,12 +293,20 @@ function cuttableNetwork(part: string, Base: WebSocketConstructor | undefined): 
   };
 }
 
-async function publishCase(baseUrl: string, options: ConnectOptions, base: ConnectOptions | undefined): Promise<void> {
+async function publishCase(
+  baseUrl: string,
+  options: ConnectOptions,
+  base: ConnectOptions | undefined,
+): Promise<void> {
   await withClients(baseUrl, base, async (open) => {
     const symbol = uniqueSymbol('publish');
     const a = open(options);
     const b = open(options);
-    checkEqual(a.conn.transport, base?.transport === 'websocket' ? 'websocket' : options.events, 'transport');
+    checkEqual(
+      a.conn.transport,
+      base?.transport === 'websocket' ? 'websocket' : options.events,
+      'transport',
+    );
     const subscriptions = [recorder(symbol), recorder(symbol), recorder(symbol)];
     await a.ticker.subscribe(symbol, subscriptions[0] as Recorder);
     await a.ticker.subscribe(symbol, subscriptions[1] as Recorder);

@@ -10,10 +10,19 @@ import { conformanceTransports, runCase } from './runners/transports.js';
  * "<runtime>: <case>", as the other runtimes' are (runners/remote-suite.ts).
  * `base` is given to every connection (Node 20's WebSocket, say).
  */
-export function tickerSuite(runtime: string, baseUrl: () => string, base: ConnectOptions = {}): void {
+export function tickerSuite(
+  runtime: string,
+  baseUrl: () => string,
+  base: ConnectOptions = {},
+): void {
   for (const transport of conformanceTransports) {
     describe(`Ticker conformance over ${transport}`, () => {
-      for (const testCase of tickerCases) it(`${runtime}: ${testCase.name}`, () => runCase(testCase, baseUrl(), transport, base), 30_000);
+      for (const testCase of tickerCases)
+        it(
+          `${runtime}: ${testCase.name}`,
+          () => runCase(testCase, baseUrl(), transport, base),
+          30_000,
+        );
     });
   }
 }

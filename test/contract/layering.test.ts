@@ -13,7 +13,9 @@ const src = resolve(import.meta.dirname, '..', '..', 'src');
 /** Every relative module a source file imports or re-exports, statically or with `import()`, resolved to a path under src. */
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
-  const specifiers = [...text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)'(\.[^']*)'/g)].map((m) => m[1]!);
+  const specifiers = [
+    ...text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)'(\.[^']*)'/g),
+  ].map((m) => m[1]!);
   return specifiers.map((s) => relative(src, resolve(dirname(file), s)));
 }
 

@@ -46,7 +46,12 @@ function withoutDynamicRefs(node: unknown): unknown {
 
 /** AsyncAPI 3.0.0, draft-07 as published. It bundles its own copy of the draft-07 meta-schema, so Ajv's is left out. */
 export function asyncApiValidator(): ValidateFunction {
-  const ajv = new Ajv.default({ strict: false, allErrors: true, meta: false, validateSchema: false });
+  const ajv = new Ajv.default({
+    strict: false,
+    allErrors: true,
+    meta: false,
+    validateSchema: false,
+  });
   addFormats.default(ajv);
   return ajv.compile(require('@asyncapi/specs/schemas/3.0.0.json') as Json);
 }
@@ -56,8 +61,13 @@ export function asyncApiValidator(): ValidateFunction {
  * document's `$ref`s resolved: proves the references work and lets a test
  * check real wire values against what the document says.
  */
-export function schemaAt(document: Json, pointer: string, dialect: '2020-12' | 'draft-07'): ValidateFunction {
-  const ajv = dialect === '2020-12' ? openApi2020() : new Ajv.default({ strict: false, allErrors: true });
+export function schemaAt(
+  document: Json,
+  pointer: string,
+  dialect: '2020-12' | 'draft-07',
+): ValidateFunction {
+  const ajv =
+    dialect === '2020-12' ? openApi2020() : new Ajv.default({ strict: false, allErrors: true });
   if (dialect === 'draft-07') addFormats.default(ajv);
   ajv.addSchema({ ...document, $id: 'doc.json' }, 'doc.json');
   return ajv.compile({ $ref: `doc.json#${pointer}` });

@@ -40,7 +40,8 @@ describe('docs of the showcase contracts', () => {
     expect(openApiValidator()({ ...openapi, info: { title: 'x' } })).toBe(false);
     const asyncapi = describeAsyncApi(contract, options);
     const badPayload = structuredClone(asyncapi);
-    objectAt(badPayload, 'components', 'messages', 'ChatEvents.memberLeft', 'payload').type = 'bogus';
+    objectAt(badPayload, 'components', 'messages', 'ChatEvents.memberLeft', 'payload').type =
+      'bogus';
     expect(asyncApiValidator()(badPayload)).toBe(false);
     const badOperation = structuredClone(asyncapi);
     objectAt(badOperation, 'operations', 'ChatEvents.memberLeft').action = 'publish';
@@ -50,9 +51,15 @@ describe('docs of the showcase contracts', () => {
   it('derives both documents from the same model: every service method is a path, every callback method a message', () => {
     const openapi = describeOpenApi(contract, options);
     const asyncapi = describeAsyncApi(contract, options);
-    for (const s of contract.services) for (const m of s.methods) expect(valueAt(openapi, 'paths', `/${s.name}/${m.name}`, 'post')).toBeDefined();
-    for (const c of contract.callbacks) for (const m of c.methods) expect(valueAt(asyncapi, 'components', 'messages', `${c.name}.${m.name}`)).toBeDefined();
-    expect(Object.keys(objectAt(openapi, 'paths'))).toEqual(expect.arrayContaining(['/_open', '/_events', '/_release', '/_close']));
+    for (const s of contract.services)
+      for (const m of s.methods)
+        expect(valueAt(openapi, 'paths', `/${s.name}/${m.name}`, 'post')).toBeDefined();
+    for (const c of contract.callbacks)
+      for (const m of c.methods)
+        expect(valueAt(asyncapi, 'components', 'messages', `${c.name}.${m.name}`)).toBeDefined();
+    expect(Object.keys(objectAt(openapi, 'paths'))).toEqual(
+      expect.arrayContaining(['/_open', '/_events', '/_release', '/_close']),
+    );
     expect(valueAt(openapi, 'components', 'schemas', 'Task')).toBeDefined();
     expect(valueAt(asyncapi, 'components', 'schemas', 'Task')).toBeDefined();
   });

@@ -86,16 +86,29 @@ describe('the TypeRef → JSON Schema converter', () => {
     expect(p.maybe).toEqual({ type: ['string', 'null'] });
     expect(p.pair).toEqual({
       type: 'array',
-      prefixItems: [{ type: 'number', title: 'x' }, { anyOf: [{ type: 'string' }, { type: 'null' }], title: 'y' }],
+      prefixItems: [
+        { type: 'number', title: 'x' },
+        { anyOf: [{ type: 'string' }, { type: 'null' }], title: 'y' },
+      ],
       items: false,
       minItems: 1,
       maxItems: 2,
     });
-    expect(p.rest).toEqual({ type: 'array', prefixItems: [{ type: 'string' }], items: { type: 'number' }, minItems: 1 });
+    expect(p.rest).toEqual({
+      type: 'array',
+      prefixItems: [{ type: 'string' }],
+      items: { type: 'number' },
+      minItems: 1,
+    });
     expect(p.attrs).toEqual({ type: 'object', additionalProperties: { type: 'boolean' } });
     expect(p.old).toMatchObject({ deprecated: true });
     expect(p.kids).toEqual({ type: 'array', items: { $ref: '#/components/schemas/Shape' } });
-    expect(p.mixed).toEqual({ anyOf: [{ type: ['string', 'null'], enum: ['a', null] }, { $ref: '#/components/schemas/Color' }] });
+    expect(p.mixed).toEqual({
+      anyOf: [
+        { type: ['string', 'null'], enum: ['a', null] },
+        { $ref: '#/components/schemas/Color' },
+      ],
+    });
     expect(p.any).toEqual({});
   });
 
@@ -104,19 +117,46 @@ describe('the TypeRef → JSON Schema converter', () => {
     expect(s.required).not.toContain('opt');
     expect(s.required).not.toContain('old');
     expect(s.required).toContain('at');
-    expect(s).toMatchObject({ deprecated: true, description: 'Every construct the converter knows.\n\nDeprecated: Use the next one.' });
+    expect(s).toMatchObject({
+      deprecated: true,
+      description: 'Every construct the converter knows.\n\nDeprecated: Use the next one.',
+    });
   });
 
   it('makes enums of their values, with the member names', () => {
-    expect(valueAt(openapi, 'components', 'schemas', 'Color')).toEqual({ type: 'string', enum: ['red', 'green'], 'x-enum-varnames': ['Red', 'Green'] });
-    expect(valueAt(openapi, 'components', 'schemas', 'Level')).toEqual({ type: 'integer', enum: [0, 1], 'x-enum-varnames': ['Low', 'High'] });
+    expect(valueAt(openapi, 'components', 'schemas', 'Color')).toEqual({
+      type: 'string',
+      enum: ['red', 'green'],
+      'x-enum-varnames': ['Red', 'Green'],
+    });
+    expect(valueAt(openapi, 'components', 'schemas', 'Level')).toEqual({
+      type: 'integer',
+      enum: [0, 1],
+      'x-enum-varnames': ['Low', 'High'],
+    });
   });
 
   it('spells tuples as draft-07 arrays in the AsyncAPI document, and wraps annotated refs in allOf', () => {
     const p = objectAt(asyncapi, 'components', 'schemas', 'Shape', 'properties');
-    expect(p.pair).toMatchObject({ type: 'array', items: [{ type: 'number' }, { title: 'y' }], additionalItems: false, minItems: 1 });
-    const args = objectAt(asyncapi, 'components', 'messages', 'ShapeEvents.changed', 'payload', 'properties', 'args');
-    expect(valueAt(args, 'items', '0')).toEqual({ allOf: [{ $ref: '#/components/schemas/Shape' }], title: 'shape' });
+    expect(p.pair).toMatchObject({
+      type: 'array',
+      items: [{ type: 'number' }, { title: 'y' }],
+      additionalItems: false,
+      minItems: 1,
+    });
+    const args = objectAt(
+      asyncapi,
+      'components',
+      'messages',
+      'ShapeEvents.changed',
+      'payload',
+      'properties',
+      'args',
+    );
+    expect(valueAt(args, 'items', '0')).toEqual({
+      allOf: [{ $ref: '#/components/schemas/Shape' }],
+      title: 'shape',
+    });
   });
 
   it('produces documents that validate, for a contract with every construct', () => {
@@ -146,8 +186,18 @@ describe('wire values against the documents', () => {
   });
 
   it('describes the answer and an event envelope', () => {
-    expect(schemaAt(openapi, '/paths/~1Api~1put/post/responses/200/content/application~1json/schema', '2020-12')({ result: null })).toBe(true);
-    const event = schemaAt(asyncapi, '/components/messages/ShapeEvents.changed/payload', 'draft-07');
+    expect(
+      schemaAt(
+        openapi,
+        '/paths/~1Api~1put/post/responses/200/content/application~1json/schema',
+        '2020-12',
+      )({ result: null }),
+    ).toBe(true);
+    const event = schemaAt(
+      asyncapi,
+      '/components/messages/ShapeEvents.changed/payload',
+      'draft-07',
+    );
     expect(event({ seq: 1, cb: 0, method: 'changed', args: [shape] })).toBe(true);
     expect(event({ seq: 1, cb: 0, method: 'other', args: [shape] })).toBe(false);
     expect(event({ seq: 1, cb: 0, method: 'changed', args: [shape, 1, 2] })).toBe(false);
@@ -156,7 +206,11 @@ describe('wire values against the documents', () => {
   it('documents a callback argument as {"$cb": n} and requires the client header', () => {
     const op = objectAt(openapi, 'paths', '/Api/watch', 'post');
     expect(op.parameters).toEqual([{ $ref: '#/components/parameters/ContractClientRequired' }]);
-    const validate = schemaAt(openapi, '/paths/~1Api~1watch/post/requestBody/content/application~1json/schema', '2020-12');
+    const validate = schemaAt(
+      openapi,
+      '/paths/~1Api~1watch/post/requestBody/content/application~1json/schema',
+      '2020-12',
+    );
     expect(validate([{ $cb: 3 }])).toBe(true);
     expect(validate([{ $cb: -1 }])).toBe(false);
     expect(valueAt(op, 'responses', '501')).toBeDefined();
@@ -165,7 +219,9 @@ describe('wire values against the documents', () => {
 
 describe('a contract without callbacks', () => {
   it('has no event endpoints and an AsyncAPI document without channels, both valid', async () => {
-    const plain = await modelOf('export interface Api extends Service { ping(at?: Date): Promise<Date>; }');
+    const plain = await modelOf(
+      'export interface Api extends Service { ping(at?: Date): Promise<Date>; }',
+    );
     const o = describeOpenApi(plain, options);
     const a = describeAsyncApi(plain, options);
     expect(Object.keys(objectAt(o, 'paths'))).toEqual(['/Api/ping']);

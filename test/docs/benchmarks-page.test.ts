@@ -54,7 +54,10 @@ function expectShown(shown: string, actual: number, what: string): void {
   expect(match, `${what}: no number in '${shown}'`).not.toBeNull();
   const value = Number(match![0].replaceAll(',', ''));
   const half = 0.5 * 10 ** -(match![1]?.length ?? 0);
-  expect(Math.abs(value - actual), `${what}: the page shows ${shown}, results.json holds ${actual}`).toBeLessThanOrEqual(half * (1 + 1e-9) + 1e-12);
+  expect(
+    Math.abs(value - actual),
+    `${what}: the page shows ${shown}, results.json holds ${actual}`,
+  ).toBeLessThanOrEqual(half * (1 + 1e-9) + 1e-12);
 }
 
 describe('docs/benchmarks.md', () => {
@@ -70,7 +73,10 @@ describe('docs/benchmarks.md', () => {
       expectShown(peerValue!, r.peerValue, `${r.name}: peer value`);
       expect(peerValue!.endsWith(` ${r.unit}`), `${r.name}: peer unit`).toBe(true);
       expectShown(ratio!, r.ratio, `${r.name}: ratio`);
-      expect(goal!.startsWith(r.better === 'lower' ? '≤ ' : '≥ '), `${r.name}: goal direction`).toBe(true);
+      expect(
+        goal!.startsWith(r.better === 'lower' ? '≤ ' : '≥ '),
+        `${r.name}: goal direction`,
+      ).toBe(true);
       expectShown(goal!.slice(2), r.goal, `${r.name}: goal`);
       expect(ok, `${r.name}: met?`).toBe(met(r) ? 'yes' : '**no**');
     });
@@ -79,14 +85,27 @@ describe('docs/benchmarks.md', () => {
   it('gives the date, the machine and the count of goals met of the results file', () => {
     const { machine } = report;
     expect(page).toContain(`- Date: ${report.date}\n`);
-    expect(page).toContain(`- Machine: ${machine.cores} cores, ${machine.cpu}, ${machine.memoryGiB} GiB, ${machine.platform}, Node ${machine.node}\n`);
-    expect(page).toContain(`**${report.results.filter(met).length} of ${report.results.length} results meet their goal.**`);
+    expect(page).toContain(
+      `- Machine: ${machine.cores} cores, ${machine.cpu}, ${machine.memoryGiB} GiB, ${machine.platform}, Node ${machine.node}\n`,
+    );
+    expect(page).toContain(
+      `**${report.results.filter(met).length} of ${report.results.length} results meet their goal.**`,
+    );
   });
 
   it('shows the chart, which has one bar per result with its ratio and goal', () => {
     expect(page).toContain('](benchmarks.svg)');
-    const bars = [...chart.matchAll(/<rect class="bar (met|missed)" data-name="([^"]*)" data-ratio="([^"]*)" data-goal="([^"]*)"/g)];
-    const unescape = (s: string): string => s.replaceAll('&quot;', '"').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
+    const bars = [
+      ...chart.matchAll(
+        /<rect class="bar (met|missed)" data-name="([^"]*)" data-ratio="([^"]*)" data-goal="([^"]*)"/g,
+      ),
+    ];
+    const unescape = (s: string): string =>
+      s
+        .replaceAll('&quot;', '"')
+        .replaceAll('&lt;', '<')
+        .replaceAll('&gt;', '>')
+        .replaceAll('&amp;', '&');
     expect(bars.map((b) => unescape(b[2]!))).toEqual(report.results.map((r) => r.name));
     report.results.forEach((r, i) => {
       const [, state, , ratio, goal] = bars[i]!;
@@ -98,7 +117,11 @@ describe('docs/benchmarks.md', () => {
 
   it('is exactly what bench/lib/write-report.mjs makes of bench/results.json (regenerate, never edit)', () => {
     // Exits 1, naming the stale file, when the page or the chart is not what the results file gives.
-    const check = spawnSync(process.execPath, [join(repoRoot, 'bench', 'lib', 'write-report.mjs'), '--check'], { cwd: repoRoot, encoding: 'utf8' });
+    const check = spawnSync(
+      process.execPath,
+      [join(repoRoot, 'bench', 'lib', 'write-report.mjs'), '--check'],
+      { cwd: repoRoot, encoding: 'utf8' },
+    );
     expect(check.stderr).toBe('');
     expect(check.status).toBe(0);
   });

@@ -72,7 +72,12 @@ describe('generated code outside the repository', () => {
     const client = app.inProcessClient();
     expect(await client.sum(5n)).toBe(5n);
     expect(await client.sum(5n, 2n ** 70n)).toBe(5n + 2n ** 70n);
-    expect(await client.area([{ kind: 'circle', radius: 1 }, { kind: 'rect', width: 2, height: 2 }])).toBeCloseTo(Math.PI + 4);
+    expect(
+      await client.area([
+        { kind: 'circle', radius: 1 },
+        { kind: 'rect', width: 2, height: 2 },
+      ]),
+    ).toBeCloseTo(Math.PI + 4);
     expect(await client.nothing()).toBeUndefined();
   });
 
@@ -93,7 +98,10 @@ describe('generated code outside the repository', () => {
     const client = app.inProcessClient();
     const before = app.received.length;
     const bad = { ...item, tree: { label: 'root', children: [{ label: 7 }] } } as unknown as Item;
-    await expect(client.roundTrip(bad)).rejects.toMatchObject({ code: 'BAD_ARGUMENT', status: 400 });
+    await expect(client.roundTrip(bad)).rejects.toMatchObject({
+      code: 'BAD_ARGUMENT',
+      status: 400,
+    });
     expect(app.received.length).toBe(before);
   });
 });

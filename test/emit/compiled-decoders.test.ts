@@ -26,21 +26,34 @@ let schemas: Found[] = [];
 
 beforeAll(async () => {
   for (const folder of folders) {
-    for (const file of readdirSync(join(repoRoot, folder)).filter((f) => f.endsWith('.schema.ts')).sort()) {
-      const module = (await import(pathToFileURL(join(repoRoot, folder, file)).href)) as Record<string, unknown>;
-      for (const [name, value] of Object.entries(module)) schemas.push(...schemasOf(`${folder}/${file} ${name}`, value));
+    for (const file of readdirSync(join(repoRoot, folder))
+      .filter((f) => f.endsWith('.schema.ts'))
+      .sort()) {
+      const module = (await import(pathToFileURL(join(repoRoot, folder, file)).href)) as Record<
+        string,
+        unknown
+      >;
+      for (const [name, value] of Object.entries(module))
+        schemas.push(...schemasOf(`${folder}/${file} ${name}`, value));
     }
   }
 });
 
 /** A schema constant, or the parameter and result schemas of a service or callback descriptor (a callback parameter aside). */
 function schemasOf(where: string, value: unknown): Found[] {
-  const v = value as { kind: string; methods?: Record<string, { params: unknown[]; result?: unknown }> };
-  if (v.kind !== 'service' && v.kind !== 'callbackInterface') return [{ where, node: nodeOf(value as never) }];
+  const v = value as {
+    kind: string;
+    methods?: Record<string, { params: unknown[]; result?: unknown }>;
+  };
+  if (v.kind !== 'service' && v.kind !== 'callbackInterface')
+    return [{ where, node: nodeOf(value as never) }];
   const out: Found[] = [];
   for (const [method, descriptor] of Object.entries(v.methods ?? {})) {
-    descriptor.params.forEach((p, i) => out.push({ where: `${where}.${method}(${i})`, node: nodeOf(p as never) }));
-    if (descriptor.result !== undefined) out.push({ where: `${where}.${method} result`, node: nodeOf(descriptor.result as never) });
+    descriptor.params.forEach((p, i) =>
+      out.push({ where: `${where}.${method}(${i})`, node: nodeOf(p as never) }),
+    );
+    if (descriptor.result !== undefined)
+      out.push({ where: `${where}.${method} result`, node: nodeOf(descriptor.result as never) });
   }
   return out.filter((f) => f.node.kind !== 'callback');
 }
@@ -96,14 +109,19 @@ describe('generated schemas', () => {
   });
 
   it('decode through the compiled decoder unless they reach a recursive type', () => {
-    const walked = schemas.filter((f) => !reachesRecursion(f.node) && decoderOf(f.node) === undefined).map((f) => f.where);
+    const walked = schemas
+      .filter((f) => !reachesRecursion(f.node) && decoderOf(f.node) === undefined)
+      .map((f) => f.where);
     expect(walked).toEqual([]);
-    expect(schemas.filter((f) => decoderOf(f.node) !== undefined).length).toBeGreaterThan(schemas.length / 2);
+    expect(schemas.filter((f) => decoderOf(f.node) !== undefined).length).toBeGreaterThan(
+      schemas.length / 2,
+    );
   });
 
   it('use s.lazy only on a cycle: the schema it stands for reaches the lazy again', () => {
     const lazies = new Set<SchemaNode>();
-    for (const f of schemas) for (const n of [f.node, ...reachable(f.node)]) if (n.kind === 'lazy') lazies.add(n);
+    for (const f of schemas)
+      for (const n of [f.node, ...reachable(f.node)]) if (n.kind === 'lazy') lazies.add(n);
     expect(lazies.size).toBeGreaterThan(0);
     const needless = [...lazies].filter((lazy) => !reachable(lazy).has(lazy));
     expect(needless).toEqual([]);

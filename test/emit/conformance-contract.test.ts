@@ -9,11 +9,19 @@ const shared = join(repoRoot, '..', 'shared', 'conformance', 'ticker.ts');
 
 describe('the conformance contract', () => {
   it.runIf(existsSync(shared))('is the shared ticker contract, unchanged', () => {
-    expect(readFileSync(join(repoRoot, 'conformance', 'contracts', 'ticker.ts'), 'utf8')).toBe(readFileSync(shared, 'utf8'));
+    expect(readFileSync(join(repoRoot, 'conformance', 'contracts', 'ticker.ts'), 'utf8')).toBe(
+      readFileSync(shared, 'utf8'),
+    );
   });
 
   it('has committed generated code that is up to date', () => {
-    const result = runCli(['generate', 'conformance/contracts', '--out', 'conformance/generated', '--check']);
+    const result = runCli([
+      'generate',
+      'conformance/contracts',
+      '--out',
+      'conformance/generated',
+      '--check',
+    ]);
     expect(result.stderr).toContain('up to date');
     expect(result.status).toBe(0);
   });

@@ -18,9 +18,16 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('incremental emit', () => {
   it('equals a fresh generation as a loop between contract files comes and goes', async () => {
     const contracts = join(dir, 'contracts');
-    cpSync(join(repoRoot, 'test', 'fixtures', 'good', 'generics-across-files', 'contracts'), contracts, { recursive: true });
+    cpSync(
+      join(repoRoot, 'test', 'fixtures', 'good', 'generics-across-files', 'contracts'),
+      contracts,
+      { recursive: true },
+    );
     // d.ts itself never changes, but where it imports DeckSchema from does.
-    writeFileSync(join(contracts, 'd.ts'), "import type { Deck } from './b.js';\n\nexport interface Shelf {\n  decks: Deck[];\n}\n");
+    writeFileSync(
+      join(contracts, 'd.ts'),
+      "import type { Deck } from './b.js';\n\nexport interface Shelf {\n  decks: Deck[];\n}\n",
+    );
     const options = { contractsDir: contracts, outDir: join(dir, 'generated') };
     const watch = createGenerator(options);
     const c = join(contracts, 'c.ts');

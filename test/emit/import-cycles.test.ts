@@ -14,7 +14,10 @@ const folders = [
   { contracts: 'contracts', out: 'generated' },
   { contracts: 'conformance/contracts', out: 'conformance/generated' },
   // A generic declared in a.ts, used in b.ts and c.ts, which refer to each other.
-  { contracts: 'test/fixtures/good/generics-across-files/contracts', out: 'test/fixtures/good/generics-across-files/generated' },
+  {
+    contracts: 'test/fixtures/good/generics-across-files/contracts',
+    out: 'test/fixtures/good/generics-across-files/generated',
+  },
 ];
 
 /** Output path → the output paths it imports or re-exports from (relative specifiers to other outputs only). */
@@ -22,8 +25,12 @@ function importGraph(files: readonly OutputFile[]): Map<string, string[]> {
   const paths = new Set(files.map((f) => f.path));
   const graph = new Map<string, string[]>();
   for (const file of files) {
-    const specifiers = [...file.contents.matchAll(/^(?:import|export)\b[^;]*?\bfrom '(\.[^']+)';/gms)].map((m) => m[1]!);
-    const targets = specifiers.map((s) => posix.join(posix.dirname(file.path), s).replace(/\.js$/, '.ts')).filter((p) => paths.has(p));
+    const specifiers = [
+      ...file.contents.matchAll(/^(?:import|export)\b[^;]*?\bfrom '(\.[^']+)';/gms),
+    ].map((m) => m[1]!);
+    const targets = specifiers
+      .map((s) => posix.join(posix.dirname(file.path), s).replace(/\.js$/, '.ts'))
+      .filter((p) => paths.has(p));
     graph.set(file.path, targets);
   }
   return graph;
@@ -55,18 +62,29 @@ function findCycle(graph: ReadonlyMap<string, readonly string[]>): string | unde
 
 describe('imports between generated modules', () => {
   it.each(folders)('form no cycle for $contracts', async ({ contracts, out }) => {
-    const { diagnostics, files } = await generate({ contractsDir: join(repoRoot, contracts), outDir: join(repoRoot, out) });
+    const { diagnostics, files } = await generate({
+      contractsDir: join(repoRoot, contracts),
+      outDir: join(repoRoot, out),
+    });
     expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const graph = importGraph(files);
     // The walk sees the imports there are: schema modules import each other, servers and clients their schema module.
-    expect([...graph.values()].some((targets) => targets.some((t) => t.endsWith('.schema.ts')))).toBe(true);
+    expect(
+      [...graph.values()].some((targets) => targets.some((t) => t.endsWith('.schema.ts'))),
+    ).toBe(true);
     expect(findCycle(graph)).toBeUndefined();
   });
 
   it('finds the cycle the emitter used to make (common.schema.ts ⇄ chat.schema.ts through Page<ChatMessage>)', () => {
     const graph = importGraph([
-      { path: 'common.schema.ts', contents: "import { ChatMessageSchema } from './chat.schema.js';\n" },
-      { path: 'chat.schema.ts', contents: "import { PageOfChatMessageSchema, StampSchema } from './common.schema.js';\n" },
+      {
+        path: 'common.schema.ts',
+        contents: "import { ChatMessageSchema } from './chat.schema.js';\n",
+      },
+      {
+        path: 'chat.schema.ts',
+        contents: "import { PageOfChatMessageSchema, StampSchema } from './common.schema.js';\n",
+      },
     ]);
     expect(findCycle(graph)).toBe('common.schema.ts → chat.schema.ts → common.schema.ts');
   });

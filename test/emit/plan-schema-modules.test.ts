@@ -2,7 +2,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Contract } from '../../src/contract/model.js';
 import { readContracts } from '../../src/contract/read/read-contracts.js';
-import { planSchemaModules, type FileDeclarations, type SchemaModule } from '../../src/emit/plan-schema-modules.js';
+import {
+  planSchemaModules,
+  type FileDeclarations,
+  type SchemaModule,
+} from '../../src/emit/plan-schema-modules.js';
 import { repoRoot } from '../support/cli.js';
 
 function plan(contracts: string) {
@@ -37,7 +41,16 @@ describe('planSchemaModules', () => {
     expect(modules.map(layout)).toEqual([
       {
         path: 'board.schema.ts',
-        types: ['Priority', 'Stage', 'Estimate', 'Attachment', 'Task', 'TaskPatch', 'BoardChange', 'Page<Task>'],
+        types: [
+          'Priority',
+          'Stage',
+          'Estimate',
+          'Attachment',
+          'Task',
+          'TaskPatch',
+          'BoardChange',
+          'Page<Task>',
+        ],
         callbacks: ['BoardEvents'],
         services: ['Board'],
       },
@@ -64,7 +77,12 @@ describe('planSchemaModules', () => {
         reexport: { from: 'b.shared.schema.ts', names: ['DeckSchema'] },
       },
       // Deck and Card reach each other: they keep their order, and only Deck's use of Card is lazy.
-      { path: 'b.shared.schema.ts', types: ['Deck', 'Card', 'Page<Stamp>', 'Page<Page<Stamp>>', 'History'], callbacks: [], services: [] },
+      {
+        path: 'b.shared.schema.ts',
+        types: ['Deck', 'Card', 'Page<Stamp>', 'Page<Page<Stamp>>', 'History'],
+        callbacks: [],
+        services: [],
+      },
       {
         path: 'c.schema.ts',
         types: ['Page<Card>', 'Page<Deck>'],
@@ -73,6 +91,10 @@ describe('planSchemaModules', () => {
         reexport: { from: 'b.shared.schema.ts', names: ['CardSchema', 'HistorySchema'] },
       },
     ]);
-    expect([homeOf('a.ts'), homeOf('b.ts'), homeOf('c.ts')]).toEqual(['a.schema.ts', 'b.shared.schema.ts', 'b.shared.schema.ts']);
+    expect([homeOf('a.ts'), homeOf('b.ts'), homeOf('c.ts')]).toEqual([
+      'a.schema.ts',
+      'b.shared.schema.ts',
+      'b.shared.schema.ts',
+    ]);
   });
 });

@@ -40,7 +40,14 @@ function schemaCtx(declared: string[] = []): SchemaContext {
 
 describe('printSchema', () => {
   it('puts a plain string member of a union last, so dates and bigints are not read as strings', () => {
-    const union: TypeRef = { kind: 'union', members: [{ kind: 'primitive', name: 'string' }, { kind: 'date' }, { kind: 'primitive', name: 'bigint' }] };
+    const union: TypeRef = {
+      kind: 'union',
+      members: [
+        { kind: 'primitive', name: 'string' },
+        { kind: 'date' },
+        { kind: 'primitive', name: 'bigint' },
+      ],
+    };
     expect(printSchema(union, schemaCtx())).toBe('s.union([s.date(), s.bigint(), s.string()])');
   });
 
@@ -53,30 +60,48 @@ describe('printSchema', () => {
   });
 
   it('imports from the module the plan says declares a file, under a new name if the one it has is taken', () => {
-    const ctx: SchemaContext = { ...schemaCtx(), imports: new ImportSet(['s', 'RemoteSchema']), homeOf: () => 'a-b.shared.schema.ts' };
+    const ctx: SchemaContext = {
+      ...schemaCtx(),
+      imports: new ImportSet(['s', 'RemoteSchema']),
+      homeOf: () => 'a-b.shared.schema.ts',
+    };
     expect(printSchema({ kind: 'ref', id: 'Remote' }, ctx)).toBe('RemoteSchema$1');
-    expect(ctx.imports.lines()).toEqual(["import { RemoteSchema as RemoteSchema$1 } from './a-b.shared.schema.js';"]);
+    expect(ctx.imports.lines()).toEqual([
+      "import { RemoteSchema as RemoteSchema$1 } from './a-b.shared.schema.js';",
+    ]);
   });
 
   it('declares an instantiation in every module that uses it, wherever its generic is declared', () => {
     const ctx: SchemaContext = { ...schemaCtx(), module: 'b.schema.ts' };
-    expect(printSchema({ kind: 'ref', id: 'Page<Item>' }, ctx)).toBe('s.lazy(() => PageOfItemSchema)');
+    expect(printSchema({ kind: 'ref', id: 'Page<Item>' }, ctx)).toBe(
+      's.lazy(() => PageOfItemSchema)',
+    );
     expect(ctx.imports.lines()).toEqual([]);
   });
 
   it('names a generic instantiation after its arguments', () => {
-    expect(printSchema({ kind: 'ref', id: 'Page<Item>' }, schemaCtx(['PageOfItemSchema']))).toBe('PageOfItemSchema');
+    expect(printSchema({ kind: 'ref', id: 'Page<Item>' }, schemaCtx(['PageOfItemSchema']))).toBe(
+      'PageOfItemSchema',
+    );
   });
 
   it('marks optional properties and tuple elements, quotes keys that are not identifiers', () => {
     const object: TypeRef = {
       kind: 'object',
       properties: [
-        { name: 'content-type', optional: false, readonly: false, type: { kind: 'primitive', name: 'string' }, span: span() },
+        {
+          name: 'content-type',
+          optional: false,
+          readonly: false,
+          type: { kind: 'primitive', name: 'string' },
+          span: span(),
+        },
         { name: 'at', optional: true, readonly: false, type: { kind: 'date' }, span: span() },
       ],
     };
-    expect(printSchema(object, schemaCtx())).toBe("s.object({ 'content-type': s.string(), at: s.optional(s.date()) })");
+    expect(printSchema(object, schemaCtx())).toBe(
+      "s.object({ 'content-type': s.string(), at: s.optional(s.date()) })",
+    );
     const tuple: TypeRef = {
       kind: 'tuple',
       readonly: false,
@@ -86,14 +111,30 @@ describe('printSchema', () => {
         { type: { kind: 'bytes' }, optional: false, rest: true },
       ],
     };
-    expect(printSchema(tuple, schemaCtx())).toBe('s.tuple([s.number(), s.optional(s.string())], s.bytes())');
+    expect(printSchema(tuple, schemaCtx())).toBe(
+      's.tuple([s.number(), s.optional(s.string())], s.bytes())',
+    );
   });
 });
 
 describe('printType', () => {
   it('prints named types by name and imports them from their contract file', () => {
-    const ctx: TypeContext = { contract, imports: new ImportSet(), contractModule: (f) => `../contracts/${f.replace('.ts', '.js')}` };
-    const type: TypeRef = { kind: 'array', readonly: true, element: { kind: 'union', members: [{ kind: 'ref', id: 'Page<Item>' }, { kind: 'primitive', name: 'null' }] } };
+    const ctx: TypeContext = {
+      contract,
+      imports: new ImportSet(),
+      contractModule: (f) => `../contracts/${f.replace('.ts', '.js')}`,
+    };
+    const type: TypeRef = {
+      kind: 'array',
+      readonly: true,
+      element: {
+        kind: 'union',
+        members: [
+          { kind: 'ref', id: 'Page<Item>' },
+          { kind: 'primitive', name: 'null' },
+        ],
+      },
+    };
     expect(printType(type, ctx)).toBe('readonly (Page<Item> | null)[]');
     expect(ctx.imports.lines()).toEqual(["import type { Item, Page } from '../contracts/a.js';"]);
   });
@@ -105,8 +146,10 @@ describe('printDoc', () => {
   });
 
   it('carries @param and @deprecated', () => {
-    expect(printDoc({ summary: 'Joins.', deprecated: 'Use enter.', params: { room: 'The room.' } }, ['room'])).toBe(
-      '/**\n * Joins.\n * @param room The room.\n * @deprecated Use enter.\n */\n',
-    );
+    expect(
+      printDoc({ summary: 'Joins.', deprecated: 'Use enter.', params: { room: 'The room.' } }, [
+        'room',
+      ]),
+    ).toBe('/**\n * Joins.\n * @param room The room.\n * @deprecated Use enter.\n */\n');
   });
 });

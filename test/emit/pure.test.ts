@@ -4,7 +4,9 @@ import { countCalls, markPure } from '../../src/emit/pure.js';
 describe('markPure', () => {
   it('marks a single call as it is', () => {
     expect(markPure("s.enum(['low', 'high'])")).toBe("/*@__PURE__*/ s.enum(['low', 'high'])");
-    expect(markPure('s.object({ a: ASchema, b: BSchema })')).toBe('/*@__PURE__*/ s.object({ a: ASchema, b: BSchema })');
+    expect(markPure('s.object({ a: ASchema, b: BSchema })')).toBe(
+      '/*@__PURE__*/ s.object({ a: ASchema, b: BSchema })',
+    );
   });
 
   it('builds a construction with calls inside in an arrow called once: the mark does not reach into arguments', () => {

@@ -13,7 +13,10 @@ function outDir(): string {
 describe('syncOutputs', () => {
   it('writes missing files and reports them', async () => {
     const dir = outDir();
-    const report = await syncOutputs({ outDir: dir, files: [{ path: 'sub/a.schema.ts', contents: `${header}a\n` }] });
+    const report = await syncOutputs({
+      outDir: dir,
+      files: [{ path: 'sub/a.schema.ts', contents: `${header}a\n` }],
+    });
     expect(report.missing).toEqual(['sub/a.schema.ts']);
     expect(readFileSync(join(dir, 'sub/a.schema.ts'), 'utf8')).toBe(`${header}a\n`);
   });
@@ -23,7 +26,10 @@ describe('syncOutputs', () => {
     writeFileSync(join(dir, 'a.ts'), `${header}a\n`);
     const before = statSync(join(dir, 'a.ts')).mtimeMs;
     await new Promise((r) => setTimeout(r, 20));
-    const report = await syncOutputs({ outDir: dir, files: [{ path: 'a.ts', contents: `${header}a\n` }] });
+    const report = await syncOutputs({
+      outDir: dir,
+      files: [{ path: 'a.ts', contents: `${header}a\n` }],
+    });
     expect(report.unchanged).toEqual(['a.ts']);
     expect(statSync(join(dir, 'a.ts')).mtimeMs).toBe(before);
   });
@@ -32,7 +38,10 @@ describe('syncOutputs', () => {
     const dir = outDir();
     writeFileSync(join(dir, 'old.schema.ts'), `${header}old\n`);
     writeFileSync(join(dir, 'mine.ts'), 'export const mine = 1;\n');
-    const report = await syncOutputs({ outDir: dir, files: [{ path: 'a.ts', contents: `${header}a\n` }] });
+    const report = await syncOutputs({
+      outDir: dir,
+      files: [{ path: 'a.ts', contents: `${header}a\n` }],
+    });
     expect(report.orphaned).toEqual(['old.schema.ts']);
     expect(existsSync(join(dir, 'old.schema.ts'))).toBe(false);
     expect(existsSync(join(dir, 'mine.ts'))).toBe(true);
@@ -51,7 +60,11 @@ describe('syncOutputs', () => {
         { path: 'missing.ts', contents: `${header}m\n` },
       ],
     });
-    expect(report).toMatchObject({ missing: ['missing.ts'], stale: ['stale.ts'], orphaned: ['x/orphan.ts'] });
+    expect(report).toMatchObject({
+      missing: ['missing.ts'],
+      stale: ['stale.ts'],
+      orphaned: ['x/orphan.ts'],
+    });
     expect(readFileSync(join(dir, 'stale.ts'), 'utf8')).toBe(`${header}old\n`);
     expect(existsSync(join(dir, 'missing.ts'))).toBe(false);
     expect(existsSync(join(dir, 'x/orphan.ts'))).toBe(true);

@@ -28,27 +28,36 @@ const board = join(repoRoot, 'generated', 'board.schema.ts');
 
 describe('generated schemas in a bundle', () => {
   it('carry what the app imports and what that uses', async () => {
-    const text = await bundle(`import { MemberSchema } from ${JSON.stringify(chat)};\nconsole.log(MemberSchema);`);
+    const text = await bundle(
+      `import { MemberSchema } from ${JSON.stringify(chat)};\nconsole.log(MemberSchema);`,
+    );
     expect(text).toContain('joinedAt'); // Member
     expect(text).toContain('offline'); // Presence, which Member uses
   });
 
   it('leave out the schemas, callbacks and services of the module the app does not use', async () => {
-    const text = await bundle(`import { MemberSchema } from ${JSON.stringify(chat)};\nconsole.log(MemberSchema);`);
+    const text = await bundle(
+      `import { MemberSchema } from ${JSON.stringify(chat)};\nconsole.log(MemberSchema);`,
+    );
     expect(text).not.toContain('replyTo'); // ChatMessage
     expect(text).not.toContain('messagePosted'); // ChatEvents
     expect(text).not.toContain('setPresence'); // Chat
   });
 
   it('leave them out of a module with recursive schemas too', async () => {
-    const text = await bundle(`import { StageSchema } from ${JSON.stringify(board)};\nconsole.log(StageSchema);`);
+    const text = await bundle(
+      `import { StageSchema } from ${JSON.stringify(board)};\nconsole.log(StageSchema);`,
+    );
     expect(text).not.toContain('subtasks'); // Task
     expect(text).not.toContain('mediaType'); // Attachment
     expect(text).not.toContain('taskMoved'); // BoardEvents
   });
 
   it('keep everything a service uses when the app imports the service', async () => {
-    const text = await bundle(`import { ChatService } from ${JSON.stringify(chat)};\nconsole.log(ChatService);`);
-    for (const word of ['replyTo', 'messagePosted', 'setPresence', 'joinedAt']) expect(text).toContain(word);
+    const text = await bundle(
+      `import { ChatService } from ${JSON.stringify(chat)};\nconsole.log(ChatService);`,
+    );
+    for (const word of ['replyTo', 'messagePosted', 'setPresence', 'joinedAt'])
+      expect(text).toContain(word);
   });
 });

@@ -69,8 +69,12 @@ describe('the chat example with two clients', () => {
     await bob.chat.setPresence('lobby', 'away');
 
     const conversation = ['message ann: hi bob', 'message bob: hi ann'];
-    await eventually(() => expect(bobView.seen.filter((s) => s.startsWith('message'))).toEqual(conversation));
-    await eventually(() => expect(annView.seen).toEqual(['joined bob', ...conversation, 'presence bob away']));
+    await eventually(() =>
+      expect(bobView.seen.filter((s) => s.startsWith('message'))).toEqual(conversation),
+    );
+    await eventually(() =>
+      expect(annView.seen).toEqual(['joined bob', ...conversation, 'presence bob away']),
+    );
     expect(annView.messages[1]?.replyTo).toBe(sent.id);
     expect(annView.messages[0]?.posted.at).toBeInstanceOf(Date);
 
@@ -83,6 +87,9 @@ describe('the chat example with two clients', () => {
 
   it('refuses a post from someone who has not joined, with the application error code', async () => {
     const eve = open();
-    await expect(eve.chat.post('lobby', 'sneaky')).rejects.toMatchObject({ code: 'NOT_A_MEMBER', status: 422 });
+    await expect(eve.chat.post('lobby', 'sneaky')).rejects.toMatchObject({
+      code: 'NOT_A_MEMBER',
+      status: 422,
+    });
   });
 });

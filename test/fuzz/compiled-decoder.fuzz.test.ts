@@ -40,7 +40,14 @@ function mostly(usual: fc.Arbitrary<unknown>, rare: fc.Arbitrary<unknown>): fc.A
 
 const leaves: Case[] = [
   { schema: s.string(), wire: mostly(fc.string({ maxLength: 8 }), fc.constant(tooLong)) },
-  { schema: s.number(), wire: fc.oneof(fc.integer(), fc.double(), fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, '1')) },
+  {
+    schema: s.number(),
+    wire: fc.oneof(
+      fc.integer(),
+      fc.double(),
+      fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, '1'),
+    ),
+  },
   { schema: s.boolean(), wire: fc.boolean() },
   { schema: s.null(), wire: fc.constant(null) },
   { schema: s.undefined(), wire: fc.constantFrom(null, undefined) },
@@ -48,12 +55,36 @@ const leaves: Case[] = [
   { schema: s.literal('a'), wire: fc.constantFrom('a', 'b') },
   { schema: s.literal(null), wire: fc.constantFrom(null, 'null') },
   { schema: s.enum(['x', 'y', 3]), wire: fc.constantFrom('x', 'y', 3, 'z', 4) },
-  { schema: s.bigint(), wire: fc.oneof(fc.bigInt().map(String), fc.constantFrom('1.5', '', '-', '9'.repeat(1_001))) },
-  { schema: s.date(), wire: fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), fc.constantFrom('2024-02-29', '2021-02-30', '2024-05-01T12:00Z', '2024-05-01T12:00:00.5+01:00', 'soon')) },
-  { schema: s.bytes(), wire: fc.oneof(fc.uint8Array({ maxLength: 6 }).map((b) => Buffer.from(b).toString('base64')), fc.constantFrom('!!', 'AAE', tooLong)) },
+  {
+    schema: s.bigint(),
+    wire: fc.oneof(fc.bigInt().map(String), fc.constantFrom('1.5', '', '-', '9'.repeat(1_001))),
+  },
+  {
+    schema: s.date(),
+    wire: fc.oneof(
+      fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+      fc.constantFrom(
+        '2024-02-29',
+        '2021-02-30',
+        '2024-05-01T12:00Z',
+        '2024-05-01T12:00:00.5+01:00',
+        'soon',
+      ),
+    ),
+  },
+  {
+    schema: s.bytes(),
+    wire: fc.oneof(
+      fc.uint8Array({ maxLength: 6 }).map((b) => Buffer.from(b).toString('base64')),
+      fc.constantFrom('!!', 'AAE', tooLong),
+    ),
+  },
   // Not compiled: the walk must still be what decode() uses for this and for anything holding it.
   { schema: s.unknown(), wire: anyJson },
-  { schema: s.union([s.string(), s.number()]), wire: fc.oneof(fc.string({ maxLength: 3 }), fc.integer(), fc.boolean()) },
+  {
+    schema: s.union([s.string(), s.number()]),
+    wire: fc.oneof(fc.string({ maxLength: 3 }), fc.integer(), fc.boolean()),
+  },
 ];
 
 // `toString` is inherited from Object.prototype: read only as an own key.
@@ -63,12 +94,25 @@ const cases: fc.Arbitrary<Case> = fc.letrec<{ node: Case }>((tie) => ({
   node: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     fc.constantFrom(...leaves),
-    tie('node').map((c) => ({ schema: s.optional(c.schema) as s.Schema<unknown>, wire: fc.option(c.wire, { nil: undefined }).chain((v) => (v === undefined ? fc.constantFrom(undefined, null) : fc.constant(v))) })),
-    tie('node').map((c) => ({ schema: s.array(c.schema) as s.Schema<unknown>, wire: mostly(fc.array(c.wire, { maxLength: 3 }), fc.constant(tooMany)) })),
+    tie('node').map((c) => ({
+      schema: s.optional(c.schema) as s.Schema<unknown>,
+      wire: fc
+        .option(c.wire, { nil: undefined })
+        .chain((v) => (v === undefined ? fc.constantFrom(undefined, null) : fc.constant(v))),
+    })),
+    tie('node').map((c) => ({
+      schema: s.array(c.schema) as s.Schema<unknown>,
+      wire: mostly(fc.array(c.wire, { maxLength: 3 }), fc.constant(tooMany)),
+    })),
     tie('node').map((c) => ({
       schema: s.record(c.schema) as s.Schema<unknown>,
       wire: mostly(
-        fc.tuple(fc.dictionary(fc.constantFrom(...keys), c.wire, { maxKeys: 3 }), fc.option(fc.constant(JSON.parse('{"__proto__": 1}') as object), { nil: undefined })).map(([o, more]) => (more === undefined ? o : { ...o, ...more })),
+        fc
+          .tuple(
+            fc.dictionary(fc.constantFrom(...keys), c.wire, { maxKeys: 3 }),
+            fc.option(fc.constant(JSON.parse('{"__proto__": 1}') as object), { nil: undefined }),
+          )
+          .map(([o, more]) => (more === undefined ? o : { ...o, ...more })),
         fc.constant(tooManyKeys),
       ),
     })),
@@ -78,17 +122,30 @@ const cases: fc.Arbitrary<Case> = fc.letrec<{ node: Case }>((tie) => ({
       wire: mostly(fc.oneof(...members.map((c) => c.wire)), pastLimits),
     })),
     // Optional entries of a tuple come last.
-    fc.array(tie('node'), { maxLength: 3 }).map((all) => [...all.filter((c) => nodeOf(c.schema).kind !== 'optional'), ...all.filter((c) => nodeOf(c.schema).kind === 'optional')]).map((items) => ({
-      schema: s.tuple(items.map((c) => c.schema) as [s.Schema<unknown>]) as s.Schema<unknown>,
-      wire: fc.tuple(...items.map((c) => c.wire)),
-    })),
+    fc
+      .array(tie('node'), { maxLength: 3 })
+      .map((all) => [
+        ...all.filter((c) => nodeOf(c.schema).kind !== 'optional'),
+        ...all.filter((c) => nodeOf(c.schema).kind === 'optional'),
+      ])
+      .map((items) => ({
+        schema: s.tuple(items.map((c) => c.schema) as [s.Schema<unknown>]) as s.Schema<unknown>,
+        wire: fc.tuple(...items.map((c) => c.wire)),
+      })),
     fc.array(fc.tuple(fc.constantFrom(...keys), tie('node')), { maxLength: 3 }).map((props) => {
       const shape = Object.fromEntries(props.map(([k, c]) => [k, c.schema]));
       const wires = Object.fromEntries(props.map(([k, c]) => [k, c.wire]));
       return {
         schema: s.object(shape) as s.Schema<unknown>,
         // Extra keys (to drop), a forbidden own key (to refuse), as JSON.parse makes them.
-        wire: fc.tuple(fc.record(wires), fc.option(fc.constantFrom({ extra: 1 }, JSON.parse('{"__proto__": 1}') as object), { nil: undefined })).map(([o, more]) => (more === undefined ? o : { ...o, ...more })),
+        wire: fc
+          .tuple(
+            fc.record(wires),
+            fc.option(fc.constantFrom({ extra: 1 }, JSON.parse('{"__proto__": 1}') as object), {
+              nil: undefined,
+            }),
+          )
+          .map(([o, more]) => (more === undefined ? o : { ...o, ...more })),
       };
     }),
   ),
@@ -101,7 +158,8 @@ function mutate(wire: unknown, index: number, replacement: unknown): unknown {
     if (n-- === 0) return replacement;
     if (v === tooMany || v === tooManyKeys) return v;
     if (Array.isArray(v)) return v.map(walk);
-    if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    if (v !== null && typeof v === 'object')
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
     return v;
   };
   return walk(wire);
@@ -129,7 +187,16 @@ describe('compiled decoders', () => {
   it('decode random schemas exactly as the walk does', () => {
     fc.assert(
       fc.property(
-        cases.chain((c) => fc.tuple(fc.constant(c.schema), fc.oneof(c.wire, c.wire.chain((w) => fc.tuple(fc.nat(8), anyJson).map(([i, r]) => mutate(w, i, r))), anyJson))),
+        cases.chain((c) =>
+          fc.tuple(
+            fc.constant(c.schema),
+            fc.oneof(
+              c.wire,
+              c.wire.chain((w) => fc.tuple(fc.nat(8), anyJson).map(([i, r]) => mutate(w, i, r))),
+              anyJson,
+            ),
+          ),
+        ),
         ([schema, wire]) => same(nodeOf(schema), wire),
       ),
       fuzzParameters(),
@@ -138,7 +205,9 @@ describe('compiled decoders', () => {
 
   it('compile what generated schemas are made of, and leave lazies, unknown and rest tuples to the walk', () => {
     expect(decoderOf(nodeOf(s.tuple([s.string(), s.number(), s.date()])))).toBeTypeOf('function');
-    expect(decoderOf(nodeOf(s.object({ at: s.date(), tags: s.array(s.string()) })))).toBeTypeOf('function');
+    expect(decoderOf(nodeOf(s.object({ at: s.date(), tags: s.array(s.string()) })))).toBeTypeOf(
+      'function',
+    );
     expect(decoderOf(nodeOf(s.tuple([s.union([s.string(), s.number()])])))).toBeTypeOf('function');
     expect(decoderOf(nodeOf(s.record(s.array(s.bigint()))))).toBeTypeOf('function');
     expect(decoderOf(nodeOf(s.object({ any: s.unknown() })))).toBeUndefined();
@@ -151,10 +220,14 @@ describe('compiled decoders', () => {
   });
 
   it('agree with the walk on every generated schema, for valid and broken values', () => {
-    const schemas = Object.entries({ ...board, ...chat, ...common, ...ticker }).filter((entry): entry is [string, s.Schema<unknown>] => entry[0].endsWith('Schema'));
+    const schemas = Object.entries({ ...board, ...chat, ...common, ...ticker }).filter(
+      (entry): entry is [string, s.Schema<unknown>] => entry[0].endsWith('Schema'),
+    );
     expect(schemas.some(([, schema]) => decoderOf(nodeOf(schema)) !== undefined)).toBe(true);
     fc.assert(
-      fc.property(fc.constantFrom(...schemas), anyJson, ([, schema], wire) => same(nodeOf(schema), wire)),
+      fc.property(fc.constantFrom(...schemas), anyJson, ([, schema], wire) =>
+        same(nodeOf(schema), wire),
+      ),
       fuzzParameters(),
     );
   });

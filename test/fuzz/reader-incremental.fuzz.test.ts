@@ -12,12 +12,40 @@ import { fuzzParameters } from './fuzz-config.js';
 // ones a fresh read of the folder gives. A fresh read costs tens of
 // milliseconds, so this target runs a tenth of the cases of the others.
 const root = join(import.meta.dirname, '..', '..', 'contracts');
-const originals = { 'board.ts': readFileSync(join(root, 'board.ts'), 'utf8'), 'common.ts': readFileSync(join(root, 'common.ts'), 'utf8') };
+const originals = {
+  'board.ts': readFileSync(join(root, 'board.ts'), 'utf8'),
+  'common.ts': readFileSync(join(root, 'common.ts'), 'utf8'),
+};
 const dir = mkdtempSync(join(tmpdir(), 'cg-fuzz-incremental-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const tokens = ['{', '}', '<', '>', ';', ':', '?', '|', ',', 'extends', 'interface', 'type', 'enum', 'Promise<', 'void', 'Date',
-  'Callback', 'Service', 'T', 'Page<Task>', 'Task', 'Stamp', 'export ', 'import type { Task } from "./board.js";\n', '\n'];
+const tokens = [
+  '{',
+  '}',
+  '<',
+  '>',
+  ';',
+  ':',
+  '?',
+  '|',
+  ',',
+  'extends',
+  'interface',
+  'type',
+  'enum',
+  'Promise<',
+  'void',
+  'Date',
+  'Callback',
+  'Service',
+  'T',
+  'Page<Task>',
+  'Task',
+  'Stamp',
+  'export ',
+  'import type { Task } from "./board.js";\n',
+  '\n',
+];
 
 const edit = fc.record({
   file: fc.constantFrom('board.ts' as const, 'common.ts' as const),
@@ -26,7 +54,19 @@ const edit = fc.record({
   at: fc.nat(),
   kind: fc.constantFrom('delete' as const, 'insert' as const, 'rename' as const),
   /** For a rename: the declaration whose name changes (its uses elsewhere keep the old name). */
-  name: fc.constantFrom('Attachment', 'Board', 'BoardChange', 'BoardEvents', 'Estimate', 'Page', 'Priority', 'Stage', 'Stamp', 'Task', 'TaskPatch'),
+  name: fc.constantFrom(
+    'Attachment',
+    'Board',
+    'BoardChange',
+    'BoardEvents',
+    'Estimate',
+    'Page',
+    'Priority',
+    'Stage',
+    'Stamp',
+    'Task',
+    'TaskPatch',
+  ),
   length: fc.integer({ min: 1, max: 30 }),
   text: fc.constantFrom(...tokens),
 });
@@ -44,9 +84,14 @@ describe('the incremental reader', () => {
           const before = e.restore ? originals[e.file] : (texts[e.file] as string);
           const at = e.at % (before.length + 1);
           texts[e.file] =
-            e.kind === 'delete' ? before.slice(0, at) + before.slice(at + e.length)
-            : e.kind === 'insert' ? before.slice(0, at) + e.text + before.slice(at)
-            : before.replace(new RegExp(`(interface|type|enum) ${e.name}\\b`), `$1 ${e.name}Renamed`);
+            e.kind === 'delete'
+              ? before.slice(0, at) + before.slice(at + e.length)
+              : e.kind === 'insert'
+                ? before.slice(0, at) + e.text + before.slice(at)
+                : before.replace(
+                    new RegExp(`(interface|type|enum) ${e.name}\\b`),
+                    `$1 ${e.name}Renamed`,
+                  );
           writeFileSync(join(dir, e.file), texts[e.file] as string);
           reader.refresh([join(dir, e.file)]);
           const warm = reader.read();

@@ -11,21 +11,82 @@ import { fuzzParameters } from './fuzz-config.js';
 const base = readFileSync(join(import.meta.dirname, '..', '..', 'contracts', 'board.ts'), 'utf8');
 const dir = mkdtempSync(join(tmpdir(), 'cg-fuzz-reader-'));
 const file = join(dir, 'board.ts');
-const common = readFileSync(join(import.meta.dirname, '..', '..', 'contracts', 'common.ts'), 'utf8');
+const common = readFileSync(
+  join(import.meta.dirname, '..', '..', 'contracts', 'common.ts'),
+  'utf8',
+);
 writeFileSync(join(dir, 'common.ts'), common);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const tokens = ['{', '}', '(', ')', '<', '>', '[', ']', ';', ':', '?', '|', '&', ',', '=>', 'extends', 'interface', 'type', 'enum',
-  'Promise<', 'void', 'Date', 'bigint', 'Callback', 'Service', 'Map<string, number>', 'symbol', 'any', 'never', 'import', '"', "'", '`', '/*', '*/', '//', '\n', '...', 'keyof', 'typeof', 'infer', 'T', 'Page<Task>', '@deprecated'];
+const tokens = [
+  '{',
+  '}',
+  '(',
+  ')',
+  '<',
+  '>',
+  '[',
+  ']',
+  ';',
+  ':',
+  '?',
+  '|',
+  '&',
+  ',',
+  '=>',
+  'extends',
+  'interface',
+  'type',
+  'enum',
+  'Promise<',
+  'void',
+  'Date',
+  'bigint',
+  'Callback',
+  'Service',
+  'Map<string, number>',
+  'symbol',
+  'any',
+  'never',
+  'import',
+  '"',
+  "'",
+  '`',
+  '/*',
+  '*/',
+  '//',
+  '\n',
+  '...',
+  'keyof',
+  'typeof',
+  'infer',
+  'T',
+  'Page<Task>',
+  '@deprecated',
+];
 
 /** A mutation: delete a slice, insert a token, or duplicate a slice, at a position. */
 const mutation = fc.oneof(
-  fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 40 }) }),
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.oneof(fc.constantFrom(...tokens), fc.string({ maxLength: 8 })) }),
-  fc.record({ kind: fc.constant('duplicate' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 80 }) }),
+  fc.record({
+    kind: fc.constant('delete' as const),
+    at: fc.nat(),
+    length: fc.integer({ min: 1, max: 40 }),
+  }),
+  fc.record({
+    kind: fc.constant('insert' as const),
+    at: fc.nat(),
+    text: fc.oneof(fc.constantFrom(...tokens), fc.string({ maxLength: 8 })),
+  }),
+  fc.record({
+    kind: fc.constant('duplicate' as const),
+    at: fc.nat(),
+    length: fc.integer({ min: 1, max: 80 }),
+  }),
 );
 
-type Mutation = { kind: 'delete' | 'duplicate'; at: number; length: number } | { kind: 'insert'; at: number; text: string };
+type Mutation =
+  | { kind: 'delete' | 'duplicate'; at: number; length: number }
+  | { kind: 'insert'; at: number; text: string };
 
 function apply(text: string, mutations: readonly Mutation[]): string {
   let out = text;

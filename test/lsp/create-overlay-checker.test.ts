@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryHost } from '../../src/contract/host/create-memory-host.js';
 import { createOverlayChecker, isContractPath } from '../../src/lsp/create-overlay-checker.js';
 
-const service = "import type { Service } from 'contract-gen';\nimport type { Item } from './item.js';\nexport interface Shop extends Service { get(id: string): Promise<Item> }\n";
+const service =
+  "import type { Service } from 'contract-gen';\nimport type { Item } from './item.js';\nexport interface Shop extends Service { get(id: string): Promise<Item> }\n";
 const item = 'export interface Item { id: string; price: number }\n';
 
 let dir: string;
@@ -28,8 +29,13 @@ describe('createOverlayChecker', () => {
     const checker = createOverlayChecker(contracts);
     expect((await checker.check()).diagnostics).toEqual([]);
     // A change in item.ts (a function inside data) is reported where it is, though shop.ts did not change.
-    checker.setText(join(contracts, 'item.ts'), 'export interface Item { id: string; price: () => number }\n');
-    expect((await checker.check()).diagnostics.map((d) => [d.code, d.span?.file])).toEqual([['CG201', 'item.ts']]);
+    checker.setText(
+      join(contracts, 'item.ts'),
+      'export interface Item { id: string; price: () => number }\n',
+    );
+    expect((await checker.check()).diagnostics.map((d) => [d.code, d.span?.file])).toEqual([
+      ['CG201', 'item.ts'],
+    ]);
     checker.setText(join(contracts, 'item.ts'), undefined);
     expect((await checker.check()).diagnostics).toEqual([]);
   });
@@ -37,8 +43,13 @@ describe('createOverlayChecker', () => {
   it('counts an open file that is not on disk as part of the folder', async () => {
     const contracts = project();
     const checker = createOverlayChecker(contracts);
-    checker.setText(join(contracts, 'extra.ts'), "import type { Service } from 'contract-gen';\nexport interface X extends Service { f(): number }\n");
-    expect((await checker.check()).diagnostics.map((d) => [d.code, d.span?.file])).toEqual([['CG104', 'extra.ts']]);
+    checker.setText(
+      join(contracts, 'extra.ts'),
+      "import type { Service } from 'contract-gen';\nexport interface X extends Service { f(): number }\n",
+    );
+    expect((await checker.check()).diagnostics.map((d) => [d.code, d.span?.file])).toEqual([
+      ['CG104', 'extra.ts'],
+    ]);
   });
 
   it('notices files changed on disk', async () => {
@@ -54,7 +65,10 @@ describe('createOverlayChecker', () => {
     const missing = join(dir, 'nowhere');
     const checker = createOverlayChecker(missing);
     const [diagnostic] = (await checker.check()).diagnostics;
-    expect(diagnostic).toMatchObject({ code: 'CG004', message: `The contracts folder '${missing}' does not exist` });
+    expect(diagnostic).toMatchObject({
+      code: 'CG004',
+      message: `The contracts folder '${missing}' does not exist`,
+    });
   });
 
   it('lays the editor text over any host, one with no disk behind it included', async () => {
@@ -65,8 +79,13 @@ describe('createOverlayChecker', () => {
     ]);
     const checker = createOverlayChecker(contracts, below);
     expect((await checker.check()).diagnostics).toEqual([]);
-    checker.setText(join(contracts, 'item.ts'), 'export interface Item { id: string; price: () => number }\n');
-    expect((await checker.check()).diagnostics.map((d) => [d.code, d.span?.file])).toEqual([['CG201', 'item.ts']]);
+    checker.setText(
+      join(contracts, 'item.ts'),
+      'export interface Item { id: string; price: () => number }\n',
+    );
+    expect((await checker.check()).diagnostics.map((d) => [d.code, d.span?.file])).toEqual([
+      ['CG201', 'item.ts'],
+    ]);
     // A change below (another tool), while the editor holds no text for that file, is noticed too.
     checker.setText(join(contracts, 'item.ts'), undefined);
     below.set(join(contracts, 'item.ts'), 'export interface Item { id: string; at: symbol }\n');

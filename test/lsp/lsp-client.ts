@@ -1,5 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { StreamMessageReader, type Diagnostic, type PublishDiagnosticsParams } from 'vscode-languageserver/node';
+import {
+  StreamMessageReader,
+  type Diagnostic,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver/node';
 import { cliPath } from '../support/cli.js';
 
 /** Frames one message as the base protocol says: the header, then the JSON body (the length counts UTF-8 bytes). */
@@ -33,13 +37,21 @@ export class LspClient {
   readonly exited: Promise<number | null>;
 
   /** `env` adds to the server's environment. */
-  constructor(cwd: string, args: readonly string[] = [], env: Readonly<Record<string, string>> = {}) {
-    this.child = spawn(process.execPath, [cliPath, 'lsp', ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env } });
+  constructor(
+    cwd: string,
+    args: readonly string[] = [],
+    env: Readonly<Record<string, string>> = {},
+  ) {
+    this.child = spawn(process.execPath, [cliPath, 'lsp', ...args], {
+      cwd,
+      env: { ...process.env, NO_COLOR: '1', ...env },
+    });
     const reader = new StreamMessageReader(this.child.stdout!);
     reader.onError((error) => this.stderr.push(`client framing error: ${error.message}`));
     reader.listen((message) => {
       const m = message as { method?: string; params?: unknown; id?: number | string | null };
-      if (typeof m.method === 'string') this.notifications.push({ method: m.method, params: m.params });
+      if (typeof m.method === 'string')
+        this.notifications.push({ method: m.method, params: m.params });
       else this.answers.push(m as RpcAnswer);
       this.waiting.forEach((wake) => wake());
     });
@@ -53,28 +65,45 @@ export class LspClient {
   }
 
   notify(method: string, params?: unknown): void {
-    this.child.stdin!.write(encodeMessage({ jsonrpc: '2.0', method, ...(params !== undefined ? { params } : {}) }));
+    this.child.stdin!.write(
+      encodeMessage({ jsonrpc: '2.0', method, ...(params !== undefined ? { params } : {}) }),
+    );
   }
 
   /** Sends a request and waits for its answer (result or error). */
   async request(method: string, params?: unknown): Promise<RpcAnswer> {
     const id = this.nextId++;
-    this.child.stdin!.write(encodeMessage({ jsonrpc: '2.0', id, method, ...(params !== undefined ? { params } : {}) }));
+    this.child.stdin!.write(
+      encodeMessage({ jsonrpc: '2.0', id, method, ...(params !== undefined ? { params } : {}) }),
+    );
     return this.until(`the answer to ${method}`, () => this.answers.find((a) => a.id === id));
   }
 
   /** Waits for the first notification after `from` (an index into `notifications`) that matches. */
-  nextNotification(from: number, what: string, match: (n: Notification) => boolean): Promise<Notification> {
+  nextNotification(
+    from: number,
+    what: string,
+    match: (n: Notification) => boolean,
+  ): Promise<Notification> {
     return this.until(what, () => this.notifications.slice(from).find(match));
   }
 
   /** Waits for the diagnostics of `uri` published after `from` that satisfy `match`. */
-  diagnosticsOf(uri: string, from: number, match: (diagnostics: Diagnostic[]) => boolean = () => true): Promise<Diagnostic[]> {
+  diagnosticsOf(
+    uri: string,
+    from: number,
+    match: (diagnostics: Diagnostic[]) => boolean = () => true,
+  ): Promise<Diagnostic[]> {
     // What the server publishes: the params of textDocument/publishDiagnostics, as the protocol types them.
     const published = (n: Notification) => n.params as PublishDiagnosticsParams;
-    return this.nextNotification(from, `diagnostics of ${uri}`, (n) => n.method === 'textDocument/publishDiagnostics' && published(n).uri === uri && match(published(n).diagnostics)).then(
-      (n) => published(n).diagnostics,
-    );
+    return this.nextNotification(
+      from,
+      `diagnostics of ${uri}`,
+      (n) =>
+        n.method === 'textDocument/publishDiagnostics' &&
+        published(n).uri === uri &&
+        match(published(n).diagnostics),
+    ).then((n) => published(n).diagnostics);
   }
 
   private until<T>(what: string, find: () => T | undefined, ms = 30_000): Promise<T> {
@@ -87,7 +116,11 @@ export class LspClient {
       };
       const timer = setTimeout(() => {
         cleanup();
-        reject(new Error(`no ${what} within ${ms} ms; server said: ${JSON.stringify(this.notifications)} ${this.stderr.join('')}`));
+        reject(
+          new Error(
+            `no ${what} within ${ms} ms; server said: ${JSON.stringify(this.notifications)} ${this.stderr.join('')}`,
+          ),
+        );
       }, ms);
       const cleanup = () => {
         clearTimeout(timer);

@@ -56,10 +56,18 @@ afterAll(() => {
 
 describe('contract-gen lsp', () => {
   it('answers initialize with its capabilities', async () => {
-    const answer = await client.request('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {} });
+    const answer = await client.request('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(dir).href,
+      capabilities: {},
+    });
     expect(answer.error).toBeUndefined();
     expect(answer.result).toMatchObject({
-      capabilities: { textDocumentSync: { openClose: true, change: 2 }, hoverProvider: true, codeActionProvider: { codeActionKinds: ['quickfix'] } },
+      capabilities: {
+        textDocumentSync: { openClose: true, change: 2 },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
+      },
       serverInfo: { name: 'contract-gen' },
     });
     client.notify('initialized', {});
@@ -68,61 +76,118 @@ describe('contract-gen lsp', () => {
   it('publishes the diagnostics of files on disk that no editor opened', async () => {
     const diagnostics = await client.diagnosticsOf(clockUri, 0);
     expect(diagnostics).toEqual([
-      expect.objectContaining({ code: 'CG104', source: 'contract-gen', severity: 1, range: rangeOf(notPromise, 'number') }),
+      expect.objectContaining({
+        code: 'CG104',
+        source: 'contract-gen',
+        severity: 1,
+        range: rangeOf(notPromise, 'number'),
+      }),
     ]);
   });
 
   it('checks the unsaved text of an open document and reports the code and range', async () => {
     const from = client.notifications.length;
-    client.notify('textDocument/didOpen', { textDocument: { uri: roomUri, languageId: 'typescript', version: 1, text: bad } });
+    client.notify('textDocument/didOpen', {
+      textDocument: { uri: roomUri, languageId: 'typescript', version: 1, text: bad },
+    });
     const diagnostics = await client.diagnosticsOf(roomUri, from, (d) => d.length > 0);
     expect(diagnostics).toHaveLength(1);
-    expect(diagnostics[0]).toMatchObject({ code: 'CG101', source: 'contract-gen', severity: 1, range: rangeOf(bad, 'Promise<void>') });
-    expect(diagnostics[0]?.message).toContain("Callback method 'RoomEvents.posted' returns 'Promise<void>'");
+    expect(diagnostics[0]).toMatchObject({
+      code: 'CG101',
+      source: 'contract-gen',
+      severity: 1,
+      range: rangeOf(bad, 'Promise<void>'),
+    });
+    expect(diagnostics[0]?.message).toContain(
+      "Callback method 'RoomEvents.posted' returns 'Promise<void>'",
+    );
   });
 
   it('shows the kind of a callback method on hover', async () => {
     const at = rangeOf(bad, 'posted').start;
-    const answer = await client.request('textDocument/hover', { textDocument: { uri: roomUri }, position: { line: at.line, character: at.character + 2 } });
-    expect((answer.result as { contents: { value: string } }).contents.value).toContain('**callback method** `RoomEvents.posted`');
+    const answer = await client.request('textDocument/hover', {
+      textDocument: { uri: roomUri },
+      position: { line: at.line, character: at.character + 2 },
+    });
+    expect((answer.result as { contents: { value: string } }).contents.value).toContain(
+      '**callback method** `RoomEvents.posted`',
+    );
     const header = rangeOf(bad, 'Room extends Service').start;
-    const service = await client.request('textDocument/hover', { textDocument: { uri: roomUri }, position: header });
-    expect((service.result as { contents: { value: string } }).contents.value).toContain('**service** `Room`');
+    const service = await client.request('textDocument/hover', {
+      textDocument: { uri: roomUri },
+      position: header,
+    });
+    expect((service.result as { contents: { value: string } }).contents.value).toContain(
+      '**service** `Room`',
+    );
   });
 
   it('offers a quick fix that makes the callback return void', async () => {
     const range = rangeOf(bad, 'Promise<void>');
     const diagnostic = { range, code: 'CG101', source: 'contract-gen', severity: 1, message: 'x' };
-    const answer = await client.request('textDocument/codeAction', { textDocument: { uri: roomUri }, range, context: { diagnostics: [diagnostic] } });
+    const answer = await client.request('textDocument/codeAction', {
+      textDocument: { uri: roomUri },
+      range,
+      context: { diagnostics: [diagnostic] },
+    });
     expect(answer.result).toEqual([
-      expect.objectContaining({ kind: 'quickfix', edit: { changes: { [roomUri]: [{ range, newText: 'void' }] } } }),
+      expect.objectContaining({
+        kind: 'quickfix',
+        edit: { changes: { [roomUri]: [{ range, newText: 'void' }] } },
+      }),
     ]);
   });
 
   it('clears the diagnostics once the text is fixed (full sync)', async () => {
     const from = client.notifications.length;
-    client.notify('textDocument/didChange', { textDocument: { uri: roomUri, version: 2 }, contentChanges: [{ text: good }] });
+    client.notify('textDocument/didChange', {
+      textDocument: { uri: roomUri, version: 2 },
+      contentChanges: [{ text: good }],
+    });
     expect(await client.diagnosticsOf(roomUri, from)).toEqual([]);
   });
 
   it('applies incremental changes', async () => {
     let from = client.notifications.length;
     const voidAt = rangeOf(good, 'void;');
-    const range = { start: voidAt.start, end: { line: voidAt.start.line, character: voidAt.start.character + 4 } };
-    client.notify('textDocument/didChange', { textDocument: { uri: roomUri, version: 3 }, contentChanges: [{ range, text: 'string' }] });
+    const range = {
+      start: voidAt.start,
+      end: { line: voidAt.start.line, character: voidAt.start.character + 4 },
+    };
+    client.notify('textDocument/didChange', {
+      textDocument: { uri: roomUri, version: 3 },
+      contentChanges: [{ range, text: 'string' }],
+    });
     const diagnostics = await client.diagnosticsOf(roomUri, from, (d) => d.length > 0);
-    expect(diagnostics[0]).toMatchObject({ code: 'CG101', range: { start: range.start, end: { line: range.start.line, character: range.start.character + 6 } } });
+    expect(diagnostics[0]).toMatchObject({
+      code: 'CG101',
+      range: {
+        start: range.start,
+        end: { line: range.start.line, character: range.start.character + 6 },
+      },
+    });
     from = client.notifications.length;
     client.notify('textDocument/didChange', {
       textDocument: { uri: roomUri, version: 4 },
-      contentChanges: [{ range: { start: range.start, end: { line: range.start.line, character: range.start.character + 6 } }, text: 'void' }],
+      contentChanges: [
+        {
+          range: {
+            start: range.start,
+            end: { line: range.start.line, character: range.start.character + 6 },
+          },
+          text: 'void',
+        },
+      ],
     });
     expect(await client.diagnosticsOf(roomUri, from)).toEqual([]);
   });
 
   it('notices a file fixed on disk', async () => {
     const from = client.notifications.length;
-    writeFileSync(join(dir, 'contracts', 'clock.ts'), notPromise.replace('now(): number', 'now(): Promise<number>'));
+    writeFileSync(
+      join(dir, 'contracts', 'clock.ts'),
+      notPromise.replace('now(): number', 'now(): Promise<number>'),
+    );
     client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: clockUri, type: 2 }] });
     expect(await client.diagnosticsOf(clockUri, from)).toEqual([]);
   });
@@ -137,7 +202,10 @@ describe('contract-gen lsp', () => {
   it('skips a message that is not JSON and keeps serving', async () => {
     const body = '{"jsonrpc":"2.0","id":99,"method":';
     client.writeRaw(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
-    const hover = await client.request('textDocument/hover', { textDocument: { uri: roomUri }, position: { line: 0, character: 0 } });
+    const hover = await client.request('textDocument/hover', {
+      textDocument: { uri: roomUri },
+      position: { line: 0, character: 0 },
+    });
     expect(hover.error).toBeUndefined();
     expect(client.answers.find((a) => a.id === 99)).toBeUndefined();
   });
@@ -155,13 +223,22 @@ describe('contract-gen lsp with a config file', () => {
     const project = mkdtempSync(join(tmpdir(), 'cg-lsp-config-'));
     try {
       mkdirSync(join(project, 'api'));
-      writeFileSync(join(project, 'contract-gen.config.json'), JSON.stringify({ contracts: 'api' }));
+      writeFileSync(
+        join(project, 'contract-gen.config.json'),
+        JSON.stringify({ contracts: 'api' }),
+      );
       writeFileSync(join(project, 'api', 'room.ts'), good);
       const uri = pathToFileURL(join(project, 'api', 'room.ts')).href;
       const other = new LspClient(project);
-      await other.request('initialize', { processId: null, rootUri: pathToFileURL(project).href, capabilities: {} });
+      await other.request('initialize', {
+        processId: null,
+        rootUri: pathToFileURL(project).href,
+        capabilities: {},
+      });
       other.notify('initialized', {});
-      other.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version: 1, text: bad } });
+      other.notify('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'typescript', version: 1, text: bad },
+      });
       const diagnostics = await other.diagnosticsOf(uri, 0, (d) => d.length > 0);
       expect(diagnostics[0]).toMatchObject({ code: 'CG101' });
       other.notify('exit');
@@ -182,12 +259,23 @@ describe('contract-gen lsp and unsaved text', () => {
       // A temp folder that does not exist: a copy of the folder (even one removed later) would fail to be made.
       const tmp = join(project, 'no-tmp-here');
       const other = new LspClient(project, [], { TMPDIR: tmp, TMP: tmp, TEMP: tmp });
-      await other.request('initialize', { processId: null, rootUri: pathToFileURL(project).href, capabilities: {} });
+      await other.request('initialize', {
+        processId: null,
+        rootUri: pathToFileURL(project).href,
+        capabilities: {},
+      });
       other.notify('initialized', {});
-      other.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version: 1, text: bad } });
-      expect((await other.diagnosticsOf(uri, 0, (d) => d.length > 0))[0]).toMatchObject({ code: 'CG101' });
+      other.notify('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'typescript', version: 1, text: bad },
+      });
+      expect((await other.diagnosticsOf(uri, 0, (d) => d.length > 0))[0]).toMatchObject({
+        code: 'CG101',
+      });
       const from = other.notifications.length;
-      other.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: good }] });
+      other.notify('textDocument/didChange', {
+        textDocument: { uri, version: 2 },
+        contentChanges: [{ text: good }],
+      });
       expect(await other.diagnosticsOf(uri, from)).toEqual([]);
       expect(readdirSync(project)).toEqual(['contracts']);
       expect(readdirSync(join(project, 'contracts'))).toEqual(['room.ts']);

@@ -4,7 +4,15 @@
 // tarball compiles that code and runs a server and a client with a callback
 // round trip, and its node_modules holds nothing but the runtime.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,13 +30,21 @@ interface PackInfo {
 
 /** `npm pack` of the package in `dir` (built already: `npm test` builds), as JSON. */
 function pack(dir: string): PackInfo {
-  const out = execFileSync(npm, ['pack', '--ignore-scripts', '--json', '--pack-destination', packs], { cwd: dir, encoding: 'utf8' });
+  const out = execFileSync(
+    npm,
+    ['pack', '--ignore-scripts', '--json', '--pack-destination', packs],
+    { cwd: dir, encoding: 'utf8' },
+  );
   return (JSON.parse(out) as PackInfo[])[0]!;
 }
 
 /** `npm install` in `dir`, from the local cache where it can, quietly. */
 function install(dir: string, specs: readonly string[]): void {
-  execFileSync(npm, ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...specs], { cwd: dir, encoding: 'utf8' });
+  execFileSync(
+    npm,
+    ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...specs],
+    { cwd: dir, encoding: 'utf8' },
+  );
 }
 
 let runtime: PackInfo;
@@ -49,7 +65,10 @@ describe('the packed packages', () => {
       expect(paths).toContain('package.json');
     }
     for (const dir of [repoRoot, join(repoRoot, 'runtime')]) {
-      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Record<string, unknown>;
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Record<
+        string,
+        unknown
+      >;
       expect(Object.keys(pkg)).toEqual(expect.arrayContaining(['repository', 'homepage', 'bugs']));
     }
   });
@@ -70,7 +89,9 @@ describe('the packed packages', () => {
     const links = [...readme.matchAll(/\]\((docs\/[^)#]+)\)/g)].map((m) => m[1]!);
     expect(links.length).toBeGreaterThan(3);
     for (const link of links) {
-      const shipped = link.endsWith('/') ? paths.some((p) => p.startsWith(link)) : paths.includes(link);
+      const shipped = link.endsWith('/')
+        ? paths.some((p) => p.startsWith(link))
+        : paths.includes(link);
       expect(shipped, `${link} is linked from the README but not in the package`).toBe(true);
     }
   });
@@ -80,7 +101,11 @@ describe('the packed packages', () => {
     const tool = join(work, 'tool');
     cpSync(join(repoRoot, 'test', 'fixtures', 'packed-app'), tool, { recursive: true });
     install(tool, [join(packs, runtime.filename), join(packs, generator.filename)]);
-    const generated = spawnSync(process.execPath, [join(tool, 'node_modules', 'contract-gen', 'dist', 'cli', 'bin.js'), 'generate'], { cwd: tool, encoding: 'utf8' });
+    const generated = spawnSync(
+      process.execPath,
+      [join(tool, 'node_modules', 'contract-gen', 'dist', 'cli', 'bin.js'), 'generate'],
+      { cwd: tool, encoding: 'utf8' },
+    );
     expect(generated.stderr).toContain('no problems');
     expect(generated.status).toBe(0);
 
@@ -91,20 +116,37 @@ describe('the packed packages', () => {
     install(app, [join(packs, runtime.filename)]);
     const modules = readdirSync(join(app, 'node_modules')).filter((name) => !name.startsWith('.'));
     expect(modules).toEqual(['@contract-gen']);
-    for (const heavy of ['typescript', 'prettier', 'handlebars', 'yargs', 'ts-morph', 'contract-gen']) {
+    for (const heavy of [
+      'typescript',
+      'prettier',
+      'handlebars',
+      'yargs',
+      'ts-morph',
+      'contract-gen',
+    ]) {
       expect(existsSync(join(app, 'node_modules', heavy)), heavy).toBe(false);
     }
 
     // Compile with the repository's tsc (the app has none), Node's types from the repository too.
     const tsc = spawnSync(
       process.execPath,
-      [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', app, '--typeRoots', join(repoRoot, 'node_modules', '@types')],
+      [
+        join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'),
+        '-p',
+        app,
+        '--typeRoots',
+        join(repoRoot, 'node_modules', '@types'),
+      ],
       { encoding: 'utf8' },
     );
     expect(tsc.stdout + tsc.stderr).toBe('');
     expect(tsc.status).toBe(0);
 
-    const run = spawnSync(process.execPath, [join(app, 'build', 'app.js')], { cwd: app, encoding: 'utf8', timeout: 60_000 });
+    const run = spawnSync(process.execPath, [join(app, 'build', 'app.js')], {
+      cwd: app,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(run.stderr).toContain("optional peer dependency 'ws'"); // no ws: long polling only, and it says so
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout.trim())).toEqual([
@@ -120,9 +162,15 @@ describe('the packed packages', () => {
     const text = readFileSync(schema, 'utf8');
     expect(text).toMatch(/requireRuntime\('\d+\.\d+\.\d+'\)/);
     writeFileSync(schema, text.replace(/requireRuntime\('[^']+'\)/, "requireRuntime('9.0.0')"));
-    const run = spawnSync(process.execPath, [join(app, 'build', 'app.js')], { cwd: app, encoding: 'utf8', timeout: 60_000 });
+    const run = spawnSync(process.execPath, [join(app, 'build', 'app.js')], {
+      cwd: app,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(run.status).not.toBe(0);
     expect(run.stderr).toContain('generated by contract-gen 9.0.0');
-    expect(run.stderr).toContain(`@contract-gen/runtime ${runtime.filename.match(/(\d+\.\d+\.\d+)/)![1]} is installed`);
+    expect(run.stderr).toContain(
+      `@contract-gen/runtime ${runtime.filename.match(/(\d+\.\d+\.\d+)/)![1]} is installed`,
+    );
   });
 });

@@ -5,13 +5,17 @@ import { isRuntimeCompatible, requireRuntime, RUNTIME_VERSION } from '../../runt
 import { GENERATOR_VERSION } from '../../src/version.js';
 import { repoRoot } from '../support/cli.js';
 
-const versionOf = (dir: string) => (JSON.parse(readFileSync(join(repoRoot, dir, 'package.json'), 'utf8')) as { version: string }).version;
+const versionOf = (dir: string) =>
+  (JSON.parse(readFileSync(join(repoRoot, dir, 'package.json'), 'utf8')) as { version: string })
+    .version;
 
 describe('versions', () => {
   it('the runtime names its package version, and the generator depends on exactly that runtime', () => {
     expect(RUNTIME_VERSION).toBe(versionOf('runtime'));
     expect(GENERATOR_VERSION).toBe(versionOf('.'));
-    const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
     expect(pkg.dependencies['@contract-gen/runtime']).toBe(RUNTIME_VERSION);
     // What the generator writes must run on the runtime it ships with.
     expect(isRuntimeCompatible(GENERATOR_VERSION, RUNTIME_VERSION)).toBe(true);

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { connect, connectInProcess, ContractError, ServiceError, type Connection } from '../../runtime/src/client/index.js';
+import {
+  connect,
+  connectInProcess,
+  ContractError,
+  ServiceError,
+  type Connection,
+} from '../../runtime/src/client/index.js';
 import { createRouter } from '../../runtime/src/server/index.js';
 import { createServer, type ListeningServer } from '../../runtime/src/server/node/index.js';
 import type { Calc, Sample, Tree } from './fixtures/contract.js';
@@ -16,11 +22,25 @@ const sample: Sample = {
   kind: 'b',
   pair: ['p', 1],
   attrs: { on: true, off: false },
-  nested: { text: '', count: 0, big: 0n, at: new Date(0), bytes: new Uint8Array(), tags: [], kind: 'a', pair: ['q', 2], attrs: {}, nested: null },
+  nested: {
+    text: '',
+    count: 0,
+    big: 0n,
+    at: new Date(0),
+    bytes: new Uint8Array(),
+    tags: [],
+    kind: 'a',
+    pair: ['q', 2],
+    attrs: {},
+    nested: null,
+  },
 };
 
 /** The suite every transport passes (hono's common-case pattern). */
-function transportSuite(name: string, open: () => Promise<{ conn: Connection; close(): Promise<void> }>) {
+function transportSuite(
+  name: string,
+  open: () => Promise<{ conn: Connection; close(): Promise<void> }>,
+) {
   describe(`client over ${name}`, () => {
     let calc: Calc;
     let close: () => Promise<void>;
@@ -36,8 +56,14 @@ function transportSuite(name: string, open: () => Promise<{ conn: Connection; cl
     });
 
     it('round-trips recursion through lazy', async () => {
-      const tree: Tree = { value: 1, children: [{ value: 2, children: [{ value: 3, children: [] }] }] };
-      expect(await calc.grow(tree)).toEqual({ value: 2, children: [{ value: 3, children: [{ value: 4, children: [] }] }] });
+      const tree: Tree = {
+        value: 1,
+        children: [{ value: 2, children: [{ value: 3, children: [] }] }],
+      };
+      expect(await calc.grow(tree)).toEqual({
+        value: 2,
+        children: [{ value: 3, children: [{ value: 4, children: [] }] }],
+      });
     });
 
     it('round-trips union members with conversions', async () => {
@@ -56,7 +82,12 @@ function transportSuite(name: string, open: () => Promise<{ conn: Connection; cl
     });
 
     it('round-trips bigints and bytes inside objects', async () => {
-      const trip = { name: 't', legs: [['a', 1]] as [string, number][], budget: 12345678901234567890n, photo: new Uint8Array([1, 2, 3, 4, 5]) };
+      const trip = {
+        name: 't',
+        legs: [['a', 1]] as [string, number][],
+        budget: 12345678901234567890n,
+        photo: new Uint8Array([1, 2, 3, 4, 5]),
+      };
       const planned = await calc.plan(trip, [{ from: 'x', to: 'y', at: new Date(9) }]);
       expect(planned).toEqual({ ...trip, stops: [{ from: 'x', to: 'y', at: new Date(9) }] });
     });
@@ -64,13 +95,26 @@ function transportSuite(name: string, open: () => Promise<{ conn: Connection; cl
     it('throws a ServiceError for an application error', async () => {
       const error = await calc.add(Number.MAX_SAFE_INTEGER, 1).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ServiceError);
-      expect(error).toMatchObject({ code: 'OVERFLOW', status: 422, message: 'a + b is not a safe integer', details: { a: Number.MAX_SAFE_INTEGER, b: 1 } });
+      expect(error).toMatchObject({
+        code: 'OVERFLOW',
+        status: 422,
+        message: 'a + b is not a safe integer',
+        details: { a: Number.MAX_SAFE_INTEGER, b: 1 },
+      });
     });
 
     it("throws the server's BAD_ARGUMENT with its path", async () => {
-      const error = await calc.plan({ name: 't', legs: [['a', 'x' as unknown as number]] }, []).catch((e: unknown) => e);
+      const error = await calc
+        .plan({ name: 't', legs: [['a', 'x' as unknown as number]] }, [])
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ContractError);
-      expect(error).toMatchObject({ code: 'BAD_ARGUMENT', status: 400, path: 'args[0].legs[0][1]', expected: 'a finite number', received: '"x"' });
+      expect(error).toMatchObject({
+        code: 'BAD_ARGUMENT',
+        status: 400,
+        path: 'args[0].legs[0][1]',
+        expected: 'a finite number',
+        received: '"x"',
+      });
     });
 
     it('throws INTERNAL without leaking the cause', async () => {
@@ -80,7 +124,10 @@ function transportSuite(name: string, open: () => Promise<{ conn: Connection; cl
     });
 
     it('throws BAD_RESPONSE when the result does not fit the contract', async () => {
-      expect(await calc.fail('bad-result').catch((e: unknown) => e)).toMatchObject({ code: 'BAD_RESPONSE', path: 'result' });
+      expect(await calc.fail('bad-result').catch((e: unknown) => e)).toMatchObject({
+        code: 'BAD_RESPONSE',
+        path: 'result',
+      });
     });
   });
 }
@@ -93,7 +140,11 @@ transportSuite('connectInProcess', async () => {
 });
 
 transportSuite('node:http (createServer().listen(0))', async () => {
-  const server: ListeningServer = await createServer({ services: [calcHandlers(createCalc())], base: '/rpc', ...silent }).listen(0);
+  const server: ListeningServer = await createServer({
+    services: [calcHandlers(createCalc())],
+    base: '/rpc',
+    ...silent,
+  }).listen(0);
   expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/rpc$/);
   return { conn: connect(server.url), close: () => server.close() };
 });
@@ -104,15 +155,23 @@ describe('client: transport failures and options', () => {
   it('turns a network failure into UNAVAILABLE with the cause', async () => {
     const server = await createServer({ services: [calcHandlers(createCalc())] }).listen(0);
     await server.close();
-    const error = (await calcClient(connect(server.url)).add(1, 2).catch((e: unknown) => e)) as ContractError;
+    const error = (await calcClient(connect(server.url))
+      .add(1, 2)
+      .catch((e: unknown) => e)) as ContractError;
     expect(error).toMatchObject({ code: 'UNAVAILABLE', status: 503 });
     expect(error.cause).toBeInstanceOf(Error);
   });
 
   it('turns a slow answer into TIMEOUT', async () => {
     const never: typeof fetch = (_url, init) =>
-      new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
-    const error = await calcClient(connect('http://x', { fetch: never, timeout: 20 })).add(1, 2).catch((e: unknown) => e);
+      new Promise((_resolve, reject) =>
+        init?.signal?.addEventListener('abort', () =>
+          reject(new DOMException('aborted', 'AbortError')),
+        ),
+      );
+    const error = await calcClient(connect('http://x', { fetch: never, timeout: 20 }))
+      .add(1, 2)
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'TIMEOUT' });
   });
 
@@ -124,7 +183,12 @@ describe('client: transport failures and options', () => {
       seen.push(`${new URL(request.url).pathname} ${request.headers.get('authorization')}`);
       return router.fetch(request);
     };
-    const calc = calcClient(connect('http://x/', { fetch: spyFetch, headers: () => ({ authorization: `Bearer ${++token}` }) }));
+    const calc = calcClient(
+      connect('http://x/', {
+        fetch: spyFetch,
+        headers: () => ({ authorization: `Bearer ${++token}` }),
+      }),
+    );
     await calc.add(1, 2);
     await calc.add(1, 2);
     // The lazy _open carries them too: a server may bind the client id to the caller.
@@ -133,17 +197,31 @@ describe('client: transport failures and options', () => {
 
   it('reports answers that are not protocol answers', async () => {
     const html: typeof fetch = async () => new Response('<h1>Bad gateway</h1>', { status: 502 });
-    expect(await calcClient(connect('http://x', { fetch: html })).add(1, 2).catch((e: unknown) => e)).toMatchObject({ code: 'UNAVAILABLE', status: 502 });
+    expect(
+      await calcClient(connect('http://x', { fetch: html }))
+        .add(1, 2)
+        .catch((e: unknown) => e),
+    ).toMatchObject({ code: 'UNAVAILABLE', status: 502 });
     const noResult: typeof fetch = async () => new Response('{"answer": 1}', { status: 200 });
-    expect(await calcClient(connect('http://x', { fetch: noResult })).add(1, 2).catch((e: unknown) => e)).toMatchObject({ code: 'BAD_RESPONSE' });
+    expect(
+      await calcClient(connect('http://x', { fetch: noResult }))
+        .add(1, 2)
+        .catch((e: unknown) => e),
+    ).toMatchObject({ code: 'BAD_RESPONSE' });
   });
 
   it('refuses wrong arity and unencodable values before sending', async () => {
     const fetchSpy = vi.fn<typeof fetch>();
     const conn = connect('http://x', { fetch: fetchSpy });
     const { CalcService } = await import('./fixtures/contract.schema.js');
-    await expect(conn.call(CalcService, 'add', [1, 2, 3])).rejects.toMatchObject({ code: 'BAD_ARGUMENT', path: 'args' });
-    await expect(conn.call(CalcService, 'history', ['a', 'yesterday'])).rejects.toMatchObject({ code: 'BAD_ARGUMENT', path: 'args[1]' });
+    await expect(conn.call(CalcService, 'add', [1, 2, 3])).rejects.toMatchObject({
+      code: 'BAD_ARGUMENT',
+      path: 'args',
+    });
+    await expect(conn.call(CalcService, 'history', ['a', 'yesterday'])).rejects.toMatchObject({
+      code: 'BAD_ARGUMENT',
+      path: 'args[1]',
+    });
     await expect(conn.call(CalcService, 'nope', [])).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(fetchSpy).not.toHaveBeenCalled();
   });

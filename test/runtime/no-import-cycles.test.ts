@@ -21,14 +21,20 @@ type ImportGraph = ReadonlyMap<string, readonly string[]>;
 
 /** The relative imports of every .ts module under runtime/src: `import`, `import type`, `export ... from`, `import()`. */
 function readImportGraph(): ImportGraph {
-  const files = (readdirSync(src, { recursive: true }) as string[]).filter((file) => file.endsWith('.ts')).map((file) => file.split('\\').join('/'));
+  const files = (readdirSync(src, { recursive: true }) as string[])
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => file.split('\\').join('/'));
   const graph = new Map<string, string[]>();
   for (const file of files) {
     const { importedFiles } = ts.preProcessFile(readFileSync(join(src, file), 'utf8'), true, true);
     const imports = importedFiles
       .map(({ fileName }) => fileName)
       .filter((specifier) => specifier.startsWith('.'))
-      .map((specifier) => relative(src, resolve(dirname(join(src, file)), specifier.replace(/\.js$/, '.ts'))).split('\\').join('/'));
+      .map((specifier) =>
+        relative(src, resolve(dirname(join(src, file)), specifier.replace(/\.js$/, '.ts')))
+          .split('\\')
+          .join('/'),
+      );
     graph.set(file, [...new Set(imports)]);
   }
   return graph;
@@ -76,7 +82,12 @@ function cycleThrough(graph: ImportGraph, group: readonly string[]): string {
     for (const next of graph.get(module) ?? []) {
       if (next === start) {
         const path = [start];
-        for (let step: string | undefined = module; step !== start && step !== undefined; step = cameFrom.get(step)) path.splice(1, 0, step);
+        for (
+          let step: string | undefined = module;
+          step !== start && step !== undefined;
+          step = cameFrom.get(step)
+        )
+          path.splice(1, 0, step);
         return [...path, start].join(' → ');
       }
       if (members.has(next) && !cameFrom.has(next)) {
@@ -109,14 +120,19 @@ describe('the runtime import graph', () => {
   });
 
   it(`has no cycle (outside ${NOT_YET.join(' and ')}, not held to it yet)`, () => {
-    const exempt = (cycle: string) => cycle.split(' → ').every((module) => NOT_YET.some((folder) => module.startsWith(folder)));
+    const exempt = (cycle: string) =>
+      cycle.split(' → ').every((module) => NOT_YET.some((folder) => module.startsWith(folder)));
     expect(findCycles(graph).filter((cycle) => !exempt(cycle))).toEqual([]);
   });
 
   it('has the stores below the event channel: nothing in server/stores imports the rest of server/', () => {
     const upward = [...graph]
       .filter(([module]) => module.startsWith('server/stores/'))
-      .flatMap(([module, imports]) => imports.filter((target) => target.startsWith('server/') && !target.startsWith('server/stores/')).map((target) => `${module} → ${target}`));
+      .flatMap(([module, imports]) =>
+        imports
+          .filter((target) => target.startsWith('server/') && !target.startsWith('server/stores/'))
+          .map((target) => `${module} → ${target}`),
+      );
     expect(upward).toEqual([]);
   });
 });

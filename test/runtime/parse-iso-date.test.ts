@@ -25,7 +25,9 @@ describe('parseIsoDate on what toISOString writes', () => {
     ]) {
       expect(parseIsoDate(text), text).toBeUndefined();
     }
-    expect(parseIsoDate('2024-02-29T23:59:59.999Z')?.toISOString()).toBe('2024-02-29T23:59:59.999Z');
+    expect(parseIsoDate('2024-02-29T23:59:59.999Z')?.toISOString()).toBe(
+      '2024-02-29T23:59:59.999Z',
+    );
   });
 });
 
@@ -38,7 +40,9 @@ describe('parseIsoDate on repeated texts', () => {
     first.setTime(0); // a handler may change the Date it got
     expect(second.toISOString()).toBe(text);
     expect(parseIsoDate(text)?.toISOString()).toBe(text);
-    expect(parseIsoDate('2026-11-22T03:14:29.124Z')?.toISOString()).toBe('2026-11-22T03:14:29.124Z');
+    expect(parseIsoDate('2026-11-22T03:14:29.124Z')?.toISOString()).toBe(
+      '2026-11-22T03:14:29.124Z',
+    );
     expect(parseIsoDate('')).toBeUndefined();
     expect(parseIsoDate('2021-02-29T00:00:00.000Z')).toBeUndefined();
     expect(parseIsoDate('2021-02-29T00:00:00.000Z')).toBeUndefined();

@@ -1,6 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import * as s from '../../runtime/src/schema/index.js';
-import { createRouter, defineService, type CallContext, type CallbackResolver } from '../../runtime/src/server/index.js';
+import {
+  createRouter,
+  defineService,
+  type CallContext,
+  type CallbackResolver,
+} from '../../runtime/src/server/index.js';
 
 // The seam the callback machinery will fill: `{"$cb": n}` arguments go to `callbacks`.
 const TickerEventsCallback = s.callbackInterface('TickerEvents', {
@@ -19,13 +24,23 @@ function setup(callbacks?: CallbackResolver) {
   };
   // Without a resolver: the event channel off, so the 501 of a server without callback support shows.
   const router = createRouter(
-    callbacks === undefined ? { services: [defineService(TickerService, handlers)], events: false } : { services: [defineService(TickerService, handlers)], callbacks },
+    callbacks === undefined
+      ? { services: [defineService(TickerService, handlers)], events: false }
+      : { services: [defineService(TickerService, handlers)], callbacks },
   );
   const call = async (method: string, body: string, client?: string) => {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (client !== undefined) headers['x-contract-client'] = client;
-    const response = await router.fetch(new Request(`http://test/Ticker/${method}`, { method: 'POST', headers, body }));
-    return { status: response.status, json: (await response.json()) as { result?: unknown; error?: { code: string; message: string } } };
+    const response = await router.fetch(
+      new Request(`http://test/Ticker/${method}`, { method: 'POST', headers, body }),
+    );
+    return {
+      status: response.status,
+      json: (await response.json()) as {
+        result?: unknown;
+        error?: { code: string; message: string };
+      },
+    };
   };
   return { handlers, call };
 }
@@ -44,8 +59,16 @@ describe('router: callback arguments', () => {
     const standIn = { tick: () => undefined, done: () => undefined };
     const resolver = vi.fn<CallbackResolver>(() => standIn);
     const { handlers, call } = setup(resolver);
-    expect(await call('subscribe', '["AAPL", {"$cb": 7}]', 'c1')).toMatchObject({ status: 200, json: { result: 1 } });
-    expect(resolver).toHaveBeenCalledWith('c1', TickerEventsCallback, 7, expect.objectContaining({ method: 'subscribe', client: 'c1' }));
+    expect(await call('subscribe', '["AAPL", {"$cb": 7}]', 'c1')).toMatchObject({
+      status: 200,
+      json: { result: 1 },
+    });
+    expect(resolver).toHaveBeenCalledWith(
+      'c1',
+      TickerEventsCallback,
+      7,
+      expect.objectContaining({ method: 'subscribe', client: 'c1' }),
+    );
     expect(handlers.subscribe.mock.calls[0]?.[1]).toBe(standIn);
   });
 
@@ -77,7 +100,10 @@ describe('router: callback arguments', () => {
     const { call } = setup(() => {
       throw new ContractError('UNKNOWN_CLIENT', 'Client c1 has expired; open a new one.');
     });
-    expect(await call('subscribe', '["AAPL", {"$cb": 1}]', 'c1')).toMatchObject({ status: 410, json: { error: { code: 'UNKNOWN_CLIENT' } } });
+    expect(await call('subscribe', '["AAPL", {"$cb": 1}]', 'c1')).toMatchObject({
+      status: 410,
+      json: { error: { code: 'UNKNOWN_CLIENT' } },
+    });
   });
 });
 
@@ -88,8 +114,14 @@ describe('client: callback arguments', () => {
     const seen: { path: string; client: string | null; body: string }[] = [];
     const fetchSpy: typeof fetch = async (input, init) => {
       const request = new Request(input, init);
-      seen.push({ path: new URL(request.url).pathname, client: request.headers.get('x-contract-client'), body: await request.text() });
-      return new Response(request.url.endsWith('/_open') ? '{"client":"c1","ttl":60000,"wait":1000}' : '{"result":1}');
+      seen.push({
+        path: new URL(request.url).pathname,
+        client: request.headers.get('x-contract-client'),
+        body: await request.text(),
+      });
+      return new Response(
+        request.url.endsWith('/_open') ? '{"client":"c1","ttl":60000,"wait":1000}' : '{"result":1}',
+      );
     };
     const conn = connect('http://x', { fetch: fetchSpy, events: 'poll', pollInterval: 60_000 });
     expect(await conn.call(TickerService, 'subscribe', ['AAPL', { tick() {}, done() {} }])).toBe(1);

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { ContractError } from '../../runtime/src/protocol/index.js';
 import * as s from '../../runtime/src/schema/index.js';
-import { ColorSchema, LegSchema, SettingsSchema, ShapeSchema, TreeSchema, TripSchema } from './fixtures/contract.schema.js';
+import {
+  ColorSchema,
+  LegSchema,
+  SettingsSchema,
+  ShapeSchema,
+  TreeSchema,
+  TripSchema,
+} from './fixtures/contract.schema.js';
 
 /** The ContractError `fn` throws. */
 function caught(fn: () => unknown): ContractError {
@@ -24,10 +31,25 @@ describe('decode: leaves', () => {
     ['void from null', s.void(), null, undefined],
     ['unknown', s.unknown(), { a: [1] }, { a: [1] }],
     ['bigint', s.bigint(), '-123456789012345678901234567890', -123456789012345678901234567890n],
-    ['date', s.date(), '2024-02-29T10:15:30.123Z', new Date(Date.UTC(2024, 1, 29, 10, 15, 30, 123))],
-    ['date with offset', s.date(), '2024-02-29T10:15+01:00', new Date(Date.UTC(2024, 1, 29, 9, 15))],
+    [
+      'date',
+      s.date(),
+      '2024-02-29T10:15:30.123Z',
+      new Date(Date.UTC(2024, 1, 29, 10, 15, 30, 123)),
+    ],
+    [
+      'date with offset',
+      s.date(),
+      '2024-02-29T10:15+01:00',
+      new Date(Date.UTC(2024, 1, 29, 9, 15)),
+    ],
     ['date only', s.date(), '2024-02-29', new Date(Date.UTC(2024, 1, 29))],
-    ['extended year', s.date(), '+012024-01-01T00:00:00.000Z', new Date('+012024-01-01T00:00:00.000Z')],
+    [
+      'extended year',
+      s.date(),
+      '+012024-01-01T00:00:00.000Z',
+      new Date('+012024-01-01T00:00:00.000Z'),
+    ],
     ['bytes', s.bytes(), 'AAEC/w==', new Uint8Array([0, 1, 2, 255])],
     ['bytes unpadded', s.bytes(), 'AAEC/w', new Uint8Array([0, 1, 2, 255])],
     ['literal', s.literal('a'), 'a', 'a'],
@@ -42,12 +64,48 @@ describe('decode: leaves', () => {
     ['number from string', s.number(), '1', 'a finite number', '"1"'],
     ['boolean', s.boolean(), 0, 'a boolean', '0'],
     ['null', s.null(), undefined, 'null', 'nothing'],
-    ['bigint with a dot', s.bigint(), '1.5', 'a decimal integer string such as "-12" (at most 1000 digits)', '"1.5"'],
-    ['bigint as number', s.bigint(), 12, 'a decimal integer string such as "-12" (at most 1000 digits)', '12'],
-    ['date Feb 30', s.date(), '2021-02-30T00:00:00Z', 'an ISO 8601 date string such as "2024-05-01T12:00:00.000Z"', '"2021-02-30T00:00:00Z"'],
-    ['date Feb 29 non-leap', s.date(), '2023-02-29', 'an ISO 8601 date string such as "2024-05-01T12:00:00.000Z"', '"2023-02-29"'],
-    ['date without zone', s.date(), '2024-01-01T10:00:00', 'an ISO 8601 date string such as "2024-05-01T12:00:00.000Z"', '"2024-01-01T10:00:00"'],
-    ['date hour 25', s.date(), '2024-01-01T25:00Z', 'an ISO 8601 date string such as "2024-05-01T12:00:00.000Z"', '"2024-01-01T25:00Z"'],
+    [
+      'bigint with a dot',
+      s.bigint(),
+      '1.5',
+      'a decimal integer string such as "-12" (at most 1000 digits)',
+      '"1.5"',
+    ],
+    [
+      'bigint as number',
+      s.bigint(),
+      12,
+      'a decimal integer string such as "-12" (at most 1000 digits)',
+      '12',
+    ],
+    [
+      'date Feb 30',
+      s.date(),
+      '2021-02-30T00:00:00Z',
+      'an ISO 8601 date string such as "2024-05-01T12:00:00.000Z"',
+      '"2021-02-30T00:00:00Z"',
+    ],
+    [
+      'date Feb 29 non-leap',
+      s.date(),
+      '2023-02-29',
+      'an ISO 8601 date string such as "2024-05-01T12:00:00.000Z"',
+      '"2023-02-29"',
+    ],
+    [
+      'date without zone',
+      s.date(),
+      '2024-01-01T10:00:00',
+      'an ISO 8601 date string such as "2024-05-01T12:00:00.000Z"',
+      '"2024-01-01T10:00:00"',
+    ],
+    [
+      'date hour 25',
+      s.date(),
+      '2024-01-01T25:00Z',
+      'an ISO 8601 date string such as "2024-05-01T12:00:00.000Z"',
+      '"2024-01-01T25:00Z"',
+    ],
     ['bytes foreign char', s.bytes(), 'AA-A', 'a base64 string', '"AA-A"'],
     ['bytes non-ASCII', s.bytes(), 'AAÀA', 'a base64 string', '"AAÀA"'],
     ['bytes bad length', s.bytes(), 'AAAAA', 'a base64 string', '"AAAAA"'],
@@ -55,20 +113,39 @@ describe('decode: leaves', () => {
     ['enum', ColorSchema, 'blue', '"red" | "green"', '"blue"'],
   ])('refuses %s', (_name, schema, wire, expected, received) => {
     const error = caught(() => s.decode(schema as s.Schema<unknown>, wire, 'args[0]'));
-    expect(error).toMatchObject({ code: 'BAD_ARGUMENT', status: 400, path: 'args[0]', expected, received });
+    expect(error).toMatchObject({
+      code: 'BAD_ARGUMENT',
+      status: 400,
+      path: 'args[0]',
+      expected,
+      received,
+    });
     expect(error.message).toBe(`Invalid args[0]: expected ${expected}, received ${received}.`);
   });
 });
 
 describe('decode: containers', () => {
   it('reports the path of a bad value at depth', () => {
-    const wire = { name: 'x', legs: [['a', 1], ['b', 'two']] };
+    const wire = {
+      name: 'x',
+      legs: [
+        ['a', 1],
+        ['b', 'two'],
+      ],
+    };
     const error = caught(() => s.decode(TripSchema, wire, 'args[1]'));
-    expect(error).toMatchObject({ path: 'args[1].legs[1][1]', expected: 'a finite number', received: '"two"' });
+    expect(error).toMatchObject({
+      path: 'args[1].legs[1][1]',
+      expected: 'a finite number',
+      received: '"two"',
+    });
   });
 
   it('names a missing property', () => {
-    expect(caught(() => s.decode(LegSchema, { from: 'a', at: '2024-01-01' }))).toMatchObject({ path: 'to', received: 'nothing' });
+    expect(caught(() => s.decode(LegSchema, { from: 'a', at: '2024-01-01' }))).toMatchObject({
+      path: 'to',
+      received: 'nothing',
+    });
   });
 
   it('drops unknown keys and keeps absent optionals absent', () => {
@@ -86,36 +163,63 @@ describe('decode: containers', () => {
       meta: { any: ['thing'] },
       note: null,
     });
-    expect(settings).toEqual({ color: 'red', owner: 'user-1', tuple: ['a'], rest: [true, 'x', 'y'], meta: { any: ['thing'] }, note: null });
-    expect(s.decode(s.tuple([s.string(), s.optional(s.number())]), ['a', null])).toEqual(['a', undefined]);
+    expect(settings).toEqual({
+      color: 'red',
+      owner: 'user-1',
+      tuple: ['a'],
+      rest: [true, 'x', 'y'],
+      meta: { any: ['thing'] },
+      note: null,
+    });
+    expect(s.decode(s.tuple([s.string(), s.optional(s.number())]), ['a', null])).toEqual([
+      'a',
+      undefined,
+    ]);
   });
 
   it('refuses tuples of the wrong length', () => {
     const pair = s.tuple([s.string(), s.number()]);
-    expect(caught(() => s.decode(pair, ['a']))).toMatchObject({ expected: 'an array of 2 items', received: 'an array of 1' });
-    expect(caught(() => s.decode(pair, ['a', 1, 2]))).toMatchObject({ expected: 'an array of 2 items' });
-    expect(caught(() => s.decode(s.tuple([s.string(), s.optional(s.number())]), []))).toMatchObject({ expected: 'an array of 1 to 2 items' });
-    expect(caught(() => s.decode(s.tuple([s.boolean()], s.string()), [true, 1]))).toMatchObject({ path: '[1]', expected: 'a string' });
+    expect(caught(() => s.decode(pair, ['a']))).toMatchObject({
+      expected: 'an array of 2 items',
+      received: 'an array of 1',
+    });
+    expect(caught(() => s.decode(pair, ['a', 1, 2]))).toMatchObject({
+      expected: 'an array of 2 items',
+    });
+    expect(caught(() => s.decode(s.tuple([s.string(), s.optional(s.number())]), []))).toMatchObject(
+      { expected: 'an array of 1 to 2 items' },
+    );
+    expect(caught(() => s.decode(s.tuple([s.boolean()], s.string()), [true, 1]))).toMatchObject({
+      path: '[1]',
+      expected: 'a string',
+    });
   });
 
   it('decodes records and quotes odd keys in paths', () => {
     const scores = s.record(s.number());
     expect(s.decode(scores, { a: 1, 'b c': 2 })).toEqual({ a: 1, 'b c': 2 });
-    expect(caught(() => s.decode(scores, { 'b c': 'x' }, 'result'))).toMatchObject({ path: 'result["b c"]' });
+    expect(caught(() => s.decode(scores, { 'b c': 'x' }, 'result'))).toMatchObject({
+      path: 'result["b c"]',
+    });
   });
 
   it('decodes recursion through lazy', () => {
     const tree = { value: 1, children: [{ value: 2, children: [{ value: 3, children: [] }] }] };
     expect(s.decode(TreeSchema, tree)).toEqual(tree);
     const bad = { value: 1, children: [{ value: 2, children: [{ value: 'x', children: [] }] }] };
-    expect(caught(() => s.decode(TreeSchema, bad))).toMatchObject({ path: 'children[0].children[0].value' });
+    expect(caught(() => s.decode(TreeSchema, bad))).toMatchObject({
+      path: 'children[0].children[0].value',
+    });
   });
 
   it('reads a declared property named like an Object.prototype member only if own', () => {
     const schema = s.object({ toString: s.optional(s.string()), valueOf: s.number() });
     expect(s.decode(schema, { valueOf: 1 })).toEqual({ valueOf: 1 });
     expect(s.decode(schema, { toString: 'x', valueOf: 1 })).toEqual({ toString: 'x', valueOf: 1 });
-    expect(caught(() => s.decode(schema, {}))).toMatchObject({ path: 'valueOf', received: 'nothing' });
+    expect(caught(() => s.decode(schema, {}))).toMatchObject({
+      path: 'valueOf',
+      received: 'nothing',
+    });
   });
 });
 
@@ -134,15 +238,31 @@ describe('decode: unions', () => {
   });
 
   it('reports the member whose discriminant matched', () => {
-    const error = caught(() => s.decode(ShapeSchema, { kind: 'rect', width: 1, height: 'tall' }, 'args[0]'));
-    expect(error).toMatchObject({ path: 'args[0].height', expected: 'a finite number', received: '"tall"' });
+    const error = caught(() =>
+      s.decode(ShapeSchema, { kind: 'rect', width: 1, height: 'tall' }, 'args[0]'),
+    );
+    expect(error).toMatchObject({
+      path: 'args[0].height',
+      expected: 'a finite number',
+      received: '"tall"',
+    });
   });
 });
 
 describe('decode: safety', () => {
   it.each([
-    ['__proto__ in an object', LegSchema, '{"from":"a","to":"b","at":"2024-01-01","__proto__":{"polluted":true}}', '__proto__'],
-    ['constructor in an object', LegSchema, '{"from":"a","to":"b","at":"2024-01-01","constructor":{"prototype":{}}}', 'constructor'],
+    [
+      '__proto__ in an object',
+      LegSchema,
+      '{"from":"a","to":"b","at":"2024-01-01","__proto__":{"polluted":true}}',
+      '__proto__',
+    ],
+    [
+      'constructor in an object',
+      LegSchema,
+      '{"from":"a","to":"b","at":"2024-01-01","constructor":{"prototype":{}}}',
+      'constructor',
+    ],
     ['prototype in a record', s.record(s.unknown()), '{"prototype":1}', 'prototype'],
     ['__proto__ in a record', s.record(s.number()), '{"a":1,"__proto__":2}', '__proto__'],
     ['__proto__ inside unknown', s.unknown(), '{"a":[{"__proto__":{"x":1}}]}', 'a[0].__proto__'],
@@ -171,31 +291,61 @@ describe('decode: safety', () => {
   it('enforces item and string limits, each breach with its own code', () => {
     const limits = { maxItems: 3, maxStringLength: 5 };
     const items = { code: 'TOO_MANY_ITEMS', status: 400 };
-    expect(caught(() => s.decode(s.array(s.number()), [1, 2, 3, 4], '', limits))).toMatchObject({ ...items, expected: 'an array of at most 3 items' });
-    expect(caught(() => s.decode(s.tuple([s.string()], s.number()), ['a', 1, 2, 3], '', limits))).toMatchObject(items);
-    expect(caught(() => s.decode(s.record(s.number()), { a: 1, b: 2, c: 3, d: 4 }, '', limits))).toMatchObject({ ...items, expected: 'an object of at most 3 keys' });
+    expect(caught(() => s.decode(s.array(s.number()), [1, 2, 3, 4], '', limits))).toMatchObject({
+      ...items,
+      expected: 'an array of at most 3 items',
+    });
+    expect(
+      caught(() => s.decode(s.tuple([s.string()], s.number()), ['a', 1, 2, 3], '', limits)),
+    ).toMatchObject(items);
+    expect(
+      caught(() => s.decode(s.record(s.number()), { a: 1, b: 2, c: 3, d: 4 }, '', limits)),
+    ).toMatchObject({ ...items, expected: 'an object of at most 3 keys' });
     expect(caught(() => s.decode(s.unknown(), [1, 2, 3, 4], '', limits))).toMatchObject(items);
     const long = caught(() => s.decode(s.string(), 'abcdef', 'args[0]', limits));
-    expect(long).toMatchObject({ code: 'TOO_LONG', status: 400, path: 'args[0]', expected: 'a string of at most 5 characters' });
+    expect(long).toMatchObject({
+      code: 'TOO_LONG',
+      status: 400,
+      path: 'args[0]',
+      expected: 'a string of at most 5 characters',
+    });
     expect(long.message).toContain('raise limits.maxStringLength');
-    expect(caught(() => s.decode(s.bytes(), 'AAAAAAAA', '', limits))).toMatchObject({ code: 'TOO_LONG' });
-    expect(caught(() => s.decode(s.unknown(), { k: 'abcdef' }, '', limits))).toMatchObject({ code: 'TOO_LONG', path: 'k' });
-    expect(caught(() => s.decode(s.bigint(), '1'.repeat(1001)))).toMatchObject({ code: 'TOO_MANY_DIGITS', status: 400 });
+    expect(caught(() => s.decode(s.bytes(), 'AAAAAAAA', '', limits))).toMatchObject({
+      code: 'TOO_LONG',
+    });
+    expect(caught(() => s.decode(s.unknown(), { k: 'abcdef' }, '', limits))).toMatchObject({
+      code: 'TOO_LONG',
+      path: 'k',
+    });
+    expect(caught(() => s.decode(s.bigint(), '1'.repeat(1001)))).toMatchObject({
+      code: 'TOO_MANY_DIGITS',
+      status: 400,
+    });
     // A tuple without a rest element is a shape, not a size: too many elements is a mismatch.
-    expect(caught(() => s.decode(s.tuple([s.string()]), ['a', 'b']))).toMatchObject({ code: 'BAD_ARGUMENT' });
+    expect(caught(() => s.decode(s.tuple([s.string()]), ['a', 'b']))).toMatchObject({
+      code: 'BAD_ARGUMENT',
+    });
   });
 
   it('stops a union at a size limit, except a bigint a string member may take', () => {
     const limits = { maxStringLength: 5 };
-    expect(caught(() => s.decode(s.union([s.string(), s.number()]), 'abcdef', '', limits))).toMatchObject({ code: 'TOO_LONG' });
+    expect(
+      caught(() => s.decode(s.union([s.string(), s.number()]), 'abcdef', '', limits)),
+    ).toMatchObject({ code: 'TOO_LONG' });
     expect(s.decode(s.union([s.bigint(), s.string()]), '1'.repeat(1001))).toBe('1'.repeat(1001));
   });
 
   it('refuses schemas that declare dangerous keys or misplaced optionals', () => {
-    expect(() => s.object({ ['__proto__']: s.string() } as Record<string, s.Schema<string>>)).toThrow(/may not declare/);
+    expect(() =>
+      s.object({ ['__proto__']: s.string() } as Record<string, s.Schema<string>>),
+    ).toThrow(/may not declare/);
     expect(() => s.object({ constructor: s.string() })).toThrow(/may not declare/);
-    expect(() => s.tuple([s.optional(s.string()), s.number()])).toThrow(/required entry follows an optional/);
-    expect(() => s.method([s.optional(s.string()), s.number()], s.void())).toThrow(/required entry follows an optional/);
+    expect(() => s.tuple([s.optional(s.string()), s.number()])).toThrow(
+      /required entry follows an optional/,
+    );
+    expect(() => s.method([s.optional(s.string()), s.number()], s.void())).toThrow(
+      /required entry follows an optional/,
+    );
   });
 
   it('returns arrays of plain items without copying them', () => {
@@ -208,7 +358,9 @@ describe('decode: safety', () => {
 
 describe('decode: copy-on-write', () => {
   it('returns valid plain objects as they are, and copies only what changes', () => {
-    const wire = JSON.parse('{"name":"x","legs":[["a",1]],"stops":[{"from":"a","to":"b","at":"2024-01-01"}]}');
+    const wire = JSON.parse(
+      '{"name":"x","legs":[["a",1]],"stops":[{"from":"a","to":"b","at":"2024-01-01"}]}',
+    );
     const trip = s.decode(TripSchema, wire);
     expect(trip).not.toBe(wire); // a date inside changed
     expect(trip.legs).toBe(wire.legs); // nothing to change there

@@ -7,7 +7,13 @@ import { encodeNode } from '../../runtime/src/schema/encode-node.js';
 import { defaultLimits } from '../../runtime/src/schema/limits.js';
 import { nodeOf } from '../../runtime/src/schema/schema-types.js';
 import type { Sample } from './fixtures/contract.js';
-import { SampleSchema, SettingsSchema, ShapeSchema, TreeSchema, TripSchema } from './fixtures/contract.schema.js';
+import {
+  SampleSchema,
+  SettingsSchema,
+  ShapeSchema,
+  TreeSchema,
+  TripSchema,
+} from './fixtures/contract.schema.js';
 
 /** Encodes, sends through JSON text as the wire does, decodes. */
 function roundTrip<T>(schema: s.Schema<T>, value: T): T {
@@ -24,7 +30,18 @@ const sample: Sample = {
   kind: 'b',
   pair: ['p', 1],
   attrs: { on: true },
-  nested: { text: '', count: 0, big: -1n, at: new Date(0), bytes: new Uint8Array(), tags: [], kind: 'a', pair: ['q', 2], attrs: {}, nested: null },
+  nested: {
+    text: '',
+    count: 0,
+    big: -1n,
+    at: new Date(0),
+    bytes: new Uint8Array(),
+    tags: [],
+    kind: 'a',
+    pair: ['q', 2],
+    attrs: {},
+    nested: null,
+  },
 };
 
 describe('encode', () => {
@@ -41,7 +58,9 @@ describe('encode', () => {
     const tree = { value: 1, children: [{ value: 2, children: [] }] };
     expect(s.encode(TreeSchema, tree)).toBe(tree);
     const shape = { kind: 'circle' as const, radius: 1 };
-    expect(s.encode(s.array(s.union([s.string(), s.object({ a: s.number() })])), [shape] as never)).toEqual([shape]);
+    expect(
+      s.encode(s.array(s.union([s.string(), s.object({ a: s.number() })])), [shape] as never),
+    ).toEqual([shape]);
   });
 
   it('rebuilds only what converts and drops undeclared keys there', () => {
@@ -59,7 +78,14 @@ describe('encode', () => {
 
   it('round-trips every wire encoding', () => {
     expect(roundTrip(SampleSchema, sample)).toEqual(sample);
-    const settings = { color: 'red' as never, owner: 'user-1' as const, tuple: ['a', 2] as [string, number?], rest: [true, 'x'] as [boolean, ...string[]], meta: { a: 1 }, note: null };
+    const settings = {
+      color: 'red' as never,
+      owner: 'user-1' as const,
+      tuple: ['a', 2] as [string, number?],
+      rest: [true, 'x'] as [boolean, ...string[]],
+      meta: { a: 1 },
+      note: null,
+    };
     expect(roundTrip(SettingsSchema, settings)).toEqual(settings);
     const dates = s.union([s.array(s.date()), s.bigint(), s.string()]);
     expect(roundTrip(dates, [new Date(1)])).toEqual([new Date(1)]);
@@ -71,16 +97,28 @@ describe('encode', () => {
 
   it('round-trips optional tuple elements and records with conversions', () => {
     const schema = s.tuple([s.date(), s.optional(s.bigint())], s.record(s.bytes()));
-    const value: [Date, bigint?, ...Record<string, Uint8Array>[]] = [new Date(3), 4n, { a: new Uint8Array([9]) }];
+    const value: [Date, bigint?, ...Record<string, Uint8Array>[]] = [
+      new Date(3),
+      4n,
+      { a: new Uint8Array([9]) },
+    ];
     expect(roundTrip(schema, value)).toEqual(value);
     expect(roundTrip(schema, [new Date(3)])).toEqual([new Date(3)]);
   });
 
   it('settles conversion through lazy cycles', () => {
-    interface Node { next?: Node; at?: Date }
-    const NodeSchema: s.Schema<Node> = s.object({ next: s.optional(s.lazy(() => NodeSchema)), at: s.optional(s.date()) });
+    interface Node {
+      next?: Node;
+      at?: Date;
+    }
+    const NodeSchema: s.Schema<Node> = s.object({
+      next: s.optional(s.lazy(() => NodeSchema)),
+      at: s.optional(s.date()),
+    });
     const value: Node = { next: { next: { at: new Date(7) } } };
-    expect(s.encode(NodeSchema, value)).toEqual({ next: { next: { at: new Date(7).toISOString() } } });
+    expect(s.encode(NodeSchema, value)).toEqual({
+      next: { next: { at: new Date(7).toISOString() } },
+    });
     expect(roundTrip(NodeSchema, value)).toEqual(value);
   });
 
@@ -93,7 +131,12 @@ describe('encode', () => {
       }
     })();
     expect(error).toBeInstanceOf(ContractError);
-    expect(error).toMatchObject({ code: 'BAD_ARGUMENT', path: 'args[0].budget', expected: 'a bigint', received: '5' });
+    expect(error).toMatchObject({
+      code: 'BAD_ARGUMENT',
+      path: 'args[0].budget',
+      expected: 'a bigint',
+      received: '5',
+    });
     expect(() => s.encode(s.date(), new Date(Number.NaN))).toThrow(/expected a valid Date/);
   });
 });
@@ -113,8 +156,16 @@ describe('compiled encoders', () => {
     ['an array for bytes', s.bytes(), [1, 2]],
     ['an absent optional', s.optional(s.date()), undefined],
     ['a present optional', s.optional(s.bigint()), 3n],
-    ['a trip', TripSchema, { name: 'x', legs: [['a', 1]], budget: 5n, photo: new Uint8Array([1]), secret: 'no' }],
-    ['a trip with a bad leg date', TripSchema, { name: 'x', legs: [], stops: [{ from: 'a', to: 'b', at: 'noon' }] }],
+    [
+      'a trip',
+      TripSchema,
+      { name: 'x', legs: [['a', 1]], budget: 5n, photo: new Uint8Array([1]), secret: 'no' },
+    ],
+    [
+      'a trip with a bad leg date',
+      TripSchema,
+      { name: 'x', legs: [], stops: [{ from: 'a', to: 'b', at: 'noon' }] },
+    ],
     ['a trip that is an array', TripSchema, [1]],
     ['a sample', SampleSchema, sample],
     ['union: dates', bigintOrDates, [new Date(1), new Date(2)]],
@@ -140,8 +191,14 @@ describe('compiled encoders', () => {
   });
 
   it('agree with the walk through a recursive schema', () => {
-    interface Node { next?: Node; at?: Date }
-    const NodeSchema: s.Schema<Node> = s.object({ next: s.optional(s.lazy(() => NodeSchema)), at: s.optional(s.date()) });
+    interface Node {
+      next?: Node;
+      at?: Date;
+    }
+    const NodeSchema: s.Schema<Node> = s.object({
+      next: s.optional(s.lazy(() => NodeSchema)),
+      at: s.optional(s.date()),
+    });
     const good = { next: { next: { at: new Date(7) } } };
     const bad = { next: { next: { at: 7 } } };
     const encoder = encoderOf(nodeOf(NodeSchema)) as (value: unknown) => unknown;
@@ -175,7 +232,11 @@ describe('compiled encoders', () => {
 
   it('report a failure with the walk’s path and reason', () => {
     expect(() => s.encode(s.array(s.date()), [new Date(1), 'x'], 'args[2]')).toThrow(
-      expect.objectContaining({ code: 'BAD_ARGUMENT', path: 'args[2][1]', expected: 'a valid Date' }),
+      expect.objectContaining({
+        code: 'BAD_ARGUMENT',
+        path: 'args[2][1]',
+        expected: 'a valid Date',
+      }),
     );
   });
 });

@@ -13,9 +13,16 @@ describe('schema types', () => {
   it('infers the types of combinators', () => {
     expectTypeOf(typeOf(s.string())).toEqualTypeOf<string>();
     expectTypeOf(typeOf(s.array(s.date()))).toEqualTypeOf<Date[]>();
-    expectTypeOf(typeOf(s.tuple([s.string(), s.optional(s.number())]))).toEqualTypeOf<[string, number?]>();
-    expectTypeOf(typeOf(s.tuple([s.boolean()], s.string()))).toEqualTypeOf<[boolean, ...string[]]>();
-    expectTypeOf(typeOf(s.object({ a: s.bigint(), b: s.optional(s.bytes()) }))).toEqualTypeOf<{ a: bigint; b?: Uint8Array }>();
+    expectTypeOf(typeOf(s.tuple([s.string(), s.optional(s.number())]))).toEqualTypeOf<
+      [string, number?]
+    >();
+    expectTypeOf(typeOf(s.tuple([s.boolean()], s.string()))).toEqualTypeOf<
+      [boolean, ...string[]]
+    >();
+    expectTypeOf(typeOf(s.object({ a: s.bigint(), b: s.optional(s.bytes()) }))).toEqualTypeOf<{
+      a: bigint;
+      b?: Uint8Array;
+    }>();
     expectTypeOf(typeOf(s.union([s.literal('a'), s.literal(1)]))).toEqualTypeOf<'a' | 1>();
     expectTypeOf(typeOf(s.record(s.null()))).toEqualTypeOf<Record<string, null>>();
     expectTypeOf(typeOf(LegSchema)).toEqualTypeOf<Leg>();

@@ -20,8 +20,10 @@ afterAll(() => server.listening.close());
 interface EventsAnswer {
   readonly events: readonly { seq: number; method: string; args: unknown[] }[];
 }
-const seqs = async (answer: Response): Promise<number[]> => ((await answer.json()) as EventsAnswer).events.map((e) => e.seq);
-const publish = async (symbol: string, count: number): Promise<void> => expect((await h.call('root', 'publish', [symbol, count])).status).toBe(200);
+const seqs = async (answer: Response): Promise<number[]> =>
+  ((await answer.json()) as EventsAnswer).events.map((e) => e.seq);
+const publish = async (symbol: string, count: number): Promise<void> =>
+  expect((await h.call('root', 'publish', [symbol, count])).status).toBe(200);
 
 describe('a token that expires mid-poll', () => {
   it('lets the parked poll answer, refuses the next with 401, and a fresh token reads on from the same seq', async () => {
@@ -38,7 +40,9 @@ describe('a token that expires mid-poll', () => {
     await publish('MID', 1); // seqs 4, 5 while the client holds an expired token
     const refused = await h.poll('ann-2', client, 'after=3');
     expect(refused.status).toBe(401);
-    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('UNAUTHENTICATED');
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe(
+      'UNAUTHENTICATED',
+    );
     // The same principal with a fresh token: same client, same place in the queue.
     const resumed = await h.poll('ann', client, 'after=3');
     expect(await seqs(resumed)).toEqual([4, 5]);
@@ -49,8 +53,15 @@ describe('a token that expires mid-poll', () => {
     server.revoked.delete('ann-2');
     const seen: string[] = [];
     const gaps: unknown[] = [];
-    const conn = connectInProcess(server.router, { headers: () => ({ authorization: `Bearer ${token}` }), wait: maxWait, onGap: (gap) => void gaps.push(gap) });
-    const events: TickerEvents = { tick: (_s, n) => void seen.push(`tick ${n}`), done: (_s, total) => void seen.push(`done ${total}`) };
+    const conn = connectInProcess(server.router, {
+      headers: () => ({ authorization: `Bearer ${token}` }),
+      wait: maxWait,
+      onGap: (gap) => void gaps.push(gap),
+    });
+    const events: TickerEvents = {
+      tick: (_s, n) => void seen.push(`tick ${n}`),
+      done: (_s, total) => void seen.push(`done ${total}`),
+    };
     const ticker = tickerClient(conn);
     await ticker.subscribe('RT', events);
     const id = conn.clientId;

@@ -28,21 +28,36 @@ async function until(check: () => boolean, ms = 5_000): Promise<void> {
 
 function recorder(): TickerEvents & { seen: string[] } {
   const seen: string[] = [];
-  return { seen, tick: (_s, n) => void seen.push(`tick ${n}`), done: (_s, total) => void seen.push(`done ${total}`) };
+  return {
+    seen,
+    tick: (_s, n) => void seen.push(`tick ${n}`),
+    done: (_s, total) => void seen.push(`done ${total}`),
+  };
 }
 
-const publish = async (symbol: string, count: number): Promise<void> => expect((await h.call('root', 'publish', [symbol, count])).status).toBe(200);
+const publish = async (symbol: string, count: number): Promise<void> =>
+  expect((await h.call('root', 'publish', [symbol, count])).status).toBe(200);
 
 describe.each([
   ['long polling', { transport: 'long-poll' }],
-  ['WebSocket', { transport: 'websocket', WebSocket: WebSocket as unknown as NonNullable<ConnectOptions['WebSocket']> }],
+  [
+    'WebSocket',
+    {
+      transport: 'websocket',
+      WebSocket: WebSocket as unknown as NonNullable<ConnectOptions['WebSocket']>,
+    },
+  ],
 ] as const)('a token provider over %s', (_, transport) => {
   it('is asked once, then again after the token expires; the client keeps its id and every event', async () => {
     const symbol = `TOKEN-${transport.transport}`;
     const issued: string[] = [];
     let next = 'ann-2';
     server.revoked.delete('ann-2');
-    const conn = connect(server.listening.url, { ...transport, wait: maxWait, token: () => (issued.push(next), next) });
+    const conn = connect(server.listening.url, {
+      ...transport,
+      wait: maxWait,
+      token: () => (issued.push(next), next),
+    });
     const events = recorder();
     const before = server.callers.length;
     await tickerClient(conn).subscribe(symbol, events);
@@ -67,7 +82,12 @@ describe('a connection whose user changes', () => {
   it("finds its client is now another principal's (403 FOREIGN_CLIENT), reports the loss and opens a fresh client", async () => {
     let token = 'ann';
     const gaps: EventGap[] = [];
-    const conn = connect(server.listening.url, { transport: 'long-poll', wait: maxWait, headers: () => ({ authorization: `Bearer ${token}` }), onGap: (gap) => void gaps.push(gap) });
+    const conn = connect(server.listening.url, {
+      transport: 'long-poll',
+      wait: maxWait,
+      headers: () => ({ authorization: `Bearer ${token}` }),
+      onGap: (gap) => void gaps.push(gap),
+    });
     const events = recorder();
     await tickerClient(conn).subscribe('SWITCH', events);
     const anns = conn.clientId;

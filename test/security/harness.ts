@@ -36,24 +36,44 @@ export class Harness {
     const headers: Record<string, string> = { ...request.headers };
     if (request.token !== undefined) headers['authorization'] = `Bearer ${request.token}`;
     if (request.client !== undefined) headers['x-contract-client'] = request.client;
-    const contentType = request.contentType === undefined ? (request.body === undefined ? null : 'application/json') : request.contentType;
+    const contentType =
+      request.contentType === undefined
+        ? request.body === undefined
+          ? null
+          : 'application/json'
+        : request.contentType;
     if (contentType !== null) headers['content-type'] = contentType;
-    const init: RequestInit = { method: request.method ?? (request.body === undefined ? 'GET' : 'POST'), headers };
+    const init: RequestInit = {
+      method: request.method ?? (request.body === undefined ? 'GET' : 'POST'),
+      headers,
+    };
     if (request.body !== undefined) init.body = request.body;
-    if (this.door === 'router.fetch') return this.server.router.fetch(new Request(`http://secured${path}`, init));
+    if (this.door === 'router.fetch')
+      return this.server.router.fetch(new Request(`http://secured${path}`, init));
     return fetch(`${this.server.listening.url}${path}`, init);
   }
 
   /** Calls `Ticker.<method>` with a JSON body (an array, or raw text). */
-  call(token: string | undefined, method: string, args: readonly unknown[] | string, client?: string): Promise<Response> {
+  call(
+    token: string | undefined,
+    method: string,
+    args: readonly unknown[] | string,
+    client?: string,
+  ): Promise<Response> {
     const body = typeof args === 'string' ? args : JSON.stringify(args);
-    return this.send(`/Ticker/${method}`, { method: 'POST', body, ...(token === undefined ? {} : { token }), ...(client === undefined ? {} : { client }) });
+    return this.send(`/Ticker/${method}`, {
+      method: 'POST',
+      body,
+      ...(token === undefined ? {} : { token }),
+      ...(client === undefined ? {} : { client }),
+    });
   }
 
   /** A new client of `token`'s principal. */
   async open(token: string): Promise<string> {
     const answer = await this.send('/_open', { method: 'POST', token });
-    if (answer.status !== 200) throw new Error(`_open as ${token}: ${answer.status} ${await answer.text()}`);
+    if (answer.status !== 200)
+      throw new Error(`_open as ${token}: ${answer.status} ${await answer.text()}`);
     const { client } = (await answer.json()) as { client: string };
     this.#opened.push([token, client]);
     return client;
@@ -62,25 +82,41 @@ export class Harness {
   /** Closes every client `open` made (each principal may hold only a few at once). */
   async closeAll(): Promise<void> {
     // Each principal's id is also one of its tokens, and that one is never revoked.
-    for (const [token, client] of this.#opened.splice(0)) await (await this.send('/_close', { method: 'POST', token: tokens[token]?.id ?? token, client })).text();
+    for (const [token, client] of this.#opened.splice(0))
+      await (
+        await this.send('/_close', { method: 'POST', token: tokens[token]?.id ?? token, client })
+      ).text();
   }
 
   /** A client of `token`'s principal that subscribed callback `cb` to `symbol`. */
   async subscribed(token: string, symbol = 'S', cb = 1): Promise<string> {
     const client = await this.open(token);
     const answer = await this.call(token, 'subscribe', [symbol, { $cb: cb }], client);
-    if (answer.status !== 200) throw new Error(`subscribe as ${token}: ${answer.status} ${await answer.text()}`);
+    if (answer.status !== 200)
+      throw new Error(`subscribe as ${token}: ${answer.status} ${await answer.text()}`);
     return client;
   }
 
   /** `GET _events`. */
-  poll(token: string | undefined, client: string | undefined, query = 'after=0&wait=0'): Promise<Response> {
-    return this.send(`/_events?${query}`, { ...(token === undefined ? {} : { token }), ...(client === undefined ? {} : { client }) });
+  poll(
+    token: string | undefined,
+    client: string | undefined,
+    query = 'after=0&wait=0',
+  ): Promise<Response> {
+    return this.send(`/_events?${query}`, {
+      ...(token === undefined ? {} : { token }),
+      ...(client === undefined ? {} : { client }),
+    });
   }
 
   /** `POST _release` with a raw body. */
   release(token: string | undefined, client: string | undefined, body: string): Promise<Response> {
-    return this.send('/_release', { method: 'POST', body, ...(token === undefined ? {} : { token }), ...(client === undefined ? {} : { client }) });
+    return this.send('/_release', {
+      method: 'POST',
+      body,
+      ...(token === undefined ? {} : { token }),
+      ...(client === undefined ? {} : { client }),
+    });
   }
 
   /** The hostile request itself: records which handlers it reached, apart from the setup before it. */

@@ -23,17 +23,31 @@ describe.each(doors)('hostile requests through %s', (door) => {
     expect(hostileRows.length).toBeGreaterThanOrEqual(40);
   });
 
-  it.each(hostileRows.map((row) => [`${row.group}: ${row.name} → ${row.status}${row.code === undefined ? '' : ` ${row.code}`}`, row] as const))('%s', async (_, row) => {
+  it.each(
+    hostileRows.map(
+      (row) =>
+        [
+          `${row.group}: ${row.name} → ${row.status}${row.code === undefined ? '' : ` ${row.code}`}`,
+          row,
+        ] as const,
+    ),
+  )('%s', async (_, row) => {
     const answer = await row.attack(h);
     const text = await answer.text();
-    expect({ status: answer.status, code: codeOf(text) }).toEqual({ status: row.status, code: row.code });
+    expect({ status: answer.status, code: codeOf(text) }).toEqual({
+      status: row.status,
+      code: row.code,
+    });
     if (row.status >= 400) {
       expect(h.reachedByHit).toEqual([]); // refused: no handler ran
       const { error } = JSON.parse(text) as { error: { code: unknown; message: unknown } };
       expect(typeof error.message).toBe('string');
       expect(text).not.toMatch(/\n\s+at |node_modules|10\.0\.0\.5|\.ts:\d/); // no stack, path or internal detail
     }
-    if (row.status === 500) expect(text).toBe('{"error":{"code":"INTERNAL","message":"The server failed while handling the call; the details are in its log."}}');
+    if (row.status === 500)
+      expect(text).toBe(
+        '{"error":{"code":"INTERNAL","message":"The server failed while handling the call; the details are in its log."}}',
+      );
     expect(server.violations).toEqual([]);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
     expect(Object.prototype).not.toHaveProperty('polluted');

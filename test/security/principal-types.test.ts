@@ -2,7 +2,12 @@
 // by module augmentation, and the hook must then return them. Checked by
 // `tsc -p test/security/tsconfig.json`; at run time this only builds a router.
 import { describe, expectTypeOf, it } from 'vitest';
-import { createRouter, type AuthHook, type CallContext, type Principal } from '@contract-gen/runtime/server';
+import {
+  createRouter,
+  type AuthHook,
+  type CallContext,
+  type Principal,
+} from '@contract-gen/runtime/server';
 import { tickerHandlers } from '../../conformance/generated/ticker.server.js';
 import { createTickerService } from '../../conformance/ticker-service.js';
 
@@ -23,6 +28,10 @@ describe('the principal type', () => {
     // @ts-expect-error a principal needs an id
     const bad: AuthHook = () => ({ groups: ['user'] });
     void bad;
-    void createRouter({ services: [tickerHandlers(createTickerService())], auth, events: false }).close();
+    void createRouter({
+      services: [tickerHandlers(createTickerService())],
+      auth,
+      events: false,
+    }).close();
   });
 });

@@ -12,9 +12,14 @@ const security = readFileSync(new URL('../../docs/security.md', import.meta.url)
 const protocol = readFileSync(new URL('../../docs/protocol.md', import.meta.url), 'utf8');
 
 describe('docs/security.md', () => {
-  it.each(hostileRows.map((row) => [row.name, row] as const))('lists the hostile request: %s', (_, row) => {
-    expect(security).toContain(`| ${row.group} | ${row.name} | ${row.status} | ${row.code === undefined ? '—' : `\`${row.code}\``} |`);
-  });
+  it.each(hostileRows.map((row) => [row.name, row] as const))(
+    'lists the hostile request: %s',
+    (_, row) => {
+      expect(security).toContain(
+        `| ${row.group} | ${row.name} | ${row.status} | ${row.code === undefined ? '—' : `\`${row.code}\``} |`,
+      );
+    },
+  );
 
   it.each(Object.keys(defaultRouterLimits))('documents the limit %s', (name) => {
     expect(security).toMatch(new RegExp(`\\| \`${name}\``));
@@ -23,7 +28,9 @@ describe('docs/security.md', () => {
 
 describe('docs/protocol.md', () => {
   // Client-side codes never travel from a server.
-  const serverCodes = Object.entries(errorStatus).filter(([code]) => !['BAD_RESPONSE', 'UNAVAILABLE', 'TIMEOUT'].includes(code));
+  const serverCodes = Object.entries(errorStatus).filter(
+    ([code]) => !['BAD_RESPONSE', 'UNAVAILABLE', 'TIMEOUT'].includes(code),
+  );
   it.each(serverCodes)('has %s (%i) in the error table', (code, status) => {
     expect(protocol).toContain(`| ${status} | \`${code}\` |`);
   });

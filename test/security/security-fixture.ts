@@ -3,7 +3,13 @@
 // tokens, access rules, and limits. Its handlers record every call and every
 // ill-typed value they receive, so a test can assert that a refused request
 // never reached the implementation.
-import { accessRules, ContractError, type AuthRequest, type Principal, type Router } from '@contract-gen/runtime/server';
+import {
+  accessRules,
+  ContractError,
+  type AuthRequest,
+  type Principal,
+  type Router,
+} from '@contract-gen/runtime/server';
 import { createServer, type ListeningServer } from '@contract-gen/runtime/server/node';
 import type { Sample } from '../../conformance/contracts/ticker.js';
 import { TickerService } from '../../conformance/generated/ticker.schema.js';
@@ -42,14 +48,31 @@ export const helloWithin = 500;
 
 /** A valid Sample on the wire. */
 export function sample(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return { text: 't', count: 1, big: '12', at: '2026-11-22T10:11:12.345Z', bytes: 'AAEC', tags: ['x'], kind: 'a', pair: ['p', 2], attrs: { on: true }, ...overrides };
+  return {
+    text: 't',
+    count: 1,
+    big: '12',
+    at: '2026-11-22T10:11:12.345Z',
+    bytes: 'AAEC',
+    tags: ['x'],
+    kind: 'a',
+    pair: ['p', 2],
+    attrs: { on: true },
+    ...overrides,
+  };
 }
 
 const isNumber = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v);
 function isSample(v: unknown): v is Sample {
   if (typeof v !== 'object' || v === null) return false;
   const x = v as Record<string, unknown>;
-  return typeof x['text'] === 'string' && isNumber(x['count']) && typeof x['big'] === 'bigint' && x['at'] instanceof Date && x['bytes'] instanceof Uint8Array;
+  return (
+    typeof x['text'] === 'string' &&
+    isNumber(x['count']) &&
+    typeof x['big'] === 'bigint' &&
+    x['at'] instanceof Date &&
+    x['bytes'] instanceof Uint8Array
+  );
 }
 
 /** A running secured server and what its implementation saw. */
@@ -84,14 +107,29 @@ export async function startSecuredServer(): Promise<SecuredServer> {
   const ticker = tickerHandlers({
     echo: (value, ctx) => (seen('echo', isSample(value), ctx), real.echo(value, ctx)),
     add: (a, b, ctx) => (seen('add', isNumber(a) && isNumber(b), ctx), real.add(a, b, ctx)),
-    subscribe: (symbol, events, ctx) => (seen('subscribe', typeof symbol === 'string' && typeof events.tick === 'function', ctx), real.subscribe(symbol, events, ctx)),
-    publish: (symbol, count, ctx) => (seen('publish', typeof symbol === 'string' && isNumber(count), ctx), real.publish(symbol, count, ctx)),
-    subscribers: (symbol, ctx) => (seen('subscribers', typeof symbol === 'string', ctx), real.subscribers(symbol, ctx)),
+    subscribe: (symbol, events, ctx) => (
+      seen('subscribe', typeof symbol === 'string' && typeof events.tick === 'function', ctx),
+      real.subscribe(symbol, events, ctx)
+    ),
+    publish: (symbol, count, ctx) => (
+      seen('publish', typeof symbol === 'string' && isNumber(count), ctx),
+      real.publish(symbol, count, ctx)
+    ),
+    subscribers: (symbol, ctx) => (
+      seen('subscribers', typeof symbol === 'string', ctx),
+      real.subscribers(symbol, ctx)
+    ),
   });
   const server = createServer({
     services: [ticker],
     auth: (request) => authenticate(request, revoked),
-    access: accessRules([TickerService], { Ticker: { allow: ['user', 'admin'], deny: ['banned'], methods: { publish: { allow: ['admin'] } } } }),
+    access: accessRules([TickerService], {
+      Ticker: {
+        allow: ['user', 'admin'],
+        deny: ['banned'],
+        methods: { publish: { allow: ['admin'] } },
+      },
+    }),
     limits,
     events: { ttl: 60_000, maxWait },
     webSocket: { ping: 5_000, pingTimeout: helloWithin },
@@ -103,12 +141,17 @@ export async function startSecuredServer(): Promise<SecuredServer> {
 
 /** The hook: `Bearer <token>` of a known, unrevoked token; `boom` fails like a broken database; `shape` returns garbage. */
 function authenticate(request: AuthRequest, revoked: ReadonlySet<string>): Principal {
-  const header = request.header('authorization') ?? new URL(request.request.url).searchParams.get('access_token') ?? undefined;
-  if (header === undefined) throw new ContractError('UNAUTHENTICATED', 'Send authorization: Bearer <token>.');
+  const header =
+    request.header('authorization') ??
+    new URL(request.request.url).searchParams.get('access_token') ??
+    undefined;
+  if (header === undefined)
+    throw new ContractError('UNAUTHENTICATED', 'Send authorization: Bearer <token>.');
   const token = header.startsWith('Bearer ') ? header.slice(7) : header;
   if (token === 'boom') throw new Error('connection to the user database at 10.0.0.5:5432 refused');
   if (token === 'shape') return { id: 42 } as unknown as Principal;
-  if (revoked.has(token)) throw new ContractError('UNAUTHENTICATED', 'The token expired: get a new one.');
+  if (revoked.has(token))
+    throw new ContractError('UNAUTHENTICATED', 'The token expired: get a new one.');
   const principal = tokens[token];
   if (principal === undefined) throw new ContractError('UNAUTHENTICATED', 'Unknown token.');
   return principal;

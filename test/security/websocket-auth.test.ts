@@ -5,7 +5,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { Harness } from './harness.js';
-import { helloWithin, limits, sample, startSecuredServer, type SecuredServer } from './security-fixture.js';
+import {
+  helloWithin,
+  limits,
+  sample,
+  startSecuredServer,
+  type SecuredServer,
+} from './security-fixture.js';
 
 let server: SecuredServer;
 let h: Harness;
@@ -15,12 +21,30 @@ beforeAll(async () => {
 });
 afterAll(() => server.listening.close());
 
-type Frame = { type: string; status?: number; id?: number; client?: string; error?: { code: string; message: string }; result?: unknown };
+type Frame = {
+  type: string;
+  status?: number;
+  id?: number;
+  client?: string;
+  error?: { code: string; message: string };
+  result?: unknown;
+};
 
 /** A raw socket to the server's `_ws`, collecting frames; `token` goes in the authorization header. */
-function socket(token: string | undefined, query = ''): { ws: WebSocket; frames: Frame[]; closed: Promise<number>; refused: Promise<{ status: number; body: string }> } {
+function socket(
+  token: string | undefined,
+  query = '',
+): {
+  ws: WebSocket;
+  frames: Frame[];
+  closed: Promise<number>;
+  refused: Promise<{ status: number; body: string }>;
+} {
   const url = `${server.listening.url.replace('http', 'ws')}/_ws${query}`;
-  const ws = new WebSocket(url, token === undefined ? {} : { headers: { authorization: `Bearer ${token}` } });
+  const ws = new WebSocket(
+    url,
+    token === undefined ? {} : { headers: { authorization: `Bearer ${token}` } },
+  );
   const frames: Frame[] = [];
   // Text frames, as ws hands them with its default binaryType ('nodebuffer'): a Buffer.
   ws.on('message', (data) => frames.push(JSON.parse((data as Buffer).toString('utf8')) as Frame));
@@ -45,7 +69,12 @@ async function until(check: () => boolean, ms = 5_000): Promise<void> {
 }
 
 /** An open, welcomed socket of `token`'s principal. */
-async function welcomed(token: string, client?: string): Promise<ReturnType<typeof socket> & { send(frame: object): void; answer(id: number): Promise<Frame> }> {
+async function welcomed(
+  token: string,
+  client?: string,
+): Promise<
+  ReturnType<typeof socket> & { send(frame: object): void; answer(id: number): Promise<Frame> }
+> {
   const s = socket(token);
   await new Promise((resolve) => s.ws.once('open', resolve));
   const send = (frame: object): void => s.ws.send(JSON.stringify(frame));
@@ -87,7 +116,11 @@ describe('a hello', () => {
     const bobs = await h.open('bob');
     for (const client of [bobs, 'CCCCCCCCCCCCCCCCCCCCCC']) {
       const s = await welcomed('ann', client);
-      expect(s.frames[0]).toMatchObject({ type: 'error', status: 403, error: { code: 'FOREIGN_CLIENT' } });
+      expect(s.frames[0]).toMatchObject({
+        type: 'error',
+        status: 403,
+        error: { code: 'FOREIGN_CLIENT' },
+      });
       expect(await s.closed).toBe(1008);
     }
     expect((await h.poll('bob', bobs)).status).toBe(200); // bob's client is untouched
@@ -105,7 +138,11 @@ describe('a hello', () => {
   it('opening a client counts against the principal, like _open', async () => {
     for (let i = 0; i < limits.maxClientsPerPrincipal; i++) await h.open('many');
     const s = await welcomed('many');
-    expect(s.frames[0]).toMatchObject({ type: 'error', status: 429, error: { code: 'TOO_MANY_CLIENTS' } });
+    expect(s.frames[0]).toMatchObject({
+      type: 'error',
+      status: 429,
+      error: { code: 'TOO_MANY_CLIENTS' },
+    });
     await h.closeAll();
   });
 
@@ -115,7 +152,11 @@ describe('a hello', () => {
     const started = Date.now();
     expect(await s.closed).toBe(1008);
     expect(Date.now() - started).toBeGreaterThanOrEqual(helloWithin - 50);
-    expect(s.frames[0]).toMatchObject({ type: 'error', status: 400, error: { code: 'BAD_REQUEST' } });
+    expect(s.frames[0]).toMatchObject({
+      type: 'error',
+      status: 400,
+      error: { code: 'BAD_REQUEST' },
+    });
   });
 });
 
@@ -124,9 +165,23 @@ describe('calls over the socket', () => {
     const s = await welcomed('ann');
     const before = server.reached.length;
     s.send({ type: 'call', id: 1, service: 'Ticker', method: 'publish', args: ['W', 1] });
-    s.send({ type: 'call', id: 2, service: 'Ticker', method: 'echo', args: [{ ...sample(), ['__proto__']: { polluted: true } }] });
-    s.ws.send(`{"type":"call","id":3,"service":"Ticker","method":"echo","args":[${JSON.stringify(sample()).slice(0, -1)},"__proto__":{"polluted":true}}]}`);
-    s.send({ type: 'call', id: 4, service: 'Ticker', method: 'subscribers', args: ['x'.repeat(limits.maxStringLength + 1)] });
+    s.send({
+      type: 'call',
+      id: 2,
+      service: 'Ticker',
+      method: 'echo',
+      args: [{ ...sample(), ['__proto__']: { polluted: true } }],
+    });
+    s.ws.send(
+      `{"type":"call","id":3,"service":"Ticker","method":"echo","args":[${JSON.stringify(sample()).slice(0, -1)},"__proto__":{"polluted":true}}]}`,
+    );
+    s.send({
+      type: 'call',
+      id: 4,
+      service: 'Ticker',
+      method: 'subscribers',
+      args: ['x'.repeat(limits.maxStringLength + 1)],
+    });
     expect(await s.answer(1)).toMatchObject({ status: 403, error: { code: 'FORBIDDEN' } });
     expect(await s.answer(2)).toMatchObject({ status: 400, error: { code: 'BAD_ARGUMENT' } }); // a computed ['__proto__'] is an own key, so it travels
     expect(await s.answer(3)).toMatchObject({ status: 400, error: { code: 'BAD_ARGUMENT' } });
@@ -142,9 +197,20 @@ describe('calls over the socket', () => {
 
   it('hold the callbacks limit', async () => {
     const s = await welcomed('bob');
-    for (let cb = 1; cb <= limits.maxCallbacksPerClient + 1; cb++) s.send({ type: 'call', id: cb, service: 'Ticker', method: 'subscribe', args: ['WS', { $cb: cb }] });
-    for (let cb = 1; cb <= limits.maxCallbacksPerClient; cb++) expect((await s.answer(cb)).status).toBe(200);
-    expect(await s.answer(limits.maxCallbacksPerClient + 1)).toMatchObject({ status: 429, error: { code: 'TOO_MANY_CALLBACKS' } });
+    for (let cb = 1; cb <= limits.maxCallbacksPerClient + 1; cb++)
+      s.send({
+        type: 'call',
+        id: cb,
+        service: 'Ticker',
+        method: 'subscribe',
+        args: ['WS', { $cb: cb }],
+      });
+    for (let cb = 1; cb <= limits.maxCallbacksPerClient; cb++)
+      expect((await s.answer(cb)).status).toBe(200);
+    expect(await s.answer(limits.maxCallbacksPerClient + 1)).toMatchObject({
+      status: 429,
+      error: { code: 'TOO_MANY_CALLBACKS' },
+    });
     s.ws.close();
   });
 });

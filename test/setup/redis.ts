@@ -27,7 +27,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const prefix = `contract-gen-test:${Date.now().toString(36)}-${randomBytes(4).toString('hex')}:`;
   let problem = await reach(url);
   const port = localPort(url);
-  if (problem !== undefined && port !== undefined && startRedisServer(port)) problem = await reach(url, 5000);
+  if (problem !== undefined && port !== undefined && startRedisServer(port))
+    problem = await reach(url, 5000);
   project.provide('redis', problem === undefined ? { url, prefix } : { url, prefix, problem });
   return async () => {
     if (problem === undefined) await deleteKeys(url, prefix);
@@ -38,7 +39,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
 async function reach(url: string, patience = 0): Promise<string | undefined> {
   const deadline = Date.now() + patience;
   for (;;) {
-    const redis = new Redis(url, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const redis = new Redis(url, {
+      lazyConnect: true,
+      connectTimeout: 1000,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
     let cause: unknown;
     redis.on('error', (error: unknown) => void (cause ??= error));
     try {
@@ -63,8 +69,19 @@ function localPort(url: string): string | undefined {
 /** Starts a throwaway redis-server (daemonized, no persistence) if the binary exists; true if it was started. */
 function startRedisServer(port: string): boolean {
   if (spawnSync('redis-server', ['--version']).status !== 0) return false;
-  console.warn(`No Redis answered on port ${port}: starting redis-server --daemonize yes --port ${port} --save '' --appendonly no`);
-  const started = spawnSync('redis-server', ['--daemonize', 'yes', '--port', port, '--save', '', '--appendonly', 'no']);
+  console.warn(
+    `No Redis answered on port ${port}: starting redis-server --daemonize yes --port ${port} --save '' --appendonly no`,
+  );
+  const started = spawnSync('redis-server', [
+    '--daemonize',
+    'yes',
+    '--port',
+    port,
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+  ]);
   return started.status === 0;
 }
 

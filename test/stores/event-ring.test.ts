@@ -27,7 +27,10 @@ describe('EventRing', () => {
       expect(ring.lastSeq).toBe(next - 1);
       const after = (model[0] ?? next) - 1 + Math.floor(random() * 3);
       const max = 1 + Math.floor(random() * 20);
-      const expected = model.filter((seq) => seq > after).slice(0, max).map(text);
+      const expected = model
+        .filter((seq) => seq > after)
+        .slice(0, max)
+        .map(text);
       const slice = ring.slice(after, max);
       expect(slice.texts()).toEqual(expected);
       expect(slice.count).toBe(expected.length);
@@ -52,7 +55,10 @@ describe('EventRing', () => {
     const head = '"cb":3,"method":"tick","args":';
     ring.push(head, '["a",1]');
     ring.push(head, '["b",2]');
-    expect(ring.slice(0, 10, 40).texts()).toEqual(['{"seq":41,"cb":3,"method":"tick","args":["a",1]}', '{"seq":42,"cb":3,"method":"tick","args":["b",2]}']);
+    expect(ring.slice(0, 10, 40).texts()).toEqual([
+      '{"seq":41,"cb":3,"method":"tick","args":["a",1]}',
+      '{"seq":42,"cb":3,"method":"tick","args":["b",2]}',
+    ]);
     expect(ring.slice(1, 10).texts()).toEqual(['{"seq":2,"cb":3,"method":"tick","args":["b",2]}']);
   });
 });

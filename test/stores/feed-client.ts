@@ -1,7 +1,14 @@
 // The test's side of fixtures/store-server.mjs: a real `connect()` client subscribed to the feed,
 // a publisher that sends a burst in chunks, and a fetch and a WebSocket that alternate between servers.
 import { WebSocket } from 'ws';
-import { connect, type Connection, type ConnectOptions, type EventError, type EventGap, type WebSocketConstructor } from '../../runtime/src/client/index.js';
+import {
+  connect,
+  type Connection,
+  type ConnectOptions,
+  type EventError,
+  type EventGap,
+  type WebSocketConstructor,
+} from '../../runtime/src/client/index.js';
 import { FeedService, RoomService } from './feed.js';
 
 /** A subscribed client and what it received. */
@@ -53,7 +60,13 @@ export interface Burst {
  * call after another, until all are sent or a call fails (the server died).
  * `afterChunk` runs after each call that answered.
  */
-export async function publishBurst(url: string, total: number, chunk: number, afterChunk: (burst: Burst) => void = () => {}, service = 'Feed'): Promise<Burst> {
+export async function publishBurst(
+  url: string,
+  total: number,
+  chunk: number,
+  afterChunk: (burst: Burst) => void = () => {},
+  service = 'Feed',
+): Promise<Burst> {
   const burst: Burst = { returned: 0, sent: 0 };
   for (let from = 1; from <= total; from += chunk) {
     const count = Math.min(chunk, total - from + 1);
@@ -66,9 +79,18 @@ export async function publishBurst(url: string, total: number, chunk: number, af
 }
 
 /** One publish call; its answer (the last n), or undefined when it failed. */
-export async function publish(url: string, from: number, count: number, service = 'Feed'): Promise<number | undefined> {
+export async function publish(
+  url: string,
+  from: number,
+  count: number,
+  service = 'Feed',
+): Promise<number | undefined> {
   try {
-    const response = await fetch(`${url}/${service}/publish`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([from, count]) });
+    const response = await fetch(`${url}/${service}/publish`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([from, count]),
+    });
     const body = (await response.json()) as { result?: number };
     return response.ok ? body.result : undefined;
   } catch {
@@ -112,17 +134,28 @@ export class Gate {
  * stickiness at all (a round-robin load balancer). Logs every answer. Polls
  * (`_events`) wait at `gate` first, if given.
  */
-export function alternatingFetch(bases: readonly string[], log: Routed[], gate?: Gate): typeof fetch {
+export function alternatingFetch(
+  bases: readonly string[],
+  log: Routed[],
+  gate?: Gate,
+): typeof fetch {
   let turn = 0;
   return async (input, init) => {
-    if (gate !== undefined && String(input instanceof Request ? input.url : input).includes('/_events')) await gate.pass();
+    if (
+      gate !== undefined &&
+      String(input instanceof Request ? input.url : input).includes('/_events')
+    )
+      await gate.pass();
     const base = bases[turn++ % bases.length] as string;
-    const url = (typeof input === 'string' ? input : input instanceof URL ? input.href : input.url).replace(CLUSTER, base);
+    const url = (
+      typeof input === 'string' ? input : input instanceof URL ? input.href : input.url
+    ).replace(CLUSTER, base);
     const path = new URL(url).pathname;
     const sent = performance.now();
     const response = await fetch(url, init);
     let events = 0;
-    if (path.endsWith('/_events') && response.ok) events = ((await response.clone().json()) as { events: unknown[] }).events.length;
+    if (path.endsWith('/_events') && response.ok)
+      events = ((await response.clone().json()) as { events: unknown[] }).events.length;
     log.push({ base, path, sent, events });
     return response;
   };
@@ -140,11 +173,22 @@ export interface MadeSocket {
 }
 
 /** A WebSocket constructor (the `ws` package) that sends each new socket to the next of `bases`. */
-export function alternatingWebSocket(bases: readonly string[], made: MadeSocket[]): WebSocketConstructor {
+export function alternatingWebSocket(
+  bases: readonly string[],
+  made: MadeSocket[],
+): WebSocketConstructor {
   let turn = 0;
-  return function (url: string, protocols?: string | string[], init?: { headers: Record<string, string> }) {
+  return function (
+    url: string,
+    protocols?: string | string[],
+    init?: { headers: Record<string, string> },
+  ) {
     const base = bases[turn++ % bases.length] as string;
-    const socket = new WebSocket(url.replace(CLUSTER.replace(/^http/, 'ws'), base.replace(/^http/, 'ws')), protocols, init);
+    const socket = new WebSocket(
+      url.replace(CLUSTER.replace(/^http/, 'ws'), base.replace(/^http/, 'ws')),
+      protocols,
+      init,
+    );
     made.push({ base, socket });
     return socket;
   } as unknown as WebSocketConstructor;

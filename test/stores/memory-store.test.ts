@@ -21,7 +21,9 @@ describe('memory store reads', () => {
     await store.open('b');
     store.appendPieces!('b', '"cb":1,"method":"m","args":', '[4]');
     const read = await store.read('b', 0, 10);
-    expect(read.status === 'live' && read.events).toEqual(['{"seq":1,"cb":1,"method":"m","args":[4]}']);
+    expect(read.status === 'live' && read.events).toEqual([
+      '{"seq":1,"cb":1,"method":"m","args":[4]}',
+    ]);
     expect(appended).toEqual(['a', 'a', 'b']);
   });
 
@@ -30,11 +32,18 @@ describe('memory store reads', () => {
     store.start(config, listener);
     await store.open('c');
     await store.register('c', 1);
-    for (let n = 1; n <= 100; n++) store.appendPieces!('c', '"cb":1,"method":"m","args":', `[${n}]`);
-    const expected = Array.from({ length: 100 }, (_, i) => `{"seq":${i + 1},"cb":1,"method":"m","args":[${i + 1}]}`);
+    for (let n = 1; n <= 100; n++)
+      store.appendPieces!('c', '"cb":1,"method":"m","args":', `[${n}]`);
+    const expected = Array.from(
+      { length: 100 },
+      (_, i) => `{"seq":${i + 1},"cb":1,"method":"m","args":[${i + 1}]}`,
+    );
     for (const max of [1, 10, 31, 32, 100]) {
       const read = await store.read('c', 0, max);
-      expect([read.count, read.wrap('{"events":[', ']}')]).toEqual([max, `{"events":[${expected.slice(0, max).join(',')}]}`]);
+      expect([read.count, read.wrap('{"events":[', ']}')]).toEqual([
+        max,
+        `{"events":[${expected.slice(0, max).join(',')}]}`,
+      ]);
       expect(read.toJSON()).toEqual({ status: 'live', events: expected.slice(0, max) });
       // Wrapped again alike once the texts are made.
       expect(read.wrap('', '')).toBe(expected.slice(0, max).join(','));

@@ -13,12 +13,16 @@ function packagesLoadedBy(entry: string): Set<string> {
     if (seen.has(file)) return;
     seen.add(file);
     const text = readFileSync(file, 'utf8');
-    for (const [, typeOnly, specifier] of text.matchAll(/^(?:import|export)\s+(type\s)?[^'";]*?from\s+'([^']+)'/gm)) {
+    for (const [, typeOnly, specifier] of text.matchAll(
+      /^(?:import|export)\s+(type\s)?[^'";]*?from\s+'([^']+)'/gm,
+    )) {
       if (typeOnly !== undefined || specifier === undefined) continue;
-      if (specifier.startsWith('.')) visit(resolve(dirname(file), specifier.replace(/\.js$/, '.ts')));
+      if (specifier.startsWith('.'))
+        visit(resolve(dirname(file), specifier.replace(/\.js$/, '.ts')));
       else packages.add(specifier);
     }
-    for (const [, specifier] of text.matchAll(/\bimport\('([^']+)'\)/g)) if (specifier !== undefined && !specifier.startsWith('.')) packages.add(specifier);
+    for (const [, specifier] of text.matchAll(/\bimport\('([^']+)'\)/g))
+      if (specifier !== undefined && !specifier.startsWith('.')) packages.add(specifier);
   };
   visit(join(src, entry));
   return packages;
@@ -49,6 +53,7 @@ describe('optional peer dependencies', () => {
   });
 
   it('the runtime root, schema and protocol load nothing', () => {
-    for (const entry of ['index.ts', 'schema/index.ts', 'protocol/index.ts']) expect([...packagesLoadedBy(entry)]).toEqual([]);
+    for (const entry of ['index.ts', 'schema/index.ts', 'protocol/index.ts'])
+      expect([...packagesLoadedBy(entry)]).toEqual([]);
   });
 });

@@ -2,9 +2,23 @@
 // (round robin, no stickiness) is served by both. Then the process holding the subscription is
 // SIGKILLed in the middle of a burst, and the other one still delivers everything that was stored.
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { alternatingFetch, CLUSTER, feedClient, Gate, isInOrderOnce, publish, publishBurst, type Routed } from './feed-client.js';
+import {
+  alternatingFetch,
+  CLUSTER,
+  feedClient,
+  Gate,
+  isInOrderOnce,
+  publish,
+  publishBurst,
+  type Routed,
+} from './feed-client.js';
 import { describeWithRedis, redisPrefix, redisTarget } from './redis-target.js';
-import { removePackage, snapshotPackage, startServer, type ServerProcess } from './server-process.js';
+import {
+  removePackage,
+  snapshotPackage,
+  startServer,
+  type ServerProcess,
+} from './server-process.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -37,9 +51,14 @@ describeWithRedis('redis store: two server processes, no sticky sessions', () =>
   it('long poll: events published on one process reach the client through both, once, in order; a poll parked on either wakes', async () => {
     const { publisher, other, log, client } = await cluster();
     await publishBurst(publisher.url, 3_000, 100);
-    await vi.waitFor(() => expect(client.received.length).toBe(3_000), { timeout: 20_000, interval: 50 });
+    await vi.waitFor(() => expect(client.received.length).toBe(3_000), {
+      timeout: 20_000,
+      interval: 50,
+    });
     expect(isInOrderOnce(client.received)).toBe(true);
-    expect(new Set(log.filter((r) => r.events > 0).map((r) => r.base))).toEqual(new Set([publisher.url, other.url]));
+    expect(new Set(log.filter((r) => r.events > 0).map((r) => r.base))).toEqual(
+      new Set([publisher.url, other.url]),
+    );
 
     // One event at a time, with the client's next long poll (wait 20 s) parked on either process in turn.
     const wokeOn: string[] = [];
@@ -48,9 +67,17 @@ describeWithRedis('redis store: two server processes, no sticky sessions', () =>
       const parked = log.length;
       const start = Date.now();
       expect(await publish(publisher.url, n, 1)).toBe(n);
-      await vi.waitFor(() => expect(client.received.length).toBe(n), { timeout: 5_000, interval: 5 });
+      await vi.waitFor(() => expect(client.received.length).toBe(n), {
+        timeout: 5_000,
+        interval: 5,
+      });
       expect(Date.now() - start).toBeLessThan(2_000);
-      wokeOn.push(...log.slice(parked).filter((r) => r.events > 0).map((r) => r.base));
+      wokeOn.push(
+        ...log
+          .slice(parked)
+          .filter((r) => r.events > 0)
+          .map((r) => r.base),
+      );
     }
     // The other process's parked polls were woken by the publisher's appends, through Redis.
     expect(new Set(wokeOn)).toEqual(new Set([publisher.url, other.url]));
@@ -80,14 +107,19 @@ describeWithRedis('redis store: two server processes, no sticky sessions', () =>
     expect(burst.returned).toBeLessThan(10_000);
     const before = client.received.length;
     gate.open();
-    await vi.waitFor(() => expect(client.received.length).toBeGreaterThanOrEqual(burst.returned), { timeout: 30_000, interval: 50 });
+    await vi.waitFor(() => expect(client.received.length).toBeGreaterThanOrEqual(burst.returned), {
+      timeout: 30_000,
+      interval: 50,
+    });
     expect(isInOrderOnce(client.received)).toBe(true);
     expect(client.received.length).toBeLessThanOrEqual(burst.sent);
     expect(before).toBeLessThan(burst.returned);
     expect(client.gaps).toEqual([]);
     expect(client.errors).toEqual([]);
     // Requests sent after the kill were answered, with events, by the other process only.
-    expect(new Set(log.filter((r) => r.sent > killedAt && r.events > 0).map((r) => r.base))).toEqual(new Set([other.url]));
+    expect(
+      new Set(log.filter((r) => r.sent > killedAt && r.events > 0).map((r) => r.base)),
+    ).toEqual(new Set([other.url]));
     await client.conn.close();
   });
 });

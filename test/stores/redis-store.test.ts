@@ -5,7 +5,12 @@ import { runStoreSuite } from '../../runtime/src/server/stores/client-store.suit
 import { describeWithRedis, redisPrefix, redisTarget } from './redis-target.js';
 
 describeWithRedis('redis store', () => {
-  runStoreSuite('redis', (place) => redisStore({ redis: redisTarget.url, prefix: `${redisTarget.prefix}suite-${place}:` }), { durable: true, shared: true });
+  runStoreSuite(
+    'redis',
+    (place) =>
+      redisStore({ redis: redisTarget.url, prefix: `${redisTarget.prefix}suite-${place}:` }),
+    { durable: true, shared: true },
+  );
 
   let redis: Redis;
   beforeAll(() => {
@@ -16,14 +21,18 @@ describeWithRedis('redis store', () => {
   it('keeps every key under its prefix, and gives live keys a TTL in case no server sweeps', async () => {
     const prefix = redisPrefix('keys');
     const store = redisStore({ redis: redisTarget.url, prefix });
-    store.start({ ttl: 60_000, maxQueue: 10, overflow: 'drop-oldest', now: Date.now }, { appended() {}, released() {}, ended() {} });
+    store.start(
+      { ttl: 60_000, maxQueue: 10, overflow: 'drop-oldest', now: Date.now },
+      { appended() {}, released() {}, ended() {} },
+    );
     await store.open('k');
     await store.register('k', 1);
     store.append('k', '"cb":1,"method":"m","args":[]');
     await store.flush();
     const keys = (await redis.keys(`${prefix}*`)).sort();
     expect(keys).toEqual([`${prefix}active`, `${prefix}c:k`, `${prefix}q:k`]);
-    for (const key of [`${prefix}c:k`, `${prefix}q:k`]) expect(await redis.pttl(key)).toBeGreaterThan(60_000);
+    for (const key of [`${prefix}c:k`, `${prefix}q:k`])
+      expect(await redis.pttl(key)).toBeGreaterThan(60_000);
     await store.close('k');
     expect((await redis.keys(`${prefix}*`)).sort()).toEqual([`${prefix}e:k`]);
     expect(await redis.pttl(`${prefix}e:k`)).toBeGreaterThan(50_000);
@@ -33,7 +42,10 @@ describeWithRedis('redis store', () => {
   it('keeps topic members under its prefix with a TTL, deletes them when the client ends, and drops members whose keys expired unswept', async () => {
     const prefix = redisPrefix('topics');
     const store = redisStore({ redis: redisTarget.url, prefix });
-    store.start({ ttl: 60_000, maxQueue: 10, overflow: 'drop-oldest', now: Date.now }, { appended() {}, released() {}, ended() {} });
+    store.start(
+      { ttl: 60_000, maxQueue: 10, overflow: 'drop-oldest', now: Date.now },
+      { appended() {}, released() {}, ended() {} },
+    );
     for (const client of ['k', 'x']) {
       await store.open(client);
       await store.register(client, 1);
@@ -55,7 +67,10 @@ describeWithRedis('redis store', () => {
   it('uses a client it is given by copying it, and leaves the client open', async () => {
     const prefix = redisPrefix('client');
     const store = redisStore({ redis, prefix });
-    store.start({ ttl: 60_000, maxQueue: 10, overflow: 'drop-oldest', now: Date.now }, { appended() {}, released() {}, ended() {} });
+    store.start(
+      { ttl: 60_000, maxQueue: 10, overflow: 'drop-oldest', now: Date.now },
+      { appended() {}, released() {}, ended() {} },
+    );
     await store.open('k');
     expect(await store.touch('k')).toBe('live');
     await store.stop();

@@ -21,9 +21,11 @@ export function describeWithRedis(name: string, body: () => void): void {
   if (problem === undefined) return void describe(name, body);
   const why = `Redis at ${url} cannot be reached (${problem}). Start redis-server, or set CONTRACT_GEN_REDIS_URL.`;
   if (process.env['CI'] === 'true') {
-    describe(name, () => it('reaches Redis (required under CI=true)', () => {
-      throw new Error(why);
-    }));
+    describe(name, () =>
+      it('reaches Redis (required under CI=true)', () => {
+        throw new Error(why);
+      }),
+    );
     return;
   }
   console.warn(`Skipping "${name}": ${why}`);

@@ -20,10 +20,19 @@ const root = join(here, '..', '..');
 export async function snapshotPackage(): Promise<string> {
   const runtime = join(root, 'runtime');
   const dist = join(runtime, 'dist');
-  const needed = ['server/index.js', 'server/node/index.js', 'schema/index.js', 'server/stores/sqlite/index.js', 'server/stores/redis/index.js'].map((f) => join(dist, f));
+  const needed = [
+    'server/index.js',
+    'server/node/index.js',
+    'schema/index.js',
+    'server/stores/sqlite/index.js',
+    'server/stores/redis/index.js',
+  ].map((f) => join(dist, f));
   // A build running beside the tests empties dist/ for a few seconds: wait for it before giving up.
-  for (const deadline = Date.now() + 20_000; !needed.every((f) => existsSync(f)); ) {
-    if (Date.now() > deadline) throw new Error('These tests run the built package: run `npm run build` first (`npm test` does).');
+  for (const deadline = Date.now() + 20_000; !needed.every((f) => existsSync(f));) {
+    if (Date.now() > deadline)
+      throw new Error(
+        'These tests run the built package: run `npm run build` first (`npm test` does).',
+      );
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   const dir = mkdtempSync(join(tmpdir(), 'cg-package-'));
@@ -58,13 +67,23 @@ export interface ServerProcess {
 }
 
 /** Starts the server script in `pkg` with `env` (STORE, DB, REDIS_URL, PREFIX, PORT); resolves once it listens. */
-export async function startServer(pkg: string, env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['store-server.mjs'], { cwd: pkg, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startServer(
+  pkg: string,
+  env: Record<string, string>,
+): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['store-server.mjs'], {
+    cwd: pkg,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stderr.on('data', (chunk: Buffer) => void (output += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`store-server.mjs did not listen within 20 s:\n${output}`)), 20_000);
+    const timer = setTimeout(
+      () => reject(new Error(`store-server.mjs did not listen within 20 s:\n${output}`)),
+      20_000,
+    );
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const match = /listening (\d+)/.exec(output);
@@ -73,7 +92,9 @@ export async function startServer(pkg: string, env: Record<string, string>): Pro
         resolve(Number(match[1]));
       }
     });
-    void exited.then(() => reject(new Error(`store-server.mjs exited before listening:\n${output}`)));
+    void exited.then(() =>
+      reject(new Error(`store-server.mjs exited before listening:\n${output}`)),
+    );
   });
   return {
     port,

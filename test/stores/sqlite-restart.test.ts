@@ -5,8 +5,23 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { alternatingFetch, CLUSTER, feedClient, Gate, isInOrderOnce, publish, publishBurst, type Burst } from './feed-client.js';
-import { freePort, removePackage, snapshotPackage, startServer, type ServerProcess } from './server-process.js';
+import {
+  alternatingFetch,
+  CLUSTER,
+  feedClient,
+  Gate,
+  isInOrderOnce,
+  publish,
+  publishBurst,
+  type Burst,
+} from './feed-client.js';
+import {
+  freePort,
+  removePackage,
+  snapshotPackage,
+  startServer,
+  type ServerProcess,
+} from './server-process.js';
 
 let pkg: string | undefined;
 let dir: string;
@@ -38,7 +53,10 @@ describe('sqlite store across a SIGKILL', () => {
     // Kill once half the burst has returned, while the next publish call is on its way.
     let killing: Promise<void> | undefined;
     const burst: Burst = await publishBurst(first.url, 10_000, 100, ({ returned }) => {
-      if (returned >= 5_000) killing ??= new Promise((resolve) => setImmediate(() => void first.kill('SIGKILL').then(resolve)));
+      if (returned >= 5_000)
+        killing ??= new Promise((resolve) =>
+          setImmediate(() => void first.kill('SIGKILL').then(resolve)),
+        );
     });
     await killing;
     // The slow client has most of the burst still to come: from the restarted server's file.
@@ -51,7 +69,10 @@ describe('sqlite store across a SIGKILL', () => {
     servers.push(second);
     gate.open();
     for (const c of [client, slow]) {
-      await vi.waitFor(() => expect(c.received.length).toBeGreaterThanOrEqual(burst.returned), { timeout: 30_000, interval: 100 });
+      await vi.waitFor(() => expect(c.received.length).toBeGreaterThanOrEqual(burst.returned), {
+        timeout: 30_000,
+        interval: 100,
+      });
       expect(isInOrderOnce(c.received)).toBe(true);
       expect(c.received.length).toBeLessThanOrEqual(burst.sent);
       expect(c.gaps).toEqual([]);

@@ -11,7 +11,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const at = (place: string) => join(dir, `${place}.db`);
 
 runStoreSuite('sqlite', (place) => sqliteStore({ path: at(place) }), { durable: true });
-runStoreSuite('sqlite (FULL, grouped within 2 ms)', (place) => sqliteStore({ path: at(`full-${place}`), synchronous: 'FULL', groupWithinMs: 2 }), { durable: true });
+runStoreSuite(
+  'sqlite (FULL, grouped within 2 ms)',
+  (place) => sqliteStore({ path: at(`full-${place}`), synchronous: 'FULL', groupWithinMs: 2 }),
+  { durable: true },
+);
 
 describe('sqliteStore', () => {
   it('refuses a file another store has open, saying what to do', async () => {
@@ -25,14 +29,21 @@ describe('sqliteStore', () => {
   it('refuses a file of another layout version', () => {
     const path = at('future');
     const db = new Database(path);
-    db.exec("CREATE TABLE cg_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID; INSERT INTO cg_meta VALUES ('schema', '99')");
+    db.exec(
+      "CREATE TABLE cg_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID; INSERT INTO cg_meta VALUES ('schema', '99')",
+    );
     db.close();
     expect(() => sqliteStore({ path })).toThrow(/layout version 99/);
   });
 
   it('after a power cut lost commits the client had seen, numbers the events appended since the restart after the lost gap', async () => {
     const path = at('power-cut');
-    const config = { ttl: 60_000, maxQueue: 10_000, overflow: 'drop-oldest' as const, now: Date.now };
+    const config = {
+      ttl: 60_000,
+      maxQueue: 10_000,
+      overflow: 'drop-oldest' as const,
+      now: Date.now,
+    };
     const quiet = { appended() {}, released() {}, ended() {} };
     const before = sqliteStore({ path });
     before.start(config, quiet);
@@ -48,16 +59,25 @@ describe('sqliteStore', () => {
     after.append('c', '"cb":1,"method":"m","args":[50]');
     await after.flush();
     const lost = { from: 8, to: 8, count: 0, reason: 'lost' };
-    const events = ['{"seq":9,"cb":1,"method":"m","args":[40]}', '{"seq":10,"cb":1,"method":"m","args":[50]}'];
+    const events = [
+      '{"seq":9,"cb":1,"method":"m","args":[40]}',
+      '{"seq":10,"cb":1,"method":"m","args":[50]}',
+    ];
     expect((await after.read('c', 7, 10)).toJSON()).toEqual({ status: 'live', events, gap: lost });
     after.append('c', '"cb":1,"method":"m","args":[60]');
     await after.flush();
-    expect((await after.read('c', 8, 10)).toJSON()).toEqual({ status: 'live', events: [...events, '{"seq":11,"cb":1,"method":"m","args":[60]}'] });
+    expect((await after.read('c', 8, 10)).toJSON()).toEqual({
+      status: 'live',
+      events: [...events, '{"seq":11,"cb":1,"method":"m","args":[60]}'],
+    });
     await after.stop();
     // And so it stays in the file.
     const again = sqliteStore({ path });
     again.start(config, quiet);
-    expect((await again.read('c', 9, 10)).toJSON()).toEqual({ status: 'live', events: events.slice(1).concat('{"seq":11,"cb":1,"method":"m","args":[60]}') });
+    expect((await again.read('c', 9, 10)).toJSON()).toEqual({
+      status: 'live',
+      events: events.slice(1).concat('{"seq":11,"cb":1,"method":"m","args":[60]}'),
+    });
     await again.stop();
   });
 
@@ -65,7 +85,10 @@ describe('sqliteStore', () => {
     const path = at('burst');
     const store = sqliteStore({ path });
     const appended: string[] = [];
-    store.start({ ttl: 60_000, maxQueue: 10_000, overflow: 'drop-oldest', now: Date.now }, { appended: (c) => void appended.push(c), released() {}, ended() {} });
+    store.start(
+      { ttl: 60_000, maxQueue: 10_000, overflow: 'drop-oldest', now: Date.now },
+      { appended: (c) => void appended.push(c), released() {}, ended() {} },
+    );
     await store.open('c');
     for (let n = 0; n < 500; n++) store.append('c', `"cb":1,"method":"m","args":[${n}]`);
     expect(appended).toEqual([]); // told only once stored

@@ -6,7 +6,11 @@ import { delimiter, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/cli.js';
 
-const scripts = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+const scripts = (
+  JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  }
+).scripts;
 
 /** Runs a package.json script as npm would (a shell, node_modules/.bin first on the PATH). */
 function run(script: string): { status: number | null; output: string } {
@@ -14,7 +18,10 @@ function run(script: string): { status: number | null; output: string } {
     cwd: repoRoot,
     encoding: 'utf8',
     shell: true,
-    env: { ...process.env, PATH: `${join(repoRoot, 'node_modules', '.bin')}${delimiter}${process.env.PATH ?? ''}` },
+    env: {
+      ...process.env,
+      PATH: `${join(repoRoot, 'node_modules', '.bin')}${delimiter}${process.env.PATH ?? ''}`,
+    },
   });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }

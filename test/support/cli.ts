@@ -16,7 +16,11 @@ export interface CliResult {
 }
 
 /** Runs the built CLI as a user would, in `cwd`, without colours; `env` adds to the environment. */
-export function runCli(args: readonly string[], cwd: string = repoRoot, env: Readonly<Record<string, string>> = {}): CliResult {
+export function runCli(
+  args: readonly string[],
+  cwd: string = repoRoot,
+  env: Readonly<Record<string, string>> = {},
+): CliResult {
   const result = spawnSync(process.execPath, [cliPath, ...args], {
     cwd,
     encoding: 'utf8',
@@ -35,10 +39,18 @@ export function makeProject(fixture: string): string {
   mkdirSync(join(dir, 'node_modules'), { recursive: true });
   symlinkSync(repoRoot, join(dir, 'node_modules', 'contract-gen'), 'dir');
   mkdirSync(join(dir, 'node_modules', '@contract-gen'));
-  symlinkSync(join(repoRoot, 'runtime'), join(dir, 'node_modules', '@contract-gen', 'runtime'), 'dir');
+  symlinkSync(
+    join(repoRoot, 'runtime'),
+    join(dir, 'node_modules', '@contract-gen', 'runtime'),
+    'dir',
+  );
   // A server project has Node's types; the client part must not need them.
   mkdirSync(join(dir, 'node_modules', '@types'));
-  symlinkSync(join(repoRoot, 'node_modules', '@types', 'node'), join(dir, 'node_modules', '@types', 'node'), 'dir');
+  symlinkSync(
+    join(repoRoot, 'node_modules', '@types', 'node'),
+    join(dir, 'node_modules', '@types', 'node'),
+    'dir',
+  );
   return dir;
 }
 

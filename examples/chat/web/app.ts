@@ -6,7 +6,16 @@ import { connect, type Connection } from '@contract-gen/runtime/client';
 import type { EventGap } from '@contract-gen/runtime/client';
 import type { Chat, ChatEvents } from '../../../contracts/chat.js';
 import { chatClient } from '../../../generated/chat.client.js';
-import { addMember, byId, removeMember, showMembers, showMessage, showNotice, showPresence, showState } from './chat-view.js';
+import {
+  addMember,
+  byId,
+  removeMember,
+  showMembers,
+  showMessage,
+  showNotice,
+  showPresence,
+  showState,
+} from './chat-view.js';
 import { pageFetch, PageWebSocket } from './page-network.js';
 
 /** A joined member: one connection per join, closed on leaving. */
@@ -132,7 +141,10 @@ byId('leave').addEventListener('click', () => void leave());
 
 /** Tells the room whether this member is looking at the page. */
 function sayPresence(): void {
-  if (session !== undefined) session.chat.setPresence(session.room, document.hidden ? 'away' : 'online').catch(() => undefined);
+  if (session !== undefined)
+    session.chat
+      .setPresence(session.room, document.hidden ? 'away' : 'online')
+      .catch(() => undefined);
 }
 
 document.addEventListener('visibilitychange', sayPresence);

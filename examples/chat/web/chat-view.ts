@@ -25,7 +25,8 @@ export function showState(state: ConnectionState | 'idle', transport?: Transport
   badge.textContent = badgeText[state];
   if (transport === undefined) delete badge.dataset['transport'];
   else badge.dataset['transport'] = transport;
-  badge.title = transport === undefined ? 'connection state' : `connection state (events over ${transport})`;
+  badge.title =
+    transport === undefined ? 'connection state' : `connection state (events over ${transport})`;
 }
 
 /** Appends a message, keeping the newest in view when the reader was at the bottom. */
@@ -35,7 +36,10 @@ export function showMessage(message: ChatMessage, me: string): void {
   item.dataset['id'] = String(message.id);
   const time = document.createElement('time');
   time.dateTime = message.posted.at.toISOString();
-  time.textContent = message.posted.at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  time.textContent = message.posted.at.toLocaleTimeString([], {
+    hour: '2-digit',
+    minute: '2-digit',
+  });
   const by = document.createElement('span');
   by.className = 'by';
   by.textContent = message.posted.by;
@@ -92,5 +96,7 @@ export function showPresence(name: string, presence: Presence): void {
 }
 
 function memberItem(name: string): HTMLLIElement | undefined {
-  return [...byId('members').querySelectorAll<HTMLLIElement>('li')].find((item) => item.dataset['name'] === name);
+  return [...byId('members').querySelectorAll<HTMLLIElement>('li')].find(
+    (item) => item.dataset['name'] === name,
+  );
 }

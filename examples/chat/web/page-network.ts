@@ -24,7 +24,9 @@ export const pageFetch: typeof fetch = (input, init) => {
   if (!navigator.onLine) return Promise.reject(new TypeError('the browser is offline'));
   const closing = typeof input === 'string' && input.endsWith('/_close');
   const controller = new AbortController();
-  const signal = init?.signal ? AbortSignal.any([init.signal, controller.signal]) : controller.signal;
+  const signal = init?.signal
+    ? AbortSignal.any([init.signal, controller.signal])
+    : controller.signal;
   return new Promise<Response>((resolve, reject) => {
     const fail = (error: Error): void => {
       reject(error);

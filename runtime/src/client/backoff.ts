@@ -1,7 +1,12 @@
 import type { BackoffOptions } from './connect-options.js';
 
 /** The delays used when `ConnectOptions.backoff` leaves a field out. */
-export const defaultBackoff: Required<BackoffOptions> = Object.freeze({ initial: 250, max: 10_000, factor: 2, jitter: 0.5 });
+export const defaultBackoff: Required<BackoffOptions> = Object.freeze({
+  initial: 250,
+  max: 10_000,
+  factor: 2,
+  jitter: 0.5,
+});
 
 /**
  * The delay before retry `attempt` (0 for the first retry): exponential,

@@ -19,11 +19,15 @@ export interface CallbackHandle<T extends object> {
  * `POST _release` is ignored (the server releases the client's callbacks at
  * expiry or close anyway).
  */
-export function createCallbackHandle<T extends object>(target: T, release: (target: object) => Promise<void>): CallbackHandle<T> {
+export function createCallbackHandle<T extends object>(
+  target: T,
+  release: (target: object) => Promise<void>,
+): CallbackHandle<T> {
   const handle: CallbackHandle<T> = { target, release: () => release(target) };
   const symbols = Symbol as { dispose?: symbol; asyncDispose?: symbol };
   const slots = handle as unknown as Record<symbol, () => unknown>;
-  if (typeof symbols.dispose === 'symbol') slots[symbols.dispose] = () => void release(target).catch(() => undefined);
+  if (typeof symbols.dispose === 'symbol')
+    slots[symbols.dispose] = () => void release(target).catch(() => undefined);
   if (typeof symbols.asyncDispose === 'symbol') slots[symbols.asyncDispose] = () => release(target);
   return handle;
 }

@@ -35,10 +35,16 @@ export class CallbackRegistry {
     const known = this.#byTarget.get(target);
     if (known !== undefined) {
       const more = compileCallbackInterface(callbackInterface);
-      if (known.methods !== more) known.methods = Object.freeze(Object.assign(Object.create(null), more, known.methods));
+      if (known.methods !== more)
+        known.methods = Object.freeze(Object.assign(Object.create(null), more, known.methods));
       return known.id;
     }
-    const registration: Registration = { id: this.#nextId++, target, methods: compileCallbackInterface(callbackInterface), confirmed: false };
+    const registration: Registration = {
+      id: this.#nextId++,
+      target,
+      methods: compileCallbackInterface(callbackInterface),
+      confirmed: false,
+    };
     this.#byTarget.set(target, registration);
     this.#byId.set(registration.id, registration);
     return registration.id;
@@ -84,15 +90,27 @@ export class CallbackRegistry {
   }
 }
 
-function checkTarget(target: unknown, callbackInterface: CallbackInterfaceDescriptor, path: string): asserts target is Record<string, unknown> {
+function checkTarget(
+  target: unknown,
+  callbackInterface: CallbackInterfaceDescriptor,
+  path: string,
+): asserts target is Record<string, unknown> {
   const name = callbackInterface.name;
   if (typeof target !== 'object' || target === null) {
-    throw new ContractError('BAD_ARGUMENT', `Invalid ${path}: expected an object implementing ${name}.`, { path, expected: name });
+    throw new ContractError(
+      'BAD_ARGUMENT',
+      `Invalid ${path}: expected an object implementing ${name}.`,
+      { path, expected: name },
+    );
   }
   for (const method of Object.keys(callbackInterface.methods)) {
     if (typeof (target as Record<string, unknown>)[method] !== 'function') {
       const expected = `${name} (with a method ${method})`;
-      throw new ContractError('BAD_ARGUMENT', `Invalid ${path}: the object given for ${name} has no method ${method}.`, { path, expected });
+      throw new ContractError(
+        'BAD_ARGUMENT',
+        `Invalid ${path}: the object given for ${name} has no method ${method}.`,
+        { path, expected },
+      );
     }
   }
 }

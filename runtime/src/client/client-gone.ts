@@ -8,5 +8,7 @@ import { ContractError } from '../protocol/contract-error.js';
  * nothing, and the connection opens a fresh client.
  */
 export function isClientGone(error: unknown): error is ContractError {
-  return error instanceof ContractError && (error.status === 410 || error.code === 'FOREIGN_CLIENT');
+  return (
+    error instanceof ContractError && (error.status === 410 || error.code === 'FOREIGN_CLIENT')
+  );
 }

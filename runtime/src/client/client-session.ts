@@ -1,8 +1,19 @@
 import { ContractError } from '../protocol/contract-error.js';
-import { CLIENT_HEADER, EVENT_ENDPOINTS, JSON_MEDIA_TYPE, type OpenBody } from '../protocol/messages.js';
+import {
+  CLIENT_HEADER,
+  EVENT_ENDPOINTS,
+  JSON_MEDIA_TYPE,
+  type OpenBody,
+} from '../protocol/messages.js';
 import type { HeadersOption } from './connect-options.js';
 import { Credentials, type TokenProvider } from './credentials.js';
-import { exchange, type AbortingSend, type ExchangeOptions, type RawAnswer, type Send } from './exchange.js';
+import {
+  exchange,
+  type AbortingSend,
+  type ExchangeOptions,
+  type RawAnswer,
+  type Send,
+} from './exchange.js';
 import { parseAnswer } from './parse-answer.js';
 import type { StateCell } from './state-cell.js';
 
@@ -91,7 +102,13 @@ export class ClientSession {
    * sent once more with renewed credentials (the server ran nothing), so an
    * expired token costs neither the client id nor its place in the queue.
    */
-  async request(path: string, method: 'GET' | 'POST', client: string | undefined, body?: string, options: ExchangeOptions = {}): Promise<RawAnswer> {
+  async request(
+    path: string,
+    method: 'GET' | 'POST',
+    client: string | undefined,
+    body?: string,
+    options: ExchangeOptions = {},
+  ): Promise<RawAnswer> {
     const { credentials } = this;
     let used = credentials.current();
     if (used instanceof Promise) used = await used;
@@ -102,23 +119,36 @@ export class ClientSession {
     return this.#transmit(fresh, path, method, client, body, options);
   }
 
-  #transmit(extra: Readonly<Record<string, string>>, path: string, method: 'GET' | 'POST', client: string | undefined, body: string | undefined, options: ExchangeOptions): Promise<RawAnswer> {
+  #transmit(
+    extra: Readonly<Record<string, string>>,
+    path: string,
+    method: 'GET' | 'POST',
+    client: string | undefined,
+    body: string | undefined,
+    options: ExchangeOptions,
+  ): Promise<RawAnswer> {
     const headers: Record<string, string> = { accept: JSON_MEDIA_TYPE, ...extra };
     if (body !== undefined) headers['content-type'] = JSON_MEDIA_TYPE;
     if (client !== undefined) headers[CLIENT_HEADER] = client;
     const init: RequestInit = body === undefined ? { method, headers } : { method, headers, body };
     const url = `${this.base}${path}`;
-    if (options.signal !== undefined || options.controller !== undefined) return exchange(this.#send, url, init, options);
+    if (options.signal !== undefined || options.controller !== undefined)
+      return exchange(this.#send, url, init, options);
     if (this.closing.aborted) return Promise.reject(this.closing.reason);
     const controller = new AbortController();
     this.#pending.add(controller);
-    return exchange(this.#send, url, init, { timeout: options.timeout, signal: controller.signal }).finally(() => this.#pending.delete(controller));
+    return exchange(this.#send, url, init, {
+      timeout: options.timeout,
+      signal: controller.signal,
+    }).finally(() => this.#pending.delete(controller));
   }
 
   async #openNew(): Promise<string | undefined> {
     let answer: OpenAnswer | undefined;
     try {
-      const raw = await this.request(EVENT_ENDPOINTS.open, 'POST', undefined, undefined, { timeout: this.#openTimeout });
+      const raw = await this.request(EVENT_ENDPOINTS.open, 'POST', undefined, undefined, {
+        timeout: this.#openTimeout,
+      });
       // A server built without callbacks has no _open: calls still work; a callback argument gets its 501.
       if (raw.status !== 404) answer = readOpenAnswer(parseAnswer(raw));
     } catch (error) {

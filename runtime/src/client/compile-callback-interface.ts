@@ -12,7 +12,9 @@ const cache = new WeakMap<CallbackInterfaceDescriptor, CompiledMethods>();
  * (one decode state per event, not one per argument), and optional trailing
  * parameters may be absent, as in calls.
  */
-export function compileCallbackInterface(callbackInterface: CallbackInterfaceDescriptor): CompiledMethods {
+export function compileCallbackInterface(
+  callbackInterface: CallbackInterfaceDescriptor,
+): CompiledMethods {
   let compiled = cache.get(callbackInterface);
   if (compiled === undefined) {
     const methods = Object.create(null) as Record<string, Schema<unknown[]>>;

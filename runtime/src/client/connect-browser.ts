@@ -11,6 +11,9 @@ import { fetchSend } from './fetch-send.js';
  * given anyway, rather than ignore it.
  */
 export function connect(baseUrl: string, options: ConnectOptions = {}): Connection {
-  if (options.http !== undefined) throw new TypeError('contract-gen: the http option is for Node; in the browser, leave it out to send over fetch.');
+  if (options.http !== undefined)
+    throw new TypeError(
+      'contract-gen: the http option is for Node; in the browser, leave it out to send over fetch.',
+    );
   return createConnection(baseUrl, fetchSend(options.fetch), options, pickWebSocket(options, true));
 }

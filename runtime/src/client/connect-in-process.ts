@@ -14,7 +14,16 @@ export interface InProcessRouter {
  * running client and server in one process. Events go over polling (there
  * is no socket in process); `transport: 'websocket'` is a `TypeError`.
  */
-export function connectInProcess(router: InProcessRouter, options: Omit<ConnectOptions, 'fetch' | 'http'> = {}): Connection {
-  const send = (url: string, init: RequestInit): Promise<Response> => router.fetch(new Request(url, init));
-  return createConnection(`http://in-process${router.base ?? ''}`, send, options, pickWebSocket(options, false));
+export function connectInProcess(
+  router: InProcessRouter,
+  options: Omit<ConnectOptions, 'fetch' | 'http'> = {},
+): Connection {
+  const send = (url: string, init: RequestInit): Promise<Response> =>
+    router.fetch(new Request(url, init));
+  return createConnection(
+    `http://in-process${router.base ?? ''}`,
+    send,
+    options,
+    pickWebSocket(options, false),
+  );
 }

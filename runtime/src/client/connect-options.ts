@@ -9,7 +9,8 @@ export type { WebSocketConstructor, WebSocketLike } from './web-socket-like.js';
 export type { NodeHttpModule } from './node-http-send.js';
 
 /** Headers sent with every request, or a function asked before each one (for tokens that change). */
-export type HeadersOption = Readonly<Record<string, string>> | (() => Readonly<Record<string, string>>);
+export type HeadersOption =
+  Readonly<Record<string, string>> | (() => Readonly<Record<string, string>>);
 
 /** How the event channel reads events: see `ConnectOptions.events`. */
 export type EventsMode = 'long-poll' | 'poll';

@@ -20,14 +20,20 @@ import { checkHttpModule, nodeHttpSend } from './node-http-send.js';
  * ```
  */
 export function connect(baseUrl: string, options: ConnectOptions = {}): Connection {
-  return createConnection(baseUrl, pickSend(baseUrl, options), options, pickWebSocket(options, true));
+  return createConnection(
+    baseUrl,
+    pickSend(baseUrl, options),
+    options,
+    pickWebSocket(options, true),
+  );
 }
 
 /** `options.http` through a keep-alive agent, else `options.fetch`, else the global `fetch`. */
 function pickSend(baseUrl: string, options: ConnectOptions): Send {
   const { http } = options;
   if (http !== undefined) {
-    if (options.fetch !== undefined) throw new TypeError('contract-gen: connect() takes either fetch or http, not both.');
+    if (options.fetch !== undefined)
+      throw new TypeError('contract-gen: connect() takes either fetch or http, not both.');
     checkHttpModule(http, baseUrl);
     return nodeHttpSend(http);
   }

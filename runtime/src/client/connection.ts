@@ -1,7 +1,15 @@
 import type { ServiceDescriptor } from '../schema/schema-types.js';
 import type { CallbackHandle } from './callback-handle.js';
 
-export type { ConnectOptions, HeadersOption, EventsMode, BackoffOptions, TransportOption, WebSocketConstructor, WebSocketLike } from './connect-options.js';
+export type {
+  ConnectOptions,
+  HeadersOption,
+  EventsMode,
+  BackoffOptions,
+  TransportOption,
+  WebSocketConstructor,
+  WebSocketLike,
+} from './connect-options.js';
 
 /**
  * Where a connection stands, for a UI badge:

@@ -38,7 +38,12 @@ const SOCKET_OPEN_TIMEOUT_MS = 10_000;
  * works the same when a framework wraps it in a Proxy (Vue's `reactive`),
  * which `#private` fields would refuse.
  */
-export function createConnection(baseUrl: string, send: Send, options: ConnectOptions = {}, webSocket?: WebSocketConstructor): Connection {
+export function createConnection(
+  baseUrl: string,
+  send: Send,
+  options: ConnectOptions = {},
+  webSocket?: WebSocketConstructor,
+): Connection {
   const { transport, timeout, limits } = options;
   const closing = new AbortController();
   /** `closing.signal.aborted` as a plain variable: the dispatch loop asks after every event, and the signal's getter costs a brand check. */
@@ -46,11 +51,28 @@ export function createConnection(baseUrl: string, send: Send, options: ConnectOp
   let closed: Promise<void> | undefined;
   const registry = new CallbackRegistry();
   const stateCell = new StateCell();
-  const pollMode = transport === 'poll' || transport === 'long-poll' ? transport : (options.events ?? 'long-poll');
-  const session = new ClientSession(baseUrl.replace(/\/+$/, ''), send, options.headers, closing.signal, timeout, stateCell, options.token);
-  const releases = new ReleaseBatch(session, timeout, (ids) => socketRequest('release', `"callbacks":${JSON.stringify(ids)}`));
+  const pollMode =
+    transport === 'poll' || transport === 'long-poll' ? transport : (options.events ?? 'long-poll');
+  const session = new ClientSession(
+    baseUrl.replace(/\/+$/, ''),
+    send,
+    options.headers,
+    closing.signal,
+    timeout,
+    stateCell,
+    options.token,
+  );
+  const releases = new ReleaseBatch(session, timeout, (ids) =>
+    socketRequest('release', `"callbacks":${JSON.stringify(ids)}`),
+  );
   const onGap = options.onGap ?? warnGap;
-  const dispatch = { registry, limits, onEventError: options.onEventError ?? logEventError, onGap, stopped: () => ended };
+  const dispatch = {
+    registry,
+    limits,
+    onEventError: options.onEventError ?? logEventError,
+    onGap,
+    stopped: () => ended,
+  };
   const loop: EventLoop = new EventLoop({
     session,
     state: stateCell,
@@ -78,16 +100,36 @@ export function createConnection(baseUrl: string, send: Send, options: ConnectOp
           up: () => transports.up(),
           down: (end, lived) => transports.down(end, lived),
         });
-  const transports: TransportSwitch = new TransportSwitch(transport ?? options.events ?? 'auto', pollMode, socket, loop, stateCell, options.socketRetry ?? 60_000);
+  const transports: TransportSwitch = new TransportSwitch(
+    transport ?? options.events ?? 'auto',
+    pollMode,
+    socket,
+    loop,
+    stateCell,
+    options.socketRetry ?? 60_000,
+  );
 
   /** Sends one call over the open socket when the frame fits, else over HTTP; the answer's parsed body. */
-  async function sendCall(service: string, method: string, client: string | undefined, body: string): Promise<unknown> {
+  async function sendCall(
+    service: string,
+    method: string,
+    client: string | undefined,
+    body: string,
+  ): Promise<unknown> {
     const link = socket?.link;
     if (link === undefined || !fitsFrame(body, link.maxFrame)) {
-      return parseAnswer(await session.request(`/${service}/${method}`, 'POST', client, body, { timeout }));
+      return parseAnswer(
+        await session.request(`/${service}/${method}`, 'POST', client, body, { timeout }),
+      );
     }
-    const frame = (id: number) => `{"type":"call","id":${id},"service":${JSON.stringify(service)},"method":${JSON.stringify(method)},"args":${body}}`;
-    return (socket as SocketChannel).requests.request(frame, (text) => link.send(text), timeout, `${service}.${method}`);
+    const frame = (id: number) =>
+      `{"type":"call","id":${id},"service":${JSON.stringify(service)},"method":${JSON.stringify(method)},"args":${body}}`;
+    return (socket as SocketChannel).requests.request(
+      frame,
+      (text) => link.send(text),
+      timeout,
+      `${service}.${method}`,
+    );
   }
 
   /** A request frame (`release`) over the open socket, or `undefined` when there is none. */
@@ -95,7 +137,12 @@ export function createConnection(baseUrl: string, send: Send, options: ConnectOp
     const link = socket?.link;
     if (link === undefined) return undefined;
     const frame = (id: number) => `{"type":"${type}","id":${id},${members}}`;
-    return (socket as SocketChannel).requests.request(frame, (text) => link.send(text), timeout, `_${type}`);
+    return (socket as SocketChannel).requests.request(
+      frame,
+      (text) => link.send(text),
+      timeout,
+      `_${type}`,
+    );
   }
 
   /** The server forgot `client`: drop our side of it too, once, and make sure the application hears of it. */
@@ -107,7 +154,12 @@ export function createConnection(baseUrl: string, send: Send, options: ConnectOp
     if (callbacks.length === 0) return;
     const detail = (error.details as { reason?: unknown } | undefined)?.reason;
     try {
-      onGap({ reason: 'expired', from: lastSeen + 1, callbacks, ...(typeof detail === 'string' ? { detail } : {}) });
+      onGap({
+        reason: 'expired',
+        from: lastSeen + 1,
+        callbacks,
+        ...(typeof detail === 'string' ? { detail } : {}),
+      });
     } catch {
       // The application's hook failing must not fail the call or the poll that noticed.
     }
@@ -153,18 +205,27 @@ export function createConnection(baseUrl: string, send: Send, options: ConnectOp
       return stateCell.listen(listener);
     },
 
-    async call<T>(service: ServiceDescriptor, method: string, args: readonly unknown[]): Promise<T> {
+    async call<T>(
+      service: ServiceDescriptor,
+      method: string,
+      args: readonly unknown[],
+    ): Promise<T> {
       const descriptor = methodOf(service, method);
       for (let attempt = 0; ; attempt++) {
         if (closing.signal.aborted) throw closing.signal.reason;
         const carried: number[] = [];
-        const body = encodeArgs(`${service.name}.${method}`, descriptor, args, (target, callbackInterface, path) => {
-          const id = registry.register(target, callbackInterface, path);
-          carried.push(id);
-          // The event loop starts with the first registration, and keeps opening the client if this call fails.
-          transports.wake();
-          return id;
-        });
+        const body = encodeArgs(
+          `${service.name}.${method}`,
+          descriptor,
+          args,
+          (target, callbackInterface, path) => {
+            const id = registry.register(target, callbackInterface, path);
+            carried.push(id);
+            // The event loop starts with the first registration, and keeps opening the client if this call fails.
+            transports.wake();
+            return id;
+          },
+        );
         let client: string | undefined;
         try {
           client = await session.open();
@@ -201,12 +262,17 @@ export function createConnection(baseUrl: string, send: Send, options: ConnectOp
 }
 
 /** The WebSocket to use under `options`, or `undefined` for polling; throws when `websocket` is asked for and there is none. */
-export function pickWebSocket(options: ConnectOptions, available: boolean): WebSocketConstructor | undefined {
+export function pickWebSocket(
+  options: ConnectOptions,
+  available: boolean,
+): WebSocketConstructor | undefined {
   const mode = options.transport ?? options.events ?? 'auto';
   if (mode !== 'auto' && mode !== 'websocket') return undefined;
   const found = available ? (options.WebSocket ?? globalWebSocket()) : undefined;
   if (found === undefined && mode === 'websocket') {
-    throw new TypeError("contract-gen: transport 'websocket' needs a WebSocket; this runtime has none: pass one, e.g. connect(url, { WebSocket }) with WebSocket from the ws package.");
+    throw new TypeError(
+      "contract-gen: transport 'websocket' needs a WebSocket; this runtime has none: pass one, e.g. connect(url, { WebSocket }) with WebSocket from the ws package.",
+    );
   }
   return found;
 }

@@ -37,17 +37,23 @@ export class Credentials {
 
   /** The server refused `used` (the headers a request carried): drop the token they held, if it is still current. */
   renew(used: Readonly<Record<string, string>>): void {
-    if (this.#token !== undefined && used['authorization'] === `Bearer ${this.#token}`) this.#token = undefined;
+    if (this.#token !== undefined && used['authorization'] === `Bearer ${this.#token}`)
+      this.#token = undefined;
   }
 
   #fetch(): Promise<string> {
     this.#fetching ??= (async () => {
       try {
         const token = await (this.#provider as TokenProvider)();
-        if (typeof token !== 'string' || token === '') throw new TypeError('the token provider gave no token');
+        if (typeof token !== 'string' || token === '')
+          throw new TypeError('the token provider gave no token');
         return (this.#token = token);
       } catch (error) {
-        throw new ContractError('UNAUTHENTICATED', `No token: ${(error as Error | undefined)?.message ?? String(error)}`, { cause: error });
+        throw new ContractError(
+          'UNAUTHENTICATED',
+          `No token: ${(error as Error | undefined)?.message ?? String(error)}`,
+          { cause: error },
+        );
       } finally {
         this.#fetching = undefined;
       }

@@ -33,7 +33,13 @@ export function dispatchEvents(answer: EventsBody, after: number, ctx: DispatchC
   // The server repeats a gap until it is acknowledged: report only the part not reported yet.
   if (gap !== undefined && gap.to > last) {
     const from = Math.max(gap.from, last + 1);
-    safely(ctx.onGap, { reason: gap.reason, from, to: gap.to, count: gap.count - (from - gap.from), callbacks: [] });
+    safely(ctx.onGap, {
+      reason: gap.reason,
+      from,
+      to: gap.to,
+      count: gap.count - (from - gap.from),
+      callbacks: [],
+    });
     last = gap.to;
   }
   const events = answer.events;
@@ -41,7 +47,14 @@ export function dispatchEvents(answer: EventsBody, after: number, ctx: DispatchC
     const event = events[i] as WireEvent;
     const seq = event.seq;
     if (seq <= last) continue;
-    if (seq !== last + 1) safely(ctx.onGap, { reason: 'missing', from: last + 1, to: seq - 1, count: seq - 1 - last, callbacks: [] });
+    if (seq !== last + 1)
+      safely(ctx.onGap, {
+        reason: 'missing',
+        from: last + 1,
+        to: seq - 1,
+        count: seq - 1 - last,
+        callbacks: [],
+      });
     last = seq;
     deliver(event, ctx);
     if (ctx.stopped()) break;
@@ -52,7 +65,11 @@ export function dispatchEvents(answer: EventsBody, after: number, ctx: DispatchC
 function deliver(event: WireEvent, ctx: DispatchContext): void {
   const registration = ctx.registry.get(event.cb);
   if (registration === undefined) {
-    report(ctx, ctx.registry.wasReleased(event.cb) ? 'released-callback' : 'unknown-callback', event);
+    report(
+      ctx,
+      ctx.registry.wasReleased(event.cb) ? 'released-callback' : 'unknown-callback',
+      event,
+    );
     return;
   }
   const schema = registration.methods[event.method];
@@ -68,17 +85,27 @@ function deliver(event: WireEvent, ctx: DispatchContext): void {
     return;
   }
   try {
-    const result = (registration.target[event.method] as (...args: unknown[]) => unknown).apply(registration.target, args);
+    const result = (registration.target[event.method] as (...args: unknown[]) => unknown).apply(
+      registration.target,
+      args,
+    );
     // An async handler's rejection is the application's fault too; report it rather than leave it unhandled.
     if (typeof (result as PromiseLike<unknown> | undefined)?.then === 'function') {
-      (result as PromiseLike<unknown>).then(undefined, (error: unknown) => report(ctx, 'handler-threw', event, error));
+      (result as PromiseLike<unknown>).then(undefined, (error: unknown) =>
+        report(ctx, 'handler-threw', event, error),
+      );
     }
   } catch (error) {
     report(ctx, 'handler-threw', event, error);
   }
 }
 
-function report(ctx: DispatchContext, reason: EventError['reason'], event: WireEvent, error?: unknown): void {
+function report(
+  ctx: DispatchContext,
+  reason: EventError['reason'],
+  event: WireEvent,
+  error?: unknown,
+): void {
   safely(ctx.onEventError, error === undefined ? { reason, event } : { reason, event, error });
 }
 

@@ -1,9 +1,18 @@
 import { ContractError } from '../protocol/contract-error.js';
 import { encode } from '../schema/decode.js';
-import { nodeOf, type CallbackInterfaceDescriptor, type MethodDescriptor, type SchemaNode } from '../schema/schema-types.js';
+import {
+  nodeOf,
+  type CallbackInterfaceDescriptor,
+  type MethodDescriptor,
+  type SchemaNode,
+} from '../schema/schema-types.js';
 
 /** Registers a local callback object and returns its wire id (`{"$cb": id}`); throws `BAD_ARGUMENT` for a value that is not one. */
-export type RegisterCallback = (target: unknown, callbackInterface: CallbackInterfaceDescriptor, path: string) => number;
+export type RegisterCallback = (
+  target: unknown,
+  callbackInterface: CallbackInterfaceDescriptor,
+  path: string,
+) => number;
 
 /**
  * The JSON body of a call: the arguments encoded with their parameter
@@ -13,13 +22,22 @@ export type RegisterCallback = (target: unknown, callbackInterface: CallbackInte
  * `BAD_ARGUMENT` for too many or too few arguments, or a value the wire
  * cannot carry.
  */
-export function encodeArgs(label: string, method: MethodDescriptor, args: readonly unknown[], register: RegisterCallback): string {
+export function encodeArgs(
+  label: string,
+  method: MethodDescriptor,
+  args: readonly unknown[],
+  register: RegisterCallback,
+): string {
   let count = args.length;
   while (count > method.required && args[count - 1] === undefined) count--;
   if (count < method.required || count > method.params.length) {
     const max = method.params.length;
     const expected = method.required === max ? `${max}` : `${method.required} to ${max}`;
-    throw new ContractError('BAD_ARGUMENT', `${label} takes ${expected} arguments, received ${count}.`, { path: 'args', expected: `${expected} arguments` });
+    throw new ContractError(
+      'BAD_ARGUMENT',
+      `${label} takes ${expected} arguments, received ${count}.`,
+      { path: 'args', expected: `${expected} arguments` },
+    );
   }
   const wire: unknown[] = [];
   for (let i = 0; i < count; i++) {
@@ -28,7 +46,10 @@ export function encodeArgs(label: string, method: MethodDescriptor, args: readon
     const value = args[i];
     if (callbackInterface === undefined) wire.push(encode(schema, value, `args[${i}]`));
     // An omitted optional callback travels as null, which the server reads as absent.
-    else wire.push(value === undefined ? null : { $cb: register(value, callbackInterface, `args[${i}]`) });
+    else
+      wire.push(
+        value === undefined ? null : { $cb: register(value, callbackInterface, `args[${i}]`) },
+      );
   }
   return JSON.stringify(wire);
 }
@@ -36,6 +57,7 @@ export function encodeArgs(label: string, method: MethodDescriptor, args: readon
 /** The callback interface of a callback parameter (optional or not), else `undefined`. */
 function callbackOf(node: SchemaNode): CallbackInterfaceDescriptor | undefined {
   if (node.kind === 'callback') return node.callbackInterface;
-  if (node.kind === 'optional' && node.inner.kind === 'callback') return node.inner.callbackInterface;
+  if (node.kind === 'optional' && node.inner.kind === 'callback')
+    return node.inner.callbackInterface;
   return undefined;
 }

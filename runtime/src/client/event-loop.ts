@@ -94,19 +94,30 @@ export class EventLoop {
   async #step(): Promise<number> {
     const { session } = this.c;
     // A poll that timed out, failed or was interrupted aborted the controller: the next one needs a fresh one.
-    if (this.#controller.signal.aborted || !session.honorsAbort) this.#controller = new AbortController();
+    if (this.#controller.signal.aborted || !session.honorsAbort)
+      this.#controller = new AbortController();
     const controller = (this.#poll = this.#controller);
     this.#interrupted = false;
     let client: string | undefined;
     try {
       client = await session.open();
-      if (client === undefined) throw new ContractError('NOT_IMPLEMENTED', 'The server has no event channel (POST _open answered 404).');
+      if (client === undefined)
+        throw new ContractError(
+          'NOT_IMPLEMENTED',
+          'The server has no event channel (POST _open answered 404).',
+        );
       const after = session.lastSeen;
       const wait = this.#waitMs();
-      const raw = await session.request(`${EVENT_ENDPOINTS.events}?after=${after}&wait=${wait}`, 'GET', client, undefined, {
-        timeout: wait + (this.c.grace ?? POLL_GRACE_MS),
-        controller,
-      });
+      const raw = await session.request(
+        `${EVENT_ENDPOINTS.events}?after=${after}&wait=${wait}`,
+        'GET',
+        client,
+        undefined,
+        {
+          timeout: wait + (this.c.grace ?? POLL_GRACE_MS),
+          controller,
+        },
+      );
       const answer = readEventsAnswer(parseAnswer(raw));
       // Closed or expired meanwhile: these events belong to no one now.
       if (session.id !== client || !this.c.active()) return 0;
@@ -136,7 +147,10 @@ export class EventLoop {
   #waitMs(): number {
     if (this.c.mode === 'poll') return 0;
     const granted = this.c.session.granted.wait;
-    return Math.max(0, Math.floor(granted === undefined ? this.c.wait : Math.min(this.c.wait, granted)));
+    return Math.max(
+      0,
+      Math.floor(granted === undefined ? this.c.wait : Math.min(this.c.wait, granted)),
+    );
   }
 
   /** A heartbeat must come often enough to keep the client alive: at most half the server's ttl apart. */

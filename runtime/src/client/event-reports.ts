@@ -40,7 +40,8 @@ export interface EventGap {
  * - `handler-threw`: the application's method threw or its promise rejected (`error` is what it threw).
  */
 export interface EventError {
-  readonly reason: 'released-callback' | 'unknown-callback' | 'unknown-method' | 'bad-arguments' | 'handler-threw';
+  readonly reason:
+    'released-callback' | 'unknown-callback' | 'unknown-method' | 'bad-arguments' | 'handler-threw';
   /** The event as it arrived. */
   readonly event: WireEvent;
   readonly error?: unknown;
@@ -49,12 +50,17 @@ export interface EventError {
 /** The default `onGap`: the application must learn of lost events even when it did not ask. */
 export function warnGap(gap: EventGap): void {
   const range = gap.to === undefined ? `from seq ${gap.from}` : `seqs ${gap.from}..${gap.to}`;
-  console.warn(`contract-gen: events lost (${gap.reason}, ${range}); pass onGap to connect() to resynchronise.`);
+  console.warn(
+    `contract-gen: events lost (${gap.reason}, ${range}); pass onGap to connect() to resynchronise.`,
+  );
 }
 
 /** The default `onEventError`: log, except events for released callbacks, which are expected after a release. */
 export function logEventError(problem: EventError): void {
   if (problem.reason === 'released-callback') return;
   const { seq, method } = problem.event;
-  console.error(`contract-gen: event ${seq} (${method}) not delivered: ${problem.reason}`, problem.error ?? '');
+  console.error(
+    `contract-gen: event ${seq} (${method}) not delivered: ${problem.reason}`,
+    problem.error ?? '',
+  );
 }

@@ -44,12 +44,19 @@ export interface ExchangeOptions {
  * aborts (a router called in-process), so closing a connection never waits
  * for a parked long poll.
  */
-export function exchange(send: Send, url: string, init: RequestInit, options: ExchangeOptions = {}): Promise<RawAnswer> {
+export function exchange(
+  send: Send,
+  url: string,
+  init: RequestInit,
+  options: ExchangeOptions = {},
+): Promise<RawAnswer> {
   const { timeout, controller: own } = options;
   const controller = own ?? new AbortController();
   const signal = own === undefined ? options.signal : own.signal;
   // A send that honours its signal rejects by itself when the caller's own controller aborts.
-  const listens = signal !== undefined && !(own !== undefined && (send as Partial<AbortingSend>).honorsAbort === true);
+  const listens =
+    signal !== undefined &&
+    !(own !== undefined && (send as Partial<AbortingSend>).honorsAbort === true);
   return new Promise<RawAnswer>((resolve, reject) => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const settle = (error: ContractError | undefined, answer?: RawAnswer) => {
@@ -65,20 +72,33 @@ export function exchange(send: Send, url: string, init: RequestInit, options: Ex
     if (signal?.aborted === true) return onAbort();
     if (listens) signal.addEventListener('abort', onAbort);
     if (timeout !== undefined) {
-      timer = setTimeout(() => settle(new ContractError('TIMEOUT', `No answer from ${url} within ${timeout} ms.`)), timeout);
+      timer = setTimeout(
+        () => settle(new ContractError('TIMEOUT', `No answer from ${url} within ${timeout} ms.`)),
+        timeout,
+      );
     }
     send(url, { ...init, signal: controller.signal })
-      .then(async (response) => settle(undefined, { status: response.status, text: await response.text() }))
+      .then(async (response) =>
+        settle(undefined, { status: response.status, text: await response.text() }),
+      )
       // Aborted (by the caller, or by a timeout that settled first): the abort's reason, not the send's error.
-      .catch((error: unknown) => settle(signal?.aborted === true ? abortError(signal.reason, url) : unavailable(url, error)));
+      .catch((error: unknown) =>
+        settle(signal?.aborted === true ? abortError(signal.reason, url) : unavailable(url, error)),
+      );
   });
 }
 
 function unavailable(url: string, error: unknown): ContractError {
   if (error instanceof ContractError) return error;
-  return new ContractError('UNAVAILABLE', `Could not reach ${url}: ${(error as Error | undefined)?.message ?? String(error)}`, { cause: error });
+  return new ContractError(
+    'UNAVAILABLE',
+    `Could not reach ${url}: ${(error as Error | undefined)?.message ?? String(error)}`,
+    { cause: error },
+  );
 }
 
 function abortError(reason: unknown, url: string): ContractError {
-  return reason instanceof ContractError ? reason : new ContractError('UNAVAILABLE', `The request to ${url} was aborted.`, { cause: reason });
+  return reason instanceof ContractError
+    ? reason
+    : new ContractError('UNAVAILABLE', `The request to ${url} was aborted.`, { cause: reason });
 }

@@ -7,7 +7,16 @@ export { connect } from './connect.js';
 export { connectInProcess } from './connect-in-process.js';
 export type { InProcessRouter } from './connect-in-process.js';
 export type { Connection, ConnectionState, StateListener, TransportKind } from './connection.js';
-export type { ConnectOptions, HeadersOption, EventsMode, BackoffOptions, TransportOption, WebSocketConstructor, WebSocketLike, NodeHttpModule } from './connect-options.js';
+export type {
+  ConnectOptions,
+  HeadersOption,
+  EventsMode,
+  BackoffOptions,
+  TransportOption,
+  WebSocketConstructor,
+  WebSocketLike,
+  NodeHttpModule,
+} from './connect-options.js';
 export type { CallbackHandle } from './callback-handle.js';
 export type { EventGap, EventError } from './event-reports.js';
 export { ContractError } from '../protocol/contract-error.js';

@@ -5,5 +5,8 @@ import type { MethodDescriptor, ServiceDescriptor } from '../schema/schema-types
 export function methodOf(service: ServiceDescriptor, method: string): MethodDescriptor {
   const descriptor = Object.hasOwn(service.methods, method) ? service.methods[method] : undefined;
   if (descriptor !== undefined) return descriptor;
-  throw new ContractError('NOT_FOUND', `Service ${service.name} has no method '${method}' in its descriptor; regenerate the client.`);
+  throw new ContractError(
+    'NOT_FOUND',
+    `Service ${service.name} has no method '${method}' in its descriptor; regenerate the client.`,
+  );
 }

@@ -8,7 +8,11 @@ import type { AbortingSend, Send } from './exchange.js';
  */
 export interface NodeHttpModule {
   /** Called with `{ method, headers, agent, signal? }` (`object` here, so Node's own option type fits). */
-  request(url: string, options: object, callback: (response: NodeResponseLike) => void): NodeRequestLike;
+  request(
+    url: string,
+    options: object,
+    callback: (response: NodeResponseLike) => void,
+  ): NodeRequestLike;
   readonly Agent: new (options: { keepAlive: boolean }) => object;
   /** Its `protocol` (`http:` for `node:http`, `https:` for `node:https`) is checked against the URL at `connect`. */
   readonly globalAgent?: object;
@@ -54,15 +58,23 @@ export function nodeHttpSend(http: NodeHttpModule): AbortingSend {
   const shared = agent;
   const send: Send = (url, init) =>
     new Promise((resolve, reject) => {
-      const options: NodeRequestOptions = { method: init.method ?? 'GET', headers: init.headers as Record<string, string>, agent: shared };
+      const options: NodeRequestOptions = {
+        method: init.method ?? 'GET',
+        headers: init.headers as Record<string, string>,
+        agent: shared,
+      };
       if (init.signal !== undefined && init.signal !== null) options.signal = init.signal;
       const request = http.request(url, options, (response) => {
         response.setEncoding('utf8');
         let text = '';
         response.on('data', (chunk) => (text += chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, text: () => Promise.resolve(text) }));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, text: () => Promise.resolve(text) }),
+        );
         // Closed before the end (a reset, a destroyed request): a no-op once resolved.
-        response.on('close', () => reject(new Error('The connection closed before the whole answer arrived.')));
+        response.on('close', () =>
+          reject(new Error('The connection closed before the whole answer arrived.')),
+        );
         response.on('error', reject);
       });
       request.on('error', reject);
@@ -80,6 +92,8 @@ export function checkHttpModule(http: NodeHttpModule, baseUrl: string): void {
   const wanted = /^https:/i.test(baseUrl) ? 'https:' : 'http:';
   const has = (http.globalAgent as { protocol?: unknown } | undefined)?.protocol;
   if (typeof has === 'string' && has !== wanted) {
-    throw new TypeError(`contract-gen: the http option is the ${has.slice(0, -1)} module, but ${baseUrl} is ${wanted.slice(0, -1)}: pass node:${wanted.slice(0, -1)}.`);
+    throw new TypeError(
+      `contract-gen: the http option is the ${has.slice(0, -1)} module, but ${baseUrl} is ${wanted.slice(0, -1)}: pass node:${wanted.slice(0, -1)}.`,
+    );
   }
 }

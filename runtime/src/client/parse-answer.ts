@@ -14,7 +14,10 @@ export function parseAnswer(raw: RawAnswer): unknown {
     body = JSON.parse(raw.text);
   } catch {
     if (!ok) throw fromErrorBody(raw.status, undefined);
-    throw new ContractError('BAD_RESPONSE', `The server answered HTTP ${raw.status} with a body that is not JSON.`);
+    throw new ContractError(
+      'BAD_RESPONSE',
+      `The server answered HTTP ${raw.status} with a body that is not JSON.`,
+    );
   }
   if (!ok) throw fromErrorBody(raw.status, body);
   return body;

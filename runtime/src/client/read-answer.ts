@@ -11,12 +11,20 @@ import { parseAnswer } from './parse-answer.js';
  * schema, is `BAD_RESPONSE`: the server speaks another version of the
  * contract, or something in between (a proxy) answered instead.
  */
-export function readAnswer(raw: RawAnswer, result: Schema<any>, limits: Partial<DecodeLimits> | undefined): unknown {
+export function readAnswer(
+  raw: RawAnswer,
+  result: Schema<any>,
+  limits: Partial<DecodeLimits> | undefined,
+): unknown {
   return readResult(parseAnswer(raw), result, limits);
 }
 
 /** The result of a parsed successful answer (an HTTP body, or a WebSocket answer frame, which has the same `result`). */
-export function readResult(body: unknown, result: Schema<any>, limits: Partial<DecodeLimits> | undefined): unknown {
+export function readResult(
+  body: unknown,
+  result: Schema<any>,
+  limits: Partial<DecodeLimits> | undefined,
+): unknown {
   if (typeof body !== 'object' || body === null || !('result' in body)) {
     throw new ContractError('BAD_RESPONSE', 'The server answered without a "result".');
   }
@@ -24,11 +32,15 @@ export function readResult(body: unknown, result: Schema<any>, limits: Partial<D
     return decode(result, body.result, 'result', limits);
   } catch (error) {
     if (!(error instanceof ContractError)) throw error;
-    throw new ContractError('BAD_RESPONSE', `The server's answer does not fit the contract: ${error.message}`, {
-      path: error.path ?? 'result',
-      ...(error.expected === undefined ? {} : { expected: error.expected }),
-      ...(error.received === undefined ? {} : { received: error.received }),
-      cause: error,
-    });
+    throw new ContractError(
+      'BAD_RESPONSE',
+      `The server's answer does not fit the contract: ${error.message}`,
+      {
+        path: error.path ?? 'result',
+        ...(error.expected === undefined ? {} : { expected: error.expected }),
+        ...(error.received === undefined ? {} : { received: error.received }),
+        cause: error,
+      },
+    );
   }
 }

@@ -31,7 +31,12 @@ export function readEventsAnswer(body: unknown): EventsBody {
 function isWireGap(gap: unknown): gap is WireGap {
   if (typeof gap !== 'object' || gap === null) return false;
   const { from, to, count, reason } = gap as Partial<WireGap>;
-  return Number.isSafeInteger(from) && Number.isSafeInteger(to) && Number.isSafeInteger(count) && typeof reason === 'string';
+  return (
+    Number.isSafeInteger(from) &&
+    Number.isSafeInteger(to) &&
+    Number.isSafeInteger(count) &&
+    typeof reason === 'string'
+  );
 }
 
 function bad(what: string): ContractError {

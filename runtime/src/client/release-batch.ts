@@ -19,7 +19,11 @@ export class ReleaseBatch {
   /** Sends the release over an open socket (a `release` frame), or `undefined` to use HTTP. */
   readonly #viaSocket: (ids: readonly number[]) => Promise<unknown> | undefined;
 
-  constructor(session: ClientSession, timeout: number | undefined, viaSocket: (ids: readonly number[]) => Promise<unknown> | undefined = () => undefined) {
+  constructor(
+    session: ClientSession,
+    timeout: number | undefined,
+    viaSocket: (ids: readonly number[]) => Promise<unknown> | undefined = () => undefined,
+  ) {
     this.#session = session;
     this.#timeout = timeout;
     this.#viaSocket = viaSocket;
@@ -42,7 +46,16 @@ export class ReleaseBatch {
     try {
       const overSocket = this.#viaSocket(ids);
       if (overSocket !== undefined) await overSocket;
-      else parseAnswer(await this.#session.request(EVENT_ENDPOINTS.release, 'POST', client, JSON.stringify(ids), { timeout: this.#timeout }));
+      else
+        parseAnswer(
+          await this.#session.request(
+            EVENT_ENDPOINTS.release,
+            'POST',
+            client,
+            JSON.stringify(ids),
+            { timeout: this.#timeout },
+          ),
+        );
     } catch (error) {
       if (isClientGone(error)) return;
       throw error;

@@ -1,6 +1,12 @@
 import { ContractError } from '../protocol/contract-error.js';
 import { fromErrorBody } from '../protocol/from-error-body.js';
-import { WS_ENDPOINT, type AnswerFrame, type ErrorFrame, type ServerFrame, type WelcomeFrame } from '../protocol/ws-frames.js';
+import {
+  WS_ENDPOINT,
+  type AnswerFrame,
+  type ErrorFrame,
+  type ServerFrame,
+  type WelcomeFrame,
+} from '../protocol/ws-frames.js';
 import { backoffDelay } from './backoff.js';
 import type { ClientSession } from './client-session.js';
 import type { BackoffOptions, HeadersOption } from './connect-options.js';
@@ -120,8 +126,18 @@ export class SocketChannel {
     }
     const after = session.lastSeen;
     const link = new SocketLink(
-      { url: socketUrl(session.base, WS_ENDPOINT), WebSocket: this.c.WebSocket, headers: Object.keys(headers).length === 0 ? undefined : { ...headers }, client, after, openTimeout: this.c.openTimeout },
-      { welcome: (frame) => this.#welcome(frame, after), frame: (frame) => this.#frame(frame, client as string) },
+      {
+        url: socketUrl(session.base, WS_ENDPOINT),
+        WebSocket: this.c.WebSocket,
+        headers: Object.keys(headers).length === 0 ? undefined : { ...headers },
+        client,
+        after,
+        openTimeout: this.c.openTimeout,
+      },
+      {
+        welcome: (frame) => this.#welcome(frame, after),
+        frame: (frame) => this.#frame(frame, client as string),
+      },
     );
     this.#link = link;
     const started = Date.now();
@@ -165,7 +181,8 @@ export class SocketChannel {
         return this.c.expired(client, fromErrorBody(410, frame));
       case 'error':
         // A hello for a client this principal does not own (another user signed in): like gone, open a fresh one.
-        if ((frame as ErrorFrame).error.code === 'FOREIGN_CLIENT') return this.c.expired(client, fromErrorBody(403, frame));
+        if ((frame as ErrorFrame).error.code === 'FOREIGN_CLIENT')
+          return this.c.expired(client, fromErrorBody(403, frame));
         // Otherwise the server says this socket broke the protocol and closes it; the close is reported as its end.
         return;
     }

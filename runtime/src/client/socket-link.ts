@@ -47,15 +47,30 @@ export class SocketLink {
   #heard = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(init: LinkInit, private readonly handlers: LinkHandlers) {
+  constructor(
+    init: LinkInit,
+    private readonly handlers: LinkHandlers,
+  ) {
     this.done = new Promise((resolve) => (this.#finish = resolve));
-    const socket = (this.#socket = init.headers === undefined ? new init.WebSocket(init.url) : new init.WebSocket(init.url, undefined, { headers: init.headers }));
+    const socket = (this.#socket =
+      init.headers === undefined
+        ? new init.WebSocket(init.url)
+        : new init.WebSocket(init.url, undefined, { headers: init.headers }));
     const hello = JSON.stringify({ type: 'hello', client: init.client, after: init.after });
     socket.onopen = () => socket.send(hello);
-    socket.onmessage = ((event: { data: unknown }) => this.#message(event.data)) as (event: never) => void;
-    socket.onclose = ((event: { code: number; reason: string }) => this.#end(event.code, `the WebSocket closed (${event.code}${event.reason === '' ? '' : ` ${event.reason}`})`)) as (event: never) => void;
+    socket.onmessage = ((event: { data: unknown }) => this.#message(event.data)) as (
+      event: never,
+    ) => void;
+    socket.onclose = ((event: { code: number; reason: string }) =>
+      this.#end(
+        event.code,
+        `the WebSocket closed (${event.code}${event.reason === '' ? '' : ` ${event.reason}`})`,
+      )) as (event: never) => void;
     socket.onerror = () => undefined; // a close event follows every error
-    this.#timer = setTimeout(() => this.#end(1006, `no welcome within ${init.openTimeout} ms`), init.openTimeout);
+    this.#timer = setTimeout(
+      () => this.#end(1006, `no welcome within ${init.openTimeout} ms`),
+      init.openTimeout,
+    );
   }
 
   /** Whether the welcome came and the socket is still up. */
@@ -105,7 +120,8 @@ export class SocketLink {
   #watch(allowed: number): void {
     const every = Math.max(50, Math.floor(allowed / 4));
     const check = (): void => {
-      if (Date.now() - this.#heard > allowed) return this.#end(4408, `nothing heard from the server for ${allowed} ms`);
+      if (Date.now() - this.#heard > allowed)
+        return this.#end(4408, `nothing heard from the server for ${allowed} ms`);
       this.#timer = setTimeout(check, every);
     };
     this.#timer = setTimeout(check, every);
@@ -124,6 +140,10 @@ export class SocketLink {
         // Closing a socket that failed to connect may throw in some runtimes; it is gone either way.
       }
     }
-    this.#finish({ welcomed: this.#welcomed, code, error: new ContractError('UNAVAILABLE', `WebSocket: ${why}.`) });
+    this.#finish({
+      welcomed: this.#welcomed,
+      code,
+      error: new ContractError('UNAVAILABLE', `WebSocket: ${why}.`),
+    });
   }
 }

@@ -21,12 +21,31 @@ export class SocketRequests {
   readonly #pending = new Map<number, Pending>();
 
   /** Sends the frame `build(id)` through `send`; resolves with the answer's body. */
-  request(build: (id: number) => string, send: (text: string) => boolean, timeout: number | undefined, label: string): Promise<unknown> {
+  request(
+    build: (id: number) => string,
+    send: (text: string) => boolean,
+    timeout: number | undefined,
+    label: string,
+  ): Promise<unknown> {
     const id = this.#next++;
     return new Promise((resolve, reject) => {
-      const timer = timeout === undefined ? undefined : setTimeout(() => this.#fail(id, new ContractError('TIMEOUT', `No answer to ${label} within ${timeout} ms.`)), timeout);
+      const timer =
+        timeout === undefined
+          ? undefined
+          : setTimeout(
+              () =>
+                this.#fail(
+                  id,
+                  new ContractError('TIMEOUT', `No answer to ${label} within ${timeout} ms.`),
+                ),
+              timeout,
+            );
       this.#pending.set(id, { resolve, reject, timer });
-      if (!send(build(id))) this.#fail(id, new ContractError('UNAVAILABLE', `The WebSocket closed before ${label} was sent.`));
+      if (!send(build(id)))
+        this.#fail(
+          id,
+          new ContractError('UNAVAILABLE', `The WebSocket closed before ${label} was sent.`),
+        );
     });
   }
 

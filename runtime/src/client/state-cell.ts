@@ -66,5 +66,7 @@ export class StateCell {
 
 /** Whether an exchange failed without reaching the server (or a proxy said the server is down). */
 export function isUnreachable(error: unknown): boolean {
-  return error instanceof ContractError && (error.code === 'UNAVAILABLE' || error.code === 'TIMEOUT');
+  return (
+    error instanceof ContractError && (error.code === 'UNAVAILABLE' || error.code === 'TIMEOUT')
+  );
 }

@@ -42,7 +42,14 @@ export class TransportSwitch {
   readonly #state: StateCell;
   readonly #retry: number;
 
-  constructor(mode: TransportOption, pollMode: EventsMode, socket: SocketChannel | undefined, poll: PollingLoop, state: StateCell, retry: number) {
+  constructor(
+    mode: TransportOption,
+    pollMode: EventsMode,
+    socket: SocketChannel | undefined,
+    poll: PollingLoop,
+    state: StateCell,
+    retry: number,
+  ) {
     this.#mode = mode;
     this.#pollMode = pollMode;
     this.#socket = socket;
@@ -88,7 +95,12 @@ export class TransportSwitch {
     else if (lived < SHORT_LIFE_MS) this.#shortLives++;
     else this.#shortLives = 0;
     // On polling, the socket only ever runs as a probe: one failure sends it back to wait.
-    if (this.kind !== 'websocket' || this.#upgradeFailures >= UPGRADE_FAILURES || this.#shortLives >= SHORT_LIVES) this.#fallBack();
+    if (
+      this.kind !== 'websocket' ||
+      this.#upgradeFailures >= UPGRADE_FAILURES ||
+      this.#shortLives >= SHORT_LIVES
+    )
+      this.#fallBack();
   }
 
   #fallBack(): void {

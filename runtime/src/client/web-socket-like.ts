@@ -22,7 +22,11 @@ export interface WebSocketLike {
  * `{ headers }` is passed only when `ConnectOptions.headers` is set (`ws`
  * sends them; browsers cannot set headers on a WebSocket and ignore it).
  */
-export type WebSocketConstructor = new (url: string, protocols?: string | string[], options?: { headers: Record<string, string> }) => WebSocketLike;
+export type WebSocketConstructor = new (
+  url: string,
+  protocols?: string | string[],
+  options?: { headers: Record<string, string> },
+) => WebSocketLike;
 
 /** The runtime's own WebSocket, if it has one (browsers, Deno, Bun, Node 22+). */
 export function globalWebSocket(): WebSocketConstructor | undefined {

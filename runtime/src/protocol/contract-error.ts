@@ -37,7 +37,11 @@ export class ContractError extends Error {
   /** JSON-ready data for the caller. */
   readonly details?: unknown;
 
-  constructor(code: ErrorCode | (string & {}), message: string, options: ContractErrorOptions = {}) {
+  constructor(
+    code: ErrorCode | (string & {}),
+    message: string,
+    options: ContractErrorOptions = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.status = options.status ?? (isErrorCode(code) ? errorStatus[code] : 500);

@@ -11,11 +11,19 @@ import { ServiceError } from './service-error.js';
 export function fromErrorBody(status: number, body: unknown): ContractError {
   const wire = (body as { error?: unknown } | null)?.error;
   if (!isWireError(wire)) {
-    const code = status === 502 || status === 503 || status === 504 ? 'UNAVAILABLE' : 'BAD_RESPONSE';
-    return new ContractError(code, `The server answered HTTP ${status} without a contract-gen error body.`, { status });
+    const code =
+      status === 502 || status === 503 || status === 504 ? 'UNAVAILABLE' : 'BAD_RESPONSE';
+    return new ContractError(
+      code,
+      `The server answered HTTP ${status} without a contract-gen error body.`,
+      { status },
+    );
   }
-  if (status === APPLICATION_ERROR_STATUS) return new ServiceError(wire.code, wire.message, wire.details);
-  const options: { -readonly [K in keyof ContractErrorOptions]: ContractErrorOptions[K] } = { status };
+  if (status === APPLICATION_ERROR_STATUS)
+    return new ServiceError(wire.code, wire.message, wire.details);
+  const options: { -readonly [K in keyof ContractErrorOptions]: ContractErrorOptions[K] } = {
+    status,
+  };
   if (typeof wire.path === 'string') options.path = wire.path;
   if (typeof wire.expected === 'string') options.expected = wire.expected;
   if (typeof wire.received === 'string') options.received = wire.received;
@@ -23,7 +31,9 @@ export function fromErrorBody(status: number, body: unknown): ContractError {
   return new ContractError(wire.code, wire.message, options);
 }
 
-function isWireError(value: unknown): value is { code: string; message: string; [key: string]: unknown } {
+function isWireError(
+  value: unknown,
+): value is { code: string; message: string; [key: string]: unknown } {
   if (typeof value !== 'object' || value === null) return false;
   const { code, message } = value as { code?: unknown; message?: unknown };
   return typeof code === 'string' && typeof message === 'string';

@@ -17,6 +17,12 @@ export class ServiceError extends ContractError {
   override name = 'ServiceError';
 
   constructor(code: string, message: string, details?: unknown) {
-    super(code, message, details === undefined ? { status: APPLICATION_ERROR_STATUS } : { status: APPLICATION_ERROR_STATUS, details });
+    super(
+      code,
+      message,
+      details === undefined
+        ? { status: APPLICATION_ERROR_STATUS }
+        : { status: APPLICATION_ERROR_STATUS, details },
+    );
   }
 }

@@ -10,7 +10,12 @@ export interface ErrorAnswer {
 /** The answer for anything that is not a `ContractError`: nothing of it leaves the server. */
 const internal: ErrorAnswer = {
   status: 500,
-  body: { error: { code: 'INTERNAL', message: 'The server failed while handling the call; the details are in its log.' } },
+  body: {
+    error: {
+      code: 'INTERNAL',
+      message: 'The server failed while handling the call; the details are in its log.',
+    },
+  },
 };
 
 /**
@@ -22,7 +27,10 @@ const internal: ErrorAnswer = {
  */
 export function toErrorBody(error: unknown): ErrorAnswer {
   if (!(error instanceof ContractError)) return internal;
-  const wire: { -readonly [K in keyof WireError]: WireError[K] } = { code: error.code, message: error.message };
+  const wire: { -readonly [K in keyof WireError]: WireError[K] } = {
+    code: error.code,
+    message: error.message,
+  };
   if (error.path !== undefined) wire.path = error.path;
   if (error.expected !== undefined) wire.expected = error.expected;
   if (error.received !== undefined) wire.received = error.received;

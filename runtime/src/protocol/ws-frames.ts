@@ -120,4 +120,5 @@ export interface PingFrame {
 }
 
 /** Every frame a server sends. */
-export type ServerFrame = WelcomeFrame | EventsFrame | AnswerFrame | ErrorFrame | GoneFrame | PingFrame;
+export type ServerFrame =
+  WelcomeFrame | EventsFrame | AnswerFrame | ErrorFrame | GoneFrame | PingFrame;

@@ -23,7 +23,8 @@ export function toBase64(bytes: Uint8Array): string {
   let o = 0;
   let i = 0;
   for (const whole = length - (length % 3); i < whole; i += 3) {
-    const n = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i + 2] as number);
+    const n =
+      ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i + 2] as number);
     out[o++] = encodeTable[n >>> 18] as number;
     out[o++] = encodeTable[(n >>> 12) & 63] as number;
     out[o++] = encodeTable[(n >>> 6) & 63] as number;

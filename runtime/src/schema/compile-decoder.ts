@@ -35,7 +35,8 @@ const compiled = new WeakMap<SchemaNode, Decoder | null>();
  */
 export function decoderOf(node: SchemaNode): Decoder | undefined {
   let decoder = compiled.get(node);
-  if (decoder === undefined) compiled.set(node, (decoder = depthOf(node) <= defaultLimits.maxDepth ? build(node) : null));
+  if (decoder === undefined)
+    compiled.set(node, (decoder = depthOf(node) <= defaultLimits.maxDepth ? build(node) : null));
   return decoder ?? undefined;
 }
 
@@ -111,12 +112,18 @@ function build(node: SchemaNode): Decoder | null {
     case 'date':
       return (v) => dateOf(v) ?? FAIL;
     case 'bytes':
-      return (v) => (typeof v !== 'string' ? FAIL : v.length <= maxStringLength ? (fromBase64(v) ?? FAIL) : LIMIT);
+      return (v) =>
+        typeof v !== 'string'
+          ? FAIL
+          : v.length <= maxStringLength
+            ? (fromBase64(v) ?? FAIL)
+            : LIMIT;
     case 'optional':
       return optionalDecoder(child(node.inner));
     case 'array': {
       const item = child(node.item);
-      return (v) => (!Array.isArray(v) ? FAIL : v.length <= maxItems ? decodeItems(v, item, undefined) : LIMIT);
+      return (v) =>
+        !Array.isArray(v) ? FAIL : v.length <= maxItems ? decodeItems(v, item, undefined) : LIMIT;
     }
     case 'tuple':
       return tupleDecoder(node);
@@ -147,11 +154,18 @@ function tupleDecoder(node: TupleNode): Decoder {
   const items = node.items.map(child);
   const { required } = node;
   const max = items.length;
-  return (v) => (Array.isArray(v) && v.length >= required && v.length <= max ? decodeItems(v, undefined, items) : FAIL);
+  return (v) =>
+    Array.isArray(v) && v.length >= required && v.length <= max
+      ? decodeItems(v, undefined, items)
+      : FAIL;
 }
 
 /** Copy-on-write, like `decodeItems` in decode-containers.ts: the input comes back unless an item changes. */
-function decodeItems(value: readonly unknown[], item: Decoder | undefined, items: readonly Decoder[] | undefined): unknown {
+function decodeItems(
+  value: readonly unknown[],
+  item: Decoder | undefined,
+  items: readonly Decoder[] | undefined,
+): unknown {
   let out: unknown[] | undefined;
   for (let i = 0; i < value.length; i++) {
     const raw = value[i];

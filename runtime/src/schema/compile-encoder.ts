@@ -22,7 +22,8 @@ const compiled = new WeakMap<SchemaNode, Encoder | null>();
  */
 export function encoderOf(node: SchemaNode): Encoder | undefined {
   let encoder = compiled.get(node);
-  if (encoder === undefined) compiled.set(node, (encoder = needsConversion(node) ? build(node) : null));
+  if (encoder === undefined)
+    compiled.set(node, (encoder = needsConversion(node) ? build(node) : null));
   return encoder ?? undefined;
 }
 
@@ -101,15 +102,21 @@ function tupleEncoder(node: TupleNode): Encoder {
 function objectEncoder(node: ObjectNode): Encoder {
   const { keys } = node;
   const encoders = node.schemas.map(identityOr);
-  return (value) => (isObject(value) ? encodeEntries(keys, value, (i) => encoders[i] as Encoder) : FAIL);
+  return (value) =>
+    isObject(value) ? encodeEntries(keys, value, (i) => encoders[i] as Encoder) : FAIL;
 }
 
 function recordEncoder(item: SchemaNode): Encoder {
   const encoder = identityOr(item);
-  return (value) => (isObject(value) ? encodeEntries(Object.keys(value), value, () => encoder) : FAIL);
+  return (value) =>
+    isObject(value) ? encodeEntries(Object.keys(value), value, () => encoder) : FAIL;
 }
 
-function encodeEntries(keys: readonly string[], value: Record<string, unknown>, encoderAt: (i: number) => Encoder): unknown {
+function encodeEntries(
+  keys: readonly string[],
+  value: Record<string, unknown>,
+  encoderAt: (i: number) => Encoder,
+): unknown {
   const out: Record<string, unknown> = {};
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i] as string;

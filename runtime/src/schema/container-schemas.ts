@@ -43,7 +43,9 @@ export function record<S extends Schema<any>>(value: S): Schema<Record<string, I
  * wins, so put the more specific member first (`s.date()` before
  * `s.string()`). Encoding picks the first member whose type the value has.
  */
-export function union<const M extends readonly Schema<any>[]>(members: M): Schema<Infer<M[number]>> {
+export function union<const M extends readonly Schema<any>[]>(
+  members: M,
+): Schema<Infer<M[number]>> {
   const nodes = members.map(nodeOf);
   if (nodes.length === 0) throw new TypeError('contract-gen: s.union() needs at least one member');
   const result: UnionNode = { kind: 'union', members: nodes, converts: anyConverts(nodes) };

@@ -11,7 +11,8 @@ import type { ArrayNode, ObjectNode, RecordNode, SchemaNode, TupleNode } from '.
 /** An array of `item`s. */
 export function decodeArray(node: ArrayNode, value: unknown, st: DecodeState): unknown {
   if (!Array.isArray(value)) return st.fail('an array', value);
-  if (value.length > st.maxItems) return st.tooMuch('TOO_MANY_ITEMS', `an array of at most ${st.maxItems} items`, value);
+  if (value.length > st.maxItems)
+    return st.tooMuch('TOO_MANY_ITEMS', `an array of at most ${st.maxItems} items`, value);
   if (++st.depth > st.maxDepth) return tooDeep(st);
   const out = decodeItems(value, node.item, undefined, st);
   if (out !== FAIL) st.depth--;
@@ -22,9 +23,15 @@ export function decodeArray(node: ArrayNode, value: unknown, st: DecodeState): u
 export function decodeTuple(node: TupleNode, value: unknown, st: DecodeState): unknown {
   const { items, rest, required } = node;
   const max = rest === undefined ? items.length : st.maxItems;
-  if (rest !== undefined && Array.isArray(value) && value.length > max) return st.tooMuch('TOO_MANY_ITEMS', `an array of at most ${max} items`, value);
+  if (rest !== undefined && Array.isArray(value) && value.length > max)
+    return st.tooMuch('TOO_MANY_ITEMS', `an array of at most ${max} items`, value);
   if (!Array.isArray(value) || value.length < required || value.length > max) {
-    const count = required === max ? `${required}` : rest === undefined ? `${required} to ${max}` : `at least ${required}`;
+    const count =
+      required === max
+        ? `${required}`
+        : rest === undefined
+          ? `${required} to ${max}`
+          : `at least ${required}`;
     return st.fail(`an array of ${count} items`, value);
   }
   if (++st.depth > st.maxDepth) return tooDeep(st);
@@ -34,7 +41,12 @@ export function decodeTuple(node: TupleNode, value: unknown, st: DecodeState): u
 }
 
 /** Decodes `value[i]` with `items[i]`, or `item` past them; the shared loop of arrays and tuples. */
-function decodeItems(value: readonly unknown[], item: SchemaNode | undefined, items: readonly SchemaNode[] | undefined, st: DecodeState): unknown {
+function decodeItems(
+  value: readonly unknown[],
+  item: SchemaNode | undefined,
+  items: readonly SchemaNode[] | undefined,
+  st: DecodeState,
+): unknown {
   let out: unknown[] | undefined;
   for (let i = 0; i < value.length; i++) {
     const raw = value[i];
@@ -51,7 +63,8 @@ function decodeItems(value: readonly unknown[], item: SchemaNode | undefined, it
 
 /** An object: declared keys only (unknown ones dropped), never a forbidden own key. */
 export function decodeObject(node: ObjectNode, value: unknown, st: DecodeState): unknown {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return st.fail('an object', value);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return st.fail('an object', value);
   if (++st.depth > st.maxDepth) return tooDeep(st);
   const input = value as Record<string, unknown>;
   const { keys, schemas, inherited } = node;
@@ -80,7 +93,8 @@ export function decodeObject(node: ObjectNode, value: unknown, st: DecodeState):
 
 /** A record: every own key but the forbidden ones, each value decoded. */
 export function decodeRecord(node: RecordNode, value: unknown, st: DecodeState): unknown {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return st.fail('an object', value);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return st.fail('an object', value);
   if (++st.depth > st.maxDepth) return tooDeep(st);
   const input = value as Record<string, unknown>;
   let out: Record<string, unknown> | undefined;
@@ -88,7 +102,8 @@ export function decodeRecord(node: RecordNode, value: unknown, st: DecodeState):
   for (const key in input) {
     if (!Object.hasOwn(input, key)) continue;
     if (isForbiddenKey(key)) return refuseKey(st, key);
-    if (++count > st.maxItems) return unwindTooMany(st, `an object of at most ${st.maxItems} keys`, value);
+    if (++count > st.maxItems)
+      return unwindTooMany(st, `an object of at most ${st.maxItems} keys`, value);
     const raw = input[key];
     const decoded = decodeChild(node.value, raw, st);
     if (decoded === FAIL) return unwind(st, key);
@@ -128,7 +143,11 @@ export function refuseKey(st: DecodeState, key: string): typeof FAIL {
 }
 
 /** The declared keys among `keys[0..end)` that `input` has, copied. */
-export function copyDeclared(input: Record<string, unknown>, keys: readonly string[], end: number): Record<string, unknown> {
+export function copyDeclared(
+  input: Record<string, unknown>,
+  keys: readonly string[],
+  end: number,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (let i = 0; i < end; i++) {
     const key = keys[i] as string;
@@ -153,7 +172,12 @@ function unwind(st: DecodeState, segment: string | number): typeof FAIL {
   return st.at(segment);
 }
 
-function unwindFail(st: DecodeState, expected: string, value: unknown, segment?: string): typeof FAIL {
+function unwindFail(
+  st: DecodeState,
+  expected: string,
+  value: unknown,
+  segment?: string,
+): typeof FAIL {
   st.depth--;
   st.fail(expected, value);
   return segment === undefined ? FAIL : st.at(segment);

@@ -16,7 +16,9 @@ export function decodeNode(node: SchemaNode, value: unknown, st: DecodeState): u
     case 'string':
       return decodeString(value, st);
     case 'number':
-      return typeof value === 'number' && Number.isFinite(value) ? value : st.fail('a finite number', value);
+      return typeof value === 'number' && Number.isFinite(value)
+        ? value
+        : st.fail('a finite number', value);
     case 'boolean':
       return typeof value === 'boolean' ? value : st.fail('a boolean', value);
     case 'null':
@@ -29,7 +31,9 @@ export function decodeNode(node: SchemaNode, value: unknown, st: DecodeState): u
     case 'literal':
       return value === node.value ? value : st.fail(JSON.stringify(node.value), value, true);
     case 'enum':
-      return node.values.includes(value as string | number) ? value : st.fail(node.values.map((v) => JSON.stringify(v)).join(' | '), value, true);
+      return node.values.includes(value as string | number)
+        ? value
+        : st.fail(node.values.map((v) => JSON.stringify(v)).join(' | '), value, true);
     case 'bigint':
       return decodeBigInt(value, st);
     case 'date':
@@ -47,7 +51,11 @@ export function decodeNode(node: SchemaNode, value: unknown, st: DecodeState): u
     case 'union':
       return decodeUnion(node, value, st);
     case 'optional':
-      return value === undefined ? undefined : value === null ? decodeOptionalNull(node.inner, st) : decodeNode(node.inner, value, st);
+      return value === undefined
+        ? undefined
+        : value === null
+          ? decodeOptionalNull(node.inner, st)
+          : decodeNode(node.inner, value, st);
     case 'lazy':
       return decodeNode(resolve(node), value, st);
     case 'callback':

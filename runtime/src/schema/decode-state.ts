@@ -56,7 +56,13 @@ export class DecodeState {
 
   /** Records that the input nests deeper than the limit. */
   tooDeep(): typeof FAIL {
-    this.issue = { code: 'TOO_DEEP', expected: `at most ${this.limits.maxDepth} levels of nesting`, value: undefined, segments: [], weak: false };
+    this.issue = {
+      code: 'TOO_DEEP',
+      expected: `at most ${this.limits.maxDepth} levels of nesting`,
+      value: undefined,
+      segments: [],
+      weak: false,
+    };
     return FAIL;
   }
 
@@ -74,7 +80,13 @@ export class DecodeState {
 
   /** The recorded issue as the error `decode` throws. */
   toError(root: string): ContractError {
-    const issue = this.issue ?? { code: 'BAD_ARGUMENT', expected: 'a valid value', value: undefined, segments: [], weak: false };
+    const issue = this.issue ?? {
+      code: 'BAD_ARGUMENT',
+      expected: 'a valid value',
+      value: undefined,
+      segments: [],
+      weak: false,
+    };
     const path = formatPath(root, issue.segments);
     const received = issue.code === 'TOO_DEEP' ? 'deeper nesting' : describeValue(issue.value);
     const where = path === '' ? 'the value' : path;

@@ -21,7 +21,8 @@ export function decodeUnion(node: UnionNode, value: unknown, st: DecodeState): u
     // A size limit, not a mismatch: every member applies the same limits, so none will do better. (A bigint
     // with too many digits is the exception: a string member may still take it.)
     if (issue.code !== 'BAD_ARGUMENT' && issue.code !== 'TOO_MANY_DIGITS') return FAIL;
-    if (issue.segments.length === 0) topLevel += topLevel === '' ? issue.expected : ` or ${issue.expected}`;
+    if (issue.segments.length === 0)
+      topLevel += topLevel === '' ? issue.expected : ` or ${issue.expected}`;
     if (best === undefined || rank(issue) > rank(best)) best = issue;
   }
   const chosen = best as Issue;

@@ -28,7 +28,12 @@ import { nodeOf, type Schema } from './schema-types.js';
  * compiled decoder; the walk below runs for other schemas and, on a failure,
  * to say where and why.
  */
-export function decode<T>(schema: Schema<T>, wire: unknown, path = '', limits?: Partial<DecodeLimits>): T {
+export function decode<T>(
+  schema: Schema<T>,
+  wire: unknown,
+  path = '',
+  limits?: Partial<DecodeLimits>,
+): T {
   if (limits === undefined) {
     const decoded = decoderOf(nodeOf(schema))?.(wire);
     if (decoded !== undefined && !isFailure(decoded)) return decoded as T;

@@ -11,7 +11,9 @@ export function describeValue(value: unknown): string {
     case 'undefined':
       return 'nothing';
     case 'string':
-      return value.length > maxQuoted ? `${JSON.stringify(value.slice(0, maxQuoted))}... (${value.length} characters)` : JSON.stringify(value);
+      return value.length > maxQuoted
+        ? `${JSON.stringify(value.slice(0, maxQuoted))}... (${value.length} characters)`
+        : JSON.stringify(value);
     case 'number':
     case 'boolean':
     case 'bigint':
@@ -19,7 +21,11 @@ export function describeValue(value: unknown): string {
     case 'object':
       if (value === null) return 'null';
       if (Array.isArray(value)) return `an array of ${value.length}`;
-      return value instanceof Date ? 'a Date' : value instanceof Uint8Array ? 'a Uint8Array' : 'an object';
+      return value instanceof Date
+        ? 'a Date'
+        : value instanceof Uint8Array
+          ? 'a Uint8Array'
+          : 'an object';
     default:
       return `a ${typeof value}`;
   }

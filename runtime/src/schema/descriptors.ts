@@ -12,19 +12,28 @@ import {
 /** A service method: parameter schemas in order (trailing ones may be `s.optional`) and the result schema (`s.void()` for none). */
 export function method(params: readonly Schema<any>[], result: Schema<any>): MethodDescriptor {
   const optional = params.map((p) => nodeOf(p).kind === 'optional');
-  return { kind: 'method', params: [...params], result, required: requiredCount(optional, 's.method()') };
+  return {
+    kind: 'method',
+    params: [...params],
+    result,
+    required: requiredCount(optional, 's.method()'),
+  };
 }
 
 /**
  * A service: `name` is the first path segment of its calls (`POST {base}/{name}/{method}`).
  * The descriptor's type keeps the name and the method names (`ServiceDescriptor<'Chat', 'join' | 'post'>`).
  */
-export function service<const Name extends string, const Methods extends Readonly<Record<string, MethodDescriptor>>>(
-  name: Name,
-  methods: Methods,
-): ServiceDescriptor<Name, keyof Methods & string> {
+export function service<
+  const Name extends string,
+  const Methods extends Readonly<Record<string, MethodDescriptor>>,
+>(name: Name, methods: Methods): ServiceDescriptor<Name, keyof Methods & string> {
   checkName(name, 's.service()');
-  return { kind: 'service', name, methods: nullProtoCopy(methods) as Readonly<Record<keyof Methods & string, MethodDescriptor>> };
+  return {
+    kind: 'service',
+    name,
+    methods: nullProtoCopy(methods) as Readonly<Record<keyof Methods & string, MethodDescriptor>>,
+  };
 }
 
 /** A callback interface: per method, its parameter schemas. */
@@ -35,9 +44,16 @@ export function callbackInterface(
   const described: Record<string, CallbackMethodDescriptor> = {};
   for (const [key, params] of Object.entries(methods)) {
     const optional = params.map((p) => nodeOf(p).kind === 'optional');
-    described[key] = { params: [...params], required: requiredCount(optional, `s.callbackInterface() ${name}.${key}`) };
+    described[key] = {
+      params: [...params],
+      required: requiredCount(optional, `s.callbackInterface() ${name}.${key}`),
+    };
   }
-  return { kind: 'callbackInterface', name: checkName(name, 's.callbackInterface()'), methods: nullProtoCopy(described) };
+  return {
+    kind: 'callbackInterface',
+    name: checkName(name, 's.callbackInterface()'),
+    methods: nullProtoCopy(described),
+  };
 }
 
 /**
@@ -56,6 +72,7 @@ function nullProtoCopy<T>(record: Readonly<Record<string, T>>): Readonly<Record<
 }
 
 function checkName(name: string, where: string): string {
-  if (!/^[A-Za-z_$][\w$]*$/.test(name)) throw new TypeError(`contract-gen: ${where}: '${name}' is not an identifier`);
+  if (!/^[A-Za-z_$][\w$]*$/.test(name))
+    throw new TypeError(`contract-gen: ${where}: '${name}' is not an identifier`);
   return name;
 }

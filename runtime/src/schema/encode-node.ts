@@ -16,7 +16,9 @@ export function encodeNode(node: SchemaNode, value: unknown, st: DecodeState): u
   if (!needsConversion(node)) return value;
   switch (node.kind) {
     case 'date':
-      return (value instanceof Date ? isoString(value) : undefined) ?? st.fail('a valid Date', value);
+      return (
+        (value instanceof Date ? isoString(value) : undefined) ?? st.fail('a valid Date', value)
+      );
     case 'bigint':
       return typeof value === 'bigint' ? value.toString() : st.fail('a bigint', value);
     case 'bytes':
@@ -27,10 +29,14 @@ export function encodeNode(node: SchemaNode, value: unknown, st: DecodeState): u
       return encodeNode(resolve(node), value, st);
     case 'union': {
       const member = node.members.find((m) => matchesValue(m, value));
-      return member === undefined ? st.fail('a value of one of the union members', value) : encodeNode(member, value, st);
+      return member === undefined
+        ? st.fail('a value of one of the union members', value)
+        : encodeNode(member, value, st);
     }
     case 'array':
-      return Array.isArray(value) ? encodeItems(value, () => node.item, st) : st.fail('an array', value);
+      return Array.isArray(value)
+        ? encodeItems(value, () => node.item, st)
+        : st.fail('an array', value);
     case 'tuple':
       return Array.isArray(value) && (node.rest !== undefined || value.length <= node.items.length)
         ? encodeItems(value, (i) => node.items[i] ?? (node.rest as SchemaNode), st)
@@ -38,13 +44,19 @@ export function encodeNode(node: SchemaNode, value: unknown, st: DecodeState): u
     case 'object':
       return isObject(value) ? encodeObject(node, value, st) : st.fail('an object', value);
     case 'record':
-      return isObject(value) ? encodeEntries(Object.keys(value), value, () => node.value, st) : st.fail('an object', value);
+      return isObject(value)
+        ? encodeEntries(Object.keys(value), value, () => node.value, st)
+        : st.fail('an object', value);
     default:
       return st.fail('a callback, which is only allowed as a direct method parameter', value);
   }
 }
 
-function encodeItems(value: readonly unknown[], schemaAt: (i: number) => SchemaNode, st: DecodeState): unknown {
+function encodeItems(
+  value: readonly unknown[],
+  schemaAt: (i: number) => SchemaNode,
+  st: DecodeState,
+): unknown {
   const out: unknown[] = [];
   for (let i = 0; i < value.length; i++) {
     const encoded = encodeNode(schemaAt(i), value[i], st);
@@ -59,7 +71,12 @@ function encodeObject(node: ObjectNode, value: Record<string, unknown>, st: Deco
   return encodeEntries(node.keys, value, (i) => node.schemas[i] as SchemaNode, st);
 }
 
-function encodeEntries(keys: readonly string[], value: Record<string, unknown>, schemaAt: (i: number) => SchemaNode, st: DecodeState): unknown {
+function encodeEntries(
+  keys: readonly string[],
+  value: Record<string, unknown>,
+  schemaAt: (i: number) => SchemaNode,
+  st: DecodeState,
+): unknown {
   const out: Record<string, unknown> = {};
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i] as string;

@@ -5,7 +5,12 @@
  * combinators (`s.object({...})`, `s.null()`, `s.enum([...])`). Browser-safe.
  */
 export { string, number, boolean, unknown, bigint, date, bytes, literal } from './leaf-schemas.js';
-export { nullSchema as null, undefinedSchema as undefined, voidSchema as void, enumSchema as enum } from './leaf-schemas.js';
+export {
+  nullSchema as null,
+  undefinedSchema as undefined,
+  voidSchema as void,
+  enumSchema as enum,
+} from './leaf-schemas.js';
 export { array, record, union, optional, lazy } from './container-schemas.js';
 export { tuple } from './tuple-schema.js';
 export { object } from './object-schema.js';

@@ -15,7 +15,8 @@ const builtin = Date.prototype.toISOString;
  */
 export function isoString(date: Date): string | undefined {
   // A subclass's own toISOString is honoured, and kept out of the cache.
-  if (date.toISOString !== builtin) return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+  if (date.toISOString !== builtin)
+    return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
   const time = date.getTime();
   if (time === lastTime) return lastText;
   if (Number.isNaN(time)) return undefined;

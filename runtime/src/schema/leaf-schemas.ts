@@ -76,7 +76,9 @@ export function literal<const V extends string | number | boolean | null>(value:
 }
 
 /** One of `values` (the values of a TypeScript enum). Exported as `s.enum()`. */
-export function enumSchema<const V extends readonly (string | number)[]>(values: V): Schema<V[number]> {
+export function enumSchema<const V extends readonly (string | number)[]>(
+  values: V,
+): Schema<V[number]> {
   const node: EnumNode = { kind: 'enum', values: [...values], converts: false };
   return node;
 }

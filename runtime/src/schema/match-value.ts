@@ -53,17 +53,31 @@ function matchesContainer(node: SchemaNode, value: unknown, depth: number): bool
         Array.isArray(value) &&
         value.length >= node.required &&
         (node.rest !== undefined || value.length <= node.items.length) &&
-        value.every((item, i) => matchesValue(node.items[i] ?? (node.rest as SchemaNode), item, depth))
+        value.every((item, i) =>
+          matchesValue(node.items[i] ?? (node.rest as SchemaNode), item, depth),
+        )
       );
     case 'object':
-      return isPlainObject(value) && node.keys.every((key, i) => matchesValue(node.schemas[i] as SchemaNode, value[key], depth));
+      return (
+        isPlainObject(value) &&
+        node.keys.every((key, i) => matchesValue(node.schemas[i] as SchemaNode, value[key], depth))
+      );
     case 'record':
-      return isPlainObject(value) && Object.values(value).every((item) => matchesValue(node.value, item, depth));
+      return (
+        isPlainObject(value) &&
+        Object.values(value).every((item) => matchesValue(node.value, item, depth))
+      );
     default:
       return false;
   }
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date) && !(value instanceof Uint8Array);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    !(value instanceof Date) &&
+    !(value instanceof Uint8Array)
+  );
 }

@@ -43,7 +43,8 @@ function readIsoDate(text: string): Date | undefined {
   const minute = m[5] === undefined ? 0 : Number(m[5]);
   const second = m[6] === undefined ? 0 : Number(m[6]);
   const ms = m[7] === undefined ? 0 : Number(m[7].slice(0, 3).padEnd(3, '0'));
-  if (month < 1 || month > 12 || day < 1 || day > (daysInMonth[month - 1] as number)) return undefined;
+  if (month < 1 || month > 12 || day < 1 || day > (daysInMonth[month - 1] as number))
+    return undefined;
   if (month === 2 && day === 29 && !isLeapYear(year)) return undefined;
   if (hour > 23 || minute > 59 || second > 59) return undefined;
   const date = new Date(0);
@@ -76,8 +77,15 @@ function offsetMinutes(zone: string | undefined): number {
  * returns undefined and takes the general path.
  */
 function parseToIsoString(t: string): Date | undefined {
-  if (t.charCodeAt(4) !== 45 || t.charCodeAt(7) !== 45 || t.charCodeAt(10) !== 84 || t.charCodeAt(13) !== 58) return undefined;
-  if (t.charCodeAt(16) !== 58 || t.charCodeAt(19) !== 46 || t.charCodeAt(23) !== 90) return undefined;
+  if (
+    t.charCodeAt(4) !== 45 ||
+    t.charCodeAt(7) !== 45 ||
+    t.charCodeAt(10) !== 84 ||
+    t.charCodeAt(13) !== 58
+  )
+    return undefined;
+  if (t.charCodeAt(16) !== 58 || t.charCodeAt(19) !== 46 || t.charCodeAt(23) !== 90)
+    return undefined;
   const year = digits(t, 0, 4);
   const month = digits(t, 5, 2);
   const day = digits(t, 8, 2);
@@ -85,9 +93,20 @@ function parseToIsoString(t: string): Date | undefined {
   const minute = digits(t, 14, 2);
   const second = digits(t, 17, 2);
   const ms = digits(t, 20, 3);
-  if (year < 1000 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59) return undefined;
+  if (
+    year < 1000 ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    hour < 0 ||
+    hour > 23 ||
+    minute < 0 ||
+    minute > 59
+  )
+    return undefined;
   if (second < 0 || second > 59 || ms < 0) return undefined;
-  if (day > (daysInMonth[month - 1] as number) || (month === 2 && day === 29 && !isLeapYear(year))) return undefined;
+  if (day > (daysInMonth[month - 1] as number) || (month === 2 && day === 29 && !isLeapYear(year)))
+    return undefined;
   return new Date(Date.UTC(year, month - 1, day, hour, minute, second, ms));
 }
 

@@ -8,14 +8,18 @@ import { FAIL, type DecodeState } from './decode-state.js';
  */
 export function scanUnknown(value: unknown, st: DecodeState): unknown {
   if (typeof value === 'string') {
-    return value.length <= st.maxStringLength ? value : st.tooMuch('TOO_LONG', `a string of at most ${st.maxStringLength} characters`, value);
+    return value.length <= st.maxStringLength
+      ? value
+      : st.tooMuch('TOO_LONG', `a string of at most ${st.maxStringLength} characters`, value);
   }
   if (typeof value !== 'object' || value === null) return value;
   if (++st.depth > st.maxDepth) {
     st.depth--;
     return st.tooDeep();
   }
-  const failed = Array.isArray(value) ? scanArray(value, st) : scanObject(value as Record<string, unknown>, st);
+  const failed = Array.isArray(value)
+    ? scanArray(value, st)
+    : scanObject(value as Record<string, unknown>, st);
   if (failed) return FAIL;
   st.depth--;
   return value;

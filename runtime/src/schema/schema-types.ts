@@ -82,7 +82,17 @@ export interface NodeBase {
 
 /** A leaf without parameters. */
 export interface LeafNode extends NodeBase {
-  readonly kind: 'string' | 'number' | 'boolean' | 'null' | 'undefined' | 'void' | 'unknown' | 'bigint' | 'date' | 'bytes';
+  readonly kind:
+    | 'string'
+    | 'number'
+    | 'boolean'
+    | 'null'
+    | 'undefined'
+    | 'void'
+    | 'unknown'
+    | 'bigint'
+    | 'date'
+    | 'bytes';
 }
 /** `s.literal(value)`. */
 export interface LiteralNode extends NodeBase {

@@ -1,5 +1,11 @@
 import { anyConverts } from './container-schemas.js';
-import { nodeOf, type Infer, type OptionalSchema, type Schema, type TupleNode } from './schema-types.js';
+import {
+  nodeOf,
+  type Infer,
+  type OptionalSchema,
+  type Schema,
+  type TupleNode,
+} from './schema-types.js';
 
 /** The tuple type of `items`: optional schemas become optional elements. */
 export type InferTuple<M extends readonly unknown[]> = M extends readonly [infer H, ...infer R]
@@ -18,7 +24,10 @@ export function tuple<const M extends readonly Schema<any>[], R = never>(
   rest?: Schema<R>,
 ): Schema<[R] extends [never] ? InferTuple<M> : [...InferTuple<M>, ...R[]]> {
   const nodes = items.map(nodeOf);
-  const required = requiredCount(nodes.map((n) => n.kind === 'optional'), 's.tuple()');
+  const required = requiredCount(
+    nodes.map((n) => n.kind === 'optional'),
+    's.tuple()',
+  );
   const restNode = rest === undefined ? undefined : nodeOf(rest);
   const children = restNode === undefined ? nodes : [...nodes, restNode];
   const node: TupleNode = {
@@ -36,7 +45,9 @@ export function requiredCount(optional: readonly boolean[], where: string): numb
   const first = optional.indexOf(true);
   if (first === -1) return optional.length;
   if (optional.indexOf(false, first) !== -1) {
-    throw new TypeError(`contract-gen: ${where}: a required entry follows an optional one (position ${optional.indexOf(false, first)})`);
+    throw new TypeError(
+      `contract-gen: ${where}: a required entry follows an optional one (position ${optional.indexOf(false, first)})`,
+    );
   }
   return first;
 }

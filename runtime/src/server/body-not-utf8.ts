@@ -7,7 +7,10 @@ import { ContractError } from '../protocol/contract-error.js';
  * (rare in real bodies, so valid input pays one scan of its text).
  */
 export function bodyNotUtf8(): ContractError {
-  return new ContractError('BAD_REQUEST', 'The body is not valid UTF-8: send JSON encoded as UTF-8.');
+  return new ContractError(
+    'BAD_REQUEST',
+    'The body is not valid UTF-8: send JSON encoded as UTF-8.',
+  );
 }
 
 /** Whether decoded `text` may hide invalid bytes (it holds a replacement character). */

@@ -64,7 +64,10 @@ export function createRouter(options: RouterOptions): Router {
     close: () => core.close(),
     topic: <T extends object>(callbacks: CallbackInterfaceDescriptor, name: string): Topic<T> => {
       const channel = core.channel;
-      if (channel === undefined) throw new TypeError('contract-gen: topics live in the event channel, which this router has turned off.');
+      if (channel === undefined)
+        throw new TypeError(
+          'contract-gen: topics live in the event channel, which this router has turned off.',
+        );
       return createTopic<T>(channel, callbacks, name);
     },
     [routerCore]: core,

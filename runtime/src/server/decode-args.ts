@@ -13,7 +13,11 @@ import type { MethodRoute } from './route-table.js';
  * for the context. Callback arguments are only checked for shape here (their
  * `{"$cb": n}` is left in place for the resolver). Throws `BAD_ARGUMENT`.
  */
-export function decodeArgs(route: MethodRoute, body: readonly unknown[], limits: DecodeLimits): unknown[] {
+export function decodeArgs(
+  route: MethodRoute,
+  body: readonly unknown[],
+  limits: DecodeLimits,
+): unknown[] {
   const count = body.length;
   const params = route.params;
   if (count < route.required || count > params.length) throw arityError(route, count);
@@ -22,7 +26,8 @@ export function decodeArgs(route: MethodRoute, body: readonly unknown[], limits:
   for (let i = 0; i < params.length; i++) {
     const param = params[i] as MethodRoute['params'][number];
     const wire = body[i];
-    if (param.callback !== undefined) args.push(checkCallbackRef(wire, i, param.node.kind === 'optional'));
+    if (param.callback !== undefined)
+      args.push(checkCallbackRef(wire, i, param.node.kind === 'optional'));
     else if (i >= count) args.push(undefined);
     else {
       const decoded = decodeNode(param.node, wire, st);
@@ -40,19 +45,30 @@ function checkCallbackRef(wire: unknown, index: number, optional: boolean): unkn
   if (isCallbackRef(wire)) return wire;
   const expected = '{"$cb": n} with n a non-negative integer';
   const received = describeValue(wire);
-  throw new ContractError('BAD_ARGUMENT', `Invalid args[${index}]: expected a callback reference ${expected}, received ${received}.`, {
-    path: `args[${index}]`,
-    expected,
-    received,
-  });
+  throw new ContractError(
+    'BAD_ARGUMENT',
+    `Invalid args[${index}]: expected a callback reference ${expected}, received ${received}.`,
+    {
+      path: `args[${index}]`,
+      expected,
+      received,
+    },
+  );
 }
 
 function arityError(route: MethodRoute, count: number): ContractError {
   const max = route.params.length;
-  const expected = route.required === max ? `${max} argument${max === 1 ? '' : 's'}` : `${route.required} to ${max} arguments`;
-  return new ContractError('BAD_ARGUMENT', `${route.service}.${route.method} takes ${expected}, received ${count}.`, {
-    path: 'args',
-    expected,
-    received: `${count} argument${count === 1 ? '' : 's'}`,
-  });
+  const expected =
+    route.required === max
+      ? `${max} argument${max === 1 ? '' : 's'}`
+      : `${route.required} to ${max} arguments`;
+  return new ContractError(
+    'BAD_ARGUMENT',
+    `${route.service}.${route.method} takes ${expected}, received ${count}.`,
+    {
+      path: 'args',
+      expected,
+      received: `${count} argument${count === 1 ? '' : 's'}`,
+    },
+  );
 }

@@ -55,24 +55,41 @@ export function defineService(
   create: (client: ClientInfo) => object,
   options: { readonly lifetime: 'per-client' },
 ): ServiceRegistration;
-export function defineService(descriptor: ServiceDescriptor, handlers: object, options?: ServiceOptions): ServiceRegistration;
-export function defineService(descriptor: ServiceDescriptor, handlers: object, options: ServiceOptions = {}): ServiceRegistration {
+export function defineService(
+  descriptor: ServiceDescriptor,
+  handlers: object,
+  options?: ServiceOptions,
+): ServiceRegistration;
+export function defineService(
+  descriptor: ServiceDescriptor,
+  handlers: object,
+  options: ServiceOptions = {},
+): ServiceRegistration {
   const lifetime = options.lifetime ?? 'shared';
   if (lifetime === 'per-client') {
     if (typeof handlers !== 'function') {
-      throw new TypeError(`contract-gen: service ${descriptor.name} is per-client, so pass a function (client) => handlers`);
+      throw new TypeError(
+        `contract-gen: service ${descriptor.name} is per-client, so pass a function (client) => handlers`,
+      );
     }
     return { descriptor, lifetime, create: handlers as (client: ClientInfo) => object };
   }
-  if (lifetime !== 'shared') throw new TypeError(`contract-gen: lifetime must be 'shared' or 'per-client', not ${JSON.stringify(lifetime)}`);
+  if (lifetime !== 'shared')
+    throw new TypeError(
+      `contract-gen: lifetime must be 'shared' or 'per-client', not ${JSON.stringify(lifetime)}`,
+    );
   checkHandlers(descriptor, handlers);
   return { descriptor, lifetime, handlers };
 }
 
 /** Throws a `TypeError` naming every method of `descriptor` that `handlers` lacks. */
 export function checkHandlers(descriptor: ServiceDescriptor, handlers: object): void {
-  const missing = Object.keys(descriptor.methods).filter((name) => typeof (handlers as Record<string, unknown>)[name] !== 'function');
+  const missing = Object.keys(descriptor.methods).filter(
+    (name) => typeof (handlers as Record<string, unknown>)[name] !== 'function',
+  );
   if (missing.length > 0) {
-    throw new TypeError(`contract-gen: service ${descriptor.name} has no handler for ${missing.map((m) => `'${m}'`).join(', ')}`);
+    throw new TypeError(
+      `contract-gen: service ${descriptor.name} has no handler for ${missing.map((m) => `'${m}'`).join(', ')}`,
+    );
   }
 }

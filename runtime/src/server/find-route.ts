@@ -7,21 +7,39 @@ import type { MethodRoute, RouteTable } from './route-table.js';
  * exists instead. Names starting with `_` are the protocol's own endpoints
  * (`_open`, `_events`, `_release`), which this router does not serve yet.
  */
-export function findRoute(table: RouteTable, base: string, pathname: string): MethodRoute | ContractError {
+export function findRoute(
+  table: RouteTable,
+  base: string,
+  pathname: string,
+): MethodRoute | ContractError {
   const rest = pathname.startsWith(base) ? pathname.slice(base.length) : undefined;
   const slash = rest?.indexOf('/', 1) ?? -1;
-  if (rest === undefined || rest[0] !== '/' || slash === -1 || rest.indexOf('/', slash + 1) !== -1) {
-    return new ContractError('NOT_FOUND', `No route for ${pathname}: calls are POST ${base}/{Service}/{method}.`);
+  if (
+    rest === undefined ||
+    rest[0] !== '/' ||
+    slash === -1 ||
+    rest.indexOf('/', slash + 1) !== -1
+  ) {
+    return new ContractError(
+      'NOT_FOUND',
+      `No route for ${pathname}: calls are POST ${base}/{Service}/{method}.`,
+    );
   }
   const service = segment(rest.slice(1, slash));
   const method = segment(rest.slice(slash + 1));
   const methods = table.get(service);
   if (methods === undefined) {
-    return new ContractError('NOT_FOUND', `Unknown service '${service}'. This server serves: ${list(table.keys())}.`);
+    return new ContractError(
+      'NOT_FOUND',
+      `Unknown service '${service}'. This server serves: ${list(table.keys())}.`,
+    );
   }
   return (
     methods.get(method) ??
-    new ContractError('NOT_FOUND', `Service '${service}' has no method '${method}'. Its methods: ${list(methods.keys())}.`)
+    new ContractError(
+      'NOT_FOUND',
+      `Service '${service}' has no method '${method}'. Its methods: ${list(methods.keys())}.`,
+    )
   );
 }
 

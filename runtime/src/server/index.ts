@@ -6,7 +6,12 @@
  * one call out to many of them.
  */
 export { defineService } from './define-service.js';
-export type { ServiceRegistration, ServiceOptions, ServiceLifetime, ClientInfo } from './define-service.js';
+export type {
+  ServiceRegistration,
+  ServiceOptions,
+  ServiceLifetime,
+  ClientInfo,
+} from './define-service.js';
 export { createRouter } from './create-router.js';
 export type { Router } from './create-router.js';
 export { defaultRouterLimits } from './router-options.js';
@@ -17,7 +22,12 @@ export { ANONYMOUS } from './auth/principal.js';
 export type { Principal } from './auth/principal.js';
 export type { AuthHook, AuthRequest } from './auth/auth-request.js';
 export { accessRules } from './access/access-rules.js';
-export type { AccessRule, AccessRules, AccessRulesFor, ServiceAccess } from './access/access-rules.js';
+export type {
+  AccessRule,
+  AccessRules,
+  AccessRulesFor,
+  ServiceAccess,
+} from './access/access-rules.js';
 export { acceptWebSocket } from './ws/accept-web-socket.js';
 export { defaultWebSocketOptions } from './ws/web-socket-options.js';
 export type { WebSocketOptions } from './ws/web-socket-options.js';
@@ -31,7 +41,14 @@ export { defaultEventOptions } from './events/event-options.js';
 export type { EventOptions } from './events/event-options.js';
 export { memoryStore } from './stores/memory/memory-store.js';
 export { eventJson, topicPayload } from './stores/client-store.js';
-export type { ClientStore, ClientStatus, StoreConfig, StoreListener, OverflowPolicy, EndReason } from './stores/client-store.js';
+export type {
+  ClientStore,
+  ClientStatus,
+  StoreConfig,
+  StoreListener,
+  OverflowPolicy,
+  EndReason,
+} from './stores/client-store.js';
 export { ReadResult } from './stores/read-result.js';
 export { ContractError } from '../protocol/contract-error.js';
 export { ServiceError } from '../protocol/service-error.js';

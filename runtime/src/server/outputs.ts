@@ -15,7 +15,10 @@ export function resultOutput(json: string | undefined): CallOutput {
  * `details` cannot be serialised (a bigint, a cycle), it is answered without
  * them rather than failing the answer.
  */
-export function errorOutput(error: unknown, extra?: { readonly allow?: string; readonly close?: boolean }): CallOutput {
+export function errorOutput(
+  error: unknown,
+  extra?: { readonly allow?: string; readonly close?: boolean },
+): CallOutput {
   const { status, body } = toErrorBody(error);
   let text: string;
   try {

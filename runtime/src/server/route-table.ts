@@ -1,4 +1,9 @@
-import { nodeOf, type CallbackInterfaceDescriptor, type MethodDescriptor, type SchemaNode } from '../schema/schema-types.js';
+import {
+  nodeOf,
+  type CallbackInterfaceDescriptor,
+  type MethodDescriptor,
+  type SchemaNode,
+} from '../schema/schema-types.js';
 import type { ServiceRegistration } from './define-service.js';
 
 /** One parameter, prepared for the decode loop. */
@@ -35,7 +40,8 @@ export function createRouteTable(services: readonly ServiceRegistration[]): Rout
   const table = new Map<string, Map<string, MethodRoute>>();
   for (const registration of services) {
     const { descriptor } = registration;
-    if (table.has(descriptor.name)) throw new TypeError(`contract-gen: service ${descriptor.name} is registered twice`);
+    if (table.has(descriptor.name))
+      throw new TypeError(`contract-gen: service ${descriptor.name} is registered twice`);
     const methods = new Map<string, MethodRoute>();
     for (const [name, method] of Object.entries(descriptor.methods)) {
       methods.set(name, methodRoute(name, method, registration));
@@ -45,12 +51,19 @@ export function createRouteTable(services: readonly ServiceRegistration[]): Rout
   return table;
 }
 
-function methodRoute(method: string, descriptor: MethodDescriptor, registration: ServiceRegistration): MethodRoute {
+function methodRoute(
+  method: string,
+  descriptor: MethodDescriptor,
+  registration: ServiceRegistration,
+): MethodRoute {
   const handlers = registration.lifetime === 'shared' ? registration.handlers : undefined;
   const params = descriptor.params.map((schema): ParamRoute => {
     const outer = nodeOf(schema);
     const inner = outer.kind === 'optional' ? outer.inner : outer;
-    return { node: outer, callback: inner.kind === 'callback' ? inner.callbackInterface : undefined };
+    return {
+      node: outer,
+      callback: inner.kind === 'callback' ? inner.callbackInterface : undefined,
+    };
   });
   const result = nodeOf(descriptor.result);
   return {

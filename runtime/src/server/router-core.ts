@@ -11,7 +11,13 @@ import { createGuard } from './auth/create-guard.js';
 import { ANONYMOUS, type Principal } from './auth/principal.js';
 import { hasBody, type RequestGuard } from './auth/request-guard.js';
 import type { FaultContext } from './fault-context.js';
-import { normaliseBase, resolveLimits, type CallbackResolver, type RouterLimits, type RouterOptions } from './router-options.js';
+import {
+  normaliseBase,
+  resolveLimits,
+  type CallbackResolver,
+  type RouterLimits,
+  type RouterOptions,
+} from './router-options.js';
 import { createRouteTable, type MethodRoute, type RouteTable } from './route-table.js';
 import { createEventChannel } from './events/create-event-channel.js';
 import { answerEventEndpoint } from './events/event-endpoints.js';
@@ -35,21 +41,31 @@ export class RouterCore {
     this.limits = resolveLimits(options.limits);
     this.#options = options;
     const report = (error: unknown, where: FaultContext): void => this.#report(error, where);
-    const channel = (this.#channel = createEventChannel(options, this.limits, report, (client) => this.#guard?.ended(client)));
-    this.#resolver = channel === undefined ? options.callbacks : (client, callbackInterface, id) => channel.standIn(client, callbackInterface, id);
-    this.#guard = createGuard(options, this.table, channel, this.limits, (error) => report(error, { service: '(auth)', method: 'auth' }));
+    const channel = (this.#channel = createEventChannel(options, this.limits, report, (client) =>
+      this.#guard?.ended(client),
+    ));
+    this.#resolver =
+      channel === undefined
+        ? options.callbacks
+        : (client, callbackInterface, id) => channel.standIn(client, callbackInterface, id);
+    this.#guard = createGuard(options, this.table, channel, this.limits, (error) =>
+      report(error, { service: '(auth)', method: 'auth' }),
+    );
   }
 
   /** Answers one request; every failure becomes an error answer, never an exception. */
   handle(input: CallInput): Promise<CallOutput> {
     // Not async itself: without auth the hot path adds no promise of its own.
-    return this.#guard === undefined ? this.#route(input, ANONYMOUS) : this.#guarded(this.#guard, input);
+    return this.#guard === undefined
+      ? this.#route(input, ANONYMOUS)
+      : this.#guarded(this.#guard, input);
   }
 
   async #guarded(guard: RequestGuard, input: CallInput): Promise<CallOutput> {
     const principal = await guard.authenticate(input);
     // Refused before its body is read: close the connection rather than read an unauthenticated upload to its end.
-    if (principal instanceof ContractError) return errorOutput(principal, hasBody(input) ? { close: true } : undefined);
+    if (principal instanceof ContractError)
+      return errorOutput(principal, hasBody(input) ? { close: true } : undefined);
     return this.#route(input, principal);
   }
 
@@ -75,28 +91,43 @@ export class RouterCore {
 
   /** Not async itself: a parked long poll must not hold a suspended frame here (memory per idle client). */
   #route(input: CallInput, principal: Principal): Promise<CallOutput> {
-    const endpoint = this.#channel === undefined ? undefined : protocolEndpoint(input.pathname, this.base);
-    return endpoint !== undefined ? this.#endpoint(endpoint, input, principal) : this.#routeCall(input, principal);
+    const endpoint =
+      this.#channel === undefined ? undefined : protocolEndpoint(input.pathname, this.base);
+    return endpoint !== undefined
+      ? this.#endpoint(endpoint, input, principal)
+      : this.#routeCall(input, principal);
   }
 
   async #routeCall(input: CallInput, principal: Principal): Promise<CallOutput> {
     const route = findRoute(this.table, this.base, input.pathname);
     if (route instanceof ContractError) return errorOutput(route);
     if (input.httpMethod !== 'POST') {
-      return errorOutput(new ContractError('METHOD_NOT_ALLOWED', `Calls are POST requests, not ${input.httpMethod}.`), { allow: 'POST' });
+      return errorOutput(
+        new ContractError(
+          'METHOD_NOT_ALLOWED',
+          `Calls are POST requests, not ${input.httpMethod}.`,
+        ),
+        { allow: 'POST' },
+      );
     }
     if (!isJson(input.header('content-type'))) {
-      return failure('UNSUPPORTED_MEDIA_TYPE', 'Send the arguments as JSON with the header content-type: application/json.');
+      return failure(
+        'UNSUPPORTED_MEDIA_TYPE',
+        'Send the arguments as JSON with the header content-type: application/json.',
+      );
     }
     // Access rules before the body: a refused caller costs no reading or parsing (and the connection closes on an unread body).
     const denied = this.#guard?.permit(principal, route.service, route.method);
-    if (denied !== undefined) return errorOutput(denied, hasBody(input) ? { close: true } : undefined);
+    if (denied !== undefined)
+      return errorOutput(denied, hasBody(input) ? { close: true } : undefined);
     let text: string | typeof BODY_TOO_LARGE;
     try {
       text = await input.readBody(this.limits.maxBodyBytes);
     } catch (error) {
       // A ContractError says what was wrong with the bytes (not UTF-8); anything else is a broken upload.
-      return error instanceof ContractError ? errorOutput(error) : failure('BAD_REQUEST', 'The request body could not be read to its end.');
+      return error instanceof ContractError
+        ? errorOutput(error)
+        : failure('BAD_REQUEST', 'The request body could not be read to its end.');
     }
     if (text === BODY_TOO_LARGE) {
       const message = `The body is larger than this server accepts (${this.limits.maxBodyBytes} bytes).`;
@@ -115,10 +146,20 @@ export class RouterCore {
    * `principal` is the socket's (authenticated at the upgrade); its client's
    * ownership was checked when the socket said hello, so it is not again.
    */
-  async handleParsed(input: CallInput, args: unknown, principal: Principal = ANONYMOUS): Promise<CallOutput> {
+  async handleParsed(
+    input: CallInput,
+    args: unknown,
+    principal: Principal = ANONYMOUS,
+  ): Promise<CallOutput> {
     const route = findRoute(this.table, this.base, input.pathname);
     if (route instanceof ContractError) return errorOutput(route);
-    if (!Array.isArray(args)) return errorOutput(new ContractError('BAD_REQUEST', 'The arguments must be a JSON array, e.g. ["lobby", 3] (or [] for none).'));
+    if (!Array.isArray(args))
+      return errorOutput(
+        new ContractError(
+          'BAD_REQUEST',
+          'The arguments must be a JSON array, e.g. ["lobby", 3] (or [] for none).',
+        ),
+      );
     return this.#call(route, input, args, principal, 'socket');
   }
 
@@ -141,11 +182,19 @@ export class RouterCore {
   #endpoint(endpoint: string, input: CallInput, principal: Principal): Promise<CallOutput> {
     let answer: CallOutput | Promise<CallOutput>;
     try {
-      answer = answerEventEndpoint(this.#channel as EventChannel, endpoint, input, this.limits, this.#guard?.gate(principal));
+      answer = answerEventEndpoint(
+        this.#channel as EventChannel,
+        endpoint,
+        input,
+        this.limits,
+        this.#guard?.gate(principal),
+      );
     } catch (error) {
       return Promise.resolve(this.#endpointFailed(error, endpoint));
     }
-    return answer instanceof Promise ? answer.then(undefined, (error: unknown) => this.#endpointFailed(error, endpoint)) : Promise.resolve(answer);
+    return answer instanceof Promise
+      ? answer.then(undefined, (error: unknown) => this.#endpointFailed(error, endpoint))
+      : Promise.resolve(answer);
   }
 
   #endpointFailed(error: unknown, endpoint: string): CallOutput {
@@ -156,7 +205,13 @@ export class RouterCore {
   }
 
   /** `via`: over HTTP the access rules were checked before the body was read; a socket's client was checked at its hello. */
-  async #call(route: MethodRoute, input: CallInput, body: unknown[], principal: Principal, via: 'http' | 'socket'): Promise<CallOutput> {
+  async #call(
+    route: MethodRoute,
+    input: CallInput,
+    body: unknown[],
+    principal: Principal,
+    via: 'http' | 'socket',
+  ): Promise<CallOutput> {
     const client = input.header(CLIENT_HEADER);
     const ctx = new RouterCallContext(route.service, route.method, client, input, principal);
     let result: unknown;
@@ -168,10 +223,13 @@ export class RouterCore {
       if (route.hasCallbacks) await resolveCallbacks(route, args, ctx, this.#resolver);
       args[args.length - 1] = ctx;
       const handlers = route.handlers ?? this.#instance(route, client);
-      const handler = route.handler ?? ((handlers as Record<string, unknown>)[route.method] as (...args: unknown[]) => unknown);
+      const handler =
+        route.handler ??
+        ((handlers as Record<string, unknown>)[route.method] as (...args: unknown[]) => unknown);
       result = handler.apply(handlers, args);
       // Synchronous handlers skip a microtask; thenables of any kind are awaited.
-      if (typeof (result as PromiseLike<unknown> | null)?.then === 'function') result = await result;
+      if (typeof (result as PromiseLike<unknown> | null)?.then === 'function')
+        result = await result;
       // Events the call published are stored before it is answered (a batching store may still hold them).
       const flushed = this.#channel?.flush();
       if (flushed !== undefined) await flushed;
@@ -183,11 +241,17 @@ export class RouterCore {
   }
 
   /** Throws the 403 when the access rules refuse a socket's call, or an HTTP call names a client that is not the caller's. */
-  async #admit(route: MethodRoute, principal: Principal, client: string | undefined, via: 'http' | 'socket'): Promise<void> {
+  async #admit(
+    route: MethodRoute,
+    principal: Principal,
+    client: string | undefined,
+    via: 'http' | 'socket',
+  ): Promise<void> {
     const guard = this.#guard as RequestGuard;
     let refusal: ContractError | undefined;
     if (via === 'socket') refusal = guard.permit(principal, route.service, route.method);
-    else if (client !== undefined && this.#channel !== undefined) refusal = await guard.own(principal, client);
+    else if (client !== undefined && this.#channel !== undefined)
+      refusal = await guard.own(principal, client);
     if (refusal !== undefined) throw refusal;
   }
 
@@ -205,7 +269,8 @@ export class RouterCore {
   /** The calling client's instance of a per-client service. */
   #instance(route: MethodRoute, client: string | undefined): object {
     const { registration } = route;
-    if (registration.lifetime !== 'per-client') throw new TypeError('unreachable: a shared route without handlers');
+    if (registration.lifetime !== 'per-client')
+      throw new TypeError('unreachable: a shared route without handlers');
     if (client === undefined) {
       const message = `${route.service} keeps one instance per client, so its calls need the ${CLIENT_HEADER} header: open a client with POST {base}/_open first.`;
       throw new ContractError('BAD_REQUEST', message);
@@ -230,14 +295,21 @@ export class RouterCore {
 /** The protocol endpoint a path names (`/_open`...): one segment under the base, starting with `_`. */
 function protocolEndpoint(pathname: string, base: string): string | undefined {
   const at = base.length;
-  if (pathname.charCodeAt(at + 1) !== 95 /* _ */ || pathname.charCodeAt(at) !== 47 /* / */ || !pathname.startsWith(base)) return undefined;
+  if (
+    pathname.charCodeAt(at + 1) !== 95 /* _ */ ||
+    pathname.charCodeAt(at) !== 47 /* / */ ||
+    !pathname.startsWith(base)
+  )
+    return undefined;
   return pathname.indexOf('/', at + 1) === -1 ? pathname.slice(at) : undefined;
 }
 
 function isJson(contentType: string | undefined): boolean {
   if (contentType === undefined) return false;
   const semicolon = contentType.indexOf(';');
-  const type = (semicolon === -1 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
+  const type = (semicolon === -1 ? contentType : contentType.slice(0, semicolon))
+    .trim()
+    .toLowerCase();
   return type === 'application/json';
 }
 
@@ -246,8 +318,14 @@ function parseBody(text: string): unknown[] | ContractError {
   try {
     body = JSON.parse(text);
   } catch (error) {
-    return new ContractError('BAD_REQUEST', `The body is not valid JSON (${(error as Error).message}).`);
+    return new ContractError(
+      'BAD_REQUEST',
+      `The body is not valid JSON (${(error as Error).message}).`,
+    );
   }
   if (Array.isArray(body)) return body;
-  return new ContractError('BAD_REQUEST', 'The body must be a JSON array of the arguments in order, e.g. ["lobby", 3] (or [] for none).');
+  return new ContractError(
+    'BAD_REQUEST',
+    'The body must be a JSON array of the arguments in order, e.g. ["lobby", 3] (or [] for none).',
+  );
 }

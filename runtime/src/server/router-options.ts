@@ -109,8 +109,14 @@ export const defaultRouterLimits: RouterLimits = Object.freeze({
 export function resolveLimits(limits: Partial<RouterLimits> | undefined): RouterLimits {
   const resolved = { ...defaultRouterLimits, ...limits };
   for (const [name, value] of Object.entries(resolved)) {
-    if (!Object.hasOwn(defaultRouterLimits, name)) throw new TypeError(`contract-gen: limits.${name} is not a limit; they are ${Object.keys(defaultRouterLimits).join(', ')}`);
-    if (!(Number.isSafeInteger(value) && value > 0)) throw new TypeError(`contract-gen: limits.${name} must be a positive integer, not ${String(value)}`);
+    if (!Object.hasOwn(defaultRouterLimits, name))
+      throw new TypeError(
+        `contract-gen: limits.${name} is not a limit; they are ${Object.keys(defaultRouterLimits).join(', ')}`,
+      );
+    if (!(Number.isSafeInteger(value) && value > 0))
+      throw new TypeError(
+        `contract-gen: limits.${name} must be a positive integer, not ${String(value)}`,
+      );
   }
   return resolved;
 }

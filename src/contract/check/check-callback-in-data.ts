@@ -18,7 +18,8 @@ import { error } from './report.js';
 export function checkCallbackInData(contract: Contract): Diagnostic[] {
   const out: Diagnostic[] = [];
   walkTypes(contract, (v) => {
-    if (v.ref.kind !== 'callback' || v.site === 'callback-result' || isDirectServiceParam(v)) return;
+    if (v.ref.kind !== 'callback' || v.site === 'callback-result' || isDirectServiceParam(v))
+      return;
     out.push(error(codes.callbackInData, v.span, message(v, v.ref.name), hint(v, v.ref.name)));
   });
   return out;
@@ -26,8 +27,10 @@ export function checkCallbackInData(contract: Contract): Diagnostic[] {
 
 function message(v: TypeVisit, name: string): string {
   const head = `Callback interface '${name}' is used in ${v.where}`;
-  if (v.site === 'callback-param') return `${head}: a callback cannot pass callbacks, because its arguments travel as data in a one-way event.`;
-  if (v.site === 'service-result') return `${head}: a result is data, and the server cannot hand a callback to the client.`;
+  if (v.site === 'callback-param')
+    return `${head}: a callback cannot pass callbacks, because its arguments travel as data in a one-way event.`;
+  if (v.site === 'service-result')
+    return `${head}: a result is data, and the server cannot hand a callback to the client.`;
   return `${head}: callbacks cannot be part of data; a callback can only be a direct parameter of a service method.`;
 }
 
@@ -42,6 +45,8 @@ function hint(v: TypeVisit, name: string): string {
 function isOptionalUnion(ref: TypeRef | undefined): boolean {
   if (ref?.kind !== 'union') return false;
   return ref.members.every(
-    (m) => m.kind === 'callback' || (m.kind === 'primitive' && (m.name === 'undefined' || m.name === 'null')),
+    (m) =>
+      m.kind === 'callback' ||
+      (m.kind === 'primitive' && (m.name === 'undefined' || m.name === 'null')),
   );
 }

@@ -58,4 +58,3 @@ function example(paramName: string): string {
     `'interface Events extends Callback { done(result: Result): void }', then '${paramName}: Events'.`
   );
 }
-

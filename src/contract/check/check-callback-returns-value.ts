@@ -23,7 +23,8 @@ export function checkCallbackReturnsValue(contract: Contract): Diagnostic[] {
           m.returnsSpan,
           `Callback method '${cb.name}.${m.name}' returns '${found}', but callbacks are one-way: the server never waits for a result.` +
             inferredCallbackNote(contract, cb),
-          `Declare it as '${m.name}(...): void'. To get data back, add a service method the client calls.` + markAsCallbackHint(cb),
+          `Declare it as '${m.name}(...): void'. To get data back, add a service method the client calls.` +
+            markAsCallbackHint(cb),
         ),
       );
     }

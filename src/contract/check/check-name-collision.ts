@@ -108,8 +108,10 @@ function producers(contract: Contract): Producer[] {
       out.push(p);
     }
   }
-  for (const cb of contract.callbacks) for (const p of ownProducers(cb, () => callbackProducers(cb))) out.push(p);
-  for (const s of contract.services) for (const p of ownProducers(s, () => serviceProducers(s))) out.push(p);
+  for (const cb of contract.callbacks)
+    for (const p of ownProducers(cb, () => callbackProducers(cb))) out.push(p);
+  for (const s of contract.services)
+    for (const p of ownProducers(s, () => serviceProducers(s))) out.push(p);
   return out;
 }
 
@@ -126,13 +128,23 @@ function ownProducers(declaration: object, make: () => Producer[]): readonly Pro
 
 // An instantiation's schema name is made of its arguments' names, looked up
 // in the contract: kept with those lookups, and used while they find the same.
-const instantiations = new WeakMap<NamedType, { readonly producers: readonly Producer[]; readonly lookups: ReadonlyMap<string, NamedType | undefined> }>();
+const instantiations = new WeakMap<
+  NamedType,
+  {
+    readonly producers: readonly Producer[];
+    readonly lookups: ReadonlyMap<string, NamedType | undefined>;
+  }
+>();
 
 function instantiationProducers(t: NamedType, contract: Contract): readonly Producer[] {
   const known = instantiations.get(t);
-  if (known && [...known.lookups].every(([id, found]) => findType(contract, id) === found)) return known.producers;
+  if (known && [...known.lookups].every(([id, found]) => findType(contract, id) === found))
+    return known.producers;
   const lookups = new Map<string, NamedType | undefined>();
-  const observed = observeLookups(contract, { type: (id, found) => lookups.set(id, found), callback: () => undefined });
+  const observed = observeLookups(contract, {
+    type: (id, found) => lookups.set(id, found),
+    callback: () => undefined,
+  });
   const producers = typeProducers(t, observed);
   instantiations.set(t, { producers, lookups });
   return producers;
@@ -143,7 +155,8 @@ const dedupeKeys = new WeakMap<Producer, string>();
 
 function dedupeKey(p: Producer): string {
   let key = dedupeKeys.get(p);
-  if (key === undefined) dedupeKeys.set(p, (key = `${p.identifier}\u0000${p.owner}\u0000${p.role}`));
+  if (key === undefined)
+    dedupeKeys.set(p, (key = `${p.identifier}\u0000${p.owner}\u0000${p.role}`));
   return key;
 }
 
@@ -153,13 +166,32 @@ function typeProducers(t: NamedType, contract: Contract): Producer[] {
   const label = t.typeArguments?.length ? `generic instantiation '${t.id}'` : `type '${t.name}'`;
   const owner = t.typeArguments?.length ? `instance ${t.id}` : decl;
   return [
-    { identifier: t.name, name: t.name, owner: decl, label: `type '${t.name}'`, role: importedName, span: t.span },
-    { identifier: schemaName(t, contract), name: t.name, owner, label, role: 'schema constant', span: t.span },
+    {
+      identifier: t.name,
+      name: t.name,
+      owner: decl,
+      label: `type '${t.name}'`,
+      role: importedName,
+      span: t.span,
+    },
+    {
+      identifier: schemaName(t, contract),
+      name: t.name,
+      owner,
+      label,
+      role: 'schema constant',
+      span: t.span,
+    },
   ];
 }
 
 function callbackProducers(cb: CallbackInterface): Producer[] {
-  const base = { name: cb.name, owner: `callback ${cb.name} ${spanKey(cb.span)}`, label: `callback interface '${cb.name}'`, span: cb.span };
+  const base = {
+    name: cb.name,
+    owner: `callback ${cb.name} ${spanKey(cb.span)}`,
+    label: `callback interface '${cb.name}'`,
+    span: cb.span,
+  };
   return [
     { ...base, identifier: cb.name, role: importedName },
     { ...base, identifier: callbackName(cb.name), role: 'descriptor constant' },
@@ -167,7 +199,12 @@ function callbackProducers(cb: CallbackInterface): Producer[] {
 }
 
 function serviceProducers(s: ServiceInterface): Producer[] {
-  const base = { name: s.name, owner: `service ${s.name} ${spanKey(s.span)}`, label: `service '${s.name}'`, span: s.span };
+  const base = {
+    name: s.name,
+    owner: `service ${s.name} ${spanKey(s.span)}`,
+    label: `service '${s.name}'`,
+    span: s.span,
+  };
   return [
     { ...base, identifier: s.name, role: importedName },
     { ...base, identifier: serviceName(s.name), role: 'descriptor constant' },
@@ -176,7 +213,6 @@ function serviceProducers(s: ServiceInterface): Producer[] {
     { ...base, identifier: clientFunctionName(s.name), role: 'client factory' },
   ];
 }
-
 
 function spanKey(span: Span): string {
   return `${span.file}:${span.line}:${span.column}`;
@@ -188,4 +224,3 @@ function bySpan(a: Producer, b: Producer): number {
   if (ka[0] !== kb[0]) return ka[0] < kb[0] ? -1 : 1;
   return ka[1] - kb[1] || ka[2] - kb[2] || (a.owner < b.owner ? -1 : a.owner > b.owner ? 1 : 0);
 }
-

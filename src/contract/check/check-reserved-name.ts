@@ -8,8 +8,14 @@ import { walkTypes } from './walk-types.js';
 // Maps, not object literals: `{ __proto__: '...' }` would set the prototype, the very trap reported here.
 /** Why each reserved method name breaks generated code or the runtime. */
 const reservedMethods: ReadonlyMap<string, string> = new Map([
-  ['then', "a client with a 'then' method is thenable, so awaiting it (or returning it from an async function) would call the server"],
-  ['constructor', "the generated object literals and the server's method lookup would confuse it with Object.prototype.constructor"],
+  [
+    'then',
+    "a client with a 'then' method is thenable, so awaiting it (or returning it from an async function) would call the server",
+  ],
+  [
+    'constructor',
+    "the generated object literals and the server's method lookup would confuse it with Object.prototype.constructor",
+  ],
   ['__proto__', "'__proto__' in an object literal sets the prototype instead of defining a method"],
   ['toJSON', 'JSON.stringify calls it, so logging or serialising a client would call the server'],
   ['$cb', 'the wire protocol marks callback references as {"$cb": n}'],
@@ -19,9 +25,13 @@ const reservedMethods: ReadonlyMap<string, string> = new Map([
  * Property names decode never accepts from the wire (it refuses to build
  * objects with them, against prototype pollution), plus the callback marker.
  */
-const dropped = 'decoding never builds an object with this key (prototype pollution), so the value would never arrive';
+const dropped =
+  'decoding never builds an object with this key (prototype pollution), so the value would never arrive';
 const reservedProperties: ReadonlyMap<string, string> = new Map([
-  ['$cb', 'the wire protocol marks callback references as {"$cb": n}, so an object with it would be taken for a callback'],
+  [
+    '$cb',
+    'the wire protocol marks callback references as {"$cb": n}, so an object with it would be taken for a callback',
+  ],
   ['__proto__', dropped],
   ['constructor', dropped],
   ['prototype', dropped],
@@ -48,7 +58,14 @@ export function checkReservedName(contract: Contract): Diagnostic[] {
       const label = capitalize(methodLabel(iface, m));
       const why = reservedMethods.get(m.name);
       if (why) {
-        out.push(error(codes.reservedName, m.span, `${label} uses the reserved name '${m.name}': ${why}.`, `Rename the method, e.g. '${suggestion(m.name)}'.`));
+        out.push(
+          error(
+            codes.reservedName,
+            m.span,
+            `${label} uses the reserved name '${m.name}': ${why}.`,
+            `Rename the method, e.g. '${suggestion(m.name)}'.`,
+          ),
+        );
       } else if (m.name.startsWith('_')) {
         out.push(underscore(m.span, label, `'${m.name.replace(/^_+/, '')}'`));
       }
@@ -56,11 +73,13 @@ export function checkReservedName(contract: Contract): Diagnostic[] {
   }
   walkTypes(contract, (v) => {
     const props = v.ref.kind === 'object' ? v.ref.properties : [];
-    for (const p of props) reportProperty(out, p.name, `property '${p.name}' of ${v.where}`, p.span);
+    for (const p of props)
+      reportProperty(out, p.name, `property '${p.name}' of ${v.where}`, p.span);
   });
   for (const t of contract.types) {
     if (t.definition.kind !== 'object') continue;
-    for (const p of t.definition.properties) reportProperty(out, p.name, `property '${t.name}.${p.name}'`, p.span);
+    for (const p of t.definition.properties)
+      reportProperty(out, p.name, `property '${t.name}.${p.name}'`, p.span);
   }
   return dedupeBySpan(out);
 }
@@ -68,7 +87,14 @@ export function checkReservedName(contract: Contract): Diagnostic[] {
 function reportProperty(out: Diagnostic[], name: string, where: string, span: Span): void {
   const why = reservedProperties.get(name);
   if (!why) return;
-  out.push(error(codes.reservedName, span, `${capitalize(where)} uses the reserved name '${name}': ${why}.`, `Rename the property, e.g. '${suggestion(name)}'.`));
+  out.push(
+    error(
+      codes.reservedName,
+      span,
+      `${capitalize(where)} uses the reserved name '${name}': ${why}.`,
+      `Rename the property, e.g. '${suggestion(name)}'.`,
+    ),
+  );
 }
 
 function underscore(span: Span, label: string, rename: string): Diagnostic {
@@ -82,7 +108,14 @@ function underscore(span: Span, label: string, rename: string): Diagnostic {
 
 function suggestion(name: string): string {
   const bare = name.replace(/^[_$]+/, '');
-  const words = new Map([['then', 'andThen'], ['constructor', 'build'], ['toJSON', 'toData'], ['cb', 'callbackId'], ['proto', 'parent'], ['prototype', 'template']]);
+  const words = new Map([
+    ['then', 'andThen'],
+    ['constructor', 'build'],
+    ['toJSON', 'toData'],
+    ['cb', 'callbackId'],
+    ['proto', 'parent'],
+    ['prototype', 'template'],
+  ]);
   return words.get(bare) ?? words.get(bare.replace(/_+$/, '')) ?? `${bare}Value`;
 }
 

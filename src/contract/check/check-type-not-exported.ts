@@ -29,7 +29,9 @@ export function checkTypeNotExported(contract: Contract): Diagnostic[] {
     );
   }
   // Who uses a type matters only for one that is not exported (walking every use is the cost).
-  const users = contract.types.some((t) => !t.exported) ? firstUsers(contract) : new Map<string, string>();
+  const users = contract.types.some((t) => !t.exported)
+    ? firstUsers(contract)
+    : new Map<string, string>();
   const seen = new Set<string>();
   for (const t of contract.types) {
     const user = users.get(t.id);
@@ -89,8 +91,9 @@ function kindWord(t: NamedType): string {
 
 function exampleDeclaration(t: NamedType): string {
   if (t.definition.kind === 'enum') return `export enum ${t.name} { ... }`;
-  const params = t.typeArguments?.length ? `<${t.typeArguments.map((_, i) => (i === 0 ? 'T' : `T${i + 1}`)).join(', ')}>` : '';
+  const params = t.typeArguments?.length
+    ? `<${t.typeArguments.map((_, i) => (i === 0 ? 'T' : `T${i + 1}`)).join(', ')}>`
+    : '';
   if (t.definition.kind === 'alias') return `export type ${t.name}${params} = ...`;
   return `export interface ${t.name}${params} { ... }`;
 }
-

@@ -29,7 +29,8 @@ export function checkUnsupportedTypes(contract: Contract): Diagnostic[] {
     let kind: UnsupportedKind;
     let span = v.span;
     if (ref.kind === 'unsupported') {
-      if (isDirectServiceParam(v) && (ref.what === 'function' || serviceNamedBy(ref, contract))) return;
+      if (isDirectServiceParam(v) && (ref.what === 'function' || serviceNamedBy(ref, contract)))
+        return;
       kind = unsupportedKinds[ref.what];
       span = ref.span;
     } else if (ref.kind === 'promise') {
@@ -40,14 +41,21 @@ export function checkUnsupportedTypes(contract: Contract): Diagnostic[] {
     const key = `${kind.code} ${span.file}:${span.line}:${span.column}`;
     if (seen.has(key)) return;
     seen.add(key);
-    const { message, hint } = special(v, ref, contract) ?? { message: plainMessage(v, printType(ref), kind.why), hint: kind.hint };
+    const { message, hint } = special(v, ref, contract) ?? {
+      message: plainMessage(v, printType(ref), kind.why),
+      hint: kind.hint,
+    };
     out.push((kind.severity === 'warning' ? warning : error)(kind.code, span, message, hint));
   });
   return out;
 }
 
 /** Two constructs whose generic wording would mislead: a service used as data, and a method of an interface used as data. */
-function special(v: TypeVisit, ref: TypeRef, contract: Contract): { message: string; hint: string } | undefined {
+function special(
+  v: TypeVisit,
+  ref: TypeRef,
+  contract: Contract,
+): { message: string; hint: string } | undefined {
   const service = serviceNamedBy(ref, contract);
   if (service) {
     return {
@@ -56,10 +64,18 @@ function special(v: TypeVisit, ref: TypeRef, contract: Contract): { message: str
     };
   }
   // The reader turns each method of a method-bearing interface used as data (Contract.others) into a function-typed member.
-  if (ref.kind === 'unsupported' && ref.what === 'function' && v.owner.kind === 'type' && v.parents.length === 0) {
+  if (
+    ref.kind === 'unsupported' &&
+    ref.what === 'function' &&
+    v.owner.kind === 'type' &&
+    v.parents.length === 0
+  ) {
     const owner = v.owner.type.name;
     const member = /^property '[^.]+\.(.+)'$/.exec(v.where)?.[1];
-    const isMethod = member !== undefined && ref.text.startsWith(`${member}(`) && wholeContract(contract).others.some((o) => o.name === owner);
+    const isMethod =
+      member !== undefined &&
+      ref.text.startsWith(`${member}(`) &&
+      wholeContract(contract).others.some((o) => o.name === owner);
     if (isMethod) {
       return {
         message: `Interface '${owner}' is used as data but declares method '${member}': functions cannot be sent over the wire.`,

@@ -1,4 +1,11 @@
-import type { CallbackInterface, Contract, Method, Param, ServiceInterface, TypeRef } from '../model.js';
+import type {
+  CallbackInterface,
+  Contract,
+  Method,
+  Param,
+  ServiceInterface,
+  TypeRef,
+} from '../model.js';
 import { wholeContract } from './whole-contract.js';
 
 type Iface = ServiceInterface | CallbackInterface;
@@ -25,7 +32,9 @@ export function findCallbackUse(
 ): { service: ServiceInterface; method: Method; param: Param } | undefined {
   for (const service of wholeContract(contract).services) {
     for (const method of service.methods) {
-      const param = method.params.find((p) => p.type.kind === 'callback' && p.type.name === callbackName);
+      const param = method.params.find(
+        (p) => p.type.kind === 'callback' && p.type.name === callbackName,
+      );
       if (param) return { service, method, param };
     }
   }
@@ -41,7 +50,9 @@ export function findCallbackUse(
 export function inferredCallbackNote(contract: Contract, iface: Iface): string {
   if (iface.kind !== 'callback' || iface.origin !== 'used-as-callback-param') return '';
   const use = findCallbackUse(contract, iface.name);
-  const via = use ? ` because it is passed to service method '${use.service.name}.${use.method.name}'` : ' because it is passed to a service method';
+  const via = use
+    ? ` because it is passed to service method '${use.service.name}.${use.method.name}'`
+    : ' because it is passed to a service method';
   return ` '${iface.name}' is treated as a callback interface${via}.`;
 }
 
@@ -61,5 +72,7 @@ export function serviceNamedBy(ref: TypeRef, contract: Contract): string | undef
   let name: string | undefined;
   if (ref.kind === 'callback') name = ref.name;
   else if (ref.kind === 'unsupported' && ref.what === 'other') name = /^[\w$]+/.exec(ref.text)?.[0];
-  return name !== undefined && wholeContract(contract).services.some((s) => s.name === name) ? name : undefined;
+  return name !== undefined && wholeContract(contract).services.some((s) => s.name === name)
+    ? name
+    : undefined;
 }

@@ -21,7 +21,9 @@ export function printType(ref: TypeRef): string {
       return ref.readonly ? `readonly ${inner}` : inner;
     }
     case 'tuple': {
-      const els = ref.elements.map((e) => (e.rest ? `...${printType(e.type)}` : `${printType(e.type)}${e.optional ? '?' : ''}`));
+      const els = ref.elements.map((e) =>
+        e.rest ? `...${printType(e.type)}` : `${printType(e.type)}${e.optional ? '?' : ''}`,
+      );
       return `${ref.readonly ? 'readonly ' : ''}[${els.join(', ')}]`;
     }
     case 'object':

@@ -33,7 +33,7 @@ export const unsupportedKinds: Readonly<Record<UnsupportedWhat | 'promise', Unsu
     code: codes.symbolInData,
     severity: 'error',
     why: 'a symbol, which JSON cannot represent',
-    hint: "Use a string, or a union of string literals ('\"red\" | \"green\"').",
+    hint: 'Use a string, or a union of string literals (\'"red" | "green"\').',
   },
   map: {
     code: codes.mapOrSetInData,

@@ -10,11 +10,16 @@ import type {
 } from '../model.js';
 
 /** Where a type use sits: which declared slot holds the outermost TypeRef. */
-export type TypeSite = 'service-param' | 'service-result' | 'callback-param' | 'callback-result' | 'type';
+export type TypeSite =
+  'service-param' | 'service-result' | 'callback-param' | 'callback-result' | 'type';
 
 /** The declaration a type use belongs to: a method of a service or callback interface, or a named type. */
 export type TypeOwner =
-  | { readonly kind: 'method'; readonly iface: ServiceInterface | CallbackInterface; readonly method: Method }
+  | {
+      readonly kind: 'method';
+      readonly iface: ServiceInterface | CallbackInterface;
+      readonly method: Method;
+    }
   | { readonly kind: 'type'; readonly type: NamedType };
 
 /** One TypeRef met by {@link walkTypes}, with enough context to report on it. */
@@ -66,7 +71,10 @@ const walkedDeclarations = new WeakMap<object, readonly TypeVisit[]>();
 
 function collectVisits(contract: Contract): (readonly TypeVisit[])[] {
   const lists: (readonly TypeVisit[])[] = [];
-  const add = <T extends object>(declaration: T, walk: (d: T, visit: (v: TypeVisit) => void) => void) => {
+  const add = <T extends object>(
+    declaration: T,
+    walk: (d: T, visit: (v: TypeVisit) => void) => void,
+  ) => {
     let list = walkedDeclarations.get(declaration);
     if (!list) {
       const collected: TypeVisit[] = [];
@@ -81,17 +89,35 @@ function collectVisits(contract: Contract): (readonly TypeVisit[])[] {
   return lists;
 }
 
-function walkInterface(iface: ServiceInterface | CallbackInterface, visit: (v: TypeVisit) => void): void {
+function walkInterface(
+  iface: ServiceInterface | CallbackInterface,
+  visit: (v: TypeVisit) => void,
+): void {
   const isService = iface.kind === 'service';
   for (const method of iface.methods) {
     const owner: TypeOwner = { kind: 'method', iface, method };
     const label = `'${iface.name}.${method.name}'`;
     for (const param of method.params) {
       const site = isService ? 'service-param' : 'callback-param';
-      walkRef(param.type, { site, owner, param, span: param.span, where: `parameter '${param.name}' of ${label}`, parents: [] }, visit);
+      walkRef(
+        param.type,
+        {
+          site,
+          owner,
+          param,
+          span: param.span,
+          where: `parameter '${param.name}' of ${label}`,
+          parents: [],
+        },
+        visit,
+      );
     }
     const site = isService ? 'service-result' : 'callback-result';
-    walkRef(method.returns, { site, owner, span: method.returnsSpan, where: `the result of ${label}`, parents: [] }, visit);
+    walkRef(
+      method.returns,
+      { site, owner, span: method.returnsSpan, where: `the result of ${label}`, parents: [] },
+      visit,
+    );
   }
 }
 
@@ -101,10 +127,24 @@ function walkNamedType(type: NamedType, visit: (v: TypeVisit) => void): void {
   if (def.kind === 'object') {
     for (const p of def.properties) {
       // The declared name, not the id: an instantiation `Page<Item>` reports at `Page`'s own properties.
-      walkRef(p.type, { site: 'type', owner, span: p.span, where: `property '${type.name}.${p.name}'`, parents: [] }, visit);
+      walkRef(
+        p.type,
+        {
+          site: 'type',
+          owner,
+          span: p.span,
+          where: `property '${type.name}.${p.name}'`,
+          parents: [],
+        },
+        visit,
+      );
     }
   } else if (def.kind === 'alias') {
-    walkRef(def.type, { site: 'type', owner, span: type.span, where: `type '${type.name}'`, parents: [] }, visit);
+    walkRef(
+      def.type,
+      { site: 'type', owner, span: type.span, where: `type '${type.name}'`, parents: [] },
+      visit,
+    );
   }
 }
 
@@ -126,7 +166,11 @@ function walkRef(ref: TypeRef, at: Omit<TypeVisit, 'ref'>, visit: (v: TypeVisit)
       return ref.elements.forEach((e) => inner(e.type));
     case 'object':
       for (const p of ref.properties) {
-        walkRef(p.type, { ...at, span: p.span, where: `property '${p.name}' of ${at.where}`, parents }, visit);
+        walkRef(
+          p.type,
+          { ...at, span: p.span, where: `property '${p.name}' of ${at.where}`, parents },
+          visit,
+        );
       }
       return;
     default:

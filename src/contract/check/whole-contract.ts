@@ -14,7 +14,10 @@ export function wholeContract(contract: Contract): Contract {
 }
 
 /** A contract holding one declaration of `whole` (for rules run one declaration at a time). */
-export function contractPart(whole: Contract, declaration: ServiceInterface | CallbackInterface | NamedType): Contract {
+export function contractPart(
+  whole: Contract,
+  declaration: ServiceInterface | CallbackInterface | NamedType,
+): Contract {
   const part: Contract = {
     files: whole.files,
     services: 'kind' in declaration && declaration.kind === 'service' ? [declaration] : [],

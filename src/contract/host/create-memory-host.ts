@@ -19,7 +19,10 @@ export interface MemoryHost extends ReaderHost {
  * `below`, nothing but the given files exists: a git revision read into
  * memory sees nothing of the working tree.
  */
-export function createMemoryHost(files: Iterable<readonly [string, string]> = [], below?: ReaderHost): MemoryHost {
+export function createMemoryHost(
+  files: Iterable<readonly [string, string]> = [],
+  below?: ReaderHost,
+): MemoryHost {
   const texts = new Map<string, { readonly text: string; readonly version: string }>();
   // One counter for the host: a file dropped and set again never repeats a version.
   let writes = 0;
@@ -44,7 +47,8 @@ export function createMemoryHost(files: Iterable<readonly [string, string]> = []
       const rest = path.slice(prefix.length);
       const cut = rest.indexOf(sep);
       const name = cut < 0 ? rest : rest.slice(0, cut);
-      if (!entries.has(name) || cut >= 0) entries.set(name, { name, kind: cut < 0 ? 'file' : 'folder' });
+      if (!entries.has(name) || cut >= 0)
+        entries.set(name, { name, kind: cut < 0 ? 'file' : 'folder' });
     }
     return entries;
   };

@@ -15,7 +15,10 @@ import { emptyEnv } from './type-env.js';
 export function classifyInterfaces(s: ReadSession): void {
   const interfaces = s.declarations.all.filter((info) => info.kind === 'interface');
   for (const info of interfaces) {
-    s.roles.set(info, fact(s, info, 'role', () => markedRole(s, info, new Set())));
+    s.roles.set(
+      info,
+      fact(s, info, 'role', () => markedRole(s, info, new Set())),
+    );
   }
   for (const service of interfaces) {
     if (s.roles.get(service) !== 'service') continue;

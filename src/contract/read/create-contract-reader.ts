@@ -80,7 +80,8 @@ export function createContractReader(options: ReadContractsOptions): ContractRea
     // The same string object while the folder holds the same files: caches compare it by identity.
     const names = parsed.map((p) => p.file.absolutePath).join('\n');
     if (names !== listing) listing = names;
-    const tokens = options.incremental === false ? undefined : closures.update(dir, parsed, listing);
+    const tokens =
+      options.incremental === false ? undefined : closures.update(dir, parsed, listing);
     return readFiles(dir, parsed, once(program), { cache, tokens, listing, declarations });
   };
 
@@ -107,7 +108,12 @@ function readFiles(
     // They depend on the file and on which files exist: kept per parse while the listing is the same.
     let imports = importDiagnostics.get(sourceFile);
     if (imports?.listing !== listing) {
-      const found = readImportDiagnostics(sourceFile, dir, (path) => session.fileAt(path) !== undefined, session);
+      const found = readImportDiagnostics(
+        sourceFile,
+        dir,
+        (path) => session.fileAt(path) !== undefined,
+        session,
+      );
       importDiagnostics.set(sourceFile, (imports = { listing, found }));
     }
     diagnostics.push(...imports.found);
@@ -131,12 +137,16 @@ function readFiles(
     // Text that does not parse can leave the syntax tree in shapes no valid
     // contract has; the syntax errors are then the whole story. A failure on
     // contracts that parse is a bug of ours and goes on to be reported so.
-    if (diagnostics.some((d) => d.code === codes.syntaxError)) return { contract: emptyContract, diagnostics };
+    if (diagnostics.some((d) => d.code === codes.syntaxError))
+      return { contract: emptyContract, diagnostics };
     throw error;
   }
 }
 
-const importDiagnostics = new WeakMap<ts.SourceFile, { readonly listing: string; readonly found: readonly Diagnostic[] }>();
+const importDiagnostics = new WeakMap<
+  ts.SourceFile,
+  { readonly listing: string; readonly found: readonly Diagnostic[] }
+>();
 
 function once<T>(make: () => T): () => T {
   let made: { value: T } | undefined;

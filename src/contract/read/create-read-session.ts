@@ -47,7 +47,15 @@ export function createReadSession(
       }),
       onRef: (info, typeArguments, id) => session.modelCache?.onRef(info, typeArguments, id),
       named: (entry, make) =>
-        session.modelCache ? session.modelCache.namedPart(entry.info, entry.id, entry.depth, make, entry.typeArguments) : make(),
+        session.modelCache
+          ? session.modelCache.namedPart(
+              entry.info,
+              entry.id,
+              entry.depth,
+              make,
+              entry.typeArguments,
+            )
+          : make(),
     }),
     others: new Set(),
     caches: {

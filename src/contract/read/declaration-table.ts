@@ -78,7 +78,9 @@ export function scanDeclarations(
   for (const [sourceFile, file] of files) {
     const before = reuse?.get(sourceFile);
     const known = before?.file === file ? before : undefined;
-    const groups = known ? known.infos.map((info) => info.declarations as NamedDeclaration[]) : [...groupByName(sourceFile).values()];
+    const groups = known
+      ? known.infos.map((info) => info.declarations as NamedDeclaration[])
+      : [...groupByName(sourceFile).values()];
     // Ids are handed out in folder order, so they are computed afresh; the infos are kept when they match.
     let same = known !== undefined;
     // A known parse's names are its infos' (an identifier's text is not free: every file, every read).
@@ -92,7 +94,9 @@ export function scanDeclarations(
       entry = known;
     } else {
       if (known) idsChanged = true;
-      const infos = groups.map((declarations, i) => createInfo(declarations, sourceFile, file, ids[i]!));
+      const infos = groups.map((declarations, i) =>
+        createInfo(declarations, sourceFile, file, ids[i]!),
+      );
       entry = { file, infos, locals: new Map(infos.map((info) => [info.name, info])) };
       reuse?.set(sourceFile, entry);
     }
@@ -126,7 +130,12 @@ export function scanDeclarations(
       if (known) return known;
       const sourceFile = first.getSourceFile();
       const file = files.get(sourceFile)!;
-      const info = createInfo(declarations, sourceFile, file, uniqueId(nameOf(first), file, usedIds));
+      const info = createInfo(
+        declarations,
+        sourceFile,
+        file,
+        uniqueId(nameOf(first), file, usedIds),
+      );
       for (const d of declarations) nodes().set(d, info);
       return info;
     },

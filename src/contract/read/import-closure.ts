@@ -18,7 +18,11 @@ export interface ClosureTracker {
    * others without importing them (a namespace or `declare module`, `import()`
    * types, `/// <reference>`): then the whole folder is one unit.
    */
-  update(dir: string, parsed: readonly ParsedContract[], listing: string): ReadonlyMap<string, object> | undefined;
+  update(
+    dir: string,
+    parsed: readonly ParsedContract[],
+    listing: string,
+  ): ReadonlyMap<string, object> | undefined;
 }
 
 /** What a file's closure looked like: each file in it (path, then its parse) and each import that found nothing. */
@@ -44,7 +48,9 @@ export function createClosureTracker(): ClosureTracker {
       }
       // With the same files, a closure can only change where a file in it was parsed again.
       const sameFiles = listing === previousListing;
-      const reparsed = parsed.filter((p) => parses.get(p.file.relativePath) !== p.sourceFile).map((p) => p.file.relativePath);
+      const reparsed = parsed
+        .filter((p) => parses.get(p.file.relativePath) !== p.sourceFile)
+        .map((p) => p.file.relativePath);
       parses = new Map(parsed.map((p) => [p.file.relativePath, p.sourceFile]));
       previousListing = listing;
       const graph = importGraph(dir, parsed, listing);
@@ -57,7 +63,9 @@ export function createClosureTracker(): ClosureTracker {
           closure = before;
         } else {
           const signature = closureSignature(graph, file.relativePath);
-          const paths = new Set(signature.filter((item): item is string => typeof item === 'string'));
+          const paths = new Set(
+            signature.filter((item): item is string => typeof item === 'string'),
+          );
           const token = before && sameSignature(before.signature, signature) ? before.token : {};
           closure = { signature, paths, token };
         }
@@ -79,7 +87,11 @@ interface Node {
 }
 
 /** Where imports lead depends on the file and on which files exist (`listing`, the same string while the folder's files are): kept per parse. */
-function importGraph(dir: string, parsed: readonly ParsedContract[], listing: string): Map<string, Node> {
+function importGraph(
+  dir: string,
+  parsed: readonly ParsedContract[],
+  listing: string,
+): Map<string, Node> {
   const byPath = new Map(parsed.map((p) => [p.file.absolutePath, p.file.relativePath]));
   const graph = new Map<string, Node>();
   for (const { file, sourceFile } of parsed) {
@@ -91,7 +103,9 @@ function importGraph(dir: string, parsed: readonly ParsedContract[], listing: st
     const imports: string[] = [];
     const missing: string[] = [];
     for (const specifier of moduleSpecifiers(sourceFile)) {
-      const found = resolveContractImport(specifier.text, file.absolutePath, dir, (path) => byPath.has(path));
+      const found = resolveContractImport(specifier.text, file.absolutePath, dir, (path) =>
+        byPath.has(path),
+      );
       if (found.kind === 'file') imports.push(byPath.get(found.path)!);
       else if (found.kind === 'missing') missing.push(specifier.text);
     }
@@ -102,7 +116,10 @@ function importGraph(dir: string, parsed: readonly ParsedContract[], listing: st
   return graph;
 }
 
-const nodes = new WeakMap<ts.SourceFile, { readonly listing: string; readonly path: string; readonly node: Node }>();
+const nodes = new WeakMap<
+  ts.SourceFile,
+  { readonly listing: string; readonly path: string; readonly node: Node }
+>();
 
 function closureSignature(graph: ReadonlyMap<string, Node>, start: string): Signature {
   const signature: (string | ts.SourceFile)[] = [];
@@ -137,7 +154,9 @@ function reachesWithoutImport(sourceFile: ts.SourceFile): boolean {
       sourceFile.referencedFiles.length > 0 ||
       sourceFile.typeReferenceDirectives.length > 0 ||
       sourceFile.text.includes('import(') ||
-      sourceFile.statements.some((s) => ts.isModuleDeclaration(s) || ts.isImportEqualsDeclaration(s));
+      sourceFile.statements.some(
+        (s) => ts.isModuleDeclaration(s) || ts.isImportEqualsDeclaration(s),
+      );
     reachCache.set(sourceFile, found);
   }
   return found;

@@ -29,7 +29,11 @@ export function listContractFiles(dir: string, host: ReaderHost): ContractFolder
       const path = join(folder, entry.name);
       if (entry.kind === 'folder' && entry.name !== 'node_modules' && !entry.name.startsWith('.')) {
         visit(path);
-      } else if (entry.kind === 'file' && entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) {
+      } else if (
+        entry.kind === 'file' &&
+        entry.name.endsWith('.ts') &&
+        !entry.name.endsWith('.d.ts')
+      ) {
         files.push({ absolutePath: path, relativePath: relative(dir, path).split(sep).join('/') });
       }
     }

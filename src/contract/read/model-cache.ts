@@ -37,7 +37,13 @@ export interface ModelCacheRead {
    * arguments: its id is their text, and the same text can resolve
    * differently (`Page<Task>` after `Task` was renamed away is unresolved).
    */
-  namedPart(info: DeclInfo, id: string, depth: number, make: () => NamedType, typeArguments?: readonly TypeRef[]): NamedType;
+  namedPart(
+    info: DeclInfo,
+    id: string,
+    depth: number,
+    make: () => NamedType,
+    typeArguments?: readonly TypeRef[],
+  ): NamedType;
   /** Told of every ref the registry hands out (`id` is the registry's), so a part can replay its registrations. */
   onRef(info: DeclInfo, typeArguments: readonly TypeRef[] | undefined, id: string): void;
 }
@@ -68,7 +74,10 @@ export interface ModelCache {
    * folder cannot be split; nothing is reused or kept). Undefined when
    * nothing can be reused this time.
    */
-  begin(s: ReadSession, tokens: ReadonlyMap<string, object> | undefined): ModelCacheRead | undefined;
+  begin(
+    s: ReadSession,
+    tokens: ReadonlyMap<string, object> | undefined,
+  ): ModelCacheRead | undefined;
   /** Ends a read: `deepest` is the deepest instantiation registered. */
   end(deepest: number): void;
   /** Forgets everything (after a read that failed or could not be split). */
@@ -92,7 +101,12 @@ interface Store {
   roles: WeakMap<DeclInfo, string>;
 }
 
-const emptyStore = (): Store => ({ declarationParts: new WeakMap(), namedParts: new Map(), facts: new WeakMap(), roles: new WeakMap() });
+const emptyStore = (): Store => ({
+  declarationParts: new WeakMap(),
+  namedParts: new Map(),
+  facts: new WeakMap(),
+  roles: new WeakMap(),
+});
 
 export function createModelCache(): ModelCache {
   let store = emptyStore();
@@ -120,7 +134,11 @@ export function createModelCache(): ModelCache {
   };
 }
 
-function createRead(s: ReadSession, tokens: ReadonlyMap<string, object>, store: Store): ModelCacheRead {
+function createRead(
+  s: ReadSession,
+  tokens: ReadonlyMap<string, object>,
+  store: Store,
+): ModelCacheRead {
   let recording: { list: Registration[]; seen: Set<string> } | undefined;
   let byId: Map<string, DeclInfo> | undefined;
 
@@ -140,7 +158,14 @@ function createRead(s: ReadSession, tokens: ReadonlyMap<string, object>, store: 
     }
   };
 
-  const part = <T>(parts: Map<string, Part>, key: string, info: DeclInfo, depth: number, make: () => T, fits?: (value: unknown) => boolean): T => {
+  const part = <T>(
+    parts: Map<string, Part>,
+    key: string,
+    info: DeclInfo,
+    depth: number,
+    make: () => T,
+    fits?: (value: unknown) => boolean,
+  ): T => {
     const token = tokens.get(info.file);
     const hit = parts.get(key);
     if (token && hit && hit.token === token && hit.depth === depth && (!fits || fits(hit.value))) {
@@ -161,7 +186,8 @@ function createRead(s: ReadSession, tokens: ReadonlyMap<string, object>, store: 
     // Made again because a file it might depend on changed, but often the same: then hand back the
     // earlier object, so the caches after the reader (checks, emit), which key on identity, keep theirs.
     if (hit && sameData(hit.value, value)) value = hit.value as T;
-    if (token) parts.set(key, { token, depth, value, registrations: made.list, other: s.others.has(info) });
+    if (token)
+      parts.set(key, { token, depth, value, registrations: made.list, other: s.others.has(info) });
     return value;
   };
 
@@ -179,7 +205,11 @@ function createRead(s: ReadSession, tokens: ReadonlyMap<string, object>, store: 
       if (token && hit && hit.token === token) return hit.value as ReturnType<typeof make>;
       const value = make();
       if (token) {
-        if (!facts) store.facts.set(info, (facts = new Map<string, { readonly token: object; readonly value: unknown }>()));
+        if (!facts)
+          store.facts.set(
+            info,
+            (facts = new Map<string, { readonly token: object; readonly value: unknown }>()),
+          );
         facts.set(key, { token, value });
       }
       return value;
@@ -200,7 +230,14 @@ function createRead(s: ReadSession, tokens: ReadonlyMap<string, object>, store: 
     },
     part: (info, key, make) => part(partsOf(info), key, info, 0, make),
     namedPart: (info, id, depth, make, typeArguments) =>
-      part(store.namedParts, id, info, depth, make, typeArguments && ((value) => sameData((value as NamedType).typeArguments, typeArguments))),
+      part(
+        store.namedParts,
+        id,
+        info,
+        depth,
+        make,
+        typeArguments && ((value) => sameData((value as NamedType).typeArguments, typeArguments)),
+      ),
     onRef: (info, typeArguments, id) => record({ declaration: info.id, typeArguments, id }),
   };
 }
@@ -215,7 +252,8 @@ export function sameData(a: unknown, b: unknown): boolean {
   if (keysA.length !== keysB.length) return false;
   for (const key of keysA) {
     if (!Object.hasOwn(b, key)) return false;
-    if (!sameData((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
+    if (!sameData((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]))
+      return false;
   }
   return true;
 }

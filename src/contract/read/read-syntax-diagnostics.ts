@@ -15,7 +15,9 @@ export function readSyntaxDiagnostics(
   program: () => ts.Program,
 ): Diagnostic[] {
   const parsed = (sourceFile as { parseDiagnostics?: readonly ts.Diagnostic[] }).parseDiagnostics;
-  const found: readonly ts.Diagnostic[] = Array.isArray(parsed) ? parsed : program().getSyntacticDiagnostics(sourceFile);
+  const found: readonly ts.Diagnostic[] = Array.isArray(parsed)
+    ? parsed
+    : program().getSyntacticDiagnostics(sourceFile);
   return found.map((d) => {
     const start = d.start ?? 0;
     return {

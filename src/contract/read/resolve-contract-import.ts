@@ -23,7 +23,8 @@ export function resolveContractImport(
   dir: string,
   isContractFile: (absolutePath: string) => boolean,
 ): ImportResolution {
-  if (specifier === 'contract-gen' || specifier === '@contract-gen/runtime') return { kind: 'contract-gen' };
+  if (specifier === 'contract-gen' || specifier === '@contract-gen/runtime')
+    return { kind: 'contract-gen' };
   if (!specifier.startsWith('.') && !isAbsolute(specifier)) return { kind: 'outside' };
   const target = resolve(dirname(fromFile), specifier);
   const fromDir = relative(dir, target);

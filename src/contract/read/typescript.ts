@@ -11,7 +11,9 @@ import type * as TsMorph from 'ts-morph';
  * checker). The reader imports `ts` from here, never from 'ts-morph'.
  */
 const requireHere = createRequire(import.meta.url);
-const common = createRequire(requireHere.resolve('ts-morph'))('@ts-morph/common') as { readonly ts: typeof TsMorph.ts };
+const common = createRequire(requireHere.resolve('ts-morph'))('@ts-morph/common') as {
+  readonly ts: typeof TsMorph.ts;
+};
 
 export const ts: typeof TsMorph.ts = common.ts;
 

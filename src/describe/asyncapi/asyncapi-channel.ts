@@ -20,7 +20,8 @@ export function messageKey(callback: CallbackInterface, method: Method): string 
  */
 export function asyncApiChannel(callback: CallbackInterface): JsonSchema {
   const messages: Record<string, JsonSchema> = {};
-  for (const method of callback.methods) messages[method.name] = { $ref: `#/components/messages/${messageKey(callback, method)}` };
+  for (const method of callback.methods)
+    messages[method.name] = { $ref: `#/components/messages/${messageKey(callback, method)}` };
   const doc = describeDoc(callback.doc);
   return {
     address: null,
@@ -49,7 +50,11 @@ export function asyncApiOperation(callback: CallbackInterface, method: Method): 
 }
 
 /** One callback method's message: the event envelope with `method` fixed and its arguments as a tuple. */
-export function asyncApiMessage(callback: CallbackInterface, method: Method, ctx: TypeSchemaContext): JsonSchema {
+export function asyncApiMessage(
+  callback: CallbackInterface,
+  method: Method,
+  ctx: TypeSchemaContext,
+): JsonSchema {
   const summary = firstSentence(method.doc?.summary);
   const description = describeDoc(method.doc);
   const payload = eventSchema(method.name, argumentsSchema(method, ctx));

@@ -39,7 +39,11 @@ export function pollQuerySchema(): JsonSchema {
     type: 'object',
     properties: {
       after: { ...count, description: 'Acknowledges every event with seq <= after.' },
-      wait: { ...count, description: 'Milliseconds to hold the poll while no event is queued; 0 is a heartbeat poll.' },
+      wait: {
+        ...count,
+        description:
+          'Milliseconds to hold the poll while no event is queued; 0 is a heartbeat poll.',
+      },
     },
   };
 }

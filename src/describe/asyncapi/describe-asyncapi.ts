@@ -6,7 +6,12 @@ import { reachableTypes } from '../reachable-types.js';
 import { sortKeys } from '../sort-keys.js';
 import { componentName, namedTypeSchema, type TypeSchemaContext } from '../type-schema.js';
 import { eventSchema, gapSchema } from '../wire-schemas.js';
-import { asyncApiChannel, asyncApiMessage, asyncApiOperation, messageKey } from './asyncapi-channel.js';
+import {
+  asyncApiChannel,
+  asyncApiMessage,
+  asyncApiOperation,
+  messageKey,
+} from './asyncapi-channel.js';
 import { asyncApiServers } from './asyncapi-servers.js';
 
 /**
@@ -47,8 +52,14 @@ export function describeAsyncApi(contract: Contract, options: DescribeOptions): 
 }
 
 function componentSchemas(contract: Contract, ctx: TypeSchemaContext): Record<string, JsonSchema> {
-  const roots = contract.callbacks.flatMap((c) => c.methods.flatMap((m) => m.params.map((p) => p.type)));
-  const schemas: Record<string, JsonSchema> = { [protocolSchemaNames.event]: eventSchema(), [protocolSchemaNames.gap]: gapSchema() };
-  for (const id of reachableTypes(contract, roots)) schemas[componentName(contract, id)] = namedTypeSchema(lookupType(contract, id), ctx);
+  const roots = contract.callbacks.flatMap((c) =>
+    c.methods.flatMap((m) => m.params.map((p) => p.type)),
+  );
+  const schemas: Record<string, JsonSchema> = {
+    [protocolSchemaNames.event]: eventSchema(),
+    [protocolSchemaNames.gap]: gapSchema(),
+  };
+  for (const id of reachableTypes(contract, roots))
+    schemas[componentName(contract, id)] = namedTypeSchema(lookupType(contract, id), ctx);
   return sortKeys(schemas);
 }

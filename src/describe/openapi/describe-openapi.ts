@@ -7,7 +7,13 @@ import type { JsonSchema } from '../json-schema.js';
 import { reachableTypes } from '../reachable-types.js';
 import { sortKeys } from '../sort-keys.js';
 import { componentName, namedTypeSchema, type TypeSchemaContext } from '../type-schema.js';
-import { errorBodySchema, eventSchema, eventsBodySchema, gapSchema, openBodySchema } from '../wire-schemas.js';
+import {
+  errorBodySchema,
+  eventSchema,
+  eventsBodySchema,
+  gapSchema,
+  openBodySchema,
+} from '../wire-schemas.js';
 import { openApiEventPaths } from './openapi-event-paths.js';
 import { openApiOperation } from './openapi-operation.js';
 import { errorResponseComponents } from './openapi-responses.js';
@@ -24,7 +30,8 @@ export function describeOpenApi(contract: Contract, options: DescribeOptions): J
   const hasEvents = contract.callbacks.length > 0;
   const paths: Record<string, JsonSchema> = {};
   for (const service of contract.services) {
-    for (const method of service.methods) paths[`/${service.name}/${method.name}`] = { post: openApiOperation(service, method, ctx) };
+    for (const method of service.methods)
+      paths[`/${service.name}/${method.name}`] = { post: openApiOperation(service, method, ctx) };
   }
   if (hasEvents) Object.assign(paths, openApiEventPaths());
   return {
@@ -38,8 +45,18 @@ export function describeOpenApi(contract: Contract, options: DescribeOptions): J
     },
     servers: [{ url: options.serverUrl }],
     tags: [
-      ...contract.services.map((s) => ({ name: s.name, ...optionalDescription(describeDoc(s.doc)) })),
-      ...(hasEvents ? [{ name: 'events', description: 'The event channel: callbacks from the server, read by polling.' }] : []),
+      ...contract.services.map((s) => ({
+        name: s.name,
+        ...optionalDescription(describeDoc(s.doc)),
+      })),
+      ...(hasEvents
+        ? [
+            {
+              name: 'events',
+              description: 'The event channel: callbacks from the server, read by polling.',
+            },
+          ]
+        : []),
     ],
     paths,
     components: {
@@ -50,13 +67,24 @@ export function describeOpenApi(contract: Contract, options: DescribeOptions): J
   };
 }
 
-function componentSchemas(contract: Contract, ctx: TypeSchemaContext, hasEvents: boolean): Record<string, JsonSchema> {
-  const roots: TypeRef[] = contract.services.flatMap((s) => s.methods.flatMap((m) => [m.returns, ...m.params.map((p) => p.type)]));
-  const schemas: Record<string, JsonSchema> = { [protocolSchemaNames.errorBody]: errorBodySchema() };
+function componentSchemas(
+  contract: Contract,
+  ctx: TypeSchemaContext,
+  hasEvents: boolean,
+): Record<string, JsonSchema> {
+  const roots: TypeRef[] = contract.services.flatMap((s) =>
+    s.methods.flatMap((m) => [m.returns, ...m.params.map((p) => p.type)]),
+  );
+  const schemas: Record<string, JsonSchema> = {
+    [protocolSchemaNames.errorBody]: errorBodySchema(),
+  };
   if (hasEvents) {
     schemas[protocolSchemaNames.event] = eventSchema();
     schemas[protocolSchemaNames.gap] = gapSchema();
-    schemas[protocolSchemaNames.eventsBody] = eventsBodySchema({ $ref: `${schemasRefBase}${protocolSchemaNames.event}` }, { $ref: `${schemasRefBase}${protocolSchemaNames.gap}` });
+    schemas[protocolSchemaNames.eventsBody] = eventsBodySchema(
+      { $ref: `${schemasRefBase}${protocolSchemaNames.event}` },
+      { $ref: `${schemasRefBase}${protocolSchemaNames.gap}` },
+    );
     schemas[protocolSchemaNames.openBody] = openBodySchema();
   }
   for (const id of reachableTypes(contract, roots)) {
@@ -74,8 +102,14 @@ function clientParameters(): Record<string, JsonSchema> {
     description,
   });
   return {
-    ContractClient: header(false, 'The caller\'s client id (from POST /_open). Optional here; when sent it keeps the client alive, and an unknown id is 410.'),
-    ContractClientRequired: header(true, 'The caller\'s client id (from POST /_open): required with callback arguments and on the event endpoints.'),
+    ContractClient: header(
+      false,
+      "The caller's client id (from POST /_open). Optional here; when sent it keeps the client alive, and an unknown id is 410.",
+    ),
+    ContractClientRequired: header(
+      true,
+      "The caller's client id (from POST /_open): required with callback arguments and on the event endpoints.",
+    ),
   };
 }
 

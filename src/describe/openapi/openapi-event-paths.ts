@@ -29,9 +29,13 @@ function openOperation(): JsonSchema {
     operationId: '_open',
     tags: ['events'],
     summary: 'Open a client.',
-    description: 'Its id names the caller in X-Contract-Client; it is the only key to its events. Body empty or {}.',
+    description:
+      'Its id names the caller in X-Contract-Client; it is the only key to its events. Body empty or {}.',
     requestBody: { required: false, content: json({ type: 'object' }) },
-    responses: { '200': { description: 'The new client.', content: json(ref(protocolSchemaNames.openBody)) }, ...errorResponses(['Unauthenticated', 'Forbidden', 'Internal']) },
+    responses: {
+      '200': { description: 'The new client.', content: json(ref(protocolSchemaNames.openBody)) },
+      ...errorResponses(['Unauthenticated', 'Forbidden', 'Internal']),
+    },
   };
 }
 
@@ -45,8 +49,18 @@ function eventsOperation(): JsonSchema {
       'Answers the events with seq > after, in order (at least once: drop a seq already processed). `wait=0` is a heartbeat poll; ' +
       '`wait>0` a long poll held until an event is queued or `wait` ms pass (clamped to the `wait` of _open).',
     parameters: [
-      { name: 'after', in: 'query', required: false, schema: count('Acknowledges every event with seq <= after: send the last seq processed.') },
-      { name: 'wait', in: 'query', required: false, schema: count('Milliseconds to hold the request while no event is queued.') },
+      {
+        name: 'after',
+        in: 'query',
+        required: false,
+        schema: count('Acknowledges every event with seq <= after: send the last seq processed.'),
+      },
+      {
+        name: 'wait',
+        in: 'query',
+        required: false,
+        schema: count('Milliseconds to hold the request while no event is queued.'),
+      },
       clientHeader,
     ],
     responses: {
@@ -55,7 +69,13 @@ function eventsOperation(): JsonSchema {
         headers: { 'Cache-Control': { schema: { type: 'string', const: 'no-store' } } },
         content: json(ref(protocolSchemaNames.eventsBody)),
       },
-      ...errorResponses(['BadRequest', 'Unauthenticated', 'Forbidden', 'UnknownClient', 'Internal']),
+      ...errorResponses([
+        'BadRequest',
+        'Unauthenticated',
+        'Forbidden',
+        'UnknownClient',
+        'Internal',
+      ]),
     },
   };
 }
@@ -65,9 +85,17 @@ function releaseOperation(): JsonSchema {
     operationId: '_release',
     tags: ['events'],
     summary: 'Release callbacks.',
-    description: 'The stand-ins stop sending and the server\'s release hooks run. Unknown ids are ignored.',
+    description:
+      "The stand-ins stop sending and the server's release hooks run. Unknown ids are ignored.",
     parameters: [clientHeader],
-    requestBody: { required: true, content: json({ type: 'array', items: { type: 'integer', minimum: 0 }, description: 'Callback ids (the n of {"$cb": n}).' }) },
+    requestBody: {
+      required: true,
+      content: json({
+        type: 'array',
+        items: { type: 'integer', minimum: 0 },
+        description: 'Callback ids (the n of {"$cb": n}).',
+      }),
+    },
     responses: { '200': done, ...errorResponses(['BadRequest', 'UnknownClient', 'Internal']) },
   };
 }
@@ -77,7 +105,8 @@ function closeOperation(): JsonSchema {
     operationId: '_close',
     tags: ['events'],
     summary: 'Close a client.',
-    description: 'Releases all its callbacks and forgets its id; a repeated close answers 410, which a client may treat as success.',
+    description:
+      'Releases all its callbacks and forgets its id; a repeated close answers 410, which a client may treat as success.',
     parameters: [clientHeader],
     responses: { '200': done, ...errorResponses(['UnknownClient', 'Internal']) },
   };

@@ -24,7 +24,11 @@ const callErrors: readonly ErrorResponseName[] = [
  * arguments as a tuple, the answer `{"result": ...}`, the error answers, and
  * the X-Contract-Client header (required when a callback is passed).
  */
-export function openApiOperation(service: ServiceInterface, method: Method, ctx: TypeSchemaContext): JsonSchema {
+export function openApiOperation(
+  service: ServiceInterface,
+  method: Method,
+  ctx: TypeSchemaContext,
+): JsonSchema {
   const hasCallback = method.params.some((p) => p.type.kind === 'callback');
   const doc = docAnnotations(method.doc);
   const returns = method.returns.kind === 'promise' ? method.returns.of : method.returns;
@@ -35,7 +39,11 @@ export function openApiOperation(service: ServiceInterface, method: Method, ctx:
     summary: firstSentence(method.doc?.summary) ?? `${service.name}.${method.name}`,
     ...(description ? { description } : {}),
     ...(doc.deprecated ? { deprecated: true } : {}),
-    parameters: [{ $ref: `#/components/parameters/${hasCallback ? 'ContractClientRequired' : 'ContractClient'}` }],
+    parameters: [
+      {
+        $ref: `#/components/parameters/${hasCallback ? 'ContractClientRequired' : 'ContractClient'}`,
+      },
+    ],
     requestBody: {
       required: true,
       description: `The arguments in order, as a JSON array: [${method.params.map((p) => p.name).join(', ')}]. Trailing optional ones may be left out.`,
@@ -43,7 +51,9 @@ export function openApiOperation(service: ServiceInterface, method: Method, ctx:
     },
     responses: {
       '200': {
-        description: method.doc?.returns ?? (returns.kind === 'void' ? 'Done: the result is always null.' : 'The result.'),
+        description:
+          method.doc?.returns ??
+          (returns.kind === 'void' ? 'Done: the result is always null.' : 'The result.'),
         content: { 'application/json': { schema: resultBodySchema(typeSchema(returns, ctx)) } },
       },
       ...errorResponses(hasCallback ? [...callErrors, 'NotImplemented'] : callErrors),

@@ -20,7 +20,8 @@ page.runConformance = (baseUrl, transport) =>
     baseUrl,
     transport: toTransport(transport),
     report: (result) => {
-      if (page.reportConformance === undefined) throw new Error('the driver exposes reportConformance before the page loads');
+      if (page.reportConformance === undefined)
+        throw new Error('the driver exposes reportConformance before the page loads');
       page.reportConformance(result);
     },
   });

@@ -27,14 +27,19 @@ export const chromiumRun: RuntimeRun = async (baseUrl, transport, report) => {
   try {
     const page = await browser.newPage();
     // An uncaught error in the page is worth seeing even when every case passes.
-    page.on('pageerror', (error) => console.warn(`chromium page: uncaught ${error.stack ?? error.message}`));
+    page.on('pageerror', (error) =>
+      console.warn(`chromium page: uncaught ${error.stack ?? error.message}`),
+    );
     await page.exposeFunction('reportConformance', (result: CaseResult) => report(result));
     await page.goto(new URL(pagePath, baseUrl).href);
     await page.setContent('<!doctype html><title>contract-gen conformance</title>');
     await page.addScriptTag({ content: script!, type: 'module' });
     await page.waitForFunction(() => 'runConformance' in globalThis);
     await page.evaluate(
-      ([url, name]) => (globalThis as unknown as { runConformance(u: string, t: string): Promise<void> }).runConformance(url, name),
+      ([url, name]) =>
+        (
+          globalThis as unknown as { runConformance(u: string, t: string): Promise<void> }
+        ).runConformance(url, name),
       [baseUrl, transport] as const,
     );
     return `Chromium ${browser.version()}`;

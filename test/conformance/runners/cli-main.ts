@@ -8,7 +8,8 @@ import { tickerCases } from '../ticker-cases.js';
 import { resultLine, runCases, runtimeLine } from './run-cases.js';
 import { toTransport } from './transports.js';
 
-declare const Deno: { readonly args: readonly string[]; readonly version: { readonly deno: string } } | undefined;
+declare const Deno:
+  { readonly args: readonly string[]; readonly version: { readonly deno: string } } | undefined;
 declare const Bun: { readonly argv: readonly string[]; readonly version: string } | undefined;
 
 /** Arguments after the script: Deno gives them alone, Bun after its binary and the script. */

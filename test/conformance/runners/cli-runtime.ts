@@ -50,23 +50,38 @@ function denoArgs(baseUrl: string, scratch: string): string[] {
   writeFileSync(importMap, JSON.stringify(packageImportMap()));
   // --sloppy-imports: the cases and generated code import `./x.js` for `x.ts`, as nodenext wants.
   // --no-config: the repository's package.json is Node's; Deno should take nothing from it.
-  return ['run', '--quiet', '--no-config', '--sloppy-imports', `--allow-net=${new URL(baseUrl).host}`, `--import-map=${importMap}`];
+  return [
+    'run',
+    '--quiet',
+    '--no-config',
+    '--sloppy-imports',
+    `--allow-net=${new URL(baseUrl).host}`,
+    `--import-map=${importMap}`,
+  ];
 }
 
 /** `@contract-gen/runtime/<subpath>` → the built file, for every export of the runtime's package.json. */
 function packageImportMap(): { imports: Record<string, string> } {
   const runtime = join(root, 'runtime');
-  const pkg = JSON.parse(readFileSync(join(runtime, 'package.json'), 'utf8')) as { name: string; exports: Record<string, unknown> };
+  const pkg = JSON.parse(readFileSync(join(runtime, 'package.json'), 'utf8')) as {
+    name: string;
+    exports: Record<string, unknown>;
+  };
   const imports: Record<string, string> = {};
   for (const [subpath, target] of Object.entries(pkg.exports)) {
     const file = typeof target === 'string' ? target : (target as { default?: string }).default;
-    if (file !== undefined && file.endsWith('.js')) imports[pkg.name + subpath.slice(1)] = pathToFileURL(join(runtime, file)).href;
+    if (file !== undefined && file.endsWith('.js'))
+      imports[pkg.name + subpath.slice(1)] = pathToFileURL(join(runtime, file)).href;
   }
   return { imports };
 }
 
 /** Runs the runtime and feeds its result lines to `report`; resolves to the name it printed. */
-function runProcess(binary: string, args: string[], report: Parameters<RuntimeRun>[2]): Promise<string> {
+function runProcess(
+  binary: string,
+  args: string[],
+  report: Parameters<RuntimeRun>[2],
+): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(binary, args, {
       cwd: root,
@@ -88,7 +103,11 @@ function runProcess(binary: string, args: string[], report: Parameters<RuntimeRu
     child.once('exit', (code, signal) => {
       clearTimeout(killer);
       if (code === 0) return resolve(name);
-      reject(new Error(`${binary} exited with ${signal ?? `code ${code}`}; its last output:\n${output.join('\n')}`));
+      reject(
+        new Error(
+          `${binary} exited with ${signal ?? `code ${code}`}; its last output:\n${output.join('\n')}`,
+        ),
+      );
     });
     // Something left running in the runtime (a timer, a socket) would keep it alive: do not wait forever.
     child.stdout.once('end', () => {

@@ -13,7 +13,11 @@ import { useConformanceServer } from './use-conformance-server.js';
  * to its name and version (`Deno 2.9.6`); rejects when it cannot start or
  * dies: the cases it did not report fail with that error.
  */
-export type RuntimeRun = (baseUrl: string, transport: ConformanceTransport, report: (result: CaseResult) => void) => Promise<string>;
+export type RuntimeRun = (
+  baseUrl: string,
+  transport: ConformanceTransport,
+  report: (result: CaseResult) => void,
+) => Promise<string>;
 
 /** Options of `remoteConformanceSuite`. */
 export interface RemoteSuiteOptions {
@@ -27,38 +31,49 @@ export interface RemoteSuiteOptions {
  * conformance server of this file), and one test per case that waits for
  * its result.
  */
-export function remoteConformanceSuite(runtime: string, run: RuntimeRun, options: RemoteSuiteOptions = {}): void {
+export function remoteConformanceSuite(
+  runtime: string,
+  run: RuntimeRun,
+  options: RemoteSuiteOptions = {},
+): void {
   const baseUrl = useConformanceServer();
   for (const transport of conformanceTransports) {
-    describe.skipIf(options.skip !== undefined)(`Ticker conformance over ${transport}${options.skip === undefined ? '' : ` (skipped: ${options.skip})`}`, () => {
-      const results = new Map(tickerCases.map((testCase) => [testCase.name, deferred<CaseResult>()]));
-      let finished: Promise<void> = Promise.resolve();
-
-      beforeAll(() => {
-        let passed = 0;
-        const report = (result: CaseResult): void => {
-          if (result.ok) passed++;
-          results.get(result.name)?.resolve(result);
-        };
-        finished = run(baseUrl(), transport, report).then(
-          (name) => {
-            // The one line that says which build of the runtime ran the cases.
-            console.log(`${runtime} (${name}) over ${transport}: ${passed} of ${results.size} cases passed`);
-            failUnreported(results, new Error(`${runtime} ended without reporting this case`));
-          },
-          (error: unknown) => failUnreported(results, error),
+    describe.skipIf(options.skip !== undefined)(
+      `Ticker conformance over ${transport}${options.skip === undefined ? '' : ` (skipped: ${options.skip})`}`,
+      () => {
+        const results = new Map(
+          tickerCases.map((testCase) => [testCase.name, deferred<CaseResult>()]),
         );
-      });
+        let finished: Promise<void> = Promise.resolve();
 
-      afterAll(() => finished);
+        beforeAll(() => {
+          let passed = 0;
+          const report = (result: CaseResult): void => {
+            if (result.ok) passed++;
+            results.get(result.name)?.resolve(result);
+          };
+          finished = run(baseUrl(), transport, report).then(
+            (name) => {
+              // The one line that says which build of the runtime ran the cases.
+              console.log(
+                `${runtime} (${name}) over ${transport}: ${passed} of ${results.size} cases passed`,
+              );
+              failUnreported(results, new Error(`${runtime} ended without reporting this case`));
+            },
+            (error: unknown) => failUnreported(results, error),
+          );
+        });
 
-      for (const testCase of tickerCases) {
-        it(`${runtime}: ${testCase.name}`, async () => {
-          const result = await results.get(testCase.name)!.promise;
-          if (!result.ok) throw new Error(`${runtime}: ${result.error ?? 'failed'}`);
-        }, 60_000);
-      }
-    });
+        afterAll(() => finished);
+
+        for (const testCase of tickerCases) {
+          it(`${runtime}: ${testCase.name}`, async () => {
+            const result = await results.get(testCase.name)!.promise;
+            if (!result.ok) throw new Error(`${runtime}: ${result.error ?? 'failed'}`);
+          }, 60_000);
+        }
+      },
+    );
   }
 }
 

@@ -36,12 +36,20 @@ export async function runCases(options: RunCasesOptions): Promise<void> {
     const start = Date.now();
     let error: string | undefined;
     try {
-      await withTimeout(runCase(testCase, options.baseUrl, options.transport), timeout, testCase.name);
+      await withTimeout(
+        runCase(testCase, options.baseUrl, options.transport),
+        timeout,
+        testCase.name,
+      );
     } catch (thrown) {
       error = describeError(thrown);
     }
     const ms = Date.now() - start;
-    options.report(error === undefined ? { name: testCase.name, ok: true, ms } : { name: testCase.name, ok: false, error, ms });
+    options.report(
+      error === undefined
+        ? { name: testCase.name, ok: true, ms }
+        : { name: testCase.name, ok: false, error, ms },
+    );
   }
 }
 

@@ -19,13 +19,21 @@ export type ConformanceTransport = (typeof conformanceTransports)[number];
  * Node 20 has no global WebSocket and passes `ws`'s (`{ WebSocket }`);
  * browsers, Deno and Bun use their own.
  */
-export function runCase(testCase: ConformanceCase, baseUrl: string, transport: ConformanceTransport, base: ConnectOptions = {}): Promise<void> {
+export function runCase(
+  testCase: ConformanceCase,
+  baseUrl: string,
+  transport: ConformanceTransport,
+  base: ConnectOptions = {},
+): Promise<void> {
   return testCase.run(baseUrl, { ...base, transport });
 }
 
 /** `value` if it names a transport, else an Error listing the ones there are (for command lines and pages). */
 export function toTransport(value: string | undefined): ConformanceTransport {
   const found = conformanceTransports.find((t) => t === value);
-  if (found === undefined) throw new Error(`unknown transport ${JSON.stringify(value)}; expected one of ${conformanceTransports.join(', ')}`);
+  if (found === undefined)
+    throw new Error(
+      `unknown transport ${JSON.stringify(value)}; expected one of ${conformanceTransports.join(', ')}`,
+    );
   return found;
 }

@@ -54,7 +54,9 @@ describe('bad contract fixtures', () => {
   });
 
   for (const rule of rules) {
-    const expected = JSON.parse(readFileSync(join(root, rule, 'expected.json'), 'utf8')) as Expected[];
+    const expected = JSON.parse(
+      readFileSync(join(root, rule, 'expected.json'), 'utf8'),
+    ) as Expected[];
 
     it(`${rule}: shows one kind of mistake (${codeOf(rule)})`, () => {
       expect(expected.length).toBeGreaterThan(0);
@@ -62,7 +64,9 @@ describe('bad contract fixtures', () => {
     });
 
     it(`${rule}: reports exactly the expected diagnostics`, () => {
-      const { contract, diagnostics } = readContracts({ contractsDir: join(root, rule, 'contracts') });
+      const { contract, diagnostics } = readContracts({
+        contractsDir: join(root, rule, 'contracts'),
+      });
       const all = [...diagnostics, ...checkContract(contract)].sort(compareDiagnostics);
       expect(all.map(simplify)).toEqual(expected);
       // Every diagnostic says how to fix it.

@@ -44,15 +44,40 @@ export const t = {
     elements: types.map((type) => ({ type, optional: false, rest: false })),
   }),
   object: (...properties: Property[]): TypeRef => ({ kind: 'object', properties }),
-  unsupported: (what: UnsupportedWhat, text: string, at: Span = span(1)): TypeRef => ({ kind: 'unsupported', what, text, span: at }),
+  unsupported: (what: UnsupportedWhat, text: string, at: Span = span(1)): TypeRef => ({
+    kind: 'unsupported',
+    what,
+    text,
+    span: at,
+  }),
 };
 
-export function prop(name: string, type: TypeRef, options: { line?: number; optional?: boolean; file?: string } = {}): Property {
-  return { name, type, optional: options.optional ?? false, readonly: false, span: span(options.line ?? 1, 3, options.file) };
+export function prop(
+  name: string,
+  type: TypeRef,
+  options: { line?: number; optional?: boolean; file?: string } = {},
+): Property {
+  return {
+    name,
+    type,
+    optional: options.optional ?? false,
+    readonly: false,
+    span: span(options.line ?? 1, 3, options.file),
+  };
 }
 
-export function param(name: string, type: TypeRef, options: { optional?: boolean; rest?: boolean; line?: number } = {}): Param {
-  return { name, type, optional: options.optional ?? false, rest: options.rest ?? false, span: span(options.line ?? 1, 8) };
+export function param(
+  name: string,
+  type: TypeRef,
+  options: { optional?: boolean; rest?: boolean; line?: number } = {},
+): Param {
+  return {
+    name,
+    type,
+    optional: options.optional ?? false,
+    rest: options.rest ?? false,
+    span: span(options.line ?? 1, 8),
+  };
 }
 
 export interface MethodOptions {
@@ -80,8 +105,18 @@ export function method(name: string, options: MethodOptions = {}): Method {
 }
 
 /** A service method returning `Promise<result>` (default `Promise<void>`). */
-export function call(name: string, params: Param[] = [], result: TypeRef = t.void, line = 1): Method {
-  return method(name, { params, returns: t.promise(result), returnsText: `Promise<${result.kind === 'void' ? 'void' : '...'}>`, line });
+export function call(
+  name: string,
+  params: Param[] = [],
+  result: TypeRef = t.void,
+  line = 1,
+): Method {
+  return method(name, {
+    params,
+    returns: t.promise(result),
+    returnsText: `Promise<${result.kind === 'void' ? 'void' : '...'}>`,
+    line,
+  });
 }
 
 interface IfaceOptions {
@@ -91,7 +126,11 @@ interface IfaceOptions {
   properties?: MemberRef[];
 }
 
-export function service(name: string, methods: Method[], options: IfaceOptions = {}): ServiceInterface {
+export function service(
+  name: string,
+  methods: Method[],
+  options: IfaceOptions = {},
+): ServiceInterface {
   return {
     kind: 'service',
     name,
@@ -102,7 +141,11 @@ export function service(name: string, methods: Method[], options: IfaceOptions =
   };
 }
 
-export function callback(name: string, methods: Method[], options: IfaceOptions & { origin?: InterfaceOrigin } = {}): CallbackInterface {
+export function callback(
+  name: string,
+  methods: Method[],
+  options: IfaceOptions & { origin?: InterfaceOrigin } = {},
+): CallbackInterface {
   return {
     kind: 'callback',
     name,
@@ -122,7 +165,11 @@ interface TypeOptions {
   typeArguments?: TypeRef[];
 }
 
-export function objectType(name: string, properties: Property[], options: TypeOptions = {}): NamedType {
+export function objectType(
+  name: string,
+  properties: Property[],
+  options: TypeOptions = {},
+): NamedType {
   return named(name, { kind: 'object', properties }, options);
 }
 
@@ -130,8 +177,16 @@ export function aliasType(name: string, type: TypeRef, options: TypeOptions = {}
   return named(name, { kind: 'alias', type }, options);
 }
 
-export function enumType(name: string, values: Array<string | number>, options: TypeOptions = {}): NamedType {
-  const members = values.map((value, i) => ({ name: `M${i}`, value, span: span((options.line ?? 1) + i + 1) }));
+export function enumType(
+  name: string,
+  values: Array<string | number>,
+  options: TypeOptions = {},
+): NamedType {
+  const members = values.map((value, i) => ({
+    name: `M${i}`,
+    value,
+    span: span((options.line ?? 1) + i + 1),
+  }));
   return named(name, { kind: 'enum', members }, options);
 }
 

@@ -1,12 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { checkCallbackInData } from '../../../src/contract/check/check-callback-in-data.js';
-import { call, callback, contract, method, objectType, param, prop, service, t } from './build-model.js';
+import {
+  call,
+  callback,
+  contract,
+  method,
+  objectType,
+  param,
+  prop,
+  service,
+  t,
+} from './build-model.js';
 
 const events = callback('ChatEvents', [method('left')]);
 
 describe('checkCallbackInData (CG103)', () => {
   it('accepts a callback as a direct service-method parameter', () => {
-    const c = contract({ services: [service('Chat', [call('join', [param('events', t.cb('ChatEvents'))])])], callbacks: [events] });
+    const c = contract({
+      services: [service('Chat', [call('join', [param('events', t.cb('ChatEvents'))])])],
+      callbacks: [events],
+    });
     expect(checkCallbackInData(c)).toEqual([]);
   });
 
@@ -18,7 +31,9 @@ describe('checkCallbackInData (CG103)', () => {
     expect(d?.message).toBe(
       "Callback interface 'ChatEvents' is used in property 'Room.events': callbacks cannot be part of data; a callback can only be a direct parameter of a service method.",
     );
-    expect(d?.hint).toBe("Pass 'ChatEvents' directly as a parameter of a service method instead, e.g. 'subscribe(events: ChatEvents): Promise<void>'.");
+    expect(d?.hint).toBe(
+      "Pass 'ChatEvents' directly as a parameter of a service method instead, e.g. 'subscribe(events: ChatEvents): Promise<void>'.",
+    );
   });
 
   it('rejects a callback inside an array or inline object parameter', () => {
@@ -39,18 +54,28 @@ describe('checkCallbackInData (CG103)', () => {
   });
 
   it('rejects a callback in a callback method parameter and in a service result', () => {
-    const inner = callback('Outer', [method('attach', { params: [param('e', t.cb('ChatEvents'))] })]);
+    const inner = callback('Outer', [
+      method('attach', { params: [param('e', t.cb('ChatEvents'))] }),
+    ]);
     const chat = service('Chat', [call('get', [], t.cb('ChatEvents'))]);
-    const found = checkCallbackInData(contract({ services: [chat], callbacks: [events, inner] })).map((d) => d.message);
+    const found = checkCallbackInData(
+      contract({ services: [chat], callbacks: [events, inner] }),
+    ).map((d) => d.message);
     expect(found).toEqual([
-      expect.stringContaining('a result is data, and the server cannot hand a callback to the client'),
+      expect.stringContaining(
+        'a result is data, and the server cannot hand a callback to the client',
+      ),
       expect.stringContaining('a callback cannot pass callbacks'),
     ]);
   });
 
   it('suggests an optional parameter for `Callback | undefined`', () => {
     const p = param('events', t.union(t.cb('ChatEvents'), t.undefined));
-    const [d] = checkCallbackInData(contract({ services: [service('Chat', [call('join', [p])])], callbacks: [events] }));
-    expect(d?.hint).toBe("To make the callback optional, declare the parameter optional: 'events?: ChatEvents'.");
+    const [d] = checkCallbackInData(
+      contract({ services: [service('Chat', [call('join', [p])])], callbacks: [events] }),
+    );
+    expect(d?.hint).toBe(
+      "To make the callback optional, declare the parameter optional: 'events?: ChatEvents'.",
+    );
   });
 });

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { checkContract } from '../../../src/contract/check-contract.js';
 import { checkNameCollision } from '../../../src/contract/check/check-name-collision.js';
-import { call, callback, contract, method, objectType, param, service, span, t } from './build-model.js';
+import {
+  call,
+  callback,
+  contract,
+  method,
+  objectType,
+  param,
+  service,
+  span,
+  t,
+} from './build-model.js';
 
 describe('checkNameCollision (CG301)', () => {
   it('accepts distinct names', () => {
@@ -15,8 +25,21 @@ describe('checkNameCollision (CG301)', () => {
 
   it('accepts names generated code also imports from the runtime: the emitter imports the contract ones under other names', () => {
     const c = contract({
-      services: [service('Db', [call('open', [param('c', t.ref('Connection')), param('x', t.ref('CallContext'))], t.ref('s'))])],
-      types: [objectType('Connection', []), objectType('CallContext', []), objectType('s', []), objectType('ServiceOptions', [])],
+      services: [
+        service('Db', [
+          call(
+            'open',
+            [param('c', t.ref('Connection')), param('x', t.ref('CallContext'))],
+            t.ref('s'),
+          ),
+        ]),
+      ],
+      types: [
+        objectType('Connection', []),
+        objectType('CallContext', []),
+        objectType('s', []),
+        objectType('ServiceOptions', []),
+      ],
     });
     expect(checkContract(c)).toEqual([]);
   });
@@ -37,7 +60,10 @@ describe('checkNameCollision (CG301)', () => {
   });
 
   it("reports a type named like a service's descriptor", () => {
-    const c = contract({ services: [service('Chat', [call('a')], { line: 9 })], types: [objectType('ChatService', [], { line: 2 })] });
+    const c = contract({
+      services: [service('Chat', [call('a')], { line: 9 })],
+      types: [objectType('ChatService', [], { line: 2 })],
+    });
     const [d] = checkNameCollision(c);
     expect(d?.span?.line).toBe(9);
     expect(d?.message).toBe(
@@ -46,12 +72,18 @@ describe('checkNameCollision (CG301)', () => {
   });
 
   it('reports a generic instantiation whose schema name equals another type’s', () => {
-    const page = objectType('Page', [], { id: 'Page<Item>', typeArguments: [t.ref('Item')], line: 1 });
+    const page = objectType('Page', [], {
+      id: 'Page<Item>',
+      typeArguments: [t.ref('Item')],
+      line: 1,
+    });
     const item = objectType('Item', [], { line: 5 });
     const flat = objectType('PageOfItem', [], { line: 9 });
     const [d, ...rest] = checkNameCollision(contract({ types: [page, item, flat] }));
     expect(rest).toEqual([]);
-    expect(d?.message).toContain("Type 'PageOfItem' clashes with generic instantiation 'Page<Item>' (contract.ts:1): generated code would name both 'PageOfItemSchema'");
+    expect(d?.message).toContain(
+      "Type 'PageOfItem' clashes with generic instantiation 'Page<Item>' (contract.ts:1): generated code would name both 'PageOfItemSchema'",
+    );
   });
 
   it('does not count instantiations of one generic as a clash', () => {
@@ -69,7 +101,12 @@ describe('checkNameCollision (CG301)', () => {
   });
 
   it('reports two services with the same name', () => {
-    const c = contract({ services: [service('Chat', [call('a')], { file: 'a.ts' }), service('Chat', [call('b')], { file: 'b.ts' })] });
+    const c = contract({
+      services: [
+        service('Chat', [call('a')], { file: 'a.ts' }),
+        service('Chat', [call('b')], { file: 'b.ts' }),
+      ],
+    });
     const found = checkNameCollision(c);
     expect(found).toHaveLength(1);
     expect(found[0]?.span?.file).toBe('b.ts');

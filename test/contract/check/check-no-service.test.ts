@@ -12,7 +12,8 @@ describe('checkNoService (CG003)', () => {
       {
         code: 'CG003',
         severity: 'error',
-        message: 'No contract file declares a service (read: contract.ts), so there is nothing for a client to call.',
+        message:
+          'No contract file declares a service (read: contract.ts), so there is nothing for a client to call.',
         hint: "Mark the interface clients call with 'extends Service', e.g. 'export interface Chat extends Service { join(room: string): Promise<void> }', importing it with 'import type { Service } from 'contract-gen''.",
       },
     ]);

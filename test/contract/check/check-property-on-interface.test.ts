@@ -4,7 +4,9 @@ import { call, callback, contract, method, service, span } from './build-model.j
 
 describe('checkPropertyOnInterface (CG105)', () => {
   it('accepts interfaces with methods only', () => {
-    expect(checkPropertyOnInterface(contract({ services: [service('Chat', [call('a')])] }))).toEqual([]);
+    expect(
+      checkPropertyOnInterface(contract({ services: [service('Chat', [call('a')])] })),
+    ).toEqual([]);
   });
 
   it('rejects a property on a service, at the property', () => {
@@ -13,7 +15,8 @@ describe('checkPropertyOnInterface (CG105)', () => {
       {
         code: 'CG105',
         severity: 'error',
-        message: "Service 'Chat' declares property 'version'; a service interface may only declare methods.",
+        message:
+          "Service 'Chat' declares property 'version'; a service interface may only declare methods.",
         hint: "Make it a method, e.g. 'version(): Promise<string>', or move it into a data type a method returns.",
         span: span(4),
       },
@@ -21,9 +24,13 @@ describe('checkPropertyOnInterface (CG105)', () => {
   });
 
   it('rejects a property on a callback interface with a void-method hint', () => {
-    const ev = callback('Events', [method('a')], { properties: [{ name: 'onMessage', span: span(2) }] });
+    const ev = callback('Events', [method('a')], {
+      properties: [{ name: 'onMessage', span: span(2) }],
+    });
     const [d] = checkPropertyOnInterface(contract({ callbacks: [ev] }));
-    expect(d?.message).toBe("Callback interface 'Events' declares property 'onMessage'; a callback interface may only declare methods.");
+    expect(d?.message).toBe(
+      "Callback interface 'Events' declares property 'onMessage'; a callback interface may only declare methods.",
+    );
     expect(d?.hint).toBe("Make it a method, e.g. 'onMessage(value: string): void'.");
   });
 });

@@ -4,7 +4,10 @@ import { call, contract, param, service, t } from './build-model.js';
 
 describe('checkRequiredAfterOptional (CG109)', () => {
   it('accepts trailing optional parameters', () => {
-    const m = call('history', [param('room', t.string), param('since', t.date, { optional: true })]);
+    const m = call('history', [
+      param('room', t.string),
+      param('since', t.date, { optional: true }),
+    ]);
     expect(checkRequiredAfterOptional(contract({ services: [service('Chat', [m])] }))).toEqual([]);
   });
 
@@ -19,6 +22,8 @@ describe('checkRequiredAfterOptional (CG109)', () => {
     expect(found[0]?.message).toBe(
       "Parameter 'room' of service method 'Chat.history' is required but follows the optional parameter 'since'; only trailing parameters can be optional.",
     );
-    expect(found[0]?.hint).toBe("Move 'since' after 'room', or make 'room' optional too ('room?: ...').");
+    expect(found[0]?.hint).toBe(
+      "Move 'since' after 'room', or make 'room' optional too ('room?: ...').",
+    );
   });
 });

@@ -4,7 +4,11 @@ import { callback, contract, method, param, service, t } from './build-model.js'
 
 describe('checkUnsupportedSignature (CG107)', () => {
   it('rejects a generic method, at the method', () => {
-    const m = method('get', { returns: t.promise(t.unsupported('other', 'T')), generic: true, line: 2 });
+    const m = method('get', {
+      returns: t.promise(t.unsupported('other', 'T')),
+      generic: true,
+      line: 2,
+    });
     const [d] = checkUnsupportedSignature(contract({ services: [service('Store', [m])] }));
     expect(d?.code).toBe('CG107');
     expect(d?.span?.line).toBe(2);
@@ -12,7 +16,9 @@ describe('checkUnsupportedSignature (CG107)', () => {
   });
 
   it('rejects a rest parameter, at the parameter, suggesting an array', () => {
-    const m = method('tag', { params: [param('tags', t.array(t.string), { rest: true, line: 6 })] });
+    const m = method('tag', {
+      params: [param('tags', t.array(t.string), { rest: true, line: 6 })],
+    });
     const [d] = checkUnsupportedSignature(contract({ callbacks: [callback('Events', [m])] }));
     expect(d?.span?.line).toBe(6);
     expect(d?.message).toBe(
@@ -23,6 +29,8 @@ describe('checkUnsupportedSignature (CG107)', () => {
 
   it('accepts plain signatures', () => {
     const m = method('tag', { params: [param('tags', t.array(t.string))] });
-    expect(checkUnsupportedSignature(contract({ callbacks: [callback('Events', [m])] }))).toEqual([]);
+    expect(checkUnsupportedSignature(contract({ callbacks: [callback('Events', [m])] }))).toEqual(
+      [],
+    );
   });
 });

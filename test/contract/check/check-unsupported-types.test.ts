@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { checkUnsupportedTypes } from '../../../src/contract/check/check-unsupported-types.js';
 import type { UnsupportedWhat } from '../../../src/contract/model.js';
-import { aliasType, call, callback, contract, method, objectType, param, prop, service, span, t } from './build-model.js';
+import {
+  aliasType,
+  call,
+  callback,
+  contract,
+  method,
+  objectType,
+  param,
+  prop,
+  service,
+  span,
+  t,
+} from './build-model.js';
 
 function inProperty(what: UnsupportedWhat, text: string) {
   const type = objectType('Doc', [prop('field', t.unsupported(what, text, span(4)), { line: 4 })]);
@@ -33,7 +45,8 @@ describe('checkUnsupportedTypes (CG201–CG207)', () => {
 
   it('writes a full message for a Map', () => {
     expect(inProperty('map', 'Map<string, number>')[0]).toMatchObject({
-      message: "Property 'Doc.field' has type 'Map<string, number>', a Map, which JSON cannot represent (it would arrive as '{}').",
+      message:
+        "Property 'Doc.field' has type 'Map<string, number>', a Map, which JSON cannot represent (it would arrive as '{}').",
       hint: "Use 'Record<string, V>' for string keys, or an array of '[key, value]' tuples.",
     });
   });
@@ -53,17 +66,25 @@ describe('checkUnsupportedTypes (CG201–CG207)', () => {
   });
 
   it('says the alias itself is the problem', () => {
-    const found = checkUnsupportedTypes(contract({ types: [aliasType('Handler', t.unsupported('function', '() => void'))] }));
+    const found = checkUnsupportedTypes(
+      contract({ types: [aliasType('Handler', t.unsupported('function', '() => void'))] }),
+    );
     expect(found[0]?.message).toMatch(/^Type 'Handler' is '\(\) => void', a function/);
   });
 
   it('does not repeat an alias name its type prints as', () => {
-    const found = checkUnsupportedTypes(contract({ types: [aliasType('UserId', t.unsupported('intersection', 'UserId'))] }));
-    expect(found[0]?.message).toBe("Type 'UserId' is an intersection the generator cannot turn into one object shape.");
+    const found = checkUnsupportedTypes(
+      contract({ types: [aliasType('UserId', t.unsupported('intersection', 'UserId'))] }),
+    );
+    expect(found[0]?.message).toBe(
+      "Type 'UserId' is an intersection the generator cannot turn into one object shape.",
+    );
   });
 
   it('reports a Promise nested in data as CG207', () => {
-    const found = checkUnsupportedTypes(contract({ types: [objectType('Job', [prop('done', t.promise(t.boolean), { line: 3 })])] }));
+    const found = checkUnsupportedTypes(
+      contract({ types: [objectType('Job', [prop('done', t.promise(t.boolean), { line: 3 })])] }),
+    );
     expect(found[0]).toMatchObject({ code: 'CG207', span: span(3) });
     expect(found[0]?.message).toContain("has type 'Promise<boolean>', a Promise inside data");
   });
@@ -71,8 +92,17 @@ describe('checkUnsupportedTypes (CG201–CG207)', () => {
   it('leaves the outer result type to CG104/CG101 and a function parameter to CG102', () => {
     const fn = t.unsupported('function', '() => void');
     const c = contract({
-      services: [service('Chat', [method('x', { returns: t.unsupported('any', 'any') }), call('y', [param('f', fn)])])],
-      callbacks: [callback('E', [method('z', { returns: t.promise(t.unsupported('map', 'Map<string, string>')) })])],
+      services: [
+        service('Chat', [
+          method('x', { returns: t.unsupported('any', 'any') }),
+          call('y', [param('f', fn)]),
+        ]),
+      ],
+      callbacks: [
+        callback('E', [
+          method('z', { returns: t.promise(t.unsupported('map', 'Map<string, string>')) }),
+        ]),
+      ],
     });
     expect(checkUnsupportedTypes(c)).toEqual([]);
   });
@@ -89,22 +119,35 @@ describe('checkUnsupportedTypes (CG201–CG207)', () => {
       types: [objectType('Holder', [prop('lobby', lobby(), { line: 6 })])],
     });
     const found = checkUnsupportedTypes(c);
-    expect(found.map((d) => d.message)).toEqual(["Property 'Holder.lobby' has type 'Lobby', a service interface: a service is called, it is never sent as data."]);
+    expect(found.map((d) => d.message)).toEqual([
+      "Property 'Holder.lobby' has type 'Lobby', a service interface: a service is called, it is never sent as data.",
+    ]);
   });
 
   it('names the method of an interface with methods used as data', () => {
     const greet = t.unsupported('function', 'greet(name: string): string;', span(4));
-    const c = { ...contract({ types: [objectType('Greeter', [prop('greet', greet, { line: 4 })])] }), others: [{ kind: 'other' as const, name: 'Greeter', span: span(3, 1) }] };
+    const c = {
+      ...contract({ types: [objectType('Greeter', [prop('greet', greet, { line: 4 })])] }),
+      others: [{ kind: 'other' as const, name: 'Greeter', span: span(3, 1) }],
+    };
     const [d] = checkUnsupportedTypes(c);
     expect(d?.code).toBe('CG201');
-    expect(d?.message).toBe("Interface 'Greeter' is used as data but declares method 'greet': functions cannot be sent over the wire.");
+    expect(d?.message).toBe(
+      "Interface 'Greeter' is used as data but declares method 'greet': functions cannot be sent over the wire.",
+    );
     expect(d?.hint).toContain("mark it 'interface Greeter extends Callback'");
   });
 
   it('reports a construct shared by generic instantiations once', () => {
     const bad = t.unsupported('map', 'Map<string, T>', span(5));
-    const pageA = objectType('Page', [prop('index', bad, { line: 5 })], { id: 'Page<A>', typeArguments: [t.ref('A')] });
-    const pageB = objectType('Page', [prop('index', bad, { line: 5 })], { id: 'Page<B>', typeArguments: [t.ref('B')] });
+    const pageA = objectType('Page', [prop('index', bad, { line: 5 })], {
+      id: 'Page<A>',
+      typeArguments: [t.ref('A')],
+    });
+    const pageB = objectType('Page', [prop('index', bad, { line: 5 })], {
+      id: 'Page<B>',
+      typeArguments: [t.ref('B')],
+    });
     expect(checkUnsupportedTypes(contract({ types: [pageA, pageB] }))).toHaveLength(1);
   });
 });

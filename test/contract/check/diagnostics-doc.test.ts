@@ -8,7 +8,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { codes } from '../../../src/contract/codes.js';
 
-const doc = readFileSync(fileURLToPath(new URL('../../../docs/diagnostics.md', import.meta.url)), 'utf8');
+const doc = readFileSync(
+  fileURLToPath(new URL('../../../docs/diagnostics.md', import.meta.url)),
+  'utf8',
+);
 const fixtures = fileURLToPath(new URL('../../fixtures/bad/', import.meta.url));
 
 describe('docs/diagnostics.md', () => {
@@ -19,7 +22,12 @@ describe('docs/diagnostics.md', () => {
 
   it('shows the current message of every bad fixture', () => {
     const stale = readdirSync(fixtures)
-      .flatMap((rule) => JSON.parse(readFileSync(`${fixtures}${rule}/expected.json`, 'utf8')) as Array<{ message: string }>)
+      .flatMap(
+        (rule) =>
+          JSON.parse(readFileSync(`${fixtures}${rule}/expected.json`, 'utf8')) as Array<{
+            message: string;
+          }>,
+      )
       .map((d) => d.message)
       .filter((message) => !doc.includes(message));
     expect(stale).toEqual([]);

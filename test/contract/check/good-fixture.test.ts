@@ -15,6 +15,10 @@ describe('good contract fixture', () => {
     const { contract, diagnostics } = readContracts({ contractsDir });
     expect([...diagnostics, ...checkContract(contract)]).toEqual([]);
     expect(contract.services.map((s) => s.name).sort()).toEqual(['Board', 'Chat']);
-    expect(contract.callbacks.map((c) => c.name).sort()).toEqual(['BoardEvents', 'ChatEvents', 'Progress']);
+    expect(contract.callbacks.map((c) => c.name).sort()).toEqual([
+      'BoardEvents',
+      'ChatEvents',
+      'Progress',
+    ]);
   });
 });

@@ -19,7 +19,10 @@ const files = {
  * What every {@link ReaderHost} must do, whatever holds the files: the
  * contract reader relies on nothing else. Run against each host.
  */
-export function describeReaderHost(name: string, make: (files: Readonly<Record<string, string>>) => HostUnderTest): void {
+export function describeReaderHost(
+  name: string,
+  make: (files: Readonly<Record<string, string>>) => HostUnderTest,
+): void {
   describe(`${name} (the shared host suite)`, () => {
     it('stats files and folders, and nothing where nothing is', () => {
       const { host, root } = make(files);
@@ -32,7 +35,8 @@ export function describeReaderHost(name: string, make: (files: Readonly<Record<s
 
     it('lists the names directly in a folder, each a file or a folder', () => {
       const { host, root } = make(files);
-      const sorted = (path: string) => [...(host.list(path) ?? [])].sort((x, y) => (x.name < y.name ? -1 : 1));
+      const sorted = (path: string) =>
+        [...(host.list(path) ?? [])].sort((x, y) => (x.name < y.name ? -1 : 1));
       expect(sorted(root)).toEqual([
         { name: 'a.ts', kind: 'file' },
         { name: 'sub', kind: 'folder' },

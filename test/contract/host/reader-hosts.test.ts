@@ -26,8 +26,14 @@ function onDisk(files: Readonly<Record<string, string>>): HostUnderTest {
 const virtualRoot = resolve('/virtual/contracts');
 
 function inMemory(files: Readonly<Record<string, string>>): HostUnderTest {
-  const host = createMemoryHost(Object.entries(files).map(([file, text]) => [join(virtualRoot, file), text] as const));
-  return { host, root: virtualRoot, rewrite: (file, text) => host.set(join(virtualRoot, file), text) };
+  const host = createMemoryHost(
+    Object.entries(files).map(([file, text]) => [join(virtualRoot, file), text] as const),
+  );
+  return {
+    host,
+    root: virtualRoot,
+    rewrite: (file, text) => host.set(join(virtualRoot, file), text),
+  };
 }
 
 /** Memory over disk with nothing set: must behave exactly as the disk. */

@@ -26,16 +26,23 @@ describe('a long-lived reader (watch mode)', () => {
     const board = (task: string) =>
       `import type { Service } from 'contract-gen';\nimport type { Page } from './page.js';\n` +
       `export interface ${task} { id: string }\nexport interface Board extends Service { list(): Promise<Page<Task>> }\n`;
-    const dir = writeContracts({ 'board.ts': board('Task'), 'page.ts': 'export interface Page<T> { items: T[] }' });
+    const dir = writeContracts({
+      'board.ts': board('Task'),
+      'page.ts': 'export interface Page<T> { items: T[] }',
+    });
     const reader = createContractReader({ contractsDir: dir });
-    expect(reader.read().contract.types.find((t) => t.id === 'Page<Task>')?.typeArguments).toEqual([{ kind: 'ref', id: 'Task' }]);
+    expect(reader.read().contract.types.find((t) => t.id === 'Page<Task>')?.typeArguments).toEqual([
+      { kind: 'ref', id: 'Task' },
+    ]);
     writeFileSync(join(dir, 'board.ts'), board('Tenumask'));
     reader.refresh([join(dir, 'board.ts')]);
     const warm = reader.read();
     const cold = createContractReader({ contractsDir: dir }).read();
     expect(warm.contract).toEqual(cold.contract);
     expect(warm.diagnostics).toEqual(cold.diagnostics);
-    expect(warm.contract.types.find((t) => t.id === 'Page<Task>')?.typeArguments?.[0]?.kind).not.toBe('ref');
+    expect(
+      warm.contract.types.find((t) => t.id === 'Page<Task>')?.typeArguments?.[0]?.kind,
+    ).not.toBe('ref');
   });
 
   it('notices added and removed files on the next read', () => {

@@ -12,7 +12,8 @@ const fixtures = resolve('test/fixtures');
 function contractFolders(): string[] {
   const found: string[] = [join(fixtures, 'good', 'contracts')];
   for (const group of ['bad', 'types']) {
-    for (const name of readdirSync(join(fixtures, group)).sort()) found.push(join(fixtures, group, name, 'contracts'));
+    for (const name of readdirSync(join(fixtures, group)).sort())
+      found.push(join(fixtures, group, name, 'contracts'));
   }
   return found.filter((dir) => statSync(dir, { throwIfNoEntry: false })?.isDirectory());
 }
@@ -41,16 +42,21 @@ describe('reading through a host', () => {
       const fromDisk = readContracts({ contractsDir: dir });
       expect(readContracts({ contractsDir: dir, host: intoMemory(dir, dir) })).toEqual(fromDisk);
       // Spans name files relative to the folder, so where the folder is changes nothing.
-      expect(readContracts({ contractsDir: virtual, host: intoMemory(dir, virtual) })).toEqual(fromDisk);
+      expect(readContracts({ contractsDir: virtual, host: intoMemory(dir, virtual) })).toEqual(
+        fromDisk,
+      );
       const checked = await generate({ contractsDir: dir, checkOnly: true });
-      expect(await generate({ contractsDir: virtual, checkOnly: true, host: intoMemory(dir, virtual) })).toEqual(checked);
+      expect(
+        await generate({ contractsDir: virtual, checkOnly: true, host: intoMemory(dir, virtual) }),
+      ).toEqual(checked);
     },
   );
 
   it('gives the reader-only diagnostics (syntax, imports outside the folder, no files, no folder) alike', () => {
     const files = {
       'broken.ts': 'export interface Broken { a: string \n',
-      'outside.ts': "import type { X } from '../x.js';\nimport type { Y } from 'some-package';\nexport interface O { x: X; y: Y }\n",
+      'outside.ts':
+        "import type { X } from '../x.js';\nimport type { Y } from 'some-package';\nexport interface O { x: X; y: Y }\n",
       'notes/readme.md': 'not a contract',
       '.hidden/skipped.ts': 'export interface Skipped { s: string }\n',
       'types.d.ts': 'export interface D { d: string }\n',
@@ -61,19 +67,33 @@ describe('reading through a host', () => {
     expect(readContracts({ contractsDir: dir, host: intoMemory(dir, dir) })).toEqual(fromDisk);
 
     const onlyNotes = writeContracts({ 'readme.md': 'no contracts here' });
-    expect(readContracts({ contractsDir: onlyNotes, host: intoMemory(onlyNotes, onlyNotes) })).toEqual(readContracts({ contractsDir: onlyNotes }));
+    expect(
+      readContracts({ contractsDir: onlyNotes, host: intoMemory(onlyNotes, onlyNotes) }),
+    ).toEqual(readContracts({ contractsDir: onlyNotes }));
     const missing = join(onlyNotes, 'nowhere');
-    expect(readContracts({ contractsDir: missing, host: createMemoryHost() })).toEqual(readContracts({ contractsDir: missing }));
+    expect(readContracts({ contractsDir: missing, host: createMemoryHost() })).toEqual(
+      readContracts({ contractsDir: missing }),
+    );
     const aFile = join(onlyNotes, 'readme.md');
-    expect(readContracts({ contractsDir: aFile, host: intoMemory(onlyNotes, onlyNotes) })).toEqual(readContracts({ contractsDir: aFile }));
+    expect(readContracts({ contractsDir: aFile, host: intoMemory(onlyNotes, onlyNotes) })).toEqual(
+      readContracts({ contractsDir: aFile }),
+    );
   });
 
   it('reads again only the files it is told changed in the host, as it does on disk', async () => {
     const path = join(virtual, 'shop.ts');
-    const host = createMemoryHost([[path, "import type { Service } from 'contract-gen';\nexport interface Shop extends Service { get(): Promise<string> }\n"]]);
+    const host = createMemoryHost([
+      [
+        path,
+        "import type { Service } from 'contract-gen';\nexport interface Shop extends Service { get(): Promise<string> }\n",
+      ],
+    ]);
     const generator = createGenerator({ contractsDir: virtual, checkOnly: true, host });
     expect((await generator.run()).diagnostics).toEqual([]);
-    host.set(path, "import type { Service } from 'contract-gen';\nexport interface Shop extends Service { get(): string }\n");
+    host.set(
+      path,
+      "import type { Service } from 'contract-gen';\nexport interface Shop extends Service { get(): string }\n",
+    );
     // Not told: the parse kept from the last run stands.
     expect((await generator.run()).diagnostics).toEqual([]);
     expect((await generator.run([path])).diagnostics.map((d) => d.code)).toEqual(['CG104']);

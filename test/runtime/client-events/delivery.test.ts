@@ -12,7 +12,10 @@ function setup(options: Parameters<typeof connect>[1] = {}) {
   return { server, conn, ticker: tickerClient(conn) };
 }
 
-const ticks = (symbol: string, count: number) => [...Array.from({ length: count }, (_, i) => `tick:${symbol}:${i + 1}`), `done:${symbol}:${count}`];
+const ticks = (symbol: string, count: number) => [
+  ...Array.from({ length: count }, (_, i) => `tick:${symbol}:${i + 1}`),
+  `done:${symbol}:${count}`,
+];
 
 describe('event delivery over long polling', () => {
   it('opens a client lazily and sends its id with every call', async () => {
@@ -62,7 +65,9 @@ describe('event delivery over long polling', () => {
     await ticker.subscribe('A', a);
     await ticker.subscribe('B', b);
     await ticker.subscribe('A2', a);
-    const refs = server.requests.filter((r) => r.path === '/Ticker/subscribe').map((r) => (r.body as [string, unknown])[1]);
+    const refs = server.requests
+      .filter((r) => r.path === '/Ticker/subscribe')
+      .map((r) => (r.body as [string, unknown])[1]);
     expect(refs).toEqual([{ $cb: 1 }, { $cb: 2 }, { $cb: 1 }]);
     server.emit(2, 'done', ['B', 0]);
     server.emit(1, 'done', ['A', 0]);
@@ -110,7 +115,7 @@ describe('event delivery over long polling', () => {
 });
 
 describe('heartbeat polling', () => {
-  it("polls with wait=0 every pollInterval and reports its transport", async () => {
+  it('polls with wait=0 every pollInterval and reports its transport', async () => {
     const { server, ticker, conn } = setup({ events: 'poll', pollInterval: 30 });
     expect(conn.transport).toBe('poll');
     const events = recorder();

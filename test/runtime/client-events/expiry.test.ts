@@ -9,7 +9,11 @@ afterEach(() => conn?.close());
 function setup() {
   const server = new FakeEventsServer();
   const gaps: EventGap[] = [];
-  conn = connect('http://fake', { fetch: server.fetch, onGap: (gap) => gaps.push(gap), backoff: { initial: 5, jitter: 0 } });
+  conn = connect('http://fake', {
+    fetch: server.fetch,
+    onGap: (gap) => gaps.push(gap),
+    backoff: { initial: 5, jitter: 0 },
+  });
   return { server, conn, ticker: tickerClient(conn), gaps };
 }
 

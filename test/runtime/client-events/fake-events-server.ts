@@ -24,8 +24,12 @@ interface FakeClient {
   parked?: { after: number; answer: (events: WireEvent[]) => void } | undefined;
 }
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-const error = (status: number, code: string, details?: unknown) => json(status, { error: { code, message: `fake: ${code}`, ...(details === undefined ? {} : { details }) } });
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const error = (status: number, code: string, details?: unknown) =>
+  json(status, {
+    error: { code, message: `fake: ${code}`, ...(details === undefined ? {} : { details }) },
+  });
 
 export class FakeEventsServer {
   readonly requests: SeenRequest[] = [];
@@ -42,7 +46,8 @@ export class FakeEventsServer {
   constructor(readonly granted: { ttl: number; wait: number } = { ttl: 60_000, wait: 30_000 }) {}
 
   /** A `fetch` for `connect(url, { fetch })`. */
-  readonly fetch = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => this.handle(new Request(input, init));
+  readonly fetch = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> =>
+    this.handle(new Request(input, init));
 
   /** A router for `connectInProcess`. */
   readonly router = { fetch: (request: Request) => this.handle(request) };
@@ -55,7 +60,8 @@ export class FakeEventsServer {
   /** The single client (most tests have one). */
   only(): FakeClient {
     const [client, ...more] = this.clients.values();
-    if (client === undefined || more.length > 0) throw new Error(`fake: ${this.clients.size} clients`);
+    if (client === undefined || more.length > 0)
+      throw new Error(`fake: ${this.clients.size} clients`);
     return client;
   }
 
@@ -72,7 +78,13 @@ export class FakeEventsServer {
     for (const client of this.clients.values()) {
       for (const [cb, subscribed] of client.callbacks) {
         if (subscribed !== symbol) continue;
-        for (let n = 1; n <= count; n++) client.queue.push({ seq: client.nextSeq++, cb, method: 'tick', args: [symbol, n, new Date(n).toISOString()] });
+        for (let n = 1; n <= count; n++)
+          client.queue.push({
+            seq: client.nextSeq++,
+            cb,
+            method: 'tick',
+            args: [symbol, n, new Date(n).toISOString()],
+          });
         client.queue.push({ seq: client.nextSeq++, cb, method: 'done', args: [symbol, count] });
       }
       this.wakeParked(client);
@@ -98,7 +110,12 @@ export class FakeEventsServer {
       path: url.pathname,
       client: request.headers.get('x-contract-client'),
       at: Date.now(),
-      ...(url.searchParams.has('after') ? { after: Number(url.searchParams.get('after')), wait: Number(url.searchParams.get('wait')) } : {}),
+      ...(url.searchParams.has('after')
+        ? {
+            after: Number(url.searchParams.get('after')),
+            wait: Number(url.searchParams.get('wait')),
+          }
+        : {}),
       ...(text === '' ? {} : { body: JSON.parse(text) }),
     };
     this.requests.push(seen);
@@ -131,7 +148,11 @@ export class FakeEventsServer {
       case '/Ticker/subscribe': {
         const [symbol, ref] = seen.body as [string, { $cb: number }];
         client.callbacks.set(ref.$cb, symbol);
-        return json(200, { result: [...this.clients.values()].flatMap((c) => [...c.callbacks.values()]).filter((s) => s === symbol).length });
+        return json(200, {
+          result: [...this.clients.values()]
+            .flatMap((c) => [...c.callbacks.values()])
+            .filter((s) => s === symbol).length,
+        });
       }
       case '/Ticker/ping':
         return json(200, { result: 'pong' });
@@ -148,7 +169,8 @@ export class FakeEventsServer {
 
   private events(client: FakeClient, after: number, wait: number): Response | Promise<Response> {
     const from = this.ignoreAcks ? 0 : after;
-    while (client.queue.length > 0 && (client.queue[0] as WireEvent).seq <= from) client.queue.shift();
+    while (client.queue.length > 0 && (client.queue[0] as WireEvent).seq <= from)
+      client.queue.shift();
     const ready = client.queue.filter((e) => e.seq > from).slice(0, 1000);
     if (ready.length > 0 || wait === 0 || this.gap !== undefined) return this.answer(ready);
     client.parked?.answer([]);
@@ -174,6 +196,7 @@ export class FakeEventsServer {
 
   private wakeParked(client: FakeClient): void {
     const parked = client.parked;
-    if (parked !== undefined) parked.answer(client.queue.filter((e) => e.seq > parked.after).slice(0, 1000));
+    if (parked !== undefined)
+      parked.answer(client.queue.filter((e) => e.seq > parked.after).slice(0, 1000));
   }
 }

@@ -7,7 +7,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { connect, ContractError, type Connection } from '../../../runtime/src/client/index.js';
 import { Broadcast, defineService } from '../../../runtime/src/server/index.js';
 import { createServer, type ListeningServer } from '../../../runtime/src/server/node/index.js';
-import { recorder, tickerClient, TickerService, until, type TickerEvents } from './ticker-fixture.js';
+import {
+  recorder,
+  tickerClient,
+  TickerService,
+  until,
+  type TickerEvents,
+} from './ticker-fixture.js';
 
 const opened: Connection[] = [];
 const servers: { close(): Promise<void> }[] = [];
@@ -19,7 +25,12 @@ afterEach(async () => {
 async function serve(): Promise<{ server: ListeningServer; publish(count: number): void }> {
   const subscribers = new Broadcast<TickerEvents>();
   const server = await createServer({
-    services: [defineService(TickerService, { subscribe: (_symbol: string, e: TickerEvents) => subscribers.add(e).size, ping: () => 'pong' })],
+    services: [
+      defineService(TickerService, {
+        subscribe: (_symbol: string, e: TickerEvents) => subscribers.add(e).size,
+        ping: () => 'pong',
+      }),
+    ],
   }).listen(0);
   servers.push(server);
   const publish = (count: number) => {
@@ -41,7 +52,10 @@ describe('connect(url, { http })', () => {
     await until(() => conn.state === 'online');
     publish(6000); // more than one answer's worth (maxBatchChars, 256 Ki characters: about 3,000 ticks)
     await until(() => events.seen.includes('done:S:6000'));
-    expect(events.seen).toEqual([...Array.from({ length: 6000 }, (_, i) => `tick:S:${i + 1}`), 'done:S:6000']);
+    expect(events.seen).toEqual([
+      ...Array.from({ length: 6000 }, (_, i) => `tick:S:${i + 1}`),
+      'done:S:6000',
+    ]);
   });
 
   it('times a poll out past its wait and grace: the hung request is ended, the client goes offline, then polls again and delivers', async () => {
@@ -49,12 +63,15 @@ describe('connect(url, { http })', () => {
     let polls = 0;
     let hungClosed = false;
     const fake = http.createServer((req, res) => {
-      const answer = (body: unknown) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      const answer = (body: unknown) =>
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
       if (req.url === '/_open') return answer({ client: 'c1', ttl: 60_000, wait: 30 });
-      if (req.url?.startsWith('/Ticker/subscribe')) return req.resume().on('end', () => answer({ result: 1 }));
+      if (req.url?.startsWith('/Ticker/subscribe'))
+        return req.resume().on('end', () => answer({ result: 1 }));
       if (req.url?.startsWith('/_events')) {
         if (++polls === 1) return void req.on('close', () => (hungClosed = true));
-        if (polls === 2) return answer({ events: [{ seq: 1, cb: 1, method: 'done', args: ['S', 0] }] });
+        if (polls === 2)
+          return answer({ events: [{ seq: 1, cb: 1, method: 'done', args: ['S', 0] }] });
         return void setTimeout(() => answer({ events: [] }), 30);
       }
       res.writeHead(404).end();
@@ -62,7 +79,13 @@ describe('connect(url, { http })', () => {
     await new Promise<void>((resolve) => fake.listen(0, '127.0.0.1', resolve));
     servers.push({ close: () => new Promise<void>((resolve) => fake.close(() => resolve())) });
     const port = (fake.address() as import('node:net').AddressInfo).port;
-    const conn = connect(`http://127.0.0.1:${port}`, { http, events: 'long-poll', wait: 30, timeout: 50, backoff: { initial: 10, jitter: 0 } });
+    const conn = connect(`http://127.0.0.1:${port}`, {
+      http,
+      events: 'long-poll',
+      wait: 30,
+      timeout: 50,
+      backoff: { initial: 10, jitter: 0 },
+    });
     opened.push(conn);
     const states: string[] = [];
     conn.onState((state) => states.push(state));
@@ -113,7 +136,9 @@ describe('connect(url, { http })', () => {
     servers.length = 0;
     const conn = connect(url, { http, transport: 'long-poll' });
     opened.push(conn);
-    const error = await tickerClient(conn).ping().catch((e: unknown) => e);
+    const error = await tickerClient(conn)
+      .ping()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ContractError);
     expect(error).toMatchObject({ code: 'UNAVAILABLE' });
   });
@@ -133,7 +158,9 @@ describe('connect(url, { http })', () => {
   });
 
   it('refuses the module of the other scheme, and fetch with http', () => {
-    expect(() => connect('https://example.com', { http })).toThrow(/the http option is the http module, but https:\/\/example.com is https: pass node:https/);
+    expect(() => connect('https://example.com', { http })).toThrow(
+      /the http option is the http module, but https:\/\/example.com is https: pass node:https/,
+    );
     expect(() => connect('http://example.com', { http: https })).toThrow(/pass node:http\./);
     expect(() => connect('http://example.com', { http, fetch })).toThrow(/either fetch or http/);
   });

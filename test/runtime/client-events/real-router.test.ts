@@ -2,8 +2,20 @@
 // behaviours a fake cannot vouch for — real gaps, real expiry, release hooks.
 import { afterEach, describe, expect, it } from 'vitest';
 import { connect, type Connection, type EventGap } from '../../../runtime/src/client/index.js';
-import { Broadcast, createRouter, defineService, type EventOptions, type ReleasedCallback } from '../../../runtime/src/server/index.js';
-import { recorder, tickerClient, TickerService, until, type TickerEvents } from './ticker-fixture.js';
+import {
+  Broadcast,
+  createRouter,
+  defineService,
+  type EventOptions,
+  type ReleasedCallback,
+} from '../../../runtime/src/server/index.js';
+import {
+  recorder,
+  tickerClient,
+  TickerService,
+  until,
+  type TickerEvents,
+} from './ticker-fixture.js';
 
 const opened: Connection[] = [];
 afterEach(async () => {
@@ -16,7 +28,12 @@ function setup(events: EventOptions) {
   const router = createRouter({
     events,
     onRelease: (r) => void released.push(r),
-    services: [defineService(TickerService, { subscribe: (_symbol: string, e: TickerEvents) => subscribers.add(e).size, ping: () => 'pong' })],
+    services: [
+      defineService(TickerService, {
+        subscribe: (_symbol: string, e: TickerEvents) => subscribers.add(e).size,
+        ping: () => 'pong',
+      }),
+    ],
   });
   let cut = false;
   const parked = new Set<(error: Error) => void>();
@@ -27,7 +44,10 @@ function setup(events: EventOptions) {
     if (cut) return Promise.reject(new TypeError('network cut by the test'));
     return new Promise((resolve, reject) => {
       parked.add(reject);
-      router.fetch(request).then(resolve, reject).finally(() => parked.delete(reject));
+      router
+        .fetch(request)
+        .then(resolve, reject)
+        .finally(() => parked.delete(reject));
     });
   };
   const setCut = (on: boolean) => {
@@ -35,7 +55,11 @@ function setup(events: EventOptions) {
     if (on) for (const reject of parked) reject(new TypeError('network cut by the test'));
   };
   const gaps: EventGap[] = [];
-  const conn = connect('http://in-process', { fetch: fetchVia, onGap: (g) => gaps.push(g), backoff: { initial: 10, max: 40 } });
+  const conn = connect('http://in-process', {
+    fetch: fetchVia,
+    onGap: (g) => gaps.push(g),
+    backoff: { initial: 10, max: 40 },
+  });
   opened.push(conn);
   const publish = (count: number) => {
     for (let n = 1; n <= count; n++) subscribers.tick('S', n, new Date(n));
@@ -55,7 +79,10 @@ describe('client with the real server runtime', () => {
     setCut(false);
     await until(() => events.seen.includes('done:S:149'));
     expect(gaps).toEqual([{ reason: 'overflow', from: 1, to: 50, count: 50, callbacks: [] }]);
-    expect(events.seen).toEqual([...Array.from({ length: 99 }, (_, i) => `tick:S:${i + 51}`), 'done:S:149']);
+    expect(events.seen).toEqual([
+      ...Array.from({ length: 99 }, (_, i) => `tick:S:${i + 51}`),
+      'done:S:149',
+    ]);
   });
 
   it('reports an expiry with the lost callbacks, and the server released them', async () => {
@@ -66,7 +93,12 @@ describe('client with the real server runtime', () => {
     await until(() => released.length === 1);
     setCut(false);
     await until(() => gaps.length === 1);
-    expect(gaps[0]).toMatchObject({ reason: 'expired', from: 1, callbacks: [events], detail: 'expired' });
+    expect(gaps[0]).toMatchObject({
+      reason: 'expired',
+      from: 1,
+      callbacks: [events],
+      detail: 'expired',
+    });
     expect(conn.clientId).toBeUndefined();
     expect(await ticker.subscribe('S', events)).toBe(1);
   });

@@ -1,5 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { connect, type Connection, type ConnectionState } from '../../../runtime/src/client/index.js';
+import {
+  connect,
+  type Connection,
+  type ConnectionState,
+} from '../../../runtime/src/client/index.js';
 import { backoffDelay } from '../../../runtime/src/client/backoff.js';
 import { FakeEventsServer } from './fake-events-server.js';
 import { recorder, tickerClient, until } from './ticker-fixture.js';
@@ -19,14 +23,20 @@ function setup(options: Parameters<typeof connect>[1] = {}) {
 
 describe('backoffDelay', () => {
   it('grows exponentially up to the cap', () => {
-    expect([0, 1, 2, 3, 4, 5].map((k) => backoffDelay(k, noJitter))).toEqual([10, 20, 40, 80, 80, 80]);
+    expect([0, 1, 2, 3, 4, 5].map((k) => backoffDelay(k, noJitter))).toEqual([
+      10, 20, 40, 80, 80, 80,
+    ]);
     expect(backoffDelay(1_000, { jitter: 0 })).toBe(10_000);
   });
 
   it('takes up to `jitter` of the delay off at random', () => {
     const random = vi.spyOn(Math, 'random');
     random.mockReturnValueOnce(0).mockReturnValueOnce(0.999999).mockReturnValueOnce(0.5);
-    expect([0, 0, 0].map((k) => backoffDelay(k, { initial: 100, jitter: 0.5 }))).toEqual([100, expect.closeTo(50, 3), 75]);
+    expect([0, 0, 0].map((k) => backoffDelay(k, { initial: 100, jitter: 0.5 }))).toEqual([
+      100,
+      expect.closeTo(50, 3),
+      75,
+    ]);
     random.mockRestore();
   });
 });
@@ -43,7 +53,12 @@ describe('reconnecting', () => {
     server.only().parked?.answer([]); // the parked poll ends; the next four fail
     server.publish('AAPL', 3);
     await until(() => events.seen.length === 10);
-    expect(events.seen.slice(6)).toEqual(['tick:AAPL:1', 'tick:AAPL:2', 'tick:AAPL:3', 'done:AAPL:3']);
+    expect(events.seen.slice(6)).toEqual([
+      'tick:AAPL:1',
+      'tick:AAPL:2',
+      'tick:AAPL:3',
+      'done:AAPL:3',
+    ]);
     expect(states).toEqual(['online', 'offline', 'online']);
     // The poll parked before the faults, four failures, the one that worked: all with after=6.
     const polls = server.requests.filter((r) => r.path === '/_events' && r.after === 6);
@@ -84,7 +99,9 @@ describe('reconnecting', () => {
   it('tells state listeners why it went offline, and lets them unsubscribe', async () => {
     const { server, ticker, conn } = setup();
     const seen: unknown[] = [];
-    const stop = conn.onState((state, error) => seen.push([state, (error as { code?: string } | undefined)?.code]));
+    const stop = conn.onState((state, error) =>
+      seen.push([state, (error as { code?: string } | undefined)?.code]),
+    );
     server.fail('/_open', 503);
     await ticker.ping().catch(() => undefined);
     await ticker.ping();

@@ -1,5 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { connect, connectInProcess, type Connection, type EventError } from '../../../runtime/src/client/index.js';
+import {
+  connect,
+  connectInProcess,
+  type Connection,
+  type EventError,
+} from '../../../runtime/src/client/index.js';
 import { FakeEventsServer } from './fake-events-server.js';
 import { recorder, tickerClient, until } from './ticker-fixture.js';
 
@@ -13,7 +18,8 @@ function setup() {
   return { server, conn, ticker: tickerClient(conn), problems };
 }
 
-const eventPolls = (server: FakeEventsServer) => server.requests.filter((r) => r.path === '/_events').length;
+const eventPolls = (server: FakeEventsServer) =>
+  server.requests.filter((r) => r.path === '/_events').length;
 
 describe('release', () => {
   it('stops delivery at once, tells the server, and drops events already in flight', async () => {
@@ -54,7 +60,11 @@ describe('release', () => {
     server.publish('A', 1);
     await until(() => events.seen.length === 2);
     // Passed again after its release, the object got a new id: a released id is never reused.
-    expect(server.requests.filter((r) => r.path === '/Ticker/subscribe').map((r) => (r.body as unknown[])[1])).toEqual([{ $cb: 1 }, { $cb: 2 }]);
+    expect(
+      server.requests
+        .filter((r) => r.path === '/Ticker/subscribe')
+        .map((r) => (r.body as unknown[])[1]),
+    ).toEqual([{ $cb: 1 }, { $cb: 2 }]);
   });
 
   it('releases through a handle, and through Symbol.dispose where the runtime has it', async () => {
@@ -85,7 +95,10 @@ describe('close', () => {
     const pending = ticker.ping().catch((e: unknown) => e);
     await until(() => server.requests.some((r) => r.path === '/Ticker/ping'));
     await conn.close();
-    expect(await pending).toMatchObject({ code: 'UNAVAILABLE', message: 'The connection was closed.' });
+    expect(await pending).toMatchObject({
+      code: 'UNAVAILABLE',
+      message: 'The connection was closed.',
+    });
     expect(conn.state).toBe('closed');
     expect(states).toEqual(['online', 'closed']);
     expect(server.requests.at(-1)).toMatchObject({ path: '/_close', client: 'client-1' });
@@ -107,7 +120,9 @@ describe('close', () => {
     const pending = Array.from({ length: 50 }, () => ticker.ping().catch((e: unknown) => e));
     await until(() => server.requests.length === 52);
     await conn.close();
-    expect(new Set((await Promise.all(pending)).map((e) => (e as Error).message))).toEqual(new Set(['The connection was closed.']));
+    expect(new Set((await Promise.all(pending)).map((e) => (e as Error).message))).toEqual(
+      new Set(['The connection was closed.']),
+    );
     await new Promise((resolve) => setTimeout(resolve, 10));
     process.off('warning', onWarning);
     expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning')).toEqual([]);
@@ -162,8 +177,14 @@ describe('handler failures and bad events', () => {
 
   it('refuses a callback argument that does not implement the interface, before sending', async () => {
     const { server, ticker } = setup();
-    await expect(ticker.subscribe('A', { tick: () => undefined } as never)).rejects.toMatchObject({ code: 'BAD_ARGUMENT', path: 'args[1]' });
-    await expect(ticker.subscribe('A', null as never)).rejects.toMatchObject({ code: 'BAD_ARGUMENT', path: 'args[1]' });
+    await expect(ticker.subscribe('A', { tick: () => undefined } as never)).rejects.toMatchObject({
+      code: 'BAD_ARGUMENT',
+      path: 'args[1]',
+    });
+    await expect(ticker.subscribe('A', null as never)).rejects.toMatchObject({
+      code: 'BAD_ARGUMENT',
+      path: 'args[1]',
+    });
     expect(server.requests).toEqual([]);
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import { Broadcast, defineService, type ClientInfo, type ServiceRegistration } from '../../../runtime/src/server/index.js';
+import {
+  Broadcast,
+  defineService,
+  type ClientInfo,
+  type ServiceRegistration,
+} from '../../../runtime/src/server/index.js';
 import { TickerService, type TickerEvents } from './fixture.js';
 
 // Checked by `tsc -p test/runtime/tsconfig.json`; at run time these only construct objects.
@@ -16,8 +21,17 @@ describe('types', () => {
   });
 
   it('defineService takes handlers, or a factory with lifetime per-client', () => {
-    const shared = { subscribe: () => 1, publish: () => 1, subscribers: () => 1, ping: () => 'pong' };
+    const shared = {
+      subscribe: () => 1,
+      publish: () => 1,
+      subscribers: () => 1,
+      ping: () => 'pong',
+    };
     expectTypeOf(defineService(TickerService, shared)).toEqualTypeOf<ServiceRegistration>();
-    expectTypeOf(defineService(TickerService, (client: ClientInfo) => ({ ...shared, id: client.id }), { lifetime: 'per-client' })).toEqualTypeOf<ServiceRegistration>();
+    expectTypeOf(
+      defineService(TickerService, (client: ClientInfo) => ({ ...shared, id: client.id }), {
+        lifetime: 'per-client',
+      }),
+    ).toEqualTypeOf<ServiceRegistration>();
   });
 });

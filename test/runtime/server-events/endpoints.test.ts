@@ -9,7 +9,8 @@ async function subscribed(count: number, options = {}): Promise<string> {
   h = harness(options);
   const client = await h.open();
   expect((await h.call('subscribe', '["AAPL", {"$cb": 3}]', client)).json).toEqual({ result: 1 });
-  if (count > 0) expect((await h.call('publish', `["AAPL", ${count}]`)).json).toEqual({ result: 1 });
+  if (count > 0)
+    expect((await h.call('publish', `["AAPL", ${count}]`)).json).toEqual({ result: 1 });
   return client;
 }
 
@@ -18,14 +19,24 @@ describe('POST _open', () => {
     h = harness();
     const answer = await h.post('_open', '');
     expect(answer.status).toBe(200);
-    expect(answer.json).toEqual({ client: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/), ttl: 300_000, wait: 25_000 });
+    expect(answer.json).toEqual({
+      client: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/),
+      ttl: 300_000,
+      wait: 25_000,
+    });
     const ids = new Set(await Promise.all(Array.from({ length: 50 }, () => h.open())));
     expect(ids.size).toBe(50);
   });
 
   it('accepts {} with any content type, and refuses other methods with Allow: POST', async () => {
     h = harness();
-    const answer = await h.router.fetch(new Request('http://test/_open', { method: 'POST', body: '{}', headers: { 'content-type': 'text/plain' } }));
+    const answer = await h.router.fetch(
+      new Request('http://test/_open', {
+        method: 'POST',
+        body: '{}',
+        headers: { 'content-type': 'text/plain' },
+      }),
+    );
     expect(answer.status).toBe(200);
     const get = await h.router.fetch(new Request('http://test/_open'));
     expect(get.status).toBe(405);
@@ -51,8 +62,18 @@ describe('GET _events (heartbeat)', () => {
     const answer = await h.poll(client, 'after=0&wait=0');
     expect(answer.status).toBe(200);
     expect(answer.headers.get('cache-control')).toBe('no-store');
-    expect(answer.json.events[0]).toEqual({ seq: 1, cb: 3, method: 'tick', args: ['AAPL', 1, '2024-05-01T00:00:00.000Z'] });
-    expect(summary(answer.json.events)).toEqual(['1:3:tick:1', '2:3:tick:2', '3:3:tick:3', '4:3:done:3']);
+    expect(answer.json.events[0]).toEqual({
+      seq: 1,
+      cb: 3,
+      method: 'tick',
+      args: ['AAPL', 1, '2024-05-01T00:00:00.000Z'],
+    });
+    expect(summary(answer.json.events)).toEqual([
+      '1:3:tick:1',
+      '2:3:tick:2',
+      '3:3:tick:3',
+      '4:3:done:3',
+    ]);
     expect(answer.json.gap).toBeUndefined();
   });
 
@@ -60,9 +81,15 @@ describe('GET _events (heartbeat)', () => {
     const client = await subscribed(3);
     expect((await h.poll(client)).json.events).toHaveLength(4);
     expect((await h.poll(client, 'after=0')).json.events).toHaveLength(4);
-    expect(summary((await h.poll(client, 'after=2')).json.events)).toEqual(['3:3:tick:3', '4:3:done:3']);
+    expect(summary((await h.poll(client, 'after=2')).json.events)).toEqual([
+      '3:3:tick:3',
+      '4:3:done:3',
+    ]);
     // Acknowledged events are gone: asking from 0 again gives only what is left.
-    expect(summary((await h.poll(client, 'after=0')).json.events)).toEqual(['3:3:tick:3', '4:3:done:3']);
+    expect(summary((await h.poll(client, 'after=0')).json.events)).toEqual([
+      '3:3:tick:3',
+      '4:3:done:3',
+    ]);
     expect((await h.poll(client, 'after=4')).json).toEqual({ events: [] });
   });
 
@@ -101,7 +128,9 @@ describe('GET _events (heartbeat)', () => {
   });
 
   it('refuses an events.maxBatchChars that is not a positive integer', () => {
-    expect(() => harness({ events: { maxBatchChars: 0 } })).toThrow(/events.maxBatchChars must be a positive integer/);
+    expect(() => harness({ events: { maxBatchChars: 0 } })).toThrow(
+      /events.maxBatchChars must be a positive integer/,
+    );
   });
 
   it('delivers 1,000 events published while the client was away, each once, in order', async () => {
@@ -109,7 +138,9 @@ describe('GET _events (heartbeat)', () => {
     const seen: number[] = [];
     let after = 0;
     for (;;) {
-      const { events } = (await h.poll(client, `after=${after}&wait=0`)).json as { events: { seq: number; args: unknown[] }[] };
+      const { events } = (await h.poll(client, `after=${after}&wait=0`)).json as {
+        events: { seq: number; args: unknown[] }[];
+      };
       if (events.length === 0) break;
       for (const e of events) if (e.seq > after) seen.push(e.args[1] as number);
       after = events.at(-1)!.seq;
@@ -138,10 +169,18 @@ describe('GET _events (heartbeat)', () => {
     const client = await h.open();
     await h.call('subscribe', '["AAPL", {"$cb": 3}]', client);
     const lost = { from: 6, to: 6, count: 0, reason: 'lost' };
-    expect(await h.poll(client, 'after=5')).toMatchObject({ status: 200, json: { events: [], gap: lost } });
+    expect(await h.poll(client, 'after=5')).toMatchObject({
+      status: 200,
+      json: { events: [], gap: lost },
+    });
     await h.call('publish', '["AAPL", 1]');
-    expect((await h.poll(client, 'after=5')).json).toMatchObject({ gap: lost, events: [{ seq: 7 }, { seq: 8 }] });
-    expect((await h.poll(client, 'after=6')).json).toEqual({ events: [expect.objectContaining({ seq: 7 }), expect.objectContaining({ seq: 8 })] });
+    expect((await h.poll(client, 'after=5')).json).toMatchObject({
+      gap: lost,
+      events: [{ seq: 7 }, { seq: 8 }],
+    });
+    expect((await h.poll(client, 'after=6')).json).toEqual({
+      events: [expect.objectContaining({ seq: 7 }), expect.objectContaining({ seq: 8 })],
+    });
   });
 
   it('refuses POST with Allow: GET', async () => {
@@ -157,7 +196,10 @@ describe('calls naming a client', () => {
   it('are refused with 410 once the client is unknown, even when they need no client', async () => {
     h = harness();
     const answer = await h.call('ping', '[]', 'AAAAAAAAAAAAAAAAAAAAAA');
-    expect(answer).toMatchObject({ status: 410, json: { error: { code: 'UNKNOWN_CLIENT', details: { reason: 'unknown' } } } });
+    expect(answer).toMatchObject({
+      status: 410,
+      json: { error: { code: 'UNKNOWN_CLIENT', details: { reason: 'unknown' } } },
+    });
     expect((await h.call('ping', '[]')).json).toEqual({ result: 'pong' });
   });
 

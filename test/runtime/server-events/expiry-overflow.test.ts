@@ -20,7 +20,10 @@ describe('expiry', () => {
     await vi.waitFor(() => expect(h.released).toHaveLength(1), { timeout: 2000, interval: 10 });
     expect(h.released[0]).toMatchObject({ client, callback: 3, reason: 'expired' });
     expect((await h.call('subscribers', '["AAPL"]')).json).toEqual({ result: 0 });
-    expect(await h.poll(client)).toMatchObject({ status: 410, json: { error: { details: { reason: 'expired' } } } });
+    expect(await h.poll(client)).toMatchObject({
+      status: 410,
+      json: { error: { details: { reason: 'expired' } } },
+    });
   });
 
   it('keeps a client that long-polls (a parked poll counts as activity) or calls', async () => {
@@ -51,21 +54,35 @@ describe('expiry', () => {
     await sleep(1100); // one sweep (once a second for this ttl)
     expect(h.released).toEqual([]);
     now += 2_000;
-    await vi.waitFor(() => expect(h.released.map((r) => r.reason)).toEqual(['expired']), { timeout: 3000, interval: 50 });
+    await vi.waitFor(() => expect(h.released.map((r) => r.reason)).toEqual(['expired']), {
+      timeout: 3000,
+      interval: 50,
+    });
   });
 });
 
 describe('the queue bound', () => {
-  it("drop-oldest: drops the oldest unacknowledged events and reports the gap until it is acknowledged", async () => {
+  it('drop-oldest: drops the oldest unacknowledged events and reports the gap until it is acknowledged', async () => {
     const client = await subscribedClient({ events: { maxQueue: 5 } });
     await h.call('publish', '["AAPL", 7]'); // 8 events: seqs 1..8, the first 3 dropped
     const first = (await h.poll(client)).json;
-    expect(summary(first.events)).toEqual(['4:3:tick:4', '5:3:tick:5', '6:3:tick:6', '7:3:tick:7', '8:3:done:7']);
+    expect(summary(first.events)).toEqual([
+      '4:3:tick:4',
+      '5:3:tick:5',
+      '6:3:tick:6',
+      '7:3:tick:7',
+      '8:3:done:7',
+    ]);
     expect(first.gap).toEqual({ from: 1, to: 3, count: 3, reason: 'overflow' });
     // An answer lost in transit: the same poll again still carries the gap.
     expect((await h.poll(client, 'after=0')).json.gap).toEqual(first.gap);
     // The client had received seqs 1..2 before they were dropped: only 3 is missing for it.
-    expect((await h.poll(client, 'after=2')).json.gap).toEqual({ from: 3, to: 3, count: 1, reason: 'overflow' });
+    expect((await h.poll(client, 'after=2')).json.gap).toEqual({
+      from: 3,
+      to: 3,
+      count: 1,
+      reason: 'overflow',
+    });
     expect((await h.poll(client, 'after=8')).json).toEqual({ events: [] });
     expect(h.released).toEqual([]);
   });
@@ -86,7 +103,10 @@ describe('the queue bound', () => {
     // The parked poll would be woken by the first events; the bound is hit within the same burst.
     await h.call('publish', '["AAPL", 7]');
     const answer = await parked;
-    expect(answer).toMatchObject({ status: 410, json: { error: { code: 'UNKNOWN_CLIENT', details: { reason: 'overflow' } } } });
+    expect(answer).toMatchObject({
+      status: 410,
+      json: { error: { code: 'UNKNOWN_CLIENT', details: { reason: 'overflow' } } },
+    });
     expect(h.released).toMatchObject([{ client, callback: 3, reason: 'overflow' }]);
     expect((await h.poll(client)).json.error.details).toEqual({ reason: 'overflow' });
   });

@@ -31,7 +31,8 @@ export const TickerService = s.service('Ticker', {
 export function createTicker() {
   const symbols = new Map<string, Broadcast<TickerEvents>>();
   const received: TickerEvents[] = [];
-  const of = (symbol: string) => symbols.get(symbol) ?? symbols.set(symbol, new Broadcast<TickerEvents>()).get(symbol)!;
+  const of = (symbol: string) =>
+    symbols.get(symbol) ?? symbols.set(symbol, new Broadcast<TickerEvents>()).get(symbol)!;
   const handlers = {
     subscribe(symbol: string, events: TickerEvents, _ctx: CallContext): number {
       received.push(events);
@@ -81,7 +82,11 @@ export function harness(options: Partial<RouterOptions> = {}): Harness {
   const send = async (path: string, init: RequestInit): Promise<Answer> => {
     const response = await router.fetch(new Request(`http://test${path}`, init));
     const text = await response.text();
-    return { status: response.status, headers: response.headers, json: text === '' ? undefined : JSON.parse(text) };
+    return {
+      status: response.status,
+      headers: response.headers,
+      json: text === '' ? undefined : JSON.parse(text),
+    };
   };
   const headers = (client?: string, json = false): Record<string, string> => ({
     ...(client === undefined ? {} : { 'x-contract-client': client }),
@@ -95,13 +100,18 @@ export function harness(options: Partial<RouterOptions> = {}): Harness {
     async open() {
       return (await send('/_open', { method: 'POST' })).json.client as string;
     },
-    poll: (client, query = '') => send(`/_events${query === '' ? '' : `?${query}`}`, { headers: headers(client) }),
-    call: (method, body, client, service = 'Ticker') => send(`/${service}/${method}`, { method: 'POST', headers: headers(client, true), body }),
-    post: (endpoint, body, client) => send(`/${endpoint}`, { method: 'POST', headers: headers(client, true), body }),
+    poll: (client, query = '') =>
+      send(`/_events${query === '' ? '' : `?${query}`}`, { headers: headers(client) }),
+    call: (method, body, client, service = 'Ticker') =>
+      send(`/${service}/${method}`, { method: 'POST', headers: headers(client, true), body }),
+    post: (endpoint, body, client) =>
+      send(`/${endpoint}`, { method: 'POST', headers: headers(client, true), body }),
   };
 }
 
 /** The `n` (or total) of each event, for compact assertions. */
-export function summary(events: readonly { seq: number; cb: number; method: string; args: unknown[] }[]): string[] {
+export function summary(
+  events: readonly { seq: number; cb: number; method: string; args: unknown[] }[],
+): string[] {
   return events.map((e) => `${e.seq}:${e.cb}:${e.method}:${String(e.args[1])}`);
 }

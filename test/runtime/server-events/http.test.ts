@@ -5,7 +5,10 @@ import { startConformanceServer } from '../../../conformance/server.js';
 // The conformance server over real sockets. Its `contract-gen/*` imports would load dist (the
 // package's own name); served from src instead, the test needs no build and checks the code as edited.
 vi.mock('@contract-gen/runtime/server', () => import('../../../runtime/src/server/index.js'));
-vi.mock('@contract-gen/runtime/server/node', () => import('../../../runtime/src/server/node/index.js'));
+vi.mock(
+  '@contract-gen/runtime/server/node',
+  () => import('../../../runtime/src/server/node/index.js'),
+);
 vi.mock('@contract-gen/runtime/schema', () => import('../../../runtime/src/schema/index.js'));
 let server: ListeningServer;
 beforeAll(async () => {
@@ -13,7 +16,11 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-async function post(path: string, body: string, client?: string): Promise<{ status: number; json: any }> {
+async function post(
+  path: string,
+  body: string,
+  client?: string,
+): Promise<{ status: number; json: any }> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (client !== undefined) headers['x-contract-client'] = client;
   const response = await fetch(`${server.url}${path}`, { method: 'POST', headers, body });
@@ -29,10 +36,21 @@ async function poll(client: string, query: string, signal?: AbortSignal): Promis
 describe('conformance server', () => {
   it('echoes, adds, and refuses an unsafe sum with OVERFLOW', async () => {
     const sample = {
-      text: 'é', count: 1.5, big: '-9007199254740993', at: '2024-05-01T12:00:00.000Z', bytes: 'AQID',
-      tags: ['x'], kind: 'b', pair: ['p', 2], attrs: { on: true }, nested: null,
+      text: 'é',
+      count: 1.5,
+      big: '-9007199254740993',
+      at: '2024-05-01T12:00:00.000Z',
+      bytes: 'AQID',
+      tags: ['x'],
+      kind: 'b',
+      pair: ['p', 2],
+      attrs: { on: true },
+      nested: null,
     };
-    expect(await post('/Ticker/echo', JSON.stringify([sample]))).toEqual({ status: 200, json: { result: sample } });
+    expect(await post('/Ticker/echo', JSON.stringify([sample]))).toEqual({
+      status: 200,
+      json: { result: sample },
+    });
     expect(await post('/Ticker/add', '[2, 3]')).toEqual({ status: 200, json: { result: 5 } });
     const overflow = await post('/Ticker/add', `[${Number.MAX_SAFE_INTEGER}, 1]`);
     expect(overflow).toMatchObject({ status: 422, json: { error: { code: 'OVERFLOW' } } });
@@ -40,18 +58,29 @@ describe('conformance server', () => {
 
   it('delivers a burst to every live subscription; released ones do not count', async () => {
     const { client } = (await post('/_open', '')).json;
-    expect((await post('/Ticker/subscribe', '["HTTP", {"$cb": 1}]', client)).json).toEqual({ result: 1 });
-    expect((await post('/Ticker/subscribe', '["HTTP", {"$cb": 2}]', client)).json).toEqual({ result: 2 });
+    expect((await post('/Ticker/subscribe', '["HTTP", {"$cb": 1}]', client)).json).toEqual({
+      result: 1,
+    });
+    expect((await post('/Ticker/subscribe', '["HTTP", {"$cb": 2}]', client)).json).toEqual({
+      result: 2,
+    });
     expect((await post('/Ticker/publish', '["HTTP", 2]')).json).toEqual({ result: 2 });
     const { events } = await poll(client, 'after=0&wait=1000');
     expect(events.map((e: any) => `${e.seq}:${e.cb}:${e.method}:${e.args[1]}`)).toEqual([
-      '1:1:tick:1', '2:2:tick:1', '3:1:tick:2', '4:2:tick:2', '5:1:done:2', '6:2:done:2',
+      '1:1:tick:1',
+      '2:2:tick:1',
+      '3:1:tick:2',
+      '4:2:tick:2',
+      '5:1:done:2',
+      '6:2:done:2',
     ]);
     expect(events[0].args[2]).toMatch(/^\d{4}-\d\d-\d\dT/);
     await post('/_release', '[1]', client);
     expect((await post('/Ticker/subscribers', '["HTTP"]')).json).toEqual({ result: 1 });
     expect((await post('/Ticker/publish', '["HTTP", 0]')).json).toEqual({ result: 1 });
-    expect((await poll(client, 'after=6')).events).toEqual([{ seq: 7, cb: 2, method: 'done', args: ['HTTP', 0] }]);
+    expect((await poll(client, 'after=6')).events).toEqual([
+      { seq: 7, cb: 2, method: 'done', args: ['HTTP', 0] },
+    ]);
     await post('/_close', '', client);
     expect((await post('/Ticker/subscribers', '["HTTP"]')).json).toEqual({ result: 0 });
   });

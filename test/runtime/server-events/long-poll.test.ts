@@ -21,7 +21,12 @@ describe('GET _events (long poll)', () => {
     await h.call('publish', '["AAPL", 3]');
     const answer = await polled;
     expect(performance.now() - started).toBeLessThan(1000);
-    expect(summary(answer.json.events)).toEqual(['1:3:tick:1', '2:3:tick:2', '3:3:tick:3', '4:3:done:3']);
+    expect(summary(answer.json.events)).toEqual([
+      '1:3:tick:1',
+      '2:3:tick:2',
+      '3:3:tick:3',
+      '4:3:done:3',
+    ]);
   });
 
   it('answers every parked poll a publish wakes, however many (they are woken a few dozen per turn)', async () => {
@@ -38,7 +43,11 @@ describe('GET _events (long poll)', () => {
     const answers = await Promise.all(polls);
     answers.forEach((answer, i) => {
       const cb = i + 1;
-      expect(summary(answer.json.events)).toEqual([`1:${cb}:tick:1`, `2:${cb}:tick:2`, `3:${cb}:done:2`]);
+      expect(summary(answer.json.events)).toEqual([
+        `1:${cb}:tick:1`,
+        `2:${cb}:tick:2`,
+        `3:${cb}:done:2`,
+      ]);
     });
   });
 
@@ -71,7 +80,10 @@ describe('GET _events (long poll)', () => {
     const polled = h.poll(client, 'wait=10000');
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect((await h.post('_close', '', client)).json).toEqual({ result: null });
-    expect(await polled).toMatchObject({ status: 410, json: { error: { code: 'UNKNOWN_CLIENT', details: { reason: 'closed' } } } });
+    expect(await polled).toMatchObject({
+      status: 410,
+      json: { error: { code: 'UNKNOWN_CLIENT', details: { reason: 'closed' } } },
+    });
   });
 
   it('does not park past an event appended while its read was under way', async () => {
@@ -115,7 +127,10 @@ describe('GET _events (long poll)', () => {
   it('frees the slot when the request goes away, keeping the events for the next poll', async () => {
     const client = await subscribedClient();
     const controller = new AbortController();
-    const request = new Request('http://test/_events?wait=10000', { headers: { 'x-contract-client': client }, signal: controller.signal });
+    const request = new Request('http://test/_events?wait=10000', {
+      headers: { 'x-contract-client': client },
+      signal: controller.signal,
+    });
     const abandoned = h.router.fetch(request);
     await new Promise((resolve) => setTimeout(resolve, 20));
     controller.abort();

@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as s from '../../../runtime/src/schema/index.js';
-import { createRouter, defineService, type ClientInfo, type Router } from '../../../runtime/src/server/index.js';
+import {
+  createRouter,
+  defineService,
+  type ClientInfo,
+  type Router,
+} from '../../../runtime/src/server/index.js';
 import { TickerEventsCallback, type TickerEvents } from './fixture.js';
 
 const SessionService = s.service('Session', {
@@ -35,11 +40,19 @@ afterEach(() => router?.close());
 function setup(events = {}) {
   Session.made = [];
   const onError = vi.fn();
-  router = createRouter({ services: [defineService(SessionService, (client) => new Session(client), { lifetime: 'per-client' })], events, onError });
+  router = createRouter({
+    services: [
+      defineService(SessionService, (client) => new Session(client), { lifetime: 'per-client' }),
+    ],
+    events,
+    onError,
+  });
   const send = async (path: string, client?: string, body = '[]') => {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (client !== undefined) headers['x-contract-client'] = client;
-    const response = await router.fetch(new Request(`http://test${path}`, { method: 'POST', headers, body }));
+    const response = await router.fetch(
+      new Request(`http://test${path}`, { method: 'POST', headers, body }),
+    );
     return { status: response.status, json: await response.json() };
   };
   const open = async () => (await send('/_open')).json.client as string;
@@ -61,7 +74,10 @@ describe('per-client services', () => {
   it('refuse a call without the client header', async () => {
     const { send } = setup();
     const answer = await send('/Session/count');
-    expect(answer).toMatchObject({ status: 400, json: { error: { code: 'BAD_REQUEST', message: expect.stringContaining('per client') } } });
+    expect(answer).toMatchObject({
+      status: 400,
+      json: { error: { code: 'BAD_REQUEST', message: expect.stringContaining('per client') } },
+    });
     expect(Session.made).toHaveLength(0);
   });
 
@@ -78,23 +94,44 @@ describe('per-client services', () => {
   it('are disposed when the client expires', async () => {
     const { send, open } = setup({ ttl: 60 });
     await send('/Session/count', await open());
-    await vi.waitFor(() => expect(Session.made[0]?.disposed).toBe(1), { timeout: 2000, interval: 10 });
+    await vi.waitFor(() => expect(Session.made[0]?.disposed).toBe(1), {
+      timeout: 2000,
+      interval: 10,
+    });
   });
 
   it('report a factory whose object lacks a handler as a server fault', async () => {
     const onError = vi.fn();
-    router = createRouter({ services: [defineService(SessionService, () => ({ count: () => 1 }), { lifetime: 'per-client' })], onError });
-    const { client } = (await (await router.fetch(new Request('http://test/_open', { method: 'POST' }))).json()) as { client: string };
+    router = createRouter({
+      services: [
+        defineService(SessionService, () => ({ count: () => 1 }), { lifetime: 'per-client' }),
+      ],
+      onError,
+    });
+    const { client } = (await (
+      await router.fetch(new Request('http://test/_open', { method: 'POST' }))
+    ).json()) as { client: string };
     const response = await router.fetch(
-      new Request('http://test/Session/count', { method: 'POST', headers: { 'content-type': 'application/json', 'x-contract-client': client }, body: '[]' }),
+      new Request('http://test/Session/count', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-contract-client': client },
+        body: '[]',
+      }),
     );
     expect(response.status).toBe(500);
-    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: expect.stringContaining("'watch'") }), { service: 'Session', method: 'count' });
+    expect(onError).toHaveBeenCalledWith(
+      expect.objectContaining({ message: expect.stringContaining("'watch'") }),
+      { service: 'Session', method: 'count' },
+    );
   });
 
   it('need the event channel, and a function', () => {
-    const perClient = defineService(SessionService, (client) => new Session(client), { lifetime: 'per-client' });
-    expect(() => createRouter({ services: [perClient], events: false })).toThrow(/per-client services \(Session\)/);
+    const perClient = defineService(SessionService, (client) => new Session(client), {
+      lifetime: 'per-client',
+    });
+    expect(() => createRouter({ services: [perClient], events: false })).toThrow(
+      /per-client services \(Session\)/,
+    );
     expect(() => defineService(SessionService, {}, { lifetime: 'per-client' })).toThrow(TypeError);
   });
 
@@ -104,15 +141,32 @@ describe('per-client services', () => {
       throw new Error('dispose failed');
     });
     router = createRouter({
-      services: [defineService(SessionService, () => ({ watch: () => 1, count: () => 1, dispose }), { lifetime: 'per-client' })],
+      services: [
+        defineService(SessionService, () => ({ watch: () => 1, count: () => 1, dispose }), {
+          lifetime: 'per-client',
+        }),
+      ],
       onError,
     });
     const post = (path: string, client?: string) =>
-      router.fetch(new Request(`http://test${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(client ? { 'x-contract-client': client } : {}) }, body: '[]' }));
+      router.fetch(
+        new Request(`http://test${path}`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            ...(client ? { 'x-contract-client': client } : {}),
+          },
+          body: '[]',
+        }),
+      );
     const { client } = (await (await post('/_open')).json()) as { client: string };
     await post('/Session/count', client);
     await post('/_close', client);
     expect(dispose).toHaveBeenCalledOnce();
-    expect(onError).toHaveBeenCalledWith(expect.any(Error), { service: 'Session', method: '(dispose)', client });
+    expect(onError).toHaveBeenCalledWith(expect.any(Error), {
+      service: 'Session',
+      method: '(dispose)',
+      client,
+    });
   });
 });

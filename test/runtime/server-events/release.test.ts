@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as s from '../../../runtime/src/schema/index.js';
-import { defineService, isReleased, onReleased, type ReleasedCallback } from '../../../runtime/src/server/index.js';
+import {
+  defineService,
+  isReleased,
+  onReleased,
+  type ReleasedCallback,
+} from '../../../runtime/src/server/index.js';
 import { createTicker, harness, TickerService, type Harness } from './fixture.js';
 
 let h: Harness;
@@ -30,11 +35,24 @@ describe('a callback id used for two interfaces', () => {
   it('is refused with BAD_ARGUMENT', async () => {
     const NewsEvents = s.callbackInterface('NewsEvents', { story: [s.string()] });
     const News = s.service('News', { follow: s.method([s.callback(NewsEvents)], s.void()) });
-    h = harness({ services: [defineService(TickerService, createTicker().handlers), defineService(News, { follow() {} })] });
+    h = harness({
+      services: [
+        defineService(TickerService, createTicker().handlers),
+        defineService(News, { follow() {} }),
+      ],
+    });
     const client = await h.open();
     await h.call('subscribe', '["AAPL", {"$cb": 3}]', client);
     const answer = await h.call('follow', '[{"$cb": 3}]', client, 'News');
-    expect(answer).toMatchObject({ status: 400, json: { error: { code: 'BAD_ARGUMENT', message: expect.stringContaining('TickerEvents, not a NewsEvents') } } });
+    expect(answer).toMatchObject({
+      status: 400,
+      json: {
+        error: {
+          code: 'BAD_ARGUMENT',
+          message: expect.stringContaining('TickerEvents, not a NewsEvents'),
+        },
+      },
+    });
   });
 });
 
@@ -45,7 +63,13 @@ describe('POST _release', () => {
     const heard: ReleasedCallback[] = [];
     onReleased(aapl, (r) => heard.push(r));
     expect((await h.post('_release', '[3, 99]', client)).json).toEqual({ result: null });
-    const expected = { client, callback: 3, interface: 'TickerEvents', reason: 'released', standIn: aapl };
+    const expected = {
+      client,
+      callback: 3,
+      interface: 'TickerEvents',
+      reason: 'released',
+      standIn: aapl,
+    };
     expect(heard).toEqual([expected]);
     expect(h.released).toEqual([expected]);
     expect(isReleased(aapl)).toBe(true);
@@ -77,7 +101,10 @@ describe('POST _release', () => {
     ['a string id', '["3"]', 400],
   ])('refuses a body that is %s', async (_name, body, status) => {
     const client = await twoSubscriptions();
-    expect(await h.post('_release', body, client)).toMatchObject({ status, json: { error: { code: 'BAD_REQUEST' } } });
+    expect(await h.post('_release', body, client)).toMatchObject({
+      status,
+      json: { error: { code: 'BAD_REQUEST' } },
+    });
     expect(h.released).toEqual([]);
   });
 
@@ -98,8 +125,15 @@ describe('POST _close', () => {
       [4, 'closed'],
     ]);
     expect((await h.call('subscribers', '["MSFT"]')).json).toEqual({ result: 0 });
-    for (const answer of [await h.poll(client), await h.post('_close', '', client), await h.call('ping', '[]', client)]) {
-      expect(answer).toMatchObject({ status: 410, json: { error: { code: 'UNKNOWN_CLIENT', details: { reason: 'closed' } } } });
+    for (const answer of [
+      await h.poll(client),
+      await h.post('_close', '', client),
+      await h.call('ping', '[]', client),
+    ]) {
+      expect(answer).toMatchObject({
+        status: 410,
+        json: { error: { code: 'UNKNOWN_CLIENT', details: { reason: 'closed' } } },
+      });
     }
   });
 

@@ -1,7 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import * as s from '../../../runtime/src/schema/index.js';
 import { Broadcast, isReleased, onReleased } from '../../../runtime/src/server/index.js';
-import { createStandIn, releaseStandIn, type EventSink } from '../../../runtime/src/server/events/stand-in.js';
+import {
+  createStandIn,
+  releaseStandIn,
+  type EventSink,
+} from '../../../runtime/src/server/events/stand-in.js';
 import { TickerEventsCallback, type TickerEvents } from './fixture.js';
 
 const BlobEvents = s.callbackInterface('BlobEvents', {
@@ -58,8 +62,18 @@ describe('a stand-in', () => {
     expect(() => blobs.note(cycle)).not.toThrow();
     expect(() => (ticker.done as (...args: unknown[]) => void)('AAPL')).not.toThrow();
     expect(appended).toEqual([]);
-    expect(faults.map(([error]) => (error as { code: string }).code)).toEqual(['BAD_ARGUMENT', 'BAD_ARGUMENT', 'BAD_ARGUMENT', 'BAD_ARGUMENT']);
-    expect(faults[0]?.[1]).toEqual({ service: 'TickerEvents', method: 'tick', client: 'c1', callback: 6 });
+    expect(faults.map(([error]) => (error as { code: string }).code)).toEqual([
+      'BAD_ARGUMENT',
+      'BAD_ARGUMENT',
+      'BAD_ARGUMENT',
+      'BAD_ARGUMENT',
+    ]);
+    expect(faults[0]?.[1]).toEqual({
+      service: 'TickerEvents',
+      method: 'tick',
+      client: 'c1',
+      callback: 6,
+    });
   });
 
   it('once released ignores calls and runs each listener once, even one added late', () => {
@@ -69,7 +83,12 @@ describe('a stand-in', () => {
     const removed = vi.fn();
     onReleased(ticker, early);
     onReleased(ticker, removed)();
-    expect(releaseStandIn(ticker, 'expired')).toMatchObject({ client: 'c1', callback: 1, interface: 'TickerEvents', reason: 'expired' });
+    expect(releaseStandIn(ticker, 'expired')).toMatchObject({
+      client: 'c1',
+      callback: 1,
+      interface: 'TickerEvents',
+      reason: 'expired',
+    });
     expect(releaseStandIn(ticker, 'closed')).toBeUndefined();
     const late = vi.fn();
     onReleased(ticker, late);
@@ -90,7 +109,10 @@ describe('a stand-in', () => {
 describe('Broadcast', () => {
   it('fans a call out to every live member in insertion order, encoding once, queued by the end of the turn', async () => {
     const { events, json } = sink();
-    const [a, b] = [createStandIn(events, 'c1', 1, TickerEventsCallback), createStandIn(events, 'c2', 9, TickerEventsCallback)] as TickerEvents[];
+    const [a, b] = [
+      createStandIn(events, 'c1', 1, TickerEventsCallback),
+      createStandIn(events, 'c2', 9, TickerEventsCallback),
+    ] as TickerEvents[];
     const local = { tick: vi.fn(), done: vi.fn() };
     const all = new Broadcast<TickerEvents>([a!, local]).add(b!);
     const at = new Date(Date.UTC(2024, 0, 1));
@@ -108,24 +130,41 @@ describe('Broadcast', () => {
 
   describe('while calls wait to be queued, each client keeps its events in call order', () => {
     const day = (n: number) => new Date(Date.UTC(2024, 0, n));
-    const summary = (json: () => unknown[]) => (json() as [string, { cb: number; method: string; args: unknown[] }][]).map(([client, e]) => `${client}/${e.cb}:${e.method}:${String(e.args[1])}`);
+    const summary = (json: () => unknown[]) =>
+      (json() as [string, { cb: number; method: string; args: unknown[] }][]).map(
+        ([client, e]) => `${client}/${e.cb}:${e.method}:${String(e.args[1])}`,
+      );
 
     it('a client with two callbacks in one broadcast gets the calls interleaved as made', async () => {
       const { events, json } = sink();
-      const members = [createStandIn(events, 'c1', 1, TickerEventsCallback), createStandIn(events, 'c2', 1, TickerEventsCallback), createStandIn(events, 'c1', 2, TickerEventsCallback)] as TickerEvents[];
+      const members = [
+        createStandIn(events, 'c1', 1, TickerEventsCallback),
+        createStandIn(events, 'c2', 1, TickerEventsCallback),
+        createStandIn(events, 'c1', 2, TickerEventsCallback),
+      ] as TickerEvents[];
       const all = new Broadcast<TickerEvents>(members);
       all.tick('S', 1, day(1));
       all.tick('S', 2, day(2));
       all.done('S', 2);
       await Promise.resolve();
       const of = (client: string) => summary(json).filter((line) => line.startsWith(`${client}/`));
-      expect(of('c1')).toEqual(['c1/1:tick:1', 'c1/2:tick:1', 'c1/1:tick:2', 'c1/2:tick:2', 'c1/1:done:2', 'c1/2:done:2']);
+      expect(of('c1')).toEqual([
+        'c1/1:tick:1',
+        'c1/2:tick:1',
+        'c1/1:tick:2',
+        'c1/2:tick:2',
+        'c1/1:done:2',
+        'c1/2:done:2',
+      ]);
       expect(of('c2')).toEqual(['c2/1:tick:1', 'c2/1:tick:2', 'c2/1:done:2']);
     });
 
     it('a direct call, another broadcast, a membership change and a release each come after the calls made before them', () => {
       const { events, json } = sink();
-      const [a, b] = [createStandIn(events, 'c1', 1, TickerEventsCallback), createStandIn(events, 'c1', 2, TickerEventsCallback)] as TickerEvents[];
+      const [a, b] = [
+        createStandIn(events, 'c1', 1, TickerEventsCallback),
+        createStandIn(events, 'c1', 2, TickerEventsCallback),
+      ] as TickerEvents[];
       const first = new Broadcast<TickerEvents>([a!]);
       const second = new Broadcast<TickerEvents>([b!]);
       first.tick('S', 1, day(1));
@@ -136,13 +175,23 @@ describe('Broadcast', () => {
       first.delete(a!);
       second.tick('S', 6, day(6));
       releaseStandIn(b!, 'released');
-      expect(summary(json)).toEqual(['c1/1:tick:1', 'c1/2:tick:2', 'c1/1:tick:3', 'c1/2:tick:4', 'c1/1:tick:5', 'c1/2:tick:6']);
+      expect(summary(json)).toEqual([
+        'c1/1:tick:1',
+        'c1/2:tick:2',
+        'c1/1:tick:3',
+        'c1/2:tick:4',
+        'c1/1:tick:5',
+        'c1/2:tick:6',
+      ]);
     });
   });
 
   it('loses released members by itself and does not take released ones', () => {
     const { events } = sink();
-    const [a, b] = [createStandIn(events, 'c1', 1, TickerEventsCallback), createStandIn(events, 'c1', 2, TickerEventsCallback)] as TickerEvents[];
+    const [a, b] = [
+      createStandIn(events, 'c1', 1, TickerEventsCallback),
+      createStandIn(events, 'c1', 2, TickerEventsCallback),
+    ] as TickerEvents[];
     const all = new Broadcast<TickerEvents>().add(a!).add(b!).add(a!);
     expect(all.size).toBe(2);
     releaseStandIn(a!, 'released');
@@ -175,7 +224,12 @@ describe('Broadcast', () => {
 
   it('keeps calling members after one throws', () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
-    const bad = { tick: () => {}, done: () => { throw new Error('member failed'); } };
+    const bad = {
+      tick: () => {},
+      done: () => {
+        throw new Error('member failed');
+      },
+    };
     const good = { tick: () => {}, done: vi.fn() };
     new Broadcast<TickerEvents>([bad, good]).done('AAPL', 1);
     expect(good.done).toHaveBeenCalled();
@@ -188,9 +242,16 @@ describe('release listeners and broadcasts', () => {
   it('run once each, in the order they were added, broadcasts among them; removed ones and deleted members are not told', () => {
     const { events } = sink();
     const ticks = createStandIn(events, 'c1', 1, TickerEventsCallback) as TickerEvents;
-    const [first, second, third] = [new Broadcast<TickerEvents>(), new Broadcast<TickerEvents>(), new Broadcast<TickerEvents>()];
+    const [first, second, third] = [
+      new Broadcast<TickerEvents>(),
+      new Broadcast<TickerEvents>(),
+      new Broadcast<TickerEvents>(),
+    ];
     const seen: string[] = [];
-    const listener = (): void => void seen.push(`listener: first has it ${first.has(ticks)}, second has it ${second.has(ticks)}`);
+    const listener = (): void =>
+      void seen.push(
+        `listener: first has it ${first.has(ticks)}, second has it ${second.has(ticks)}`,
+      );
     first.add(ticks);
     onReleased(ticks, listener);
     onReleased(ticks, listener); // the same listener twice is one listener
@@ -215,7 +276,13 @@ describe('release listeners and broadcasts', () => {
 describe('event prefixes', () => {
   it('are right for every client and id, small ids (shared across clients) and large ones alike', () => {
     const { events, json } = sink();
-    for (const [client, id] of [['c1', 1], ['c2', 1], ['c3', 63], ['c4', 64], ['c5', 100_000]] as const) {
+    for (const [client, id] of [
+      ['c1', 1],
+      ['c2', 1],
+      ['c3', 63],
+      ['c4', 64],
+      ['c5', 100_000],
+    ] as const) {
       (createStandIn(events, client, id, BlobEvents) as BlobEvents).note(id);
     }
     expect(json()).toEqual([

@@ -1,7 +1,14 @@
 import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
 import * as s from '../../../runtime/src/schema/index.js';
 import { createRouter, defineService, type Topic } from '../../../runtime/src/server/index.js';
-import { harness, TickerEventsCallback, TickerService, createTicker, type Harness, type TickerEvents } from './fixture.js';
+import {
+  harness,
+  TickerEventsCallback,
+  TickerService,
+  createTicker,
+  type Harness,
+  type TickerEvents,
+} from './fixture.js';
 
 let h: Harness;
 afterEach(() => h?.router.close());
@@ -19,7 +26,7 @@ async function clients(count: number): Promise<string[]> {
 }
 
 describe('router.topic', () => {
-  it('sends one event per member, as the member\'s own callback, encoded with the interface\'s schemas', async () => {
+  it("sends one event per member, as the member's own callback, encoded with the interface's schemas", async () => {
     const [a, b] = await clients(2);
     const topic = h.router.topic<TickerEvents>(TickerEventsCallback, 'ticks:AAPL');
     for (const standIn of h.ticker.received) expect(await topic.add(standIn)).toBe(true);
@@ -71,9 +78,15 @@ describe('router.topic', () => {
     const topic = h.router.topic<TickerEvents>(TickerEventsCallback, 'ticks');
     await expect(topic.add({ tick() {}, done() {} })).rejects.toThrow(/use a Broadcast/);
     const NewsEvents = s.callbackInterface('NewsEvents', { story: [s.string()] });
-    await expect(h.router.topic<TickerEvents>(NewsEvents, 'news').add(standIn)).rejects.toThrow('takes NewsEvents callbacks, not TickerEvents');
-    const other = createRouter({ services: [defineService(TickerService, createTicker().handlers)] });
-    await expect(other.topic<TickerEvents>(TickerEventsCallback, 'ticks').add(standIn)).rejects.toThrow(TypeError);
+    await expect(h.router.topic<TickerEvents>(NewsEvents, 'news').add(standIn)).rejects.toThrow(
+      'takes NewsEvents callbacks, not TickerEvents',
+    );
+    const other = createRouter({
+      services: [defineService(TickerService, createTicker().handlers)],
+    });
+    await expect(
+      other.topic<TickerEvents>(TickerEventsCallback, 'ticks').add(standIn),
+    ).rejects.toThrow(TypeError);
     await other.close();
     expect(() => h.router.topic(TickerEventsCallback, '')).toThrow(TypeError);
   });
@@ -90,20 +103,30 @@ describe('router.topic', () => {
   it('is never thenable, and its own names win over callback methods of the same name', async () => {
     h = harness();
     const Odd = s.callbackInterface('Odd', { then: [s.number()], size: [s.number()], ping: [] });
-    const topic = h.router.topic<{ then(n: number): void; size(n: number): void; ping(): void }>(Odd, 'odd');
+    const topic = h.router.topic<{ then(n: number): void; size(n: number): void; ping(): void }>(
+      Odd,
+      'odd',
+    );
     expect(await topic).toBe(topic);
     expect(await topic.size()).toBe(0);
     expect(typeof (topic as unknown as { ping: unknown }).ping).toBe('function');
   });
 
   it('is refused when the event channel is off', () => {
-    const router = createRouter({ services: [defineService(TickerService, createTicker().handlers)], events: false });
+    const router = createRouter({
+      services: [defineService(TickerService, createTicker().handlers)],
+      events: false,
+    });
     expect(() => router.topic(TickerEventsCallback, 'ticks')).toThrow(/turned off/);
   });
 
-  it('has the interface\'s methods and the set\'s own names, typed', () => {
-    expectTypeOf<Topic<TickerEvents>['tick']>().toEqualTypeOf<(symbol: string, n: number, at: Date) => void>();
-    expectTypeOf<Topic<TickerEvents>['add']>().toEqualTypeOf<(member: TickerEvents) => Promise<boolean>>();
+  it("has the interface's methods and the set's own names, typed", () => {
+    expectTypeOf<Topic<TickerEvents>['tick']>().toEqualTypeOf<
+      (symbol: string, n: number, at: Date) => void
+    >();
+    expectTypeOf<Topic<TickerEvents>['add']>().toEqualTypeOf<
+      (member: TickerEvents) => Promise<boolean>
+    >();
     expectTypeOf<Topic<TickerEvents>['size']>().toEqualTypeOf<() => Promise<number>>();
   });
 });

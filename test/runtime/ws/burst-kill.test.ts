@@ -2,7 +2,15 @@
 // the client reconnects, resumes after the last seq it delivered, and the
 // application sees every event exactly once, in order.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { burst, open, recorder, socketControl, startWsServer, until, type WsServer } from './ws-fixture.js';
+import {
+  burst,
+  open,
+  recorder,
+  socketControl,
+  startWsServer,
+  until,
+  type WsServer,
+} from './ws-fixture.js';
 
 let server: WsServer;
 
@@ -18,13 +26,18 @@ describe('a socket killed in the middle of a 10,000-event burst', () => {
     'server side (its TCP socket destroyed)': () => {
       for (const socket of server.sockets) socket.destroy();
     },
-    'client side (ws.terminate())': (control: ReturnType<typeof socketControl>) => control.made.at(-1)?.terminate(),
+    'client side (ws.terminate())': (control: ReturnType<typeof socketControl>) =>
+      control.made.at(-1)?.terminate(),
   };
 
   for (const [side, kill] of Object.entries(cases)) {
     it(`from the ${side}: every event exactly once, in order`, async () => {
       const control = socketControl();
-      const { conn, ticker } = open(server.url, { transport: 'websocket', WebSocket: control.WebSocket, backoff: { initial: 10, max: 50 } });
+      const { conn, ticker } = open(server.url, {
+        transport: 'websocket',
+        WebSocket: control.WebSocket,
+        backoff: { initial: 10, max: 50 },
+      });
       const states: string[] = [];
       conn.onState((state) => states.push(state));
       let killed = false;
@@ -37,7 +50,13 @@ describe('a socket killed in the middle of a 10,000-event burst', () => {
       });
       const symbol = `kill-${side.length}-${Date.now()}`;
       await ticker.subscribe(symbol, events);
-      await until(() => conn.transport === 'websocket' && control.made.length === 1 && control.made[0]?.readyState === 1, 'socket open');
+      await until(
+        () =>
+          conn.transport === 'websocket' &&
+          control.made.length === 1 &&
+          control.made[0]?.readyState === 1,
+        'socket open',
+      );
       await open(server.url, { transport: 'long-poll' }).ticker.publish(symbol, 10_000);
       await until(() => events.seen.length >= 10_001, 'the whole burst');
       await new Promise((resolve) => setTimeout(resolve, 100)); // a repeat would arrive right behind

@@ -12,22 +12,45 @@ async function pumpThrough(ignoreFrom: boolean) {
   const reads: { after: number; max: number; from: number | undefined; answered: number }[] = [];
   const store: ClientStore = Object.create(inner);
   store.read = async (client, after, max, from) => {
-    const result = ignoreFrom ? await inner.read(client, after, max) : await inner.read(client, after, max, from);
-    reads.push({ after, max, from, answered: result.status === 'live' ? result.events.length : -1 });
+    const result = ignoreFrom
+      ? await inner.read(client, after, max)
+      : await inner.read(client, after, max, from);
+    reads.push({
+      after,
+      max,
+      from,
+      answered: result.status === 'live' ? result.events.length : -1,
+    });
     return result;
   };
   let pump!: EventPump;
-  inner.start({ ttl: 60_000, maxQueue: 10_000, overflow: 'drop-oldest', now: Date.now }, { appended: () => pump.wake(), released() {}, ended() {} });
+  inner.start(
+    { ttl: 60_000, maxQueue: 10_000, overflow: 'drop-oldest', now: Date.now },
+    { appended: () => pump.wake(), released() {}, ended() {} },
+  );
   await inner.open('c');
   const sent: number[] = [];
   const peer = {
     bufferedAmount: 0,
     send(text: string) {
-      for (const event of (JSON.parse(text) as { events: { seq: number }[] }).events) sent.push(event.seq);
+      for (const event of (JSON.parse(text) as { events: { seq: number }[] }).events)
+        sent.push(event.seq);
     },
     close() {},
   };
-  pump = new EventPump(store, 'c', 0, peer, { ping: 25_000, pingTimeout: 20_000, highWater: 1 << 20, window: 40, maxBatch: 10 }, { pumpEnded() {}, pumpFault(error) { throw error; } });
+  pump = new EventPump(
+    store,
+    'c',
+    0,
+    peer,
+    { ping: 25_000, pingTimeout: 20_000, highWater: 1 << 20, window: 40, maxBatch: 10 },
+    {
+      pumpEnded() {},
+      pumpFault(error) {
+        throw error;
+      },
+    },
+  );
   // One event per frame, the client acknowledging every 25 events: up to 24 sent and unacknowledged.
   for (let n = 1; n <= 100; n++) {
     inner.append('c', `"cb":1,"method":"m","args":[${n}]`);
@@ -51,7 +74,11 @@ describe('EventPump: reads from what it sent', () => {
     const { sent, reads } = await pumpThrough(false);
     expect(sent).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
     // Every read asked for the events after what was sent: none answered more than a batch.
-    expect(reads.every((read) => read.from !== undefined && read.from >= read.after && read.answered <= 10)).toBe(true);
+    expect(
+      reads.every(
+        (read) => read.from !== undefined && read.from >= read.after && read.answered <= 10,
+      ),
+    ).toBe(true);
     expect(reads.some((read) => read.from! > read.after)).toBe(true);
   });
 

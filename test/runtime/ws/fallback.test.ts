@@ -14,13 +14,20 @@ import { burst, recorder, until } from './ws-fixture.js';
 let server: ListeningServer;
 
 beforeAll(async () => {
-  server = await createServer({ services: [tickerHandlers(createTickerService())], webSocket: false }).listen(0);
+  server = await createServer({
+    services: [tickerHandlers(createTickerService())],
+    webSocket: false,
+  }).listen(0);
 });
 
 afterAll(() => server.close());
 
 it('auto falls back to long polling when the upgrade fails twice, and delivers everything', async () => {
-  const conn = connect(server.url, { WebSocket, backoff: { initial: 10, max: 20 }, socketRetry: 60_000 });
+  const conn = connect(server.url, {
+    WebSocket,
+    backoff: { initial: 10, max: 20 },
+    socketRetry: 60_000,
+  });
   expect(conn.transport).toBe('websocket');
   const seen: string[] = [];
   conn.onState((state) => seen.push(`${state} ${conn.transport}`));

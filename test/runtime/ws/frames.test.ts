@@ -13,7 +13,13 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 /** A raw socket that records frames (parsed) and its close. */
-async function rawSocket(): Promise<{ ws: WebSocket; frames: Record<string, unknown>[]; pings: { count: number; answer: boolean }; closed: Promise<number>; send(frame: object): void }> {
+async function rawSocket(): Promise<{
+  ws: WebSocket;
+  frames: Record<string, unknown>[];
+  pings: { count: number; answer: boolean };
+  closed: Promise<number>;
+  send(frame: object): void;
+}> {
   const ws = new WebSocket(`${server.url.replace('http', 'ws')}/_ws`);
   const frames: Record<string, unknown>[] = [];
   // Pings (every 100 ms here) are counted apart, so the other frames keep their places.
@@ -41,7 +47,15 @@ async function welcomed(): Promise<Awaited<ReturnType<typeof rawSocket>> & { cli
 describe('WebSocket frames', () => {
   it('hello without a client opens one; the welcome states the terms', async () => {
     const { frames, ws } = await welcomed();
-    expect(frames[0]).toMatchObject({ type: 'welcome', ttl: 300_000, wait: 25_000, ping: 100, pingTimeout: 100, window: 4_000, maxFrame: 1_048_576 });
+    expect(frames[0]).toMatchObject({
+      type: 'welcome',
+      ttl: 300_000,
+      wait: 25_000,
+      ping: 100,
+      pingTimeout: 100,
+      window: 4_000,
+      maxFrame: 1_048_576,
+    });
     expect(frames[0]?.['client']).toMatch(/^[\w-]{22}$/);
     ws.close();
   });
@@ -49,7 +63,13 @@ describe('WebSocket frames', () => {
   it('calls are answered with the HTTP status and body members', async () => {
     const { frames, send, ws } = await welcomed();
     send({ type: 'call', id: 1, service: 'Ticker', method: 'add', args: [2, 40] });
-    send({ type: 'call', id: 2, service: 'Ticker', method: 'add', args: [Number.MAX_SAFE_INTEGER, 1] });
+    send({
+      type: 'call',
+      id: 2,
+      service: 'Ticker',
+      method: 'add',
+      args: [Number.MAX_SAFE_INTEGER, 1],
+    });
     send({ type: 'call', id: 3, service: 'Ticker', method: 'add', args: ['two', 1] });
     send({ type: 'call', id: 4, service: 'Ticker', method: 'nope', args: [] });
     send({ type: 'call', id: 5, service: 'Ticker', method: 'add', args: { a: 1 } });
@@ -57,7 +77,10 @@ describe('WebSocket frames', () => {
     const byId = new Map(frames.slice(1).map((f) => [f['id'], f]));
     expect(byId.get(1)).toEqual({ type: 'answer', id: 1, status: 200, result: 42 });
     expect(byId.get(2)).toMatchObject({ status: 422, error: { code: 'OVERFLOW' } });
-    expect(byId.get(3)).toMatchObject({ status: 400, error: { code: 'BAD_ARGUMENT', path: 'args[0]' } });
+    expect(byId.get(3)).toMatchObject({
+      status: 400,
+      error: { code: 'BAD_ARGUMENT', path: 'args[0]' },
+    });
     expect(byId.get(4)).toMatchObject({ status: 404, error: { code: 'NOT_FOUND' } });
     expect(byId.get(5)).toMatchObject({ status: 400, error: { code: 'BAD_REQUEST' } });
     ws.close();
@@ -69,15 +92,25 @@ describe('WebSocket frames', () => {
     await until(() => frames.length >= 2, 'subscribed');
     await open(server.url, { transport: 'long-poll' }).ticker.publish('F', 3);
     await until(() => frames.length >= 3, 'events');
-    const events = frames[2] as { type: string; events: { seq: number; cb: number; method: string }[] };
+    const events = frames[2] as {
+      type: string;
+      events: { seq: number; cb: number; method: string }[];
+    };
     expect(events.type).toBe('events');
-    expect(events.events.map((e) => [e.seq, e.cb, e.method])).toEqual([[1, 4, 'tick'], [2, 4, 'tick'], [3, 4, 'tick'], [4, 4, 'done']]);
+    expect(events.events.map((e) => [e.seq, e.cb, e.method])).toEqual([
+      [1, 4, 'tick'],
+      [2, 4, 'tick'],
+      [3, 4, 'tick'],
+      [4, 4, 'done'],
+    ]);
     send({ type: 'ack', seq: 4 });
     send({ type: 'release', id: 2, callbacks: [4] });
     await until(() => frames.length >= 4, 'release answer');
     expect(frames[3]).toEqual({ type: 'answer', id: 2, status: 200, result: null });
     // Acknowledged: a poll of the same client finds nothing left.
-    const polled = await fetch(`${server.url}/_events?after=4`, { headers: { 'x-contract-client': client } });
+    const polled = await fetch(`${server.url}/_events?after=4`, {
+      headers: { 'x-contract-client': client },
+    });
     expect(await polled.json()).toEqual({ events: [] });
     send({ type: 'close', id: 3 });
     expect(await closed).toBe(1000);
@@ -87,23 +120,39 @@ describe('WebSocket frames', () => {
   it('a hello resuming an ended client gets gone (the 410 body) and close 4410', async () => {
     const { client, ws } = await welcomed();
     ws.close();
-    await fetch(`${server.url}/_close`, { method: 'POST', headers: { 'x-contract-client': client } });
+    await fetch(`${server.url}/_close`, {
+      method: 'POST',
+      headers: { 'x-contract-client': client },
+    });
     const again = await rawSocket();
     again.send({ type: 'hello', client, after: 0 });
     expect(await again.closed).toBe(4410);
-    expect(again.frames[0]).toMatchObject({ type: 'gone', status: 410, error: { code: 'UNKNOWN_CLIENT', details: { reason: 'closed' } } });
+    expect(again.frames[0]).toMatchObject({
+      type: 'gone',
+      status: 410,
+      error: { code: 'UNKNOWN_CLIENT', details: { reason: 'closed' } },
+    });
   });
 
   it('a client closed over HTTP while its socket is open gets gone at once', async () => {
     const { client, frames, closed } = await welcomed();
-    await fetch(`${server.url}/_close`, { method: 'POST', headers: { 'x-contract-client': client } });
+    await fetch(`${server.url}/_close`, {
+      method: 'POST',
+      headers: { 'x-contract-client': client },
+    });
     expect(await closed).toBe(4410);
     expect(frames[1]).toMatchObject({ type: 'gone', error: { details: { reason: 'closed' } } });
   });
 
-  it('resumes after the seq it names; one beyond the store\'s last seq (the store lost events) is a lost gap', async () => {
+  it("resumes after the seq it names; one beyond the store's last seq (the store lost events) is a lost gap", async () => {
     const first = await welcomed();
-    first.send({ type: 'call', id: 1, service: 'Ticker', method: 'subscribe', args: ['R', { $cb: 1 }] });
+    first.send({
+      type: 'call',
+      id: 1,
+      service: 'Ticker',
+      method: 'subscribe',
+      args: ['R', { $cb: 1 }],
+    });
     await until(() => first.frames.length >= 2, 'subscribed');
     await open(server.url, { transport: 'long-poll' }).ticker.publish('R', 4);
     await until(() => first.frames.length >= 3, 'events');
@@ -111,26 +160,44 @@ describe('WebSocket frames', () => {
     second.send({ type: 'hello', client: first.client, after: 3 });
     expect(await first.closed).toBe(4409); // the newer socket takes over
     await until(() => second.frames.length >= 2, 'resumed events');
-    expect((second.frames[1] as { events: { seq: number }[] }).events.map((e) => e.seq)).toEqual([4, 5]);
+    expect((second.frames[1] as { events: { seq: number }[] }).events.map((e) => e.seq)).toEqual([
+      4, 5,
+    ]);
     second.ws.close();
     const third = await rawSocket();
     third.send({ type: 'hello', client: first.client, after: 99 });
     await until(() => third.frames.length >= 2, 'the gap');
-    expect(third.frames[1]).toEqual({ type: 'events', events: [], gap: { from: 100, to: 100, count: 0, reason: 'lost' } });
+    expect(third.frames[1]).toEqual({
+      type: 'events',
+      events: [],
+      gap: { from: 100, to: 100, count: 0, reason: 'lost' },
+    });
     third.send({ type: 'ack', seq: 100 });
     await open(server.url, { transport: 'long-poll' }).ticker.publish('R', 1);
     await until(() => third.frames.length >= 3, 'the next events');
-    expect((third.frames[2] as { events: { seq: number }[] }).events.map((e) => e.seq)).toEqual([101, 102]);
+    expect((third.frames[2] as { events: { seq: number }[] }).events.map((e) => e.seq)).toEqual([
+      101, 102,
+    ]);
     third.ws.close();
   });
 
   it('refuses frames that break the protocol with an error frame and close 1008', async () => {
     // The last: an after beyond MAX_SEQ (2^52), which would push the queue's seqs past safe integers.
-    for (const text of ['not json', '{"type":"call","id":1}', '{"type":"ack","seq":1}', '[1]', '{"type":"hello","after":4503599627370497}']) {
+    for (const text of [
+      'not json',
+      '{"type":"call","id":1}',
+      '{"type":"ack","seq":1}',
+      '[1]',
+      '{"type":"hello","after":4503599627370497}',
+    ]) {
       const socket = await rawSocket();
       socket.ws.send(text);
       expect(await socket.closed).toBe(1008);
-      expect(socket.frames[0]).toMatchObject({ type: 'error', status: 400, error: { code: 'BAD_REQUEST' } });
+      expect(socket.frames[0]).toMatchObject({
+        type: 'error',
+        status: 400,
+        error: { code: 'BAD_REQUEST' },
+      });
     }
   });
 

@@ -25,7 +25,15 @@ it('a slow reader costs the server at most the high-water mark plus a frame, and
   await new Promise((resolve) => ws.once('open', resolve));
   ws.send(JSON.stringify({ type: 'hello' }));
   await until(() => frames.length === 1, 'welcome');
-  ws.send(JSON.stringify({ type: 'call', id: 1, service: 'Ticker', method: 'subscribe', args: [symbol, { $cb: 1 }] }));
+  ws.send(
+    JSON.stringify({
+      type: 'call',
+      id: 1,
+      service: 'Ticker',
+      method: 'subscribe',
+      args: [symbol, { $cb: 1 }],
+    }),
+  );
   await until(() => frames.length === 2, 'subscribed');
   expect(frames[1]).toBe('{"type":"answer","id":1,"status":200,"result":1}');
   ws.pause();
@@ -46,7 +54,11 @@ it('a slow reader costs the server at most the high-water mark plus a frame, and
 
   ws.resume();
   const last = 40 * 5_001;
-  await until(() => frames.some((f) => f.includes(`"seq":${last},`)) || acked(ws, frames, last), 'the last event after resuming', 20_000);
+  await until(
+    () => frames.some((f) => f.includes(`"seq":${last},`)) || acked(ws, frames, last),
+    'the last event after resuming',
+    20_000,
+  );
   const gaps = frames.filter((f) => f.includes('"gap"'));
   expect(gaps.length).toBeGreaterThan(0);
   ws.close();

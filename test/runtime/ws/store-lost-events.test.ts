@@ -3,9 +3,22 @@
 // through onGap (never a silent gap) and go on receiving, over long polling and WebSocket alike —
 // not be refused on every poll.
 import { afterEach, describe, expect, it } from 'vitest';
-import { memoryStore, type ClientStore, type StoreConfig, type StoreListener } from '@contract-gen/runtime/server';
+import {
+  memoryStore,
+  type ClientStore,
+  type StoreConfig,
+  type StoreListener,
+} from '@contract-gen/runtime/server';
 import type { EventGap } from '@contract-gen/runtime/client';
-import { burst, open, recorder, socketControl, startWsServer, until, type WsServer } from './ws-fixture.js';
+import {
+  burst,
+  open,
+  recorder,
+  socketControl,
+  startWsServer,
+  until,
+  type WsServer,
+} from './ws-fixture.js';
 
 /** A memory store that can "lose" everything: `lose()` swaps in a fresh one that knows the clients and callbacks, at seq 0. */
 class LosingStore implements ClientStore {
@@ -33,13 +46,19 @@ class LosingStore implements ClientStore {
 
   open = (client: string, owner?: string) => this.#inner.open(client, owner);
   touch = (client: string) => this.#inner.touch(client);
-  register = (client: string, callback: number) => (this.#registered.push([client, callback]), this.#inner.register(client, callback));
+  register = (client: string, callback: number) => (
+    this.#registered.push([client, callback]),
+    this.#inner.register(client, callback)
+  );
   append = (client: string, payload: string) => this.#inner.append(client, payload);
   read = (client: string, after: number, max: number) => this.#inner.read(client, after, max);
-  release = (client: string, callbacks: readonly number[]) => this.#inner.release(client, callbacks);
+  release = (client: string, callbacks: readonly number[]) =>
+    this.#inner.release(client, callbacks);
   close = (client: string) => this.#inner.close(client);
-  join = (topic: string, client: string, callback: number, iface: string) => this.#inner.join(topic, client, callback, iface);
-  leave = (topic: string, client: string, callback: number) => this.#inner.leave(topic, client, callback);
+  join = (topic: string, client: string, callback: number, iface: string) =>
+    this.#inner.join(topic, client, callback, iface);
+  leave = (topic: string, client: string, callback: number) =>
+    this.#inner.leave(topic, client, callback);
   topicSize = (topic: string) => this.#inner.topicSize(topic);
   publish = (topic: string, iface: string, body: string) => this.#inner.publish(topic, iface, body);
   sweep = (now: number) => this.#inner.sweep(now);
@@ -60,7 +79,11 @@ describe('a client ahead of its store', () => {
       server = await startWsServer({ store });
       const gaps: EventGap[] = [];
       const sockets = socketControl();
-      const { conn, ticker } = open(server.url, { transport, WebSocket: sockets.WebSocket, onGap: (gap) => void gaps.push(gap) });
+      const { conn, ticker } = open(server.url, {
+        transport,
+        WebSocket: sockets.WebSocket,
+        onGap: (gap) => void gaps.push(gap),
+      });
       const events = recorder();
       await ticker.subscribe('S', events);
       await ticker.publish('S', 3);

@@ -3,7 +3,15 @@
 // sends it to long polling, a probe after `socketRetry` brings it back, and
 // the application sees every event of the stream exactly once, in order.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { burst, open, recorder, socketControl, startWsServer, until, type WsServer } from './ws-fixture.js';
+import {
+  burst,
+  open,
+  recorder,
+  socketControl,
+  startWsServer,
+  until,
+  type WsServer,
+} from './ws-fixture.js';
 
 let server: WsServer;
 
@@ -15,7 +23,12 @@ afterAll(() => server.close());
 
 it('switches WebSocket → long polling → WebSocket mid-stream, losing and repeating nothing', async () => {
   const control = socketControl();
-  const { conn, ticker } = open(server.url, { transport: 'auto', WebSocket: control.WebSocket, socketRetry: 300, backoff: { initial: 10, max: 50 } });
+  const { conn, ticker } = open(server.url, {
+    transport: 'auto',
+    WebSocket: control.WebSocket,
+    socketRetry: 300,
+    backoff: { initial: 10, max: 50 },
+  });
   const transports: string[] = [conn.transport];
   conn.onState(() => {
     if (transports.at(-1) !== conn.transport) transports.push(conn.transport);

@@ -7,8 +7,18 @@ import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocket } from 'ws';
-import { connect, type Connection, type ConnectOptions, type WebSocketConstructor, type WebSocketLike } from '@contract-gen/runtime/client';
-import { createRouter, type EventOptions, type WebSocketOptions } from '@contract-gen/runtime/server';
+import {
+  connect,
+  type Connection,
+  type ConnectOptions,
+  type WebSocketConstructor,
+  type WebSocketLike,
+} from '@contract-gen/runtime/client';
+import {
+  createRouter,
+  type EventOptions,
+  type WebSocketOptions,
+} from '@contract-gen/runtime/server';
 import { attachWebSocket, toNodeHandler } from '@contract-gen/runtime/server/node';
 import type { Ticker, TickerEvents } from '../../../conformance/contracts/ticker.js';
 import { tickerClient } from '../../../conformance/generated/ticker.client.js';
@@ -24,14 +34,18 @@ export interface WsServer {
 }
 
 /** Starts a Ticker server on a free loopback port. */
-export async function startWsServer(events: EventOptions = {}, webSocket: WebSocketOptions = {}): Promise<WsServer> {
+export async function startWsServer(
+  events: EventOptions = {},
+  webSocket: WebSocketOptions = {},
+): Promise<WsServer> {
   const router = createRouter({ services: [tickerHandlers(createTickerService())], events });
   const server = createHttpServer(toNodeHandler(router));
   const endpoint = attachWebSocket(server, router, webSocket);
   const sockets = new Set<Duplex>();
   server.on('upgrade', (req, socket: Duplex) => {
     // With a second upgrade listener, the endpoint leaves other paths to it: refuse them as a server without WebSocket would.
-    if (req.url !== '/_ws') return void socket.end('HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n');
+    if (req.url !== '/_ws')
+      return void socket.end('HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n');
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   });
@@ -63,8 +77,16 @@ export function socketControl(): SocketControl {
   const control: SocketControl = {
     made: [],
     block: false,
-    WebSocket: function (url: string, protocols?: string | string[], init?: { headers: Record<string, string> }): WebSocketLike {
-      const socket = new WebSocket(control.block ? url.replace(/\/_ws$/, '/_blocked') : url, protocols, init);
+    WebSocket: function (
+      url: string,
+      protocols?: string | string[],
+      init?: { headers: Record<string, string> },
+    ): WebSocketLike {
+      const socket = new WebSocket(
+        control.block ? url.replace(/\/_ws$/, '/_blocked') : url,
+        protocols,
+        init,
+      );
       control.made.push(socket);
       return socket;
     } as unknown as WebSocketConstructor,
@@ -79,7 +101,9 @@ export function open(url: string, options: ConnectOptions): { conn: Connection; 
 }
 
 /** Records `tick n` / `done total`; `onEvent` runs after each (a test kills a socket from there). */
-export function recorder(onEvent: (seen: readonly string[]) => void = () => undefined): TickerEvents & { readonly seen: string[] } {
+export function recorder(
+  onEvent: (seen: readonly string[]) => void = () => undefined,
+): TickerEvents & { readonly seen: string[] } {
   const seen: string[] = [];
   return {
     seen,

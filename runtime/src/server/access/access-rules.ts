@@ -33,7 +33,9 @@ export type AccessRules = { readonly [service: string]: ServiceAccess };
 type MethodOf<D> = D extends ServiceDescriptor<string, infer M> ? M : never;
 
 /** Access rules whose service and method names are those of the descriptors `D`. */
-export type AccessRulesFor<D extends ServiceDescriptor> = { readonly [S in D as S['name']]?: ServiceAccess<MethodOf<S>> };
+export type AccessRulesFor<D extends ServiceDescriptor> = {
+  readonly [S in D as S['name']]?: ServiceAccess<MethodOf<S>>;
+};
 
 /**
  * Access rules checked by the compiler against generated service
@@ -48,7 +50,10 @@ export type AccessRulesFor<D extends ServiceDescriptor> = { readonly [S in D as 
  * });
  * ```
  */
-export function accessRules<const D extends ServiceDescriptor>(services: readonly D[], rules: AccessRulesFor<D>): AccessRules {
+export function accessRules<const D extends ServiceDescriptor>(
+  services: readonly D[],
+  rules: AccessRulesFor<D>,
+): AccessRules {
   void services; // only its type matters: it names what `rules` may name
   return rules as AccessRules;
 }

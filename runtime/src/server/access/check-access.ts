@@ -9,7 +9,12 @@ import type { AccessPolicy } from './compile-access.js';
  * names the method but not the groups it needs, which are the server's
  * business.
  */
-export function checkAccess(policy: AccessPolicy, principal: Principal, service: string, method: string): ContractError | undefined {
+export function checkAccess(
+  policy: AccessPolicy,
+  principal: Principal,
+  service: string,
+  method: string,
+): ContractError | undefined {
   const rule = policy.get(service)?.get(method);
   if (rule === undefined) return undefined;
   const groups = principal.groups ?? [];

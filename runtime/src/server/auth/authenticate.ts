@@ -4,7 +4,10 @@ import { checkPrincipal, type Principal } from './principal.js';
 
 /** The answer for a hook that failed: the caller learns nothing about why. */
 function serverFault(): ContractError {
-  return new ContractError('INTERNAL', 'The server failed while handling the call; the details are in its log.');
+  return new ContractError(
+    'INTERNAL',
+    'The server failed while handling the call; the details are in its log.',
+  );
 }
 
 /**
@@ -14,7 +17,11 @@ function serverFault(): ContractError {
  * anything else it throws, and a return value that is not a principal, go to
  * `fault` and become a bare 500, so no internal message leaves the server.
  */
-export async function authenticate(hook: AuthHook, request: AuthRequest, fault: (error: unknown) => void): Promise<Principal | ContractError> {
+export async function authenticate(
+  hook: AuthHook,
+  request: AuthRequest,
+  fault: (error: unknown) => void,
+): Promise<Principal | ContractError> {
   try {
     return checkPrincipal(await hook(request));
   } catch (error) {

@@ -14,7 +14,10 @@ const CACHE_SIZE = 100_000;
  * even that an id exists.
  */
 export function foreignClient(): ContractError {
-  return new ContractError('FOREIGN_CLIENT', 'This client id is not one you opened, or no longer exists: open a new client with POST {base}/_open.');
+  return new ContractError(
+    'FOREIGN_CLIENT',
+    'This client id is not one you opened, or no longer exists: open a new client with POST {base}/_open.',
+  );
 }
 
 /**
@@ -45,12 +48,15 @@ export class ClientOwners {
       owner = await this.lookup(client);
       if (owner !== undefined) this.#remember(client, owner);
     }
-    return owner !== undefined && constantTimeEqual(owner, principal.id) ? undefined : foreignClient();
+    return owner !== undefined && constantTimeEqual(owner, principal.id)
+      ? undefined
+      : foreignClient();
   }
 
   #remember(client: string, owner: string): void {
     // Insertion order is age: past the bound, forget the oldest.
-    if (this.#known.size >= CACHE_SIZE) this.#known.delete(this.#known.keys().next().value as string);
+    if (this.#known.size >= CACHE_SIZE)
+      this.#known.delete(this.#known.keys().next().value as string);
     this.#known.set(client, owner);
   }
 }

@@ -11,16 +11,28 @@ import { RequestGuard } from './request-guard.js';
  * a hook (every caller would be anonymous, in no group), rules that name
  * what the router does not serve, a store that cannot keep client owners.
  */
-export function createGuard(options: RouterOptions, table: RouteTable, channel: EventChannel | undefined, limits: RouterLimits, fault: (error: unknown) => void): RequestGuard | undefined {
+export function createGuard(
+  options: RouterOptions,
+  table: RouteTable,
+  channel: EventChannel | undefined,
+  limits: RouterLimits,
+  fault: (error: unknown) => void,
+): RequestGuard | undefined {
   const { auth, access } = options;
   if (auth === undefined) {
-    if (access !== undefined) throw new TypeError('contract-gen: access rules need an auth hook (createRouter({ auth, access })): without one every caller is anonymous, in no group');
+    if (access !== undefined)
+      throw new TypeError(
+        'contract-gen: access rules need an auth hook (createRouter({ auth, access })): without one every caller is anonymous, in no group',
+      );
     return undefined;
   }
-  if (typeof auth !== 'function') throw new TypeError('contract-gen: auth must be a function (request) => principal');
+  if (typeof auth !== 'function')
+    throw new TypeError('contract-gen: auth must be a function (request) => principal');
   const policy = access === undefined ? undefined : compileAccess(access, table);
   if (channel !== undefined && typeof channel.options.store.owner !== 'function') {
-    throw new TypeError('contract-gen: with an auth hook every client belongs to the principal that opened it, and this store keeps no owners (ClientStore.owner): use a store that does');
+    throw new TypeError(
+      'contract-gen: with an auth hook every client belongs to the principal that opened it, and this store keeps no owners (ClientStore.owner): use a store that does',
+    );
   }
   return new RequestGuard(auth, policy, channel, limits.maxClientsPerPrincipal, fault);
 }

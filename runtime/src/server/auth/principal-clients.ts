@@ -19,7 +19,10 @@ export class PrincipalClients {
   reserve(owner: string): ContractError | undefined {
     const count = this.#count.get(owner) ?? 0;
     if (count >= this.max) {
-      return new ContractError('TOO_MANY_CLIENTS', `You have ${this.max} open clients, as many as this server allows (limits.maxClientsPerPrincipal): close one (POST {base}/_close) or let one expire.`);
+      return new ContractError(
+        'TOO_MANY_CLIENTS',
+        `You have ${this.max} open clients, as many as this server allows (limits.maxClientsPerPrincipal): close one (POST {base}/_close) or let one expire.`,
+      );
     }
     this.#count.set(owner, count + 1);
     return undefined;

@@ -12,7 +12,10 @@ export interface Principal {
 }
 
 /** Every caller of a router without an auth hook: no id, no groups. */
-export const ANONYMOUS: Principal = Object.freeze({ id: '', groups: Object.freeze([]) as readonly string[] });
+export const ANONYMOUS: Principal = Object.freeze({
+  id: '',
+  groups: Object.freeze([]) as readonly string[],
+});
 
 /** Longest principal id accepted from a hook: ids are kept with every client, so they must stay small. */
 const MAX_ID_LENGTH = 1024;
@@ -25,14 +28,23 @@ const MAX_ID_LENGTH = 1024;
 export function checkPrincipal(value: unknown): Principal {
   const principal = value as Partial<Principal> | null | undefined;
   if (typeof principal !== 'object' || principal === null) {
-    throw new TypeError(`contract-gen: the auth hook returned ${principal === null ? 'null' : typeof principal}; return { id, groups? } or throw ContractError('UNAUTHENTICATED', ...)`);
+    throw new TypeError(
+      `contract-gen: the auth hook returned ${principal === null ? 'null' : typeof principal}; return { id, groups? } or throw ContractError('UNAUTHENTICATED', ...)`,
+    );
   }
   const { id, groups } = principal;
   if (typeof id !== 'string' || id === '' || id.length > MAX_ID_LENGTH) {
-    throw new TypeError(`contract-gen: the auth hook returned a principal whose id is not a string of 1 to ${MAX_ID_LENGTH} characters`);
+    throw new TypeError(
+      `contract-gen: the auth hook returned a principal whose id is not a string of 1 to ${MAX_ID_LENGTH} characters`,
+    );
   }
-  if (groups !== undefined && !(Array.isArray(groups) && groups.every((g) => typeof g === 'string'))) {
-    throw new TypeError('contract-gen: the auth hook returned a principal whose groups are not an array of strings');
+  if (
+    groups !== undefined &&
+    !(Array.isArray(groups) && groups.every((g) => typeof g === 'string'))
+  ) {
+    throw new TypeError(
+      'contract-gen: the auth hook returned a principal whose groups are not an array of strings',
+    );
   }
   return principal as Principal;
 }

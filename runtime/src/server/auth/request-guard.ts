@@ -53,7 +53,9 @@ export class RequestGuard {
 
   /** `undefined` when the access rules let `principal` call `service.method`, else the 403. */
   permit(principal: Principal, service: string, method: string): ContractError | undefined {
-    return this.policy === undefined ? undefined : checkAccess(this.policy, principal, service, method);
+    return this.policy === undefined
+      ? undefined
+      : checkAccess(this.policy, principal, service, method);
   }
 
   /** `undefined` when `principal` owns `client`, else the 403 `FOREIGN_CLIENT`. */
@@ -96,5 +98,7 @@ export class RequestGuard {
  */
 export function hasBody(input: CallInput): boolean {
   const length = input.header('content-length');
-  return (length !== undefined && length !== '0') || input.header('transfer-encoding') !== undefined;
+  return (
+    (length !== undefined && length !== '0') || input.header('transfer-encoding') !== undefined
+  );
 }

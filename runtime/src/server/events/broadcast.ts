@@ -1,6 +1,13 @@
 import { encodeEventArgs, eventMethods, type EventMethod } from './event-method.js';
 import { deferFanOut, drainFanOuts, pendingFanOut, type FanOutRun } from './pending-fan-out.js';
-import { standInReleased, standInState, unwatchRelease, watchRelease, type ReleaseWatcher, type StandInState } from './stand-in.js';
+import {
+  standInReleased,
+  standInState,
+  unwatchRelease,
+  watchRelease,
+  type ReleaseWatcher,
+  type StandInState,
+} from './stand-in.js';
 
 const members: unique symbol = Symbol('contract-gen.broadcast-members');
 const plainMembers: unique symbol = Symbol('contract-gen.broadcast-plain-members');
@@ -14,7 +21,16 @@ type Descriptor = StandInState['descriptor'];
  * for a promise, a JSON value, a test matcher or a DOM node by code that
  * probes objects for these.
  */
-const notMethods = new Set(['then', 'toJSON', 'asymmetricMatch', 'nodeType', '$$typeof', 'inspect', 'valueOf', 'toString']);
+const notMethods = new Set([
+  'then',
+  'toJSON',
+  'asymmetricMatch',
+  'nodeType',
+  '$$typeof',
+  'inspect',
+  'valueOf',
+  'toString',
+]);
 
 /** The set side of a `Broadcast`. */
 export interface BroadcastSet<T> {
@@ -32,7 +48,13 @@ export interface BroadcastSet<T> {
 
 /** The callback methods of `T` that do not collide with the set's own names. */
 export type BroadcastMethods<T> = {
-  readonly [K in keyof T as K extends keyof BroadcastSet<T> ? never : T[K] extends (...args: never[]) => void ? K : never]: T[K];
+  readonly [
+    K in keyof T as K extends keyof BroadcastSet<T>
+      ? never
+      : T[K] extends (...args: never[]) => void
+        ? K
+        : never
+  ]: T[K];
 };
 
 /**
@@ -120,9 +142,11 @@ function forget<T extends object>(target: BroadcastTarget<T>, member: T): void {
 
 const handler: ProxyHandler<BroadcastTarget<object>> = {
   get(target, key, receiver) {
-    if (typeof key === 'symbol' || key in target || notMethods.has(key)) return Reflect.get(target, key, receiver);
+    if (typeof key === 'symbol' || key in target || notMethods.has(key))
+      return Reflect.get(target, key, receiver);
     let fanOut = target[fanOuts].get(key);
-    if (fanOut === undefined) target[fanOuts].set(key, (fanOut = (...args) => send(target, key, args)));
+    if (fanOut === undefined)
+      target[fanOuts].set(key, (fanOut = (...args) => send(target, key, args)));
     return fanOut;
   },
 };
@@ -150,17 +174,26 @@ function send(target: BroadcastTarget<object>, name: string, args: unknown[]): v
   for (const descriptor of target[interfaces].keys()) {
     const call = encodeCall(target, descriptor, name, args);
     if (call === undefined) continue;
-    encoded = encoded === undefined ? call : Array.isArray(encoded) ? [...encoded, call] : [encoded, call];
+    encoded =
+      encoded === undefined ? call : Array.isArray(encoded) ? [...encoded, call] : [encoded, call];
   }
   if (encoded === undefined) return;
   const pending = pendingFanOut();
-  const run = pending instanceof BroadcastRun && pending.target === target ? pending : new BroadcastRun(target);
+  const run =
+    pending instanceof BroadcastRun && pending.target === target
+      ? pending
+      : new BroadcastRun(target);
   if (run !== pending) deferFanOut(run);
   run.calls.push(encoded);
 }
 
 /** The call for the stand-ins of `descriptor`; undefined when the interface lacks the method or the arguments cannot be sent. */
-function encodeCall(target: BroadcastTarget<object>, descriptor: Descriptor, name: string, args: unknown[]): EncodedCall | undefined {
+function encodeCall(
+  target: BroadcastTarget<object>,
+  descriptor: Descriptor,
+  name: string,
+  args: unknown[],
+): EncodedCall | undefined {
   const method = eventMethods(descriptor).get(name);
   if (method === undefined) return undefined;
   try {
@@ -211,14 +244,19 @@ class BroadcastRun implements FanOutRun {
         for (let i = 0; i < calls.length; i++) emit(state, calls[i] as EncodedCall | EncodedCall[]);
         continue;
       }
-      for (let i = 0; i < calls.length; i++) for (const member of group) emit(member, calls[i] as EncodedCall | EncodedCall[]);
+      for (let i = 0; i < calls.length; i++)
+        for (const member of group) emit(member, calls[i] as EncodedCall | EncodedCall[]);
     }
   }
 }
 
 /** Queues `call` for one stand-in member: its encoding for the member's interface, if it has one. */
 function emit(state: StandInState, call: EncodedCall | EncodedCall[]): void {
-  const encoded = Array.isArray(call) ? call.find((c) => c.descriptor === state.descriptor) : call.descriptor === state.descriptor ? call : undefined;
+  const encoded = Array.isArray(call)
+    ? call.find((c) => c.descriptor === state.descriptor)
+    : call.descriptor === state.descriptor
+      ? call
+      : undefined;
   if (encoded === undefined) return;
   try {
     state.emit(encoded.method, encoded.json);
@@ -267,7 +305,10 @@ export interface BroadcastConstructor {
  * publishing to thousands of subscribers fast. Each client sees the calls
  * in the order they were made. Local objects are called during the call.
  */
-export const Broadcast: BroadcastConstructor = function Broadcast<T extends object>(this: unknown, initial?: Iterable<T>): Broadcast<T> {
+export const Broadcast: BroadcastConstructor = function Broadcast<T extends object>(
+  this: unknown,
+  initial?: Iterable<T>,
+): Broadcast<T> {
   if (!new.target) throw new TypeError("contract-gen: Broadcast is a class; use 'new Broadcast()'");
   const target = new BroadcastTarget<T>();
   if (initial !== undefined) for (const member of initial) target.add(member);

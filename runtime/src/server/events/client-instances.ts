@@ -10,7 +10,10 @@ const disposeSymbol: symbol | undefined = (Symbol as { dispose?: symbol }).dispo
  * factory on first use. Throws a `TypeError` (a server fault) when the
  * factory's object lacks a handler.
  */
-export function clientInstance(live: LiveClient, registration: ServiceRegistration & { lifetime: 'per-client' }): object {
+export function clientInstance(
+  live: LiveClient,
+  registration: ServiceRegistration & { lifetime: 'per-client' },
+): object {
   const instances = (live.instances ??= new Map());
   let instance = instances.get(registration);
   if (instance === undefined) {
@@ -22,14 +25,20 @@ export function clientInstance(live: LiveClient, registration: ServiceRegistrati
 }
 
 /** Disposes every per-client instance of an ended client: `[Symbol.dispose]()` or else `dispose()`. */
-export function disposeInstances(live: LiveClient, fault: (error: unknown, where: FaultContext) => void): void {
+export function disposeInstances(
+  live: LiveClient,
+  fault: (error: unknown, where: FaultContext) => void,
+): void {
   const instances = live.instances;
   live.instances = undefined;
   if (instances === undefined) return;
   for (const [registration, instance] of instances) {
     const where = { service: registration.descriptor.name, method: '(dispose)', client: live.id };
     const record = instance as Record<PropertyKey, unknown>;
-    const dispose = disposeSymbol !== undefined && typeof record[disposeSymbol] === 'function' ? record[disposeSymbol] : record['dispose'];
+    const dispose =
+      disposeSymbol !== undefined && typeof record[disposeSymbol] === 'function'
+        ? record[disposeSymbol]
+        : record['dispose'];
     if (typeof dispose !== 'function') continue;
     try {
       const done: unknown = dispose.call(instance);

@@ -14,21 +14,36 @@ export function createEventChannel(
   fault: (error: unknown, where: FaultContext) => void,
   ended?: (client: string) => void,
 ): EventChannel | undefined {
-  const perClient = options.services.filter((s) => s.lifetime === 'per-client').map((s) => s.descriptor.name);
+  const perClient = options.services
+    .filter((s) => s.lifetime === 'per-client')
+    .map((s) => s.descriptor.name);
   if (options.callbacks !== undefined && options.events !== undefined && options.events !== false) {
-    throw new TypeError('contract-gen: give either `callbacks` (your own resolver) or `events` (the built-in event channel), not both');
+    throw new TypeError(
+      'contract-gen: give either `callbacks` (your own resolver) or `events` (the built-in event channel), not both',
+    );
   }
   const off = options.events === false || options.callbacks !== undefined;
   if (off && perClient.length > 0) {
-    throw new TypeError(`contract-gen: per-client services (${perClient.join(', ')}) need the event channel; do not turn \`events\` off`);
+    throw new TypeError(
+      `contract-gen: per-client services (${perClient.join(', ')}) need the event channel; do not turn \`events\` off`,
+    );
   }
   if (off) return undefined;
   const events = options.events ?? {};
   // One setting, two spellings: `limits.maxQueue` (with the other limits) or `events.maxQueue` (beside the overflow policy).
   const maxQueue = options.limits?.maxQueue;
   if (maxQueue !== undefined && events.maxQueue !== undefined && maxQueue !== events.maxQueue) {
-    throw new TypeError(`contract-gen: limits.maxQueue (${maxQueue}) and events.maxQueue (${events.maxQueue}) disagree; give one of them`);
+    throw new TypeError(
+      `contract-gen: limits.maxQueue (${maxQueue}) and events.maxQueue (${events.maxQueue}) disagree; give one of them`,
+    );
   }
-  const resolved = resolveEventOptions({ ...events, maxQueue: maxQueue ?? events.maxQueue ?? limits.maxQueue });
-  return new EventChannel(resolved, { onRelease: options.onRelease, fault, ended }, limits.maxCallbacksPerClient);
+  const resolved = resolveEventOptions({
+    ...events,
+    maxQueue: maxQueue ?? events.maxQueue ?? limits.maxQueue,
+  });
+  return new EventChannel(
+    resolved,
+    { onRelease: options.onRelease, fault, ended },
+    limits.maxCallbacksPerClient,
+  );
 }

@@ -12,7 +12,14 @@ import { LiveClient } from './live-client.js';
 import { LongPolls, type PollRequest } from './long-polls.js';
 import { drainFanOuts } from './pending-fan-out.js';
 import { clientInstance, disposeInstances } from './client-instances.js';
-import { createStandIn, releaseStandIn, standInState, type EventSink, type ReleasedCallback, type ReleaseReason } from './stand-in.js';
+import {
+  createStandIn,
+  releaseStandIn,
+  standInState,
+  type EventSink,
+  type ReleasedCallback,
+  type ReleaseReason,
+} from './stand-in.js';
 
 /**
  * Something that follows one client's queue in this process (a WebSocket
@@ -56,7 +63,8 @@ export class EventChannel implements EventSink, StoreListener {
    * hands a member its whole run of events in a row, so the lookups are made
    * once per member, not once per event. Forgotten whenever either map changes.
    */
-  #appendedTo: { client: string; watcher: QueueWatcher | undefined; live: LiveClient | undefined } | undefined;
+  #appendedTo:
+    { client: string; watcher: QueueWatcher | undefined; live: LiveClient | undefined } | undefined;
   #sweeper: ReturnType<typeof setInterval> | undefined;
   /** Whether events were appended since the last `flush`: calls that published wait for the store. */
   #unflushed = false;
@@ -69,7 +77,8 @@ export class EventChannel implements EventSink, StoreListener {
   ) {
     const { ttl, maxQueue, overflow, now, store, maxBatchChars } = options;
     this.#polls = new LongPolls(store, options.maxBatch, now);
-    const onError = (error: unknown) => hooks.fault(error, { service: '(events)', method: 'store' });
+    const onError = (error: unknown) =>
+      hooks.fault(error, { service: '(events)', method: 'store' });
     store.start({ ttl, maxQueue, overflow, now, onError, maxBatchChars }, this);
   }
 
@@ -90,7 +99,11 @@ export class EventChannel implements EventSink, StoreListener {
   }
 
   /** The stand-in for `{"$cb": id}` of `client`: the same one for the same (client, id) while it is live. */
-  async standIn(client: string, descriptor: CallbackInterfaceDescriptor, id: number): Promise<object> {
+  async standIn(
+    client: string,
+    descriptor: CallbackInterfaceDescriptor,
+    id: number,
+  ): Promise<object> {
     // Checked before the store records the id, so refused ids cost nothing there, and again after, for calls
     // that raced past the first check (their ids stay recorded in the store until the client ends: not in this process).
     this.#checkRoom(this.#live.get(client), id);
@@ -214,7 +227,12 @@ export class EventChannel implements EventSink, StoreListener {
 
   appended(client: string): void {
     let to = this.#appendedTo;
-    if (to?.client !== client) this.#appendedTo = to = { client, watcher: this.#watchers.get(client), live: this.#live.get(client) };
+    if (to?.client !== client)
+      this.#appendedTo = to = {
+        client,
+        watcher: this.#watchers.get(client),
+        live: this.#live.get(client),
+      };
     to.watcher?.appended();
     if (to.live !== undefined) this.#polls.appended(to.live);
   }
@@ -249,7 +267,8 @@ export class EventChannel implements EventSink, StoreListener {
 
   /** Throws 429 `TOO_MANY_CALLBACKS` when `live` holds as many stand-ins as allowed and `id` would be a new one. */
   #checkRoom(live: LiveClient | undefined, id: number): void {
-    if (live === undefined || live.standIns.size < this.maxCallbacks || live.standIns.has(id)) return;
+    if (live === undefined || live.standIns.size < this.maxCallbacks || live.standIns.has(id))
+      return;
     const message = `This client holds ${this.maxCallbacks} live callbacks, as many as this server allows (limits.maxCallbacksPerClient): release some first.`;
     throw new ContractError('TOO_MANY_CALLBACKS', message, { path: 'args' });
   }
@@ -270,10 +289,16 @@ export class EventChannel implements EventSink, StoreListener {
     const released = releaseStandIn(standIn, reason);
     const hook = this.hooks.onRelease;
     if (released === undefined || hook === undefined) return;
-    const where = { service: released.interface, method: '(onRelease)', client: released.client, callback: released.callback };
+    const where = {
+      service: released.interface,
+      method: '(onRelease)',
+      client: released.client,
+      callback: released.callback,
+    };
     try {
       const done = hook(released);
-      if (done !== undefined) Promise.resolve(done).catch((error: unknown) => this.hooks.fault(error, where));
+      if (done !== undefined)
+        Promise.resolve(done).catch((error: unknown) => this.hooks.fault(error, where));
     } catch (error) {
       this.hooks.fault(error, where);
     }
@@ -286,7 +311,11 @@ export class EventChannel implements EventSink, StoreListener {
     const every = Math.min(1000, Math.max(10, Math.floor(ttl / 10)));
     this.#sweeper = setInterval(() => {
       const time = now();
-      store.sweep(time).catch((error: unknown) => this.hooks.fault(error, { service: '(events)', method: 'sweep' }));
+      store
+        .sweep(time)
+        .catch((error: unknown) =>
+          this.hooks.fault(error, { service: '(events)', method: 'sweep' }),
+        );
       for (const [client, { at }] of this.#ended) {
         if (time - at < ttl) break;
         this.#ended.delete(client);

@@ -19,7 +19,13 @@ import { parseReleaseBody } from './release-body.js';
  * anything else for faults of the store, which the router answers as 500.
  * Not an async function, so a parked poll adds no suspended frame here.
  */
-export function answerEventEndpoint(channel: EventChannel, endpoint: string, input: CallInput, limits: RouterLimits, gate?: ClientGate): CallOutput | Promise<CallOutput> {
+export function answerEventEndpoint(
+  channel: EventChannel,
+  endpoint: string,
+  input: CallInput,
+  limits: RouterLimits,
+  gate?: ClientGate,
+): CallOutput | Promise<CallOutput> {
   switch (endpoint) {
     case EVENT_ENDPOINTS.open:
       return only('POST', input) ?? open(channel, input, limits, gate);
@@ -31,28 +37,54 @@ export function answerEventEndpoint(channel: EventChannel, endpoint: string, inp
       return only('POST', input) ?? close(channel, input, limits, gate);
     default: {
       const known = Object.values(EVENT_ENDPOINTS).join(', ');
-      return errorOutput(new ContractError('NOT_FOUND', `No protocol endpoint ${endpoint.slice(0, 100)}; they are ${known}.`));
+      return errorOutput(
+        new ContractError(
+          'NOT_FOUND',
+          `No protocol endpoint ${endpoint.slice(0, 100)}; they are ${known}.`,
+        ),
+      );
     }
   }
 }
 
 /** The body of `_open` is read (so the connection can be reused) and ignored: `{}` or nothing today. */
-async function open(channel: EventChannel, input: CallInput, limits: RouterLimits, gate: ClientGate | undefined): Promise<CallOutput> {
+async function open(
+  channel: EventChannel,
+  input: CallInput,
+  limits: RouterLimits,
+  gate: ClientGate | undefined,
+): Promise<CallOutput> {
   const { error } = await bodyOf(input, limits);
-  return error ?? { status: 200, body: JSON.stringify(await (gate === undefined ? channel.open() : gate.open())), noStore: true };
+  return (
+    error ?? {
+      status: 200,
+      body: JSON.stringify(await (gate === undefined ? channel.open() : gate.open())),
+      noStore: true,
+    }
+  );
 }
 
 /**
  * Not an async function (without auth): what a parked poll holds is what an
  * idle client costs, so the chain is one promise per step, no suspended frames.
  */
-function poll(channel: EventChannel, input: CallInput, gate: ClientGate | undefined): Promise<CallOutput> {
+function poll(
+  channel: EventChannel,
+  input: CallInput,
+  gate: ClientGate | undefined,
+): Promise<CallOutput> {
   if (gate !== undefined) return pollOwned(channel, input, gate);
   const client = headerClient(input);
-  return client instanceof ContractError ? Promise.resolve(errorOutput(client)) : pollFor(channel, input, client);
+  return client instanceof ContractError
+    ? Promise.resolve(errorOutput(client))
+    : pollFor(channel, input, client);
 }
 
-async function pollOwned(channel: EventChannel, input: CallInput, gate: ClientGate): Promise<CallOutput> {
+async function pollOwned(
+  channel: EventChannel,
+  input: CallInput,
+  gate: ClientGate,
+): Promise<CallOutput> {
   const client = await clientOf(input, gate);
   return client instanceof ContractError ? errorOutput(client) : pollFor(channel, input, client);
 }
@@ -64,7 +96,12 @@ function pollFor(channel: EventChannel, input: CallInput, client: string): Promi
   return channel.poll(client, query.after, wait, input).then(eventsOutput);
 }
 
-async function release(channel: EventChannel, input: CallInput, limits: RouterLimits, gate: ClientGate | undefined): Promise<CallOutput> {
+async function release(
+  channel: EventChannel,
+  input: CallInput,
+  limits: RouterLimits,
+  gate: ClientGate | undefined,
+): Promise<CallOutput> {
   const client = await clientOf(input, gate);
   if (client instanceof ContractError) return errorOutput(client);
   const { text, error } = await bodyOf(input, limits);
@@ -74,7 +111,12 @@ async function release(channel: EventChannel, input: CallInput, limits: RouterLi
   return statusOutput(await channel.release(client, ids));
 }
 
-async function close(channel: EventChannel, input: CallInput, limits: RouterLimits, gate: ClientGate | undefined): Promise<CallOutput> {
+async function close(
+  channel: EventChannel,
+  input: CallInput,
+  limits: RouterLimits,
+  gate: ClientGate | undefined,
+): Promise<CallOutput> {
   const client = await clientOf(input, gate);
   if (client instanceof ContractError) return errorOutput(client);
   const { error } = await bodyOf(input, limits);
@@ -92,7 +134,10 @@ function only(method: 'GET' | 'POST', input: CallInput): CallOutput | undefined 
 }
 
 /** The client the request names, or the error to answer: no header (400), or with auth an id that is not the caller's (403). */
-async function clientOf(input: CallInput, gate: ClientGate | undefined): Promise<string | ContractError> {
+async function clientOf(
+  input: CallInput,
+  gate: ClientGate | undefined,
+): Promise<string | ContractError> {
   const client = headerClient(input);
   if (client instanceof ContractError || gate === undefined) return client;
   return (await gate.own(client)) ?? client;
@@ -102,16 +147,25 @@ async function clientOf(input: CallInput, gate: ClientGate | undefined): Promise
 function headerClient(input: CallInput): string | ContractError {
   const client = input.header(CLIENT_HEADER);
   if (client !== undefined && client !== '') return client;
-  return new ContractError('BAD_REQUEST', `${input.pathname} needs the ${CLIENT_HEADER} header: open a client with POST {base}/_open first.`);
+  return new ContractError(
+    'BAD_REQUEST',
+    `${input.pathname} needs the ${CLIENT_HEADER} header: open a client with POST {base}/_open first.`,
+  );
 }
 
 /** Reads the body (so the connection can be reused); its text, or the 413/400 to answer. */
-async function bodyOf(input: CallInput, limits: RouterLimits): Promise<{ text: string; error?: CallOutput }> {
+async function bodyOf(
+  input: CallInput,
+  limits: RouterLimits,
+): Promise<{ text: string; error?: CallOutput }> {
   let text: string | typeof BODY_TOO_LARGE;
   try {
     text = await input.readBody(limits.maxBodyBytes);
   } catch (error) {
-    const refusal = error instanceof ContractError ? error : new ContractError('BAD_REQUEST', 'The request body could not be read to its end.');
+    const refusal =
+      error instanceof ContractError
+        ? error
+        : new ContractError('BAD_REQUEST', 'The request body could not be read to its end.');
     return { text: '', error: errorOutput(refusal) };
   }
   if (text !== BODY_TOO_LARGE) return { text };

@@ -2,7 +2,11 @@ import { ContractError } from '../../protocol/contract-error.js';
 import { encoderOf, type Encoder } from '../../schema/compile-encoder.js';
 import { encodeError } from '../../schema/decode.js';
 import { FAIL } from '../../schema/decode-state.js';
-import { nodeOf, type CallbackInterfaceDescriptor, type Schema } from '../../schema/schema-types.js';
+import {
+  nodeOf,
+  type CallbackInterfaceDescriptor,
+  type Schema,
+} from '../../schema/schema-types.js';
 import { flatString } from './flat-string.js';
 
 /** One callback method, prepared once for encoding its events. */
@@ -24,7 +28,9 @@ export interface EventMethod {
 const compiled = new WeakMap<CallbackInterfaceDescriptor, ReadonlyMap<string, EventMethod>>();
 
 /** The methods of a callback interface, prepared once per descriptor. */
-export function eventMethods(descriptor: CallbackInterfaceDescriptor): ReadonlyMap<string, EventMethod> {
+export function eventMethods(
+  descriptor: CallbackInterfaceDescriptor,
+): ReadonlyMap<string, EventMethod> {
   let methods = compiled.get(descriptor);
   if (methods === undefined) {
     const map = new Map<string, EventMethod>();
@@ -60,7 +66,11 @@ export function encodeEventArgs(method: EventMethod, args: readonly unknown[]): 
     const message = `${method.interfaceName}.${method.name} takes at least ${method.required} arguments, received ${count}.`;
     throw new ContractError('BAD_ARGUMENT', message, { path: 'args' });
   }
-  const wire = method.converts ? convert(method, args, count) : count === args.length ? args : args.slice(0, count);
+  const wire = method.converts
+    ? convert(method, args, count)
+    : count === args.length
+      ? args
+      : args.slice(0, count);
   const text = primitivesJson(wire);
   if (text !== undefined) return flatString(text);
   try {
@@ -78,7 +88,8 @@ function convert(method: EventMethod, args: readonly unknown[], count: number): 
     const encoder = method.encoders[i];
     const value = args[i];
     const encoded = encoder === undefined ? value : encoder(value);
-    if (encoded === FAIL) throw encodeError(method.params[i] as Schema<unknown>, value, `args[${i}]`);
+    if (encoded === FAIL)
+      throw encodeError(method.params[i] as Schema<unknown>, value, `args[${i}]`);
     wire[i] = encoded;
   }
   return wire;

@@ -55,16 +55,24 @@ export function resolveEventOptions(options: EventOptions): ResolvedEventOptions
   const ttl = positive('ttl', options.ttl ?? defaultEventOptions.ttl);
   const overflow = options.overflow ?? defaultEventOptions.overflow;
   if (overflow !== 'drop-oldest' && overflow !== 'close') {
-    throw new TypeError(`contract-gen: events.overflow must be 'drop-oldest' or 'close', not ${JSON.stringify(overflow)}`);
+    throw new TypeError(
+      `contract-gen: events.overflow must be 'drop-oldest' or 'close', not ${JSON.stringify(overflow)}`,
+    );
   }
   return {
     ttl,
     maxQueue: positive('maxQueue', options.maxQueue ?? defaultEventOptions.maxQueue),
     overflow,
     // A parked poll must end (and count as activity) before its client could expire.
-    maxWait: Math.min(positive('maxWait', options.maxWait ?? defaultEventOptions.maxWait), Math.floor(ttl / 2)),
+    maxWait: Math.min(
+      positive('maxWait', options.maxWait ?? defaultEventOptions.maxWait),
+      Math.floor(ttl / 2),
+    ),
     maxBatch: positive('maxBatch', options.maxBatch ?? defaultEventOptions.maxBatch),
-    maxBatchChars: positive('maxBatchChars', options.maxBatchChars ?? defaultEventOptions.maxBatchChars),
+    maxBatchChars: positive(
+      'maxBatchChars',
+      options.maxBatchChars ?? defaultEventOptions.maxBatchChars,
+    ),
     store: options.store ?? memoryStore(),
     now: options.now ?? Date.now,
   };
@@ -72,5 +80,7 @@ export function resolveEventOptions(options: EventOptions): ResolvedEventOptions
 
 function positive(name: string, value: number): number {
   if (Number.isSafeInteger(value) && value > 0) return value;
-  throw new TypeError(`contract-gen: events.${name} must be a positive integer, not ${String(value)}`);
+  throw new TypeError(
+    `contract-gen: events.${name} must be a positive integer, not ${String(value)}`,
+  );
 }

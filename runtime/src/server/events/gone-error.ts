@@ -4,8 +4,10 @@ import type { ClientEndReason } from '../../protocol/messages.js';
 const why: Readonly<Record<ClientEndReason, string>> = {
   unknown: 'is unknown to this server (never opened here, or ended long ago)',
   closed: 'was closed',
-  expired: 'expired: the server heard nothing from it for longer than its ttl, and released its callbacks',
-  overflow: 'was dropped because its event queue reached its bound (overflow policy "close"), and its callbacks were released',
+  expired:
+    'expired: the server heard nothing from it for longer than its ttl, and released its callbacks',
+  overflow:
+    'was dropped because its event queue reached its bound (overflow policy "close"), and its callbacks were released',
 };
 
 /**

@@ -26,7 +26,9 @@ const WAKE_BATCH = 32;
 
 /** The next turn of the event loop, after I/O (`setImmediate` where there is one). */
 const nextTurn: (run: () => void) => void =
-  typeof setImmediate === 'function' ? (run) => void setImmediate(run) : (run) => void setTimeout(run, 0);
+  typeof setImmediate === 'function'
+    ? (run) => void setImmediate(run)
+    : (run) => void setTimeout(run, 0);
 
 /**
  * Long polls: a poll that finds no event parks until the store reports an
@@ -55,7 +57,9 @@ export class LongPolls implements PollExpiry {
    */
   poll(live: LiveClient, after: number, wait: number, request: PollRequest): Promise<ReadResult> {
     const deadline = this.now() + wait;
-    return new Promise<ReadResult>((resolve, reject) => this.#first(live, new ParkedPoll(live, after, deadline, this, resolve, reject), request));
+    return new Promise<ReadResult>((resolve, reject) =>
+      this.#first(live, new ParkedPoll(live, after, deadline, this, resolve, reject), request),
+    );
   }
 
   /** The first read; parks when it finds nothing. */
@@ -147,7 +151,12 @@ export class LongPolls implements PollExpiry {
       (result) => {
         if (poll.done) return;
         // A wake with nothing new (another process's stale notice): wait on, unless time is up or a newer poll came.
-        if (isEmpty(result) && !timedOut && poll.deadline > this.now() && live.parked === undefined) {
+        if (
+          isEmpty(result) &&
+          !timedOut &&
+          poll.deadline > this.now() &&
+          live.parked === undefined
+        ) {
           this.#park(live, poll);
           if (live.appends !== seen) this.appended(live);
         } else poll.answer(result);

@@ -61,7 +61,10 @@ export class PeriodicGroup<T extends PeriodicMember> {
     if (this.#timer !== undefined && this.#armedFor <= first.value) return;
     clearTimeout(this.#timer);
     this.#armedFor = first.value;
-    this.#timer = setTimeout(() => this.#fire(), Math.max(0, first.value - (Date.now() - this.#origin)));
+    this.#timer = setTimeout(
+      () => this.#fire(),
+      Math.max(0, first.value - (Date.now() - this.#origin)),
+    );
     (this.#timer as { unref?: () => void }).unref?.();
   }
 
@@ -93,7 +96,10 @@ export class PeriodicGroups<T extends PeriodicMember> {
   for(every: number): PeriodicGroup<T> {
     let group = this.#groups.get(every);
     if (group === undefined) {
-      const made = new PeriodicGroup<T>(every, () => this.#groups.get(every) === made && this.#groups.delete(every));
+      const made = new PeriodicGroup<T>(
+        every,
+        () => this.#groups.get(every) === made && this.#groups.delete(every),
+      );
       this.#groups.set(every, (group = made));
     }
     return group;

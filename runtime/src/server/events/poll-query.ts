@@ -19,15 +19,25 @@ export function parsePollQuery(query: string): PollQuery | ContractError {
   return { after, wait };
 }
 
-function count(raw: string | null, name: string, meaning: string, max = Number.MAX_SAFE_INTEGER): number | ContractError {
+function count(
+  raw: string | null,
+  name: string,
+  meaning: string,
+  max = Number.MAX_SAFE_INTEGER,
+): number | ContractError {
   if (raw === null) return 0;
   const value = /^\d{1,16}$/.test(raw) ? Number(raw) : NaN;
   if (Number.isSafeInteger(value) && value <= max) return value;
   const shown = JSON.stringify(raw.length > 40 ? `${raw.slice(0, 40)}...` : raw);
-  const expected = max === Number.MAX_SAFE_INTEGER ? 'a non-negative integer' : `an integer from 0 to ${max}`;
-  return new ContractError('BAD_REQUEST', `Query parameter ${name} must be ${expected} (${meaning}), not ${shown}.`, {
-    path: name,
-    expected,
-    received: shown,
-  });
+  const expected =
+    max === Number.MAX_SAFE_INTEGER ? 'a non-negative integer' : `an integer from 0 to ${max}`;
+  return new ContractError(
+    'BAD_REQUEST',
+    `Query parameter ${name} must be ${expected} (${meaning}), not ${shown}.`,
+    {
+      path: name,
+      expected,
+      received: shown,
+    },
+  );
 }

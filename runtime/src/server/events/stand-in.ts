@@ -84,7 +84,8 @@ export class StandInState {
 
   /** Queues one event whose arguments are already encoded (`json`); nothing once released. */
   emit(method: EventMethod, json: string): void {
-    if (this.released === undefined) this.sink.append(this.client, this.#prefixes[method.index] as string, json);
+    if (this.released === undefined)
+      this.sink.append(this.client, this.#prefixes[method.index] as string, json);
   }
 
   where(method: string): FaultContext {
@@ -93,7 +94,10 @@ export class StandInState {
 }
 
 /** Per interface, per shared callback id (`isSharedCallbackId`): the prefixes, made once for every client that uses that id. */
-const sharedPrefixes = new WeakMap<CallbackInterfaceDescriptor, (readonly string[] | undefined)[]>();
+const sharedPrefixes = new WeakMap<
+  CallbackInterfaceDescriptor,
+  (readonly string[] | undefined)[]
+>();
 
 /**
  * The event prefixes of callback `callback` of `descriptor`, flat strings.
@@ -106,7 +110,9 @@ function prefixesOf(descriptor: CallbackInterfaceDescriptor, callback: number): 
   const known = byId?.[callback];
   if (known !== undefined) return known;
   const head = `"cb":${callback},"method":`;
-  const prefixes = Object.freeze([...eventMethods(descriptor).values()].map((method) => flatString(head + method.tail)));
+  const prefixes = Object.freeze(
+    [...eventMethods(descriptor).values()].map((method) => flatString(head + method.tail)),
+  );
   if (shared) {
     if (byId === undefined) sharedPrefixes.set(descriptor, (byId = []));
     byId[callback] = prefixes;
@@ -123,7 +129,9 @@ class CallbackStandIn {
   }
 
   static stateOf(value: unknown): StandInState | undefined {
-    return typeof value === 'object' && value !== null && #state in value ? value.#state : undefined;
+    return typeof value === 'object' && value !== null && #state in value
+      ? value.#state
+      : undefined;
   }
 }
 
@@ -134,13 +142,21 @@ class CallbackStandIn {
  * (a value the wire cannot carry is reported to `sink.fault` and dropped).
  * The methods are closures, so a detached `standIn.tick` works too.
  */
-export function createStandIn(sink: EventSink, client: string, callback: number, descriptor: CallbackInterfaceDescriptor): object {
+export function createStandIn(
+  sink: EventSink,
+  client: string,
+  callback: number,
+  descriptor: CallbackInterfaceDescriptor,
+): object {
   const state = new StandInState(sink, client, callback, descriptor);
   const standIn = new CallbackStandIn(state);
   for (const method of eventMethods(descriptor).values()) {
     // Bound, not a closure: a bound function is smaller than a closure with its two contexts, and a server
     // holds a stand-in per idle subscriber (issue 11, memory per client).
-    Object.defineProperty(standIn, method.name, { value: sendEvent.bind(state, method), enumerable: true });
+    Object.defineProperty(standIn, method.name, {
+      value: sendEvent.bind(state, method),
+      enumerable: true,
+    });
   }
   return Object.freeze(standIn);
 }
@@ -169,16 +185,26 @@ export function standInState(value: unknown): StandInState | undefined {
  * release listeners once, in the order they were added. Returns what the
  * listeners were told, or undefined if it was released already.
  */
-export function releaseStandIn(standIn: object, reason: ReleaseReason): ReleasedCallback | undefined {
+export function releaseStandIn(
+  standIn: object,
+  reason: ReleaseReason,
+): ReleasedCallback | undefined {
   const state = standInState(standIn);
   if (state === undefined || state.released !== undefined) return undefined;
   // Broadcast calls made before the release still reach its queue.
   drainFanOuts();
-  const released: ReleasedCallback = { client: state.client, callback: state.callback, interface: state.descriptor.name, reason, standIn };
+  const released: ReleasedCallback = {
+    client: state.client,
+    callback: state.callback,
+    interface: state.descriptor.name,
+    reason,
+    standIn,
+  };
   state.released = released;
   const listeners = state.listeners;
   state.listeners = undefined;
-  if (Array.isArray(listeners)) for (const listener of listeners) runListener(state, listener, released);
+  if (Array.isArray(listeners))
+    for (const listener of listeners) runListener(state, listener, released);
   else if (listeners !== undefined) runListener(state, listeners, released);
   return released;
 }
@@ -193,10 +219,15 @@ export function releaseStandIn(standIn: object, reason: ReleaseReason): Released
  * onReleased(events, ({ reason }) => log(`subscriber left: ${reason}`));
  * ```
  */
-export function onReleased(standIn: object, listener: (released: ReleasedCallback) => void): () => void {
+export function onReleased(
+  standIn: object,
+  listener: (released: ReleasedCallback) => void,
+): () => void {
   const state = standInState(standIn);
   if (state === undefined) {
-    throw new TypeError('contract-gen: onReleased() takes a callback stand-in (a callback argument a handler received).');
+    throw new TypeError(
+      'contract-gen: onReleased() takes a callback stand-in (a callback argument a handler received).',
+    );
   }
   if (state.released !== undefined) {
     runListener(state, listener, state.released);
@@ -223,7 +254,11 @@ export function isReleased(standIn: object): boolean {
   return standInState(standIn)?.released !== undefined;
 }
 
-function runListener(state: StandInState, listener: ReleaseEntry, released: ReleasedCallback): void {
+function runListener(
+  state: StandInState,
+  listener: ReleaseEntry,
+  released: ReleasedCallback,
+): void {
   try {
     if (typeof listener === 'function') listener(released);
     else listener[standInReleased](released.standIn);

@@ -22,7 +22,13 @@ export interface TopicSet<T> {
 
 /** The callback methods of `T` that do not collide with the topic's own names (nor `then`: a topic is never thenable). */
 export type TopicMethods<T> = {
-  readonly [K in keyof T as K extends keyof TopicSet<T> | 'then' ? never : T[K] extends (...args: never[]) => void ? K : never]: T[K];
+  readonly [
+    K in keyof T as K extends keyof TopicSet<T> | 'then'
+      ? never
+      : T[K] extends (...args: never[]) => void
+        ? K
+        : never
+  ]: T[K];
 };
 
 /**
@@ -42,18 +48,28 @@ const MAX_NAME = 1000;
  * like a stand-in's, they return at once and never throw (a value the wire
  * cannot carry goes to `onError` and nothing is sent).
  */
-export function createTopic<T extends object>(channel: EventChannel, descriptor: CallbackInterfaceDescriptor, name: string): Topic<T> {
+export function createTopic<T extends object>(
+  channel: EventChannel,
+  descriptor: CallbackInterfaceDescriptor,
+  name: string,
+): Topic<T> {
   if (typeof name !== 'string' || name === '' || name.length > MAX_NAME) {
-    throw new TypeError(`contract-gen: a topic's name is a non-empty string of at most ${MAX_NAME} characters.`);
+    throw new TypeError(
+      `contract-gen: a topic's name is a non-empty string of at most ${MAX_NAME} characters.`,
+    );
   }
   const store = channel.options.store;
   const memberOf = (member: T) => {
     const state = standInState(member);
     if (state === undefined || state.sink !== channel) {
-      throw new TypeError('contract-gen: a Topic takes callback stand-ins this router made (callback arguments its handlers received); use a Broadcast for other objects.');
+      throw new TypeError(
+        'contract-gen: a Topic takes callback stand-ins this router made (callback arguments its handlers received); use a Broadcast for other objects.',
+      );
     }
     if (state.descriptor.name !== descriptor.name) {
-      throw new TypeError(`contract-gen: topic ${JSON.stringify(name)} takes ${descriptor.name} callbacks, not ${state.descriptor.name}.`);
+      throw new TypeError(
+        `contract-gen: topic ${JSON.stringify(name)} takes ${descriptor.name} callbacks, not ${state.descriptor.name}.`,
+      );
     }
     return state;
   };
@@ -61,7 +77,10 @@ export function createTopic<T extends object>(channel: EventChannel, descriptor:
     name,
     add: async (member: T) => {
       const state = memberOf(member);
-      return state.released === undefined && store.join(name, state.client, state.callback, descriptor.name);
+      return (
+        state.released === undefined &&
+        store.join(name, state.client, state.callback, descriptor.name)
+      );
     },
     delete: async (member: T) => {
       const state = memberOf(member);

@@ -19,7 +19,14 @@ export interface WebSocketEndpoint {
 }
 
 /** Upgrade headers that describe the socket handshake, not the caller: kept out of a call's `ctx.request`. */
-const HANDSHAKE_HEADERS = new Set(['connection', 'upgrade', 'sec-websocket-key', 'sec-websocket-version', 'sec-websocket-extensions', 'sec-websocket-protocol']);
+const HANDSHAKE_HEADERS = new Set([
+  'connection',
+  'upgrade',
+  'sec-websocket-key',
+  'sec-websocket-version',
+  'sec-websocket-extensions',
+  'sec-websocket-protocol',
+]);
 
 /**
  * Serves `GET {base}/_ws` upgrades of `server` with `router` (the `ws`
@@ -31,9 +38,16 @@ const HANDSHAKE_HEADERS = new Set(['connection', 'upgrade', 'sec-websocket-key',
  * `createServer` calls this unless its `webSocket` option is `false`.
  * Throws when the optional peer `ws` is not installed.
  */
-export function attachWebSocket(server: Server, router: Router, options: WebSocketOptions = {}): WebSocketEndpoint {
+export function attachWebSocket(
+  server: Server,
+  router: Router,
+  options: WebSocketOptions = {},
+): WebSocketEndpoint {
   const core = coreOf(router);
-  if (core?.channel === undefined) throw new TypeError('contract-gen: attachWebSocket needs a router made by createRouter with the event channel on.');
+  if (core?.channel === undefined)
+    throw new TypeError(
+      'contract-gen: attachWebSocket needs a router made by createRouter with the event channel on.',
+    );
   const wsLib = loadWs();
   if (wsLib === undefined) throw new Error(`contract-gen: ${WS_MISSING}.`);
   const wss = new wsLib.WebSocketServer({ noServer: true, maxPayload: core.limits.maxBodyBytes });
@@ -77,11 +91,23 @@ function refuseUpgrade(socket: Duplex, refusal: ContractError): void {
 const sessionOf: unique symbol = Symbol('contract-gen.ws-session');
 type ServedSocket = WebSocket & { [sessionOf]?: WsSessionHandle };
 
-function serve(ws: WebSocket, req: IncomingMessage, router: Router, options: WebSocketOptions, principal: Principal): void {
+function serve(
+  ws: WebSocket,
+  req: IncomingMessage,
+  router: Router,
+  options: WebSocketOptions,
+  principal: Principal,
+): void {
   const peer = new NodePeer(ws);
   // The principal is known, so the session's copy of the upgrade serves calls only: the handshake headers, which
   // their `ctx.request` never shows, need not be kept for the socket's lifetime.
-  const handle = (peer.session = acceptWebSocket(router, peer, new NodeUpgrade(req, true), options, principal));
+  const handle = (peer.session = acceptWebSocket(
+    router,
+    peer,
+    new NodeUpgrade(req, true),
+    options,
+    principal,
+  ));
   (ws as ServedSocket)[sessionOf] = handle;
   ws.on('message', onMessage);
   ws.on('close', onClose);
@@ -89,7 +115,11 @@ function serve(ws: WebSocket, req: IncomingMessage, router: Router, options: Web
   ws.on('error', ignore);
 }
 
-function onMessage(this: ServedSocket, data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): void {
+function onMessage(
+  this: ServedSocket,
+  data: Buffer | ArrayBuffer | Buffer[],
+  isBinary: boolean,
+): void {
   this[sessionOf]?.message(isBinary ? undefined : data.toString());
 }
 
@@ -144,7 +174,8 @@ class NodeUpgrade implements UpgradeRequest {
     const scheme = (req.socket as { encrypted?: boolean }).encrypted === true ? 'https' : 'http';
     this.url = flat(`${scheme}://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`);
     for (const [name, value] of Object.entries(req.headers)) {
-      if (value !== undefined && !(forCalls && HANDSHAKE_HEADERS.has(name))) this.#entries.push(name, value);
+      if (value !== undefined && !(forCalls && HANDSHAKE_HEADERS.has(name)))
+        this.#entries.push(name, value);
     }
   }
 

@@ -51,35 +51,53 @@ export function createServer(options: ServerOptions): ContractServer {
   const router = createRouter(options);
   const handler = toNodeHandler(router);
   const { webSocket } = options;
-  let withSocket = webSocket !== false && options.events !== false && options.callbacks === undefined;
+  let withSocket =
+    webSocket !== false && options.events !== false && options.callbacks === undefined;
   if (withSocket && webSocket === undefined && loadWs() === undefined) {
     withSocket = false;
-    console.warn(`contract-gen: WebSocket is off: ${WS_MISSING}. Clients fall back to long polling.`);
+    console.warn(
+      `contract-gen: WebSocket is off: ${WS_MISSING}. Clients fall back to long polling.`,
+    );
   }
   return {
     router,
     topic: (callbacks, name) => router.topic(callbacks, name),
     listen: (port = 0, host = '127.0.0.1') => {
       const server = createHttpServer(handler);
-      const endpoint = withSocket && webSocket !== false ? attachWebSocket(server, router, webSocket) : undefined;
+      const endpoint =
+        withSocket && webSocket !== false ? attachWebSocket(server, router, webSocket) : undefined;
       return listen(server, port, host, router, endpoint);
     },
   };
 }
 
-function listen(server: Server, port: number, host: string, router: Router, endpoint: WebSocketEndpoint | undefined): Promise<ListeningServer> {
+function listen(
+  server: Server,
+  port: number,
+  host: string,
+  router: Router,
+  endpoint: WebSocketEndpoint | undefined,
+): Promise<ListeningServer> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
       server.off('error', reject);
       const { port: bound } = server.address() as AddressInfo;
       const shown = host.includes(':') ? `[${host}]` : host;
-      resolve({ url: `http://${shown}:${bound}${router.base}`, port: bound, close: () => close(server, router, endpoint) });
+      resolve({
+        url: `http://${shown}:${bound}${router.base}`,
+        port: bound,
+        close: () => close(server, router, endpoint),
+      });
     });
   });
 }
 
-async function close(server: Server, router: Router, endpoint: WebSocketEndpoint | undefined): Promise<void> {
+async function close(
+  server: Server,
+  router: Router,
+  endpoint: WebSocketEndpoint | undefined,
+): Promise<void> {
   // First answer parked long polls, so their connections end with an answer rather than a reset.
   await router.close();
   // Upgraded sockets are not the http server's to close: the endpoint closes them.

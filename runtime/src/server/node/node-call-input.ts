@@ -51,7 +51,10 @@ export class NodeCallInput implements CallInput {
       else if (value !== undefined) headers.set(name, value);
     }
     const scheme = (req.socket as { encrypted?: boolean }).encrypted === true ? 'https' : 'http';
-    return new Request(`${scheme}://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`, { method: req.method ?? 'GET', headers });
+    return new Request(`${scheme}://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`, {
+      method: req.method ?? 'GET',
+      headers,
+    });
   }
 }
 
@@ -62,7 +65,10 @@ export class NodeCallInput implements CallInput {
  * discarded, not kept (the answer then closes the connection). Bytes that
  * are not UTF-8 reject with a `BAD_REQUEST` `ContractError`.
  */
-export function readNodeBody(req: IncomingMessage, limit: number): Promise<string | typeof BODY_TOO_LARGE> {
+export function readNodeBody(
+  req: IncomingMessage,
+  limit: number,
+): Promise<string | typeof BODY_TOO_LARGE> {
   if (req.readableEnded) return Promise.resolve(alreadyRead(req, limit));
   const declared = req.headers['content-length'];
   // Not even drained: the 413 closes the connection, which ends the upload.
@@ -100,7 +106,14 @@ export function readNodeBody(req: IncomingMessage, limit: number): Promise<strin
  */
 function alreadyRead(req: IncomingMessage, limit: number): string | typeof BODY_TOO_LARGE {
   const body: unknown = (req as IncomingMessage & { body?: unknown }).body;
-  const text = typeof body === 'string' ? body : body instanceof Uint8Array ? Buffer.from(body).toString('utf8') : body === undefined ? '' : JSON.stringify(body);
+  const text =
+    typeof body === 'string'
+      ? body
+      : body instanceof Uint8Array
+        ? Buffer.from(body).toString('utf8')
+        : body === undefined
+          ? ''
+          : JSON.stringify(body);
   return Buffer.byteLength(text) > limit ? BODY_TOO_LARGE : text;
 }
 

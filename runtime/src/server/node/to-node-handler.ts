@@ -22,7 +22,11 @@ export function toNodeHandler(router: Pick<Router, 'fetch' | 'base'>): NodeHandl
   return (req, res) => {
     core.handle(new NodeCallInput(req, res)).then(
       (output) => writeOutput(res, output),
-      () => writeOutput(res, { status: 500, body: '{"error":{"code":"INTERNAL","message":"The server failed while handling the call."}}' }),
+      () =>
+        writeOutput(res, {
+          status: 500,
+          body: '{"error":{"code":"INTERNAL","message":"The server failed while handling the call."}}',
+        }),
     );
   };
 }
@@ -50,12 +54,19 @@ function writeOutput(res: ServerResponse, output: CallOutput): void {
   res.end(body);
 }
 
-async function viaFetch(router: Pick<Router, 'fetch'>, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function viaFetch(
+  router: Pick<Router, 'fetch'>,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   try {
     const input = new NodeCallInput(req).toRequest();
     const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
     const request = hasBody
-      ? new Request(input, { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: 'half' } as RequestInit)
+      ? new Request(input, {
+          body: Readable.toWeb(req) as ReadableStream<Uint8Array>,
+          duplex: 'half',
+        } as RequestInit)
       : input;
     const response = await router.fetch(request);
     res.writeHead(response.status, Object.fromEntries(response.headers));

@@ -9,7 +9,8 @@ import type { ClientStore, OverflowPolicy, StoreConfig } from './client-store.js
 import type { ReadResult } from './read-result.js';
 
 /** What the store told its listener, in order. */
-type Notice = ['appended', string] | ['released', string, readonly number[]] | ['ended', string, string];
+type Notice =
+  ['appended', string] | ['released', string, readonly number[]] | ['ended', string, string];
 
 interface Fixture {
   store: ClientStore;
@@ -21,7 +22,12 @@ interface Fixture {
   /** Appends events whose payload is `"cb":1,"method":"m","args":[n]` for each n. */
   append(client: string, ...ns: number[]): Promise<void>;
   /** Reads and returns the `args[0]` of each event, checking the seqs. */
-  read(client: string, after: number, max?: number, from?: number): Promise<{ ns: number[]; seqs: number[]; result: ReadResult }>;
+  read(
+    client: string,
+    after: number,
+    max?: number,
+    from?: number,
+  ): Promise<{ ns: number[]; seqs: number[]; result: ReadResult }>;
 }
 
 /** What a store can do beyond the basics, and so which further tests it gets. */
@@ -40,7 +46,11 @@ let counter = 0;
  * makes an unstarted store at `place` (a fresh name for each test, or one
  * used before when a test reopens or shares it).
  */
-export function runStoreSuite(name: string, create: (place: string) => ClientStore | Promise<ClientStore>, options: StoreSuiteOptions = {}): void {
+export function runStoreSuite(
+  name: string,
+  create: (place: string) => ClientStore | Promise<ClientStore>,
+  options: StoreSuiteOptions = {},
+): void {
   describe(`ClientStore: ${name}`, () => {
     let stores: ClientStore[] = [];
     beforeEach(() => {
@@ -50,11 +60,20 @@ export function runStoreSuite(name: string, create: (place: string) => ClientSto
       for (const store of stores) await store.stop();
     });
 
-    async function fixture(maxQueue = 100, overflow: OverflowPolicy = 'drop-oldest', place = `p${process.pid}-${++counter}`, clock = { now: 1_700_000_000_000 }, maxBatchChars?: number): Promise<Fixture> {
+    async function fixture(
+      maxQueue = 100,
+      overflow: OverflowPolicy = 'drop-oldest',
+      place = `p${process.pid}-${++counter}`,
+      clock = { now: 1_700_000_000_000 },
+      maxBatchChars?: number,
+    ): Promise<Fixture> {
       const store = await create(place);
       stores.push(store);
       const notices: Notice[] = [];
-      const config: StoreConfig = maxBatchChars === undefined ? { ttl, maxQueue, overflow, now: () => clock.now } : { ttl, maxQueue, overflow, now: () => clock.now, maxBatchChars };
+      const config: StoreConfig =
+        maxBatchChars === undefined
+          ? { ttl, maxQueue, overflow, now: () => clock.now }
+          : { ttl, maxQueue, overflow, now: () => clock.now, maxBatchChars };
       await store.start(config, {
         appended: (client) => void notices.push(['appended', client]),
         released: (client, callbacks) => void notices.push(['released', client, [...callbacks]]),
@@ -73,20 +92,32 @@ export function runStoreSuite(name: string, create: (place: string) => ClientSto
         async append(client, ...ns) {
           // Even ones in the two pieces a stand-in gives (its method's prefix, the arguments) where the store takes them, odd ones whole.
           for (const n of ns) {
-            if (n % 2 === 0 && store.appendPieces !== undefined) store.appendPieces(client, '"cb":1,"method":"m","args":', `[${n}]`);
+            if (n % 2 === 0 && store.appendPieces !== undefined)
+              store.appendPieces(client, '"cb":1,"method":"m","args":', `[${n}]`);
             else store.append(client, `"cb":1,"method":"m","args":[${n}]`);
           }
           await store.flush();
         },
         async read(client, after, max = 1000, from?: number) {
-          const result = from === undefined ? await store.read(client, after, max) : await store.read(client, after, max, from);
+          const result =
+            from === undefined
+              ? await store.read(client, after, max)
+              : await store.read(client, after, max, from);
           // What readers take (`count`, `wrap`) agrees with the texts; taken first, as a store may make the texts only when asked.
           const { count } = result;
           const wrapped = result.wrap('[', ']');
           expect([count, wrapped]).toEqual([result.events.length, `[${result.events.join(',')}]`]);
-          if (result.status !== 'live') expect(result.toJSON()).toEqual({ status: result.status, events: [] });
-          const events = result.status === 'live' ? result.events.map((text) => JSON.parse(text) as { seq: number; args: number[] }) : [];
-          return { ns: events.map((e) => e.args[0] as number), seqs: events.map((e) => e.seq), result };
+          if (result.status !== 'live')
+            expect(result.toJSON()).toEqual({ status: result.status, events: [] });
+          const events =
+            result.status === 'live'
+              ? result.events.map((text) => JSON.parse(text) as { seq: number; args: number[] })
+              : [];
+          return {
+            ns: events.map((e) => e.args[0] as number),
+            seqs: events.map((e) => e.seq),
+            result,
+          };
         },
       };
     }
@@ -95,7 +126,12 @@ export function runStoreSuite(name: string, create: (place: string) => ClientSto
       const f = await fixture();
       const client = await f.open();
       expect(await f.store.touch(client)).toBe('live');
-      for (const status of [f.store.touch('nobody'), f.store.register('nobody', 1), f.store.release('nobody', [1]), f.store.close('nobody')]) {
+      for (const status of [
+        f.store.touch('nobody'),
+        f.store.register('nobody', 1),
+        f.store.release('nobody', [1]),
+        f.store.close('nobody'),
+      ]) {
         expect(await status).toBe('unknown');
       }
       expect((await f.store.read('nobody', 0, 10)).status).toBe('unknown');
@@ -108,20 +144,36 @@ export function runStoreSuite(name: string, create: (place: string) => ClientSto
       await f.append(b, 20);
       const read = await f.read(a, 0);
       expect(read.seqs).toEqual([1, 2, 3]);
-      expect(read.result.toJSON()).toEqual({ status: 'live', events: ['{"seq":1,"cb":1,"method":"m","args":[10]}', expect.any(String), expect.any(String)] });
+      expect(read.result.toJSON()).toEqual({
+        status: 'live',
+        events: [
+          '{"seq":1,"cb":1,"method":"m","args":[10]}',
+          expect.any(String),
+          expect.any(String),
+        ],
+      });
       expect(await f.read(b, 0)).toMatchObject({ ns: [20], seqs: [1] });
     });
 
     it('stops a read before the event that takes its texts past maxBatchChars, and always reads one', async () => {
       // Every event here is 41 characters: {"seq":1,"cb":1,"method":"m","args":[10]}.
-      for (const [budget, expected] of [[10, [10]], [81, [10]], [82, [10, 11]], [122, [10, 11]], [123, [10, 11, 12]], [10_000, [10, 11, 12, 13, 14]]] as const) {
+      for (const [budget, expected] of [
+        [10, [10]],
+        [81, [10]],
+        [82, [10, 11]],
+        [122, [10, 11]],
+        [123, [10, 11, 12]],
+        [10_000, [10, 11, 12, 13, 14]],
+      ] as const) {
         const f = await fixture(100, 'drop-oldest', undefined, undefined, budget);
         const client = await f.open();
         await f.append(client, 10, 11, 12, 13, 14);
         expect((await f.read(client, 0)).ns, `budget ${budget}`).toEqual(expected);
         // `from` reads past what a pump already sent; the rest follows once acknowledged.
         expect((await f.read(client, 0, 1000, 3)).ns[0]).toBe(13);
-        expect((await f.read(client, expected.length)).ns[0]).toBe(expected.length === 5 ? undefined : 10 + expected.length);
+        expect((await f.read(client, expected.length)).ns[0]).toBe(
+          expected.length === 5 ? undefined : 10 + expected.length,
+        );
       }
     });
 
@@ -129,10 +181,12 @@ export function runStoreSuite(name: string, create: (place: string) => ClientSto
       const f = await fixture(100, 'drop-oldest', undefined, undefined, 500);
       const client = await f.open();
       const big = 'x'.repeat(600);
-      for (let i = 0; i < 4; i++) f.store.append(client, `"cb":1,"method":"m","args":[${i},"${big}"]`);
+      for (let i = 0; i < 4; i++)
+        f.store.append(client, `"cb":1,"method":"m","args":[${i},"${big}"]`);
       await f.store.flush();
       // Each event (about 630 characters) is larger than the bound: one per read, in order.
-      for (let seq = 1; seq <= 4; seq++) expect((await f.read(client, seq - 1)).seqs).toEqual([seq]);
+      for (let seq = 1; seq <= 4; seq++)
+        expect((await f.read(client, seq - 1)).seqs).toEqual([seq]);
       expect((await f.read(client, 4)).seqs).toEqual([]);
     });
 
@@ -182,7 +236,10 @@ export function runStoreSuite(name: string, create: (place: string) => ClientSto
       const read = await f.read(client, 0, 10, 4);
       expect(read.seqs).toEqual([5]);
       expect(read.result).toMatchObject({ gap: { from: 1, to: 2, count: 2, reason: 'overflow' } });
-      expect((await f.read(client, 1, 10, 3)).result).toMatchObject({ events: [expect.any(String), expect.any(String)], gap: { from: 2, to: 2, count: 1 } });
+      expect((await f.read(client, 1, 10, 3)).result).toMatchObject({
+        events: [expect.any(String), expect.any(String)],
+        gap: { from: 2, to: 2, count: 1 },
+      });
       expect((await f.read(client, 0)).seqs).toEqual([3, 4, 5]);
     });
 
@@ -195,7 +252,11 @@ export function runStoreSuite(name: string, create: (place: string) => ClientSto
         await f.store.read(busy, 0, 10);
         await f.store.sweep(f.clock.now);
       }
-      await vi.waitFor(() => expect(f.notices.filter(([kind]) => kind === 'ended')).toEqual([['ended', idle, 'expired']]));
+      await vi.waitFor(() =>
+        expect(f.notices.filter(([kind]) => kind === 'ended')).toEqual([
+          ['ended', idle, 'expired'],
+        ]),
+      );
       expect((await f.read(busy, 0)).ns).toEqual([1]);
     });
 
@@ -212,12 +273,21 @@ export function runStoreSuite(name: string, create: (place: string) => ClientSto
       await f.store.sweep(f.clock.now);
       f.clock.now = last + ttl - 1;
       await f.store.sweep(f.clock.now);
-      await vi.waitFor(() => expect(f.notices.filter(([kind]) => kind === 'ended')).toEqual([['ended', other, 'expired']]));
+      await vi.waitFor(() =>
+        expect(f.notices.filter(([kind]) => kind === 'ended')).toEqual([
+          ['ended', other, 'expired'],
+        ]),
+      );
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(f.notices.filter(([kind]) => kind === 'ended')).toEqual([['ended', other, 'expired']]);
       f.clock.now = last + ttl;
       await f.store.sweep(f.clock.now);
-      await vi.waitFor(() => expect(f.notices.filter(([kind]) => kind === 'ended')).toEqual([['ended', other, 'expired'], ['ended', client, 'expired']]));
+      await vi.waitFor(() =>
+        expect(f.notices.filter(([kind]) => kind === 'ended')).toEqual([
+          ['ended', other, 'expired'],
+          ['ended', client, 'expired'],
+        ]),
+      );
       expect(await f.store.touch(client)).toBe('expired');
     });
 
@@ -227,14 +297,29 @@ export function runStoreSuite(name: string, create: (place: string) => ClientSto
       await f.append(client, 1, 2, 3);
       // The client had seen seq 7: the store lost 4..7 and maybe more after them.
       const lost = { from: 8, to: 8, count: 0, reason: 'lost' };
-      expect((await f.store.read(client, 7, 10)).toJSON()).toEqual({ status: 'live', events: [], gap: lost });
-      expect((await f.store.read(client, 7, 10)).toJSON()).toEqual({ status: 'live', events: [], gap: lost }); // repeated until acknowledged
+      expect((await f.store.read(client, 7, 10)).toJSON()).toEqual({
+        status: 'live',
+        events: [],
+        gap: lost,
+      });
+      expect((await f.store.read(client, 7, 10)).toJSON()).toEqual({
+        status: 'live',
+        events: [],
+        gap: lost,
+      }); // repeated until acknowledged
       await f.append(client, 9);
       expect(await f.read(client, 7)).toMatchObject({ ns: [9], seqs: [9], result: { gap: lost } });
-      expect((await f.store.read(client, 8, 10)).toJSON()).toEqual({ status: 'live', events: ['{"seq":9,"cb":1,"method":"m","args":[9]}'] });
+      expect((await f.store.read(client, 8, 10)).toJSON()).toEqual({
+        status: 'live',
+        events: ['{"seq":9,"cb":1,"method":"m","args":[9]}'],
+      });
       expect((await f.read(client, 9)).seqs).toEqual([]);
       const empty = await f.open();
-      expect((await f.store.read(empty, 1, 10)).toJSON()).toEqual({ status: 'live', events: [], gap: { from: 2, to: 2, count: 0, reason: 'lost' } });
+      expect((await f.store.read(empty, 1, 10)).toJSON()).toEqual({
+        status: 'live',
+        events: [],
+        gap: { from: 2, to: 2, count: 0, reason: 'lost' },
+      });
     });
 
     it('delivers 1,000 events appended while nobody read, each once, in order', async () => {
@@ -243,7 +328,11 @@ export function runStoreSuite(name: string, create: (place: string) => ClientSto
       await f.append(client, ...Array.from({ length: 1000 }, (_, i) => i));
       const seen: number[] = [];
       let after = 0;
-      for (let read = await f.read(client, after, 300); read.seqs.length > 0; read = await f.read(client, after, 300)) {
+      for (
+        let read = await f.read(client, after, 300);
+        read.seqs.length > 0;
+        read = await f.read(client, after, 300)
+      ) {
         seen.push(...read.ns);
         after = read.seqs.at(-1)!;
       }
@@ -267,7 +356,11 @@ export function runStoreSuite(name: string, create: (place: string) => ClientSto
       expect(await f.store.register(client, 4)).toBe('live');
       expect(await f.store.release(client, [3, 9])).toBe('live');
       expect(await f.store.release(client, [3])).toBe('live');
-      await vi.waitFor(() => expect(f.notices.filter(([kind]) => kind === 'released')).toEqual([['released', client, [3]]]));
+      await vi.waitFor(() =>
+        expect(f.notices.filter(([kind]) => kind === 'released')).toEqual([
+          ['released', client, [3]],
+        ]),
+      );
     });
 
     it('closes a client: it ends once, its queue goes, and it is reported closed', async () => {
@@ -298,7 +391,12 @@ export function runStoreSuite(name: string, create: (place: string) => ClientSto
 
     it('expires clients without activity for ttl; reads, touches and registrations are activity', async () => {
       const f = await fixture();
-      const [idle, reading, touching, registering] = [await f.open(), await f.open(), await f.open(), await f.open()];
+      const [idle, reading, touching, registering] = [
+        await f.open(),
+        await f.open(),
+        await f.open(),
+        await f.open(),
+      ];
       f.clock.now += ttl - 1000;
       await f.store.read(reading, 0, 10);
       await f.store.touch(touching);
@@ -306,12 +404,19 @@ export function runStoreSuite(name: string, create: (place: string) => ClientSto
       await f.append(idle, 1); // appends are not the client's activity
       f.clock.now += 1000;
       await f.store.sweep(f.clock.now);
-      await vi.waitFor(() => expect(f.notices.filter(([kind]) => kind === 'ended')).toEqual([['ended', idle, 'expired']]));
+      await vi.waitFor(() =>
+        expect(f.notices.filter(([kind]) => kind === 'ended')).toEqual([
+          ['ended', idle, 'expired'],
+        ]),
+      );
       expect(await f.store.touch(idle)).toBe('expired');
-      for (const client of [reading, touching, registering]) expect(await f.store.touch(client)).toBe('live');
+      for (const client of [reading, touching, registering])
+        expect(await f.store.touch(client)).toBe('live');
       f.clock.now += ttl;
       await f.store.sweep(f.clock.now);
-      await vi.waitFor(() => expect(f.notices.filter(([kind]) => kind === 'ended')).toHaveLength(4));
+      await vi.waitFor(() =>
+        expect(f.notices.filter(([kind]) => kind === 'ended')).toHaveLength(4),
+      );
     });
 
     it('drop-oldest: keeps maxQueue events and reports the gap until acknowledged past it', async () => {
@@ -368,16 +473,29 @@ export function runStoreSuite(name: string, create: (place: string) => ClientSto
       expect(await f.store.topicSize('no-such-topic')).toBe(0);
       f.store.publish(topic, 'Chat', '"method":"m","args":[7]');
       await f.store.flush();
-      expect((await f.store.read(a, 0, 10)).toJSON()).toEqual({ status: 'live', events: ['{"seq":1,"cb":3,"method":"m","args":[7]}'] });
-      expect((await f.store.read(b, 0, 10)).toJSON()).toEqual({ status: 'live', events: ['{"seq":1,"cb":5,"method":"m","args":[7]}'] });
+      expect((await f.store.read(a, 0, 10)).toJSON()).toEqual({
+        status: 'live',
+        events: ['{"seq":1,"cb":3,"method":"m","args":[7]}'],
+      });
+      expect((await f.store.read(b, 0, 10)).toJSON()).toEqual({
+        status: 'live',
+        events: ['{"seq":1,"cb":5,"method":"m","args":[7]}'],
+      });
       expect((await f.read(c, 0)).seqs).toEqual([]);
-      await vi.waitFor(() => expect(f.notices).toEqual(expect.arrayContaining([['appended', a], ['appended', b]])));
+      await vi.waitFor(() =>
+        expect(f.notices).toEqual(
+          expect.arrayContaining([
+            ['appended', a],
+            ['appended', b],
+          ]),
+        ),
+      );
       expect(await f.store.leave(topic, b, 5)).toBe(true);
       expect(await f.store.leave(topic, b, 5)).toBe(false);
       expect(await f.store.topicSize(topic)).toBe(2);
     });
 
-    it('topics: keep each client\'s order between its appends and publishes', async () => {
+    it("topics: keep each client's order between its appends and publishes", async () => {
       const f = await fixture(10_000);
       const client = await f.open();
       await f.store.register(client, 1);
@@ -398,7 +516,9 @@ export function runStoreSuite(name: string, create: (place: string) => ClientSto
       const [a, b] = [await f.open(), await f.open()];
       for (const client of [a, b]) for (const id of [1, 2]) await f.store.register(client, id);
       const [one, two] = [`t1-${++counter}`, `t2-${counter}`];
-      for (const topic of [one, two]) for (const client of [a, b]) for (const id of [1, 2]) await f.store.join(topic, client, id, 'Chat');
+      for (const topic of [one, two])
+        for (const client of [a, b])
+          for (const id of [1, 2]) await f.store.join(topic, client, id, 'Chat');
       expect(await f.store.topicSize(one)).toBe(4);
       await f.store.release(a, [1]);
       expect(await f.store.topicSize(one)).toBe(3);
@@ -409,7 +529,9 @@ export function runStoreSuite(name: string, create: (place: string) => ClientSto
       f.store.publish(two, 'Chat', '"method":"m","args":[2]');
       await f.store.flush();
       expect(await f.read(a, 0)).toMatchObject({ ns: [1, 2], seqs: [1, 2] });
-      expect(await f.store.read(a, 0, 10)).toMatchObject({ events: [expect.stringContaining('"cb":2,'), expect.stringContaining('"cb":2,')] });
+      expect(await f.store.read(a, 0, 10)).toMatchObject({
+        events: [expect.stringContaining('"cb":2,'), expect.stringContaining('"cb":2,')],
+      });
       expect(await f.store.join(one, a, 1, 'Chat')).toBe(false); // released: it cannot join again
       f.clock.now += ttl;
       await f.store.sweep(f.clock.now);
@@ -427,7 +549,12 @@ export function runStoreSuite(name: string, create: (place: string) => ClientSto
   });
 }
 
-type MakeFixture = (maxQueue?: number, overflow?: OverflowPolicy, place?: string, clock?: { now: number }) => Promise<Fixture>;
+type MakeFixture = (
+  maxQueue?: number,
+  overflow?: OverflowPolicy,
+  place?: string,
+  clock?: { now: number },
+) => Promise<Fixture>;
 
 const payload = (n: number) => `"cb":1,"method":"m","args":[${n}]`;
 
@@ -435,7 +562,12 @@ const payload = (n: number) => `"cb":1,"method":"m","args":[${n}]`;
 function durableTests(fixture: MakeFixture): void {
   it('durable: a store reopened at the same place keeps clients, queues, acks, gaps, registrations and end reasons', async () => {
     const before = await fixture(3);
-    const [gapped, acked, closed, idle] = [await before.open(), await before.open(), await before.open(), await before.open()];
+    const [gapped, acked, closed, idle] = [
+      await before.open(),
+      await before.open(),
+      await before.open(),
+      await before.open(),
+    ];
     await before.append(gapped, 1, 2, 3, 4, 5); // maxQueue 3: 1 and 2 are dropped
     await before.store.register(gapped, 7);
     await before.store.register(gapped, 8);
@@ -454,7 +586,11 @@ function durableTests(fixture: MakeFixture): void {
     expect(await after.store.touch(closed)).toBe('closed');
     expect(await after.store.touch(idle)).toBe('live');
     await after.store.release(gapped, [7, 8]);
-    await vi.waitFor(() => expect(after.notices.filter(([kind]) => kind === 'released')).toEqual([['released', gapped, [7]]]));
+    await vi.waitFor(() =>
+      expect(after.notices.filter(([kind]) => kind === 'released')).toEqual([
+        ['released', gapped, [7]],
+      ]),
+    );
     await after.append(acked, 4);
     expect(await after.read(acked, 3)).toMatchObject({ ns: [4], seqs: [4] });
     after.clock.now += ttl - 1;
@@ -462,7 +598,11 @@ function durableTests(fixture: MakeFixture): void {
     await after.store.touch(acked);
     after.clock.now += 1;
     await after.store.sweep(after.clock.now);
-    await vi.waitFor(() => expect(after.notices.filter(([kind]) => kind === 'ended')).toEqual([['ended', idle, 'expired']]));
+    await vi.waitFor(() =>
+      expect(after.notices.filter(([kind]) => kind === 'ended')).toEqual([
+        ['ended', idle, 'expired'],
+      ]),
+    );
   });
 
   it('durable: a reopened store keeps topic memberships', async () => {
@@ -491,7 +631,11 @@ function durableTests(fixture: MakeFixture): void {
     await before.append(client, 7);
     await before.store.stop();
     const after = await fixture(100, 'drop-oldest', before.place, before.clock);
-    expect(await after.read(client, 5)).toMatchObject({ ns: [7], seqs: [7], result: { gap: { from: 6, to: 6, count: 0, reason: 'lost' } } });
+    expect(await after.read(client, 5)).toMatchObject({
+      ns: [7],
+      seqs: [7],
+      result: { gap: { from: 6, to: 6, count: 0, reason: 'lost' } },
+    });
   });
 
   it('durable: a reopened store knows the owners of live and ended clients', async () => {
@@ -543,7 +687,7 @@ function sharedTests(fixture: MakeFixture): void {
     expect(await one.read(client, 0)).toMatchObject({ ns: [3], seqs: [3] });
   });
 
-  it('shared: appends from both at once get unique, consecutive seqs, each store\'s in its order', async () => {
+  it("shared: appends from both at once get unique, consecutive seqs, each store's in its order", async () => {
     const [one, two] = await pair();
     const client = await one.open();
     for (let n = 0; n < 300; n++) {
@@ -554,7 +698,9 @@ function sharedTests(fixture: MakeFixture): void {
     const read = await one.read(client, 0);
     expect(read.seqs).toEqual(Array.from({ length: 600 }, (_, i) => i + 1));
     expect(read.ns.filter((n) => n < 1000)).toEqual(Array.from({ length: 300 }, (_, i) => i));
-    expect(read.ns.filter((n) => n >= 1000)).toEqual(Array.from({ length: 300 }, (_, i) => 1000 + i));
+    expect(read.ns.filter((n) => n >= 1000)).toEqual(
+      Array.from({ length: 300 }, (_, i) => 1000 + i),
+    );
   });
 
   it('shared: a release and an end through one store are told to both, once', async () => {
@@ -564,7 +710,12 @@ function sharedTests(fixture: MakeFixture): void {
     await two.store.release(client, [4]);
     await one.store.close(client);
     for (const f of [one, two]) {
-      await vi.waitFor(() => expect(f.notices.filter(([kind]) => kind !== 'appended')).toEqual([['released', client, [4]], ['ended', client, 'closed']]));
+      await vi.waitFor(() =>
+        expect(f.notices.filter(([kind]) => kind !== 'appended')).toEqual([
+          ['released', client, [4]],
+          ['ended', client, 'closed'],
+        ]),
+      );
     }
     expect(await two.store.touch(client)).toBe('closed');
   });
@@ -580,8 +731,16 @@ function sharedTests(fixture: MakeFixture): void {
     expect(await two.store.topicSize(topic)).toBe(2);
     two.store.publish(topic, 'Chat', '"method":"m","args":[1]');
     await two.store.flush();
-    await vi.waitFor(() => expect(one.notices).toEqual(expect.arrayContaining([['appended', a], ['appended', b]])));
-    for (const client of [a, b]) expect(await one.read(client, 0)).toMatchObject({ ns: [1], seqs: [1] });
+    await vi.waitFor(() =>
+      expect(one.notices).toEqual(
+        expect.arrayContaining([
+          ['appended', a],
+          ['appended', b],
+        ]),
+      ),
+    );
+    for (const client of [a, b])
+      expect(await one.read(client, 0)).toMatchObject({ ns: [1], seqs: [1] });
     await two.store.release(a, [1]);
     await one.store.close(b);
     expect(await two.store.topicSize(topic)).toBe(0);
@@ -594,7 +753,9 @@ function sharedTests(fixture: MakeFixture): void {
     one.clock.now += ttl;
     await Promise.all([one.store.sweep(one.clock.now), two.store.sweep(one.clock.now)]);
     for (const f of [one, two]) {
-      await vi.waitFor(() => expect(f.notices.filter(([kind]) => kind === 'ended')).toHaveLength(3));
+      await vi.waitFor(() =>
+        expect(f.notices.filter(([kind]) => kind === 'ended')).toHaveLength(3),
+      );
       expect(new Set(f.notices.map(([, who]) => who))).toEqual(new Set(clients));
     }
     await new Promise((resolve) => setTimeout(resolve, 100));

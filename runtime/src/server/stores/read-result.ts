@@ -21,7 +21,9 @@ export class ReadResult {
 
   /** A live client's read: `events` (JSON texts, in seq order) and the gap, if any. */
   static live(events: readonly string[], gap?: WireGap): ReadResult {
-    return events.length === 0 && gap === undefined ? ReadResult.#empty : new ReadResult('live', gap, events);
+    return events.length === 0 && gap === undefined
+      ? ReadResult.#empty
+      : new ReadResult('live', gap, events);
   }
 
   /** What `read` finds for a client that is not live: why (one shared result per reason). */
@@ -70,7 +72,11 @@ export class ReadResult {
   }
 
   /** The result as plain data, `{ status, events, gap }` (no `gap` when there is none): how it prints and compares. */
-  toJSON(): { readonly status: 'live' | ClientEndReason; readonly events: readonly string[]; readonly gap?: WireGap } {
+  toJSON(): {
+    readonly status: 'live' | ClientEndReason;
+    readonly events: readonly string[];
+    readonly gap?: WireGap;
+  } {
     const { status, events, gap } = this;
     return gap === undefined ? { status, events } : { status, events, gap };
   }

@@ -16,7 +16,13 @@ export class TopicMembers {
   readonly #topics = new Map<string, Map<string, TopicMember>>();
 
   /** Adds the member; returns false when it was one already. */
-  join(topic: string, client: string, callback: number, iface: string, index: Map<number, Set<string>>): boolean {
+  join(
+    topic: string,
+    client: string,
+    callback: number,
+    iface: string,
+    index: Map<number, Set<string>>,
+  ): boolean {
     let members = this.#topics.get(topic);
     if (members === undefined) this.#topics.set(topic, (members = new Map()));
     const key = memberKey(client, callback);

@@ -24,11 +24,26 @@ import type { UpgradeRequest, WsPeer, WsSessionHandle } from './ws-peer.js';
  * Throws a `TypeError` when `router` is not from `createRouter` or runs
  * without the event channel.
  */
-export function acceptWebSocket(router: Router, peer: WsPeer, upgrade: UpgradeRequest, options: WebSocketOptions = {}, principal?: Principal): WsSessionHandle {
+export function acceptWebSocket(
+  router: Router,
+  peer: WsPeer,
+  upgrade: UpgradeRequest,
+  options: WebSocketOptions = {},
+  principal?: Principal,
+): WsSessionHandle {
   const core = coreOf(router);
   const channel = core?.channel;
   if (core === undefined || channel === undefined) {
-    throw new TypeError('contract-gen: WebSocket needs a router made by createRouter with the event channel on (events not false).');
+    throw new TypeError(
+      'contract-gen: WebSocket needs a router made by createRouter with the event channel on (events not false).',
+    );
   }
-  return new SocketSession(core, channel, peer, upgrade, resolveWebSocketOptions(options, channel.options.maxBatch), principal);
+  return new SocketSession(
+    core,
+    channel,
+    peer,
+    upgrade,
+    resolveWebSocketOptions(options, channel.options.maxBatch),
+    principal,
+  );
 }

@@ -1,4 +1,8 @@
-import { PeriodicGroups, type PeriodicGroup, type PeriodicMember } from '../events/periodic-group.js';
+import {
+  PeriodicGroups,
+  type PeriodicGroup,
+  type PeriodicMember,
+} from '../events/periodic-group.js';
 import type { ResolvedWebSocketOptions } from './web-socket-options.js';
 
 /** What the keepalive does on its ticks. */

@@ -14,28 +14,44 @@ export function readClientFrame(text: string, maxItems: number): ClientFrame | C
   } catch (error) {
     return bad(`A frame is not valid JSON (${(error as Error).message}).`);
   }
-  if (typeof frame !== 'object' || frame === null || Array.isArray(frame)) return bad('A frame must be a JSON object with a "type".');
+  if (typeof frame !== 'object' || frame === null || Array.isArray(frame))
+    return bad('A frame must be a JSON object with a "type".');
   const f = frame as Record<string, unknown>;
   switch (f['type']) {
     case 'call':
       if (!isId(f['id'])) return bad('A call frame needs an "id": a non-negative integer.');
-      if (!isName(f['service']) || !isName(f['method'])) return bad('A call frame needs "service" and "method" names, e.g. {"type":"call","id":1,"service":"Chat","method":"post","args":["hi"]}.');
+      if (!isName(f['service']) || !isName(f['method']))
+        return bad(
+          'A call frame needs "service" and "method" names, e.g. {"type":"call","id":1,"service":"Chat","method":"post","args":["hi"]}.',
+        );
       return frame as ClientFrame;
     case 'ack':
-      return isSeq(f['seq']) ? (frame as ClientFrame) : bad(`An ack frame needs "seq": the last seq processed (0 to ${MAX_SEQ}).`);
+      return isSeq(f['seq'])
+        ? (frame as ClientFrame)
+        : bad(`An ack frame needs "seq": the last seq processed (0 to ${MAX_SEQ}).`);
     case 'pong':
       return frame as ClientFrame;
     case 'hello':
-      if (f['client'] !== undefined && (typeof f['client'] !== 'string' || f['client'] === '')) return bad('"client" of a hello frame must be a client id.');
-      if (f['after'] !== undefined && !isSeq(f['after'])) return bad(`"after" of a hello frame must be an integer from 0 to ${MAX_SEQ}.`);
+      if (f['client'] !== undefined && (typeof f['client'] !== 'string' || f['client'] === ''))
+        return bad('"client" of a hello frame must be a client id.');
+      if (f['after'] !== undefined && !isSeq(f['after']))
+        return bad(`"after" of a hello frame must be an integer from 0 to ${MAX_SEQ}.`);
       return frame as ClientFrame;
     case 'release':
       if (!isId(f['id'])) return bad('A release frame needs an "id": a non-negative integer.');
-      return isIdList(f['callbacks'], maxItems) ? (frame as ClientFrame) : bad(`"callbacks" of a release frame must be an array of at most ${maxItems} callback ids.`);
+      return isIdList(f['callbacks'], maxItems)
+        ? (frame as ClientFrame)
+        : bad(
+            `"callbacks" of a release frame must be an array of at most ${maxItems} callback ids.`,
+          );
     case 'close':
-      return isId(f['id']) ? (frame as ClientFrame) : bad('A close frame needs an "id": a non-negative integer.');
+      return isId(f['id'])
+        ? (frame as ClientFrame)
+        : bad('A close frame needs an "id": a non-negative integer.');
     default:
-      return bad(`Unknown frame type ${JSON.stringify(f['type'])?.slice(0, 40)}; a client sends hello, call, ack, release, close, pong.`);
+      return bad(
+        `Unknown frame type ${JSON.stringify(f['type'])?.slice(0, 40)}; a client sends hello, call, ack, release, close, pong.`,
+      );
   }
 }
 

@@ -1,6 +1,14 @@
 import { ContractError } from '../../protocol/contract-error.js';
 import type { ClientEndReason } from '../../protocol/messages.js';
-import { WS_CLOSE, type CallFrame, type ClientFrame, type CloseFrame, type HelloFrame, type ReleaseFrame, type WelcomeFrame } from '../../protocol/ws-frames.js';
+import {
+  WS_CLOSE,
+  type CallFrame,
+  type ClientFrame,
+  type CloseFrame,
+  type HelloFrame,
+  type ReleaseFrame,
+  type WelcomeFrame,
+} from '../../protocol/ws-frames.js';
 import type { Principal } from '../auth/principal.js';
 import type { CallOutput } from '../call-input.js';
 import type { ClientStatus, EndReason } from '../stores/client-store.js';
@@ -40,7 +48,14 @@ export class SocketSession implements WsSessionHandle, QueueWatcher, KeepaliveAc
     private principal?: Principal,
   ) {
     const wait = options.pingTimeout;
-    this.#helloTimer = setTimeout(() => this.#state === 'new' && this.#refuse(new ContractError('BAD_REQUEST', `No hello within ${wait} ms of the upgrade.`)), wait);
+    this.#helloTimer = setTimeout(
+      () =>
+        this.#state === 'new' &&
+        this.#refuse(
+          new ContractError('BAD_REQUEST', `No hello within ${wait} ms of the upgrade.`),
+        ),
+      wait,
+    );
     (this.#helloTimer as { unref?: () => void }).unref?.();
     // The session is its keepalive's actions: no closures per socket.
     this.#keepalive = new Keepalive(options, channel.options.ttl, this);
@@ -58,18 +73,31 @@ export class SocketSession implements WsSessionHandle, QueueWatcher, KeepaliveAc
 
   /** Keepalive: an open socket is activity, so its client must not expire while it listens. */
   touch(): void {
-    this.channel.options.store.touch(this.#client).catch((error: unknown) => this.#fault(error, 'touch'));
+    this.channel.options.store
+      .touch(this.#client)
+      .catch((error: unknown) => this.#fault(error, 'touch'));
   }
 
   message(text: string | undefined): void {
     if (this.#state === 'closed') return;
     this.#keepalive.heard();
-    if (text === undefined) return this.#refuse(new ContractError('BAD_REQUEST', 'Frames are JSON text; binary frames are not part of the protocol.'));
+    if (text === undefined)
+      return this.#refuse(
+        new ContractError(
+          'BAD_REQUEST',
+          'Frames are JSON text; binary frames are not part of the protocol.',
+        ),
+      );
     const frame = readClientFrame(text, this.core.limits.maxItems);
     if (frame instanceof ContractError) return this.#refuse(frame);
     if (this.#state !== 'open') {
       if (this.#state === 'new' && frame.type === 'hello') return void this.#hello(frame);
-      return this.#refuse(new ContractError('BAD_REQUEST', 'The first frame is a hello; send nothing else before the welcome.'));
+      return this.#refuse(
+        new ContractError(
+          'BAD_REQUEST',
+          'The first frame is a hello; send nothing else before the welcome.',
+        ),
+      );
     }
     this.#dispatch(frame);
   }
@@ -116,7 +144,12 @@ export class SocketSession implements WsSessionHandle, QueueWatcher, KeepaliveAc
       case 'pong':
         return;
       case 'hello':
-        return this.#refuse(new ContractError('BAD_REQUEST', 'A socket says hello once; open another socket for another client.'));
+        return this.#refuse(
+          new ContractError(
+            'BAD_REQUEST',
+            'A socket says hello once; open another socket for another client.',
+          ),
+        );
     }
   }
 
@@ -141,7 +174,14 @@ export class SocketSession implements WsSessionHandle, QueueWatcher, KeepaliveAc
     this.#state = 'open';
     channel.watch(this.#client, this);
     const after = frame.after ?? 0;
-    this.#pump = new EventPump(channel.options.store, this.#client, after, this.peer, this.options, this);
+    this.#pump = new EventPump(
+      channel.options.store,
+      this.#client,
+      after,
+      this.peer,
+      this.options,
+      this,
+    );
     this.peer.send(JSON.stringify(this.#welcome()));
     this.#keepalive.start();
     this.#pump.wake();
@@ -170,23 +210,45 @@ export class SocketSession implements WsSessionHandle, QueueWatcher, KeepaliveAc
   #welcome(): WelcomeFrame {
     const { ttl, maxWait } = this.channel.options;
     const { ping, pingTimeout, window } = this.options;
-    return { type: 'welcome', client: this.#client, ttl, wait: maxWait, ping, pingTimeout, window, maxFrame: this.core.limits.maxBodyBytes };
+    return {
+      type: 'welcome',
+      client: this.#client,
+      ttl,
+      wait: maxWait,
+      ping,
+      pingTimeout,
+      window,
+      maxFrame: this.core.limits.maxBodyBytes,
+    };
   }
 
   async #call(frame: CallFrame): Promise<void> {
-    const input = new FrameCallInput(`${this.core.base}/${frame.service}/${frame.method}`, this.#client, this.upgrade);
+    const input = new FrameCallInput(
+      `${this.core.base}/${frame.service}/${frame.method}`,
+      this.#client,
+      this.upgrade,
+    );
     this.#answer(frame.id, await this.core.handleParsed(input, frame.args, this.principal));
   }
 
   async #release(frame: ReleaseFrame): Promise<void> {
-    this.#answer(frame.id, await this.#statusOutput(() => this.channel.release(this.#client, frame.callbacks), 'release'));
+    this.#answer(
+      frame.id,
+      await this.#statusOutput(
+        () => this.channel.release(this.#client, frame.callbacks),
+        'release',
+      ),
+    );
   }
 
   async #closeClient(frame: CloseFrame): Promise<void> {
     // Stop watching first: the end this causes is answered here, not with a gone frame.
     this.channel.unwatch(this.#client, this);
     this.#pump?.stop();
-    this.#answer(frame.id, await this.#statusOutput(() => this.channel.close(this.#client), 'close'));
+    this.#answer(
+      frame.id,
+      await this.#statusOutput(() => this.channel.close(this.#client), 'close'),
+    );
     this.#close(1000, 'client closed');
   }
 
@@ -237,11 +299,16 @@ export class SocketSession implements WsSessionHandle, QueueWatcher, KeepaliveAc
   #drop(): void {
     if (this.#state === 'closed') return;
     this.closed();
-    if (this.peer.terminate === undefined) this.peer.close(WS_CLOSE.timeout, 'no frame within the ping timeout');
+    if (this.peer.terminate === undefined)
+      this.peer.close(WS_CLOSE.timeout, 'no frame within the ping timeout');
     else this.peer.terminate();
   }
 
   #fault(error: unknown, what: string): void {
-    this.core.report(error, { service: '(websocket)', method: what, ...(this.#client === '' ? {} : { client: this.#client }) });
+    this.core.report(error, {
+      service: '(websocket)',
+      method: what,
+      ...(this.#client === '' ? {} : { client: this.#client }),
+    });
   }
 }

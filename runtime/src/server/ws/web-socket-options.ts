@@ -37,13 +37,24 @@ export interface ResolvedWebSocketOptions {
 export const FRAME_EVENTS = 1_000;
 
 /** The defaults of the WebSocket endpoint. */
-export const defaultWebSocketOptions = Object.freeze({ ping: 25_000, pingTimeout: 20_000, highWater: 1_048_576, window: 4_000 } as const);
+export const defaultWebSocketOptions = Object.freeze({
+  ping: 25_000,
+  pingTimeout: 20_000,
+  highWater: 1_048_576,
+  window: 4_000,
+} as const);
 
 /** Applies the defaults; throws a `TypeError` at startup for a value that cannot work. */
-export function resolveWebSocketOptions(options: WebSocketOptions, maxBatch: number): ResolvedWebSocketOptions {
+export function resolveWebSocketOptions(
+  options: WebSocketOptions,
+  maxBatch: number,
+): ResolvedWebSocketOptions {
   return {
     ping: positive('ping', options.ping ?? defaultWebSocketOptions.ping),
-    pingTimeout: positive('pingTimeout', options.pingTimeout ?? defaultWebSocketOptions.pingTimeout),
+    pingTimeout: positive(
+      'pingTimeout',
+      options.pingTimeout ?? defaultWebSocketOptions.pingTimeout,
+    ),
     highWater: positive('highWater', options.highWater ?? defaultWebSocketOptions.highWater),
     window: positive('window', options.window ?? defaultWebSocketOptions.window),
     maxBatch: Math.min(maxBatch, FRAME_EVENTS),
@@ -52,5 +63,7 @@ export function resolveWebSocketOptions(options: WebSocketOptions, maxBatch: num
 
 function positive(name: string, value: number): number {
   if (Number.isSafeInteger(value) && value > 0) return value;
-  throw new TypeError(`contract-gen: webSocket.${name} must be a positive integer, not ${String(value)}`);
+  throw new TypeError(
+    `contract-gen: webSocket.${name} must be a positive integer, not ${String(value)}`,
+  );
 }

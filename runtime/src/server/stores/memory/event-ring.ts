@@ -84,7 +84,8 @@ export class EventRing {
       let chars = 0;
       for (let i = 0; i < available; i++) {
         const at = ((this.#head + skip + i) & this.#mask) << 1;
-        chars += frame + (this.#slots[at] as string).length + (this.#slots[at + 1] as string).length;
+        chars +=
+          frame + (this.#slots[at] as string).length + (this.#slots[at + 1] as string).length;
         if (chars > maxChars && i > 0) {
           count = i;
           break;
@@ -167,7 +168,11 @@ export class EventSlice {
   texts(): string[] {
     const { parts } = this;
     const out = new Array<string>(this.count);
-    for (let i = 0, k = 0; i < this.count; i++, k += PARTS) out[i] = eventJson(parts[k + 1] as number, (parts[k + 3] as string) + (parts[k + 4] as string));
+    for (let i = 0, k = 0; i < this.count; i++, k += PARTS)
+      out[i] = eventJson(
+        parts[k + 1] as number,
+        (parts[k + 3] as string) + (parts[k + 4] as string),
+      );
     return out;
   }
 }

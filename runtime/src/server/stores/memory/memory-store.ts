@@ -1,5 +1,11 @@
 import type { GapReason, WireGap } from '../../../protocol/messages.js';
-import type { ClientStatus, ClientStore, EndReason, StoreConfig, StoreListener } from '../client-store.js';
+import type {
+  ClientStatus,
+  ClientStore,
+  EndReason,
+  StoreConfig,
+  StoreListener,
+} from '../client-store.js';
 import { topicHead } from '../client-store.js';
 import { ReadResult } from '../read-result.js';
 import { TopicMembers } from '../topic-members.js';
@@ -57,7 +63,9 @@ class ClientRecord {
 
   hasCallback(id: number): boolean {
     const { callbacks } = this;
-    return typeof callbacks === 'number' ? callbacks === id : callbacks !== undefined && callbacks.has(id);
+    return typeof callbacks === 'number'
+      ? callbacks === id
+      : callbacks !== undefined && callbacks.has(id);
   }
 
   addCallback(id: number): void {
@@ -133,7 +141,10 @@ export class MemoryStore implements ClientStore {
   /** The client `appendPieces` last found, and its record (forgotten when that client ends). */
   #appendingTo: string | undefined;
   #appendingRecord: ClientRecord | undefined;
-  readonly #ended = new Map<string, { readonly reason: EndReason; readonly at: number; readonly owner: string | undefined }>();
+  readonly #ended = new Map<
+    string,
+    { readonly reason: EndReason; readonly at: number; readonly owner: string | undefined }
+  >();
   readonly #topics = new TopicMembers();
 
   start(config: StoreConfig, listener: StoreListener): void {
@@ -216,7 +227,9 @@ export class MemoryStore implements ClientStore {
   async leave(topic: string, client: string, callback: number): Promise<boolean> {
     const record = this.#touch(client);
     // No index: the client joined nothing.
-    return record?.topics !== undefined && this.#topics.leave(topic, client, callback, record.topics);
+    return (
+      record?.topics !== undefined && this.#topics.leave(topic, client, callback, record.topics)
+    );
   }
 
   async topicSize(topic: string): Promise<number> {
@@ -225,7 +238,8 @@ export class MemoryStore implements ClientStore {
 
   publish(topic: string, iface: string, body: string): void {
     // A member whose client overflows under 'close' leaves during the loop: the list is copied first.
-    for (const member of this.#topics.members(topic, iface)) this.appendPieces(member.client, topicHead(member.callback), body);
+    for (const member of this.#topics.members(topic, iface))
+      this.appendPieces(member.client, topicHead(member.callback), body);
   }
 
   async close(client: string): Promise<ClientStatus> {
@@ -279,7 +293,8 @@ export class MemoryStore implements ClientStore {
     const record = this.#clients.get(client);
     const owner = record?.owner;
     const topics = record?.topics;
-    if (topics !== undefined) for (const id of [...topics.keys()]) this.#topics.leaveAll(client, id, topics);
+    if (topics !== undefined)
+      for (const id of [...topics.keys()]) this.#topics.leaveAll(client, id, topics);
     this.#clients.delete(client);
     this.#ended.set(client, { reason, at: this.#config.now(), owner });
     this.#listener.ended(client, reason);

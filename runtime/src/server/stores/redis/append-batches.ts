@@ -2,7 +2,9 @@
  * Sends one batch: `args` are operations in order, `'a', client id, count, payloads...` or
  * `'t', topic, interface, body` (see appendScript). Resolves with the ids appended and ended.
  */
-export type SendBatch = (args: (string | number)[]) => Promise<{ appended: readonly string[]; ended: readonly string[] }>;
+export type SendBatch = (
+  args: (string | number)[],
+) => Promise<{ appended: readonly string[]; ended: readonly string[] }>;
 
 /** Most events, and payload characters, in one script call: a script blocks Redis while it runs. */
 const MAX_EVENTS = 1000;
@@ -92,19 +94,21 @@ export class AppendBatches {
     const batch = this.#queue.shift();
     if (batch === undefined) return;
     this.#sending = batch;
-    this.send(batch.args).then(
-      ({ appended, ended }) => {
-        batch.settle();
-        this.onSent(appended, ended);
-      },
-      (error: unknown) => {
-        this.#fail(error);
-        batch.settle(error);
-      },
-    ).finally(() => {
-      this.#sending = undefined;
-      this.#next();
-    });
+    this.send(batch.args)
+      .then(
+        ({ appended, ended }) => {
+          batch.settle();
+          this.onSent(appended, ended);
+        },
+        (error: unknown) => {
+          this.#fail(error);
+          batch.settle(error);
+        },
+      )
+      .finally(() => {
+        this.#sending = undefined;
+        this.#next();
+      });
   }
 
   #seal(): void {
@@ -127,6 +131,7 @@ export class AppendBatches {
 
 /** Moves the batch's appends grouped so far into its arguments, one group per client. */
 function writePending(batch: Batch): void {
-  for (const [client, payloads] of batch.pending) batch.args.push('a', client, payloads.length, ...payloads);
+  for (const [client, payloads] of batch.pending)
+    batch.args.push('a', client, payloads.length, ...payloads);
   batch.pending.clear();
 }

@@ -12,9 +12,16 @@ const overrides: Partial<RedisOptions> = { autoResendUnfulfilledCommands: false 
  * subscription (a subscribed connection cannot run commands). A client
  * given by the caller is duplicated, never used or closed by the store.
  */
-export function openConnections(connection: RedisConnection): { commands: Redis; subscriber: Redis } {
-  if (isClient(connection)) return { commands: connection.duplicate(overrides), subscriber: connection.duplicate() };
-  const make = (extra: Partial<RedisOptions>) => (typeof connection === 'string' ? new Redis(connection, extra) : new Redis({ ...connection, ...extra }));
+export function openConnections(connection: RedisConnection): {
+  commands: Redis;
+  subscriber: Redis;
+} {
+  if (isClient(connection))
+    return { commands: connection.duplicate(overrides), subscriber: connection.duplicate() };
+  const make = (extra: Partial<RedisOptions>) =>
+    typeof connection === 'string'
+      ? new Redis(connection, extra)
+      : new Redis({ ...connection, ...extra });
   return { commands: make(overrides), subscriber: make({}) };
 }
 

@@ -1,12 +1,29 @@
 import type { Redis } from 'ioredis';
 import type { WireGap } from '../../../protocol/messages.js';
 import { newClientId } from '../client-id.js';
-import type { ClientStatus, ClientStore, EndReason, StoreConfig, StoreListener } from '../client-store.js';
+import type {
+  ClientStatus,
+  ClientStore,
+  EndReason,
+  StoreConfig,
+  StoreListener,
+} from '../client-store.js';
 import { ReadResult } from '../read-result.js';
 import { AppendBatches } from './append-batches.js';
 import { openConnections, type RedisConnection } from './redis-connections.js';
 import { deliverNotice } from './redis-notices.js';
-import { appendScript, closeScript, joinScript, leaveScript, openScript, readScript, registerScript, releaseScript, sweepScript, touchScript } from './redis-scripts.js';
+import {
+  appendScript,
+  closeScript,
+  joinScript,
+  leaveScript,
+  openScript,
+  readScript,
+  registerScript,
+  releaseScript,
+  sweepScript,
+  touchScript,
+} from './redis-scripts.js';
 import type { LuaScript } from './lua-script.js';
 
 /** Options of `redisStore`. */
@@ -51,11 +68,16 @@ export class RedisStore implements ClientStore {
   constructor(options: RedisStoreOptions = {}) {
     this.#prefix = options.prefix ?? 'contract-gen:';
     this.#channel = `${this.#prefix}notices`;
-    ({ commands: this.#commands, subscriber: this.#subscriber } = openConnections(options.redis ?? 'redis://127.0.0.1:6379'));
+    ({ commands: this.#commands, subscriber: this.#subscriber } = openConnections(
+      options.redis ?? 'redis://127.0.0.1:6379',
+    ));
     this.#batches = new AppendBatches(
       async (args) => {
         await this.#ready;
-        const [appended, ended] = (await appendScript.run(this.#commands, this.#args(this.#config.maxQueue, this.#config.overflow, ...args))) as [string, string];
+        const [appended, ended] = (await appendScript.run(
+          this.#commands,
+          this.#args(this.#config.maxQueue, this.#config.overflow, ...args),
+        )) as [string, string];
         return { appended: ids(appended), ended: ids(ended) };
       },
       (appended, ended) => {
@@ -65,7 +87,8 @@ export class RedisStore implements ClientStore {
       (error) => this.#onError(error),
     );
     // ioredis reports connection trouble as 'error' events; without a listener it would print them itself.
-    for (const connection of [this.#commands, this.#subscriber]) connection.on('error', (error: unknown) => this.#stopped ?? this.#onError(error));
+    for (const connection of [this.#commands, this.#subscriber])
+      connection.on('error', (error: unknown) => this.#stopped ?? this.#onError(error));
   }
 
   /** Subscribes to the notices; resolves once subscribed (or the attempt failed: it is retried on reconnect). */
@@ -74,7 +97,12 @@ export class RedisStore implements ClientStore {
     this.#listener = listener;
     if (config.onError !== undefined) this.#onError = config.onError;
     this.#subscriber.on('message', (from: string, message: string) => {
-      if (from === this.#channel && !deliverNotice(message, this.#origin, this.#listener)) this.#onError(new Error(`contract-gen redis store: unreadable notice ${JSON.stringify(message.slice(0, 200))}`));
+      if (from === this.#channel && !deliverNotice(message, this.#origin, this.#listener))
+        this.#onError(
+          new Error(
+            `contract-gen redis store: unreadable notice ${JSON.stringify(message.slice(0, 200))}`,
+          ),
+        );
     });
     this.#ready = this.#subscribe();
     return this.#ready;
@@ -114,7 +142,14 @@ export class RedisStore implements ClientStore {
   }
 
   async read(client: string, after: number, max: number, from?: number): Promise<ReadResult> {
-    const [status, a, b, reason, ...events] = (await this.#run(readScript, client, after, max, from !== undefined && from > after ? from : after, this.#config.maxBatchChars ?? '')) as [string, number, number, string, ...string[]];
+    const [status, a, b, reason, ...events] = (await this.#run(
+      readScript,
+      client,
+      after,
+      max,
+      from !== undefined && from > after ? from : after,
+      this.#config.maxBatchChars ?? '',
+    )) as [string, number, number, string, ...string[]];
     if (status !== 'live') return ReadResult.ended(status as EndReason | 'unknown');
     if (b === 0) return ReadResult.live(events);
     // A lost gap is one placeholder seq: how many events were lost is not known (see WireGap).
@@ -123,8 +158,12 @@ export class RedisStore implements ClientStore {
   }
 
   async release(client: string, callbacks: readonly number[]): Promise<ClientStatus> {
-    const [status, list] = (await this.#run(releaseScript, client, ...callbacks)) as [ClientStatus, string?];
-    if (list !== undefined && list !== '') this.#listener.released(client, list.split(',').map(Number));
+    const [status, list] = (await this.#run(releaseScript, client, ...callbacks)) as [
+      ClientStatus,
+      string?,
+    ];
+    if (list !== undefined && list !== '')
+      this.#listener.released(client, list.split(',').map(Number));
     return status;
   }
 
@@ -155,7 +194,13 @@ export class RedisStore implements ClientStore {
     let ended: string[];
     do {
       await this.#ready;
-      ended = (await sweepScript.run(this.#commands, [this.#prefix, this.#origin, now, this.#config.ttl, SWEEP_LIMIT])) as string[];
+      ended = (await sweepScript.run(this.#commands, [
+        this.#prefix,
+        this.#origin,
+        now,
+        this.#config.ttl,
+        SWEEP_LIMIT,
+      ])) as string[];
       for (const client of ended) this.#listener.ended(client, 'expired');
     } while (ended.length === SWEEP_LIMIT);
   }

@@ -31,10 +31,15 @@ export class GroupCommit {
   readonly #dirty = new Set<SqliteClient>();
   readonly #appended = new Set<SqliteClient>();
   #timer: ReturnType<typeof setTimeout> | ReturnType<typeof setImmediate> | undefined;
-  #waiter: { promise: Promise<void>; resolve: () => void; reject: (error: unknown) => void } | undefined;
+  #waiter:
+    { promise: Promise<void>; resolve: () => void; reject: (error: unknown) => void } | undefined;
   /** A commit that failed with nobody waiting: the next `committed()` rejects with it (its writes are lost). */
   #failed: { readonly error: unknown } | undefined;
-  readonly #transaction: (events: readonly (number | string)[], ops: readonly (() => void)[], dirty: readonly SqliteClient[]) => void;
+  readonly #transaction: (
+    events: readonly (number | string)[],
+    ops: readonly (() => void)[],
+    dirty: readonly SqliteClient[],
+  ) => void;
 
   constructor(
     db: Database.Database,
@@ -93,7 +98,10 @@ export class GroupCommit {
 
   #schedule(): void {
     if (this.#timer !== undefined) return;
-    this.#timer = this.groupWithinMs > 0 ? setTimeout(() => this.#commit(), this.groupWithinMs) : setImmediate(() => this.#commit());
+    this.#timer =
+      this.groupWithinMs > 0
+        ? setTimeout(() => this.#commit(), this.groupWithinMs)
+        : setImmediate(() => this.#commit());
   }
 
   /** Runs the pending writes; returns the error of a failed commit (also given to the waiter, or else to onError). */
@@ -103,7 +111,12 @@ export class GroupCommit {
     this.#timer = undefined;
     const waiter = this.#waiter;
     this.#waiter = undefined;
-    const [events, ops, dirty, appended] = [this.#events, this.#ops, [...this.#dirty], [...this.#appended]];
+    const [events, ops, dirty, appended] = [
+      this.#events,
+      this.#ops,
+      [...this.#dirty],
+      [...this.#appended],
+    ];
     this.#events = [];
     this.#ops = [];
     this.#dirty.clear();
@@ -128,9 +141,14 @@ export class GroupCommit {
     return undefined;
   }
 
-  #write(events: readonly (number | string)[], ops: readonly (() => void)[], dirty: readonly SqliteClient[]): void {
+  #write(
+    events: readonly (number | string)[],
+    ops: readonly (() => void)[],
+    dirty: readonly SqliteClient[],
+  ): void {
     const { insertEvent, updateClient, deleteEventsUpTo } = this.statements;
-    for (let i = 0; i < events.length; i += 3) insertEvent.run(events[i], events[i + 1], events[i + 2]);
+    for (let i = 0; i < events.length; i += 3)
+      insertEvent.run(events[i], events[i + 1], events[i + 2]);
     for (const op of ops) op();
     for (const c of dirty) {
       if (c.ended) continue;

@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
 import type { SqliteSynchronous } from './sqlite-store-options.js';
 
-
 /** The layout version this code reads and writes (in `cg_meta`). */
 const SCHEMA_VERSION = 1;
 
@@ -41,7 +40,10 @@ export function openDatabase(path: string, synchronous: SqliteSynchronous): Data
   } catch (error) {
     db.close();
     if ((error as { code?: unknown }).code === 'SQLITE_BUSY') {
-      throw new Error(`contract-gen: the SQLite store ${path} is in use by another process. One server process per file; several processes share the Redis store.`, { cause: error });
+      throw new Error(
+        `contract-gen: the SQLite store ${path} is in use by another process. One server process per file; several processes share the Redis store.`,
+        { cause: error },
+      );
     }
     throw error;
   }
@@ -52,17 +54,31 @@ export function openDatabase(path: string, synchronous: SqliteSynchronous): Data
  * files written before gaps had a reason lack gap_reason (NULL reads as `overflow`, the only reason then).
  */
 function addOwners(db: Database.Database): void {
-  for (const [table, column] of [['cg_clients', 'owner'], ['cg_ended', 'owner'], ['cg_clients', 'gap_reason']]) {
-    const columns = db.prepare(`SELECT name FROM pragma_table_info('${table}')`).pluck().all() as string[];
-    if (!columns.includes(column as string)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} TEXT`);
+  for (const [table, column] of [
+    ['cg_clients', 'owner'],
+    ['cg_ended', 'owner'],
+    ['cg_clients', 'gap_reason'],
+  ]) {
+    const columns = db
+      .prepare(`SELECT name FROM pragma_table_info('${table}')`)
+      .pluck()
+      .all() as string[];
+    if (!columns.includes(column as string))
+      db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} TEXT`);
   }
 }
 
 function checkVersion(db: Database.Database, path: string): void {
-  const row = db.prepare('SELECT value FROM cg_meta WHERE key = ?').pluck().get('schema') as string | undefined;
+  const row = db.prepare('SELECT value FROM cg_meta WHERE key = ?').pluck().get('schema') as
+    string | undefined;
   if (row === undefined) {
-    db.prepare('INSERT INTO cg_meta (key, value) VALUES (?, ?)').run('schema', String(SCHEMA_VERSION));
+    db.prepare('INSERT INTO cg_meta (key, value) VALUES (?, ?)').run(
+      'schema',
+      String(SCHEMA_VERSION),
+    );
   } else if (row !== String(SCHEMA_VERSION)) {
-    throw new Error(`contract-gen: the SQLite store ${path} has layout version ${row}; this version of contract-gen reads version ${SCHEMA_VERSION}.`);
+    throw new Error(
+      `contract-gen: the SQLite store ${path} has layout version ${row}; this version of contract-gen reads version ${SCHEMA_VERSION}.`,
+    );
   }
 }

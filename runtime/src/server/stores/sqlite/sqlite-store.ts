@@ -1,6 +1,14 @@
 import type Database from 'better-sqlite3';
 import { TopicMembers } from '../topic-members.js';
-import { eventJson, topicPayload, type ClientStatus, type ClientStore, type EndReason, type StoreConfig, type StoreListener } from '../client-store.js';
+import {
+  eventJson,
+  topicPayload,
+  type ClientStatus,
+  type ClientStore,
+  type EndReason,
+  type StoreConfig,
+  type StoreListener,
+} from '../client-store.js';
 import { ReadResult } from '../read-result.js';
 import { GroupCommit } from './group-commit.js';
 import { loadClients, type Tombstone } from './load-clients.js';
@@ -27,12 +35,18 @@ export class SqliteStore implements ClientStore {
   #nextN: number;
   #config: StoreConfig = { ttl: 300_000, maxQueue: 10_000, overflow: 'drop-oldest', now: Date.now };
   #listener: StoreListener = { appended() {}, released() {}, ended() {} };
-  #onError: (error: unknown) => void = (error) => console.error('contract-gen sqlite store:', error);
+  #onError: (error: unknown) => void = (error) =>
+    console.error('contract-gen sqlite store:', error);
 
   constructor(options: SqliteStoreOptions) {
     this.#db = openDatabase(options.path, options.synchronous ?? 'NORMAL');
     this.#sql = prepareStatements(this.#db);
-    ({ clients: this.#clients, ended: this.#ended, nextN: this.#nextN, topics: this.#topics } = loadClients(this.#db));
+    ({
+      clients: this.#clients,
+      ended: this.#ended,
+      nextN: this.#nextN,
+      topics: this.#topics,
+    } = loadClients(this.#db));
     this.#writes = new GroupCommit(this.#db, this.#sql, options.groupWithinMs ?? 0, {
       appended: (client) => this.#listener.appended(client.id),
       onError: (error) => this.#onError(error),
@@ -46,7 +60,14 @@ export class SqliteStore implements ClientStore {
   }
 
   async open(client: string, owner?: string): Promise<void> {
-    const row = { last_seen: this.#config.now(), seq: 0, head: 0, gap_from: 0, gap_to: 0, owner: owner ?? null };
+    const row = {
+      last_seen: this.#config.now(),
+      seq: 0,
+      head: 0,
+      gap_from: 0,
+      gap_to: 0,
+      owner: owner ?? null,
+    };
     const record = new SqliteClient(this.#nextN++, client, new Set(), row);
     this.#clients.set(client, record);
     this.#writes.op(() => this.#sql.insertClient.run(record.n, client, record.lastSeen, row.owner));
@@ -91,7 +112,11 @@ export class SqliteStore implements ClientStore {
     const gap = record.ack(after);
     const start = from !== undefined && from > record.head ? from : record.head;
     const { maxBatchChars } = this.#config;
-    const events = (maxBatchChars === undefined ? this.#sql.readEvents.all(record.n, start, max) : this.#sql.readEventsWithin.all(record.n, start, max, maxBatchChars)) as string[];
+    const events = (
+      maxBatchChars === undefined
+        ? this.#sql.readEvents.all(record.n, start, max)
+        : this.#sql.readEventsWithin.all(record.n, start, max, maxBatchChars)
+    ) as string[];
     return ReadResult.live(events, gap);
   }
 
@@ -100,7 +125,9 @@ export class SqliteStore implements ClientStore {
     if (record === undefined) return this.#endReason(client);
     const released = callbacks.filter((id) => record.callbacks.delete(id));
     if (released.length === 0) return 'live';
-    const left = released.filter((id) => this.#topics.leaveAll(client, id, record.topics).length > 0);
+    const left = released.filter(
+      (id) => this.#topics.leaveAll(client, id, record.topics).length > 0,
+    );
     this.#writes.op(() => {
       for (const id of released) this.#sql.deleteCallback.run(record.n, id);
       for (const id of left) this.#sql.deleteMembersOf.run(record.n, id);
@@ -122,7 +149,8 @@ export class SqliteStore implements ClientStore {
 
   async leave(topic: string, client: string, callback: number): Promise<boolean> {
     const record = this.#touch(client);
-    if (record === undefined || !this.#topics.leave(topic, client, callback, record.topics)) return false;
+    if (record === undefined || !this.#topics.leave(topic, client, callback, record.topics))
+      return false;
     this.#writes.op(() => this.#sql.deleteMember.run(topic, record.n, callback));
     await this.#writes.committed();
     return true;
@@ -134,7 +162,8 @@ export class SqliteStore implements ClientStore {
 
   publish(topic: string, iface: string, body: string): void {
     // Every member's event joins the same group commit: one transaction for the whole fan-out.
-    for (const member of this.#topics.members(topic, iface)) this.append(member.client, topicPayload(member.callback, body));
+    for (const member of this.#topics.members(topic, iface))
+      this.append(member.client, topicPayload(member.callback, body));
   }
 
   async close(client: string): Promise<ClientStatus> {
@@ -183,7 +212,13 @@ export class SqliteStore implements ClientStore {
    * numbered again after it, so they still arrive.
    */
   #skip(record: SqliteClient, after: number): void {
-    const fresh = record.loadedSeq === Infinity ? [] : (this.#sql.readEventsAfter.all(record.n, Math.max(record.head, record.loadedSeq)) as string[]);
+    const fresh =
+      record.loadedSeq === Infinity
+        ? []
+        : (this.#sql.readEventsAfter.all(
+            record.n,
+            Math.max(record.head, record.loadedSeq),
+          ) as string[]);
     record.skipTo(after);
     record.loadedSeq = Infinity; // numbered as the client expects from now on
     for (const body of fresh) {
