@@ -24,13 +24,15 @@ describe.each(doors)('hostile requests through %s', (door) => {
   });
 
   it.each(
-    hostileRows.map(
-      (row) =>
-        [
-          `${row.group}: ${row.name} → ${row.status}${row.code === undefined ? '' : ` ${row.code}`}`,
-          row,
-        ] as const,
-    ),
+    hostileRows
+      .filter((row) => row.doors?.includes(door) ?? true)
+      .map(
+        (row) =>
+          [
+            `${row.group}: ${row.name} → ${row.status}${row.code === undefined ? '' : ` ${row.code}`}`,
+            row,
+          ] as const,
+      ),
   )('%s', async (_, row) => {
     const answer = await row.attack(h);
     const text = await answer.text();
@@ -38,6 +40,12 @@ describe.each(doors)('hostile requests through %s', (door) => {
       status: row.status,
       code: row.code,
     });
+    // Issue 18: whatever was sent, an answer echoes little of it, and no browser may sniff or frame it.
+    expect(text.length).toBeLessThanOrEqual(1_000);
+    expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(answer.headers.get('content-security-policy')).toBe(
+      "default-src 'none'; frame-ancestors 'none'",
+    );
     if (row.status >= 400) {
       expect(h.reachedByHit).toEqual([]); // refused: no handler ran
       const { error } = JSON.parse(text) as { error: { code: unknown; message: unknown } };

@@ -18,6 +18,8 @@ export const errorStatus = {
   TOO_LONG: 400,
   /** A bigint has more digits than the limit (`limits.maxBigIntDigits`). */
   TOO_MANY_DIGITS: 400,
+  /** A string escapes half of a surrogate pair (`"\uD800"`): it is not Unicode text, so no handler sees it. */
+  LONE_SURROGATE: 400,
   /** The auth hook could not identify the caller. */
   UNAUTHENTICATED: 401,
   /** The caller is known but may not make this call (the auth hook refused it, or an access rule denies it). */

@@ -3,6 +3,7 @@ import type { CallOutput } from './call-input.js';
 import { createTopic, type Topic } from './events/topic.js';
 import { RouterCore } from './router-core.js';
 import type { RouterOptions } from './router-options.js';
+import { securityHeaders } from './security-headers.js';
 import { WebCallInput } from './web-call-input.js';
 
 /** Where a router keeps its transport-neutral core, for adapters that skip `Request` (node:http). */
@@ -82,7 +83,10 @@ export function coreOf(router: Pick<Router, 'fetch'>): RouterCore | undefined {
 }
 
 function toResponse(output: CallOutput): Response {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  const headers: Record<string, string> = {
+    ...securityHeaders,
+    'content-type': 'application/json',
+  };
   if (output.allow !== undefined) headers['allow'] = output.allow;
   if (output.noStore === true) headers['cache-control'] = 'no-store';
   return new Response(output.body, { status: output.status, headers });

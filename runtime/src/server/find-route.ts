@@ -22,7 +22,7 @@ export function findRoute(
   ) {
     return new ContractError(
       'NOT_FOUND',
-      `No route for ${pathname}: calls are POST ${base}/{Service}/{method}.`,
+      `No route for ${cut(pathname)}: calls are POST ${base}/{Service}/{method}.`,
     );
   }
   const service = segment(rest.slice(1, slash));
@@ -52,7 +52,11 @@ function segment(raw: string): string {
       // Not valid percent-encoding: look it up as written (it will not be found).
     }
   }
-  // Names are echoed in the 404 message; a URL-sized one is not worth echoing whole.
+  return cut(name);
+}
+
+/** Names and paths are echoed in the 404 message; a URL-sized one is not worth echoing whole. */
+function cut(name: string): string {
   return name.length > 100 ? `${name.slice(0, 100)}...` : name;
 }
 

@@ -19,6 +19,7 @@ import {
   type RouterOptions,
 } from './router-options.js';
 import { createRouteTable, type MethodRoute, type RouteTable } from './route-table.js';
+import { CALL_BODY, parseLimitedJson } from './json/parse-limited-json.js';
 import { createEventChannel } from './events/create-event-channel.js';
 import { answerEventEndpoint } from './events/event-endpoints.js';
 import type { EventChannel } from './events/event-channel.js';
@@ -133,7 +134,7 @@ export class RouterCore {
       const message = `The body is larger than this server accepts (${this.limits.maxBodyBytes} bytes).`;
       return errorOutput(new ContractError('TOO_LARGE', message), { close: true });
     }
-    const body = parseBody(text);
+    const body = parseBody(text, this.limits);
     if (body instanceof ContractError) return errorOutput(body);
     return this.#call(route, input, body, principal, 'http');
   }
@@ -313,17 +314,9 @@ function isJson(contentType: string | undefined): boolean {
   return type === 'application/json';
 }
 
-function parseBody(text: string): unknown[] | ContractError {
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch (error) {
-    return new ContractError(
-      'BAD_REQUEST',
-      `The body is not valid JSON (${(error as Error).message}).`,
-    );
-  }
-  if (Array.isArray(body)) return body;
+function parseBody(text: string, limits: RouterLimits): unknown[] | ContractError {
+  const body = parseLimitedJson(text, limits, CALL_BODY);
+  if (body instanceof ContractError || Array.isArray(body)) return body;
   return new ContractError(
     'BAD_REQUEST',
     'The body must be a JSON array of the arguments in order, e.g. ["lobby", 3] (or [] for none).',

@@ -106,7 +106,7 @@ async function release(
   if (client instanceof ContractError) return errorOutput(client);
   const { text, error } = await bodyOf(input, limits);
   if (error !== undefined) return error;
-  const ids = parseReleaseBody(text, limits.maxItems);
+  const ids = parseReleaseBody(text, limits);
   if (ids instanceof ContractError) return errorOutput(ids);
   return statusOutput(await channel.release(client, ids));
 }

@@ -1,24 +1,25 @@
 import { ContractError } from '../../protocol/contract-error.js';
+import { describeValue } from '../../schema/describe-value.js';
+import type { DecodeLimits } from '../../schema/limits.js';
+import { parseLimitedJson, RELEASE_BODY } from '../json/parse-limited-json.js';
 
 const example = 'e.g. [3, 4]';
 
-/** The callback ids of a `POST _release` body: a JSON array of non-negative integers. */
-export function parseReleaseBody(text: string, maxItems: number): number[] | ContractError {
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    return new ContractError(
-      'BAD_REQUEST',
-      `The body of _release must be a JSON array of callback ids, ${example}; it is not valid JSON.`,
-    );
-  }
+/**
+ * The callback ids of a `POST _release` body: a JSON array of non-negative
+ * integers, at most `limits.maxItems` of them. A bad id is echoed as the
+ * decoder echoes values (at most 40 characters of a string).
+ */
+export function parseReleaseBody(text: string, limits: DecodeLimits): number[] | ContractError {
+  const body = parseLimitedJson(text, limits, RELEASE_BODY);
+  if (body instanceof ContractError) return body;
   if (!Array.isArray(body)) {
     return new ContractError(
       'BAD_REQUEST',
       `The body of _release must be a JSON array of callback ids, ${example}.`,
     );
   }
+  const { maxItems } = limits;
   if (body.length > maxItems) {
     return new ContractError(
       'TOO_MANY_ITEMS',
@@ -33,7 +34,7 @@ export function parseReleaseBody(text: string, maxItems: number): number[] | Con
   if (bad !== -1) {
     return new ContractError(
       'BAD_REQUEST',
-      `Callback ids are non-negative integers; item ${bad} is ${JSON.stringify(body[bad]) ?? 'not one'}.`,
+      `Callback ids are non-negative integers; item ${bad} is ${describeValue(body[bad])}.`,
       {
         path: `[${bad}]`,
       },

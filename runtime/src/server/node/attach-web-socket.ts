@@ -6,8 +6,10 @@ import { WS_ENDPOINT } from '../../protocol/ws-frames.js';
 import type { Principal } from '../auth/principal.js';
 import { coreOf, type Router } from '../create-router.js';
 import { errorOutput } from '../outputs.js';
+import { securityHeaders } from '../security-headers.js';
 import { loadWs, WS_MISSING } from './load-ws.js';
 import { NodeCallInput } from './node-call-input.js';
+import { badHost, isValidHost } from './valid-host.js';
 import { acceptWebSocket } from '../ws/accept-web-socket.js';
 import type { WebSocketOptions } from '../ws/web-socket-options.js';
 import type { UpgradeRequest, WsPeer, WsSessionHandle } from '../ws/ws-peer.js';
@@ -54,6 +56,8 @@ export function attachWebSocket(
   const path = `${core.base}${WS_ENDPOINT}`;
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     if (new NodeCallInput(req).pathname === path) {
+      // The auth hook's request URL is built from the Host header.
+      if (!isValidHost(req.headers.host)) return refuseUpgrade(socket, badHost());
       // Nobody listens on the raw socket until ws takes it: a reset while the hook runs must not crash the process.
       const onError = (): void => void socket.destroy();
       socket.on('error', onError);
@@ -64,7 +68,9 @@ export function attachWebSocket(
         wss.handleUpgrade(req, socket, head, (ws) => serve(ws, req, router, options, principal));
       });
     } else if (server.listenerCount('upgrade') === 1) {
-      socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+      socket.end(
+        `HTTP/1.1 404 Not Found\r\n${securityHead}connection: close\r\ncontent-length: 0\r\n\r\n`,
+      );
     }
   };
   server.on('upgrade', onUpgrade);
@@ -80,10 +86,14 @@ export function attachWebSocket(
   };
 }
 
+const securityHead = Object.entries(securityHeaders)
+  .map(([name, value]) => `${name}: ${value}\r\n`)
+  .join('');
+
 /** Answers a refused upgrade with the HTTP error answer, and closes the connection. */
 function refuseUpgrade(socket: Duplex, refusal: ContractError): void {
   const { status, body } = errorOutput(refusal);
-  const head = `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n`;
+  const head = `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n${securityHead}content-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n`;
   socket.end(head + body);
 }
 
@@ -120,7 +130,9 @@ function onMessage(
   data: Buffer | ArrayBuffer | Buffer[],
   isBinary: boolean,
 ): void {
-  this[sessionOf]?.message(isBinary ? undefined : data.toString());
+  // The socket's binaryType stays ws's default 'nodebuffer', so a message is one Buffer (never an ArrayBuffer or
+  // fragments): toString decodes its UTF-8 text.
+  this[sessionOf]?.message(isBinary ? undefined : (data as Buffer).toString());
 }
 
 function onClose(this: ServedSocket): void {
@@ -204,6 +216,7 @@ class NodeUpgrade implements UpgradeRequest {
 }
 
 /** Written so that the engine cannot drop the character read in `flat` as unused. */
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- written and never read on purpose: the write keeps `flat`'s character read alive
 let touched = 0;
 
 /** `text` as one flat string, kept for the socket's lifetime: V8 keeps a concatenation as a tree of pieces until a character is read. */

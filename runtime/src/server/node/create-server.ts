@@ -20,7 +20,19 @@ export interface ServerOptions extends RouterOptions {
    * fails with the fix.
    */
   readonly webSocket?: WebSocketOptions | false;
+  /**
+   * Most milliseconds a request may take to arrive, headers and body; a
+   * slower one gets Node's `408` and its connection closes, so bodies sent a
+   * byte at a time cannot hold connections for minutes (Node's default is
+   * 300 s). Headers alone get at most 10 s of it. Checked every 5 s, so a
+   * slow request may last that much longer. Long polls and sockets are not
+   * affected: their requests arrive at once. Default 30,000.
+   */
+  readonly requestTimeout?: number;
 }
+
+/** The default `requestTimeout`: 1 MiB (the default body limit) at 35 KB/s. */
+const REQUEST_TIMEOUT = 30_000;
 
 /** A server that is listening. */
 export interface ListeningServer {
@@ -63,7 +75,15 @@ export function createServer(options: ServerOptions): ContractServer {
     router,
     topic: (callbacks, name) => router.topic(callbacks, name),
     listen: (port = 0, host = '127.0.0.1') => {
-      const server = createHttpServer(handler);
+      const requestTimeout = options.requestTimeout ?? REQUEST_TIMEOUT;
+      const server = createHttpServer(
+        {
+          requestTimeout,
+          headersTimeout: Math.min(10_000, requestTimeout),
+          connectionsCheckingInterval: 5_000,
+        },
+        handler,
+      );
       const endpoint =
         withSocket && webSocket !== false ? attachWebSocket(server, router, webSocket) : undefined;
       return listen(server, port, host, router, endpoint);

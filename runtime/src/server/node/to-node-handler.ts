@@ -2,7 +2,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import type { CallOutput } from '../call-input.js';
 import { coreOf, type Router } from '../create-router.js';
+import { errorOutput } from '../outputs.js';
+import { securityHeaders } from '../security-headers.js';
 import { NodeCallInput } from './node-call-input.js';
+import { badHost, isValidHost } from './valid-host.js';
 
 /** A node:http request listener. */
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -18,8 +21,11 @@ export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
  */
 export function toNodeHandler(router: Pick<Router, 'fetch' | 'base'>): NodeHandler {
   const core = coreOf(router);
-  if (core === undefined) return (req, res) => void viaFetch(router, req, res);
+  if (core === undefined)
+    return (req, res) =>
+      isValidHost(req.headers.host) ? void viaFetch(router, req, res) : refuseHost(res);
   return (req, res) => {
+    if (!isValidHost(req.headers.host)) return refuseHost(res);
     core.handle(new NodeCallInput(req, res)).then(
       (output) => writeOutput(res, output),
       () =>
@@ -44,6 +50,7 @@ function writeOutput(res: ServerResponse, output: CallOutput): void {
   if (res.destroyed) return;
   const body = output.body.length >= BUFFER_FROM ? Buffer.from(output.body) : output.body;
   const headers: Record<string, string | number> = {
+    ...securityHeaders,
     'content-type': 'application/json',
     'content-length': typeof body === 'string' ? Buffer.byteLength(body) : body.length,
   };
@@ -52,6 +59,11 @@ function writeOutput(res: ServerResponse, output: CallOutput): void {
   if (output.noStore === true) headers['cache-control'] = 'no-store';
   res.writeHead(output.status, headers);
   res.end(body);
+}
+
+/** The URL of the request would be built from its Host header: a 400 before anything reads it. */
+function refuseHost(res: ServerResponse): void {
+  writeOutput(res, errorOutput(badHost(), { close: true }));
 }
 
 async function viaFetch(
@@ -72,7 +84,8 @@ async function viaFetch(
     res.writeHead(response.status, Object.fromEntries(response.headers));
     res.end(Buffer.from(await response.arrayBuffer()));
   } catch {
-    if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+    if (!res.headersSent)
+      res.writeHead(500, { ...securityHeaders, 'content-type': 'application/json' });
     res.end('{"error":{"code":"INTERNAL","message":"The server failed while handling the call."}}');
   }
 }

@@ -1,19 +1,22 @@
 import { ContractError } from '../../protocol/contract-error.js';
 import { isSeq, MAX_SEQ } from '../../protocol/messages.js';
 import type { ClientFrame } from '../../protocol/ws-frames.js';
+import type { DecodeLimits } from '../../schema/limits.js';
+import { CLIENT_FRAME, parseLimitedJson } from '../json/parse-limited-json.js';
 
 /**
  * Parses and checks one client frame (docs/protocol.md, WebSocket binding).
  * A frame that breaks the protocol is a `BAD_REQUEST` saying what is wrong;
- * the session then closes the socket. `maxItems` bounds a release's list.
+ * the session then closes the socket. A frame over the limits gets the
+ * pre-scan's code (`TOO_DEEP`, ...) and closes the socket the same way: a
+ * frame that is not read has no id to answer. `limits.maxItems` bounds a
+ * release's list.
  */
-export function readClientFrame(text: string, maxItems: number): ClientFrame | ContractError {
-  let frame: unknown;
-  try {
-    frame = JSON.parse(text);
-  } catch (error) {
-    return bad(`A frame is not valid JSON (${(error as Error).message}).`);
-  }
+export function readClientFrame(text: string, limits: DecodeLimits): ClientFrame | ContractError {
+  const parsed = parseLimitedJson(text, limits, CLIENT_FRAME);
+  if (parsed instanceof ContractError) return parsed;
+  const frame: unknown = parsed;
+  const maxItems = limits.maxItems;
   if (typeof frame !== 'object' || frame === null || Array.isArray(frame))
     return bad('A frame must be a JSON object with a "type".');
   const f = frame as Record<string, unknown>;

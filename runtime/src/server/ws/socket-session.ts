@@ -88,7 +88,7 @@ export class SocketSession implements WsSessionHandle, QueueWatcher, KeepaliveAc
           'Frames are JSON text; binary frames are not part of the protocol.',
         ),
       );
-    const frame = readClientFrame(text, this.core.limits.maxItems);
+    const frame = readClientFrame(text, this.core.limits);
     if (frame instanceof ContractError) return this.#refuse(frame);
     if (this.#state !== 'open') {
       if (this.#state === 'new' && frame.type === 'hello') return void this.#hello(frame);
