@@ -1,11 +1,18 @@
 // Starts a benchmark server in a child process and learns its port: the
 // script prints one JSON line `{"port": n}` once it listens.
 import { spawn } from 'node:child_process';
+import { withFdLimit } from './fd-limit.mjs';
 
-/** Resolves with `{ port, url, stop() }` once the server script has printed its port. */
-export function startServerProcess(script, { cwd, env, args = [] } = {}) {
+/**
+ * Resolves with `{ port, url, stop() }` once the server script has printed its port.
+ * With `manyFiles`, the server's fd limit is raised to the hard limit first (lib/fd-limit.mjs).
+ */
+export function startServerProcess(script, { cwd, env, args = [], manyFiles = false } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], {
+    const [command, argv] = manyFiles
+      ? withFdLimit(process.execPath, [script, ...args])
+      : [process.execPath, [script, ...args]];
+    const child = spawn(command, argv, {
       cwd,
       env: env ?? process.env,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -92,6 +92,10 @@ const suites = {
     'Events over HTTP long polling, server and clients in separate processes: one client receiving a burst, latency from publish to callback (p50, p99), and fan-out of one stream to 1,000 clients.',
     "Peers: socket.io 4.8 over its polling transport (a room per symbol, otherwise defaults; socket.io-client with `forceNew`), and a bare long-poll loop on node:http speaking the same wire format with nothing else (no validation, no expiry), the floor. Every side sends the same events from the same loop and every client checks every event in order. contract-gen's per-client queue bound is raised to 1,000,000 so one burst fits (socket.io's buffers have no bound).",
   ],
+  hostile: [
+    "Hostile input against contract-gen's node:http server with every default (issue 18), server, load and timed requests in three processes on loopback: the time from sending a 1 MiB nested body (`[` repeated) or frame to its refusal (`400 TOO_DEEP`, before parsing), and a health call's p99 latency while 4 senders post such bodies back to back, or while 2,000 bodies arrive a byte a second (slowloris).",
+    'Peers: a flat body or call frame of the same size (one 1 MiB string) answered by the same server; for the p99 results, the same server idle, with the goal at most 2x its p99.',
+  ],
   http: [
     'Requests per second of one small call (two numbers in, their sum out), each server in its own process, driven by the same autocannon client (32 connections) over loopback, alternating.',
     "Peers: a bare node:http server doing the same JSON work (parse, check two finite numbers, add, check the sum, answer) and nothing else; fastify 5 with one POST route doing the same checks on the body fastify parsed (no schema, logging off); tRPC v11's standalone server with one mutation and a plain validator function (no schema library).",
