@@ -19,13 +19,15 @@ const pagePath = '/__conformance';
  * then added to it as a module script. Intercepting the navigation instead
  * would give the page no address, and Chromium's local network access checks
  * then refuse its WebSocket to the loopback server
- * (ERR_BLOCKED_BY_LOCAL_NETWORK_ACCESS_CHECKS) though fetch passes.
+ * (ERR_BLOCKED_BY_LOCAL_NETWORK_ACCESS_CHECKS) though fetch passes. The
+ * 404 forbids running anything in it (`content-security-policy: default-src
+ * 'none'`, on every answer since issue 18), so the page bypasses CSP.
  */
 export const chromiumRun: RuntimeRun = async (baseUrl, transport, report) => {
   const { text: script } = await bundleBrowser({ entryPoints: [entry], sourcemap: true });
   const browser = await launchChromium();
   try {
-    const page = await browser.newPage();
+    const page = await browser.newPage({ bypassCSP: true });
     // An uncaught error in the page is worth seeing even when every case passes.
     page.on('pageerror', (error) =>
       console.warn(`chromium page: uncaught ${error.stack ?? error.message}`),
