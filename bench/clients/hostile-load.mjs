@@ -5,8 +5,10 @@
 //     own keep-alive connection, posting a 1 MiB nested body to Ticker.add
 //     and sending the next as soon as the answer is in; `shape` is 'array'
 //     (1 MiB of `[`) or 'object' (`{"a":` repeated)
-//   {cmd: 'stopNested'} → {sent, refused, other}: stops the loops once their
-//     bodies are answered; `refused` counts 400 TOO_DEEP answers
+//   {cmd: 'stopNested'} → {sent, refused, cut, other}: stops the loops once
+//     their bodies are answered; `refused` counts 400 TOO_DEEP answers, `cut`
+//     uploads the server's close ended before its answer was read (it refuses
+//     at the first chunk and does not read the rest)
 //   {cmd: 'slow', port, count, concurrency} → {opened}: `count` raw
 //     connections, each sending the head of a call with a 1 MiB
 //     content-length and then one byte of its body a second (a slowloris
@@ -66,10 +68,14 @@ async function sendLoop(port, body, state) {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   try {
     while (!state.stop) {
-      const { status, code } = await post(agent, port, body);
       state.counts.sent++;
-      if (status === 400 && code === 'TOO_DEEP') state.counts.refused++;
-      else state.counts.other++;
+      try {
+        const { status, code } = await post(agent, port, body);
+        if (status === 400 && code === 'TOO_DEEP') state.counts.refused++;
+        else state.counts.other++;
+      } catch {
+        state.counts.cut++;
+      }
     }
   } finally {
     agent.destroy();
@@ -94,7 +100,7 @@ serveCommands({
   nested({ port, senders, shape }) {
     const body = bodies[shape];
     if (body === undefined) throw new Error(`unknown shape '${shape}'`);
-    const state = { stop: false, counts: { sent: 0, refused: 0, other: 0 } };
+    const state = { stop: false, counts: { sent: 0, refused: 0, cut: 0, other: 0 } };
     state.loops = Array.from({ length: senders }, () => sendLoop(port, body, state));
     nested = state;
     return {};

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ContractError } from '../../runtime/src/protocol/contract-error.js';
+import { DepthWatch } from '../../runtime/src/server/json/depth-watch.js';
 import {
   parseLimitedJson,
   type JsonSource,
@@ -156,6 +157,30 @@ describe('the JSON pre-scan', () => {
 
   it('refuses text that is not JSON, on random mutations of it', () => {
     fc.assert(fc.property(mutated, fc.integer({ min: 0, max: 12 }), sameVerdict), fuzzParameters());
+  });
+
+  it('refuses while the bytes arrive exactly what is nested too deep, however they are cut', () => {
+    // The body readers' watch: the same depth verdict as the walk, fed the UTF-8 bytes in random chunks.
+    fc.assert(
+      fc.property(
+        wrapped,
+        fc.integer({ min: 0, max: 12 }),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        (text, maxDepth, cuts) => {
+          const bytes = new TextEncoder().encode(text);
+          const at = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+          const watch = new DepthWatch(maxDepth, TEXT);
+          let refused = false;
+          for (const [i, start] of [0, ...at].entries()) {
+            const chunk = bytes.subarray(start, at[i] ?? bytes.length);
+            if (chunk.length > 0 && watch.check(chunk) !== undefined) refused = true;
+            if (refused) break;
+          }
+          expect(refused).toBe(depthOf(JSON.parse(text)) > maxDepth);
+        },
+      ),
+      fuzzParameters(),
+    );
   });
 
   it('never counts what is inside strings', () => {

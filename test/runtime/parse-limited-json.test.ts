@@ -4,6 +4,7 @@ import {
   CLIENT_FRAME,
   parseLimitedJson,
 } from '../../runtime/src/server/json/parse-limited-json.js';
+import { DepthWatch } from '../../runtime/src/server/json/depth-watch.js';
 import { scanJson } from '../../runtime/src/server/json/scan-json.js';
 import { ContractError } from '../../runtime/src/protocol/contract-error.js';
 
@@ -98,5 +99,33 @@ describe('scanJson', () => {
   it('says where nesting passes the limit', () => {
     expect(scanJson('  [[[', 2)).toEqual({ kind: 'depth', at: 4 });
     expect(scanJson('["\\ud800"]', 2)).toEqual({ kind: 'surrogate', at: 2 });
+  });
+});
+
+describe('DepthWatch', () => {
+  const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+  it('refuses 1 MiB of [ at its first 64 KiB chunk, saying at which byte', () => {
+    const watch = new DepthWatch(64, CALL_BODY);
+    const refusal = watch.check(bytes('['.repeat(65_536)));
+    expect(refusal).toMatchObject({ code: 'TOO_DEEP', status: 400 });
+    expect(refusal?.message).toContain('at byte 65');
+    expect(watch.refused).toBe(true);
+  });
+
+  it('follows strings and escapes across chunks', () => {
+    // ["\"[[[[", ["]"]: the escaped quote and the brackets after it are inside one string cut in three.
+    const watch = new DepthWatch(1, CALL_BODY);
+    for (const chunk of ['["\\', '"[[[[', '", ["]"]'])
+      expect(watch.check(bytes(chunk))).toBeUndefined();
+    expect(watch.check(bytes(', [[0]]'))).toMatchObject({ code: 'TOO_DEEP' });
+  });
+
+  it('takes a character of several bytes cut between chunks', () => {
+    const watch = new DepthWatch(0, CALL_BODY);
+    const all = bytes('["é😀[[", "x"]');
+    for (let i = 0; i < all.length; i++)
+      expect(watch.check(all.subarray(i, i + 1))).toBeUndefined();
+    expect(watch.refused).toBe(false);
   });
 });

@@ -1,3 +1,5 @@
+import type { ContractError } from '../protocol/contract-error.js';
+
 /**
  * The router core's view of one HTTP request, independent of where it came
  * from: a web `Request` (`router.fetch`) or a node:http `IncomingMessage`
@@ -13,14 +15,22 @@ export interface CallInput {
   /**
    * The body as text, or BODY_TOO_LARGE as soon as it exceeds `limit` bytes (the rest is not buffered).
    * Rejects with a `ContractError` for bytes that are not UTF-8, with anything else for a broken upload.
+   * `watch`, when given, sees every chunk as it arrives: the refusal it returns ends the reading at once
+   * (the rest is not read either) and is what the promise rejects with.
    */
-  readBody(limit: number): Promise<string | typeof BODY_TOO_LARGE>;
+  readBody(limit: number, watch?: BodyWatch): Promise<string | typeof BODY_TOO_LARGE>;
   /** The query string without `?` (`after=7&wait=25000`), `''` when there is none. */
   query(): string;
   /** Calls `listener` once if the client goes away before the answer is written (a parked long poll then ends). */
   onClose(listener: () => void): void;
   /** A `Request` for the call context (without its body, which the router has read). */
   toRequest(): Request;
+}
+
+/** Looks at a body's bytes while they arrive (`CallInput.readBody`). */
+export interface BodyWatch {
+  /** The refusal that ends the reading, or `undefined` to read on. */
+  check(bytes: Uint8Array): ContractError | undefined;
 }
 
 /** What `readBody` returns once the body passed its limit. */

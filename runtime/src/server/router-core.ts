@@ -19,6 +19,7 @@ import {
   type RouterOptions,
 } from './router-options.js';
 import { createRouteTable, type MethodRoute, type RouteTable } from './route-table.js';
+import { DepthWatch } from './json/depth-watch.js';
 import { CALL_BODY, parseLimitedJson } from './json/parse-limited-json.js';
 import { createEventChannel } from './events/create-event-channel.js';
 import { answerEventEndpoint } from './events/event-endpoints.js';
@@ -122,12 +123,14 @@ export class RouterCore {
     if (denied !== undefined)
       return errorOutput(denied, hasBody(input) ? { close: true } : undefined);
     let text: string | typeof BODY_TOO_LARGE;
+    // Nesting past maxDepth is refused at the chunk that shows it; the rest is not read, so the connection closes.
+    const watch = new DepthWatch(this.limits.maxDepth, CALL_BODY);
     try {
-      text = await input.readBody(this.limits.maxBodyBytes);
+      text = await input.readBody(this.limits.maxBodyBytes, watch);
     } catch (error) {
-      // A ContractError says what was wrong with the bytes (not UTF-8); anything else is a broken upload.
+      // A ContractError says what was wrong with the bytes (not UTF-8, too deep); anything else is a broken upload.
       return error instanceof ContractError
-        ? errorOutput(error)
+        ? errorOutput(error, watch.refused ? { close: true } : undefined)
         : failure('BAD_REQUEST', 'The request body could not be read to its end.');
     }
     if (text === BODY_TOO_LARGE) {

@@ -1,5 +1,5 @@
 import { bodyNotUtf8, mayHideBadBytes } from './body-not-utf8.js';
-import { BODY_TOO_LARGE, type CallInput } from './call-input.js';
+import { BODY_TOO_LARGE, type BodyWatch, type CallInput } from './call-input.js';
 
 const utf8 = new TextDecoder();
 /** Only asked when the lenient decode found a replacement character: are the bytes really UTF-8? */
@@ -19,8 +19,11 @@ export class WebCallInput implements CallInput {
     return this.request.headers.get(name) ?? undefined;
   }
 
-  /** Streams the body, counting bytes; past `limit` it cancels the stream instead of buffering on. Rejects bytes that are not UTF-8 (`BAD_REQUEST`). */
-  async readBody(limit: number): Promise<string | typeof BODY_TOO_LARGE> {
+  /**
+   * Streams the body, counting bytes; past `limit`, or at a chunk `watch` refuses (rejecting with its refusal), it
+   * cancels the stream instead of reading on. Rejects bytes that are not UTF-8 (`BAD_REQUEST`).
+   */
+  async readBody(limit: number, watch?: BodyWatch): Promise<string | typeof BODY_TOO_LARGE> {
     const declared = this.header('content-length');
     if (declared !== undefined && Number(declared) > limit) return BODY_TOO_LARGE;
     const stream = this.request.body;
@@ -35,6 +38,11 @@ export class WebCallInput implements CallInput {
       if (size > limit) {
         await reader.cancel().catch(() => undefined);
         return BODY_TOO_LARGE;
+      }
+      const refusal = watch?.check(value);
+      if (refusal !== undefined) {
+        await reader.cancel().catch(() => undefined);
+        throw refusal;
       }
       chunks.push(value);
     }

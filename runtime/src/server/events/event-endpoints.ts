@@ -10,6 +10,8 @@ import { eventsOutput } from './events-output.js';
 import { goneError } from './gone-error.js';
 import { parsePollQuery } from './poll-query.js';
 import { parseReleaseBody } from './release-body.js';
+import { DepthWatch } from '../json/depth-watch.js';
+import { RELEASE_BODY } from '../json/parse-limited-json.js';
 
 /**
  * Answers the protocol's own endpoints (`endpoint` is the path after the
@@ -104,7 +106,11 @@ async function release(
 ): Promise<CallOutput> {
   const client = await clientOf(input, gate);
   if (client instanceof ContractError) return errorOutput(client);
-  const { text, error } = await bodyOf(input, limits);
+  const { text, error } = await bodyOf(
+    input,
+    limits,
+    new DepthWatch(limits.maxDepth, RELEASE_BODY),
+  );
   if (error !== undefined) return error;
   const ids = parseReleaseBody(text, limits);
   if (ids instanceof ContractError) return errorOutput(ids);
@@ -153,20 +159,24 @@ function headerClient(input: CallInput): string | ContractError {
   );
 }
 
-/** Reads the body (so the connection can be reused); its text, or the 413/400 to answer. */
+/**
+ * Reads the body (so the connection can be reused); its text, or the 413/400 to answer. A body `watch` refuses
+ * is not read to its end: its answer closes the connection.
+ */
 async function bodyOf(
   input: CallInput,
   limits: RouterLimits,
+  watch?: DepthWatch,
 ): Promise<{ text: string; error?: CallOutput }> {
   let text: string | typeof BODY_TOO_LARGE;
   try {
-    text = await input.readBody(limits.maxBodyBytes);
+    text = await input.readBody(limits.maxBodyBytes, watch);
   } catch (error) {
     const refusal =
       error instanceof ContractError
         ? error
         : new ContractError('BAD_REQUEST', 'The request body could not be read to its end.');
-    return { text: '', error: errorOutput(refusal) };
+    return { text: '', error: errorOutput(refusal, watch?.refused ? { close: true } : undefined) };
   }
   if (text !== BODY_TOO_LARGE) return { text };
   const message = `The body is larger than this server accepts (${limits.maxBodyBytes} bytes).`;

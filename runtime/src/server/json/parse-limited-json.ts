@@ -64,11 +64,7 @@ function refusal(
   const where = `at character ${found.at}`;
   switch (found.kind) {
     case 'depth':
-      return new ContractError(
-        'TOO_DEEP',
-        `${name} nests deeper than limits.maxDepth allows (${limits.maxDepth} levels in a value) ${where}; send flatter data or raise limits.maxDepth.`,
-        { expected: `at most ${limits.maxDepth} levels of nesting`, received: 'deeper nesting' },
-      );
+      return tooDeep(name, limits.maxDepth, where);
     case 'surrogate': {
       const escape = text.slice(found.at, found.at + 6);
       return new ContractError(
@@ -78,4 +74,13 @@ function refusal(
       );
     }
   }
+}
+
+/** The `TOO_DEEP` of text nested past `maxDepth` (`where`: `at character 12`), before or while it is read. */
+export function tooDeep(name: string, maxDepth: number, where: string): ContractError {
+  return new ContractError(
+    'TOO_DEEP',
+    `${name} nests deeper than limits.maxDepth allows (${maxDepth} levels in a value) ${where}; send flatter data or raise limits.maxDepth.`,
+    { expected: `at most ${maxDepth} levels of nesting`, received: 'deeper nesting' },
+  );
 }

@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { bodyNotUtf8, mayHideBadBytes } from '../body-not-utf8.js';
-import { BODY_TOO_LARGE, type CallInput } from '../call-input.js';
+import { BODY_TOO_LARGE, type BodyWatch, type CallInput } from '../call-input.js';
 
 /**
  * A `CallInput` straight over node:http's `IncomingMessage`: the hot path of
@@ -39,8 +39,8 @@ export class NodeCallInput implements CallInput {
     return Array.isArray(value) ? value.join(', ') : value;
   }
 
-  readBody(limit: number): Promise<string | typeof BODY_TOO_LARGE> {
-    return readNodeBody(this.req, limit);
+  readBody(limit: number, watch?: BodyWatch): Promise<string | typeof BODY_TOO_LARGE> {
+    return readNodeBody(this.req, limit, watch);
   }
 
   toRequest(): Request {
@@ -62,12 +62,14 @@ export class NodeCallInput implements CallInput {
  * Reads the body as UTF-8 text, counting bytes as they arrive. A declared
  * `content-length` over the limit is refused before reading anything; a
  * chunked body is refused as soon as it passes the limit, and what follows is
- * discarded, not kept (the answer then closes the connection). Bytes that
- * are not UTF-8 reject with a `BAD_REQUEST` `ContractError`.
+ * discarded, not kept (the answer then closes the connection). So is what
+ * follows a chunk `watch` refuses; the promise rejects with its refusal.
+ * Bytes that are not UTF-8 reject with a `BAD_REQUEST` `ContractError`.
  */
 export function readNodeBody(
   req: IncomingMessage,
   limit: number,
+  watch?: BodyWatch,
 ): Promise<string | typeof BODY_TOO_LARGE> {
   if (req.readableEnded) return Promise.resolve(alreadyRead(req, limit));
   const declared = req.headers['content-length'];
@@ -79,11 +81,13 @@ export function readNodeBody(
     let settled = false;
     const onData = (chunk: Buffer): void => {
       size += chunk.length;
-      if (size <= limit) return void chunks.push(chunk);
+      const refusal = size <= limit ? watch?.check(chunk) : undefined;
+      if (size <= limit && refusal === undefined) return void chunks.push(chunk);
       settled = true;
       req.off('data', onData);
       req.resume();
-      resolve(BODY_TOO_LARGE);
+      if (refusal === undefined) resolve(BODY_TOO_LARGE);
+      else reject(refusal);
     };
     req.on('data', onData);
     req.on('end', () => {
