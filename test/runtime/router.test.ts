@@ -72,7 +72,12 @@ describe('router: successful calls', () => {
   it('answers {"result": ...} and calls the handler with decoded args and the context', async () => {
     // A client id must be one the router opened (an unknown one is refused with 410).
     const { client } = (await (
-      await router.fetch(new Request('http://test/api/_open', { method: 'POST' }))
+      await router.fetch(
+        new Request('http://test/api/_open', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+        }),
+      )
     ).json()) as { client: string };
     const answer = await send({ body: '[2, 3]', headers: { 'x-contract-client': client } });
     expect(answer).toMatchObject({ status: 200, json: { result: 5 } });

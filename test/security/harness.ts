@@ -71,7 +71,7 @@ export class Harness {
 
   /** A new client of `token`'s principal. */
   async open(token: string): Promise<string> {
-    const answer = await this.send('/_open', { method: 'POST', token });
+    const answer = await this.send('/_open', { method: 'POST', body: '{}', token });
     if (answer.status !== 200)
       throw new Error(`_open as ${token}: ${answer.status} ${await answer.text()}`);
     const { client } = (await answer.json()) as { client: string };

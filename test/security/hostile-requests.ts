@@ -66,7 +66,7 @@ export const hostileRows: readonly HostileRow[] = [
     name: '_open without a token',
     status: 401,
     code: 'UNAUTHENTICATED',
-    attack: (h) => h.hit(() => h.send('/_open', { method: 'POST' })),
+    attack: (h) => h.hit(() => h.send('/_open', { method: 'POST', body: '{}' })),
   },
   {
     group: 'auth',
@@ -673,7 +673,7 @@ export const hostileRows: readonly HostileRow[] = [
     code: 'TOO_MANY_CLIENTS',
     attack: async (h) => {
       for (let i = 0; i < limits.maxClientsPerPrincipal; i++) await h.open('many');
-      return h.hit(() => h.send('/_open', { method: 'POST', token: 'many' }));
+      return h.hit(() => h.send('/_open', { method: 'POST', body: '{}', token: 'many' }));
     },
   },
 ];

@@ -146,7 +146,8 @@ export class ClientSession {
   async #openNew(): Promise<string | undefined> {
     let answer: OpenAnswer | undefined;
     try {
-      const raw = await this.request(EVENT_ENDPOINTS.open, 'POST', undefined, undefined, {
+      // A JSON body, so the request carries content-type: application/json, which servers ask of _open (issue 18).
+      const raw = await this.request(EVENT_ENDPOINTS.open, 'POST', undefined, '{}', {
         timeout: this.#openTimeout,
       });
       // A server built without callbacks has no _open: calls still work; a callback argument gets its 501.

@@ -28,6 +28,12 @@ export const errorStatus = {
    * leaks). Only with an auth hook; open a new client.
    */
   FOREIGN_CLIENT: 403,
+  /**
+   * The request came from a web page (its `Origin` header) of another
+   * origin than the server's own, and the router's `origins` option does not
+   * allow it. Nothing ran, not even the auth hook.
+   */
+  ORIGIN_NOT_ALLOWED: 403,
   /** No such service or method under this base path. */
   NOT_FOUND: 404,
   /** Calls are `POST`; the answer carries an `Allow` header. */

@@ -28,6 +28,8 @@ export type {
   AccessRulesFor,
   ServiceAccess,
 } from './access/access-rules.js';
+export { checkOrigin } from './origin/check-origin.js';
+export type { OriginOptions, OriginsOption } from './origin/origin-options.js';
 export { acceptWebSocket } from './ws/accept-web-socket.js';
 export { defaultWebSocketOptions } from './ws/web-socket-options.js';
 export type { WebSocketOptions } from './ws/web-socket-options.js';

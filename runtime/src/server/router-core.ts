@@ -11,6 +11,7 @@ import { createGuard } from './auth/create-guard.js';
 import { ANONYMOUS, type Principal } from './auth/principal.js';
 import { hasBody, type RequestGuard } from './auth/request-guard.js';
 import type { FaultContext } from './fault-context.js';
+import { OriginPolicy } from './origin/origin-policy.js';
 import {
   normaliseBase,
   resolveLimits,
@@ -29,6 +30,8 @@ export class RouterCore {
   readonly base: string;
   readonly table: RouteTable;
   readonly limits: RouterLimits;
+  /** Which pages may use the server (the `origins` option); adapters ask it about WebSocket upgrades. */
+  readonly origins: OriginPolicy;
   readonly #options: RouterOptions;
   readonly #channel: EventChannel | undefined;
   readonly #resolver: CallbackResolver | undefined;
@@ -41,6 +44,9 @@ export class RouterCore {
     this.limits = resolveLimits(options.limits);
     this.#options = options;
     const report = (error: unknown, where: FaultContext): void => this.#report(error, where);
+    this.origins = new OriginPolicy(options.origins, (error) =>
+      report(error, { service: '(origins)', method: 'allow' }),
+    );
     const channel = (this.#channel = createEventChannel(options, this.limits, report, (client) =>
       this.#guard?.ended(client),
     ));
@@ -55,11 +61,16 @@ export class RouterCore {
 
   /** Answers one request; every failure becomes an error answer, never an exception. */
   handle(input: CallInput): Promise<CallOutput> {
-    // Not async itself: without auth the hot path adds no promise of its own.
-    return this.#guard === undefined
-      ? this.#route(input, ANONYMOUS)
-      : this.#guarded(this.#guard, input);
+    // A web page's request (it names its origin) is checked first, before the auth hook could act on its cookies.
+    const origin = input.header('origin');
+    return origin === undefined
+      ? this.#admitted(input)
+      : this.origins.handle(input, origin, this.#admitted);
   }
+
+  /** Not async itself: without auth the hot path adds no promise of its own. */
+  readonly #admitted = (input: CallInput): Promise<CallOutput> =>
+    this.#guard === undefined ? this.#route(input, ANONYMOUS) : this.#guarded(this.#guard, input);
 
   async #guarded(guard: RequestGuard, input: CallInput): Promise<CallOutput> {
     const principal = await guard.authenticate(input);

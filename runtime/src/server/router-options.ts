@@ -8,6 +8,7 @@ import type { ServiceRegistration } from './define-service.js';
 import type { EventOptions } from './events/event-options.js';
 import type { ReleasedCallback } from './events/stand-in.js';
 import type { FaultContext } from './fault-context.js';
+import type { OriginsOption } from './origin/origin-options.js';
 
 /**
  * Bounds on what one request, one client and one principal may cost: the
@@ -65,6 +66,16 @@ export interface RouterOptions {
    * `accessRules([ChatService], {...})` also checks the names at compile time.
    */
   readonly access?: AccessRules;
+  /**
+   * Web pages of other origins that may use this server (CORS for calls and
+   * the event endpoints, and the WebSocket upgrade): `['http://localhost:5173']`,
+   * `'*'`, or `OriginOptions` (credentials, the public origin behind a
+   * proxy). Default: none. A request with an `Origin` header of another
+   * origin than the server's own (and not allowed here) gets 403
+   * `ORIGIN_NOT_ALLOWED` before the auth hook runs; requests without one
+   * (servers, command lines) are not affected. docs/security.md, Origins.
+   */
+  readonly origins?: OriginsOption;
   /**
    * The event channel: `POST {base}/_open`, `GET {base}/_events`,
    * `POST {base}/_release`, `POST {base}/_close`, callback arguments as

@@ -28,16 +28,21 @@ describe('POST _open', () => {
     expect(ids.size).toBe(50);
   });
 
-  it('accepts {} with any content type, and refuses other methods with Allow: POST', async () => {
+  it('needs a JSON content type or the client header (a form cannot send either), and refuses other methods with Allow: POST', async () => {
     h = harness();
-    const answer = await h.router.fetch(
-      new Request('http://test/_open', {
-        method: 'POST',
-        body: '{}',
-        headers: { 'content-type': 'text/plain' },
-      }),
+    const open = (headers: Record<string, string>, body?: string) =>
+      h.router.fetch(new Request('http://test/_open', { method: 'POST', headers, body }));
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data']) {
+      const refused = await open({ 'content-type': type }, '{}');
+      expect(refused.status).toBe(415);
+      expect(await refused.json()).toMatchObject({ error: { code: 'UNSUPPORTED_MEDIA_TYPE' } });
+    }
+    expect((await open({})).status).toBe(415);
+    expect((await open({ 'content-type': 'application/json; charset=utf-8' }, '{}')).status).toBe(
+      200,
     );
-    expect(answer.status).toBe(200);
+    expect((await open({ 'content-type': 'application/json' })).status).toBe(200); // empty body
+    expect((await open({ 'x-contract-client': '' })).status).toBe(200);
     const get = await h.router.fetch(new Request('http://test/_open'));
     expect(get.status).toBe(405);
     expect(get.headers.get('allow')).toBe('POST');

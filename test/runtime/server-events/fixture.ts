@@ -98,7 +98,8 @@ export function harness(options: Partial<RouterOptions> = {}): Harness {
     released,
     faults,
     async open() {
-      return (await send('/_open', { method: 'POST' })).json.client as string;
+      return (await send('/_open', { method: 'POST', headers: headers(undefined, true) })).json
+        .client as string;
     },
     poll: (client, query = '') =>
       send(`/_events${query === '' ? '' : `?${query}`}`, { headers: headers(client) }),

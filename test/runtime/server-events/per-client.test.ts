@@ -109,7 +109,12 @@ describe('per-client services', () => {
       onError,
     });
     const { client } = (await (
-      await router.fetch(new Request('http://test/_open', { method: 'POST' }))
+      await router.fetch(
+        new Request('http://test/_open', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+        }),
+      )
     ).json()) as { client: string };
     const response = await router.fetch(
       new Request('http://test/Session/count', {

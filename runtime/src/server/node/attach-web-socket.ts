@@ -30,9 +30,11 @@ const HANDSHAKE_HEADERS = new Set([
 
 /**
  * Serves `GET {base}/_ws` upgrades of `server` with `router` (the `ws`
- * library in `noServer` mode). The router's auth hook runs on the upgrade
- * request first: a refused caller gets the HTTP error answer (401, 403)
- * and no socket. Frames larger than the router's body limit
+ * library in `noServer` mode). An upgrade from a page of another origin
+ * than the server's own or those its `origins` option allows gets 403
+ * `ORIGIN_NOT_ALLOWED`; then the router's auth hook runs on the upgrade
+ * request: a refused caller gets the HTTP error answer (401, 403) and no
+ * socket. Frames larger than the router's body limit
  * close the socket (1009). Upgrades to other paths are left to other
  * `upgrade` listeners, or refused with 404 when there are none.
  * `createServer` calls this unless its `webSocket` option is `false`.
@@ -57,7 +59,11 @@ export function attachWebSocket(
       // Nobody listens on the raw socket until ws takes it: a reset while the hook runs must not crash the process.
       const onError = (): void => void socket.destroy();
       socket.on('error', onError);
-      void core.authenticateUpgrade(new NodeUpgrade(req)).then((principal) => {
+      const upgrade = new NodeUpgrade(req);
+      // A page of another site gets no socket, and its visitor's cookies never reach the auth hook.
+      const foreign = core.origins.checkUpgrade(upgrade);
+      if (foreign !== undefined) return refuseUpgrade(socket, foreign);
+      void core.authenticateUpgrade(upgrade).then((principal) => {
         socket.off('error', onError);
         if (socket.destroyed) return;
         if (principal instanceof ContractError) return refuseUpgrade(socket, principal);
