@@ -26,8 +26,19 @@ export default defineConfig(
     },
     rules: {
       // Dropping a key by destructuring the rest (`const { events: _, ...member } = m`) is how the
-      // code copies an object without a field: the named key is unused on purpose.
-      '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true }],
+      // code copies an object without a field: the named key is unused on purpose. A `_` prefix
+      // marks a parameter (or caught error, or array element) kept for its position or its type, as
+      // in a handler that spells out the contract's signature (`(_symbol: string, _ctx: CallContext)`):
+      // the convention tsc's noUnusedParameters already follows.
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        {
+          ignoreRestSiblings: true,
+          argsIgnorePattern: '^_',
+          caughtErrorsIgnorePattern: '^_',
+          destructuredArrayIgnorePattern: '^_',
+        },
+      ],
       // A `let` set once but read first by a closure made earlier (`let current; connect({ onGap:
       // () => current && ... }); current = ...`) cannot be const: the closure would meet it in its
       // temporal dead zone.
