@@ -21,7 +21,7 @@ describeWithRedis('redis store', () => {
   it('keeps every key under its prefix, and gives live keys a TTL in case no server sweeps', async () => {
     const prefix = redisPrefix('keys');
     const store = redisStore({ redis: redisTarget.url, prefix });
-    store.start(
+    await store.start(
       { ttl: 60_000, maxQueue: 10, overflow: 'drop-oldest', now: Date.now },
       { appended() {}, released() {}, ended() {} },
     );
@@ -42,7 +42,7 @@ describeWithRedis('redis store', () => {
   it('keeps topic members under its prefix with a TTL, deletes them when the client ends, and drops members whose keys expired unswept', async () => {
     const prefix = redisPrefix('topics');
     const store = redisStore({ redis: redisTarget.url, prefix });
-    store.start(
+    await store.start(
       { ttl: 60_000, maxQueue: 10, overflow: 'drop-oldest', now: Date.now },
       { appended() {}, released() {}, ended() {} },
     );
@@ -67,7 +67,7 @@ describeWithRedis('redis store', () => {
   it('uses a client it is given by copying it, and leaves the client open', async () => {
     const prefix = redisPrefix('client');
     const store = redisStore({ redis, prefix });
-    store.start(
+    await store.start(
       { ttl: 60_000, maxQueue: 10, overflow: 'drop-oldest', now: Date.now },
       { appended() {}, released() {}, ended() {} },
     );

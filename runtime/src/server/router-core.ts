@@ -334,7 +334,7 @@ function parseBody(text: string): unknown[] | ContractError {
       `The body is not valid JSON (${(error as Error).message}).`,
     );
   }
-  if (Array.isArray(body)) return body;
+  if (Array.isArray(body)) return body as unknown[];
   return new ContractError(
     'BAD_REQUEST',
     'The body must be a JSON array of the arguments in order, e.g. ["lobby", 3] (or [] for none).',

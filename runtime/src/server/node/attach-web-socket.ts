@@ -126,7 +126,9 @@ function onMessage(
   data: Buffer | ArrayBuffer | Buffer[],
   isBinary: boolean,
 ): void {
-  this[sessionOf]?.message(isBinary ? undefined : data.toString());
+  // The socket's binaryType stays ws's default 'nodebuffer', so a message is one Buffer (never an ArrayBuffer or
+  // fragments): toString decodes its UTF-8 text.
+  this[sessionOf]?.message(isBinary ? undefined : (data as Buffer).toString());
 }
 
 function onClose(this: ServedSocket): void {
@@ -210,6 +212,7 @@ class NodeUpgrade implements UpgradeRequest {
 }
 
 /** Written so that the engine cannot drop the character read in `flat` as unused. */
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- written and never read on purpose: the write keeps `flat`'s character read alive
 let touched = 0;
 
 /** `text` as one flat string, kept for the socket's lifetime: V8 keeps a concatenation as a tree of pieces until a character is read. */

@@ -88,7 +88,9 @@ export class RedisStore implements ClientStore {
     );
     // ioredis reports connection trouble as 'error' events; without a listener it would print them itself.
     for (const connection of [this.#commands, this.#subscriber])
-      connection.on('error', (error: unknown) => this.#stopped ?? this.#onError(error));
+      connection.on('error', (error: unknown) => {
+        if (this.#stopped === undefined) this.#onError(error);
+      });
   }
 
   /** Subscribes to the notices; resolves once subscribed (or the attempt failed: it is retried on reconnect). */
