@@ -83,7 +83,8 @@ export function coreOf(router: Pick<Router, 'fetch'>): RouterCore | undefined {
 
 function toResponse(output: CallOutput): Response {
   // A 204 (a CORS preflight's answer) has no body, so no content type either.
-  if (output.status === 204) return new Response(null, { status: 204, headers: output.headers ?? {} });
+  if (output.status === 204)
+    return new Response(null, { status: 204, headers: output.headers ?? {} });
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (output.allow !== undefined) headers['allow'] = output.allow;
   if (output.noStore === true) headers['cache-control'] = 'no-store';
