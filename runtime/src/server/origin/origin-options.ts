@@ -1,3 +1,5 @@
+import { normalOrigin } from './same-origin.js';
+
 /**
  * Which web pages may talk to a router besides its own (docs/security.md,
  * Origins): the `origins` option of `createRouter` and `createServer`. One
@@ -98,19 +100,8 @@ function isList(value: unknown): value is readonly string[] {
 
 /** An origin as browsers serialise it, or a `TypeError` saying how to write it. */
 function originEntry(entry: string): string {
-  let url: URL | undefined;
-  try {
-    url = new URL(entry);
-  } catch {
-    url = undefined;
-  }
-  const origin = url?.origin;
-  if (
-    url === undefined ||
-    origin === undefined ||
-    origin === 'null' ||
-    !(url.pathname === '/' && url.search === '' && url.hash === '' && url.username === '')
-  )
+  const origin = normalOrigin(entry);
+  if (origin === undefined)
     throw new TypeError(
       `contract-gen: origins: ${JSON.stringify(entry)} is not an origin; write scheme, host and port only, e.g. 'https://app.example.com' or 'http://localhost:5173'.`,
     );

@@ -20,7 +20,6 @@ export function normalOrigin(text: string): string | undefined {
   } catch {
     return undefined;
   }
-  return url.origin === 'null' || url.pathname !== '/' || url.search !== ''
-    ? undefined
-    : url.origin;
+  const bare = url.pathname === '/' && url.search === '' && url.hash === '' && url.username === '';
+  return url.origin === 'null' || !bare ? undefined : url.origin;
 }
