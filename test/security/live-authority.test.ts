@@ -85,7 +85,10 @@ describe('disconnect', () => {
     const bystander = await openSocket(s.listening.url, other);
     expect(await s.server.disconnect('dora', 'An administrator signed you out.')).toBe(2);
     for (const socket of [first, second]) {
-      expect((await socket.closed).code).toBe(WS_CLOSE.unauthenticated);
+      expect(await socket.closed).toEqual({
+        code: WS_CLOSE.unauthenticated,
+        reason: 'disconnected',
+      });
       expect(socket.frames.at(-1)).toEqual({
         type: 'error',
         status: 401,

@@ -22,9 +22,10 @@ export const WS_CLOSE = /* @__PURE__ */ Object.freeze({
   timeout: 4408,
   /**
    * The server no longer accepts the socket's credentials (a re-check of its
-   * principal was refused with 401, or the server disconnected the principal
-   * or the client): an `error` frame with the 401 came first. Renew the
-   * credentials, then connect again.
+   * principal was refused with 401: reason `credentials refused`; or the
+   * server disconnected the principal or the client: reason `disconnected`):
+   * an `error` frame with the 401 came first. Renew the credentials, then
+   * connect again.
    */
   unauthenticated: 4401,
   /**

@@ -70,20 +70,20 @@ export class LiveAuthority implements LiveChecks {
     if (sockets?.delete(live) === true && sockets.size === 0) this.#byPrincipal.delete(id);
   }
 
-  /** Closes every socket of `principalId` with `error` (4401); how many. */
+  /** Closes every socket of `principalId` with `error` (4401, reason `disconnected`); how many. */
   disconnect(principalId: string, error: ContractError): number {
     const sockets = [...(this.#byPrincipal.get(principalId) ?? [])];
-    for (const live of sockets) live.withdraw(error, WS_CLOSE.unauthenticated);
+    for (const live of sockets) live.withdraw(error, WS_CLOSE.unauthenticated, 'disconnected');
     return sockets.length;
   }
 
-  /** Closes the socket of `client` with `error` (4401); how many (0 or 1). Walks every socket: it is rare. */
+  /** Closes the socket of `client` with `error` (4401, reason `disconnected`); how many (0 or 1). Walks every socket: it is rare. */
   disconnectClient(client: string, error: ContractError): number {
     let count = 0;
     for (const sockets of [...this.#byPrincipal.values()])
       for (const live of [...sockets])
         if (live.holder.client === client) {
-          live.withdraw(error, WS_CLOSE.unauthenticated);
+          live.withdraw(error, WS_CLOSE.unauthenticated, 'disconnected');
           count++;
         }
     return count;

@@ -116,11 +116,11 @@ export class LivePrincipal implements PeriodicMember {
     });
   }
 
-  /** Closes the socket with `error` (`router.disconnect`, a refused check). */
-  withdraw(error: ContractError, code: number): void {
+  /** Closes the socket with `error` (a refused check; `router.disconnect`, whose close `reason` is `disconnected`). */
+  withdraw(error: ContractError, code: number, reason = REASONS[code] ?? 'access refused'): void {
     if (this.#ended) return;
     this.end();
-    this.holder.withdraw(error, code, REASONS[code] ?? 'disconnected');
+    this.holder.withdraw(error, code, reason);
   }
 
   /** The socket closed. */
