@@ -149,6 +149,13 @@ export const hostileRows: readonly HostileRow[] = [
     code: 'FORBIDDEN',
     attack: (h) => h.hit(() => h.call('ann', 'publish', '{"__proto__":{"polluted":true}}')),
   },
+  {
+    group: 'access',
+    name: 'an admin-only method spelt with percent-encoding (/Ticker/%70ublish) meets its rules',
+    status: 403,
+    code: 'FORBIDDEN',
+    attack: (h) => h.hit(() => h.call('ann', '%70ublish', ['S', 1])),
+  },
 
   // Whose client
   {

@@ -124,12 +124,26 @@ export function createConnection(
     }
     const frame = (id: number) =>
       `{"type":"call","id":${id},"service":${JSON.stringify(service)},"method":${JSON.stringify(method)},"args":${body}}`;
-    return (socket as SocketChannel).requests.request(
-      frame,
-      (text) => link.send(text),
-      timeout,
-      `${service}.${method}`,
-    );
+    try {
+      return await (socket as SocketChannel).requests.request(
+        frame,
+        (text) => link.send(text),
+        timeout,
+        `${service}.${method}`,
+      );
+    } catch (error) {
+      // A 401 ran nothing: the socket's credentials were revoked (the server closes it, and it reconnects with fresh
+      // ones). Over HTTP the call is sent again with renewed credentials, as any 401 is.
+      if (!(
+        error instanceof ContractError &&
+        error.status === 401 &&
+        session.credentials.renewable
+      ))
+        throw error;
+      return parseAnswer(
+        await session.request(`/${service}/${method}`, 'POST', client, body, { timeout }),
+      );
+    }
   }
 
   /** A request frame (`release`) over the open socket, or `undefined` when there is none. */

@@ -1,12 +1,6 @@
 import { ContractError } from '../protocol/contract-error.js';
 import { fromErrorBody } from '../protocol/from-error-body.js';
-import {
-  WS_ENDPOINT,
-  type AnswerFrame,
-  type ErrorFrame,
-  type ServerFrame,
-  type WelcomeFrame,
-} from '../protocol/ws-frames.js';
+import { WS_ENDPOINT, type ServerFrame, type WelcomeFrame } from '../protocol/ws-frames.js';
 import { backoffDelay } from './backoff.js';
 import type { ClientSession } from './client-session.js';
 import type { BackoffOptions, HeadersOption } from './connect-options.js';
@@ -20,6 +14,9 @@ import { socketUrl, type WebSocketConstructor } from './web-socket-like.js';
 
 /** A socket that dies sooner than this after opening counts as dying (backoff; the fallback rule counts it). */
 export const SHORT_LIFE_MS = 10_000;
+
+/** `WS_CLOSE.unauthenticated`, as a literal: the bundle need not carry the whole table for one code. */
+const UNAUTHENTICATED_CLOSE = 4401;
 
 /** Ms after a delivered frame before its events are acknowledged, when fewer than `ACK_EVERY` are waiting. */
 const ACK_DELAY_MS = 25;
@@ -68,6 +65,8 @@ export class SocketChannel {
   #acked = 0;
   #ackEvery = 1;
   #ackTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The `error` frame the server sent before closing this socket: why it closed (a 401 after its credentials were revoked). */
+  #refusal: ContractError | undefined;
   readonly #nap = new Nap();
 
   constructor(private readonly c: SocketContext) {}
@@ -136,19 +135,23 @@ export class SocketChannel {
       },
       {
         welcome: (frame) => this.#welcome(frame, after),
-        frame: (frame) => this.#frame(frame, client as string),
+        frame: (frame) => this.#frame(frame, client),
       },
     );
     this.#link = link;
     const started = Date.now();
+    this.#refusal = undefined;
     const end = await link.done;
+    const refusal = this.#refusal;
     this.#link = undefined;
     this.requests.failAll(end.error);
     this.#flushAckTimer();
     if (this.#stopped) return 0;
-    this.c.state.offline(end.error);
-    // Refused before the welcome: maybe an expired token (a browser cannot see the 401), so ask for a fresh one next time.
-    if (!end.welcomed) session.credentials.renew(headers);
+    // The server's reason when it gave one (`onState` listeners learn why: a 401 when it withdrew the credentials).
+    this.c.state.offline(refusal ?? end.error);
+    // Refused before the welcome: maybe an expired token (a browser cannot see the 401); closed with 4401: the server
+    // no longer takes these credentials. Either way, ask for fresh ones next time.
+    if (!end.welcomed || end.code === UNAUTHENTICATED_CLOSE) session.credentials.renew(headers);
     const lived = Date.now() - started;
     // A socket that was up for a while comes back at once (a lost connection is often a moment's);
     // failed attempts and sockets that keep dying back off.
@@ -175,15 +178,17 @@ export class SocketChannel {
       case 'events':
         return this.#events(frame, client);
       case 'answer':
-        return this.requests.settle(frame as AnswerFrame);
+        return this.requests.settle(frame);
       case 'gone':
         this.#link?.close(1000, 'client gone');
         return this.c.expired(client, fromErrorBody(410, frame));
       case 'error':
+        this.#refusal = fromErrorBody(frame.status, frame);
         // A hello for a client this principal does not own (another user signed in): like gone, open a fresh one.
-        if ((frame as ErrorFrame).error.code === 'FOREIGN_CLIENT')
+        if (frame.error.code === 'FOREIGN_CLIENT')
           return this.c.expired(client, fromErrorBody(403, frame));
-        // Otherwise the server says this socket broke the protocol and closes it; the close is reported as its end.
+        // Otherwise the server closes the socket (it broke the protocol, or its authority was withdrawn): the close
+        // ends the link, reported with this error.
         return;
     }
   }

@@ -21,6 +21,9 @@ export type { CallContext } from './call-context.js';
 export { ANONYMOUS } from './auth/principal.js';
 export type { Principal } from './auth/principal.js';
 export type { AuthHook, AuthRequest } from './auth/auth-request.js';
+export type { CallName } from './auth/call-name.js';
+export { defaultLiveAuth } from './auth/live-auth-options.js';
+export type { LiveAuthOptions, Reauthenticate } from './auth/live-auth-options.js';
 export { accessRules } from './access/access-rules.js';
 export type {
   AccessRule,

@@ -144,7 +144,8 @@ export class EventChannel implements EventSink, StoreListener {
     try {
       live = this.#liveFor(client);
     } catch (error) {
-      return Promise.reject(error);
+      // `#liveFor` throws the 410 of a client that ended, a ContractError.
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
     const polled = this.#polls.poll(live, after, wait, request);
     if (!created) return polled;
@@ -156,6 +157,19 @@ export class EventChannel implements EventSink, StoreListener {
       }
       return result;
     });
+  }
+
+  /** The clients with a long poll parked in this process. */
+  parkedClients(): string[] {
+    const clients: string[] = [];
+    for (const [client, live] of this.#live) if (live.parked !== undefined) clients.push(client);
+    return clients;
+  }
+
+  /** Answers `client`'s parked long poll with `error` now (`router.disconnect`); whether one was parked. */
+  interrupt(client: string, error: ContractError): boolean {
+    const live = this.#live.get(client);
+    return live !== undefined && this.#polls.interrupt(live, error);
   }
 
   /** `POST _release`. */

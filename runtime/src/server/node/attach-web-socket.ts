@@ -105,12 +105,14 @@ function serve(
   principal: Principal,
 ): void {
   const peer = new NodePeer(ws);
-  // The principal is known, so the session's copy of the upgrade serves calls only: the handshake headers, which
-  // their `ctx.request` never shows, need not be kept for the socket's lifetime.
+  // Without an auth hook the session's copy of the upgrade serves calls only: the handshake headers, which their
+  // `ctx.request` never shows, need not be kept for the socket's lifetime. With one, the hook runs on it again (calls,
+  // re-checks) and must see what it saw on the upgrade (a token in `sec-websocket-protocol`, say).
+  const forCalls = coreOf(router)?.liveAuthority === undefined;
   const handle = (peer.session = acceptWebSocket(
     router,
     peer,
-    new NodeUpgrade(req, true),
+    new NodeUpgrade(req, forCalls),
     options,
     principal,
   ));
@@ -177,7 +179,7 @@ class NodeUpgrade implements UpgradeRequest {
   /** `req.headers` as a flat list: lower-case name, value (a string, or several for repeated ones Node keeps apart). */
   readonly #entries: (string | string[])[] = [];
 
-  /** `forCalls`: the handshake headers are left out, of `header` too (the auth hook, which may read them, has run). */
+  /** `forCalls`: the handshake headers are left out, of `header` too (for a router without an auth hook, which would read them). */
   constructor(req: IncomingMessage, forCalls = false) {
     const scheme = (req.socket as { encrypted?: boolean }).encrypted === true ? 'https' : 'http';
     this.url = flat(`${scheme}://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`);
@@ -212,11 +214,10 @@ class NodeUpgrade implements UpgradeRequest {
 }
 
 /** Written so that the engine cannot drop the character read in `flat` as unused. */
-// eslint-disable-next-line @typescript-eslint/no-unused-vars -- written and never read on purpose: the write keeps `flat`'s character read alive
-let touched = 0;
+const sink = { touched: 0 };
 
 /** `text` as one flat string, kept for the socket's lifetime: V8 keeps a concatenation as a tree of pieces until a character is read. */
 function flat(text: string): string {
-  touched ^= text.charCodeAt(0);
+  sink.touched ^= text.charCodeAt(0);
   return text;
 }
