@@ -134,7 +134,8 @@ export class ClientSession {
     const url = `${this.base}${path}`;
     if (options.signal !== undefined || options.controller !== undefined)
       return exchange(this.#send, url, init, options);
-    if (this.closing.aborted) return Promise.reject(this.closing.reason);
+    // The connection's close reason (a ContractError), whatever AbortSignal types it as.
+    if (this.closing.aborted) return Promise.reject(this.closing.reason as unknown);
     const controller = new AbortController();
     this.#pending.add(controller);
     return exchange(this.#send, url, init, {
