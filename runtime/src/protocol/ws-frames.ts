@@ -20,6 +20,8 @@ export const WS_CLOSE = /* @__PURE__ */ Object.freeze({
   gone: 4410,
   /** No frame from the client within the ping timeout. */
   timeout: 4408,
+  /** The socket's reader did not drain its unsent answers (see `SLOW_READER`). */
+  slowReader: 4429,
 } as const);
 
 /** First frame of a socket: resume `client` after `after`, or without `client` open a new one. */
