@@ -30,8 +30,8 @@ describeWithRedis('redis store', () => {
     store.append('k', '"cb":1,"method":"m","args":[]');
     await store.flush();
     const keys = (await redis.keys(`${prefix}*`)).sort();
-    expect(keys).toEqual([`${prefix}active`, `${prefix}c:k`, `${prefix}q:k`]);
-    for (const key of [`${prefix}c:k`, `${prefix}q:k`])
+    expect(keys).toEqual([`${prefix}active`, `${prefix}b:k`, `${prefix}c:k`, `${prefix}q:k`]);
+    for (const key of [`${prefix}b:k`, `${prefix}c:k`, `${prefix}q:k`])
       expect(await redis.pttl(key)).toBeGreaterThan(60_000);
     await store.close('k');
     expect((await redis.keys(`${prefix}*`)).sort()).toEqual([`${prefix}e:k`]);

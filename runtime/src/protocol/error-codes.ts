@@ -48,6 +48,13 @@ export const errorStatus = {
   TOO_MANY_CALLBACKS: 429,
   /** The principal already has `limits.maxClientsPerPrincipal` live clients: close one, or wait for one to expire. */
   TOO_MANY_CLIENTS: 429,
+  /**
+   * The call came over a WebSocket whose unsent data exceeds
+   * `webSocket.highWater` (its reader is not keeping up): read what the
+   * server sent, then call again. The socket is dropped (close code 4429)
+   * if the reader still does not drain.
+   */
+  SLOW_READER: 429,
   /** A server fault; the details stay in the server's log. */
   INTERNAL: 500,
   /** The server does not support this feature (yet), e.g. callback arguments without an event channel. */

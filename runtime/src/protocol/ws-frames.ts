@@ -34,6 +34,8 @@ export const WS_CLOSE = /* @__PURE__ */ Object.freeze({
    * `error` frame with the 403 came first.
    */
   forbidden: 4403,
+  /** The socket's reader did not drain its unsent answers (see `SLOW_READER`). */
+  slowReader: 4429,
 } as const);
 
 /** First frame of a socket: resume `client` after `after`, or without `client` open a new one. */

@@ -75,13 +75,13 @@ export class EventChannel implements EventSink, StoreListener {
     /** Live callbacks one client may hold in this process (`limits.maxCallbacksPerClient`). */
     private readonly maxCallbacks = Infinity,
   ) {
-    const { ttl, maxQueue, overflow, now, store, maxBatchChars } = options;
+    const { ttl, maxQueue, maxQueueBytes, overflow, now, store, maxBatchChars } = options;
     this.#polls = new LongPolls(store, options.maxBatch, now);
     const onError = (error: unknown) =>
       hooks.fault(error, { service: '(events)', method: 'store' });
     // Not awaited, so a router is built synchronously: a store's start never rejects (faults go to onError)
     // and a store that connects holds its own calls until it is ready (see ClientStore.start).
-    void store.start({ ttl, maxQueue, overflow, now, onError, maxBatchChars }, this);
+    void store.start({ ttl, maxQueue, maxQueueBytes, overflow, now, onError, maxBatchChars }, this);
   }
 
   /** `POST _open`: a new client, owned by the principal `owner` when the router has an auth hook. */

@@ -21,7 +21,8 @@ import { EventPump, type PumpOwner } from './event-pump.js';
 import { FrameCallInput } from './frame-call-input.js';
 import { Keepalive, type KeepaliveActions } from './keepalive.js';
 import { readClientFrame } from './read-client-frame.js';
-import { answerFrame, errorFrame, goneFrame, PING_FRAME } from './server-frames.js';
+import { AnswerGate } from './answer-gate.js';
+import { errorFrame, goneFrame, PING_FRAME } from './server-frames.js';
 import type { ResolvedWebSocketOptions } from './web-socket-options.js';
 import type { UpgradeRequest, WsPeer, WsSessionHandle } from './ws-peer.js';
 
@@ -40,6 +41,8 @@ export class SocketSession
   /** With an auth hook: the socket's principal, kept current (re-checked, withdrawn). */
   #live: LivePrincipal | undefined;
   readonly #keepalive: Keepalive;
+  /** Holds answers back while the reader lags (made on the first answer). */
+  #answers: AnswerGate | undefined = undefined;
   /** A socket that never says hello must not hold its connection forever. */
   #helloTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -288,7 +291,12 @@ export class SocketSession
   }
 
   #answer(id: number, output: CallOutput): void {
-    if (this.#state !== 'closed') this.peer.send(answerFrame(id, output));
+    if (this.#state === 'closed') return;
+    this.#answers ??= new AnswerGate(this.peer, this.options.highWater);
+    if (!this.#answers.send(id, output)) {
+      this.#close(WS_CLOSE.slowReader, 'the reader does not read its answers');
+      this.peer.terminate?.();
+    }
   }
 
   /** The pump's store read found the client not live. */

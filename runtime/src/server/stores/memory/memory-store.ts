@@ -194,6 +194,13 @@ export class MemoryStore implements ClientStore {
       record.dropped(ring.dropOldest() + record.offset, 'overflow');
     }
     ring.push(head, tail);
+    const { maxQueueBytes } = this.#config;
+    if (maxQueueBytes !== undefined && ring.chars > maxQueueBytes) {
+      if (this.#config.overflow === 'close') return this.#end(client, 'overflow');
+      // The new event too, when it alone is past the bound: the gap names it.
+      while (ring.chars > maxQueueBytes)
+        record.dropped(ring.dropOldest() + record.offset, 'overflow');
+    }
     this.#listener.appended(client);
   }
 

@@ -76,7 +76,12 @@ export class RedisStore implements ClientStore {
         await this.#ready;
         const [appended, ended] = (await appendScript.run(
           this.#commands,
-          this.#args(this.#config.maxQueue, this.#config.overflow, ...args),
+          this.#args(
+            this.#config.maxQueue,
+            this.#config.overflow,
+            this.#config.maxQueueBytes ?? '',
+            ...args,
+          ),
         )) as [string, string];
         return { appended: ids(appended), ended: ids(ended) };
       },
