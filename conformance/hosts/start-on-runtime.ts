@@ -7,10 +7,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { HostServer } from './host-server.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-/** The repository root: this file runs as build/apps/conformance/hosts/start-on-runtime.js. */
-const root = join(here, '..', '..', '..', '..');
-const main = join(here, 'runtime-main.js');
+/** The repository root, whether this file runs from build/apps (the script) or from source (vitest). */
+const root = findRoot(dirname(fileURLToPath(import.meta.url)));
+/** Deno and Bun run the compiled entry: npm run build:apps first. */
+const main = join(root, 'build', 'apps', 'conformance', 'hosts', 'runtime-main.js');
 
 /** Where the child listens. */
 export interface RuntimeHostOptions {
@@ -27,6 +27,7 @@ export async function startOnRuntime(
     runtime === 'bun' ? [join(root, 'node_modules', '.bin', 'bun')] : await denoCommand();
   const args =
     runtime === 'bun' ? ['run', main] : ['run', '--allow-net', '--allow-env', '--allow-read', main];
+  if (!existsSync(main)) throw new Error(`${main} is missing: npm run build:apps`);
   if (runtime === 'bun' && !existsSync(command[0] ?? ''))
     throw new Error('bun is not installed: npm install (it is a devDependency)');
   const child = spawn(command[0] ?? runtime, [...command.slice(1), ...args], {
@@ -47,6 +48,9 @@ export async function startOnRuntime(
       const found = /listening on (\S+)/.exec(output);
       if (found?.[1] !== undefined) {
         clearTimeout(timer);
+        // From here on the child's own errors are shown as they come, not kept.
+        child.stdout.off('data', read).pipe(process.stdout);
+        child.stderr.off('data', read).pipe(process.stderr);
         resolve(found[1]);
       }
     };
@@ -71,4 +75,14 @@ async function denoCommand(): Promise<string[]> {
   const script = join(root, 'scripts', 'ensure-deno.mjs');
   const ensure = (await import(pathToFileURL(script).href)) as { ensureDeno: () => string[] };
   return ensure.ensureDeno();
+}
+
+function findRoot(from: string): string {
+  let dir = from;
+  while (!existsSync(join(dir, 'tsconfig.apps.json'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error(`no repository root above ${from}`);
+    dir = up;
+  }
+  return dir;
 }

@@ -32,8 +32,9 @@ export function createDenoHandler(
     if (refused !== undefined) return refused;
     const deno = (globalThis as { Deno?: DenoLike }).Deno;
     if (deno === undefined) throw new Error('contract-gen: createDenoHandler runs on Deno only.');
-    const { socket, response } = deno.upgradeWebSocket(request);
+    // Read before upgrading: Deno closes the request's headers once it hands over the socket.
     const upgrade = webUpgrade(request);
+    const { socket, response } = deno.upgradeWebSocket(request);
     let session: WsSessionHandle | undefined;
     socket.onopen = () => {
       session = acceptWebSocket(router, socket, upgrade, webSocket);
