@@ -29,6 +29,10 @@ export interface ServerEnv {
 export function readServerEnv(env: Record<string, string | undefined>): ServerEnv {
   const adapter = pick('ADAPTER', env['ADAPTER'] ?? 'node', adapters);
   const store = pick('STORE', env['STORE'] ?? 'memory', stores);
+  if ((adapter === 'deno' || adapter === 'bun') && store !== 'memory')
+    throw new Error(
+      `ADAPTER=${adapter} runs with STORE=memory only (the SQLite and Redis stores use Node drivers), not STORE=${store}`,
+    );
   const port = env['PORT'] === undefined ? 4100 : Number(env['PORT']);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT must be a port number (0..65535), not ${JSON.stringify(env['PORT'])}`);

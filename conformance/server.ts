@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { createRouter, type EventOptions } from '@contract-gen/runtime/server';
 import { tickerHandlers } from './generated/ticker.server.js';
 import { createTickerService } from './ticker-service.js';
-import { readServerEnv, type Adapter, type StoreKind } from './server-env.js';
+import { readServerEnv, type Adapter } from './server-env.js';
 import { openStore } from './open-store.js';
 import type { HostServer, StartHost } from './hosts/host-server.js';
 import { startNode } from './hosts/node.js';
@@ -64,7 +64,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const store = await openStore(env);
-  const server = await start(env.adapter, env.port, env.base, store, env.store);
+  const server = await start(env.adapter, env.port, env.base, store);
   console.log(
     `contract-gen conformance server listening on ${server.url} (host: ${env.adapter}, store: ${env.store})`,
   );
@@ -78,13 +78,9 @@ function start(
   port: number,
   base: string,
   store: EventOptions['store'],
-  storeKind: StoreKind,
 ): Promise<HostServer> {
-  if (adapter === 'deno' || adapter === 'bun') {
-    if (storeKind !== 'memory')
-      throw new Error(`ADAPTER=${adapter} runs with STORE=memory only for now`);
-    return startOnRuntime(adapter, { port, base });
-  }
+  // readServerEnv allows only the memory store here.
+  if (adapter === 'deno' || adapter === 'bun') return startOnRuntime(adapter, { port, base });
   const router = createRouter({
     services: [tickerHandlers(createTickerService())],
     base,
