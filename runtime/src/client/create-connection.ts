@@ -1,6 +1,7 @@
 import { ContractError } from '../protocol/contract-error.js';
 import { EVENT_ENDPOINTS } from '../protocol/messages.js';
 import type { ServiceDescriptor } from '../schema/schema-types.js';
+import type { Codec } from '../schema/walk-codec.js';
 import { createCallbackHandle, type CallbackHandle } from './callback-handle.js';
 import { CallbackRegistry } from './callback-registry.js';
 import { isClientGone } from './client-gone.js';
@@ -30,7 +31,8 @@ const SOCKET_OPEN_TIMEOUT_MS = 10_000;
  * A connection over any `Send` (HTTP) and, when `webSocket` is given, a
  * WebSocket. Both `connect` and `connectInProcess` are this, so the
  * in-process transport encodes, validates and polls exactly like the
- * network one.
+ * network one. `codec` decodes and encodes values: the compiled one, or
+ * the walking one of the browser build (the same results, fewer bytes).
  *
  * Calls go over HTTP or the socket, events over the socket or polling: the
  * parts wired together. The state lives in this closure, not in fields, so
@@ -41,8 +43,9 @@ const SOCKET_OPEN_TIMEOUT_MS = 10_000;
 export function createConnection(
   baseUrl: string,
   send: Send,
-  options: ConnectOptions = {},
-  webSocket?: WebSocketConstructor,
+  options: ConnectOptions,
+  webSocket: WebSocketConstructor | undefined,
+  codec: Codec,
 ): Connection {
   const { transport, timeout, limits } = options;
   const closing = new AbortController();
@@ -69,6 +72,7 @@ export function createConnection(
   const dispatch = {
     registry,
     limits,
+    decode: codec.decode,
     onEventError: options.onEventError ?? logEventError,
     onGap,
     stopped: () => ended,
@@ -218,6 +222,7 @@ export function createConnection(
           `${service.name}.${method}`,
           descriptor,
           args,
+          codec.encode,
           (target, callbackInterface, path) => {
             const id = registry.register(target, callbackInterface, path);
             carried.push(id);
@@ -233,7 +238,7 @@ export function createConnection(
           transports.wake();
           const answer = await sendCall(service.name, method, client, body);
           stateCell.online();
-          const result = readResult(answer, descriptor.result, limits) as T;
+          const result = readResult(answer, descriptor.result, limits, codec.decode) as T;
           if (carried.length > 0 && client === session.id) registry.confirm(carried);
           return result;
         } catch (error) {

@@ -1,3 +1,4 @@
+import type { DecodeState } from './decode-state.js';
 import { requiredCount } from './tuple-schema.js';
 import {
   nodeOf,
@@ -62,8 +63,20 @@ export function callbackInterface(
  * handler receives a stand-in. Only valid as a direct method parameter.
  */
 export function callback(callbackInterface: CallbackInterfaceDescriptor): Schema<any> {
-  const node: CallbackNode = { kind: 'callback', callbackInterface, converts: true };
+  const node: CallbackNode = {
+    kind: 'callback',
+    callbackInterface,
+    converts: true,
+    decode: misplacedCallback,
+    encode: misplacedCallback,
+    matches: () => false,
+  };
   return node;
+}
+
+// A call's callback parameters are handled before any value is decoded or encoded: one met here is elsewhere.
+function misplacedCallback(value: unknown, st: DecodeState): unknown {
+  return st.fail('a callback, which is only allowed as a direct method parameter', value);
 }
 
 // A method named `toString` must not be found on a plain object's prototype by a URL lookup.

@@ -1,6 +1,19 @@
 import { resolve, type SchemaNode } from './schema-types.js';
 
 /**
+ * Whether any of `children` converts: true as soon as one does, undefined
+ * while one is not known yet (behind a lazy), false otherwise.
+ */
+export function anyConverts(children: readonly SchemaNode[]): boolean | undefined {
+  let unknownYet = false;
+  for (const child of children) {
+    if (child.converts === true) return true;
+    if (child.converts === undefined) unknownYet = true;
+  }
+  return unknownYet ? undefined : false;
+}
+
+/**
  * Whether `encode` must walk values of `node` (a date, bigint, bytes or
  * callback is reachable from it). Known at construction for most nodes;
  * nodes behind a lazy are settled here on first use, once.
