@@ -9,18 +9,17 @@ import { ClientSession } from './client-session.js';
 import type { ConnectOptions } from './connect-options.js';
 import type { Connection, ConnectionState, StateListener, TransportKind } from './connection.js';
 import { encodeArgs } from './encode-args.js';
-import { EventLoop } from './event-loop.js';
+import { createEventLoop } from './event-loop.js';
 import { logEventError, warnGap } from './event-reports.js';
 import type { Send } from './exchange.js';
 import { methodOf } from './method-of.js';
 import { parseAnswer } from './parse-answer.js';
 import { readResult } from './read-answer.js';
 import { ReleaseBatch } from './release-batch.js';
-import { SocketChannel } from './socket-channel.js';
+import { createSocketChannel } from './socket-channel.js';
 import { StateCell } from './state-cell.js';
-import { TransportSwitch } from './transport-switch.js';
+import { createTransportSwitch, type TransportSwitch } from './transport-switch.js';
 import { globalWebSocket, type WebSocketConstructor } from './web-socket-like.js';
-import { fitsFrame } from './fits-frame.js';
 
 export type { Send } from './exchange.js';
 
@@ -65,8 +64,13 @@ export function createConnection(
     stateCell,
     options.token,
   );
+  // A release goes over the open socket as a frame, else over HTTP.
   const releases = new ReleaseBatch(session, timeout, (ids) =>
-    socketRequest('release', `"callbacks":${JSON.stringify(ids)}`),
+    socket?.request(
+      (id) => `{"type":"release","id":${id},"callbacks":${JSON.stringify(ids)}}`,
+      timeout,
+      '_release',
+    ),
   );
   const onGap = options.onGap ?? warnGap;
   const dispatch = {
@@ -77,7 +81,7 @@ export function createConnection(
     onGap,
     stopped: () => ended,
   };
-  const loop: EventLoop = new EventLoop({
+  const loop = createEventLoop({
     session,
     state: stateCell,
     dispatch,
@@ -92,19 +96,18 @@ export function createConnection(
   const socket =
     webSocket === undefined
       ? undefined
-      : new SocketChannel({
+      : createSocketChannel({
           session,
           state: stateCell,
           dispatch,
           WebSocket: webSocket,
-          headers: options.headers,
           backoff: options.backoff,
           openTimeout: timeout ?? SOCKET_OPEN_TIMEOUT_MS,
           expired,
           up: () => transports.up(),
           down: (end, lived) => transports.down(end, lived),
         });
-  const transports: TransportSwitch = new TransportSwitch(
+  const transports: TransportSwitch = createTransportSwitch(
     transport ?? options.events ?? 'auto',
     pollMode,
     socket,
@@ -120,32 +123,11 @@ export function createConnection(
     client: string | undefined,
     body: string,
   ): Promise<unknown> {
-    const link = socket?.link;
-    if (link === undefined || !fitsFrame(body, link.maxFrame)) {
-      return parseAnswer(
-        await session.request(`/${service}/${method}`, 'POST', client, body, { timeout }),
-      );
-    }
     const frame = (id: number) =>
       `{"type":"call","id":${id},"service":${JSON.stringify(service)},"method":${JSON.stringify(method)},"args":${body}}`;
-    return (socket as SocketChannel).requests.request(
-      frame,
-      (text) => link.send(text),
-      timeout,
-      `${service}.${method}`,
-    );
-  }
-
-  /** A request frame (`release`) over the open socket, or `undefined` when there is none. */
-  function socketRequest(type: 'release', members: string): Promise<unknown> | undefined {
-    const link = socket?.link;
-    if (link === undefined) return undefined;
-    const frame = (id: number) => `{"type":"${type}","id":${id},${members}}`;
-    return (socket as SocketChannel).requests.request(
-      frame,
-      (text) => link.send(text),
-      timeout,
-      `_${type}`,
+    return (
+      socket?.request(frame, timeout, `${service}.${method}`, body) ??
+      parseAnswer(await session.request(`/${service}/${method}`, 'POST', client, body, { timeout }))
     );
   }
 
