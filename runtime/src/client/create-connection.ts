@@ -9,6 +9,7 @@ import { ClientSession } from './client-session.js';
 import type { ConnectOptions } from './connect-options.js';
 import type { Connection, ConnectionState, StateListener, TransportKind } from './connection.js';
 import { encodeArgs } from './encode-args.js';
+import type { ChannelContext } from './channel-context.js';
 import { createEventLoop } from './event-loop.js';
 import { logEventError, warnGap } from './event-reports.js';
 import type { Send } from './exchange.js';
@@ -22,9 +23,6 @@ import { createTransportSwitch, type TransportSwitch } from './transport-switch.
 import { globalWebSocket, type WebSocketConstructor } from './web-socket-like.js';
 
 export type { Send } from './exchange.js';
-
-/** Ms a socket may take to reach its welcome when `timeout` is not set. */
-const SOCKET_OPEN_TIMEOUT_MS = 10_000;
 
 /**
  * A connection over any `Send` (HTTP) and, when `webSocket` is given, a
@@ -73,40 +71,31 @@ export function createConnection(
     ),
   );
   const onGap = options.onGap ?? warnGap;
-  const dispatch = {
-    registry,
-    limits,
-    decode: codec.decode,
-    onEventError: options.onEventError ?? logEventError,
-    onGap,
-    stopped: () => ended,
-  };
-  const loop = createEventLoop({
+  const channel: ChannelContext = {
     session,
     state: stateCell,
-    dispatch,
-    mode: pollMode,
-    pollInterval: options.pollInterval ?? 500,
-    wait: options.wait ?? 20_000,
-    backoff: options.backoff,
-    grace: timeout,
-    active: (): boolean => registry.size > 0 && !ended && transports.kind !== 'websocket',
+    dispatch: {
+      registry,
+      limits,
+      decode: codec.decode,
+      onEventError: options.onEventError ?? logEventError,
+      onGap,
+      stopped: () => ended,
+    },
+    options,
     expired,
-  });
+  };
+  const loop = createEventLoop(
+    channel,
+    pollMode,
+    () => registry.size > 0 && !ended && transports.kind !== 'websocket',
+  );
   const socket =
-    webSocket === undefined
-      ? undefined
-      : createSocketChannel({
-          session,
-          state: stateCell,
-          dispatch,
-          WebSocket: webSocket,
-          backoff: options.backoff,
-          openTimeout: timeout ?? SOCKET_OPEN_TIMEOUT_MS,
-          expired,
-          up: () => transports.up(),
-          down: (end, lived) => transports.down(end, lived),
-        });
+    webSocket &&
+    createSocketChannel(channel, webSocket, {
+      up: () => transports.up(),
+      down: (end, lived) => transports.down(end, lived),
+    });
   const transports: TransportSwitch = createTransportSwitch(
     transport ?? options.events ?? 'auto',
     pollMode,

@@ -2,34 +2,15 @@ import { ContractError } from '../protocol/contract-error.js';
 import { EVENT_ENDPOINTS } from '../protocol/messages.js';
 import { backoffDelay } from './backoff.js';
 import { isClientGone } from './client-gone.js';
-import type { ClientSession } from './client-session.js';
-import type { BackoffOptions, EventsMode } from './connect-options.js';
-import { dispatchEvents, type DispatchContext } from './dispatch-events.js';
+import type { ChannelContext } from './channel-context.js';
+import type { EventsMode } from './connect-options.js';
+import { dispatchEvents } from './dispatch-events.js';
 import { parseAnswer } from './parse-answer.js';
 import { readEventsAnswer } from './read-events-answer.js';
 import { retryLoop, type RetryLoop } from './retry-loop.js';
-import type { StateCell } from './state-cell.js';
 
 /** How long past its `wait` a poll may take before it counts as lost (a dead connection, a proxy that swallowed it), unless `timeout` is set. */
 export const POLL_GRACE_MS = 10_000;
-
-/** What the loop needs from its connection. */
-export interface EventLoopContext {
-  readonly session: ClientSession;
-  readonly state: StateCell;
-  readonly dispatch: DispatchContext;
-  readonly mode: EventsMode;
-  readonly pollInterval: number;
-  /** The wait asked for; the server's grant caps it. */
-  readonly wait: number;
-  readonly backoff: BackoffOptions | undefined;
-  /** How long past its wait a poll may take; default `POLL_GRACE_MS`. */
-  readonly grace: number | undefined;
-  /** Whether there is work: the connection is open and has callbacks. */
-  readonly active: () => boolean;
-  /** The server answered 410 (or, with auth, 403 `FOREIGN_CLIENT`: `error`) for `client`. */
-  readonly expired: (client: string, error: ContractError) => void;
-}
 
 /**
  * The event channel over HTTP polling: one `GET _events` at a time, `after`
@@ -38,13 +19,19 @@ export interface EventLoopContext {
  * with events) or after `pollInterval` (poll mode, nothing new). A failed
  * poll (network, timeout, 5xx) is retried after an exponential backoff with
  * jitter, and since nothing was acknowledged, it is simply read again. The
- * loop runs while the connection has callbacks; `wake` starts it, and
+ * loop runs while `active()` (the connection has callbacks and its events
+ * do not go over a socket); `wake` starts it, and
  * `interrupt` ends a parked poll or a pause, so the loop checks at once
  * whether it still has work (after close, or the last release). Nothing is
  * lost then: what the poll would have brought stays unacknowledged.
  */
-export function createEventLoop(c: EventLoopContext): RetryLoop {
-  const { session, state, mode } = c;
+export function createEventLoop(
+  c: ChannelContext,
+  mode: EventsMode,
+  active: () => boolean,
+): RetryLoop {
+  const { session, state, options } = c;
+  const asked = options.wait ?? 20_000;
   let failures = 0;
   /** The poll in flight, if any: `interrupt` aborts it. */
   let poll: AbortController | undefined;
@@ -74,18 +61,17 @@ export function createEventLoop(c: EventLoopContext): RetryLoop {
       const after = session.lastSeen;
       const { wait: granted, ttl } = session.granted;
       // Long polls ask for the configured wait, capped by the server's grant; heartbeat polls for none.
-      const wait =
-        mode === 'poll' ? 0 : Math.max(0, Math.floor(Math.min(c.wait, granted ?? c.wait)));
+      const wait = mode === 'poll' ? 0 : Math.max(0, Math.floor(Math.min(asked, granted ?? asked)));
       const raw = await session.request(
         `${EVENT_ENDPOINTS.events}?after=${after}&wait=${wait}`,
         'GET',
         client,
         undefined,
-        { timeout: wait + (c.grace ?? POLL_GRACE_MS), controller: own },
+        { timeout: wait + (options.timeout ?? POLL_GRACE_MS), controller: own },
       );
       const answer = readEventsAnswer(parseAnswer(raw));
       // Closed or expired meanwhile: these events belong to no one now.
-      if (session.id !== client || !c.active()) return 0;
+      if (session.id !== client || !active()) return 0;
       state.online();
       failures = 0;
       // From the last seq delivered now, not the one polled with: a socket may have delivered some meanwhile.
@@ -95,7 +81,7 @@ export function createEventLoop(c: EventLoopContext): RetryLoop {
       // Nothing new: a heartbeat waits its interval (at most half the server's ttl, to keep the client
       // alive); a long poll that came back empty (its wait ran out, or a server that does not hold)
       // yields to timers once, so it can never spin.
-      return mode === 'poll' ? Math.min(c.pollInterval, (ttl ?? Infinity) / 2) : -1;
+      return mode === 'poll' ? Math.min(options.pollInterval ?? 500, (ttl ?? Infinity) / 2) : -1;
     } catch (error) {
       if (interrupted || session.closing.aborted) return 0;
       if (client !== undefined && isClientGone(error)) {
@@ -103,13 +89,13 @@ export function createEventLoop(c: EventLoopContext): RetryLoop {
         return 0;
       }
       state.offline(error);
-      return backoffDelay(failures++, c.backoff);
+      return backoffDelay(failures++, options.backoff);
     } finally {
       poll = undefined;
     }
   }
 
-  const loop = retryLoop(c.active, step);
+  const loop = retryLoop(active, step);
   return {
     wake: loop.wake,
     interrupt() {

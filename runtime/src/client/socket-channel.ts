@@ -2,14 +2,12 @@ import { ContractError } from '../protocol/contract-error.js';
 import { fromErrorBody } from '../protocol/from-error-body.js';
 import { WS_ENDPOINT, type AnswerFrame, type ServerFrame } from '../protocol/ws-frames.js';
 import { backoffDelay } from './backoff.js';
-import type { ClientSession } from './client-session.js';
-import type { BackoffOptions } from './connect-options.js';
-import { dispatchEvents, type DispatchContext } from './dispatch-events.js';
+import type { ChannelContext } from './channel-context.js';
+import { dispatchEvents } from './dispatch-events.js';
 import { fitsFrame } from './fits-frame.js';
 import { readEventsAnswer } from './read-events-answer.js';
 import { retryLoop } from './retry-loop.js';
 import { openLink, type LinkEnd, type SocketLink } from './socket-link.js';
-import type { StateCell } from './state-cell.js';
 import { socketUrl, type WebSocketConstructor } from './web-socket-like.js';
 
 /** A socket that dies sooner than this after opening counts as dying (backoff; the fallback rule counts it). */
@@ -27,17 +25,11 @@ const ACK_DELAY_MS = 25;
  */
 const ACK_EVERY = 32;
 
-/** What the socket channel needs from its connection. */
-export interface SocketContext {
-  readonly session: ClientSession;
-  readonly state: StateCell;
-  readonly dispatch: DispatchContext;
-  readonly WebSocket: WebSocketConstructor;
-  readonly backoff: BackoffOptions | undefined;
-  /** Ms to reach the welcome. */
-  readonly openTimeout: number;
-  /** The server answered `gone` (a 410) for `client`. */
-  readonly expired: (client: string, error: ContractError) => void;
+/** Ms a socket may take to reach its welcome when `timeout` is not set. */
+const SOCKET_OPEN_TIMEOUT_MS = 10_000;
+
+/** What the transport switch hears from the socket channel. */
+export interface SocketWatcher {
   /** A socket reached its welcome. */
   readonly up: () => void;
   /** A socket ended (after `lived` ms, or before its welcome); the switch decides whether to go on. */
@@ -83,8 +75,12 @@ interface Pending {
  * less, or 25 ms after the last frame), and carries requests while the
  * socket is open, by the id their frame carries.
  */
-export function createSocketChannel(c: SocketContext): SocketChannel {
-  const { session, state, dispatch } = c;
+export function createSocketChannel(
+  c: ChannelContext,
+  WebSocket: WebSocketConstructor,
+  watcher: SocketWatcher,
+): SocketChannel {
+  const { session, state, dispatch, options } = c;
   let link: SocketLink | undefined;
   let stopped = true;
   let failures = 0;
@@ -111,23 +107,23 @@ export function createSocketChannel(c: SocketContext): SocketChannel {
     } catch (error) {
       // A failed open has reported the state already.
       if (client !== undefined) state.offline(error);
-      return backoffDelay(failures++, c.backoff);
+      return backoffDelay(failures++, options.backoff);
     }
     const after = session.lastSeen;
     const started = Date.now();
     const end = await new Promise<LinkEnd>((done) => {
       link = openLink({
         url: socketUrl(session.base, WS_ENDPOINT),
-        WebSocket: c.WebSocket,
+        WebSocket,
         headers: Object.keys(headers).length === 0 ? undefined : { ...headers },
         client: client as string,
         after,
-        openTimeout: c.openTimeout,
+        openTimeout: options.timeout ?? SOCKET_OPEN_TIMEOUT_MS,
         welcome(frame) {
           acked = after;
           ackEvery = Math.max(1, Math.min(ACK_EVERY, Math.floor(frame.window / 4)));
           state.online();
-          c.up();
+          watcher.up();
         },
         frame: (frame) => receive(frame, client as string),
         done,
@@ -146,8 +142,8 @@ export function createSocketChannel(c: SocketContext): SocketChannel {
     // failed attempts and sockets that keep dying back off.
     const healthy = end.welcomed && lived >= SHORT_LIFE_MS;
     failures = healthy ? 0 : failures + 1;
-    c.down(end, lived);
-    return healthy ? 0 : backoffDelay(failures - 1, c.backoff);
+    watcher.down(end, lived);
+    return healthy ? 0 : backoffDelay(failures - 1, options.backoff);
   }
 
   function receive(frame: ServerFrame, client: string): void {
