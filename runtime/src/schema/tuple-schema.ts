@@ -47,6 +47,35 @@ export function tuple<const M extends readonly Schema<any>[], R = never>(
   return node;
 }
 
+/**
+ * The arguments of a callback method as a tuple for its events to decode
+ * with: `params`, of which the first `required` are required (as
+ * `s.callbackInterface()` counted), no rest. Events are only ever decoded,
+ * never encoded, so this tuple has no encode or match of its own, and a
+ * bundle whose contract has no `s.tuple()` leaves the tuple's out.
+ */
+export function argumentsTuple(
+  params: readonly Schema<unknown>[],
+  required: number,
+): Schema<unknown[]> {
+  const items = params.map(nodeOf);
+  const node: TupleNode = {
+    kind: 'tuple',
+    items,
+    rest: undefined,
+    required,
+    converts: anyConverts(items),
+    decode: decodeTuple,
+    encode: notEncoded,
+    matches: notEncoded,
+  };
+  return node;
+}
+
+function notEncoded(): never {
+  throw new TypeError('contract-gen: the arguments of an event are decoded, never encoded');
+}
+
 /** How many leading entries are required; throws if a required one follows an optional one. */
 export function requiredCount(optional: readonly boolean[], where: string): number {
   const first = optional.indexOf(true);
