@@ -7,13 +7,7 @@ import {
 } from '../protocol/messages.js';
 import type { HeadersOption } from './connect-options.js';
 import { Credentials, type TokenProvider } from './credentials.js';
-import {
-  exchange,
-  type AbortingSend,
-  type ExchangeOptions,
-  type RawAnswer,
-  type Send,
-} from './exchange.js';
+import { exchange, type AbortingSend, type RawAnswer, type Send } from './exchange.js';
 import { parseAnswer } from './parse-answer.js';
 import type { StateCell } from './state-cell.js';
 
@@ -97,8 +91,9 @@ export class ClientSession {
 
   /**
    * Sends `{base}{path}` with the connection's headers, `client` as the
-   * client header, JSON `body` if given. Without `options.signal` the request
-   * ends when the connection closes; with one, the caller ends it. A 401 is
+   * client header, JSON `body` if given, failing with `TIMEOUT` after
+   * `timeout` ms. Without a `controller` the request ends when the
+   * connection closes; with one, the caller ends it. A 401 is
    * sent once more with renewed credentials (the server ran nothing), so an
    * expired token costs neither the client id nor its place in the queue.
    */
@@ -107,16 +102,17 @@ export class ClientSession {
     method: 'GET' | 'POST',
     client: string | undefined,
     body?: string,
-    options: ExchangeOptions = {},
+    timeout?: number,
+    controller?: AbortController,
   ): Promise<RawAnswer> {
     const { credentials } = this;
     let used = credentials.current();
     if (used instanceof Promise) used = await used;
-    const answer = await this.#transmit(used, path, method, client, body, options);
+    const answer = await this.#transmit(used, path, method, client, body, timeout, controller);
     if (answer.status !== 401 || !credentials.renewable) return answer;
     credentials.renew(used);
     const fresh = await credentials.current();
-    return this.#transmit(fresh, path, method, client, body, options);
+    return this.#transmit(fresh, path, method, client, body, timeout, controller);
   }
 
   #transmit(
@@ -125,30 +121,31 @@ export class ClientSession {
     method: 'GET' | 'POST',
     client: string | undefined,
     body: string | undefined,
-    options: ExchangeOptions,
+    timeout: number | undefined,
+    controller: AbortController | undefined,
   ): Promise<RawAnswer> {
     const headers: Record<string, string> = { accept: JSON_MEDIA_TYPE, ...extra };
     if (body !== undefined) headers['content-type'] = JSON_MEDIA_TYPE;
     if (client !== undefined) headers[CLIENT_HEADER] = client;
     const init: RequestInit = body === undefined ? { method, headers } : { method, headers, body };
     const url = `${this.base}${path}`;
-    if (options.signal !== undefined || options.controller !== undefined)
-      return exchange(this.#send, url, init, options);
+    if (controller !== undefined) return exchange(this.#send, url, init, timeout, controller);
     if (this.closing.aborted) return Promise.reject(this.closing.reason);
-    const controller = new AbortController();
-    this.#pending.add(controller);
-    return exchange(this.#send, url, init, {
-      timeout: options.timeout,
-      signal: controller.signal,
-    }).finally(() => this.#pending.delete(controller));
+    const own = new AbortController();
+    this.#pending.add(own);
+    return exchange(this.#send, url, init, timeout, own).finally(() => this.#pending.delete(own));
   }
 
   async #openNew(): Promise<string | undefined> {
     let answer: OpenAnswer | undefined;
     try {
-      const raw = await this.request(EVENT_ENDPOINTS.open, 'POST', undefined, undefined, {
-        timeout: this.#openTimeout,
-      });
+      const raw = await this.request(
+        EVENT_ENDPOINTS.open,
+        'POST',
+        undefined,
+        undefined,
+        this.#openTimeout,
+      );
       // A server built without callbacks has no _open: calls still work; a callback argument gets its 501.
       if (raw.status !== 404) answer = readOpenAnswer(parseAnswer(raw));
     } catch (error) {

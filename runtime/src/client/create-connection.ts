@@ -16,7 +16,7 @@ import type { Send } from './exchange.js';
 import { methodOf } from './method-of.js';
 import { parseAnswer } from './parse-answer.js';
 import { readResult } from './read-answer.js';
-import { ReleaseBatch } from './release-batch.js';
+import { releaseBatch } from './release-batch.js';
 import { createSocketChannel } from './socket-channel.js';
 import { StateCell } from './state-cell.js';
 import { createTransportSwitch, type TransportSwitch } from './transport-switch.js';
@@ -63,7 +63,7 @@ export function createConnection(
     options.token,
   );
   // A release goes over the open socket as a frame, else over HTTP.
-  const releases = new ReleaseBatch(session, timeout, (ids) =>
+  const releaseLater = releaseBatch(session, timeout, (ids) =>
     socket?.request(
       (id) => `{"type":"release","id":${id},"callbacks":${JSON.stringify(ids)}}`,
       timeout,
@@ -116,7 +116,7 @@ export function createConnection(
       `{"type":"call","id":${id},"service":${JSON.stringify(service)},"method":${JSON.stringify(method)},"args":${body}}`;
     return (
       socket?.request(frame, timeout, `${service}.${method}`, body) ??
-      parseAnswer(await session.request(`/${service}/${method}`, 'POST', client, body, { timeout }))
+      parseAnswer(await session.request(`/${service}/${method}`, 'POST', client, body, timeout))
     );
   }
 
@@ -148,10 +148,17 @@ export function createConnection(
     registry.clear();
     stateCell.close();
     if (client === undefined) return;
-    // Best effort: without it, the server releases everything at the client's expiry anyway.
-    const own = { timeout: timeout ?? 5_000, signal: new AbortController().signal };
+    // Best effort, with a controller of its own (the connection's has just aborted): without it,
+    // the server releases everything at the client's expiry anyway.
     await session
-      .request(EVENT_ENDPOINTS.close, 'POST', client, undefined, own)
+      .request(
+        EVENT_ENDPOINTS.close,
+        'POST',
+        client,
+        undefined,
+        timeout ?? 5_000,
+        new AbortController(),
+      )
       .then(parseAnswer)
       .catch(() => undefined);
   }
@@ -160,7 +167,7 @@ export function createConnection(
     const id = registry.unregister(target);
     if (id === undefined) return Promise.resolve();
     if (registry.size === 0) transports.interrupt();
-    return releases.add(id);
+    return releaseLater(id);
   };
 
   return {

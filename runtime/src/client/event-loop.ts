@@ -67,7 +67,8 @@ export function createEventLoop(
         'GET',
         client,
         undefined,
-        { timeout: wait + (options.timeout ?? POLL_GRACE_MS), controller: own },
+        wait + (options.timeout ?? POLL_GRACE_MS),
+        own,
       );
       const answer = readEventsAnswer(parseAnswer(raw));
       // Closed or expired meanwhile: these events belong to no one now.
