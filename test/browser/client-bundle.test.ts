@@ -11,6 +11,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { chatClient } from '../../generated/chat.client.js';
 import * as browserClient from '../../runtime/src/client/browser.js';
 import * as client from '../../runtime/src/client/index.js';
+import * as browserSchema from '../../runtime/src/schema/browser.js';
+import * as schema from '../../runtime/src/schema/index.js';
 import { bundleBrowser } from '../../scripts/bundle-browser.mjs';
 import { chatClientEntry, measureBundle } from '../../scripts/bundle-size.mjs';
 
@@ -94,12 +96,40 @@ describe('the chat client as a page ships it', () => {
   });
 
   it('takes the browser build of the client entry, without the node:http sender', () => {
+    expect(shipped()).toContain('runtime/dist/client/connect-browser.js');
+    expect(shipped().filter((path) => /node-http-send|client\/connect\.js/.test(path))).toEqual([]);
+  });
+
+  it('walks schemas: no compiled decoder or encoder, and only the schema kinds the contract uses', () => {
+    expect(shipped().filter((path) => /schema\/compile-/.test(path))).toEqual([]);
+    // The chat contract has no bytes, bigint, record, lazy or unknown, nor a tuple of its own.
+    expect(
+      shipped().filter((path) => /(bytes|bigint|record|lazy|unknown)-schema|base64/.test(path)),
+    ).toEqual([]);
+  });
+
+  /** The inputs that put bytes into the bundle. */
+  function shipped(): string[] {
     const [output] = Object.values(measured.metafile.outputs);
-    const shipped = Object.entries(output?.inputs ?? {})
+    return Object.entries(output?.inputs ?? {})
       .filter(([, input]) => input.bytesInOutput > 0)
       .map(([path]) => path);
-    expect(shipped).toContain('runtime/dist/client/connect-browser.js');
-    expect(shipped.filter((path) => /node-http-send|client\/connect\.js/.test(path))).toEqual([]);
+  }
+});
+
+describe('the browser build of the schema entry', () => {
+  it('exports what the default entry exports, with decode and encode that walk', () => {
+    expect(Object.keys(browserSchema).sort()).toEqual(Object.keys(schema).sort());
+    expect(browserSchema.decode).not.toBe(schema.decode);
+    expect(browserSchema.encode).not.toBe(schema.encode);
+    // The same results (test/fuzz/browser-decoder.fuzz.test.ts holds the two together at random).
+    const stamp = browserSchema.object({ at: browserSchema.date(), n: browserSchema.number() });
+    const wire = { at: '2026-11-22T10:11:12.345Z', n: 1 };
+    expect(browserSchema.decode(stamp, wire)).toEqual({ at: new Date(wire.at), n: 1 });
+    expect(browserSchema.encode(stamp, { at: new Date(wire.at), n: 1 })).toEqual(wire);
+    expect(() => browserSchema.decode(stamp, { at: 'soon', n: 1 }, 'result')).toThrow(
+      'Invalid result.at: expected an ISO 8601 date string such as "2024-05-01T12:00:00.000Z", received "soon".',
+    );
   });
 });
 
