@@ -36,7 +36,9 @@ export class CallbackRegistry {
     if (known !== undefined) {
       const more = compileCallbackInterface(callbackInterface);
       if (known.methods !== more)
-        known.methods = Object.freeze(Object.assign(Object.create(null), more, known.methods));
+        known.methods = Object.freeze(
+          Object.assign(Object.create(null) as CompiledMethods, more, known.methods),
+        );
       return known.id;
     }
     const registration: Registration = {

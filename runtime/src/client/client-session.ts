@@ -130,7 +130,7 @@ export class ClientSession {
     const init: RequestInit = body === undefined ? { method, headers } : { method, headers, body };
     const url = `${this.base}${path}`;
     if (controller !== undefined) return exchange(this.#send, url, init, timeout, controller);
-    if (this.closing.aborted) return Promise.reject(this.closing.reason);
+    if (this.closing.aborted) return Promise.reject(this.closing.reason as ContractError);
     const own = new AbortController();
     this.#pending.add(own);
     return exchange(this.#send, url, init, timeout, own).finally(() => this.#pending.delete(own));

@@ -12,7 +12,7 @@ import type { Codec } from '../schema/walk-codec.js';
  */
 export function readResult(
   body: unknown,
-  result: Schema<any>,
+  result: Schema<unknown>,
   limits: Partial<DecodeLimits> | undefined,
   decode: Codec['decode'],
 ): unknown {

@@ -1,9 +1,9 @@
 /** A loop of steps with pauses between them: see `retryLoop`. */
 export interface RetryLoop {
   /** Starts the loop unless it runs or `active()` says there is nothing to do. */
-  wake(): void;
+  readonly wake: () => void;
   /** Ends the pause in progress, if any, so the loop checks `active()` at once. */
-  interrupt(): void;
+  readonly interrupt: () => void;
 }
 
 /**

@@ -116,7 +116,7 @@ export function createSocketChannel(
         url: socketUrl(session.base, WS_ENDPOINT),
         WebSocket,
         headers: Object.keys(headers).length === 0 ? undefined : { ...headers },
-        client: client as string,
+        client,
         after,
         openTimeout: options.timeout ?? SOCKET_OPEN_TIMEOUT_MS,
         welcome(frame) {
@@ -125,7 +125,7 @@ export function createSocketChannel(
           state.online();
           watcher.up();
         },
-        frame: (frame) => receive(frame, client as string),
+        frame: (frame) => receive(frame, client),
         done,
       });
     });

@@ -115,12 +115,12 @@ export function openLink(init: LinkInit): SocketLink {
 
   const hello = JSON.stringify({ type: 'hello', client: init.client, after: init.after });
   socket.onopen = () => socket.send(hello);
-  socket.onmessage = ((event: { data: unknown }) => message(event.data)) as (event: never) => void;
-  socket.onclose = ((event: { code: number; reason: string }) =>
+  socket.onmessage = (event: { data: unknown }) => message(event.data);
+  socket.onclose = (event: { code: number; reason: string }) =>
     end(
       event.code,
       `the WebSocket closed (${event.code}${event.reason === '' ? '' : ` ${event.reason}`})`,
-    )) as (event: never) => void;
+    );
   socket.onerror = () => undefined; // a close event follows every error
   return link;
 }

@@ -4,7 +4,7 @@ import { matchesValue } from './match-value.js';
 import { nodeOf, type ArrayNode, type Infer, type Schema } from './schema-types.js';
 
 /** An array of `item`; at most `limits.maxItems` long. */
-export function array<S extends Schema<any>>(item: S): Schema<Infer<S>[]> {
+export function array<S extends Schema<unknown>>(item: S): Schema<Infer<S>[]> {
   const node = nodeOf(item);
   const result: ArrayNode = {
     kind: 'array',

@@ -170,7 +170,7 @@ function decodeItems(
   let out: unknown[] | undefined;
   for (let i = 0; i < value.length; i++) {
     const raw = value[i];
-    const decoded = (items?.[i] ?? (item as Decoder))(raw);
+    const decoded = (items?.[i] ?? item)!(raw);
     if (isFailure(decoded)) return decoded;
     if (out !== undefined) out.push(decoded);
     else if (decoded !== raw) {

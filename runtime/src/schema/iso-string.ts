@@ -6,6 +6,8 @@
  */
 let lastTime = Number.NaN;
 let lastText = '';
+// Compared by identity with a date's own, never called unbound.
+// eslint-disable-next-line @typescript-eslint/unbound-method
 const builtin = Date.prototype.toISOString;
 
 /**

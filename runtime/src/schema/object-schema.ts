@@ -20,7 +20,9 @@ import {
   type SchemaNode,
 } from './schema-types.js';
 
-type OptionalKeys<P> = { [K in keyof P]: P[K] extends OptionalSchema<any> ? K : never }[keyof P];
+type OptionalKeys<P> = {
+  [K in keyof P]: P[K] extends OptionalSchema<unknown> ? K : never;
+}[keyof P];
 type Present<S> = S extends OptionalSchema<infer T> ? T : never;
 type Flatten<T> = { [K in keyof T]: T[K] } & {};
 
@@ -36,7 +38,7 @@ export type InferObject<P> = Flatten<
  * ones). Decoding drops unknown keys and refuses `__proto__`, `constructor`
  * and `prototype` keys; for the same reason `props` may not declare them.
  */
-export function object<const P extends Readonly<Record<string, Schema<any>>>>(
+export function object<const P extends Readonly<Record<string, Schema<unknown>>>>(
   props: P,
 ): Schema<InferObject<P>> {
   const keys = Object.keys(props);
@@ -45,7 +47,7 @@ export function object<const P extends Readonly<Record<string, Schema<any>>>>(
   for (const key of keys) {
     if (isForbiddenKey(key))
       throw new TypeError(`contract-gen: s.object() may not declare a property named '${key}'`);
-    const node = nodeOf(props[key] as Schema<any>);
+    const node = nodeOf(props[key] as Schema<unknown>);
     schemas.push(node);
     copy[key] = node;
   }

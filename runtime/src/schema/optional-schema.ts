@@ -17,7 +17,7 @@ export function optional<T>(inner: Schema<T>): OptionalSchema<T> {
     encode: encodeOptional,
     matches: matchesOptional,
   };
-  return result as OptionalSchema<T>;
+  return result;
 }
 
 /** Absent stays absent; `null` is what the inner schema makes of it if it takes null, otherwise absent (other languages send null for "none"). */

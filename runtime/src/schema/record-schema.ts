@@ -12,7 +12,7 @@ import { matchesValue } from './match-value.js';
 import { nodeOf, type Infer, type RecordNode, type Schema } from './schema-types.js';
 
 /** An object with string keys and `value` values (`Record<string, T>`). Keys `__proto__`, `constructor`, `prototype` are refused. */
-export function record<S extends Schema<any>>(value: S): Schema<Record<string, Infer<S>>> {
+export function record<S extends Schema<unknown>>(value: S): Schema<Record<string, Infer<S>>> {
   const node = nodeOf(value);
   const result: RecordNode = {
     kind: 'record',

@@ -47,7 +47,7 @@ export interface CallbackInterfaceDescriptor {
 
 /** One callback method: its parameters (callback methods return nothing). */
 export interface CallbackMethodDescriptor {
-  readonly params: readonly Schema<any>[];
+  readonly params: readonly Schema<unknown>[];
   /** How many leading parameters are required (the rest are optional). */
   readonly required: number;
 }
@@ -55,8 +55,8 @@ export interface CallbackMethodDescriptor {
 /** One service method: its parameters in order and its result. */
 export interface MethodDescriptor {
   readonly kind: 'method';
-  readonly params: readonly Schema<any>[];
-  readonly result: Schema<any>;
+  readonly params: readonly Schema<unknown>[];
+  readonly result: Schema<unknown>;
   /** How many leading parameters are required (the rest are optional). */
   readonly required: number;
 }
@@ -164,7 +164,7 @@ export interface OptionalNode extends NodeBase {
 /** `s.lazy(get)`: resolved on first use and cached. */
 export interface LazyNode extends NodeBase {
   readonly kind: 'lazy';
-  readonly get: () => Schema<any>;
+  readonly get: () => Schema<unknown>;
   target: SchemaNode | undefined;
 }
 /** `s.callback(cbInterface)`: a callback parameter, `{"$cb": n}` on the wire. */
@@ -188,7 +188,7 @@ export type SchemaNode =
   | CallbackNode;
 
 /** The node behind a schema (every schema is one; the public type hides the fields). */
-export function nodeOf(schema: Schema<any>): SchemaNode {
+export function nodeOf(schema: Schema<unknown>): SchemaNode {
   return schema as SchemaNode;
 }
 

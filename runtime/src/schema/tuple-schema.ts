@@ -23,7 +23,7 @@ export type InferTuple<M extends readonly unknown[]> = M extends readonly [infer
  * `[A, B, C?, ...R[]]`. Optional elements must come after the required ones.
  * Without `rest`, extra elements are refused (not dropped).
  */
-export function tuple<const M extends readonly Schema<any>[], R = never>(
+export function tuple<const M extends readonly Schema<unknown>[], R = never>(
   items: M,
   rest?: Schema<R>,
 ): Schema<[R] extends [never] ? InferTuple<M> : [...InferTuple<M>, ...R[]]> {

@@ -9,7 +9,7 @@ import { nodeOf, type Infer, type Schema, type UnionNode } from './schema-types.
  * wins, so put the more specific member first (`s.date()` before
  * `s.string()`). Encoding picks the first member whose type the value has.
  */
-export function union<const M extends readonly Schema<any>[]>(
+export function union<const M extends readonly Schema<unknown>[]>(
   members: M,
 ): Schema<Infer<M[number]>> {
   const nodes = members.map(nodeOf);
