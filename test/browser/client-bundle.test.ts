@@ -149,12 +149,13 @@ describe('the browser build of the client entry', () => {
 
   it('calls over the fetch it is given, like the default entry', async () => {
     const sent: string[] = [];
-    const fetch = (async (url: string, init?: RequestInit) => {
+    const fetch = ((url: string, init?: RequestInit) => {
       sent.push(`${init?.method} ${url}`);
       const body = url.endsWith('/_open')
         ? '{"client":"c1","ttl":30000,"wait":20000}'
         : '{"result":null}';
-      return new Response(body, { status: 200, headers: { 'content-type': 'application/json' } });
+      const headers = { 'content-type': 'application/json' };
+      return Promise.resolve(new Response(body, { status: 200, headers }));
     }) as typeof globalThis.fetch;
     const conn = browserClient.connect('http://localhost:1/api/', {
       fetch,

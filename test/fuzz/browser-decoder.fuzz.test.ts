@@ -31,7 +31,7 @@ type Shape =
   | { readonly object: readonly (readonly [string, Shape])[] };
 
 function build(s: Entry, shape: Shape): server.Schema<unknown> {
-  if ('leaf' in shape) return s[shape.leaf]() as server.Schema<unknown>;
+  if ('leaf' in shape) return s[shape.leaf]();
   if ('literal' in shape) return s.literal(shape.literal);
   if ('optional' in shape) return s.optional(build(s, shape.optional));
   if ('array' in shape) return s.array(build(s, shape.array));
