@@ -3,9 +3,9 @@ import { EVENT_ENDPOINTS } from '../protocol/messages.js';
 import type { ServiceDescriptor } from '../schema/schema-types.js';
 import type { Codec } from '../schema/walk-codec.js';
 import { createCallbackHandle, type CallbackHandle } from './callback-handle.js';
-import { CallbackRegistry } from './callback-registry.js';
+import { createRegistry } from './callback-registry.js';
 import { isClientGone } from './client-gone.js';
-import { ClientSession } from './client-session.js';
+import { createSession } from './client-session.js';
 import type { ConnectOptions } from './connect-options.js';
 import type { Connection, ConnectionState, StateListener, TransportKind } from './connection.js';
 import { encodeArgs } from './encode-args.js';
@@ -49,11 +49,11 @@ export function createConnection(
   /** `closing.signal.aborted` as a plain variable: the dispatch loop asks after every event, and the signal's getter costs a brand check. */
   let ended = false;
   let closed: Promise<void> | undefined;
-  const registry = new CallbackRegistry();
+  const registry = createRegistry();
   const stateCell = new StateCell();
   const pollMode =
     transport === 'poll' || transport === 'long-poll' ? transport : (options.events ?? 'long-poll');
-  const session = new ClientSession(
+  const session = createSession(
     baseUrl.replace(/\/+$/, ''),
     send,
     options.headers,
