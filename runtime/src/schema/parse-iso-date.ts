@@ -18,7 +18,7 @@ const isoDate =
 export function parseIsoDate(text: string): Date | undefined {
   // A burst of events stamped in one millisecond repeats one text: read it once (a fresh Date each time, Dates are mutable).
   if (text === lastText) return new Date(lastTime);
-  const read = (text.length === 24 ? readIsoForm(text) : undefined) ?? readIsoDate(text);
+  const read = (text.length === 24 ? parseToIsoString(text) : undefined) ?? readIsoDate(text);
   if (read !== undefined) {
     lastText = text;
     lastTime = read.getTime();
@@ -31,31 +31,44 @@ let lastText: string | undefined;
 let lastTime = 0;
 
 /**
- * The exact form `Date.prototype.toISOString` writes for years 0–9999
+ * The exact form `Date.prototype.toISOString` writes for years 1000–9999
  * (`2026-11-22T10:11:12.345Z`): what every contract-gen peer sends, so it is
- * read with digit arithmetic instead of a regular expression (events
- * carrying a date are decoded hundreds of thousands of times a second).
- * Anything else returns undefined and takes the general path.
+ * read with digit arithmetic instead of a regular expression (events carrying
+ * a date are decoded hundreds of thousands of times a second). Anything else
+ * returns undefined and takes the general path.
  */
-function readIsoForm(t: string): Date | undefined {
+function parseToIsoString(t: string): Date | undefined {
   if (
-    t.charCodeAt(4) !== 45 /* - */ ||
+    t.charCodeAt(4) !== 45 ||
     t.charCodeAt(7) !== 45 ||
-    t.charCodeAt(10) !== 84 /* T */ ||
-    t.charCodeAt(13) !== 58 /* : */ ||
-    t.charCodeAt(16) !== 58 ||
-    t.charCodeAt(19) !== 46 /* . */ ||
-    t.charCodeAt(23) !== 90 /* Z */
+    t.charCodeAt(10) !== 84 ||
+    t.charCodeAt(13) !== 58
   )
     return undefined;
+  if (t.charCodeAt(16) !== 58 || t.charCodeAt(19) !== 46 || t.charCodeAt(23) !== 90)
+    return undefined;
   const year = digits(t, 0, 4);
+  const month = digits(t, 5, 2);
+  const day = digits(t, 8, 2);
   const hour = digits(t, 11, 2);
   const minute = digits(t, 14, 2);
   const second = digits(t, 17, 2);
   const ms = digits(t, 20, 3);
-  // Month and day are checked against their ranges; these only for a non-digit (-1).
-  if ((year | hour | minute | second | ms) < 0) return undefined;
-  return toDate(year, digits(t, 5, 2), digits(t, 8, 2), hour, minute, second, ms, 0);
+  if (
+    year < 1000 ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    hour < 0 ||
+    hour > 23 ||
+    minute < 0 ||
+    minute > 59
+  )
+    return undefined;
+  if (second < 0 || second > 59 || ms < 0) return undefined;
+  if (day > (daysInMonth[month - 1] as number) || (month === 2 && day === 29 && !isLeapYear(year)))
+    return undefined;
+  return new Date(Date.UTC(year, month - 1, day, hour, minute, second, ms));
 }
 
 /** The decimal number in `t[at, at + n)`, or -1 if any character is not a digit. */
@@ -108,8 +121,7 @@ function toDate(
 ): Date | undefined {
   if (month < 1 || month > 12 || day < 1 || day > (daysInMonth[month - 1] as number))
     return undefined;
-  if (month === 2 && day === 29 && (year % 4 !== 0 || (year % 100 === 0 && year % 400 !== 0)))
-    return undefined;
+  if (month === 2 && day === 29 && !isLeapYear(year)) return undefined;
   if (hour > 23 || minute > 59 || second > 59) return undefined;
   let time = Date.UTC(year, month - 1, day, hour, minute, second, ms);
   // Date.UTC reads years 0–99 as 1900–1999; setUTCFullYear does not.
@@ -117,4 +129,8 @@ function toDate(
   // Outside ±8.64e15 ms a Date is invalid; new Date() then holds NaN.
   const date = new Date(time - offset * 60_000);
   return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
