@@ -179,7 +179,12 @@ describe('origins options', () => {
 describe('_open', () => {
   const r = router();
   const open = (headers: Record<string, string>, body?: string) =>
-    r.fetch(new Request('http://api.test/_open', { method: 'POST', headers, body }));
+    r.fetch(
+      new Request(
+        'http://api.test/_open',
+        body === undefined ? { method: 'POST', headers } : { method: 'POST', headers, body },
+      ),
+    );
 
   it('refuses what a form or a no-cors fetch can send with 415, before opening anything', async () => {
     for (const type of ['text/plain', 'application/x-www-form-urlencoded']) {

@@ -31,7 +31,12 @@ describe('POST _open', () => {
   it('needs a JSON content type or the client header (a form cannot send either), and refuses other methods with Allow: POST', async () => {
     h = harness();
     const open = (headers: Record<string, string>, body?: string) =>
-      h.router.fetch(new Request('http://test/_open', { method: 'POST', headers, body }));
+      h.router.fetch(
+        new Request(
+          'http://test/_open',
+          body === undefined ? { method: 'POST', headers } : { method: 'POST', headers, body },
+        ),
+      );
     for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data']) {
       const refused = await open({ 'content-type': type }, '{}');
       expect(refused.status).toBe(415);
