@@ -1,10 +1,20 @@
-// The conformance server: `npm run conformance-server` (PORT env, default
-// 4100; host 127.0.0.1). Tests start it in-process with startConformanceServer.
+// The conformance server: `npm run conformance-server`, on any host and store
+// (env ADAPTER, STORE, STORE_PATH, REDIS_URL, REDIS_PREFIX, BASE, PORT;
+// conformance/server-env.ts; host 127.0.0.1). Tests start it in-process
+// with startConformanceServer.
 import { pathToFileURL } from 'node:url';
-import { type EventOptions } from '@contract-gen/runtime/server';
-import { createServer, type ListeningServer } from '@contract-gen/runtime/server/node';
+import { createRouter, type EventOptions } from '@contract-gen/runtime/server';
 import { tickerHandlers } from './generated/ticker.server.js';
 import { createTickerService } from './ticker-service.js';
+import { readServerEnv, type Adapter } from './server-env.js';
+import { openStore } from './open-store.js';
+import type { HostServer, StartHost } from './hosts/host-server.js';
+import { startNode } from './hosts/node.js';
+import { startExpress } from './hosts/express.js';
+import { startFastify } from './hosts/fastify.js';
+import { startHono } from './hosts/hono.js';
+import { startKoa } from './hosts/koa.js';
+import { startOnRuntime } from './hosts/start-on-runtime.js';
 
 /** Options of `startConformanceServer`. */
 export interface ConformanceServerOptions {
@@ -14,32 +24,69 @@ export interface ConformanceServerOptions {
   readonly host?: string;
   /** Event channel options (a short ttl for expiry tests, say). */
   readonly events?: EventOptions;
+  /** The framework or runtime the router is mounted in (default node). */
+  readonly adapter?: Adapter;
+  /** The router's base path (default ''). */
+  readonly base?: string;
 }
 
-/** Starts a Ticker server with a fresh service; resolves once it listens. */
+const nodeHosts: Record<Exclude<Adapter, 'deno' | 'bun'>, StartHost> = {
+  node: startNode,
+  express: startExpress,
+  fastify: startFastify,
+  hono: startHono,
+  koa: startKoa,
+};
+
+/** Starts a Ticker server with a fresh service on `options.adapter`; resolves once it listens. */
 export function startConformanceServer(
   options: ConformanceServerOptions = {},
-): Promise<ListeningServer> {
-  const server = createServer({
+): Promise<HostServer> {
+  const adapter = options.adapter ?? 'node';
+  const port = options.port ?? 4100;
+  const host = options.host ?? '127.0.0.1';
+  const base = options.base ?? '';
+  if (adapter === 'deno' || adapter === 'bun') return startOnRuntime(adapter, { port, base });
+  const router = createRouter({
     services: [tickerHandlers(createTickerService())],
+    base,
     ...(options.events === undefined ? {} : { events: options.events }),
   });
-  return server.listen(options.port ?? 4100, options.host ?? '127.0.0.1');
+  return nodeHosts[adapter](router, port, host);
 }
 
 async function main(): Promise<void> {
-  const port = process.env['PORT'] === undefined ? 4100 : Number(process.env['PORT']);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    console.error(
-      `contract-gen conformance server: PORT must be a port number, not ${JSON.stringify(process.env['PORT'])}`,
-    );
+  let env;
+  try {
+    env = readServerEnv(process.env);
+  } catch (error) {
+    console.error(`contract-gen conformance server: ${(error as Error).message}`);
     process.exit(2);
   }
-  const server = await startConformanceServer({ port });
-  console.log(`contract-gen conformance server listening on ${server.url}`);
+  const store = await openStore(env);
+  const server = await start(env.adapter, env.port, env.base, store);
+  console.log(
+    `contract-gen conformance server listening on ${server.url} (host: ${env.adapter}, store: ${env.store})`,
+  );
   const stop = (): void => void server.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+function start(
+  adapter: Adapter,
+  port: number,
+  base: string,
+  store: EventOptions['store'],
+): Promise<HostServer> {
+  // readServerEnv allows only the memory store here.
+  if (adapter === 'deno' || adapter === 'bun') return startOnRuntime(adapter, { port, base });
+  const router = createRouter({
+    services: [tickerHandlers(createTickerService())],
+    base,
+    ...(store === undefined ? {} : { events: { store } }),
+  });
+  return nodeHosts[adapter](router, port, '127.0.0.1');
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -4,9 +4,10 @@
 // and a `done` for every subscription and returns; clients long-poll
 // `GET /_events`.
 //
-// One change from the defaults: the per-client queue bound (`maxQueue`,
-// default 10,000) is raised to 1,000,000 so that one large burst to one
-// client fits in its queue (socket.io's buffers have no bound at all).
+// One change from the defaults: the per-client queue bounds (`maxQueue`,
+// default 10,000, and `maxQueueBytes`, default 8 MiB) are raised to
+// 1,000,000 events and 1 GiB so that one large burst to one client fits in
+// its queue (socket.io's buffers have no bound at all).
 // Everything else (events per answer, waits, ttl) is default.
 import { createServer } from '@contract-gen/runtime/server/node';
 import { tickerHandlers } from '../../build/apps/conformance/generated/ticker.server.js';
@@ -14,7 +15,7 @@ import { createTickerService } from '../../build/apps/conformance/ticker-service
 
 const server = await createServer({
   services: [tickerHandlers(createTickerService())],
-  events: { maxQueue: 1_000_000 },
+  events: { maxQueue: 1_000_000, maxQueueBytes: 2 ** 30 },
   onError: () => {},
 }).listen(0, '127.0.0.1');
 process.stdout.write(`${JSON.stringify({ port: server.port })}\n`);

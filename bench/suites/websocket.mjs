@@ -41,7 +41,7 @@ const service = defineService(Bench, {
   cpu: () => cpuMicros(),
 });
 function cpuMicros() { const u = process.cpuUsage(); return u.user + u.system; }
-const { port } = await createServer({ services: [service], events: { maxQueue: 1_000_000 } }).listen(0);
+const { port } = await createServer({ services: [service], events: { maxQueue: 1_000_000, maxQueueBytes: 2 ** 30 } }).listen(0);
 console.log(JSON.stringify({ port }));
 `,
   'ours-client.mjs': `

@@ -21,8 +21,34 @@ interface Room {
   readonly messages: ChatMessage[];
 }
 
-/** How many messages a room keeps for `history`. */
-const keep = 1000;
+/**
+ * What one chat server holds at most, so that no visitor can grow its memory
+ * without bound (the page is open to anyone): each limit is refused with an
+ * application error code the page shows.
+ */
+export const chatLimits = {
+  /** Characters in one message (`TOO_LONG`). */
+  messageChars: 2000,
+  /** Characters in a room or member name (`TOO_LONG`). */
+  nameChars: 64,
+  /** Messages a room keeps for `history`; older ones are forgotten. */
+  history: 500,
+  /** Rooms at once; a room goes when its last member leaves (`TOO_MANY_ROOMS`). */
+  rooms: 1000,
+} as const;
+
+function checkLength(what: string, value: string, max: number): void {
+  if (value.length > max) {
+    throw new ServiceError(
+      'TOO_LONG',
+      `The ${what} is ${value.length} characters; at most ${max} are allowed.`,
+      {
+        what,
+        max,
+      },
+    );
+  }
+}
 
 export function createChatService(): ChatHandlers {
   const rooms = new Map<string, Room>();
@@ -30,6 +56,15 @@ export function createChatService(): ChatHandlers {
 
   const roomOf = (name: string): Room => {
     let room = rooms.get(name);
+    if (!room && rooms.size >= chatLimits.rooms) {
+      throw new ServiceError(
+        'TOO_MANY_ROOMS',
+        `This server holds ${chatLimits.rooms} rooms already: join one of them.`,
+        {
+          max: chatLimits.rooms,
+        },
+      );
+    }
     if (!room)
       rooms.set(
         name,
@@ -55,10 +90,13 @@ export function createChatService(): ChatHandlers {
     room.members.delete(client);
     room.everyone.delete(member.events);
     room.everyone.memberLeft(member.name);
+    if (room.members.size === 0) rooms.delete(room.name);
   };
 
   return {
     join(roomName, name, events, ctx) {
+      checkLength('room name', roomName, chatLimits.nameChars);
+      checkLength('name', name, chatLimits.nameChars);
       const room = roomOf(roomName);
       const client = ctx.client!;
       if ([...room.members.values()].some((m) => m.name === name)) {
@@ -83,6 +121,7 @@ export function createChatService(): ChatHandlers {
 
     post(roomName, text, replyTo, ctx) {
       const member = memberOf(roomName, ctx);
+      checkLength('message', text, chatLimits.messageChars);
       const room = roomOf(roomName);
       const message: ChatMessage = {
         id: nextId++,
@@ -92,7 +131,7 @@ export function createChatService(): ChatHandlers {
       };
       if (replyTo !== undefined) message.replyTo = replyTo;
       room.messages.push(message);
-      if (room.messages.length > keep) room.messages.shift();
+      if (room.messages.length > chatLimits.history) room.messages.shift();
       room.everyone.messagePosted(message);
       return message;
     },

@@ -59,7 +59,7 @@ export class ImportSet {
     const known = this.#types.get(module)?.get(name) ?? this.#values.get(module)?.get(name);
     const local = known ?? this.#free(name);
     let names = map.get(module);
-    if (!names) map.set(module, (names = new Map()));
+    if (!names) map.set(module, (names = new Map<string, string>()));
     names.set(name, local);
     return local;
   }

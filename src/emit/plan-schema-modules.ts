@@ -43,8 +43,8 @@ export interface SchemaModule {
 export interface SchemaPlan {
   /** Sorted by path. */
   readonly modules: readonly SchemaModule[];
-  /** The module declaring the schemas of a contract file's types (not instantiations) and callbacks. */
-  homeOf(file: string): string;
+  /** The module declaring the schemas of a contract file's types (not instantiations) and callbacks. A function of its own (no `this`): it may be passed on. */
+  readonly homeOf: (file: string) => string;
 }
 
 /** Whether a named type is one instantiation of a generic (`Page<Item>`). */

@@ -11,6 +11,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { chatClient } from '../../generated/chat.client.js';
 import * as browserClient from '../../runtime/src/client/browser.js';
 import * as client from '../../runtime/src/client/index.js';
+import * as browserSchema from '../../runtime/src/schema/browser.js';
+import * as schema from '../../runtime/src/schema/index.js';
 import { bundleBrowser } from '../../scripts/bundle-browser.mjs';
 import { chatClientEntry, measureBundle } from '../../scripts/bundle-size.mjs';
 
@@ -76,11 +78,13 @@ describe('the client bundled for the browser', () => {
  * The chat client bundled and gzipped as `npm run bench -- --only bundle`
  * measures it (scripts/bundle-size.mjs), in bytes. Sizes are deterministic,
  * so this is a ceiling, not a timing: it keeps the size from creeping back.
- * Issue 17's goal is 10 KiB (10,240 B) and at most 0.75x socket.io-client;
- * lower the ceiling as the bundle shrinks (docs/benchmarks.md has the
- * figures and where the bytes go).
+ * Issue 17's goal is 10 KiB (10,240 B) and at most 0.75x socket.io-client
+ * (9,836 B of its 13,115); at 12,037 B (11,926 before live authority's
+ * client side: a 401 over the socket retried over HTTP, 4401 renewal) the
+ * bundle meets neither yet, so lower the ceiling as it shrinks
+ * (bench/README.md has where the bytes go).
  */
-const CHAT_CLIENT_GZIP_CEILING = 15_700;
+const CHAT_CLIENT_GZIP_CEILING = 12_100;
 
 describe('the chat client as a page ships it', () => {
   let measured: Awaited<ReturnType<typeof measureBundle>>;
@@ -94,12 +98,40 @@ describe('the chat client as a page ships it', () => {
   });
 
   it('takes the browser build of the client entry, without the node:http sender', () => {
+    expect(shipped()).toContain('runtime/dist/client/connect-browser.js');
+    expect(shipped().filter((path) => /node-http-send|client\/connect\.js/.test(path))).toEqual([]);
+  });
+
+  it('walks schemas: no compiled decoder or encoder, and only the schema kinds the contract uses', () => {
+    expect(shipped().filter((path) => /schema\/compile-/.test(path))).toEqual([]);
+    // The chat contract has no bytes, bigint, record, lazy or unknown, nor a tuple of its own.
+    expect(
+      shipped().filter((path) => /(bytes|bigint|record|lazy|unknown)-schema|base64/.test(path)),
+    ).toEqual([]);
+  });
+
+  /** The inputs that put bytes into the bundle. */
+  function shipped(): string[] {
     const [output] = Object.values(measured.metafile.outputs);
-    const shipped = Object.entries(output?.inputs ?? {})
+    return Object.entries(output?.inputs ?? {})
       .filter(([, input]) => input.bytesInOutput > 0)
       .map(([path]) => path);
-    expect(shipped).toContain('runtime/dist/client/connect-browser.js');
-    expect(shipped.filter((path) => /node-http-send|client\/connect\.js/.test(path))).toEqual([]);
+  }
+});
+
+describe('the browser build of the schema entry', () => {
+  it('exports what the default entry exports, with decode and encode that walk', () => {
+    expect(Object.keys(browserSchema).sort()).toEqual(Object.keys(schema).sort());
+    expect(browserSchema.decode).not.toBe(schema.decode);
+    expect(browserSchema.encode).not.toBe(schema.encode);
+    // The same results (test/fuzz/browser-decoder.fuzz.test.ts holds the two together at random).
+    const stamp = browserSchema.object({ at: browserSchema.date(), n: browserSchema.number() });
+    const wire = { at: '2026-11-22T10:11:12.345Z', n: 1 };
+    expect(browserSchema.decode(stamp, wire)).toEqual({ at: new Date(wire.at), n: 1 });
+    expect(browserSchema.encode(stamp, { at: new Date(wire.at), n: 1 })).toEqual(wire);
+    expect(() => browserSchema.decode(stamp, { at: 'soon', n: 1 }, 'result')).toThrow(
+      'Invalid result.at: expected an ISO 8601 date string such as "2024-05-01T12:00:00.000Z", received "soon".',
+    );
   });
 });
 
@@ -119,12 +151,13 @@ describe('the browser build of the client entry', () => {
 
   it('calls over the fetch it is given, like the default entry', async () => {
     const sent: string[] = [];
-    const fetch = (async (url: string, init?: RequestInit) => {
+    const fetch = ((url: string, init?: RequestInit) => {
       sent.push(`${init?.method} ${url}`);
       const body = url.endsWith('/_open')
         ? '{"client":"c1","ttl":30000,"wait":20000}'
         : '{"result":null}';
-      return new Response(body, { status: 200, headers: { 'content-type': 'application/json' } });
+      const headers = { 'content-type': 'application/json' };
+      return Promise.resolve(new Response(body, { status: 200, headers }));
     }) as typeof globalThis.fetch;
     const conn = browserClient.connect('http://localhost:1/api/', {
       fetch,

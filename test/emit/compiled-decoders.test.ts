@@ -22,7 +22,7 @@ interface Found {
 }
 
 const folders = ['generated', 'conformance/generated'];
-let schemas: Found[] = [];
+const schemas: Found[] = [];
 
 beforeAll(async () => {
   for (const folder of folders) {

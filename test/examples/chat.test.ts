@@ -3,6 +3,7 @@ import { connect, type Connection } from '@contract-gen/runtime/client';
 import type { ListeningServer } from '@contract-gen/runtime/server/node';
 import type { ChatEvents, ChatMessage, Member, Presence } from '../../contracts/chat.js';
 import { chatClient } from '../../generated/chat.client.js';
+import { chatLimits } from '../../examples/chat/chat-service.js';
 import { startChatServer } from '../../examples/chat/server.js';
 
 /** A chat member's view: everything its callbacks received, in order. */
@@ -90,6 +91,44 @@ describe('the chat example with two clients', () => {
     await expect(eve.chat.post('lobby', 'sneaky')).rejects.toMatchObject({
       code: 'NOT_A_MEMBER',
       status: 422,
+    });
+  });
+
+  it('caps what a visitor can make it hold: message size, names, history and rooms', async () => {
+    const ann = open();
+    await ann.chat.join('caps', 'ann', recorder().events);
+    await expect(
+      ann.chat.post('caps', 'x'.repeat(chatLimits.messageChars + 1)),
+    ).rejects.toMatchObject({
+      code: 'TOO_LONG',
+      status: 422,
+    });
+    await expect(
+      ann.chat.join('r'.repeat(chatLimits.nameChars + 1), 'ann', recorder().events),
+    ).rejects.toMatchObject({
+      code: 'TOO_LONG',
+    });
+    for (let i = 0; i < chatLimits.history + 5; i++) await ann.chat.post('caps', `m${i}`);
+    const history = await ann.chat.history('caps');
+    expect(history.items).toHaveLength(chatLimits.history);
+    expect(history.items[0]!.text).toBe('m5');
+  });
+
+  it('holds at most chatLimits.rooms rooms, and a room goes with its last member', async () => {
+    const bob = open();
+    const events = recorder().events;
+    // The rooms other tests made are still there: fill up to the bound, whatever they are.
+    let refused: unknown;
+    for (let i = 0; refused === undefined && i <= chatLimits.rooms; i++) {
+      await bob.chat.join(`room${i}`, 'bob', events).catch((error: unknown) => (refused = error));
+    }
+    expect(refused).toMatchObject({ code: 'TOO_MANY_ROOMS', status: 422 });
+    await expect(bob.chat.join('one more', 'bob', events)).rejects.toMatchObject({
+      code: 'TOO_MANY_ROOMS',
+    });
+    await bob.chat.leave('room0');
+    await expect(bob.chat.join('one more', 'bob', events)).resolves.toMatchObject({
+      room: 'one more',
     });
   });
 });

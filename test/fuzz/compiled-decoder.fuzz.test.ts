@@ -95,17 +95,17 @@ const cases: fc.Arbitrary<Case> = fc.letrec<{ node: Case }>((tie) => ({
     { depthSize: 'small', withCrossShrink: true },
     fc.constantFrom(...leaves),
     tie('node').map((c) => ({
-      schema: s.optional(c.schema) as s.Schema<unknown>,
+      schema: s.optional(c.schema),
       wire: fc
         .option(c.wire, { nil: undefined })
         .chain((v) => (v === undefined ? fc.constantFrom(undefined, null) : fc.constant(v))),
     })),
     tie('node').map((c) => ({
-      schema: s.array(c.schema) as s.Schema<unknown>,
+      schema: s.array(c.schema),
       wire: mostly(fc.array(c.wire, { maxLength: 3 }), fc.constant(tooMany)),
     })),
     tie('node').map((c) => ({
-      schema: s.record(c.schema) as s.Schema<unknown>,
+      schema: s.record(c.schema),
       wire: mostly(
         fc
           .tuple(
@@ -118,7 +118,7 @@ const cases: fc.Arbitrary<Case> = fc.letrec<{ node: Case }>((tie) => ({
     })),
     // Members that fail on a limit and members that would take the value after them.
     fc.array(tie('node'), { minLength: 1, maxLength: 3 }).map((members) => ({
-      schema: s.union(members.map((c) => c.schema)) as s.Schema<unknown>,
+      schema: s.union(members.map((c) => c.schema)),
       wire: mostly(fc.oneof(...members.map((c) => c.wire)), pastLimits),
     })),
     // Optional entries of a tuple come last.
@@ -129,14 +129,14 @@ const cases: fc.Arbitrary<Case> = fc.letrec<{ node: Case }>((tie) => ({
         ...all.filter((c) => nodeOf(c.schema).kind === 'optional'),
       ])
       .map((items) => ({
-        schema: s.tuple(items.map((c) => c.schema) as [s.Schema<unknown>]) as s.Schema<unknown>,
+        schema: s.tuple(items.map((c) => c.schema) as [s.Schema<unknown>]),
         wire: fc.tuple(...items.map((c) => c.wire)),
       })),
     fc.array(fc.tuple(fc.constantFrom(...keys), tie('node')), { maxLength: 3 }).map((props) => {
       const shape = Object.fromEntries(props.map(([k, c]) => [k, c.schema]));
       const wires = Object.fromEntries(props.map(([k, c]) => [k, c.wire]));
       return {
-        schema: s.object(shape) as s.Schema<unknown>,
+        schema: s.object(shape),
         // Extra keys (to drop), a forbidden own key (to refuse), as JSON.parse makes them.
         wire: fc
           .tuple(
@@ -215,7 +215,7 @@ describe('compiled decoders', () => {
     expect(decoderOf(nodeOf(s.array(s.lazy(() => s.string()))))).toBeUndefined();
     // Deeper than the default maxDepth: the walk, which counts depth, decides.
     let deep: s.Schema<unknown> = s.string();
-    for (let i = 0; i <= defaultLimits.maxDepth; i++) deep = s.array(deep) as s.Schema<unknown>;
+    for (let i = 0; i <= defaultLimits.maxDepth; i++) deep = s.array(deep);
     expect(decoderOf(nodeOf(deep))).toBeUndefined();
   });
 

@@ -180,7 +180,10 @@ async function clientId(on = router, token?: string): Promise<string> {
   const answer = await on.fetch(
     new Request('http://x/_open', {
       method: 'POST',
-      headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
+      headers: {
+        'content-type': 'application/json',
+        ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+      },
     }),
   );
   return ((await answer.json()) as { client: string }).client;

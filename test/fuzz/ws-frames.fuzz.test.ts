@@ -210,7 +210,7 @@ async function open(token: string): Promise<string> {
   const answer = await router.fetch(
     new Request('http://x/_open', {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}` },
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     }),
   );
   return ((await answer.json()) as { client: string }).client;

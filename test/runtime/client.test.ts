@@ -39,7 +39,7 @@ const sample: Sample = {
 /** The suite every transport passes (hono's common-case pattern). */
 function transportSuite(
   name: string,
-  open: () => Promise<{ conn: Connection; close(): Promise<void> }>,
+  open: () => Promise<{ conn: Connection; close: () => Promise<void> }>,
 ) {
   describe(`client over ${name}`, () => {
     let calc: Calc;
@@ -134,9 +134,9 @@ function transportSuite(
 
 const silent = { onError: () => undefined };
 
-transportSuite('connectInProcess', async () => {
+transportSuite('connectInProcess', () => {
   const router = createRouter({ services: [calcHandlers(createCalc())], base: '/rpc', ...silent });
-  return { conn: connectInProcess(router), close: async () => undefined };
+  return Promise.resolve({ conn: connectInProcess(router), close: () => Promise.resolve() });
 });
 
 transportSuite('node:http (createServer().listen(0))', async () => {
@@ -196,13 +196,15 @@ describe('client: transport failures and options', () => {
   });
 
   it('reports answers that are not protocol answers', async () => {
-    const html: typeof fetch = async () => new Response('<h1>Bad gateway</h1>', { status: 502 });
+    const html: typeof fetch = () =>
+      Promise.resolve(new Response('<h1>Bad gateway</h1>', { status: 502 }));
     expect(
       await calcClient(connect('http://x', { fetch: html }))
         .add(1, 2)
         .catch((e: unknown) => e),
     ).toMatchObject({ code: 'UNAVAILABLE', status: 502 });
-    const noResult: typeof fetch = async () => new Response('{"answer": 1}', { status: 200 });
+    const noResult: typeof fetch = () =>
+      Promise.resolve(new Response('{"answer": 1}', { status: 200 }));
     expect(
       await calcClient(connect('http://x', { fetch: noResult }))
         .add(1, 2)

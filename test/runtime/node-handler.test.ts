@@ -63,7 +63,12 @@ describe('node:http adapter', () => {
 
   it('builds ctx.request on demand with the URL and headers', async () => {
     // A client id must be one the server opened (an unknown one is refused with 410).
-    const { client } = (await (await fetch(`${server.url}/_open`, { method: 'POST' })).json()) as {
+    const { client } = (await (
+      await fetch(`${server.url}/_open`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+      })
+    ).json()) as {
       client: string;
     };
     const response = await fetch(`${server.url}/Echo/whoami`, {

@@ -128,7 +128,7 @@ describe('client: callback arguments', () => {
     await conn.close();
     // The event loop starts with the registration, so a poll may come in between.
     expect(seen.filter((r) => r.path !== '/_events')).toEqual([
-      { path: '/_open', client: null, body: '' },
+      { path: '/_open', client: null, body: '{}' },
       { path: '/Ticker/subscribe', client: 'c1', body: '["AAPL",{"$cb":1}]' },
       { path: '/_close', client: 'c1', body: '' },
     ]);

@@ -72,7 +72,12 @@ describe('router: successful calls', () => {
   it('answers {"result": ...} and calls the handler with decoded args and the context', async () => {
     // A client id must be one the router opened (an unknown one is refused with 410).
     const { client } = (await (
-      await router.fetch(new Request('http://test/api/_open', { method: 'POST' }))
+      await router.fetch(
+        new Request('http://test/api/_open', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+        }),
+      )
     ).json()) as { client: string };
     const answer = await send({ body: '[2, 3]', headers: { 'x-contract-client': client } });
     expect(answer).toMatchObject({ status: 200, json: { result: 5 } });
@@ -273,7 +278,7 @@ describe('router: bad requests', () => {
   it('reports server faults to onError and keeps serving', async () => {
     await send({ path: '/api/Calc/fail', body: '["error"]' });
     expect(onError).toHaveBeenCalledWith(
-      expect.objectContaining({ message: expect.stringContaining('secret') }),
+      expect.objectContaining({ message: expect.stringContaining('secret') as unknown }),
       { service: 'Calc', method: 'fail' },
     );
     expect(await send({ body: '[1, 1]' })).toMatchObject({ status: 200, json: { result: 2 } });

@@ -119,9 +119,13 @@ describe('principals and quotas', () => {
   it('gives a client slot back when a client is closed', async () => {
     const clients = [];
     for (let i = 0; i < limits.maxClientsPerPrincipal; i++) clients.push(await h.open('crowd'));
-    expect((await h.send('/_open', { method: 'POST', token: 'crowd' })).status).toBe(429);
+    expect((await h.send('/_open', { method: 'POST', body: '{}', token: 'crowd' })).status).toBe(
+      429,
+    );
     await h.send('/_close', { method: 'POST', token: 'crowd', client: clients[0] as string });
-    expect((await h.send('/_open', { method: 'POST', token: 'crowd' })).status).toBe(200);
+    expect((await h.send('/_open', { method: 'POST', body: '{}', token: 'crowd' })).status).toBe(
+      200,
+    );
   });
 });
 

@@ -67,7 +67,8 @@ describe.each([
     await until(() => events.seen.length === 3);
     server.revoked.add('ann-2');
     next = 'ann';
-    // Over a socket the principal was settled at the upgrade; a call over HTTP or a poll meets the expired token.
+    // Every transport meets the expired token: a poll, a call over HTTP, a call over the socket (its hook run answers
+    // 401, the client sends it again over HTTP, and the server closes the socket, which comes back with a fresh token).
     await tickerClient(conn).subscribers(symbol);
     await publish(symbol, 2);
     await until(() => events.seen.length === 6);

@@ -1,6 +1,8 @@
 // One way to send hostile requests to a secured server, over either of its
 // doors: `router.fetch` with web Request objects, or real HTTP to the
 // node:http server (the adapter's fast path, which reads bodies itself).
+// WebSocket upgrades have one door, the node:http server.
+import { WebSocket } from 'ws';
 import { tokens, type SecuredServer } from './security-fixture.js';
 
 /** Which door requests go through. */
@@ -30,6 +32,49 @@ export class Harness {
     readonly server: SecuredServer,
     readonly door: Door,
   ) {}
+
+  /** The server's own origin as this door's requests reach it: what a page of the server would send as `Origin`. */
+  get origin(): string {
+    return this.door === 'router.fetch' ? 'http://secured' : this.server.listening.url;
+  }
+
+  /**
+   * A WebSocket upgrade with `headers` (an `Origin`, a cookie), then a hello.
+   * A refused upgrade resolves to its HTTP answer; an accepted one to a
+   * 200 whose body is the frames that came before the socket closed or
+   * 500 ms passed (a `welcome`, when the server let it in).
+   */
+  upgrade(headers: Readonly<Record<string, string>>): Promise<Response> {
+    const ws = new WebSocket(`${this.server.listening.url.replace('http', 'ws')}/_ws`, { headers });
+    const frames: string[] = [];
+    ws.on('message', (data: Buffer) => frames.push(data.toString('utf8')));
+    ws.on('open', () => ws.send('{"type":"hello"}'));
+    ws.on('error', () => undefined);
+    return new Promise((resolve) => {
+      const opened = (): void => {
+        clearTimeout(timer);
+        ws.terminate();
+        resolve(new Response(`[${frames.join(',')}]`, { status: 200 }));
+      };
+      const timer = setTimeout(opened, 500);
+      ws.on('close', opened);
+      ws.on('unexpected-response', (_request, response) => {
+        clearTimeout(timer);
+        let body = '';
+        response.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+        response.on('end', () =>
+          resolve(
+            new Response(body, {
+              status: response.statusCode ?? 500,
+              headers: Object.entries(response.headers).flatMap(([name, value]) =>
+                typeof value === 'string' ? [[name, value] as [string, string]] : [],
+              ),
+            }),
+          ),
+        );
+      });
+    });
+  }
 
   /** Sends a request; `path` includes the query. */
   send(path: string, request: Send = {}): Promise<Response> {
@@ -71,7 +116,7 @@ export class Harness {
 
   /** A new client of `token`'s principal. */
   async open(token: string): Promise<string> {
-    const answer = await this.send('/_open', { method: 'POST', token });
+    const answer = await this.send('/_open', { method: 'POST', body: '{}', token });
     if (answer.status !== 200)
       throw new Error(`_open as ${token}: ${answer.status} ${await answer.text()}`);
     const { client } = (await answer.json()) as { client: string };
@@ -125,6 +170,10 @@ export class Harness {
     const answer = await request();
     const text = await answer.text();
     this.reachedByHit = this.server.reached.slice(before);
-    return new Response(text, { status: answer.status, headers: answer.headers });
+    // A 204 (a preflight's answer) has no body.
+    return new Response(answer.status === 204 ? null : text, {
+      status: answer.status,
+      headers: answer.headers,
+    });
   }
 }

@@ -3,7 +3,7 @@
 // through both doors of a secured server; docs/security.md lists them.
 import type { Door, Harness } from './harness.js';
 import { rawRequest } from './raw-http.js';
-import { limits, maxWait, sample } from './security-fixture.js';
+import { evilOrigin, limits, maxWait, sample, trustedOrigin } from './security-fixture.js';
 
 /** One hostile request: `attack` sets up what it needs, then sends the request through `h.hit`. */
 export interface HostileRow {
@@ -83,7 +83,7 @@ export const hostileRows: readonly HostileRow[] = [
     name: '_open without a token',
     status: 401,
     code: 'UNAUTHENTICATED',
-    attack: (h) => h.hit(() => h.send('/_open', { method: 'POST' })),
+    attack: (h) => h.hit(() => h.send('/_open', { method: 'POST', body: '{}' })),
   },
   {
     group: 'auth',
@@ -165,6 +165,13 @@ export const hostileRows: readonly HostileRow[] = [
     status: 403,
     code: 'FORBIDDEN',
     attack: (h) => h.hit(() => h.call('ann', 'publish', '{"__proto__":{"polluted":true}}')),
+  },
+  {
+    group: 'access',
+    name: 'an admin-only method spelt with percent-encoding (/Ticker/%70ublish) meets its rules',
+    status: 403,
+    code: 'FORBIDDEN',
+    attack: (h) => h.hit(() => h.call('ann', '%70ublish', ['S', 1])),
   },
 
   // Whose client
@@ -799,7 +806,216 @@ export const hostileRows: readonly HostileRow[] = [
     code: 'TOO_MANY_CLIENTS',
     attack: async (h) => {
       for (let i = 0; i < limits.maxClientsPerPrincipal; i++) await h.open('many');
-      return h.hit(() => h.send('/_open', { method: 'POST', token: 'many' }));
+      return h.hit(() => h.send('/_open', { method: 'POST', body: '{}', token: 'many' }));
     },
   },
+
+  // Pages of other sites (issue 18): a browser sends the visitor's cookie with them, and its page's Origin
+  {
+    group: 'origins',
+    name: "a WebSocket upgrade from another site's page with the victim's cookie (no socket, no welcome, no auth hook)",
+    status: 403,
+    code: 'ORIGIN_NOT_ALLOWED',
+    attack: (h) => unhooked(h, () => h.upgrade({ origin: evilOrigin, cookie: 'session=victim' })),
+  },
+  {
+    group: 'origins',
+    name: "a call from another site's page with the victim's cookie",
+    status: 403,
+    code: 'ORIGIN_NOT_ALLOWED',
+    attack: (h) =>
+      unhooked(h, () =>
+        h.send('/Ticker/add', { method: 'POST', body: '[1,2]', headers: fromPage(evilOrigin) }),
+      ),
+  },
+  {
+    group: 'origins',
+    name: "a form POST to _open from another site's page with the victim's cookie",
+    status: 403,
+    code: 'ORIGIN_NOT_ALLOWED',
+    attack: (h) =>
+      unhooked(h, () =>
+        h.send('/_open', {
+          method: 'POST',
+          body: 'a=1',
+          contentType: 'application/x-www-form-urlencoded',
+          headers: fromPage(evilOrigin),
+        }),
+      ),
+  },
+  {
+    group: 'origins',
+    name: "a poll (it acknowledges events) from another site's page with the victim's cookie",
+    status: 403,
+    code: 'ORIGIN_NOT_ALLOWED',
+    attack: async (h) => {
+      const c = await h.subscribed('victim');
+      return h.hit(() =>
+        h.send('/_events?after=99&wait=0', { client: c, headers: fromPage(evilOrigin) }),
+      );
+    },
+  },
+  {
+    group: 'origins',
+    name: "_release from another site's page with the victim's cookie",
+    status: 403,
+    code: 'ORIGIN_NOT_ALLOWED',
+    attack: async (h) => {
+      const c = await h.subscribed('victim');
+      return h.hit(() =>
+        h.send('/_release', {
+          method: 'POST',
+          body: '[1]',
+          client: c,
+          headers: fromPage(evilOrigin),
+        }),
+      );
+    },
+  },
+  {
+    group: 'origins',
+    name: "_close from another site's page with the victim's cookie (the client lives on)",
+    status: 403,
+    code: 'ORIGIN_NOT_ALLOWED',
+    attack: async (h) => {
+      const c = await h.open('victim');
+      const answer = await h.hit(() =>
+        h.send('/_close', { method: 'POST', client: c, headers: fromPage(evilOrigin) }),
+      );
+      await expectStatus(h.poll('victim', c), 200);
+      return answer;
+    },
+  },
+  {
+    group: 'origins',
+    name: 'an Origin of null (a sandboxed frame, a file)',
+    status: 403,
+    code: 'ORIGIN_NOT_ALLOWED',
+    attack: (h) =>
+      h.hit(() =>
+        h.send('/Ticker/add', { method: 'POST', body: '[1,2]', headers: fromPage('null') }),
+      ),
+  },
+  {
+    group: 'origins',
+    name: "a page of the server's own host over the other scheme",
+    status: 403,
+    code: 'ORIGIN_NOT_ALLOWED',
+    attack: (h) =>
+      h.hit(() =>
+        h.send('/Ticker/add', {
+          method: 'POST',
+          body: '[1,2]',
+          headers: fromPage(h.origin.replace('http:', 'https:')),
+        }),
+      ),
+  },
+  {
+    group: 'origins',
+    name: "a page of the server's own host on another port",
+    status: 403,
+    code: 'ORIGIN_NOT_ALLOWED',
+    attack: (h) =>
+      h.hit(() =>
+        h.send('/Ticker/add', {
+          method: 'POST',
+          body: '[1,2]',
+          headers: fromPage(`${h.origin.replace(/:\d+$/, '')}:1`),
+        }),
+      ),
+  },
+  {
+    group: 'origins',
+    name: 'a preflight from a page of an origin not allowed',
+    status: 403,
+    code: 'ORIGIN_NOT_ALLOWED',
+    attack: (h) =>
+      h.hit(() =>
+        h.send('/_open', {
+          method: 'OPTIONS',
+          headers: {
+            origin: evilOrigin,
+            'access-control-request-method': 'POST',
+            'access-control-request-headers': 'content-type',
+          },
+        }),
+      ),
+  },
+  {
+    group: 'origins',
+    name: 'a preflight from a page of the allowed origin (answered, nothing runs)',
+    status: 204,
+    attack: (h) =>
+      unhooked(h, () =>
+        h.send('/Ticker/add', {
+          method: 'OPTIONS',
+          headers: {
+            origin: trustedOrigin,
+            'access-control-request-method': 'POST',
+            'access-control-request-headers': 'content-type, x-contract-client',
+          },
+        }),
+      ),
+  },
+  {
+    group: 'origins',
+    name: "100 form POSTs to _open with the victim's cookie and no Origin (an old browser): none counts, the victim then opens all its clients",
+    status: 415,
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    attack: async (h) => {
+      const form = {
+        method: 'POST',
+        body: 'a=1',
+        contentType: 'application/x-www-form-urlencoded',
+        headers: { cookie: 'session=victim' },
+      };
+      for (let i = 0; i < 99; i++) await expectStatus(h.send('/_open', form), 415);
+      const answer = await h.hit(() => h.send('/_open', form));
+      for (let i = 0; i < limits.maxClientsPerPrincipal; i++) await h.open('victim');
+      return answer;
+    },
+  },
+  {
+    group: 'origins',
+    name: "a text/plain POST to _open from the allowed origin's page (it must preflight)",
+    status: 415,
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    attack: (h) =>
+      h.hit(() =>
+        h.send('/_open', {
+          method: 'POST',
+          body: '{}',
+          contentType: 'text/plain',
+          headers: fromPage(trustedOrigin),
+        }),
+      ),
+  },
+  {
+    group: 'origins',
+    name: "an _open without a content type (a no-cors fetch) with the victim's cookie",
+    status: 415,
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    attack: (h) =>
+      h.hit(() => h.send('/_open', { method: 'POST', headers: { cookie: 'session=victim' } })),
+  },
 ];
+
+/** The headers a browser adds to a request of a page of `origin` when its visitor holds a session cookie here. */
+function fromPage(origin: string): Record<string, string> {
+  return { origin, cookie: 'session=victim' };
+}
+
+/** `h.hit(request)`, throwing when the auth hook ran for it: a refused page's cookie must never reach the hook. */
+async function unhooked(h: Harness, request: () => Promise<Response>): Promise<Response> {
+  const before = h.server.hooked.count;
+  const answer = await h.hit(request);
+  if (h.server.hooked.count !== before) throw new Error('the auth hook ran for a refused page');
+  return answer;
+}
+
+/** Throws unless `answer` has `status`. */
+async function expectStatus(answer: Promise<Response>, status: number): Promise<void> {
+  const got = await answer;
+  await got.text();
+  if (got.status !== status) throw new Error(`expected ${status}, got ${got.status}`);
+}

@@ -27,7 +27,14 @@ export const tokens: Readonly<Record<string, Principal>> = {
   ned: { id: 'ned' },
   many: { id: 'many', groups: ['user'] },
   crowd: { id: 'crowd', groups: ['user'] },
+  victim: { id: 'victim', groups: ['user'] },
 };
+
+/** The one other origin the server lets in (with credentials): every other page is refused. */
+export const trustedOrigin = 'https://app.example';
+
+/** A page of another site. */
+export const evilOrigin = 'https://evil.example';
 
 /** The limits under test (the defaults are far larger). */
 export const limits = {
@@ -89,6 +96,8 @@ export interface SecuredServer {
   readonly revoked: Set<string>;
   /** `ctx.principal.id` of every handler call. */
   readonly callers: string[];
+  /** How many times the auth hook ran. */
+  readonly hooked: { count: number };
 }
 
 /** Starts a secured Ticker server on a free loopback port. */
@@ -98,6 +107,7 @@ export async function startSecuredServer(): Promise<SecuredServer> {
   const faults: unknown[] = [];
   const callers: string[] = [];
   const revoked = new Set<string>();
+  const hooked = { count: 0 };
   const real = createTickerService();
   const seen = (method: string, ok: boolean, ctx: { principal: Principal }): void => {
     reached.push(`Ticker.${method}`);
@@ -122,7 +132,7 @@ export async function startSecuredServer(): Promise<SecuredServer> {
   });
   const server = createServer({
     services: [ticker],
-    auth: (request) => authenticate(request, revoked),
+    auth: (request) => (hooked.count++, authenticate(request, revoked)),
     access: accessRules([TickerService], {
       Ticker: {
         allow: ['user', 'admin'],
@@ -131,18 +141,33 @@ export async function startSecuredServer(): Promise<SecuredServer> {
       },
     }),
     limits,
+    origins: { allow: [trustedOrigin], credentials: true },
     events: { ttl: 60_000, maxWait },
     webSocket: { ping: 5_000, pingTimeout: helloWithin },
     onError: (error) => faults.push(error),
   });
   const listening = await server.listen(0);
-  return { router: server.router, listening, reached, violations, faults, revoked, callers };
+  return {
+    router: server.router,
+    listening,
+    reached,
+    violations,
+    faults,
+    revoked,
+    callers,
+    hooked,
+  };
 }
 
-/** The hook: `Bearer <token>` of a known, unrevoked token; `boom` fails like a broken database; `shape` returns garbage. */
+/**
+ * The hook: `Bearer <token>` of a known, unrevoked token (or the same token
+ * in the `session` cookie, as a browser sends it, or in the upgrade URL);
+ * `boom` fails like a broken database; `shape` returns garbage.
+ */
 function authenticate(request: AuthRequest, revoked: ReadonlySet<string>): Principal {
   const header =
     request.header('authorization') ??
+    /(?:^|; )session=([^;]*)/.exec(request.header('cookie') ?? '')?.[1] ??
     new URL(request.request.url).searchParams.get('access_token') ??
     undefined;
   if (header === undefined)

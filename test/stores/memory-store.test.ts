@@ -11,7 +11,7 @@ describe('memory store reads', () => {
   it('forget a client that ended between appends to it in a row, and append to a new one', async () => {
     const store = memoryStore();
     const appended: string[] = [];
-    store.start(config, { ...listener, appended: (client) => void appended.push(client) });
+    await store.start(config, { ...listener, appended: (client) => void appended.push(client) });
     await store.open('a');
     store.appendPieces!('a', '"cb":1,"method":"m","args":', '[1]');
     store.appendPieces!('a', '"cb":1,"method":"m","args":', '[2]');
@@ -29,7 +29,7 @@ describe('memory store reads', () => {
 
   it('answer a read with its count and its wrapped texts before making the single texts, alike', async () => {
     const store = memoryStore();
-    store.start(config, listener);
+    await store.start(config, listener);
     await store.open('c');
     await store.register('c', 1);
     for (let n = 1; n <= 100; n++)

@@ -21,7 +21,7 @@ describeWithRedis('redis store', () => {
   it('keeps every key under its prefix, and gives live keys a TTL in case no server sweeps', async () => {
     const prefix = redisPrefix('keys');
     const store = redisStore({ redis: redisTarget.url, prefix });
-    store.start(
+    await store.start(
       { ttl: 60_000, maxQueue: 10, overflow: 'drop-oldest', now: Date.now },
       { appended() {}, released() {}, ended() {} },
     );
@@ -30,8 +30,8 @@ describeWithRedis('redis store', () => {
     store.append('k', '"cb":1,"method":"m","args":[]');
     await store.flush();
     const keys = (await redis.keys(`${prefix}*`)).sort();
-    expect(keys).toEqual([`${prefix}active`, `${prefix}c:k`, `${prefix}q:k`]);
-    for (const key of [`${prefix}c:k`, `${prefix}q:k`])
+    expect(keys).toEqual([`${prefix}active`, `${prefix}b:k`, `${prefix}c:k`, `${prefix}q:k`]);
+    for (const key of [`${prefix}b:k`, `${prefix}c:k`, `${prefix}q:k`])
       expect(await redis.pttl(key)).toBeGreaterThan(60_000);
     await store.close('k');
     expect((await redis.keys(`${prefix}*`)).sort()).toEqual([`${prefix}e:k`]);
@@ -42,7 +42,7 @@ describeWithRedis('redis store', () => {
   it('keeps topic members under its prefix with a TTL, deletes them when the client ends, and drops members whose keys expired unswept', async () => {
     const prefix = redisPrefix('topics');
     const store = redisStore({ redis: redisTarget.url, prefix });
-    store.start(
+    await store.start(
       { ttl: 60_000, maxQueue: 10, overflow: 'drop-oldest', now: Date.now },
       { appended() {}, released() {}, ended() {} },
     );
@@ -67,7 +67,7 @@ describeWithRedis('redis store', () => {
   it('uses a client it is given by copying it, and leaves the client open', async () => {
     const prefix = redisPrefix('client');
     const store = redisStore({ redis, prefix });
-    store.start(
+    await store.start(
       { ttl: 60_000, maxQueue: 10, overflow: 'drop-oldest', now: Date.now },
       { appended() {}, released() {}, ended() {} },
     );

@@ -46,7 +46,7 @@ describe('sqliteStore', () => {
     };
     const quiet = { appended() {}, released() {}, ended() {} };
     const before = sqliteStore({ path });
-    before.start(config, quiet);
+    await before.start(config, quiet);
     await before.open('c');
     for (let n = 1; n <= 3; n++) before.append('c', `"cb":1,"method":"m","args":[${n}]`);
     await before.read('c', 2, 10);
@@ -54,7 +54,7 @@ describe('sqliteStore', () => {
     // The client had also received seqs 4..7, whose commits the power cut took. After the restart two
     // events are appended (seqs 4 and 5 again) before the client polls with after=7.
     const after = sqliteStore({ path });
-    after.start(config, quiet);
+    await after.start(config, quiet);
     after.append('c', '"cb":1,"method":"m","args":[40]');
     after.append('c', '"cb":1,"method":"m","args":[50]');
     await after.flush();
@@ -73,7 +73,7 @@ describe('sqliteStore', () => {
     await after.stop();
     // And so it stays in the file.
     const again = sqliteStore({ path });
-    again.start(config, quiet);
+    await again.start(config, quiet);
     expect((await again.read('c', 9, 10)).toJSON()).toEqual({
       status: 'live',
       events: events.slice(1).concat('{"seq":11,"cb":1,"method":"m","args":[60]}'),
@@ -85,7 +85,7 @@ describe('sqliteStore', () => {
     const path = at('burst');
     const store = sqliteStore({ path });
     const appended: string[] = [];
-    store.start(
+    await store.start(
       { ttl: 60_000, maxQueue: 10_000, overflow: 'drop-oldest', now: Date.now },
       { appended: (c) => void appended.push(c), released() {}, ended() {} },
     );

@@ -19,75 +19,74 @@ export interface Registration {
  * may remember released ids, never sees one come back with another meaning.
  * The same object keeps its id for as long as it stays registered.
  */
-export class CallbackRegistry {
-  #nextId = 1;
-  readonly #byTarget = new Map<object, Registration>();
-  readonly #byId = new Map<number, Registration>();
-
+export interface CallbackRegistry {
   /** How many objects are registered. */
-  get size(): number {
-    return this.#byId.size;
-  }
-
+  readonly size: number;
   /** The id of `target`, registering it under `callbackInterface` if needed. Throws `BAD_ARGUMENT` for a value that cannot receive its methods. */
-  register(target: unknown, callbackInterface: CallbackInterfaceDescriptor, path: string): number {
-    checkTarget(target, callbackInterface, path);
-    const known = this.#byTarget.get(target);
-    if (known !== undefined) {
-      const more = compileCallbackInterface(callbackInterface);
-      if (known.methods !== more)
-        known.methods = Object.freeze(Object.assign(Object.create(null), more, known.methods));
-      return known.id;
-    }
-    const registration: Registration = {
-      id: this.#nextId++,
-      target,
-      methods: compileCallbackInterface(callbackInterface),
-      confirmed: false,
-    };
-    this.#byTarget.set(target, registration);
-    this.#byId.set(registration.id, registration);
-    return registration.id;
-  }
-
+  register(target: unknown, callbackInterface: CallbackInterfaceDescriptor, path: string): number;
   /** The registration under `id`, if live. */
-  get(id: number): Registration | undefined {
-    return this.#byId.get(id);
-  }
-
+  get(id: number): Registration | undefined;
   /** Whether `id` was handed out and has since been released. */
-  wasReleased(id: number): boolean {
-    return Number.isSafeInteger(id) && id >= 1 && id < this.#nextId && !this.#byId.has(id);
-  }
-
+  wasReleased(id: number): boolean;
   /** Unregisters `target`; returns its id, or `undefined` if it was not registered. */
-  unregister(target: object): number | undefined {
-    const registration = this.#byTarget.get(target);
-    if (registration === undefined) return undefined;
-    this.#byTarget.delete(target);
-    this.#byId.delete(registration.id);
-    return registration.id;
-  }
-
+  unregister(target: object): number | undefined;
   /** Marks the registrations `ids` (if still live) as known to the server: a call carrying them succeeded. */
-  confirm(ids: readonly number[]): void {
-    for (const id of ids) {
-      const registration = this.#byId.get(id);
-      if (registration !== undefined) registration.confirmed = true;
-    }
-  }
-
+  confirm(ids: readonly number[]): void;
   /**
    * Unregisters everything; returns the objects the server knew of (see
    * `confirm`), in registration order. The others were only carried by calls
    * still in flight or failed, which their callers hear about themselves.
    */
-  clear(): object[] {
-    const confirmed = [...this.#byId.values()].filter((r) => r.confirmed).map((r) => r.target);
-    this.#byTarget.clear();
-    this.#byId.clear();
-    return confirmed;
-  }
+  clear(): object[];
+}
+
+/** A new, empty `CallbackRegistry`. */
+export function createRegistry(): CallbackRegistry {
+  let nextId = 1;
+  const byTarget = new Map<object, Registration>();
+  const byId = new Map<number, Registration>();
+  return {
+    get size() {
+      return byId.size;
+    },
+    register(target, callbackInterface, path) {
+      checkTarget(target, callbackInterface, path);
+      const methods = compileCallbackInterface(callbackInterface);
+      const known = byTarget.get(target);
+      if (known === undefined) {
+        const registration: Registration = { id: nextId++, target, methods, confirmed: false };
+        byTarget.set(target, registration);
+        byId.set(registration.id, registration);
+        return registration.id;
+      }
+      if (known.methods !== methods)
+        known.methods = Object.freeze(
+          Object.assign(Object.create(null) as CompiledMethods, methods, known.methods),
+        );
+      return known.id;
+    },
+    get: (id) => byId.get(id),
+    wasReleased: (id) => Number.isSafeInteger(id) && id >= 1 && id < nextId && !byId.has(id),
+    unregister(target) {
+      const registration = byTarget.get(target);
+      if (registration === undefined) return undefined;
+      byTarget.delete(target);
+      byId.delete(registration.id);
+      return registration.id;
+    },
+    confirm(ids) {
+      for (const id of ids) {
+        const registration = byId.get(id);
+        if (registration !== undefined) registration.confirmed = true;
+      }
+    },
+    clear() {
+      const confirmed = [...byId.values()].filter((r) => r.confirmed).map((r) => r.target);
+      byTarget.clear();
+      byId.clear();
+      return confirmed;
+    },
+  };
 }
 
 function checkTarget(

@@ -6,19 +6,13 @@ import {
   type OpenBody,
 } from '../protocol/messages.js';
 import type { HeadersOption } from './connect-options.js';
-import { Credentials, type TokenProvider } from './credentials.js';
-import {
-  exchange,
-  type AbortingSend,
-  type ExchangeOptions,
-  type RawAnswer,
-  type Send,
-} from './exchange.js';
+import { credentialsOf, type Credentials, type TokenProvider } from './credentials.js';
+import { exchange, type AbortingSend, type RawAnswer, type Send } from './exchange.js';
 import { parseAnswer } from './parse-answer.js';
 import type { StateCell } from './state-cell.js';
 
-/** What this client uses of `POST {base}/_open`'s answer; `ttl` and `wait` are optional so an older server still works. */
-type OpenAnswer = Pick<OpenBody, 'client'> & Partial<Omit<OpenBody, 'client'>>;
+/** What the server granted at an open; absent fields an older server did not send. */
+export type Granted = Partial<Omit<OpenBody, 'client'>>;
 
 /**
  * The client id of a connection and what the server said about it, plus the
@@ -26,18 +20,19 @@ type OpenAnswer = Pick<OpenBody, 'client'> & Partial<Omit<OpenBody, 'client'>>;
  * once known) and ends with the connection (`closing`). The id is opened
  * lazily and by one request however many callers wait for it.
  */
-export class ClientSession {
+export interface ClientSession {
+  /** The base URL, without a trailing slash. */
+  readonly base: string;
+  /** Aborts when the connection closes. */
+  readonly closing: AbortSignal;
   /** The current client id; `undefined` before the first open and after expiry. */
   id: string | undefined;
   /** The server has no `_open` (404): it serves calls only, so calls go without a client id. */
-  sessionless = false;
+  sessionless: boolean;
   /** What the server granted at the last open. */
-  granted: Omit<OpenAnswer, 'client'> = {};
+  granted: Granted;
   /** The last event seq delivered (the next poll's `after`); 0 for a fresh client. */
-  lastSeen = 0;
-  #opening: Promise<string | undefined> | undefined;
-  /** Requests that end with the connection. One listener on `closing` for all: many per signal make Node warn of a leak. */
-  readonly #pending = new Set<AbortController>();
+  lastSeen: number;
   /** The headers and token every request carries (the WebSocket upgrade too). */
   readonly credentials: Credentials;
   /**
@@ -47,134 +42,135 @@ export class ClientSession {
    * gets a fresh controller each time.
    */
   readonly honorsAbort: boolean;
-
-  readonly #send: Send;
-  readonly #openTimeout: number | undefined;
-  readonly #state: StateCell;
-
-  constructor(
-    readonly base: string,
-    send: Send,
-    headers: HeadersOption | undefined,
-    readonly closing: AbortSignal,
-    openTimeout: number | undefined,
-    state: StateCell,
-    token?: TokenProvider,
-  ) {
-    this.#send = send;
-    this.#openTimeout = openTimeout;
-    this.#state = state;
-    this.credentials = new Credentials(headers, token);
-    this.honorsAbort = (send as Partial<AbortingSend>).honorsAbort === true;
-    closing.addEventListener('abort', () => {
-      for (const controller of this.#pending) controller.abort(closing.reason);
-    });
-  }
-
   /**
    * The client id, opening one first if needed; `undefined` from a server
    * without an event channel. Rejects like any exchange (`UNAVAILABLE`...).
    */
-  open(): Promise<string | undefined> {
-    if (this.id !== undefined || this.sessionless) return Promise.resolve(this.id);
-    this.#opening ??= this.#openNew().finally(() => (this.#opening = undefined));
-    return this.#opening;
-  }
-
+  open(): Promise<string | undefined>;
   /**
    * Forgets `client` after the server answered 410 for it. Returns the seq
    * after which events may have been lost, or `undefined` when `client` is
    * no longer current (another request already saw the 410), so that one
    * expiry is handled once.
    */
-  forget(client: string): number | undefined {
-    if (this.id !== client) return undefined;
-    const lastSeen = this.lastSeen;
-    this.id = undefined;
-    this.lastSeen = 0;
-    return lastSeen;
-  }
-
+  forget(client: string): number | undefined;
   /**
    * Sends `{base}{path}` with the connection's headers, `client` as the
-   * client header, JSON `body` if given. Without `options.signal` the request
-   * ends when the connection closes; with one, the caller ends it. A 401 is
-   * sent once more with renewed credentials (the server ran nothing), so an
-   * expired token costs neither the client id nor its place in the queue.
+   * client header, JSON `body` if given, failing with `TIMEOUT` after
+   * `timeout` ms. Without a `controller` the request ends when the
+   * connection closes; with one, the caller ends it. A 401 is sent once more
+   * with renewed credentials (the server ran nothing), so an expired token
+   * costs neither the client id nor its place in the queue.
    */
-  async request(
+  request(
     path: string,
     method: 'GET' | 'POST',
     client: string | undefined,
     body?: string,
-    options: ExchangeOptions = {},
-  ): Promise<RawAnswer> {
-    const { credentials } = this;
-    let used = credentials.current();
-    if (used instanceof Promise) used = await used;
-    const answer = await this.#transmit(used, path, method, client, body, options);
-    if (answer.status !== 401 || !credentials.renewable) return answer;
-    credentials.renew(used);
-    const fresh = await credentials.current();
-    return this.#transmit(fresh, path, method, client, body, options);
-  }
+    timeout?: number,
+    controller?: AbortController,
+  ): Promise<RawAnswer>;
+}
 
-  #transmit(
+/** A session of the connection at `base`; `openTimeout` bounds `POST _open`, whose outcome `state` hears. */
+export function createSession(
+  base: string,
+  send: Send,
+  headers: HeadersOption | undefined,
+  closing: AbortSignal,
+  openTimeout: number | undefined,
+  state: StateCell,
+  token?: TokenProvider,
+): ClientSession {
+  let opening: Promise<string | undefined> | undefined;
+  /** Requests that end with the connection. One listener on `closing` for all: many per signal make Node warn of a leak. */
+  const pending = new Set<AbortController>();
+  closing.addEventListener('abort', () => {
+    for (const controller of pending) controller.abort(closing.reason);
+  });
+
+  function transmit(
     extra: Readonly<Record<string, string>>,
     path: string,
     method: 'GET' | 'POST',
     client: string | undefined,
     body: string | undefined,
-    options: ExchangeOptions,
+    timeout: number | undefined,
+    controller: AbortController | undefined,
   ): Promise<RawAnswer> {
     const headers: Record<string, string> = { accept: JSON_MEDIA_TYPE, ...extra };
     if (body !== undefined) headers['content-type'] = JSON_MEDIA_TYPE;
     if (client !== undefined) headers[CLIENT_HEADER] = client;
     const init: RequestInit = body === undefined ? { method, headers } : { method, headers, body };
-    const url = `${this.base}${path}`;
-    if (options.signal !== undefined || options.controller !== undefined)
-      return exchange(this.#send, url, init, options);
-    if (this.closing.aborted) return Promise.reject(this.closing.reason);
-    const controller = new AbortController();
-    this.#pending.add(controller);
-    return exchange(this.#send, url, init, {
-      timeout: options.timeout,
-      signal: controller.signal,
-    }).finally(() => this.#pending.delete(controller));
+    const url = `${base}${path}`;
+    if (controller !== undefined) return exchange(send, url, init, timeout, controller);
+    // The connection's close reason (a ContractError), whatever AbortSignal types it as.
+    if (closing.aborted) return Promise.reject(closing.reason as unknown);
+    const own = new AbortController();
+    pending.add(own);
+    return exchange(send, url, init, timeout, own).finally(() => pending.delete(own));
   }
 
-  async #openNew(): Promise<string | undefined> {
-    let answer: OpenAnswer | undefined;
+  async function openNew(): Promise<string | undefined> {
+    let client: string | undefined;
+    let granted: Granted = {};
     try {
-      const raw = await this.request(EVENT_ENDPOINTS.open, 'POST', undefined, undefined, {
-        timeout: this.#openTimeout,
-      });
+      // A JSON body, so the request carries content-type: application/json, which servers ask of _open (issue 18).
+      const raw = await session.request(EVENT_ENDPOINTS.open, 'POST', undefined, '{}', openTimeout);
       // A server built without callbacks has no _open: calls still work; a callback argument gets its 501.
-      if (raw.status !== 404) answer = readOpenAnswer(parseAnswer(raw));
+      if (raw.status !== 404) [client, granted] = readOpenAnswer(parseAnswer(raw));
     } catch (error) {
-      this.#state.observe(error);
+      state.observe(error);
       throw error;
     }
-    if (this.closing.aborted) throw this.closing.reason;
-    this.#state.online();
-    if (answer === undefined) {
-      this.sessionless = true;
-      return undefined;
-    }
-    const { client, ...granted } = answer;
-    this.id = client;
-    this.granted = granted;
-    this.lastSeen = 0;
+    if (closing.aborted) throw closing.reason;
+    state.online();
+    if (client === undefined) session.sessionless = true;
+    else Object.assign(session, { id: client, granted, lastSeen: 0 });
     return client;
   }
+
+  const session: ClientSession = {
+    base,
+    closing,
+    id: undefined,
+    sessionless: false,
+    granted: {},
+    lastSeen: 0,
+    credentials: credentialsOf(headers, token),
+    honorsAbort: (send as Partial<AbortingSend>).honorsAbort === true,
+    open() {
+      if (session.id !== undefined || session.sessionless) return Promise.resolve(session.id);
+      return (opening ??= openNew().finally(() => (opening = undefined)));
+    },
+    forget(client) {
+      if (session.id !== client) return undefined;
+      const lastSeen = session.lastSeen;
+      session.id = undefined;
+      session.lastSeen = 0;
+      return lastSeen;
+    },
+    async request(path, method, client, body, timeout, controller) {
+      const { credentials } = session;
+      let used = credentials.current();
+      if (used instanceof Promise) used = await used;
+      const answer = await transmit(used, path, method, client, body, timeout, controller);
+      if (answer.status !== 401 || !credentials.renewable) return answer;
+      credentials.renew(used);
+      const fresh = await credentials.current();
+      return transmit(fresh, path, method, client, body, timeout, controller);
+    },
+  };
+  return session;
 }
 
-function readOpenAnswer(body: unknown): OpenAnswer {
+/** The client id and grants of `POST _open`'s answer; `ttl` and `wait` are optional so an older server still works. */
+function readOpenAnswer(body: unknown): [string, Granted] {
   const { client, ttl, wait } = (body ?? {}) as { client?: unknown; ttl?: unknown; wait?: unknown };
   if (typeof client !== 'string' || client === '') {
     throw new ContractError('BAD_RESPONSE', 'The server answered _open without a "client" id.');
   }
-  return { client, ...(isDuration(ttl) ? { ttl } : {}), ...(isDuration(wait) ? { wait } : {}) };
+  return [client, { ...(isDuration(ttl) ? { ttl } : {}), ...(isDuration(wait) ? { wait } : {}) }];
 }
 
 function isDuration(value: unknown): value is number {

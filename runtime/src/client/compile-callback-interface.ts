@@ -1,4 +1,4 @@
-import { tuple } from '../schema/tuple-schema.js';
+import { argumentsTuple } from '../schema/tuple-schema.js';
 import type { CallbackInterfaceDescriptor, Schema } from '../schema/schema-types.js';
 
 /** Per method name, the schema of its argument array. Null prototype: `toString` is only there if declared. */
@@ -19,7 +19,7 @@ export function compileCallbackInterface(
   if (compiled === undefined) {
     const methods = Object.create(null) as Record<string, Schema<unknown[]>>;
     for (const [name, method] of Object.entries(callbackInterface.methods)) {
-      methods[name] = tuple(method.params) as Schema<unknown[]>;
+      methods[name] = argumentsTuple(method.params, method.required);
     }
     compiled = Object.freeze(methods);
     cache.set(callbackInterface, compiled);

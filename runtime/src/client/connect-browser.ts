@@ -1,3 +1,4 @@
+import { walkCodec } from '../schema/walk-codec.js';
 import type { ConnectOptions, Connection } from './connection.js';
 import { createConnection, pickWebSocket } from './create-connection.js';
 import { fetchSend } from './fetch-send.js';
@@ -6,8 +7,9 @@ import { fetchSend } from './fetch-send.js';
  * `connect` as browsers get it: `@contract-gen/runtime/client` under the
  * `browser` export condition, which bundlers use when they build for the
  * browser. The same connection over `fetch` and WebSocket, without the
- * node:http sender of the `http` option (only Node has node:http), so a
- * page's bundle does not carry it. Throws a `TypeError` when `http` is
+ * node:http sender of the `http` option (only Node has node:http) and
+ * without the compiled decoders and encoders (values are walked, with the
+ * same results), so a page's bundle does not carry them. Throws a `TypeError` when `http` is
  * given anyway, rather than ignore it.
  */
 export function connect(baseUrl: string, options: ConnectOptions = {}): Connection {
@@ -15,5 +17,11 @@ export function connect(baseUrl: string, options: ConnectOptions = {}): Connecti
     throw new TypeError(
       'contract-gen: the http option is for Node; in the browser, leave it out to send over fetch.',
     );
-  return createConnection(baseUrl, fetchSend(options.fetch), options, pickWebSocket(options, true));
+  return createConnection(
+    baseUrl,
+    fetchSend(options.fetch),
+    options,
+    pickWebSocket(options, true),
+    walkCodec,
+  );
 }

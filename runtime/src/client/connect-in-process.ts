@@ -1,3 +1,4 @@
+import { compiledCodec } from '../schema/decode.js';
 import type { ConnectOptions, Connection } from './connection.js';
 import { createConnection, pickWebSocket } from './create-connection.js';
 
@@ -25,5 +26,6 @@ export function connectInProcess(
     send,
     options,
     pickWebSocket(options, false),
+    compiledCodec,
   );
 }

@@ -1,3 +1,4 @@
+import { compiledCodec } from '../schema/decode.js';
 import type { ConnectOptions, Connection } from './connection.js';
 import { createConnection, pickWebSocket } from './create-connection.js';
 import type { Send } from './exchange.js';
@@ -25,6 +26,7 @@ export function connect(baseUrl: string, options: ConnectOptions = {}): Connecti
     pickSend(baseUrl, options),
     options,
     pickWebSocket(options, true),
+    compiledCodec,
   );
 }
 

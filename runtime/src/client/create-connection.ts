@@ -1,36 +1,35 @@
 import { ContractError } from '../protocol/contract-error.js';
 import { EVENT_ENDPOINTS } from '../protocol/messages.js';
 import type { ServiceDescriptor } from '../schema/schema-types.js';
+import type { Codec } from '../schema/walk-codec.js';
 import { createCallbackHandle, type CallbackHandle } from './callback-handle.js';
-import { CallbackRegistry } from './callback-registry.js';
+import { createRegistry } from './callback-registry.js';
 import { isClientGone } from './client-gone.js';
-import { ClientSession } from './client-session.js';
+import { createSession } from './client-session.js';
 import type { ConnectOptions } from './connect-options.js';
 import type { Connection, ConnectionState, StateListener, TransportKind } from './connection.js';
 import { encodeArgs } from './encode-args.js';
-import { EventLoop } from './event-loop.js';
+import type { ChannelContext } from './channel-context.js';
+import { createEventLoop } from './event-loop.js';
 import { logEventError, warnGap } from './event-reports.js';
 import type { Send } from './exchange.js';
 import { methodOf } from './method-of.js';
 import { parseAnswer } from './parse-answer.js';
 import { readResult } from './read-answer.js';
-import { ReleaseBatch } from './release-batch.js';
-import { SocketChannel } from './socket-channel.js';
+import { releaseBatch } from './release-batch.js';
+import { createSocketChannel } from './socket-channel.js';
 import { StateCell } from './state-cell.js';
-import { TransportSwitch } from './transport-switch.js';
+import { createTransportSwitch, type TransportSwitch } from './transport-switch.js';
 import { globalWebSocket, type WebSocketConstructor } from './web-socket-like.js';
-import { fitsFrame } from './fits-frame.js';
 
 export type { Send } from './exchange.js';
-
-/** Ms a socket may take to reach its welcome when `timeout` is not set. */
-const SOCKET_OPEN_TIMEOUT_MS = 10_000;
 
 /**
  * A connection over any `Send` (HTTP) and, when `webSocket` is given, a
  * WebSocket. Both `connect` and `connectInProcess` are this, so the
  * in-process transport encodes, validates and polls exactly like the
- * network one.
+ * network one. `codec` decodes and encodes values: the compiled one, or
+ * the walking one of the browser build (the same results, fewer bytes).
  *
  * Calls go over HTTP or the socket, events over the socket or polling: the
  * parts wired together. The state lives in this closure, not in fields, so
@@ -41,19 +40,20 @@ const SOCKET_OPEN_TIMEOUT_MS = 10_000;
 export function createConnection(
   baseUrl: string,
   send: Send,
-  options: ConnectOptions = {},
-  webSocket?: WebSocketConstructor,
+  options: ConnectOptions,
+  webSocket: WebSocketConstructor | undefined,
+  codec: Codec,
 ): Connection {
   const { transport, timeout, limits } = options;
   const closing = new AbortController();
   /** `closing.signal.aborted` as a plain variable: the dispatch loop asks after every event, and the signal's getter costs a brand check. */
   let ended = false;
   let closed: Promise<void> | undefined;
-  const registry = new CallbackRegistry();
+  const registry = createRegistry();
   const stateCell = new StateCell();
   const pollMode =
     transport === 'poll' || transport === 'long-poll' ? transport : (options.events ?? 'long-poll');
-  const session = new ClientSession(
+  const session = createSession(
     baseUrl.replace(/\/+$/, ''),
     send,
     options.headers,
@@ -62,45 +62,41 @@ export function createConnection(
     stateCell,
     options.token,
   );
-  const releases = new ReleaseBatch(session, timeout, (ids) =>
-    socketRequest('release', `"callbacks":${JSON.stringify(ids)}`),
+  // A release goes over the open socket as a frame, else over HTTP.
+  const releaseLater = releaseBatch(session, timeout, (ids) =>
+    socket?.request(
+      (id) => `{"type":"release","id":${id},"callbacks":${JSON.stringify(ids)}}`,
+      timeout,
+      '_release',
+    ),
   );
   const onGap = options.onGap ?? warnGap;
-  const dispatch = {
-    registry,
-    limits,
-    onEventError: options.onEventError ?? logEventError,
-    onGap,
-    stopped: () => ended,
-  };
-  const loop: EventLoop = new EventLoop({
+  const channel: ChannelContext = {
     session,
     state: stateCell,
-    dispatch,
-    mode: pollMode,
-    pollInterval: options.pollInterval ?? 500,
-    wait: options.wait ?? 20_000,
-    backoff: options.backoff,
-    grace: timeout,
-    active: (): boolean => registry.size > 0 && !ended && transports.kind !== 'websocket',
+    dispatch: {
+      registry,
+      limits,
+      decode: codec.decode,
+      onEventError: options.onEventError ?? logEventError,
+      onGap,
+      stopped: () => ended,
+    },
+    options,
     expired,
-  });
+  };
+  const loop = createEventLoop(
+    channel,
+    pollMode,
+    () => registry.size > 0 && !ended && transports.kind !== 'websocket',
+  );
   const socket =
-    webSocket === undefined
-      ? undefined
-      : new SocketChannel({
-          session,
-          state: stateCell,
-          dispatch,
-          WebSocket: webSocket,
-          headers: options.headers,
-          backoff: options.backoff,
-          openTimeout: timeout ?? SOCKET_OPEN_TIMEOUT_MS,
-          expired,
-          up: () => transports.up(),
-          down: (end, lived) => transports.down(end, lived),
-        });
-  const transports: TransportSwitch = new TransportSwitch(
+    webSocket &&
+    createSocketChannel(channel, webSocket, {
+      up: () => transports.up(),
+      down: (end, lived) => transports.down(end, lived),
+    });
+  const transports: TransportSwitch = createTransportSwitch(
     transport ?? options.events ?? 'auto',
     pollMode,
     socket,
@@ -116,33 +112,21 @@ export function createConnection(
     client: string | undefined,
     body: string,
   ): Promise<unknown> {
-    const link = socket?.link;
-    if (link === undefined || !fitsFrame(body, link.maxFrame)) {
-      return parseAnswer(
-        await session.request(`/${service}/${method}`, 'POST', client, body, { timeout }),
-      );
-    }
     const frame = (id: number) =>
       `{"type":"call","id":${id},"service":${JSON.stringify(service)},"method":${JSON.stringify(method)},"args":${body}}`;
-    return (socket as SocketChannel).requests.request(
-      frame,
-      (text) => link.send(text),
-      timeout,
-      `${service}.${method}`,
-    );
-  }
-
-  /** A request frame (`release`) over the open socket, or `undefined` when there is none. */
-  function socketRequest(type: 'release', members: string): Promise<unknown> | undefined {
-    const link = socket?.link;
-    if (link === undefined) return undefined;
-    const frame = (id: number) => `{"type":"${type}","id":${id},${members}}`;
-    return (socket as SocketChannel).requests.request(
-      frame,
-      (text) => link.send(text),
-      timeout,
-      `_${type}`,
-    );
+    const overHttp = async () =>
+      parseAnswer(await session.request(`/${service}/${method}`, 'POST', client, body, timeout));
+    const overSocket = socket?.request(frame, timeout, `${service}.${method}`, body);
+    if (overSocket === undefined) return overHttp();
+    try {
+      return await overSocket;
+    } catch (error) {
+      // A 401 ran nothing: the socket's credentials were revoked (the server closes it, and it reconnects with fresh
+      // ones). Over HTTP the call is sent again with renewed credentials, as any 401 is.
+      if (error instanceof ContractError && error.status === 401 && session.credentials.renewable)
+        return overHttp();
+      throw error;
+    }
   }
 
   /** The server forgot `client`: drop our side of it too, once, and make sure the application hears of it. */
@@ -173,10 +157,17 @@ export function createConnection(
     registry.clear();
     stateCell.close();
     if (client === undefined) return;
-    // Best effort: without it, the server releases everything at the client's expiry anyway.
-    const own = { timeout: timeout ?? 5_000, signal: new AbortController().signal };
+    // Best effort, with a controller of its own (the connection's has just aborted): without it,
+    // the server releases everything at the client's expiry anyway.
     await session
-      .request(EVENT_ENDPOINTS.close, 'POST', client, undefined, own)
+      .request(
+        EVENT_ENDPOINTS.close,
+        'POST',
+        client,
+        undefined,
+        timeout ?? 5_000,
+        new AbortController(),
+      )
       .then(parseAnswer)
       .catch(() => undefined);
   }
@@ -185,7 +176,7 @@ export function createConnection(
     const id = registry.unregister(target);
     if (id === undefined) return Promise.resolve();
     if (registry.size === 0) transports.interrupt();
-    return releases.add(id);
+    return releaseLater(id);
   };
 
   return {
@@ -218,6 +209,7 @@ export function createConnection(
           `${service.name}.${method}`,
           descriptor,
           args,
+          codec.encode,
           (target, callbackInterface, path) => {
             const id = registry.register(target, callbackInterface, path);
             carried.push(id);
@@ -233,7 +225,7 @@ export function createConnection(
           transports.wake();
           const answer = await sendCall(service.name, method, client, body);
           stateCell.online();
-          const result = readResult(answer, descriptor.result, limits) as T;
+          const result = readResult(answer, descriptor.result, limits, codec.decode) as T;
           if (carried.length > 0 && client === session.id) registry.confirm(carried);
           return result;
         } catch (error) {

@@ -1,6 +1,6 @@
 import type { EventsBody, WireEvent } from '../protocol/messages.js';
-import { decode } from '../schema/decode.js';
 import type { DecodeLimits } from '../schema/limits.js';
+import type { Codec } from '../schema/walk-codec.js';
 import type { CallbackRegistry } from './callback-registry.js';
 import type { EventError, EventGap } from './event-reports.js';
 
@@ -9,6 +9,8 @@ export interface DispatchContext {
   readonly registry: CallbackRegistry;
   /** Decode limits, or `undefined` for the defaults (cheaper: no merge per event). */
   readonly limits: Partial<DecodeLimits> | undefined;
+  /** How arguments are decoded: the connection's codec. */
+  readonly decode: Codec['decode'];
   readonly onEventError: (problem: EventError) => void;
   readonly onGap: (gap: EventGap) => void;
   /** Whether to stop between events (the connection was closed by a handler). */
@@ -79,7 +81,7 @@ function deliver(event: WireEvent, ctx: DispatchContext): void {
   }
   let args: unknown[];
   try {
-    args = decode(schema, event.args, 'args', ctx.limits);
+    args = ctx.decode(schema, event.args, 'args', ctx.limits);
   } catch (error) {
     report(ctx, 'bad-arguments', event, error);
     return;

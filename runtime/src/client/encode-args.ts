@@ -1,11 +1,11 @@
 import { ContractError } from '../protocol/contract-error.js';
-import { encode } from '../schema/decode.js';
 import {
   nodeOf,
   type CallbackInterfaceDescriptor,
   type MethodDescriptor,
   type SchemaNode,
 } from '../schema/schema-types.js';
+import type { Codec } from '../schema/walk-codec.js';
 
 /** Registers a local callback object and returns its wire id (`{"$cb": id}`); throws `BAD_ARGUMENT` for a value that is not one. */
 export type RegisterCallback = (
@@ -18,7 +18,8 @@ export type RegisterCallback = (
  * The JSON body of a call: the arguments encoded with their parameter
  * schemas, trailing `undefined` optional ones left out (so an older server
  * with fewer parameters still accepts the call), a local object given for a
- * callback parameter replaced by `{"$cb": id}` from `register`. Throws
+ * callback parameter replaced by `{"$cb": id}` from `register`; the others
+ * through `encode`. Throws
  * `BAD_ARGUMENT` for too many or too few arguments, or a value the wire
  * cannot carry.
  */
@@ -26,6 +27,7 @@ export function encodeArgs(
   label: string,
   method: MethodDescriptor,
   args: readonly unknown[],
+  encode: Codec['encode'],
   register: RegisterCallback,
 ): string {
   let count = args.length;

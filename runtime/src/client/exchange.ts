@@ -23,44 +23,29 @@ export interface AbortingSend extends Send {
   readonly honorsAbort: true;
 }
 
-/** Limits of one exchange. */
-export interface ExchangeOptions {
-  /** Milliseconds until `TIMEOUT`; `undefined` for none. */
-  readonly timeout?: number | undefined;
-  /** Ends the exchange early; it rejects with the signal's reason when that is a `ContractError`. */
-  readonly signal?: AbortSignal | undefined;
-  /**
-   * Instead of `signal`: a controller the caller keeps for this exchange
-   * alone (a poll). Its signal goes to `send` as it is, and a timeout or a
-   * failure aborts it, so no second controller is made per request.
-   */
-  readonly controller?: AbortController | undefined;
-}
-
 /**
  * Sends a request and reads its whole body. A network failure becomes
  * `UNAVAILABLE` (the cause attached), no complete answer within `timeout`
- * `TIMEOUT`. Aborting `signal` settles at once even when `send` ignores
- * aborts (a router called in-process), so closing a connection never waits
- * for a parked long poll.
+ * `TIMEOUT`. `controller` is the caller's for this exchange alone: its
+ * signal goes to `send`, aborting it ends the exchange at once with the
+ * abort's reason when that is a `ContractError` (even when `send` ignores
+ * aborts, as a router called in-process does, so closing a connection never
+ * waits for a parked long poll), and a timeout or a failure aborts it.
  */
 export function exchange(
   send: Send,
   url: string,
   init: RequestInit,
-  options: ExchangeOptions = {},
+  timeout: number | undefined,
+  controller: AbortController,
 ): Promise<RawAnswer> {
-  const { timeout, controller: own } = options;
-  const controller = own ?? new AbortController();
-  const signal = own === undefined ? options.signal : own.signal;
-  // A send that honours its signal rejects by itself when the caller's own controller aborts.
-  const listens =
-    signal !== undefined &&
-    !(own !== undefined && (send as Partial<AbortingSend>).honorsAbort === true);
+  const { signal } = controller;
+  // A send that honours its signal rejects by itself when the controller aborts.
+  const listens = (send as Partial<AbortingSend>).honorsAbort !== true;
   return new Promise<RawAnswer>((resolve, reject) => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const settle = (error: ContractError | undefined, answer?: RawAnswer) => {
-      if (timer !== undefined) clearTimeout(timer);
+      clearTimeout(timer);
       if (listens) signal.removeEventListener('abort', onAbort);
       if (error === undefined) resolve(answer as RawAnswer);
       else {
@@ -68,8 +53,8 @@ export function exchange(
         controller.abort(error);
       }
     };
-    const onAbort = () => settle(abortError(signal?.reason, url));
-    if (signal?.aborted === true) return onAbort();
+    const onAbort = () => settle(abortError(signal.reason, url));
+    if (signal.aborted) return onAbort();
     if (listens) signal.addEventListener('abort', onAbort);
     if (timeout !== undefined) {
       timer = setTimeout(
@@ -77,13 +62,13 @@ export function exchange(
         timeout,
       );
     }
-    send(url, { ...init, signal: controller.signal })
+    send(url, { ...init, signal })
       .then(async (response) =>
         settle(undefined, { status: response.status, text: await response.text() }),
       )
       // Aborted (by the caller, or by a timeout that settled first): the abort's reason, not the send's error.
       .catch((error: unknown) =>
-        settle(signal?.aborted === true ? abortError(signal.reason, url) : unavailable(url, error)),
+        settle(signal.aborted ? abortError(signal.reason, url) : unavailable(url, error)),
       );
   });
 }

@@ -8,11 +8,12 @@ import type { AbortingSend, Send } from './exchange.js';
  */
 export interface NodeHttpModule {
   /** Called with `{ method, headers, agent, signal? }` (`object` here, so Node's own option type fits). */
-  request(
+  // A function property, not a method: the client calls it detached, as `http.request` is meant to be called.
+  readonly request: (
     url: string,
     options: object,
     callback: (response: NodeResponseLike) => void,
-  ): NodeRequestLike;
+  ) => NodeRequestLike;
   readonly Agent: new (options: { keepAlive: boolean }) => object;
   /** Its `protocol` (`http:` for `node:http`, `https:` for `node:https`) is checked against the URL at `connect`. */
   readonly globalAgent?: object;

@@ -1,22 +1,17 @@
 import { ContractError } from '../protocol/contract-error.js';
 import { fromErrorBody } from '../protocol/from-error-body.js';
-import {
-  WS_ENDPOINT,
-  type AnswerFrame,
-  type ErrorFrame,
-  type ServerFrame,
-  type WelcomeFrame,
-} from '../protocol/ws-frames.js';
+import { WS_ENDPOINT, type AnswerFrame, type ServerFrame } from '../protocol/ws-frames.js';
 import { backoffDelay } from './backoff.js';
-import type { ClientSession } from './client-session.js';
-import type { BackoffOptions, HeadersOption } from './connect-options.js';
-import { dispatchEvents, type DispatchContext } from './dispatch-events.js';
-import { Nap } from './nap.js';
+import type { ChannelContext } from './channel-context.js';
+import { dispatchEvents } from './dispatch-events.js';
+import { fitsFrame } from './fits-frame.js';
 import { readEventsAnswer } from './read-events-answer.js';
-import { SocketLink, type LinkEnd } from './socket-link.js';
-import { SocketRequests } from './socket-requests.js';
-import type { StateCell } from './state-cell.js';
+import { retryLoop } from './retry-loop.js';
+import { openLink, type LinkEnd, type SocketLink } from './socket-link.js';
 import { socketUrl, type WebSocketConstructor } from './web-socket-like.js';
+
+/** `WS_CLOSE.unauthenticated`, as a literal: the bundle need not carry the whole table for one code. */
+const UNAUTHENTICATED_CLOSE = 4401;
 
 /** A socket that dies sooner than this after opening counts as dying (backoff; the fallback rule counts it). */
 export const SHORT_LIFE_MS = 10_000;
@@ -33,22 +28,46 @@ const ACK_DELAY_MS = 25;
  */
 const ACK_EVERY = 32;
 
-/** What the socket channel needs from its connection. */
-export interface SocketContext {
-  readonly session: ClientSession;
-  readonly state: StateCell;
-  readonly dispatch: DispatchContext;
-  readonly WebSocket: WebSocketConstructor;
-  readonly headers: HeadersOption | undefined;
-  readonly backoff: BackoffOptions | undefined;
-  /** Ms to reach the welcome. */
-  readonly openTimeout: number;
-  /** The server answered `gone` (a 410) for `client`. */
-  readonly expired: (client: string, error: ContractError) => void;
+/** Ms a socket may take to reach its welcome when `timeout` is not set. */
+const SOCKET_OPEN_TIMEOUT_MS = 10_000;
+
+/** What the transport switch hears from the socket channel. */
+export interface SocketWatcher {
   /** A socket reached its welcome. */
   readonly up: () => void;
   /** A socket ended (after `lived` ms, or before its welcome); the switch decides whether to go on. */
   readonly down: (end: LinkEnd, lived: number) => void;
+}
+
+/** Events and calls over WebSocket: see `createSocketChannel`. */
+export interface SocketChannel {
+  /** Keeps a socket up from now on. */
+  start(): void;
+  /** Closes the socket and stops reconnecting; pending requests fail with `UNAVAILABLE`. */
+  stop(): void;
+  /**
+   * Sends the request frame `build(id)` (a call, a release) over the open
+   * socket and resolves with the answer's body: a 2xx answer frame (it has
+   * the `result` member, like an HTTP body), or rejects with the error the
+   * HTTP binding would give for its status and body. `undefined` when no
+   * welcomed socket is up, or when `args`, a call's arguments, would not fit
+   * in one frame: the caller goes over HTTP then (where the server answers
+   * a call too large for HTTP too with 413 instead of closing the socket).
+   * When the socket ends first, the request fails with `UNAVAILABLE`: like
+   * a lost HTTP answer, it may or may not have run, so it is not sent again.
+   */
+  request(
+    build: (id: number) => string,
+    timeout: number | undefined,
+    label: string,
+    args?: string,
+  ): Promise<unknown> | undefined;
+}
+
+interface Pending {
+  readonly resolve: (body: unknown) => void;
+  readonly reject: (error: ContractError) => void;
+  readonly timer: ReturnType<typeof setTimeout> | undefined;
 }
 
 /**
@@ -56,164 +75,172 @@ export interface SocketContext {
  * backoff), resumes after the last seq delivered, dispatches events frames
  * exactly like poll answers (repeats dropped by seq), acknowledges
  * cumulatively (every 32 events, or a quarter of the server's window if
- * less, or 25 ms after the last frame), and carries calls while the socket
- * is open.
+ * less, or 25 ms after the last frame), and carries requests while the
+ * socket is open, by the id their frame carries.
  */
-export class SocketChannel {
-  readonly requests = new SocketRequests();
-  #link: SocketLink | undefined;
-  #running = false;
-  #stopped = true;
-  #failures = 0;
-  #acked = 0;
-  #ackEvery = 1;
-  #ackTimer: ReturnType<typeof setTimeout> | undefined;
-  readonly #nap = new Nap();
-
-  constructor(private readonly c: SocketContext) {}
-
-  /** Whether a welcomed socket is up (calls may use it). */
-  get open(): boolean {
-    return this.#link?.open === true;
-  }
-
-  /** The open link, for calls. */
-  get link(): SocketLink | undefined {
-    return this.open ? this.#link : undefined;
-  }
-
-  /** Keeps a socket up from now on. */
-  start(): void {
-    this.#stopped = false;
-    if (this.#running) return;
-    this.#running = true;
-    void this.#run();
-  }
-
-  /** Closes the socket and stops reconnecting; pending calls fail with `UNAVAILABLE`. */
-  stop(): void {
-    this.#stopped = true;
-    this.#link?.close();
-    this.#nap.end();
-  }
-
-  async #run(): Promise<void> {
-    while (!this.#stopped && !this.c.session.closing.aborted) {
-      const pause = await this.#attempt();
-      if (pause > 0 && !this.#stopped) await this.#nap.sleep(pause);
-    }
-    this.#running = false;
-  }
+export function createSocketChannel(
+  c: ChannelContext,
+  WebSocket: WebSocketConstructor,
+  watcher: SocketWatcher,
+): SocketChannel {
+  const { session, state, dispatch, options } = c;
+  let link: SocketLink | undefined;
+  let stopped = true;
+  let failures = 0;
+  let acked = 0;
+  let ackEvery = 1;
+  let ackTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The `error` frame the server sent before closing this socket: why it closed (a 401 after its credentials were revoked). */
+  let refusal: ContractError | undefined;
+  let nextId = 1;
+  const pending = new Map<number, Pending>();
+  const loop = retryLoop(() => !stopped && !session.closing.aborted, attempt);
 
   /** One socket, from open to end; returns the pause before the next. */
-  async #attempt(): Promise<number> {
-    const { session } = this.c;
+  async function attempt(): Promise<number> {
     let client: string | undefined;
-    try {
-      client = await session.open();
-    } catch {
-      return backoffDelay(this.#failures++, this.c.backoff); // the session reported the state
-    }
-    // A server without the event channel has no socket either.
-    if (client === undefined || this.#stopped) return this.#giveUp();
-    // The connection's credentials (headers, token) go on the upgrade: the server's auth hook runs on it.
     let headers: Readonly<Record<string, string>>;
     try {
+      client = await session.open();
+      // A server without the event channel has no socket either.
+      if (client === undefined || stopped) {
+        stopped = true;
+        return 0;
+      }
+      // The connection's credentials (headers, token) go on the upgrade: the server's auth hook runs on it.
       headers = await session.credentials.current();
     } catch (error) {
-      this.c.state.offline(error);
-      return backoffDelay(this.#failures++, this.c.backoff);
+      // A failed open has reported the state already.
+      if (client !== undefined) state.offline(error);
+      return backoffDelay(failures++, options.backoff);
     }
     const after = session.lastSeen;
-    const link = new SocketLink(
-      {
+    const started = Date.now();
+    refusal = undefined;
+    const end = await new Promise<LinkEnd>((done) => {
+      link = openLink({
         url: socketUrl(session.base, WS_ENDPOINT),
-        WebSocket: this.c.WebSocket,
+        WebSocket,
         headers: Object.keys(headers).length === 0 ? undefined : { ...headers },
         client,
         after,
-        openTimeout: this.c.openTimeout,
-      },
-      {
-        welcome: (frame) => this.#welcome(frame, after),
-        frame: (frame) => this.#frame(frame, client as string),
-      },
-    );
-    this.#link = link;
-    const started = Date.now();
-    const end = await link.done;
-    this.#link = undefined;
-    this.requests.failAll(end.error);
-    this.#flushAckTimer();
-    if (this.#stopped) return 0;
-    this.c.state.offline(end.error);
-    // Refused before the welcome: maybe an expired token (a browser cannot see the 401), so ask for a fresh one next time.
-    if (!end.welcomed) session.credentials.renew(headers);
+        openTimeout: options.timeout ?? SOCKET_OPEN_TIMEOUT_MS,
+        welcome(frame) {
+          acked = after;
+          ackEvery = Math.max(1, Math.min(ACK_EVERY, Math.floor(frame.window / 4)));
+          state.online();
+          watcher.up();
+        },
+        frame: (frame) => receive(frame, client),
+        done,
+      });
+    });
+    link = undefined;
+    for (const id of [...pending.keys()]) settle(id, end.error);
+    clearTimeout(ackTimer);
+    ackTimer = undefined;
+    if (stopped) return 0;
+    // The server's reason when it gave one (`onState` listeners learn why: a 401 when it withdrew the credentials).
+    state.offline(refusal ?? end.error);
+    // Refused before the welcome: maybe an expired token (a browser cannot see the 401); closed with 4401: the server
+    // no longer takes these credentials. Either way, ask for fresh ones next time.
+    if (!end.welcomed || end.code === UNAUTHENTICATED_CLOSE) session.credentials.renew(headers);
     const lived = Date.now() - started;
     // A socket that was up for a while comes back at once (a lost connection is often a moment's);
     // failed attempts and sockets that keep dying back off.
     const healthy = end.welcomed && lived >= SHORT_LIFE_MS;
-    this.#failures = healthy ? 0 : this.#failures + 1;
-    this.c.down(end, lived);
-    return healthy ? 0 : backoffDelay(this.#failures - 1, this.c.backoff);
+    failures = healthy ? 0 : failures + 1;
+    watcher.down(end, lived);
+    return healthy ? 0 : backoffDelay(failures - 1, options.backoff);
   }
 
-  #giveUp(): number {
-    this.#stopped = true;
-    return 0;
-  }
-
-  #welcome(frame: WelcomeFrame, after: number): void {
-    this.#acked = after;
-    this.#ackEvery = Math.max(1, Math.min(ACK_EVERY, Math.floor(frame.window / 4)));
-    this.c.state.online();
-    this.c.up();
-  }
-
-  #frame(frame: ServerFrame, client: string): void {
+  function receive(frame: ServerFrame, client: string): void {
     switch (frame.type) {
       case 'events':
-        return this.#events(frame, client);
+        return events(frame, client);
       case 'answer':
-        return this.requests.settle(frame as AnswerFrame);
+        return settle(frame.id, frame);
       case 'gone':
-        this.#link?.close(1000, 'client gone');
-        return this.c.expired(client, fromErrorBody(410, frame));
+        link?.close(1000, 'client gone');
+        return c.expired(client, fromErrorBody(410, frame));
       case 'error':
+        refusal = fromErrorBody(frame.status, frame);
         // A hello for a client this principal does not own (another user signed in): like gone, open a fresh one.
-        if ((frame as ErrorFrame).error.code === 'FOREIGN_CLIENT')
-          return this.c.expired(client, fromErrorBody(403, frame));
-        // Otherwise the server says this socket broke the protocol and closes it; the close is reported as its end.
+        if (frame.error.code === 'FOREIGN_CLIENT')
+          return c.expired(client, fromErrorBody(403, frame));
+        // Otherwise the server closes the socket (it broke the protocol, or its authority was withdrawn): the close
+        // ends the link, reported with this error.
         return;
     }
   }
 
-  #events(frame: unknown, client: string): void {
-    const { session, dispatch } = this.c;
+  function events(frame: unknown, client: string): void {
     // Closed or expired meanwhile: these events belong to no one now.
     if (session.id !== client || dispatch.stopped()) return;
     let answer;
     try {
       answer = readEventsAnswer(frame);
     } catch (error) {
-      return this.#link?.close(1000, (error as Error).message);
+      return link?.close(1000, (error as Error).message);
     }
     session.lastSeen = dispatchEvents(answer, session.lastSeen, dispatch);
-    if (session.lastSeen - this.#acked >= this.#ackEvery) this.#ack();
-    else this.#ackTimer ??= setTimeout(() => this.#ack(), ACK_DELAY_MS);
+    if (session.lastSeen - acked >= ackEvery) ack();
+    else ackTimer ??= setTimeout(ack, ACK_DELAY_MS);
   }
 
   /** Acknowledges everything delivered (one cumulative seq). */
-  #ack(): void {
-    clearTimeout(this.#ackTimer);
-    this.#ackTimer = undefined;
-    const seq = this.c.session.lastSeen;
-    if (seq <= this.#acked) return;
-    if (this.#link?.send(`{"type":"ack","seq":${seq}}`) === true) this.#acked = seq;
+  function ack(): void {
+    clearTimeout(ackTimer);
+    ackTimer = undefined;
+    const seq = session.lastSeen;
+    if (seq > acked && link?.send(`{"type":"ack","seq":${seq}}`) === true) acked = seq;
   }
 
-  #flushAckTimer(): void {
-    clearTimeout(this.#ackTimer);
-    this.#ackTimer = undefined;
+  /** Settles request `id` with an answer frame or, failing it, an error. */
+  function settle(id: number, outcome: AnswerFrame | ContractError): void {
+    const request = pending.get(id);
+    if (request === undefined) return;
+    pending.delete(id);
+    clearTimeout(request.timer);
+    if (outcome instanceof ContractError) request.reject(outcome);
+    else if (outcome.status >= 200 && outcome.status < 300) request.resolve(outcome);
+    else request.reject(fromErrorBody(outcome.status, outcome));
   }
+
+  return {
+    start() {
+      stopped = false;
+      loop.wake();
+    },
+    stop() {
+      stopped = true;
+      link?.close();
+      loop.interrupt();
+    },
+    request(build, timeout, label, args) {
+      const open = link?.open === true ? link : undefined;
+      if (open === undefined || (args !== undefined && !fitsFrame(args, open.maxFrame)))
+        return undefined;
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        const timer =
+          timeout === undefined
+            ? undefined
+            : setTimeout(
+                () =>
+                  settle(
+                    id,
+                    new ContractError('TIMEOUT', `No answer to ${label} within ${timeout} ms.`),
+                  ),
+                timeout,
+              );
+        pending.set(id, { resolve, reject, timer });
+        if (!open.send(build(id)))
+          settle(
+            id,
+            new ContractError('UNAVAILABLE', `The WebSocket closed before ${label} was sent.`),
+          );
+      });
+    },
+  };
 }

@@ -1,19 +1,25 @@
 import { ContractError } from '../protocol/contract-error.js';
 import type { ServerFrame, WelcomeFrame } from '../protocol/ws-frames.js';
-import type { WebSocketConstructor, WebSocketLike } from './web-socket-like.js';
+import type { WebSocketConstructor } from './web-socket-like.js';
 
 /** How one socket ended: whether it reached the welcome, and why it closed. */
 export interface LinkEnd {
   readonly welcomed: boolean;
+  /** The close code (the server's, or the one this side closed with). */
   readonly code: number;
   readonly error: ContractError;
 }
 
-/** What a link reports. */
-export interface LinkHandlers {
-  welcome(frame: WelcomeFrame): void;
-  /** Any later frame (events, answer, gone, error); pings are answered here. */
-  frame(frame: ServerFrame): void;
+/** One WebSocket of one client, from `openLink`. */
+export interface SocketLink {
+  /** Whether the welcome came and the socket is still up. */
+  readonly open: boolean;
+  /** The largest frame the server takes (from the welcome). */
+  maxFrame: number;
+  /** Sends a frame if the socket is open; whether it was sent. */
+  send(text: string): boolean;
+  /** Ends the link from this side. */
+  close(code?: number, why?: string): void;
 }
 
 /** What a link is opened with. */
@@ -25,6 +31,11 @@ export interface LinkInit {
   readonly after: number;
   /** Ms to reach the welcome before the attempt counts as failed. */
   readonly openTimeout: number;
+  readonly welcome: (frame: WelcomeFrame) => void;
+  /** Any later frame (events, answer, gone, error); pings are answered here. */
+  readonly frame: (frame: ServerFrame) => void;
+  /** Told once how the link ended, whoever ended it. */
+  readonly done: (end: LinkEnd) => void;
 }
 
 const OPEN = 1;
@@ -34,104 +45,65 @@ const OPEN = 1;
  * `after`), answers pings, and watches for silence: once welcomed, a socket
  * that hears nothing for the server's `ping + pingTimeout` is taken for dead
  * (browsers cannot see control pings, and a dead network may never close
- * the socket). `done` resolves once, whoever ended it.
+ * the socket).
  */
-export class SocketLink {
-  readonly done: Promise<LinkEnd>;
-  /** The largest frame the server takes (from the welcome). */
-  maxFrame = 0;
-  #socket: WebSocketLike;
-  #welcomed = false;
-  #finish!: (end: LinkEnd) => void;
-  #finished = false;
-  #heard = 0;
-  #timer: ReturnType<typeof setTimeout> | undefined;
+export function openLink(init: LinkInit): SocketLink {
+  const { url, headers, openTimeout } = init;
+  const socket =
+    headers === undefined
+      ? new init.WebSocket(url)
+      : new init.WebSocket(url, undefined, { headers });
+  let welcomed = false;
+  let finished = false;
+  let heard = 0;
+  let timer = setTimeout(() => end(1006, `no welcome within ${openTimeout} ms`), openTimeout);
+  const link: SocketLink = {
+    get open() {
+      return welcomed && !finished;
+    },
+    maxFrame: 0,
+    send(text) {
+      if (finished || socket.readyState !== OPEN) return false;
+      socket.send(text);
+      return true;
+    },
+    close: (code = 1000, why = 'closed by the client') => end(code, why),
+  };
 
-  constructor(
-    init: LinkInit,
-    private readonly handlers: LinkHandlers,
-  ) {
-    this.done = new Promise((resolve) => (this.#finish = resolve));
-    const socket = (this.#socket =
-      init.headers === undefined
-        ? new init.WebSocket(init.url)
-        : new init.WebSocket(init.url, undefined, { headers: init.headers }));
-    const hello = JSON.stringify({ type: 'hello', client: init.client, after: init.after });
-    socket.onopen = () => socket.send(hello);
-    socket.onmessage = ((event: { data: unknown }) => this.#message(event.data)) as (
-      event: never,
-    ) => void;
-    socket.onclose = ((event: { code: number; reason: string }) =>
-      this.#end(
-        event.code,
-        `the WebSocket closed (${event.code}${event.reason === '' ? '' : ` ${event.reason}`})`,
-      )) as (event: never) => void;
-    socket.onerror = () => undefined; // a close event follows every error
-    this.#timer = setTimeout(
-      () => this.#end(1006, `no welcome within ${init.openTimeout} ms`),
-      init.openTimeout,
-    );
-  }
-
-  /** Whether the welcome came and the socket is still up. */
-  get open(): boolean {
-    return this.#welcomed && !this.#finished;
-  }
-
-  get bufferedAmount(): number {
-    return this.#socket.bufferedAmount;
-  }
-
-  /** Sends a frame if the socket is open; whether it was sent. */
-  send(text: string): boolean {
-    if (this.#finished || this.#socket.readyState !== OPEN) return false;
-    this.#socket.send(text);
-    return true;
-  }
-
-  /** Ends the link from this side. */
-  close(code = 1000, why = 'closed by the client'): void {
-    this.#end(code, why);
-  }
-
-  #message(data: unknown): void {
-    if (this.#finished) return;
-    this.#heard = Date.now();
+  function message(data: unknown): void {
+    if (finished) return;
+    heard = Date.now();
     let frame: ServerFrame;
     try {
       frame = JSON.parse(data as string) as ServerFrame;
     } catch {
-      return this.#end(1008, 'the server sent a frame that is not JSON text');
+      return end(1008, 'the server sent a frame that is not JSON text');
     }
-    if (frame.type === 'ping') {
-      this.send('{"type":"pong"}');
-    } else if (frame.type === 'welcome' && !this.#welcomed) {
-      this.#welcomed = true;
-      this.maxFrame = frame.maxFrame;
-      clearTimeout(this.#timer);
-      this.#watch(frame.ping + frame.pingTimeout);
-      this.handlers.welcome(frame);
-    } else {
-      this.handlers.frame(frame);
-    }
+    if (frame.type === 'ping') link.send('{"type":"pong"}');
+    else if (frame.type === 'welcome' && !welcomed) {
+      welcomed = true;
+      link.maxFrame = frame.maxFrame;
+      clearTimeout(timer);
+      watch(frame.ping + frame.pingTimeout);
+      init.welcome(frame);
+    } else init.frame(frame);
   }
 
   /** Checks for silence a few times per allowed interval. */
-  #watch(allowed: number): void {
+  function watch(allowed: number): void {
     const every = Math.max(50, Math.floor(allowed / 4));
     const check = (): void => {
-      if (Date.now() - this.#heard > allowed)
-        return this.#end(4408, `nothing heard from the server for ${allowed} ms`);
-      this.#timer = setTimeout(check, every);
+      if (Date.now() - heard > allowed)
+        return end(4408, `nothing heard from the server for ${allowed} ms`);
+      timer = setTimeout(check, every);
     };
-    this.#timer = setTimeout(check, every);
+    timer = setTimeout(check, every);
   }
 
-  #end(code: number, why: string): void {
-    if (this.#finished) return;
-    this.#finished = true;
-    clearTimeout(this.#timer);
-    const socket = this.#socket;
+  function end(code: number, why: string): void {
+    if (finished) return;
+    finished = true;
+    clearTimeout(timer);
     socket.onmessage = socket.onclose = socket.onopen = null;
     if (socket.readyState <= OPEN) {
       try {
@@ -140,10 +112,17 @@ export class SocketLink {
         // Closing a socket that failed to connect may throw in some runtimes; it is gone either way.
       }
     }
-    this.#finish({
-      welcomed: this.#welcomed,
-      code,
-      error: new ContractError('UNAVAILABLE', `WebSocket: ${why}.`),
-    });
+    init.done({ welcomed, code, error: new ContractError('UNAVAILABLE', `WebSocket: ${why}.`) });
   }
+
+  const hello = JSON.stringify({ type: 'hello', client: init.client, after: init.after });
+  socket.onopen = () => socket.send(hello);
+  socket.onmessage = (event: { data: unknown }) => message(event.data);
+  socket.onclose = (event: { code: number; reason: string }) =>
+    end(
+      event.code,
+      `the WebSocket closed (${event.code}${event.reason === '' ? '' : ` ${event.reason}`})`,
+    );
+  socket.onerror = () => undefined; // a close event follows every error
+  return link;
 }

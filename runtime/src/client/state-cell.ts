@@ -34,14 +34,7 @@ export class StateCell {
 
   /** The transport changed (`conn.transport`): listeners hear the current state again. */
   changed(): void {
-    if (this.state === 'closed') return;
-    for (const listener of [...this.#listeners]) {
-      try {
-        listener(this.state);
-      } catch {
-        // A failing badge must not break the connection.
-      }
-    }
+    if (this.state !== 'closed') this.#notify();
   }
 
   /** Final state. */
@@ -53,10 +46,14 @@ export class StateCell {
   #set(state: ConnectionState, error?: unknown): void {
     if (this.state === state || this.state === 'closed') return;
     this.state = state;
+    this.#notify(error);
+  }
+
+  #notify(error?: unknown): void {
     for (const listener of [...this.#listeners]) {
       try {
-        if (error === undefined) listener(state);
-        else listener(state, error);
+        if (error === undefined) listener(this.state);
+        else listener(this.state, error);
       } catch {
         // A failing badge must not break the connection.
       }

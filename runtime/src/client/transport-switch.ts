@@ -1,5 +1,6 @@
 import type { EventsMode } from './connect-options.js';
 import type { TransportKind } from './connection.js';
+import type { RetryLoop } from './retry-loop.js';
 import { SHORT_LIFE_MS, type SocketChannel } from './socket-channel.js';
 import type { LinkEnd } from './socket-link.js';
 import type { StateCell } from './state-cell.js';
@@ -13,10 +14,19 @@ export const UPGRADE_FAILURES = 2;
 /** Sockets in a row that die within `SHORT_LIFE_MS` of opening after which `auto` falls back to polling. */
 export const SHORT_LIVES = 3;
 
-/** What the switch drives besides the socket. */
-export interface PollingLoop {
+/** Which transport carries the events: see `createTransportSwitch`. */
+export interface TransportSwitch {
+  /** The transport in use. */
+  readonly kind: TransportKind;
+  /** Work arrived (a call, a registration): make sure the transport in use runs. */
   wake(): void;
+  /** The last callback went, or the connection closes: a parked poll ends (the socket stays for calls). */
   interrupt(): void;
+  stop(): void;
+  /** A socket reached its welcome. */
+  up(): void;
+  /** A socket ended (not by us), after `lived` ms. */
+  down(end: LinkEnd, lived: number): void;
 }
 
 /**
@@ -29,91 +39,70 @@ export interface PollingLoop {
  * seamless: both sides resume after the last seq delivered, and repeats
  * are dropped by seq, so nothing is lost or delivered twice.
  */
-export class TransportSwitch {
-  kind: TransportKind;
-  #upgradeFailures = 0;
-  #shortLives = 0;
-  #retryTimer: ReturnType<typeof setTimeout> | undefined;
-  #stopped = false;
-  readonly #mode: TransportOption;
-  readonly #pollMode: EventsMode;
-  readonly #socket: SocketChannel | undefined;
-  readonly #poll: PollingLoop;
-  readonly #state: StateCell;
-  readonly #retry: number;
+export function createTransportSwitch(
+  mode: TransportOption,
+  pollMode: EventsMode,
+  socket: SocketChannel | undefined,
+  poll: RetryLoop,
+  state: StateCell,
+  retry: number,
+): TransportSwitch {
+  let upgradeFailures = 0;
+  let shortLives = 0;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
 
-  constructor(
-    mode: TransportOption,
-    pollMode: EventsMode,
-    socket: SocketChannel | undefined,
-    poll: PollingLoop,
-    state: StateCell,
-    retry: number,
-  ) {
-    this.#mode = mode;
-    this.#pollMode = pollMode;
-    this.#socket = socket;
-    this.#poll = poll;
-    this.#state = state;
-    this.#retry = retry;
-    this.kind = socket === undefined ? pollMode : 'websocket';
+  /** Kind `kind` carries the events now: listeners hear the current state again. */
+  function use(kind: TransportKind): void {
+    transports.kind = kind;
+    state.changed();
   }
 
-  /** Work arrived (a call, a registration): make sure the transport in use runs. */
-  wake(): void {
-    if (this.#stopped) return;
-    if (this.kind === 'websocket') this.#socket?.start();
-    else this.#poll.wake();
+  function fallBack(): void {
+    socket?.stop();
+    upgradeFailures = shortLives = 0;
+    if (transports.kind === 'websocket') use(pollMode);
+    poll.wake();
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(() => {
+      if (!stopped) socket?.start();
+    }, retry);
   }
 
-  /** The last callback went, or the connection closes: a parked poll ends (the socket stays for calls). */
-  interrupt(): void {
-    this.#poll.interrupt();
-  }
-
-  stop(): void {
-    this.#stopped = true;
-    clearTimeout(this.#retryTimer);
-    this.#socket?.stop();
-    this.#poll.interrupt();
-  }
-
-  /** A socket reached its welcome. */
-  up(): void {
-    this.#upgradeFailures = 0;
-    if (this.kind === 'websocket') return;
-    this.kind = 'websocket';
-    this.#state.changed();
-    // The poll loop sees it is no longer wanted once its poll ends; end a parked one now.
-    this.#poll.interrupt();
-  }
-
-  /** A socket ended (not by us). */
-  down(end: LinkEnd, lived: number): void {
-    if (this.#mode !== 'auto' || this.#stopped) return;
-    if (!end.welcomed) this.#upgradeFailures++;
-    else if (lived < SHORT_LIFE_MS) this.#shortLives++;
-    else this.#shortLives = 0;
-    // On polling, the socket only ever runs as a probe: one failure sends it back to wait.
-    if (
-      this.kind !== 'websocket' ||
-      this.#upgradeFailures >= UPGRADE_FAILURES ||
-      this.#shortLives >= SHORT_LIVES
-    )
-      this.#fallBack();
-  }
-
-  #fallBack(): void {
-    this.#socket?.stop();
-    this.#upgradeFailures = this.#shortLives = 0;
-    if (this.kind === 'websocket') {
-      this.kind = this.#pollMode;
-      this.#state.changed();
-    }
-    this.#poll.wake();
-    clearTimeout(this.#retryTimer);
-    this.#retryTimer = setTimeout(() => {
-      if (!this.#stopped) this.#socket?.start();
-    }, this.#retry);
-  }
+  const transports: { -readonly [K in keyof TransportSwitch]: TransportSwitch[K] } = {
+    kind: socket === undefined ? pollMode : 'websocket',
+    wake() {
+      if (stopped) return;
+      if (transports.kind === 'websocket') socket?.start();
+      else poll.wake();
+    },
+    interrupt: () => poll.interrupt(),
+    stop() {
+      stopped = true;
+      clearTimeout(retryTimer);
+      socket?.stop();
+      poll.interrupt();
+    },
+    up() {
+      upgradeFailures = 0;
+      if (transports.kind === 'websocket') return;
+      use('websocket');
+      // The poll loop sees it is no longer wanted once its poll ends; end a parked one now.
+      poll.interrupt();
+    },
+    down(end, lived) {
+      if (mode !== 'auto' || stopped) return;
+      if (!end.welcomed) upgradeFailures++;
+      else if (lived < SHORT_LIFE_MS) shortLives++;
+      else shortLives = 0;
+      // On polling, the socket only ever runs as a probe: one failure sends it back to wait.
+      if (
+        transports.kind !== 'websocket' ||
+        upgradeFailures >= UPGRADE_FAILURES ||
+        shortLives >= SHORT_LIVES
+      )
+        fallBack();
+    },
+  };
+  return transports;
 }

@@ -30,6 +30,12 @@ export const errorStatus = {
    * leaks). Only with an auth hook; open a new client.
    */
   FOREIGN_CLIENT: 403,
+  /**
+   * The request came from a web page (its `Origin` header) of another
+   * origin than the server's own, and the router's `origins` option does not
+   * allow it. Nothing ran, not even the auth hook.
+   */
+  ORIGIN_NOT_ALLOWED: 403,
   /** No such service or method under this base path. */
   NOT_FOUND: 404,
   /** Calls are `POST`; the answer carries an `Allow` header. */
@@ -44,6 +50,13 @@ export const errorStatus = {
   TOO_MANY_CALLBACKS: 429,
   /** The principal already has `limits.maxClientsPerPrincipal` live clients: close one, or wait for one to expire. */
   TOO_MANY_CLIENTS: 429,
+  /**
+   * The call came over a WebSocket whose unsent data exceeds
+   * `webSocket.highWater` (its reader is not keeping up): read what the
+   * server sent, then call again. The socket is dropped (close code 4429)
+   * if the reader still does not drain.
+   */
+  SLOW_READER: 429,
   /** A server fault; the details stay in the server's log. */
   INTERNAL: 500,
   /** The server does not support this feature (yet), e.g. callback arguments without an event channel. */

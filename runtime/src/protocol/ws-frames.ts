@@ -20,6 +20,22 @@ export const WS_CLOSE = /* @__PURE__ */ Object.freeze({
   gone: 4410,
   /** No frame from the client within the ping timeout. */
   timeout: 4408,
+  /**
+   * The server no longer accepts the socket's credentials (a re-check of its
+   * principal was refused with 401: reason `credentials refused`; or the
+   * server disconnected the principal or the client: reason `disconnected`):
+   * an `error` frame with the 401 came first. Renew the credentials, then
+   * connect again.
+   */
+  unauthenticated: 4401,
+  /**
+   * The socket's principal may no longer use it (a re-check was refused with
+   * 403, or now names another principal, whose client this is not): an
+   * `error` frame with the 403 came first.
+   */
+  forbidden: 4403,
+  /** The socket's reader did not drain its unsent answers (see `SLOW_READER`). */
+  slowReader: 4429,
 } as const);
 
 /** First frame of a socket: resume `client` after `after`, or without `client` open a new one. */
@@ -100,7 +116,11 @@ export interface AnswerFrame {
   readonly error?: WireError;
 }
 
-/** A frame that broke the protocol (no request id to answer); the server closes the socket (1008) after it. */
+/**
+ * A frame that broke the protocol (no request id to answer), after which the
+ * server closes the socket (1008); or the server withdrew the socket's
+ * authority (4401, 4403 after it).
+ */
 export interface ErrorFrame {
   readonly type: 'error';
   readonly status: number;

@@ -1,13 +1,14 @@
 import { fromBase64 } from './base64.js';
-import { copyDeclared, copyUntil, countOwnKeys, isForbiddenKey } from './decode-containers.js';
-import { dateOf, integerDigits } from './decode-leaves.js';
+import { integerDigits } from './bigint-schema.js';
+import { copyDeclared, copyUntil, countOwnKeys, isForbiddenKey } from './container-walk.js';
+import { dateOf } from './date-schema.js';
 import { FAIL } from './decode-state.js';
 import { defaultLimits } from './limits.js';
 import type { ObjectNode, RecordNode, SchemaNode, TupleNode, UnionNode } from './schema-types.js';
 
 /**
  * Decodes a wire value under the default limits. Returns FAIL where
- * `decodeNode` would fail on a mismatch, and LIMIT where it would fail on a
+ * the walk would fail on a mismatch, and LIMIT where it would fail on a
  * breached size limit (a string too long, too many items or keys): a union
  * tries its next member after a mismatch but gives up on a limit, because
  * every member applies the same limits.
@@ -29,7 +30,7 @@ const compiled = new WeakMap<SchemaNode, Decoder | null>();
  * optionals, tuples without rest, arrays, objects, records and unions nested
  * to a fixed depth; undefined for a schema with anything else (a lazy, that
  * is recursion; `unknown`, whose depth is only known per value; a tuple with
- * a rest) or deeper than the limit. It succeeds exactly where `decodeNode`
+ * a rest) or deeper than the limit. It succeeds exactly where the walk
  * does, with the same result (copy-on-write, the same conversions); on FAIL
  * or LIMIT, `decode` walks the value again to say where and why.
  */
@@ -143,7 +144,7 @@ function child(node: SchemaNode): Decoder {
   return decoderOf(node) as Decoder;
 }
 
-/** Absent stays absent; `null` is what the inner schema makes of it if it takes null, otherwise absent (as in `decodeNode`). */
+/** Absent stays absent; `null` is what the inner schema makes of it if it takes null, otherwise absent (as in the walk). */
 function optionalDecoder(inner: Decoder): Decoder {
   const fromNull = inner(null);
   const nullValue = isFailure(fromNull) ? undefined : fromNull;
@@ -160,7 +161,7 @@ function tupleDecoder(node: TupleNode): Decoder {
       : FAIL;
 }
 
-/** Copy-on-write, like `decodeItems` in decode-containers.ts: the input comes back unless an item changes. */
+/** Copy-on-write, like `decodeItems` in container-walk.ts: the input comes back unless an item changes. */
 function decodeItems(
   value: readonly unknown[],
   item: Decoder | undefined,
@@ -169,7 +170,7 @@ function decodeItems(
   let out: unknown[] | undefined;
   for (let i = 0; i < value.length; i++) {
     const raw = value[i];
-    const decoded = (items?.[i] ?? (item as Decoder))(raw);
+    const decoded = (items?.[i] ?? item)!(raw);
     if (isFailure(decoded)) return decoded;
     if (out !== undefined) out.push(decoded);
     else if (decoded !== raw) {
@@ -180,7 +181,7 @@ function decodeItems(
   return out ?? value;
 }
 
-/** Declared keys only, no forbidden own key: `decodeObject` in decode-containers.ts, without the bookkeeping for errors. */
+/** Declared keys only, no forbidden own key: `decodeObject` in object-schema.ts, without the bookkeeping for errors. */
 function objectDecoder(node: ObjectNode): Decoder {
   const { keys, inherited } = node;
   const decoders = node.schemas.map(child);
@@ -209,7 +210,7 @@ function objectDecoder(node: ObjectNode): Decoder {
   };
 }
 
-/** Every own key but the forbidden ones, each value decoded: `decodeRecord` in decode-containers.ts, in the same order of checks. */
+/** Every own key but the forbidden ones, each value decoded: `decodeRecord` in record-schema.ts, in the same order of checks. */
 function recordDecoder(node: RecordNode): Decoder {
   const value = child(node.value);
   return (v) => {
@@ -235,7 +236,7 @@ function recordDecoder(node: RecordNode): Decoder {
   };
 }
 
-/** The first member that decodes wins; a breached limit ends the search, as in `decodeUnion`. */
+/** The first member that decodes wins; a breached limit ends the search, as in `decodeUnion` (union-schema.ts). */
 function unionDecoder(node: UnionNode): Decoder {
   const members = node.members.map(child);
   return (v) => {

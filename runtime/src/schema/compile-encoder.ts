@@ -2,8 +2,8 @@ import { toBase64 } from './base64.js';
 import { FAIL } from './decode-state.js';
 import { isoString } from './iso-string.js';
 import { matchesValue } from './match-value.js';
+import { isForbiddenKey } from './container-walk.js';
 import { needsConversion } from './needs-conversion.js';
-import { forbiddenKeys } from './object-schema.js';
 import { resolve, type ObjectNode, type SchemaNode, type TupleNode } from './schema-types.js';
 
 /** Converts an in-memory value to its wire form, or returns FAIL where `encodeNode` would fail. */
@@ -98,7 +98,7 @@ function tupleEncoder(node: TupleNode): Encoder {
   return itemsEncoder((i) => items[i] ?? rest, node.rest === undefined ? items.length : undefined);
 }
 
-/** Declared keys only, like `encodeNode`: a converting object is rebuilt, so undeclared keys are not carried along. */
+/** Declared keys only, like the walk (object-schema.ts): a converting object is rebuilt, so undeclared keys are not carried along. */
 function objectEncoder(node: ObjectNode): Encoder {
   const { keys } = node;
   const encoders = node.schemas.map(identityOr);
@@ -120,7 +120,7 @@ function encodeEntries(
   const out: Record<string, unknown> = {};
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i] as string;
-    if (forbiddenKeys.has(key)) return FAIL;
+    if (isForbiddenKey(key)) return FAIL;
     const item = Object.hasOwn(value, key) ? value[key] : undefined;
     if (item === undefined) continue;
     const encoded = encoderAt(i)(item);

@@ -3,8 +3,13 @@ import { describeValue } from './describe-value.js';
 import { formatPath } from './format-path.js';
 import type { DecodeLimits } from './limits.js';
 
-/** What internal decoders return instead of throwing: unions try members without exceptions. */
-export const FAIL: unique symbol = Symbol('contract-gen.decode-failed');
+/**
+ * What internal decoders return instead of throwing: unions try members
+ * without exceptions. A registered symbol, so that schemas built by one copy
+ * of the runtime and walked by another (a bundle beside dist/, tests mixing
+ * both) still agree on it: each node carries its own kind's walk.
+ */
+export const FAIL: unique symbol = Symbol.for('contract-gen.decode-failed');
 
 /** A breached limit: each has its own code, so a caller can tell "too much" from "wrong". */
 export type LimitCode = 'TOO_DEEP' | 'TOO_MANY_ITEMS' | 'TOO_LONG' | 'TOO_MANY_DIGITS';
@@ -50,31 +55,34 @@ export class DecodeState {
 
   /** Records why `value` is not `expected`, and returns FAIL for the caller to pass up. */
   fail(expected: string, value: unknown, weak = false): typeof FAIL {
-    this.issue = { code: 'BAD_ARGUMENT', expected, value, segments: [], weak };
-    return FAIL;
-  }
-
-  /** Records that the input nests deeper than the limit. */
-  tooDeep(): typeof FAIL {
-    this.issue = {
-      code: 'TOO_DEEP',
-      expected: `at most ${this.limits.maxDepth} levels of nesting`,
-      value: undefined,
-      segments: [],
-      weak: false,
-    };
-    return FAIL;
+    return this.#record('BAD_ARGUMENT', expected, value, weak);
   }
 
   /** Records that `value` breaks a size limit (`code`); returns FAIL. */
   tooMuch(code: Exclude<LimitCode, 'TOO_DEEP'>, expected: string, value: unknown): typeof FAIL {
-    this.issue = { code, expected, value, segments: [], weak: false };
-    return FAIL;
+    return this.#record(code, expected, value, false);
+  }
+
+  /** Records that the input nests deeper than the limit, leaving the level just entered; returns FAIL. */
+  tooDeep(): typeof FAIL {
+    this.depth--;
+    return this.#record('TOO_DEEP', `at most ${this.maxDepth} levels of nesting`, undefined, false);
   }
 
   /** Adds a path segment to the issue while a failure unwinds; returns FAIL. */
   at(segment: string | number): typeof FAIL {
     this.issue?.segments.push(segment);
+    return FAIL;
+  }
+
+  /** Leaves a container whose entry `segment` failed: undoes its level of depth and adds the segment. */
+  leave(segment: string | number): typeof FAIL {
+    this.depth--;
+    return this.at(segment);
+  }
+
+  #record(code: Issue['code'], expected: string, value: unknown, weak: boolean): typeof FAIL {
+    this.issue = { code, expected, value, segments: [], weak };
     return FAIL;
   }
 

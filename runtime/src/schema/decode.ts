@@ -1,11 +1,11 @@
 import type { ContractError } from '../protocol/contract-error.js';
 import { decoderOf, isFailure } from './compile-decoder.js';
 import { encoderOf } from './compile-encoder.js';
-import { decodeNode } from './decode-node.js';
 import { DecodeState, FAIL } from './decode-state.js';
 import { encodeNode } from './encode-node.js';
-import { withDefaults, type DecodeLimits } from './limits.js';
+import { defaultLimits, type DecodeLimits } from './limits.js';
 import { nodeOf, type Schema } from './schema-types.js';
+import { walkDecode, type Codec } from './walk-codec.js';
 
 /**
  * Validates a wire value (parsed JSON) against `schema` and converts it to
@@ -25,8 +25,9 @@ import { nodeOf, type Schema } from './schema-types.js';
  * arrays with `wire`.
  *
  * Under the default limits, a schema `decoderOf` compiles is decoded by its
- * compiled decoder; the walk below runs for other schemas and, on a failure,
- * to say where and why.
+ * compiled decoder; the walk (`walkDecode`) runs for other schemas and, on a
+ * failure, to say where and why. Browsers get the walk alone (the export's
+ * `browser` condition), with the same results.
  */
 export function decode<T>(
   schema: Schema<T>,
@@ -38,10 +39,7 @@ export function decode<T>(
     const decoded = decoderOf(nodeOf(schema))?.(wire);
     if (decoded !== undefined && !isFailure(decoded)) return decoded as T;
   }
-  const st = new DecodeState(withDefaults(limits));
-  const decoded = decodeNode(nodeOf(schema), wire, st);
-  if (decoded === FAIL) throw st.toError(path);
-  return decoded as T;
+  return walkDecode(schema, wire, path, limits);
 }
 
 /**
@@ -67,7 +65,10 @@ export function encode<T>(schema: Schema<T>, value: T, path = ''): unknown {
  * value failed; this walks it again to say where and why.
  */
 export function encodeError(schema: Schema<unknown>, value: unknown, path = ''): ContractError {
-  const st = new DecodeState(withDefaults(undefined));
+  const st = new DecodeState(defaultLimits);
   encodeNode(nodeOf(schema), value, st);
   return st.toError(path);
 }
+
+/** The compiled codec: Node's (the export's default condition), and servers'. */
+export const compiledCodec: Codec = { decode, encode };

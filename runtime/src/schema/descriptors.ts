@@ -1,3 +1,4 @@
+import type { DecodeState } from './decode-state.js';
 import { requiredCount } from './tuple-schema.js';
 import {
   nodeOf,
@@ -10,7 +11,10 @@ import {
 } from './schema-types.js';
 
 /** A service method: parameter schemas in order (trailing ones may be `s.optional`) and the result schema (`s.void()` for none). */
-export function method(params: readonly Schema<any>[], result: Schema<any>): MethodDescriptor {
+export function method(
+  params: readonly Schema<unknown>[],
+  result: Schema<unknown>,
+): MethodDescriptor {
   const optional = params.map((p) => nodeOf(p).kind === 'optional');
   return {
     kind: 'method',
@@ -32,14 +36,14 @@ export function service<
   return {
     kind: 'service',
     name,
-    methods: nullProtoCopy(methods) as Readonly<Record<keyof Methods & string, MethodDescriptor>>,
+    methods: nullProtoCopy(methods),
   };
 }
 
 /** A callback interface: per method, its parameter schemas. */
 export function callbackInterface(
   name: string,
-  methods: Readonly<Record<string, readonly Schema<any>[]>>,
+  methods: Readonly<Record<string, readonly Schema<unknown>[]>>,
 ): CallbackInterfaceDescriptor {
   const described: Record<string, CallbackMethodDescriptor> = {};
   for (const [key, params] of Object.entries(methods)) {
@@ -61,9 +65,23 @@ export function callbackInterface(
  * object implementing `callbackInterface`, the wire carries `{"$cb": n}`, the
  * handler receives a stand-in. Only valid as a direct method parameter.
  */
+// `any`: the parameter's type is the application's callback interface, which a schema does not describe.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function callback(callbackInterface: CallbackInterfaceDescriptor): Schema<any> {
-  const node: CallbackNode = { kind: 'callback', callbackInterface, converts: true };
+  const node: CallbackNode = {
+    kind: 'callback',
+    callbackInterface,
+    converts: true,
+    decode: misplacedCallback,
+    encode: misplacedCallback,
+    matches: () => false,
+  };
   return node;
+}
+
+// A call's callback parameters are handled before any value is decoded or encoded: one met here is elsewhere.
+function misplacedCallback(value: unknown, st: DecodeState): unknown {
+  return st.fail('a callback, which is only allowed as a direct method parameter', value);
 }
 
 // A method named `toString` must not be found on a plain object's prototype by a URL lookup.

@@ -2,16 +2,26 @@
  * `@contract-gen/runtime/schema`: runtime descriptions of contract types, and the
  * decoder and encoder that interpret them. Generated code does
  * `import * as s from '@contract-gen/runtime/schema'` and builds schemas with the
- * combinators (`s.object({...})`, `s.null()`, `s.enum([...])`). Browser-safe.
+ * combinators (`s.object({...})`, `s.null()`, `s.enum([...])`). Browser-safe;
+ * bundlers building for the browser get browser.ts, the same with `decode`
+ * and `encode` that walk the schema instead of compiling it.
  */
-export { string, number, boolean, unknown, bigint, date, bytes, literal } from './leaf-schemas.js';
+export { string, number, boolean, literal } from './leaf-schemas.js';
 export {
   nullSchema as null,
   undefinedSchema as undefined,
   voidSchema as void,
   enumSchema as enum,
 } from './leaf-schemas.js';
-export { array, record, union, optional, lazy } from './container-schemas.js';
+export { date } from './date-schema.js';
+export { bigint } from './bigint-schema.js';
+export { bytes } from './bytes-schema.js';
+export { unknown } from './unknown-schema.js';
+export { array } from './array-schema.js';
+export { record } from './record-schema.js';
+export { union } from './union-schema.js';
+export { optional } from './optional-schema.js';
+export { lazy } from './lazy-schema.js';
 export { tuple } from './tuple-schema.js';
 export { object } from './object-schema.js';
 export { service, method, callbackInterface, callback } from './descriptors.js';

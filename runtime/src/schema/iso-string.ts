@@ -6,6 +6,8 @@
  */
 let lastTime = Number.NaN;
 let lastText = '';
+// Compared by identity with a date's own, never called unbound.
+// eslint-disable-next-line @typescript-eslint/unbound-method
 const builtin = Date.prototype.toISOString;
 
 /**
@@ -15,8 +17,7 @@ const builtin = Date.prototype.toISOString;
  */
 export function isoString(date: Date): string | undefined {
   // A subclass's own toISOString is honoured, and kept out of the cache.
-  if (date.toISOString !== builtin)
-    return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+  if (date.toISOString !== builtin) return plainIsoString(date);
   const time = date.getTime();
   if (time === lastTime) return lastText;
   if (Number.isNaN(time)) return undefined;
@@ -24,4 +25,12 @@ export function isoString(date: Date): string | undefined {
   lastTime = time;
   lastText = text;
   return text;
+}
+
+/**
+ * `isoString` without the cache, the same text: what browsers encode with
+ * (the cache is a speed feature of servers; see date-schema.ts).
+ */
+export function plainIsoString(date: Date): string | undefined {
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }

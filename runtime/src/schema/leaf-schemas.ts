@@ -1,20 +1,77 @@
+import type { DecodeState } from './decode-state.js';
 import type { EnumNode, LeafNode, LiteralNode, Schema } from './schema-types.js';
 
-// Leaves are immutable and parameterless, so each combinator returns one shared node.
-function leaf(kind: LeafNode['kind'], converts: boolean): LeafNode {
-  return { kind, converts };
+// Leaves are immutable and parameterless, so each combinator returns one
+// shared node. These need no conversion: `encode` never runs for them.
+
+/** What `encode` is for a leaf that never converts: never called, since the value goes out as it is. */
+export const same = (value: unknown): unknown => value;
+
+/** A string within `limits.maxStringLength`. */
+function decodeString(value: unknown, st: DecodeState): unknown {
+  if (typeof value !== 'string') return st.fail('a string', value);
+  return value.length <= st.maxStringLength
+    ? value
+    : st.tooMuch('TOO_LONG', `a string of at most ${st.maxStringLength} characters`, value);
 }
 
-const stringNode = leaf('string', false);
-const numberNode = leaf('number', false);
-const booleanNode = leaf('boolean', false);
-const nullNode = leaf('null', false);
-const undefinedNode = leaf('undefined', false);
-const voidNode = leaf('void', false);
-const unknownNode = leaf('unknown', false);
-const bigintNode = leaf('bigint', true);
-const dateNode = leaf('date', true);
-const bytesNode = leaf('bytes', true);
+const stringNode: LeafNode = {
+  kind: 'string',
+  converts: false,
+  decode: decodeString,
+  encode: same,
+  matches: (value) => typeof value === 'string',
+};
+
+const numberNode: LeafNode = {
+  kind: 'number',
+  converts: false,
+  decode: (value, st) =>
+    typeof value === 'number' && Number.isFinite(value) ? value : st.fail('a finite number', value),
+  encode: same,
+  matches: (value) => typeof value === 'number',
+};
+
+const booleanNode: LeafNode = {
+  kind: 'boolean',
+  converts: false,
+  decode: (value, st) => (typeof value === 'boolean' ? value : st.fail('a boolean', value)),
+  encode: same,
+  matches: (value) => typeof value === 'boolean',
+};
+
+const nullNode: LeafNode = {
+  kind: 'null',
+  converts: false,
+  decode: (value, st) => (value === null ? null : st.fail('null', value)),
+  encode: same,
+  matches: (value) => value === null,
+};
+
+/** `undefined` and `void`: `null` or absent on the wire, `undefined` in code. */
+function decodeNothing(value: unknown, st: DecodeState): unknown {
+  return value === null || value === undefined ? undefined : st.fail('null', value);
+}
+
+function isNothing(value: unknown): boolean {
+  return value === undefined || value === null;
+}
+
+const undefinedNode: LeafNode = {
+  kind: 'undefined',
+  converts: false,
+  decode: decodeNothing,
+  encode: same,
+  matches: isNothing,
+};
+
+const voidNode: LeafNode = {
+  kind: 'void',
+  converts: false,
+  decode: decodeNothing,
+  encode: same,
+  matches: isNothing,
+};
 
 /** A string (at most `limits.maxStringLength` characters). */
 export function string(): Schema<string> {
@@ -46,39 +103,49 @@ export function voidSchema(): Schema<void> {
   return voidNode;
 }
 
-/**
- * Any JSON value, passed through unconverted. It is still checked against the
- * limits and for `__proto__`, `constructor` and `prototype` keys.
- */
-export function unknown(): Schema<unknown> {
-  return unknownNode;
-}
-
-/** A `bigint`; on the wire a decimal string such as `"-12"`. */
-export function bigint(): Schema<bigint> {
-  return bigintNode;
-}
-
-/** A `Date`; on the wire an ISO 8601 string with a time zone (or a date alone, read as UTC). */
-export function date(): Schema<Date> {
-  return dateNode;
-}
-
-/** A `Uint8Array`; on the wire standard base64 (padding optional when reading). */
-export function bytes(): Schema<Uint8Array> {
-  return bytesNode;
-}
-
 /** Exactly `value`: a string, number, boolean or null literal type. */
 export function literal<const V extends string | number | boolean | null>(value: V): Schema<V> {
-  const node: LiteralNode = { kind: 'literal', value, converts: false };
+  const node: LiteralNode = {
+    kind: 'literal',
+    value,
+    converts: false,
+    decode: decodeLiteral,
+    encode: same,
+    matches: matchesLiteral,
+  };
   return node;
+}
+
+// A literal or enum mismatch is weak: in a union it more likely means "another member" than "a bad value".
+function decodeLiteral(this: LiteralNode, value: unknown, st: DecodeState): unknown {
+  return value === this.value ? value : st.fail(JSON.stringify(this.value), value, true);
+}
+
+function matchesLiteral(this: LiteralNode, value: unknown): boolean {
+  return value === this.value;
 }
 
 /** One of `values` (the values of a TypeScript enum). Exported as `s.enum()`. */
 export function enumSchema<const V extends readonly (string | number)[]>(
   values: V,
 ): Schema<V[number]> {
-  const node: EnumNode = { kind: 'enum', values: [...values], converts: false };
+  const node: EnumNode = {
+    kind: 'enum',
+    values: [...values],
+    converts: false,
+    decode: decodeEnum,
+    encode: same,
+    matches: matchesEnum,
+  };
   return node;
+}
+
+function decodeEnum(this: EnumNode, value: unknown, st: DecodeState): unknown {
+  return this.values.includes(value as string | number)
+    ? value
+    : st.fail(this.values.map((v) => JSON.stringify(v)).join(' | '), value, true);
+}
+
+function matchesEnum(this: EnumNode, value: unknown): boolean {
+  return this.values.includes(value as string | number);
 }

@@ -1,6 +1,19 @@
 import { resolve, type SchemaNode } from './schema-types.js';
 
 /**
+ * Whether any of `children` converts: true as soon as one does, undefined
+ * while one is not known yet (behind a lazy), false otherwise.
+ */
+export function anyConverts(children: readonly SchemaNode[]): boolean | undefined {
+  let unknownYet = false;
+  for (const child of children) {
+    if (child.converts === true) return true;
+    if (child.converts === undefined) unknownYet = true;
+  }
+  return unknownYet ? undefined : false;
+}
+
+/**
  * Whether `encode` must walk values of `node` (a date, bigint, bytes or
  * callback is reachable from it). Known at construction for most nodes;
  * nodes behind a lazy are settled here on first use, once.
@@ -29,23 +42,18 @@ function settle(root: SchemaNode): boolean {
   return false;
 }
 
-function childrenOf(node: SchemaNode): readonly SchemaNode[] {
-  switch (node.kind) {
-    case 'array':
-      return [node.item];
-    case 'record':
-      return [node.value];
-    case 'optional':
-      return [node.inner];
-    case 'lazy':
-      return [resolve(node)];
-    case 'union':
-      return node.members;
-    case 'object':
-      return node.schemas;
-    case 'tuple':
-      return node.rest === undefined ? node.items : [...node.items, node.rest];
-    default:
-      return [];
-  }
+/**
+ * The nodes a node holds, whatever its kind: its fields that are nodes or
+ * lists of nodes (an object's are in `schemas`), or for a lazy its target.
+ * Read from the fields rather than per kind, so that this rarely needed walk
+ * (only lazy schemas leave `converts` undecided) costs a bundle little.
+ */
+function childrenOf(node: SchemaNode): SchemaNode[] {
+  if (node.kind === 'lazy') return [resolve(node)];
+  return Object.values(node)
+    .flat()
+    .filter(
+      (field): field is SchemaNode =>
+        typeof (field as Partial<SchemaNode> | null)?.decode === 'function',
+    );
 }

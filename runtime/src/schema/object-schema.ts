@@ -1,4 +1,16 @@
-import { anyConverts } from './container-schemas.js';
+import {
+  copyDeclared,
+  countOwnKeys,
+  decodeChild,
+  encodeEntries,
+  isForbiddenKey,
+  isObject,
+  isPlainObject,
+  refuseKey,
+} from './container-walk.js';
+import { FAIL, type DecodeState } from './decode-state.js';
+import { matchesValue } from './match-value.js';
+import { anyConverts } from './needs-conversion.js';
 import {
   nodeOf,
   type Infer,
@@ -8,7 +20,9 @@ import {
   type SchemaNode,
 } from './schema-types.js';
 
-type OptionalKeys<P> = { [K in keyof P]: P[K] extends OptionalSchema<any> ? K : never }[keyof P];
+type OptionalKeys<P> = {
+  [K in keyof P]: P[K] extends OptionalSchema<unknown> ? K : never;
+}[keyof P];
 type Present<S> = S extends OptionalSchema<infer T> ? T : never;
 type Flatten<T> = { [K in keyof T]: T[K] } & {};
 
@@ -19,28 +33,21 @@ export type InferObject<P> = Flatten<
   }
 >;
 
-/** Keys that would let input reach an object's prototype or constructor; never created from input. */
-export const forbiddenKeys: ReadonlySet<string> = new Set([
-  '__proto__',
-  'constructor',
-  'prototype',
-]);
-
 /**
  * An object with the properties `props` (`s.optional(...)` for optional
  * ones). Decoding drops unknown keys and refuses `__proto__`, `constructor`
  * and `prototype` keys; for the same reason `props` may not declare them.
  */
-export function object<const P extends Readonly<Record<string, Schema<any>>>>(
+export function object<const P extends Readonly<Record<string, Schema<unknown>>>>(
   props: P,
 ): Schema<InferObject<P>> {
   const keys = Object.keys(props);
   const schemas: SchemaNode[] = [];
   const copy: Record<string, SchemaNode> = Object.create(null) as Record<string, SchemaNode>;
   for (const key of keys) {
-    if (forbiddenKeys.has(key))
+    if (isForbiddenKey(key))
       throw new TypeError(`contract-gen: s.object() may not declare a property named '${key}'`);
-    const node = nodeOf(props[key] as Schema<any>);
+    const node = nodeOf(props[key] as Schema<unknown>);
     schemas.push(node);
     copy[key] = node;
   }
@@ -52,6 +59,53 @@ export function object<const P extends Readonly<Record<string, Schema<any>>>>(
     // `toString` and friends are found on every object's prototype, so reading them needs an own-property check.
     inherited: keys.map((key) => key in Object.prototype),
     converts: anyConverts(schemas),
+    decode: decodeObject,
+    encode: encodeObject,
+    matches: matchesObject,
   };
   return node;
+}
+
+/** Declared keys only (unknown ones dropped), never a forbidden own key. */
+function decodeObject(this: ObjectNode, value: unknown, st: DecodeState): unknown {
+  if (!isObject(value)) return st.fail('an object', value);
+  if (++st.depth > st.maxDepth) return st.tooDeep();
+  const { keys, schemas, inherited } = this;
+  let out: Record<string, unknown> | undefined;
+  let present = 0;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    const raw = inherited[i] === true && !Object.hasOwn(value, key) ? undefined : value[key];
+    if (raw !== undefined) present++;
+    const decoded = decodeChild(schemas[i] as SchemaNode, raw, st);
+    if (decoded === FAIL) return st.leave(key);
+    if (out !== undefined) {
+      // Absent stays absent (exactOptionalPropertyTypes): no `key: undefined`.
+      if (decoded !== undefined) out[key] = decoded;
+    } else if (decoded !== raw) {
+      out = copyDeclared(value, keys, i);
+      if (decoded !== undefined) out[key] = decoded;
+    }
+  }
+  const own = countOwnKeys(value);
+  if (typeof own === 'string') return refuseKey(st, own);
+  st.depth--;
+  if (out !== undefined) return out;
+  return own === present ? value : copyDeclared(value, keys, keys.length);
+}
+
+/** Declared keys only: a converting object is rebuilt anyway, so undeclared keys are not carried along. */
+function encodeObject(this: ObjectNode, value: unknown, st: DecodeState): unknown {
+  const { schemas } = this;
+  return isObject(value)
+    ? encodeEntries(this.keys, value, (i) => schemas[i] as SchemaNode, st)
+    : st.fail('an object', value);
+}
+
+function matchesObject(this: ObjectNode, value: unknown, depth: number): boolean {
+  const { schemas } = this;
+  return (
+    isPlainObject(value) &&
+    this.keys.every((key, i) => matchesValue(schemas[i] as SchemaNode, value[key], depth + 1))
+  );
 }

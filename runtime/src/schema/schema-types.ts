@@ -1,3 +1,5 @@
+import type { DecodeState } from './decode-state.js';
+
 /**
  * The types of schema nodes. A schema is plain data that `decode` and
  * `encode` interpret; the type parameter is a phantom that only the
@@ -45,7 +47,7 @@ export interface CallbackInterfaceDescriptor {
 
 /** One callback method: its parameters (callback methods return nothing). */
 export interface CallbackMethodDescriptor {
-  readonly params: readonly Schema<any>[];
+  readonly params: readonly Schema<unknown>[];
   /** How many leading parameters are required (the rest are optional). */
   readonly required: number;
 }
@@ -53,8 +55,8 @@ export interface CallbackMethodDescriptor {
 /** One service method: its parameters in order and its result. */
 export interface MethodDescriptor {
   readonly kind: 'method';
-  readonly params: readonly Schema<any>[];
-  readonly result: Schema<any>;
+  readonly params: readonly Schema<unknown>[];
+  readonly result: Schema<unknown>;
   /** How many leading parameters are required (the rest are optional). */
   readonly required: number;
 }
@@ -74,10 +76,28 @@ export interface ServiceDescriptor<Name extends string = string, Method extends 
 
 // ---- run-time nodes (what the combinators actually build) ----
 
-/** Fields every node has. */
+/**
+ * Fields every node has. Each kind brings its own walk (`decode`, `encode`,
+ * `matches`), so a bundle holds the code of the kinds its schemas use and no
+ * other. The three are plain functions shared by every node of a kind and
+ * called on the node (`node.decode(value, st)`), `this` being the node.
+ */
 export interface NodeBase {
   /** Whether `encode` must walk values of this schema: true when a date, bigint or bytes is reachable; undefined until known (lazy). */
   converts: boolean | undefined;
+  /**
+   * Validates and converts one wire value. Returns FAIL (with the issue
+   * recorded in `st`) instead of throwing, so a union can try its members
+   * cheaply and a valid value never pays for error handling.
+   */
+  decode(value: unknown, st: DecodeState): unknown;
+  /**
+   * Converts an in-memory value to its wire form; FAIL (issue in `st`) for a
+   * value of the wrong type. Only called where `needsConversion` holds.
+   */
+  encode(value: unknown, st: DecodeState): unknown;
+  /** Whether an in-memory value has this type (`depth`: containers passed on the way, see `matchesValue`). */
+  matches(value: unknown, depth: number): boolean;
 }
 
 /** A leaf without parameters. */
@@ -144,7 +164,7 @@ export interface OptionalNode extends NodeBase {
 /** `s.lazy(get)`: resolved on first use and cached. */
 export interface LazyNode extends NodeBase {
   readonly kind: 'lazy';
-  readonly get: () => Schema<any>;
+  readonly get: () => Schema<unknown>;
   target: SchemaNode | undefined;
 }
 /** `s.callback(cbInterface)`: a callback parameter, `{"$cb": n}` on the wire. */
@@ -168,7 +188,7 @@ export type SchemaNode =
   | CallbackNode;
 
 /** The node behind a schema (every schema is one; the public type hides the fields). */
-export function nodeOf(schema: Schema<any>): SchemaNode {
+export function nodeOf(schema: Schema<unknown>): SchemaNode {
   return schema as SchemaNode;
 }
 

@@ -25,6 +25,8 @@ export interface CallInput {
   onClose(listener: () => void): void;
   /** A `Request` for the call context (without its body, which the router has read). */
   toRequest(): Request;
+  /** Where the request was sent, `scheme://host[:port]`: the connection's scheme and the `Host` header (its `Origin` is compared with it). */
+  hostOrigin(): string;
 }
 
 /** Looks at a body's bytes while they arrive (`CallInput.readBody`). */
@@ -47,4 +49,6 @@ export interface CallOutput {
   readonly close?: boolean;
   /** Send `cache-control: no-store` (event answers must never come from a cache). */
   readonly noStore?: boolean;
+  /** More headers (CORS); with status 204 the answer has no body and no content type. */
+  readonly headers?: Readonly<Record<string, string>>;
 }

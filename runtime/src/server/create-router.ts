@@ -38,6 +38,33 @@ export interface Router {
    * for when to use a `Broadcast` (in-process) instead.
    */
   topic<T extends object>(callbacks: CallbackInterfaceDescriptor, name: string): Topic<T>;
+  /**
+   * Ends what `principalId` has open in this server process, now: its
+   * WebSockets get an `error` frame (401 `UNAUTHENTICATED`, `details.reason`
+   * `disconnected`, `reason` as the message) and close with 4401; its
+   * parked long polls are answered with that 401. Its clients stay (their
+   * events wait in the queue); whatever it sends next goes through the auth
+   * hook again, so revoke its credentials first to keep it out. Resolves
+   * with how many sockets and polls it ended. Other processes sharing a
+   * store end their own (call it on each). Needs an auth hook (else a
+   * `TypeError`). docs/security.md, "Live authority".
+   *
+   * ```ts
+   * sessions.revoke(token);
+   * await router.disconnect(user.id, 'You were signed out.');
+   * ```
+   */
+  disconnect(principalId: string, reason?: string): Promise<number>;
+  /** `disconnect` for one client: its socket and its parked long poll, in this process; how many (0 to 2). */
+  disconnectClient(client: string, reason?: string): number;
+  /**
+   * Re-checks the open sockets of `principalId` (of every principal without
+   * it) now, as the periodic re-check does: call it after changing a
+   * principal's groups or revoking its credentials. Resolves once every
+   * verdict is applied (sockets refused are closed, 4401/4403; the others
+   * carry the new principal). Needs an auth hook (else a `TypeError`).
+   */
+  reauthenticate(principalId?: string): Promise<void>;
 }
 
 /**
@@ -63,6 +90,9 @@ export function createRouter(options: RouterOptions): Router {
     base: core.base,
     fetch: async (request: Request) => toResponse(await core.handle(new WebCallInput(request))),
     close: () => core.close(),
+    disconnect: (principalId: string, reason?: string) => core.disconnect(principalId, reason),
+    disconnectClient: (client: string, reason?: string) => core.disconnectClient(client, reason),
+    reauthenticate: (principalId?: string) => core.reauthenticate(principalId),
     topic: <T extends object>(callbacks: CallbackInterfaceDescriptor, name: string): Topic<T> => {
       const channel = core.channel;
       if (channel === undefined)
@@ -83,11 +113,15 @@ export function coreOf(router: Pick<Router, 'fetch'>): RouterCore | undefined {
 }
 
 function toResponse(output: CallOutput): Response {
+  // A 204 (a CORS preflight's answer) has no body, so no content type either.
+  if (output.status === 204)
+    return new Response(null, { status: 204, headers: { ...securityHeaders, ...output.headers } });
   const headers: Record<string, string> = {
     ...securityHeaders,
     'content-type': 'application/json',
   };
   if (output.allow !== undefined) headers['allow'] = output.allow;
   if (output.noStore === true) headers['cache-control'] = 'no-store';
+  if (output.headers !== undefined) Object.assign(headers, output.headers);
   return new Response(output.body, { status: output.status, headers });
 }

@@ -21,6 +21,9 @@ export type { CallContext } from './call-context.js';
 export { ANONYMOUS } from './auth/principal.js';
 export type { Principal } from './auth/principal.js';
 export type { AuthHook, AuthRequest } from './auth/auth-request.js';
+export type { CallName } from './auth/call-name.js';
+export { defaultLiveAuth } from './auth/live-auth-options.js';
+export type { LiveAuthOptions, Reauthenticate } from './auth/live-auth-options.js';
 export { accessRules } from './access/access-rules.js';
 export type {
   AccessRule,
@@ -28,6 +31,8 @@ export type {
   AccessRulesFor,
   ServiceAccess,
 } from './access/access-rules.js';
+export { checkOrigin } from './origin/check-origin.js';
+export type { OriginOptions, OriginsOption } from './origin/origin-options.js';
 export { acceptWebSocket } from './ws/accept-web-socket.js';
 export { defaultWebSocketOptions } from './ws/web-socket-options.js';
 export type { WebSocketOptions } from './ws/web-socket-options.js';

@@ -7,10 +7,14 @@ import { decodeArgs } from './decode-args.js';
 import { findRoute } from './find-route.js';
 import { errorOutput, failure, resultOutput, voidOutput } from './outputs.js';
 import { resolveCallbacks } from './resolve-callbacks.js';
+import { callNameOf } from './auth/call-name.js';
 import { createGuard } from './auth/create-guard.js';
+import type { LiveAuthority } from './auth/live-authority.js';
+import { LivePrincipal } from './auth/live-principal.js';
 import { ANONYMOUS, type Principal } from './auth/principal.js';
 import { hasBody, type RequestGuard } from './auth/request-guard.js';
 import type { FaultContext } from './fault-context.js';
+import { OriginPolicy } from './origin/origin-policy.js';
 import {
   normaliseBase,
   resolveLimits,
@@ -31,6 +35,8 @@ export class RouterCore {
   readonly base: string;
   readonly table: RouteTable;
   readonly limits: RouterLimits;
+  /** Which pages may use the server (the `origins` option); adapters ask it about WebSocket upgrades. */
+  readonly origins: OriginPolicy;
   readonly #options: RouterOptions;
   readonly #channel: EventChannel | undefined;
   readonly #resolver: CallbackResolver | undefined;
@@ -43,6 +49,9 @@ export class RouterCore {
     this.limits = resolveLimits(options.limits);
     this.#options = options;
     const report = (error: unknown, where: FaultContext): void => this.#report(error, where);
+    this.origins = new OriginPolicy(options.origins, (error) =>
+      report(error, { service: '(origins)', method: 'allow' }),
+    );
     const channel = (this.#channel = createEventChannel(options, this.limits, report, (client) =>
       this.#guard?.ended(client),
     ));
@@ -50,25 +59,41 @@ export class RouterCore {
       channel === undefined
         ? options.callbacks
         : (client, callbackInterface, id) => channel.standIn(client, callbackInterface, id);
-    this.#guard = createGuard(options, this.table, channel, this.limits, (error) =>
-      report(error, { service: '(auth)', method: 'auth' }),
+    this.#guard = createGuard(
+      options,
+      this.table,
+      channel,
+      this.limits,
+      (error) => report(error, { service: '(auth)', method: 'auth' }),
+      this.base,
     );
   }
 
   /** Answers one request; every failure becomes an error answer, never an exception. */
   handle(input: CallInput): Promise<CallOutput> {
-    // Not async itself: without auth the hot path adds no promise of its own.
-    return this.#guard === undefined
-      ? this.#route(input, ANONYMOUS)
-      : this.#guarded(this.#guard, input);
+    // A web page's request (it names its origin) is checked first, before the auth hook could act on its cookies.
+    const origin = input.header('origin');
+    return origin === undefined
+      ? this.#admitted(input)
+      : this.origins.handle(input, origin, this.#admitted);
   }
 
+  /** Not async itself: without auth the hot path adds no promise of its own. */
+  readonly #admitted = (input: CallInput): Promise<CallOutput> =>
+    this.#guard === undefined ? this.#route(input, ANONYMOUS) : this.#guarded(this.#guard, input);
+
   async #guarded(guard: RequestGuard, input: CallInput): Promise<CallOutput> {
-    const principal = await guard.authenticate(input);
+    // The hook is told the method a call reaches, decoded as routed: `/Ticker/%61dd` is `Ticker.add` to it too.
+    const found = this.#isEndpoint(input)
+      ? undefined
+      : findRoute(this.table, this.base, input.pathname);
+    const call =
+      found === undefined || found instanceof ContractError ? undefined : callNameOf(found);
+    const principal = await guard.authenticate(input, call);
     // Refused before its body is read: close the connection rather than read an unauthenticated upload to its end.
     if (principal instanceof ContractError)
       return errorOutput(principal, hasBody(input) ? { close: true } : undefined);
-    return this.#route(input, principal);
+    return this.#route(input, principal, found);
   }
 
   /**
@@ -91,17 +116,36 @@ export class RouterCore {
     return this.#guard?.own(principal, client);
   }
 
-  /** Not async itself: a parked long poll must not hold a suspended frame here (memory per idle client). */
-  #route(input: CallInput, principal: Principal): Promise<CallOutput> {
+  /**
+   * Not async itself: a parked long poll must not hold a suspended frame here (memory per idle client).
+   * `found`: the route of a call, when the guard looked it up already.
+   */
+  #route(
+    input: CallInput,
+    principal: Principal,
+    found?: MethodRoute | ContractError,
+  ): Promise<CallOutput> {
     const endpoint =
       this.#channel === undefined ? undefined : protocolEndpoint(input.pathname, this.base);
     return endpoint !== undefined
       ? this.#endpoint(endpoint, input, principal)
-      : this.#routeCall(input, principal);
+      : this.#routeCall(
+          input,
+          principal,
+          found ?? findRoute(this.table, this.base, input.pathname),
+        );
   }
 
-  async #routeCall(input: CallInput, principal: Principal): Promise<CallOutput> {
-    const route = findRoute(this.table, this.base, input.pathname);
+  /** Whether `input` is for a protocol endpoint (`_open`...), served by the event channel. */
+  #isEndpoint(input: CallInput): boolean {
+    return this.#channel !== undefined && protocolEndpoint(input.pathname, this.base) !== undefined;
+  }
+
+  async #routeCall(
+    input: CallInput,
+    principal: Principal,
+    route: MethodRoute | ContractError,
+  ): Promise<CallOutput> {
     if (route instanceof ContractError) return errorOutput(route);
     if (input.httpMethod !== 'POST') {
       return errorOutput(
@@ -147,16 +191,24 @@ export class RouterCore {
    * names the route (`pathname`) and the client (its header); `args` is the
    * argument array. The same checks and answers as over HTTP, without the
    * HTTP-only ones (method, content type, body size: the frame was checked).
-   * `principal` is the socket's (authenticated at the upgrade); its client's
-   * ownership was checked when the socket said hello, so it is not again.
+   * `caller` is the socket's: with an auth hook its `LivePrincipal`, which
+   * gives the principal of this call (by default the hook runs again, told
+   * the call's decoded names); its client's ownership was checked when the
+   * socket said hello, so it is not again.
    */
   async handleParsed(
     input: CallInput,
     args: unknown,
-    principal: Principal = ANONYMOUS,
+    caller: Principal | LivePrincipal = ANONYMOUS,
   ): Promise<CallOutput> {
     const route = findRoute(this.table, this.base, input.pathname);
     if (route instanceof ContractError) return errorOutput(route);
+    let principal: Principal;
+    if (caller instanceof LivePrincipal) {
+      const current = await caller.forCall(callNameOf(route));
+      if (current instanceof ContractError) return errorOutput(current);
+      principal = current;
+    } else principal = caller;
     if (!Array.isArray(args))
       return errorOutput(
         new ContractError(
@@ -165,6 +217,34 @@ export class RouterCore {
         ),
       );
     return this.#call(route, input, args, principal, 'socket');
+  }
+
+  /** The open sockets' principals, kept current; `undefined` without an auth hook. */
+  get liveAuthority(): LiveAuthority | undefined {
+    return this.#guard?.live;
+  }
+
+  /** `router.disconnect`: closes the principal's sockets and answers its parked polls, in this process; how many. */
+  disconnect(principalId: string, reason?: string): Promise<number> {
+    return this.#guardFor('disconnect').disconnect(principalId, reason);
+  }
+
+  /** `router.disconnectClient`: the same for one client. */
+  disconnectClient(client: string, reason?: string): number {
+    return this.#guardFor('disconnectClient').disconnectClient(client, reason);
+  }
+
+  /** `router.reauthenticate`: re-checks the principal's open sockets (every one without it) now. */
+  reauthenticate(principalId?: string): Promise<void> {
+    return this.#guardFor('reauthenticate').live.reauthenticate(principalId);
+  }
+
+  #guardFor(what: string): RequestGuard {
+    if (this.#guard === undefined)
+      throw new TypeError(
+        `contract-gen: ${what} acts on principals, which only a router with an auth hook has (createRouter({ auth }))`,
+      );
+    return this.#guard;
   }
 
   /** The event channel, for transports that serve it other than over HTTP (WebSocket); `undefined` when off. */

@@ -3,11 +3,13 @@ import type { DecodeLimits } from '../schema/limits.js';
 import { defaultLimits } from '../schema/limits.js';
 import type { AccessRules } from './access/access-rules.js';
 import type { AuthHook } from './auth/auth-request.js';
+import type { LiveAuthOptions } from './auth/live-auth-options.js';
 import type { CallContext } from './call-context.js';
 import type { ServiceRegistration } from './define-service.js';
 import type { EventOptions } from './events/event-options.js';
 import type { ReleasedCallback } from './events/stand-in.js';
 import type { FaultContext } from './fault-context.js';
+import type { OriginsOption } from './origin/origin-options.js';
 
 /**
  * Bounds on what one request, one client and one principal may cost: the
@@ -51,8 +53,9 @@ export interface RouterOptions {
   readonly limits?: Partial<RouterLimits>;
   /**
    * Who is calling: run before every request (calls, `_open`, `_events`,
-   * `_release`, `_close`) and every WebSocket upgrade, before any body is
-   * read. Returns the principal (`ctx.principal` in handlers) or throws
+   * `_release`, `_close`), every WebSocket upgrade and every call over a
+   * socket (see `liveAuth`), before any body is read; `request.call` names
+   * the method a call reaches, decoded. Returns the principal (`ctx.principal` in handlers) or throws
    * `ContractError('UNAUTHENTICATED' | 'FORBIDDEN', ...)`. With a hook, a
    * client belongs to the principal that opened it: others using its id get
    * 403 `FOREIGN_CLIENT`. Without one, every caller is anonymous.
@@ -65,6 +68,24 @@ export interface RouterOptions {
    * `accessRules([ChatService], {...})` also checks the names at compile time.
    */
   readonly access?: AccessRules;
+  /**
+   * Web pages of other origins that may use this server (CORS for calls and
+   * the event endpoints, and the WebSocket upgrade): `['http://localhost:5173']`,
+   * `'*'`, or `OriginOptions` (credentials, the public origin behind a
+   * proxy). Default: none. A request with an `Origin` header of another
+   * origin than the server's own (and not allowed here) gets 403
+   * `ORIGIN_NOT_ALLOWED` before the auth hook runs; requests without one
+   * (servers, command lines) are not affected. docs/security.md, Origins.
+   */
+  readonly origins?: OriginsOption;
+  /**
+   * How an open WebSocket's principal stays current: re-checked every
+   * `interval` ms (default 30,000) by the hook or your cheaper
+   * `reauthenticate`, and by the hook on each call over it (`calls`). A
+   * socket whose principal is refused is closed (4401, 4403). Needs `auth`;
+   * on with the defaults whenever there is one. docs/security.md, "Live authority".
+   */
+  readonly liveAuth?: LiveAuthOptions;
   /**
    * The event channel: `POST {base}/_open`, `GET {base}/_events`,
    * `POST {base}/_release`, `POST {base}/_close`, callback arguments as

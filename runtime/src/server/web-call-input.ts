@@ -74,6 +74,13 @@ export class WebCallInput implements CallInput {
   toRequest(): Request {
     return this.request;
   }
+
+  hostOrigin(): string {
+    // A Request's URL is absolute and normalised: the origin is what comes before its path.
+    const { url } = this.request;
+    const path = url.indexOf('/', url.indexOf('://') + 3);
+    return path === -1 ? url : url.slice(0, path);
+  }
 }
 
 /** The path of an absolute URL, without query: cheaper than `new URL()` on every call. */

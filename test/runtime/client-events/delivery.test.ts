@@ -17,6 +17,10 @@ const ticks = (symbol: string, count: number) => [
   `done:${symbol}:${count}`,
 ];
 
+/** The address a fetch was given, whatever form it took. */
+const urlOf = (url: string | URL | Request): string =>
+  typeof url === 'string' ? url : url instanceof URL ? url.href : url.url;
+
 describe('event delivery over long polling', () => {
   it('opens a client lazily and sends its id with every call', async () => {
     const { server, ticker, conn } = setup();
@@ -45,10 +49,10 @@ describe('event delivery over long polling', () => {
     const server = new FakeEventsServer();
     const signals: AbortSignal[] = [];
     const fetch = (url: string | URL | Request, init?: RequestInit) => {
-      if (String(url).includes('/_events')) signals.push(init?.signal as AbortSignal);
+      if (urlOf(url).includes('/_events')) signals.push(init!.signal!);
       return server.fetch(url, init);
     };
-    conn = connect('http://fake/', { fetch: fetch as typeof globalThis.fetch });
+    conn = connect('http://fake/', { fetch });
     const events = recorder();
     await tickerClient(conn).subscribe('AAPL', events);
     for (let round = 1; round <= 3; round++) {

@@ -42,6 +42,7 @@ async function serve(): Promise<{ server: ListeningServer; publish(count: number
 
 describe('connect(url, { http })', () => {
   it('calls and long-polls over node:http: every event once, in order, dates as Dates', async () => {
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- node:http's module namespace: its functions take no `this`
     const { server, publish } = await serve();
     const conn = connect(server.url, { http, events: 'long-poll' });
     opened.push(conn);
@@ -102,6 +103,7 @@ describe('connect(url, { http })', () => {
     const onWarning = (warning: Error) => void warnings.push(warning);
     process.on('warning', onWarning);
     try {
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- node:http's module namespace: its functions take no `this`
       const { server, publish } = await serve();
       const conn = connect(server.url, { http, events: 'long-poll' });
       opened.push(conn);

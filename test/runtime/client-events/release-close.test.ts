@@ -148,9 +148,9 @@ describe('handler failures and bad events', () => {
         seen.push(`tick ${n}`);
         if (n === 2) throw new Error('boom');
       },
-      done: async (_s: string, total: number) => {
+      done: (_s: string, total: number) => {
         seen.push(`done ${total}`);
-        throw new Error('async boom');
+        return Promise.reject(new Error('async boom'));
       },
     };
     await ticker.subscribe('A', events);

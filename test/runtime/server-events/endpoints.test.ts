@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { harness, summary, type Harness } from './fixture.js';
+import { eventsOf, harness, summary, type Harness } from './fixture.js';
 
 let h: Harness;
 afterEach(() => h?.router.close());
@@ -20,7 +20,7 @@ describe('POST _open', () => {
     const answer = await h.post('_open', '');
     expect(answer.status).toBe(200);
     expect(answer.json).toEqual({
-      client: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/),
+      client: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/) as unknown,
       ttl: 300_000,
       wait: 25_000,
     });
@@ -28,16 +28,26 @@ describe('POST _open', () => {
     expect(ids.size).toBe(50);
   });
 
-  it('accepts {} with any content type, and refuses other methods with Allow: POST', async () => {
+  it('needs a JSON content type or the client header (a form cannot send either), and refuses other methods with Allow: POST', async () => {
     h = harness();
-    const answer = await h.router.fetch(
-      new Request('http://test/_open', {
-        method: 'POST',
-        body: '{}',
-        headers: { 'content-type': 'text/plain' },
-      }),
+    const open = (headers: Record<string, string>, body?: string) =>
+      h.router.fetch(
+        new Request(
+          'http://test/_open',
+          body === undefined ? { method: 'POST', headers } : { method: 'POST', headers, body },
+        ),
+      );
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data']) {
+      const refused = await open({ 'content-type': type }, '{}');
+      expect(refused.status).toBe(415);
+      expect(await refused.json()).toMatchObject({ error: { code: 'UNSUPPORTED_MEDIA_TYPE' } });
+    }
+    expect((await open({})).status).toBe(415);
+    expect((await open({ 'content-type': 'application/json; charset=utf-8' }, '{}')).status).toBe(
+      200,
     );
-    expect(answer.status).toBe(200);
+    expect((await open({ 'content-type': 'application/json' })).status).toBe(200); // empty body
+    expect((await open({ 'x-contract-client': '' })).status).toBe(200);
     const get = await h.router.fetch(new Request('http://test/_open'));
     expect(get.status).toBe(405);
     expect(get.headers.get('allow')).toBe('POST');
@@ -50,7 +60,7 @@ describe('POST _open', () => {
 
   it('answers 404 for an unknown protocol endpoint, and the endpoints are not served with events off', async () => {
     h = harness();
-    expect((await h.post('_nope', '')).json.error.code).toBe('NOT_FOUND');
+    expect((await h.post('_nope', '')).json?.error?.code).toBe('NOT_FOUND');
     h = harness({ events: false });
     expect((await h.post('_open', '')).status).toBe(404);
   });
@@ -62,31 +72,31 @@ describe('GET _events (heartbeat)', () => {
     const answer = await h.poll(client, 'after=0&wait=0');
     expect(answer.status).toBe(200);
     expect(answer.headers.get('cache-control')).toBe('no-store');
-    expect(answer.json.events[0]).toEqual({
+    expect(eventsOf(answer)[0]).toEqual({
       seq: 1,
       cb: 3,
       method: 'tick',
       args: ['AAPL', 1, '2024-05-01T00:00:00.000Z'],
     });
-    expect(summary(answer.json.events)).toEqual([
+    expect(summary(eventsOf(answer))).toEqual([
       '1:3:tick:1',
       '2:3:tick:2',
       '3:3:tick:3',
       '4:3:done:3',
     ]);
-    expect(answer.json.gap).toBeUndefined();
+    expect(answer.json?.gap).toBeUndefined();
   });
 
   it('keeps events until acknowledged: the same poll is answered again, after=n forgets up to n', async () => {
     const client = await subscribed(3);
-    expect((await h.poll(client)).json.events).toHaveLength(4);
-    expect((await h.poll(client, 'after=0')).json.events).toHaveLength(4);
-    expect(summary((await h.poll(client, 'after=2')).json.events)).toEqual([
+    expect(eventsOf(await h.poll(client))).toHaveLength(4);
+    expect(eventsOf(await h.poll(client, 'after=0'))).toHaveLength(4);
+    expect(summary(eventsOf(await h.poll(client, 'after=2')))).toEqual([
       '3:3:tick:3',
       '4:3:done:3',
     ]);
     // Acknowledged events are gone: asking from 0 again gives only what is left.
-    expect(summary((await h.poll(client, 'after=0')).json.events)).toEqual([
+    expect(summary(eventsOf(await h.poll(client, 'after=0')))).toEqual([
       '3:3:tick:3',
       '4:3:done:3',
     ]);
@@ -98,7 +108,7 @@ describe('GET _events (heartbeat)', () => {
     const seqs: number[] = [];
     let after = 0;
     for (const expected of [10, 10, 5, 0]) {
-      const { events } = (await h.poll(client, `after=${after}`)).json;
+      const events = eventsOf(await h.poll(client, `after=${after}`));
       expect(events).toHaveLength(expected);
       for (const e of events) seqs.push(e.seq);
       after = seqs.at(-1) ?? after;
@@ -113,7 +123,7 @@ describe('GET _events (heartbeat)', () => {
     const sizes: number[] = [];
     for (;;) {
       const answer = await h.poll(client, `after=${after}`);
-      const { events } = answer.json as { events: { seq: number }[] };
+      const events = eventsOf(answer);
       if (events.length === 0) break;
       expect(JSON.stringify(answer.json).length).toBeLessThanOrEqual(500 + '{"events":[]}'.length);
       sizes.push(events.length);
@@ -124,7 +134,7 @@ describe('GET _events (heartbeat)', () => {
     expect(sizes.length).toBeGreaterThan(3);
     // One event larger than the bound still goes, alone.
     const tiny = await subscribed(3, { events: { maxBatchChars: 10 } });
-    expect((await h.poll(tiny)).json.events).toHaveLength(1);
+    expect(eventsOf(await h.poll(tiny))).toHaveLength(1);
   });
 
   it('refuses an events.maxBatchChars that is not a positive integer', () => {
@@ -138,9 +148,7 @@ describe('GET _events (heartbeat)', () => {
     const seen: number[] = [];
     let after = 0;
     for (;;) {
-      const { events } = (await h.poll(client, `after=${after}&wait=0`)).json as {
-        events: { seq: number; args: unknown[] }[];
-      };
+      const events = eventsOf(await h.poll(client, `after=${after}&wait=0`));
       if (events.length === 0) break;
       for (const e of events) if (e.seq > after) seen.push(e.args[1] as number);
       after = events.at(-1)!.seq;
@@ -160,8 +168,8 @@ describe('GET _events (heartbeat)', () => {
     const client = who === 'open' ? await h.open() : who;
     const answer = await h.poll(client, query);
     expect(answer.status).toBe(status);
-    expect(answer.json.error).toMatchObject({ code, message: expect.any(String) });
-    if (status === 410) expect(answer.json.error.details).toEqual({ reason: 'unknown' });
+    expect(answer.json?.error).toMatchObject({ code, message: expect.any(String) as unknown });
+    if (status === 410) expect(answer.json?.error?.details).toEqual({ reason: 'unknown' });
   });
 
   it('answers an after beyond the last seq (the store lost events) with a lost gap, and numbers the next events after it', async () => {

@@ -65,7 +65,41 @@ export interface Harness {
 export interface Answer {
   status: number;
   headers: Headers;
-  json: any;
+  /** The parsed body; undefined when it is empty. */
+  json: Body | undefined;
+}
+
+/** One event of a poll's answer. */
+export interface WireEvent {
+  seq: number;
+  cb: number;
+  method: string;
+  args: unknown[];
+}
+
+/**
+ * A body the router answers, as the tests read it: which fields are there
+ * depends on the endpoint and the outcome (a call's `result`, a refusal's
+ * `error`, `_open`'s `client`, `ttl` and `wait`, a poll's `events` and `gap`).
+ */
+export interface Body {
+  result?: unknown;
+  error?: { code: string; message: string; details?: unknown };
+  client?: string;
+  ttl?: number;
+  wait?: number;
+  events?: WireEvent[];
+  gap?: { from: number; to: number; count: number; reason: string };
+}
+
+/** The events of a poll's answer; throws, showing the answer, when it has none (a refusal). */
+export function eventsOf(answer: Answer): WireEvent[] {
+  const events = answer.json?.events;
+  if (events === undefined)
+    throw new Error(
+      `expected a poll answer with events, got ${answer.status} ${JSON.stringify(answer.json)}`,
+    );
+  return events;
 }
 
 /** A router with the event channel (options merged over the defaults) and helpers that speak the wire. */
@@ -85,7 +119,7 @@ export function harness(options: Partial<RouterOptions> = {}): Harness {
     return {
       status: response.status,
       headers: response.headers,
-      json: text === '' ? undefined : JSON.parse(text),
+      json: text === '' ? undefined : (JSON.parse(text) as Body),
     };
   };
   const headers = (client?: string, json = false): Record<string, string> => ({
@@ -98,7 +132,10 @@ export function harness(options: Partial<RouterOptions> = {}): Harness {
     released,
     faults,
     async open() {
-      return (await send('/_open', { method: 'POST' })).json.client as string;
+      const { client } =
+        (await send('/_open', { method: 'POST', headers: headers(undefined, true) })).json ?? {};
+      if (client === undefined) throw new Error('_open answered no client');
+      return client;
     },
     poll: (client, query = '') =>
       send(`/_events${query === '' ? '' : `?${query}`}`, { headers: headers(client) }),
@@ -110,8 +147,6 @@ export function harness(options: Partial<RouterOptions> = {}): Harness {
 }
 
 /** The `n` (or total) of each event, for compact assertions. */
-export function summary(
-  events: readonly { seq: number; cb: number; method: string; args: unknown[] }[],
-): string[] {
+export function summary(events: readonly WireEvent[]): string[] {
   return events.map((e) => `${e.seq}:${e.cb}:${e.method}:${String(e.args[1])}`);
 }

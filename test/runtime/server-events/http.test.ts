@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ListeningServer } from '../../../runtime/src/server/node/index.js';
 import { startConformanceServer } from '../../../conformance/server.js';
+import type { Body, WireEvent } from './fixture.js';
 
 // The conformance server over real sockets. Its `contract-gen/*` imports would load dist (the
 // package's own name); served from src instead, the test needs no build and checks the code as edited.
@@ -20,17 +21,30 @@ async function post(
   path: string,
   body: string,
   client?: string,
-): Promise<{ status: number; json: any }> {
+): Promise<{ status: number; json: Body }> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (client !== undefined) headers['x-contract-client'] = client;
   const response = await fetch(`${server.url}${path}`, { method: 'POST', headers, body });
-  return { status: response.status, json: await response.json() };
+  return { status: response.status, json: (await response.json()) as Body };
 }
 
-async function poll(client: string, query: string, signal?: AbortSignal): Promise<any> {
+async function poll(client: string, query: string, signal?: AbortSignal): Promise<Body> {
   const init: RequestInit = { headers: { 'x-contract-client': client } };
   if (signal !== undefined) init.signal = signal;
-  return (await fetch(`${server.url}/_events?${query}`, init)).json();
+  return (await (await fetch(`${server.url}/_events?${query}`, init)).json()) as Body;
+}
+
+/** The events of a poll's answer; throws when it has none (a refusal). */
+function eventsIn(body: Body): WireEvent[] {
+  if (body.events === undefined) throw new Error(`expected events, got ${JSON.stringify(body)}`);
+  return body.events;
+}
+
+/** A new client's id. */
+async function open(): Promise<string> {
+  const { client } = (await post('/_open', '')).json;
+  if (client === undefined) throw new Error('_open answered no client');
+  return client;
 }
 
 describe('conformance server', () => {
@@ -57,7 +71,7 @@ describe('conformance server', () => {
   });
 
   it('delivers a burst to every live subscription; released ones do not count', async () => {
-    const { client } = (await post('/_open', '')).json;
+    const client = await open();
     expect((await post('/Ticker/subscribe', '["HTTP", {"$cb": 1}]', client)).json).toEqual({
       result: 1,
     });
@@ -65,8 +79,8 @@ describe('conformance server', () => {
       result: 2,
     });
     expect((await post('/Ticker/publish', '["HTTP", 2]')).json).toEqual({ result: 2 });
-    const { events } = await poll(client, 'after=0&wait=1000');
-    expect(events.map((e: any) => `${e.seq}:${e.cb}:${e.method}:${e.args[1]}`)).toEqual([
+    const events = eventsIn(await poll(client, 'after=0&wait=1000'));
+    expect(events.map((e) => `${e.seq}:${e.cb}:${e.method}:${String(e.args[1])}`)).toEqual([
       '1:1:tick:1',
       '2:2:tick:1',
       '3:1:tick:2',
@@ -74,7 +88,7 @@ describe('conformance server', () => {
       '5:1:done:2',
       '6:2:done:2',
     ]);
-    expect(events[0].args[2]).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(events[0]?.args[2]).toMatch(/^\d{4}-\d\d-\d\dT/);
     await post('/_release', '[1]', client);
     expect((await post('/Ticker/subscribers', '["HTTP"]')).json).toEqual({ result: 1 });
     expect((await post('/Ticker/publish', '["HTTP", 0]')).json).toEqual({ result: 1 });
@@ -86,7 +100,7 @@ describe('conformance server', () => {
   });
 
   it('wakes a parked long poll within milliseconds of a publish', async () => {
-    const { client } = (await post('/_open', '')).json;
+    const client = await open();
     await post('/Ticker/subscribe', '["FAST", {"$cb": 1}]', client);
     const samples: number[] = [];
     let after = 0;
@@ -95,9 +109,9 @@ describe('conformance server', () => {
       await new Promise((resolve) => setTimeout(resolve, 5));
       const sent = performance.now();
       void post('/Ticker/publish', '["FAST", 0]');
-      const { events } = await parked;
+      const events = eventsIn(await parked);
       samples.push(performance.now() - sent);
-      after = events.at(-1).seq;
+      after = events.at(-1)!.seq;
     }
     expect(after).toBe(20);
     samples.sort((a, b) => a - b);
@@ -106,7 +120,7 @@ describe('conformance server', () => {
   });
 
   it('keeps the events of a long poll whose request went away', async () => {
-    const { client } = (await post('/_open', '')).json;
+    const client = await open();
     await post('/Ticker/subscribe', '["GONE", {"$cb": 1}]', client);
     const controller = new AbortController();
     const abandoned = poll(client, 'wait=5000', controller.signal).catch((error: unknown) => error);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { memoryStore, type ClientStore } from '../../../runtime/src/server/index.js';
-import { harness, summary, type Harness } from './fixture.js';
+import { eventsOf, harness, summary, type Harness } from './fixture.js';
 
 let h: Harness;
 afterEach(() => h?.router.close());
@@ -21,7 +21,7 @@ describe('GET _events (long poll)', () => {
     await h.call('publish', '["AAPL", 3]');
     const answer = await polled;
     expect(performance.now() - started).toBeLessThan(1000);
-    expect(summary(answer.json.events)).toEqual([
+    expect(summary(eventsOf(answer))).toEqual([
       '1:3:tick:1',
       '2:3:tick:2',
       '3:3:tick:3',
@@ -43,7 +43,7 @@ describe('GET _events (long poll)', () => {
     const answers = await Promise.all(polls);
     answers.forEach((answer, i) => {
       const cb = i + 1;
-      expect(summary(answer.json.events)).toEqual([
+      expect(summary(eventsOf(answer))).toEqual([
         `1:${cb}:tick:1`,
         `2:${cb}:tick:2`,
         `3:${cb}:done:2`,
@@ -72,7 +72,7 @@ describe('GET _events (long poll)', () => {
     const second = h.poll(client, 'wait=10000');
     expect((await first).json).toEqual({ events: [] });
     await h.call('publish', '["AAPL", 1]');
-    expect((await second).json.events).toHaveLength(2);
+    expect(eventsOf(await second)).toHaveLength(2);
   });
 
   it('answers a parked poll with 410 when its client is closed', async () => {
@@ -121,7 +121,7 @@ describe('GET _events (long poll)', () => {
     const started = performance.now();
     const answer = await h.poll(client, 'wait=5000');
     expect(performance.now() - started).toBeLessThan(1000);
-    expect(summary(answer.json.events)).toEqual(['1:3:done:0']);
+    expect(summary(eventsOf(answer))).toEqual(['1:3:done:0']);
   });
 
   it('frees the slot when the request goes away, keeping the events for the next poll', async () => {
@@ -136,7 +136,7 @@ describe('GET _events (long poll)', () => {
     controller.abort();
     expect((await abandoned).status).toBe(200);
     await h.call('publish', '["AAPL", 1]');
-    expect((await h.poll(client, 'wait=10000')).json.events).toHaveLength(2);
+    expect(eventsOf(await h.poll(client, 'wait=10000'))).toHaveLength(2);
   });
 
   it('answers parked polls with {"events":[]} when the router closes', async () => {

@@ -6,7 +6,7 @@ import {
   type ClientInfo,
   type Router,
 } from '../../../runtime/src/server/index.js';
-import { TickerEventsCallback, type TickerEvents } from './fixture.js';
+import { TickerEventsCallback, type Body, type TickerEvents } from './fixture.js';
 
 const SessionService = s.service('Session', {
   watch: s.method([s.callback(TickerEventsCallback)], s.number()),
@@ -53,7 +53,7 @@ function setup(events = {}) {
     const response = await router.fetch(
       new Request(`http://test${path}`, { method: 'POST', headers, body }),
     );
-    return { status: response.status, json: await response.json() };
+    return { status: response.status, json: (await response.json()) as Body };
   };
   const open = async () => (await send('/_open')).json.client as string;
   return { send, open, onError };
@@ -76,7 +76,9 @@ describe('per-client services', () => {
     const answer = await send('/Session/count');
     expect(answer).toMatchObject({
       status: 400,
-      json: { error: { code: 'BAD_REQUEST', message: expect.stringContaining('per client') } },
+      json: {
+        error: { code: 'BAD_REQUEST', message: expect.stringContaining('per client') as unknown },
+      },
     });
     expect(Session.made).toHaveLength(0);
   });
@@ -109,7 +111,12 @@ describe('per-client services', () => {
       onError,
     });
     const { client } = (await (
-      await router.fetch(new Request('http://test/_open', { method: 'POST' }))
+      await router.fetch(
+        new Request('http://test/_open', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+        }),
+      )
     ).json()) as { client: string };
     const response = await router.fetch(
       new Request('http://test/Session/count', {
@@ -120,7 +127,7 @@ describe('per-client services', () => {
     );
     expect(response.status).toBe(500);
     expect(onError).toHaveBeenCalledWith(
-      expect.objectContaining({ message: expect.stringContaining("'watch'") }),
+      expect.objectContaining({ message: expect.stringContaining("'watch'") as unknown }),
       { service: 'Session', method: 'count' },
     );
   });

@@ -49,7 +49,7 @@ describe('a callback id used for two interfaces', () => {
       json: {
         error: {
           code: 'BAD_ARGUMENT',
-          message: expect.stringContaining('TickerEvents, not a NewsEvents'),
+          message: expect.stringContaining('TickerEvents, not a NewsEvents') as unknown,
         },
       },
     });

@@ -10,7 +10,7 @@ const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 async function pumpThrough(ignoreFrom: boolean) {
   const inner = memoryStore();
   const reads: { after: number; max: number; from: number | undefined; answered: number }[] = [];
-  const store: ClientStore = Object.create(inner);
+  const store = Object.create(inner) as ClientStore;
   store.read = async (client, after, max, from) => {
     const result = ignoreFrom
       ? await inner.read(client, after, max)
@@ -24,7 +24,7 @@ async function pumpThrough(ignoreFrom: boolean) {
     return result;
   };
   let pump!: EventPump;
-  inner.start(
+  await inner.start(
     { ttl: 60_000, maxQueue: 10_000, overflow: 'drop-oldest', now: Date.now },
     { appended: () => pump.wake(), released() {}, ended() {} },
   );

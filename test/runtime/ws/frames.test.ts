@@ -18,14 +18,15 @@ async function rawSocket(): Promise<{
   frames: Record<string, unknown>[];
   pings: { count: number; answer: boolean };
   closed: Promise<number>;
-  send(frame: object): void;
+  send: (frame: object) => void;
 }> {
   const ws = new WebSocket(`${server.url.replace('http', 'ws')}/_ws`);
   const frames: Record<string, unknown>[] = [];
   // Pings (every 100 ms here) are counted apart, so the other frames keep their places.
   const pings = { count: 0, answer: true };
   ws.on('message', (data) => {
-    const frame = JSON.parse(String(data)) as Record<string, unknown>;
+    // Text frames, as ws hands them with its default binaryType ('nodebuffer'): a Buffer.
+    const frame = JSON.parse((data as Buffer).toString('utf8')) as Record<string, unknown>;
     // Answered, as a client must, or the server drops the socket 100 ms after its ping.
     if (frame['type'] === 'ping') {
       pings.count++;

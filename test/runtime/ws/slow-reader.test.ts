@@ -21,7 +21,8 @@ it('a slow reader costs the server at most the high-water mark plus a frame, and
   // A raw socket: a new client (hello without one), a subscription by a call frame, then it stops reading.
   const ws = new WebSocket(`${server.url.replace('http', 'ws')}/_ws`);
   const frames: string[] = [];
-  ws.on('message', (data) => frames.push(String(data)));
+  // Text frames, as ws hands them with its default binaryType ('nodebuffer'): a Buffer.
+  ws.on('message', (data) => frames.push((data as Buffer).toString('utf8')));
   await new Promise((resolve) => ws.once('open', resolve));
   ws.send(JSON.stringify({ type: 'hello' }));
   await until(() => frames.length === 1, 'welcome');

@@ -23,7 +23,7 @@ describe('WebSocket options', () => {
   it('frame a queued backlog in frames of at most 1,000 events, every event once, in order', async () => {
     const store = memoryStore();
     let pump!: EventPump;
-    store.start(
+    await store.start(
       {
         ttl: 60_000,
         maxQueue: 10_000,

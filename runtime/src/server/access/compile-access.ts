@@ -71,10 +71,15 @@ function fold(
 
 function groups(list: readonly string[] | undefined, where: string): readonly string[] {
   if (list === undefined) return [];
-  if (!Array.isArray(list) || !list.every((g) => typeof g === 'string' && g !== '')) {
+  if (!isGroupList(list)) {
     throw new TypeError(`contract-gen: ${where} must be an array of group names, e.g. ['admin']`);
   }
   return list;
+}
+
+/** Whether a rule's list (typed, but given by the caller at runtime) holds only non-empty group names. */
+function isGroupList(list: unknown): list is readonly string[] {
+  return Array.isArray(list) && list.every((g) => typeof g === 'string' && g !== '');
 }
 
 /** A rule must be a plain object with only the keys it may have (a typo must not turn a rule off). */

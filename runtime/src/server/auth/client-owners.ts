@@ -41,10 +41,26 @@ export class ClientOwners {
     this.#known.delete(client);
   }
 
+  /** The owner of `client` if this process knows it without asking the store. */
+  cached(client: string): string | undefined {
+    return this.#known.get(client);
+  }
+
+  /** The owner of `client`: cached, else the store's (`undefined` for no client). */
+  async ownerOf(client: string): Promise<string | undefined> {
+    const known = this.#known.get(client);
+    if (known !== undefined) return known;
+    const owner = await this.lookup(client);
+    if (owner !== undefined) this.#remember(client, owner);
+    return owner;
+  }
+
   /** `undefined` when `principal` owns `client` (live or recently ended), else the 403 to answer. */
   async check(principal: Principal, client: string): Promise<ContractError | undefined> {
     let owner = this.#known.get(client);
-    if (owner === undefined) {
+    // A remembered owner that is not the caller is asked of the store again: a foreign id then costs the look-up
+    // an unknown one does, so timing cannot tell them apart (issue 18: 0.31 vs 0.42 ms with Redis). Only refusals pay.
+    if (owner === undefined || !constantTimeEqual(owner, principal.id)) {
       owner = await this.lookup(client);
       if (owner !== undefined) this.#remember(client, owner);
     }

@@ -14,7 +14,7 @@ export interface Principal {
 /** Every caller of a router without an auth hook: no id, no groups. */
 export const ANONYMOUS: Principal = Object.freeze({
   id: '',
-  groups: Object.freeze([]) as readonly string[],
+  groups: Object.freeze([]),
 });
 
 /** Longest principal id accepted from a hook: ids are kept with every client, so they must stay small. */

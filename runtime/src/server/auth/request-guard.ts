@@ -7,7 +7,11 @@ import type { EventChannel } from '../events/event-channel.js';
 import type { UpgradeRequest } from '../ws/ws-peer.js';
 import { HttpAuthRequest, UpgradeAuthRequest, type AuthHook } from './auth-request.js';
 import { authenticate } from './authenticate.js';
+import type { CallName } from './call-name.js';
 import { ClientOwners } from './client-owners.js';
+import { disconnectClient, disconnectPrincipal, type DisconnectScope } from './disconnect.js';
+import type { ResolvedLiveAuth } from './live-auth-options.js';
+import { LiveAuthority } from './live-authority.js';
 import type { Principal } from './principal.js';
 import { PrincipalClients } from './principal-clients.js';
 
@@ -23,9 +27,12 @@ export interface ClientGate {
  * Everything a router with an auth hook checks before a request reaches its
  * endpoint or handler: who the caller is (the hook), whether the access
  * rules let it call the method, whether a client id it names is its own,
- * and how many clients it may open.
+ * and how many clients it may open; and, through `live`, who the caller of
+ * each open socket still is.
  */
 export class RequestGuard {
+  /** The open sockets' principals, kept current (docs/security.md, "Live authority"). */
+  readonly live: LiveAuthority;
   readonly #owners: ClientOwners | undefined;
   readonly #clients: PrincipalClients;
 
@@ -35,15 +42,18 @@ export class RequestGuard {
     private readonly channel: EventChannel | undefined,
     maxClientsPerPrincipal: number,
     private readonly fault: (error: unknown) => void,
+    liveAuth: ResolvedLiveAuth,
+    private readonly base: string,
   ) {
     const lookup = channel?.options.store.owner?.bind(channel.options.store);
     this.#owners = lookup === undefined ? undefined : new ClientOwners(lookup);
     this.#clients = new PrincipalClients(maxClientsPerPrincipal);
+    this.live = new LiveAuthority(hook, liveAuth, base, fault);
   }
 
-  /** The caller of an HTTP request, or the refusal to answer. */
-  authenticate(input: CallInput): Promise<Principal | ContractError> {
-    return authenticate(this.hook, new HttpAuthRequest(input), this.fault);
+  /** The caller of an HTTP request (`call`: the method it names, if any), or the refusal to answer. */
+  authenticate(input: CallInput, call: CallName | undefined): Promise<Principal | ContractError> {
+    return authenticate(this.hook, new HttpAuthRequest(input, call, this.base), this.fault);
   }
 
   /** The caller of a WebSocket upgrade, or the refusal to answer. */
@@ -83,6 +93,20 @@ export class RequestGuard {
   /** The endpoints' view of this guard for one caller. */
   gate(principal: Principal): ClientGate {
     return { open: () => this.open(principal), own: (client) => this.own(principal, client) };
+  }
+
+  /** Closes `principalId`'s sockets and answers its parked polls, in this process, now; how many. */
+  disconnect(principalId: string, reason: string | undefined): Promise<number> {
+    return disconnectPrincipal(this.#scope(), principalId, reason);
+  }
+
+  /** Closes `client`'s socket and answers its parked poll, in this process, now; how many. */
+  disconnectClient(client: string, reason: string | undefined): number {
+    return disconnectClient(this.#scope(), client, reason);
+  }
+
+  #scope(): DisconnectScope {
+    return { live: this.live, channel: this.channel, owners: this.#owners };
   }
 
   /** A client ended (the channel's notice): its slot and cached owner go. */

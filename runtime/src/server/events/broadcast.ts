@@ -143,7 +143,7 @@ function forget<T extends object>(target: BroadcastTarget<T>, member: T): void {
 const handler: ProxyHandler<BroadcastTarget<object>> = {
   get(target, key, receiver) {
     if (typeof key === 'symbol' || key in target || notMethods.has(key))
-      return Reflect.get(target, key, receiver);
+      return Reflect.get(target, key, receiver) as unknown;
     let fanOut = target[fanOuts].get(key);
     if (fanOut === undefined)
       target[fanOuts].set(key, (fanOut = (...args) => send(target, key, args)));
@@ -312,7 +312,7 @@ export const Broadcast: BroadcastConstructor = function Broadcast<T extends obje
   if (!new.target) throw new TypeError("contract-gen: Broadcast is a class; use 'new Broadcast()'");
   const target = new BroadcastTarget<T>();
   if (initial !== undefined) for (const member of initial) target.add(member);
-  return new Proxy(target, handler as ProxyHandler<BroadcastTarget<T>>) as unknown as Broadcast<T>;
+  return new Proxy(target, handler) as unknown as Broadcast<T>;
 } as unknown as BroadcastConstructor;
 
 // `x instanceof Broadcast` holds for every broadcast (the proxy reports its target's prototype).

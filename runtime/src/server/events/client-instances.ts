@@ -14,7 +14,7 @@ export function clientInstance(
   live: LiveClient,
   registration: ServiceRegistration & { lifetime: 'per-client' },
 ): object {
-  const instances = (live.instances ??= new Map());
+  const instances = (live.instances ??= new Map<ServiceRegistration, object>());
   let instance = instances.get(registration);
   if (instance === undefined) {
     instance = registration.create({ id: live.id });

@@ -75,11 +75,13 @@ export class EventChannel implements EventSink, StoreListener {
     /** Live callbacks one client may hold in this process (`limits.maxCallbacksPerClient`). */
     private readonly maxCallbacks = Infinity,
   ) {
-    const { ttl, maxQueue, overflow, now, store, maxBatchChars } = options;
+    const { ttl, maxQueue, maxQueueBytes, overflow, now, store, maxBatchChars } = options;
     this.#polls = new LongPolls(store, options.maxBatch, now);
     const onError = (error: unknown) =>
       hooks.fault(error, { service: '(events)', method: 'store' });
-    store.start({ ttl, maxQueue, overflow, now, onError, maxBatchChars }, this);
+    // Not awaited, so a router is built synchronously: a store's start never rejects (faults go to onError)
+    // and a store that connects holds its own calls until it is ready (see ClientStore.start).
+    void store.start({ ttl, maxQueue, maxQueueBytes, overflow, now, onError, maxBatchChars }, this);
   }
 
   /** `POST _open`: a new client, owned by the principal `owner` when the router has an auth hook. */
@@ -142,7 +144,8 @@ export class EventChannel implements EventSink, StoreListener {
     try {
       live = this.#liveFor(client);
     } catch (error) {
-      return Promise.reject(error);
+      // `#liveFor` throws the 410 of a client that ended, a ContractError.
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
     const polled = this.#polls.poll(live, after, wait, request);
     if (!created) return polled;
@@ -154,6 +157,19 @@ export class EventChannel implements EventSink, StoreListener {
       }
       return result;
     });
+  }
+
+  /** The clients with a long poll parked in this process. */
+  parkedClients(): string[] {
+    const clients: string[] = [];
+    for (const [client, live] of this.#live) if (live.parked !== undefined) clients.push(client);
+    return clients;
+  }
+
+  /** Answers `client`'s parked long poll with `error` now (`router.disconnect`); whether one was parked. */
+  interrupt(client: string, error: ContractError): boolean {
+    const live = this.#live.get(client);
+    return live !== undefined && this.#polls.interrupt(live, error);
   }
 
   /** `POST _release`. */

@@ -12,6 +12,7 @@ import { parsePollQuery } from './poll-query.js';
 import { parseReleaseBody } from './release-body.js';
 import { DepthWatch } from '../json/depth-watch.js';
 import { RELEASE_BODY } from '../json/parse-limited-json.js';
+import { requirePreflight } from '../origin/require-preflight.js';
 
 /**
  * Answers the protocol's own endpoints (`endpoint` is the path after the
@@ -30,7 +31,7 @@ export function answerEventEndpoint(
 ): CallOutput | Promise<CallOutput> {
   switch (endpoint) {
     case EVENT_ENDPOINTS.open:
-      return only('POST', input) ?? open(channel, input, limits, gate);
+      return only('POST', input) ?? requirePreflight(input) ?? open(channel, input, limits, gate);
     case EVENT_ENDPOINTS.events:
       return only('GET', input) ?? poll(channel, input, gate);
     case EVENT_ENDPOINTS.release:

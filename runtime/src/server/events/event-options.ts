@@ -7,7 +7,17 @@ export interface EventOptions {
   readonly ttl?: number;
   /** Unacknowledged events kept per client. Default 10,000. */
   readonly maxQueue?: number;
-  /** What happens at `maxQueue`: `drop-oldest` (default; the client is told the gap) or `close` (the client ends with reason `overflow`). */
+  /**
+   * Bytes of unacknowledged events kept per client, beside `maxQueue`: an
+   * event counts the length of its JSON text (`{"seq":n,...}`; UTF-16 code
+   * units in the memory and SQLite stores, UTF-8 bytes in the Redis store).
+   * Past it the `overflow` policy applies as at `maxQueue`; under
+   * `drop-oldest` an event larger than the bound by itself is dropped too
+   * (the gap names its seq). Default 8,388,608 (8 MiB). Issue 18: a count
+   * alone let one client hold 10,000 events of up to 1 MiB.
+   */
+  readonly maxQueueBytes?: number;
+  /** What happens at `maxQueue` or `maxQueueBytes`: `drop-oldest` (default; the client is told the gap) or `close` (the client ends with reason `overflow`). */
   readonly overflow?: OverflowPolicy;
   /** The longest long-poll wait granted, in milliseconds; at most half of `ttl`. Default 25,000. */
   readonly maxWait?: number;
@@ -31,6 +41,7 @@ export interface EventOptions {
 export interface ResolvedEventOptions {
   readonly ttl: number;
   readonly maxQueue: number;
+  readonly maxQueueBytes: number;
   readonly overflow: OverflowPolicy;
   /** Already capped at half of `ttl`. */
   readonly maxWait: number;
@@ -44,6 +55,7 @@ export interface ResolvedEventOptions {
 export const defaultEventOptions = Object.freeze({
   ttl: 300_000,
   maxQueue: 10_000,
+  maxQueueBytes: 8_388_608,
   overflow: 'drop-oldest',
   maxWait: 25_000,
   maxBatch: 10_000,
@@ -62,6 +74,10 @@ export function resolveEventOptions(options: EventOptions): ResolvedEventOptions
   return {
     ttl,
     maxQueue: positive('maxQueue', options.maxQueue ?? defaultEventOptions.maxQueue),
+    maxQueueBytes: positive(
+      'maxQueueBytes',
+      options.maxQueueBytes ?? defaultEventOptions.maxQueueBytes,
+    ),
     overflow,
     // A parked poll must end (and count as activity) before its client could expire.
     maxWait: Math.min(

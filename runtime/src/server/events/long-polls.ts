@@ -121,6 +121,15 @@ export class LongPolls implements PollExpiry {
     poll?.answer(ReadResult.ended(reason));
   }
 
+  /** The parked poll, if any, answers `error` now (`router.disconnect`); whether there was one. */
+  interrupt(live: LiveClient, error: unknown): boolean {
+    const poll = live.parked;
+    if (poll === undefined) return false;
+    live.parked = undefined;
+    poll.fail(error);
+    return true;
+  }
+
   /** The server stops: the parked poll answers `{"events":[]}`. */
   release(live: LiveClient): void {
     const poll = live.parked;

@@ -32,9 +32,11 @@ const HANDSHAKE_HEADERS = new Set([
 
 /**
  * Serves `GET {base}/_ws` upgrades of `server` with `router` (the `ws`
- * library in `noServer` mode). The router's auth hook runs on the upgrade
- * request first: a refused caller gets the HTTP error answer (401, 403)
- * and no socket. Frames larger than the router's body limit
+ * library in `noServer` mode). An upgrade from a page of another origin
+ * than the server's own or those its `origins` option allows gets 403
+ * `ORIGIN_NOT_ALLOWED`; then the router's auth hook runs on the upgrade
+ * request: a refused caller gets the HTTP error answer (401, 403) and no
+ * socket. Frames larger than the router's body limit
  * close the socket (1009). Upgrades to other paths are left to other
  * `upgrade` listeners, or refused with 404 when there are none.
  * `createServer` calls this unless its `webSocket` option is `false`.
@@ -61,7 +63,11 @@ export function attachWebSocket(
       // Nobody listens on the raw socket until ws takes it: a reset while the hook runs must not crash the process.
       const onError = (): void => void socket.destroy();
       socket.on('error', onError);
-      void core.authenticateUpgrade(new NodeUpgrade(req)).then((principal) => {
+      const upgrade = new NodeUpgrade(req);
+      // A page of another site gets no socket, and its visitor's cookies never reach the auth hook.
+      const foreign = core.origins.checkUpgrade(upgrade);
+      if (foreign !== undefined) return refuseUpgrade(socket, foreign);
+      void core.authenticateUpgrade(upgrade).then((principal) => {
         socket.off('error', onError);
         if (socket.destroyed) return;
         if (principal instanceof ContractError) return refuseUpgrade(socket, principal);
@@ -109,12 +115,14 @@ function serve(
   principal: Principal,
 ): void {
   const peer = new NodePeer(ws);
-  // The principal is known, so the session's copy of the upgrade serves calls only: the handshake headers, which
-  // their `ctx.request` never shows, need not be kept for the socket's lifetime.
+  // Without an auth hook the session's copy of the upgrade serves calls only: the handshake headers, which their
+  // `ctx.request` never shows, need not be kept for the socket's lifetime. With one, the hook runs on it again (calls,
+  // re-checks) and must see what it saw on the upgrade (a token in `sec-websocket-protocol`, say).
+  const forCalls = coreOf(router)?.liveAuthority === undefined;
   const handle = (peer.session = acceptWebSocket(
     router,
     peer,
-    new NodeUpgrade(req, true),
+    new NodeUpgrade(req, forCalls),
     options,
     principal,
   ));
@@ -181,7 +189,7 @@ class NodeUpgrade implements UpgradeRequest {
   /** `req.headers` as a flat list: lower-case name, value (a string, or several for repeated ones Node keeps apart). */
   readonly #entries: (string | string[])[] = [];
 
-  /** `forCalls`: the handshake headers are left out, of `header` too (the auth hook, which may read them, has run). */
+  /** `forCalls`: the handshake headers are left out, of `header` too (for a router without an auth hook, which would read them). */
   constructor(req: IncomingMessage, forCalls = false) {
     const scheme = (req.socket as { encrypted?: boolean }).encrypted === true ? 'https' : 'http';
     this.url = flat(`${scheme}://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`);
@@ -216,11 +224,10 @@ class NodeUpgrade implements UpgradeRequest {
 }
 
 /** Written so that the engine cannot drop the character read in `flat` as unused. */
-// eslint-disable-next-line @typescript-eslint/no-unused-vars -- written and never read on purpose: the write keeps `flat`'s character read alive
-let touched = 0;
+const sink = { touched: 0 };
 
 /** `text` as one flat string, kept for the socket's lifetime: V8 keeps a concatenation as a tree of pieces until a character is read. */
 function flat(text: string): string {
-  touched ^= text.charCodeAt(0);
+  sink.touched ^= text.charCodeAt(0);
   return text;
 }

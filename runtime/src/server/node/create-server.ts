@@ -48,6 +48,12 @@ export interface ContractServer {
   readonly router: Router;
   /** `router.topic`: a subscription list kept in the event store (shared by every process using the store). */
   topic<T extends object>(callbacks: CallbackInterfaceDescriptor, name: string): Topic<T>;
+  /** `router.disconnect`: closes the principal's sockets and answers its parked polls now. */
+  disconnect(principalId: string, reason?: string): Promise<number>;
+  /** `router.disconnectClient`: the same for one client. */
+  disconnectClient(client: string, reason?: string): number;
+  /** `router.reauthenticate`: re-checks the principal's open sockets (every one without it) now. */
+  reauthenticate(principalId?: string): Promise<void>;
   /** Listens on `port` (0: any free one) and `host` (default loopback only). */
   listen(port?: number, host?: string): Promise<ListeningServer>;
 }
@@ -74,6 +80,9 @@ export function createServer(options: ServerOptions): ContractServer {
   return {
     router,
     topic: (callbacks, name) => router.topic(callbacks, name),
+    disconnect: (principalId, reason) => router.disconnect(principalId, reason),
+    disconnectClient: (client, reason) => router.disconnectClient(client, reason),
+    reauthenticate: (principalId) => router.reauthenticate(principalId),
     listen: (port = 0, host = '127.0.0.1') => {
       const requestTimeout = options.requestTimeout ?? REQUEST_TIMEOUT;
       const server = createHttpServer(

@@ -50,11 +50,16 @@ export class NodeCallInput implements CallInput {
       if (Array.isArray(value)) for (const item of value) headers.append(name, item);
       else if (value !== undefined) headers.set(name, value);
     }
-    const scheme = (req.socket as { encrypted?: boolean }).encrypted === true ? 'https' : 'http';
-    return new Request(`${scheme}://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`, {
+    return new Request(`${this.hostOrigin()}${req.url ?? '/'}`, {
       method: req.method ?? 'GET',
       headers,
     });
+  }
+
+  hostOrigin(): string {
+    const scheme =
+      (this.req.socket as { encrypted?: boolean }).encrypted === true ? 'https' : 'http';
+    return `${scheme}://${this.req.headers.host ?? 'localhost'}`;
   }
 }
 

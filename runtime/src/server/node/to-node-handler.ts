@@ -48,6 +48,9 @@ const BUFFER_FROM = 16_384;
 
 function writeOutput(res: ServerResponse, output: CallOutput): void {
   if (res.destroyed) return;
+  // A 204 (a CORS preflight's answer) has no body, so no content type or length either.
+  if (output.status === 204)
+    return void res.writeHead(204, { ...securityHeaders, ...output.headers }).end();
   const body = output.body.length >= BUFFER_FROM ? Buffer.from(output.body) : output.body;
   const headers: Record<string, string | number> = {
     ...securityHeaders,
@@ -57,6 +60,7 @@ function writeOutput(res: ServerResponse, output: CallOutput): void {
   if (output.allow !== undefined) headers['allow'] = output.allow;
   if (output.close === true) headers['connection'] = 'close';
   if (output.noStore === true) headers['cache-control'] = 'no-store';
+  if (output.headers !== undefined) Object.assign(headers, output.headers);
   res.writeHead(output.status, headers);
   res.end(body);
 }

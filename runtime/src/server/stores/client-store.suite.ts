@@ -5,6 +5,7 @@
 // A `place` names where a store keeps its data (a file, a key prefix): a
 // store made again at the same place sees the same clients.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { eventJson } from './client-store.js';
 import type { ClientStore, OverflowPolicy, StoreConfig } from './client-store.js';
 import type { ReadResult } from './read-result.js';
 
@@ -66,14 +67,19 @@ export function runStoreSuite(
       place = `p${process.pid}-${++counter}`,
       clock = { now: 1_700_000_000_000 },
       maxBatchChars?: number,
+      maxQueueBytes?: number,
     ): Promise<Fixture> {
       const store = await create(place);
       stores.push(store);
       const notices: Notice[] = [];
-      const config: StoreConfig =
-        maxBatchChars === undefined
-          ? { ttl, maxQueue, overflow, now: () => clock.now }
-          : { ttl, maxQueue, overflow, now: () => clock.now, maxBatchChars };
+      const config: StoreConfig = {
+        ttl,
+        maxQueue,
+        overflow,
+        now: () => clock.now,
+        ...(maxBatchChars === undefined ? {} : { maxBatchChars }),
+        ...(maxQueueBytes === undefined ? {} : { maxQueueBytes }),
+      };
       await store.start(config, {
         appended: (client) => void notices.push(['appended', client]),
         released: (client, callbacks) => void notices.push(['released', client, [...callbacks]]),
@@ -455,6 +461,102 @@ export function runStoreSuite(
       await vi.waitFor(() => expect(f.notices).toContainEqual(['ended', client, 'overflow']));
       expect((await f.store.read(client, 0, 10)).status).toBe('overflow');
     });
+
+    // Events 1..9 with seqs 1..9: every text is this long, so a bound of k texts keeps k events.
+    const small = eventJson(1, payload(1)).length;
+
+    it('maxQueueBytes, drop-oldest: keeps the newest events whose texts fit and reports exactly the dropped seqs', async () => {
+      const f = await fixture(100, 'drop-oldest', undefined, undefined, undefined, 3 * small);
+      const client = await f.open();
+      await f.append(client, 1, 2, 3, 4, 5);
+      const read = await f.read(client, 0);
+      expect(read.seqs).toEqual([3, 4, 5]);
+      expect(read.result).toMatchObject({ gap: { from: 1, to: 2, count: 2, reason: 'overflow' } });
+      await f.append(client, 6); // drops 3: the gap grows
+      expect((await f.read(client, 1)).result).toMatchObject({ gap: { from: 2, to: 3, count: 2 } });
+      const after = await f.read(client, 3);
+      expect(after.seqs).toEqual([4, 5, 6]);
+      expect(after.result).not.toHaveProperty('gap', expect.anything());
+    });
+
+    it('maxQueueBytes: acknowledged events free their bytes', async () => {
+      const f = await fixture(100, 'close', undefined, undefined, undefined, 3 * small);
+      const client = await f.open();
+      await f.append(client, 1, 2, 3);
+      await f.read(client, 2);
+      await f.append(client, 4, 5);
+      expect((await f.read(client, 2)).seqs).toEqual([3, 4, 5]);
+      await f.read(client, 5);
+      await f.append(client, 6, 7, 8);
+      expect((await f.read(client, 5)).seqs).toEqual([6, 7, 8]);
+      expect(f.notices.filter(([kind]) => kind === 'ended')).toEqual([]);
+    });
+
+    it('maxQueueBytes, drop-oldest: an event larger than the bound by itself is dropped with the older ones, and the gap names their seqs', async () => {
+      const f = await fixture(100, 'drop-oldest', undefined, undefined, undefined, 3 * small);
+      const client = await f.open();
+      await f.append(client, 1);
+      f.store.append(client, `"cb":1,"method":"m","args":["${'x'.repeat(4 * small)}"]`);
+      await f.store.flush();
+      await f.append(client, 3);
+      const read = await f.read(client, 0);
+      expect(read.seqs).toEqual([3]);
+      expect(read.result).toMatchObject({ gap: { from: 1, to: 2, count: 2, reason: 'overflow' } });
+    });
+
+    it('maxQueueBytes, close: ends the client with reason overflow past the bound', async () => {
+      const f = await fixture(100, 'close', undefined, undefined, undefined, 3 * small);
+      const client = await f.open();
+      await f.append(client, 1, 2, 3);
+      expect((await f.read(client, 0)).seqs).toEqual([1, 2, 3]);
+      await f.append(client, 4);
+      await vi.waitFor(() => expect(f.notices).toContainEqual(['ended', client, 'overflow']));
+      expect((await f.store.read(client, 0, 10)).status).toBe('overflow');
+    });
+
+    it('maxQueueBytes: topic publishes count against the bound like appends', async () => {
+      const f = await fixture(100, 'drop-oldest', undefined, undefined, undefined, 3 * small);
+      const client = await f.open();
+      await f.store.register(client, 1);
+      expect(await f.store.join('bytes', client, 1, 'I')).toBe(true);
+      for (let n = 1; n <= 5; n++) f.store.publish('bytes', 'I', `"method":"m","args":[${n}]`);
+      await f.store.flush();
+      const read = await f.read(client, 0);
+      expect(read.ns).toEqual([3, 4, 5]);
+      expect(read.result).toMatchObject({ gap: { from: 1, to: 2, count: 2 } });
+    });
+
+    if (options.durable)
+      it('durable, maxQueueBytes: a reopened store still counts the bytes of the events it kept', async () => {
+        const before = await fixture(
+          100,
+          'drop-oldest',
+          undefined,
+          undefined,
+          undefined,
+          3 * small,
+        );
+        const client = await before.open();
+        await before.append(client, 1, 2);
+        await before.read(client, 1);
+        await before.append(client, 3, 4);
+        await before.store.stop();
+        const after = await fixture(
+          100,
+          'drop-oldest',
+          before.place,
+          before.clock,
+          undefined,
+          3 * small,
+        );
+        await after.append(client, 5);
+        const read = await after.read(client, 1);
+        expect(read.seqs).toEqual([3, 4, 5]);
+        await after.append(client, 6);
+        const next = await after.read(client, 1);
+        expect(next.seqs).toEqual([4, 5, 6]);
+        expect(next.result).toMatchObject({ gap: { from: 2, to: 3, count: 2 } });
+      });
 
     it('topics: only registered callbacks of live clients join; a publish reaches each member of its interface once, as its own callback', async () => {
       const f = await fixture();

@@ -9,7 +9,7 @@ export type EndReason = Exclude<ClientEndReason, 'unknown'>;
 
 /**
  * What happens when a client's queue holds `maxQueue` unacknowledged events
- * and one more is appended: `drop-oldest` drops the oldest one and reports
+ * (or more than `maxQueueBytes` of them) and one more is appended: `drop-oldest` drops the oldest one and reports
  * the gap to the client; `close` ends the client (reason `overflow`).
  */
 export type OverflowPolicy = 'drop-oldest' | 'close';
@@ -20,6 +20,15 @@ export interface StoreConfig {
   readonly ttl: number;
   /** Unacknowledged events kept per client. */
   readonly maxQueue: number;
+  /**
+   * Optional (absent: no such bound): the most text of unacknowledged events
+   * kept per client, as the sum of their JSON texts' lengths
+   * (`eventJson(seq, payload)`; UTF-16 code units or UTF-8 bytes, whichever
+   * the store counts cheaply). An append that takes the sum past it drops
+   * the oldest events (the new one too, if it alone is larger) into the gap,
+   * or ends the client under `close`.
+   */
+  readonly maxQueueBytes?: number;
   readonly overflow: OverflowPolicy;
   /**
    * Optional (absent: no such bound): `read` stops before the event that

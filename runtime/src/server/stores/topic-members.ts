@@ -24,7 +24,7 @@ export class TopicMembers {
     index: Map<number, Set<string>>,
   ): boolean {
     let members = this.#topics.get(topic);
-    if (members === undefined) this.#topics.set(topic, (members = new Map()));
+    if (members === undefined) this.#topics.set(topic, (members = new Map<string, TopicMember>()));
     const key = memberKey(client, callback);
     if (members.has(key)) return false;
     members.set(key, { client, callback, iface });

@@ -36,6 +36,10 @@ export class FrameCallInput implements CallInput {
     // A call over a socket is answered whatever happens to the socket; nothing parks.
   }
 
+  hostOrigin(): string {
+    return new URL(this.upgrade.url).origin;
+  }
+
   toRequest(): Request {
     const headers = this.upgrade.headers();
     headers.set(CLIENT_HEADER, this.client);

@@ -9,6 +9,7 @@ import {
   type ReleaseFrame,
   type WelcomeFrame,
 } from '../../protocol/ws-frames.js';
+import type { LiveHolder, LivePrincipal } from '../auth/live-principal.js';
 import type { Principal } from '../auth/principal.js';
 import type { CallOutput } from '../call-input.js';
 import type { ClientStatus, EndReason } from '../stores/client-store.js';
@@ -20,7 +21,8 @@ import { EventPump, type PumpOwner } from './event-pump.js';
 import { FrameCallInput } from './frame-call-input.js';
 import { Keepalive, type KeepaliveActions } from './keepalive.js';
 import { readClientFrame } from './read-client-frame.js';
-import { answerFrame, errorFrame, goneFrame, PING_FRAME } from './server-frames.js';
+import { AnswerGate } from './answer-gate.js';
+import { errorFrame, goneFrame, PING_FRAME } from './server-frames.js';
 import type { ResolvedWebSocketOptions } from './web-socket-options.js';
 import type { UpgradeRequest, WsPeer, WsSessionHandle } from './ws-peer.js';
 
@@ -30,11 +32,17 @@ import type { UpgradeRequest, WsPeer, WsSessionHandle } from './ws-peer.js';
  * the client's events pushed by an `EventPump` from the same store that
  * answers long polls, so a client may move between the two at any time.
  */
-export class SocketSession implements WsSessionHandle, QueueWatcher, KeepaliveActions, PumpOwner {
+export class SocketSession
+  implements WsSessionHandle, QueueWatcher, KeepaliveActions, PumpOwner, LiveHolder
+{
   #state: 'new' | 'opening' | 'open' | 'closed' = 'new';
   #client = '';
   #pump: EventPump | undefined;
+  /** With an auth hook: the socket's principal, kept current (re-checked, withdrawn). */
+  #live: LivePrincipal | undefined;
   readonly #keepalive: Keepalive;
+  /** Holds answers back while the reader lags (made on the first answer). */
+  #answers: AnswerGate | undefined = undefined;
   /** A socket that never says hello must not hold its connection forever. */
   #helloTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -59,6 +67,19 @@ export class SocketSession implements WsSessionHandle, QueueWatcher, KeepaliveAc
     (this.#helloTimer as { unref?: () => void }).unref?.();
     // The session is its keepalive's actions: no closures per socket.
     this.#keepalive = new Keepalive(options, channel.options.ttl, this);
+    if (principal !== undefined) this.#live = core.liveAuthority?.join(this, principal, upgrade);
+  }
+
+  /** The client this socket serves once it said hello, `''` before. */
+  get client(): string {
+    return this.#client;
+  }
+
+  /** Live authority: the principal may no longer use this socket; why, then the close. */
+  withdraw(error: ContractError, code: number, reason: string): void {
+    if (this.#state === 'closed') return;
+    this.peer.send(errorFrame(error));
+    this.#close(code, reason);
   }
 
   /** Keepalive: a ping frame. */
@@ -109,6 +130,7 @@ export class SocketSession implements WsSessionHandle, QueueWatcher, KeepaliveAc
     this.#pump?.stop();
     this.channel.unwatch(this.#client, this);
     this.#keepalive.stop();
+    this.#live?.end();
   }
 
   drained(): void {
@@ -189,11 +211,14 @@ export class SocketSession implements WsSessionHandle, QueueWatcher, KeepaliveAc
 
   /** The client this socket serves: the hello's, when its principal owns it, or a new one. Throws a refusal. */
   async #claim(frame: HelloFrame): Promise<string> {
-    let { principal } = this;
+    let principal = this.#live?.principal ?? this.principal;
     if (principal === undefined) {
       const caller = await this.core.authenticateUpgrade(this.upgrade);
       if (caller instanceof ContractError) throw caller;
       this.principal = principal = caller;
+      // Not for a socket that closed meanwhile: nothing would ever take it out again.
+      if (this.#state !== 'closed')
+        this.#live = this.core.liveAuthority?.join(this, caller, this.upgrade);
     }
     if (frame.client === undefined) return (await this.core.openClient(principal)).client;
     const refusal = await this.core.checkOwner(principal, frame.client);
@@ -228,7 +253,10 @@ export class SocketSession implements WsSessionHandle, QueueWatcher, KeepaliveAc
       this.#client,
       this.upgrade,
     );
-    this.#answer(frame.id, await this.core.handleParsed(input, frame.args, this.principal));
+    this.#answer(
+      frame.id,
+      await this.core.handleParsed(input, frame.args, this.#live ?? this.principal),
+    );
   }
 
   async #release(frame: ReleaseFrame): Promise<void> {
@@ -263,7 +291,12 @@ export class SocketSession implements WsSessionHandle, QueueWatcher, KeepaliveAc
   }
 
   #answer(id: number, output: CallOutput): void {
-    if (this.#state !== 'closed') this.peer.send(answerFrame(id, output));
+    if (this.#state === 'closed') return;
+    this.#answers ??= new AnswerGate(this.peer, this.options.highWater);
+    if (!this.#answers.send(id, output)) {
+      this.#close(WS_CLOSE.slowReader, 'the reader does not read its answers');
+      this.peer.terminate?.();
+    }
   }
 
   /** The pump's store read found the client not live. */

@@ -25,10 +25,17 @@ export class EventRing {
   #size = 0;
   /** The seq of the event in the head slot (the next one when empty). */
   #first = 1;
+  /** The summed lengths of the held events' texts (`eventText`): the store's `maxQueueBytes` bounds it. */
+  #chars = 0;
 
   /** Events held. */
   get size(): number {
     return this.#size;
+  }
+
+  /** The summed lengths (UTF-16 code units) of the held events' JSON texts, seqs as the ring numbers them. */
+  get chars(): number {
+    return this.#chars;
   }
 
   /** The last seq assigned (0 before the first event). */
@@ -47,6 +54,7 @@ export class EventRing {
     const at = ((this.#head + this.#size) & this.#mask) << 1;
     this.#slots[at] = head;
     this.#slots[at + 1] = tail;
+    this.#chars += textLength(this.#first + this.#size, head, tail);
     this.#size++;
   }
 
@@ -59,6 +67,11 @@ export class EventRing {
   /** Forgets the oldest event and returns its seq (the queue must not be empty). */
   dropOldest(): number {
     const at = this.#head << 1;
+    this.#chars -= textLength(
+      this.#first,
+      this.#slots[at] as string,
+      this.#slots[at + 1] as string,
+    );
     this.#slots[at] = undefined;
     this.#slots[at + 1] = undefined;
     this.#head = (this.#head + 1) & this.#mask;
@@ -115,6 +128,11 @@ export class EventRing {
     this.#mask = (slots.length >> 1) - 1;
     this.#head = 0;
   }
+}
+
+/** The length of `eventJson(seq, head + tail)`, without making it: `{"seq":` + the digits + `,` + the payload + `}`. */
+function textLength(seq: number, head: string, tail: string): number {
+  return 9 + digits(seq) + head.length + tail.length;
 }
 
 /** The decimal digits of a positive integer. */

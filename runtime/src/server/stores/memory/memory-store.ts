@@ -152,6 +152,9 @@ export class MemoryStore implements ClientStore {
     this.#listener = listener;
   }
 
+  /* eslint-disable @typescript-eslint/require-await -- ClientStore's calls are async (a durable store awaits its
+     storage); this store answers at once. `async` keeps its answers promises and a throw a rejection, as the
+     channel expects of every store. */
   async open(client: string, owner?: string): Promise<void> {
     if (this.#appendingTo === client) this.#appendingTo = this.#appendingRecord = undefined;
     this.#clients.set(client, new ClientRecord(this.#config.now(), owner));
@@ -191,6 +194,13 @@ export class MemoryStore implements ClientStore {
       record.dropped(ring.dropOldest() + record.offset, 'overflow');
     }
     ring.push(head, tail);
+    const { maxQueueBytes } = this.#config;
+    if (maxQueueBytes !== undefined && ring.chars > maxQueueBytes) {
+      if (this.#config.overflow === 'close') return this.#end(client, 'overflow');
+      // The new event too, when it alone is past the bound: the gap names it.
+      while (ring.chars > maxQueueBytes)
+        record.dropped(ring.dropOldest() + record.offset, 'overflow');
+    }
     this.#listener.appended(client);
   }
 
@@ -220,7 +230,13 @@ export class MemoryStore implements ClientStore {
   async join(topic: string, client: string, callback: number, iface: string): Promise<boolean> {
     const record = this.#touch(client);
     if (record === undefined || !record.hasCallback(callback)) return false;
-    this.#topics.join(topic, client, callback, iface, (record.topics ??= new Map()));
+    this.#topics.join(
+      topic,
+      client,
+      callback,
+      iface,
+      (record.topics ??= new Map<number, Set<string>>()),
+    );
     return true;
   }
 
@@ -261,6 +277,7 @@ export class MemoryStore implements ClientStore {
       this.#ended.delete(client);
     }
   }
+  /* eslint-enable @typescript-eslint/require-await */
 
   async flush(): Promise<void> {}
 

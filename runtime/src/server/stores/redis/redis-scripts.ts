@@ -4,6 +4,7 @@ import { LuaScript } from './lua-script.js';
 // notices), ARGV[3] now (the store's clock, ms), ARGV[4] the ttl (ms); its own arguments follow. Keys:
 //   {P}c:{id}   hash: seq (last assigned), gf/gt/gr (the gap: from, to, reason; no gr: overflow), cb:{n} (registered callbacks)
 //   {P}q:{id}   stream: the unacknowledged events, entry id {seq}-0, field e = the event's JSON text
+//   {P}b:{id}   list: the byte lengths of the stream's events, oldest first (their sum is field qb of {P}c:{id})
 //   {P}e:{id}   string: why an ended client ended, kept for one ttl
 //   {P}o:{id}   string: the principal that opened it (only when one did), kept like the client, then one ttl more
 //   {P}m:{id}   hash: the client's topic memberships, field '{n} {topic}' (callback n is a member of topic)
@@ -18,12 +19,22 @@ local function ckey(id) return P .. 'c:' .. id end
 local function qkey(id) return P .. 'q:' .. id end
 local function gone(id) return redis.call('GET', P .. 'e:' .. id) or 'unknown' end
 local function mkey(id) return P .. 'm:' .. id end
+local function bkey(id) return P .. 'b:' .. id end
+-- Forgets the n oldest event sizes of client id; returns their sum.
+local function pop_sizes(id, n)
+  local sum = 0
+  if n > 0 then
+    for _, size in ipairs(redis.call('LPOP', bkey(id), n) or {}) do sum = sum + tonumber(size) end
+  end
+  return sum
+end
 local function tkey(name) return P .. 't:' .. name end
 local function touch(id)
   redis.call('ZADD', ACTIVE, ARGV[3], id)
   redis.call('PEXPIRE', ckey(id), 2 * TTL)
   redis.call('PEXPIRE', qkey(id), 2 * TTL)
   redis.call('PEXPIRE', mkey(id), 2 * TTL)
+  redis.call('PEXPIRE', bkey(id), 2 * TTL)
   redis.call('PEXPIRE', P .. 'o:' .. id, 2 * TTL)
 end
 -- Removes callback n (a string; nil: every callback) of client id from the topics it is a member of.
@@ -40,7 +51,7 @@ local function leave_topics(id, n)
 end
 local function finish(id, reason)
   leave_topics(id, nil)
-  redis.call('DEL', ckey(id), qkey(id), mkey(id))
+  redis.call('DEL', ckey(id), qkey(id), mkey(id), bkey(id))
   redis.call('ZREM', ACTIVE, id)
   redis.call('SET', P .. 'e:' .. id, reason, 'PX', TTL)
   redis.call('PEXPIRE', P .. 'o:' .. id, TTL)
@@ -126,11 +137,14 @@ touch(id)
 local seq = tonumber(h[1])
 local q = qkey(id)
 if after > seq then
-  redis.call('DEL', q)
-  redis.call('HSET', c, 'seq', after + 1, 'gf', after + 1, 'gt', after + 1, 'gr', 'lost')
+  redis.call('DEL', q, bkey(id))
+  redis.call('HSET', c, 'seq', after + 1, 'gf', after + 1, 'gt', after + 1, 'gr', 'lost', 'qb', 0)
   h = { after + 1, after + 1, after + 1, 'lost' }
 end
-if after > 0 then redis.call('XTRIM', q, 'MINID', after + 1) end
+if after > 0 then
+  local acked = pop_sizes(id, redis.call('XTRIM', q, 'MINID', after + 1))
+  if acked > 0 then redis.call('HINCRBY', c, 'qb', -acked) end
+end
 local gf, gt = tonumber(h[2] or 0), tonumber(h[3] or 0)
 if gt > 0 and after >= gt then
   redis.call('HDEL', c, 'gf', 'gt', 'gr')
@@ -172,46 +186,61 @@ return redis.call('HDEL', tkey(topic), n .. ' ' .. id)
 `);
 
 /**
- * ARGV[5] maxQueue, ARGV[6] overflow ('drop-oldest' | 'close'), then operations in order:
+ * ARGV[5] maxQueue, ARGV[6] overflow ('drop-oldest' | 'close'), ARGV[7] maxQueueBytes (empty: no bound), then
+ * operations in order:
  *   'a', id, count, payloads...     appends to one client
  *   't', topic, interface, body     appends '"cb":n,' .. body to every member (n, id) of the topic of that interface
  * → { ids appended, space-separated; ids ended for overflow }. Each client's seqs are assigned here, so
- * appends from several processes never share one. At the bound, drop-oldest keeps the newest maxQueue
- * events (extending the gap); close ends the client. A topic member whose client is gone (its keys
- * expired with no sweep) is removed from the topic.
+ * appends from several processes never share one. Past either bound (events, or bytes of their texts),
+ * drop-oldest drops the oldest events, the new one too if it alone is past maxQueueBytes (extending the
+ * gap); close ends the client. A topic member whose client is gone (its keys expired with no sweep) is
+ * removed from the topic.
  */
 export const appendScript = script(`
-local max, close = tonumber(ARGV[5]), ARGV[6] == 'close'
+local max, close, max_bytes = tonumber(ARGV[5]), ARGV[6] == 'close', tonumber(ARGV[7]) or math.huge
 local appended, ended, seen = {}, {}, {}
 -- Appends the payloads list[from..to] to client id; false if the client is not live.
 local function push(id, list, from, to)
-  local c, q = ckey(id), qkey(id)
-  local seq = redis.call('HGET', c, 'seq')
-  if not seq then return false end
-  local k = to - from + 1
-  local len
-  seq, len = tonumber(seq), redis.call('XLEN', q)
-  if close and len + k > max then
-    finish(id, 'overflow')
-    ended[#ended + 1] = id
-    return true
+  local c, q, b = ckey(id), qkey(id), bkey(id)
+  local h = redis.call('HMGET', c, 'seq', 'qb')
+  if not h[1] then return false end
+  local seq, bytes, len = tonumber(h[1]), tonumber(h[2] or 0), redis.call('XLEN', q)
+  local first, dropped = seq - len + 1, 0
+  for j = from, to do
+    seq = seq + 1
+    local text = '{"seq":' .. seq .. ',' .. list[j] .. '}'
+    if close and (len + 1 > max or bytes + #text > max_bytes) then
+      finish(id, 'overflow')
+      ended[#ended + 1] = id
+      return true
+    end
+    redis.call('XADD', q, seq .. '-0', 'e', text)
+    redis.call('RPUSH', b, #text)
+    len, bytes = len + 1, bytes + #text
+    -- Drop-oldest: the new event itself goes too when it alone is past max_bytes (the gap names it).
+    local over = 0
+    while len - over > max or (len - over > 0 and bytes > max_bytes) do
+      over = over + 1
+      bytes = bytes - tonumber(redis.call('LINDEX', b, over - 1))
+    end
+    if over > 0 then
+      pop_sizes(id, over)
+      len, dropped = len - over, dropped + over
+    end
   end
-  local keep, oldest = seq + k - max + 1, seq - len + 1
-  if keep > oldest then
-    if not redis.call('HGET', c, 'gt') then redis.call('HSET', c, 'gf', oldest) end
-    redis.call('HSET', c, 'gt', keep - 1)
+  if dropped > 0 then
+    -- Seqs first .. seq - len were dropped: trimmed once, and made (the end of) the gap.
+    if not redis.call('HGET', c, 'gt') then redis.call('HSET', c, 'gf', first) end
+    redis.call('HSET', c, 'gt', seq - len)
     redis.call('HDEL', c, 'gr')
-    if len > 0 then redis.call('XTRIM', q, 'MINID', keep) end
+    redis.call('XTRIM', q, 'MINID', seq - len + 1)
   end
-  for j = math.max(0, keep - seq - 1), k - 1 do
-    local s = seq + 1 + j
-    redis.call('XADD', q, s .. '-0', 'e', '{"seq":' .. s .. ',' .. list[from + j] .. '}')
-  end
-  redis.call('HSET', c, 'seq', seq + k)
-  if len == 0 then
-    -- The stream may be new: it expires with the client's hash (an existing one already does).
-    local left = redis.call('PTTL', c)
-    if left > 0 then redis.call('PEXPIRE', q, left) end
+  redis.call('HSET', c, 'seq', seq, 'qb', bytes)
+  -- The stream or the size list may be new (an emptied list is deleted): they expire with the client's hash.
+  local left = redis.call('PTTL', c)
+  if left > 0 and redis.call('PTTL', b) == -1 then
+    redis.call('PEXPIRE', q, left)
+    redis.call('PEXPIRE', b, left)
   end
   if not seen[id] then
     seen[id] = true
@@ -219,7 +248,7 @@ local function push(id, list, from, to)
   end
   return true
 end
-local i = 7
+local i = 8
 while i <= #ARGV do
   if ARGV[i] == 'a' then
     local k = tonumber(ARGV[i + 2])

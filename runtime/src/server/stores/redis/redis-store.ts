@@ -76,7 +76,12 @@ export class RedisStore implements ClientStore {
         await this.#ready;
         const [appended, ended] = (await appendScript.run(
           this.#commands,
-          this.#args(this.#config.maxQueue, this.#config.overflow, ...args),
+          this.#args(
+            this.#config.maxQueue,
+            this.#config.overflow,
+            this.#config.maxQueueBytes ?? '',
+            ...args,
+          ),
         )) as [string, string];
         return { appended: ids(appended), ended: ids(ended) };
       },
@@ -88,7 +93,9 @@ export class RedisStore implements ClientStore {
     );
     // ioredis reports connection trouble as 'error' events; without a listener it would print them itself.
     for (const connection of [this.#commands, this.#subscriber])
-      connection.on('error', (error: unknown) => this.#stopped ?? this.#onError(error));
+      connection.on('error', (error: unknown) => {
+        if (this.#stopped === undefined) this.#onError(error);
+      });
   }
 
   /** Subscribes to the notices; resolves once subscribed (or the attempt failed: it is retried on reconnect). */

@@ -47,7 +47,13 @@ export class GroupCommit {
     private readonly groupWithinMs: number,
     private readonly hooks: CommitHooks,
   ) {
-    this.#transaction = db.transaction((events, ops, dirty) => this.#write(events, ops, dirty));
+    this.#transaction = db.transaction(
+      (
+        events: readonly (number | string)[],
+        ops: readonly (() => void)[],
+        dirty: readonly SqliteClient[],
+      ) => this.#write(events, ops, dirty),
+    );
   }
 
   /**
@@ -93,6 +99,7 @@ export class GroupCommit {
   commitNow(): void {
     if (this.#timer === undefined) return;
     const error = this.#commit();
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows what the failed transaction threw (SQLite's error), unchanged
     if (error !== undefined) throw error;
   }
 

@@ -54,6 +54,15 @@ export function loadClients(db: Database.Database): LoadedState {
     nextN = Math.max(nextN, row.n + 1);
   }
   const byN = new Map([...clients.values()].map((client) => [client.n, client]));
+  // The unacknowledged events' sizes, for maxQueueBytes: SQLite's length() counts characters, JavaScript's UTF-16
+  // units; they differ only for characters beyond the BMP (an approximation the bound allows).
+  for (const [n, seq, size] of db
+    .prepare('SELECT client, seq, length(body) FROM cg_events ORDER BY client, seq')
+    .raw()
+    .iterate() as Iterable<[number, number, number]>) {
+    const client = byN.get(n);
+    if (client !== undefined && seq > client.head) client.sizes.push(size);
+  }
   const topics = new TopicMembers();
   const members = db.prepare('SELECT topic, client, id, iface FROM cg_topics').raw();
   for (const [topic, n, id, iface] of members.iterate() as Iterable<

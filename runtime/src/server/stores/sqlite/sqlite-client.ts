@@ -1,4 +1,5 @@
 import type { GapReason, WireGap } from '../../../protocol/messages.js';
+import { EventSizes } from '../event-sizes.js';
 
 /** A client's row in `cg_clients`. */
 export interface ClientRow {
@@ -43,6 +44,8 @@ export class SqliteClient {
    * opened since: Infinity). Events after it were appended by this run.
    */
   loadedSeq = Infinity;
+  /** The text lengths of the events `head + 1 .. seq` (for `maxQueueBytes`). */
+  readonly sizes = new EventSizes();
   /** Topics each callback is a member of (`TopicMembers`' index). */
   readonly topics = new Map<number, Set<string>>();
 
@@ -69,6 +72,7 @@ export class SqliteClient {
   /** Forgets the oldest event for the bound and records it in the gap. */
   dropOldest(): void {
     const dropped = ++this.head;
+    this.sizes.shift(1);
     if (this.gapTo === 0) this.gapFrom = dropped;
     this.gapTo = dropped;
     this.gapReason = 'overflow';
@@ -82,13 +86,17 @@ export class SqliteClient {
    */
   skipTo(after: number): void {
     this.seq = this.head = after + 1;
+    this.sizes.clear();
     this.gapFrom = this.gapTo = after + 1;
     this.gapReason = 'lost';
   }
 
   /** Acknowledges every seq <= `after` and returns the gap as the client must see it then. */
   ack(after: number): WireGap | undefined {
-    if (after > this.head) this.head = after;
+    if (after > this.head) {
+      this.sizes.shift(after - this.head);
+      this.head = after;
+    }
     if (this.gapTo === 0) return undefined;
     if (after >= this.gapTo) {
       this.gapFrom = this.gapTo = 0;

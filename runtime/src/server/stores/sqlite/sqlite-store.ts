@@ -74,10 +74,12 @@ export class SqliteStore implements ClientStore {
     await this.#writes.committed();
   }
 
+  // eslint-disable-next-line @typescript-eslint/require-await -- ClientStore's calls are async; answered from memory, and `async` keeps a throw a rejection
   async owner(client: string): Promise<string | undefined> {
     return (this.#clients.get(client) ?? this.#ended.get(client))?.owner;
   }
 
+  // eslint-disable-next-line @typescript-eslint/require-await -- ClientStore's calls are async; answered from memory, and `async` keeps a throw a rejection
   async touch(client: string): Promise<ClientStatus> {
     return this.#touch(client) === undefined ? this.#endReason(client) : 'live';
   }
@@ -101,9 +103,19 @@ export class SqliteStore implements ClientStore {
       this.#writes.dirty(record);
     }
     const seq = ++record.seq;
-    this.#writes.event(record, seq, eventJson(seq, payload));
+    const body = eventJson(seq, payload);
+    record.sizes.push(body.length);
+    this.#writes.event(record, seq, body);
+    const { maxQueueBytes } = this.#config;
+    if (maxQueueBytes !== undefined && record.sizes.total > maxQueueBytes) {
+      if (this.#config.overflow === 'close') return this.#end(record, 'overflow');
+      // The new event too, when it alone is past the bound: the gap names it (its row goes with the head).
+      while (record.sizes.total > maxQueueBytes) record.dropOldest();
+      this.#writes.dirty(record);
+    }
   }
 
+  // eslint-disable-next-line @typescript-eslint/require-await -- ClientStore's calls are async; better-sqlite3 is synchronous, and `async` makes a SQLite error a rejection
   async read(client: string, after: number, max: number, from?: number): Promise<ReadResult> {
     const record = this.#touch(client);
     if (record === undefined) return ReadResult.ended(this.#endReason(client));
@@ -156,6 +168,7 @@ export class SqliteStore implements ClientStore {
     return true;
   }
 
+  // eslint-disable-next-line @typescript-eslint/require-await -- ClientStore's calls are async; answered from memory, and `async` keeps a throw a rejection
   async topicSize(topic: string): Promise<number> {
     return this.#topics.size(topic);
   }
@@ -195,6 +208,7 @@ export class SqliteStore implements ClientStore {
     return this.#writes.committed();
   }
 
+  // eslint-disable-next-line @typescript-eslint/require-await -- ClientStore's calls are async; better-sqlite3 is synchronous, and `async` makes a SQLite error a rejection
   async stop(): Promise<void> {
     if (!this.#db.open) return;
     try {
@@ -223,7 +237,9 @@ export class SqliteStore implements ClientStore {
     record.loadedSeq = Infinity; // numbered as the client expects from now on
     for (const body of fresh) {
       const seq = ++record.seq;
-      this.#writes.event(record, seq, `{"seq":${seq},${body.slice(body.indexOf(',') + 1)}`);
+      const text = `{"seq":${seq},${body.slice(body.indexOf(',') + 1)}`;
+      record.sizes.push(text.length);
+      this.#writes.event(record, seq, text);
     }
     // The old rows go with the head (deleteEventsUpTo); the new ones must be stored before they are read.
     this.#writes.dirty(record);

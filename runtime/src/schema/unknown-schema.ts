@@ -1,5 +1,7 @@
-import { isForbiddenKey, refuseKey } from './decode-containers.js';
+import { isForbiddenKey, refuseKey } from './container-walk.js';
 import { FAIL, type DecodeState } from './decode-state.js';
+import { same } from './leaf-schemas.js';
+import type { LeafNode, Schema } from './schema-types.js';
 
 /**
  * `s.unknown()` passes its value through unconverted, but hostile input must
@@ -13,10 +15,7 @@ export function scanUnknown(value: unknown, st: DecodeState): unknown {
       : st.tooMuch('TOO_LONG', `a string of at most ${st.maxStringLength} characters`, value);
   }
   if (typeof value !== 'object' || value === null) return value;
-  if (++st.depth > st.maxDepth) {
-    st.depth--;
-    return st.tooDeep();
-  }
+  if (++st.depth > st.maxDepth) return st.tooDeep();
   const failed = Array.isArray(value)
     ? scanArray(value, st)
     : scanObject(value as Record<string, unknown>, st);
@@ -34,8 +33,7 @@ function scanArray(value: readonly unknown[], st: DecodeState): boolean {
   }
   for (let i = 0; i < value.length; i++) {
     if (scanUnknown(value[i], st) === FAIL) {
-      st.depth--;
-      st.at(i);
+      st.leave(i);
       return true;
     }
   }
@@ -55,10 +53,25 @@ function scanObject(value: Record<string, unknown>, st: DecodeState): boolean {
       return true;
     }
     if (scanUnknown(value[key], st) === FAIL) {
-      st.depth--;
-      st.at(key);
+      st.leave(key);
       return true;
     }
   }
   return false;
+}
+
+const unknownNode: LeafNode = {
+  kind: 'unknown',
+  converts: false,
+  decode: scanUnknown,
+  encode: same,
+  matches: () => true,
+};
+
+/**
+ * Any JSON value, passed through unconverted. It is still checked against the
+ * limits and for `__proto__`, `constructor` and `prototype` keys.
+ */
+export function unknown(): Schema<unknown> {
+  return unknownNode;
 }
