@@ -29,6 +29,7 @@ import { createEventChannel } from './events/create-event-channel.js';
 import { answerEventEndpoint } from './events/event-endpoints.js';
 import type { EventChannel } from './events/event-channel.js';
 import type { UpgradeRequest } from './ws/ws-peer.js';
+import { isJson } from './origin/require-preflight.js';
 
 /** The transport-neutral router: `CallInput` in, `CallOutput` out. Never throws. */
 export class RouterCore {
@@ -386,15 +387,6 @@ function protocolEndpoint(pathname: string, base: string): string | undefined {
   )
     return undefined;
   return pathname.indexOf('/', at + 1) === -1 ? pathname.slice(at) : undefined;
-}
-
-function isJson(contentType: string | undefined): boolean {
-  if (contentType === undefined) return false;
-  const semicolon = contentType.indexOf(';');
-  const type = (semicolon === -1 ? contentType : contentType.slice(0, semicolon))
-    .trim()
-    .toLowerCase();
-  return type === 'application/json';
 }
 
 function parseBody(text: string, limits: RouterLimits): unknown[] | ContractError {

@@ -71,12 +71,9 @@ export function createServer(options: ServerOptions): ContractServer {
   const { webSocket } = options;
   let withSocket =
     webSocket !== false && options.events !== false && options.callbacks === undefined;
-  if (withSocket && webSocket === undefined && loadWs() === undefined) {
-    withSocket = false;
-    console.warn(
-      `contract-gen: WebSocket is off: ${WS_MISSING}. Clients fall back to long polling.`,
-    );
-  }
+  // Without the optional peer and without the option: long polling only, said when the server starts listening.
+  const socketMissing = withSocket && webSocket === undefined && loadWs() === undefined;
+  if (socketMissing) withSocket = false;
   return {
     router,
     topic: (callbacks, name) => router.topic(callbacks, name),
@@ -84,6 +81,10 @@ export function createServer(options: ServerOptions): ContractServer {
     disconnectClient: (client, reason) => router.disconnectClient(client, reason),
     reauthenticate: (principalId) => router.reauthenticate(principalId),
     listen: (port = 0, host = '127.0.0.1') => {
+      if (socketMissing)
+        console.warn(
+          `contract-gen: WebSocket is off: ${WS_MISSING}. Clients fall back to long polling.`,
+        );
       const requestTimeout = options.requestTimeout ?? REQUEST_TIMEOUT;
       const server = createHttpServer(
         {
