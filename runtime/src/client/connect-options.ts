@@ -1,5 +1,6 @@
 import type { DecodeLimits } from '../schema/limits.js';
 import type { EventError, EventGap } from './event-reports.js';
+import type { TransportFallback } from './fallback-report.js';
 import type { NodeHttpModule } from './node-http-send.js';
 import type { TransportOption } from './transport-switch.js';
 import type { WebSocketConstructor } from './web-socket-like.js';
@@ -101,6 +102,12 @@ export interface ConnectOptions {
   readonly backoff?: BackoffOptions;
   /** Told of events that will never arrive (default: `console.warn`). See `EventGap`. */
   readonly onGap?: (gap: EventGap) => void;
+  /**
+   * Told when `transport: 'auto'` moves the events to long polling, with the
+   * reason and a hint (default: one `console.warn` per connection). See
+   * `TransportFallback` and docs/deploy.md.
+   */
+  readonly onFallback?: (fallback: TransportFallback) => void;
   /** Told of events dropped or failed in the handler (default: `console.error`, silent for released callbacks). */
   readonly onEventError?: (problem: EventError) => void;
 }

@@ -12,6 +12,7 @@ import { encodeArgs } from './encode-args.js';
 import type { ChannelContext } from './channel-context.js';
 import { createEventLoop } from './event-loop.js';
 import { logEventError, warnGap } from './event-reports.js';
+import { warnFallbackOnce } from './fallback-report.js';
 import type { Send } from './exchange.js';
 import { methodOf } from './method-of.js';
 import { parseAnswer } from './parse-answer.js';
@@ -103,6 +104,7 @@ export function createConnection(
     loop,
     stateCell,
     options.socketRetry ?? 60_000,
+    options.onFallback ?? warnFallbackOnce(),
   );
 
   /** Sends one call over the open socket when the frame fits, else over HTTP; the answer's parsed body. */

@@ -1,4 +1,5 @@
 import type { EventsMode } from './connect-options.js';
+import { transportFallback, type TransportFallback } from './fallback-report.js';
 import type { TransportKind } from './connection.js';
 import type { RetryLoop } from './retry-loop.js';
 import { SHORT_LIFE_MS, type SocketChannel } from './socket-channel.js';
@@ -46,6 +47,7 @@ export function createTransportSwitch(
   poll: RetryLoop,
   state: StateCell,
   retry: number,
+  onFallback: (fallback: TransportFallback) => void,
 ): TransportSwitch {
   let upgradeFailures = 0;
   let shortLives = 0;
@@ -58,7 +60,8 @@ export function createTransportSwitch(
     state.changed();
   }
 
-  function fallBack(): void {
+  function fallBack(reason: TransportFallback['reason'] | undefined): void {
+    if (reason !== undefined) onFallback(transportFallback(reason));
     socket?.stop();
     upgradeFailures = shortLives = 0;
     if (transports.kind === 'websocket') use(pollMode);
@@ -96,12 +99,9 @@ export function createTransportSwitch(
       else if (lived < SHORT_LIFE_MS) shortLives++;
       else shortLives = 0;
       // On polling, the socket only ever runs as a probe: one failure sends it back to wait.
-      if (
-        transports.kind !== 'websocket' ||
-        upgradeFailures >= UPGRADE_FAILURES ||
-        shortLives >= SHORT_LIVES
-      )
-        fallBack();
+      if (transports.kind !== 'websocket') fallBack(undefined);
+      else if (upgradeFailures >= UPGRADE_FAILURES) fallBack('upgrade-failed');
+      else if (shortLives >= SHORT_LIVES) fallBack('short-lived');
     },
   };
   return transports;

@@ -46,6 +46,13 @@ export const errorStatus = {
   TOO_LARGE: 413,
   /** The body is not `application/json`. */
   UNSUPPORTED_MEDIA_TYPE: 415,
+  /**
+   * A plain `GET {base}/_ws`: the WebSocket endpoint answers upgrades only.
+   * Seen when a proxy in front drops the `Upgrade` and `Connection` headers
+   * (nginx's defaults do): see docs/deploy.md. The answer carries
+   * `Upgrade: websocket`.
+   */
+  UPGRADE_REQUIRED: 426,
   /** The client already holds `limits.maxCallbacksPerClient` live callbacks: release some first. */
   TOO_MANY_CALLBACKS: 429,
   /** The principal already has `limits.maxClientsPerPrincipal` live clients: close one, or wait for one to expire. */

@@ -217,3 +217,19 @@ describe('calls naming a client', () => {
     expect(answer).toMatchObject({ status: 400, json: { error: { code: 'BAD_REQUEST' } } });
   });
 });
+
+describe('GET _ws without an upgrade', () => {
+  it('answers 426 UPGRADE_REQUIRED with Upgrade: websocket and names the proxy that drops the headers', async () => {
+    h = harness();
+    const plain = await h.router.fetch(new Request('http://test/_ws'));
+    expect(plain.status).toBe(426);
+    expect(plain.headers.get('upgrade')).toBe('websocket');
+    expect(plain.headers.get('x-content-type-options')).toBe('nosniff');
+    const body = (await plain.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('UPGRADE_REQUIRED');
+    expect(body.error.message).toMatch(/proxy .* dropping the Upgrade and Connection headers/);
+    const post = await h.router.fetch(new Request('http://test/_ws', { method: 'POST' }));
+    expect(post.status).toBe(405);
+    expect(post.headers.get('allow')).toBe('GET');
+  });
+});

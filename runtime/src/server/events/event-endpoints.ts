@@ -1,5 +1,6 @@
 import { ContractError } from '../../protocol/contract-error.js';
 import { CLIENT_HEADER, EVENT_ENDPOINTS } from '../../protocol/messages.js';
+import { WS_ENDPOINT } from '../../protocol/ws-frames.js';
 import type { ClientGate } from '../auth/request-guard.js';
 import { BODY_TOO_LARGE, type CallInput, type CallOutput } from '../call-input.js';
 import { errorOutput, voidOutput } from '../outputs.js';
@@ -38,6 +39,8 @@ export function answerEventEndpoint(
       return only('POST', input) ?? release(channel, input, limits, gate);
     case EVENT_ENDPOINTS.close:
       return only('POST', input) ?? close(channel, input, limits, gate);
+    case WS_ENDPOINT:
+      return only('GET', input) ?? upgradeRequired(input);
     default: {
       const known = Object.values(EVENT_ENDPOINTS).join(', ');
       return errorOutput(
@@ -48,6 +51,22 @@ export function answerEventEndpoint(
       );
     }
   }
+}
+
+/**
+ * A `GET {base}/_ws` that reached the router is not an upgrade (upgrades are
+ * taken by the host before the router): most often a proxy in front dropped
+ * the hop-by-hop `Upgrade` and `Connection` headers, so say so.
+ */
+function upgradeRequired(input: CallInput): CallOutput {
+  const message =
+    `${input.pathname.slice(0, 100)} is the WebSocket endpoint: it answers upgrades only, and this ` +
+    'GET carried no `Upgrade: websocket`. If a proxy sits in front of the server, it is dropping the ' +
+    'Upgrade and Connection headers (nginx does by default; see docs/deploy.md).';
+  return {
+    ...errorOutput(new ContractError('UPGRADE_REQUIRED', message)),
+    headers: { upgrade: 'websocket' },
+  };
 }
 
 /** The body of `_open` is read (so the connection can be reused) and ignored: `{}` or nothing today. */
