@@ -4,6 +4,7 @@ import { createRouter, type Router } from '../create-router.js';
 import type { Topic } from '../events/topic.js';
 import type { CallbackInterfaceDescriptor } from '../../schema/schema-types.js';
 import type { RouterOptions } from '../router-options.js';
+import { answerClientError } from './client-error.js';
 import { toNodeHandler } from './to-node-handler.js';
 import { attachWebSocket, type WebSocketEndpoint } from './attach-web-socket.js';
 import { loadWs, WS_MISSING } from './load-ws.js';
@@ -94,6 +95,8 @@ export function createServer(options: ServerOptions): ContractServer {
         },
         handler,
       );
+      // Node's own answers (408, 431, 400) with the security headers and a JSON error, as every other answer.
+      server.on('clientError', answerClientError);
       const endpoint =
         withSocket && webSocket !== false ? attachWebSocket(server, router, webSocket) : undefined;
       return listen(server, port, host, router, endpoint);
