@@ -26,7 +26,6 @@ import { startServerProcess } from '../lib/server-process.mjs';
 
 export const name = 'hostile-memory';
 
-const MiB = 1 << 20;
 const big = 's'.repeat(256 * 1024);
 
 export async function run({ quick = false, log = console.log } = {}) {
