@@ -49,7 +49,7 @@ export interface ContractServer {
   readonly router: Router;
   /** `router.topic`: a subscription list kept in the event store (shared by every process using the store). */
   topic<T extends object>(callbacks: CallbackInterfaceDescriptor, name: string): Topic<T>;
-  /** `router.disconnect`: closes the principal's sockets and answers its parked polls now. */
+  /** `router.disconnect`: closes the principal's sockets and answers its parked polls now, in every process sharing the store. */
   disconnect(principalId: string, reason?: string): Promise<number>;
   /** `router.disconnectClient`: the same for one client. */
   disconnectClient(client: string, reason?: string): number;
