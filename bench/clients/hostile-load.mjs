@@ -4,11 +4,14 @@
 //   {cmd: 'nested', port, senders, shape} → {}: `senders` loops, each on its
 //     own keep-alive connection, posting a 1 MiB nested body to Ticker.add
 //     and sending the next as soon as the answer is in; `shape` is 'array'
-//     (1 MiB of `[`) or 'object' (`{"a":` repeated)
-//   {cmd: 'stopNested'} → {sent, refused, cut, other}: stops the loops once
-//     their bodies are answered; `refused` counts 400 TOO_DEEP answers, `cut`
-//     uploads the server's close ended before its answer was read (it refuses
-//     at the first chunk and does not read the rest)
+//     (1 MiB of `[`) or 'object' (`{"a":` repeated), or 'flat': an honest
+//     body of the same size (one 1 MiB string) to Ticker.subscribers, read,
+//     parsed and answered 200
+//   {cmd: 'stopNested'} → {sent, refused, answered, cut, other}: stops the
+//     loops once their bodies are answered; `refused` counts 400 TOO_DEEP
+//     answers, `answered` 200s (flat bodies), `cut` uploads the server's
+//     close ended before its answer was read (it refuses at the first chunk
+//     and does not read the rest)
 //   {cmd: 'slow', port, count, concurrency} → {opened}: `count` raw
 //     connections, each sending the head of a call with a 1 MiB
 //     content-length and then one byte of its body a second (a slowloris
@@ -26,20 +29,23 @@ const MiB = 1 << 20;
 const bodies = {
   array: Buffer.from('['.repeat(MiB)),
   object: Buffer.from('{"a":'.repeat(MiB / 5)),
+  flat: Buffer.from(`["${'x'.repeat(MiB - 4)}"]`),
 };
+/** Where each shape is posted: Ticker.add refuses the nested ones, Ticker.subscribers answers the flat one. */
+const paths = { array: '/Ticker/add', object: '/Ticker/add', flat: '/Ticker/subscribers' };
 
 let nested; // { stop: boolean, loops: Promise[], counts }
 const slow = { sockets: [], timer: undefined, answered: 0 };
 
 /** One POST; resolves with the status and the error code of the answer. */
-function post(agent, port, body) {
+function post(agent, port, body, path) {
   return new Promise((resolve, reject) => {
     const req = request(
       {
         host: '127.0.0.1',
         port,
         method: 'POST',
-        path: '/Ticker/add',
+        path,
         agent,
         headers: { 'content-type': 'application/json', 'content-length': body.length },
       },
@@ -64,14 +70,15 @@ function post(agent, port, body) {
   });
 }
 
-async function sendLoop(port, body, state) {
+async function sendLoop(port, body, path, state) {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   try {
     while (!state.stop) {
       state.counts.sent++;
       try {
-        const { status, code } = await post(agent, port, body);
+        const { status, code } = await post(agent, port, body, path);
         if (status === 400 && code === 'TOO_DEEP') state.counts.refused++;
+        else if (status === 200) state.counts.answered++;
         else state.counts.other++;
       } catch {
         state.counts.cut++;
@@ -100,8 +107,8 @@ serveCommands({
   nested({ port, senders, shape }) {
     const body = bodies[shape];
     if (body === undefined) throw new Error(`unknown shape '${shape}'`);
-    const state = { stop: false, counts: { sent: 0, refused: 0, cut: 0, other: 0 } };
-    state.loops = Array.from({ length: senders }, () => sendLoop(port, body, state));
+    const state = { stop: false, counts: { sent: 0, refused: 0, answered: 0, cut: 0, other: 0 } };
+    state.loops = Array.from({ length: senders }, () => sendLoop(port, body, paths[shape], state));
     nested = state;
     return {};
   },

@@ -94,7 +94,11 @@ const suites = {
   ],
   hostile: [
     "Hostile input against contract-gen's node:http server with every default (issue 18), server, load and timed requests in three processes on loopback: the time from sending a 1 MiB nested body (`[` repeated) or frame to its refusal (`400 TOO_DEEP`, before parsing), and a health call's p99 latency while 4 senders post such bodies back to back, or while 2,000 bodies arrive a byte a second (slowloris).",
-    'Peers: a flat body or call frame of the same size (one 1 MiB string) answered by the same server; for the p99 results, the same server idle, with the goal at most 2x its p99.',
+    'Peers: a flat body or call frame of the same size (one 1 MiB string) answered by the same server; for the p99 results, the same server idle, with the goal at most 2x its p99, and 4 senders posting that flat body back to back (honest traffic of the same size), with the goal at most its p99.',
+  ],
+  'hostile-memory': [
+    "Issue 18's memory attack rerun, each on a fresh server process whose RSS is read every 20 ms: one client of the chat example posts 1,500 messages of 256 KiB without reading (the chat caps messages at 2,000 characters), and one client of the conformance Ticker has 1,500 events of 256 KiB queued for it without reading (the queue keeps at most `maxQueueBytes`, 8 MiB). Before the byte bound and the chat caps the first attack took a server from 55 to 874 MiB (15.9x).",
+    'Peer: the same server process before the attack. The goal is a bound, whatever the count: the peak is V8 collecting the big strings when it sees fit, on top of the 8 MiB queue.',
   ],
   http: [
     'Requests per second of one small call (two numbers in, their sum out), each server in its own process, driven by the same autocannon client (32 connections) over loopback, alternating.',

@@ -63,6 +63,7 @@ export async function run({ quick = false, rounds: roundsOverride, log = console
       {
         idle: () => probeP99(port, probeMs, 'idle', log),
         nested: () => underNested(load, port, probeMs, log),
+        flat: () => underFlat(load, port, probeMs, log),
         slow: () => underSlow(load, port, probeMs, slowCount, log),
       },
       { rounds, warmup: quick ? 0 : 1 },
@@ -95,6 +96,15 @@ export async function run({ quick = false, rounds: roundsOverride, log = console
         peerValue: idle,
         better: 'lower',
         goal: 2,
+      }),
+      result({
+        name: `health-call p99 while ${SENDERS} senders post 1 MiB nested bodies vs flat 1 MiB bodies`,
+        unit: 'ms',
+        value: p99.nested.median,
+        peer: `${SENDERS} senders posting flat 1 MiB bodies (answered)`,
+        peerValue: p99.flat.median,
+        better: 'lower',
+        goal: 1,
       }),
       result({
         name: `health-call p99 while ${slowCount.toLocaleString('en-US')} slow bodies stay open`,
@@ -241,6 +251,25 @@ async function underNested(load, port, probeMs, log) {
   if (error !== undefined) throw error;
   if (counts.other > 0 || counts.refused === 0)
     throw new Error(`nested senders: ${JSON.stringify(counts)}`);
+  return p99;
+}
+
+/** The same load with honest bodies of the same size: one 1 MiB string each, read, parsed and answered. */
+async function underFlat(load, port, probeMs, log) {
+  await load.send({ cmd: 'nested', port, senders: SENDERS, shape: 'flat' });
+  const { p99, error } = await sleep(300)
+    .then(() => probeP99(port, probeMs, `${SENDERS} flat senders`, log))
+    .then(
+      (value) => ({ p99: value }),
+      (failure) => ({ error: failure }),
+    );
+  const counts = await load.send({ cmd: 'stopNested' });
+  log(
+    `  hostile:   the flat senders' bodies: ${counts.sent} sent, ${counts.answered} answered, ${counts.cut} cut, ${counts.other} other`,
+  );
+  if (error !== undefined) throw error;
+  if (counts.other > 0 || counts.answered === 0)
+    throw new Error(`flat senders: ${JSON.stringify(counts)}`);
   return p99;
 }
 

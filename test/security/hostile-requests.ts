@@ -451,6 +451,47 @@ export const hostileRows: readonly HostileRow[] = [
     doors: ['node:http'],
     attack: (h) => h.hit(() => withHost(h, '')),
   },
+  {
+    group: 'http',
+    name: 'a call without a token whose request line is in absolute form (POST http://host/Ticker/add; a 500 before)',
+    status: 401,
+    code: 'UNAUTHENTICATED',
+    doors: ['node:http'],
+    attack: (h) => {
+      const { host } = new URL(h.server.listening.url);
+      return h.hit(() =>
+        rawRequest(
+          h.server.listening.url,
+          `POST http://${host}/Ticker/add HTTP/1.1\r\nhost: ${host}\r\ncontent-type: application/json\r\ncontent-length: 5`,
+          '[1,2]',
+        ),
+      );
+    },
+  },
+  {
+    group: 'http',
+    name: "a request line that is not HTTP (answered by Node's parser, with the security headers)",
+    status: 400,
+    code: 'BAD_REQUEST',
+    doors: ['node:http'],
+    attack: (h) => h.hit(() => rawRequest(h.server.listening.url, 'GET / HTTP/1.1 extra words')),
+  },
+  {
+    group: 'http',
+    name: "headers over 16 KiB (Node's maxHeaderSize)",
+    status: 431,
+    code: 'TOO_LARGE',
+    doors: ['node:http'],
+    attack: (h) => {
+      const { host } = new URL(h.server.listening.url);
+      return h.hit(() =>
+        rawRequest(
+          h.server.listening.url,
+          `POST /Ticker/add HTTP/1.1\r\nhost: ${host}\r\nx-filler: ${'a'.repeat(20_000)}`,
+        ),
+      );
+    },
+  },
 
   // Bodies
   {

@@ -374,6 +374,16 @@ describe('a rule by path in the hook', () => {
   });
 });
 
+describe('afterwards', () => {
+  it('the server still answers: a new socket is welcomed and calls, and so does HTTP', async () => {
+    const token = s.principal('after', ['math']);
+    const socket = await openSocket(s.listening.url, token);
+    expect(await socket.call('add', [1, 2])).toMatchObject({ status: 200, result: 3 });
+    socket.ws.close();
+    expect(await (await post('/Ticker/add', token, [2, 2])).json()).toEqual({ result: 4 });
+  });
+});
+
 describe('startup', () => {
   const services = [tickerHandlers(createTickerService())];
   const auth = () => ({ id: 'x' });

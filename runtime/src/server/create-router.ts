@@ -45,9 +45,11 @@ export interface Router {
    * parked long polls are answered with that 401. Its clients stay (their
    * events wait in the queue); whatever it sends next goes through the auth
    * hook again, so revoke its credentials first to keep it out. Resolves
-   * with how many sockets and polls it ended. Other processes sharing a
-   * store end their own (call it on each). Needs an auth hook (else a
-   * `TypeError`). docs/security.md, "Live authority".
+   * with how many sockets and polls it ended here. With a store several
+   * processes share (Redis) it then tells them through the store, and each
+   * ends the principal's sockets and polls it holds; it resolves once told
+   * (rejects if the store could not take the notice). Needs an auth hook
+   * (else a `TypeError`). docs/security.md, "Live authority".
    *
    * ```ts
    * sessions.revoke(token);
@@ -55,7 +57,7 @@ export interface Router {
    * ```
    */
   disconnect(principalId: string, reason?: string): Promise<number>;
-  /** `disconnect` for one client: its socket and its parked long poll, in this process; how many (0 to 2). */
+  /** `disconnect` for one client: its socket and its parked long poll, in this process; how many (0 to 2). Other processes sharing the store are told too (a failure goes to `onError`). */
   disconnectClient(client: string, reason?: string): number;
   /**
    * Re-checks the open sockets of `principalId` (of every principal without

@@ -66,3 +66,21 @@ it('unread answers stay within the high-water mark plus one answer, the rest are
   expect(most).toBeLessThanOrEqual(HIGH_WATER + answerBytes + 1024 + 300 * 300);
   ws.resume();
 });
+
+it('the server answers afterwards: a new socket is welcomed and its call answered', async () => {
+  const ws = new WebSocket(`${server.url.replace('http', 'ws')}/_ws`);
+  const frames: string[] = [];
+  ws.on('message', (data) => frames.push((data as Buffer).toString('utf8')));
+  await new Promise((resolve) => ws.once('open', resolve));
+  ws.send(JSON.stringify({ type: 'hello' }));
+  await until(() => frames.length === 1, 'welcome');
+  ws.send(JSON.stringify({ type: 'call', id: 1, service: 'Ticker', method: 'add', args: [1, 2] }));
+  await until(() => frames.length === 2, 'the answer');
+  expect(JSON.parse(frames[1] as string)).toMatchObject({
+    type: 'answer',
+    id: 1,
+    status: 200,
+    result: 3,
+  });
+  ws.close();
+});

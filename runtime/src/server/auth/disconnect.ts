@@ -4,7 +4,7 @@ import type { ClientOwners } from './client-owners.js';
 import type { LiveAuthority } from './live-authority.js';
 
 /** Longest reason kept: it travels in every answer and frame the disconnect sends. */
-const MAX_REASON = 1_000;
+export const MAX_REASON = 1_000;
 
 /** What a disconnect reaches in this process: the open sockets, the parked polls and who owns them. */
 export interface DisconnectScope {

@@ -9,7 +9,13 @@ import { HttpAuthRequest, UpgradeAuthRequest, type AuthHook } from './auth-reque
 import { authenticate } from './authenticate.js';
 import type { CallName } from './call-name.js';
 import { ClientOwners } from './client-owners.js';
-import { disconnectClient, disconnectPrincipal, type DisconnectScope } from './disconnect.js';
+import type { DisconnectTarget } from '../stores/client-store.js';
+import {
+  disconnectClient,
+  disconnectPrincipal,
+  MAX_REASON,
+  type DisconnectScope,
+} from './disconnect.js';
 import type { ResolvedLiveAuth } from './live-auth-options.js';
 import { LiveAuthority } from './live-authority.js';
 import type { Principal } from './principal.js';
@@ -49,6 +55,7 @@ export class RequestGuard {
     this.#owners = lookup === undefined ? undefined : new ClientOwners(lookup);
     this.#clients = new PrincipalClients(maxClientsPerPrincipal);
     this.live = new LiveAuthority(hook, liveAuth, base, fault);
+    channel?.hearDisconnects((target, id, reason) => this.#heard(target, id, reason));
   }
 
   /** The caller of an HTTP request (`call`: the method it names, if any), or the refusal to answer. */
@@ -95,14 +102,37 @@ export class RequestGuard {
     return { open: () => this.open(principal), own: (client) => this.own(principal, client) };
   }
 
-  /** Closes `principalId`'s sockets and answers its parked polls, in this process, now; how many. */
-  disconnect(principalId: string, reason: string | undefined): Promise<number> {
-    return disconnectPrincipal(this.#scope(), principalId, reason);
+  /**
+   * Closes `principalId`'s sockets and answers its parked polls, in this
+   * process, now; how many. With a store several processes share (Redis),
+   * then tells the others, which do the same; resolves once told.
+   */
+  async disconnect(principalId: string, reason: string | undefined): Promise<number> {
+    const count = await disconnectPrincipal(this.#scope(), principalId, reason);
+    await this.#announce('principal', principalId, reason);
+    return count;
   }
 
-  /** Closes `client`'s socket and answers its parked poll, in this process, now; how many. */
+  /** Closes `client`'s socket and answers its parked poll, in this process, now; how many. Tells the other processes too (a failure goes to onError). */
   disconnectClient(client: string, reason: string | undefined): number {
-    return disconnectClient(this.#scope(), client, reason);
+    const count = disconnectClient(this.#scope(), client, reason);
+    this.#announce('client', client, reason).catch(this.fault);
+    return count;
+  }
+
+  /** Another process's disconnect, heard through the store: the same here, without telling anyone. */
+  #heard(target: DisconnectTarget, id: string, reason: string | undefined): void {
+    try {
+      if (target === 'client') disconnectClient(this.#scope(), id, reason);
+      else disconnectPrincipal(this.#scope(), id, reason).catch(this.fault);
+    } catch (error) {
+      this.fault(error);
+    }
+  }
+
+  async #announce(target: DisconnectTarget, id: string, reason: string | undefined): Promise<void> {
+    const store = this.channel?.options.store;
+    await store?.announceDisconnect?.(target, id, reason?.slice(0, MAX_REASON));
   }
 
   #scope(): DisconnectScope {

@@ -3,7 +3,12 @@ import type { OpenBody } from '../../protocol/messages.js';
 import type { CallbackInterfaceDescriptor } from '../../schema/schema-types.js';
 import type { ServiceRegistration } from '../define-service.js';
 import type { FaultContext } from '../fault-context.js';
-import type { ClientStatus, EndReason, StoreListener } from '../stores/client-store.js';
+import type {
+  ClientStatus,
+  DisconnectTarget,
+  EndReason,
+  StoreListener,
+} from '../stores/client-store.js';
 import type { ReadResult } from '../stores/read-result.js';
 import { newClientId } from '../stores/client-id.js';
 import type { ResolvedEventOptions } from './event-options.js';
@@ -58,6 +63,9 @@ export class EventChannel implements EventSink, StoreListener {
   readonly #polls: LongPolls;
   /** At most one watcher per client: the newest socket wins, like the newest parked poll. */
   readonly #watchers = new Map<string, QueueWatcher>();
+  /** The auth guard's ear for other processes' disconnects (`hearDisconnects`). */
+  #onDisconnect:
+    ((target: DisconnectTarget, id: string, reason: string | undefined) => void) | undefined;
   /**
    * The last client `appended` looked up, and what it found: a broadcast
    * hands a member its whole run of events in a row, so the lookups are made
@@ -262,6 +270,18 @@ export class EventChannel implements EventSink, StoreListener {
       live.standIns.delete(id);
       this.#release(standIn, 'released');
     }
+  }
+
+  /** Another process's `disconnect` (the store's notice): handed to whoever listens (the auth guard). */
+  disconnected(target: DisconnectTarget, id: string, reason: string | undefined): void {
+    this.#onDisconnect?.(target, id, reason);
+  }
+
+  /** Who ends this process's connections when another process's `disconnect` is heard. */
+  hearDisconnects(
+    listener: (target: DisconnectTarget, id: string, reason: string | undefined) => void,
+  ): void {
+    this.#onDisconnect = listener;
   }
 
   ended(client: string, reason: EndReason): void {

@@ -9,6 +9,7 @@ import { errorOutput } from '../outputs.js';
 import { securityHeaders } from '../security-headers.js';
 import { loadWs, WS_MISSING } from './load-ws.js';
 import { NodeCallInput } from './node-call-input.js';
+import { originForm } from './request-target.js';
 import { badHost, isValidHost } from './valid-host.js';
 import { acceptWebSocket } from '../ws/accept-web-socket.js';
 import type { WebSocketOptions } from '../ws/web-socket-options.js';
@@ -192,7 +193,7 @@ class NodeUpgrade implements UpgradeRequest {
   /** `forCalls`: the handshake headers are left out, of `header` too (for a router without an auth hook, which would read them). */
   constructor(req: IncomingMessage, forCalls = false) {
     const scheme = (req.socket as { encrypted?: boolean }).encrypted === true ? 'https' : 'http';
-    this.url = flat(`${scheme}://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`);
+    this.url = flat(`${scheme}://${req.headers.host ?? 'localhost'}${originForm(req.url ?? '/')}`);
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined && !(forCalls && HANDSHAKE_HEADERS.has(name)))
         this.#entries.push(name, value);

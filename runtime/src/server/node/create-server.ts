@@ -4,6 +4,7 @@ import { createRouter, type Router } from '../create-router.js';
 import type { Topic } from '../events/topic.js';
 import type { CallbackInterfaceDescriptor } from '../../schema/schema-types.js';
 import type { RouterOptions } from '../router-options.js';
+import { answerClientError } from './client-error.js';
 import { toNodeHandler } from './to-node-handler.js';
 import { attachWebSocket, type WebSocketEndpoint } from './attach-web-socket.js';
 import { loadWs, WS_MISSING } from './load-ws.js';
@@ -48,7 +49,7 @@ export interface ContractServer {
   readonly router: Router;
   /** `router.topic`: a subscription list kept in the event store (shared by every process using the store). */
   topic<T extends object>(callbacks: CallbackInterfaceDescriptor, name: string): Topic<T>;
-  /** `router.disconnect`: closes the principal's sockets and answers its parked polls now. */
+  /** `router.disconnect`: closes the principal's sockets and answers its parked polls now, in every process sharing the store. */
   disconnect(principalId: string, reason?: string): Promise<number>;
   /** `router.disconnectClient`: the same for one client. */
   disconnectClient(client: string, reason?: string): number;
@@ -94,6 +95,8 @@ export function createServer(options: ServerOptions): ContractServer {
         },
         handler,
       );
+      // Node's own answers (408, 431, 400) with the security headers and a JSON error, as every other answer.
+      server.on('clientError', answerClientError);
       const endpoint =
         withSocket && webSocket !== false ? attachWebSocket(server, router, webSocket) : undefined;
       return listen(server, port, host, router, endpoint);

@@ -6,6 +6,7 @@
  */
 
 export { toNodeHandler } from './to-node-handler.js';
+export { answerClientError } from './client-error.js';
 export type { NodeHandler } from './to-node-handler.js';
 export { createServer } from './create-server.js';
 export type { ContractServer, ListeningServer, ServerOptions } from './create-server.js';

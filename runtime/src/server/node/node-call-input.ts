@@ -2,6 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { bodyNotUtf8, mayHideBadBytes } from '../body-not-utf8.js';
 import { BODY_TOO_LARGE, type BodyWatch, type CallInput } from '../call-input.js';
+import { originForm } from './request-target.js';
 
 /**
  * A `CallInput` straight over node:http's `IncomingMessage`: the hot path of
@@ -11,19 +12,23 @@ import { BODY_TOO_LARGE, type BodyWatch, type CallInput } from '../call-input.js
 export class NodeCallInput implements CallInput {
   readonly httpMethod: string;
   readonly pathname: string;
+  /** The request target in origin form (`/path?query`), whichever form the request line used. */
+  readonly target: string;
 
   constructor(
     readonly req: IncomingMessage,
     readonly res?: ServerResponse,
   ) {
     this.httpMethod = req.method ?? 'GET';
-    this.pathname = nodePathname(req.url ?? '/');
+    const url = req.url ?? '/';
+    this.target = url.startsWith('/') ? url : originForm(url);
+    const mark = this.target.indexOf('?');
+    this.pathname = mark === -1 ? this.target : this.target.slice(0, mark);
   }
 
   query(): string {
-    const url = this.req.url ?? '';
-    const mark = url.indexOf('?');
-    return mark === -1 ? '' : url.slice(mark + 1);
+    const mark = this.target.indexOf('?');
+    return mark === -1 ? '' : this.target.slice(mark + 1);
   }
 
   /** 'close' of the response: the connection ended, or the answer was written (then the listener finds nothing to do). */
@@ -50,7 +55,7 @@ export class NodeCallInput implements CallInput {
       if (Array.isArray(value)) for (const item of value) headers.append(name, item);
       else if (value !== undefined) headers.set(name, value);
     }
-    return new Request(`${this.hostOrigin()}${req.url ?? '/'}`, {
+    return new Request(`${this.hostOrigin()}${this.target}`, {
       method: req.method ?? 'GET',
       headers,
     });
@@ -124,16 +129,4 @@ function alreadyRead(req: IncomingMessage, limit: number): string | typeof BODY_
           ? ''
           : JSON.stringify(body);
   return Buffer.byteLength(text) > limit ? BODY_TOO_LARGE : text;
-}
-
-/** The path of a request target: usually `/a/b?q`, but proxies may send the absolute form. */
-function nodePathname(url: string): string {
-  let start = 0;
-  if (url[0] !== '/') {
-    const scheme = url.indexOf('://');
-    start = scheme === -1 ? 0 : url.indexOf('/', scheme + 3);
-    if (start === -1) return '/';
-  }
-  const query = url.indexOf('?', start);
-  return query === -1 ? url.slice(start) : url.slice(start, query);
 }

@@ -61,7 +61,18 @@ export interface StoreListener {
   released(client: string, callbacks: readonly number[]): void;
   /** `client` ended (closed, expired, overflowed): release everything kept for it in this process. */
   ended(client: string, reason: EndReason): void;
+  /**
+   * Optional: another process sharing the store called `router.disconnect`
+   * (`target` `principal`, `id` the principal's id) or
+   * `router.disconnectClient` (`client`, the client id) with `reason`: end
+   * the connections it names in this process too. Only stores with
+   * `announceDisconnect` call it.
+   */
+  disconnected?(target: DisconnectTarget, id: string, reason: string | undefined): void;
 }
+
+/** What a disconnect names: a principal (all its clients) or one client. */
+export type DisconnectTarget = 'principal' | 'client';
 
 /**
  * Everything the server keeps per client: its record and expiry, its event
@@ -83,6 +94,18 @@ export interface ClientStore {
    * store holds its own calls until then.
    */
   start(config: StoreConfig, listener: StoreListener): void | Promise<void>;
+  /**
+   * Optional, for stores several processes share (Redis): tells the other
+   * processes that `router.disconnect` (or `disconnectClient`) ran here, so
+   * each ends the principal's (or client's) sockets and parked polls too
+   * (through `listener.disconnected`; not in this process, which did it
+   * already). Resolves once the notice is sent; rejects if it could not be.
+   */
+  announceDisconnect?(
+    target: DisconnectTarget,
+    id: string,
+    reason: string | undefined,
+  ): Promise<void>;
   /**
    * Records a new client (the id is fresh and random), owned by `owner`: the
    * id of the principal that opened it (a router with an auth hook passes

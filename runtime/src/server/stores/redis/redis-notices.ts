@@ -1,13 +1,17 @@
-import type { EndReason, StoreListener } from '../client-store.js';
+import type { DisconnectTarget, EndReason, StoreListener } from '../client-store.js';
 
 const reasons: ReadonlySet<string> = new Set<EndReason>(['closed', 'expired', 'overflow']);
+
+/** `p` or `c` in a disconnect notice: what it names. */
+const targets: Readonly<Record<string, DisconnectTarget>> = { p: 'principal', c: 'client' };
 
 /**
  * Hands a notice from the store's pub/sub channel to the listener, unless it
  * came from `origin` (this store: its own changes were reported when their
  * script answered). Formats, written by the scripts: `a {origin} {id}...`,
- * `r {origin} {id} {n,n,...}`, `e {origin} {id} {reason}`. Returns false for a
- * message it cannot read.
+ * `r {origin} {id} {n,n,...}`, `e {origin} {id} {reason}`; and by
+ * `disconnectNotice`: `d {origin} {p|c} {json}`. Returns false for a message
+ * it cannot read.
  */
 export function deliverNotice(message: string, origin: string, listener: StoreListener): boolean {
   const parts = message.split(' ');
@@ -30,7 +34,43 @@ export function deliverNotice(message: string, origin: string, listener: StoreLi
       listener.ended(client, reason as EndReason);
       return true;
     }
+    case 'd':
+      return deliverDisconnect(
+        message.slice(kind.length + from.length + client.length + 3),
+        client,
+        listener,
+      );
     default:
       return false;
   }
+}
+
+/**
+ * The notice of a disconnect: `d {origin} p {json}` for a principal, `c` for a
+ * client, where `json` is `[id, reason]` (`reason` `null` when none was
+ * given): ids and reasons may hold spaces.
+ */
+export function disconnectNotice(
+  origin: string,
+  target: DisconnectTarget,
+  id: string,
+  reason: string | undefined,
+): string {
+  return `d ${origin} ${target === 'principal' ? 'p' : 'c'} ${JSON.stringify([id, reason ?? null])}`;
+}
+
+function deliverDisconnect(json: string, letter: string, listener: StoreListener): boolean {
+  const target = targets[letter];
+  if (target === undefined) return false;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    return false;
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 2) return false;
+  const [id, reason] = parsed as unknown[];
+  if (typeof id !== 'string' || (reason !== null && typeof reason !== 'string')) return false;
+  listener.disconnected?.(target, id, reason ?? undefined);
+  return true;
 }

@@ -4,6 +4,7 @@ import { newClientId } from '../client-id.js';
 import type {
   ClientStatus,
   ClientStore,
+  DisconnectTarget,
   EndReason,
   StoreConfig,
   StoreListener,
@@ -11,7 +12,7 @@ import type {
 import { ReadResult } from '../read-result.js';
 import { AppendBatches } from './append-batches.js';
 import { openConnections, type RedisConnection } from './redis-connections.js';
-import { deliverNotice } from './redis-notices.js';
+import { deliverNotice, disconnectNotice } from './redis-notices.js';
 import {
   appendScript,
   closeScript,
@@ -125,6 +126,16 @@ export class RedisStore implements ClientStore {
         this.#subscriber.once('ready', () => void this.#subscribe());
       },
     );
+  }
+
+  /** Publishes the disconnect on the notice channel: every other process using this prefix ends the connections too. */
+  async announceDisconnect(
+    target: DisconnectTarget,
+    id: string,
+    reason: string | undefined,
+  ): Promise<void> {
+    await this.#ready;
+    await this.#commands.publish(this.#channel, disconnectNotice(this.#origin, target, id, reason));
   }
 
   async open(client: string, owner?: string): Promise<void> {
