@@ -35,6 +35,10 @@ export async function startOnRuntime(
     env: { ...process.env, PORT: String(options.port), BASE: options.base },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // A test worker that ends without closing the host (a timeout, an interrupted run) takes it along.
+  const orphan = (): void => void child.kill();
+  process.once('exit', orphan);
+  child.once('exit', () => process.off('exit', orphan));
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => fail('did not start within 60 s'), 60_000);
