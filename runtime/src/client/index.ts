@@ -19,5 +19,6 @@ export type {
 } from './connect-options.js';
 export type { CallbackHandle } from './callback-handle.js';
 export type { EventGap, EventError } from './event-reports.js';
+export type { ReleaseNotice, ResubscribeOutcome } from './resubscribe.js';
 export { ContractError } from '../protocol/contract-error.js';
 export { ServiceError } from '../protocol/service-error.js';

@@ -43,6 +43,8 @@ export class RouterCore {
   readonly #resolver: CallbackResolver | undefined;
   /** Auth, access rules and client ownership; `undefined` without an auth hook (every caller anonymous). */
   readonly #guard: RequestGuard | undefined;
+  /** Calls running now (HTTP and socket): a drain waits for them. */
+  #running = 0;
 
   constructor(options: RouterOptions) {
     this.base = normaliseBase(options.base);
@@ -263,6 +265,16 @@ export class RouterCore {
     await this.#channel?.stop();
   }
 
+  /** `router.drain`: see there. */
+  async drain(timeout: number): Promise<void> {
+    const deadline = Date.now() + timeout;
+    await this.#channel?.drain(timeout);
+    while (this.#running > 0 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    await this.#channel?.retire();
+    await this.close();
+  }
+
   /** Plain promises, no async function: what a parked poll holds is what an idle client costs. */
   #endpoint(endpoint: string, input: CallInput, principal: Principal): Promise<CallOutput> {
     let answer: CallOutput | Promise<CallOutput>;
@@ -300,6 +312,7 @@ export class RouterCore {
     const client = input.header(CLIENT_HEADER);
     const ctx = new RouterCallContext(route.service, route.method, client, input, principal);
     let result: unknown;
+    this.#running++;
     try {
       if (this.#guard !== undefined) await this.#admit(route, principal, client, via);
       // A call naming its client keeps that client alive, and is refused (410) once it has ended.
@@ -321,6 +334,8 @@ export class RouterCore {
     } catch (error) {
       if (!(error instanceof ContractError)) this.#fault(error, route);
       return errorOutput(error);
+    } finally {
+      this.#running--;
     }
     return this.#answer(route, result);
   }

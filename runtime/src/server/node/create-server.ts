@@ -39,8 +39,24 @@ export interface ListeningServer {
   /** `http://host:port` plus the router's base. */
   readonly url: string;
   readonly port: number;
-  /** Stops the router's event channel, stops accepting, closes idle and open connections; resolves when closed. */
-  close(): Promise<void>;
+  /**
+   * Stops the router's event channel, stops accepting, closes idle and open
+   * connections; resolves when closed. With `drain: true`, a graceful stop
+   * for a rolling deploy: stops listening at once (a load balancer sends new
+   * connections to other processes), answers what still arrives on open
+   * connections with `connection: close`, then `router.drain({ timeout })`
+   * (sockets told to reconnect with 1012, calls in flight finished, the
+   * store flushed), then closes. docs/restarts.md.
+   */
+  close(options?: CloseOptions): Promise<void>;
+}
+
+/** Options of `ListeningServer.close`. */
+export interface CloseOptions {
+  /** Drain first (see `close`). Default `false`. */
+  readonly drain?: boolean;
+  /** Most milliseconds a drain waits for calls in flight and sockets. Default 30,000. */
+  readonly timeout?: number;
 }
 
 /** A router bound to node:http. */
@@ -86,17 +102,22 @@ export function createServer(options: ServerOptions): ContractServer {
           `contract-gen: WebSocket is off: ${WS_MISSING}. Clients fall back to long polling.`,
         );
       const requestTimeout = options.requestTimeout ?? REQUEST_TIMEOUT;
+      const draining = { now: false };
       const server = createHttpServer(
         {
           requestTimeout,
           headersTimeout: Math.min(10_000, requestTimeout),
           connectionsCheckingInterval: 5_000,
         },
-        handler,
+        (req, res) => {
+          // While draining, each answer closes its connection: the client's next request reaches another process.
+          if (draining.now) res.shouldKeepAlive = false;
+          return handler(req, res);
+        },
       );
       const endpoint =
         withSocket && webSocket !== false ? attachWebSocket(server, router, webSocket) : undefined;
-      return listen(server, port, host, router, endpoint);
+      return listen(server, port, host, router, endpoint, draining);
     },
   };
 }
@@ -107,6 +128,7 @@ function listen(
   host: string,
   router: Router,
   endpoint: WebSocketEndpoint | undefined,
+  draining: { now: boolean },
 ): Promise<ListeningServer> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -117,7 +139,10 @@ function listen(
       resolve({
         url: `http://${shown}:${bound}${router.base}`,
         port: bound,
-        close: () => close(server, router, endpoint),
+        close: (options?: CloseOptions) =>
+          options?.drain === true
+            ? drain(server, router, endpoint, draining, options.timeout)
+            : close(server, router, endpoint),
       });
     });
   });
@@ -137,4 +162,21 @@ async function close(
     // Keep-alive connections would otherwise hold close() open until they time out.
     server.closeAllConnections();
   });
+}
+
+async function drain(
+  server: Server,
+  router: Router,
+  endpoint: WebSocketEndpoint | undefined,
+  draining: { now: boolean },
+  timeout: number | undefined,
+): Promise<void> {
+  draining.now = true;
+  // Stop listening now; the connections still open end with their answers (connection: close).
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  await router.drain(timeout === undefined ? undefined : { timeout });
+  endpoint?.close();
+  server.closeAllConnections();
+  await closed;
 }
