@@ -11,8 +11,9 @@ import { LuaScript } from './lua-script.js';
 //   {P}t:{name} hash: topic name's members, field '{n} {id}' = the callback interface's name
 //   {P}active   sorted set: live clients by last activity (the sweep's index)
 //   {P}L:{origin} string: the lease of a store (a process), set with an expiry and renewed by its sweeps
-//   {P}leases   set: the origins that hold or held a lease
-//   {P}h:{origin} set: '{id} {n}', the registrations made through that store (its stand-ins hold them)
+//   {P}leases   set: the origins that hold or held a lease (expires 2 ttl after the last renewal)
+//   {P}h:{origin} set: '{id} {n}', the registrations made through that store (its stand-ins hold them);
+//               expires 2 ttl after its store's last renewal (by then every client it held expired too)
 // A registration cb:{n} of {P}c:{id} holds the space-separated origins of the stores that registered it.
 //   {P}notices  pub/sub channel: "a {origin} {id}...", "r {origin} {id} {n,n}", "e {origin} {id} {reason}"
 // A live client's keys also expire by themselves 2 ttl after its last activity, in case no server sweeps.
@@ -107,6 +108,8 @@ end
 redis.call('SET', P .. 'L:' .. ORIGIN, 1, 'PX', ARGV[7])
 redis.call('SADD', P .. 'leases', ORIGIN)
 redis.call('SADD', P .. 'h:' .. ORIGIN, id .. ' ' .. n)
+redis.call('PEXPIRE', P .. 'h:' .. ORIGIN, 2 * TTL)
+redis.call('PEXPIRE', P .. 'leases', 2 * TTL)
 return 'live'
 `);
 
@@ -344,6 +347,8 @@ if MODE == 'retire' then
 end
 redis.call('SET', P .. 'L:' .. ORIGIN, 1, 'PX', LEASE)
 redis.call('SADD', LEASES, ORIGIN)
+redis.call('PEXPIRE', LEASES, 2 * TTL)
+redis.call('PEXPIRE', P .. 'h:' .. ORIGIN, 2 * TTL)
 for _, other in ipairs(redis.call('SMEMBERS', LEASES)) do
   if other ~= ORIGIN and redis.call('EXISTS', P .. 'L:' .. other) == 0 then release_held(other) end
 end
