@@ -28,6 +28,7 @@ import { CALL_BODY, parseLimitedJson } from './json/parse-limited-json.js';
 import { createEventChannel } from './events/create-event-channel.js';
 import { answerEventEndpoint } from './events/event-endpoints.js';
 import type { EventChannel } from './events/event-channel.js';
+import { drainingError } from './events/gone-error.js';
 import type { UpgradeRequest } from './ws/ws-peer.js';
 import { isJson } from './origin/require-preflight.js';
 
@@ -45,6 +46,8 @@ export class RouterCore {
   readonly #guard: RequestGuard | undefined;
   /** Calls running now (HTTP and socket): a drain waits for them. */
   #running = 0;
+  /** Set once a drain has closed the channel: what still arrives is answered 503 `DRAINING` (nothing runs). */
+  #drained = false;
 
   constructor(options: RouterOptions) {
     this.base = normaliseBase(options.base);
@@ -74,6 +77,7 @@ export class RouterCore {
 
   /** Answers one request; every failure becomes an error answer, never an exception. */
   handle(input: CallInput): Promise<CallOutput> {
+    if (this.#drained) return Promise.resolve(errorOutput(drainingError()));
     // A web page's request (it names its origin) is checked first, before the auth hook could act on its cookies.
     const origin = input.header('origin');
     return origin === undefined
@@ -204,6 +208,7 @@ export class RouterCore {
     args: unknown,
     caller: Principal | LivePrincipal = ANONYMOUS,
   ): Promise<CallOutput> {
+    if (this.#drained) return errorOutput(drainingError());
     const route = findRoute(this.table, this.base, input.pathname);
     if (route instanceof ContractError) return errorOutput(route);
     let principal: Principal;
@@ -272,6 +277,7 @@ export class RouterCore {
     while (this.#running > 0 && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 10));
     await this.#channel?.retire();
+    this.#drained = true;
     await this.close();
   }
 

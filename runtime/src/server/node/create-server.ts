@@ -1,5 +1,5 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { Server as NetServer, type AddressInfo } from 'node:net';
 import { createRouter, type Router } from '../create-router.js';
 import type { Topic } from '../events/topic.js';
 import type { CallbackInterfaceDescriptor } from '../../schema/schema-types.js';
@@ -172,11 +172,18 @@ async function drain(
   timeout: number | undefined,
 ): Promise<void> {
   draining.now = true;
-  // Stop listening now; the connections still open end with their answers (connection: close).
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  server.closeIdleConnections();
+  // Stop listening now, but leave idle keep-alive connections open (http's close would end them at once, racing
+  // with a request a client is sending on one, which then fails though nothing ran): each ends after its next
+  // answer (connection: close), or at the keep-alive timeout, which clients know of (keep-alive: timeout=5).
+  const closed = new Promise<void>((resolve) =>
+    NetServer.prototype.close.call(server, () => resolve()),
+  );
   await router.drain(timeout === undefined ? undefined : { timeout });
   endpoint?.close();
+  await Promise.race([
+    closed,
+    new Promise((resolve) => setTimeout(resolve, server.keepAliveTimeout + 1_000).unref()),
+  ]);
   server.closeAllConnections();
   await closed;
 }
