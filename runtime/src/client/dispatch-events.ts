@@ -65,8 +65,10 @@ export function dispatchEvents(answer: EventsBody, after: number, ctx: DispatchC
         callbacks: [],
       });
     last = seq;
-    if (isReleaseNotice(event)) released(event.cb, event.released, ctx);
-    else deliver(event, ctx);
+    // A stale notice names a callback passed again since: it stays registered.
+    if (isReleaseNotice(event)) {
+      if (event.stale !== true) released(event.cb, event.released, ctx);
+    } else deliver(event, ctx);
     if (ctx.stopped()) break;
   }
   return last;

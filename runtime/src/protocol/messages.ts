@@ -58,6 +58,12 @@ export interface WireReleaseNotice {
   readonly seq: number;
   readonly cb: number;
   readonly released: string;
+  /**
+   * `true`: the client passed `cb` in a call again after the notice was
+   * queued (before it read it), so `cb` is registered anew: ignore the
+   * notice (it only takes up its seq).
+   */
+  readonly stale?: boolean;
 }
 
 /** An entry of a client's queue: an event, or a release notice. */

@@ -709,6 +709,22 @@ function durableTests(fixture: MakeFixture, releasesOnStart: boolean): void {
     expect((await f.read(a, 2)).ns).toEqual([5]);
   });
 
+  it('retire: a notice whose callback was registered again before it was read is marked stale', async () => {
+    const f = await fixture();
+    const a = await f.open();
+    await f.store.register(a, 1);
+    await f.store.register(a, 2);
+    await f.store.retire!('server-restart');
+    await f.store.flush();
+    // The client passes callback 1 again before it reads the notices: that one is stale, 2's is not.
+    await f.store.register(a, 1);
+    const texts = (await f.read(a, 0)).result.events.map((text) => JSON.parse(text) as unknown);
+    expect(texts).toEqual([
+      { seq: 1, cb: 1, released: 'server-restart', stale: true },
+      { seq: 2, cb: 2, released: 'server-restart' },
+    ]);
+  });
+
   it('durable: a store reopened at the same place keeps clients, queues, acks, gaps, registrations and end reasons', async () => {
     const before = await fixture(3);
     const [gapped, acked, closed, idle] = [

@@ -197,6 +197,22 @@ export function releaseNotice(callback: number, reason: ReleaseNoticeReason): st
   return `"cb":${callback},"released":${JSON.stringify(reason)}`;
 }
 
+/**
+ * The text of release notice `text` (an event text with `"released"`) made
+ * stale: its callback was registered again after the notice (the client
+ * passed it in a call before it read the notice), so the client must not
+ * release it. The entry keeps its seq; the client ignores it.
+ */
+export function staleNotice(text: string): string {
+  return `${text.slice(0, -1)},"stale":true}`;
+}
+
+/** The callback a queue entry's text names (`{"seq":n,"cb":3,...}`). */
+export function entryCallback(text: string): number {
+  const at = text.indexOf('"cb":') + 5;
+  return Number.parseInt(text.slice(at, text.indexOf(',', at)), 10);
+}
+
 /** The payload a topic member (callback `callback` of some client) gets for a `publish` of `body`. */
 export function topicPayload(callback: number, body: string): string {
   return topicHead(callback) + body;

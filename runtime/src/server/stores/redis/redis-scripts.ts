@@ -2,7 +2,8 @@ import { LuaScript } from './lua-script.js';
 
 // Every script gets ARGV[1] the key prefix, ARGV[2] the calling store's origin (so a process skips its own
 // notices), ARGV[3] now (the store's clock, ms), ARGV[4] the ttl (ms); its own arguments follow. Keys:
-//   {P}c:{id}   hash: seq (last assigned), gf/gt/gr (the gap: from, to, reason; no gr: overflow), cb:{n} (registered callbacks)
+//   {P}c:{id}   hash: seq (last assigned), gf/gt/gr (the gap: from, to, reason; no gr: overflow), cb:{n} (registered callbacks),
+//               np (the queue may hold release notices: reads mark those whose callback was registered again stale)
 //   {P}q:{id}   stream: the unacknowledged events, entry id {seq}-0, field e = the event's JSON text
 //   {P}b:{id}   list: the byte lengths of the stream's events, oldest first (their sum is field qb of {P}c:{id})
 //   {P}e:{id}   string: why an ended client ended, kept for one ttl
@@ -160,7 +161,7 @@ export const readScript = script(`
 local id, after = ARGV[5], tonumber(ARGV[6])
 local from = math.max(after, tonumber(ARGV[8]) or after)
 local c = ckey(id)
-local h = redis.call('HMGET', c, 'seq', 'gf', 'gt', 'gr')
+local h = redis.call('HMGET', c, 'seq', 'gf', 'gt', 'gr', 'np')
 if not h[1] then return { gone(id) } end
 touch(id)
 local seq = tonumber(h[1])
@@ -189,8 +190,14 @@ for i, entry in ipairs(redis.call('XRANGE', q, from + 1, '+', 'COUNT', ARGV[7]))
   local body = entry[2][2]
   used = used + #body
   if budget and i > 1 and used > budget then break end
+  -- A release notice whose callback was registered again since (the client passed it before it read the notice) is stale.
+  if h[5] and string.find(body, '"released":', 1, true) then
+    local n = string.match(body, '"cb":(%d+)')
+    if n and redis.call('HEXISTS', c, 'cb:' .. n) == 1 then body = string.sub(body, 1, -2) .. ',"stale":true}' end
+  end
   out[i + 4] = body
 end
+if h[5] and redis.call('XLEN', q) == 0 then redis.call('HDEL', c, 'np') end
 return out
 `);
 
@@ -329,6 +336,7 @@ local function release_held(origin)
     if holders and not is_member(id, n) then
       unhold(id, n, holders)
       redis.call('HDEL', ckey(id), 'cb:' .. n)
+      redis.call('HSET', ckey(id), 'np', 1)
       out[#out + 1] = id
       out[#out + 1] = n
       by_client[id] = (by_client[id] and by_client[id] .. ',' or '') .. n

@@ -2,7 +2,9 @@ import type Database from 'better-sqlite3';
 import { TopicMembers } from '../topic-members.js';
 import {
   eventJson,
+  entryCallback,
   releaseNotice,
+  staleNotice,
   topicPayload,
   type ReleaseNoticeReason,
   type ClientStatus,
@@ -139,7 +141,20 @@ export class SqliteStore implements ClientStore {
         ? this.#sql.readEvents.all(record.n, start, max)
         : this.#sql.readEventsWithin.all(record.n, start, max, maxBatchChars)
     ) as string[];
-    return ReadResult.live(events, gap);
+    return ReadResult.live(
+      record.notices.size === 0 ? events : this.#stale(record, after, events),
+      gap,
+    );
+  }
+
+  /** Marks the release notices among `events` whose callbacks were registered again since (see `staleNotice`). */
+  #stale(record: SqliteClient, after: number, events: string[]): string[] {
+    for (const [id, seq] of record.notices) if (seq <= after) record.notices.delete(id);
+    return events.map((text) => {
+      if (!text.includes('"released":')) return text;
+      const id = entryCallback(text);
+      return record.callbacks.has(id) && record.notices.has(id) ? staleNotice(text) : text;
+    });
   }
 
   async release(client: string, callbacks: readonly number[]): Promise<ClientStatus> {
@@ -269,7 +284,10 @@ export class SqliteStore implements ClientStore {
       this.#writes.op(() => {
         for (const id of held) this.#sql.deleteCallback.run(record.n, id);
       });
-      for (const id of held) this.append(record.id, releaseNotice(id, reason));
+      for (const id of held) {
+        this.append(record.id, releaseNotice(id, reason));
+        record.notices.set(id, record.seq);
+      }
       this.#listener.released(record.id, held);
     }
   }
