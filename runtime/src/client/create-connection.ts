@@ -18,7 +18,7 @@ import { methodOf } from './method-of.js';
 import { parseAnswer } from './parse-answer.js';
 import { readResult } from './read-answer.js';
 import { releaseBatch } from './release-batch.js';
-import { Subscriptions, type ReleaseNotice } from './resubscribe.js';
+import { createSubscriptions, type ReleaseNotice } from './resubscribe.js';
 import { createSocketChannel } from './socket-channel.js';
 import { StateCell } from './state-cell.js';
 import { createTransportSwitch, type TransportSwitch } from './transport-switch.js';
@@ -74,7 +74,7 @@ export function createConnection(
   );
   const onGap = options.onGap ?? warnGap;
   /** The calls that carried each callback object, for `resubscribe`. */
-  const subscriptions = new Subscriptions();
+  const subscriptions = createSubscriptions();
   const channel: ChannelContext = {
     session,
     state: stateCell,
@@ -127,7 +127,7 @@ export function createConnection(
       return await overSocket;
     } catch (error) {
       // The socket closed with 1012 (the server drains) before answering: the call did not run there.
-      if (error instanceof ContractError && error.code === 'DRAINING') return overHttp();
+      if ((error as ContractError).code === 'DRAINING') return overHttp();
       // A 401 ran nothing: the socket's credentials were revoked (the server closes it, and it reconnects with fresh
       // ones). Over HTTP the call is sent again with renewed credentials, as any 401 is.
       if (error instanceof ContractError && error.status === 401 && session.credentials.renewable)
@@ -158,7 +158,7 @@ export function createConnection(
   }
 
   /** The calls that carried `target`, made again (`resubscribe`). */
-  function resubscribe(target: object): ReturnType<Subscriptions['rerun']> {
+  function resubscribe(target: object): NonNullable<ReleaseNotice['resubscribed']> {
     return subscriptions.rerun(
       target,
       (made) => connection.call(made.service, made.method, made.args),
@@ -170,15 +170,11 @@ export function createConnection(
   /** A release notice: the server released `target` by itself (its holder process went away). */
   function released(target: object, reason: string): void {
     if (registry.size === 0) transports.interrupt();
-    const notice: ReleaseNotice =
-      options.resubscribe === true
-        ? { callback: target, reason, resubscribed: resubscribe(target) }
-        : { callback: target, reason };
+    const again = options.resubscribe === true;
+    const notice: ReleaseNotice = { callback: target, reason };
+    if (again) Object.assign(notice, { resubscribed: resubscribe(target) });
     if (options.onReleased !== undefined) options.onReleased(notice);
-    else if (options.resubscribe !== true)
-      console.warn(
-        `contract-gen: the server released a callback (${reason}); it gets no more events. Pass resubscribe: true (or onReleased) to connect() to subscribe again.`,
-      );
+    else if (!again) console.warn(`contract-gen: a callback was released (${reason})`);
   }
 
   async function closeNow(): Promise<void> {
@@ -276,7 +272,7 @@ export function createConnection(
             continue;
           }
           // A draining server ran nothing: send it again (a load balancer picks another process), a few times.
-          if (error instanceof ContractError && error.code === 'DRAINING' && drains < 8) {
+          if ((error as ContractError).code === 'DRAINING' && drains < 8) {
             await new Promise((resolve) =>
               setTimeout(resolve, backoffDelay(drains++, options.backoff)),
             );

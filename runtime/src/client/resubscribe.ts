@@ -39,65 +39,54 @@ const MAX_CALLS = 16;
 /**
  * The calls that carried each live callback object, so `resubscribe` can
  * make them again. Weakly held: an object the application dropped goes.
+ * Closures, not a class: a page downloads this, and a minifier renames locals.
  */
-export class Subscriptions {
-  readonly #calls = new WeakMap<object, SubscribingCall[]>();
-
+export interface Subscriptions {
   /** `call` succeeded carrying `target`. */
-  carried(target: object, call: SubscribingCall): void {
-    const calls = this.#calls.get(target);
-    if (calls === undefined) return void this.#calls.set(target, [call]);
-    calls.push(call);
-    if (calls.length > MAX_CALLS) calls.shift();
-  }
-
+  carried(target: object, call: SubscribingCall): void;
   /** The application released `target`: nothing to make again. */
-  forget(target: object): void {
-    this.#calls.delete(target);
-  }
-
+  forget(target: object): void;
   /**
    * Makes the calls that carried `target` again, in order, through `run`
    * (which registers `target` anew), retrying with backoff while the server
-   * is away (unreachable, a 5xx, draining) until `closing` aborts.
+   * is away (unreachable, a 5xx but a server fault, draining) until
+   * `closing` aborts.
    */
-  async rerun(
+  rerun(
     target: object,
     run: (call: SubscribingCall) => Promise<unknown>,
     closing: AbortSignal,
     backoff: BackoffOptions | undefined,
-  ): Promise<ResubscribeOutcome> {
-    const calls = this.#calls.get(target) ?? [];
-    this.#calls.delete(target);
-    const results: unknown[] = [];
-    for (const call of calls) {
-      for (let attempt = 0; ; attempt++) {
-        try {
-          results.push(await run(call));
-          break;
-        } catch (error) {
-          if (closing.aborted || !serverAway(error)) return { ok: false, error };
-          await pause(backoffDelay(attempt, backoff), closing);
+  ): Promise<ResubscribeOutcome>;
+}
+
+export function createSubscriptions(): Subscriptions {
+  const byTarget = new WeakMap<object, SubscribingCall[]>();
+  return {
+    carried(target, call) {
+      const calls = byTarget.get(target) ?? [];
+      byTarget.set(target, [...calls.slice(1 - MAX_CALLS), call]);
+    },
+    forget: (target) => void byTarget.delete(target),
+    async rerun(target, run, closing, backoff) {
+      const calls = byTarget.get(target) ?? [];
+      byTarget.delete(target);
+      const results: unknown[] = [];
+      for (const call of calls) {
+        for (let attempt = 0; ; attempt++) {
+          try {
+            results.push(await run(call));
+            break;
+          } catch (error) {
+            // Worth calling again only while the server is away (unreachable, a 5xx but a fault of its own).
+            const away =
+              error instanceof ContractError && error.status > 499 && error.code !== 'INTERNAL';
+            if (closing.aborted || !away) return { ok: false, error };
+            await new Promise((resolve) => setTimeout(resolve, backoffDelay(attempt, backoff)));
+          }
         }
       }
-    }
-    return { ok: true, results };
-  }
-}
-
-/** Whether `error` says the server was away (worth calling again), not that it refused the call. */
-function serverAway(error: unknown): boolean {
-  return error instanceof ContractError && error.status >= 500 && error.code !== 'INTERNAL';
-}
-
-function pause(ms: number, closing: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    closing.addEventListener('abort', done, { once: true });
-    function done(): void {
-      clearTimeout(timer);
-      closing.removeEventListener('abort', done);
-      resolve();
-    }
-  });
+      return { ok: true, results };
+    },
+  };
 }

@@ -143,9 +143,7 @@ export function createSocketChannel(
     // tells the caller to send them again (over HTTP, to another process).
     const draining = end.code === DRAINING_CLOSE && end.welcomed;
     const unanswered = draining
-      ? new ContractError('DRAINING', 'The server drained this socket before the call ran.', {
-          cause: end.error,
-        })
+      ? new ContractError('DRAINING', 'Not run: the server drains (1012).')
       : end.error;
     for (const id of [...pending.keys()]) settle(id, unanswered);
     clearTimeout(ackTimer);

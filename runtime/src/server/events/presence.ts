@@ -43,6 +43,8 @@ export class Presence {
   readonly #away = new Set<string>();
   readonly #grace: number;
   #timer: ReturnType<typeof setInterval> | undefined;
+  /** Set by `stop`: the server is stopping, no hook runs any more. */
+  #stopped = false;
 
   constructor(
     private readonly options: PresenceOptions,
@@ -97,7 +99,13 @@ export class Presence {
     this.#away.delete(client);
   }
 
+  /** The server stops: no more hooks. */
   stop(): void {
+    this.#stopped = true;
+    this.#pause();
+  }
+
+  #pause(): void {
     clearInterval(this.#timer);
     this.#timer = undefined;
   }
@@ -108,7 +116,7 @@ export class Presence {
   }
 
   #start(): void {
-    if (this.#timer !== undefined) return;
+    if (this.#timer !== undefined || this.#stopped) return;
     const every = Math.max(10, Math.min(250, Math.floor(this.#grace / 4)));
     this.#timer = setInterval(() => this.#tick(), every);
     (this.#timer as { unref?: () => void }).unref?.();
@@ -122,12 +130,12 @@ export class Presence {
       this.#away.add(client);
       this.#run('onDisconnect', client);
     }
-    if (this.#since.size === 0) this.stop();
+    if (this.#since.size === 0) this.#pause();
   }
 
   #run(hook: 'onDisconnect' | 'onReconnect', client: string): void {
     const run = this.options[hook];
-    if (run === undefined) return;
+    if (run === undefined || this.#stopped) return;
     try {
       const done = run({ client });
       if (done !== undefined)
