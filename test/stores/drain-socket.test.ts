@@ -20,6 +20,8 @@ const Events = s.callbackInterface('Events', { item: [s.number()] });
 const Feed = s.service('Feed', { subscribe: s.method([s.callback(Events)], s.number()) });
 
 const running: ListeningServer[] = [];
+/** Every `wait` call as it starts, `label@server`. */
+const started: string[] = [];
 afterAll(async () => {
   for (const server of running) await server.close().catch(() => undefined);
 });
@@ -28,8 +30,12 @@ async function start(name: string, prefix: string): Promise<ListeningServer> {
   const server = await createServer({
     services: [
       defineService(Slow, {
-        wait: (ms: number, label: string) =>
-          new Promise<string>((resolve) => setTimeout(() => resolve(`${label}@${name}`), ms)),
+        wait: (ms: number, label: string) => {
+          started.push(`${label}@${name}`);
+          return new Promise<string>((resolve) =>
+            setTimeout(() => resolve(`${label}@${name}`), ms),
+          );
+        },
       }),
       defineService(Feed, { subscribe: () => 1 }),
     ],
@@ -44,7 +50,7 @@ describeWithRedis('draining a WebSocket', () => {
     const prefix = redisPrefix('drain-socket');
     const a = await start('a', prefix);
     const b = await start('b', prefix);
-    // Every socket goes to a; HTTP requests to whichever of a, b listens.
+    // Every socket goes to a, every HTTP request to b: a call's answer says which way it went.
     const closes: number[] = [];
     let welcomed = false;
     const Socket = function (url: string, protocols?: string | string[], init?: object) {
@@ -60,17 +66,23 @@ describeWithRedis('draining a WebSocket', () => {
     const conn = connect(CLUSTER, {
       transport: 'websocket',
       WebSocket: Socket,
-      fetch: failoverFetch([a.url, b.url]),
+      fetch: failoverFetch([b.url]),
       backoff: { initial: 25, max: 100, jitter: 0 },
     });
     await conn.call(Feed, 'subscribe', [{ item: () => undefined }]);
-    for (const end = Date.now() + 15_000; !welcomed;) {
+    // Calls go over the socket once it is open: wait until one does.
+    const overSocket = async () =>
+      welcomed && (await conn.call<string>(Slow, 'wait', [0, 'probe'])).endsWith('@a');
+    for (const end = Date.now() + 15_000; !(await overSocket());) {
       expect(Date.now()).toBeLessThan(end);
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
 
-    const first = conn.call<string>(Slow, 'wait', [600, 'first']);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    const first = conn.call<string>(Slow, 'wait', [1_500, 'first']);
+    for (const end = Date.now() + 15_000; !started.includes('first@a');) {
+      expect(Date.now()).toBeLessThan(end);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
     const draining = a.close({ drain: true, timeout: 10_000 });
     // The socket is still open (its call runs): this frame reaches a draining session, which does not run it.
     const second = conn.call<string>(Slow, 'wait', [0, 'second']);
@@ -79,6 +91,8 @@ describeWithRedis('draining a WebSocket', () => {
     expect(await second).toBe('second@b');
     await draining;
     expect(closes[0]).toBe(1012);
+    // The second call ran once, on b only.
+    expect(started.filter((call) => call.startsWith('second'))).toEqual(['second@b']);
     await conn.close();
   });
 });

@@ -250,6 +250,7 @@ export class RedisStore implements ClientStore {
       ids.push(id);
     }
     for (const [client, ids] of byClient) {
+      ids.sort((x, y) => x - y); // one order whatever the set gave
       for (const id of ids) this.append(client, releaseNotice(id, reason));
       this.#listener.released(client, ids);
     }
