@@ -126,6 +126,7 @@ describe('release notices with the sqlite store', () => {
         await c.conn.close();
       }
     },
+    120_000,
   );
 });
 
@@ -181,5 +182,5 @@ describeWithRedis('release notices with the redis store', () => {
       expect(c.errors).toEqual([]);
       await c.conn.close();
     }
-  });
+  }, 120_000);
 });

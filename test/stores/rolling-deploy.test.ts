@@ -129,6 +129,6 @@ describeWithRedis('rolling deploy on redis', () => {
       await topic.conn.close();
       await broadcast.conn.close();
       await b.kill('SIGTERM');
-    });
+    }, 120_000);
   }
 });

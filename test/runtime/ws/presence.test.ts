@@ -90,5 +90,5 @@ describe('presence hooks', () => {
     expect(heard).toHaveLength(3);
     await conn.close();
     await other.conn.close();
-  });
+  }, 120_000);
 });
