@@ -69,7 +69,8 @@ describeWithRedis('draining a WebSocket', () => {
       fetch: failoverFetch([b.url]),
       backoff: { initial: 25, max: 100, jitter: 0 },
     });
-    await conn.call(Feed, 'subscribe', [{ item: () => undefined }]);
+    const feedEvents = { item: () => undefined };
+    await conn.call(Feed, 'subscribe', [feedEvents]);
     // Calls go over the socket once it is open: wait until one does.
     const overSocket = async () =>
       welcomed && (await conn.call<string>(Slow, 'wait', [0, 'probe'])).endsWith('@a');
@@ -86,9 +87,12 @@ describeWithRedis('draining a WebSocket', () => {
     const draining = a.close({ drain: true, timeout: 10_000 });
     // The socket is still open (its call runs): this frame reaches a draining session, which does not run it.
     const second = conn.call<string>(Slow, 'wait', [0, 'second']);
+    // So does a release frame: it is sent again over HTTP, and resolves.
+    const released = conn.release(feedEvents);
 
     expect(await first).toBe('first@a');
     expect(await second).toBe('second@b');
+    await expect(released).resolves.toBeUndefined();
     await draining;
     expect(closes[0]).toBe(1012);
     // The second call ran once, on b only.
