@@ -246,8 +246,8 @@ export class EventChannel implements EventSink, StoreListener {
   }
 
   /**
-   * A graceful drain, first part: takes no new clients (`_open` and a hello
-   * without a client answer 503 `DRAINING`), answers parked long polls now
+   * A graceful drain, first part: takes no new clients (`_open` answers 503
+   * `DRAINING`, a new socket's hello gets a 1012 close), answers parked long polls now
    * and every later poll at once, and tells each socket to finish its calls
    * in flight and close with 1012. Resolves once every socket closed, or
    * after `timeout` ms.
