@@ -186,4 +186,6 @@ async function drain(
   ]);
   server.closeAllConnections();
   await closed;
+  // http's own close too, for what it keeps beside the listener (its connection-checking timer).
+  server.close();
 }
