@@ -70,9 +70,11 @@ describeWithRedis('rolling deploy on redis', () => {
       const listening = new Set([a.url, b.url]);
       const bases = [a.url, b.url];
       const live = () => bases.filter((base) => listening.has(base));
+      /** The process each of the clients' HTTP requests went to. */
+      const used: string[] = [];
       const options = {
         transport,
-        fetch: failoverFetch(bases),
+        fetch: failoverFetch(bases, used),
         WebSocket: failoverWebSocket(bases, live),
       };
       const topic = feedClient(CLUSTER, options);
@@ -112,6 +114,11 @@ describeWithRedis('rolling deploy on redis', () => {
         `rolling deploy (${transport}): ${TOTAL} events through a drain in ${took.toFixed(0)} ms; ${drained.count} publish calls answered DRAINING and sent again; a exited ${(drainedAt - publishedAt).toFixed(0)} ms after the last publish returned`,
       );
       expect(topic.conn.transport).toBe(transport);
+      // The clients alternated: both processes served their requests.
+      const toA = used.filter((base) => base === a.url).length;
+      console.log(`  client HTTP requests: ${toA} to a, ${used.length - toA} to b`);
+      expect(toA).toBeGreaterThan(0);
+      expect(used.length - toA).toBeGreaterThan(0);
       expect(topic.received).toHaveLength(TOTAL);
       expect(isInOrderOnce(topic.received)).toBe(true);
       expect(topic.gaps).toEqual([]);
