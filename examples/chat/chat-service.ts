@@ -50,7 +50,21 @@ function checkLength(what: string, value: string, max: number): void {
   }
 }
 
-export function createChatService(): ChatHandlers {
+/**
+ * The chat's handlers, and what the server's presence hooks tell it
+ * (`events.presence` in server.ts): a member whose connection has been gone
+ * for a few seconds shows as away to the others, and as before once back.
+ * Leaving is separate: the member leaves when their client expires (the
+ * release hook).
+ */
+export interface ChatService extends ChatHandlers {
+  /** The client's transport has been gone for the grace period: its members show as away. */
+  disconnected(client: string): void;
+  /** The client is back: its members show their own presence again. */
+  reconnected(client: string): void;
+}
+
+export function createChatService(): ChatService {
   const rooms = new Map<string, Room>();
   let nextId = 1;
 
@@ -78,6 +92,13 @@ export function createChatService(): ChatHandlers {
       );
     return room;
   };
+  /** Shows every member of `client` as `presence` (their own, when undefined) to their rooms. */
+  const showAs = (client: string, presence: Presence | undefined) => {
+    for (const room of rooms.values()) {
+      const member = room.members.get(client);
+      if (member) room.everyone.presenceChanged(member.name, presence ?? member.presence);
+    }
+  };
   const memberOf = (room: string, ctx: CallContext) => {
     const member = ctx.client === undefined ? undefined : rooms.get(room)?.members.get(ctx.client);
     if (!member)
@@ -94,6 +115,9 @@ export function createChatService(): ChatHandlers {
   };
 
   return {
+    disconnected: (client) => showAs(client, 'away'),
+    reconnected: (client) => showAs(client, undefined),
+
     join(roomName, name, events, ctx) {
       checkLength('room name', roomName, chatLimits.nameChars);
       checkLength('name', name, chatLimits.nameChars);

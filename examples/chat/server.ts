@@ -28,13 +28,29 @@ export function chatPageFolder(): string {
   return join(dir, 'build', 'web', 'chat');
 }
 
-/** Starts the chat server (page and API); `port` 0 picks a free one. Its `url` is the API's base and the page's address. */
+/**
+ * Starts the chat server (page and API); `port` 0 picks a free one. Its `url` is the API's base and the page's address.
+ * `presenceGrace`: ms without a connection before a member shows as away (default: the runtime's, 5 s).
+ */
 export function startChatServer(
   port: number,
   host = '127.0.0.1',
   pageFolder = chatPageFolder(),
+  presenceGrace?: number,
 ): Promise<ListeningServer> {
-  const router = createRouter({ services: [chatHandlers(createChatService())] });
+  const chat = createChatService();
+  const router = createRouter({
+    services: [chatHandlers(chat)],
+    events: {
+      // A member whose page lost its connection shows as away after a few seconds (the default grace), and as
+      // before when it is back; they leave only when their client expires.
+      presence: {
+        ...(presenceGrace === undefined ? {} : { grace: presenceGrace }),
+        onDisconnect: ({ client }) => chat.disconnected(client),
+        onReconnect: ({ client }) => chat.reconnected(client),
+      },
+    },
+  });
   const api = toNodeHandler(router);
   const server = createHttpServer((req, res) => servePage(req, res, pageFolder) || api(req, res));
   const socket = attachWebSocket(server, router);

@@ -82,6 +82,10 @@ describe.skipIf(chromiumSkipReason() !== undefined)('the chat page in Chromium',
     await waitForMessages(ann.page, 52);
     expect(await messages(ann.page)).toEqual([...conversation, ...fifty]);
     expect(await messages(bob.page)).toEqual(conversation);
+    // The server's presence hook: bob's connection has been gone for its grace (5 s), so ann sees him away.
+    await ann.page.waitForSelector('#members li[data-name="bob"][data-presence="away"]', {
+      timeout: 30_000,
+    });
 
     await bob.context.setOffline(false);
     await bob.page.waitForSelector('#badge[data-state="online"]', { timeout: 30_000 });
@@ -91,6 +95,10 @@ describe.skipIf(chromiumSkipReason() !== undefined)('the chat page in Chromium',
     );
     await bob.page.waitForTimeout(300); // a repeat would arrive right behind
     expect(await messages(bob.page)).toEqual([...conversation, ...fifty]);
+    // Back: the reconnect hook shows him as before.
+    await ann.page.waitForSelector('#members li[data-name="bob"][data-presence="online"]', {
+      timeout: 30_000,
+    });
 
     mkdirSync(outputDir, { recursive: true });
     writeFileSync(

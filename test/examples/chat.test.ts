@@ -132,3 +132,61 @@ describe('the chat example with two clients', () => {
     });
   });
 });
+
+/** A fetch whose requests can be cut off, as a lost network would: `cut` ends those in flight and fails new ones. */
+function cuttableFetch() {
+  const inFlight = new Set<AbortController>();
+  const net = {
+    down: false,
+    cut() {
+      net.down = true;
+      for (const controller of inFlight) controller.abort(new Error('network down'));
+    },
+    fetch: (async (input, init) => {
+      if (net.down) throw new TypeError('fetch failed: network down');
+      const controller = new AbortController();
+      init?.signal?.addEventListener('abort', () => controller.abort(init.signal?.reason));
+      inFlight.add(controller);
+      try {
+        return await fetch(input, { ...init, signal: controller.signal });
+      } finally {
+        inFlight.delete(controller);
+      }
+    }) as typeof fetch,
+  };
+  return net;
+}
+
+describe('the chat example with presence', () => {
+  it('shows a member whose connection is lost as away to the others, and as before once back', async () => {
+    const grace = 500;
+    const presenceServer = await startChatServer(0, '127.0.0.1', undefined, grace);
+    const annView = recorder();
+    const bobView = recorder();
+    const ann = connect(presenceServer.url);
+    const net = cuttableFetch();
+    const bob = connect(presenceServer.url, {
+      fetch: net.fetch,
+      backoff: { initial: 50, max: 200, jitter: 0 },
+    });
+    try {
+      await chatClient(ann).join('porch', 'ann', annView.events);
+      await chatClient(bob).join('porch', 'bob', bobView.events);
+      await eventually(() => expect(annView.seen).toEqual(['joined bob']));
+
+      net.cut();
+      await eventually(() => expect(annView.seen).toEqual(['joined bob', 'presence bob away']));
+      net.down = false;
+      await eventually(() =>
+        expect(annView.seen).toEqual(['joined bob', 'presence bob away', 'presence bob online']),
+      );
+      // Still a member all along: no leave.
+      await chatClient(bob).post('porch', 'back');
+      await eventually(() => expect(annView.seen.at(-1)).toBe('message bob: back'));
+    } finally {
+      await ann.close();
+      await bob.close();
+      await presenceServer.close();
+    }
+  });
+});

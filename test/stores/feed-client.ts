@@ -14,6 +14,8 @@ import { FeedService, RoomService } from './feed.js';
 /** A subscribed client and what it received. */
 export interface FeedClient {
   readonly conn: Connection;
+  /** The callback object passed to `subscribe` and `join`. */
+  readonly events: object;
   /** Every `n` of `item(n)`, in the order delivered. */
   readonly received: number[];
   readonly gaps: EventGap[];
@@ -40,6 +42,7 @@ export function feedClient(base: string, options: Partial<ConnectOptions> = {}):
   const events = { item: (n: number) => void received.push(n) };
   return {
     conn,
+    events,
     received,
     gaps,
     errors,

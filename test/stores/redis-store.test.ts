@@ -30,11 +30,27 @@ describeWithRedis('redis store', () => {
     store.append('k', '"cb":1,"method":"m","args":[]');
     await store.flush();
     const keys = (await redis.keys(`${prefix}*`)).sort();
-    expect(keys).toEqual([`${prefix}active`, `${prefix}b:k`, `${prefix}c:k`, `${prefix}q:k`]);
-    for (const key of [`${prefix}b:k`, `${prefix}c:k`, `${prefix}q:k`])
+    // The registration made this store a holder: its lease (L:), its holdings (h:) and the list of leases.
+    const holder = keys.find((key) => key.startsWith(`${prefix}h:`))!.slice(prefix.length + 2);
+    expect(keys).toEqual(
+      [
+        `${prefix}active`,
+        `${prefix}b:k`,
+        `${prefix}c:k`,
+        `${prefix}q:k`,
+        `${prefix}L:${holder}`,
+        `${prefix}h:${holder}`,
+        `${prefix}leases`,
+      ].sort(),
+    );
+    for (const key of [`${prefix}b:k`, `${prefix}c:k`, `${prefix}q:k`, `${prefix}h:${holder}`])
       expect(await redis.pttl(key)).toBeGreaterThan(60_000);
+    expect(await redis.pttl(`${prefix}L:${holder}`)).toBeGreaterThan(0);
     await store.close('k');
-    expect((await redis.keys(`${prefix}*`)).sort()).toEqual([`${prefix}e:k`]);
+    // The lease stays while the store runs (it expires by itself once the process is gone).
+    expect((await redis.keys(`${prefix}*`)).sort()).toEqual(
+      [`${prefix}e:k`, `${prefix}L:${holder}`, `${prefix}leases`].sort(),
+    );
     expect(await redis.pttl(`${prefix}e:k`)).toBeGreaterThan(50_000);
     await store.stop();
   });

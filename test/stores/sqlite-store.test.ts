@@ -10,11 +10,14 @@ const dir = mkdtempSync(join(tmpdir(), 'cg-sqlite-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const at = (place: string) => join(dir, `${place}.db`);
 
-runStoreSuite('sqlite', (place) => sqliteStore({ path: at(place) }), { durable: true });
+runStoreSuite('sqlite', (place) => sqliteStore({ path: at(place) }), {
+  durable: true,
+  releasesOnStart: true,
+});
 runStoreSuite(
   'sqlite (FULL, grouped within 2 ms)',
   (place) => sqliteStore({ path: at(`full-${place}`), synchronous: 'FULL', groupWithinMs: 2 }),
-  { durable: true },
+  { durable: true, releasesOnStart: true },
 );
 
 describe('sqliteStore', () => {

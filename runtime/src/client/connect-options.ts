@@ -1,6 +1,7 @@
 import type { DecodeLimits } from '../schema/limits.js';
 import type { EventError, EventGap } from './event-reports.js';
 import type { TransportFallback } from './fallback-report.js';
+import type { ReleaseNotice } from './resubscribe.js';
 import type { NodeHttpModule } from './node-http-send.js';
 import type { TransportOption } from './transport-switch.js';
 import type { WebSocketConstructor } from './web-socket-like.js';
@@ -110,4 +111,25 @@ export interface ConnectOptions {
   readonly onFallback?: (fallback: TransportFallback) => void;
   /** Told of events dropped or failed in the handler (default: `console.error`, silent for released callbacks). */
   readonly onEventError?: (problem: EventError) => void;
+  /**
+   * Told when the server released a callback object by itself, with a
+   * release notice: the server process that held its subscription in memory
+   * (a `Broadcast`) stopped, was killed or restarted (reason
+   * `server-restart`). The object gets no more events unless subscribed
+   * again, which `resubscribe` does by itself. Default: `console.warn`
+   * (unless `resubscribe` is on). See `ReleaseNotice`.
+   */
+  readonly onReleased?: (notice: ReleaseNotice) => void;
+  /**
+   * When the server releases a callback object by itself (a release notice,
+   * see `onReleased`) or forgets the whole client (`onGap` reason
+   * `expired`, e.g. a restarted server with the memory store), call again,
+   * with the same arguments, every call that carried the object since it
+   * was registered (the subscribing call: `chat.join('lobby', 'ann',
+   * events)`), until it succeeds or fails for a reason other than the
+   * server being away. Default `false`. Events published between the
+   * release and the new subscription are not received (a topic keeps its
+   * members across restarts: nothing is lost there).
+   */
+  readonly resubscribe?: boolean;
 }

@@ -2,6 +2,7 @@ import { ContractError } from '../protocol/contract-error.js';
 import { EVENT_ENDPOINTS } from '../protocol/messages.js';
 import type { ServiceDescriptor } from '../schema/schema-types.js';
 import type { Codec } from '../schema/walk-codec.js';
+import { backoffDelay } from './backoff.js';
 import { createCallbackHandle, type CallbackHandle } from './callback-handle.js';
 import { createRegistry } from './callback-registry.js';
 import { isClientGone } from './client-gone.js';
@@ -18,6 +19,7 @@ import { methodOf } from './method-of.js';
 import { parseAnswer } from './parse-answer.js';
 import { readResult } from './read-answer.js';
 import { releaseBatch } from './release-batch.js';
+import { createSubscriptions, type ReleaseNotice } from './resubscribe.js';
 import { createSocketChannel } from './socket-channel.js';
 import { StateCell } from './state-cell.js';
 import { createTransportSwitch, type TransportSwitch } from './transport-switch.js';
@@ -72,6 +74,8 @@ export function createConnection(
     ),
   );
   const onGap = options.onGap ?? warnGap;
+  /** The calls that carried each callback object, for `resubscribe`. */
+  const subscriptions = createSubscriptions();
   const channel: ChannelContext = {
     session,
     state: stateCell,
@@ -81,6 +85,7 @@ export function createConnection(
       decode: codec.decode,
       onEventError: options.onEventError ?? logEventError,
       onGap,
+      onReleased: (target, reason) => released(target, reason),
       stopped: () => ended,
     },
     options,
@@ -123,6 +128,8 @@ export function createConnection(
     try {
       return await overSocket;
     } catch (error) {
+      // The socket closed with 1012 (the server drains) before answering: the call did not run there.
+      if ((error as ContractError).code === 'DRAINING') return overHttp();
       // A 401 ran nothing: the socket's credentials were revoked (the server closes it, and it reconnects with fresh
       // ones). Over HTTP the call is sent again with renewed credentials, as any 401 is.
       if (error instanceof ContractError && error.status === 401 && session.credentials.renewable)
@@ -138,6 +145,7 @@ export function createConnection(
     const callbacks = registry.clear();
     // Nothing the server knew of: no events could have been queued, nothing is lost.
     if (callbacks.length === 0) return;
+    if (options.resubscribe === true) for (const target of callbacks) void resubscribe(target);
     const detail = (error.details as { reason?: unknown } | undefined)?.reason;
     try {
       onGap({
@@ -149,6 +157,26 @@ export function createConnection(
     } catch {
       // The application's hook failing must not fail the call or the poll that noticed.
     }
+  }
+
+  /** The calls that carried `target`, made again (`resubscribe`). */
+  function resubscribe(target: object): NonNullable<ReleaseNotice['resubscribed']> {
+    return subscriptions.rerun(
+      target,
+      (made) => connection.call(made.service, made.method, made.args),
+      closing.signal,
+      options.backoff,
+    );
+  }
+
+  /** A release notice: the server released `target` by itself (its holder process went away). */
+  function released(target: object, reason: string): void {
+    if (registry.size === 0) transports.interrupt();
+    const again = options.resubscribe === true;
+    const notice: ReleaseNotice = { callback: target, reason };
+    if (again) Object.assign(notice, { resubscribed: resubscribe(target) });
+    if (options.onReleased !== undefined) options.onReleased(notice);
+    else if (!again) console.warn(`contract-gen: a callback was released (${reason})`);
   }
 
   async function closeNow(): Promise<void> {
@@ -175,13 +203,14 @@ export function createConnection(
   }
 
   const release = (target: object): Promise<void> => {
+    subscriptions.forget(target);
     const id = registry.unregister(target);
     if (id === undefined) return Promise.resolve();
     if (registry.size === 0) transports.interrupt();
     return releaseLater(id);
   };
 
-  return {
+  const connection: Connection = {
     get transport(): TransportKind {
       return transports.kind;
     },
@@ -204,9 +233,12 @@ export function createConnection(
       args: readonly unknown[],
     ): Promise<T> {
       const descriptor = methodOf(service, method);
-      for (let attempt = 0; ; attempt++) {
+      let drains = 0;
+      let renewed = false;
+      for (;;) {
         if (closing.signal.aborted) throw closing.signal.reason;
         const carried: number[] = [];
+        const targets: object[] = [];
         const body = encodeArgs(
           `${service.name}.${method}`,
           descriptor,
@@ -215,6 +247,7 @@ export function createConnection(
           (target, callbackInterface, path) => {
             const id = registry.register(target, callbackInterface, path);
             carried.push(id);
+            targets.push(target as object);
             // The event loop starts with the first registration, and keeps opening the client if this call fails.
             transports.wake();
             return id;
@@ -228,12 +261,23 @@ export function createConnection(
           const answer = await sendCall(service.name, method, client, body);
           stateCell.online();
           const result = readResult(answer, descriptor.result, limits, codec.decode) as T;
-          if (carried.length > 0 && client === session.id) registry.confirm(carried);
+          if (carried.length > 0 && client === session.id) {
+            registry.confirm(carried);
+            for (const target of targets) subscriptions.carried(target, { service, method, args });
+          }
           return result;
         } catch (error) {
           // 410 (or 403 FOREIGN_CLIENT): the server refused before running anything, so sending again with a fresh client is safe.
-          if (attempt === 0 && client !== undefined && isClientGone(error)) {
+          if (!renewed && client !== undefined && isClientGone(error)) {
+            renewed = true;
             expired(client, error);
+            continue;
+          }
+          // A draining server ran nothing: send it again (a load balancer picks another process), a few times.
+          if ((error as ContractError).code === 'DRAINING' && drains < 8) {
+            await new Promise((resolve) =>
+              setTimeout(resolve, backoffDelay(drains++, options.backoff)),
+            );
             continue;
           }
           stateCell.observe(error);
@@ -253,6 +297,7 @@ export function createConnection(
       return closed;
     },
   };
+  return connection;
 }
 
 /** The WebSocket to use under `options`, or `undefined` for polling; throws when `websocket` is asked for and there is none. */

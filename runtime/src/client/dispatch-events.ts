@@ -1,4 +1,9 @@
-import type { EventsBody, WireEvent } from '../protocol/messages.js';
+import {
+  isReleaseNotice,
+  type EventsBody,
+  type WireEntry,
+  type WireEvent,
+} from '../protocol/messages.js';
 import type { DecodeLimits } from '../schema/limits.js';
 import type { Codec } from '../schema/walk-codec.js';
 import type { CallbackRegistry } from './callback-registry.js';
@@ -13,6 +18,8 @@ export interface DispatchContext {
   readonly decode: Codec['decode'];
   readonly onEventError: (problem: EventError) => void;
   readonly onGap: (gap: EventGap) => void;
+  /** A release notice for the live callback object `target` (already unregistered here). */
+  readonly onReleased: (target: object, reason: string) => void;
   /** Whether to stop between events (the connection was closed by a handler). */
   readonly stopped: () => boolean;
 }
@@ -46,7 +53,7 @@ export function dispatchEvents(answer: EventsBody, after: number, ctx: DispatchC
   }
   const events = answer.events;
   for (let i = 0; i < events.length; i++) {
-    const event = events[i] as WireEvent;
+    const event = events[i] as WireEntry;
     const seq = event.seq;
     if (seq <= last) continue;
     if (seq !== last + 1)
@@ -58,10 +65,21 @@ export function dispatchEvents(answer: EventsBody, after: number, ctx: DispatchC
         callbacks: [],
       });
     last = seq;
-    deliver(event, ctx);
+    // A stale notice names a callback passed again since: it stays registered.
+    if (isReleaseNotice(event)) {
+      if (event.stale !== true) released(event.cb, event.released, ctx);
+    } else deliver(event, ctx);
     if (ctx.stopped()) break;
   }
   return last;
+}
+
+/** A release notice: the object under `cb` gets no more events; it is released here too, and the connection told. */
+function released(cb: number, reason: string, ctx: DispatchContext): void {
+  const registration = ctx.registry.get(cb);
+  if (registration === undefined) return; // released by the application meanwhile
+  ctx.registry.unregister(registration.target);
+  safely(() => ctx.onReleased(registration.target, reason), undefined);
 }
 
 function deliver(event: WireEvent, ctx: DispatchContext): void {

@@ -20,5 +20,6 @@ export type {
 export type { CallbackHandle } from './callback-handle.js';
 export type { EventGap, EventError } from './event-reports.js';
 export type { TransportFallback } from './fallback-report.js';
+export type { ReleaseNotice, ResubscribeOutcome } from './resubscribe.js';
 export { ContractError } from '../protocol/contract-error.js';
 export { ServiceError } from '../protocol/service-error.js';

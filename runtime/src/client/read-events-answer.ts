@@ -10,14 +10,15 @@ export function readEventsAnswer(body: unknown): EventsBody {
   const events = (body as { events?: unknown } | null)?.events;
   if (!Array.isArray(events)) throw bad('an answer without an "events" array');
   for (let i = 0; i < events.length; i++) {
-    const event = events[i] as Partial<WireEvent> | null;
+    const event = events[i] as (Partial<WireEvent> & { released?: unknown }) | null;
     if (
       typeof event !== 'object' ||
       event === null ||
       !Number.isSafeInteger(event.seq) ||
       typeof event.cb !== 'number' ||
-      typeof event.method !== 'string' ||
-      !Array.isArray(event.args)
+      // An event, or a release notice (`"released": reason` in place of method and args).
+      (typeof event.released !== 'string' &&
+        (typeof event.method !== 'string' || !Array.isArray(event.args)))
     ) {
       throw bad(`a malformed event at events[${i}]`);
     }

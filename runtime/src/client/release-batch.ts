@@ -27,10 +27,16 @@ export function releaseBatch(
     const client = session.id;
     // No client (expired meanwhile): the server released these with it.
     if (client === undefined || session.closing.aborted) return;
+    const overHttp = () =>
+      session
+        .request(EVENT_ENDPOINTS.release, 'POST', client, JSON.stringify(batch), timeout)
+        .then(parseAnswer);
     try {
-      const body = JSON.stringify(batch);
-      await (viaSocket(batch) ??
-        session.request(EVENT_ENDPOINTS.release, 'POST', client, body, timeout).then(parseAnswer));
+      // A socket that closed with 1012 (the server drains) before answering did not release: over HTTP then.
+      await (viaSocket(batch)?.catch((error: unknown) => {
+        if ((error as { code?: unknown }).code === 'DRAINING') return overHttp();
+        throw error;
+      }) ?? overHttp());
     } catch (error) {
       if (!isClientGone(error)) throw error;
     }

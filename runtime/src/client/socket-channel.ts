@@ -13,6 +13,9 @@ import { socketUrl, type WebSocketConstructor } from './web-socket-like.js';
 /** `WS_CLOSE.unauthenticated`, as a literal: the bundle need not carry the whole table for one code. */
 const UNAUTHENTICATED_CLOSE = 4401;
 
+/** `WS_CLOSE.draining` (1012), as a literal: the server drains; it answered every call it ran. */
+const DRAINING_CLOSE = 1012;
+
 /** A socket that dies sooner than this after opening counts as dying (backoff; the fallback rule counts it). */
 export const SHORT_LIFE_MS = 10_000;
 
@@ -136,16 +139,23 @@ export function createSocketChannel(
       });
     });
     link = undefined;
-    for (const id of [...pending.keys()]) settle(id, end.error);
+    // 1012: the server answered every call it ran before closing, so the unanswered ones did not run: DRAINING
+    // tells the caller to send them again (over HTTP, to another process).
+    const draining = end.code === DRAINING_CLOSE && end.welcomed;
+    const unanswered = draining
+      ? new ContractError('DRAINING', 'Not run: the server drains (1012).')
+      : end.error;
+    for (const id of [...pending.keys()]) settle(id, unanswered);
     clearTimeout(ackTimer);
     ackTimer = undefined;
     if (stopped) return 0;
     // The server's reason when it gave one (`onState` listeners learn why: a 401 when it withdrew the credentials).
-    state.offline(refusal ?? end.error);
+    if (!draining) state.offline(refusal ?? end.error);
     // Refused before the welcome: maybe an expired token (a browser cannot see the 401); closed with 4401: the server
     // no longer takes these credentials. Either way, ask for fresh ones next time.
     if (!end.welcomed || end.code === UNAUTHENTICATED_CLOSE) session.credentials.renew(headers);
-    const lived = Date.now() - started;
+    // A drained socket counts as a healthy one: the server asked for a new one (another process takes it).
+    const lived = draining ? Math.max(SHORT_LIFE_MS, Date.now() - started) : Date.now() - started;
     // A socket that was up for a while comes back at once (a lost connection is often a moment's);
     // failed attempts and sockets that keep dying back off.
     const healthy = end.welcomed && lived >= SHORT_LIFE_MS;

@@ -72,6 +72,12 @@ export const errorStatus = {
   BAD_RESPONSE: 502,
   /** Client side: the server could not be reached; the cause is attached. */
   UNAVAILABLE: 503,
+  /**
+   * The server process is draining (a rolling deploy) and takes no new
+   * clients: nothing ran; send the request again (a load balancer routes it
+   * to another process). The contract-gen client does so by itself.
+   */
+  DRAINING: 503,
   /** Client side: no answer within the configured timeout. */
   TIMEOUT: 504,
 } as const;

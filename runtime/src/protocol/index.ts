@@ -10,7 +10,13 @@ export { ServiceError } from './service-error.js';
 export { toErrorBody } from './to-error-body.js';
 export type { ErrorAnswer } from './to-error-body.js';
 export { fromErrorBody } from './from-error-body.js';
-export { CLIENT_HEADER, JSON_MEDIA_TYPE, EVENT_ENDPOINTS, isCallbackRef } from './messages.js';
+export {
+  CLIENT_HEADER,
+  JSON_MEDIA_TYPE,
+  EVENT_ENDPOINTS,
+  isCallbackRef,
+  isReleaseNotice,
+} from './messages.js';
 export type {
   CallBody,
   ResultBody,
@@ -18,6 +24,8 @@ export type {
   WireError,
   CallbackRef,
   WireEvent,
+  WireReleaseNotice,
+  WireEntry,
   WireGap,
   GapReason,
   EventsBody,

@@ -46,6 +46,35 @@ export interface WireEvent {
 }
 
 /**
+ * A release notice in a client's queue, in place of an event: callback `cb`
+ * gets no more events (the server process that held it in memory stopped,
+ * was killed or restarted: `released` is `server-restart`; clients accept
+ * other reasons). Numbered, ordered and acknowledged like an event, so it is
+ * repeated until acknowledged; every event for `cb` queued before it comes
+ * before it. A client subscribes again if it wants more (docs/protocol.md,
+ * "Release notices").
+ */
+export interface WireReleaseNotice {
+  readonly seq: number;
+  readonly cb: number;
+  readonly released: string;
+  /**
+   * `true`: the client passed `cb` in a call again after the notice was
+   * queued (before it read it), so `cb` is registered anew: ignore the
+   * notice (it only takes up its seq).
+   */
+  readonly stale?: boolean;
+}
+
+/** An entry of a client's queue: an event, or a release notice. */
+export type WireEntry = WireEvent | WireReleaseNotice;
+
+/** Whether `entry` is a release notice rather than an event. */
+export function isReleaseNotice(entry: WireEntry): entry is WireReleaseNotice {
+  return typeof (entry as Partial<WireReleaseNotice>).released === 'string';
+}
+
+/**
  * Events the server dropped before the client acknowledged them: seqs
  * `from`..`to`, `count` of them. Repeated in every answer until the client
  * acknowledges a seq at or past `to`, so a lost answer cannot hide it; a
@@ -71,7 +100,8 @@ export type GapReason = 'overflow' | 'lost' | (string & {});
 
 /** The answer of `GET {base}/_events?after=<seq>&wait=<ms>`: events with seq > after, in order. */
 export interface EventsBody {
-  readonly events: readonly WireEvent[];
+  /** Events and release notices, in seq order. */
+  readonly events: readonly WireEntry[];
   /** Present only when events were dropped unacknowledged; see `WireGap`. */
   readonly gap?: WireGap;
 }

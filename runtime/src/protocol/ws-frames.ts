@@ -4,7 +4,7 @@
  * one. The messages are those of the HTTP binding: a call frame carries what
  * a `POST` carries, an answer frame the HTTP status and body members.
  */
-import type { WireError, WireEvent, WireGap } from './messages.js';
+import type { WireEntry, WireError, WireGap } from './messages.js';
 
 /** The WebSocket endpoint under `{base}`. */
 export const WS_ENDPOINT = '/_ws';
@@ -14,6 +14,13 @@ export const WS_ENDPOINT = '/_ws';
  * going away, 1008 a frame that breaks the protocol, 1009 a frame too big).
  */
 export const WS_CLOSE = /* @__PURE__ */ Object.freeze({
+  /**
+   * 1012 (service restart): the server is draining. It answered every call it
+   * received on this socket before closing; a call without an answer did not
+   * run: send it again. Reconnect at once (a load balancer sends the new
+   * socket to another process).
+   */
+  draining: 1012,
   /** A newer socket of the same client took over. */
   replaced: 4409,
   /** The client is gone (closed, expired, overflowed): a `gone` frame came first. */
@@ -103,7 +110,7 @@ export interface WelcomeFrame {
 /** Events with seq > the last sent, in order, maybe with the gap notice of the HTTP binding. */
 export interface EventsFrame {
   readonly type: 'events';
-  readonly events: readonly WireEvent[];
+  readonly events: readonly WireEntry[];
   readonly gap?: WireGap;
 }
 

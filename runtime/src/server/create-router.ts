@@ -22,6 +22,20 @@ export interface Router {
    */
   close(): Promise<void>;
   /**
+   * A graceful stop, for a rolling deploy (docs/restarts.md): takes no new
+   * clients (`_open` answers 503 `DRAINING`), answers parked long polls now
+   * and later ones at once, tells each WebSocket to reconnect (its calls in
+   * flight are answered, then it closes with 1012; calls it sends after that
+   * are not run, and the client sends them again), waits for calls in flight
+   * (at most `timeout` ms, default 30,000), releases the callbacks this
+   * process holds in memory with a release notice to their clients
+   * (`server-restart`; a topic's members stay), flushes the store, then
+   * `close`s. With a shared store (Redis) another process serves the clients
+   * from there, nothing lost. Stop routing new connections here first (the
+   * node server's `close({ drain: true })` stops listening).
+   */
+  drain(options?: { readonly timeout?: number }): Promise<void>;
+  /**
    * The topic `name` for callbacks of `callbacks` (the generated
    * `<Name>Callback` descriptor): a subscription list kept in the event
    * store, so with a shared store (Redis) a publish on any server process
@@ -92,6 +106,7 @@ export function createRouter(options: RouterOptions): Router {
     base: core.base,
     fetch: async (request: Request) => toResponse(await core.handle(new WebCallInput(request))),
     close: () => core.close(),
+    drain: (options?: { readonly timeout?: number }) => core.drain(options?.timeout ?? 30_000),
     disconnect: (principalId: string, reason?: string) => core.disconnect(principalId, reason),
     disconnectClient: (client: string, reason?: string) => core.disconnectClient(client, reason),
     reauthenticate: (principalId?: string) => core.reauthenticate(principalId),

@@ -44,8 +44,10 @@ export { onReleased, isReleased } from './events/stand-in.js';
 export type { ReleasedCallback, ReleaseReason } from './events/stand-in.js';
 export { defaultEventOptions } from './events/event-options.js';
 export type { EventOptions } from './events/event-options.js';
+export { PRESENCE_GRACE_MS } from './events/presence.js';
+export type { PresenceOptions, PresenceClient } from './events/presence.js';
 export { memoryStore } from './stores/memory/memory-store.js';
-export { eventJson, topicPayload } from './stores/client-store.js';
+export { eventJson, topicPayload, releaseNotice } from './stores/client-store.js';
 export type {
   ClientStore,
   ClientStatus,
@@ -53,6 +55,7 @@ export type {
   StoreListener,
   OverflowPolicy,
   EndReason,
+  ReleaseNoticeReason,
 } from './stores/client-store.js';
 export { ReadResult } from './stores/read-result.js';
 export { ContractError } from '../protocol/contract-error.js';

@@ -28,6 +28,7 @@ import { CALL_BODY, parseLimitedJson } from './json/parse-limited-json.js';
 import { createEventChannel } from './events/create-event-channel.js';
 import { answerEventEndpoint } from './events/event-endpoints.js';
 import type { EventChannel } from './events/event-channel.js';
+import { drainingError } from './events/gone-error.js';
 import type { UpgradeRequest } from './ws/ws-peer.js';
 import { isJson } from './origin/require-preflight.js';
 
@@ -43,6 +44,10 @@ export class RouterCore {
   readonly #resolver: CallbackResolver | undefined;
   /** Auth, access rules and client ownership; `undefined` without an auth hook (every caller anonymous). */
   readonly #guard: RequestGuard | undefined;
+  /** Calls running now (HTTP and socket): a drain waits for them. */
+  #running = 0;
+  /** Set once a drain has closed the channel: what still arrives is answered 503 `DRAINING` (nothing runs). */
+  #drained = false;
 
   constructor(options: RouterOptions) {
     this.base = normaliseBase(options.base);
@@ -72,6 +77,7 @@ export class RouterCore {
 
   /** Answers one request; every failure becomes an error answer, never an exception. */
   handle(input: CallInput): Promise<CallOutput> {
+    if (this.#drained) return Promise.resolve(errorOutput(drainingError()));
     // A web page's request (it names its origin) is checked first, before the auth hook could act on its cookies.
     const origin = input.header('origin');
     return origin === undefined
@@ -202,6 +208,7 @@ export class RouterCore {
     args: unknown,
     caller: Principal | LivePrincipal = ANONYMOUS,
   ): Promise<CallOutput> {
+    if (this.#drained) return errorOutput(drainingError());
     const route = findRoute(this.table, this.base, input.pathname);
     if (route instanceof ContractError) return errorOutput(route);
     let principal: Principal;
@@ -263,6 +270,17 @@ export class RouterCore {
     await this.#channel?.stop();
   }
 
+  /** `router.drain`: see there. */
+  async drain(timeout: number): Promise<void> {
+    const deadline = Date.now() + timeout;
+    await this.#channel?.drain(timeout);
+    while (this.#running > 0 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    await this.#channel?.retire();
+    this.#drained = true;
+    await this.close();
+  }
+
   /** Plain promises, no async function: what a parked poll holds is what an idle client costs. */
   #endpoint(endpoint: string, input: CallInput, principal: Principal): Promise<CallOutput> {
     let answer: CallOutput | Promise<CallOutput>;
@@ -300,6 +318,7 @@ export class RouterCore {
     const client = input.header(CLIENT_HEADER);
     const ctx = new RouterCallContext(route.service, route.method, client, input, principal);
     let result: unknown;
+    this.#running++;
     try {
       if (this.#guard !== undefined) await this.#admit(route, principal, client, via);
       // A call naming its client keeps that client alive, and is refused (410) once it has ended.
@@ -321,6 +340,8 @@ export class RouterCore {
     } catch (error) {
       if (!(error instanceof ContractError)) this.#fault(error, route);
       return errorOutput(error);
+    } finally {
+      this.#running--;
     }
     return this.#answer(route, result);
   }

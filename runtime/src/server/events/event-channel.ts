@@ -12,9 +12,10 @@ import type {
 import type { ReadResult } from '../stores/read-result.js';
 import { newClientId } from '../stores/client-id.js';
 import type { ResolvedEventOptions } from './event-options.js';
-import { goneError } from './gone-error.js';
+import { drainingError, goneError } from './gone-error.js';
 import { LiveClient } from './live-client.js';
 import { LongPolls, type PollRequest } from './long-polls.js';
+import { Presence } from './presence.js';
 import { drainFanOuts } from './pending-fan-out.js';
 import { clientInstance, disposeInstances } from './client-instances.js';
 import {
@@ -39,6 +40,8 @@ export interface QueueWatcher {
   replaced(): void;
   /** The server is stopping. */
   stopped(): void;
+  /** The server drains: finish the calls in flight, then close so the client connects again (elsewhere). */
+  drain(): void;
 }
 
 /** What the channel reports to the router's hooks. */
@@ -76,6 +79,10 @@ export class EventChannel implements EventSink, StoreListener {
   #sweeper: ReturnType<typeof setInterval> | undefined;
   /** Whether events were appended since the last `flush`: calls that published wait for the store. */
   #unflushed = false;
+  /** The presence hooks' bookkeeping, when the server has hooks. */
+  readonly #presence: Presence | undefined;
+  /** Set by `drain`: no new clients, long polls answered at once, sockets told to go. */
+  #draining = false;
 
   constructor(
     readonly options: ResolvedEventOptions,
@@ -87,6 +94,10 @@ export class EventChannel implements EventSink, StoreListener {
     this.#polls = new LongPolls(store, options.maxBatch, now);
     const onError = (error: unknown) =>
       hooks.fault(error, { service: '(events)', method: 'store' });
+    if (options.presence !== undefined)
+      this.#presence = new Presence(options.presence, now, (error, hook, client) =>
+        hooks.fault(error, { service: '(events)', method: `(${hook})`, client }),
+      );
     // Not awaited, so a router is built synchronously: a store's start never rejects (faults go to onError)
     // and a store that connects holds its own calls until it is ready (see ClientStore.start).
     void store.start({ ttl, maxQueue, maxQueueBytes, overflow, now, onError, maxBatchChars }, this);
@@ -94,6 +105,7 @@ export class EventChannel implements EventSink, StoreListener {
 
   /** `POST _open`: a new client, owned by the principal `owner` when the router has an auth hook. */
   async open(owner?: string): Promise<OpenBody> {
+    if (this.#draining) throw drainingError();
     const client = newClientId();
     await this.options.store.open(client, owner);
     this.#startSweeper();
@@ -106,6 +118,7 @@ export class EventChannel implements EventSink, StoreListener {
     this.#startSweeper();
     const status = await this.options.store.touch(client);
     if (status !== 'live') throw goneError(status);
+    this.#presence?.seen(client);
   }
 
   /** The stand-in for `{"$cb": id}` of `client`: the same one for the same (client, id) while it is live. */
@@ -146,7 +159,32 @@ export class EventChannel implements EventSink, StoreListener {
   poll(client: string, after: number, wait: number, request: PollRequest): Promise<ReadResult> {
     const { store, maxBatch } = this.options;
     this.#startSweeper();
-    if (wait === 0 || this.#ended.has(client)) return store.read(client, after, maxBatch);
+    const presence = this.#presence;
+    // A draining server answers at once: the client's next poll goes to another process.
+    if (wait === 0 || this.#draining || this.#ended.has(client)) {
+      const read = store.read(client, after, maxBatch);
+      return presence === undefined
+        ? read
+        : read.then((result) => seenBy(presence, client, result));
+    }
+    if (presence === undefined) return this.#park(client, after, wait, request);
+    const holder = {};
+    presence.hold(client, holder);
+    request.onClose(() => presence.let(client, holder));
+    return this.#park(client, after, wait, request).then(
+      (result) => {
+        presence.let(client, holder);
+        if (result.status !== 'live') presence.ended(client);
+        return result;
+      },
+      (error: unknown) => {
+        presence.ended(client);
+        throw error;
+      },
+    );
+  }
+
+  #park(client: string, after: number, wait: number, request: PollRequest): Promise<ReadResult> {
     const created = !this.#live.has(client);
     let live: LiveClient;
     try {
@@ -182,6 +220,7 @@ export class EventChannel implements EventSink, StoreListener {
 
   /** `POST _release`. */
   release(client: string, ids: readonly number[]): Promise<ClientStatus> {
+    this.#presence?.seen(client);
     return this.options.store.release(client, ids);
   }
 
@@ -197,18 +236,55 @@ export class EventChannel implements EventSink, StoreListener {
   watch(client: string, watcher: QueueWatcher): void {
     const older = this.#watchers.get(client);
     this.#watchers.set(client, watcher);
+    this.#presence?.hold(client, watcher);
     this.#appendedTo = undefined;
     older?.replaced();
   }
 
   /** Stops `watcher` watching `client` (nothing if a newer watcher took over). No closure per watch: sockets are many. */
   unwatch(client: string, watcher: QueueWatcher): void {
+    this.#presence?.let(client, watcher);
     if (this.#watchers.get(client) === watcher) this.#watchers.delete(client);
     this.#appendedTo = undefined;
   }
 
+  /** Whether `drain` was called: no new clients here. */
+  get draining(): boolean {
+    return this.#draining;
+  }
+
+  /**
+   * A graceful drain, first part: takes no new clients (`_open` answers 503
+   * `DRAINING`, a new socket's hello gets a 1012 close), answers parked long polls now
+   * and every later poll at once, and tells each socket to finish its calls
+   * in flight and close with 1012. Resolves once every socket closed, or
+   * after `timeout` ms.
+   */
+  async drain(timeout: number): Promise<void> {
+    this.#draining = true;
+    for (const live of this.#live.values()) this.#polls.release(live);
+    for (const watcher of [...this.#watchers.values()]) watcher.drain();
+    const deadline = Date.now() + timeout;
+    while (this.#watchers.size > 0 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+
+  /**
+   * A graceful drain, last part: the callbacks this process holds in memory
+   * are released with a release notice (`server-restart`) in their clients'
+   * queues, so the clients subscribe again on another process (a topic's
+   * members stay: the store keeps them), and the store's writes are flushed.
+   */
+  async retire(): Promise<void> {
+    drainFanOuts();
+    const { store } = this.options;
+    await store.retire?.('server-restart');
+    await store.flush();
+  }
+
   /** Stops timers and answers parked polls; releases nothing (a durable store keeps the clients). */
   async stop(): Promise<void> {
+    this.#presence?.stop();
     clearInterval(this.#sweeper);
     this.#sweeper = undefined;
     for (const live of this.#live.values()) this.#polls.release(live);
@@ -286,6 +362,7 @@ export class EventChannel implements EventSink, StoreListener {
 
   ended(client: string, reason: EndReason): void {
     this.#ended.set(client, { reason, at: this.options.now() });
+    this.#presence?.ended(client);
     this.hooks.ended?.(client);
     const watcher = this.#watchers.get(client);
     this.#watchers.delete(client);
@@ -359,4 +436,10 @@ export class EventChannel implements EventSink, StoreListener {
     }, every);
     (this.#sweeper as { unref?: () => void }).unref?.();
   }
+}
+
+/** A poll's read: a live client's poll is a sign of its presence. */
+function seenBy(presence: Presence, client: string, result: ReadResult): ReadResult {
+  if (result.status === 'live') presence.seen(client, true);
+  return result;
 }

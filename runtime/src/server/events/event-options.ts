@@ -1,5 +1,6 @@
 import type { ClientStore, OverflowPolicy } from '../stores/client-store.js';
 import { memoryStore } from '../stores/memory/memory-store.js';
+import type { PresenceOptions } from './presence.js';
 
 /** Options of the event channel (`createRouter({ events: {...} })`). */
 export interface EventOptions {
@@ -35,6 +36,12 @@ export interface EventOptions {
   readonly store?: ClientStore;
   /** The clock, for tests. Default `Date.now`. */
   readonly now?: () => number;
+  /**
+   * Presence hooks: `onDisconnect` when a client's transport has been gone
+   * for `grace` ms (default 5,000), `onReconnect` when it comes back. See
+   * `PresenceOptions` and docs/restarts.md.
+   */
+  readonly presence?: PresenceOptions;
 }
 
 /** Event options with every default applied and checked. */
@@ -49,6 +56,7 @@ export interface ResolvedEventOptions {
   readonly maxBatchChars: number;
   readonly store: ClientStore;
   readonly now: () => number;
+  readonly presence: PresenceOptions | undefined;
 }
 
 /** The defaults of the event channel. */
@@ -91,6 +99,7 @@ export function resolveEventOptions(options: EventOptions): ResolvedEventOptions
     ),
     store: options.store ?? memoryStore(),
     now: options.now ?? Date.now,
+    presence: options.presence,
   };
 }
 

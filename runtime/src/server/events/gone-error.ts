@@ -18,3 +18,11 @@ export function goneError(reason: ClientEndReason): ContractError {
   const message = `This client ${why[reason]}. Open a new client with POST {base}/_open and pass your callbacks again.`;
   return new ContractError('UNKNOWN_CLIENT', message, { details: { reason } });
 }
+
+/** The 503 `DRAINING` of a server process that takes no new clients (a rolling deploy): try another. */
+export function drainingError(): ContractError {
+  return new ContractError(
+    'DRAINING',
+    'This server process is draining and takes no new clients: send the request again (another process will take it).',
+  );
+}

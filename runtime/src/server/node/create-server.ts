@@ -1,5 +1,5 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { Server as NetServer, type AddressInfo } from 'node:net';
 import { createRouter, type Router } from '../create-router.js';
 import type { Topic } from '../events/topic.js';
 import type { CallbackInterfaceDescriptor } from '../../schema/schema-types.js';
@@ -40,8 +40,24 @@ export interface ListeningServer {
   /** `http://host:port` plus the router's base. */
   readonly url: string;
   readonly port: number;
-  /** Stops the router's event channel, stops accepting, closes idle and open connections; resolves when closed. */
-  close(): Promise<void>;
+  /**
+   * Stops the router's event channel, stops accepting, closes idle and open
+   * connections; resolves when closed. With `drain: true`, a graceful stop
+   * for a rolling deploy: stops listening at once (a load balancer sends new
+   * connections to other processes), answers what still arrives on open
+   * connections with `connection: close`, then `router.drain({ timeout })`
+   * (sockets told to reconnect with 1012, calls in flight finished, the
+   * store flushed), then closes. docs/restarts.md.
+   */
+  close(options?: CloseOptions): Promise<void>;
+}
+
+/** Options of `ListeningServer.close`. */
+export interface CloseOptions {
+  /** Drain first (see `close`). Default `false`. */
+  readonly drain?: boolean;
+  /** Most milliseconds a drain waits for calls in flight and sockets. Default 30,000. */
+  readonly timeout?: number;
 }
 
 /** A router bound to node:http. */
@@ -87,19 +103,24 @@ export function createServer(options: ServerOptions): ContractServer {
           `contract-gen: WebSocket is off: ${WS_MISSING}. Clients fall back to long polling.`,
         );
       const requestTimeout = options.requestTimeout ?? REQUEST_TIMEOUT;
+      const draining = { now: false };
       const server = createHttpServer(
         {
           requestTimeout,
           headersTimeout: Math.min(10_000, requestTimeout),
           connectionsCheckingInterval: 5_000,
         },
-        handler,
+        (req, res) => {
+          // While draining, each answer closes its connection: the client's next request reaches another process.
+          if (draining.now) res.shouldKeepAlive = false;
+          return handler(req, res);
+        },
       );
       // Node's own answers (408, 431, 400) with the security headers and a JSON error, as every other answer.
       server.on('clientError', answerClientError);
       const endpoint =
         withSocket && webSocket !== false ? attachWebSocket(server, router, webSocket) : undefined;
-      return listen(server, port, host, router, endpoint);
+      return listen(server, port, host, router, endpoint, draining);
     },
   };
 }
@@ -110,6 +131,7 @@ function listen(
   host: string,
   router: Router,
   endpoint: WebSocketEndpoint | undefined,
+  draining: { now: boolean },
 ): Promise<ListeningServer> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -120,7 +142,10 @@ function listen(
       resolve({
         url: `http://${shown}:${bound}${router.base}`,
         port: bound,
-        close: () => close(server, router, endpoint),
+        close: (options?: CloseOptions) =>
+          options?.drain === true
+            ? drain(server, router, endpoint, draining, options.timeout)
+            : close(server, router, endpoint),
       });
     });
   });
@@ -140,4 +165,30 @@ async function close(
     // Keep-alive connections would otherwise hold close() open until they time out.
     server.closeAllConnections();
   });
+}
+
+async function drain(
+  server: Server,
+  router: Router,
+  endpoint: WebSocketEndpoint | undefined,
+  draining: { now: boolean },
+  timeout: number | undefined,
+): Promise<void> {
+  draining.now = true;
+  // Stop listening now, but leave idle keep-alive connections open (http's close would end them at once, racing
+  // with a request a client is sending on one, which then fails though nothing ran): each ends after its next
+  // answer (connection: close), or at the keep-alive timeout, which clients know of (keep-alive: timeout=5).
+  const closed = new Promise<void>((resolve) =>
+    NetServer.prototype.close.call(server, () => resolve()),
+  );
+  await router.drain(timeout === undefined ? undefined : { timeout });
+  endpoint?.close();
+  await Promise.race([
+    closed,
+    new Promise((resolve) => setTimeout(resolve, server.keepAliveTimeout + 1_000).unref()),
+  ]);
+  server.closeAllConnections();
+  await closed;
+  // http's own close too, for what it keeps beside the listener (its connection-checking timer).
+  server.close();
 }

@@ -9,6 +9,11 @@ export { toNodeHandler } from './to-node-handler.js';
 export { answerClientError } from './client-error.js';
 export type { NodeHandler } from './to-node-handler.js';
 export { createServer } from './create-server.js';
-export type { ContractServer, ListeningServer, ServerOptions } from './create-server.js';
+export type {
+  CloseOptions,
+  ContractServer,
+  ListeningServer,
+  ServerOptions,
+} from './create-server.js';
 export { attachWebSocket } from './attach-web-socket.js';
 export type { WebSocketEndpoint } from './attach-web-socket.js';

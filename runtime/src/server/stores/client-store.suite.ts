@@ -37,6 +37,12 @@ export interface StoreSuiteOptions {
   readonly durable?: boolean;
   /** Two stores at one place may run at once, like server processes sharing a Redis (test notices and races between them). */
   readonly shared?: boolean;
+  /**
+   * One process per place: a reopened store releases, with release notices,
+   * every registration that is not a topic member (the process that held
+   * their stand-ins is gone). SQLite.
+   */
+  readonly releasesOnStart?: boolean;
 }
 
 const ttl = 60_000;
@@ -117,10 +123,11 @@ export function runStoreSuite(
             expect(result.toJSON()).toEqual({ status: result.status, events: [] });
           const events =
             result.status === 'live'
-              ? result.events.map((text) => JSON.parse(text) as { seq: number; args: number[] })
+              ? result.events.map((text) => JSON.parse(text) as { seq: number; args?: number[] })
               : [];
           return {
-            ns: events.map((e) => e.args[0] as number),
+            // A release notice (no args) shows as -1.
+            ns: events.map((e) => (e.args === undefined ? -1 : (e.args[0] as number))),
             seqs: events.map((e) => e.seq),
             result,
           };
@@ -646,7 +653,7 @@ export function runStoreSuite(
       await expect(f.store.flush()).resolves.toBeUndefined();
     });
 
-    if (options.durable) durableTests(fixture);
+    if (options.durable) durableTests(fixture, options.releasesOnStart === true);
     if (options.shared) sharedTests(fixture);
   });
 }
@@ -661,7 +668,63 @@ type MakeFixture = (
 const payload = (n: number) => `"cb":1,"method":"m","args":[${n}]`;
 
 /** A durable store, stopped and made again at the same place, has kept everything. */
-function durableTests(fixture: MakeFixture): void {
+function durableTests(fixture: MakeFixture, releasesOnStart: boolean): void {
+  it('retire: releases the registrations this store holds that are not topic members, each with a release notice', async () => {
+    const f = await fixture();
+    const [a, b] = [await f.open(), await f.open()];
+    await f.store.register(a, 1);
+    await f.store.register(a, 2);
+    await f.store.register(b, 3);
+    const topic = `retire-${++counter}`;
+    expect(await f.store.join(topic, a, 2, 'Chat')).toBe(true);
+    await f.append(a, 10);
+    await f.store.retire!('server-restart');
+    await f.store.flush();
+    const read = await f.read(a, 0);
+    expect(read.seqs).toEqual([1, 2]);
+    expect(JSON.parse(read.result.events[1] as string)).toEqual({
+      seq: 2,
+      cb: 1,
+      released: 'server-restart',
+    });
+    expect(JSON.parse((await f.read(b, 0)).result.events[0] as string)).toEqual({
+      seq: 1,
+      cb: 3,
+      released: 'server-restart',
+    });
+    const released = f.notices.filter(([kind]) => kind === 'released');
+    expect(released).toEqual(
+      expect.arrayContaining([
+        ['released', a, [1]],
+        ['released', b, [3]],
+      ]),
+    );
+    expect(released).toHaveLength(2);
+    // Released: a later release of them is nothing; the topic member stays.
+    await f.store.release(a, [1]);
+    expect(f.notices.filter(([kind]) => kind === 'released')).toHaveLength(2);
+    expect(await f.store.topicSize(topic)).toBe(1);
+    f.store.publish(topic, 'Chat', '"method":"m","args":[5]');
+    await f.store.flush();
+    expect((await f.read(a, 2)).ns).toEqual([5]);
+  });
+
+  it('retire: a notice whose callback was registered again before it was read is marked stale', async () => {
+    const f = await fixture();
+    const a = await f.open();
+    await f.store.register(a, 1);
+    await f.store.register(a, 2);
+    await f.store.retire!('server-restart');
+    await f.store.flush();
+    // The client passes callback 1 again before it reads the notices: that one is stale, 2's is not.
+    await f.store.register(a, 1);
+    const texts = (await f.read(a, 0)).result.events.map((text) => JSON.parse(text) as unknown);
+    expect(texts).toEqual([
+      { seq: 1, cb: 1, released: 'server-restart', stale: true },
+      { seq: 2, cb: 2, released: 'server-restart' },
+    ]);
+  });
+
   it('durable: a store reopened at the same place keeps clients, queues, acks, gaps, registrations and end reasons', async () => {
     const before = await fixture(3);
     const [gapped, acked, closed, idle] = [
@@ -682,8 +745,19 @@ function durableTests(fixture: MakeFixture): void {
 
     const after = await fixture(3, 'drop-oldest', before.place, before.clock);
     const read = await after.read(gapped, 0);
-    expect(read.seqs).toEqual([3, 4, 5]);
-    expect(read.result).toMatchObject({ gap: { from: 1, to: 2, count: 2, reason: 'overflow' } });
+    if (releasesOnStart) {
+      // Callback 7's stand-in died with the process: released at start, with a notice after the kept events
+      // (maxQueue 3: the notice drops event 3 into the gap).
+      expect(read.seqs).toEqual([4, 5, 6]);
+      expect(read.ns).toEqual([4, 5, -1]);
+      expect(read.result).toMatchObject({ gap: { from: 1, to: 3, count: 3, reason: 'overflow' } });
+      expect(after.notices.filter(([kind]) => kind === 'released')).toEqual([
+        ['released', gapped, [7]],
+      ]);
+    } else {
+      expect(read.seqs).toEqual([3, 4, 5]);
+      expect(read.result).toMatchObject({ gap: { from: 1, to: 2, count: 2, reason: 'overflow' } });
+    }
     expect(await after.read(acked, 0)).toMatchObject({ ns: [2, 3], seqs: [2, 3] });
     expect(await after.store.touch(closed)).toBe('closed');
     expect(await after.store.touch(idle)).toBe('live');

@@ -192,6 +192,48 @@ export interface ClientStore {
   flush(): Promise<void>;
   /** Releases the store's resources (connections, timers). Clients are not ended. */
   stop(): Promise<void>;
+  /**
+   * Optional: this process is going away (a graceful drain). Releases the
+   * callbacks registered through this process that are not topic members
+   * (their stand-ins die with it): each leaves a release notice
+   * (`releaseNotice`) in its client's queue and `listener.released` runs
+   * where other processes hold stand-ins. Stores whose registrations cannot
+   * outlive the process (memory) leave it out. See docs/restarts.md.
+   */
+  retire?(reason: ReleaseNoticeReason): Promise<void>;
+}
+
+/**
+ * Why a release notice released a callback: `server-restart` (the process
+ * that held it in memory stopped, was killed or restarted); clients accept
+ * other reasons.
+ */
+export type ReleaseNoticeReason = 'server-restart' | (string & {});
+
+/**
+ * The payload of a release notice (see `append`): an entry of the client's
+ * queue, `{"seq":n,"cb":3,"released":"server-restart"}`, that tells the
+ * client callback `callback` will get no more events from the server (its
+ * stand-in died with a process). Ordered and acknowledged like an event.
+ */
+export function releaseNotice(callback: number, reason: ReleaseNoticeReason): string {
+  return `"cb":${callback},"released":${JSON.stringify(reason)}`;
+}
+
+/**
+ * The text of release notice `text` (an event text with `"released"`) made
+ * stale: its callback was registered again after the notice (the client
+ * passed it in a call before it read the notice), so the client must not
+ * release it. The entry keeps its seq; the client ignores it.
+ */
+export function staleNotice(text: string): string {
+  return `${text.slice(0, -1)},"stale":true}`;
+}
+
+/** The callback a queue entry's text names (`{"seq":n,"cb":3,...}`). */
+export function entryCallback(text: string): number {
+  const at = text.indexOf('"cb":') + 5;
+  return Number.parseInt(text.slice(at, text.indexOf(',', at)), 10);
 }
 
 /** The payload a topic member (callback `callback` of some client) gets for a `publish` of `body`. */

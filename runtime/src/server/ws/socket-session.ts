@@ -43,6 +43,10 @@ export class SocketSession
   readonly #keepalive: Keepalive;
   /** Holds answers back while the reader lags (made on the first answer). */
   #answers: AnswerGate | undefined = undefined;
+  /** Calls and releases running for this socket; a drain closes it once none is left. */
+  #running = 0;
+  /** Set by `drain`: frames that would start work are left unanswered (the client sends them again elsewhere). */
+  #draining = false;
   /** A socket that never says hello must not hold its connection forever. */
   #helloTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -153,14 +157,42 @@ export class SocketSession
     this.#close(1001, 'the server is stopping');
   }
 
+  /**
+   * The server drains: calls in flight finish and are answered, calls that
+   * arrive from now on are not run (the client sends them again, told by the
+   * close code), then the socket closes with 1012 and the client connects
+   * again (a load balancer sends it to another process).
+   */
+  drain(): void {
+    this.#draining = true;
+    this.#closeIfDrained();
+  }
+
+  #closeIfDrained(): void {
+    if (this.#draining && this.#running === 0)
+      this.#close(WS_CLOSE.draining, 'the server drains: connect again');
+  }
+
+  /** Runs a frame's work, counted so a drain waits for it; none once draining. */
+  async #work(run: () => Promise<void>): Promise<void> {
+    if (this.#draining) return;
+    this.#running++;
+    try {
+      await run();
+    } finally {
+      this.#running--;
+      this.#closeIfDrained();
+    }
+  }
+
   #dispatch(frame: ClientFrame): void {
     switch (frame.type) {
       case 'call':
-        return void this.#call(frame);
+        return void this.#work(() => this.#call(frame));
       case 'ack':
         return this.#pump?.ack(frame.seq);
       case 'release':
-        return void this.#release(frame);
+        return void this.#work(() => this.#release(frame));
       case 'close':
         return void this.#closeClient(frame);
       case 'pong':
@@ -176,6 +208,8 @@ export class SocketSession
   }
 
   async #hello(frame: HelloFrame): Promise<void> {
+    // A draining process takes no socket: connect again (elsewhere).
+    if (this.channel.draining) return this.#close(WS_CLOSE.draining, 'the server drains');
     this.#state = 'opening';
     this.#clearHelloTimer();
     const { channel } = this;
@@ -195,6 +229,8 @@ export class SocketSession
     if (status !== 'live') return this.#gone(status);
     this.#state = 'open';
     channel.watch(this.#client, this);
+    // A drain that began during the hello did not reach this socket yet.
+    if (channel.draining) this.#draining = true;
     const after = frame.after ?? 0;
     this.#pump = new EventPump(
       channel.options.store,
@@ -207,6 +243,7 @@ export class SocketSession
     this.peer.send(JSON.stringify(this.#welcome()));
     this.#keepalive.start();
     this.#pump.wake();
+    this.#closeIfDrained();
   }
 
   /** The client this socket serves: the hello's, when its principal owns it, or a new one. Throws a refusal. */

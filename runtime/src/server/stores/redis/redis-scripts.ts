@@ -2,7 +2,8 @@ import { LuaScript } from './lua-script.js';
 
 // Every script gets ARGV[1] the key prefix, ARGV[2] the calling store's origin (so a process skips its own
 // notices), ARGV[3] now (the store's clock, ms), ARGV[4] the ttl (ms); its own arguments follow. Keys:
-//   {P}c:{id}   hash: seq (last assigned), gf/gt/gr (the gap: from, to, reason; no gr: overflow), cb:{n} (registered callbacks)
+//   {P}c:{id}   hash: seq (last assigned), gf/gt/gr (the gap: from, to, reason; no gr: overflow), cb:{n} (registered callbacks),
+//               np (the queue may hold release notices: reads mark those whose callback was registered again stale)
 //   {P}q:{id}   stream: the unacknowledged events, entry id {seq}-0, field e = the event's JSON text
 //   {P}b:{id}   list: the byte lengths of the stream's events, oldest first (their sum is field qb of {P}c:{id})
 //   {P}e:{id}   string: why an ended client ended, kept for one ttl
@@ -10,6 +11,11 @@ import { LuaScript } from './lua-script.js';
 //   {P}m:{id}   hash: the client's topic memberships, field '{n} {topic}' (callback n is a member of topic)
 //   {P}t:{name} hash: topic name's members, field '{n} {id}' = the callback interface's name
 //   {P}active   sorted set: live clients by last activity (the sweep's index)
+//   {P}L:{origin} string: the lease of a store (a process), set with an expiry and renewed by its sweeps
+//   {P}leases   set: the origins that hold or held a lease (expires 2 ttl after the last renewal)
+//   {P}h:{origin} set: '{id} {n}', the registrations made through that store (its stand-ins hold them);
+//               expires 2 ttl after its store's last renewal (by then every client it held expired too)
+// A registration cb:{n} of {P}c:{id} holds the space-separated origins of the stores that registered it.
 //   {P}notices  pub/sub channel: "a {origin} {id}...", "r {origin} {id} {n,n}", "e {origin} {id} {reason}"
 // A live client's keys also expire by themselves 2 ttl after its last activity, in case no server sweeps.
 const COMMON = `
@@ -49,8 +55,18 @@ local function leave_topics(id, n)
     end
   end
 end
+-- Forgets that the stores holding callback n (field cb:n, value: their origins) hold it.
+local function unhold(id, n, holders)
+  for origin in string.gmatch(holders or '', '%S+') do
+    redis.call('SREM', P .. 'h:' .. origin, id .. ' ' .. n)
+  end
+end
 local function finish(id, reason)
   leave_topics(id, nil)
+  local fields = redis.call('HGETALL', ckey(id))
+  for i = 1, #fields, 2 do
+    if string.sub(fields[i], 1, 3) == 'cb:' then unhold(id, string.sub(fields[i], 4), fields[i + 1]) end
+  end
   redis.call('DEL', ckey(id), qkey(id), mkey(id), bkey(id))
   redis.call('ZREM', ACTIVE, id)
   redis.call('SET', P .. 'e:' .. id, reason, 'PX', TTL)
@@ -77,12 +93,24 @@ touch(id)
 return 'live'
 `);
 
-/** ARGV[5] id, ARGV[6] callback → 'live' or why not. */
+/**
+ * ARGV[5] id, ARGV[6] callback, ARGV[7] the lease (ms) → 'live' or why not. Records that this store (ORIGIN)
+ * holds the callback, and renews its lease, so a sweep elsewhere can tell when the holder died.
+ */
 export const registerScript = script(`
-local id = ARGV[5]
+local id, n = ARGV[5], ARGV[6]
 if redis.call('EXISTS', ckey(id)) == 0 then return gone(id) end
 touch(id)
-redis.call('HSET', ckey(id), 'cb:' .. ARGV[6], 1)
+local holders = redis.call('HGET', ckey(id), 'cb:' .. n) or ''
+if not string.find(' ' .. holders .. ' ', ' ' .. ORIGIN .. ' ', 1, true) then
+  holders = holders == '' and ORIGIN or holders .. ' ' .. ORIGIN
+  redis.call('HSET', ckey(id), 'cb:' .. n, holders)
+end
+redis.call('SET', P .. 'L:' .. ORIGIN, 1, 'PX', ARGV[7])
+redis.call('SADD', P .. 'leases', ORIGIN)
+redis.call('SADD', P .. 'h:' .. ORIGIN, id .. ' ' .. n)
+redis.call('PEXPIRE', P .. 'h:' .. ORIGIN, 2 * TTL)
+redis.call('PEXPIRE', P .. 'leases', 2 * TTL)
 return 'live'
 `);
 
@@ -93,6 +121,8 @@ if redis.call('EXISTS', ckey(id)) == 0 then return { gone(id) } end
 touch(id)
 local released = {}
 for i = 6, #ARGV do
+  local holders = redis.call('HGET', ckey(id), 'cb:' .. ARGV[i])
+  if holders then unhold(id, ARGV[i], holders) end
   if redis.call('HDEL', ckey(id), 'cb:' .. ARGV[i]) == 1 then
     released[#released + 1] = ARGV[i]
     leave_topics(id, ARGV[i])
@@ -131,7 +161,7 @@ export const readScript = script(`
 local id, after = ARGV[5], tonumber(ARGV[6])
 local from = math.max(after, tonumber(ARGV[8]) or after)
 local c = ckey(id)
-local h = redis.call('HMGET', c, 'seq', 'gf', 'gt', 'gr')
+local h = redis.call('HMGET', c, 'seq', 'gf', 'gt', 'gr', 'np')
 if not h[1] then return { gone(id) } end
 touch(id)
 local seq = tonumber(h[1])
@@ -160,8 +190,14 @@ for i, entry in ipairs(redis.call('XRANGE', q, from + 1, '+', 'COUNT', ARGV[7]))
   local body = entry[2][2]
   used = used + #body
   if budget and i > 1 and used > budget then break end
+  -- A release notice whose callback was registered again since (the client passed it before it read the notice) is stale.
+  if h[5] and string.find(body, '"released":', 1, true) then
+    local n = string.match(body, '"cb":(%d+)')
+    if n and redis.call('HEXISTS', c, 'cb:' .. n) == 1 then body = string.sub(body, 1, -2) .. ',"stale":true}' end
+  end
   out[i + 4] = body
 end
+if h[5] and redis.call('XLEN', q) == 0 then redis.call('HDEL', c, 'np') end
 return out
 `);
 
@@ -271,4 +307,58 @@ while i <= #ARGV do
 end
 if #appended > 0 then redis.call('PUBLISH', NOTICES, 'a ' .. ORIGIN .. ' ' .. table.concat(appended, ' ')) end
 return { table.concat(appended, ' '), table.concat(ended, ' ') }
+`);
+
+/**
+ * ARGV[5] the lease (ms), ARGV[6] 'renew' or 'retire' → { id, n, id, n, ... }: the registrations released.
+ * 'renew' renews this store's lease, then releases what the stores whose lease lapsed held (they died:
+ * SIGKILL, a crash, a restart); 'retire' releases what this store holds and gives its lease up (a drain).
+ * A registration that is a topic member stays (the topic keeps it in Redis); the others lose their
+ * registration, everywhere ('r' notice), and the caller appends a release notice to each client's queue.
+ */
+export const leaseScript = script(`
+local LEASE, MODE = ARGV[5], ARGV[6]
+local LEASES = P .. 'leases'
+local out = {}
+local function is_member(id, n)
+  for _, field in ipairs(redis.call('HKEYS', mkey(id))) do
+    if string.sub(field, 1, #n + 1) == n .. ' ' then return true end
+  end
+  return false
+end
+local function release_held(origin)
+  local h = P .. 'h:' .. origin
+  local by_client = {}
+  for _, entry in ipairs(redis.call('SMEMBERS', h)) do
+    local sp = string.find(entry, ' ', 1, true)
+    local id, n = string.sub(entry, 1, sp - 1), string.sub(entry, sp + 1)
+    local holders = redis.call('HGET', ckey(id), 'cb:' .. n)
+    if holders and not is_member(id, n) then
+      unhold(id, n, holders)
+      redis.call('HDEL', ckey(id), 'cb:' .. n)
+      redis.call('HSET', ckey(id), 'np', 1)
+      out[#out + 1] = id
+      out[#out + 1] = n
+      by_client[id] = (by_client[id] and by_client[id] .. ',' or '') .. n
+    end
+  end
+  redis.call('DEL', h)
+  redis.call('SREM', LEASES, origin)
+  for id, list in pairs(by_client) do
+    redis.call('PUBLISH', NOTICES, 'r ' .. ORIGIN .. ' ' .. id .. ' ' .. list)
+  end
+end
+if MODE == 'retire' then
+  redis.call('DEL', P .. 'L:' .. ORIGIN)
+  release_held(ORIGIN)
+  return out
+end
+redis.call('SET', P .. 'L:' .. ORIGIN, 1, 'PX', LEASE)
+redis.call('SADD', LEASES, ORIGIN)
+redis.call('PEXPIRE', LEASES, 2 * TTL)
+redis.call('PEXPIRE', P .. 'h:' .. ORIGIN, 2 * TTL)
+for _, other in ipairs(redis.call('SMEMBERS', LEASES)) do
+  if other ~= ORIGIN and redis.call('EXISTS', P .. 'L:' .. other) == 0 then release_held(other) end
+end
+return out
 `);

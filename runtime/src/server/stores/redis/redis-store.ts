@@ -1,13 +1,15 @@
 import type { Redis } from 'ioredis';
 import type { WireGap } from '../../../protocol/messages.js';
 import { newClientId } from '../client-id.js';
-import type {
-  ClientStatus,
-  ClientStore,
-  DisconnectTarget,
-  EndReason,
-  StoreConfig,
-  StoreListener,
+import {
+  releaseNotice,
+  type ClientStatus,
+  type ClientStore,
+  type DisconnectTarget,
+  type EndReason,
+  type ReleaseNoticeReason,
+  type StoreConfig,
+  type StoreListener,
 } from '../client-store.js';
 import { ReadResult } from '../read-result.js';
 import { AppendBatches } from './append-batches.js';
@@ -17,6 +19,7 @@ import {
   appendScript,
   closeScript,
   joinScript,
+  leaseScript,
   leaveScript,
   openScript,
   readScript,
@@ -33,7 +36,18 @@ export interface RedisStoreOptions {
   readonly redis?: RedisConnection;
   /** Every key (and the notice channel) starts with it: one prefix per application. Default `contract-gen:`. */
   readonly prefix?: string;
+  /**
+   * Milliseconds this process's lease lasts without renewal (its expiry
+   * sweeps renew it about once a second). When a process dies (SIGKILL, a
+   * crash) its lease lapses, and the next sweep of any process sharing the
+   * store releases the callbacks it held in memory, with a release notice to
+   * their clients (reason `server-restart`). Default 10,000.
+   */
+  readonly lease?: number;
 }
+
+/** The default `lease`. */
+const LEASE_MS = 10_000;
 
 /** Clients one sweep script ends at most (each end is a few commands; the script blocks Redis while it runs). */
 const SWEEP_LIMIT = 500;
@@ -55,6 +69,7 @@ export class RedisStore implements ClientStore {
   /** Names this store in notices, so it skips its own. */
   readonly #origin = newClientId();
   readonly #batches: AppendBatches;
+  readonly #lease: number;
   #config: StoreConfig = { ttl: 300_000, maxQueue: 10_000, overflow: 'drop-oldest', now: Date.now };
   #listener: StoreListener = { appended() {}, released() {}, ended() {} };
   #onError: (error: unknown) => void = (error) => console.error('contract-gen redis store:', error);
@@ -68,6 +83,11 @@ export class RedisStore implements ClientStore {
 
   constructor(options: RedisStoreOptions = {}) {
     this.#prefix = options.prefix ?? 'contract-gen:';
+    this.#lease = options.lease ?? LEASE_MS;
+    if (!Number.isSafeInteger(this.#lease) || this.#lease <= 0)
+      throw new TypeError(
+        `contract-gen: redisStore's lease must be a positive integer (ms), not ${String(options.lease)}`,
+      );
     this.#channel = `${this.#prefix}notices`;
     ({ commands: this.#commands, subscriber: this.#subscriber } = openConnections(
       options.redis ?? 'redis://127.0.0.1:6379',
@@ -152,7 +172,7 @@ export class RedisStore implements ClientStore {
   }
 
   async register(client: string, callback: number): Promise<ClientStatus> {
-    return (await this.#run(registerScript, client, callback)) as ClientStatus;
+    return (await this.#run(registerScript, client, callback, this.#lease)) as ClientStatus;
   }
 
   append(client: string, payload: string): void {
@@ -221,6 +241,30 @@ export class RedisStore implements ClientStore {
       ])) as string[];
       for (const client of ended) this.#listener.ended(client, 'expired');
     } while (ended.length === SWEEP_LIMIT);
+    await this.#leases('renew', 'server-restart');
+  }
+
+  /** A drain: what this process holds is released now, with notices, rather than when its lease lapses. */
+  async retire(reason: ReleaseNoticeReason): Promise<void> {
+    await this.#leases('retire', reason);
+    await this.#batches.flush();
+  }
+
+  /** Renews this store's lease and releases what dead ones held, or (`retire`) releases what this one holds. */
+  async #leases(mode: 'renew' | 'retire', reason: ReleaseNoticeReason): Promise<void> {
+    const released = (await this.#run(leaseScript, this.#lease, mode)) as string[];
+    const byClient = new Map<string, number[]>();
+    for (let i = 0; i + 1 < released.length; i += 2) {
+      const client = released[i] as string;
+      const id = Number(released[i + 1]);
+      const ids = byClient.get(client) ?? byClient.set(client, []).get(client)!;
+      ids.push(id);
+    }
+    for (const [client, ids] of byClient) {
+      ids.sort((x, y) => x - y); // one order whatever the set gave
+      for (const id of ids) this.append(client, releaseNotice(id, reason));
+      this.#listener.released(client, ids);
+    }
   }
 
   flush(): Promise<void> {

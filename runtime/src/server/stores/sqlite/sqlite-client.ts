@@ -48,6 +48,11 @@ export class SqliteClient {
   readonly sizes = new EventSizes();
   /** Topics each callback is a member of (`TopicMembers`' index). */
   readonly topics = new Map<number, Set<string>>();
+  /**
+   * Release notices in the queue, by callback: their seqs. Until acknowledged,
+   * a read marks one `stale` when its callback was registered again since.
+   */
+  readonly notices = new Map<number, number>();
 
   constructor(
     readonly n: number,

@@ -2,7 +2,11 @@ import type Database from 'better-sqlite3';
 import { TopicMembers } from '../topic-members.js';
 import {
   eventJson,
+  entryCallback,
+  releaseNotice,
+  staleNotice,
   topicPayload,
+  type ReleaseNoticeReason,
   type ClientStatus,
   type ClientStore,
   type EndReason,
@@ -57,6 +61,14 @@ export class SqliteStore implements ClientStore {
     this.#config = config;
     this.#listener = listener;
     if (config.onError !== undefined) this.#onError = config.onError;
+    // One process per file: every registration loaded was made by an earlier process, whose stand-ins are gone.
+    this.#releaseHeld('server-restart');
+  }
+
+  /** A drain: the stand-ins of this process go with it (the next process on the file would say so too). */
+  async retire(reason: ReleaseNoticeReason): Promise<void> {
+    this.#releaseHeld(reason);
+    await this.#writes.committed();
   }
 
   async open(client: string, owner?: string): Promise<void> {
@@ -129,7 +141,20 @@ export class SqliteStore implements ClientStore {
         ? this.#sql.readEvents.all(record.n, start, max)
         : this.#sql.readEventsWithin.all(record.n, start, max, maxBatchChars)
     ) as string[];
-    return ReadResult.live(events, gap);
+    return ReadResult.live(
+      record.notices.size === 0 ? events : this.#stale(record, after, events),
+      gap,
+    );
+  }
+
+  /** Marks the release notices among `events` whose callbacks were registered again since (see `staleNotice`). */
+  #stale(record: SqliteClient, after: number, events: string[]): string[] {
+    for (const [id, seq] of record.notices) if (seq <= after) record.notices.delete(id);
+    return events.map((text) => {
+      if (!text.includes('"released":')) return text;
+      const id = entryCallback(text);
+      return record.callbacks.has(id) && record.notices.has(id) ? staleNotice(text) : text;
+    });
   }
 
   async release(client: string, callbacks: readonly number[]): Promise<ClientStatus> {
@@ -244,6 +269,27 @@ export class SqliteStore implements ClientStore {
     // The old rows go with the head (deleteEventsUpTo); the new ones must be stored before they are read.
     this.#writes.dirty(record);
     this.#writes.commitNow();
+  }
+
+  /**
+   * Releases every registered callback that is not a topic member (a topic
+   * keeps its members in the file; any other subscription was a stand-in in
+   * a process's memory), each with a release notice in its client's queue.
+   */
+  #releaseHeld(reason: ReleaseNoticeReason): void {
+    for (const record of [...this.#clients.values()]) {
+      const held = [...record.callbacks].filter((id) => !record.topics.has(id));
+      if (held.length === 0) continue;
+      for (const id of held) record.callbacks.delete(id);
+      this.#writes.op(() => {
+        for (const id of held) this.#sql.deleteCallback.run(record.n, id);
+      });
+      for (const id of held) {
+        this.append(record.id, releaseNotice(id, reason));
+        record.notices.set(id, record.seq);
+      }
+      this.#listener.released(record.id, held);
+    }
   }
 
   /** The live record, moved to the end of the activity order; undefined when not live. */
