@@ -4,7 +4,8 @@ import { createGenerator, hasErrors, writeOutputs, type Generator } from '../gen
 import { exitCodes } from './exit-codes.js';
 import { formatText, toJson, type LocatedDiagnostic } from './format-diagnostics.js';
 import { locateDiagnostics } from './locate-diagnostics.js';
-import type { GenerateArgs } from './run-generate.js';
+import { outDirProblem } from './check-out-dir.js';
+import { usageProblem, type GenerateArgs } from './run-generate.js';
 import { resolveOptions, type ResolvedOptions } from './resolve-options.js';
 import type { Terminal } from './terminal.js';
 
@@ -28,6 +29,8 @@ const settleMs = 10;
  */
 export async function runWatch(args: GenerateArgs, term: Terminal): Promise<number> {
   let options = await resolveOptions(args, term.cwd);
+  const problem = outDirProblem(options.out, options.dir, term.cwd);
+  if (problem) return usageProblem(problem, term);
   let generator = createWatchGenerator(options, term);
   let written = new Map<string, string>();
   let pending = new Set<string>();
