@@ -5,10 +5,16 @@
  * output folder.
  */
 import { posix, relative, resolve, sep } from 'node:path';
-import { checkContract, createContractChecker } from './contract/check-contract.js';
+import {
+  checkContract,
+  createContractChecker,
+  declarationDiagnostics,
+} from './contract/check-contract.js';
+import { codes } from './contract/codes.js';
 import { compareDiagnostics, type Diagnostic } from './contract/diagnostic.js';
 import type { Contract } from './contract/model.js';
 import type { ReaderHost } from './contract/host/reader-host.js';
+import { pruneUnreachable } from './contract/prune-unreachable.js';
 import { createContractReader } from './contract/read/read-contracts.js';
 import type { EmitCache, EmitTarget, FormatCache, OutputFile } from './emit/emit-contract.js';
 import { syncOutputs, type SyncReport } from './emit/sync-outputs.js';
@@ -24,7 +30,7 @@ export type {
   ReaderHost,
 } from './contract/host/reader-host.js';
 export type { MemoryHost } from './contract/host/create-memory-host.js';
-export { codes } from './contract/codes.js';
+export { codes };
 export { createDiskHost } from './contract/host/create-disk-host.js';
 export { createMemoryHost } from './contract/host/create-memory-host.js';
 
@@ -58,6 +64,31 @@ export interface GenerateResult {
   readonly files: readonly OutputFile[];
   /** The model, for tools built on it (absent when the folder could not be read). */
   readonly contract?: Contract;
+}
+
+/**
+ * The read errors after which checks would only report consequences: a file
+ * that does not parse (CG001), no folder or no files (CG003, CG004). After the
+ * others (an import refused, CG002; a module construct, CG005; an unknown
+ * marker name, CG006) the checks still run, so one refused import does not
+ * hide the file's other problems.
+ */
+function blocksChecks(readDiagnostics: readonly Diagnostic[]): boolean {
+  const blocking: readonly string[] = [
+    codes.syntaxError,
+    codes.emptyContracts,
+    codes.contractsDirMissing,
+  ];
+  return readDiagnostics.some((d) => d.severity === 'error' && blocking.includes(d.code));
+}
+
+/** "No service" (CG003) after a misspelled marker (CG006) says again, with no place, what CG006 said at its place. */
+function withoutConsequences(
+  checked: readonly Diagnostic[],
+  readDiagnostics: readonly Diagnostic[],
+): readonly Diagnostic[] {
+  if (!readDiagnostics.some((d) => d.code === codes.unknownContractGenName)) return checked;
+  return checked.filter((d) => d.code !== codes.emptyContracts);
 }
 
 /** True when any diagnostic is an error (warnings do not fail a run). */
@@ -104,11 +135,17 @@ function makeGenerator(options: GenerateOptions, incremental: boolean): Generato
     async run(changed = []) {
       reader.refresh(changed);
       options.onProgress?.('reading');
-      const { contract, diagnostics: readDiagnostics } = reader.read();
+      const read = reader.read();
+      const readDiagnostics = read.diagnostics;
       options.onProgress?.('checking');
+      const blocked = blocksChecks(readDiagnostics);
+      // Only what services and callbacks reach is checked; the rest is emitted only if it can be.
+      const contract = blocked
+        ? read.contract
+        : pruneUnreachable(read.contract, (t) => declarationDiagnostics(read.contract, t));
       const diagnostics = [
         ...readDiagnostics,
-        ...(hasErrors(readDiagnostics) ? [] : checker.check(contract)),
+        ...(blocked ? [] : withoutConsequences(checker.check(contract), readDiagnostics)),
       ];
       diagnostics.sort(compareDiagnostics);
       if (options.checkOnly || hasErrors(diagnostics)) return { diagnostics, files: [], contract };

@@ -83,6 +83,16 @@ const perDeclaration: ReadonlyMap<CheckRule, ((d: Diagnostic) => string) | undef
   [checkReservedName, spanKey],
 ]);
 
+/**
+ * What the rules that look at one declaration at a time find on `declaration`
+ * of `contract` (the checks a type no service reaches would get, to tell
+ * whether it can be emitted: see prune-unreachable).
+ */
+export function declarationDiagnostics(contract: Contract, declaration: Declaration): Diagnostic[] {
+  const part = contractPart(contract, declaration);
+  return [...perDeclaration.keys()].flatMap((rule) => rule(part));
+}
+
 function spanKey(d: Diagnostic): string {
   return `${d.span?.file}:${d.span?.line}:${d.span?.column}`;
 }

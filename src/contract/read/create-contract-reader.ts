@@ -14,6 +14,8 @@ import { createReadSession } from './create-read-session.js';
 import { listContractFiles } from './list-contract-files.js';
 import { readContractModel } from './read-contract-model.js';
 import { readImportDiagnostics } from './read-import-diagnostics.js';
+import { readMarkerDiagnostics } from './read-marker-diagnostics.js';
+import { readModuleDiagnostics } from './read-module-diagnostics.js';
 import { readSyntaxDiagnostics } from './read-syntax-diagnostics.js';
 
 export interface ReadContractsOptions {
@@ -35,7 +37,7 @@ export interface ReadContractsOptions {
 
 export interface ReadResult {
   readonly contract: Contract;
-  /** What only the reader can see (CG001–CG004), sorted; the checks add the rest. */
+  /** What only the reader can see (CG001–CG006), sorted; the checks add the rest. */
   readonly diagnostics: Diagnostic[];
 }
 
@@ -117,6 +119,10 @@ function readFiles(
       importDiagnostics.set(sourceFile, (imports = { listing, found }));
     }
     diagnostics.push(...imports.found);
+    let constructs = moduleDiagnostics.get(sourceFile);
+    if (!constructs)
+      moduleDiagnostics.set(sourceFile, (constructs = readModuleDiagnostics(sourceFile, session)));
+    diagnostics.push(...constructs, ...readMarkerDiagnostics(sourceFile, session));
   }
   diagnostics.sort(compareDiagnostics);
   // A model read from text with syntax errors is never emitted; keep nothing of it.
@@ -147,6 +153,9 @@ const importDiagnostics = new WeakMap<
   ts.SourceFile,
   { readonly listing: string; readonly found: readonly Diagnostic[] }
 >();
+
+/** They depend on the file alone: kept per parse. */
+const moduleDiagnostics = new WeakMap<ts.SourceFile, readonly Diagnostic[]>();
 
 function once<T>(make: () => T): () => T {
   let made: { value: T } | undefined;
