@@ -18,6 +18,9 @@ import { spanOfRange, type FileNamer } from './span-of.js';
  * - `declare global { ... }`: types generated code could not import.
  * - `declare module 'x' { ... }`: an augmentation of, or a declaration for,
  *   a module contracts cannot import.
+ * - A name declared twice where TypeScript merges nothing (two type aliases,
+ *   an alias and an interface, an enum and an interface: TS2300, TS2567):
+ *   the reader would read one and drop the other without a word.
  */
 export function readModuleDiagnostics(sourceFile: ts.SourceFile, namer: FileNamer): Diagnostic[] {
   const found: Diagnostic[] = [];
@@ -76,5 +79,53 @@ export function readModuleDiagnostics(sourceFile: ts.SourceFile, namer: FileName
       );
     }
   }
+  found.push(...duplicates(sourceFile, namer));
   return found;
+}
+
+type Kind = 'interface' | 'alias' | 'enum' | 'class';
+
+/** Interfaces merge with interfaces and classes, enums with enums; nothing merges with a type alias. */
+function merges(a: Kind, b: Kind): boolean {
+  if (a === 'alias' || b === 'alias') return false;
+  if (a === 'enum' || b === 'enum') return a === b;
+  return a === 'interface' || b === 'interface';
+}
+
+function duplicates(sourceFile: ts.SourceFile, namer: FileNamer): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  const first = new Map<string, { kind: Kind; name: ts.Node }>();
+  for (const statement of sourceFile.statements) {
+    const kind: Kind | undefined = ts.isInterfaceDeclaration(statement)
+      ? 'interface'
+      : ts.isTypeAliasDeclaration(statement)
+        ? 'alias'
+        : ts.isEnumDeclaration(statement)
+          ? 'enum'
+          : ts.isClassDeclaration(statement)
+            ? 'class'
+            : undefined;
+    const name = kind ? (statement as { name?: ts.Identifier }).name : undefined;
+    if (!kind || !name) continue;
+    const earlier = first.get(name.text);
+    if (!earlier) {
+      first.set(name.text, { kind, name });
+      continue;
+    }
+    if (merges(earlier.kind, kind)) continue;
+    const line =
+      sourceFile.getLineAndCharacterOfPosition(earlier.name.getStart(sourceFile)).line + 1;
+    found.push({
+      code: codes.moduleConstruct,
+      severity: 'error',
+      message: `'${name.text}' is declared twice in this file (also line ${line}), as ${article(earlier.kind)} and ${article(kind)}: TypeScript refuses that (${earlier.kind === 'enum' || kind === 'enum' ? 'TS2567' : 'TS2300'}).`,
+      hint: 'Rename one of them, or merge them into one declaration.',
+      span: spanOfRange(namer, sourceFile, name.getStart(sourceFile), name.getEnd()),
+    });
+  }
+  return found;
+}
+
+function article(kind: Kind): string {
+  return kind === 'class' ? 'a class' : `an ${kind}`;
 }

@@ -80,6 +80,23 @@ describe('problem 6: .d.ts type files', () => {
   });
 });
 
+describe('what tsc refuses that the reader would read on', () => {
+  it('a name declared twice where TypeScript merges nothing is located at the second', async () => {
+    const r = await run({
+      'api.ts':
+        service('  get(): Promise<A>;') +
+        'export type A = { a: string };\nexport interface A { b: number }\n' +
+        'export enum E { X }\nexport interface E { c: string }\n' +
+        'export interface M { a: string }\nexport interface M { b: string }\n',
+    });
+    expect(where(r)).toEqual([
+      [codes.moduleConstruct, 'api.ts:6:18'],
+      [codes.moduleConstruct, 'api.ts:8:18'],
+    ]);
+    expect(r.diagnostics.map((d) => d.message.match(/TS\d+/)?.[0])).toEqual(['TS2300', 'TS2567']);
+  });
+});
+
 describe('problem 7: only what services and callbacks reach is checked', () => {
   it('an unused `type U = object` no longer blocks generation, and is not emitted', async () => {
     const r = await run({
