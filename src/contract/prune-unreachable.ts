@@ -1,5 +1,5 @@
 import type { Diagnostic } from './diagnostic.js';
-import type { Contract, NamedType, TypeRef } from './model.js';
+import type { CallbackInterface, Contract, NamedType, ServiceInterface, TypeRef } from './model.js';
 
 /**
  * The contract without the named types no service or callback reaches that
@@ -49,22 +49,39 @@ export function reachedIds(contract: Contract): Set<string> {
     }
   };
   for (const iface of [...contract.services, ...contract.callbacks]) {
-    for (const method of iface.methods) {
-      for (const param of method.params) collectRefs(param.type, add);
-      collectRefs(method.returns, add);
-    }
+    for (const id of interfaceRefs(iface)) add(id);
   }
   while (queue.length > 0) for (const id of refsOf(byId.get(queue.pop()!)!)) add(id);
   return reached;
 }
 
-function refsOf(type: NamedType): string[] {
-  const ids: string[] = [];
-  const add = (id: string) => ids.push(id);
-  const def = type.definition;
-  if (def.kind === 'object') for (const p of def.properties) collectRefs(p.type, add);
-  else if (def.kind === 'alias') collectRefs(def.type, add);
-  for (const arg of type.typeArguments ?? []) collectRefs(arg, add);
+// Kept per declaration object: in watch mode the reader hands back unchanged declarations as the same objects.
+const refsKept = new WeakMap<object, readonly string[]>();
+
+function interfaceRefs(iface: ServiceInterface | CallbackInterface): readonly string[] {
+  let ids = refsKept.get(iface);
+  if (!ids) {
+    const found: string[] = [];
+    for (const method of iface.methods) {
+      for (const param of method.params) collectRefs(param.type, (id) => found.push(id));
+      collectRefs(method.returns, (id) => found.push(id));
+    }
+    refsKept.set(iface, (ids = found));
+  }
+  return ids;
+}
+
+function refsOf(type: NamedType): readonly string[] {
+  let ids = refsKept.get(type);
+  if (!ids) {
+    const found: string[] = [];
+    const add = (id: string) => found.push(id);
+    const def = type.definition;
+    if (def.kind === 'object') for (const p of def.properties) collectRefs(p.type, add);
+    else if (def.kind === 'alias') collectRefs(def.type, add);
+    for (const arg of type.typeArguments ?? []) collectRefs(arg, add);
+    refsKept.set(type, (ids = found));
+  }
   return ids;
 }
 
@@ -79,7 +96,8 @@ function collectRefs(ref: TypeRef, add: (id: string) => void): void {
       const record = node as { kind?: unknown; id?: unknown };
       if (record.kind === 'ref' && typeof record.id === 'string') add(record.id);
       // Any shape of TypeRef, present or to come: walk every field that holds more of it.
-      for (const value of Object.values(node)) if (typeof value === 'object') stack.push(value);
+      for (const [key, value] of Object.entries(node))
+        if (typeof value === 'object' && key !== 'span' && key !== 'doc') stack.push(value);
     }
   }
 }
