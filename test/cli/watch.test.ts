@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import {
   cpSync,
   existsSync,
@@ -155,6 +155,21 @@ describe('contract-gen --watch', () => {
       // What an editor's atomic save does: a temporary file beside it, renamed over it.
       writeFileSync(`${chat}.tmp-${i}`, text);
       renameSync(`${chat}.tmp-${i}`, chat);
+      expect((await run).summary.errors).toBe(0);
+    }
+  });
+
+  it('sees edits made with `sed -i` (which writes a new file and renames it over the old), twice', async () => {
+    const chat = join(dir, 'contracts', 'chat.ts');
+    for (const [from, to] of [
+      ['reason5', 'why1'],
+      ['why1', 'why2'],
+    ] as const) {
+      const run = runUntil(() =>
+        readFileSync(out('chat.client.ts'), 'utf8').includes(`'leave', [room, ${to}]`),
+      );
+      const sed = spawnSync('sed', ['-i', `s/${from}?: string/${to}?: string/`, chat]);
+      expect(sed.status).toBe(0);
       expect((await run).summary.errors).toBe(0);
     }
   });
