@@ -75,10 +75,10 @@ export async function runWatch(args: GenerateArgs, term: Terminal): Promise<numb
     watchers.push(
       watchFolders(
         dir,
-        (path) => {
+        (path, folder) => {
           if (isOut(path)) return;
           // A file: a contract when it ends with .ts; a folder (new, removed, renamed): read again.
-          if (path.endsWith('.ts') || !/\.[^/\\]*$/.test(path)) schedule(path);
+          if (folder || path.endsWith('.ts')) schedule(path);
         },
         isOut,
       ),

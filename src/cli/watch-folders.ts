@@ -11,6 +11,7 @@ export interface FolderWatch {
  * and what `skip` says), one non-recursive `fs.watch` per folder, and calls
  * `onChange` with the full path of each entry that changes. Folders made
  * later are watched from their first event on; folders removed are let go.
+ * `folder` says the path is, or was until this event, a folder.
  *
  * Why not `fs.watch(root, { recursive: true })`: on Linux, Node 20 builds it
  * from one inotify watch per file, and a file replaced by a rename (`sed -i`,
@@ -24,7 +25,7 @@ export interface FolderWatch {
  */
 export function watchFolders(
   root: string,
-  onChange: (path: string) => void,
+  onChange: (path: string, folder: boolean) => void,
   skip: (path: string) => boolean = () => false,
 ): FolderWatch {
   const watchers = new Map<string, FSWatcher>();
@@ -35,11 +36,13 @@ export function watchFolders(
     let watcher: FSWatcher;
     try {
       watcher = watch(folder, (_event, name) => {
-        if (!name) return onChange(folder);
+        if (!name) return onChange(folder, true);
         const path = join(folder, name.toString());
-        if (watchers.has(path) && !isFolder(path)) drop(path);
-        else if (!watchers.has(path) && isFolder(path) && watchable(name.toString())) add(path);
-        onChange(path);
+        const was = watchers.has(path);
+        const now = isFolder(path);
+        if (was && !now) drop(path);
+        else if (!was && now && watchable(name.toString())) add(path);
+        onChange(path, was || now);
       });
     } catch {
       return; // Gone before it could be watched: its parent's event said so already.

@@ -138,8 +138,8 @@ export function createLspServer(connection: Connection, options: LspServerOption
   const startWatching = (dir: string) => {
     // One watch per folder, as `--watch` does: atomic saves (a rename over the file) are seen every time.
     // With no folder yet nothing is watched: edits and saves in the editor still trigger checks.
-    watcher = watchFolders(dir, (path) => {
-      if (path.endsWith('.ts') || !/\.[^/\\]*$/.test(path)) schedule();
+    watcher = watchFolders(dir, (path, folder) => {
+      if (folder || path.endsWith('.ts')) schedule();
     });
   };
   const stopWatching = () => {
