@@ -36,7 +36,6 @@ export function readMarkerDiagnostics(sourceFile: ts.SourceFile, s: ReadSession)
       found.push(unknownName(s, imported, statement.moduleSpecifier.text, names));
     }
   }
-  const scope = scopeOf(s, sourceFile);
   for (const statement of sourceFile.statements) {
     if (!ts.isInterfaceDeclaration(statement)) continue;
     for (const clause of statement.heritageClauses ?? []) {
@@ -50,14 +49,15 @@ export function readMarkerDiagnostics(sourceFile: ts.SourceFile, s: ReadSession)
           !names.includes(name.name.text)
         ) {
           found.push(unknownName(s, name.name, 'contract-gen', names));
-        } else if (
-          ts.isIdentifier(name) &&
-          !scope.has(name.text) &&
-          !isKnownLibType(name.text) &&
-          !s.hasGlobalDeclarations
-        ) {
+        } else if (ts.isIdentifier(name) && !markers.includes(name.text)) {
+          // A near miss first (cheap); the file's scope only then.
           const meant = closestName(name.text, markers);
-          if (meant) {
+          if (
+            meant &&
+            !scopeOf(s, sourceFile).has(name.text) &&
+            !isKnownLibType(name.text) &&
+            !s.hasGlobalDeclarations
+          ) {
             found.push({
               code: codes.unknownContractGenName,
               severity: 'error',
