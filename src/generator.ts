@@ -12,10 +12,12 @@ import {
 } from './contract/check-contract.js';
 import { codes } from './contract/codes.js';
 import { compareDiagnostics, type Diagnostic } from './contract/diagnostic.js';
-import type { Contract } from './contract/model.js';
+import type { Contract, Span } from './contract/model.js';
+import { walkTypes } from './contract/check/walk-types.js';
 import type { ReaderHost } from './contract/host/reader-host.js';
 import { pruneUnreachable } from './contract/prune-unreachable.js';
-import { createContractReader } from './contract/read/read-contracts.js';
+import { createContractReader, type ReadResult } from './contract/read/read-contracts.js';
+import { refusedImportsOf } from './contract/read/create-contract-reader.js';
 import type { EmitCache, EmitTarget, FormatCache, OutputFile } from './emit/emit-contract.js';
 import { syncOutputs, type SyncReport } from './emit/sync-outputs.js';
 
@@ -82,13 +84,45 @@ function blocksChecks(readDiagnostics: readonly Diagnostic[]): boolean {
   return readDiagnostics.some((d) => d.severity === 'error' && blocking.includes(d.code));
 }
 
-/** "No service" (CG003) after a misspelled marker (CG006) says again, with no place, what CG006 said at its place. */
+/**
+ * The checks' findings without those that only repeat, with no better place,
+ * what the reader said: "no service" (CG003) after a misspelled marker
+ * (CG006), and "cannot resolve" (CG205) where a name imported from a refused
+ * module (CG002 at the import) is used.
+ */
 function withoutConsequences(
   checked: readonly Diagnostic[],
-  readDiagnostics: readonly Diagnostic[],
+  read: ReadResult,
+  contract: Contract,
 ): readonly Diagnostic[] {
-  if (!readDiagnostics.some((d) => d.code === codes.unknownContractGenName)) return checked;
-  return checked.filter((d) => d.code !== codes.emptyContracts);
+  let kept = checked;
+  if (read.diagnostics.some((d) => d.code === codes.unknownContractGenName))
+    kept = kept.filter((d) => d.code !== codes.emptyContracts);
+  const refused = refusedImportsOf(read);
+  if (refused.size > 0) {
+    const fromRefused = refusedUses(contract, refused);
+    kept = kept.filter((d) => d.code !== codes.unresolvedType || !fromRefused.has(spanKey(d.span)));
+  }
+  return kept;
+}
+
+/** Where a name bound by a refused import is used as a type (`Foo`, `Foo<X>`, `z.Foo`): span keys. */
+function refusedUses(
+  contract: Contract,
+  refused: ReadonlyMap<string, ReadonlySet<string>>,
+): Set<string> {
+  const found = new Set<string>();
+  walkTypes(contract, (v) => {
+    const ref = v.ref;
+    if (ref.kind !== 'unsupported' || ref.what !== 'unresolved') return;
+    const root = /^[\w$]+/.exec(ref.text)?.[0];
+    if (root !== undefined && refused.get(ref.span.file)?.has(root)) found.add(spanKey(ref.span));
+  });
+  return found;
+}
+
+function spanKey(span: Span | undefined): string {
+  return span ? `${span.file}:${span.line}:${span.column}` : '';
 }
 
 /** True when any diagnostic is an error (warnings do not fail a run). */
@@ -145,7 +179,7 @@ function makeGenerator(options: GenerateOptions, incremental: boolean): Generato
         : pruneUnreachable(read.contract, (t) => declarationDiagnostics(read.contract, t));
       const diagnostics = [
         ...readDiagnostics,
-        ...(blocked ? [] : withoutConsequences(checker.check(contract), readDiagnostics)),
+        ...(blocked ? [] : withoutConsequences(checker.check(contract), read, contract)),
       ];
       diagnostics.sort(compareDiagnostics);
       if (options.checkOnly || hasErrors(diagnostics)) return { diagnostics, files: [], contract };

@@ -189,10 +189,24 @@ describe("problem 10: names of 'contract-gen', and imports that hide nothing", (
         "import type { Service } from 'contract-gen';\nimport type { Foo } from 'zod';\n" +
         'export interface Api extends Service { get(x: () => void): number; foo(f: Foo): Promise<void> }\n',
     });
-    const found = r.diagnostics.map((d) => d.code);
-    expect(found).toContain(codes.importOutsideContracts);
-    expect(found).toContain(codes.callbackParamNotCallback);
-    expect(found).toContain(codes.serviceMethodNotPromise);
+    // And where `Foo` is used, no "cannot resolve" (CG205) repeats what CG002 said at the import.
+    expect(where(r)).toEqual([
+      [codes.importOutsideContracts, 'api.ts:2:26'],
+      [codes.callbackParamNotCallback, 'api.ts:3:44'],
+      [codes.serviceMethodNotPromise, 'api.ts:3:60'],
+    ]);
+  });
+
+  it('an unknown name that no refused import binds is still CG205', async () => {
+    const r = await run({
+      'api.ts':
+        "import type { Service } from 'contract-gen';\nimport * as z from 'zod';\n" +
+        'export interface Api extends Service { a(x: z.Foo<Bar>): Promise<Baz> }\n',
+    });
+    expect(where(r)).toEqual([
+      [codes.importOutsideContracts, 'api.ts:2:20'],
+      [codes.unresolvedType, 'api.ts:3:66'],
+    ]);
   });
 });
 
