@@ -5,11 +5,19 @@
  * output folder.
  */
 import { posix, relative, resolve, sep } from 'node:path';
-import { checkContract, createContractChecker } from './contract/check-contract.js';
+import {
+  checkContract,
+  createContractChecker,
+  declarationDiagnostics,
+} from './contract/check-contract.js';
+import { codes } from './contract/codes.js';
 import { compareDiagnostics, type Diagnostic } from './contract/diagnostic.js';
-import type { Contract } from './contract/model.js';
+import type { Contract, Span } from './contract/model.js';
+import { walkTypes } from './contract/check/walk-types.js';
 import type { ReaderHost } from './contract/host/reader-host.js';
-import { createContractReader } from './contract/read/read-contracts.js';
+import { pruneUnreachable } from './contract/prune-unreachable.js';
+import { createContractReader, type ReadResult } from './contract/read/read-contracts.js';
+import { refusedImportsOf } from './contract/read/create-contract-reader.js';
 import type { EmitCache, EmitTarget, FormatCache, OutputFile } from './emit/emit-contract.js';
 import { syncOutputs, type SyncReport } from './emit/sync-outputs.js';
 
@@ -24,7 +32,7 @@ export type {
   ReaderHost,
 } from './contract/host/reader-host.js';
 export type { MemoryHost } from './contract/host/create-memory-host.js';
-export { codes } from './contract/codes.js';
+export { codes };
 export { createDiskHost } from './contract/host/create-disk-host.js';
 export { createMemoryHost } from './contract/host/create-memory-host.js';
 
@@ -58,6 +66,63 @@ export interface GenerateResult {
   readonly files: readonly OutputFile[];
   /** The model, for tools built on it (absent when the folder could not be read). */
   readonly contract?: Contract;
+}
+
+/**
+ * The read errors after which checks would only report consequences: a file
+ * that does not parse (CG001), no folder or no files (CG003, CG004). After the
+ * others (an import refused, CG002; a module construct, CG005; an unknown
+ * marker name, CG006) the checks still run, so one refused import does not
+ * hide the file's other problems.
+ */
+function blocksChecks(readDiagnostics: readonly Diagnostic[]): boolean {
+  const blocking: readonly string[] = [
+    codes.syntaxError,
+    codes.emptyContracts,
+    codes.contractsDirMissing,
+  ];
+  return readDiagnostics.some((d) => d.severity === 'error' && blocking.includes(d.code));
+}
+
+/**
+ * The checks' findings without those that only repeat, with no better place,
+ * what the reader said: "no service" (CG003) after a misspelled marker
+ * (CG006), and "cannot resolve" (CG205) where a name imported from a refused
+ * module (CG002 at the import) is used.
+ */
+function withoutConsequences(
+  checked: readonly Diagnostic[],
+  read: ReadResult,
+  contract: Contract,
+): readonly Diagnostic[] {
+  let kept = checked;
+  if (read.diagnostics.some((d) => d.code === codes.unknownContractGenName))
+    kept = kept.filter((d) => d.code !== codes.emptyContracts);
+  const refused = refusedImportsOf(read);
+  if (refused.size > 0) {
+    const fromRefused = refusedUses(contract, refused);
+    kept = kept.filter((d) => d.code !== codes.unresolvedType || !fromRefused.has(spanKey(d.span)));
+  }
+  return kept;
+}
+
+/** Where a name bound by a refused import is used as a type (`Foo`, `Foo<X>`, `z.Foo`): span keys. */
+function refusedUses(
+  contract: Contract,
+  refused: ReadonlyMap<string, ReadonlySet<string>>,
+): Set<string> {
+  const found = new Set<string>();
+  walkTypes(contract, (v) => {
+    const ref = v.ref;
+    if (ref.kind !== 'unsupported' || ref.what !== 'unresolved') return;
+    const root = /^[\w$]+/.exec(ref.text)?.[0];
+    if (root !== undefined && refused.get(ref.span.file)?.has(root)) found.add(spanKey(ref.span));
+  });
+  return found;
+}
+
+function spanKey(span: Span | undefined): string {
+  return span ? `${span.file}:${span.line}:${span.column}` : '';
 }
 
 /** True when any diagnostic is an error (warnings do not fail a run). */
@@ -104,11 +169,17 @@ function makeGenerator(options: GenerateOptions, incremental: boolean): Generato
     async run(changed = []) {
       reader.refresh(changed);
       options.onProgress?.('reading');
-      const { contract, diagnostics: readDiagnostics } = reader.read();
+      const read = reader.read();
+      const readDiagnostics = read.diagnostics;
       options.onProgress?.('checking');
+      const blocked = blocksChecks(readDiagnostics);
+      // Only what services and callbacks reach is checked; the rest is emitted only if it can be.
+      const contract = blocked
+        ? read.contract
+        : pruneUnreachable(read.contract, (t) => declarationDiagnostics(read.contract, t));
       const diagnostics = [
         ...readDiagnostics,
-        ...(hasErrors(readDiagnostics) ? [] : checker.check(contract)),
+        ...(blocked ? [] : withoutConsequences(checker.check(contract), read, contract)),
       ];
       diagnostics.sort(compareDiagnostics);
       if (options.checkOnly || hasErrors(diagnostics)) return { diagnostics, files: [], contract };

@@ -1,5 +1,8 @@
-import { readFileSync } from 'node:fs';
-import yargs, { type Argv } from 'yargs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import type { Argv } from 'yargs';
+import { closestName } from '../text/closest-name.js';
 import { exitCodes } from './exit-codes.js';
 import type { DiagnosticFormat } from './format-diagnostics.js';
 import { reportInternalError } from './report-internal-error.js';
@@ -10,6 +13,16 @@ const version = (
     version: string;
   }
 ).version;
+
+/**
+ * yargs' CommonJS build: its help layout wraps with wrap-ansi, at word
+ * boundaries. The ES module build ships a stand-in that cuts lines at the
+ * column, mid-word ("docu" / "ments" when the help is piped).
+ */
+const yargs = createRequire(import.meta.url)('yargs/yargs') as (args: string[]) => Argv;
+
+/** The commands, for "did you mean" on a mistyped one. */
+const commandNames = ['generate', 'check', 'docs', 'breaking', 'init', 'lsp'];
 
 /** Flags every command shares. */
 export interface OutputFlags {
@@ -27,9 +40,16 @@ export async function main(argv: readonly string[]): Promise<number> {
   let code: number = exitCodes.ok;
   let debug = argv.includes('--debug');
   const term = terminal();
+  const typo = mistypedCommand(argv, term.cwd);
+  if (typo) {
+    term.err(
+      `contract-gen: Unknown command '${typo.typed}'. Did you mean '${typo.meant}'?\nRun 'contract-gen --help' for usage.\n`,
+    );
+    return exitCodes.usage;
+  }
   const parser = yargs([...argv])
     .scriptName('contract-gen')
-    .wrap(100)
+    .wrap(Math.min(100, process.stdout.columns || 100))
     .version(version)
     .strict()
     .usage(
@@ -40,7 +60,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       default: 'text' as const,
       describe: 'How diagnostics are printed',
     })
-    .option('quiet', { type: 'boolean', default: false, describe: 'Print only problems' })
+    .option('quiet', {
+      alias: 'q',
+      type: 'boolean',
+      default: false,
+      describe: 'Print only problems',
+    })
     .option('debug', {
       type: 'boolean',
       default: false,
@@ -159,7 +184,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     )
     .fail((message, error) => {
       // Throwing stops yargs from running the command anyway.
-      throw error ?? new UsageError(message);
+      throw error ?? new UsageError(withSuggestions(message, knownFlags(parser)));
     })
     .help()
     .alias('h', 'help')
@@ -174,6 +199,50 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     return reportInternalError(error, debug);
   }
+}
+
+/**
+ * A first word that is no command and no file or folder, but one edit or two
+ * from a command (`chek`): a typo, not a contracts folder. The default
+ * command takes a folder as its first word, so this is looked at before yargs
+ * would read it as one.
+ */
+function mistypedCommand(
+  argv: readonly string[],
+  cwd: string,
+): { typed: string; meant: string } | undefined {
+  const first = argv[0];
+  if (first === undefined || first.startsWith('-') || commandNames.includes(first))
+    return undefined;
+  const meant = closestName(first, commandNames);
+  if (!meant || existsSync(resolve(cwd, first))) return undefined;
+  return { typed: first, meant };
+}
+
+/** The long flags (and their aliases) yargs knows at the point it failed. */
+function knownFlags(parser: Argv): string[] {
+  const options = (
+    parser as unknown as {
+      getOptions(): { key: Record<string, unknown>; alias: Record<string, string[]> };
+    }
+  ).getOptions();
+  const names = new Set(Object.keys(options.key));
+  for (const aliases of Object.values(options.alias)) aliases.forEach((a) => names.add(a));
+  return [...names].filter((name) => name.length > 1 && name !== '$0');
+}
+
+/** yargs' "Unknown argument(s): quite" with "did you mean --quiet?" for each that is a near miss of a flag or command. */
+function withSuggestions(message: string, flags: readonly string[]): string {
+  const match = /^Unknown arguments?: (.*)$/.exec(message);
+  if (!match) return message;
+  const hints: string[] = [];
+  for (const typed of match[1]!.split(', ')) {
+    const flag = closestName(typed, flags);
+    const command = flag ? undefined : closestName(typed, commandNames);
+    if (flag) hints.push(`Did you mean --${flag} (not --${typed})?`);
+    else if (command) hints.push(`Did you mean the command '${command}' (not '${typed}')?`);
+  }
+  return [message, ...hints].join('\n');
 }
 
 function generateOptions<T>(y: Argv<T>) {

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { Diagnostic } from '../contract/diagnostic.js';
 import { describeContract } from '../describe/describe-contract.js';
 import { generate, hasErrors, writeOutputs } from '../generator.js';
+import { outDirProblem } from './check-out-dir.js';
 import { exitCodes } from './exit-codes.js';
 import { formatGithub, formatJson, formatText } from './format-diagnostics.js';
 import { locateDiagnostics } from './locate-diagnostics.js';
@@ -34,6 +35,11 @@ export async function runDocs(args: DocsArgs, term: Terminal): Promise<number> {
   }
   const { dir } = await resolveOptions({ dir: args.dir, config: args.config }, term.cwd);
   const contractsDir = resolve(term.cwd, dir);
+  const problem = outDirProblem(args.out, dir, term.cwd);
+  if (problem) {
+    term.err(`contract-gen: ${problem}\nRun 'contract-gen --help' for usage.\n`);
+    return exitCodes.usage;
+  }
   const result = await generate({ contractsDir, checkOnly: true });
   printContractDiagnostics(result.diagnostics, contractsDir, args, term);
   if (hasErrors(result.diagnostics) || !result.contract) return exitCodes.failed;

@@ -7,6 +7,7 @@ import {
   type GenerateResult,
   type SyncReport,
 } from '../generator.js';
+import { outDirProblem } from './check-out-dir.js';
 import { exitCodes } from './exit-codes.js';
 import { formatGithub, formatJson, formatText } from './format-diagnostics.js';
 import { locateDiagnostics } from './locate-diagnostics.js';
@@ -49,6 +50,8 @@ export async function runGenerate(args: GenerateArgs, term: Terminal): Promise<n
     return runWatch(args, term);
   }
   const options = await resolveOptions(args, term.cwd);
+  const problem = outDirProblem(options.out, options.dir, term.cwd);
+  if (problem) return usageProblem(problem, term);
   const progress = createProgress(term, !args.quiet && args.format === 'text');
   const started = performance.now();
   const result = await generate({
@@ -128,4 +131,10 @@ function printDiagnostics(
   if (args.format === 'json') term.out(formatJson(items));
   else if (args.format === 'github') term.out(formatGithub(items));
   else if (items.length > 0) term.err(`${formatText(items, term.colors)}\n`);
+}
+
+/** A command line that cannot work: exit 2 with what is wrong, before anything is read or written. */
+export function usageProblem(message: string, term: Terminal): number {
+  term.err(`contract-gen: ${message}\nRun 'contract-gen --help' for usage.\n`);
+  return exitCodes.usage;
 }

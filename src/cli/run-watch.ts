@@ -1,12 +1,14 @@
-import { watch, type FSWatcher } from 'node:fs';
-import { join, resolve, sep } from 'node:path';
+import { watch } from 'node:fs';
+import { basename, dirname, resolve, sep } from 'node:path';
 import { createGenerator, hasErrors, writeOutputs, type Generator } from '../generator.js';
 import { exitCodes } from './exit-codes.js';
 import { formatText, toJson, type LocatedDiagnostic } from './format-diagnostics.js';
 import { locateDiagnostics } from './locate-diagnostics.js';
-import type { GenerateArgs } from './run-generate.js';
+import { outDirProblem } from './check-out-dir.js';
+import { usageProblem, type GenerateArgs } from './run-generate.js';
 import { resolveOptions, type ResolvedOptions } from './resolve-options.js';
 import type { Terminal } from './terminal.js';
+import { watchFolders } from './watch-folders.js';
 
 /**
  * How long to wait for a burst of file events (an editor's save, a rename) to
@@ -28,6 +30,8 @@ const settleMs = 10;
  */
 export async function runWatch(args: GenerateArgs, term: Terminal): Promise<number> {
   let options = await resolveOptions(args, term.cwd);
+  const problem = outDirProblem(options.out, options.dir, term.cwd);
+  if (problem) return usageProblem(problem, term);
   let generator = createWatchGenerator(options, term);
   let written = new Map<string, string>();
   let pending = new Set<string>();
@@ -62,22 +66,29 @@ export async function runWatch(args: GenerateArgs, term: Terminal): Promise<numb
     }, settleMs);
   };
 
-  const watchers: FSWatcher[] = [];
+  const watchers: { close(): void }[] = [];
   const startWatching = () => {
     const dir = resolve(term.cwd, options.dir);
     const out = resolve(term.cwd, options.out);
+    // Our own outputs must never retrigger a run.
+    const isOut = (path: string) => path === out || path.startsWith(out + sep);
     watchers.push(
-      watch(dir, { recursive: true }, (_event, name) => {
-        if (!name) return schedule(dir);
-        const full = join(dir, name.toString());
-        // Our own outputs must never retrigger a run.
-        if (full === out || full.startsWith(out + sep)) return;
-        if (full.endsWith('.ts')) schedule(full);
-      }),
+      watchFolders(
+        dir,
+        (path, folder) => {
+          if (isOut(path)) return;
+          // A file: a contract when it ends with .ts; a folder (new, removed, renamed): read again.
+          if (folder || path.endsWith('.ts')) schedule(path);
+        },
+        isOut,
+      ),
     );
     if (options.configFile) {
+      // Its folder, not the file: an atomic save replaces the file, and a watch on it would see no more.
+      const config = resolve(term.cwd, options.configFile);
       watchers.push(
-        watch(resolve(term.cwd, options.configFile), () => {
+        watch(dirname(config), (_event, name) => {
+          if (name !== null && name.toString() !== basename(config)) return;
           running = running.then(async () => {
             options = await resolveOptions(args, term.cwd);
             generator = createWatchGenerator(options, term);

@@ -83,6 +83,27 @@ const perDeclaration: ReadonlyMap<CheckRule, ((d: Diagnostic) => string) | undef
   [checkReservedName, spanKey],
 ]);
 
+/**
+ * What the rules that look at one declaration at a time find on `declaration`
+ * of `contract` (the checks a type no service reaches would get, to tell
+ * whether it can be emitted: see prune-unreachable).
+ */
+export function declarationDiagnostics(contract: Contract, declaration: Declaration): Diagnostic[] {
+  const context = contextOf(contract);
+  const kept = keptFindings.get(declaration);
+  if (kept?.context === context) return kept.found;
+  const part = contractPart(contract, declaration);
+  const found = [...perDeclaration.keys()].flatMap((rule) => rule(part));
+  keptFindings.set(declaration, { context, found });
+  return found;
+}
+
+// What a declaration object was found to have, while what the rules look up about the others is the same (watch mode).
+const keptFindings = new WeakMap<
+  Declaration,
+  { readonly context: string; readonly found: Diagnostic[] }
+>();
+
 function spanKey(d: Diagnostic): string {
   return `${d.span?.file}:${d.span?.line}:${d.span?.column}`;
 }
@@ -147,8 +168,16 @@ export function createContractChecker(): ContractChecker {
   };
 }
 
+const contexts = new WeakMap<Contract, string>();
+
 /** What per-declaration rules look up about the other declarations: service, callback and other names, and where each callback is first passed. */
 function contextOf(contract: Contract): string {
+  let context = contexts.get(contract);
+  if (context === undefined) contexts.set(contract, (context = computeContext(contract)));
+  return context;
+}
+
+function computeContext(contract: Contract): string {
   const firstUse = new Map<string, string>();
   for (const service of contract.services) {
     for (const [name, use] of callbackUses(service))

@@ -20,6 +20,10 @@ export const codes = {
   emptyContracts: 'CG003',
   /** The contracts folder does not exist or is not a folder. */
   contractsDirMissing: 'CG004',
+  /** A module-level construct TypeScript refuses in a module, or that contracts cannot have (`export as namespace` in a `.ts`, `declare global`, `export =`). */
+  moduleConstruct: 'CG005',
+  /** A name imported from 'contract-gen' that it does not export, or an `extends` of an undeclared name close to a marker (`Servce`). */
+  unknownContractGenName: 'CG006',
 
   /** A callback method returns something other than `void` (`Promise<void>` included). */
   callbackReturnsValue: 'CG101',

@@ -13,9 +13,9 @@ export interface EmitContext {
   readonly importExtension: string;
 }
 
-/** The output path of a contract file's module of one kind: `chat.ts` → `chat.schema.ts`. */
+/** The output path of a contract file's module of one kind: `chat.ts` (or `chat.d.ts`) → `chat.schema.ts`. */
 export function outputPath(file: string, kind: 'schema' | 'server' | 'client'): string {
-  return `${file.replace(/\.ts$/, '')}.${kind}.ts`;
+  return `${file.replace(/(\.d)?\.ts$/, '')}.${kind}.ts`;
 }
 
 /** A relative module specifier from one output file to another output path (`./chat.schema.js`). */
@@ -28,7 +28,11 @@ export function relativeModule(ctx: EmitContext, fromOutput: string, toPath: str
 
 /** The module specifier of a contract file as imported from an output file. */
 export function contractModule(ctx: EmitContext, fromOutput: string, file: string): string {
-  return contractPath(ctx, fromOutput, file).replace(/\.ts$/, ctx.importExtension);
+  const path = contractPath(ctx, fromOutput, file);
+  // `./geo.js` finds `geo.d.ts` as TypeScript resolves it; with `.ts` extensions it is named as it is.
+  if (path.endsWith('.d.ts') && ctx.importExtension !== '.ts')
+    return path.replace(/\.d\.ts$/, ctx.importExtension);
+  return path.replace(/\.ts$/, ctx.importExtension);
 }
 
 function contractPath(ctx: EmitContext, fromOutput: string, file: string): string {

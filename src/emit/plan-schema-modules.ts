@@ -162,7 +162,7 @@ function memberModule(contract: Contract, f: FileDeclarations, shared: string): 
 
 /** `<first>.shared.schema.ts`, or with a number when a contract file's own module already has that path. */
 function sharedPath(first: string, taken: ReadonlySet<string>): string {
-  const base = first.replace(/\.ts$/, '');
+  const base = first.replace(/(\.d)?\.ts$/, '');
   for (let n = 1; ; n++) {
     const path = `${base}.shared${n === 1 ? '' : n}.schema.ts`;
     if (!taken.has(path)) return path;

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { createDiskHost } from '../contract/host/create-disk-host.js';
 import { createMemoryHost } from '../contract/host/create-memory-host.js';
 import type { ReaderHost } from '../contract/host/reader-host.js';
-import { listContractFiles } from '../contract/read/list-contract-files.js';
+import { isContractFileName, listContractFiles } from '../contract/read/list-contract-files.js';
 import { createGenerator, type Contract, type Diagnostic } from '../generator.js';
 
 export interface OverlayCheckResult {
@@ -71,5 +71,5 @@ export function isContractPath(rel: string): boolean {
   const parts = rel.split('/');
   const folders = parts.slice(0, -1);
   if (folders.some((p) => p === 'node_modules' || p.startsWith('.'))) return false;
-  return rel.endsWith('.ts') && !rel.endsWith('.d.ts');
+  return isContractFileName(parts[parts.length - 1]!);
 }

@@ -1,4 +1,3 @@
-import { watch, type FSWatcher } from 'node:fs';
 import { basename, relative, resolve, sep } from 'node:path';
 import {
   CodeActionKind,
@@ -17,6 +16,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { watchFolders, type FolderWatch } from '../cli/watch-folders.js';
 import type { Contract } from '../contract/model.js';
 import { createCheckScheduler } from './create-check-scheduler.js';
 import { createDiagnosticsPublisher } from './create-diagnostics-publisher.js';
@@ -64,7 +64,7 @@ export function createLspServer(connection: Connection, options: LspServerOption
   const documents = new TextDocuments(TextDocument);
   let location: ContractsLocation | undefined;
   let checker: OverlayChecker | undefined;
-  let watcher: FSWatcher | undefined;
+  let watcher: FolderWatch | undefined;
   let root = options.cwd;
   let state: 'new' | 'starting' | 'running' | 'shut-down' | 'exited' = 'new';
   /** Starts (and restarts, when the config changes) one after another, never interleaved. */
@@ -136,14 +136,11 @@ export function createLspServer(connection: Connection, options: LspServerOption
 
   // Files changed outside the editor (a checkout, another tool) are checked too.
   const startWatching = (dir: string) => {
-    try {
-      watcher = watch(dir, { recursive: true }, (_event, name) => {
-        if (!name || name.toString().endsWith('.ts')) schedule();
-      });
-      watcher.on('error', () => stopWatching());
-    } catch {
-      // No folder yet: edits and saves in the editor still trigger checks.
-    }
+    // One watch per folder, as `--watch` does: atomic saves (a rename over the file) are seen every time.
+    // With no folder yet nothing is watched: edits and saves in the editor still trigger checks.
+    watcher = watchFolders(dir, (path, folder) => {
+      if (folder || path.endsWith('.ts')) schedule();
+    });
   };
   const stopWatching = () => {
     watcher?.close();

@@ -47,11 +47,23 @@ export function clientFunctionName(name: string): string {
   return `${lowerFirst(name)}Client`;
 }
 
-/** A word for a named type, generic arguments spelled out: `Page<Item[]>` → `PageOfItemArray`. */
+/**
+ * A word for a named type, generic arguments spelled out: `Page<Item[]>` →
+ * `PageOfItemArray`, `Page<{ name: string }>` → `PageOfObjectWithNameString`,
+ * `Pair<[number, string]>` → `PairOfTupleOfNumberAndString`.
+ */
 function typeWord(type: NamedType, contract: Contract): string {
   if (!type.typeArguments || type.typeArguments.length === 0) return type.name;
   const args = type.typeArguments.map((arg) => refWord(arg, contract)).join('And');
   return `${type.name}Of${args}`;
+}
+
+/** A property name as letters and digits (`'content-type'` → `contentType`). */
+function identifierWord(name: string): string {
+  const word = name.replace(/[^A-Za-z0-9]+(.)?/g, (_, next: string | undefined) =>
+    next ? next.toUpperCase() : '',
+  );
+  return word || 'Key';
 }
 
 function refWord(ref: TypeRef, contract: Contract): string {
@@ -73,7 +85,20 @@ function refWord(ref: TypeRef, contract: Contract): string {
     case 'union':
       return ref.members.map((m) => refWord(m, contract)).join('Or');
     case 'tuple':
-      return `Tuple${ref.elements.length}`;
+      return ref.elements.length === 0
+        ? 'EmptyTuple'
+        : `TupleOf${ref.elements.map((e) => refWord(e.type, contract)).join('And')}`;
+    case 'object':
+      // An anonymous object is named by what it holds, so `Page<{ name: string }>` and
+      // `Page<{ total: number }>` differ, and a name changes only when its own argument does.
+      return ref.properties.length === 0
+        ? 'EmptyObject'
+        : `ObjectWith${ref.properties
+            .map(
+              (p) =>
+                `${upperFirst(identifierWord(p.name))}${p.optional ? 'Optional' : ''}${refWord(p.type, contract)}`,
+            )
+            .join('And')}`;
     default:
       return upperFirst(ref.kind);
   }

@@ -1,7 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import {
   cpSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readFileSync,
   renameSync,
@@ -138,6 +139,55 @@ describe('contract-gen --watch', () => {
     writeFileSync(chat, good);
     const fixed = await run;
     expect(fixed.diagnostics).toEqual([]);
+  });
+
+  // Issue 20: Node 20's recursive fs.watch on Linux lost a file replaced by a rename after the first save.
+  it('sees each of five rename-writes (atomic saves) to the same file', async () => {
+    const chat = join(dir, 'contracts', 'chat.ts');
+    for (let i = 1; i <= 5; i++) {
+      const run = runUntil(() =>
+        readFileSync(out('chat.client.ts'), 'utf8').includes(`'leave', [room, reason${i}]`),
+      );
+      const text = readFileSync(chat, 'utf8').replace(
+        /leave\(room: string(, \w+\?: string)?\)/,
+        `leave(room: string, reason${i}?: string)`,
+      );
+      // What an editor's atomic save does: a temporary file beside it, renamed over it.
+      writeFileSync(`${chat}.tmp-${i}`, text);
+      renameSync(`${chat}.tmp-${i}`, chat);
+      expect((await run).summary.errors).toBe(0);
+    }
+  });
+
+  it('sees edits made with `sed -i` (which writes a new file and renames it over the old), twice', async () => {
+    const chat = join(dir, 'contracts', 'chat.ts');
+    for (const [from, to] of [
+      ['reason5', 'why1'],
+      ['why1', 'why2'],
+    ] as const) {
+      const run = runUntil(() =>
+        readFileSync(out('chat.client.ts'), 'utf8').includes(`'leave', [room, ${to}]`),
+      );
+      const sed = spawnSync('sed', ['-i', `s/${from}?: string/${to}?: string/`, chat]);
+      expect(sed.status).toBe(0);
+      expect((await run).summary.errors).toBe(0);
+    }
+  });
+
+  it('sees a contract in a folder made after the watch started, and its rename-writes', async () => {
+    const folder = join(dir, 'contracts', 'later');
+    mkdirSync(folder);
+    const file = join(folder, 'late.ts');
+    let run = runUntil(() => existsSync(out('later/late.schema.ts')));
+    writeFileSync(file, 'export interface Late { a: string }\n');
+    expect((await run).summary.errors).toBe(0);
+    run = runUntil(() => readFileSync(out('later/late.schema.ts'), 'utf8').includes('b: s.'));
+    writeFileSync(`${file}.tmp`, 'export interface Late { a: string; b: number }\n');
+    renameSync(`${file}.tmp`, file);
+    expect((await run).summary.errors).toBe(0);
+    run = runUntil(() => !existsSync(out('later/late.schema.ts')));
+    rmSync(folder, { recursive: true });
+    expect((await run).summary.errors).toBe(0);
   });
 
   it('removes the outputs of a deleted contract', async () => {

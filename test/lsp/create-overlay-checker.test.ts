@@ -94,10 +94,11 @@ describe('createOverlayChecker', () => {
 });
 
 describe('isContractPath', () => {
-  it('follows the reader: .ts files, not .d.ts, not under node_modules or dot folders, not outside', () => {
+  it('follows the reader: .ts and .d.ts files, not .d.mts, not under node_modules or dot folders, not outside', () => {
     expect(isContractPath('a.ts')).toBe(true);
     expect(isContractPath('sub/a.ts')).toBe(true);
-    expect(isContractPath('a.d.ts')).toBe(false);
+    expect(isContractPath('a.d.ts')).toBe(true);
+    expect(isContractPath('a.d.mts')).toBe(false);
     expect(isContractPath('a.js')).toBe(false);
     expect(isContractPath('node_modules/x/a.ts')).toBe(false);
     expect(isContractPath('.cache/a.ts')).toBe(false);

@@ -1,4 +1,12 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -190,6 +198,22 @@ describe('contract-gen lsp', () => {
     );
     client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: clockUri, type: 2 }] });
     expect(await client.diagnosticsOf(clockUri, from)).toEqual([]);
+  });
+
+  // Issue 20: a file replaced by a rename (an editor's atomic save, `sed -i`) was seen once only.
+  it('notices five rename-writes of a file on disk, told of none', async () => {
+    const clock = join(dir, 'contracts', 'clock.ts');
+    for (let i = 1; i <= 5; i++) {
+      const from = client.notifications.length;
+      const broken = i % 2 === 1;
+      const text = broken
+        ? notPromise
+        : notPromise.replace('now(): number', 'now(): Promise<number>');
+      writeFileSync(`${clock}.tmp`, text);
+      renameSync(`${clock}.tmp`, clock);
+      const found = await client.diagnosticsOf(clockUri, from, (d) => d.length > 0 === broken);
+      expect(found.length > 0).toBe(broken);
+    }
   });
 
   it('answers an unknown request with -32601 and ignores an unknown notification', async () => {

@@ -76,7 +76,10 @@ function resolveModule(
     return { resolvedFileName: contractGenModulePath, extension: ts.Extension.Dts };
   }
   return found.kind === 'file'
-    ? { resolvedFileName: compilerPath(found.path), extension: ts.Extension.Ts }
+    ? {
+        resolvedFileName: compilerPath(found.path),
+        extension: found.path.endsWith('.d.ts') ? ts.Extension.Dts : ts.Extension.Ts,
+      }
     : undefined;
 }
 

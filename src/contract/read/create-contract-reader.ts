@@ -13,7 +13,9 @@ import { createModelCache, ModelCacheMiss, type ModelCache } from './model-cache
 import { createReadSession } from './create-read-session.js';
 import { listContractFiles } from './list-contract-files.js';
 import { readContractModel } from './read-contract-model.js';
-import { readImportDiagnostics } from './read-import-diagnostics.js';
+import { readImportDiagnostics, refusedImportNames } from './read-import-diagnostics.js';
+import { readMarkerDiagnostics } from './read-marker-diagnostics.js';
+import { readModuleDiagnostics } from './read-module-diagnostics.js';
 import { readSyntaxDiagnostics } from './read-syntax-diagnostics.js';
 
 export interface ReadContractsOptions {
@@ -35,8 +37,28 @@ export interface ReadContractsOptions {
 
 export interface ReadResult {
   readonly contract: Contract;
-  /** What only the reader can see (CG001–CG004), sorted; the checks add the rest. */
+  /** What only the reader can see (CG001–CG006), sorted; the checks add the rest. */
   readonly diagnostics: Diagnostic[];
+}
+
+/**
+ * Per file (relative path), the names a read's files bind by imports CG002
+ * refused (none: an empty map). Where such a name is used, CG205 would only
+ * repeat CG002. Kept beside the result, not in it: a result prints as the
+ * model and diagnostics only (the reader's goldens).
+ */
+export function refusedImportsOf(result: ReadResult): ReadonlyMap<string, ReadonlySet<string>> {
+  return refusedImports.get(result) ?? new Map();
+}
+
+const refusedImports = new WeakMap<ReadResult, ReadonlyMap<string, ReadonlySet<string>>>();
+
+function withRefused(
+  result: ReadResult,
+  refused: ReadonlyMap<string, ReadonlySet<string>>,
+): ReadResult {
+  if (refused.size > 0) refusedImports.set(result, refused);
+  return result;
 }
 
 /** A reader that keeps the parsed contracts (and the last program) alive between reads, for watch mode. */
@@ -103,20 +125,24 @@ function readFiles(
   const relative = new Map(parsed.map((p) => [p.sourceFile, p.file.relativePath]));
   let session = createReadSession(dir, relative, program, incremental.declarations);
   const diagnostics: Diagnostic[] = [];
+  const refused = new Map<string, ReadonlySet<string>>();
   for (const { sourceFile } of parsed) {
     diagnostics.push(...readSyntaxDiagnostics(sourceFile, session, program));
     // They depend on the file and on which files exist: kept per parse while the listing is the same.
     let imports = importDiagnostics.get(sourceFile);
     if (imports?.listing !== listing) {
-      const found = readImportDiagnostics(
-        sourceFile,
-        dir,
-        (path) => session.fileAt(path) !== undefined,
-        session,
-      );
-      importDiagnostics.set(sourceFile, (imports = { listing, found }));
+      const isContractFile = (path: string) => session.fileAt(path) !== undefined;
+      const found = readImportDiagnostics(sourceFile, dir, isContractFile, session);
+      const names = found.length > 0 ? refusedImportNames(sourceFile, dir, isContractFile) : [];
+      importDiagnostics.set(sourceFile, (imports = { listing, found, names }));
     }
     diagnostics.push(...imports.found);
+    if (imports.names.length > 0)
+      refused.set(session.relativePath(sourceFile), new Set(imports.names));
+    let constructs = moduleDiagnostics.get(sourceFile);
+    if (!constructs)
+      moduleDiagnostics.set(sourceFile, (constructs = readModuleDiagnostics(sourceFile, session)));
+    diagnostics.push(...constructs, ...readMarkerDiagnostics(sourceFile, session));
   }
   diagnostics.sort(compareDiagnostics);
   // A model read from text with syntax errors is never emitted; keep nothing of it.
@@ -125,12 +151,12 @@ function readFiles(
     try {
       const contract = readContractModel(session, (s) => cache.begin(s, reuse));
       cache.end(session.registry.deepest());
-      return { contract, diagnostics };
+      return withRefused({ contract, diagnostics }, refused);
     } catch (error) {
       if (!(error instanceof ModelCacheMiss)) throw error;
       cache.clear();
       session = createReadSession(dir, relative, program);
-      return { contract: readContractModel(session), diagnostics };
+      return withRefused({ contract: readContractModel(session), diagnostics }, refused);
     }
   } catch (error) {
     cache.clear();
@@ -145,8 +171,15 @@ function readFiles(
 
 const importDiagnostics = new WeakMap<
   ts.SourceFile,
-  { readonly listing: string; readonly found: readonly Diagnostic[] }
+  {
+    readonly listing: string;
+    readonly found: readonly Diagnostic[];
+    readonly names: readonly string[];
+  }
 >();
+
+/** They depend on the file alone: kept per parse. */
+const moduleDiagnostics = new WeakMap<ts.SourceFile, readonly Diagnostic[]>();
 
 function once<T>(make: () => T): () => T {
   let made: { value: T } | undefined;

@@ -190,13 +190,28 @@ function uniqueId(name: string, file: string, usedIds: Set<string>): string {
   return id;
 }
 
-/** `export interface X`, or `interface X` plus `export { X }` in the same file. */
+/** `export interface X`, or `interface X` plus `export { X }` in the same file, or any declaration of a `.d.ts` that exports implicitly. */
 function isExported(declaration: ts.Declaration, name: string): boolean {
   if (ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Export) return true;
   const parent = declaration.parent;
   return (
     ts.isSourceFile(parent) &&
-    localExportClauses(parent).some((e) => (e.propertyName ?? e.name).text === name)
+    (exportsImplicitly(parent) ||
+      localExportClauses(parent).some((e) => (e.propertyName ?? e.name).text === name))
+  );
+}
+
+/**
+ * A declaration file that is a module and has no `export { ... }`,
+ * `export * from`, `export =` or `export default`: TypeScript exports every
+ * top-level declaration of it, `export` written or not (as @types packages
+ * rely on).
+ */
+function exportsImplicitly(sourceFile: ts.SourceFile): boolean {
+  return (
+    sourceFile.isDeclarationFile &&
+    ts.isExternalModule(sourceFile) &&
+    !sourceFile.statements.some((s) => ts.isExportDeclaration(s) || ts.isExportAssignment(s))
   );
 }
 
@@ -206,8 +221,12 @@ function exportedNames(
   locals: ReadonlyMap<string, DeclInfo>,
 ): Map<string, DeclInfo> {
   const found = new Map<string, DeclInfo>();
+  const all = exportsImplicitly(sourceFile);
   for (const [name, info] of locals) {
-    if (info.declarations.some((d) => ts.getCombinedModifierFlags(d) & ts.ModifierFlags.Export)) {
+    if (
+      all ||
+      info.declarations.some((d) => ts.getCombinedModifierFlags(d) & ts.ModifierFlags.Export)
+    ) {
       found.set(name, info);
     }
   }

@@ -65,3 +65,34 @@ export function moduleSpecifiers(sourceFile: ts.SourceFile): ts.StringLiteral[] 
   }
   return found;
 }
+
+/**
+ * The names a file binds by imports that CG002 refuses (`Foo` of `import
+ * type { Foo } from 'zod'`, `z` of `import * as z from 'zod'`): where they
+ * are used, "cannot resolve" (CG205) only repeats what CG002 said at the import.
+ */
+export function refusedImportNames(
+  sourceFile: ts.SourceFile,
+  dir: string,
+  isContractFile: (absolutePath: string) => boolean,
+): string[] {
+  const names: string[] = [];
+  for (const statement of sourceFile.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier))
+      continue;
+    const clause = statement.importClause;
+    if (!clause) continue;
+    const found = resolveContractImport(
+      statement.moduleSpecifier.text,
+      sourceFile.fileName,
+      dir,
+      isContractFile,
+    );
+    if (found.kind !== 'outside' && found.kind !== 'missing') continue;
+    if (clause.name) names.push(clause.name.text);
+    const bindings = clause.namedBindings;
+    if (bindings && ts.isNamespaceImport(bindings)) names.push(bindings.name.text);
+    else if (bindings) for (const element of bindings.elements) names.push(element.name.text);
+  }
+  return names;
+}

@@ -35,9 +35,17 @@ export function resolveContractImport(
   return found ? { kind: 'file', path: found } : { kind: 'missing' };
 }
 
-/** The files a specifier may mean, as TypeScript's bundler resolution would try them. */
+/** The files a specifier may mean, in the order TypeScript's bundler resolution tries them (`.ts` before `.d.ts`). */
 function candidates(target: string): string[] {
-  if (/\.[cm]?js$/.test(target)) return [target.replace(/\.[cm]?js$/, '.ts')];
+  if (/\.js$/.test(target)) {
+    const base = target.slice(0, -'.js'.length);
+    return [`${base}.ts`, `${base}.d.ts`];
+  }
   if (target.endsWith('.ts')) return [target];
-  return [`${target}.ts`, resolve(target, 'index.ts')];
+  return [
+    `${target}.ts`,
+    `${target}.d.ts`,
+    resolve(target, 'index.ts'),
+    resolve(target, 'index.d.ts'),
+  ];
 }

@@ -20,16 +20,18 @@ describe('reading a contracts folder', () => {
     expect(contract.callbacks.map((c) => [c.name, c.origin])).toEqual([['ChatEvents', 'marker']]);
   });
 
-  it('reads every .ts file below the folder, sorted, but no .d.ts and no node_modules', () => {
+  it('reads every .ts and .d.ts file below the folder, sorted, but no declaration output beside its .ts and no node_modules', () => {
     const dir = writeContracts({
       'z.ts': chat,
       'a/b.ts': 'export interface B { b: string }',
+      'a/b.d.ts': 'export interface B { b: string }',
       'a/types.d.ts': 'export interface D { d: string }',
+      'a/other.d.mts': 'export interface M { m: string }',
       'node_modules/x/index.ts': 'export interface X { x: string }',
     });
     const { contract } = readContracts({ contractsDir: dir });
-    expect(contract.files).toEqual(['a/b.ts', 'z.ts']);
-    expect(contract.types.map((t) => t.id)).toEqual(['B']);
+    expect(contract.files).toEqual(['a/b.ts', 'a/types.d.ts', 'z.ts']);
+    expect(contract.types.map((t) => t.id)).toEqual(['B', 'D']);
   });
 
   it('gives two types of one name in different files distinct ids, the first file keeping the name', () => {
@@ -86,7 +88,7 @@ describe('reading a contracts folder', () => {
   it('reports CG003, without a span, for a folder with no .ts files', () => {
     const dir = writeContracts({
       'notes.md': '# not a contract',
-      'types.d.ts': 'export interface D {}',
+      'types.d.mts': 'export interface D {}',
     });
     const { contract, diagnostics } = readContracts({ contractsDir: dir });
     expect(diagnostics.map((d) => [d.code, d.severity, d.span])).toEqual([
