@@ -17,6 +17,8 @@ import { methodOf } from './method-of.js';
 import { parseAnswer } from './parse-answer.js';
 import { readResult } from './read-answer.js';
 import { releaseBatch } from './release-batch.js';
+import { bindSaved, type CallbackBinding, type ResumeOutcome } from './resume-bindings.js';
+import { createSessionKeeper } from './session-keeper.js';
 import { createSocketChannel } from './socket-channel.js';
 import { StateCell } from './state-cell.js';
 import { createTransportSwitch, type TransportSwitch } from './transport-switch.js';
@@ -71,6 +73,10 @@ export function createConnection(
     ),
   );
   const onGap = options.onGap ?? warnGap;
+  // With a session store, what resumes this client in a later run is saved as it changes.
+  const keeper = options.session && createSessionKeeper(options.session, session, registry);
+  /** The resume (`conn.resume`, or the first call's, binding nothing): before it, no request goes out. */
+  let restoring: Promise<ResumeOutcome> | undefined;
   const channel: ChannelContext = {
     session,
     state: stateCell,
@@ -81,9 +87,17 @@ export function createConnection(
       onEventError: options.onEventError ?? logEventError,
       onGap,
       stopped: () => ended,
+      seq: 0,
+      ...(keeper && {
+        delivered(seq: number) {
+          session.lastSeen = seq;
+          keeper.changed();
+        },
+      }),
     },
     options,
     expired,
+    ...(keeper && { settled: keeper.settled }),
   };
   const loop = createEventLoop(
     channel,
@@ -94,7 +108,7 @@ export function createConnection(
     webSocket &&
     createSocketChannel(channel, webSocket, {
       up: () => transports.up(),
-      down: (end, lived) => transports.down(end, lived),
+      down: (end, lived, reachable) => transports.down(end, lived, reachable),
     });
   const transports: TransportSwitch = createTransportSwitch(
     transport ?? options.events ?? 'auto',
@@ -134,6 +148,8 @@ export function createConnection(
     const lastSeen = session.forget(client);
     if (lastSeen === undefined) return;
     const callbacks = registry.clear();
+    channel.dispatch.seq = 0;
+    keeper?.changed();
     // Nothing the server knew of: no events could have been queued, nothing is lost.
     if (callbacks.length === 0) return;
     const detail = (error.details as { reason?: unknown } | undefined)?.reason;
@@ -156,6 +172,8 @@ export function createConnection(
     transports.stop();
     registry.clear();
     stateCell.close();
+    // Closed for good: there is nothing to resume.
+    keeper?.end();
     if (client === undefined) return;
     // Best effort, with a controller of its own (the connection's has just aborted): without it,
     // the server releases everything at the client's expiry anyway.
@@ -172,9 +190,32 @@ export function createConnection(
       .catch(() => undefined);
   }
 
+  /** Takes over the saved client, if any, binding `bindings` to its callbacks; see `Connection.resume`. */
+  async function resumeNow(bindings: readonly CallbackBinding[]): Promise<ResumeOutcome> {
+    const saved = await keeper?.load();
+    if (saved === undefined || ended) return { resumed: false, callbacks: [], released: [] };
+    let bound: object[];
+    let unbound: ResumeOutcome['released'];
+    try {
+      ({ bound, unbound } = bindSaved(saved, bindings, registry));
+    } catch (error) {
+      registry.clear();
+      throw error;
+    }
+    session.adopt(saved.client, saved.seq);
+    channel.dispatch.seq = saved.seq;
+    keeper?.changed();
+    // Nothing will receive their events: the server drops those stand-ins (the events still queued for them
+    // come and are dropped as released).
+    for (const entry of unbound) releaseLater(entry.id).catch(() => undefined);
+    if (bound.length > 0) transports.wake();
+    return { resumed: true, callbacks: bound, released: unbound };
+  }
+
   const release = (target: object): Promise<void> => {
     const id = registry.unregister(target);
     if (id === undefined) return Promise.resolve();
+    keeper?.changed();
     if (registry.size === 0) transports.interrupt();
     return releaseLater(id);
   };
@@ -192,6 +233,18 @@ export function createConnection(
       return session.id;
     },
 
+    get lastSeq(): number {
+      return channel.dispatch.seq;
+    },
+
+    resume(...bindings: CallbackBinding[]): Promise<ResumeOutcome> {
+      if (restoring !== undefined)
+        return Promise.reject(
+          new TypeError('contract-gen: resume() comes once, before the first call.'),
+        );
+      return (restoring = resumeNow(bindings));
+    },
+
     onState(listener: StateListener): () => void {
       return stateCell.listen(listener);
     },
@@ -202,6 +255,8 @@ export function createConnection(
       args: readonly unknown[],
     ): Promise<T> {
       const descriptor = methodOf(service, method);
+      // A saved client is taken over (or let go) before anything is registered: new ids come after its ids.
+      if (keeper !== undefined) await (restoring ??= resumeNow([])).catch(() => undefined);
       for (let attempt = 0; ; attempt++) {
         if (closing.signal.aborted) throw closing.signal.reason;
         const carried: number[] = [];
@@ -211,7 +266,12 @@ export function createConnection(
           args,
           codec.encode,
           (target, callbackInterface, path) => {
-            const id = registry.register(target, callbackInterface, path);
+            const id = registry.register(
+              target,
+              callbackInterface,
+              path,
+              `${service.name}.${method} ${path}`,
+            );
             carried.push(id);
             // The event loop starts with the first registration, and keeps opening the client if this call fails.
             transports.wake();
@@ -221,6 +281,8 @@ export function createConnection(
         let client: string | undefined;
         try {
           client = await session.open();
+          // Saved before the call goes: the server may queue events for its callbacks before it answers.
+          keeper?.changed();
           // The first call or registration brings the socket up; calls use it once it is open.
           transports.wake();
           const answer = await sendCall(service.name, method, client, body);

@@ -15,6 +15,10 @@ export interface DispatchContext {
   readonly onGap: (gap: EventGap) => void;
   /** Whether to stop between events (the connection was closed by a handler). */
   readonly stopped: () => boolean;
+  /** The seq of the event being delivered (inside a handler), else of the last one: `Connection.lastSeq`. */
+  seq: number;
+  /** Told after each event is delivered (its handler returned) or a gap consumed: the session store saves. */
+  readonly delivered?: (seq: number) => void;
 }
 
 /**
@@ -42,7 +46,8 @@ export function dispatchEvents(answer: EventsBody, after: number, ctx: DispatchC
       count: gap.count - (from - gap.from),
       callbacks: [],
     });
-    last = gap.to;
+    last = ctx.seq = gap.to;
+    ctx.delivered?.(last);
   }
   const events = answer.events;
   for (let i = 0; i < events.length; i++) {
@@ -57,8 +62,9 @@ export function dispatchEvents(answer: EventsBody, after: number, ctx: DispatchC
         count: seq - 1 - last,
         callbacks: [],
       });
-    last = seq;
+    last = ctx.seq = seq;
     deliver(event, ctx);
+    ctx.delivered?.(seq);
     if (ctx.stopped()) break;
   }
   return last;
