@@ -97,7 +97,7 @@ export function createConnection(
     },
     options,
     expired,
-    ...(keeper && { settled: keeper.settled }),
+    ...(keeper && { settled: () => keeper.settled() }),
   };
   const loop = createEventLoop(
     channel,

@@ -20,7 +20,7 @@ export type {
 export type { CallbackHandle } from './callback-handle.js';
 export type { EventGap, EventError } from './event-reports.js';
 export type { SessionStore, SavedSession, SavedCallback } from './session-store.js';
-export type { CallbackBinding, ResumeOutcome } from './resume-bindings.js';
+export type { CallbackBinding, ResumeOutcome, ResumeTarget } from './resume-bindings.js';
 export { webStorageSession, type WebStorageLike } from './web-storage-session.js';
 export { ContractError } from '../protocol/contract-error.js';
 export { ServiceError } from '../protocol/service-error.js';

@@ -11,8 +11,12 @@ import type { SavedCallback, SavedSession } from './session-store.js';
  */
 export interface CallbackBinding<T extends object = object> {
   readonly callback: CallbackInterfaceDescriptor;
-  readonly target: T | ((saved: SavedCallback) => T | undefined) | undefined;
+  readonly target: ResumeTarget<T>;
 }
+
+/** What a `CallbackBinding` binds: the object, a function choosing one per saved callback, or nothing. */
+export type ResumeTarget<T extends object> =
+  T | ((saved: SavedCallback) => T | undefined) | undefined;
 
 /** What `conn.resume(...)` found and did. */
 export interface ResumeOutcome {

@@ -62,8 +62,7 @@ export function createSessionKeeper(
     } catch (error) {
       return void report('save', error);
     }
-    if (result === undefined || typeof (result as Promise<void>).then !== 'function')
-      return void done();
+    if (result === undefined || typeof result.then !== 'function') return void done();
     return Promise.resolve(result).then(done, (error: unknown) => report('save', error));
   }
 
@@ -118,6 +117,9 @@ export function createSessionKeeper(
 }
 
 function report(what: 'load' | 'save', error: unknown): undefined {
-  console.error(`contract-gen: the session store's ${what} failed; the client goes on without it.`, error);
+  console.error(
+    `contract-gen: the session store's ${what} failed; the client goes on without it.`,
+    error,
+  );
   return undefined;
 }

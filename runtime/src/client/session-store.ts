@@ -74,7 +74,7 @@ export function readSavedSession(value: unknown): SavedSession | undefined {
       typeof c.passedTo !== 'string'
     )
       return undefined;
-    callbacks.push({ id: c.id, interfaces: c.interfaces as string[], passedTo: c.passedTo });
+    callbacks.push({ id: c.id, interfaces: c.interfaces, passedTo: c.passedTo });
   }
   return { v: 1, base: v.base, client: v.client, seq: v.seq, next: v.next, callbacks };
 }

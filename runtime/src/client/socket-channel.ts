@@ -186,7 +186,13 @@ export function createSocketChannel(
   async function probe(client: string): Promise<boolean> {
     try {
       parseAnswer(
-        await session.request(EVENT_ENDPOINTS.release, 'POST', client, '[]', options.timeout ?? 5_000),
+        await session.request(
+          EVENT_ENDPOINTS.release,
+          'POST',
+          client,
+          '[]',
+          options.timeout ?? 5_000,
+        ),
       );
     } catch (error) {
       if (session.closing.aborted || isUnreachable(error)) return false;
@@ -237,8 +243,7 @@ export function createSocketChannel(
     const seq = session.ackSeq();
     if (seq > acked && link?.send(`{"type":"ack","seq":${seq}}`) === true) acked = seq;
     // A store's save still running holds some back: try again shortly.
-    if (session.lastSeen > acked && link?.open === true)
-      ackTimer = setTimeout(ack, ACK_DELAY_MS);
+    if (session.lastSeen > acked && link?.open === true) ackTimer = setTimeout(ack, ACK_DELAY_MS);
   }
 
   /** Settles request `id` with an answer frame or, failing it, an error. */
