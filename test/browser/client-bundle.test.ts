@@ -79,12 +79,14 @@ describe('the client bundled for the browser', () => {
  * measures it (scripts/bundle-size.mjs), in bytes. Sizes are deterministic,
  * so this is a ceiling, not a timing: it keeps the size from creeping back.
  * Issue 17's goal is 10 KiB (10,240 B) and at most 0.75x socket.io-client
- * (9,836 B of its 13,115); at 12,037 B (11,926 before live authority's
- * client side: a 401 over the socket retried over HTTP, 4401 renewal) the
- * bundle meets neither yet, so lower the ceiling as it shrinks
- * (bench/README.md has where the bytes go).
+ * (9,836 B of its 13,115); at 12,788 B (12,162 before issue 19's client
+ * resume and fast recovery: saved callback ids in the registry, the
+ * socket's HTTP probe, `conn.resume` and `lastSeq`; the session keeper
+ * itself ships only with `webStorageSession`/`keepSession`; 12,037 before
+ * live authority's client side) the bundle meets neither yet, so lower the
+ * ceiling as it shrinks (bench/README.md has where the bytes go).
  */
-const CHAT_CLIENT_GZIP_CEILING = 12_100;
+const CHAT_CLIENT_GZIP_CEILING = 12_850;
 
 describe('the chat client as a page ships it', () => {
   let measured: Awaited<ReturnType<typeof measureBundle>>;

@@ -1,5 +1,6 @@
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { readSavedSession, type SessionStore } from '../client/session-store.js';
+import { keepSession, type SessionOption } from '../client/session-keeper.js';
+import { readSavedSession, type SavedSession } from '../client/session-store.js';
 
 /**
  * A `SessionStore` in the file `path` (Node, Deno, Bun), for a client
@@ -12,9 +13,9 @@ import { readSavedSession, type SessionStore } from '../client/session-store.js'
  * delivered again. The file holds the client id, the key to the client's
  * events: it is created readable by its owner only (mode 0600).
  */
-export function fileSession(path: string): SessionStore {
+export function fileSession(path: string): SessionOption & FileStore {
   const temporary = `${path}.${process.pid}.tmp`;
-  return {
+  const store: FileStore = {
     load() {
       let text: string;
       try {
@@ -35,4 +36,15 @@ export function fileSession(path: string): SessionStore {
       renameSync(temporary, path);
     },
   };
+  return { ...keepSession(store), ...store };
+}
+
+/**
+ * The file's `load` and `save`, synchronous, for an application that wraps
+ * them in a `keepSession` of its own (to resume after the seq its own
+ * records hold, for one).
+ */
+export interface FileStore {
+  load(): SavedSession | undefined;
+  save(session: SavedSession | undefined): void;
 }

@@ -1,7 +1,7 @@
 import type { DecodeLimits } from '../schema/limits.js';
 import type { EventError, EventGap } from './event-reports.js';
 import type { NodeHttpModule } from './node-http-send.js';
-import type { SessionStore } from './session-store.js';
+import type { SessionOption } from './session-keeper.js';
 import type { TransportOption } from './transport-switch.js';
 import type { WebSocketConstructor } from './web-socket-like.js';
 
@@ -114,12 +114,12 @@ export interface ConnectOptions {
    * client id, the events it missed delivered once each, in order, after the
    * last one delivered, to the objects it binds again with `conn.resume(...)`.
    * `webStorageSession(key)` (browsers), `fileSession(path)` from
-   * `@contract-gen/runtime/client/file-session` (Node, Deno, Bun), or your
-   * own `{ load, save }`. The store holds the client id, the key to the
+   * `@contract-gen/runtime/client/file-session` (Node, Deno, Bun), or
+   * `keepSession({ load, save })` for a store of your own. The store holds the client id, the key to the
    * client's events: keep it as private as a session token. Without it
    * nothing is kept. See docs/resume.md.
    */
-  readonly session?: SessionStore;
+  readonly session?: SessionOption;
   /** Told of events that will never arrive (default: `console.warn`). See `EventGap`. */
   readonly onGap?: (gap: EventGap) => void;
   /** Told of events dropped or failed in the handler (default: `console.error`, silent for released callbacks). */

@@ -17,8 +17,7 @@ import { methodOf } from './method-of.js';
 import { parseAnswer } from './parse-answer.js';
 import { readResult } from './read-answer.js';
 import { releaseBatch } from './release-batch.js';
-import { bindSaved, type CallbackBinding, type ResumeOutcome } from './resume-bindings.js';
-import { createSessionKeeper } from './session-keeper.js';
+import type { CallbackBinding, ResumeOutcome } from './resume-bindings.js';
 import { createSocketChannel } from './socket-channel.js';
 import { StateCell } from './state-cell.js';
 import { createTransportSwitch, type TransportSwitch } from './transport-switch.js';
@@ -74,7 +73,14 @@ export function createConnection(
   );
   const onGap = options.onGap ?? warnGap;
   // With a session store, what resumes this client in a later run is saved as it changes.
-  const keeper = options.session && createSessionKeeper(options.session, session, registry);
+  const keeper = options.session?.keep({
+    session,
+    registry,
+    setSeq: (seq) => (channel.dispatch.seq = seq),
+    release: (id) => releaseLater(id),
+    wake: () => transports.wake(),
+    ended: () => ended,
+  });
   /** The resume (`conn.resume`, or the first call's, binding nothing): before it, no request goes out. */
   let restoring: Promise<ResumeOutcome> | undefined;
   const channel: ChannelContext = {
@@ -190,28 +196,6 @@ export function createConnection(
       .catch(() => undefined);
   }
 
-  /** Takes over the saved client, if any, binding `bindings` to its callbacks; see `Connection.resume`. */
-  async function resumeNow(bindings: readonly CallbackBinding[]): Promise<ResumeOutcome> {
-    const saved = await keeper?.load();
-    if (saved === undefined || ended) return { resumed: false, callbacks: [], released: [] };
-    let bound: object[];
-    let unbound: ResumeOutcome['released'];
-    try {
-      ({ bound, unbound } = bindSaved(saved, bindings, registry));
-    } catch (error) {
-      registry.clear();
-      throw error;
-    }
-    session.adopt(saved.client, saved.seq);
-    channel.dispatch.seq = saved.seq;
-    keeper?.changed();
-    // Nothing will receive their events: the server drops those stand-ins (the events still queued for them
-    // come and are dropped as released).
-    for (const entry of unbound) releaseLater(entry.id).catch(() => undefined);
-    if (bound.length > 0) transports.wake();
-    return { resumed: true, callbacks: bound, released: unbound };
-  }
-
   const release = (target: object): Promise<void> => {
     const id = registry.unregister(target);
     if (id === undefined) return Promise.resolve();
@@ -242,7 +226,7 @@ export function createConnection(
         return Promise.reject(
           new TypeError('contract-gen: resume() comes once, before the first call.'),
         );
-      return (restoring = resumeNow(bindings));
+      return (restoring = keeper?.resume(bindings) ?? Promise.resolve(NOT_RESUMED));
     },
 
     onState(listener: StateListener): () => void {
@@ -256,7 +240,7 @@ export function createConnection(
     ): Promise<T> {
       const descriptor = methodOf(service, method);
       // A saved client is taken over (or let go) before anything is registered: new ids come after its ids.
-      if (keeper !== undefined) await (restoring ??= resumeNow([])).catch(() => undefined);
+      if (keeper !== undefined) await (restoring ??= keeper.resume([])).catch(() => undefined);
       for (let attempt = 0; ; attempt++) {
         if (closing.signal.aborted) throw closing.signal.reason;
         const carried: number[] = [];
@@ -314,6 +298,8 @@ export function createConnection(
     },
   };
 }
+
+const NOT_RESUMED: ResumeOutcome = Object.freeze({ resumed: false, callbacks: [], released: [] });
 
 /** The WebSocket to use under `options`, or `undefined` for polling; throws when `websocket` is asked for and there is none. */
 export function pickWebSocket(

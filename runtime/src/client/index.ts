@@ -22,5 +22,6 @@ export type { EventGap, EventError } from './event-reports.js';
 export type { SessionStore, SavedSession, SavedCallback } from './session-store.js';
 export type { CallbackBinding, ResumeOutcome, ResumeTarget } from './resume-bindings.js';
 export { webStorageSession, type WebStorageLike } from './web-storage-session.js';
+export { keepSession, type SessionOption } from './session-keeper.js';
 export { ContractError } from '../protocol/contract-error.js';
 export { ServiceError } from '../protocol/service-error.js';

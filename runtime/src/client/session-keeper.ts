@@ -1,11 +1,36 @@
 import type { CallbackRegistry } from './callback-registry.js';
 import type { ClientSession } from './client-session.js';
+import { bindSaved, type CallbackBinding, type ResumeOutcome } from './resume-bindings.js';
 import { readSavedSession, type SavedSession, type SessionStore } from './session-store.js';
+
+/**
+ * What `connect(url, { session })` takes: a `SessionStore` with the code
+ * that keeps it (`keepSession(store)`; the built-in stores are made with
+ * it), so that a client without a session does not carry that code.
+ */
+export interface SessionOption {
+  /** Called once by the connection. */
+  readonly keep: (ctx: KeeperContext) => SessionKeeper;
+}
+
+/** What a keeper takes from its connection. */
+export interface KeeperContext {
+  readonly session: ClientSession;
+  readonly registry: CallbackRegistry;
+  /** Sets `Connection.lastSeq` (a resumed client's saved seq). */
+  readonly setSeq: (seq: number) => void;
+  /** Releases callback `id` on the server (batched, as `conn.release` does). */
+  readonly release: (id: number) => Promise<void>;
+  /** Starts the event channel. */
+  readonly wake: () => void;
+  /** Whether the connection was closed. */
+  readonly ended: () => boolean;
+}
 
 /** Keeps a connection's `SavedSession` in its `SessionStore`: see `createSessionKeeper`. */
 export interface SessionKeeper {
-  /** The saved session for this connection's base URL, if any; asked once (later calls answer the same). */
-  load(): Promise<SavedSession | undefined>;
+  /** Takes over the saved client, if any, binding `bindings` to its callbacks: `Connection.resume`. */
+  resume(bindings: readonly CallbackBinding[]): Promise<ResumeOutcome>;
   /** The client, its seq or its callbacks may have changed: save the current state (unless unchanged). */
   changed(): void;
   /** Resolves once no save is running; `undefined` when none is. */
@@ -15,17 +40,24 @@ export interface SessionKeeper {
 }
 
 /**
+ * `store` as `connect(url, { session })` takes it: with the code that keeps
+ * it, which a client without a session then does not carry. The built-in
+ * stores (`webStorageSession`, `fileSession`) are made with it; wrap a store
+ * of your own the same way: `connect(url, { session: keepSession({ load, save }) })`.
+ */
+export function keepSession(store: SessionStore): SessionOption {
+  return { keep: (ctx) => createSessionKeeper(store, ctx) };
+}
+
+/**
  * Saves what a resumed run needs (client id, last seq delivered, callbacks)
  * whenever it changes. A synchronous `save` is done before `changed`
  * returns; asynchronous ones run one at a time, the latest state waiting.
  * `session.durable` follows what the store holds, so the connection never
  * acknowledges to the server an event the store has not recorded.
  */
-export function createSessionKeeper(
-  store: SessionStore,
-  session: ClientSession,
-  registry: CallbackRegistry,
-): SessionKeeper {
+export function createSessionKeeper(store: SessionStore, ctx: KeeperContext): SessionKeeper {
+  const { session, registry } = ctx;
   let loaded: Promise<SavedSession | undefined> | undefined;
   let lastText: string | undefined;
   let running: Promise<void> | undefined;
@@ -78,20 +110,43 @@ export function createSessionKeeper(
     });
   }
 
-  return {
-    load() {
-      return (loaded ??= (async () => {
-        let value: unknown;
-        try {
-          value = await store.load();
-        } catch (error) {
-          return void report('load', error);
-        }
-        const saved = readSavedSession(value);
-        if (saved === undefined || saved.base !== session.base) return undefined;
-        lastText = JSON.stringify(saved);
-        return saved;
-      })());
+  /** The saved session for this connection's base URL, if any; asked once. */
+  function load(): Promise<SavedSession | undefined> {
+    return (loaded ??= (async () => {
+      let value: unknown;
+      try {
+        value = await store.load();
+      } catch (error) {
+        return void report('load', error);
+      }
+      const saved = readSavedSession(value);
+      if (saved === undefined || saved.base !== session.base) return undefined;
+      lastText = JSON.stringify(saved);
+      return saved;
+    })());
+  }
+
+  const keeper: SessionKeeper = {
+    async resume(bindings) {
+      const saved = await load();
+      if (saved === undefined || ctx.ended())
+        return { resumed: false, callbacks: [], released: [] };
+      let bound: object[];
+      let unbound: ResumeOutcome['released'];
+      try {
+        ({ bound, unbound } = bindSaved(saved, bindings, registry));
+      } catch (error) {
+        registry.clear();
+        throw error;
+      }
+      session.adopt(saved.client, saved.seq);
+      ctx.setSeq(saved.seq);
+      keeper.changed();
+      // Nothing will receive their events: the server drops those stand-ins (the events still queued for them
+      // come, and are dropped as released).
+      for (const entry of unbound) ctx.release(entry.id).catch(() => undefined);
+      if (bound.length > 0) ctx.wake();
+      return { resumed: true, callbacks: bound, released: unbound };
     },
     changed() {
       if (running !== undefined) waiting = true;
@@ -114,6 +169,7 @@ export function createSessionKeeper(
       else void running.then(finish);
     },
   };
+  return keeper;
 }
 
 function report(what: 'load' | 'save', error: unknown): undefined {

@@ -151,8 +151,6 @@ export function createSocketChannel(
     clearTimeout(ackTimer);
     ackTimer = undefined;
     if (stopped) return 0;
-    // The server's reason when it gave one (`onState` listeners learn why: a 401 when it withdrew the credentials).
-    state.offline(refusal ?? end.error);
     // Refused before the welcome: maybe an expired token (a browser cannot see the 401); closed with 4401: the server
     // no longer takes these credentials. Either way, ask for fresh ones next time.
     if (!end.welcomed || end.code === UNAUTHENTICATED_CLOSE) session.credentials.renew(headers);
@@ -161,6 +159,10 @@ export function createSocketChannel(
     // which is no reason to give up on the socket.
     const reachable = end.welcomed || (await probe(client));
     if (stopped) return 0;
+    // The server's reason when it gave one (`onState` listeners learn why: a 401 when it withdrew the credentials).
+    // An upgrade that failed while the server answers HTTP leaves the connection online: calls go over HTTP.
+    if (end.welcomed || !reachable || refusal !== undefined) state.offline(refusal ?? end.error);
+    else state.online();
     watcher.down(end, lived, reachable);
     // A socket that was up for a while comes back at once (a lost connection is often a moment's);
     // failed attempts and sockets that keep dying back off.
@@ -178,19 +180,19 @@ export function createSocketChannel(
   }
 
   /**
-   * A short HTTP request after a failed upgrade (`POST _release` of no
-   * callbacks: it changes nothing, and counts as activity): whether the
-   * server answers. An answer of any status puts the state online; a 410
-   * is the client's expiry.
+   * A short HTTP request after a failed upgrade: a heartbeat poll
+   * (`GET _events?wait=0`, acknowledging no more than the socket did; what
+   * it brings is left for the socket or the poll loop to deliver): whether
+   * the server answers (with any status; a 410 is the client's expiry).
    */
   async function probe(client: string): Promise<boolean> {
     try {
       parseAnswer(
         await session.request(
-          EVENT_ENDPOINTS.release,
-          'POST',
+          `${EVENT_ENDPOINTS.events}?after=${session.ackSeq()}&wait=0`,
+          'GET',
           client,
-          '[]',
+          undefined,
           options.timeout ?? 5_000,
         ),
       );
@@ -198,7 +200,6 @@ export function createSocketChannel(
       if (session.closing.aborted || isUnreachable(error)) return false;
       if (isClientGone(error)) c.expired(client, error);
     }
-    if (!stopped) state.online();
     return true;
   }
 

@@ -1,4 +1,5 @@
-import { readSavedSession, type SessionStore } from './session-store.js';
+import { keepSession, type SessionOption } from './session-keeper.js';
+import { readSavedSession } from './session-store.js';
 
 /** What `webStorageSession` needs of a `Storage` (`localStorage`, `sessionStorage`). */
 export interface WebStorageLike {
@@ -20,12 +21,12 @@ export interface WebStorageLike {
 export function webStorageSession(
   key: string,
   storage: WebStorageLike = (globalThis as { localStorage?: WebStorageLike }).localStorage!,
-): SessionStore {
+): SessionOption {
   if (storage === undefined)
     throw new TypeError(
       'contract-gen: webStorageSession() needs a Storage: this runtime has no localStorage; pass one.',
     );
-  return {
+  return keepSession({
     load() {
       const text = storage.getItem(key);
       if (text === null) return undefined;
@@ -39,5 +40,5 @@ export function webStorageSession(
       if (session === undefined) storage.removeItem(key);
       else storage.setItem(key, JSON.stringify(session));
     },
-  };
+  });
 }

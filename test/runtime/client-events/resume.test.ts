@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   connect,
+  keepSession,
   type CallbackBinding,
   type Connection,
   type EventGap,
@@ -75,7 +76,7 @@ function setup() {
       onGap: (g) => gaps.push(g),
       backoff: { initial: 10, max: 40 },
       wait: 200,
-      ...(session && { session }),
+      ...(session && { session: keepSession(session) }),
     });
     opened.push(conn);
     return {
