@@ -96,6 +96,9 @@ export function createEventLoop(
     } catch (error) {
       if (interrupted || session.closing.aborted) return 0;
       if (client !== undefined && isClientGone(error)) {
+        // The server answered: it is reachable, though it no longer knows this client.
+        state.online();
+        failures = 0;
         c.expired(client, error);
         return 0;
       }
