@@ -14,7 +14,8 @@ import { readSavedSession, type SavedSession } from '../client/session-store.js'
  * events: it is created readable by its owner only (mode 0600).
  */
 export function fileSession(path: string): SessionOption & FileStore {
-  const temporary = `${path}.${process.pid}.tmp`;
+  // Beside the file (a rename within one folder is atomic), named per store so that two never write the same one.
+  const temporary = `${path}.${Math.random().toString(36).slice(2)}.tmp`;
   const store: FileStore = {
     load() {
       let text: string;
