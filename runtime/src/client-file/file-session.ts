@@ -1,21 +1,27 @@
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { keepSession, type SessionOption } from '../client/session-keeper.js';
 import { readSavedSession, type SavedSession } from '../client/session-store.js';
 
+const SPACE = 0x20;
+
 /**
  * A `SessionStore` in the file `path` (Node, Deno, Bun), for a client
- * process that resumes its client when it starts again. Each save writes a
- * temporary file beside it and renames it over `path`, synchronously: a
- * process killed at any moment leaves the old state or the new one, never
- * half of either, and an event is recorded as delivered before it is
- * acknowledged. Not synced to disk (`fsync`): a machine that loses power
- * may come back with an older state, and then gets events it had already
- * delivered again. The file holds the client id, the key to the client's
- * events: it is created readable by its owner only (mode 0600).
+ * process that resumes its client when it starts again. The connection
+ * saves after every event, so a save is one `write` in place at the start
+ * of the file, padded with spaces to the length of the longest state
+ * written (JSON allows them): a process killed at any moment leaves the old
+ * state or the new one, never a mix, at the cost of a system call per event.
+ * Not synced to disk (`fsync`): after a power loss the file may hold an
+ * older state (those events come again), or be unreadable (the next run
+ * starts a new client, as without a session). The file holds the client id,
+ * the key to the client's events: it is created readable by its owner only
+ * (mode 0600). One store per file: two processes must not share it.
  */
 export function fileSession(path: string): SessionOption & FileStore {
-  // Beside the file (a rename within one folder is atomic), named per store so that two never write the same one.
-  const temporary = `${path}.${Math.random().toString(36).slice(2)}.tmp`;
+  const encoder = new TextEncoder();
+  let fd: number | undefined;
+  /** Bytes the file holds: a shorter state is padded to it. */
+  let size = 0;
   const store: FileStore = {
     load() {
       let text: string;
@@ -32,9 +38,31 @@ export function fileSession(path: string): SessionOption & FileStore {
       }
     },
     save(session) {
-      if (session === undefined) return rmSync(path, { force: true });
-      writeFileSync(temporary, JSON.stringify(session), { mode: 0o600 });
-      renameSync(temporary, path);
+      if (session === undefined) {
+        if (fd !== undefined) closeSync(fd);
+        fd = undefined;
+        size = 0;
+        return rmSync(path, { force: true });
+      }
+      const text = encoder.encode(JSON.stringify(session));
+      if (fd === undefined) {
+        // Written over, never truncated (a kill between a truncation and the write would leave nothing).
+        try {
+          fd = openSync(path, 'r+');
+          size = fstatSync(fd).size;
+        } catch (error) {
+          if ((error as { code?: unknown }).code !== 'ENOENT') throw error;
+          fd = openSync(path, 'w', 0o600);
+          size = 0;
+        }
+      }
+      let bytes = text;
+      if (text.length < size) {
+        bytes = new Uint8Array(size).fill(SPACE);
+        bytes.set(text);
+      }
+      writeSync(fd, bytes, 0, bytes.length, 0);
+      size = bytes.length;
     },
   };
   return { ...keepSession(store), ...store };
