@@ -88,14 +88,20 @@ export function createSessionKeeper(store: SessionStore, ctx: KeeperContext): Se
       if (state !== undefined && session.id === state.client)
         session.durable = Math.max(session.durable, state.seq);
     };
+    // A save that fails counts as done for acknowledgements, so they do not stall: a later run that resumes from
+    // an older save is then answered from after what was acknowledged, and reports the seqs between as a gap.
+    const failed = (error: unknown) => {
+      report('save', error);
+      done();
+    };
     let result: void | Promise<void>;
     try {
       result = store.save(state);
     } catch (error) {
-      return void report('save', error);
+      return void failed(error);
     }
     if (result === undefined || typeof result.then !== 'function') return void done();
-    return Promise.resolve(result).then(done, (error: unknown) => report('save', error));
+    return Promise.resolve(result).then(done, failed);
   }
 
   function run(): void {

@@ -39,9 +39,12 @@ export interface SavedSession {
  * is acknowledged to the server; an asynchronous one is awaited before the
  * acknowledgement, so the server never forgets an event the store has not
  * recorded as delivered. Saves never overlap: while one runs, only the latest
- * state waits. A `load` or `save` that throws is reported through
- * `onEventError`'s console default (`console.error`) and the connection goes
- * on without resuming.
+ * state waits. A `load` that throws or rejects is reported with
+ * `console.error`, and the connection starts without resuming. A `save` that
+ * fails is reported the same way and counts as done, so acknowledgements do
+ * not stall: a later run resuming from an older save hears of the events
+ * between it and the last acknowledgement as a gap (`missing`), never
+ * silently.
  */
 export interface SessionStore {
   load(): SavedSession | undefined | Promise<SavedSession | undefined>;

@@ -1,7 +1,7 @@
 // Client resume (issue 19): a connection with a session store saves its client, and a later one
 // (the application started again) takes it over, binding its objects to the saved callbacks, and
 // gets what it missed once each, in order. Against the real server runtime, in process.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   connect,
   keepSession,
@@ -251,5 +251,45 @@ describe('a connection with a session store', () => {
     await second.conn.resume(bind(again));
     await until(() => again.seen.length === 3);
     expect(again.seen).toEqual(ticks(6, 8));
+  });
+
+  it('goes on when the store fails to save, and a run resuming from the older save hears of the gap', async () => {
+    const { run, publish, gaps } = setup();
+    const inner = memoryStore();
+    let broken = false;
+    const flaky: SessionStore = {
+      load: () => inner.load(),
+      save(session) {
+        if (broken) throw new Error('disk full');
+        void inner.save(session);
+      },
+    };
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const first = run(flaky);
+      const events = recorder();
+      await first.ticker.subscribe('S', events);
+      publish(1, 3);
+      await until(() => inner.saved?.seq === 3);
+      broken = true;
+      publish(4, 10);
+      await until(() => events.seen.length === 10);
+      // Acknowledged all the same (the poll that brings 11 acknowledged 10): the server's queue does not stall.
+      publish(11, 11);
+      await until(() => events.seen.length === 11);
+      expect(logged).toHaveBeenCalled();
+      first.crash();
+
+      const second = run(inner);
+      const again = recorder();
+      await second.conn.resume(bind(again));
+      publish(12, 12);
+      await until(() => again.seen.includes('tick:S:12'));
+      expect(gaps).toMatchObject([{ reason: 'missing', from: 4 }]);
+      expect(again.seen.every((tick) => Number(tick.split(':')[2]) > 10)).toBe(true);
+    } finally {
+      broken = false;
+      logged.mockRestore();
+    }
   });
 });
