@@ -68,16 +68,15 @@ export function createEventLoop(
       // Long polls ask for the configured wait, capped by the server's grant; heartbeat polls for none. After a
       // failure a heartbeat comes first, answered at once: the state is online as soon as the server answers
       // again, not when a held poll's wait runs out.
-      const wait =
-        mode === 'poll' || failures > 0
-          ? 0
-          : Math.max(0, Math.floor(Math.min(asked, granted ?? asked)));
+      const held = mode === 'poll' ? 0 : Math.max(0, Math.floor(Math.min(asked, granted ?? asked)));
+      const wait = failures > 0 ? 0 : held;
       const raw = await session.request(
         `${EVENT_ENDPOINTS.events}?after=${after}&wait=${wait}`,
         'GET',
         client,
         undefined,
-        wait + (options.timeout ?? POLL_GRACE_MS),
+        // The probe keeps a long poll's time limit: a slow answer is no reason to take the server for down again.
+        held + (options.timeout ?? POLL_GRACE_MS),
         own,
       );
       const answer = readEventsAnswer(parseAnswer(raw));
