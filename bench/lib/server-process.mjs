@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { withFdLimit } from './fd-limit.mjs';
 
 /**
- * Resolves with `{ port, url, pid, stop() }` once the server script has printed its port.
+ * Resolves with `{ port, url, pid, child, stop() }` once the server script has printed its port.
  * With `manyFiles`, the server's fd limit is raised to the hard limit first (lib/fd-limit.mjs).
  */
 export function startServerProcess(script, { cwd, env, args = [], manyFiles = false } = {}) {
@@ -43,6 +43,7 @@ export function startServerProcess(script, { cwd, env, args = [], manyFiles = fa
         port,
         pid: child.pid,
         url: `http://127.0.0.1:${port}`,
+        child,
         stop: () =>
           new Promise((done) => {
             child.once('exit', () => done());

@@ -108,6 +108,9 @@ const suites = {
     "Server memory per idle client: 10,000 clients connect to a fresh server process, each subscribes once, then sits idle (a parked long poll or an open WebSocket). The figure is the server's RSS after a forced GC (median of several readings) above its baseline with 100 clients connected, divided by 10,000. Clients live in 4 worker processes and speak each server's wire protocol directly, with one keep-alive connection or one socket each.",
     'Peers: a bare node:http long-poll server (the same protocol, nothing else), a raw `ws` 8 server (a Set of sockets per symbol, no pings), and socket.io 4.8 with one transport (polling, or websocket), otherwise defaults. contract-gen keeps every default (memory store, ttl, waits, pings). The goal against a raw peer is "at most the peer + 2 KiB per client", written as the ratio (peer + 2) / peer from the same run.',
   ],
+  recovery: [
+    'A client subscribed to a topic of a server with the SQLite store; the server process is SIGKILLed, stays down 3 s, and starts again on the same port and file. The figure: ms from the restarted server listening to the client reporting `online`, with the default backoff, over WebSocket (`auto`) and long polling; the client must not leave its transport. 5 rounds (quick: 1), medians. The goal is absolute (issue 19: online within a second of the server answering), so the "peer" is 1 s.',
+  ],
   soak: [
     "1,000 clients long polling, each its own principal through the auth hook, while 200 calls/s publish to them: the server's RSS after a forced GC at the end, against the same server after the warm-up. The peer is the server itself: the goal says memory stays flat. Any error answer or lost event fails the suite.",
   ],

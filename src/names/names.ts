@@ -47,6 +47,11 @@ export function clientFunctionName(name: string): string {
   return `${lowerFirst(name)}Client`;
 }
 
+/** The client's binding of a callback interface for `conn.resume`: `bindChatEvents`. */
+export function bindFunctionName(name: string): string {
+  return `bind${name}`;
+}
+
 /**
  * A word for a named type, generic arguments spelled out: `Page<Item[]>` →
  * `PageOfItemArray`, `Page<{ name: string }>` → `PageOfObjectWithNameString`,

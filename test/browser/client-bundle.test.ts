@@ -79,13 +79,16 @@ describe('the client bundled for the browser', () => {
  * measures it (scripts/bundle-size.mjs), in bytes. Sizes are deterministic,
  * so this is a ceiling, not a timing: it keeps the size from creeping back.
  * Issue 17's goal is 10 KiB (10,240 B) and at most 0.75x socket.io-client
- * (9,836 B of its 13,115); at 12,037 B (11,926 before live authority's
- * client side: a 401 over the socket retried over HTTP, 4401 renewal;
- * 12,676 B with issue 19's release notices, `resubscribe` and the drain's
- * 1012/DRAINING retries) the bundle meets neither yet, so lower the ceiling
- * as it shrinks (bench/README.md has where the bytes go).
+ * (9,836 B of its 13,115). At 12,037 B (11,926 before live authority's
+ * client side: a 401 over the socket retried over HTTP, 4401 renewal), then
+ * +640 B with issue 19's release notices, `resubscribe` and the drain's
+ * 1012/DRAINING retries, and +630 B with client resume and fast recovery
+ * (saved callback ids in the registry, the socket's HTTP probe,
+ * `conn.resume` and `lastSeq`; the session keeper itself ships only with
+ * `webStorageSession`/`keepSession`), the bundle meets neither yet, so
+ * lower the ceiling as it shrinks (bench/README.md has where the bytes go).
  */
-const CHAT_CLIENT_GZIP_CEILING = 12_700;
+const CHAT_CLIENT_GZIP_CEILING = 13_500;
 
 describe('the chat client as a page ships it', () => {
   let measured: Awaited<ReturnType<typeof measureBundle>>;

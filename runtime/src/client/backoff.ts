@@ -6,7 +6,11 @@ export const defaultBackoff: Required<BackoffOptions> = Object.freeze({
   max: 10_000,
   factor: 2,
   jitter: 0.5,
+  quick: 30_000,
 });
+
+/** The longest pause between retries in the first `BackoffOptions.quick` ms of an outage. */
+export const QUICK_RETRY_MS = 1_000;
 
 /**
  * The delay before retry `attempt` (0 for the first retry): exponential,
@@ -18,4 +22,17 @@ export function backoffDelay(attempt: number, options: BackoffOptions = {}): num
   const { initial, max, factor, jitter } = { ...defaultBackoff, ...options };
   const base = Math.min(max, initial * factor ** Math.min(attempt, 64));
   return base * (1 - jitter * Math.random());
+}
+
+/**
+ * The pause before retry `attempt` of an outage that began at `since`
+ * (`Date.now()` ms): `backoffDelay`, but at most `QUICK_RETRY_MS` while the
+ * outage is younger than `options.quick`. A restarting server is usually
+ * back within seconds, and the client should notice within a second; a long
+ * outage still backs off to `max`.
+ */
+export function outageDelay(attempt: number, since: number, options: BackoffOptions = {}): number {
+  const delay = backoffDelay(attempt, options);
+  const quick = options.quick ?? defaultBackoff.quick;
+  return Date.now() - since < quick ? Math.min(delay, QUICK_RETRY_MS) : delay;
 }

@@ -10,6 +10,10 @@ export interface Registration {
   methods: CompiledMethods;
   /** Whether a call that carried it has succeeded, so the server holds a stand-in for it. */
   confirmed: boolean;
+  /** The callback interfaces it was registered under (a saved session keeps them). */
+  readonly interfaces: string[];
+  /** The parameter that carried it first (`Chat.join args[2]`). */
+  readonly passedTo: string;
 }
 
 /**
@@ -22,8 +26,30 @@ export interface Registration {
 export interface CallbackRegistry {
   /** How many objects are registered. */
   readonly size: number;
+  /** The next id `register` hands out. */
+  readonly next: number;
   /** The id of `target`, registering it under `callbackInterface` if needed. Throws `BAD_ARGUMENT` for a value that cannot receive its methods. */
-  register(target: unknown, callbackInterface: CallbackInterfaceDescriptor, path: string): number;
+  register(
+    target: unknown,
+    callbackInterface: CallbackInterfaceDescriptor,
+    path: string,
+    passedTo?: string,
+  ): number;
+  /**
+   * Registers `target` under the id `id` a saved session had given it (a
+   * resumed client), as known to the server. Throws like `register`; a
+   * `target` or `id` already live is a `TypeError`.
+   */
+  adopt(
+    id: number,
+    target: unknown,
+    callbackInterfaces: readonly CallbackInterfaceDescriptor[],
+    passedTo: string,
+  ): void;
+  /** Makes later ids come at or after `next` (a resumed client's ids are never reused). */
+  reserve(next: number): void;
+  /** The live registrations, in id order. */
+  list(): Registration[];
   /** The registration under `id`, if live. */
   get(id: number): Registration | undefined;
   /** Whether `id` was handed out and has since been released. */
@@ -49,22 +75,61 @@ export function createRegistry(): CallbackRegistry {
     get size() {
       return byId.size;
     },
-    register(target, callbackInterface, path) {
+    get next() {
+      return nextId;
+    },
+    register(target, callbackInterface, path, passedTo = path) {
       checkTarget(target, callbackInterface, path);
       const methods = compileCallbackInterface(callbackInterface);
       const known = byTarget.get(target);
       if (known === undefined) {
-        const registration: Registration = { id: nextId++, target, methods, confirmed: false };
+        const registration: Registration = {
+          id: nextId++,
+          target,
+          methods,
+          confirmed: false,
+          interfaces: [callbackInterface.name],
+          passedTo,
+        };
         byTarget.set(target, registration);
         byId.set(registration.id, registration);
         return registration.id;
       }
-      if (known.methods !== methods)
+      if (known.methods !== methods) {
         known.methods = Object.freeze(
           Object.assign(Object.create(null) as CompiledMethods, methods, known.methods),
         );
+        if (!known.interfaces.includes(callbackInterface.name))
+          known.interfaces.push(callbackInterface.name);
+      }
       return known.id;
     },
+    adopt(id, target, callbackInterfaces, passedTo) {
+      if (byId.has(id) || byTarget.has(target as object))
+        throw new TypeError(
+          `contract-gen: callback ${id} (${passedTo}) is bound twice, or its object is bound to another saved callback too.`,
+        );
+      let methods = Object.create(null) as CompiledMethods;
+      for (const callbackInterface of callbackInterfaces) {
+        checkTarget(target, callbackInterface, passedTo);
+        methods = Object.assign(methods, compileCallbackInterface(callbackInterface));
+      }
+      const registration: Registration = {
+        id,
+        target: target as Record<string, unknown>,
+        methods: Object.freeze(methods),
+        confirmed: true,
+        interfaces: callbackInterfaces.map((c) => c.name),
+        passedTo,
+      };
+      byTarget.set(registration.target, registration);
+      byId.set(id, registration);
+      nextId = Math.max(nextId, id + 1);
+    },
+    reserve(next) {
+      nextId = Math.max(nextId, next);
+    },
+    list: () => [...byId.values()].sort((a, b) => a.id - b.id),
     get: (id) => byId.get(id),
     wasReleased: (id) => Number.isSafeInteger(id) && id >= 1 && id < nextId && !byId.has(id),
     unregister(target) {

@@ -13,4 +13,6 @@ export interface ChannelContext {
   readonly options: ConnectOptions;
   /** The server answered 410 (or, with auth, 403 `FOREIGN_CLIENT`: `error`) for `client`. */
   readonly expired: (client: string, error: ContractError) => void;
+  /** A session store's save still running, if any: what it has not saved must not be acknowledged yet. */
+  readonly settled?: () => Promise<void> | undefined;
 }

@@ -33,6 +33,16 @@ export interface ClientSession {
   granted: Granted;
   /** The last event seq delivered (the next poll's `after`); 0 for a fresh client. */
   lastSeen: number;
+  /**
+   * The last seq a session store (`ConnectOptions.session`) has saved as
+   * delivered; `Infinity` without a store. Acknowledgements go no further
+   * (`ackSeq`), so the server keeps what the store has not recorded.
+   */
+  durable: number;
+  /** The seq to acknowledge: `lastSeen`, held back to `durable` while a store's save runs. */
+  ackSeq(): number;
+  /** Takes over `client`, a saved client resumed after `seq`, without `_open`. */
+  adopt(client: string, seq: number): void;
   /** The headers and token every request carries (the WebSocket upgrade too). */
   readonly credentials: Credentials;
   /**
@@ -126,7 +136,13 @@ export function createSession(
     if (closing.aborted) throw closing.reason;
     state.online();
     if (client === undefined) session.sessionless = true;
-    else Object.assign(session, { id: client, granted, lastSeen: 0 });
+    else
+      Object.assign(session, {
+        id: client,
+        granted,
+        lastSeen: 0,
+        durable: session.durable === Infinity ? Infinity : 0,
+      });
     return client;
   }
 
@@ -137,6 +153,11 @@ export function createSession(
     sessionless: false,
     granted: {},
     lastSeen: 0,
+    durable: Infinity,
+    ackSeq: () => Math.min(session.lastSeen, session.durable),
+    adopt(client, seq) {
+      Object.assign(session, { id: client, lastSeen: seq, durable: seq });
+    },
     credentials: credentialsOf(headers, token),
     honorsAbort: (send as Partial<AbortingSend>).honorsAbort === true,
     open() {

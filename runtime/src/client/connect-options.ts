@@ -3,6 +3,7 @@ import type { EventError, EventGap } from './event-reports.js';
 import type { TransportFallback } from './fallback-report.js';
 import type { ReleaseNotice } from './resubscribe.js';
 import type { NodeHttpModule } from './node-http-send.js';
+import type { SessionOption } from './session-keeper.js';
 import type { TransportOption } from './transport-switch.js';
 import type { WebSocketConstructor } from './web-socket-like.js';
 
@@ -31,6 +32,14 @@ export interface BackoffOptions {
   readonly factor?: number;
   /** Share of the delay that is random, 0..1; default 0.5. */
   readonly jitter?: number;
+  /**
+   * Ms from the start of an outage during which a retry comes at least once
+   * a second, whatever the curve says; default 30,000, `0` for the plain
+   * curve. A restarting server is usually back within seconds: the client
+   * is `online` again within a second of it answering. Past it, retries
+   * back off to `max` (a long outage costs the server little).
+   */
+  readonly quick?: number;
 }
 
 /** Options of `connect` and `connectInProcess`. */
@@ -101,6 +110,18 @@ export interface ConnectOptions {
   readonly wait?: number;
   /** Reconnect delays after failed polls (network errors, 5xx, timeouts). */
   readonly backoff?: BackoffOptions;
+  /**
+   * Where to keep this client between runs of the application (a page
+   * reload, a process restart), so that the next run resumes it: the same
+   * client id, the events it missed delivered once each, in order, after the
+   * last one delivered, to the objects it binds again with `conn.resume(...)`.
+   * `webStorageSession(key)` (browsers), `fileSession(path)` from
+   * `@contract-gen/runtime/client/file-session` (Node, Deno, Bun), or
+   * `keepSession({ load, save })` for a store of your own. The store holds the client id, the key to the
+   * client's events: keep it as private as a session token. Without it
+   * nothing is kept. See docs/resume.md.
+   */
+  readonly session?: SessionOption;
   /** Told of events that will never arrive (default: `console.warn`). See `EventGap`. */
   readonly onGap?: (gap: EventGap) => void;
   /**

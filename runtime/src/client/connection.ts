@@ -1,5 +1,6 @@
 import type { ServiceDescriptor } from '../schema/schema-types.js';
 import type { CallbackHandle } from './callback-handle.js';
+import type { CallbackBinding, ResumeOutcome } from './resume-bindings.js';
 
 export type {
   ConnectOptions,
@@ -59,6 +60,30 @@ export interface Connection {
   readonly transport: TransportKind;
   /** The server's id for this client once opened (for logs), else `undefined`. */
   readonly clientId: string | undefined;
+  /**
+   * The seq of the last event handed to the application; inside a callback
+   * method, the seq of the event it is handling (store it with what the
+   * handler does, for exactly-once across crashes: see docs/resume.md).
+   * 0 before the first event of a client.
+   */
+  readonly lastSeq: number;
+  /**
+   * With `connect(url, { session })`: takes over the client the store
+   * saved, if any, binding the application's local objects to its saved
+   * callbacks (`bindChatEvents(events)` from the generated client, one per
+   * callback interface), so that the events the client missed since the
+   * last one delivered come to them, once each, in order, then what comes
+   * next. Call it once, before the first call (a call made first resumes
+   * binding nothing: the saved callbacks are released). Resolves with what
+   * it did: `resumed: false` when nothing was saved (subscribe as on a first
+   * run). When the server no longer knows the saved client (expired, or a
+   * server restart with the memory store), `onGap` tells it with reason
+   * `expired` and the bound objects, as for any expiry: subscribe again.
+   * Rejects with a `TypeError` when called twice or after a call, or when
+   * one object is bound to several saved callbacks. Without `session`,
+   * resolves with `resumed: false`.
+   */
+  resume(...bindings: CallbackBinding[]): Promise<ResumeOutcome>;
   /** Calls `listener` on every state change (and transport change) from now on; returns the unsubscribe function. */
   onState(listener: StateListener): () => void;
   /**

@@ -20,6 +20,7 @@ import { parseAnswer } from './parse-answer.js';
 import { readResult } from './read-answer.js';
 import { releaseBatch } from './release-batch.js';
 import { createSubscriptions, type ReleaseNotice } from './resubscribe.js';
+import type { CallbackBinding, ResumeOutcome } from './resume-bindings.js';
 import { createSocketChannel } from './socket-channel.js';
 import { StateCell } from './state-cell.js';
 import { createTransportSwitch, type TransportSwitch } from './transport-switch.js';
@@ -76,6 +77,17 @@ export function createConnection(
   const onGap = options.onGap ?? warnGap;
   /** The calls that carried each callback object, for `resubscribe`. */
   const subscriptions = createSubscriptions();
+  // With a session store, what resumes this client in a later run is saved as it changes.
+  const keeper = options.session?.keep({
+    session,
+    registry,
+    setSeq: (seq) => (channel.dispatch.seq = seq),
+    release: (id) => releaseLater(id),
+    wake: () => transports.wake(),
+    ended: () => ended,
+  });
+  /** The resume (`conn.resume`, or the first call's, binding nothing): before it, no request goes out. */
+  let restoring: Promise<ResumeOutcome> | undefined;
   const channel: ChannelContext = {
     session,
     state: stateCell,
@@ -87,9 +99,17 @@ export function createConnection(
       onGap,
       onReleased: (target, reason) => released(target, reason),
       stopped: () => ended,
+      seq: 0,
+      ...(keeper && {
+        delivered(seq: number) {
+          session.lastSeen = seq;
+          keeper.changed();
+        },
+      }),
     },
     options,
     expired,
+    ...(keeper && { settled: () => keeper.settled() }),
   };
   const loop = createEventLoop(
     channel,
@@ -100,7 +120,7 @@ export function createConnection(
     webSocket &&
     createSocketChannel(channel, webSocket, {
       up: () => transports.up(),
-      down: (end, lived) => transports.down(end, lived),
+      down: (end, lived, reachable) => transports.down(end, lived, reachable),
     });
   const transports: TransportSwitch = createTransportSwitch(
     transport ?? options.events ?? 'auto',
@@ -143,6 +163,8 @@ export function createConnection(
     const lastSeen = session.forget(client);
     if (lastSeen === undefined) return;
     const callbacks = registry.clear();
+    channel.dispatch.seq = 0;
+    keeper?.changed();
     // Nothing the server knew of: no events could have been queued, nothing is lost.
     if (callbacks.length === 0) return;
     if (options.resubscribe === true) for (const target of callbacks) void resubscribe(target);
@@ -186,6 +208,8 @@ export function createConnection(
     transports.stop();
     registry.clear();
     stateCell.close();
+    // Closed for good: there is nothing to resume.
+    keeper?.end();
     if (client === undefined) return;
     // Best effort, with a controller of its own (the connection's has just aborted): without it,
     // the server releases everything at the client's expiry anyway.
@@ -206,6 +230,7 @@ export function createConnection(
     subscriptions.forget(target);
     const id = registry.unregister(target);
     if (id === undefined) return Promise.resolve();
+    keeper?.changed();
     if (registry.size === 0) transports.interrupt();
     return releaseLater(id);
   };
@@ -223,6 +248,18 @@ export function createConnection(
       return session.id;
     },
 
+    get lastSeq(): number {
+      return channel.dispatch.seq;
+    },
+
+    resume(...bindings: CallbackBinding[]): Promise<ResumeOutcome> {
+      if (restoring !== undefined)
+        return Promise.reject(
+          new TypeError('contract-gen: resume() comes once, before the first call.'),
+        );
+      return (restoring = keeper?.resume(bindings) ?? Promise.resolve(NOT_RESUMED));
+    },
+
     onState(listener: StateListener): () => void {
       return stateCell.listen(listener);
     },
@@ -233,6 +270,8 @@ export function createConnection(
       args: readonly unknown[],
     ): Promise<T> {
       const descriptor = methodOf(service, method);
+      // A saved client is taken over (or let go) before anything is registered: new ids come after its ids.
+      if (keeper !== undefined) await (restoring ??= keeper.resume([])).catch(() => undefined);
       let drains = 0;
       let renewed = false;
       for (;;) {
@@ -245,7 +284,12 @@ export function createConnection(
           args,
           codec.encode,
           (target, callbackInterface, path) => {
-            const id = registry.register(target, callbackInterface, path);
+            const id = registry.register(
+              target,
+              callbackInterface,
+              path,
+              `${service.name}.${method} ${path}`,
+            );
             carried.push(id);
             targets.push(target as object);
             // The event loop starts with the first registration, and keeps opening the client if this call fails.
@@ -256,6 +300,8 @@ export function createConnection(
         let client: string | undefined;
         try {
           client = await session.open();
+          // Saved before the call goes: the server may queue events for its callbacks before it answers.
+          keeper?.changed();
           // The first call or registration brings the socket up; calls use it once it is open.
           transports.wake();
           const answer = await sendCall(service.name, method, client, body);
@@ -299,6 +345,8 @@ export function createConnection(
   };
   return connection;
 }
+
+const NOT_RESUMED: ResumeOutcome = Object.freeze({ resumed: false, callbacks: [], released: [] });
 
 /** The WebSocket to use under `options`, or `undefined` for polling; throws when `websocket` is asked for and there is none. */
 export function pickWebSocket(

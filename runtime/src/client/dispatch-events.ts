@@ -22,6 +22,10 @@ export interface DispatchContext {
   readonly onReleased: (target: object, reason: string) => void;
   /** Whether to stop between events (the connection was closed by a handler). */
   readonly stopped: () => boolean;
+  /** The seq of the event being delivered (inside a handler), else of the last one: `Connection.lastSeq`. */
+  seq: number;
+  /** Told after each event is delivered (its handler returned) or a gap consumed: the session store saves. */
+  readonly delivered?: (seq: number) => void;
 }
 
 /**
@@ -49,7 +53,8 @@ export function dispatchEvents(answer: EventsBody, after: number, ctx: DispatchC
       count: gap.count - (from - gap.from),
       callbacks: [],
     });
-    last = gap.to;
+    last = ctx.seq = gap.to;
+    ctx.delivered?.(last);
   }
   const events = answer.events;
   for (let i = 0; i < events.length; i++) {
@@ -64,11 +69,12 @@ export function dispatchEvents(answer: EventsBody, after: number, ctx: DispatchC
         count: seq - 1 - last,
         callbacks: [],
       });
-    last = seq;
+    last = ctx.seq = seq;
     // A stale notice names a callback passed again since: it stays registered.
     if (isReleaseNotice(event)) {
       if (event.stale !== true) released(event.cb, event.released, ctx);
     } else deliver(event, ctx);
+    ctx.delivered?.(seq);
     if (ctx.stopped()) break;
   }
   return last;

@@ -1,6 +1,6 @@
 import { ContractError } from '../protocol/contract-error.js';
 import { EVENT_ENDPOINTS } from '../protocol/messages.js';
-import { backoffDelay } from './backoff.js';
+import { outageDelay } from './backoff.js';
 import { isClientGone } from './client-gone.js';
 import type { ChannelContext } from './channel-context.js';
 import type { EventsMode } from './connect-options.js';
@@ -33,6 +33,8 @@ export function createEventLoop(
   const { session, state, options } = c;
   const asked = options.wait ?? 20_000;
   let failures = 0;
+  /** When the failures in a row began (`Date.now()`). */
+  let outageSince = 0;
   /** The poll in flight, if any: `interrupt` aborts it. */
   let poll: AbortController | undefined;
   /**
@@ -58,16 +60,23 @@ export function createEventLoop(
           'NOT_IMPLEMENTED',
           'The server has no event channel (POST _open answered 404).',
         );
-      const after = session.lastSeen;
+      // What a session store has not saved yet is not acknowledged (it would be lost if the process died now).
+      const saving = c.settled?.();
+      if (saving !== undefined) await saving;
+      const after = session.ackSeq();
       const { wait: granted, ttl } = session.granted;
-      // Long polls ask for the configured wait, capped by the server's grant; heartbeat polls for none.
-      const wait = mode === 'poll' ? 0 : Math.max(0, Math.floor(Math.min(asked, granted ?? asked)));
+      // Long polls ask for the configured wait, capped by the server's grant; heartbeat polls for none. After a
+      // failure a heartbeat comes first, answered at once: the state is online as soon as the server answers
+      // again, not when a held poll's wait runs out.
+      const held = mode === 'poll' ? 0 : Math.max(0, Math.floor(Math.min(asked, granted ?? asked)));
+      const wait = failures > 0 ? 0 : held;
       const raw = await session.request(
         `${EVENT_ENDPOINTS.events}?after=${after}&wait=${wait}`,
         'GET',
         client,
         undefined,
-        wait + (options.timeout ?? POLL_GRACE_MS),
+        // The probe keeps a long poll's time limit: a slow answer is no reason to take the server for down again.
+        held + (options.timeout ?? POLL_GRACE_MS),
         own,
       );
       const answer = readEventsAnswer(parseAnswer(raw));
@@ -86,11 +95,15 @@ export function createEventLoop(
     } catch (error) {
       if (interrupted || session.closing.aborted) return 0;
       if (client !== undefined && isClientGone(error)) {
+        // The server answered: it is reachable, though it no longer knows this client.
+        state.online();
+        failures = 0;
         c.expired(client, error);
         return 0;
       }
       state.offline(error);
-      return backoffDelay(failures++, options.backoff);
+      if (failures === 0) outageSince = Date.now();
+      return outageDelay(failures++, outageSince, options.backoff);
     } finally {
       poll = undefined;
     }

@@ -1,13 +1,17 @@
 import { ContractError } from '../protocol/contract-error.js';
 import { fromErrorBody } from '../protocol/from-error-body.js';
+import { EVENT_ENDPOINTS } from '../protocol/messages.js';
 import { WS_ENDPOINT, type AnswerFrame, type ServerFrame } from '../protocol/ws-frames.js';
-import { backoffDelay } from './backoff.js';
+import { outageDelay } from './backoff.js';
+import { isClientGone } from './client-gone.js';
 import type { ChannelContext } from './channel-context.js';
 import { dispatchEvents } from './dispatch-events.js';
 import { fitsFrame } from './fits-frame.js';
+import { parseAnswer } from './parse-answer.js';
 import { readEventsAnswer } from './read-events-answer.js';
 import { retryLoop } from './retry-loop.js';
 import { openLink, type LinkEnd, type SocketLink } from './socket-link.js';
+import { isUnreachable } from './state-cell.js';
 import { socketUrl, type WebSocketConstructor } from './web-socket-like.js';
 
 /** `WS_CLOSE.unauthenticated`, as a literal: the bundle need not carry the whole table for one code. */
@@ -38,8 +42,13 @@ const SOCKET_OPEN_TIMEOUT_MS = 10_000;
 export interface SocketWatcher {
   /** A socket reached its welcome. */
   readonly up: () => void;
-  /** A socket ended (after `lived` ms, or before its welcome); the switch decides whether to go on. */
-  readonly down: (end: LinkEnd, lived: number) => void;
+  /**
+   * A socket ended (after `lived` ms, or before its welcome); the switch
+   * decides whether to go on. `reachable`: after a socket that never reached
+   * its welcome, whether the server answered HTTP (the upgrade itself
+   * failed) or not (the server is down: no reason to leave the socket).
+   */
+  readonly down: (end: LinkEnd, lived: number, reachable: boolean) => void;
 }
 
 /** Events and calls over WebSocket: see `createSocketChannel`. */
@@ -90,6 +99,8 @@ export function createSocketChannel(
   let link: SocketLink | undefined;
   let stopped = true;
   let failures = 0;
+  /** When the failed attempts in a row began (`Date.now()`). */
+  let outageSince = 0;
   let acked = 0;
   let ackEvery = 1;
   let ackTimer: ReturnType<typeof setTimeout> | undefined;
@@ -115,9 +126,9 @@ export function createSocketChannel(
     } catch (error) {
       // A failed open has reported the state already.
       if (client !== undefined) state.offline(error);
-      return backoffDelay(failures++, options.backoff);
+      return retryDelay();
     }
-    const after = session.lastSeen;
+    const after = session.ackSeq();
     const started = Date.now();
     refusal = undefined;
     const end = await new Promise<LinkEnd>((done) => {
@@ -149,19 +160,60 @@ export function createSocketChannel(
     clearTimeout(ackTimer);
     ackTimer = undefined;
     if (stopped) return 0;
-    // The server's reason when it gave one (`onState` listeners learn why: a 401 when it withdrew the credentials).
-    if (!draining) state.offline(refusal ?? end.error);
     // Refused before the welcome: maybe an expired token (a browser cannot see the 401); closed with 4401: the server
     // no longer takes these credentials. Either way, ask for fresh ones next time.
     if (!end.welcomed || end.code === UNAUTHENTICATED_CLOSE) session.credentials.renew(headers);
     // A drained socket counts as a healthy one: the server asked for a new one (another process takes it).
     const lived = draining ? Math.max(SHORT_LIFE_MS, Date.now() - started) : Date.now() - started;
+    // A socket that never reached its welcome: does the server answer HTTP? If not, it is down (restarting),
+    // which is no reason to give up on the socket.
+    const reachable = end.welcomed || (await probe(client));
+    if (stopped) return 0;
+    // The server's reason when it gave one (`onState` listeners learn why: a 401 when it withdrew the credentials).
+    // An upgrade that failed while the server answers HTTP leaves the connection online: calls go over HTTP.
+    // A drained socket leaves the state as it was: the next socket (or poll) goes to another process at once.
+    if (!draining) {
+      if (end.welcomed || !reachable || refusal !== undefined) state.offline(refusal ?? end.error);
+      else state.online();
+    }
+    watcher.down(end, lived, reachable);
     // A socket that was up for a while comes back at once (a lost connection is often a moment's);
     // failed attempts and sockets that keep dying back off.
-    const healthy = end.welcomed && lived >= SHORT_LIFE_MS;
-    failures = healthy ? 0 : failures + 1;
-    watcher.down(end, lived);
-    return healthy ? 0 : backoffDelay(failures - 1, options.backoff);
+    if (end.welcomed && lived >= SHORT_LIFE_MS) {
+      failures = 0;
+      return 0;
+    }
+    return retryDelay();
+  }
+
+  /** The pause before the next attempt: backoff, at most a second early in an outage (see `outageDelay`). */
+  function retryDelay(): number {
+    if (failures === 0) outageSince = Date.now();
+    return outageDelay(failures++, outageSince, options.backoff);
+  }
+
+  /**
+   * A short HTTP request after a failed upgrade: a heartbeat poll
+   * (`GET _events?wait=0`, acknowledging no more than the socket did; what
+   * it brings is left for the socket or the poll loop to deliver): whether
+   * the server answers (with any status; a 410 is the client's expiry).
+   */
+  async function probe(client: string): Promise<boolean> {
+    try {
+      parseAnswer(
+        await session.request(
+          `${EVENT_ENDPOINTS.events}?after=${session.ackSeq()}&wait=0`,
+          'GET',
+          client,
+          undefined,
+          options.timeout ?? 5_000,
+        ),
+      );
+    } catch (error) {
+      if (session.closing.aborted || isUnreachable(error)) return false;
+      if (isClientGone(error)) c.expired(client, error);
+    }
+    return true;
   }
 
   function receive(frame: ServerFrame, client: string): void {
@@ -194,16 +246,18 @@ export function createSocketChannel(
       return link?.close(1000, (error as Error).message);
     }
     session.lastSeen = dispatchEvents(answer, session.lastSeen, dispatch);
-    if (session.lastSeen - acked >= ackEvery) ack();
+    if (session.ackSeq() - acked >= ackEvery) ack();
     else ackTimer ??= setTimeout(ack, ACK_DELAY_MS);
   }
 
-  /** Acknowledges everything delivered (one cumulative seq). */
+  /** Acknowledges everything delivered (one cumulative seq), as far as a session store has saved it. */
   function ack(): void {
     clearTimeout(ackTimer);
     ackTimer = undefined;
-    const seq = session.lastSeen;
+    const seq = session.ackSeq();
     if (seq > acked && link?.send(`{"type":"ack","seq":${seq}}`) === true) acked = seq;
+    // A store's save still running holds some back: try again shortly.
+    if (session.lastSeen > acked && link?.open === true) ackTimer = setTimeout(ack, ACK_DELAY_MS);
   }
 
   /** Settles request `id` with an answer frame or, failing it, an error. */

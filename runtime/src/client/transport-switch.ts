@@ -26,8 +26,8 @@ export interface TransportSwitch {
   stop(): void;
   /** A socket reached its welcome. */
   up(): void;
-  /** A socket ended (not by us), after `lived` ms. */
-  down(end: LinkEnd, lived: number): void;
+  /** A socket ended (not by us), after `lived` ms; `reachable`: the server answered HTTP (see `SocketWatcher`). */
+  down(end: LinkEnd, lived: number, reachable: boolean): void;
 }
 
 /**
@@ -93,8 +93,11 @@ export function createTransportSwitch(
       // The poll loop sees it is no longer wanted once its poll ends; end a parked one now.
       poll.interrupt();
     },
-    down(end, lived) {
+    down(end, lived, reachable) {
       if (mode !== 'auto' || stopped) return;
+      // An upgrade that failed while HTTP did not answer either: the server is down (a restart), not a proxy
+      // refusing WebSocket. It does not count, and the socket stays the transport.
+      if (!end.welcomed && !reachable && transports.kind === 'websocket') return;
       if (!end.welcomed) upgradeFailures++;
       else if (lived < SHORT_LIFE_MS) shortLives++;
       else shortLives = 0;

@@ -1,0 +1,74 @@
+import type { CallbackInterfaceDescriptor } from '../schema/schema-types.js';
+import type { CallbackRegistry } from './callback-registry.js';
+import type { SavedCallback, SavedSession } from './session-store.js';
+
+/**
+ * The local object to bind again to the saved callbacks of one callback
+ * interface when a connection resumes (`conn.resume(...)`): the object
+ * itself when there is one such callback, or a function that picks one per
+ * saved callback (by its `id` or `passedTo`), `undefined` to let it go.
+ * Generated clients make these typed: `chatEvents(events)`.
+ */
+export interface CallbackBinding<T extends object = object> {
+  readonly callback: CallbackInterfaceDescriptor;
+  readonly target: ResumeTarget<T>;
+}
+
+/** What a `CallbackBinding` binds: the object, a function choosing one per saved callback, or nothing. */
+export type ResumeTarget<T extends object> =
+  T | ((saved: SavedCallback) => T | undefined) | undefined;
+
+/** What `conn.resume(...)` found and did. */
+export interface ResumeOutcome {
+  /** Whether a saved client was taken over: its missed events come next, to `callbacks`. */
+  readonly resumed: boolean;
+  /** The local objects bound to saved callbacks, in saved order: they are registered as before. */
+  readonly callbacks: readonly object[];
+  /** Saved callbacks nothing was bound to: released on the server (its release hooks run). */
+  readonly released: readonly SavedCallback[];
+}
+
+/**
+ * Registers the application's objects under the ids of `saved`'s callbacks
+ * (matched by interface name), and returns those bound and those left.
+ * Throws a `TypeError` when one object is given for several saved
+ * callbacks (bind them with a function), and `BAD_ARGUMENT` for an object
+ * without the interface's methods, before registering anything.
+ */
+export function bindSaved(
+  saved: SavedSession,
+  bindings: readonly CallbackBinding[],
+  registry: CallbackRegistry,
+): { bound: object[]; unbound: SavedCallback[] } {
+  const byName = new Map<string, CallbackBinding>();
+  for (const binding of bindings) {
+    if (binding.target !== undefined) byName.set(binding.callback.name, binding);
+  }
+  const plan: [SavedCallback, object, CallbackInterfaceDescriptor[]][] = [];
+  const unbound: SavedCallback[] = [];
+  const used = new Set<object>();
+  for (const entry of saved.callbacks) {
+    const matching = entry.interfaces
+      .map((name) => byName.get(name))
+      .filter((b): b is CallbackBinding => b !== undefined);
+    const first = matching[0];
+    const target =
+      typeof first?.target === 'function'
+        ? (first.target as (saved: SavedCallback) => object | undefined)(entry)
+        : first?.target;
+    if (target === undefined) {
+      unbound.push(entry);
+      continue;
+    }
+    if (used.has(target))
+      throw new TypeError(
+        `contract-gen: one object is bound to several saved ${entry.interfaces.join('/')} callbacks; bind them with a function of the saved callback (its id, passedTo).`,
+      );
+    used.add(target);
+    plan.push([entry, target, matching.map((b) => b.callback)]);
+  }
+  for (const [entry, target, interfaces] of plan)
+    registry.adopt(entry.id, target, interfaces, entry.passedTo);
+  registry.reserve(saved.next);
+  return { bound: plan.map(([, target]) => target), unbound };
+}
