@@ -37,9 +37,16 @@ describe('presence hooks', () => {
       presence: { grace: GRACE, onDisconnect: log('disconnect'), onReconnect: log('reconnect') },
     });
     const control = socketControl();
+    // A cut network fails HTTP too (the client probes over HTTP when an upgrade fails: a reachable
+    // server is not a reason to give up on the socket, and a client that still talks counts as present).
+    const cutFetch: typeof fetch = (input, init) =>
+      control.block
+        ? Promise.reject(new TypeError('fetch failed: network cut'))
+        : fetch(input, init);
     const { conn, ticker } = open(server.url, {
       transport: 'websocket',
       WebSocket: control.WebSocket,
+      fetch: cutFetch,
       backoff: { initial: 50, max: 200, jitter: 0 },
       onGap: () => undefined,
     });
@@ -48,7 +55,7 @@ describe('presence hooks', () => {
     await until(() => conn.transport === 'websocket' && server!.sockets.size === 1, 'socket up');
     const client = conn.clientId!;
 
-    // Cut: no close frame, no new socket gets through.
+    // Cut: no close frame, no new socket and no HTTP request gets through.
     control.block = true;
     const cut = Date.now();
     for (const socket of server.sockets) socket.destroy();
@@ -59,8 +66,9 @@ describe('presence hooks', () => {
     console.log(`presence: onDisconnect ${away.at - cut} ms after the cut (grace ${GRACE} ms)`);
     expect(away.at - cut).toBeGreaterThanOrEqual(GRACE);
     expect(away.at - cut).toBeLessThan(GRACE + 1_000 + 5_000);
-    // Away is not expired: the subscription stays.
-    expect(await ticker.subscribers('AAPL')).toBe(1);
+    // Away is not expired: the subscription stays (asked by another client: this one is cut off).
+    const other = open(server.url, { transport: 'long-poll' });
+    expect(await other.ticker.subscribers('AAPL')).toBe(1);
 
     // Back: the socket gets through again.
     control.block = false;
@@ -75,7 +83,6 @@ describe('presence hooks', () => {
     for (const socket of server.sockets) socket.destroy();
     await until(() => heard.length === 3, 'second onDisconnect', 15_000);
     expect(heard[2]).toMatchObject({ hook: 'disconnect', client });
-    const other = open(server.url, { transport: 'long-poll' });
     for (;;) {
       if ((await other.ticker.subscribers('AAPL')) === 0) break;
       expect(Date.now() - lost).toBeLessThan(TTL + 20_000);
