@@ -53,7 +53,13 @@ export type {
   StoreListener,
   OverflowPolicy,
   EndReason,
+  StoreObserver,
+  QueueStats,
 } from './stores/client-store.js';
+export type { MetricsOptions, TracingOptions, ProbeOptions } from './observe/observe-options.js';
+export type { OtelMeter, OtelTracer } from './observe/otel-types.js';
+export { METRIC } from './observe/metric-names.js';
+export type { NotReadyReason } from './observe/readiness.js';
 export { ReadResult } from './stores/read-result.js';
 export { ContractError } from '../protocol/contract-error.js';
 export { ServiceError } from '../protocol/service-error.js';

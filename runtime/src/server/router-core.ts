@@ -30,6 +30,9 @@ import { answerEventEndpoint } from './events/event-endpoints.js';
 import type { EventChannel } from './events/event-channel.js';
 import type { UpgradeRequest } from './ws/ws-peer.js';
 import { isJson } from './origin/require-preflight.js';
+import { CallObserver } from './observe/call-observer.js';
+import { Probes } from './observe/probes.js';
+import { Readiness } from './observe/readiness.js';
 
 /** The transport-neutral router: `CallInput` in, `CallOutput` out. Never throws. */
 export class RouterCore {
@@ -43,6 +46,11 @@ export class RouterCore {
   readonly #resolver: CallbackResolver | undefined;
   /** Auth, access rules and client ownership; `undefined` without an auth hook (every caller anonymous). */
   readonly #guard: RequestGuard | undefined;
+  /** Whether `_ready` says ready: the app's flag, draining, the store's ping. */
+  readonly readiness: Readiness;
+  readonly #probes: Probes | undefined;
+  /** Metrics and spans of calls; `undefined` when both are off. */
+  readonly #calls: CallObserver | undefined;
 
   constructor(options: RouterOptions) {
     this.base = normaliseBase(options.base);
@@ -68,10 +76,20 @@ export class RouterCore {
       (error) => report(error, { service: '(auth)', method: 'auth' }),
       this.base,
     );
+    this.readiness = new Readiness(
+      channel?.options.store,
+      (options.probes === false ? undefined : options.probes?.storeTimeout) ?? 2000,
+    );
+    this.#probes = options.probes === false ? undefined : new Probes(this.base, this.readiness);
+    this.#calls =
+      options.metrics === undefined && options.tracing === undefined
+        ? undefined
+        : new CallObserver(options.metrics, options.tracing);
   }
 
   /** Answers one request; every failure becomes an error answer, never an exception. */
   handle(input: CallInput): Promise<CallOutput> {
+    if (this.#probes?.owns(input.pathname) === true) return this.#probes.answer(input);
     // A web page's request (it names its origin) is checked first, before the auth hook could act on its cookies.
     const origin = input.header('origin');
     return origin === undefined
@@ -290,7 +308,22 @@ export class RouterCore {
   }
 
   /** `via`: over HTTP the access rules were checked before the body was read; a socket's client was checked at its hello. */
-  async #call(
+  #call(
+    route: MethodRoute,
+    input: CallInput,
+    body: unknown[],
+    principal: Principal,
+    via: 'http' | 'socket',
+  ): Promise<CallOutput> {
+    const calls = this.#calls;
+    if (calls === undefined) return this.#run(route, input, body, principal, via);
+    const transport = via === 'http' ? 'http' : 'websocket';
+    return calls.call(route.service, route.method, transport, () =>
+      this.#run(route, input, body, principal, via),
+    );
+  }
+
+  async #run(
     route: MethodRoute,
     input: CallInput,
     body: unknown[],

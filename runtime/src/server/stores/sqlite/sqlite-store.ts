@@ -208,6 +208,12 @@ export class SqliteStore implements ClientStore {
     return this.#writes.committed();
   }
 
+  /** A trivial query: rejects once the database is closed or cannot be read. */
+  // eslint-disable-next-line @typescript-eslint/require-await -- better-sqlite3 is synchronous; `async` makes its error a rejection
+  async ping(): Promise<void> {
+    this.#db.prepare('SELECT 1').get();
+  }
+
   // eslint-disable-next-line @typescript-eslint/require-await -- ClientStore's calls are async; better-sqlite3 is synchronous, and `async` makes a SQLite error a rejection
   async stop(): Promise<void> {
     if (!this.#db.open) return;

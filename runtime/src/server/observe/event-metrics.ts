@@ -1,0 +1,123 @@
+import type { EndReason, QueueStats, StoreObserver } from '../stores/client-store.js';
+import { METRIC, SECONDS_BUCKETS } from './metric-names.js';
+import type { OtelHistogram, OtelMeter, OtelObservableResult } from './otel-types.js';
+import { TimeQueue } from './time-queue.js';
+
+/** What the event channel reports for the gauges (`EventChannel.counts`). */
+export interface ChannelCounts {
+  /** Clients with an open WebSocket in this process. */
+  readonly sockets: number;
+  /** Clients known in this process (polled, hold stand-ins) without a socket. */
+  readonly polling: number;
+  /** Long polls parked now. */
+  readonly parked: number;
+}
+
+/**
+ * The event metrics: counts kept as plain numbers (an event costs an
+ * increment, no call into the SDK) and reported when the meter collects,
+ * as observable counters; the delivery lag is recorded per acknowledged
+ * event from its append time (kept per client while queued).
+ */
+export class EventMetrics implements StoreObserver {
+  #appended = 0;
+  #delivered = 0;
+  readonly #dropped = new Map<EndReason, number>();
+  readonly #times = new Map<string, TimeQueue>();
+  /** The last client `appended` looked up (a broadcast appends a member's run in a row). */
+  #lastClient: string | undefined;
+  #lastQueue: TimeQueue | undefined;
+  readonly #lag: OtelHistogram;
+  readonly #now: () => number;
+
+  constructor(
+    meter: OtelMeter,
+    counts: () => ChannelCounts,
+    stats: (() => QueueStats) | undefined,
+    now: () => number = Date.now,
+  ) {
+    this.#now = now;
+    this.#lag = meter.createHistogram(METRIC.deliveryLag, {
+      description: 'Time from an event being appended to its acknowledgement by the client',
+      unit: 's',
+      advice: { explicitBucketBoundaries: SECONDS_BUCKETS },
+    });
+    const observe = (
+      name: string,
+      description: string,
+      unit: string,
+      kind: 'gauge' | 'counter',
+      callback: (result: OtelObservableResult) => void,
+    ): void => {
+      const options = { description, unit };
+      const instrument =
+        kind === 'gauge'
+          ? meter.createObservableGauge(name, options)
+          : meter.createObservableCounter(name, options);
+      instrument.addCallback(callback);
+    };
+    observe(METRIC.appended, 'Events appended to client queues', '{event}', 'counter', (r) =>
+      r.observe(this.#appended),
+    );
+    observe(METRIC.delivered, 'Events acknowledged by their client', '{event}', 'counter', (r) =>
+      r.observe(this.#delivered),
+    );
+    observe(METRIC.dropped, 'Events dropped unacknowledged', '{event}', 'counter', (r) => {
+      for (const [reason, count] of this.#dropped) r.observe(count, { reason });
+    });
+    observe(METRIC.clients, 'Clients served by this process', '{client}', 'gauge', (r) => {
+      const { sockets, polling } = counts();
+      r.observe(sockets, { transport: 'websocket' });
+      r.observe(polling, { transport: 'long-poll' });
+    });
+    observe(METRIC.parkedPolls, 'Long polls parked', '{poll}', 'gauge', (r) =>
+      r.observe(counts().parked),
+    );
+    if (stats !== undefined) {
+      observe(
+        METRIC.queueDepth,
+        'Unacknowledged events held by the store',
+        '{event}',
+        'gauge',
+        (r) => r.observe(stats().events),
+      );
+      observe(METRIC.queueBytes, 'Bytes of unacknowledged events held', 'By', 'gauge', (r) =>
+        r.observe(stats().bytes),
+      );
+    }
+  }
+
+  appended(client: string): void {
+    this.#appended++;
+    let queue = this.#lastClient === client ? this.#lastQueue : undefined;
+    if (queue === undefined) {
+      queue = this.#times.get(client);
+      if (queue === undefined) this.#times.set(client, (queue = new TimeQueue()));
+      this.#lastClient = client;
+      this.#lastQueue = queue;
+    }
+    queue.push(this.#now());
+  }
+
+  acknowledged(client: string, count: number): void {
+    this.#delivered += count;
+    const queue = this.#times.get(client);
+    if (queue === undefined) return;
+    const now = this.#now();
+    queue.shift(count, (time) => this.#lag.record((now - time) / 1000));
+    if (queue.size === 0) this.#forget(client);
+  }
+
+  dropped(client: string, count: number, reason: EndReason): void {
+    this.#dropped.set(reason, (this.#dropped.get(reason) ?? 0) + count);
+    const queue = this.#times.get(client);
+    if (queue === undefined) return;
+    queue.shift(count);
+    if (queue.size === 0) this.#forget(client);
+  }
+
+  #forget(client: string): void {
+    this.#times.delete(client);
+    if (this.#lastClient === client) this.#lastClient = this.#lastQueue = undefined;
+  }
+}
