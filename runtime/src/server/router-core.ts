@@ -82,9 +82,11 @@ export class RouterCore {
     );
     this.#probes = options.probes === false ? undefined : new Probes(this.base, this.readiness);
     this.#calls =
-      options.metrics === undefined && options.tracing === undefined
+      options.metrics === undefined && options.tracing === undefined && options.onCall === undefined
         ? undefined
-        : new CallObserver(options.metrics, options.tracing);
+        : new CallObserver(options.metrics, options.tracing, options.onCall, (error) =>
+            report(error, { service: '(onCall)', method: 'onCall' }),
+          );
   }
 
   /** Answers one request; every failure becomes an error answer, never an exception. */
@@ -318,7 +320,8 @@ export class RouterCore {
     const calls = this.#calls;
     if (calls === undefined) return this.#run(route, input, body, principal, via);
     const transport = via === 'http' ? 'http' : 'websocket';
-    return calls.call(route.service, route.method, transport, () =>
+    const caller = { client: input.header(CLIENT_HEADER), principal: principal.id };
+    return calls.call(route.service, route.method, transport, caller, () =>
       this.#run(route, input, body, principal, via),
     );
   }

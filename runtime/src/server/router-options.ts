@@ -9,6 +9,7 @@ import type { ServiceRegistration } from './define-service.js';
 import type { EventOptions } from './events/event-options.js';
 import type { ReleasedCallback } from './events/stand-in.js';
 import type { FaultContext } from './fault-context.js';
+import type { CallRecord } from './observe/call-record.js';
 import type { MetricsOptions, ProbeOptions, TracingOptions } from './observe/observe-options.js';
 import type { OriginsOption } from './origin/origin-options.js';
 
@@ -133,6 +134,12 @@ export interface RouterOptions {
    * default; `false` turns them off. docs/operations.md.
    */
   readonly probes?: ProbeOptions | false;
+  /**
+   * Told of every answered call, with structured fields (service, method,
+   * transport, status, duration, client, principal): an access log.
+   * docs/operations.md. What it throws goes to `onError`.
+   */
+  readonly onCall?: (record: CallRecord) => void;
 }
 
 /** The default router limits. */
