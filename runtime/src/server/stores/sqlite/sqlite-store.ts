@@ -6,6 +6,7 @@ import {
   type ClientStatus,
   type ClientStore,
   type EndReason,
+  type QueueStats,
   type StoreConfig,
   type StoreListener,
 } from '../client-store.js';
@@ -97,20 +98,26 @@ export class SqliteStore implements ClientStore {
   append(client: string, payload: string): void {
     const record = this.#clients.get(client);
     if (record === undefined) return;
+    const { observer } = this.#config;
     if (record.size >= this.#config.maxQueue) {
       if (this.#config.overflow === 'close') return this.#end(record, 'overflow');
       record.dropOldest();
+      observer?.dropped(client, 1, 'overflow');
       this.#writes.dirty(record);
     }
     const seq = ++record.seq;
     const body = eventJson(seq, payload);
     record.sizes.push(body.length);
     this.#writes.event(record, seq, body);
+    observer?.appended(client);
     const { maxQueueBytes } = this.#config;
     if (maxQueueBytes !== undefined && record.sizes.total > maxQueueBytes) {
       if (this.#config.overflow === 'close') return this.#end(record, 'overflow');
       // The new event too, when it alone is past the bound: the gap names it (its row goes with the head).
-      while (record.sizes.total > maxQueueBytes) record.dropOldest();
+      while (record.sizes.total > maxQueueBytes) {
+        record.dropOldest();
+        observer?.dropped(client, 1, 'overflow');
+      }
       this.#writes.dirty(record);
     }
   }
@@ -120,8 +127,10 @@ export class SqliteStore implements ClientStore {
     const record = this.#touch(client);
     if (record === undefined) return ReadResult.ended(this.#endReason(client));
     if (record.uncommitted > 0) this.#writes.commitNow();
+    const held = record.size;
     if (after > record.seq) this.#skip(record, after);
     const gap = record.ack(after);
+    if (record.size < held) this.#config.observer?.acknowledged(client, held - record.size);
     const start = from !== undefined && from > record.head ? from : record.head;
     const { maxBatchChars } = this.#config;
     const events = (
@@ -208,6 +217,16 @@ export class SqliteStore implements ClientStore {
     return this.#writes.committed();
   }
 
+  queueStats(): QueueStats {
+    let events = 0;
+    let bytes = 0;
+    for (const record of this.#clients.values()) {
+      events += record.size;
+      bytes += record.sizes.total;
+    }
+    return { events, bytes };
+  }
+
   /** A trivial query: rejects once the database is closed or cannot be read. */
   // eslint-disable-next-line @typescript-eslint/require-await -- better-sqlite3 is synchronous; `async` makes its error a rejection
   async ping(): Promise<void> {
@@ -269,6 +288,7 @@ export class SqliteStore implements ClientStore {
 
   #end(record: SqliteClient, reason: EndReason): void {
     const at = this.#config.now();
+    if (record.size > 0) this.#config.observer?.dropped(record.id, record.size, reason);
     record.ended = true;
     this.#clients.delete(record.id);
     const { owner } = record;
