@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { call, openClient, poll } from './wire.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -124,4 +125,57 @@ it('after a burst, the Prometheus endpoint shows the documented counters with th
     [`contract_gen_call_duration_count{method="add",${call200}}`]: 3,
   });
   expect(before.get('contract_gen_events_delivery_lag_sum')).toBeGreaterThanOrEqual(0);
+});
+
+it('counts a WebSocket client and its calls and acknowledgements by transport', async () => {
+  const before = await scrape();
+  const socket = new WebSocket(`${base.replace(/^http/, 'ws')}/_ws`);
+  const frames: { type: string; id?: number; status?: number; events?: { seq: number }[] }[] = [];
+  const next = async (type: string): Promise<(typeof frames)[number]> => {
+    for (;;) {
+      const at = frames.findIndex((frame) => frame.type === type);
+      if (at !== -1) return frames.splice(at, 1)[0] as (typeof frames)[number];
+      await new Promise((resolve) => socket.addEventListener('message', resolve, { once: true }));
+    }
+  };
+  socket.addEventListener('message', (message) => {
+    frames.push(JSON.parse(message.data as string) as (typeof frames)[number]);
+  });
+  await new Promise((resolve, reject) => {
+    socket.addEventListener('open', resolve, { once: true });
+    socket.addEventListener('error', reject, { once: true });
+  });
+  const send = (frame: object): void => socket.send(JSON.stringify(frame));
+  try {
+    send({ type: 'hello' });
+    await next('welcome');
+    send({ type: 'call', id: 1, service: 'Ticker', method: 'subscribe', args: ['WS', { $cb: 1 }] });
+    expect(await next('answer')).toMatchObject({ id: 1, status: 200 });
+    send({ type: 'call', id: 2, service: 'Ticker', method: 'publish', args: ['WS', 4] });
+    const received: number[] = [];
+    while (received.length < 5)
+      received.push(...((await next('events')).events ?? []).map((e) => e.seq));
+    expect(await next('answer')).toMatchObject({ id: 2, status: 200 });
+    send({ type: 'ack', seq: 5 });
+
+    const onSocket = 'service="Ticker",status="200",transport="websocket"';
+    const delivered = (before.get('contract_gen_events_delivered_total') ?? 0) + 5;
+    let after = await scrape();
+    // The ack is read by the server's next read of the queue: wait for it to show.
+    for (let tries = 0; after.get('contract_gen_events_delivered_total') !== delivered; tries++) {
+      if (tries > 100) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      after = await scrape();
+    }
+    expect(Object.fromEntries(after)).toMatchObject({
+      'contract_gen_clients{transport="websocket"}': 1,
+      [`contract_gen_calls_total{method="subscribe",${onSocket}}`]: 1,
+      [`contract_gen_calls_total{method="publish",${onSocket}}`]: 1,
+      contract_gen_events_appended_total:
+        (before.get('contract_gen_events_appended_total') ?? 0) + 5,
+      contract_gen_events_delivered_total: delivered,
+    });
+  } finally {
+    socket.close();
+  }
 });
