@@ -16,8 +16,9 @@ export interface ChannelCounts {
 /**
  * The event metrics: counts kept as plain numbers (an event costs an
  * increment, no call into the SDK) and reported when the meter collects,
- * as observable counters; the delivery lag is recorded per acknowledged
- * event from its append time (kept per client while queued).
+ * as observable counters. The delivery lag is one histogram record per
+ * acknowledgement: how long the oldest event it acknowledged waited since
+ * its append (append times are kept per client while queued, as runs).
  */
 export class EventMetrics implements StoreObserver {
   #appended = 0;
@@ -38,7 +39,8 @@ export class EventMetrics implements StoreObserver {
   ) {
     this.#now = now;
     this.#lag = meter.createHistogram(METRIC.deliveryLag, {
-      description: 'Time from an event being appended to its acknowledgement by the client',
+      description:
+        'Per acknowledgement: time from the append of the oldest event it acknowledged to the acknowledgement',
       unit: 's',
       advice: { explicitBucketBoundaries: SECONDS_BUCKETS },
     });
@@ -103,8 +105,8 @@ export class EventMetrics implements StoreObserver {
     this.#delivered += count;
     const queue = this.#times.get(client);
     if (queue === undefined) return;
-    const now = this.#now();
-    queue.shift(count, (time) => this.#lag.record((now - time) / 1000));
+    const oldest = queue.shift(count);
+    if (oldest >= 0) this.#lag.record((this.#now() - oldest) / 1000);
     if (queue.size === 0) this.#forget(client);
   }
 
