@@ -30,6 +30,16 @@ export class EventMetrics implements StoreObserver {
   #lastQueue: TimeQueue | undefined;
   readonly #lag: OtelHistogram;
   readonly #now: () => number;
+  /**
+   * The clock as read by the first append of the current task: a burst of
+   * appends in one synchronous run reads it once (they are within that
+   * run's time of each other), a lone append reads it itself.
+   */
+  #clock = 0;
+  #clockRead = false;
+  readonly #clockStale = (): void => {
+    this.#clockRead = false;
+  };
 
   constructor(
     meter: OtelMeter,
@@ -98,7 +108,12 @@ export class EventMetrics implements StoreObserver {
       this.#lastClient = client;
       this.#lastQueue = queue;
     }
-    queue.push(this.#now());
+    if (!this.#clockRead) {
+      this.#clock = this.#now();
+      this.#clockRead = true;
+      queueMicrotask(this.#clockStale);
+    }
+    queue.push(this.#clock);
   }
 
   acknowledged(client: string, count: number): void {
