@@ -25,9 +25,15 @@ export class EventMetrics implements StoreObserver {
   #delivered = 0;
   readonly #dropped = new Map<EndReason, number>();
   readonly #times = new Map<string, TimeQueue>();
-  /** The last client `appended` looked up (a broadcast appends a member's run in a row). */
-  #lastClient: string | undefined;
-  #lastQueue: TimeQueue | undefined;
+  /**
+   * The run of appends under way: a broadcast appends a member's events in a
+   * row, so an event of the run costs two increments; the run goes to the
+   * client's `TimeQueue` when another client's event comes, when the client
+   * acknowledges or drops, and at the end of the task.
+   */
+  #runClient: string | undefined;
+  #runCount = 0;
+  #runTime = 0;
   readonly #lag: OtelHistogram;
   readonly #now: () => number;
   /**
@@ -39,6 +45,7 @@ export class EventMetrics implements StoreObserver {
   #clockRead = false;
   readonly #clockStale = (): void => {
     this.#clockRead = false;
+    this.#endRun();
   };
 
   constructor(
@@ -101,23 +108,35 @@ export class EventMetrics implements StoreObserver {
 
   appended(client: string): void {
     this.#appended++;
-    let queue = this.#lastClient === client ? this.#lastQueue : undefined;
-    if (queue === undefined) {
-      queue = this.#times.get(client);
-      if (queue === undefined) this.#times.set(client, (queue = new TimeQueue()));
-      this.#lastClient = client;
-      this.#lastQueue = queue;
+    if (client === this.#runClient) {
+      this.#runCount++;
+      return;
     }
+    this.#endRun();
     if (!this.#clockRead) {
       this.#clock = this.#now();
       this.#clockRead = true;
       queueMicrotask(this.#clockStale);
     }
-    queue.push(this.#clock);
+    this.#runClient = client;
+    this.#runCount = 1;
+    this.#runTime = this.#clock;
+  }
+
+  /** Hands the run under way to its client's `TimeQueue`. */
+  #endRun(): void {
+    const client = this.#runClient;
+    if (client === undefined) return;
+    let queue = this.#times.get(client);
+    if (queue === undefined) this.#times.set(client, (queue = new TimeQueue()));
+    queue.push(this.#runTime, this.#runCount);
+    this.#runClient = undefined;
+    this.#runCount = 0;
   }
 
   acknowledged(client: string, count: number): void {
     this.#delivered += count;
+    if (client === this.#runClient) this.#endRun();
     const queue = this.#times.get(client);
     if (queue === undefined) return;
     const oldest = queue.shift(count);
@@ -127,6 +146,7 @@ export class EventMetrics implements StoreObserver {
 
   dropped(client: string, count: number, reason: EndReason): void {
     this.#dropped.set(reason, (this.#dropped.get(reason) ?? 0) + count);
+    if (client === this.#runClient) this.#endRun();
     const queue = this.#times.get(client);
     if (queue === undefined) return;
     queue.shift(count);
@@ -135,6 +155,5 @@ export class EventMetrics implements StoreObserver {
 
   #forget(client: string): void {
     this.#times.delete(client);
-    if (this.#lastClient === client) this.#lastClient = this.#lastQueue = undefined;
   }
 }

@@ -12,20 +12,22 @@ export class TimeQueue {
   /** Events held, over every run. */
   size = 0;
 
-  push(time: number): void {
-    this.size++;
+  /** `count` events appended at `time` (no earlier than the last push's). */
+  push(time: number, count = 1): void {
+    this.size += count;
     const runs = this.#runs;
+    const mask = (runs.length >> 1) - 1;
     if (this.#length > 0) {
-      const last = ((this.#head + this.#length - 1) & this.#mask) << 1;
+      const last = ((this.#head + this.#length - 1) & mask) << 1;
       if (runs[last] === time) {
-        runs[last + 1] = (runs[last + 1] as number) + 1;
+        runs[last + 1] = (runs[last + 1] as number) + count;
         return;
       }
     }
     if (this.#length === runs.length >> 1) this.#grow();
     const at = ((this.#head + this.#length) & this.#mask) << 1;
     this.#runs[at] = time;
-    this.#runs[at + 1] = 1;
+    this.#runs[at + 1] = count;
     this.#length++;
   }
 
