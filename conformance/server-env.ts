@@ -23,6 +23,8 @@ export interface ServerEnv {
   /** `BASE`: '' or a path such as `/api`. */
   readonly base: string;
   readonly port: number;
+  /** `METRICS_PORT`: serve the router's metrics for Prometheus at `http://127.0.0.1:<port>/metrics` (default off). */
+  readonly metricsPort: number | undefined;
 }
 
 /** Reads `env`; throws an Error whose message is the hint to print (exit 2). */
@@ -36,6 +38,16 @@ export function readServerEnv(env: Record<string, string | undefined>): ServerEn
   const port = env['PORT'] === undefined ? 4100 : Number(env['PORT']);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT must be a port number (0..65535), not ${JSON.stringify(env['PORT'])}`);
+  const metricsPort = env['METRICS_PORT'] === undefined ? undefined : Number(env['METRICS_PORT']);
+  if (
+    metricsPort !== undefined &&
+    !(Number.isInteger(metricsPort) && metricsPort > 0 && metricsPort <= 65535)
+  )
+    throw new Error(
+      `METRICS_PORT must be a port number (1..65535), not ${JSON.stringify(env['METRICS_PORT'])}`,
+    );
+  if (metricsPort !== undefined && (adapter === 'deno' || adapter === 'bun'))
+    throw new Error(`METRICS_PORT works with the Node hosts, not ADAPTER=${adapter}`);
   const base = env['BASE'] ?? '';
   if (base !== '' && !/^\/[A-Za-z0-9._~\-/]*[^/]$/.test(base))
     throw new Error(
@@ -50,6 +62,7 @@ export function readServerEnv(env: Record<string, string | undefined>): ServerEn
     redisPrefix: env['REDIS_PREFIX'],
     base,
     port,
+    metricsPort,
   };
 }
 

@@ -1,9 +1,14 @@
 // The conformance server: `npm run conformance-server`, on any host and store
-// (env ADAPTER, STORE, STORE_PATH, REDIS_URL, REDIS_PREFIX, BASE, PORT;
+// (env ADAPTER, STORE, STORE_PATH, REDIS_URL, REDIS_PREFIX, BASE, PORT, METRICS_PORT;
 // conformance/server-env.ts; host 127.0.0.1). Tests start it in-process
 // with startConformanceServer.
 import { pathToFileURL } from 'node:url';
-import { createRouter, type EventOptions } from '@contract-gen/runtime/server';
+import {
+  createRouter,
+  type EventOptions,
+  type MetricsOptions,
+  type TracingOptions,
+} from '@contract-gen/runtime/server';
 import { tickerHandlers } from './generated/ticker.server.js';
 import { createTickerService } from './ticker-service.js';
 import { readServerEnv, type Adapter } from './server-env.js';
@@ -15,6 +20,7 @@ import { startFastify } from './hosts/fastify.js';
 import { startHono } from './hosts/hono.js';
 import { startKoa } from './hosts/koa.js';
 import { startOnRuntime } from './hosts/start-on-runtime.js';
+import { startPrometheus } from './prometheus.js';
 
 /** Options of `startConformanceServer`. */
 export interface ConformanceServerOptions {
@@ -28,6 +34,9 @@ export interface ConformanceServerOptions {
   readonly adapter?: Adapter;
   /** The router's base path (default ''). */
   readonly base?: string;
+  /** The router's metrics and tracing (Node hosts). */
+  readonly metrics?: MetricsOptions;
+  readonly tracing?: TracingOptions;
 }
 
 const nodeHosts: Record<Exclude<Adapter, 'deno' | 'bun'>, StartHost> = {
@@ -51,6 +60,8 @@ export function startConformanceServer(
     services: [tickerHandlers(createTickerService())],
     base,
     ...(options.events === undefined ? {} : { events: options.events }),
+    ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
+    ...(options.tracing === undefined ? {} : { tracing: options.tracing }),
   });
   return nodeHosts[adapter](router, port, host);
 }
@@ -64,11 +75,15 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const store = await openStore(env);
-  const server = await start(env.adapter, env.port, env.base, store);
+  const prometheus =
+    env.metricsPort === undefined ? undefined : await startPrometheus(env.metricsPort);
+  const server = await start(env.adapter, env.port, env.base, store, prometheus?.metrics);
+  const metrics = prometheus === undefined ? '' : `, metrics: ${prometheus.url}`;
   console.log(
-    `contract-gen conformance server listening on ${server.url} (host: ${env.adapter}, store: ${env.store})`,
+    `contract-gen conformance server listening on ${server.url} (host: ${env.adapter}, store: ${env.store}${metrics})`,
   );
-  const stop = (): void => void server.close().then(() => process.exit(0));
+  const stop = (): void =>
+    void Promise.all([server.close(), prometheus?.close()]).then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }
@@ -78,6 +93,7 @@ function start(
   port: number,
   base: string,
   store: EventOptions['store'],
+  metrics: MetricsOptions | undefined,
 ): Promise<HostServer> {
   // readServerEnv allows only the memory store here.
   if (adapter === 'deno' || adapter === 'bun') return startOnRuntime(adapter, { port, base });
@@ -85,6 +101,7 @@ function start(
     services: [tickerHandlers(createTickerService())],
     base,
     ...(store === undefined ? {} : { events: { store } }),
+    ...(metrics === undefined ? {} : { metrics }),
   });
   return nodeHosts[adapter](router, port, '127.0.0.1');
 }

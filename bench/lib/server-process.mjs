@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { withFdLimit } from './fd-limit.mjs';
 
 /**
- * Resolves with `{ port, url, pid, child, stop() }` once the server script has printed its port.
+ * Resolves with `{ pid, port, url, child, stop() }` once the server script has printed its port.
  * With `manyFiles`, the server's fd limit is raised to the hard limit first (lib/fd-limit.mjs).
  */
 export function startServerProcess(script, { cwd, env, args = [], manyFiles = false } = {}) {
@@ -40,6 +40,7 @@ export function startServerProcess(script, { cwd, env, args = [], manyFiles = fa
       child.removeAllListeners('exit');
       const { port } = JSON.parse(line);
       resolve({
+        pid: child.pid,
         port,
         pid: child.pid,
         url: `http://127.0.0.1:${port}`,

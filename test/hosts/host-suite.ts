@@ -42,5 +42,12 @@ export function hostSuite(adapter: Adapter): void {
     expect(outside.status).toBe(404);
   });
 
+  it(`${adapter}: answers the health and readiness probes under the base`, async () => {
+    const health = await fetch(`${url()}/_health`);
+    expect([health.status, await health.json()]).toEqual([200, { result: 'ok' }]);
+    const ready = await fetch(`${url()}/_ready`);
+    expect([ready.status, await ready.json()]).toEqual([200, { result: 'ready' }]);
+  });
+
   tickerSuite(adapter, url, { WebSocket });
 }

@@ -81,6 +81,13 @@ export interface Router {
    * carry the new principal). Needs an auth hook (else a `TypeError`).
    */
   reauthenticate(principalId?: string): Promise<void>;
+  /**
+   * Whether `GET {base}/_ready` answers ready (200) or 503 `UNAVAILABLE`
+   * (`details.reason` `not-ready`): set it `false` while the app warms up or
+   * before it stops taking traffic. Default `true`. `_ready` is also not
+   * ready while the server drains or its store does not answer.
+   */
+  setReady(ready: boolean): void;
 }
 
 /**
@@ -110,6 +117,9 @@ export function createRouter(options: RouterOptions): Router {
     disconnect: (principalId: string, reason?: string) => core.disconnect(principalId, reason),
     disconnectClient: (client: string, reason?: string) => core.disconnectClient(client, reason),
     reauthenticate: (principalId?: string) => core.reauthenticate(principalId),
+    setReady: (ready: boolean) => {
+      core.readiness.ready = ready;
+    },
     topic: <T extends object>(callbacks: CallbackInterfaceDescriptor, name: string): Topic<T> => {
       const channel = core.channel;
       if (channel === undefined)

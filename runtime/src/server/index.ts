@@ -56,7 +56,14 @@ export type {
   OverflowPolicy,
   EndReason,
   ReleaseNoticeReason,
+  StoreObserver,
+  QueueStats,
 } from './stores/client-store.js';
+export type { MetricsOptions, TracingOptions, ProbeOptions } from './observe/observe-options.js';
+export type { OtelMeter, OtelTracer } from './observe/otel-types.js';
+export { METRIC } from './observe/metric-names.js';
+export type { NotReadyReason } from './observe/readiness.js';
+export type { CallRecord } from './observe/call-record.js';
 export { ReadResult } from './stores/read-result.js';
 export { ContractError } from '../protocol/contract-error.js';
 export { ServiceError } from '../protocol/service-error.js';

@@ -31,6 +31,9 @@ import type { EventChannel } from './events/event-channel.js';
 import { drainingError } from './events/gone-error.js';
 import type { UpgradeRequest } from './ws/ws-peer.js';
 import { isJson } from './origin/require-preflight.js';
+import { CallObserver } from './observe/call-observer.js';
+import { Probes } from './observe/probes.js';
+import { Readiness } from './observe/readiness.js';
 
 /** The transport-neutral router: `CallInput` in, `CallOutput` out. Never throws. */
 export class RouterCore {
@@ -48,6 +51,11 @@ export class RouterCore {
   #running = 0;
   /** Set once a drain has closed the channel: what still arrives is answered 503 `DRAINING` (nothing runs). */
   #drained = false;
+  /** Whether `_ready` says ready: the app's flag, draining, the store's ping. */
+  readonly readiness: Readiness;
+  readonly #probes: Probes | undefined;
+  /** Metrics and spans of calls; `undefined` when both are off. */
+  readonly #calls: CallObserver | undefined;
 
   constructor(options: RouterOptions) {
     this.base = normaliseBase(options.base);
@@ -73,10 +81,23 @@ export class RouterCore {
       (error) => report(error, { service: '(auth)', method: 'auth' }),
       this.base,
     );
+    this.readiness = new Readiness(
+      channel?.options.store,
+      (options.probes === false ? undefined : options.probes?.storeTimeout) ?? 2000,
+    );
+    this.#probes = options.probes === false ? undefined : new Probes(this.base, this.readiness);
+    this.#calls =
+      options.metrics === undefined && options.tracing === undefined && options.onCall === undefined
+        ? undefined
+        : new CallObserver(options.metrics, options.tracing, options.onCall, (error) =>
+            report(error, { service: '(onCall)', method: 'onCall' }),
+          );
   }
 
   /** Answers one request; every failure becomes an error answer, never an exception. */
   handle(input: CallInput): Promise<CallOutput> {
+    // Probes first: a draining process still says it lives, and that it is not ready.
+    if (this.#probes?.owns(input.pathname) === true) return this.#probes.answer(input);
     if (this.#drained) return Promise.resolve(errorOutput(drainingError()));
     // A web page's request (it names its origin) is checked first, before the auth hook could act on its cookies.
     const origin = input.header('origin');
@@ -273,6 +294,8 @@ export class RouterCore {
   /** `router.drain`: see there. */
   async drain(timeout: number): Promise<void> {
     const deadline = Date.now() + timeout;
+    // `_ready` answers 503 from now on, so a load balancer stops sending new clients here.
+    this.readiness.draining = true;
     await this.#channel?.drain(timeout);
     while (this.#running > 0 && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 10));
@@ -308,7 +331,23 @@ export class RouterCore {
   }
 
   /** `via`: over HTTP the access rules were checked before the body was read; a socket's client was checked at its hello. */
-  async #call(
+  #call(
+    route: MethodRoute,
+    input: CallInput,
+    body: unknown[],
+    principal: Principal,
+    via: 'http' | 'socket',
+  ): Promise<CallOutput> {
+    const calls = this.#calls;
+    if (calls === undefined) return this.#run(route, input, body, principal, via);
+    const transport = via === 'http' ? 'http' : 'websocket';
+    const caller = { client: input.header(CLIENT_HEADER), principal: principal.id };
+    return calls.call(route.service, route.method, transport, caller, () =>
+      this.#run(route, input, body, principal, via),
+    );
+  }
+
+  async #run(
     route: MethodRoute,
     input: CallInput,
     body: unknown[],

@@ -9,6 +9,8 @@ import type { ServiceRegistration } from './define-service.js';
 import type { EventOptions } from './events/event-options.js';
 import type { ReleasedCallback } from './events/stand-in.js';
 import type { FaultContext } from './fault-context.js';
+import type { CallRecord } from './observe/call-record.js';
+import type { MetricsOptions, ProbeOptions, TracingOptions } from './observe/observe-options.js';
 import type { OriginsOption } from './origin/origin-options.js';
 
 /**
@@ -111,6 +113,33 @@ export interface RouterOptions {
    * generic 500 or not at all. Default: `console.error`.
    */
   readonly onError?: (error: unknown, ctx: FaultContext) => void;
+  /**
+   * Metrics through an OpenTelemetry `Meter` you pass (`{ meter:
+   * metrics.getMeter('chat') }` from `@opentelemetry/api`): clients, parked
+   * polls, queue depth and bytes, events appended, delivered and dropped,
+   * delivery lag, calls and their duration. docs/operations.md. Off by
+   * default (nothing is counted).
+   */
+  readonly metrics?: MetricsOptions;
+  /**
+   * Spans through an OpenTelemetry `Tracer` you pass (`{ tracer:
+   * trace.getTracer('chat') }`): a span per call, a `publish` span per
+   * event linked to its `deliver` span; events then carry a `trace` member.
+   * docs/operations.md. Off by default.
+   */
+  readonly tracing?: TracingOptions;
+  /**
+   * `GET {base}/_health` and `GET {base}/_ready`, answered without the auth
+   * hook (they tell only whether the server is up and ready). On by
+   * default; `false` turns them off. docs/operations.md.
+   */
+  readonly probes?: ProbeOptions | false;
+  /**
+   * Told of every answered call, with structured fields (service, method,
+   * transport, status, duration, client, principal): an access log.
+   * docs/operations.md. What it throws goes to `onError`.
+   */
+  readonly onCall?: (record: CallRecord) => void;
 }
 
 /** The default router limits. */

@@ -1,5 +1,6 @@
 import type { FaultContext } from '../fault-context.js';
 import type { RouterLimits, RouterOptions } from '../router-options.js';
+import { observeChannelStore } from '../observe/observe-channel.js';
 import { EventChannel } from './event-channel.js';
 import { resolveEventOptions } from './event-options.js';
 
@@ -41,9 +42,11 @@ export function createEventChannel(
     ...events,
     maxQueue: maxQueue ?? events.maxQueue ?? limits.maxQueue,
   });
-  return new EventChannel(
-    resolved,
+  const store = observeChannelStore(options, resolved.store, () => channel.counts(), resolved.now);
+  const channel: EventChannel = new EventChannel(
+    { ...resolved, store },
     { onRelease: options.onRelease, fault, ended },
     limits.maxCallbacksPerClient,
   );
+  return channel;
 }

@@ -2,6 +2,7 @@ import { ContractError } from '../../protocol/contract-error.js';
 import type { OpenBody } from '../../protocol/messages.js';
 import type { CallbackInterfaceDescriptor } from '../../schema/schema-types.js';
 import type { ServiceRegistration } from '../define-service.js';
+import type { ChannelCounts } from '../observe/event-metrics.js';
 import type { FaultContext } from '../fault-context.js';
 import type {
   ClientStatus,
@@ -210,6 +211,17 @@ export class EventChannel implements EventSink, StoreListener {
     const clients: string[] = [];
     for (const [client, live] of this.#live) if (live.parked !== undefined) clients.push(client);
     return clients;
+  }
+
+  /** The clients with a socket, the others known here, and the parked polls: the metrics' gauges. */
+  counts(): ChannelCounts {
+    let parked = 0;
+    let polling = 0;
+    for (const [client, live] of this.#live) {
+      if (live.parked !== undefined) parked++;
+      if (!this.#watchers.has(client)) polling++;
+    }
+    return { sockets: this.#watchers.size, polling, parked };
   }
 
   /** Answers `client`'s parked long poll with `error` now (`router.disconnect`); whether one was parked. */

@@ -46,6 +46,31 @@ export interface StoreConfig {
    * process). The channel passes its `onError`; stores default to `console.error`.
    */
   readonly onError?: (error: unknown) => void;
+  /**
+   * Optional: told of each event appended, acknowledged and dropped, for the
+   * router's metrics (`createRouter({ metrics })`). Absent when metrics are
+   * off; a store calls it only when present, so it costs nothing then.
+   * Stores that lack it leave those counters at zero (docs/operations.md).
+   */
+  readonly observer?: StoreObserver;
+}
+
+/** What a store tells the router's metrics about the events of this process's appends and reads. */
+export interface StoreObserver {
+  /** One event was appended to `client`'s queue. */
+  appended(client: string): void;
+  /** The client acknowledged its `count` oldest queued events. */
+  acknowledged(client: string, count: number): void;
+  /** The `count` oldest queued events of `client` were dropped: at its bound (`overflow`) or because it ended. */
+  dropped(client: string, count: number, reason: EndReason): void;
+}
+
+/** What a store holds, for the router's queue gauges (`ClientStore.queueStats`). */
+export interface QueueStats {
+  /** Unacknowledged events held, over every client. */
+  readonly events: number;
+  /** Their summed JSON text lengths (as the store counts them for `maxQueueBytes`). */
+  readonly bytes: number;
 }
 
 /**
@@ -201,6 +226,14 @@ export interface ClientStore {
    * outlive the process (memory) leave it out. See docs/restarts.md.
    */
   retire?(reason: ReleaseNoticeReason): Promise<void>;
+  /**
+   * Optional: resolves when the store answers a trivial request (SQLite a
+   * query, Redis `PING`), rejects when it cannot be reached. The router's
+   * `GET {base}/_ready` asks it; a store without it counts as reachable.
+   */
+  ping?(): Promise<void>;
+  /** Optional: the events and bytes held now, for the router's queue gauges. */
+  queueStats?(): QueueStats;
 }
 
 /**

@@ -3,6 +3,7 @@ import type {
   ClientStatus,
   ClientStore,
   EndReason,
+  QueueStats,
   StoreConfig,
   StoreListener,
 } from '../client-store.js';
@@ -189,17 +190,22 @@ export class MemoryStore implements ClientStore {
       this.#appendingRecord = record;
     }
     const ring = (record.ring ??= new EventRing());
+    const { observer } = this.#config;
     if (ring.size >= this.#config.maxQueue) {
       if (this.#config.overflow === 'close') return this.#end(client, 'overflow');
       record.dropped(ring.dropOldest() + record.offset, 'overflow');
+      observer?.dropped(client, 1, 'overflow');
     }
     ring.push(head, tail);
+    observer?.appended(client);
     const { maxQueueBytes } = this.#config;
     if (maxQueueBytes !== undefined && ring.chars > maxQueueBytes) {
       if (this.#config.overflow === 'close') return this.#end(client, 'overflow');
       // The new event too, when it alone is past the bound: the gap names it.
-      while (ring.chars > maxQueueBytes)
+      while (ring.chars > maxQueueBytes) {
         record.dropped(ring.dropOldest() + record.offset, 'overflow');
+        observer?.dropped(client, 1, 'overflow');
+      }
     }
     this.#listener.appended(client);
   }
@@ -207,9 +213,13 @@ export class MemoryStore implements ClientStore {
   async read(client: string, after: number, max: number, from?: number): Promise<ReadResult> {
     const record = this.#touch(client);
     if (record === undefined) return ReadResult.ended(this.#endReason(client));
+    const held = record.ring === undefined ? 0 : record.ring.size;
     if (after > record.lastSeq) record.skipTo(after);
     const { ring } = record;
     ring?.ack(after - record.offset);
+    const { observer } = this.#config;
+    if (observer !== undefined && ring !== undefined && ring.size < held)
+      observer.acknowledged(client, held - ring.size);
     const gap = record.gapAfter(after);
     const start = from !== undefined && from > after ? from : after;
     if (ring === undefined || ring.size === 0) return ReadResult.live(NO_TEXTS, gap);
@@ -277,11 +287,24 @@ export class MemoryStore implements ClientStore {
       this.#ended.delete(client);
     }
   }
-  /* eslint-enable @typescript-eslint/require-await */
 
   async flush(): Promise<void> {}
 
   async stop(): Promise<void> {}
+
+  async ping(): Promise<void> {}
+  /* eslint-enable @typescript-eslint/require-await */
+
+  queueStats(): QueueStats {
+    let events = 0;
+    let bytes = 0;
+    for (const { ring } of this.#clients.values()) {
+      if (ring === undefined) continue;
+      events += ring.size;
+      bytes += ring.chars;
+    }
+    return { events, bytes };
+  }
 
   /**
    * The live record, its activity recorded; undefined when not live. It is
@@ -313,6 +336,8 @@ export class MemoryStore implements ClientStore {
     if (topics !== undefined)
       for (const id of [...topics.keys()]) this.#topics.leaveAll(client, id, topics);
     this.#clients.delete(client);
+    const queued = record?.ring === undefined ? 0 : record.ring.size;
+    if (queued > 0) this.#config.observer?.dropped(client, queued, reason);
     this.#ended.set(client, { reason, at: this.#config.now(), owner });
     this.#listener.ended(client, reason);
   }

@@ -271,6 +271,12 @@ export class RedisStore implements ClientStore {
     return this.#batches.flush();
   }
 
+  /** Redis `PING` on the command connection (waits while it reconnects: `_ready` bounds the wait). */
+  async ping(): Promise<void> {
+    await this.#ready;
+    await this.#commands.ping();
+  }
+
   /** Sends pending appends, then closes both connections (idempotent). */
   stop(): Promise<void> {
     this.#stopped ??= (async () => {

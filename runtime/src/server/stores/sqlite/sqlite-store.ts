@@ -10,6 +10,7 @@ import {
   type ClientStatus,
   type ClientStore,
   type EndReason,
+  type QueueStats,
   type StoreConfig,
   type StoreListener,
 } from '../client-store.js';
@@ -109,20 +110,26 @@ export class SqliteStore implements ClientStore {
   append(client: string, payload: string): void {
     const record = this.#clients.get(client);
     if (record === undefined) return;
+    const { observer } = this.#config;
     if (record.size >= this.#config.maxQueue) {
       if (this.#config.overflow === 'close') return this.#end(record, 'overflow');
       record.dropOldest();
+      observer?.dropped(client, 1, 'overflow');
       this.#writes.dirty(record);
     }
     const seq = ++record.seq;
     const body = eventJson(seq, payload);
     record.sizes.push(body.length);
     this.#writes.event(record, seq, body);
+    observer?.appended(client);
     const { maxQueueBytes } = this.#config;
     if (maxQueueBytes !== undefined && record.sizes.total > maxQueueBytes) {
       if (this.#config.overflow === 'close') return this.#end(record, 'overflow');
       // The new event too, when it alone is past the bound: the gap names it (its row goes with the head).
-      while (record.sizes.total > maxQueueBytes) record.dropOldest();
+      while (record.sizes.total > maxQueueBytes) {
+        record.dropOldest();
+        observer?.dropped(client, 1, 'overflow');
+      }
       this.#writes.dirty(record);
     }
   }
@@ -132,8 +139,10 @@ export class SqliteStore implements ClientStore {
     const record = this.#touch(client);
     if (record === undefined) return ReadResult.ended(this.#endReason(client));
     if (record.uncommitted > 0) this.#writes.commitNow();
+    const held = record.size;
     if (after > record.seq) this.#skip(record, after);
     const gap = record.ack(after);
+    if (record.size < held) this.#config.observer?.acknowledged(client, held - record.size);
     const start = from !== undefined && from > record.head ? from : record.head;
     const { maxBatchChars } = this.#config;
     const events = (
@@ -233,6 +242,22 @@ export class SqliteStore implements ClientStore {
     return this.#writes.committed();
   }
 
+  queueStats(): QueueStats {
+    let events = 0;
+    let bytes = 0;
+    for (const record of this.#clients.values()) {
+      events += record.size;
+      bytes += record.sizes.total;
+    }
+    return { events, bytes };
+  }
+
+  /** A trivial query: rejects once the database is closed or cannot be read. */
+  // eslint-disable-next-line @typescript-eslint/require-await -- better-sqlite3 is synchronous; `async` makes its error a rejection
+  async ping(): Promise<void> {
+    this.#db.prepare('SELECT 1').get();
+  }
+
   // eslint-disable-next-line @typescript-eslint/require-await -- ClientStore's calls are async; better-sqlite3 is synchronous, and `async` makes a SQLite error a rejection
   async stop(): Promise<void> {
     if (!this.#db.open) return;
@@ -309,6 +334,7 @@ export class SqliteStore implements ClientStore {
 
   #end(record: SqliteClient, reason: EndReason): void {
     const at = this.#config.now();
+    if (record.size > 0) this.#config.observer?.dropped(record.id, record.size, reason);
     record.ended = true;
     this.#clients.delete(record.id);
     const { owner } = record;
