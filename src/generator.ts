@@ -4,12 +4,13 @@
  * and diagnostics as data; `writeOutputs` is the only step that touches the
  * output folder.
  */
-import { posix, relative, resolve, sep } from 'node:path';
+import { join, posix, relative, resolve, sep } from 'node:path';
 import { checkContract, createContractChecker } from './contract/check-contract.js';
 import { compareDiagnostics, type Diagnostic } from './contract/diagnostic.js';
 import type { Contract } from './contract/model.js';
 import type { ReaderHost } from './contract/host/reader-host.js';
 import { createContractReader } from './contract/read/read-contracts.js';
+import { createDiskHost } from './contract/host/create-disk-host.js';
 import type { EmitCache, EmitTarget, FormatCache, OutputFile } from './emit/emit-contract.js';
 import { syncOutputs, type SyncReport } from './emit/sync-outputs.js';
 
@@ -39,6 +40,13 @@ export interface GenerateOptions {
   readonly runtime?: string;
   /** What generated relative imports end with (default `.js`, right for nodenext and bundlers). */
   readonly importExtension?: '.js' | '.ts' | '';
+  /**
+   * Where generated code takes the contract's types from: the contract files
+   * (`import`, the default), or a `<name>.types.ts` copy of each contract
+   * file written beside the generated files (`copy`), so the output folder
+   * imports nothing outside itself.
+   */
+  readonly contractTypes?: 'import' | 'copy';
   /** Read and check only; emit nothing (`contract-gen check`). */
   readonly checkOnly?: boolean;
   /** Told as each stage starts, for progress displays. */
@@ -92,6 +100,7 @@ export function createGenerator(options: GenerateOptions): Generator {
 function makeGenerator(options: GenerateOptions, incremental: boolean): Generator {
   const contractsDir = resolve(options.contractsDir);
   const outDir = resolve(options.outDir ?? 'generated');
+  const host = options.host ?? createDiskHost();
   const reader = createContractReader({
     contractsDir,
     incremental,
@@ -126,6 +135,12 @@ function makeGenerator(options: GenerateOptions, incremental: boolean): Generato
         ...(options.target ? { target: options.target } : {}),
         ...(options.importExtension !== undefined
           ? { importExtension: options.importExtension }
+          : {}),
+        ...(options.contractTypes
+          ? {
+              contractTypes: options.contractTypes,
+              readSource: (file: string) => host.readFile(join(contractsDir, file)),
+            }
           : {}),
       });
       return { diagnostics, files, contract };

@@ -208,6 +208,11 @@ function generateOptions<T>(y: Argv<T>) {
     .option('import-extension', {
       choices: ['.js', '.ts', ''] as const,
       describe: 'How generated relative imports end [default: from tsconfig, else .js]',
+    })
+    .option('contract-types', {
+      choices: ['import', 'copy'] as const,
+      describe:
+        'import the contract types from contracts/, or copy them into <name>.types.ts [default: import]',
     });
 }
 
