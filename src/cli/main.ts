@@ -136,7 +136,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     )
     .command(
       'init',
-      'Create a contracts folder with an example, a config file and npm scripts',
+      'Set up a project that runs: an example contract, config, tsconfig, a server and a client, package.json',
       (y) => y,
       async (args) => {
         const { runInit } = await import('./run-init.js');
