@@ -109,6 +109,8 @@ const listeners = await greeter.listen({ greeted: (greeting) => onGreeting(greet
 console.log(\`listening with \${listeners - 1} other(s)\`);
 await greeter.greet('client', 'hello');
 const greeting = await received;
-console.log(\`received over \${conn.transport}: \${greeting.from} said "\${greeting.text}" at \${greeting.at.toISOString()}\`);
+console.log(
+  \`received over \${conn.transport}: \${greeting.from} said "\${greeting.text}" at \${greeting.at.toISOString()}\`,
+);
 conn.close();
 `;
