@@ -114,3 +114,6 @@ console.log(
 );
 conn.close();
 `;
+
+/** Generated code is committed (`npm run generate:check` tells when it is stale); builds are not. */
+export const gitignore = 'node_modules/\nbuild/\n';

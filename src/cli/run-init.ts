@@ -13,8 +13,8 @@ import type { Terminal } from './terminal.js';
  * `"type": "module"`, the npm scripts and the dependencies.
  *
  * Never overwrites: if the contract or the config exists, it writes nothing
- * and says which; an existing tsconfig.json, src/server.ts or src/client.ts
- * is kept as it is, and package.json only gains the fields it lacks.
+ * and says which; an existing tsconfig.json, src/server.ts, src/client.ts or
+ * .gitignore is kept as it is, and package.json only gains the fields it lacks.
  */
 export function runInit(args: OutputFlags, term: Terminal): number {
   const required = [
@@ -25,6 +25,7 @@ export function runInit(args: OutputFlags, term: Terminal): number {
     { path: 'tsconfig.json', contents: files.tsconfig },
     { path: join('src', 'server.ts'), contents: files.server },
     { path: join('src', 'client.ts'), contents: files.client },
+    { path: '.gitignore', contents: files.gitignore },
   ];
   const exists = (path: string) => existsSync(join(term.cwd, path));
   const existing = required.filter((f) => exists(f.path)).map((f) => f.path);

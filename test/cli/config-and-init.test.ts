@@ -176,7 +176,13 @@ describe('contract-gen init', () => {
     const empty = emptyDir();
     const fresh = runCli(['init'], empty);
     expect(fresh.status).toBe(0);
-    for (const file of ['package.json', 'tsconfig.json', 'src/server.ts', 'src/client.ts'])
+    for (const file of [
+      'package.json',
+      'tsconfig.json',
+      'src/server.ts',
+      'src/client.ts',
+      '.gitignore',
+    ])
       expect(fresh.stderr).toContain(`created ${file}`);
     const created = JSON.parse(readFileSync(join(empty, 'package.json'), 'utf8')) as {
       type: string;
