@@ -118,6 +118,43 @@ describe("contractTypes: 'copy'", () => {
     expect(tsc.status).toBe(0);
   });
 
+  it('drops a marker named through a namespace import, and only the marker from a longer extends', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'cg-copy-ns-'));
+    mkdirSync(join(root, 'contracts'));
+    writeFileSync(
+      join(root, 'contracts', 'a.ts'),
+      [
+        "import * as cg from 'contract-gen';",
+        "import type { Callback } from '@contract-gen/runtime';",
+        'export interface Shared { ping(n: number): void }',
+        'export interface Ev extends Shared, Callback { pong(n: number): void }',
+        'export interface Api extends cg.Service { sub(events: Ev): Promise<void> }',
+        '',
+      ].join('\n'),
+    );
+    const result = await generate({
+      contractsDir: join(root, 'contracts'),
+      outDir: join(root, 'out'),
+      contractTypes: 'copy',
+    });
+    expect(result.diagnostics).toEqual([]);
+    const copy = result.files.find((f) => f.path === 'a.types.ts')!.contents;
+    expect(copy.split('\n').slice(2).join('\n')).toBe(
+      [
+        'export interface Shared {',
+        '  ping(n: number): void;',
+        '}',
+        'export interface Ev extends Shared {',
+        '  pong(n: number): void;',
+        '}',
+        'export interface Api {',
+        '  sub(events: Ev): Promise<void>;',
+        '}',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('is a config key and a flag, and an unknown value is a usage error', () => {
     const root = mkdtempSync(join(tmpdir(), 'cg-copy-cli-'));
     cpSync(join(repoRoot, 'contracts'), join(root, 'contracts'), { recursive: true });
