@@ -4,7 +4,7 @@
  * and diagnostics as data; `writeOutputs` is the only step that touches the
  * output folder.
  */
-import { posix, relative, resolve, sep } from 'node:path';
+import { join, posix, relative, resolve, sep } from 'node:path';
 import {
   checkContract,
   createContractChecker,
@@ -18,6 +18,7 @@ import type { ReaderHost } from './contract/host/reader-host.js';
 import { pruneUnreachable } from './contract/prune-unreachable.js';
 import { createContractReader, type ReadResult } from './contract/read/read-contracts.js';
 import { refusedImportsOf } from './contract/read/create-contract-reader.js';
+import { createDiskHost } from './contract/host/create-disk-host.js';
 import type { EmitCache, EmitTarget, FormatCache, OutputFile } from './emit/emit-contract.js';
 import { syncOutputs, type SyncReport } from './emit/sync-outputs.js';
 
@@ -47,6 +48,13 @@ export interface GenerateOptions {
   readonly runtime?: string;
   /** What generated relative imports end with (default `.js`, right for nodenext and bundlers). */
   readonly importExtension?: '.js' | '.ts' | '';
+  /**
+   * Where generated code takes the contract's types from: the contract files
+   * (`import`, the default), or a `<name>.types.ts` copy of each contract
+   * file written beside the generated files (`copy`), so the output folder
+   * imports nothing outside itself.
+   */
+  readonly contractTypes?: 'import' | 'copy';
   /** Read and check only; emit nothing (`contract-gen check`). */
   readonly checkOnly?: boolean;
   /** Told as each stage starts, for progress displays. */
@@ -157,6 +165,7 @@ export function createGenerator(options: GenerateOptions): Generator {
 function makeGenerator(options: GenerateOptions, incremental: boolean): Generator {
   const contractsDir = resolve(options.contractsDir);
   const outDir = resolve(options.outDir ?? 'generated');
+  const host = options.host ?? createDiskHost();
   const reader = createContractReader({
     contractsDir,
     incremental,
@@ -197,6 +206,12 @@ function makeGenerator(options: GenerateOptions, incremental: boolean): Generato
         ...(options.target ? { target: options.target } : {}),
         ...(options.importExtension !== undefined
           ? { importExtension: options.importExtension }
+          : {}),
+        ...(options.contractTypes
+          ? {
+              contractTypes: options.contractTypes,
+              readSource: (file: string) => host.readFile(join(contractsDir, file)),
+            }
           : {}),
       });
       return { diagnostics, files, contract };

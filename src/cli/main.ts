@@ -161,7 +161,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     )
     .command(
       'init',
-      'Create a contracts folder with an example, a config file and npm scripts',
+      'Set up a project that runs: an example contract, config, tsconfig, a server and a client, package.json',
       (y) => y,
       async (args) => {
         const { runInit } = await import('./run-init.js');
@@ -277,6 +277,11 @@ function generateOptions<T>(y: Argv<T>) {
     .option('import-extension', {
       choices: ['.js', '.ts', ''] as const,
       describe: 'How generated relative imports end [default: from tsconfig, else .js]',
+    })
+    .option('contract-types', {
+      choices: ['import', 'copy'] as const,
+      describe:
+        'import the contract types from contracts/, or copy them into <name>.types.ts [default: import]',
     });
 }
 

@@ -11,6 +11,7 @@ export interface FlagOptions {
   readonly target?: EmitTarget | undefined;
   readonly runtime?: string | undefined;
   readonly importExtension?: ImportExtension | undefined;
+  readonly contractTypes?: 'import' | 'copy' | undefined;
   /** An explicit config file (`--config`); otherwise the nearest one is used. */
   readonly config?: string | undefined;
 }
@@ -22,6 +23,7 @@ export interface ResolvedOptions {
   readonly target: EmitTarget;
   readonly runtime: string;
   readonly importExtension: ImportExtension;
+  readonly contractTypes: 'import' | 'copy';
   /** The config file used, relative to cwd, if any. */
   readonly configFile?: string;
 }
@@ -41,6 +43,7 @@ export async function resolveOptions(flags: FlagOptions, cwd: string): Promise<R
     runtime: flags.runtime ?? config.runtime ?? '@contract-gen/runtime',
     importExtension:
       flags.importExtension ?? config.importExtension ?? detectImportExtension(resolve(cwd, out)),
+    contractTypes: flags.contractTypes ?? config.contractTypes ?? 'import',
     ...(loaded ? { configFile: display(cwd, loaded.file) } : {}),
   };
 }

@@ -60,6 +60,7 @@ export async function runGenerate(args: GenerateArgs, term: Terminal): Promise<n
     target: options.target,
     runtime: options.runtime,
     importExtension: options.importExtension,
+    contractTypes: options.contractTypes,
     onProgress: (p) => progress.phase(p),
   });
   if (hasErrors(result.diagnostics)) {

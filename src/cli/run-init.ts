@@ -1,88 +1,67 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { exitCodes } from './exit-codes.js';
+import * as files from './init-files.js';
+import { mergePackageJson } from './init-package-json.js';
 import type { OutputFlags } from './main.js';
 import type { Terminal } from './terminal.js';
 
-const example = `import type { Callback, Service } from 'contract-gen';
-
-// A contract is plain TypeScript. Run \`npx contract-gen check\` after each edit,
-// and \`npx contract-gen\` to (re)generate generated/.
-
-/** A message as every subscriber sees it. Dates cross the wire as ISO strings. */
-export interface Greeting {
-  from: string;
-  text: string;
-  at: Date;
-}
-
 /**
- * Events the server sends to a client: one-way, so every method returns void.
- * Passing this interface to a service method is how a client subscribes.
- */
-export interface GreeterEvents extends Callback {
-  greeted(greeting: Greeting): void;
-}
-
-/** Methods a client calls on the server: each returns a Promise. */
-export interface Greeter extends Service {
-  /** Greets everyone listening and returns the greeting as sent. */
-  greet(from: string, text: string): Promise<Greeting>;
-  /** Subscribes \`events\` to every greeting; returns how many are listening. */
-  listen(events: GreeterEvents): Promise<number>;
-}
-`;
-
-const config = `${JSON.stringify({ contracts: 'contracts', out: 'generated' }, null, 2)}\n`;
-
-const scripts: Record<string, string> = {
-  generate: 'contract-gen generate',
-  'generate:check': 'contract-gen generate --check',
-};
-
-/**
- * `contract-gen init`: a commented example contract, a config file and npm
- * scripts. Refuses to overwrite anything: if a file it would create exists,
- * it writes nothing and says which.
+ * `contract-gen init`: a project that runs — an example contract, a config
+ * generating into `src/generated/`, a strict tsconfig with `rootDir: "src"`,
+ * a server and a client on the generated code, and package.json with
+ * `"type": "module"`, the npm scripts and the dependencies.
+ *
+ * Never overwrites: if the contract or the config exists, it writes nothing
+ * and says which; an existing tsconfig.json, src/server.ts, src/client.ts or
+ * .gitignore is kept as it is, and package.json only gains the fields it lacks.
  */
 export function runInit(args: OutputFlags, term: Terminal): number {
-  const files = [
-    { path: join('contracts', 'greeter.ts'), contents: example },
-    { path: 'contract-gen.config.json', contents: config },
+  const required = [
+    { path: join('contracts', 'greeter.ts'), contents: files.contract },
+    { path: 'contract-gen.config.json', contents: files.config },
   ];
-  const existing = files.filter((f) => existsSync(join(term.cwd, f.path))).map((f) => f.path);
+  const optional = [
+    { path: 'tsconfig.json', contents: files.tsconfig },
+    { path: join('src', 'server.ts'), contents: files.server },
+    { path: join('src', 'client.ts'), contents: files.client },
+    { path: '.gitignore', contents: files.gitignore },
+  ];
+  const exists = (path: string) => existsSync(join(term.cwd, path));
+  const existing = required.filter((f) => exists(f.path)).map((f) => f.path);
   if (existing.length > 0) {
     term.err(
       `contract-gen init: not overwriting ${existing.join(', ')}. Remove ${existing.length === 1 ? 'it' : 'them'} or edit by hand.\n`,
     );
     return exitCodes.failed;
   }
-  mkdirSync(join(term.cwd, 'contracts'), { recursive: true });
-  for (const file of files) writeFileSync(join(term.cwd, file.path), file.contents);
-  const added = addScripts(term.cwd);
+  const lines: string[] = [];
+  for (const file of [...required, ...optional]) {
+    if (exists(file.path)) {
+      lines.push(`  kept ${file.path} (exists)`);
+      continue;
+    }
+    mkdirSync(dirname(join(term.cwd, file.path)), { recursive: true });
+    writeFileSync(join(term.cwd, file.path), file.contents);
+    lines.push(`  created ${file.path}`);
+  }
+  const pkg = mergePackageJson(term.cwd);
+  lines.push(...pkg.lines);
   if (!args.quiet) {
-    const lines = [
-      ...files.map((f) => `  created ${f.path}`),
-      ...added.map((s) => `  added npm script "${s}"`),
-    ];
     term.err(
-      `${lines.join('\n')}\nNext: npx contract-gen check, then npx contract-gen to generate ${'generated/'}.\n`,
+      [
+        ...lines,
+        '',
+        'Next:',
+        '  npm install',
+        '  npm run build      # contract-gen generate (into src/generated/), then tsc (into build/)',
+        '  npm start          # the server, on http://localhost:3000',
+        '  npm run client     # in another terminal: subscribes, greets, prints the event it gets',
+        'Or run the sources without building: npm run generate && npx tsx src/server.ts',
+        '',
+      ].join('\n'),
     );
   }
+  for (const warning of pkg.warnings) term.err(`contract-gen init: ${warning}\n`);
   return exitCodes.ok;
-}
-
-/** Adds the scripts package.json lacks; one it already has is left as it is. */
-function addScripts(cwd: string): string[] {
-  const file = join(cwd, 'package.json');
-  if (!existsSync(file)) return [];
-  const text = readFileSync(file, 'utf8');
-  const pkg = JSON.parse(text) as { scripts?: Record<string, string> };
-  const current = pkg.scripts ?? {};
-  const added = Object.keys(scripts).filter((name) => !(name in current));
-  if (added.length === 0) return [];
-  pkg.scripts = { ...current, ...Object.fromEntries(added.map((name) => [name, scripts[name]!])) };
-  const indent = /^[ \t]+/m.exec(text)?.[0] ?? '  ';
-  writeFileSync(file, `${JSON.stringify(pkg, null, indent)}\n`);
-  return added;
 }

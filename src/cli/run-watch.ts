@@ -122,6 +122,7 @@ function createWatchGenerator(options: ResolvedOptions, term: Terminal): Generat
     target: options.target,
     runtime: options.runtime,
     importExtension: options.importExtension,
+    contractTypes: options.contractTypes,
   });
 }
 

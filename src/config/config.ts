@@ -22,6 +22,15 @@ export interface ContractGenConfig {
    * Default: detected from the tsconfig.json nearest the output folder.
    */
   readonly importExtension?: ImportExtension;
+  /**
+   * Where generated code takes the contract's types from: `import` them from
+   * the contract files (the default), or `copy` each contract file's
+   * declarations into `<name>.types.ts` beside the generated files, so the
+   * output folder imports nothing outside itself (right when it lives under
+   * a tsconfig `rootDir` the contracts are outside of). With `copy`, the
+   * application imports the contract's types from the output folder too.
+   */
+  readonly contractTypes?: 'import' | 'copy';
 }
 
 /** Types a config file: `export default defineConfig({ contracts: 'api' })`. */
@@ -36,4 +45,5 @@ export const configKeys: readonly (keyof ContractGenConfig)[] = [
   'target',
   'runtime',
   'importExtension',
+  'contractTypes',
 ];

@@ -14,6 +14,7 @@ export class ConfigError extends Error {
 const choices: Partial<Record<keyof ContractGenConfig, readonly string[]>> = {
   target: ['both', 'server', 'client'],
   importExtension: ['.js', '.ts', ''],
+  contractTypes: ['import', 'copy'],
 };
 
 /** Checks a loaded config's shape, naming the first bad key and what it may be. */

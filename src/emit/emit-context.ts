@@ -11,10 +11,20 @@ export interface EmitContext {
   readonly runtime: string;
   /** What relative imports end with: `.js` for nodenext (the default), `.ts`, or nothing. */
   readonly importExtension: string;
+  /**
+   * Where generated code takes the contract's own types from: the contract
+   * files (`import`, the default), or a `<name>.types.ts` copy of each
+   * beside the generated files (`copy`), so the output folder needs nothing
+   * outside itself (a tsconfig `rootDir` that leaves the contracts out).
+   */
+  readonly contractTypes: ContractTypes;
 }
 
+/** See {@link EmitContext.contractTypes}. */
+export type ContractTypes = 'import' | 'copy';
+
 /** The output path of a contract file's module of one kind: `chat.ts` (or `chat.d.ts`) → `chat.schema.ts`. */
-export function outputPath(file: string, kind: 'schema' | 'server' | 'client'): string {
+export function outputPath(file: string, kind: 'schema' | 'server' | 'client' | 'types'): string {
   return `${file.replace(/(\.d)?\.ts$/, '')}.${kind}.ts`;
 }
 
@@ -26,8 +36,14 @@ export function relativeModule(ctx: EmitContext, fromOutput: string, toPath: str
   return rel.startsWith('.') ? rel : `./${rel}`;
 }
 
-/** The module specifier of a contract file as imported from an output file. */
+/**
+ * The module specifier the contract's types of a contract file are imported
+ * from in an output file: the contract file itself, or its copy among the
+ * outputs (`contractTypes: 'copy'`).
+ */
 export function contractModule(ctx: EmitContext, fromOutput: string, file: string): string {
+  if (ctx.contractTypes === 'copy')
+    return relativeModule(ctx, fromOutput, outputPath(file, 'types'));
   const path = contractPath(ctx, fromOutput, file);
   // `./geo.js` finds `geo.d.ts` as TypeScript resolves it; with `.ts` extensions it is named as it is.
   if (path.endsWith('.d.ts') && ctx.importExtension !== '.ts')
@@ -35,11 +51,19 @@ export function contractModule(ctx: EmitContext, fromOutput: string, file: strin
   return path.replace(/\.ts$/, ctx.importExtension);
 }
 
+/**
+ * A contract file's path from an output file, by joining, never resolving:
+ * `posix.relative` would resolve both against the current folder, and a
+ * `contractsFromOut` with more `..` than that folder is deep (an output
+ * folder far from the contracts) would lose the extra ones at `/`.
+ */
 function contractPath(ctx: EmitContext, fromOutput: string, file: string): string {
-  const rel = posix.relative(
-    posix.dirname(posix.join('.', fromOutput)),
-    posix.join(ctx.contractsFromOut, file),
-  );
+  const up = posix
+    .dirname(posix.normalize(fromOutput))
+    .split('/')
+    .filter((part) => part !== '' && part !== '.')
+    .map(() => '..');
+  const rel = posix.normalize(posix.join(...up, ctx.contractsFromOut, file));
   return rel.startsWith('.') ? rel : `./${rel}`;
 }
 

@@ -6,10 +6,11 @@ import type {
   NamedType,
   ServiceInterface,
 } from '../contract/model.js';
-import { outputPath, type EmitContext } from './emit-context.js';
+import { outputPath, type ContractTypes, type EmitContext } from './emit-context.js';
 import { emitClientModule } from './emit-client-module.js';
 import { emitSchemaModule } from './emit-schema-module.js';
 import { emitServerModule } from './emit-server-module.js';
+import { emitTypesModule } from './emit-types-module.js';
 import { formatSource } from './format-source.js';
 import {
   isInstantiation,
@@ -38,6 +39,10 @@ export interface EmitOptions {
   readonly target?: EmitTarget;
   /** Default `.js`. */
   readonly importExtension?: string;
+  /** Default `import`; with `copy`, {@link EmitOptions.readSource} is needed. */
+  readonly contractTypes?: ContractTypes;
+  /** The text of a contract file (relative to the contracts folder), for `contractTypes: 'copy'`. */
+  readonly readSource?: (file: string) => string | undefined;
   /**
    * Formatted outputs of an earlier run, by path and unformatted text: an
    * output whose render did not change is not formatted again (prettier is
@@ -80,6 +85,7 @@ export async function emitContract(options: EmitOptions): Promise<OutputFile[]> 
     contractsFromOut: options.contractsFromOut,
     runtime: options.runtime ?? '@contract-gen/runtime',
     importExtension: options.importExtension ?? '.js',
+    contractTypes: options.contractTypes ?? 'import',
   };
   const target = options.target ?? 'both';
   const emitCache = options.emitCache;
@@ -101,6 +107,7 @@ export async function emitContract(options: EmitOptions): Promise<OutputFile[]> 
     next.set(module.path, { module, ...seen, outputs });
     files.push(...outputs);
   }
+  if (ctx.contractTypes === 'copy') files.push(...(await emitTypesModules(ctx, options)));
   if (emitCache) {
     emitCache.clear();
     for (const [path, emitted] of next) emitCache.set(path, emitted);
@@ -149,6 +156,19 @@ function renderModule(
   if (target !== 'server')
     rendered.push({ path: outputPath(decl.file, 'client'), source: emitClientModule(ctx, decl) });
   return rendered;
+}
+
+/** `<file>.types.ts` for every contract file: few and cheap, so never cached but by the format cache. */
+async function emitTypesModules(ctx: EmitContext, options: EmitOptions): Promise<OutputFile[]> {
+  const files = new Set(ctx.contract.files);
+  const outputs: OutputFile[] = [];
+  for (const file of ctx.contract.files) {
+    const text = options.readSource?.(file);
+    if (text === undefined) throw new Error(`contractTypes 'copy' cannot read ${file}`);
+    const source = emitTypesModule(ctx, file, text, files);
+    outputs.push(await format({ path: outputPath(file, 'types'), source }, options));
+  }
+  return outputs;
 }
 
 async function format(

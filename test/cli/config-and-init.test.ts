@@ -163,10 +163,60 @@ describe('contract-gen init', () => {
     expect(pkg.scripts).toEqual({
       generate: 'mine',
       'generate:check': 'contract-gen generate --check',
+      build: 'contract-gen generate && tsc',
+      start: 'node build/server.js',
+      client: 'node build/client.js',
     });
     const check = runCli(['check'], dir);
     expect(check.stderr).toContain('no problems');
     expect(check.status).toBe(0);
+  });
+
+  it('sets up a project in an empty folder, and keeps what a project already has', () => {
+    const empty = emptyDir();
+    const fresh = runCli(['init'], empty);
+    expect(fresh.status).toBe(0);
+    for (const file of [
+      'package.json',
+      'tsconfig.json',
+      'src/server.ts',
+      'src/client.ts',
+      '.gitignore',
+    ])
+      expect(fresh.stderr).toContain(`created ${file}`);
+    const created = JSON.parse(readFileSync(join(empty, 'package.json'), 'utf8')) as {
+      type: string;
+      dependencies: Record<string, string>;
+      devDependencies: Record<string, string>;
+    };
+    expect(created.type).toBe('module');
+    expect(Object.keys(created.dependencies)).toEqual(['@contract-gen/runtime', 'ws']);
+    expect(Object.keys(created.devDependencies)).toEqual(
+      expect.arrayContaining(['contract-gen', 'typescript']),
+    );
+    expect(JSON.parse(readFileSync(join(empty, 'contract-gen.config.json'), 'utf8'))).toEqual({
+      contracts: 'contracts',
+      out: 'src/generated',
+      contractTypes: 'copy',
+    });
+
+    const existing = emptyDir();
+    writeFileSync(join(existing, 'tsconfig.json'), '{}\n');
+    writeFileSync(
+      join(existing, 'package.json'),
+      JSON.stringify({ type: 'commonjs', dependencies: { ws: '8.0.0' } }),
+    );
+    const kept = runCli(['init'], existing);
+    expect(kept.status).toBe(0);
+    expect(kept.stderr).toContain('kept tsconfig.json');
+    expect(kept.stderr).toContain('package.json has "type": "commonjs"');
+    expect(readFileSync(join(existing, 'tsconfig.json'), 'utf8')).toBe('{}\n');
+    const pkg = JSON.parse(readFileSync(join(existing, 'package.json'), 'utf8')) as {
+      type: string;
+      dependencies: Record<string, string>;
+    };
+    expect(pkg.type).toBe('commonjs');
+    expect(pkg.dependencies.ws).toBe('8.0.0');
   });
 
   it('refuses to overwrite and writes nothing', () => {

@@ -40,8 +40,10 @@ export declare namespace ts {
   export type Expression = TsMorph.ts.Expression;
   export type ExpressionWithTypeArguments = TsMorph.ts.ExpressionWithTypeArguments;
   export type Extension = TsMorph.ts.Extension;
+  export type HeritageClause = TsMorph.ts.HeritageClause;
   export type Identifier = TsMorph.ts.Identifier;
   export type ImportClause = TsMorph.ts.ImportClause;
+  export type ImportDeclaration = TsMorph.ts.ImportDeclaration;
   export type IndexSignatureDeclaration = TsMorph.ts.IndexSignatureDeclaration;
   export type InterfaceDeclaration = TsMorph.ts.InterfaceDeclaration;
   export type IntersectionType = TsMorph.ts.IntersectionType;
@@ -67,6 +69,7 @@ export declare namespace ts {
   export type ScriptTarget = TsMorph.ts.ScriptTarget;
   export type SignatureDeclarationBase = TsMorph.ts.SignatureDeclarationBase;
   export type SourceFile = TsMorph.ts.SourceFile;
+  export type Statement = TsMorph.ts.Statement;
   export type StringLiteral = TsMorph.ts.StringLiteral;
   export type StringLiteralType = TsMorph.ts.StringLiteralType;
   export type Symbol = TsMorph.ts.Symbol;
