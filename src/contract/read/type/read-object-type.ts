@@ -4,6 +4,7 @@ import { libTypeRejection } from '../lib-types.js';
 import type { ReadSession } from '../read-session.js';
 import { unsupported } from '../unsupported.js';
 import { readSymbolProperties } from './read-symbol-properties.js';
+import { indexedObject, indexKeyOf } from '../index-signature.js';
 import { readType, type TypeSite } from './read-type.js';
 
 /**
@@ -68,11 +69,16 @@ function readObjectShape(s: ReadSession, type: ts.Type, site: TypeSite, depth: n
   const indexes = checker.getIndexInfosOfType(type);
   const properties = checker.getPropertiesOfType(type);
   if (indexes.length > 0) {
-    const only = indexes.length === 1 && properties.length === 0 ? indexes[0] : undefined;
-    if (only && only.keyType.flags & ts.TypeFlags.String) {
-      return { kind: 'record', value: readType(s, only.type, site, undefined, depth + 1) };
-    }
-    return unsupported('index-signature', text(), site.span);
+    // A string index covers a numeric one beside it (`{ [k: string]: T; [n: number]: T }`).
+    const index = indexes.find((i) => i.keyType.flags & ts.TypeFlags.String) ?? indexes[0]!;
+    if (
+      indexes.length > 2 ||
+      (indexes.length === 2 && !(index.keyType.flags & ts.TypeFlags.String))
+    )
+      return unsupported('index-signature', text(), site.span);
+    const value = readType(s, index.type, site, undefined, depth + 1);
+    const props = readSymbolProperties(s, properties, site, depth);
+    return indexedObject(indexKeyOf(index.keyType), value, props, text(), site.span);
   }
   return { kind: 'object', properties: readSymbolProperties(s, properties, site, depth) };
 }
