@@ -5,6 +5,7 @@ import type { ReadSession } from '../read-session.js';
 import { unsupported } from '../unsupported.js';
 import { readSymbolProperties } from './read-symbol-properties.js';
 import { indexedObject, indexKeyOf } from '../index-signature.js';
+import { readRefinedIntersection, tagNameOf } from '../refinements.js';
 import { readType, type TypeSite } from './read-type.js';
 
 /**
@@ -39,6 +40,14 @@ export function readObjectType(
   ) {
     return readLibraryObject(s, type, symbol, site);
   }
+  const tag = tagNameOf(s, type);
+  if (tag !== undefined) {
+    return unsupported(
+      'refinement',
+      `${checker.typeToString(type)}: a refinement tag refines a type ('number & ${tag}<...>'), it is no type of its own`,
+      site.span,
+    );
+  }
   if (symbol && symbol.flags & ts.SymbolFlags.Class) {
     return unsupported('class', checker.typeToString(type), site.span);
   }
@@ -52,6 +61,10 @@ export function readIntersectionOfTypes(
   site: TypeSite,
   depth: number,
 ): TypeRef {
+  const refinedType = readRefinedIntersection(s, type, site.span, (part) =>
+    readType(s, part, site, undefined, depth + 1),
+  );
+  if (refinedType) return refinedType;
   if (type.types.every((t) => t.flags & ts.TypeFlags.Object)) {
     return readObjectShape(s, type, site, depth);
   }
