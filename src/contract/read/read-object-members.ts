@@ -46,9 +46,10 @@ export function readObjectMembers(
   const properties = readProperties(s, rest);
   if (key === 'string' && properties.length > 0) {
     const outside = namedOutsideIndex(s, rest, index.type);
-    if (outside) return unsupported('index-mismatch', `${index.getText()}: ${outside}`, span);
+    if (outside)
+      return unsupported('index-mismatch', `${index.getText().replace(/;$/, '')}: ${outside}`, span);
   }
-  return indexedObject(key, value, properties, index.getText(), span);
+  return indexedObject(key, value, properties, index.getText().replace(/;$/, ''), span);
 }
 
 /** `string` and `number` from syntax; any other key type (an alias, a template literal) from the checker. */
