@@ -77,10 +77,13 @@ export function compileChecks(checks: Checks): (value: unknown) => string | unde
   };
 }
 
-/** JSON Schema's `multipleOf`: the quotient is an integer (with ajv's tolerance for binary fractions such as 0.3 / 0.1). */
+/**
+ * JSON Schema's `multipleOf` as validators compute it: the quotient is an
+ * integer in binary floating point (so 0.3 is no multiple of 0.1, as in ajv;
+ * prefer integer divisors, or a multiple of a power of two such as 0.5).
+ */
 function isMultipleOf(n: number, divisor: number): boolean {
-  const quotient = n / divisor;
-  return Number.isInteger(quotient) || Math.abs(quotient - Math.round(quotient)) < 1e-9;
+  return Number.isInteger(n / divisor);
 }
 
 /** Length as JSON Schema counts it: in code points, not UTF-16 units. */
@@ -99,7 +102,7 @@ function codePoints(s: string): number {
 
 /** A format's pattern, then what the pattern cannot see: days in a month, the leap second's minute. */
 function formatTest(format: FormatName): (s: string) => boolean {
-  const re = new RegExp(formatPatterns[format]);
+  const re = new RegExp(formatPatterns[format], 'u');
   if (format === 'date') {
     return (s) => {
       const m = re.exec(s);
