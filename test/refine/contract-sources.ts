@@ -21,6 +21,11 @@ export const sources: readonly Source[] = [
     contracts: 'test/fixtures/lsp/contracts',
     generated: 'test/fixtures/lsp/generated',
   },
+  {
+    name: 'geojson',
+    contracts: 'test/fixtures/geojson/contracts',
+    generated: 'test/fixtures/geojson/generated',
+  },
 ];
 
 /** The model of a source (read and checked, no output). */
