@@ -153,7 +153,7 @@ function encodeObject(this: ObjectNode, value: unknown, st: DecodeState): unknow
     return encodeEntries(this.keys, value, (i) => schemas[i] as SchemaNode, st);
   const others = Object.keys(value).filter((key) => !Object.hasOwn(props, key));
   const keys = [...this.keys, ...others];
-  return encodeEntries(keys, value, (i) => (schemas[i]) ?? rest, st);
+  return encodeEntries(keys, value, (i) => schemas[i] ?? rest, st);
 }
 
 function matchesObject(this: ObjectNode, value: unknown, depth: number): boolean {

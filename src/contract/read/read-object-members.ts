@@ -47,7 +47,11 @@ export function readObjectMembers(
   if (key === 'string' && properties.length > 0) {
     const outside = namedOutsideIndex(s, rest, index.type);
     if (outside)
-      return unsupported('index-mismatch', `${index.getText().replace(/;$/, '')}: ${outside}`, span);
+      return unsupported(
+        'index-mismatch',
+        `${index.getText().replace(/;$/, '')}: ${outside}`,
+        span,
+      );
   }
   return indexedObject(key, value, properties, index.getText().replace(/;$/, ''), span);
 }
