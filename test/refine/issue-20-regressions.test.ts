@@ -2,7 +2,10 @@
  * Regression tests for issue 20's problems 1–5 and 9, through generated code
  * (contract → generate → the generated validators), as an application sees them.
  */
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeProject, repoRoot, runTsc } from '../support/cli.js';
 import * as s from '../../runtime/src/schema/index.js';
 import type { ServiceDescriptor } from '../../runtime/src/schema/schema-types.js';
 import { isCallbackRef } from '../../runtime/src/protocol/messages.js';
@@ -127,6 +130,42 @@ describe('issue 20 regressions, through generated validators', () => {
     // A branded id is a plain string on the wire.
     expect(s.decode(editor.methods['find']!.result, 'u1')).toBe('u1');
   });
+
+  it('problem 4: Date | string, bigint | string and Uint8Array | string are located errors (CG210)', async () => {
+    const bad = await generateInto(
+      {
+        'api.ts': `import type { Service } from 'contract-gen';
+export interface Api extends Service {
+  a(when: Date | string, n: bigint | string, b: Uint8Array | string): Promise<void>;
+}
+`,
+      },
+      true,
+    );
+    try {
+      expect(bad.diagnostics.map((d) => [d.code, d.span?.line, d.span?.column])).toEqual([
+        ['CG210', 3, 5],
+        ['CG210', 3, 26],
+        ['CG210', 3, 46],
+      ]);
+    } finally {
+      bad.remove();
+    }
+  });
+
+  it('the generated code of these constructs compiles under strict TypeScript', () => {
+    const project = makeProject(join(repoRoot, 'test', 'fixtures', 'e2e'));
+    cpSync(join(gen.dir, 'contracts'), join(project, 'contracts'), { recursive: true });
+    cpSync(join(gen.dir, 'generated'), join(project, 'generated'), { recursive: true });
+    const tsconfig = JSON.parse(readFileSync(join(project, 'tsconfig.json'), 'utf8')) as {
+      include: string[];
+    };
+    tsconfig.include = ['contracts', 'generated'];
+    writeFileSync(join(project, 'tsconfig.json'), JSON.stringify(tsconfig));
+    const tsc = runTsc(project);
+    expect(tsc.stdout + tsc.stderr).toBe('');
+    expect(tsc.status).toBe(0);
+  }, 120_000);
 
   it('problem 9: {"$cb": n} exactly as the schema says', () => {
     expect(isCallbackRef({ $cb: 0 })).toBe(true);
