@@ -25,11 +25,24 @@ const integerFormats: Partial<Record<NonNullable<Refinements['integer']>, string
  * check formats still check what the runtime checks. A `$ref` base keeps
  * its keywords apart in `allOf` (OpenAPI 3.0 ignores siblings of `$ref`).
  */
-export function refinedSchema(base: JsonSchema, checks: Refinements): JsonSchema {
+export function refinedSchema(base: JsonSchema, checks: Refinements, brand?: string): JsonSchema {
   const keywords = refinementKeywords(checks);
-  if (Object.keys(keywords).length === 0) return base;
-  if ('$ref' in base || 'anyOf' in base) return { allOf: [base, keywords] };
-  const merged: JsonSchema = { ...base, ...keywords };
+  const branded = brand === undefined ? {} : { 'x-brand': brand };
+  if (Object.keys(keywords).length === 0) return { ...base, ...branded };
+  const integer = checks.integer !== undefined;
+  if ('$ref' in base || 'anyOf' in base || ('type' in base && !isNumberType(base['type']))) {
+    // `type: integer` would refuse the base's other members: `multipleOf: 1` says "an integer" of numbers only.
+    const { type: _type, format: _format, ...numeric } = keywords;
+    const parts: JsonSchema[] = [base, integer ? { ...numeric, ...integerOnly(checks) } : numeric];
+    return { allOf: parts.filter((p) => Object.keys(p).length > 0), ...branded };
+  }
+  const type = integer ? toInteger(base['type']) : base['type'];
+  const merged: JsonSchema = {
+    ...base,
+    ...keywords,
+    ...(type === undefined ? {} : { type }),
+    ...branded,
+  };
   // A user pattern beside a format's pattern: both must hold.
   if (checks.pattern !== undefined && checks.format !== undefined)
     return {
@@ -38,6 +51,26 @@ export function refinedSchema(base: JsonSchema, checks: Refinements): JsonSchema
       allOf: [{ pattern: checks.pattern }],
     };
   return merged;
+}
+
+/** Whether a schema's `type` is `number`, or a list holding it (`["number", "null"]`), or absent. */
+function isNumberType(type: unknown): boolean {
+  return type === 'number' || (Array.isArray(type) && type.includes('number'));
+}
+
+function toInteger(type: unknown): unknown {
+  if (type === 'number') return 'integer';
+  return Array.isArray(type) ? type.map((t: unknown) => (t === 'number' ? 'integer' : t)) : type;
+}
+
+/** "An integer" for numbers only, where the schema holds other types too. */
+function integerOnly(checks: Refinements): JsonSchema {
+  return checks.multipleOf !== undefined && Number.isInteger(checks.multipleOf)
+    ? {}
+    : {
+        multipleOf: 1,
+        ...(checks.multipleOf !== undefined ? { allOf: [{ multipleOf: checks.multipleOf }] } : {}),
+      };
 }
 
 function refinementKeywords(checks: Refinements): JsonSchema {

@@ -61,7 +61,7 @@ export function typeSchema(ref: TypeRef, ctx: TypeSchemaContext): JsonSchema {
         additionalProperties: typeSchema(ref.value, ctx),
       };
     case 'refined':
-      return refinedSchema(typeSchema(ref.of, ctx), ref.checks);
+      return refinedSchema(typeSchema(ref.of, ctx), ref.checks, ref.brand);
     case 'union':
       return unionSchema(ref.members, (member) => typeSchema(member, ctx));
     case 'ref':

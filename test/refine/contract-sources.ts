@@ -26,6 +26,11 @@ export const sources: readonly Source[] = [
     contracts: 'test/fixtures/geojson/contracts',
     generated: 'test/fixtures/geojson/generated',
   },
+  {
+    name: 'refinements',
+    contracts: 'test/fixtures/refine/contracts',
+    generated: 'test/fixtures/refine/generated',
+  },
 ];
 
 /** The model of a source (read and checked, no output). */

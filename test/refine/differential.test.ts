@@ -171,6 +171,16 @@ describe('each documented class of disagreement, shown', () => {
       { a: null },
     ],
     [
+      'large-multiple',
+      {
+        kind: 'refined',
+        of: { kind: 'primitive', name: 'number' },
+        checks: { multipleOf: 0.5 },
+      },
+      s.refine(s.number(), { multipleOf: 0.5 }),
+      -5.8950492999465e180,
+    ],
+    [
       'limits',
       { kind: 'primitive', name: 'unknown' },
       s.unknown(),

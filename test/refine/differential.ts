@@ -90,7 +90,12 @@ function classify(
   }
   // The runtime took a value the schema refuses: a null where an optional member may be absent.
   const first = validate.errors?.[0];
-  if (first && valueAt(wire, first.instancePath) === null) return 'null-for-optional';
+  const value = first && valueAt(wire, first.instancePath);
+  if (first && value === null) return 'null-for-optional';
+  if (first?.keyword === 'multipleOf' && typeof value === 'number') {
+    const quotient = Math.abs(value / Number(first.params['multipleOf']));
+    if (quotient >= 1e21) return 'large-multiple';
+  }
   return 'unclassified';
 }
 
