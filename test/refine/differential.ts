@@ -18,9 +18,12 @@ import { jsonValue } from './arbitrary-of.js';
  * - null-for-optional: the runtime reads `null` as "absent" for an optional
  *   member (other languages write null); the schema says the member's type.
  * - limits: decode limits (depth, items, string length, bigint digits).
+ * - large-multiple: `multipleOf` on a number whose quotient is 1e21 or more:
+ *   the runtime follows the specification (the quotient is an integer), ajv
+ *   compares the quotient with `parseInt` of it, which reads "1e+21" as 1.
  */
 export type DisagreementClass =
-  'forbidden-key' | 'base64' | 'calendar' | 'null-for-optional' | 'limits';
+  'forbidden-key' | 'base64' | 'calendar' | 'null-for-optional' | 'limits' | 'large-multiple';
 
 export interface Verdict {
   readonly runtime: boolean;
