@@ -52,6 +52,7 @@ export interface Editor extends Service {
   score(scores: Scores, lines: ByLine): Promise<number>;
   find(query: Query): Promise<UserId>;
   watch(events: EditEvents): Promise<void>;
+  patch(options: Partial<FormattingOptions>, readonly: Readonly<FormattingOptions>): Promise<void>;
 }
 `;
 
@@ -82,6 +83,16 @@ describe('issue 20 regressions, through generated validators', () => {
     const value = { tabSize: 2, insertSpaces: true, trimFinalNewlines: true, x: 'y' };
     expect(roundTrip(options, value)).toEqual(value);
     expect(() => s.decode(options, { tabSize: 2, insertSpaces: true, x: {} })).toThrow();
+  });
+
+  it('Partial and Readonly of an open object stay open', () => {
+    const [partial, readonly] = editor.methods['patch']!.params;
+    const value = { tabSize: 2, trimFinalNewlines: true };
+    expect(s.decode(partial!, value)).toEqual(value);
+    expect(s.decode(readonly!, { ...value, insertSpaces: false })).toEqual({
+      ...value,
+      insertSpaces: false,
+    });
   });
 
   it('numeric keys travel as numbers’ texts', () => {
