@@ -20,5 +20,24 @@ export interface Service {}
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface Callback {}
 
+export type {
+  Type,
+  Minimum,
+  Maximum,
+  ExclusiveMinimum,
+  ExclusiveMaximum,
+  MultipleOf,
+  MinLength,
+  MaxLength,
+  Pattern,
+  Format,
+  MinItems,
+  MaxItems,
+  UniqueItems,
+  Int32,
+  Uint32,
+  Int64,
+  Integer,
+} from './tags.js';
 export { defineConfig } from './config/config.js';
 export type { ContractGenConfig, ImportExtension } from './config/config.js';

@@ -4,6 +4,7 @@ import { printType } from '../contract/check/print-type.js';
 import { compatAlternatives, type AlternativesOf } from './compat-alternatives.js';
 import { compatObject, compatObjectToRecord } from './compat-object.js';
 import { compatTuple } from './compat-tuple.js';
+import { compatRefined } from './compat-refined.js';
 import { probeState, reportChange, type CompatState } from './compare-context.js';
 import type { Site } from './flow.js';
 import { isTop, leafAccepts } from './leaf-accepts.js';
@@ -70,6 +71,10 @@ function compatShapes(sent: TypeRef, recv: TypeRef, site: Site, st: CompatState)
   if (r.kind === 'leaf' && isTop(r.ref)) return true;
   if (s.kind === 'alternatives' || r.kind === 'alternatives')
     return compatAlternatives(alternatives(s, sent), alternatives(r, recv), site, st);
+  const sentRefined = s.kind === 'leaf' && s.ref.kind === 'refined';
+  const recvRefined = r.kind === 'leaf' && r.ref.kind === 'refined';
+  if (sentRefined || recvRefined)
+    return compatRefined(sentRefined ? s.ref : sent, recvRefined ? r.ref : recv, site, st);
   if (s.kind === 'leaf' && r.kind === 'leaf')
     return leafAccepts(r.ref, s.ref) || mismatch(sent, recv, site, st);
   if (s.kind === 'array' && r.kind === 'array')

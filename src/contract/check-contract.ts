@@ -14,6 +14,8 @@ import { checkServiceMethodNotPromise } from './check/check-service-method-not-p
 import { checkTypeNotExported } from './check/check-type-not-exported.js';
 import { checkUnsupportedSignature } from './check/check-unsupported-signature.js';
 import { checkUnsupportedTypes } from './check/check-unsupported-types.js';
+import { checkAmbiguousUnion } from './check/check-ambiguous-union.js';
+import { checkRefinements } from './check/check-refinements.js';
 import { contractPart } from './check/whole-contract.js';
 
 /** A check rule: reads the model, returns what it finds. Rules are independent and never throw on a well-formed model. */
@@ -31,7 +33,9 @@ export const checkRules: readonly CheckRule[] = [
   checkUnsupportedSignature, // CG107
   checkEmptyInterface, // CG108
   checkRequiredAfterOptional, // CG109
-  checkUnsupportedTypes, // CG201–CG207
+  checkUnsupportedTypes, // CG201–CG207, CG211–CG213
+  checkAmbiguousUnion, // CG210
+  checkRefinements, // CG213
   checkNameCollision, // CG301
   checkReservedName, // CG302
   checkTypeNotExported, // CG303

@@ -58,6 +58,14 @@ export const codes = {
   anyType: 'CG206',
   /** Any other construct that cannot cross the wire (intersection, template literal, `never`, Promise in data...). */
   unsupportedType: 'CG207',
+  /** Two members of a union that the wire cannot tell apart (`Date | string`, two objects with the same keys). */
+  ambiguousUnion: 'CG210',
+  /** An index signature whose key type is not string or number (template literal, symbol), or numeric beside properties. */
+  indexKey: 'CG211',
+  /** A named property beside an index signature that the index type does not accept. */
+  indexMismatch: 'CG212',
+  /** A refinement (type tag or JSDoc tag) that does not fit its type or has a bad argument. */
+  badRefinement: 'CG213',
 
   /** Two declarations would produce the same name in generated code. */
   nameCollision: 'CG301',

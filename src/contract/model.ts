@@ -154,6 +154,12 @@ export type UnsupportedWhat =
   | 'never'
   | 'unresolved'
   | 'index-signature'
+  /** An index signature whose key type is not string or number (a template literal, a symbol), or numeric beside named properties. */
+  | 'index-key'
+  /** A named property the index signature beside it does not accept (TypeScript's TS2411). */
+  | 'index-mismatch'
+  /** A refinement tag or JSDoc refinement that does not fit its type (`string & Minimum<0>`, `@minimum x`). */
+  | 'refinement'
   | 'template-literal'
   | 'intersection'
   | 'other';
@@ -175,10 +181,25 @@ export type TypeRef =
       readonly elements: readonly TupleElement[];
       readonly readonly: boolean;
     }
-  /** An anonymous object type (a literal `{ a: T }`, or what `Partial<X>`/`Pick`/`Omit` resolve to). */
-  | { readonly kind: 'object'; readonly properties: readonly Property[] }
-  /** `Record<string, T>` and `{ [key: string]: T }`. */
-  | { readonly kind: 'record'; readonly value: TypeRef }
+  /**
+   * An anonymous object type (a literal `{ a: T }`, or what `Partial<X>`/`Pick`/`Omit` resolve to).
+   * `rest`: the value type of an index signature beside the properties (an open object, extra keys kept).
+   */
+  | { readonly kind: 'object'; readonly properties: readonly Property[]; readonly rest?: TypeRef }
+  /** `Record<string, T>` and `{ [key: string]: T }`; `key: 'number'` for numeric keys (numbers' texts on the wire). */
+  | { readonly kind: 'record'; readonly value: TypeRef; readonly key?: 'number' }
+  /**
+   * A type narrowed by refinements: type tags from 'contract-gen'
+   * (`number & Type<'int32'> & Minimum<0>`), JSDoc tags (`@minimum 0`), or a
+   * brand (`string & { readonly __brand: 'UserId' }`, `brand: 'UserId'`). On
+   * the wire it is `of`; the checks are JSON Schema keywords.
+   */
+  | {
+      readonly kind: 'refined';
+      readonly of: TypeRef;
+      readonly checks: Refinements;
+      readonly brand?: string;
+    }
   /** Members in source order; `T | null` is a union with `null`. Literal unions are unions of literals. */
   | { readonly kind: 'union'; readonly members: readonly TypeRef[] }
   /** A named data type in `Contract.types`, by `NamedType.id`. */
@@ -221,8 +242,8 @@ export interface NamedType {
 }
 
 export type NamedTypeDefinition =
-  /** An interface, or an alias of an object literal type. */
-  | { readonly kind: 'object'; readonly properties: readonly Property[] }
+  /** An interface, or an alias of an object literal type; `rest` as in the object TypeRef (an index signature beside properties). */
+  | { readonly kind: 'object'; readonly properties: readonly Property[]; readonly rest?: TypeRef }
   /** Any other alias: `type Id = string`, `type Shape = Circle | Square`. */
   | { readonly kind: 'alias'; readonly type: TypeRef }
   | { readonly kind: 'enum'; readonly members: readonly EnumMember[] };
@@ -232,4 +253,26 @@ export interface EnumMember {
   readonly value: string | number;
   readonly doc?: Doc;
   readonly span: Span;
+}
+
+/**
+ * Refinements of a number, string or array, each a JSON Schema keyword of
+ * the same name and meaning, except `integer` (`type: integer` with the
+ * range of its kind) and `format` (one of the formats the runtime checks).
+ * The runtime's `Checks` (`s.refine`) has the same fields.
+ */
+export interface Refinements {
+  readonly integer?: 'integer' | 'int32' | 'uint32' | 'int64' | 'uint64';
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly exclusiveMinimum?: number;
+  readonly exclusiveMaximum?: number;
+  readonly multipleOf?: number;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly pattern?: string;
+  readonly format?: 'date-time' | 'date' | 'email' | 'uri' | 'uuid';
+  readonly minItems?: number;
+  readonly maxItems?: number;
+  readonly uniqueItems?: boolean;
 }

@@ -22,7 +22,8 @@ export function reachableTypes(contract: Contract, roots: readonly TypeRef[]): S
 }
 
 function definitionRefs(def: NamedTypeDefinition): TypeRef[] {
-  if (def.kind === 'object') return def.properties.map((p) => p.type);
+  if (def.kind === 'object')
+    return [...def.properties.map((p) => p.type), ...(def.rest ? [def.rest] : [])];
   if (def.kind === 'alias') return [def.type];
   return [];
 }
@@ -35,9 +36,11 @@ export function childRefs(ref: TypeRef): TypeRef[] {
     case 'tuple':
       return ref.elements.map((e) => e.type);
     case 'object':
-      return ref.properties.map((p) => p.type);
+      return [...ref.properties.map((p) => p.type), ...(ref.rest ? [ref.rest] : [])];
     case 'record':
       return [ref.value];
+    case 'refined':
+      return [ref.of];
     case 'union':
       return [...ref.members];
     case 'promise':

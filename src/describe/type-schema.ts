@@ -18,6 +18,8 @@ import {
   type SchemaDialect,
 } from './json-schema.js';
 import { unionSchema } from './union-schema.js';
+import { refinedSchema } from './refined-schema.js';
+import { numericKeyPattern, wireDatePattern } from '@contract-gen/runtime/schema';
 
 /**
  * The one TypeRef → JSON Schema converter both API documents use. Named
@@ -41,7 +43,9 @@ export function typeSchema(ref: TypeRef, ctx: TypeSchemaContext): JsonSchema {
     case 'literal':
       return { type: typeof ref.value, const: ref.value };
     case 'date':
-      return { type: 'string', format: 'date-time' };
+      // The runtime's one rule (formats.ts), not `format: date-time`, which refuses what the runtime accepts and writes
+      // (a date alone, years past 9999).
+      return { type: 'string', pattern: wireDatePattern, 'x-contract-gen-type': 'Date' };
     case 'bytes':
       return { type: 'string', contentEncoding: 'base64' };
     case 'array':
@@ -49,9 +53,15 @@ export function typeSchema(ref: TypeRef, ctx: TypeSchemaContext): JsonSchema {
     case 'tuple':
       return tupleOf(ref.elements, ctx);
     case 'object':
-      return objectSchema(ref.properties, ctx);
+      return objectSchema(ref.properties, ctx, ref.rest);
     case 'record':
-      return { type: 'object', additionalProperties: typeSchema(ref.value, ctx) };
+      return {
+        type: 'object',
+        ...(ref.key === 'number' ? { propertyNames: { pattern: numericKeyPattern } } : {}),
+        additionalProperties: typeSchema(ref.value, ctx),
+      };
+    case 'refined':
+      return refinedSchema(typeSchema(ref.of, ctx), ref.checks, ref.brand);
     case 'union':
       return unionSchema(ref.members, (member) => typeSchema(member, ctx));
     case 'ref':
@@ -78,7 +88,7 @@ export function namedTypeSchema(type: NamedType, ctx: TypeSchemaContext): JsonSc
   const def = type.definition;
   const body =
     def.kind === 'object'
-      ? objectSchema(def.properties, ctx)
+      ? objectSchema(def.properties, ctx, def.rest)
       : def.kind === 'alias'
         ? typeSchema(def.type, ctx)
         : enumSchema(def.members);
@@ -94,15 +104,29 @@ function primitiveSchema(name: string): JsonSchema {
   return { type: name };
 }
 
-/** Properties in declaration order; optional ones (or ones that may be `undefined`) are not `required`. Unknown keys are dropped by the runtime, not refused, so `additionalProperties` stays open. */
-function objectSchema(properties: readonly Property[], ctx: TypeSchemaContext): JsonSchema {
+/**
+ * Properties in declaration order; optional ones (or ones that may be
+ * `undefined`) are not `required`. Unknown keys of a closed object are
+ * dropped by the runtime, not refused, so `additionalProperties` stays open;
+ * an open object's (`rest`, an index signature beside properties) says what they hold.
+ */
+function objectSchema(
+  properties: readonly Property[],
+  ctx: TypeSchemaContext,
+  rest?: TypeRef,
+): JsonSchema {
   const props: Record<string, JsonSchema> = {};
   const required: string[] = [];
   for (const p of properties) {
     props[p.name] = annotate(typeSchema(p.type, ctx), docAnnotations(p.doc), ctx.dialect);
     if (!p.optional && !mayBeUndefined(p.type)) required.push(p.name);
   }
-  return { type: 'object', properties: props, ...(required.length > 0 ? { required } : {}) };
+  return {
+    type: 'object',
+    properties: props,
+    ...(required.length > 0 ? { required } : {}),
+    ...(rest ? { additionalProperties: typeSchema(rest, ctx) } : {}),
+  };
 }
 
 function mayBeUndefined(ref: TypeRef): boolean {

@@ -10,7 +10,7 @@ import type { JsonSchema } from './json-schema.js';
 export function callbackRefSchema(callbackName: string): JsonSchema {
   return {
     type: 'object',
-    properties: { $cb: { type: 'integer', minimum: 0 } },
+    properties: { $cb: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER } },
     required: ['$cb'],
     additionalProperties: false,
     description:

@@ -40,8 +40,10 @@ function collect(declaration: Declaration): DeclarationRefs {
     for (const method of declaration.methods) visitMethod(method, visit);
   } else {
     const def = declaration.definition;
-    if (def.kind === 'object') for (const p of def.properties) visit(p.type);
-    else if (def.kind === 'alias') visit(def.type);
+    if (def.kind === 'object') {
+      for (const p of def.properties) visit(p.type);
+      if (def.rest) visit(def.rest);
+    } else if (def.kind === 'alias') visit(def.type);
   }
   return { types: [...types], callbacks: [...callbacks] };
 }
@@ -69,6 +71,9 @@ function collectRef(root: TypeRef, types: Set<string>, callbacks: Set<string>): 
       case 'record':
         stack.push(ref.value);
         break;
+      case 'refined':
+        stack.push(ref.of);
+        break;
       case 'promise':
         stack.push(ref.of);
         break;
@@ -76,6 +81,7 @@ function collectRef(root: TypeRef, types: Set<string>, callbacks: Set<string>): 
         for (let i = ref.elements.length - 1; i >= 0; i--) stack.push(ref.elements[i]!.type);
         break;
       case 'object':
+        if (ref.rest) stack.push(ref.rest);
         for (let i = ref.properties.length - 1; i >= 0; i--) stack.push(ref.properties[i]!.type);
         break;
       case 'union':

@@ -74,7 +74,7 @@ function typeView(type: NamedType, schemaCtx: SchemaContext, typeCtx: TypeContex
   const def = type.definition;
   const schema =
     def.kind === 'object'
-      ? printObjectSchema(def.properties, schemaCtx)
+      ? printObjectSchema(def.properties, schemaCtx, def.rest)
       : def.kind === 'enum'
         ? `s.enum([${def.members.map((m) => (typeof m.value === 'string' ? quote(m.value) : String(m.value))).join(', ')}])`
         : printSchema(def.type, schemaCtx);

@@ -1,5 +1,5 @@
 import { findCallback, lookupType } from '../contract/find-type.js';
-import type { Contract, Property, TupleElement, TypeRef } from '../contract/model.js';
+import type { Contract, Property, Refinements, TupleElement, TypeRef } from '../contract/model.js';
 import { callbackName, schemaName } from '../names/names.js';
 import type { ImportSet } from './import-set.js';
 import { isInstantiation } from './plan-schema-modules.js';
@@ -44,9 +44,13 @@ export function printSchema(ref: TypeRef, ctx: SchemaContext): string {
     case 'tuple':
       return printTuple(ref.elements, ctx);
     case 'object':
-      return printObjectSchema(ref.properties, ctx);
+      return printObjectSchema(ref.properties, ctx, ref.rest);
     case 'record':
-      return `s.record(${printSchema(ref.value, ctx)})`;
+      return ref.key === 'number'
+        ? `s.record(${printSchema(ref.value, ctx)}, 'number')`
+        : `s.record(${printSchema(ref.value, ctx)})`;
+    case 'refined':
+      return printRefinedSchema(printSchema(ref.of, ctx), ref.checks);
     case 'union':
       return `s.union([${orderUnion(ref.members)
         .map((m) => printSchema(m, ctx))
@@ -63,12 +67,25 @@ export function printSchema(ref: TypeRef, ctx: SchemaContext): string {
 }
 
 /** The schema of an object type's properties: `s.object({ a: s.string(), b: s.optional(s.number()) })`. */
-export function printObjectSchema(properties: readonly Property[], ctx: SchemaContext): string {
+export function printObjectSchema(
+  properties: readonly Property[],
+  ctx: SchemaContext,
+  rest?: TypeRef,
+): string {
   const entries = properties.map((p) => {
     const schema = printSchema(p.type, ctx);
     return `${propertyKey(p.name)}: ${p.optional ? `s.optional(${schema})` : schema}`;
   });
-  return `s.object({ ${entries.join(', ')} })`;
+  const open = rest ? `, ${printSchema(rest, ctx)}` : '';
+  return `s.object({ ${entries.join(', ')} }${open})`;
+}
+
+/** `s.refine(inner, { integer: 'int32', minimum: 0 })`; a brand alone adds no check and prints as its base. */
+function printRefinedSchema(inner: string, checks: Refinements): string {
+  const entries = Object.entries(checks).filter(([, v]) => v !== undefined);
+  if (entries.length === 0) return inner;
+  const printed = entries.map(([k, v]) => `${k}: ${typeof v === 'string' ? quote(v) : String(v)}`);
+  return `s.refine(${inner}, { ${printed.join(', ')} })`;
 }
 
 /**

@@ -36,9 +36,12 @@ export function printType(ref: TypeRef, ctx: TypeContext): string {
     case 'tuple':
       return `${ref.readonly ? 'readonly ' : ''}[${ref.elements.map((e) => printElement(e, ctx)).join(', ')}]`;
     case 'object':
-      return printObject(ref.properties, ctx);
+      return printObject(ref.properties, ctx, ref.rest);
     case 'record':
-      return `Record<string, ${printType(ref.value, ctx)}>`;
+      return `Record<${ref.key ?? 'string'}, ${printType(ref.value, ctx)}>`;
+    case 'refined':
+      // Refinements are checked at run time; in generated signatures the refined type is its base.
+      return printType(ref.of, ctx);
     case 'union':
       return ref.members.map((m) => printType(m, ctx)).join(' | ');
     case 'ref':
@@ -73,12 +76,17 @@ function printElement(element: TupleElement, ctx: TypeContext): string {
   return `${label}${type}`;
 }
 
-function printObject(properties: readonly Property[], ctx: TypeContext): string {
-  if (properties.length === 0) return '{}';
+function printObject(
+  properties: readonly Property[],
+  ctx: TypeContext,
+  rest: TypeRef | undefined,
+): string {
   const members = properties.map((p) => {
     const modifier = p.readonly ? 'readonly ' : '';
     return `${modifier}${propertyKey(p.name)}${p.optional ? '?' : ''}: ${printType(p.type, ctx)}`;
   });
+  if (rest) members.push(`[key: string]: ${printType(rest, ctx)}`);
+  if (members.length === 0) return '{}';
   return `{ ${members.join('; ')} }`;
 }
 

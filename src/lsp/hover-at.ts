@@ -1,6 +1,7 @@
 import type { CallbackInterface, Contract, Method, ServiceInterface } from '../contract/model.js';
 import type { Position, Range } from 'vscode-languageserver';
 import { spanContains, spanToRange } from './span-range.js';
+import { describeWire } from './describe-refinement.js';
 
 export interface HoverText {
   /** Markdown. */
@@ -26,10 +27,47 @@ export function hoverAt(
   for (const owner of interfaces) {
     if (owner.span.file !== file || !spanContains(owner.span, position)) continue;
     const method = owner.methods.find((m) => spanContains(m.span, position));
+    const param = method?.params.find((p) => spanContains(p.span, position));
+    const wire = param && describeWire(param.type, contract);
+    if (param && wire)
+      return {
+        markdown: `**parameter** \`${param.name}\` of \`${owner.name}.${method!.name}\` (contract-gen)\n\n${wire}`,
+        range: spanToRange(param.span),
+      };
     if (method) return { markdown: describeMethod(owner, method), range: spanToRange(method.span) };
     // Inside the body but on no method: only the header line names the interface.
     if (position.line === owner.span.line - 1)
       return { markdown: describeInterface(owner), range: spanToRange(owner.span) };
+  }
+  return hoverOnType(contract, file, position);
+}
+
+/** A property of a named object type, or a named alias, whose wire form has refinements (or an index signature) to show. */
+function hoverOnType(contract: Contract, file: string, position: Position): HoverText | undefined {
+  for (const type of contract.types) {
+    if (type.span.file !== file || !spanContains(type.span, position)) continue;
+    const def = type.definition;
+    if (def.kind === 'object') {
+      const property = def.properties.find((p) => spanContains(p.span, position));
+      const wire = property && describeWire(property.type, contract);
+      if (property && wire)
+        return {
+          markdown: `**property** \`${type.name}.${property.name}\` (contract-gen)\n\n${wire}`,
+          range: spanToRange(property.span),
+        };
+      if (!property && def.rest)
+        return {
+          markdown: `**type** \`${type.name}\` (contract-gen)\n\n${describeWire({ kind: 'object', properties: def.properties, rest: def.rest }, contract)}`,
+          range: spanToRange(type.span),
+        };
+    } else if (def.kind === 'alias') {
+      const wire = describeWire(def.type, contract);
+      if (wire)
+        return {
+          markdown: `**type** \`${type.name}\` (contract-gen)\n\n${wire}`,
+          range: spanToRange(type.span),
+        };
+    }
   }
   return undefined;
 }

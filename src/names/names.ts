@@ -87,6 +87,8 @@ function refWord(ref: TypeRef, contract: Contract): string {
       return typeWord(lookupType(contract, ref.id), contract);
     case 'record':
       return `RecordOf${refWord(ref.value, contract)}`;
+    case 'refined':
+      return refWord(ref.of, contract);
     case 'union':
       return ref.members.map((m) => refWord(m, contract)).join('Or');
     case 'tuple':

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { wireDatePattern } from '../../runtime/src/schema/formats.js';
 import { describeAsyncApi } from '../../src/describe/asyncapi/describe-asyncapi.js';
 import { describeContract } from '../../src/describe/describe-contract.js';
 import { describeOpenApi } from '../../src/describe/openapi/describe-openapi.js';
@@ -78,7 +79,12 @@ const shape = {
 describe('the TypeRef → JSON Schema converter', () => {
   it('spells each construct by its wire encoding', () => {
     const p = objectAt(openapi, 'components', 'schemas', 'Shape', 'properties');
-    expect(p.at).toEqual({ type: 'string', format: 'date-time', description: 'When it happened.' });
+    expect(p.at).toEqual({
+      type: 'string',
+      pattern: wireDatePattern,
+      'x-contract-gen-type': 'Date',
+      description: 'When it happened.',
+    });
     expect(p.id).toEqual({ type: 'string', pattern: '^-?\\d+$' });
     expect(p.data).toEqual({ type: 'string', contentEncoding: 'base64' });
     expect(p.kind).toEqual({ type: 'string', enum: ['a', 'b'] });

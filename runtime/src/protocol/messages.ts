@@ -154,9 +154,15 @@ export function isSeq(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_SEQ;
 }
 
-/** Whether `value` is a `{"$cb": n}` reference with `n` a non-negative safe integer. */
+/**
+ * Whether `value` is a `{"$cb": n}` reference with `n` a non-negative safe
+ * integer and no other key: exactly what the published JSON Schema says
+ * (`additionalProperties: false`, `$cb` an integer from 0 to 2^53 − 1).
+ */
 export function isCallbackRef(value: unknown): value is CallbackRef {
-  if (typeof value !== 'object' || value === null) return false;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  if (!Object.hasOwn(value, '$cb')) return false;
+  for (const key in value) if (key !== '$cb') return false;
   const id = (value as { $cb?: unknown }).$cb;
   return typeof id === 'number' && Number.isSafeInteger(id) && id >= 0;
 }

@@ -3,6 +3,7 @@ import { integerDigits } from './bigint-schema.js';
 import { copyDeclared, copyUntil, countOwnKeys, isForbiddenKey } from './container-walk.js';
 import { dateOf } from './date-schema.js';
 import { FAIL } from './decode-state.js';
+import { droppedKeys } from './kept-keys.js';
 import { defaultLimits } from './limits.js';
 import type { ObjectNode, RecordNode, SchemaNode, TupleNode, UnionNode } from './schema-types.js';
 
@@ -68,9 +69,13 @@ function depthOf(node: SchemaNode): number {
     case 'tuple':
       return node.rest === undefined ? 1 + Math.max(0, ...node.items.map(depthOf)) : Infinity;
     case 'object':
-      return 1 + Math.max(0, ...node.schemas.map(depthOf));
+      // An open object (with `rest`) is walked.
+      return node.rest === undefined ? 1 + Math.max(0, ...node.schemas.map(depthOf)) : Infinity;
     case 'record':
-      return 1 + depthOf(node.value);
+      // Numeric keys are walked.
+      return node.keyPattern === undefined ? 1 + depthOf(node.value) : Infinity;
+    case 'refine':
+      return depthOf(node.inner);
     case 'union':
       // A union is no container: its value is one member's.
       return Math.max(0, ...node.members.map(depthOf));
@@ -134,6 +139,14 @@ function build(node: SchemaNode): Decoder | null {
       return recordDecoder(node);
     case 'union':
       return unionDecoder(node);
+    case 'refine': {
+      const inner = child(node.inner);
+      const { test } = node;
+      return (v) => {
+        const decoded = inner(v);
+        return isFailure(decoded) || test(decoded) === undefined ? decoded : FAIL;
+      };
+    }
     default:
       return null;
   }
@@ -236,15 +249,27 @@ function recordDecoder(node: RecordNode): Decoder {
   };
 }
 
-/** The first member that decodes wins; a breached limit ends the search, as in `decodeUnion` (union-schema.ts). */
+/**
+ * The first member that decodes and drops no key wins, else the one that
+ * drops the fewest; a breached limit ends the search, as in `decodeUnion`
+ * (union-schema.ts).
+ */
 function unionDecoder(node: UnionNode): Decoder {
   const members = node.members.map(child);
   return (v) => {
+    let kept: unknown = FAIL;
+    let lost = Infinity;
     for (const member of members) {
       const decoded = member(v);
-      if (decoded === LIMIT) return LIMIT;
-      if (decoded !== FAIL) return decoded;
+      if (decoded === LIMIT) {
+        if (kept === FAIL) return LIMIT;
+        continue;
+      }
+      if (decoded === FAIL) continue;
+      const dropped = droppedKeys(v, decoded);
+      if (dropped === 0) return decoded;
+      if (dropped < lost) [kept, lost] = [decoded, dropped];
     }
-    return FAIL;
+    return kept;
   };
 }

@@ -1,7 +1,7 @@
 import { toBase64 } from './base64.js';
 import { FAIL } from './decode-state.js';
 import { isoString } from './iso-string.js';
-import { matchesValue } from './match-value.js';
+import { bestMatch } from './union-schema.js';
 import { isForbiddenKey } from './container-walk.js';
 import { needsConversion } from './needs-conversion.js';
 import { resolve, type ObjectNode, type SchemaNode, type TupleNode } from './schema-types.js';
@@ -54,6 +54,8 @@ function build(node: SchemaNode): Encoder {
       return objectEncoder(node);
     case 'record':
       return recordEncoder(node.value);
+    case 'refine':
+      return identityOr(node.inner);
     default:
       // A callback is only allowed as a direct method parameter (handled before encoding).
       return () => FAIL;
@@ -69,12 +71,12 @@ function lazyEncoder(node: SchemaNode): Encoder {
   };
 }
 
-/** The first member the value matches (the value side knows its types: no trial encoding). */
+/** The member the value matches that carries the most of its keys (`bestMatch`; the value side knows its types: no trial encoding). */
 function unionEncoder(members: readonly SchemaNode[]): Encoder {
-  const encoders = members.map(identityOr);
+  const encoders = new Map(members.map((m) => [m, identityOr(m)]));
   return (value) => {
-    const i = members.findIndex((m) => matchesValue(m, value));
-    return i < 0 ? FAIL : (encoders[i] as Encoder)(value);
+    const member = bestMatch(members, value);
+    return member === undefined ? FAIL : (encoders.get(member) as Encoder)(value);
   };
 }
 
@@ -100,10 +102,18 @@ function tupleEncoder(node: TupleNode): Encoder {
 
 /** Declared keys only, like the walk (object-schema.ts): a converting object is rebuilt, so undeclared keys are not carried along. */
 function objectEncoder(node: ObjectNode): Encoder {
-  const { keys } = node;
+  const { keys, props } = node;
   const encoders = node.schemas.map(identityOr);
-  return (value) =>
-    isObject(value) ? encodeEntries(keys, value, (i) => encoders[i] as Encoder) : FAIL;
+  if (node.rest === undefined)
+    return (value) =>
+      isObject(value) ? encodeEntries(keys, value, (i) => encoders[i] as Encoder) : FAIL;
+  // An open object: every other own key too, with `rest`.
+  const rest = identityOr(node.rest);
+  return (value) => {
+    if (!isObject(value)) return FAIL;
+    const all = [...keys, ...Object.keys(value).filter((key) => !Object.hasOwn(props, key))];
+    return encodeEntries(all, value, (i) => encoders[i] ?? rest);
+  };
 }
 
 function recordEncoder(item: SchemaNode): Encoder {

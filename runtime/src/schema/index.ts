@@ -19,6 +19,7 @@ export { bytes } from './bytes-schema.js';
 export { unknown } from './unknown-schema.js';
 export { array } from './array-schema.js';
 export { record } from './record-schema.js';
+export { refine } from './refine-schema.js';
 export { union } from './union-schema.js';
 export { optional } from './optional-schema.js';
 export { lazy } from './lazy-schema.js';
@@ -29,6 +30,7 @@ export { decode, encode } from './decode.js';
 export { defaultLimits } from './limits.js';
 export { toBase64, fromBase64 } from './base64.js';
 export { parseIsoDate } from './parse-iso-date.js';
+export { wireDatePattern, formatPatterns, numericKeyPattern, type FormatName } from './formats.js';
 export type { DecodeLimits } from './limits.js';
 export type { InferTuple } from './tuple-schema.js';
 export type { InferObject } from './object-schema.js';
@@ -38,6 +40,7 @@ export type {
   Infer,
   SchemaKind,
   SchemaNode,
+  Checks,
   ServiceDescriptor,
   MethodDescriptor,
   CallbackInterfaceDescriptor,

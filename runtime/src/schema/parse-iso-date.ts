@@ -1,11 +1,13 @@
+import { isCalendarDay, isLeapSecondMinute, wireDatePattern } from './formats.js';
+
 /**
- * `2024-02-29`, `2024-02-29T10:15Z`, `2024-02-29T10:15:30.123+01:00`,
- * `+012024-01-01T00:00:00.000Z` (the extended years `toISOString` writes).
- * A time needs a zone: a local time would mean something different on every
- * server.
+ * The one rule for a `Date` on the wire (formats.ts): `2024-02-29`,
+ * `2024-02-29T10:15Z`, `2024-02-29t10:15:30.123+01:00`, `23:59:60Z` (a leap
+ * second), `+012024-01-01T00:00:00.000Z` (the extended years `toISOString`
+ * writes). A time needs a zone: a local time would mean something different
+ * on every server. The JSON Schema's `pattern` is the same source.
  */
-const isoDate =
-  /^([+-]\d{6}|\d{4})-(\d\d)-(\d\d)(?:T(\d\d):(\d\d)(?::(\d\d)(?:\.(\d{1,9}))?)?(?:Z|([+-])(\d\d):(\d\d)))?$/;
+const isoDate = new RegExp(wireDatePattern);
 
 /**
  * Parses an ISO 8601 date or date-time with zone into a `Date`, or returns
@@ -66,8 +68,7 @@ function parseToIsoString(t: string): Date | undefined {
   )
     return undefined;
   if (second < 0 || second > 59 || ms < 0) return undefined;
-  if (day > (daysInMonth[month - 1] as number) || (month === 2 && day === 29 && !isLeapYear(year)))
-    return undefined;
+  if (!isCalendarDay(year, month, day)) return undefined;
   return new Date(Date.UTC(year, month - 1, day, hour, minute, second, ms));
 }
 
@@ -91,22 +92,30 @@ function digits(t: string, at: number, n: number): number {
 export function readIsoDate(text: string): Date | undefined {
   const m = isoDate.exec(text);
   if (m === null) return undefined;
-  const zoneHours = Number(m[9] ?? 0);
-  const zoneMinutes = Number(m[10] ?? 0);
-  if (zoneHours > 23 || zoneMinutes > 59) return undefined;
+  const sign = m[9] === '-' ? -1 : 1;
+  const zoneHours = Number(m[10] ?? 0);
+  const zoneMinutes = Number(m[11] ?? 0);
+  const hour = Number(m[4] ?? 0);
+  const minute = Number(m[5] ?? 0);
+  let second = Number(m[6] ?? 0);
+  let ms = Number((m[7] ?? '').slice(0, 3).padEnd(3, '0'));
+  if (second === 60) {
+    // A leap second exists only at 23:59 UTC; a Date cannot hold it, so it is read as the last millisecond before it ends.
+    if (!isLeapSecondMinute(hour, minute, sign, zoneHours, zoneMinutes)) return undefined;
+    second = 59;
+    ms = 999;
+  }
   return toDate(
     Number(m[1]),
     Number(m[2]),
     Number(m[3]),
-    Number(m[4] ?? 0),
-    Number(m[5] ?? 0),
-    Number(m[6] ?? 0),
-    Number((m[7] ?? '').slice(0, 3).padEnd(3, '0')),
-    (m[8] === '-' ? -1 : 1) * (zoneHours * 60 + zoneMinutes),
+    hour,
+    minute,
+    second,
+    ms,
+    sign * (zoneHours * 60 + zoneMinutes),
   );
 }
-
-const daysInMonth = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** The instant of `fields` at `offset` minutes east of UTC, if every field is in range and the instant is one a Date can hold. */
 function toDate(
@@ -119,9 +128,7 @@ function toDate(
   ms: number,
   offset: number,
 ): Date | undefined {
-  if (month < 1 || month > 12 || day < 1 || day > (daysInMonth[month - 1] as number))
-    return undefined;
-  if (month === 2 && day === 29 && !isLeapYear(year)) return undefined;
+  if (month < 1 || month > 12 || day < 1 || !isCalendarDay(year, month, day)) return undefined;
   if (hour > 23 || minute > 59 || second > 59) return undefined;
   let time = Date.UTC(year, month - 1, day, hour, minute, second, ms);
   // Date.UTC reads years 0–99 as 1900–1999; setUTCFullYear does not.
@@ -129,8 +136,4 @@ function toDate(
   // Outside ±8.64e15 ms a Date is invalid; new Date() then holds NaN.
   const date = new Date(time - offset * 60_000);
   return Number.isNaN(date.getTime()) ? undefined : date;
-}
-
-function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }

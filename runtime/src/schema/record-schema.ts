@@ -8,15 +8,27 @@ import {
   refuseKey,
 } from './container-walk.js';
 import { FAIL, type DecodeState } from './decode-state.js';
+import { numericKeyPattern } from './formats.js';
 import { matchesValue } from './match-value.js';
 import { nodeOf, type Infer, type RecordNode, type Schema } from './schema-types.js';
 
-/** An object with string keys and `value` values (`Record<string, T>`). Keys `__proto__`, `constructor`, `prototype` are refused. */
-export function record<S extends Schema<unknown>>(value: S): Schema<Record<string, Infer<S>>> {
+/**
+ * An object with string keys and `value` values (`Record<string, T>`). Keys
+ * `__proto__`, `constructor`, `prototype` are refused. With `keys: 'number'`
+ * (`Record<number, T>`, `{ [n: number]: T }`) every key is a number's JSON
+ * text (`"1"`, `"-2.5"`, `"1e3"`): object keys are strings on the wire and in memory.
+ */
+export function record<S extends Schema<unknown>>(value: S): Schema<Record<string, Infer<S>>>;
+export function record<S extends Schema<unknown>>(
+  value: S,
+  keys: 'number',
+): Schema<Record<number, Infer<S>>>;
+export function record(value: Schema<unknown>, keys?: 'number'): Schema<unknown> {
   const node = nodeOf(value);
   const result: RecordNode = {
     kind: 'record',
     value: node,
+    keyPattern: keys === 'number' ? new RegExp(numericKeyPattern) : undefined,
     converts: node.converts,
     decode: decodeRecord,
     encode: encodeRecord,
@@ -34,6 +46,10 @@ function decodeRecord(this: RecordNode, value: unknown, st: DecodeState): unknow
   for (const key in value) {
     if (!Object.hasOwn(value, key)) continue;
     if (isForbiddenKey(key)) return refuseKey(st, key);
+    if (this.keyPattern !== undefined && !this.keyPattern.test(key)) {
+      st.fail("a key that is a number's text", key);
+      return st.leave(key);
+    }
     if (++count > st.maxItems) {
       st.depth--;
       return st.tooMuch('TOO_MANY_ITEMS', `an object of at most ${st.maxItems} keys`, value);
@@ -59,8 +75,13 @@ function encodeRecord(this: RecordNode, value: unknown, st: DecodeState): unknow
 }
 
 function matchesRecord(this: RecordNode, value: unknown, depth: number): boolean {
+  const { keyPattern } = this;
   return (
     isPlainObject(value) &&
-    Object.values(value).every((item) => matchesValue(this.value, item, depth + 1))
+    Object.entries(value).every(
+      ([key, item]) =>
+        (keyPattern === undefined || keyPattern.test(key)) &&
+        matchesValue(this.value, item, depth + 1),
+    )
   );
 }

@@ -145,11 +145,45 @@ export interface ObjectNode extends NodeBase {
   readonly schemas: readonly SchemaNode[];
   /** Per key: it is also a property of `Object.prototype`, so reading it needs an own-property check. */
   readonly inherited: readonly boolean[];
+  /** An open object's index signature (`[key: string]: T` beside properties): every other key, kept, with this schema; undefined for a closed object (other keys dropped). */
+  readonly rest: SchemaNode | undefined;
 }
-/** `s.record(value)`: string keys. */
+/** `s.record(value, keys?)`: string keys, or with `'number'` keys that are numbers' texts. */
 export interface RecordNode extends NodeBase {
   readonly kind: 'record';
   readonly value: SchemaNode;
+  /** A key's rule: undefined for any string; a pattern keys must match (numeric keys). */
+  readonly keyPattern: RegExp | undefined;
+}
+/** `s.refine(inner, checks)`: `inner`'s values that pass `checks` (integers, bounds, lengths, patterns, formats). */
+export interface RefineNode extends NodeBase {
+  readonly kind: 'refine';
+  readonly inner: SchemaNode;
+  readonly checks: Checks;
+  /** The checks as one test of a decoded value; the text of what failed, or undefined when it passed. */
+  readonly test: (value: unknown) => string | undefined;
+}
+
+/**
+ * Refinements of a number, string or array (contract-gen's type tags and
+ * JSDoc tags): each one a JSON Schema keyword of the same name and meaning,
+ * but `integer` (`type: integer` with the range of its kind) and `format`
+ * (the pattern of formats.ts, with the calendar checks after it).
+ */
+export interface Checks {
+  readonly integer?: 'integer' | 'int32' | 'uint32' | 'int64' | 'uint64';
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly exclusiveMinimum?: number;
+  readonly exclusiveMaximum?: number;
+  readonly multipleOf?: number;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly pattern?: string;
+  readonly format?: 'date-time' | 'date' | 'email' | 'uri' | 'uuid';
+  readonly minItems?: number;
+  readonly maxItems?: number;
+  readonly uniqueItems?: boolean;
 }
 /** `s.union(members)`: the first member that decodes wins. */
 export interface UnionNode extends NodeBase {
@@ -182,6 +216,7 @@ export type SchemaNode =
   | TupleNode
   | ObjectNode
   | RecordNode
+  | RefineNode
   | UnionNode
   | OptionalNode
   | LazyNode

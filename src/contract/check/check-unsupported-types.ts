@@ -42,7 +42,7 @@ export function checkUnsupportedTypes(contract: Contract): Diagnostic[] {
     if (seen.has(key)) return;
     seen.add(key);
     const { message, hint } = special(v, ref, contract) ?? {
-      message: plainMessage(v, printType(ref), kind.why),
+      message: plainMessage(v, printType(ref), kind.why, ref),
       hint: kind.hint,
     };
     out.push((kind.severity === 'warning' ? warning : error)(kind.code, span, message, hint));
@@ -86,7 +86,12 @@ function special(
   return undefined;
 }
 
-function plainMessage(v: TypeVisit, text: string, why: string): string {
+/** Kinds whose recorded text is the construct and the reason, `[k: \`x-${string}\`]: T: template literal keys...`. */
+const explained: ReadonlySet<string> = new Set(['index-key', 'index-mismatch', 'refinement']);
+
+function plainMessage(v: TypeVisit, text: string, why: string, ref?: TypeRef): string {
+  if (ref?.kind === 'unsupported' && explained.has(ref.what))
+    return `${capitalize(v.where)}: '${ref.text.replace(/: ([^:]*)$/, "': $1")}.`;
   const how = verb(v);
   // An alias's type may print as the alias's own name ('UserId' is 'UserId'); then say only what it is.
   if (how === 'is' && v.owner.kind === 'type' && text === v.owner.type.name && /^an? /.test(why)) {

@@ -1,4 +1,5 @@
 import type { TypeRef } from '../model.js';
+import { refinementTexts } from '../refinement-text.js';
 
 /**
  * A TypeRef as TypeScript would write it, for messages only (never for
@@ -26,10 +27,17 @@ export function printType(ref: TypeRef): string {
       );
       return `${ref.readonly ? 'readonly ' : ''}[${els.join(', ')}]`;
     }
-    case 'object':
-      return `{ ${ref.properties.map((p) => `${p.name}${p.optional ? '?' : ''}: ${printType(p.type)}`).join('; ')} }`;
+    case 'object': {
+      const members = ref.properties.map(
+        (p) => `${p.name}${p.optional ? '?' : ''}: ${printType(p.type)}`,
+      );
+      if (ref.rest) members.push(`[key: string]: ${printType(ref.rest)}`);
+      return `{ ${members.join('; ')} }`;
+    }
     case 'record':
-      return `Record<string, ${printType(ref.value)}>`;
+      return `Record<${ref.key ?? 'string'}, ${printType(ref.value)}>`;
+    case 'refined':
+      return [printType(ref.of), ...refinementTexts(ref)].join(' & ');
     case 'union':
       return ref.members.map(printType).join(' | ');
     case 'ref':

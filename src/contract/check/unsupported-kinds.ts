@@ -80,8 +80,26 @@ export const unsupportedKinds: Readonly<Record<UnsupportedWhat | 'promise', Unsu
   'index-signature': {
     code: codes.unsupportedType,
     severity: 'error',
-    why: 'an index signature the wire cannot describe: only string keys, without other properties, are supported',
-    hint: "Use 'Record<string, V>', and keep named properties in an object of their own.",
+    why: 'an index signature the wire cannot describe: one string or number index signature is supported',
+    hint: "Keep one index signature ('[key: string]: V'); a numeric one beside it is covered by the string one.",
+  },
+  'index-key': {
+    code: codes.indexKey,
+    severity: 'error',
+    why: 'an index signature whose keys the wire cannot check',
+    hint: "Use 'string' keys (an alias of string is fine) or 'number' keys; for keys with a pattern, use 'Record<string, V>' and check the keys in the handler.",
+  },
+  'index-mismatch': {
+    code: codes.indexMismatch,
+    severity: 'error',
+    why: 'a named property beside an index signature must have a type the index signature accepts (as TypeScript requires)',
+    hint: "Widen the index signature's type to a union that includes every named property's type ('[key: string]: string | number'), or move the extra keys into a 'Record' property of their own.",
+  },
+  refinement: {
+    code: codes.badRefinement,
+    severity: 'error',
+    why: 'a refinement that does not fit the type it refines',
+    hint: "Refine numbers with Type/Minimum/Maximum/ExclusiveMinimum/ExclusiveMaximum/MultipleOf, strings with MinLength/MaxLength/Pattern/Format, arrays with MinItems/MaxItems/UniqueItems (docs/contracts.md, 'Refinements').",
   },
   'template-literal': {
     code: codes.unsupportedType,

@@ -125,6 +125,10 @@ function walkNamedType(type: NamedType, visit: (v: TypeVisit) => void): void {
   const owner: TypeOwner = { kind: 'type', type };
   const def = type.definition;
   if (def.kind === 'object') {
+    if (def.rest) {
+      const where = `the index signature of '${type.name}'`;
+      walkRef(def.rest, { site: 'type', owner, span: type.span, where, parents: [] }, visit);
+    }
     for (const p of def.properties) {
       // The declared name, not the id: an instantiation `Page<Item>` reports at `Page`'s own properties.
       walkRef(
@@ -158,6 +162,8 @@ function walkRef(ref: TypeRef, at: Omit<TypeVisit, 'ref'>, visit: (v: TypeVisit)
       return inner(ref.element);
     case 'record':
       return inner(ref.value);
+    case 'refined':
+      return inner(ref.of);
     case 'promise':
       return inner(ref.of);
     case 'union':
@@ -165,6 +171,7 @@ function walkRef(ref: TypeRef, at: Omit<TypeVisit, 'ref'>, visit: (v: TypeVisit)
     case 'tuple':
       return ref.elements.forEach((e) => inner(e.type));
     case 'object':
+      if (ref.rest) inner(ref.rest);
       for (const p of ref.properties) {
         walkRef(
           p.type,

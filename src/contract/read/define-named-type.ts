@@ -43,7 +43,7 @@ export function defineNamedType(s: ReadSession, entry: RegistryEntry): NamedType
 
 function definitionOf(type: TypeRef): NamedTypeDefinition {
   return type.kind === 'object'
-    ? { kind: 'object', properties: type.properties }
+    ? { kind: 'object', properties: type.properties, ...(type.rest ? { rest: type.rest } : {}) }
     : { kind: 'alias', type };
 }
 

@@ -1,5 +1,6 @@
 import { ts } from './typescript.js';
-import type { Property, TypeRef } from '../model.js';
+import type { DocTag, Property, TypeRef } from '../model.js';
+import { docRefinements, refined } from './refinements.js';
 import type { MemberSite } from './collect-members.js';
 import { memberName } from './member-name.js';
 import { readDoc } from './read-doc.js';
@@ -25,10 +26,22 @@ export function readProperty(
     name,
     optional: member.questionToken !== undefined,
     readonly: ts.isGetAccessorDeclaration(member) || isReadonly(member),
-    type: memberType(s, member, env, span),
+    type: withDocRefinements(memberType(s, member, env, span), doc?.tags, span),
     ...(doc ? { doc } : {}),
     span,
   };
+}
+
+/** The property's type with its JSDoc refinements (`@minimum 0`) applied; a tag that cannot be read is 'refinement' unsupported. */
+function withDocRefinements(
+  type: TypeRef,
+  tags: readonly DocTag[] | undefined,
+  span: Property['span'],
+): TypeRef {
+  if (!tags) return type;
+  const read = docRefinements(tags);
+  if ('problem' in read) return unsupported('refinement', `JSDoc: ${read.problem}`, span);
+  return refined(type, read.checks);
 }
 
 function memberType(

@@ -1,4 +1,5 @@
 import { ts } from './typescript.js';
+import { isTagName } from './refinements.js';
 import type { DeclInfo } from './declaration-table.js';
 import { scopeOf } from './file-scope.js';
 import { isKnownLibType } from './lib-types.js';
@@ -88,7 +89,9 @@ function resolveQualified(
 }
 
 function marker(name: string): NameTarget {
-  return name === 'Service' || name === 'Callback' ? { kind: 'marker', name } : unresolved;
+  return name === 'Service' || name === 'Callback' || isTagName(name)
+    ? { kind: 'marker', name }
+    : unresolved;
 }
 
 function askChecker(s: ReadSession, name: ts.EntityName | ts.Expression): NameTarget {

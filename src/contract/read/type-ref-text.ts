@@ -1,4 +1,5 @@
 import type { Property, TupleElement, TypeRef } from '../model.js';
+import { refinementTexts } from '../refinement-text.js';
 
 /**
  * A TypeRef written back as TypeScript-like text. Used to build the ids of
@@ -19,12 +20,15 @@ export function typeRefText(type: TypeRef): string {
       return `${type.readonly ? 'readonly ' : ''}${elementText(type.element)}[]`;
     case 'tuple':
       return `${type.readonly ? 'readonly ' : ''}[${type.elements.map(tupleElementText).join(', ')}]`;
-    case 'object':
-      return type.properties.length === 0
-        ? '{}'
-        : `{ ${type.properties.map(propertyText).join('; ')} }`;
+    case 'object': {
+      const members = type.properties.map(propertyText);
+      if (type.rest) members.push(`[key: string]: ${typeRefText(type.rest)}`);
+      return members.length === 0 ? '{}' : `{ ${members.join('; ')} }`;
+    }
     case 'record':
-      return `Record<string, ${typeRefText(type.value)}>`;
+      return `Record<${type.key ?? 'string'}, ${typeRefText(type.value)}>`;
+    case 'refined':
+      return [typeRefText(type.of), ...refinementTexts(type)].join(' & ');
     case 'union':
       return type.members.map(typeRefText).join(' | ');
     case 'ref':

@@ -14,7 +14,21 @@ const supported: ReadonlyMap<ts.SyntaxKind, TypeRef> = new Map<ts.SyntaxKind, Ty
   [SK.UndefinedKeyword, { kind: 'primitive', name: 'undefined' }],
   [SK.UnknownKeyword, { kind: 'primitive', name: 'unknown' }],
   [SK.VoidKeyword, { kind: 'void' }],
+  // `object`: any non-primitive, which on the wire is a JSON object or an array.
+  [SK.ObjectKeyword, objectKeyword()],
 ]);
+
+/** `object` as the wire sees it: a record of anything, or an array of anything. */
+export function objectKeyword(): TypeRef {
+  const unknown: TypeRef = { kind: 'primitive', name: 'unknown' };
+  return {
+    kind: 'union',
+    members: [
+      { kind: 'record', value: unknown },
+      { kind: 'array', element: unknown, readonly: false },
+    ],
+  };
+}
 
 const rejected: ReadonlyMap<ts.SyntaxKind, UnsupportedWhat> = new Map<
   ts.SyntaxKind,
@@ -23,7 +37,6 @@ const rejected: ReadonlyMap<ts.SyntaxKind, UnsupportedWhat> = new Map<
   [SK.AnyKeyword, 'any'],
   [SK.NeverKeyword, 'never'],
   [SK.SymbolKeyword, 'symbol'],
-  [SK.ObjectKeyword, 'other'],
 ]);
 
 /** `string`, `number`, `boolean` (one primitive, not `true | false`), `void`, `any`... */

@@ -10,6 +10,8 @@ import { spanOf } from '../span-of.js';
 import type { TypeEnv } from '../type-env.js';
 import { unsupported } from '../unsupported.js';
 import { readLibReference } from './read-lib-reference.js';
+import { isTagName } from '../refinements.js';
+import { readViaChecker } from './read-via-checker.js';
 
 /**
  * `Foo`, `Page<Item>`, `ns.Foo`, `Color.Red`, `Date`, `T`: a bound type
@@ -43,6 +45,9 @@ export function readTypeReference(
     case 'unresolved':
       return unsupported('unresolved', node.getText(), spanOf(s, node));
     case 'marker':
+      // A refinement tag or alias from 'contract-gen' (`Int32`, `Minimum<0>`): the checker resolves it.
+      if (isTagName(target.name)) return readViaChecker(s, node, env);
+      return unsupported('other', node.getText(), spanOf(s, node));
     case 'type-parameter':
       return unsupported('other', node.getText(), spanOf(s, node));
   }

@@ -79,7 +79,8 @@ function propertiesOf(
     }
   }
   read ??= readTypeNode(s, node, env);
-  return read.kind === 'object' ? read.properties : undefined;
+  // An open object (an index signature beside properties): the checker says what each utility keeps of it.
+  return read.kind === 'object' && read.rest === undefined ? read.properties : undefined;
 }
 
 /** `'a'`, `'a' | 'b'`, or any key type the checker resolves to string literals (`keyof X`, an alias). */

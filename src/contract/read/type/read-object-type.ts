@@ -4,6 +4,8 @@ import { libTypeRejection } from '../lib-types.js';
 import type { ReadSession } from '../read-session.js';
 import { unsupported } from '../unsupported.js';
 import { readSymbolProperties } from './read-symbol-properties.js';
+import { indexedObject, indexKeyOf } from '../index-signature.js';
+import { readRefinedIntersection, tagNameOf } from '../refinements.js';
 import { readType, type TypeSite } from './read-type.js';
 
 /**
@@ -38,6 +40,14 @@ export function readObjectType(
   ) {
     return readLibraryObject(s, type, symbol, site);
   }
+  const tag = tagNameOf(s, type);
+  if (tag !== undefined) {
+    return unsupported(
+      'refinement',
+      `${checker.typeToString(type)}: a refinement tag refines a type ('number & ${tag}<...>'), it is no type of its own`,
+      site.span,
+    );
+  }
   if (symbol && symbol.flags & ts.SymbolFlags.Class) {
     return unsupported('class', checker.typeToString(type), site.span);
   }
@@ -51,6 +61,10 @@ export function readIntersectionOfTypes(
   site: TypeSite,
   depth: number,
 ): TypeRef {
+  const refinedType = readRefinedIntersection(s, type, site.span, (part) =>
+    readType(s, part, site, undefined, depth + 1),
+  );
+  if (refinedType) return refinedType;
   if (type.types.every((t) => t.flags & ts.TypeFlags.Object)) {
     return readObjectShape(s, type, site, depth);
   }
@@ -68,11 +82,16 @@ function readObjectShape(s: ReadSession, type: ts.Type, site: TypeSite, depth: n
   const indexes = checker.getIndexInfosOfType(type);
   const properties = checker.getPropertiesOfType(type);
   if (indexes.length > 0) {
-    const only = indexes.length === 1 && properties.length === 0 ? indexes[0] : undefined;
-    if (only && only.keyType.flags & ts.TypeFlags.String) {
-      return { kind: 'record', value: readType(s, only.type, site, undefined, depth + 1) };
-    }
-    return unsupported('index-signature', text(), site.span);
+    // A string index covers a numeric one beside it (`{ [k: string]: T; [n: number]: T }`).
+    const index = indexes.find((i) => i.keyType.flags & ts.TypeFlags.String) ?? indexes[0]!;
+    if (
+      indexes.length > 2 ||
+      (indexes.length === 2 && !(index.keyType.flags & ts.TypeFlags.String))
+    )
+      return unsupported('index-signature', text(), site.span);
+    const value = readType(s, index.type, site, undefined, depth + 1);
+    const props = readSymbolProperties(s, properties, site, depth);
+    return indexedObject(indexKeyOf(index.keyType), value, props, text(), site.span);
   }
   return { kind: 'object', properties: readSymbolProperties(s, properties, site, depth) };
 }

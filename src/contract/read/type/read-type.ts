@@ -5,6 +5,7 @@ import { unsupported } from '../unsupported.js';
 import { namedReferenceOf } from './named-reference-of.js';
 import { readIntersectionOfTypes, readObjectType } from './read-object-type.js';
 import { readUnionOfTypes } from './read-union-of-types.js';
+import { objectKeyword } from '../type-node/read-keyword-type.js';
 
 /** Where a checker type came from: the node that was asked about, for spans and printing. */
 export interface TypeSite {
@@ -67,6 +68,7 @@ export function readType(
     return readIntersectionOfTypes(s, type as ts.IntersectionType, site, depth);
   }
   if (flags & TF.Object) return readObjectType(s, type as ts.ObjectType, site, depth);
+  if (flags & TF.NonPrimitive) return objectKeyword();
   const what = isErrorType(type) ? 'unresolved' : rejection(flags);
   return unsupported(
     what,
