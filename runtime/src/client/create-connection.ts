@@ -21,6 +21,7 @@ import { createSocketChannel } from './socket-channel.js';
 import { StateCell } from './state-cell.js';
 import { createTransportSwitch, type TransportSwitch } from './transport-switch.js';
 import { globalWebSocket, type WebSocketConstructor } from './web-socket-like.js';
+import { say } from '../messages.js';
 
 export type { Send } from './exchange.js';
 
@@ -152,7 +153,7 @@ export function createConnection(
   async function closeNow(): Promise<void> {
     const client = session.id;
     ended = true;
-    closing.abort(new ContractError('UNAVAILABLE', 'The connection was closed.'));
+    closing.abort(new ContractError('UNAVAILABLE', say('connection-closed')));
     transports.stop();
     registry.clear();
     stateCell.close();
@@ -262,9 +263,7 @@ export function pickWebSocket(
   if (mode !== 'auto' && mode !== 'websocket') return undefined;
   const found = available ? (options.WebSocket ?? globalWebSocket()) : undefined;
   if (found === undefined && mode === 'websocket') {
-    throw new TypeError(
-      "contract-gen: transport 'websocket' needs a WebSocket; this runtime has none: pass one, e.g. connect(url, { WebSocket }) with WebSocket from the ws package.",
-    );
+    throw new TypeError(say('no-websocket'));
   }
   return found;
 }

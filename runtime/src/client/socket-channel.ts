@@ -9,6 +9,7 @@ import { readEventsAnswer } from './read-events-answer.js';
 import { retryLoop } from './retry-loop.js';
 import { openLink, type LinkEnd, type SocketLink } from './socket-link.js';
 import { socketUrl, type WebSocketConstructor } from './web-socket-like.js';
+import { say } from '../messages.js';
 
 /** `WS_CLOSE.unauthenticated`, as a literal: the bundle need not carry the whole table for one code. */
 const UNAUTHENTICATED_CLOSE = 4401;
@@ -228,18 +229,12 @@ export function createSocketChannel(
             ? undefined
             : setTimeout(
                 () =>
-                  settle(
-                    id,
-                    new ContractError('TIMEOUT', `No answer to ${label} within ${timeout} ms.`),
-                  ),
+                  settle(id, new ContractError('TIMEOUT', say('no-socket-answer', label, timeout))),
                 timeout,
               );
         pending.set(id, { resolve, reject, timer });
         if (!open.send(build(id)))
-          settle(
-            id,
-            new ContractError('UNAVAILABLE', `The WebSocket closed before ${label} was sent.`),
-          );
+          settle(id, new ContractError('UNAVAILABLE', say('socket-closed-first', label)));
       });
     },
   };

@@ -3,6 +3,7 @@ import { encodeNode } from './encode-node.js';
 import { matchesValue } from './match-value.js';
 import { anyConverts } from './needs-conversion.js';
 import { nodeOf, type Infer, type Schema, type UnionNode } from './schema-types.js';
+import { say } from '../messages.js';
 
 /**
  * One of `members`. Decoding tries them in order and the first that decodes
@@ -13,7 +14,7 @@ export function union<const M extends readonly Schema<unknown>[]>(
   members: M,
 ): Schema<Infer<M[number]>> {
   const nodes = members.map(nodeOf);
-  if (nodes.length === 0) throw new TypeError('contract-gen: s.union() needs at least one member');
+  if (nodes.length === 0) throw new TypeError(say('empty-union'));
   const result: UnionNode = {
     kind: 'union',
     members: nodes,
