@@ -86,50 +86,33 @@ function digits(t: string, at: number, n: number): number {
  * `parseIsoDate` by regular expression alone: the same results, without its
  * fast path and cache, which are a speed feature of servers and not worth
  * their bytes in a page (browsers get this as `parseIsoDate`, and as the
- * reader of `s.date()`: the export's `browser` condition).
+ * reader of `s.date()`: the export's `browser` condition). The calendar is
+ * checked by building the day and reading it back: a day the month does not
+ * have (`2021-02-30`) rolls over into the next, and is refused.
  */
 export function readIsoDate(text: string): Date | undefined {
   const m = isoDate.exec(text);
   if (m === null) return undefined;
-  const zoneHours = Number(m[9] ?? 0);
-  const zoneMinutes = Number(m[10] ?? 0);
-  if (zoneHours > 23 || zoneMinutes > 59) return undefined;
-  return toDate(
-    Number(m[1]),
-    Number(m[2]),
-    Number(m[3]),
-    Number(m[4] ?? 0),
-    Number(m[5] ?? 0),
-    Number(m[6] ?? 0),
-    Number((m[7] ?? '').slice(0, 3).padEnd(3, '0')),
-    (m[8] === '-' ? -1 : 1) * (zoneHours * 60 + zoneMinutes),
-  );
-}
-
-const daysInMonth = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/** The instant of `fields` at `offset` minutes east of UTC, if every field is in range and the instant is one a Date can hold. */
-function toDate(
-  year: number,
-  month: number,
-  day: number,
-  hour: number,
-  minute: number,
-  second: number,
-  ms: number,
-  offset: number,
-): Date | undefined {
-  if (month < 1 || month > 12 || day < 1 || day > (daysInMonth[month - 1] as number))
+  // The fraction and the zone's sign are read from the match itself; an absent field is 0.
+  const [year, month, day, hour, minute, second, , , zoneHours, zoneMinutes] = m
+    .slice(1)
+    .map((field = '0') => Number(field)) as IsoFields;
+  if (hour > 23 || minute > 59 || second > 59 || zoneHours > 23 || zoneMinutes > 59)
     return undefined;
-  if (month === 2 && day === 29 && !isLeapYear(year)) return undefined;
-  if (hour > 23 || minute > 59 || second > 59) return undefined;
-  let time = Date.UTC(year, month - 1, day, hour, minute, second, ms);
-  // Date.UTC reads years 0–99 as 1900–1999; setUTCFullYear does not.
-  if (year >= 0 && year < 100) time = new Date(time).setUTCFullYear(year, month - 1, day);
-  // Outside ±8.64e15 ms a Date is invalid; new Date() then holds NaN.
-  const date = new Date(time - offset * 60_000);
+  // setUTCFullYear, unlike Date.UTC, takes years 0–99 as they are.
+  const fields = new Date(0);
+  fields.setUTCFullYear(year, month - 1, day);
+  if (fields.getUTCMonth() !== month - 1 || fields.getUTCDate() !== day) return undefined;
+  const ms = Number((m[7] ?? '').slice(0, 3).padEnd(3, '0'));
+  const offset = (m[8] === '-' ? -1 : 1) * (zoneHours * 60 + zoneMinutes);
+  const date = new Date(fields.setUTCHours(hour, minute, second, ms) - offset * 60_000);
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
+
+/** The ten groups of `isoDate` as numbers: year, month, day, hour, minute, second, fraction, sign, zone hours and minutes. */
+type IsoFields = [number, number, number, number, number, number, number, number, number, number];
+
+const daysInMonth = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
