@@ -84,7 +84,7 @@ describe('the client bundled for the browser', () => {
  * bundle meets neither yet, so lower the ceiling as it shrinks
  * (bench/README.md has where the bytes go).
  */
-const CHAT_CLIENT_GZIP_CEILING = 11_400;
+const CHAT_CLIENT_GZIP_CEILING = 11_200;
 
 describe('the chat client as a page ships it', () => {
   let measured: Awaited<ReturnType<typeof measureBundle>>;

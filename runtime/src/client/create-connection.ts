@@ -18,7 +18,7 @@ import { parseAnswer } from './parse-answer.js';
 import { readResult } from './read-answer.js';
 import { releaseBatch } from './release-batch.js';
 import { createSocketChannel } from './socket-channel.js';
-import { StateCell } from './state-cell.js';
+import { createStateCell } from './state-cell.js';
 import { createTransportSwitch, type TransportSwitch } from './transport-switch.js';
 import { globalWebSocket, type WebSocketConstructor } from './web-socket-like.js';
 import { say } from '../messages.js';
@@ -51,7 +51,7 @@ export function createConnection(
   let ended = false;
   let closed: Promise<void> | undefined;
   const registry = createRegistry();
-  const stateCell = new StateCell();
+  const stateCell = createStateCell();
   const pollMode =
     transport === 'poll' || transport === 'long-poll' ? transport : (options.events ?? 'long-poll');
   const session = createSession(
