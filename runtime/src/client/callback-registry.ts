@@ -1,6 +1,7 @@
 import { ContractError } from '../protocol/contract-error.js';
 import type { CallbackInterfaceDescriptor } from '../schema/schema-types.js';
 import { compileCallbackInterface, type CompiledMethods } from './compile-callback-interface.js';
+import { say } from '../messages.js';
 
 /** A local object registered as a callback, under the id the wire knows it by. */
 export interface Registration {
@@ -161,20 +162,18 @@ function checkTarget(
 ): asserts target is Record<string, unknown> {
   const name = callbackInterface.name;
   if (typeof target !== 'object' || target === null) {
-    throw new ContractError(
-      'BAD_ARGUMENT',
-      `Invalid ${path}: expected an object implementing ${name}.`,
-      { path, expected: name },
-    );
+    throw new ContractError('BAD_ARGUMENT', say('not-callback-target', path, name), {
+      path,
+      expected: name,
+    });
   }
   for (const method of Object.keys(callbackInterface.methods)) {
     if (typeof (target as Record<string, unknown>)[method] !== 'function') {
       const expected = `${name} (with a method ${method})`;
-      throw new ContractError(
-        'BAD_ARGUMENT',
-        `Invalid ${path}: the object given for ${name} has no method ${method}.`,
-        { path, expected },
-      );
+      throw new ContractError('BAD_ARGUMENT', say('missing-callback-method', path, name, method), {
+        path,
+        expected,
+      });
     }
   }
 }

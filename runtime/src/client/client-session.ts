@@ -10,6 +10,7 @@ import { credentialsOf, type Credentials, type TokenProvider } from './credentia
 import { exchange, type AbortingSend, type RawAnswer, type Send } from './exchange.js';
 import { parseAnswer } from './parse-answer.js';
 import type { StateCell } from './state-cell.js';
+import { say } from '../messages.js';
 
 /** What the server granted at an open; absent fields an older server did not send. */
 export type Granted = Partial<Omit<OpenBody, 'client'>>;
@@ -189,7 +190,7 @@ export function createSession(
 function readOpenAnswer(body: unknown): [string, Granted] {
   const { client, ttl, wait } = (body ?? {}) as { client?: unknown; ttl?: unknown; wait?: unknown };
   if (typeof client !== 'string' || client === '') {
-    throw new ContractError('BAD_RESPONSE', 'The server answered _open without a "client" id.');
+    throw new ContractError('BAD_RESPONSE', say('no-client-id'));
   }
   return [client, { ...(isDuration(ttl) ? { ttl } : {}), ...(isDuration(wait) ? { wait } : {}) }];
 }

@@ -2,6 +2,7 @@ import { walkCodec } from '../schema/walk-codec.js';
 import type { ConnectOptions, Connection } from './connection.js';
 import { createConnection, pickWebSocket } from './create-connection.js';
 import { fetchSend } from './fetch-send.js';
+import { say } from '../messages.js';
 
 /**
  * `connect` as browsers get it: `@contract-gen/runtime/client` under the
@@ -13,10 +14,7 @@ import { fetchSend } from './fetch-send.js';
  * given anyway, rather than ignore it.
  */
 export function connect(baseUrl: string, options: ConnectOptions = {}): Connection {
-  if (options.http !== undefined)
-    throw new TypeError(
-      'contract-gen: the http option is for Node; in the browser, leave it out to send over fetch.',
-    );
+  if (options.http !== undefined) throw new TypeError(say('http-in-browser'));
   return createConnection(
     baseUrl,
     fetchSend(options.fetch),

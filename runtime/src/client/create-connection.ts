@@ -22,9 +22,10 @@ import { releaseBatch } from './release-batch.js';
 import { createSubscriptions, type ReleaseNotice } from './resubscribe.js';
 import type { CallbackBinding, ResumeOutcome } from './resume-bindings.js';
 import { createSocketChannel } from './socket-channel.js';
-import { StateCell } from './state-cell.js';
+import { createStateCell } from './state-cell.js';
 import { createTransportSwitch, type TransportSwitch } from './transport-switch.js';
 import { globalWebSocket, type WebSocketConstructor } from './web-socket-like.js';
+import { say } from '../messages.js';
 
 export type { Send } from './exchange.js';
 
@@ -54,7 +55,7 @@ export function createConnection(
   let ended = false;
   let closed: Promise<void> | undefined;
   const registry = createRegistry();
-  const stateCell = new StateCell();
+  const stateCell = createStateCell();
   const pollMode =
     transport === 'poll' || transport === 'long-poll' ? transport : (options.events ?? 'long-poll');
   const session = createSession(
@@ -204,7 +205,7 @@ export function createConnection(
   async function closeNow(): Promise<void> {
     const client = session.id;
     ended = true;
-    closing.abort(new ContractError('UNAVAILABLE', 'The connection was closed.'));
+    closing.abort(new ContractError('UNAVAILABLE', say('connection-closed')));
     transports.stop();
     registry.clear();
     stateCell.close();
@@ -357,9 +358,7 @@ export function pickWebSocket(
   if (mode !== 'auto' && mode !== 'websocket') return undefined;
   const found = available ? (options.WebSocket ?? globalWebSocket()) : undefined;
   if (found === undefined && mode === 'websocket') {
-    throw new TypeError(
-      "contract-gen: transport 'websocket' needs a WebSocket; this runtime has none: pass one, e.g. connect(url, { WebSocket }) with WebSocket from the ws package.",
-    );
+    throw new TypeError(say('no-websocket'));
   }
   return found;
 }

@@ -1,5 +1,6 @@
 import { ContractError } from '../protocol/contract-error.js';
 import type { HeadersOption } from './connect-options.js';
+import { say } from '../messages.js';
 
 /** Gives the current access token; asked again after the server answered 401. */
 export type TokenProvider = () => string | Promise<string>;
@@ -34,15 +35,10 @@ export function credentialsOf(
   async function fetchToken(): Promise<string> {
     try {
       const fresh = await (provider as TokenProvider)();
-      if (typeof fresh !== 'string' || fresh === '')
-        throw new TypeError('the token provider gave no token');
+      if (typeof fresh !== 'string' || fresh === '') throw new TypeError(say('token-empty'));
       return (token = fresh);
     } catch (error) {
-      throw new ContractError(
-        'UNAUTHENTICATED',
-        `No token: ${(error as Error | undefined)?.message ?? String(error)}`,
-        { cause: error },
-      );
+      throw new ContractError('UNAUTHENTICATED', say('no-token', error), { cause: error });
     } finally {
       fetching = undefined;
     }

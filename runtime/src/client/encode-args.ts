@@ -6,6 +6,7 @@ import {
   type SchemaNode,
 } from '../schema/schema-types.js';
 import type { Codec } from '../schema/walk-codec.js';
+import { say } from '../messages.js';
 
 /** Registers a local callback object and returns its wire id (`{"$cb": id}`); throws `BAD_ARGUMENT` for a value that is not one. */
 export type RegisterCallback = (
@@ -35,11 +36,10 @@ export function encodeArgs(
   if (count < method.required || count > method.params.length) {
     const max = method.params.length;
     const expected = method.required === max ? `${max}` : `${method.required} to ${max}`;
-    throw new ContractError(
-      'BAD_ARGUMENT',
-      `${label} takes ${expected} arguments, received ${count}.`,
-      { path: 'args', expected: `${expected} arguments` },
-    );
+    throw new ContractError('BAD_ARGUMENT', say('arg-count', label, expected, count), {
+      path: 'args',
+      expected: `${expected} arguments`,
+    });
   }
   const wire: unknown[] = [];
   for (let i = 0; i < count; i++) {

@@ -8,6 +8,7 @@ import { dispatchEvents } from './dispatch-events.js';
 import { parseAnswer } from './parse-answer.js';
 import { readEventsAnswer } from './read-events-answer.js';
 import { retryLoop, type RetryLoop } from './retry-loop.js';
+import { say } from '../messages.js';
 
 /** How long past its `wait` a poll may take before it counts as lost (a dead connection, a proxy that swallowed it), unless `timeout` is set. */
 export const POLL_GRACE_MS = 10_000;
@@ -55,11 +56,7 @@ export function createEventLoop(
     let client: string | undefined;
     try {
       client = await session.open();
-      if (client === undefined)
-        throw new ContractError(
-          'NOT_IMPLEMENTED',
-          'The server has no event channel (POST _open answered 404).',
-        );
+      if (client === undefined) throw new ContractError('NOT_IMPLEMENTED', say('no-event-channel'));
       // What a session store has not saved yet is not acknowledged (it would be lost if the process died now).
       const saving = c.settled?.();
       if (saving !== undefined) await saving;
@@ -115,7 +112,7 @@ export function createEventLoop(
     interrupt() {
       if (poll !== undefined) {
         interrupted = true;
-        poll.abort(new ContractError('UNAVAILABLE', 'The poll was interrupted.'));
+        poll.abort(new ContractError('UNAVAILABLE', say('poll-interrupted')));
       }
       loop.interrupt();
     },

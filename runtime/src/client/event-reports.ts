@@ -1,4 +1,5 @@
 import type { WireEvent } from '../protocol/messages.js';
+import { say } from '../messages.js';
 
 /**
  * Events the application will never see, reported through `onGap` so it can
@@ -49,18 +50,12 @@ export interface EventError {
 
 /** The default `onGap`: the application must learn of lost events even when it did not ask. */
 export function warnGap(gap: EventGap): void {
-  const range = gap.to === undefined ? `from seq ${gap.from}` : `seqs ${gap.from}..${gap.to}`;
-  console.warn(
-    `contract-gen: events lost (${gap.reason}, ${range}); pass onGap to connect() to resynchronise.`,
-  );
+  console.warn(say('events-lost', gap.reason, gap.from, gap.to));
 }
 
 /** The default `onEventError`: log, except events for released callbacks, which are expected after a release. */
 export function logEventError(problem: EventError): void {
   if (problem.reason === 'released-callback') return;
   const { seq, method } = problem.event;
-  console.error(
-    `contract-gen: event ${seq} (${method}) not delivered: ${problem.reason}`,
-    problem.error ?? '',
-  );
+  console.error(say('event-not-delivered', seq, method, problem.reason), problem.error ?? '');
 }

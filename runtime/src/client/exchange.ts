@@ -1,4 +1,5 @@
 import { ContractError } from '../protocol/contract-error.js';
+import { say } from '../messages.js';
 
 /**
  * Sends one HTTP request: `fetch`, a router's `fetch` with a real `Request`,
@@ -58,7 +59,7 @@ export function exchange(
     if (listens) signal.addEventListener('abort', onAbort);
     if (timeout !== undefined) {
       timer = setTimeout(
-        () => settle(new ContractError('TIMEOUT', `No answer from ${url} within ${timeout} ms.`)),
+        () => settle(new ContractError('TIMEOUT', say('no-answer', url, timeout))),
         timeout,
       );
     }
@@ -75,15 +76,11 @@ export function exchange(
 
 function unavailable(url: string, error: unknown): ContractError {
   if (error instanceof ContractError) return error;
-  return new ContractError(
-    'UNAVAILABLE',
-    `Could not reach ${url}: ${(error as Error | undefined)?.message ?? String(error)}`,
-    { cause: error },
-  );
+  return new ContractError('UNAVAILABLE', say('unreachable', url, error), { cause: error });
 }
 
 function abortError(reason: unknown, url: string): ContractError {
   return reason instanceof ContractError
     ? reason
-    : new ContractError('UNAVAILABLE', `The request to ${url} was aborted.`, { cause: reason });
+    : new ContractError('UNAVAILABLE', say('aborted', url), { cause: reason });
 }

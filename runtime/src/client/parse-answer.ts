@@ -1,6 +1,7 @@
 import { ContractError } from '../protocol/contract-error.js';
 import { fromErrorBody } from '../protocol/from-error-body.js';
 import type { RawAnswer } from './exchange.js';
+import { say } from '../messages.js';
 
 /**
  * The parsed JSON body of a successful answer (one `JSON.parse`), or the
@@ -14,10 +15,7 @@ export function parseAnswer(raw: RawAnswer): unknown {
     body = JSON.parse(raw.text);
   } catch {
     if (!ok) throw fromErrorBody(raw.status, undefined);
-    throw new ContractError(
-      'BAD_RESPONSE',
-      `The server answered HTTP ${raw.status} with a body that is not JSON.`,
-    );
+    throw new ContractError('BAD_RESPONSE', say('not-json', raw.status));
   }
   if (!ok) throw fromErrorBody(raw.status, body);
   return body;

@@ -2,6 +2,7 @@ import { ContractError } from '../protocol/contract-error.js';
 import type { DecodeLimits } from '../schema/limits.js';
 import type { Schema } from '../schema/schema-types.js';
 import type { Codec } from '../schema/walk-codec.js';
+import { say } from '../messages.js';
 
 /**
  * The result of a parsed successful answer (an HTTP body, or a WebSocket
@@ -17,21 +18,17 @@ export function readResult(
   decode: Codec['decode'],
 ): unknown {
   if (typeof body !== 'object' || body === null || !('result' in body)) {
-    throw new ContractError('BAD_RESPONSE', 'The server answered without a "result".');
+    throw new ContractError('BAD_RESPONSE', say('no-result'));
   }
   try {
     return decode(result, body.result, 'result', limits);
   } catch (error) {
     if (!(error instanceof ContractError)) throw error;
-    throw new ContractError(
-      'BAD_RESPONSE',
-      `The server's answer does not fit the contract: ${error.message}`,
-      {
-        path: error.path ?? 'result',
-        ...(error.expected === undefined ? {} : { expected: error.expected }),
-        ...(error.received === undefined ? {} : { received: error.received }),
-        cause: error,
-      },
-    );
+    throw new ContractError('BAD_RESPONSE', say('answer-misfit', error.message), {
+      path: error.path ?? 'result',
+      ...(error.expected === undefined ? {} : { expected: error.expected }),
+      ...(error.received === undefined ? {} : { received: error.received }),
+      cause: error,
+    });
   }
 }

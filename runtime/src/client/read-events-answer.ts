@@ -1,5 +1,6 @@
 import { ContractError } from '../protocol/contract-error.js';
 import type { EventsBody, WireEvent, WireGap } from '../protocol/messages.js';
+import { say } from '../messages.js';
 
 /**
  * Checks the shape of a parsed `_events` answer in one pass of cheap type
@@ -8,7 +9,7 @@ import type { EventsBody, WireEvent, WireGap } from '../protocol/messages.js';
  */
 export function readEventsAnswer(body: unknown): EventsBody {
   const events = (body as { events?: unknown } | null)?.events;
-  if (!Array.isArray(events)) throw bad('an answer without an "events" array');
+  if (!Array.isArray(events)) throw bad(say('no-events'));
   for (let i = 0; i < events.length; i++) {
     const event = events[i] as (Partial<WireEvent> & { released?: unknown }) | null;
     if (
@@ -20,12 +21,12 @@ export function readEventsAnswer(body: unknown): EventsBody {
       (typeof event.released !== 'string' &&
         (typeof event.method !== 'string' || !Array.isArray(event.args)))
     ) {
-      throw bad(`a malformed event at events[${i}]`);
+      throw bad(say('bad-event', i));
     }
   }
   const gap = (body as { gap?: unknown }).gap;
   if (gap === undefined || gap === null) return { events };
-  if (!isWireGap(gap)) throw bad('a malformed "gap"');
+  if (!isWireGap(gap)) throw bad(say('bad-gap'));
   return { events, gap };
 }
 
@@ -40,6 +41,6 @@ function isWireGap(gap: unknown): gap is WireGap {
   );
 }
 
-function bad(what: string): ContractError {
-  return new ContractError('BAD_RESPONSE', `The server's events answer is ${what}.`);
+function bad(message: string): ContractError {
+  return new ContractError('BAD_RESPONSE', message);
 }

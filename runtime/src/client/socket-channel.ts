@@ -13,6 +13,7 @@ import { retryLoop } from './retry-loop.js';
 import { openLink, type LinkEnd, type SocketLink } from './socket-link.js';
 import { isUnreachable } from './state-cell.js';
 import { socketUrl, type WebSocketConstructor } from './web-socket-like.js';
+import { say } from '../messages.js';
 
 /** `WS_CLOSE.unauthenticated`, as a literal: the bundle need not carry the whole table for one code. */
 const UNAUTHENTICATED_CLOSE = 4401;
@@ -292,18 +293,12 @@ export function createSocketChannel(
             ? undefined
             : setTimeout(
                 () =>
-                  settle(
-                    id,
-                    new ContractError('TIMEOUT', `No answer to ${label} within ${timeout} ms.`),
-                  ),
+                  settle(id, new ContractError('TIMEOUT', say('no-socket-answer', label, timeout))),
                 timeout,
               );
         pending.set(id, { resolve, reject, timer });
         if (!open.send(build(id)))
-          settle(
-            id,
-            new ContractError('UNAVAILABLE', `The WebSocket closed before ${label} was sent.`),
-          );
+          settle(id, new ContractError('UNAVAILABLE', say('socket-closed-first', label)));
       });
     },
   };

@@ -1,6 +1,7 @@
 import { ContractError } from '../protocol/contract-error.js';
 import type { ServerFrame, WelcomeFrame } from '../protocol/ws-frames.js';
 import type { WebSocketConstructor } from './web-socket-like.js';
+import { say } from '../messages.js';
 
 /** How one socket ended: whether it reached the welcome, and why it closed. */
 export interface LinkEnd {
@@ -56,7 +57,7 @@ export function openLink(init: LinkInit): SocketLink {
   let welcomed = false;
   let finished = false;
   let heard = 0;
-  let timer = setTimeout(() => end(1006, `no welcome within ${openTimeout} ms`), openTimeout);
+  let timer = setTimeout(() => end(1006, say('no-welcome', openTimeout)), openTimeout);
   const link: SocketLink = {
     get open() {
       return welcomed && !finished;
@@ -67,7 +68,7 @@ export function openLink(init: LinkInit): SocketLink {
       socket.send(text);
       return true;
     },
-    close: (code = 1000, why = 'closed by the client') => end(code, why),
+    close: (code = 1000, why = say('closed-by-client')) => end(code, why),
   };
 
   function message(data: unknown): void {
@@ -77,7 +78,7 @@ export function openLink(init: LinkInit): SocketLink {
     try {
       frame = JSON.parse(data as string) as ServerFrame;
     } catch {
-      return end(1008, 'the server sent a frame that is not JSON text');
+      return end(1008, say('frame-not-json'));
     }
     if (frame.type === 'ping') link.send('{"type":"pong"}');
     else if (frame.type === 'welcome' && !welcomed) {
@@ -93,8 +94,7 @@ export function openLink(init: LinkInit): SocketLink {
   function watch(allowed: number): void {
     const every = Math.max(50, Math.floor(allowed / 4));
     const check = (): void => {
-      if (Date.now() - heard > allowed)
-        return end(4408, `nothing heard from the server for ${allowed} ms`);
+      if (Date.now() - heard > allowed) return end(4408, say('server-silent', allowed));
       timer = setTimeout(check, every);
     };
     timer = setTimeout(check, every);
@@ -112,17 +112,14 @@ export function openLink(init: LinkInit): SocketLink {
         // Closing a socket that failed to connect may throw in some runtimes; it is gone either way.
       }
     }
-    init.done({ welcomed, code, error: new ContractError('UNAVAILABLE', `WebSocket: ${why}.`) });
+    init.done({ welcomed, code, error: new ContractError('UNAVAILABLE', say('websocket', why)) });
   }
 
   const hello = JSON.stringify({ type: 'hello', client: init.client, after: init.after });
   socket.onopen = () => socket.send(hello);
   socket.onmessage = (event: { data: unknown }) => message(event.data);
   socket.onclose = (event: { code: number; reason: string }) =>
-    end(
-      event.code,
-      `the WebSocket closed (${event.code}${event.reason === '' ? '' : ` ${event.reason}`})`,
-    );
+    end(event.code, say('socket-closed', event.code, event.reason));
   socket.onerror = () => undefined; // a close event follows every error
   return link;
 }

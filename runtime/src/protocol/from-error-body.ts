@@ -1,6 +1,7 @@
 import { ContractError, type ContractErrorOptions } from './contract-error.js';
 import { APPLICATION_ERROR_STATUS } from './error-codes.js';
 import { ServiceError } from './service-error.js';
+import { say } from '../messages.js';
 
 /**
  * The client-side inverse of `toErrorBody`: rebuilds the error a server sent
@@ -13,11 +14,7 @@ export function fromErrorBody(status: number, body: unknown): ContractError {
   if (!isWireError(wire)) {
     const code =
       status === 502 || status === 503 || status === 504 ? 'UNAVAILABLE' : 'BAD_RESPONSE';
-    return new ContractError(
-      code,
-      `The server answered HTTP ${status} without a contract-gen error body.`,
-      { status },
-    );
+    return new ContractError(code, say('no-error-body', status), { status });
   }
   if (status === APPLICATION_ERROR_STATUS)
     return new ServiceError(wire.code, wire.message, wire.details);

@@ -1,4 +1,5 @@
-import { isoString, plainIsoString } from './iso-string.js';
+import { isoString } from './iso-string.js';
+import { plainIsoString } from './plain-iso-string.js';
 import { parseIsoDate, readIsoDate } from './parse-iso-date.js';
 import type { LeafNode, Schema } from './schema-types.js';
 

@@ -2,6 +2,7 @@ import { ContractError } from '../protocol/contract-error.js';
 import { describeValue } from './describe-value.js';
 import { formatPath } from './format-path.js';
 import type { DecodeLimits } from './limits.js';
+import { say } from '../messages.js';
 
 /**
  * What internal decoders return instead of throwing: unions try members
@@ -100,10 +101,10 @@ export class DecodeState {
     const where = path === '' ? 'the value' : path;
     const message =
       issue.code === 'TOO_DEEP'
-        ? `${where} nests deeper than ${this.limits.maxDepth} levels; send flatter data or raise limits.maxDepth.`
+        ? say('too-deep', where, this.limits.maxDepth)
         : issue.code === 'BAD_ARGUMENT'
-          ? `Invalid ${where}: expected ${issue.expected}, received ${received}.`
-          : `${where} is too big: expected ${issue.expected}, received ${received}; send less or raise limits.${limitName[issue.code]}.`;
+          ? say('invalid', where, issue.expected, received)
+          : say('too-big', where, issue.expected, received, limitName[issue.code]);
     return new ContractError(issue.code, message, { path, expected: issue.expected, received });
   }
 }

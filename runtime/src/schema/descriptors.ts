@@ -9,6 +9,7 @@ import {
   type Schema,
   type ServiceDescriptor,
 } from './schema-types.js';
+import { say } from '../messages.js';
 
 /** A service method: parameter schemas in order (trailing ones may be `s.optional`) and the result schema (`s.void()` for none). */
 export function method(
@@ -90,7 +91,6 @@ function nullProtoCopy<T>(record: Readonly<Record<string, T>>): Readonly<Record<
 }
 
 function checkName(name: string, where: string): string {
-  if (!/^[A-Za-z_$][\w$]*$/.test(name))
-    throw new TypeError(`contract-gen: ${where}: '${name}' is not an identifier`);
+  if (!/^[A-Za-z_$][\w$]*$/.test(name)) throw new TypeError(say('not-identifier', where, name));
   return name;
 }

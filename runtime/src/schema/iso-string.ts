@@ -1,3 +1,5 @@
+import { plainIsoString } from './plain-iso-string.js';
+
 /**
  * The last date written and its text. `Date.prototype.toISOString` costs
  * about a microsecond in V8 (a call into the runtime), and a burst of events
@@ -25,12 +27,4 @@ export function isoString(date: Date): string | undefined {
   lastTime = time;
   lastText = text;
   return text;
-}
-
-/**
- * `isoString` without the cache, the same text: what browsers encode with
- * (the cache is a speed feature of servers; see date-schema.ts).
- */
-export function plainIsoString(date: Date): string | undefined {
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }

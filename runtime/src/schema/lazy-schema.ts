@@ -1,6 +1,8 @@
 import type { DecodeState } from './decode-state.js';
 import { encodeNode } from './encode-node.js';
 import { matchesValue } from './match-value.js';
+import { settleWith } from './needs-conversion.js';
+import { settleConversion } from './settle-conversion.js';
 import { resolve, type LazyNode, type Schema } from './schema-types.js';
 
 /**
@@ -8,6 +10,8 @@ import { resolve, type LazyNode, type Schema } from './schema-types.js';
  * schema declared further down (`s.lazy(() => TreeSchema)`).
  */
 export function lazy<T>(get: () => Schema<T>): Schema<T> {
+  // Nodes above this one may leave `converts` undecided: needsConversion settles them with this walk.
+  settleWith(settleConversion);
   const result: LazyNode = {
     kind: 'lazy',
     get,

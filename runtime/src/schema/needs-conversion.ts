@@ -1,4 +1,4 @@
-import { resolve, type SchemaNode } from './schema-types.js';
+import type { SchemaNode } from './schema-types.js';
 
 /**
  * Whether any of `children` converts: true as soon as one does, undefined
@@ -14,46 +14,24 @@ export function anyConverts(children: readonly SchemaNode[]): boolean | undefine
 }
 
 /**
+ * How a node whose `converts` is undecided is settled. Only a lazy leaves it
+ * undecided (its target, and so its parents', is not known at construction),
+ * so `lazy()` installs the settling walk (settle-conversion.ts): a bundle
+ * without lazy schemas leaves that walk out.
+ */
+let settleUndecided: ((node: SchemaNode) => boolean) | undefined;
+
+/** Installs the walk that settles undecided nodes (`lazy()` does, before any node can be undecided). */
+export function settleWith(settle: (node: SchemaNode) => boolean): void {
+  settleUndecided = settle;
+}
+
+/**
  * Whether `encode` must walk values of `node` (a date, bigint, bytes or
  * callback is reachable from it). Known at construction for most nodes;
- * nodes behind a lazy are settled here on first use, once.
+ * nodes behind a lazy are settled here on first use, once. (A node built by
+ * hand with `converts` undefined and no lazy anywhere is walked.)
  */
 export function needsConversion(node: SchemaNode): boolean {
-  return node.converts ?? settle(node);
-}
-
-/**
- * Reachability over the (possibly cyclic) schema graph. Computing it by
- * recursion with an "in progress = false" rule would be wrong: a node inside
- * a cycle could be cached false before the cycle's date is found. Reaching
- * no converting node from the root, however, proves every visited node false.
- */
-function settle(root: SchemaNode): boolean {
-  const seen = new Set<SchemaNode>();
-  const stack: SchemaNode[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop() as SchemaNode;
-    if (seen.has(node) || node.converts === false) continue;
-    if (node.converts === true) return (root.converts = true);
-    seen.add(node);
-    stack.push(...childrenOf(node));
-  }
-  for (const node of seen) node.converts = false;
-  return false;
-}
-
-/**
- * The nodes a node holds, whatever its kind: its fields that are nodes or
- * lists of nodes (an object's are in `schemas`), or for a lazy its target.
- * Read from the fields rather than per kind, so that this rarely needed walk
- * (only lazy schemas leave `converts` undecided) costs a bundle little.
- */
-function childrenOf(node: SchemaNode): SchemaNode[] {
-  if (node.kind === 'lazy') return [resolve(node)];
-  return Object.values(node)
-    .flat()
-    .filter(
-      (field): field is SchemaNode =>
-        typeof (field as Partial<SchemaNode> | null)?.decode === 'function',
-    );
+  return node.converts ?? settleUndecided?.(node) ?? true;
 }

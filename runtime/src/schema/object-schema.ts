@@ -19,6 +19,7 @@ import {
   type Schema,
   type SchemaNode,
 } from './schema-types.js';
+import { say } from '../messages.js';
 
 type OptionalKeys<P> = {
   [K in keyof P]: P[K] extends OptionalSchema<unknown> ? K : never;
@@ -55,8 +56,7 @@ export function object(
   const schemas: SchemaNode[] = [];
   const copy: Record<string, SchemaNode> = Object.create(null) as Record<string, SchemaNode>;
   for (const key of keys) {
-    if (isForbiddenKey(key))
-      throw new TypeError(`contract-gen: s.object() may not declare a property named '${key}'`);
+    if (isForbiddenKey(key)) throw new TypeError(say('forbidden-property', key));
     const node = nodeOf(props[key] as Schema<unknown>);
     schemas.push(node);
     copy[key] = node;

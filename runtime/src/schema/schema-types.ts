@@ -1,4 +1,5 @@
 import type { DecodeState } from './decode-state.js';
+import { say } from '../messages.js';
 
 /**
  * The types of schema nodes. A schema is plain data that `decode` and
@@ -232,7 +233,7 @@ export function resolve(node: SchemaNode): SchemaNode {
   let current = node;
   for (let hops = 0; current.kind === 'lazy'; hops++) {
     // A lazy that resolves to itself (directly or in a ring) would loop forever.
-    if (hops > 100) throw new Error('contract-gen: s.lazy() resolves to itself');
+    if (hops > 100) throw new Error(say('lazy-loop'));
     current.target ??= nodeOf(current.get());
     current = current.target;
   }

@@ -10,6 +10,7 @@ import {
   type SchemaNode,
   type TupleNode,
 } from './schema-types.js';
+import { say } from '../messages.js';
 
 /** The tuple type of `items`: optional schemas become optional elements. */
 export type InferTuple<M extends readonly unknown[]> = M extends readonly [infer H, ...infer R]
@@ -73,7 +74,7 @@ export function argumentsTuple(
 }
 
 function notEncoded(): never {
-  throw new TypeError('contract-gen: the arguments of an event are decoded, never encoded');
+  throw new TypeError(say('event-args-encoded'));
 }
 
 /** How many leading entries are required; throws if a required one follows an optional one. */
@@ -81,9 +82,7 @@ export function requiredCount(optional: readonly boolean[], where: string): numb
   const first = optional.indexOf(true);
   if (first === -1) return optional.length;
   if (optional.indexOf(false, first) !== -1) {
-    throw new TypeError(
-      `contract-gen: ${where}: a required entry follows an optional one (position ${optional.indexOf(false, first)})`,
-    );
+    throw new TypeError(say('required-after-optional', where, optional.indexOf(false, first)));
   }
   return first;
 }

@@ -10,6 +10,7 @@ import {
   type SchemaNode,
   type UnionNode,
 } from './schema-types.js';
+import { say } from '../messages.js';
 
 /**
  * One of `members`. Decoding tries them in order; the first that decodes
@@ -24,7 +25,7 @@ export function union<const M extends readonly Schema<unknown>[]>(
   members: M,
 ): Schema<Infer<M[number]>> {
   const nodes = members.map(nodeOf);
-  if (nodes.length === 0) throw new TypeError('contract-gen: s.union() needs at least one member');
+  if (nodes.length === 0) throw new TypeError(say('empty-union'));
   const result: UnionNode = {
     kind: 'union',
     members: nodes,

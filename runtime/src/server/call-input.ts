@@ -49,6 +49,10 @@ export interface CallOutput {
   readonly close?: boolean;
   /** Send `cache-control: no-store` (event answers must never come from a cache). */
   readonly noStore?: boolean;
-  /** More headers (CORS); with status 204 the answer has no body and no content type. */
+  /**
+   * More headers (CORS); with status 204 the answer has no body and no content type. Never one the
+   * hosts write themselves (content type and length, `allow`, `connection`, `cache-control`, the
+   * security headers): node:http gets all as one list, where a name given twice is sent twice.
+   */
   readonly headers?: Readonly<Record<string, string>>;
 }

@@ -52,18 +52,27 @@ function writeOutput(res: ServerResponse, output: CallOutput): void {
   if (output.status === 204)
     return void res.writeHead(204, { ...securityHeaders, ...output.headers }).end();
   const body = output.body.length >= BUFFER_FROM ? Buffer.from(output.body) : output.body;
-  const headers: Record<string, string | number> = {
-    ...securityHeaders,
-    'content-type': 'application/json',
-    'content-length': typeof body === 'string' ? Buffer.byteLength(body) : body.length,
-  };
-  if (output.allow !== undefined) headers['allow'] = output.allow;
-  if (output.close === true) headers['connection'] = 'close';
-  if (output.noStore === true) headers['cache-control'] = 'no-store';
-  if (output.headers !== undefined) Object.assign(headers, output.headers);
-  res.writeHead(output.status, headers);
+  // A flat [name, value, ...] list rather than an object: node:http takes it as it is, where an object is
+  // spread, then enumerated key by key. About 5 µs less per answer, two answers per event on the long-poll
+  // path (bench/README.md, events). The names never repeat: CORS headers (`output.headers`) are none of these.
+  const headers: (string | number)[] = [
+    ...securityHeaderList,
+    'content-type',
+    'application/json',
+    'content-length',
+    typeof body === 'string' ? Buffer.byteLength(body) : body.length,
+  ];
+  if (output.allow !== undefined) headers.push('allow', output.allow);
+  if (output.close === true) headers.push('connection', 'close');
+  if (output.noStore === true) headers.push('cache-control', 'no-store');
+  if (output.headers !== undefined)
+    for (const [name, value] of Object.entries(output.headers)) headers.push(name, value);
+  res.writeHead(output.status, headers as string[]);
   res.end(body);
 }
+
+/** `securityHeaders` as a flat list of names and values. */
+const securityHeaderList = Object.entries(securityHeaders).flat();
 
 /** The URL of the request would be built from its Host header: a 400 before anything reads it. */
 function refuseHost(res: ServerResponse): void {
