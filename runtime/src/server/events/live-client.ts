@@ -19,8 +19,6 @@ function ignore(): void {}
 export class ParkedPoll implements PeriodicMember {
   /** The group it waits in, while parked. */
   group: PeriodicGroup<ParkedPoll> | undefined = undefined;
-  /** Its reader claim in a shared store, once the store answered (`ReaderClaims`). */
-  claim: number | undefined = undefined;
   #settle: ((result: ReadResult) => void) | undefined;
   #fail: (error: unknown) => void;
 
@@ -90,8 +88,6 @@ export class LiveClient {
   /** Counts appends the store reported, so a poll sees one that lands between its read and its parking. */
   appends = 0;
   wakeQueued = false;
-  /** The highest poll claim another process sharing the store made for this client (`ReaderClaims`). */
-  pollTaken = 0;
 
   constructor(readonly id: string) {}
 }

@@ -22,6 +22,10 @@ interface SocketClaim {
 export class ReaderClaims {
   /** Sockets of this process by client, with their claims. */
   readonly #sockets = new Map<string, SocketClaim>();
+  /** Parked polls' claims, once the store answered (weak: nothing to clean up, and no field on every poll of a single-process store). */
+  readonly #pollClaims = new WeakMap<ParkedPoll, number>();
+  /** The highest poll claim heard from other processes, per client this process holds. */
+  readonly #pollTaken = new WeakMap<LiveClient, number>();
 
   constructor(
     private readonly claimReader: (client: string, reader: ReaderKind) => Promise<number>,
@@ -43,8 +47,9 @@ export class ReaderClaims {
   /** A poll of `live` parked here. */
   parked(live: LiveClient, poll: ParkedPoll): void {
     this.claimReader(live.id, 'poll').then((claim) => {
-      poll.claim = claim;
-      if (live.pollTaken > claim && live.parked === poll) this.polls.release(live);
+      this.#pollClaims.set(poll, claim);
+      if ((this.#pollTaken.get(live) ?? 0) > claim && live.parked === poll)
+        this.polls.release(live);
     }, this.fault);
   }
 
@@ -68,9 +73,10 @@ export class ReaderClaims {
   takenOver(client: string, live: LiveClient | undefined, reader: ReaderKind, claim: number): void {
     if (reader === 'poll') {
       if (live === undefined) return;
-      if (claim > live.pollTaken) live.pollTaken = claim;
+      if (claim > (this.#pollTaken.get(live) ?? 0)) this.#pollTaken.set(live, claim);
       const poll = live.parked;
-      if (poll?.claim !== undefined && poll.claim < claim) this.polls.release(live);
+      const own = poll === undefined ? undefined : this.#pollClaims.get(poll);
+      if (own !== undefined && own < claim) this.polls.release(live);
       return;
     }
     const entry = this.#sockets.get(client);
