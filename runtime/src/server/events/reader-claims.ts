@@ -1,11 +1,16 @@
 import type { ClientStore, ReaderKind } from '../stores/client-store.js';
-import type { QueueWatcher } from './event-channel.js';
 import type { LiveClient, ParkedPoll } from './live-client.js';
 import type { LongPolls } from './long-polls.js';
 
+/** What a claim closes: a socket's session (the channel's `QueueWatcher`). */
+interface Replaceable {
+  /** A newer socket of the same client took over (close with 4409). */
+  replaced(): void;
+}
+
 /** A socket's claim of its client: its number once the store answered, and the highest claim heard from elsewhere before that. */
 interface SocketClaim {
-  readonly watcher: QueueWatcher;
+  readonly watcher: Replaceable;
   claim: number | undefined;
   taken: number;
 }
@@ -54,7 +59,7 @@ export class ReaderClaims {
   }
 
   /** A socket of `client` said hello here. */
-  watched(client: string, watcher: QueueWatcher): void {
+  watched(client: string, watcher: Replaceable): void {
     const entry: SocketClaim = { watcher, claim: undefined, taken: 0 };
     this.#sockets.set(client, entry);
     this.claimReader(client, 'socket').then((claim) => {
@@ -65,7 +70,7 @@ export class ReaderClaims {
   }
 
   /** `watcher` no longer watches `client` here (closed, replaced, ended). */
-  unwatched(client: string, watcher: QueueWatcher): void {
+  unwatched(client: string, watcher: Replaceable): void {
     if (this.#sockets.get(client)?.watcher === watcher) this.#sockets.delete(client);
   }
 
