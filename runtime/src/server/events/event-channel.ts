@@ -8,6 +8,7 @@ import type {
   ClientStatus,
   DisconnectTarget,
   EndReason,
+  ReaderKind,
   StoreListener,
 } from '../stores/client-store.js';
 import type { ReadResult } from '../stores/read-result.js';
@@ -17,6 +18,7 @@ import { drainingError, goneError } from './gone-error.js';
 import { LiveClient } from './live-client.js';
 import { LongPolls, type PollRequest } from './long-polls.js';
 import { Presence } from './presence.js';
+import { ReaderClaims } from './reader-claims.js';
 import { drainFanOuts } from './pending-fan-out.js';
 import { clientInstance, disposeInstances } from './client-instances.js';
 import {
@@ -67,6 +69,8 @@ export class EventChannel implements EventSink, StoreListener {
   readonly #polls: LongPolls;
   /** At most one watcher per client: the newest socket wins, like the newest parked poll. */
   readonly #watchers = new Map<string, QueueWatcher>();
+  /** With a store several processes share: one parked poll and one socket per client across them. */
+  readonly #claims: ReaderClaims | undefined;
   /** The auth guard's ear for other processes' disconnects (`hearDisconnects`). */
   #onDisconnect:
     ((target: DisconnectTarget, id: string, reason: string | undefined) => void) | undefined;
@@ -92,9 +96,17 @@ export class EventChannel implements EventSink, StoreListener {
     private readonly maxCallbacks = Infinity,
   ) {
     const { ttl, maxQueue, maxQueueBytes, overflow, now, store, maxBatchChars } = options;
-    this.#polls = new LongPolls(store, options.maxBatch, now);
     const onError = (error: unknown) =>
       hooks.fault(error, { service: '(events)', method: 'store' });
+    this.#polls = new LongPolls(
+      store,
+      options.maxBatch,
+      now,
+      store.claimReader === undefined
+        ? undefined
+        : (live, poll) => this.#claims?.parked(live, poll),
+    );
+    this.#claims = ReaderClaims.for(store, this.#polls, onError);
     if (options.presence !== undefined)
       this.#presence = new Presence(options.presence, now, (error, hook, client) =>
         hooks.fault(error, { service: '(events)', method: `(${hook})`, client }),
@@ -251,12 +263,14 @@ export class EventChannel implements EventSink, StoreListener {
     this.#presence?.hold(client, watcher);
     this.#appendedTo = undefined;
     older?.replaced();
+    this.#claims?.watched(client, watcher);
   }
 
   /** Stops `watcher` watching `client` (nothing if a newer watcher took over). No closure per watch: sockets are many. */
   unwatch(client: string, watcher: QueueWatcher): void {
     this.#presence?.let(client, watcher);
     if (this.#watchers.get(client) === watcher) this.#watchers.delete(client);
+    this.#claims?.unwatched(client, watcher);
     this.#appendedTo = undefined;
   }
 
@@ -302,6 +316,7 @@ export class EventChannel implements EventSink, StoreListener {
     for (const live of this.#live.values()) this.#polls.release(live);
     const watchers = [...this.#watchers.values()];
     this.#watchers.clear();
+    this.#claims?.clear();
     this.#appendedTo = undefined;
     for (const watcher of watchers) watcher.stopped();
     await this.options.store.stop();
@@ -365,6 +380,11 @@ export class EventChannel implements EventSink, StoreListener {
     this.#onDisconnect?.(target, id, reason);
   }
 
+  /** Another process parked a poll of `client` or took its socket (the store's notice): the older one here gives way. */
+  takenOver(client: string, reader: ReaderKind, claim: number): void {
+    this.#claims?.takenOver(client, this.#live.get(client), reader, claim);
+  }
+
   /** Who ends this process's connections when another process's `disconnect` is heard. */
   hearDisconnects(
     listener: (target: DisconnectTarget, id: string, reason: string | undefined) => void,
@@ -378,6 +398,7 @@ export class EventChannel implements EventSink, StoreListener {
     this.hooks.ended?.(client);
     const watcher = this.#watchers.get(client);
     this.#watchers.delete(client);
+    if (watcher !== undefined) this.#claims?.unwatched(client, watcher);
     this.#appendedTo = undefined;
     watcher?.ended(reason);
     const live = this.#live.get(client);

@@ -47,6 +47,8 @@ export class LongPolls implements PollExpiry {
     private readonly store: ClientStore,
     private readonly maxBatch: number,
     private readonly now: () => number,
+    /** Told when a poll parks after its first read (not when a stale wake parks it again): a shared store's claim. */
+    private readonly onParked?: (live: LiveClient, poll: ParkedPoll) => void,
   ) {}
 
   /**
@@ -77,6 +79,7 @@ export class LongPolls implements PollExpiry {
         // An append reported while the read was under way may not be in it: read again rather than park past it.
         if (live.appends !== seen) return this.#first(live, poll, request);
         this.#park(live, poll);
+        this.onParked?.(live, poll);
         // The caller went away: free the slot; the events stay queued for the next poll.
         request.onClose(() => {
           if (live.parked === poll) live.parked = undefined;

@@ -94,7 +94,18 @@ export interface StoreListener {
    * `announceDisconnect` call it.
    */
   disconnected?(target: DisconnectTarget, id: string, reason: string | undefined): void;
+  /**
+   * Optional: another process sharing the store claimed `client`'s `reader`
+   * (it parked a poll, or a socket said hello) with claim number `claim`
+   * (see `claimReader`): answer this process's parked poll (or close its
+   * socket with 4409) if its own claim is lower. Only stores with
+   * `claimReader` call it.
+   */
+  takenOver?(client: string, reader: ReaderKind, claim: number): void;
 }
+
+/** What reads a client's events: its parked long poll or its socket (a client has at most one of each). */
+export type ReaderKind = 'poll' | 'socket';
 
 /** What a disconnect names: a principal (all its clients) or one client. */
 export type DisconnectTarget = 'principal' | 'client';
@@ -131,6 +142,16 @@ export interface ClientStore {
     id: string,
     reason: string | undefined,
   ): Promise<void>;
+  /**
+   * Optional, for stores several processes share (Redis): `client`'s
+   * `reader` is now in this process (a poll parked, a socket said hello).
+   * Resolves to a claim number, increasing per client across processes and
+   * reader kinds (0: the client is not live); when the last claim of that
+   * kind was made by another process, the store tells the others
+   * (`listener.takenOver`), so each answers its older parked poll, or closes
+   * its older socket, of the client: at most one of each across processes.
+   */
+  claimReader?(client: string, reader: ReaderKind): Promise<number>;
   /**
    * Records a new client (the id is fresh and random), owned by `owner`: the
    * id of the principal that opened it (a router with an auth hook passes

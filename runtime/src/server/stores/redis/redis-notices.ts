@@ -1,16 +1,21 @@
-import type { DisconnectTarget, EndReason, StoreListener } from '../client-store.js';
+import type { DisconnectTarget, EndReason, ReaderKind, StoreListener } from '../client-store.js';
 
 const reasons: ReadonlySet<string> = new Set<EndReason>(['closed', 'expired', 'overflow']);
 
 /** `p` or `c` in a disconnect notice: what it names. */
 const targets: Readonly<Record<string, DisconnectTarget>> = { p: 'principal', c: 'client' };
 
+/** `p` or `s` in a takeover notice: which reader was claimed. */
+export const readerLetters: Readonly<Record<ReaderKind, string>> = { poll: 'p', socket: 's' };
+const readers: Readonly<Record<string, ReaderKind>> = { p: 'poll', s: 'socket' };
+
 /**
  * Hands a notice from the store's pub/sub channel to the listener, unless it
  * came from `origin` (this store: its own changes were reported when their
  * script answered). Formats, written by the scripts: `a {origin} {id}...`,
  * `r {origin} {id} {n,n,...}`, `e {origin} {id} {reason}`; and by
- * `disconnectNotice`: `d {origin} {p|c} {json}`. Returns false for a message
+ * `disconnectNotice`: `d {origin} {p|c} {json}`; a reader claim (the claim
+ * script): `t {origin} {id} {p|s} {claim}`. Returns false for a message
  * it cannot read.
  */
 export function deliverNotice(message: string, origin: string, listener: StoreListener): boolean {
@@ -32,6 +37,13 @@ export function deliverNotice(message: string, origin: string, listener: StoreLi
       const reason = parts[3] ?? '';
       if (!reasons.has(reason)) return false;
       listener.ended(client, reason as EndReason);
+      return true;
+    }
+    case 't': {
+      const reader = readers[parts[3] ?? ''];
+      const claim = Number(parts[4]);
+      if (reader === undefined || !Number.isSafeInteger(claim) || claim <= 0) return false;
+      listener.takenOver?.(client, reader, claim);
       return true;
     }
     case 'd':

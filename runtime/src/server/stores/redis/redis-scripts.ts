@@ -3,7 +3,8 @@ import { LuaScript } from './lua-script.js';
 // Every script gets ARGV[1] the key prefix, ARGV[2] the calling store's origin (so a process skips its own
 // notices), ARGV[3] now (the store's clock, ms), ARGV[4] the ttl (ms); its own arguments follow. Keys:
 //   {P}c:{id}   hash: seq (last assigned), gf/gt/gr (the gap: from, to, reason; no gr: overflow), cb:{n} (registered callbacks),
-//               np (the queue may hold release notices: reads mark those whose callback was registered again stale)
+//               np (the queue may hold release notices: reads mark those whose callback was registered again stale),
+//               rg (the last reader claim number), rp/rs (the origin that made the last poll/socket claim)
 //   {P}q:{id}   stream: the unacknowledged events, entry id {seq}-0, field e = the event's JSON text
 //   {P}b:{id}   list: the byte lengths of the stream's events, oldest first (their sum is field qb of {P}c:{id})
 //   {P}e:{id}   string: why an ended client ended, kept for one ttl
@@ -16,7 +17,8 @@ import { LuaScript } from './lua-script.js';
 //   {P}h:{origin} set: '{id} {n}', the registrations made through that store (its stand-ins hold them);
 //               expires 2 ttl after its store's last renewal (by then every client it held expired too)
 // A registration cb:{n} of {P}c:{id} holds the space-separated origins of the stores that registered it.
-//   {P}notices  pub/sub channel: "a {origin} {id}...", "r {origin} {id} {n,n}", "e {origin} {id} {reason}"
+//   {P}notices  pub/sub channel: "a {origin} {id}...", "r {origin} {id} {n,n}", "e {origin} {id} {reason}",
+//               "t {origin} {id} {p|s} {claim}"
 // A live client's keys also expire by themselves 2 ttl after its last activity, in case no server sweeps.
 const COMMON = `
 local P, ORIGIN, NOW, TTL = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
@@ -361,4 +363,23 @@ for _, other in ipairs(redis.call('SMEMBERS', LEASES)) do
   if other ~= ORIGIN and redis.call('EXISTS', P .. 'L:' .. other) == 0 then release_held(other) end
 end
 return out
+`);
+
+/**
+ * A reader claim: ARGV[5] id, ARGV[6] 'p' (a parked poll) or 's' (a socket).
+ * Returns the claim number (0: the client is not live). Publishes a takeover
+ * notice only when the last claim of that kind came from another store: a
+ * client that stays on one process costs no notice.
+ */
+export const claimScript = script(`
+local id, kind = ARGV[5], ARGV[6]
+local c = ckey(id)
+if redis.call('EXISTS', c) == 0 then return 0 end
+local claim = redis.call('HINCRBY', c, 'rg', 1)
+local last = redis.call('HGET', c, 'r' .. kind)
+if last ~= ORIGIN then
+  redis.call('HSET', c, 'r' .. kind, ORIGIN)
+  if last then redis.call('PUBLISH', NOTICES, 't ' .. ORIGIN .. ' ' .. id .. ' ' .. kind .. ' ' .. claim) end
+end
+return claim
 `);

@@ -7,6 +7,7 @@ import {
   type ClientStore,
   type DisconnectTarget,
   type EndReason,
+  type ReaderKind,
   type ReleaseNoticeReason,
   type StoreConfig,
   type StoreListener,
@@ -14,9 +15,10 @@ import {
 import { ReadResult } from '../read-result.js';
 import { AppendBatches } from './append-batches.js';
 import { openConnections, type RedisConnection } from './redis-connections.js';
-import { deliverNotice, disconnectNotice } from './redis-notices.js';
+import { deliverNotice, disconnectNotice, readerLetters } from './redis-notices.js';
 import {
   appendScript,
+  claimScript,
   closeScript,
   joinScript,
   leaseScript,
@@ -156,6 +158,11 @@ export class RedisStore implements ClientStore {
   ): Promise<void> {
     await this.#ready;
     await this.#commands.publish(this.#channel, disconnectNotice(this.#origin, target, id, reason));
+  }
+
+  /** A reader claim (see `claimScript`): other processes hear of it only when the last claim of its kind was theirs. */
+  async claimReader(client: string, reader: ReaderKind): Promise<number> {
+    return Number(await this.#run(claimScript, client, readerLetters[reader]));
   }
 
   async open(client: string, owner?: string): Promise<void> {
