@@ -20,7 +20,7 @@ export default defineConfig(
       // The LSP types copied verbatim from vscode-languageserver-types (with their `any`), and their generated code.
       'test/fixtures/lsp/contracts/lsp-types.ts',
       'test/fixtures/lsp/generated/**',
-      'test/fixtures/geojson/contracts/geojson.ts',
+      'test/fixtures/geojson/contracts/geojson.d.ts',
       'test/fixtures/geojson/generated/**',
       'test/fixtures/e2e/app.ts',
       'test/fixtures/packed-app/app.ts',

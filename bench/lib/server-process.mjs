@@ -42,7 +42,6 @@ export function startServerProcess(script, { cwd, env, args = [], manyFiles = fa
       resolve({
         pid: child.pid,
         port,
-        pid: child.pid,
         url: `http://127.0.0.1:${port}`,
         child,
         stop: () =>

@@ -109,7 +109,7 @@ describe('--help piped', () => {
       'Typed contracts with one-way callbacks: checks contracts/ and emits generated/.',
       'Write the OpenAPI 3.1 (calls) and AsyncAPI 3.0 (callback events) documents of the contracts',
       'Report changes that break existing clients or servers, against a git ref or a saved model (exit 1 if any)',
-      'Create a contracts folder with an example, a config file and npm scripts',
+      'Set up a project that runs: an example contract, config, tsconfig, a server and a client, package.json',
       'Run a language server on stdin/stdout: live diagnostics of the contracts in an editor (see docs/editors.md)',
     ])
       expect(flat).toContain(text);

@@ -91,10 +91,12 @@ function classify(
     if (/ISO 8601|date-time|format date/.test(expected)) return 'calendar';
     return 'unclassified';
   }
-  // The runtime took a value the schema refuses: a null where an optional member may be absent.
-  const first = validate.errors?.[0];
+  // The runtime took a value the schema refuses: a null where an optional member may be absent. Inside a
+  // union (anyOf) ajv reports each branch's error, so the null may be named by any of them, not the first.
+  const errors = validate.errors ?? [];
+  if (errors.some((e) => valueAt(wire, e.instancePath) === null)) return 'null-for-optional';
+  const first = errors[0];
   const value = first && valueAt(wire, first.instancePath);
-  if (first && value === null) return 'null-for-optional';
   if (first?.keyword === 'multipleOf' && typeof value === 'number') {
     const quotient = Math.abs(value / Number(first.params['multipleOf']));
     if (quotient >= 1e21) return 'large-multiple';

@@ -2,8 +2,8 @@
  * Type files teams already have, as contracts (issue 20, must-show): the LSP
  * 3.17 data types of vscode-languageserver-types, verbatim
  * (test/fixtures/lsp: namespaces, classes and constants dropped by
- * strip-lsp-types.mjs), and @types/geojson's index.d.ts (test/fixtures/geojson,
- * as a .ts copy without `export as namespace`). Each checks, generates (the
+ * strip-lsp-types.mjs), and @types/geojson's index.d.ts verbatim
+ * (test/fixtures/geojson/contracts/geojson.d.ts). Each checks, generates (the
  * committed generated/ is current) and compiles under strict TypeScript, and
  * random values of every type round-trip unchanged through the generated
  * validators as parameters, results and events.

@@ -82,10 +82,13 @@ describe('startup checks', () => {
     const inner = memoryStore();
     // A store written before owners existed: every method but owner().
     const ownerless: ClientStore = new Proxy(inner, {
-      get: (target, key) =>
-        key === 'owner'
-          ? undefined
-          : (Reflect.get(target, key) as (...args: unknown[]) => unknown).bind(target),
+      get: (target, key) => {
+        if (key === 'owner') return undefined;
+        const value: unknown = Reflect.get(target, key);
+        return typeof value === 'function'
+          ? (value as (...args: unknown[]) => unknown).bind(target)
+          : value;
+      },
     });
     expect(build({ auth, events: { store: ownerless } })).toThrow(/this store keeps no owners/);
   });
