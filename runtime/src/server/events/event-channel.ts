@@ -364,6 +364,12 @@ export class EventChannel implements EventSink, StoreListener {
     if (to.live !== undefined) this.#polls.appended(to.live);
   }
 
+  /** The store may have missed notices (its pub/sub connection came back): every local reader reads again. */
+  missed(): void {
+    for (const client of new Set([...this.#watchers.keys(), ...this.#live.keys()]))
+      this.appended(client);
+  }
+
   released(client: string, callbacks: readonly number[]): void {
     const live = this.#live.get(client);
     if (live === undefined) return;

@@ -102,6 +102,12 @@ export interface StoreListener {
    * `claimReader` call it.
    */
   takenOver?(client: string, reader: ReaderKind, claim: number): void;
+  /**
+   * Optional: the store may have missed other processes' notices (its
+   * connection for them was down and is back): every reader in this process
+   * reads again, so no parked poll or socket waits for a wake that was lost.
+   */
+  missed?(): void;
 }
 
 /** What reads a client's events: its parked long poll or its socket (a client has at most one of each). */

@@ -15,6 +15,9 @@ export interface PumpOwner {
 
 /** How often a pump blocked on a full socket looks at `bufferedAmount` again, when the adapter does not say it drained. */
 const DRAIN_CHECK_MS = 10;
+/** After a failed store read, the first pause before reading again, and the longest. */
+const RETRY_FIRST_MS = 250;
+const RETRY_MAX_MS = 5_000;
 
 /**
  * Pushes one client's queue down one socket. Its reads acknowledge the
@@ -40,6 +43,9 @@ export class EventPump {
   #wakeQueued = false;
   #stopped = false;
   #drainTimer: ReturnType<typeof setTimeout> | undefined;
+  /** A read again after a failed one (`#retryLater`), and its pause. */
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  #retryDelay = 0;
   /** How many events the read under way asked for. */
   #asked = 0;
   /** The `from` of the read under way (what was sent when it began). */
@@ -92,6 +98,8 @@ export class EventPump {
 
   stop(): void {
     this.#stopped = true;
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = undefined;
     clearTimeout(this.#drainTimer);
     this.#drainTimer = undefined;
   }
@@ -130,9 +138,25 @@ export class EventPump {
   readonly #failed = (error: unknown): void => {
     this.owner.pumpFault(error);
     this.#idle();
+    this.#retryLater();
   };
 
+  /**
+   * After a failed read (the store was unreachable), reads again after a
+   * pause that doubles up to `RETRY_MAX_MS`, rather than wait for a wake:
+   * the appends made meanwhile may have been announced while no one heard.
+   */
+  #retryLater(): void {
+    if (this.#stopped || this.#retryTimer !== undefined) return;
+    this.#retryDelay = Math.min(RETRY_MAX_MS, this.#retryDelay * 2 || RETRY_FIRST_MS);
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = undefined;
+      this.wake();
+    }, this.#retryDelay);
+  }
+
   #read(result: ReadResult, asked: number): void {
+    this.#retryDelay = 0;
     if (this.#stopped) return this.#idle();
     if (result.status !== 'live') {
       this.stop();

@@ -98,9 +98,13 @@ export class SocketSession
 
   /** Keepalive: an open socket is activity, so its client must not expire while it listens. */
   touch(): void {
-    this.channel.options.store
-      .touch(this.#client)
-      .catch((error: unknown) => this.#fault(error, 'touch'));
+    this.channel.options.store.touch(this.#client).then(
+      // The store no longer knows the client (it expired, or the store lost its data): say so, as a read would.
+      (status) => {
+        if (status !== 'live') this.#gone(status);
+      },
+      (error: unknown) => this.#fault(error, 'touch'),
+    );
   }
 
   message(text: string | undefined): void {

@@ -1,4 +1,5 @@
 import { Redis, type RedisOptions } from 'ioredis';
+import { failUnansweredOnReconnect } from './unanswered-commands.js';
 
 /** How the Redis store reaches Redis: a URL, ioredis options, or an ioredis client to copy the settings of. */
 export type RedisConnection = string | RedisOptions | Redis;
@@ -16,13 +17,15 @@ export function openConnections(connection: RedisConnection): {
   commands: Redis;
   subscriber: Redis;
 } {
-  if (isClient(connection))
-    return { commands: connection.duplicate(overrides), subscriber: connection.duplicate() };
   const make = (extra: Partial<RedisOptions>) =>
-    typeof connection === 'string'
-      ? new Redis(connection, extra)
-      : new Redis({ ...connection, ...extra });
-  return { commands: make(overrides), subscriber: make({}) };
+    isClient(connection)
+      ? connection.duplicate(extra)
+      : typeof connection === 'string'
+        ? new Redis(connection, extra)
+        : new Redis({ ...connection, ...extra });
+  const commands = make(overrides);
+  failUnansweredOnReconnect(commands);
+  return { commands, subscriber: make({}) };
 }
 
 function isClient(connection: RedisConnection): connection is Redis {

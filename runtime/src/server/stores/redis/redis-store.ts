@@ -135,6 +135,18 @@ export class RedisStore implements ClientStore {
         );
     });
     this.#ready = this.#subscribe();
+    // Notices published while the subscriber was reconnecting are lost: once it listens again, every
+    // reader here reads again (a parked poll or a socket would otherwise wait for the next append).
+    void this.#ready.then(() =>
+      this.#subscriber.on('ready', () => {
+        void this.#subscriber.subscribe(this.#channel).then(
+          () => this.#listener.missed?.(),
+          (error: unknown) => {
+            if (this.#stopped === undefined) this.#onError(error);
+          },
+        );
+      }),
+    );
     return this.#ready;
   }
 
