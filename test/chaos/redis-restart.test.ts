@@ -3,7 +3,6 @@
 // long polling and WebSocket, alternating between the processes — receives every event once, in
 // order, with no gap and no error. Without persistence the store's state is gone: the client is told
 // (a gap, never silence), joins again, and receives what is published after.
-import { WebSocket } from 'ws';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import type { TransportOption } from '../../runtime/src/client/index.js';
 import { failoverFetch, failoverWebSocket } from '../stores/failover-fetch.js';
@@ -117,14 +116,15 @@ describeWithRedisServer('Redis restarted mid-burst', () => {
     const clients = [client('long-poll'), client('websocket')];
     for (const c of clients) await c.join();
     let restarted: Promise<void> | undefined;
-    const failed = await publishAll(failoverFetch(bases), 1, TOTAL, async (last) => {
-      if (last !== KILL_AFTER) return;
+    const failed = await publishAll(failoverFetch(bases), 1, TOTAL, (last) => {
+      if (last !== KILL_AFTER) return Promise.resolve();
       // Not awaited: the next publish calls meet Redis going down, away, and coming back.
       restarted = (async () => {
         await redis.kill();
         await new Promise((resolve) => setTimeout(resolve, 1_000));
         await redis.start();
       })();
+      return Promise.resolve();
     });
     await restarted;
     for (const c of clients)
