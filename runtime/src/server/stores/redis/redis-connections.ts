@@ -1,30 +1,69 @@
-import { Redis, type RedisOptions } from 'ioredis';
+import { Cluster, Redis, type RedisOptions } from 'ioredis';
+import type { RedisCommands } from './lua-script.js';
 
-/** How the Redis store reaches Redis: a URL, ioredis options, or an ioredis client to copy the settings of. */
-export type RedisConnection = string | RedisOptions | Redis;
+/**
+ * How the Redis store reaches Redis: a URL, ioredis options, or an ioredis
+ * client to copy the settings of; a Redis Cluster (Redis 7) as an ioredis
+ * `Cluster`, whose settings are copied too.
+ */
+export type RedisConnection = string | RedisOptions | Redis | Cluster;
 
 // A command whose answer was lost when the connection dropped is not sent again: an append batch or a
 // release run twice would store events twice or lose a release notice. It fails instead (a 500, retried).
 const overrides: Partial<RedisOptions> = { autoResendUnfulfilledCommands: false };
 
+/** The store's two connections, and whether they reach a Cluster. */
+export interface RedisConnections {
+  readonly commands: RedisCommands;
+  /** Subscribed to the notice channels (a subscribed connection cannot run commands). */
+  readonly subscriber: RedisCommands;
+  readonly cluster: boolean;
+}
+
 /**
  * The store's own two connections: one for commands, one for its pub/sub
- * subscription (a subscribed connection cannot run commands). A client
- * given by the caller is duplicated, never used or closed by the store.
+ * subscription. A client given by the caller is duplicated, never used or
+ * closed by the store. A Cluster's subscriber is made with
+ * `shardedSubscribers` (one connection per master: each shard's channel is
+ * subscribed to on the node that holds its slot).
  */
-export function openConnections(connection: RedisConnection): {
-  commands: Redis;
-  subscriber: Redis;
-} {
+export function openConnections(connection: RedisConnection): RedisConnections {
+  if (connection instanceof Cluster) {
+    refuseKeyPrefix(connection.options.keyPrefix);
+    const redisOptions = { ...connection.options.redisOptions, ...overrides };
+    return {
+      commands: connection.duplicate([], { redisOptions }),
+      subscriber: connection.duplicate([], { shardedSubscribers: true }),
+      cluster: true,
+    };
+  }
   if (isClient(connection))
-    return { commands: connection.duplicate(overrides), subscriber: connection.duplicate() };
+    return {
+      commands: connection.duplicate(overrides),
+      subscriber: connection.duplicate(),
+      cluster: false,
+    };
   const make = (extra: Partial<RedisOptions>) =>
     typeof connection === 'string'
       ? new Redis(connection, extra)
       : new Redis({ ...connection, ...extra });
-  return { commands: make(overrides), subscriber: make({}) };
+  return { commands: make(overrides), subscriber: make({}), cluster: false };
 }
 
 function isClient(connection: RedisConnection): connection is Redis {
   return typeof (connection as Partial<Redis>).duplicate === 'function';
+}
+
+/**
+ * ioredis's `keyPrefix` would rename the key a script is routed by but not
+ * the keys the script names itself: on a Cluster the call would land on the
+ * wrong node. The store's `prefix` does the same job. (On a single Redis the
+ * routing key is not used, so a keyPrefix there changes nothing, as before.)
+ */
+function refuseKeyPrefix(keyPrefix: string | undefined): void {
+  if (keyPrefix !== undefined && keyPrefix !== '')
+    throw new TypeError(
+      `contract-gen: redisStore cannot use an ioredis connection with keyPrefix ${JSON.stringify(keyPrefix)}; ` +
+        `drop keyPrefix and give the store the prefix instead: redisStore({ redis, prefix: ${JSON.stringify(keyPrefix)} })`,
+    );
 }
