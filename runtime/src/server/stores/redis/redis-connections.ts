@@ -32,7 +32,10 @@ export function openConnections(connection: RedisConnection): RedisConnections {
     refuseKeyPrefix(connection.options.keyPrefix);
     const redisOptions = { ...connection.options.redisOptions, ...overrides };
     return {
-      commands: connection.duplicate([], { redisOptions }),
+      // retryDelayOnFailover 0: a Cluster would otherwise send a command whose connection closed again
+      // (to the slot's new master), which is the resend refused above. MOVED, ASK, TRYAGAIN and
+      // CLUSTERDOWN answers, sent before anything ran, are still followed.
+      commands: connection.duplicate([], { redisOptions, retryDelayOnFailover: 0 }),
       subscriber: connection.duplicate([], { shardedSubscribers: true }),
       cluster: true,
     };
