@@ -161,6 +161,23 @@ describeWithRedisCluster('redis store on a Redis Cluster', (cluster) => {
     await vi.waitFor(() => expect(ended).toEqual(['two-3']), { timeout: 5_000 });
   });
 
+  it('drops, on a publish, topic members whose client keys expired unswept (in their own shard)', async () => {
+    const at = prefix('expired');
+    const s = store({ prefix: at });
+    await s.start(config(), quiet);
+    for (const id of ['x1', 'x2', 'x3', 'x4']) {
+      await s.open(id);
+      await s.register(id, 1);
+      await s.join('room', id, 1, 'E');
+    }
+    const hash = (await keysOf(at)).find((key) => key.endsWith('}c:x2'))!;
+    await client.del(hash);
+    s.publish('room', 'E', '"method":"m","args":[]');
+    await s.flush();
+    expect(await s.topicSize('room')).toBe(3);
+    expect((await s.read('x1', 0, 10)).events).toHaveLength(1);
+  });
+
   it('refuses a prefix with braces, a keyPrefix, and another shard count on the same prefix', async () => {
     expect(() => redisStore({ redis: client, prefix: 'a{b}:' })).toThrow(/cannot hold \{ or \}/);
     const prefixed = new Cluster(cluster().nodes as { host: string; port: number }[], {
@@ -169,6 +186,11 @@ describeWithRedisCluster('redis store on a Redis Cluster', (cluster) => {
     });
     expect(() => redisStore({ redis: prefixed })).toThrow(/keyPrefix/);
     prefixed.disconnect();
+    const old = prefix('old');
+    await client.zadd(`${old}active`, 1, 'x');
+    await expect(store({ prefix: old }).start(config(), quiet)).rejects.toThrow(
+      /holds keys of the single-Redis layout/,
+    );
     const at = prefix('shards');
     await store({ prefix: at, shards: 8 }).start(config(), quiet);
     await expect(store({ prefix: at, shards: 4 }).start(config(), quiet)).rejects.toThrow(

@@ -1,4 +1,4 @@
-import { Cluster, Redis, type RedisOptions } from 'ioredis';
+import { Redis, type Cluster, type RedisOptions } from 'ioredis';
 import type { RedisCommands } from './lua-script.js';
 
 /**
@@ -28,7 +28,7 @@ export interface RedisConnections {
  * subscribed to on the node that holds its slot).
  */
 export function openConnections(connection: RedisConnection): RedisConnections {
-  if (connection instanceof Cluster) {
+  if (isCluster(connection)) {
     refuseKeyPrefix(connection.options.keyPrefix);
     const redisOptions = { ...connection.options.redisOptions, ...overrides };
     return {
@@ -51,6 +51,11 @@ export function openConnections(connection: RedisConnection): RedisConnections {
       ? new Redis(connection, extra)
       : new Redis({ ...connection, ...extra });
   return { commands: make(overrides), subscriber: make({}), cluster: false };
+}
+
+/** `isCluster` rather than `instanceof`: a Cluster made by another copy of ioredis is one too. */
+function isCluster(connection: RedisConnection): connection is Cluster {
+  return (connection as Partial<Cluster>).isCluster === true;
 }
 
 function isClient(connection: RedisConnection): connection is Redis {

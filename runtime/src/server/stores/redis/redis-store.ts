@@ -174,7 +174,7 @@ export class RedisStore implements ClientStore {
     };
     this.#subscriber.on(this.#layout.cluster ? 'smessage' : 'message', deliver);
     this.#ready = this.#layout.cluster
-      ? checkLayout(this.#commands, this.#layout).then(() => this.#subscribe())
+      ? checkCluster(this.#commands, this.#layout).then(() => this.#subscribe())
       : this.#subscribe();
     return this.#ready;
   }
@@ -445,12 +445,19 @@ export class RedisStore implements ClientStore {
 }
 
 /**
- * Records the shard count on the prefix (`{P}layout`), or checks it against
- * the one recorded: stores that split clients differently would not see each
+ * Refuses a Cluster older than Redis 7 (no sharded pub/sub). Records the
+ * shard count on the prefix (`{P}layout`), or checks it against the one
+ * recorded: stores that split clients differently would not see each
  * other's clients. Also refuses a prefix that holds keys of the single-Redis
  * layout (an `{P}active` sweep index), which a Cluster store would not see.
  */
-async function checkLayout(commands: RedisCommands, layout: RedisLayout): Promise<void> {
+async function checkCluster(commands: RedisCommands, layout: RedisLayout): Promise<void> {
+  const version = /redis_version:(\d+)/.exec(await commands.info('server'))?.[1];
+  if (version !== undefined && Number(version) < 7)
+    throw new Error(
+      `contract-gen redis store: a Redis Cluster needs Redis 7 or later (sharded pub/sub), and this one runs Redis ${version}: ` +
+        'upgrade the cluster, or give redisStore a single Redis 6.2+ instead',
+    );
   const key = `${layout.prefix}layout`;
   const want = `shards ${layout.shards.length}`;
   await commands.set(key, want, 'NX');
