@@ -178,6 +178,60 @@ describeWithRedisCluster('redis store on a Redis Cluster', (cluster) => {
     expect((await s.read('x1', 0, 10)).events).toHaveLength(1);
   });
 
+  it("leases: a store that died (its lease lapsed) has its registrations released by another's sweep, in every shard, with notices", async () => {
+    const at = prefix('leases');
+    const released: [string, number[]][] = [];
+    const dead = redisStore({ redis: client, prefix: at, lease: 300 });
+    await dead.start(config(), quiet);
+    const ids = Array.from({ length: 8 }, (_, i) => `l${i}`);
+    for (const id of ids) {
+      await dead.open(id);
+      expect(await dead.register(id, 1)).toBe('live');
+    }
+    await dead.stop(); // as if SIGKILLed: no retire, its lease lapses by itself
+    const alive = store({ prefix: at });
+    await alive.start(config(), { ...quiet, released: (id, cbs) => released.push([id, [...cbs]]) });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await alive.sweep(Date.now());
+    await alive.flush();
+    expect(released.sort()).toEqual(ids.map((id) => [id, [1]]));
+    for (const id of ids)
+      expect((await alive.read(id, 0, 10)).events).toEqual([
+        '{"seq":1,"cb":1,"released":"server-restart"}',
+      ]);
+    // Nothing is left to release: the dead store left the set of leases once every shard was done.
+    released.length = 0;
+    await alive.sweep(Date.now());
+    expect(released).toEqual([]);
+    expect(await client.smembers(`${at}leases`)).toHaveLength(1);
+  });
+
+  it('reader claims and disconnects reach the other store through the sharded channels', async () => {
+    const at = prefix('claims');
+    const taken: [string, string, number][] = [];
+    const gone: [string, string, string | undefined][] = [];
+    const a = store({ prefix: at });
+    const b = store({ prefix: at });
+    await a.start(config(), {
+      ...quiet,
+      takenOver: (id, reader, claim) => void taken.push([id, reader, claim]),
+    });
+    await b.start(config(), quiet);
+    await a.open('c1');
+    expect(await a.claimReader!('c1', 'poll')).toBe(1);
+    expect(await b.claimReader!('c1', 'poll')).toBe(2);
+    await vi.waitFor(() => expect(taken).toEqual([['c1', 'poll', 2]]), { timeout: 5_000 });
+    const c = store({ prefix: at });
+    await c.start(config(), {
+      ...quiet,
+      disconnected: (target, id, reason) => void gone.push([target, id, reason]),
+    });
+    await b.announceDisconnect!('principal', 'alice', 'signed out');
+    await vi.waitFor(() => expect(gone).toEqual([['principal', 'alice', 'signed out']]), {
+      timeout: 5_000,
+    });
+  });
+
   it('refuses a prefix with braces, a keyPrefix, and another shard count on the same prefix', async () => {
     expect(() => redisStore({ redis: client, prefix: 'a{b}:' })).toThrow(/cannot hold \{ or \}/);
     const prefixed = new Cluster(cluster().nodes as { host: string; port: number }[], {
