@@ -136,16 +136,21 @@ export class RedisStore implements ClientStore {
         );
         const appended: string[] = [];
         const ended: string[] = [];
-        for (const [a, e] of (await Promise.all(parts)) as [string, string][]) {
-          appended.push(...ids(a));
-          ended.push(...ids(e));
+        let failed: { error: unknown } | undefined;
+        for (const result of await Promise.allSettled(parts)) {
+          if (result.status === 'rejected') failed ??= { error: result.reason };
+          else {
+            const [a, e] = result.value as [string, string];
+            appended.push(...ids(a));
+            ended.push(...ids(e));
+          }
         }
-        return { appended, ended };
+        // Shards that stored their part are reported even when another failed (the batch then fails).
+        if (failed === undefined) return { appended, ended };
+        this.#reportAppends(appended, ended);
+        throw failed.error;
       },
-      (appended, ended) => {
-        for (const client of ended) this.#listener.ended(client, 'overflow');
-        for (const client of appended) this.#listener.appended(client);
-      },
+      (appended, ended) => this.#reportAppends(appended, ended),
       (error) => this.#onError(error),
     );
     // ioredis reports connection trouble as 'error' events; without a listener it would print them itself.
@@ -153,6 +158,11 @@ export class RedisStore implements ClientStore {
       connection.on('error', (error: unknown) => {
         if (this.#stopped === undefined) this.#onError(error);
       });
+  }
+
+  #reportAppends(appended: readonly string[], ended: readonly string[]): void {
+    for (const client of ended) this.#listener.ended(client, 'overflow');
+    for (const client of appended) this.#listener.appended(client);
   }
 
   /**
