@@ -18,7 +18,7 @@ export interface RedisShard {
  * Where the Redis store's keys live. A single Redis has one shard whose
  * prefix is the store's own: the key names are those of every earlier
  * version (nothing to migrate). A Cluster has `count` shards, each a hash
- * tag chosen to fall in its own `1/count` of the slot range, so shards
+ * tag chosen to fall in its own `1/count` of the slot range (`tagsFor`), so shards
  * spread evenly over masters that hold contiguous slot ranges; a client
  * belongs to shard `CRC16(id) mod count`.
  */
@@ -31,10 +31,7 @@ export class RedisLayout {
     readonly cluster: boolean,
   ) {
     if (!cluster) this.shards = [shard(prefix)];
-    else
-      this.shards = Array.from({ length: count }, (_, k) =>
-        shard(`${prefix}{${tagFor(k, count)}}`),
-      );
+    else this.shards = tagsFor(count).map((tag) => shard(`${prefix}{${tag}}`));
   }
 
   /** The shard of client `id`. */
@@ -48,15 +45,22 @@ function shard(prefix: string): RedisShard {
   return { prefix, channel: `${prefix}notices` };
 }
 
-/** The first tag `s{k}.{j}` whose slot lies in shard k's part of the slot range (a few dozen tries). */
-function tagFor(k: number, count: number): string {
-  const low = Math.floor((k * SLOTS) / count);
-  const high = Math.floor(((k + 1) * SLOTS) / count);
-  for (let j = 0; ; j++) {
-    const tag = `s${k}.${j}`;
-    const slot = crc16(tag) % SLOTS;
-    if (slot >= low && slot < high) return tag;
+/**
+ * One hash tag per shard: shard k's tag is the first `s{j}` (j = 0, 1, ...)
+ * whose slot lies in the k-th of `count` equal parts of the slot range
+ * (about count × ln(count) tries: under 10,000 for 1024 shards).
+ */
+function tagsFor(count: number): string[] {
+  const tags = new Array<string | undefined>(count).fill(undefined);
+  for (let j = 0, left = count; left > 0; j++) {
+    const tag = `s${j}`;
+    const k = Math.floor((keySlot(tag) * count) / SLOTS);
+    if (tags[k] === undefined) {
+      tags[k] = tag;
+      left--;
+    }
   }
+  return tags as string[];
 }
 
 /**
@@ -74,13 +78,20 @@ export function keySlot(key: string): number {
   return crc16(key) % SLOTS;
 }
 
+const encoder = new TextEncoder();
+
+/** CRC16/XMODEM by bytes (polynomial 0x1021), one table entry per byte value. */
+const table = Uint16Array.from({ length: 256 }, (_, byte) => {
+  let crc = byte << 8;
+  for (let bit = 0; bit < 8; bit++)
+    crc = crc & 0x8000 ? ((crc << 1) ^ 0x1021) & 0xffff : (crc << 1) & 0xffff;
+  return crc;
+});
+
 function crc16(text: string): number {
   let crc = 0;
-  for (const byte of new TextEncoder().encode(text)) {
-    crc ^= byte << 8;
-    for (let bit = 0; bit < 8; bit++)
-      crc = crc & 0x8000 ? ((crc << 1) ^ 0x1021) & 0xffff : (crc << 1) & 0xffff;
-  }
+  for (const byte of encoder.encode(text))
+    crc = ((crc << 8) & 0xffff) ^ table[((crc >> 8) ^ byte) & 0xff]!;
   return crc;
 }
 

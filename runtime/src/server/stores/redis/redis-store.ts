@@ -47,7 +47,9 @@ export interface RedisStoreOptions {
    * spread over: the most masters the store's load can use, and the number
    * of script calls a topic publish or a sweep makes. Every store sharing
    * the prefix must give the same number (the first one records it; the
-   * others refuse to start on another). Ignored on a single Redis. Default 16.
+   * others refuse to start on another). Ignored on a single Redis. From 1
+   * to 1024 (each shard's tag is searched for at startup in its
+   * 1/shards of the slot range). Default 16.
    */
   readonly shards?: number;
   /**
@@ -111,9 +113,9 @@ export class RedisStore implements ClientStore {
         `contract-gen: redisStore's lease must be a positive integer (ms), not ${String(options.lease)}`,
       );
     const shards = options.shards ?? SHARDS;
-    if (!Number.isSafeInteger(shards) || shards < 1 || shards > 16384)
+    if (!Number.isSafeInteger(shards) || shards < 1 || shards > 1024)
       throw new TypeError(
-        `contract-gen: redisStore's shards must be an integer from 1 to 16384, not ${String(options.shards)}`,
+        `contract-gen: redisStore's shards must be an integer from 1 to 1024, not ${String(options.shards)}`,
       );
     const connections = openConnections(options.redis ?? 'redis://127.0.0.1:6379');
     ({ commands: this.#commands, subscriber: this.#subscriber } = connections);
