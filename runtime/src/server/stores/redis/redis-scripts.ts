@@ -1,27 +1,33 @@
-import { LuaScript } from './lua-script.js';
+import { StoreScript } from './lua-script.js';
 
-// Every script gets ARGV[1] the key prefix, ARGV[2] the calling store's origin (so a process skips its own
-// notices), ARGV[3] now (the store's clock, ms), ARGV[4] the ttl (ms); its own arguments follow. Keys:
-//   {P}c:{id}   hash: seq (last assigned), gf/gt/gr (the gap: from, to, reason; no gr: overflow), cb:{n} (registered callbacks),
+// Every script gets ARGV[1] the prefix of one shard {S} (redis-layout.ts: the store's prefix {P} on a single
+// Redis, {P}{tag} on a Cluster, where {tag} is the shard's hash tag), ARGV[2] the calling store's origin (so a
+// process skips its own notices), ARGV[3] now (the store's clock, ms), ARGV[4] the ttl (ms); its own arguments
+// follow. A script touches the keys of its shard only (one Cluster slot). Keys of a shard:
+//   {S}c:{id}   hash: seq (last assigned), gf/gt/gr (the gap: from, to, reason; no gr: overflow), cb:{n} (registered callbacks),
 //               np (the queue may hold release notices: reads mark those whose callback was registered again stale),
 //               rg (the last reader claim number), rp/rs (the origin that made the last poll/socket claim)
-//   {P}q:{id}   stream: the unacknowledged events, entry id {seq}-0, field e = the event's JSON text
-//   {P}b:{id}   list: the byte lengths of the stream's events, oldest first (their sum is field qb of {P}c:{id})
-//   {P}e:{id}   string: why an ended client ended, kept for one ttl
-//   {P}o:{id}   string: the principal that opened it (only when one did), kept like the client, then one ttl more
-//   {P}m:{id}   hash: the client's topic memberships, field '{n} {topic}' (callback n is a member of topic)
-//   {P}t:{name} hash: topic name's members, field '{n} {id}' = the callback interface's name
-//   {P}active   sorted set: live clients by last activity (the sweep's index)
+//   {S}q:{id}   stream: the unacknowledged events, entry id {seq}-0, field e = the event's JSON text
+//   {S}b:{id}   list: the byte lengths of the stream's events, oldest first (their sum is field qb of {S}c:{id})
+//   {S}e:{id}   string: why an ended client ended, kept for one ttl
+//   {S}o:{id}   string: the principal that opened it (only when one did), kept like the client, then one ttl more
+//   {S}m:{id}   hash: the client's topic memberships, field '{n} {topic}' (callback n is a member of topic)
+//   {S}t:{name} hash: topic name's members in this shard, field '{n} {id}' = the callback interface's name
+//   {S}active   sorted set: the shard's live clients by last activity (the sweep's index)
+//   {S}h:{origin} set: '{id} {n}', the registrations made through that store (its stand-ins hold them);
+//               expires 2 ttl after its store's last renewal (by then every client it held expired too)
+//   {S}notices  pub/sub channel (sharded on a Cluster): "a {origin} {id}...", "r {origin} {id} {n,n}",
+//               "e {origin} {id} {reason}", "t {origin} {id} {p|s} {claim}"
+// A registration cb:{n} of {S}c:{id} holds the space-separated origins of the stores that registered it.
+// Keys in no shard, written by the store with plain commands (redis-store.ts), never by a script:
 //   {P}L:{origin} string: the lease of a store (a process), set with an expiry and renewed by its sweeps
 //   {P}leases   set: the origins that hold or held a lease (expires 2 ttl after the last renewal)
-//   {P}h:{origin} set: '{id} {n}', the registrations made through that store (its stand-ins hold them);
-//               expires 2 ttl after its store's last renewal (by then every client it held expired too)
-// A registration cb:{n} of {P}c:{id} holds the space-separated origins of the stores that registered it.
-//   {P}notices  pub/sub channel: "a {origin} {id}...", "r {origin} {id} {n,n}", "e {origin} {id} {reason}",
-//               "t {origin} {id} {p|s} {claim}"
+//   {P}layout   string (Cluster only): 'shards {count}', so stores sharing a prefix agree on the shards
 // A live client's keys also expire by themselves 2 ttl after its last activity, in case no server sweeps.
 const COMMON = `
 local P, ORIGIN, NOW, TTL = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
+-- PUBLISH on a single Redis, SPUBLISH (to this shard's slot) on a Cluster: see StoreScript.
+local PUBLISH_CMD = '%PUBLISH%'
 local ACTIVE, NOTICES = P .. 'active', P .. 'notices'
 local function ckey(id) return P .. 'c:' .. id end
 local function qkey(id) return P .. 'q:' .. id end
@@ -73,11 +79,11 @@ local function finish(id, reason)
   redis.call('ZREM', ACTIVE, id)
   redis.call('SET', P .. 'e:' .. id, reason, 'PX', TTL)
   redis.call('PEXPIRE', P .. 'o:' .. id, TTL)
-  redis.call('PUBLISH', NOTICES, 'e ' .. ORIGIN .. ' ' .. id .. ' ' .. reason)
+  redis.call(PUBLISH_CMD, NOTICES, 'e ' .. ORIGIN .. ' ' .. id .. ' ' .. reason)
 end
 `;
 
-const script = (body: string) => new LuaScript(COMMON + body);
+const script = (body: string) => new StoreScript(COMMON + body);
 
 /** ARGV[5] id, ARGV[6] its owner ('' for none). */
 export const openScript = script(`
@@ -96,8 +102,9 @@ return 'live'
 `);
 
 /**
- * ARGV[5] id, ARGV[6] callback, ARGV[7] the lease (ms) → 'live' or why not. Records that this store (ORIGIN)
- * holds the callback, and renews its lease, so a sweep elsewhere can tell when the holder died.
+ * ARGV[5] id, ARGV[6] callback → 'live' or why not. Records that this store (ORIGIN) holds the callback,
+ * so a sweep elsewhere can release it when the holder's lease lapses (the store renews its lease itself,
+ * before registering: the lease key is in no shard's slot).
  */
 export const registerScript = script(`
 local id, n = ARGV[5], ARGV[6]
@@ -108,11 +115,8 @@ if not string.find(' ' .. holders .. ' ', ' ' .. ORIGIN .. ' ', 1, true) then
   holders = holders == '' and ORIGIN or holders .. ' ' .. ORIGIN
   redis.call('HSET', ckey(id), 'cb:' .. n, holders)
 end
-redis.call('SET', P .. 'L:' .. ORIGIN, 1, 'PX', ARGV[7])
-redis.call('SADD', P .. 'leases', ORIGIN)
 redis.call('SADD', P .. 'h:' .. ORIGIN, id .. ' ' .. n)
 redis.call('PEXPIRE', P .. 'h:' .. ORIGIN, 2 * TTL)
-redis.call('PEXPIRE', P .. 'leases', 2 * TTL)
 return 'live'
 `);
 
@@ -132,7 +136,7 @@ for i = 6, #ARGV do
 end
 if #released == 0 then return { 'live', '' } end
 local list = table.concat(released, ',')
-redis.call('PUBLISH', NOTICES, 'r ' .. ORIGIN .. ' ' .. id .. ' ' .. list)
+redis.call(PUBLISH_CMD, NOTICES, 'r ' .. ORIGIN .. ' ' .. id .. ' ' .. list)
 return { 'live', list }
 `);
 
@@ -307,20 +311,21 @@ while i <= #ARGV do
     end
   end
 end
-if #appended > 0 then redis.call('PUBLISH', NOTICES, 'a ' .. ORIGIN .. ' ' .. table.concat(appended, ' ')) end
+if #appended > 0 then redis.call(PUBLISH_CMD, NOTICES, 'a ' .. ORIGIN .. ' ' .. table.concat(appended, ' ')) end
 return { table.concat(appended, ' '), table.concat(ended, ' ') }
 `);
 
 /**
- * ARGV[5] the lease (ms), ARGV[6] 'renew' or 'retire' → { id, n, id, n, ... }: the registrations released.
- * 'renew' renews this store's lease, then releases what the stores whose lease lapsed held (they died:
- * SIGKILL, a crash, a restart); 'retire' releases what this store holds and gives its lease up (a drain).
+ * One shard's part of a lease sweep: ARGV[5] 'renew' or 'retire', then (renew) the origins of the stores
+ * whose lease lapsed → { id, n, id, n, ... }: the registrations released. 'renew' keeps this store's
+ * holdings in the shard (they expire 2 ttl after the last renewal) and releases what the dead stores held
+ * (they died: SIGKILL, a crash, a restart); 'retire' releases what this store holds (a drain). The store
+ * itself renews or deletes the lease key and the set of leases (keys in no shard), before and after.
  * A registration that is a topic member stays (the topic keeps it in Redis); the others lose their
  * registration, everywhere ('r' notice), and the caller appends a release notice to each client's queue.
  */
 export const leaseScript = script(`
-local LEASE, MODE = ARGV[5], ARGV[6]
-local LEASES = P .. 'leases'
+local MODE = ARGV[5]
 local out = {}
 local function is_member(id, n)
   for _, field in ipairs(redis.call('HKEYS', mkey(id))) do
@@ -345,23 +350,16 @@ local function release_held(origin)
     end
   end
   redis.call('DEL', h)
-  redis.call('SREM', LEASES, origin)
   for id, list in pairs(by_client) do
-    redis.call('PUBLISH', NOTICES, 'r ' .. ORIGIN .. ' ' .. id .. ' ' .. list)
+    redis.call(PUBLISH_CMD, NOTICES, 'r ' .. ORIGIN .. ' ' .. id .. ' ' .. list)
   end
 end
 if MODE == 'retire' then
-  redis.call('DEL', P .. 'L:' .. ORIGIN)
   release_held(ORIGIN)
   return out
 end
-redis.call('SET', P .. 'L:' .. ORIGIN, 1, 'PX', LEASE)
-redis.call('SADD', LEASES, ORIGIN)
-redis.call('PEXPIRE', LEASES, 2 * TTL)
 redis.call('PEXPIRE', P .. 'h:' .. ORIGIN, 2 * TTL)
-for _, other in ipairs(redis.call('SMEMBERS', LEASES)) do
-  if other ~= ORIGIN and redis.call('EXISTS', P .. 'L:' .. other) == 0 then release_held(other) end
-end
+for i = 6, #ARGV do release_held(ARGV[i]) end
 return out
 `);
 
@@ -379,7 +377,7 @@ local claim = redis.call('HINCRBY', c, 'rg', 1)
 local last = redis.call('HGET', c, 'r' .. kind)
 if last ~= ORIGIN then
   redis.call('HSET', c, 'r' .. kind, ORIGIN)
-  if last then redis.call('PUBLISH', NOTICES, 't ' .. ORIGIN .. ' ' .. id .. ' ' .. kind .. ' ' .. claim) end
+  if last then redis.call(PUBLISH_CMD, NOTICES, 't ' .. ORIGIN .. ' ' .. id .. ' ' .. kind .. ' ' .. claim) end
 end
 return claim
 `);

@@ -1,4 +1,3 @@
-import type { Redis } from 'ioredis';
 import type { WireGap } from '../../../protocol/messages.js';
 import { newClientId } from '../client-id.js';
 import {
@@ -15,6 +14,7 @@ import {
 import { ReadResult } from '../read-result.js';
 import { AppendBatches } from './append-batches.js';
 import { openConnections, type RedisConnection } from './redis-connections.js';
+import { RedisLayout, splitBatch, type RedisShard } from './redis-layout.js';
 import { deliverNotice, disconnectNotice, readerLetters } from './redis-notices.js';
 import {
   appendScript,
@@ -30,14 +30,28 @@ import {
   sweepScript,
   touchScript,
 } from './redis-scripts.js';
-import type { LuaScript } from './lua-script.js';
+import type { LuaScript, RedisCommands, StoreScript } from './lua-script.js';
 
 /** Options of `redisStore`. */
 export interface RedisStoreOptions {
-  /** A `redis://` URL, ioredis options, or an ioredis client whose settings are copied. Default: `redis://127.0.0.1:6379`. */
+  /**
+   * A `redis://` URL, ioredis options, or an ioredis client whose settings
+   * are copied; for a Redis Cluster (Redis 7), an ioredis `Cluster` (its
+   * settings are copied too). Default: `redis://127.0.0.1:6379`.
+   */
   readonly redis?: RedisConnection;
   /** Every key (and the notice channel) starts with it: one prefix per application. Default `contract-gen:`. */
   readonly prefix?: string;
+  /**
+   * On a Cluster, how many shards (hash tags, so slots) the clients are
+   * spread over: the most masters the store's load can use, and the number
+   * of script calls a topic publish or a sweep makes. Every store sharing
+   * the prefix must give the same number (the first one records it; the
+   * others refuse to start on another). Ignored on a single Redis. From 1
+   * to 1024 (each shard's tag is searched for at startup in its
+   * 1/shards of the slot range). Default 16.
+   */
+  readonly shards?: number;
   /**
    * Milliseconds this process's lease lasts without renewal (its expiry
    * sweeps renew it about once a second). When a process dies (SIGKILL, a
@@ -51,27 +65,35 @@ export interface RedisStoreOptions {
 /** The default `lease`. */
 const LEASE_MS = 10_000;
 
+/** The default `shards`. */
+const SHARDS = 16;
+
 /** Clients one sweep script ends at most (each end is a few commands; the script blocks Redis while it runs). */
 const SWEEP_LIMIT = 500;
 
 /**
  * Per-client state in Redis, shared by every server process that uses the
  * same Redis and prefix: a client opened on one process is served by any,
- * without sticky sessions. Each operation is one Lua script (atomic), so
- * seqs stay unique and a client is ended once however many processes sweep.
- * Changes are announced on a pub/sub channel, so a long poll parked on one
- * process wakes when another appends, and release hooks run where the
- * stand-ins live. Appends are grouped into script calls (`AppendBatches`).
+ * without sticky sessions. Each operation on a client is one Lua script
+ * (atomic) on the client's shard (one Cluster slot; a single Redis has one
+ * shard), so seqs stay unique and a client is ended once however many
+ * processes sweep. Changes are announced on the shard's pub/sub channel
+ * (sharded pub/sub on a Cluster), so a long poll parked on one process wakes
+ * when another appends, and release hooks run where the stand-ins live.
+ * Appends are grouped into script calls (`AppendBatches`), one per shard.
  */
 export class RedisStore implements ClientStore {
   readonly #prefix: string;
-  readonly #channel: string;
-  readonly #commands: Redis;
-  readonly #subscriber: Redis;
+  readonly #layout: RedisLayout;
+  readonly #channels: ReadonlySet<string>;
+  readonly #commands: RedisCommands;
+  readonly #subscriber: RedisCommands;
   /** Names this store in notices, so it skips its own. */
   readonly #origin = newClientId();
   readonly #batches: AppendBatches;
   readonly #lease: number;
+  /** When this store last set its lease (its clock, `Date.now`): a registration renews it when older than a third of it. */
+  #leaseSet = -Infinity;
   #config: StoreConfig = { ttl: 300_000, maxQueue: 10_000, overflow: 'drop-oldest', now: Date.now };
   #listener: StoreListener = { appended() {}, released() {}, ended() {} };
   #onError: (error: unknown) => void = (error) => console.error('contract-gen redis store:', error);
@@ -90,28 +112,47 @@ export class RedisStore implements ClientStore {
       throw new TypeError(
         `contract-gen: redisStore's lease must be a positive integer (ms), not ${String(options.lease)}`,
       );
-    this.#channel = `${this.#prefix}notices`;
-    ({ commands: this.#commands, subscriber: this.#subscriber } = openConnections(
-      options.redis ?? 'redis://127.0.0.1:6379',
-    ));
+    const shards = options.shards ?? SHARDS;
+    if (!Number.isSafeInteger(shards) || shards < 1 || shards > 1024)
+      throw new TypeError(
+        `contract-gen: redisStore's shards must be an integer from 1 to 1024, not ${String(options.shards)}`,
+      );
+    const connections = openConnections(options.redis ?? 'redis://127.0.0.1:6379');
+    ({ commands: this.#commands, subscriber: this.#subscriber } = connections);
+    if (connections.cluster && /[{}]/.test(this.#prefix))
+      throw new TypeError(
+        `contract-gen: on a Redis Cluster, redisStore's prefix cannot hold { or } (the store adds its own hash tags), not ${JSON.stringify(this.#prefix)}`,
+      );
+    this.#layout = new RedisLayout(this.#prefix, shards, connections.cluster);
+    this.#channels = new Set(this.#layout.shards.map((shard) => shard.channel));
     this.#batches = new AppendBatches(
       async (args) => {
         await this.#ready;
-        const [appended, ended] = (await appendScript.run(
-          this.#commands,
-          this.#args(
+        const parts = [...splitBatch(this.#layout, args)].map(([shard, part]) =>
+          this.#script(appendScript, shard, `${shard.prefix}active`, [
             this.#config.maxQueue,
             this.#config.overflow,
             this.#config.maxQueueBytes ?? '',
-            ...args,
-          ),
-        )) as [string, string];
-        return { appended: ids(appended), ended: ids(ended) };
+            ...part,
+          ]),
+        );
+        const appended: string[] = [];
+        const ended: string[] = [];
+        let failed: { error: unknown } | undefined;
+        for (const result of await Promise.allSettled(parts)) {
+          if (result.status === 'rejected') failed ??= { error: result.reason };
+          else {
+            const [a, e] = result.value as [string, string];
+            appended.push(...ids(a));
+            ended.push(...ids(e));
+          }
+        }
+        // Shards that stored their part are reported even when another failed (the batch then fails).
+        if (failed === undefined) return { appended, ended };
+        this.#reportAppends(appended, ended);
+        throw failed.error;
       },
-      (appended, ended) => {
-        for (const client of ended) this.#listener.ended(client, 'overflow');
-        for (const client of appended) this.#listener.appended(client);
-      },
+      (appended, ended) => this.#reportAppends(appended, ended),
       (error) => this.#onError(error),
     );
     // ioredis reports connection trouble as 'error' events; without a listener it would print them itself.
@@ -121,37 +162,49 @@ export class RedisStore implements ClientStore {
       });
   }
 
-  /** Subscribes to the notices; resolves once subscribed (or the attempt failed: it is retried on reconnect). */
+  #reportAppends(appended: readonly string[], ended: readonly string[]): void {
+    for (const client of ended) this.#listener.ended(client, 'overflow');
+    for (const client of appended) this.#listener.appended(client);
+  }
+
+  /**
+   * Subscribes to the notices; resolves once subscribed (or the attempt
+   * failed: it is retried on reconnect). On a Cluster, first checks that
+   * every store on the prefix uses the same shards, and rejects if not.
+   */
   start(config: StoreConfig, listener: StoreListener): Promise<void> {
     this.#config = config;
     this.#listener = listener;
     if (config.onError !== undefined) this.#onError = config.onError;
-    this.#subscriber.on('message', (from: string, message: string) => {
-      if (from === this.#channel && !deliverNotice(message, this.#origin, this.#listener))
+    const deliver = (from: string, message: string) => {
+      if (this.#channels.has(from) && !deliverNotice(message, this.#origin, this.#listener))
         this.#onError(
           new Error(
             `contract-gen redis store: unreadable notice ${JSON.stringify(message.slice(0, 200))}`,
           ),
         );
-    });
-    this.#ready = this.#subscribe();
+    };
+    this.#subscriber.on(this.#layout.cluster ? 'smessage' : 'message', deliver);
+    this.#ready = this.#layout.cluster
+      ? checkCluster(this.#commands, this.#layout).then(() => this.#subscribe())
+      : this.#subscribe();
     // Notices published while the subscriber was reconnecting are lost: once it listens again, every
     // reader here reads again (a parked poll or a socket would otherwise wait for the next append).
     void this.#ready.then(() =>
       this.#subscriber.on('ready', () => {
-        void this.#subscriber.subscribe(this.#channel).then(
-          () => this.#listener.missed?.(),
-          (error: unknown) => {
-            if (this.#stopped === undefined) this.#onError(error);
-          },
-        );
+        void this.#subscribe().then(() => this.#listener.missed?.());
       }),
     );
     return this.#ready;
   }
 
   #subscribe(): Promise<void> {
-    return this.#subscriber.subscribe(this.#channel).then(
+    const channels = [...this.#channels];
+    // A Cluster's channels are in as many slots: one SSUBSCRIBE each (ioredis sends it to the slot's node).
+    const subscribed = this.#layout.cluster
+      ? Promise.all(channels.map((channel) => this.#subscriber.ssubscribe(channel)))
+      : this.#subscriber.subscribe(...channels);
+    return subscribed.then(
       () => undefined,
       (error: unknown) => {
         if (this.#stopped !== undefined) return;
@@ -169,7 +222,11 @@ export class RedisStore implements ClientStore {
     reason: string | undefined,
   ): Promise<void> {
     await this.#ready;
-    await this.#commands.publish(this.#channel, disconnectNotice(this.#origin, target, id, reason));
+    // Every store listens on every shard's channel: the first shard's will do.
+    const { channel } = this.#layout.shards[0]!;
+    const notice = disconnectNotice(this.#origin, target, id, reason);
+    if (this.#layout.cluster) await this.#commands.spublish(channel, notice);
+    else await this.#commands.publish(channel, notice);
   }
 
   /** A reader claim (see `claimScript`): other processes hear of it only when the last claim of its kind was theirs. */
@@ -183,7 +240,9 @@ export class RedisStore implements ClientStore {
 
   async owner(client: string): Promise<string | undefined> {
     await this.#ready;
-    return (await this.#commands.get(`${this.#prefix}o:${client}`)) ?? undefined;
+    return (
+      (await this.#commands.get(`${this.#layout.shardOf(client).prefix}o:${client}`)) ?? undefined
+    );
   }
 
   async touch(client: string): Promise<ClientStatus> {
@@ -191,7 +250,9 @@ export class RedisStore implements ClientStore {
   }
 
   async register(client: string, callback: number): Promise<ClientStatus> {
-    return (await this.#run(registerScript, client, callback, this.#lease)) as ClientStatus;
+    // The lease first: a sweep elsewhere releases the holdings of a store whose lease it cannot see.
+    if (Date.now() - this.#leaseSet > this.#lease / 3) await this.#renewLease();
+    return (await this.#run(registerScript, client, callback)) as ClientStatus;
   }
 
   append(client: string, payload: string): void {
@@ -225,16 +286,19 @@ export class RedisStore implements ClientStore {
   }
 
   async join(topic: string, client: string, callback: number, iface: string): Promise<boolean> {
-    return (await this.#run(joinScript, topic, client, callback, iface)) === 1;
+    return (await this.#runAbout(client, joinScript, topic, client, callback, iface)) === 1;
   }
 
   async leave(topic: string, client: string, callback: number): Promise<boolean> {
-    return (await this.#run(leaveScript, topic, client, callback)) === 1;
+    return (await this.#runAbout(client, leaveScript, topic, client, callback)) === 1;
   }
 
   async topicSize(topic: string): Promise<number> {
     await this.#ready;
-    return this.#commands.hlen(`${this.#prefix}t:${topic}`);
+    const sizes = await Promise.all(
+      this.#layout.shards.map((shard) => this.#commands.hlen(`${shard.prefix}t:${topic}`)),
+    );
+    return sizes.reduce((sum, size) => sum + size, 0);
   }
 
   publish(topic: string, iface: string, body: string): void {
@@ -247,19 +311,22 @@ export class RedisStore implements ClientStore {
     return status;
   }
 
+  /** Sweeps each shard in turn (one script call per shard and SWEEP_LIMIT clients), then the leases. */
   async sweep(now: number): Promise<void> {
-    let ended: string[];
-    do {
-      await this.#ready;
-      ended = (await sweepScript.run(this.#commands, [
-        this.#prefix,
-        this.#origin,
-        now,
-        this.#config.ttl,
-        SWEEP_LIMIT,
-      ])) as string[];
-      for (const client of ended) this.#listener.ended(client, 'expired');
-    } while (ended.length === SWEEP_LIMIT);
+    for (const shard of this.#layout.shards) {
+      let ended: string[];
+      do {
+        await this.#ready;
+        ended = (await this.#shardScript(sweepScript).run(this.#commands, `${shard.prefix}active`, [
+          shard.prefix,
+          this.#origin,
+          now,
+          this.#config.ttl,
+          SWEEP_LIMIT,
+        ])) as string[];
+        for (const client of ended) this.#listener.ended(client, 'expired');
+      } while (ended.length === SWEEP_LIMIT);
+    }
     await this.#leases('renew', 'server-restart');
   }
 
@@ -269,21 +336,70 @@ export class RedisStore implements ClientStore {
     await this.#batches.flush();
   }
 
-  /** Renews this store's lease and releases what dead ones held, or (`retire`) releases what this one holds. */
+  /**
+   * Renews this store's lease and releases what dead ones held, or
+   * (`retire`) releases what this one holds: the lease keys with plain
+   * commands, the holdings shard by shard (leaseScript). A dead store leaves
+   * the set of leases only once every shard has released its holdings, so a
+   * sweep cut short is finished by the next one.
+   */
   async #leases(mode: 'renew' | 'retire', reason: ReleaseNoticeReason): Promise<void> {
-    const released = (await this.#run(leaseScript, this.#lease, mode)) as string[];
+    await this.#ready;
+    let gone: string[];
+    if (mode === 'retire') {
+      this.#leaseSet = -Infinity;
+      await this.#commands.del(this.#leaseKey(this.#origin));
+      gone = [this.#origin];
+    } else gone = await this.#deadLeases();
     const byClient = new Map<string, number[]>();
-    for (let i = 0; i + 1 < released.length; i += 2) {
-      const client = released[i] as string;
-      const id = Number(released[i + 1]);
-      const ids = byClient.get(client) ?? byClient.set(client, []).get(client)!;
-      ids.push(id);
+    for (const shard of this.#layout.shards) {
+      const args = mode === 'retire' ? ['retire'] : ['renew', ...gone];
+      const released = (await this.#script(
+        leaseScript,
+        shard,
+        `${shard.prefix}active`,
+        args,
+      )) as string[];
+      for (let i = 0; i + 1 < released.length; i += 2) {
+        const client = released[i] as string;
+        const ids = byClient.get(client) ?? byClient.set(client, []).get(client)!;
+        ids.push(Number(released[i + 1]));
+      }
     }
+    if (gone.length > 0) await this.#commands.srem(`${this.#prefix}leases`, ...gone);
     for (const [client, ids] of byClient) {
       ids.sort((x, y) => x - y); // one order whatever the set gave
       for (const id of ids) this.append(client, releaseNotice(id, reason));
       this.#listener.released(client, ids);
     }
+  }
+
+  /** Sets this store's lease (for `lease` ms) and keeps it in the set of leases. */
+  async #renewLease(): Promise<void> {
+    const started = Date.now();
+    const leases = `${this.#prefix}leases`;
+    await Promise.all([
+      this.#commands.set(this.#leaseKey(this.#origin), 1, 'PX', this.#lease),
+      this.#commands.sadd(leases, this.#origin),
+    ]);
+    await this.#commands.pexpire(leases, 2 * this.#config.ttl);
+    this.#leaseSet = started;
+  }
+
+  /** Renews this store's lease; the other stores in the set of leases whose lease lapsed (they died). */
+  async #deadLeases(): Promise<string[]> {
+    await this.#renewLease();
+    const others = (await this.#commands.smembers(`${this.#prefix}leases`)).filter(
+      (origin) => origin !== this.#origin,
+    );
+    const alive = await Promise.all(
+      others.map((origin) => this.#commands.exists(this.#leaseKey(origin))),
+    );
+    return others.filter((_, i) => alive[i] === 0);
+  }
+
+  #leaseKey(origin: string): string {
+    return `${this.#prefix}L:${origin}`;
   }
 
   flush(): Promise<void> {
@@ -309,15 +425,72 @@ export class RedisStore implements ClientStore {
     return this.#stopped;
   }
 
-  async #run(script: LuaScript, ...args: (string | number)[]): Promise<unknown> {
-    await this.#ready;
-    return script.run(this.#commands, this.#args(...args));
+  /** Runs a script whose first own argument is client `client`, on the client's shard. */
+  #run(script: StoreScript, client: string, ...args: (string | number)[]): Promise<unknown> {
+    return this.#runAbout(client, script, client, ...args);
   }
 
-  /** The arguments every script starts with (see redis-scripts.ts), then `args`. */
-  #args(...args: (string | number)[]): (string | number)[] {
-    return [this.#prefix, this.#origin, this.#config.now(), this.#config.ttl, ...args];
+  /** Runs a script with arguments `args` on the shard of client `client`. */
+  async #runAbout(
+    client: string,
+    script: StoreScript,
+    ...args: (string | number)[]
+  ): Promise<unknown> {
+    await this.#ready;
+    const shard = this.#layout.shardOf(client);
+    return this.#script(script, shard, `${shard.prefix}c:${client}`, args);
   }
+
+  /** Runs a script on `shard`, routed by `key` (one of the shard's keys), with the arguments every script starts with (see redis-scripts.ts), then `args`. */
+  #script(
+    script: StoreScript,
+    shard: RedisShard,
+    key: string,
+    args: readonly (string | number)[],
+  ): Promise<unknown> {
+    return this.#shardScript(script).run(this.#commands, key, [
+      shard.prefix,
+      this.#origin,
+      this.#config.now(),
+      this.#config.ttl,
+      ...args,
+    ]);
+  }
+
+  /** The form of the script for this store's Redis (SPUBLISH on a Cluster). */
+  #shardScript(script: StoreScript): LuaScript {
+    return this.#layout.cluster ? script.sharded : script.plain;
+  }
+}
+
+/**
+ * Refuses a Cluster older than Redis 7 (no sharded pub/sub). Records the
+ * shard count on the prefix (`{P}layout`), or checks it against the one
+ * recorded: stores that split clients differently would not see each
+ * other's clients. Also refuses a prefix that holds keys of the single-Redis
+ * layout (an `{P}active` sweep index), which a Cluster store would not see.
+ */
+async function checkCluster(commands: RedisCommands, layout: RedisLayout): Promise<void> {
+  const version = /redis_version:(\d+)/.exec(await commands.info('server'))?.[1];
+  if (version !== undefined && Number(version) < 7)
+    throw new Error(
+      `contract-gen redis store: a Redis Cluster needs Redis 7 or later (sharded pub/sub), and this one runs Redis ${version}: ` +
+        'upgrade the cluster, or give redisStore a single Redis 6.2+ instead',
+    );
+  const key = `${layout.prefix}layout`;
+  const want = `shards ${layout.shards.length}`;
+  await commands.set(key, want, 'NX');
+  const have = await commands.get(key);
+  if (have !== want)
+    throw new Error(
+      `contract-gen redis store: the prefix ${JSON.stringify(layout.prefix)} is used with ${String(have)} on this Cluster, ` +
+        `and this store was given ${want}: give every store on a prefix the same redisStore({ shards }), or use another prefix`,
+    );
+  if ((await commands.exists(`${layout.prefix}active`)) === 1)
+    throw new Error(
+      `contract-gen redis store: the prefix ${JSON.stringify(layout.prefix)} holds keys of the single-Redis layout ` +
+        `(${layout.prefix}active), which a Cluster store does not read: use another prefix (see docs/redis.md)`,
+    );
 }
 
 function ids(list: string): string[] {
