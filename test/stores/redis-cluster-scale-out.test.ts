@@ -51,7 +51,11 @@ describeWithRedisCluster(
       servers.push(a, b);
       const log: Routed[] = [];
       const gate = new Gate();
-      const client = feedClient(CLUSTER, { fetch: alternatingFetch([a.url, b.url], log, gate) });
+      // Polls held up to 60 s: an event that arrives sooner was a wake, not a poll that ran out.
+      const client = feedClient(CLUSTER, {
+        fetch: alternatingFetch([a.url, b.url], log, gate),
+        wait: 60_000,
+      });
       const home = await client.subscribe();
       const [publisher, other] = home === a.port ? [a, b] : [b, a];
       expect(publisher.port).toBe(home);
@@ -73,13 +77,11 @@ describeWithRedisCluster(
       for (let n = 2_001; n <= 2_006; n++) {
         await sleep(150);
         const parked = log.length;
-        const start = Date.now();
         expect(await publish(publisher.url, n, 1)).toBe(n);
         await vi.waitFor(() => expect(client.received.length).toBe(n), {
-          timeout: 5_000,
+          timeout: 30_000,
           interval: 5,
         });
-        expect(Date.now() - start).toBeLessThan(2_000);
         wokeOn.push(
           ...log
             .slice(parked)
