@@ -18,6 +18,9 @@ const PUBLISH_WEIGHT = 50;
  * before it, so each client's events keep the order they were made in.
  */
 class Batch {
+  /** Made in this order: batches are sent, and settle, in the order of their numbers. */
+  static made = 0;
+  readonly no = ++Batch.made;
   readonly pending = new Map<string, string[]>();
   events = 0;
   chars = 0;
@@ -45,8 +48,13 @@ export class AppendBatches {
   readonly #queue: Batch[] = [];
   #sending: Batch | undefined;
   #timer: ReturnType<typeof setImmediate> | undefined;
-  /** A batch that failed since the last flush: the next flush rejects with it (its appends may be lost). */
-  #failed: { readonly error: unknown } | undefined;
+  /** The number of the last batch settled (stored or failed). */
+  #settled = 0;
+  /** The number of the last batch that failed, and why. */
+  #failedNo = 0;
+  #failedWith: unknown;
+  /** A failure no flush has reported yet: the next flush rejects with it (a batch may have failed before its caller flushed). */
+  #unreported: { readonly error: unknown } | undefined;
 
   constructor(
     private readonly send: SendBatch,
@@ -75,14 +83,20 @@ export class AppendBatches {
     if (this.#sending === undefined) this.#timer ??= setImmediate(() => this.#next());
   }
 
-  /** Resolves when every append made so far is stored; rejects if one of them may have been lost. */
+  /**
+   * Resolves when every append made so far is stored; rejects if one of
+   * them may have been lost: when a batch it waited for failed, or a batch
+   * failed that no flush has reported yet.
+   */
   async flush(): Promise<void> {
+    const from = this.#settled + 1;
     const last = this.#collecting ?? this.#queue.at(-1) ?? this.#sending;
     if (this.#sending === undefined) this.#next();
     if (last !== undefined) await last.done;
-    const failed = this.#failed;
-    this.#failed = undefined;
-    if (failed !== undefined) throw failed.error;
+    const unreported = this.#unreported;
+    this.#unreported = undefined;
+    if (this.#failedNo >= from) throw this.#failedWith;
+    if (unreported !== undefined) throw unreported.error;
   }
 
   /** Seals what was collected and sends the next batch, unless one is in flight. */
@@ -97,12 +111,16 @@ export class AppendBatches {
     this.send(batch.args)
       .then(
         ({ appended, ended }) => {
+          this.#settled = batch.no;
           batch.settle();
           this.onSent(appended, ended);
         },
         (error: unknown) => {
-          this.#fail(error);
-          batch.settle(error);
+          this.#fail(batch, error);
+          // What was made before the failure was known is not sent after it: those appends would land
+          // behind a hole in their clients' queues (out of order), and their callers are told as well.
+          this.#seal();
+          for (const queued of this.#queue.splice(0)) this.#fail(queued, error);
         },
       )
       .finally(() => {
@@ -119,13 +137,20 @@ export class AppendBatches {
     this.#queue.push(batch);
   }
 
-  /** Keeps the failure for the next flush; reports it as a fault if no flush takes it by the next turn. */
-  #fail(error: unknown): void {
+  /**
+   * `batch` failed (or is given up): flushes that waited for it reject; the
+   * next flush rejects too, and if none comes by the next turn the failure
+   * is reported as a fault.
+   */
+  #fail(batch: Batch, error: unknown): void {
+    this.#settled = this.#failedNo = batch.no;
+    this.#failedWith = error;
     const failure = { error };
-    this.#failed ??= failure;
+    this.#unreported ??= failure;
     setImmediate(() => {
-      if (this.#failed === failure) this.onError(error);
+      if (this.#unreported === failure) this.onError(error);
     });
+    batch.settle(error);
   }
 }
 
