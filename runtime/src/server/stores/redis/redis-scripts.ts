@@ -383,3 +383,32 @@ if last ~= ORIGIN then
 end
 return claim
 `);
+
+/**
+ * ARGV[5] offset, ARGV[6] limit → the number of live clients, then per client of that page (most recently
+ * active first): id, last activity, owner ('' for none), events queued, their bytes, callbacks registered.
+ * Read-only: not activity. One page costs a few commands per client listed, never a pass over every client.
+ */
+export const listClientsScript = script(`
+local offset, limit = tonumber(ARGV[5]), tonumber(ARGV[6])
+local out = { redis.call('ZCARD', ACTIVE) }
+local page = redis.call('ZREVRANGE', ACTIVE, offset, offset + limit - 1, 'WITHSCORES')
+for i = 1, #page, 2 do
+  local id = page[i]
+  local fields = redis.call('HGETALL', ckey(id))
+  local callbacks, bytes = 0, 0
+  for j = 1, #fields, 2 do
+    if string.sub(fields[j], 1, 3) == 'cb:' then callbacks = callbacks + 1 end
+    if fields[j] == 'qb' then bytes = tonumber(fields[j + 1]) end
+  end
+  local owner = redis.call('GET', P .. 'o:' .. id) or ''
+  local events = redis.call('EXISTS', qkey(id)) == 1 and redis.call('XLEN', qkey(id)) or 0
+  table.insert(out, id)
+  table.insert(out, page[i + 1])
+  table.insert(out, owner)
+  table.insert(out, events)
+  table.insert(out, bytes)
+  table.insert(out, callbacks)
+end
+return out
+`);

@@ -3,6 +3,8 @@ import type { WireGap } from '../../../protocol/messages.js';
 import { newClientId } from '../client-id.js';
 import {
   releaseNotice,
+  type ClientPage,
+  type ClientPageRequest,
   type ClientStatus,
   type ClientStore,
   type DisconnectTarget,
@@ -11,7 +13,11 @@ import {
   type ReleaseNoticeReason,
   type StoreConfig,
   type StoreListener,
+  type TopicPage,
+  type TopicPageRequest,
 } from '../client-store.js';
+import { listRedisTopics, readClientPage } from './redis-inspect.js';
+import { readCursor } from '../list-pages.js';
 import { ReadResult } from '../read-result.js';
 import { AppendBatches } from './append-batches.js';
 import { openConnections, type RedisConnection } from './redis-connections.js';
@@ -22,6 +28,7 @@ import {
   closeScript,
   joinScript,
   leaseScript,
+  listClientsScript,
   leaveScript,
   openScript,
   readScript,
@@ -282,6 +289,17 @@ export class RedisStore implements ClientStore {
   async ping(): Promise<void> {
     await this.#ready;
     await this.#commands.ping();
+  }
+
+  async listClients(page: ClientPageRequest): Promise<ClientPage> {
+    const offset = readCursor(page.cursor);
+    const reply = (await this.#run(listClientsScript, offset, page.limit)) as unknown[];
+    return readClientPage(reply, page);
+  }
+
+  async listTopics(page: TopicPageRequest): Promise<TopicPage> {
+    await this.#ready;
+    return listRedisTopics(this.#commands, this.#prefix, page);
   }
 
   /** Sends pending appends, then closes both connections (idempotent). */
