@@ -38,7 +38,7 @@ export const adminScript = `'use strict';
     byId('summary').textContent = [
       snap.totalClients + ' live clients',
       queue,
-      'this process: ' + here.sockets + ' sockets, ' + here.polling + ' polling, ' + here.parked + ' parked polls',
+      'this process: sockets ' + here.sockets + ', parked polls ' + here.parked,
     ].filter(Boolean).join(' · ');
     byId('clients').replaceChildren(...snap.clients.map((c) => {
       const tr = document.createElement('tr');
