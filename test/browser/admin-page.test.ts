@@ -50,7 +50,7 @@ describe.skipIf(chromiumSkipReason() !== undefined)('the admin page in Chromium'
   ): Promise<Connection> {
     const conn = connect(running.listening.url, {
       transport,
-      WebSocket: WebSocket as never,
+      WebSocket,
       headers: { authorization: `Bearer ${token}` },
     });
     connections.push(conn);
@@ -147,15 +147,17 @@ describe.skipIf(chromiumSkipReason() !== undefined)('the admin page in Chromium'
     await page.waitForSelector('#topics tr[data-topic="ticks:IDLE"]', within);
     const topics = await page.$$eval('#topics tr', (trs) =>
       Object.fromEntries(
-        trs.map((tr) => [
-          (tr as HTMLElement).dataset['topic'],
-          {
-            size: tr.querySelector('.size')?.textContent,
-            members: [...tr.querySelectorAll('li')]
-              .map((li) => li.textContent?.split(' ')[0])
-              .sort(),
-          },
-        ]),
+        trs.map(
+          (tr): [string, { size: string | null | undefined; members: (string | undefined)[] }] => [
+            (tr as HTMLElement).dataset['topic'] ?? '',
+            {
+              size: tr.querySelector('.size')?.textContent,
+              members: [...tr.querySelectorAll('li')]
+                .map((li) => li.textContent?.split(' ')[0])
+                .sort(),
+            },
+          ],
+        ),
       ),
     );
     expect(topics).toEqual({
@@ -163,7 +165,9 @@ describe.skipIf(chromiumSkipReason() !== undefined)('the admin page in Chromium'
       'ticks:IDLE': { size: '1', members: ['bob'] },
       'ticks:MSFT': { size: '2', members: ['<img', 'bob'] },
     });
-    expect(await page.textContent('#summary')).toMatch(/^5 live clients · 3 events \(.+\) queued · this process: sockets 1, parked polls \d+$/);
+    expect(await page.textContent('#summary')).toMatch(
+      /^5 live clients · 3 events \(.+\) queued · this process: sockets 1, parked polls \d+$/,
+    );
 
     await screenshot(page);
 

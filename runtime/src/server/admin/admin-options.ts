@@ -69,7 +69,7 @@ export function resolveAdmin(
       `contract-gen: admin.path ${path} is one of the protocol's own paths (${PROTOCOL_PATHS.join(', ')}); choose another, such as '/_admin'.`,
     );
   return {
-    allow: [...allow],
+    allow: [...(allow as readonly string[])],
     path,
     interval: positive('interval', admin.interval, 1_000),
     clients: positive('clients', admin.clients, 100),
