@@ -58,14 +58,24 @@ export async function readAdminSnapshot(
 }
 
 /**
- * What a change is judged by: the snapshot without its times, which move
- * with every poll (the page's own client polls after each snapshot it gets,
- * and would otherwise cause the next one).
+ * What a change is judged by: the snapshot without what moves with the
+ * watching pages' own polling, which would otherwise make the next snapshot
+ * and so on: times (every poll is activity), parked polls (each page's poll
+ * is answered and parks again), the totals queued, and the queues of the
+ * pages' own clients (`own`), which hold the snapshot just sent until they
+ * acknowledge it. Those still reach the page with the next real change, or
+ * the periodic refresh.
  */
-export function snapshotKey(snapshot: AdminSnapshot): string {
+export function snapshotKey(snapshot: AdminSnapshot, own: ReadonlySet<string>): string {
   return JSON.stringify({
     ...snapshot,
     at: 0,
-    clients: snapshot.clients.map((client) => ({ ...client, lastSeen: 0 })),
+    queue: undefined,
+    process: { ...snapshot.process, parked: 0 },
+    clients: snapshot.clients.map((client) =>
+      own.has(client.id)
+        ? { ...client, lastSeen: 0, events: 0, bytes: 0 }
+        : { ...client, lastSeen: 0 },
+    ),
   });
 }

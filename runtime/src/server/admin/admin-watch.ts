@@ -1,6 +1,6 @@
 import { defineService, type ServiceRegistration } from '../define-service.js';
 import type { EventChannel } from '../events/event-channel.js';
-import { onReleased } from '../events/stand-in.js';
+import { onReleased, standInState } from '../events/stand-in.js';
 import { AdminService, type AdminView } from './admin-contract.js';
 import type { ResolvedAdmin } from './admin-options.js';
 import { readAdminSnapshot, snapshotKey } from './admin-snapshot.js';
@@ -71,7 +71,12 @@ export class AdminWatch {
     try {
       const now = channel.options.now();
       const snapshot = await readAdminSnapshot(channel, this.admin, now);
-      const key = snapshotKey(snapshot);
+      const own = new Set<string>();
+      for (const view of this.#views) {
+        const client = standInState(view)?.client;
+        if (client !== undefined) own.add(client);
+      }
+      const key = snapshotKey(snapshot, own);
       if (key === this.#lastKey && now - this.#lastSent < REFRESH_MS) return;
       this.#lastKey = key;
       this.#lastSent = now;
