@@ -7,6 +7,8 @@ import {
   ContractError,
   createRouter,
   defineService,
+  memoryStore,
+  type ClientStore,
   type AdminSnapshot,
   type Router,
 } from '../../../runtime/src/server/index.js';
@@ -22,7 +24,7 @@ afterEach(async () => {
 
 const INTERVAL = 50;
 
-function start(): Router {
+function start(store?: ClientStore): Router {
   stopped = false;
   router = createRouter({
     services: [defineService(TickerService, createTicker().handlers)],
@@ -32,7 +34,7 @@ function start(): Router {
       return { id, groups: id === 'root' ? ['admin'] : [] };
     },
     admin: { allow: ['admin'], interval: INTERVAL },
-    events: { maxWait: 200 },
+    events: { maxWait: 200, ...(store === undefined ? {} : { store }) },
   });
   return router;
 }
@@ -101,5 +103,17 @@ describe('the admin service', () => {
     await new Promise((resolve) => setTimeout(resolve, 20 * INTERVAL));
     expect(snapshots.length).toBe(settled);
     expect(settled).toBeLessThanOrEqual(2);
+  });
+
+  it('shows a bounded page of 10,000 clients: the 100 most recently active, and how many there are', async () => {
+    const store = memoryStore();
+    start(store);
+    for (let i = 0; i < 10_000; i++) await store.open(`many-${i}`, `user-${i % 50}`);
+    const snapshots = await watchingPage();
+    await vi.waitFor(() => expect(snapshots.length).toBeGreaterThanOrEqual(1), { timeout: 10_000 });
+    const [snapshot] = snapshots as [AdminSnapshot];
+    expect(snapshot.totalClients).toBe(10_001);
+    expect(snapshot.clients).toHaveLength(100);
+    expect(JSON.stringify(snapshot).length).toBeLessThan(32_768);
   });
 });
