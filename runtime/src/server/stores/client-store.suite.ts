@@ -720,7 +720,7 @@ export function runStoreSuite(
         const page = await f.store.listTopics(
           cursor === undefined ? { limit: 2, members: 2 } : { limit: 2, members: 2, cursor },
         );
-        expect(page.topics.length).toBeLessThanOrEqual(4);
+        expect(page.topics.length).toBeLessThanOrEqual(2);
         for (const topic of page.topics) {
           expect(topic.members.length).toBeLessThanOrEqual(2);
           seen.set(topic.name, topic);

@@ -264,9 +264,9 @@ export interface ClientStore {
    */
   listClients?(page: ClientPageRequest): Promise<ClientPage>;
   /**
-   * Optional: one page of the topics with their first members (the admin
-   * page). At most about `page.limit` topics (Redis may give up to twice as
-   * many: it lists what one scan step finds) and `page.members` members each.
+   * Optional: one page of the topics by name with their first members (the
+   * admin page): at most `page.limit` topics and `page.members` members each;
+   * pass the answer's `next` back for the following page.
    */
   listTopics?(page: TopicPageRequest): Promise<TopicPage>;
 }
@@ -303,7 +303,7 @@ export interface ClientPage {
 
 /** Which page of topics `ClientStore.listTopics` answers. */
 export interface TopicPageRequest {
-  /** Topics at most (a positive integer; see `listTopics` for Redis). */
+  /** Topics at most (a positive integer). */
   readonly limit: number;
   /** Members listed per topic at most (its `size` counts them all). */
   readonly members: number;

@@ -12,6 +12,8 @@ import { LuaScript } from './lua-script.js';
 //   {P}m:{id}   hash: the client's topic memberships, field '{n} {topic}' (callback n is a member of topic)
 //   {P}t:{name} hash: topic name's members, field '{n} {id}' = the callback interface's name
 //   {P}active   sorted set: live clients by last activity (the sweep's index)
+//   {P}topics   sorted set: every topic name that had a member since this index existed (score 0, so in name order:
+//               the admin page's index); a name whose hash is empty is removed when a listing meets it
 //   {P}L:{origin} string: the lease of a store (a process), set with an expiry and renewed by its sweeps
 //   {P}leases   set: the origins that hold or held a lease (expires 2 ttl after the last renewal)
 //   {P}h:{origin} set: '{id} {n}', the registrations made through that store (its stand-ins hold them);
@@ -210,6 +212,7 @@ if redis.call('EXISTS', ckey(id)) == 0 then return 0 end
 touch(id)
 if redis.call('HEXISTS', ckey(id), 'cb:' .. n) == 0 then return 0 end
 redis.call('HSET', tkey(topic), n .. ' ' .. id, ARGV[8])
+redis.call('ZADD', P .. 'topics', 0, topic)
 redis.call('HSET', mkey(id), n .. ' ' .. topic, 1)
 redis.call('PEXPIRE', mkey(id), 2 * TTL)
 return 1
@@ -410,5 +413,42 @@ for i = 1, #page, 2 do
   table.insert(out, bytes)
   table.insert(out, callbacks)
 end
+return out
+`);
+
+/**
+ * ARGV[5] the last name of the page before ('' for the first page), ARGV[6] limit, ARGV[7] members per topic
+ * → { 1 if there are more topics, else 0; then per topic: name, size, count of members listed, and for each
+ * member its field ('{n} {id}') and interface }. Topics by name from the {P}topics index; names whose hash
+ * is empty (every member left) are dropped from the index as they are met.
+ */
+export const listTopicsScript = script(`
+local after, limit, per = ARGV[5], tonumber(ARGV[6]), tonumber(ARGV[7])
+local index = P .. 'topics'
+local out, found = { 0 }, 0
+local from = after == '' and '-' or '(' .. after
+while found < limit do
+  local names = redis.call('ZRANGEBYLEX', index, from, '+', 'LIMIT', 0, limit)
+  if #names == 0 then return out end
+  for _, name in ipairs(names) do
+    from = '(' .. name
+    local size = redis.call('HLEN', tkey(name))
+    if size == 0 then
+      redis.call('ZREM', index, name)
+    elseif found == limit then
+      out[1] = 1
+      return out
+    else
+      found = found + 1
+      local fields = redis.call('HSCAN', tkey(name), 0, 'COUNT', per)[2]
+      local listed = math.min(per, #fields / 2)
+      table.insert(out, name)
+      table.insert(out, size)
+      table.insert(out, listed)
+      for i = 1, 2 * listed do table.insert(out, fields[i]) end
+    end
+  end
+end
+if #redis.call('ZRANGEBYLEX', index, from, '+', 'LIMIT', 0, 1) > 0 then out[1] = 1 end
 return out
 `);
