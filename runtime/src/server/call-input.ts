@@ -41,8 +41,12 @@ export const BODY_TOO_LARGE: unique symbol = Symbol('contract-gen.body-too-large
 /** The router core's answer, turned into a `Response` or written to a `ServerResponse` by the transport. */
 export interface CallOutput {
   readonly status: number;
-  /** JSON text. */
+  /** JSON text, unless `contentType` says otherwise. */
   readonly body: string;
+  /** The body's media type when it is not `application/json` (the admin page's HTML, script and style sheet). */
+  readonly contentType?: string;
+  /** A `Content-Security-Policy` instead of the router's `default-src 'none'` (the admin page's, which lets its own script run). */
+  readonly csp?: string;
   /** The `Allow` header of a 405. */
   readonly allow?: string;
   /** Close the connection after answering: the request body was not read to its end (413). */

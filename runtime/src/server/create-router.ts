@@ -145,8 +145,9 @@ function toResponse(output: CallOutput): Response {
     return new Response(null, { status: 204, headers: { ...securityHeaders, ...output.headers } });
   const headers: Record<string, string> = {
     ...securityHeaders,
-    'content-type': 'application/json',
+    'content-type': output.contentType ?? 'application/json',
   };
+  if (output.csp !== undefined) headers['content-security-policy'] = output.csp;
   if (output.allow !== undefined) headers['allow'] = output.allow;
   if (output.noStore === true) headers['cache-control'] = 'no-store';
   if (output.headers !== undefined) Object.assign(headers, output.headers);

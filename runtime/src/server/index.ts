@@ -58,7 +58,20 @@ export type {
   ReleaseNoticeReason,
   StoreObserver,
   QueueStats,
+  ClientPageRequest,
+  ClientPage,
+  StoredClientInfo,
+  TopicPageRequest,
+  TopicPage,
+  TopicInfo,
 } from './stores/client-store.js';
+export type { AdminOptions } from './admin/admin-options.js';
+export type {
+  AdminSnapshot,
+  AdminClient,
+  AdminTopic,
+  AdminMember,
+} from './admin/admin-contract.js';
 export type { MetricsOptions, TracingOptions, ProbeOptions } from './observe/observe-options.js';
 export type { OtelMeter, OtelTracer } from './observe/otel-types.js';
 export { METRIC } from './observe/metric-names.js';

@@ -34,6 +34,11 @@ import { isJson } from './origin/require-preflight.js';
 import { CallObserver } from './observe/call-observer.js';
 import { Probes } from './observe/probes.js';
 import { Readiness } from './observe/readiness.js';
+import { ADMIN_SERVICE } from './admin/admin-contract.js';
+import { resolveAdmin } from './admin/admin-options.js';
+import { AdminPage } from './admin/admin-page.js';
+import { AdminWatch } from './admin/admin-watch.js';
+import { withAdmin } from './admin/with-admin.js';
 
 /** The transport-neutral router: `CallInput` in, `CallOutput` out. Never throws. */
 export class RouterCore {
@@ -57,18 +62,34 @@ export class RouterCore {
   /** Metrics and spans of calls; `undefined` when both are off. */
   readonly #calls: CallObserver | undefined;
 
-  constructor(options: RouterOptions) {
-    this.base = normaliseBase(options.base);
+  /** The admin page and its watchers; `undefined` when `admin` is off. */
+  readonly #admin: { readonly page: AdminPage; readonly watch: AdminWatch } | undefined;
+
+  constructor(given: RouterOptions) {
+    this.base = normaliseBase(given.base);
+    const report = (error: unknown, where: FaultContext): void => this.#report(error, where);
+    const admin = resolveAdmin(
+      given.admin,
+      given.auth !== undefined,
+      given.events !== false && given.callbacks === undefined,
+    );
+    const watch =
+      admin &&
+      new AdminWatch(admin, (error) => report(error, { service: ADMIN_SERVICE, method: 'watch' }));
+    const options = admin && watch ? withAdmin(given, admin, watch.registration) : given;
     this.table = createRouteTable(options.services);
     this.limits = resolveLimits(options.limits);
     this.#options = options;
-    const report = (error: unknown, where: FaultContext): void => this.#report(error, where);
     this.origins = new OriginPolicy(options.origins, (error) =>
       report(error, { service: '(origins)', method: 'allow' }),
     );
     const channel = (this.#channel = createEventChannel(options, this.limits, report, (client) =>
       this.#guard?.ended(client),
     ));
+    if (admin && watch && channel) {
+      watch.bind(channel);
+      this.#admin = { page: new AdminPage(this.base, admin), watch };
+    }
     this.#resolver =
       channel === undefined
         ? options.callbacks
@@ -153,6 +174,9 @@ export class RouterCore {
     principal: Principal,
     found?: MethodRoute | ContractError,
   ): Promise<CallOutput> {
+    // The admin page, when on: after the auth hook (its 401), before the protocol's own paths.
+    if (this.#admin?.page.owns(input.pathname) === true)
+      return Promise.resolve(this.#admin.page.answer(input, principal));
     const endpoint =
       this.#channel === undefined ? undefined : protocolEndpoint(input.pathname, this.base);
     return endpoint !== undefined
@@ -288,6 +312,7 @@ export class RouterCore {
 
   /** Stops the event channel's timers and answers parked polls. */
   async close(): Promise<void> {
+    this.#admin?.watch.stop();
     await this.#channel?.stop();
   }
 

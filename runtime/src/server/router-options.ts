@@ -2,6 +2,7 @@ import type { CallbackInterfaceDescriptor } from '../schema/schema-types.js';
 import type { DecodeLimits } from '../schema/limits.js';
 import { defaultLimits } from '../schema/limits.js';
 import type { AccessRules } from './access/access-rules.js';
+import type { AdminOptions } from './admin/admin-options.js';
 import type { AuthHook } from './auth/auth-request.js';
 import type { LiveAuthOptions } from './auth/live-auth-options.js';
 import type { CallContext } from './call-context.js';
@@ -140,6 +141,16 @@ export interface RouterOptions {
    * docs/operations.md. What it throws goes to `onError`.
    */
   readonly onCall?: (record: CallRecord) => void;
+  /**
+   * The admin page at `GET {base}/_admin` (`path`): the live clients with
+   * their principal and transport, queue depths, topics and their members,
+   * refreshed live over the event channel. Off by default (the path is then
+   * unknown, 404). Needs `auth` (a `TypeError` at startup without it), and
+   * only principals in a group of `allow` get the page or may watch; others
+   * get 403 `FORBIDDEN`. docs/admin.md says what it shows and what exposing
+   * it risks.
+   */
+  readonly admin?: AdminOptions;
 }
 
 /** The default router limits. */

@@ -206,6 +206,7 @@ export class EventChannel implements EventSink, StoreListener {
       // `#liveFor` throws the 410 of a client that ended, a ContractError.
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
+    live.polls = true;
     const polled = this.#polls.poll(live, after, wait, request);
     if (!created) return polled;
     // A poll for an id that is not live must not leave a record behind.
@@ -234,6 +235,17 @@ export class EventChannel implements EventSink, StoreListener {
       if (!this.#watchers.has(client)) polling++;
     }
     return { sockets: this.#watchers.size, polling, parked };
+  }
+
+  /**
+   * How `client` reads its events in this process: `websocket` while a socket
+   * of it is open here, `long-poll` once it parked a poll here (and has no
+   * socket), else `undefined` (it reads through another process sharing the
+   * store, or only made calls). Per process: the store does not know.
+   */
+  transportOf(client: string): 'websocket' | 'long-poll' | undefined {
+    if (this.#watchers.has(client)) return 'websocket';
+    return this.#live.get(client)?.polls === true ? 'long-poll' : undefined;
   }
 
   /** Answers `client`'s parked long poll with `error` now (`router.disconnect`); whether one was parked. */

@@ -85,6 +85,8 @@ export class LiveClient {
   readonly standIns = new StandInTable();
   instances: Map<ServiceRegistration, object> | undefined = undefined;
   parked: ParkedPoll | undefined = undefined;
+  /** Whether it long-polled in this process (the admin page's transport column). */
+  polls = false;
   /** Counts appends the store reported, so a poll sees one that lands between its read and its parking. */
   appends = 0;
   wakeQueued = false;

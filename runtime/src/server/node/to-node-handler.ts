@@ -56,9 +56,9 @@ function writeOutput(res: ServerResponse, output: CallOutput): void {
   // spread, then enumerated key by key. About 5 µs less per answer, two answers per event on the long-poll
   // path (bench/README.md, events). The names never repeat: CORS headers (`output.headers`) are none of these.
   const headers: (string | number)[] = [
-    ...securityHeaderList,
+    ...(output.csp === undefined ? securityHeaderList : withPolicy(output.csp)),
     'content-type',
-    'application/json',
+    output.contentType ?? 'application/json',
     'content-length',
     typeof body === 'string' ? Buffer.byteLength(body) : body.length,
   ];
@@ -73,6 +73,11 @@ function writeOutput(res: ServerResponse, output: CallOutput): void {
 
 /** `securityHeaders` as a flat list of names and values. */
 const securityHeaderList = Object.entries(securityHeaders).flat();
+
+/** `securityHeaderList` with another `Content-Security-Policy` (a page's: the admin page). */
+function withPolicy(csp: string): (string | number)[] {
+  return Object.entries({ ...securityHeaders, 'content-security-policy': csp }).flat();
+}
 
 /** The URL of the request would be built from its Host header: a 400 before anything reads it. */
 function refuseHost(res: ServerResponse): void {

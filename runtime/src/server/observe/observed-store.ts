@@ -37,6 +37,8 @@ export function observedStore(
   if (store.owner !== undefined) observed.owner = store.owner.bind(store);
   if (store.ping !== undefined) observed.ping = store.ping.bind(store);
   if (store.queueStats !== undefined) observed.queueStats = store.queueStats.bind(store);
+  if (store.listClients !== undefined) observed.listClients = store.listClients.bind(store);
+  if (store.listTopics !== undefined) observed.listTopics = store.listTopics.bind(store);
   if (tracer !== undefined) traced(observed, store, tracer);
   return observed;
 }

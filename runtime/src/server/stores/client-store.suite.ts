@@ -648,6 +648,104 @@ export function runStoreSuite(
       expect(await f.store.topicSize(two)).toBe(0);
     });
 
+    it('lists live clients most recently active first, in bounded pages, with owner, queue and callbacks; listing is not activity', async () => {
+      const f = await fixture();
+      if (f.store.listClients === undefined) return;
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        f.clock.now += 1_000;
+        const client = `list-${process.pid}-${++counter}-${i}`;
+        await f.store.open(client, i === 1 ? 'ann' : undefined);
+        ids.push(client);
+      }
+      const [first, second, , fourth, fifth] = ids as [string, string, string, string, string];
+      await f.store.register(second, 3);
+      await f.store.register(second, 4);
+      await f.append(second, 1, 2, 3);
+      await f.store.close(fourth);
+      const seen: {
+        id: string;
+        owner?: string;
+        events: number;
+        bytes: number;
+        callbacks: number;
+        lastSeen: number;
+      }[] = [];
+      let cursor: string | undefined;
+      for (let pages = 0; pages < 10; pages++) {
+        const page = await f.store.listClients(
+          cursor === undefined ? { limit: 2 } : { limit: 2, cursor },
+        );
+        expect(page.clients.length).toBeLessThanOrEqual(2);
+        expect(page.total).toBe(4);
+        seen.push(...page.clients);
+        cursor = page.next;
+        if (cursor === undefined) break;
+      }
+      // Opened a second apart, the newest first; a registration is activity (the second's is as new as the
+      // fifth's open, and equal times go by id from the last).
+      expect(seen.map((c) => c.id)).toEqual([fifth, second, ids[2], first]);
+      const withQueue = seen.find((c) => c.id === second)!;
+      expect(withQueue).toMatchObject({ owner: 'ann', events: 3, callbacks: 2 });
+      expect(withQueue.bytes).toBeGreaterThan(0);
+      expect(seen.find((c) => c.id === first)).toEqual({
+        id: first,
+        events: 0,
+        bytes: 0,
+        callbacks: 0,
+        lastSeen: f.clock.now - 4_000,
+      });
+      await f.read(second, 3);
+      f.clock.now += 1_000;
+      const again = await f.store.listClients({ limit: 10 });
+      expect(again.clients.find((c) => c.id === second)).toMatchObject({ events: 0, bytes: 0 });
+      expect(again.clients.find((c) => c.id === first)?.lastSeen).toBe(f.clock.now - 5_000);
+    });
+
+    it('lists topics in bounded pages with their size and first members', async () => {
+      const f = await fixture();
+      if (f.store.listTopics === undefined) return;
+      const [a, b, c] = [await f.open(), await f.open(), await f.open()];
+      for (const client of [a, b, c]) await f.store.register(client, 7);
+      const names = [`ta-${++counter}`, `tb-${counter}`, `tc-${counter}`];
+      for (const client of [a, b, c]) await f.store.join(names[0]!, client, 7, 'Chat');
+      await f.store.join(names[1]!, a, 7, 'Chat');
+      await f.store.join(names[2]!, b, 7, 'Other');
+      const seen = new Map<
+        string,
+        { size: number; members: readonly { client: string; callback: number; iface: string }[] }
+      >();
+      let cursor: string | undefined;
+      for (let pages = 0; pages < 100; pages++) {
+        const page = await f.store.listTopics(
+          cursor === undefined ? { limit: 2, members: 2 } : { limit: 2, members: 2, cursor },
+        );
+        expect(page.topics.length).toBeLessThanOrEqual(2);
+        for (const topic of page.topics) {
+          expect(topic.members.length).toBeLessThanOrEqual(2);
+          seen.set(topic.name, topic);
+        }
+        cursor = page.next;
+        if (cursor === undefined) break;
+      }
+      expect(cursor).toBeUndefined();
+      expect([...seen.keys()].sort()).toEqual(names);
+      expect(seen.get(names[0]!)?.size).toBe(3);
+      expect(seen.get(names[0]!)?.members).toHaveLength(2);
+      for (const member of seen.get(names[0]!)!.members) {
+        expect([a, b, c]).toContain(member.client);
+        expect(member).toMatchObject({ callback: 7, iface: 'Chat' });
+      }
+      expect(seen.get(names[2]!)).toEqual({
+        name: names[2],
+        size: 1,
+        members: [{ client: b, callback: 7, iface: 'Other' }],
+      });
+      await f.store.close(b);
+      const after = await f.store.listTopics({ limit: 10, members: 10 });
+      expect(after.topics.map((t) => t.name).sort()).toEqual(names.slice(0, 2));
+    });
+
     it('flushes and stops', async () => {
       const f = await fixture();
       await expect(f.store.flush()).resolves.toBeUndefined();

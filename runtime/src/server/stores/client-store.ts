@@ -261,6 +261,77 @@ export interface ClientStore {
   ping?(): Promise<void>;
   /** Optional: the events and bytes held now, for the router's queue gauges. */
   queueStats?(): QueueStats;
+  /**
+   * Optional: one page of the live clients, most recently active first (the
+   * admin page, `createRouter({ admin })`). Bounded by `page.limit`; pass
+   * the answer's `next` back for the following page. Not activity. Clients
+   * that become active between two pages may show twice or not at all: it
+   * is a view for people, not an index.
+   */
+  listClients?(page: ClientPageRequest): Promise<ClientPage>;
+  /**
+   * Optional: one page of the topics by name with their first members (the
+   * admin page): at most `page.limit` topics and `page.members` members each;
+   * pass the answer's `next` back for the following page.
+   */
+  listTopics?(page: TopicPageRequest): Promise<TopicPage>;
+}
+
+/** Which page of clients `ClientStore.listClients` answers. */
+export interface ClientPageRequest {
+  /** Clients at most (a positive integer). */
+  readonly limit: number;
+  /** The `next` of the page before; absent: the first page. */
+  readonly cursor?: string;
+}
+
+/** One live client as the store knows it (`ClientStore.listClients`). */
+export interface StoredClientInfo {
+  readonly id: string;
+  /** The principal that opened it (`open`'s `owner`), when one did. */
+  readonly owner?: string;
+  /** Unacknowledged events queued. */
+  readonly events: number;
+  /** Their summed JSON text lengths (as counted for `maxQueueBytes`). */
+  readonly bytes: number;
+  /** Registered callbacks. */
+  readonly callbacks: number;
+  /** Its last activity, ms since the epoch (the store's clock). */
+  readonly lastSeen: number;
+}
+
+/** A page of clients: `total` live clients in all, `next` when there are more. */
+export interface ClientPage {
+  readonly clients: readonly StoredClientInfo[];
+  readonly total: number;
+  readonly next?: string;
+}
+
+/** Which page of topics `ClientStore.listTopics` answers. */
+export interface TopicPageRequest {
+  /** Topics at most (a positive integer). */
+  readonly limit: number;
+  /** Members listed per topic at most (its `size` counts them all). */
+  readonly members: number;
+  /** The `next` of the page before; absent: the first page. */
+  readonly cursor?: string;
+}
+
+/** One topic: its name, how many members it has, and the first of them. */
+export interface TopicInfo {
+  readonly name: string;
+  readonly size: number;
+  readonly members: readonly {
+    readonly client: string;
+    readonly callback: number;
+    readonly iface: string;
+  }[];
+}
+
+/** A page of topics, `next` when there are more. */
+export interface TopicPage {
+  readonly topics: readonly TopicInfo[];
+  readonly next?: string;
 }
 
 /**

@@ -1,3 +1,6 @@
+import type { TopicPage, TopicPageRequest } from './client-store.js';
+import { pageTopics } from './list-pages.js';
+
 /** One member of a topic: a callback of a client, of interface `iface`. */
 export interface TopicMember {
   readonly client: string;
@@ -54,6 +57,11 @@ export class TopicMembers {
 
   size(topic: string): number {
     return this.#topics.get(topic)?.size ?? 0;
+  }
+
+  /** A page of the topics and their first members (`ClientStore.listTopics`). */
+  list(page: TopicPageRequest): TopicPage {
+    return pageTopics(this.#topics, page);
   }
 
   /** The members of `topic` of interface `iface`, in order of joining (a copy: the caller may change the topic meanwhile). */

@@ -1,12 +1,18 @@
 import type { GapReason, WireGap } from '../../../protocol/messages.js';
 import type {
+  ClientPage,
+  ClientPageRequest,
   ClientStatus,
   ClientStore,
   EndReason,
   QueueStats,
   StoreConfig,
   StoreListener,
+  StoredClientInfo,
+  TopicPage,
+  TopicPageRequest,
 } from '../client-store.js';
+import { pageClients } from '../list-pages.js';
 import { topicHead } from '../client-store.js';
 import { ReadResult } from '../read-result.js';
 import { TopicMembers } from '../topic-members.js';
@@ -293,6 +299,26 @@ export class MemoryStore implements ClientStore {
   async stop(): Promise<void> {}
 
   async ping(): Promise<void> {}
+
+  async listClients(page: ClientPageRequest): Promise<ClientPage> {
+    const clients: StoredClientInfo[] = [];
+    for (const [id, record] of this.#clients) {
+      const { ring, callbacks, owner, lastSeen } = record;
+      clients.push({
+        id,
+        ...(owner === undefined ? {} : { owner }),
+        events: ring === undefined ? 0 : ring.size,
+        bytes: ring === undefined ? 0 : ring.chars,
+        callbacks: callbacks === undefined ? 0 : typeof callbacks === 'number' ? 1 : callbacks.size,
+        lastSeen,
+      });
+    }
+    return pageClients(clients, page);
+  }
+
+  async listTopics(page: TopicPageRequest): Promise<TopicPage> {
+    return this.#topics.list(page);
+  }
   /* eslint-enable @typescript-eslint/require-await */
 
   queueStats(): QueueStats {

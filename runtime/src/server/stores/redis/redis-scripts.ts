@@ -14,6 +14,8 @@ import { StoreScript } from './lua-script.js';
 //   {S}m:{id}   hash: the client's topic memberships, field '{n} {topic}' (callback n is a member of topic)
 //   {S}t:{name} hash: topic name's members in this shard, field '{n} {id}' = the callback interface's name
 //   {S}active   sorted set: the shard's live clients by last activity (the sweep's index)
+//   {S}topics   sorted set: every topic name that had a member in this shard since this index existed (score 0, so in
+//               name order: the admin page's index); a name whose hash is empty is removed when a listing meets it
 //   {S}h:{origin} set: '{id} {n}', the registrations made through that store (its stand-ins hold them);
 //               expires 2 ttl after its store's last renewal (by then every client it held expired too)
 //   {S}notices  pub/sub channel (sharded on a Cluster): "a {origin} {id}...", "r {origin} {id} {n,n}",
@@ -214,6 +216,7 @@ if redis.call('EXISTS', ckey(id)) == 0 then return 0 end
 touch(id)
 if redis.call('HEXISTS', ckey(id), 'cb:' .. n) == 0 then return 0 end
 redis.call('HSET', tkey(topic), n .. ' ' .. id, ARGV[8])
+redis.call('ZADD', P .. 'topics', 0, topic)
 redis.call('HSET', mkey(id), n .. ' ' .. topic, 1)
 redis.call('PEXPIRE', mkey(id), 2 * TTL)
 return 1
@@ -380,4 +383,70 @@ if last ~= ORIGIN then
   if last then redis.call(PUBLISH_CMD, NOTICES, 't ' .. ORIGIN .. ' ' .. id .. ' ' .. kind .. ' ' .. claim) end
 end
 return claim
+`);
+
+/**
+ * ARGV[5] offset, ARGV[6] limit → the number of live clients, then per client of that page (most recently
+ * active first): id, last activity, owner ('' for none), events queued, their bytes, callbacks registered.
+ * Read-only: not activity. One page costs a few commands per client listed, never a pass over every client.
+ */
+export const listClientsScript = script(`
+local offset, limit = tonumber(ARGV[5]), tonumber(ARGV[6])
+local out = { redis.call('ZCARD', ACTIVE) }
+local page = redis.call('ZREVRANGE', ACTIVE, offset, offset + limit - 1, 'WITHSCORES')
+for i = 1, #page, 2 do
+  local id = page[i]
+  local fields = redis.call('HGETALL', ckey(id))
+  local callbacks, bytes = 0, 0
+  for j = 1, #fields, 2 do
+    if string.sub(fields[j], 1, 3) == 'cb:' then callbacks = callbacks + 1 end
+    if fields[j] == 'qb' then bytes = tonumber(fields[j + 1]) end
+  end
+  local owner = redis.call('GET', P .. 'o:' .. id) or ''
+  local events = redis.call('EXISTS', qkey(id)) == 1 and redis.call('XLEN', qkey(id)) or 0
+  table.insert(out, id)
+  table.insert(out, page[i + 1])
+  table.insert(out, owner)
+  table.insert(out, events)
+  table.insert(out, bytes)
+  table.insert(out, callbacks)
+end
+return out
+`);
+
+/**
+ * ARGV[5] the last name of the page before ('' for the first page), ARGV[6] limit, ARGV[7] members per topic
+ * → { 1 if there are more topics, else 0; then per topic: name, size, count of members listed, and for each
+ * member its field ('{n} {id}') and interface }. Topics by name from the {P}topics index; names whose hash
+ * is empty (every member left) are dropped from the index as they are met.
+ */
+export const listTopicsScript = script(`
+local after, limit, per = ARGV[5], tonumber(ARGV[6]), tonumber(ARGV[7])
+local index = P .. 'topics'
+local out, found = { 0 }, 0
+local from = after == '' and '-' or '(' .. after
+while found < limit do
+  local names = redis.call('ZRANGEBYLEX', index, from, '+', 'LIMIT', 0, limit)
+  if #names == 0 then return out end
+  for _, name in ipairs(names) do
+    from = '(' .. name
+    local size = redis.call('HLEN', tkey(name))
+    if size == 0 then
+      redis.call('ZREM', index, name)
+    elseif found == limit then
+      out[1] = 1
+      return out
+    else
+      found = found + 1
+      local fields = redis.call('HSCAN', tkey(name), 0, 'COUNT', per)[2]
+      local listed = math.min(per, #fields / 2)
+      table.insert(out, name)
+      table.insert(out, size)
+      table.insert(out, listed)
+      for i = 1, 2 * listed do table.insert(out, fields[i]) end
+    end
+  end
+end
+if #redis.call('ZRANGEBYLEX', index, from, '+', 'LIMIT', 0, 1) > 0 then out[1] = 1 end
+return out
 `);

@@ -2,6 +2,8 @@ import type { WireGap } from '../../../protocol/messages.js';
 import { newClientId } from '../client-id.js';
 import {
   releaseNotice,
+  type ClientPage,
+  type ClientPageRequest,
   type ClientStatus,
   type ClientStore,
   type DisconnectTarget,
@@ -10,7 +12,12 @@ import {
   type ReleaseNoticeReason,
   type StoreConfig,
   type StoreListener,
+  type TopicPage,
+  type TopicInfo,
+  type TopicPageRequest,
 } from '../client-store.js';
+import { readClientPage, readTopicPage } from './redis-inspect.js';
+import { readCursor } from '../list-pages.js';
 import { ReadResult } from '../read-result.js';
 import { AppendBatches } from './append-batches.js';
 import { openConnections, type RedisConnection } from './redis-connections.js';
@@ -22,6 +29,8 @@ import {
   closeScript,
   joinScript,
   leaseScript,
+  listClientsScript,
+  listTopicsScript,
   leaveScript,
   openScript,
   readScript,
@@ -410,6 +419,82 @@ export class RedisStore implements ClientStore {
   async ping(): Promise<void> {
     await this.#ready;
     await this.#commands.ping();
+  }
+
+  /** Per shard, most recently active first; on a Cluster the shards' first pages are merged by last activity. */
+  async listClients(page: ClientPageRequest): Promise<ClientPage> {
+    await this.#ready;
+    const offset = readCursor(page.cursor);
+    const { shards } = this.#layout;
+    if (shards.length === 1) {
+      const shard = shards[0]!;
+      const reply = (await this.#script(listClientsScript, shard, `${shard.prefix}active`, [
+        offset,
+        page.limit,
+      ])) as unknown[];
+      return readClientPage(reply, page);
+    }
+    // Each shard's first offset + limit clients: the merged page is among them.
+    const pages = await Promise.all(
+      shards.map(async (shard) =>
+        readClientPage(
+          (await this.#script(listClientsScript, shard, `${shard.prefix}active`, [
+            0,
+            offset + page.limit,
+          ])) as unknown[],
+          { limit: offset + page.limit },
+        ),
+      ),
+    );
+    const total = pages.reduce((sum, one) => sum + one.total, 0);
+    const clients = pages
+      .flatMap((one) => one.clients)
+      // As ZREVRANGE orders one shard: newest first, equal times by id from the last.
+      .sort((x, y) => y.lastSeen - x.lastSeen || (x.id < y.id ? 1 : -1))
+      .slice(offset, offset + page.limit);
+    const to = offset + page.limit;
+    return to < total ? { clients, total, next: String(to) } : { clients, total };
+  }
+
+  /**
+   * From each shard's `topics` index, by name; on a Cluster the shards' pages are merged (a topic's
+   * size is the sum of its shards' parts). Topics that had no join since the index was added (an
+   * older version's) are not listed until their next join.
+   */
+  async listTopics(page: TopicPageRequest): Promise<TopicPage> {
+    await this.#ready;
+    const pages = await Promise.all(
+      this.#layout.shards.map(async (shard) =>
+        readTopicPage(
+          (await this.#script(listTopicsScript, shard, `${shard.prefix}topics`, [
+            page.cursor ?? '',
+            page.limit,
+            page.members,
+          ])) as unknown[],
+        ),
+      ),
+    );
+    if (pages.length === 1) return pages[0]!;
+    const byName = new Map<string, TopicInfo>();
+    for (const one of pages)
+      for (const topic of one.topics) {
+        const seen = byName.get(topic.name);
+        byName.set(
+          topic.name,
+          seen === undefined
+            ? topic
+            : {
+                name: topic.name,
+                size: seen.size + topic.size,
+                members: [...seen.members, ...topic.members].slice(0, page.members),
+              },
+        );
+      }
+    const names = [...byName.keys()].sort();
+    const topics = names.slice(0, page.limit).map((name) => byName.get(name)!);
+    const more = names.length > page.limit || pages.some((one) => one.next !== undefined);
+    const last = topics.at(-1);
+    return more && last !== undefined ? { topics, next: last.name } : { topics };
   }
 
   /** Sends pending appends, then closes both connections (idempotent). */

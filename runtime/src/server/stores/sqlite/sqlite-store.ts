@@ -7,13 +7,18 @@ import {
   staleNotice,
   topicPayload,
   type ReleaseNoticeReason,
+  type ClientPage,
+  type ClientPageRequest,
   type ClientStatus,
   type ClientStore,
   type EndReason,
   type QueueStats,
   type StoreConfig,
   type StoreListener,
+  type TopicPage,
+  type TopicPageRequest,
 } from '../client-store.js';
+import { pageClients } from '../list-pages.js';
 import { ReadResult } from '../read-result.js';
 import { GroupCommit } from './group-commit.js';
 import { loadClients, type Tombstone } from './load-clients.js';
@@ -250,6 +255,24 @@ export class SqliteStore implements ClientStore {
       bytes += record.sizes.total;
     }
     return { events, bytes };
+  }
+
+  // eslint-disable-next-line @typescript-eslint/require-await -- answered from the bookkeeping in memory; the file holds the same
+  async listClients(page: ClientPageRequest): Promise<ClientPage> {
+    const clients = [...this.#clients.values()].map((record) => ({
+      id: record.id,
+      ...(record.owner === undefined ? {} : { owner: record.owner }),
+      events: record.size,
+      bytes: record.sizes.total,
+      callbacks: record.callbacks.size,
+      lastSeen: record.lastSeen,
+    }));
+    return pageClients(clients, page);
+  }
+
+  // eslint-disable-next-line @typescript-eslint/require-await -- answered from the memberships kept in memory
+  async listTopics(page: TopicPageRequest): Promise<TopicPage> {
+    return this.#topics.list(page);
   }
 
   /** A trivial query: rejects once the database is closed or cannot be read. */
