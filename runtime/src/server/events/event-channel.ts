@@ -84,6 +84,8 @@ export class EventChannel implements EventSink, StoreListener {
   #sweeper: ReturnType<typeof setInterval> | undefined;
   /** Whether events were appended since the last `flush`: calls that published wait for the store. */
   #unflushed = false;
+  /** The store flush in progress, if any: calls that flush meanwhile wait for it (see `flush`). */
+  #flushing: Promise<void> | undefined;
   /** The presence hooks' bookkeeping, when the server has hooks. */
   readonly #presence: Presence | undefined;
   /** Set by `drain`: no new clients, long polls answered at once, sockets told to go. */
@@ -355,9 +357,17 @@ export class EventChannel implements EventSink, StoreListener {
    */
   flush(): Promise<void> | undefined {
     drainFanOuts();
-    if (!this.#unflushed) return undefined;
+    // Another call's flush may have taken the appends of this one: wait for it too, or this call could
+    // answer before its events are stored (and never hear that they were lost).
+    if (!this.#unflushed) return this.#flushing;
     this.#unflushed = false;
-    return this.options.store.flush();
+    const flushing = this.options.store.flush();
+    this.#flushing = flushing;
+    const done = () => {
+      if (this.#flushing === flushing) this.#flushing = undefined;
+    };
+    flushing.then(done, done);
+    return flushing;
   }
 
   fault(error: unknown, where: FaultContext): void {

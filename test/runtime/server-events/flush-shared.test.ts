@@ -1,0 +1,79 @@
+// A call that published is answered only once its events are stored, even when another call's
+// flush took its appends: it waits for that flush and hears if it failed. (Before, the second call to
+// flush found nothing left to flush and answered 200 while the store still held — or lost — its events.)
+import { expect, it, vi } from 'vitest';
+import * as s from '../../../runtime/src/schema/index.js';
+import {
+  createRouter,
+  defineService,
+  memoryStore,
+  type ClientStore,
+} from '../../../runtime/src/server/index.js';
+
+const Events = s.callbackInterface('Events', { item: [s.number()] });
+const Api = s.service('Api', {
+  publishSlowly: s.method([s.number()], s.number()),
+  ping: s.method([], s.number()),
+});
+
+it('a call whose appends another call flushed waits for that flush, and fails with it', async () => {
+  const inner = memoryStore();
+  let failFlush: ((error: Error) => void) | undefined;
+  const flushes: string[] = [];
+  // A store whose flush is held (a batch in flight to Redis) until the test fails it.
+  const store: ClientStore = new Proxy(inner, {
+    get(target, key) {
+      if (key === 'flush')
+        return () => {
+          flushes.push('flush');
+          return new Promise<void>((_resolve, reject) => (failFlush = reject));
+        };
+      const value: unknown = Reflect.get(target, key);
+      return typeof value === 'function'
+        ? (value as (...args: unknown[]) => unknown).bind(target)
+        : value;
+    },
+  });
+  let release: (() => void) | undefined;
+  let published!: () => void;
+  const publishedNow = new Promise<void>((resolve) => (published = resolve));
+  const router = createRouter({
+    services: [
+      defineService(Api, {
+        async publishSlowly(n) {
+          topic.item(n);
+          published();
+          // Still running when the other call answers.
+          await new Promise<void>((resolve) => (release = resolve));
+          return n;
+        },
+        ping: () => 1,
+      }),
+    ],
+    events: { store },
+  });
+  const topic = router.topic(Events, 'room');
+  const call = (method: string, body: string) =>
+    router.fetch(
+      new Request(`http://local/Api/${method}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      }),
+    );
+  const slow = call('publishSlowly', '[1]');
+  await publishedNow;
+  // ping published nothing, but its flush takes the slow call's append with it.
+  const ping = call('ping', '[]');
+  await vi.waitFor(() => expect(flushes).toEqual(['flush']));
+  release!();
+  let answered = false;
+  void slow.then(() => (answered = true));
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  // The slow call waits for the flush in progress: it must not answer while its event may be lost.
+  expect(answered).toBe(false);
+  failFlush!(new Error('the batch was lost'));
+  expect((await slow).status).toBe(500);
+  expect((await ping).status).toBe(500);
+  await router.close();
+});
