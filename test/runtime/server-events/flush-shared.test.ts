@@ -8,6 +8,7 @@ import {
   defineService,
   memoryStore,
   type ClientStore,
+  type Topic,
 } from '../../../runtime/src/server/index.js';
 
 const Events = s.callbackInterface('Events', { item: [s.number()] });
@@ -37,10 +38,12 @@ it('a call whose appends another call flushed waits for that flush, and fails wi
   let release: (() => void) | undefined;
   let published!: () => void;
   const publishedNow = new Promise<void>((resolve) => (published = resolve));
+  // Assigned once the router exists; the handler reads it later.
+  let topic: Topic<{ item(n: number): void }>;
   const router = createRouter({
     services: [
       defineService(Api, {
-        async publishSlowly(n) {
+        async publishSlowly(n: number) {
           topic.item(n);
           published();
           // Still running when the other call answers.
@@ -52,7 +55,7 @@ it('a call whose appends another call flushed waits for that flush, and fails wi
     ],
     events: { store },
   });
-  const topic = router.topic(Events, 'room');
+  topic = router.topic(Events, 'room');
   const call = (method: string, body: string) =>
     router.fetch(
       new Request(`http://local/Api/${method}`, {
