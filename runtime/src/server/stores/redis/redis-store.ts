@@ -199,10 +199,13 @@ export class RedisStore implements ClientStore {
       : this.#subscribe();
     // Notices published while the subscriber was reconnecting are lost: once it listens again, every
     // reader here reads again (a parked poll or a socket would otherwise wait for the next append).
-    void this.#ready.then(() =>
-      this.#subscriber.on('ready', () => {
-        void this.#subscribe().then(() => this.#listener.missed?.());
-      }),
+    // (A start that failed was refused to the caller through #ready: nothing to listen for then.)
+    this.#ready.then(
+      () =>
+        this.#subscriber.on('ready', () => {
+          void this.#subscribe().then(() => this.#listener.missed?.());
+        }),
+      () => {},
     );
     return this.#ready;
   }
