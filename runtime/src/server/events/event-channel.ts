@@ -113,9 +113,12 @@ export class EventChannel implements EventSink, StoreListener {
       this.#presence = new Presence(options.presence, now, (error, hook, client) =>
         hooks.fault(error, { service: '(events)', method: `(${hook})`, client }),
       );
-    // Not awaited, so a router is built synchronously: a store's start never rejects (faults go to onError)
-    // and a store that connects holds its own calls until it is ready (see ClientStore.start).
-    void store.start({ ttl, maxQueue, maxQueueBytes, overflow, now, onError, maxBatchChars }, this);
+    // Not awaited, so a router is built synchronously: a store that connects holds its own calls until it
+    // is ready (see ClientStore.start). A start that fails (a setup the store refuses) is reported, never
+    // left as an unhandled rejection that would end the process; the store's calls then fail with it.
+    void Promise.resolve(
+      store.start({ ttl, maxQueue, maxQueueBytes, overflow, now, onError, maxBatchChars }, this),
+    ).catch(onError);
   }
 
   /** `POST _open`: a new client, owned by the principal `owner` when the router has an auth hook. */

@@ -131,9 +131,11 @@ export interface ClientStore {
   /**
    * Called once by the channel before anything else. A store that connects
    * (Redis) may return a promise that resolves once it hears other
-   * processes' notices; it never rejects (faults go to `onError`). The
-   * channel does not wait for it, so a router is built synchronously: such a
-   * store holds its own calls until then.
+   * processes' notices, or rejects when the store refuses its setup (the
+   * Redis store on a Cluster it cannot use); passing faults go to `onError`.
+   * The channel does not wait for it, so a router is built synchronously:
+   * such a store holds its own calls until then, and the channel reports a
+   * rejection through `onError` (the store's calls then fail with it).
    */
   start(config: StoreConfig, listener: StoreListener): void | Promise<void>;
   /**

@@ -195,11 +195,10 @@ export class RedisStore implements ClientStore {
     };
     this.#subscriber.on(this.#layout.cluster ? 'smessage' : 'message', deliver);
     this.#ready = this.#layout.cluster
-      ? checkCluster(this.#commands, this.#layout).then(() => this.#subscribe())
+      ? this.#checkCluster().then(() => this.#subscribe())
       : this.#subscribe();
     // Notices published while the subscriber was reconnecting are lost: once it listens again, every
     // reader here reads again (a parked poll or a socket would otherwise wait for the next append).
-    // (A start that failed was refused to the caller through #ready: nothing to listen for then.)
     this.#ready.then(
       () =>
         this.#subscriber.on('ready', () => {
@@ -207,7 +206,25 @@ export class RedisStore implements ClientStore {
         }),
       () => {},
     );
+    // A refused setup rejects here, and every operation fails with it (they wait for #ready).
     return this.#ready;
+  }
+
+  /**
+   * `checkCluster` until the cluster answers: a server started while a master is down (CLUSTERDOWN, a
+   * refused connection) waits for it, reporting each failure, instead of failing for good. A refused
+   * setup (`RefusedSetup`) is final.
+   */
+  async #checkCluster(): Promise<void> {
+    for (let pause = 250; ; pause = Math.min(pause * 2, 5_000)) {
+      try {
+        return await checkCluster(this.#commands, this.#layout);
+      } catch (error) {
+        if (error instanceof RefusedSetup || this.#stopped !== undefined) throw error;
+        this.#onError(error);
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
+    }
   }
 
   #subscribe(): Promise<void> {
@@ -558,10 +575,13 @@ export class RedisStore implements ClientStore {
  * other's clients. Also refuses a prefix that holds keys of the single-Redis
  * layout (an `{P}active` sweep index), which a Cluster store would not see.
  */
+/** A Cluster setup the store refuses (not a passing failure of the cluster). */
+class RefusedSetup extends Error {}
+
 async function checkCluster(commands: RedisCommands, layout: RedisLayout): Promise<void> {
   const version = /redis_version:(\d+)/.exec(await commands.info('server'))?.[1];
   if (version !== undefined && Number(version) < 7)
-    throw new Error(
+    throw new RefusedSetup(
       `contract-gen redis store: a Redis Cluster needs Redis 7 or later (sharded pub/sub), and this one runs Redis ${version}: ` +
         'upgrade the cluster, or give redisStore a single Redis 6.2+ instead',
     );
@@ -570,12 +590,12 @@ async function checkCluster(commands: RedisCommands, layout: RedisLayout): Promi
   await commands.set(key, want, 'NX');
   const have = await commands.get(key);
   if (have !== want)
-    throw new Error(
+    throw new RefusedSetup(
       `contract-gen redis store: the prefix ${JSON.stringify(layout.prefix)} is used with ${String(have)} on this Cluster, ` +
         `and this store was given ${want}: give every store on a prefix the same redisStore({ shards }), or use another prefix`,
     );
   if ((await commands.exists(`${layout.prefix}active`)) === 1)
-    throw new Error(
+    throw new RefusedSetup(
       `contract-gen redis store: the prefix ${JSON.stringify(layout.prefix)} holds keys of the single-Redis layout ` +
         `(${layout.prefix}active), which a Cluster store does not read: use another prefix (see docs/redis.md)`,
     );

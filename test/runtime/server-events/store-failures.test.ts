@@ -1,6 +1,7 @@
-// A call that published is answered only once its events are stored, even when another call's
-// flush took its appends: it waits for that flush and hears if it failed. (Before, the second call to
-// flush found nothing left to flush and answered 200 while the store still held — or lost — its events.)
+// How the event channel meets a store that fails. A call that published is answered only once its events
+// are stored, even when another call's flush took its appends: it waits for that flush and hears if it
+// failed (before, it found nothing left to flush and answered 200 while the store still held — or lost —
+// its events). And a store whose start rejects is reported, not left as an unhandled rejection.
 import { expect, it, vi } from 'vitest';
 import * as s from '../../../runtime/src/schema/index.js';
 import {
@@ -79,4 +80,35 @@ it('a call whose appends another call flushed waits for that flush, and fails wi
   expect((await slow).status).toBe(500);
   expect((await ping).status).toBe(500);
   await router.close();
+});
+
+it('a store whose start rejects (a setup it refuses) is reported through onError, not left to end the process', async () => {
+  const inner = memoryStore();
+  const store: ClientStore = new Proxy(inner, {
+    get(target, key) {
+      if (key === 'start') return () => Promise.reject(new Error('refused setup'));
+      const value: unknown = Reflect.get(target, key);
+      return typeof value === 'function'
+        ? (value as (...args: unknown[]) => unknown).bind(target)
+        : value;
+    },
+  });
+  const faults: unknown[] = [];
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown) => void unhandled.push(reason);
+  process.on('unhandledRejection', onUnhandled);
+  try {
+    const router = createRouter({
+      services: [defineService(Api, { publishSlowly: (n: number) => n, ping: () => 1 })],
+      events: { store },
+      onError: (error) => void faults.push(error),
+    });
+    await vi.waitFor(() => expect(faults).toHaveLength(1));
+    expect(String(faults[0])).toMatch(/refused setup/);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(unhandled).toEqual([]);
+    await router.close();
+  } finally {
+    process.off('unhandledRejection', onUnhandled);
+  }
 });
