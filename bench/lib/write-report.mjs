@@ -84,6 +84,10 @@ const suites = {
     "What a page downloads: the chat example's client (what examples/chat/web/app.ts takes from contract-gen: `connect` from `@contract-gen/runtime/client` and the generated chat client with its schemas, none of the page's own code) bundled by esbuild (minified ES module, platform browser, tree-shaken, no externals) and gzipped at level 9. Sizes are deterministic: one build each. 1 KiB = 1,024 bytes.",
     'Peers: socket.io-client 4.8 (`io(url)`) and @microsoft/signalr (a `HubConnectionBuilder` with automatic reconnect), bundled the same way. The 10 KiB result compares with its absolute goal rather than a peer. Where the bytes go: bench/README.md.',
   ],
+  chaos: [
+    "Issue 25's chaos run: a three-master Redis 7 Cluster (AOF, `appendfsync always`, no replicas), four server processes on it (`redisStore`), and nginx in front with docs/deploy.md's configuration (round robin, no stickiness). 1,000 full `connect()` clients, half long polling and half on WebSocket, in two processes, each joined to a store-backed topic. For 60 s a publisher sends a call of 10 events every 500 ms through nginx and sends a failed call again until it answers; every 5 s one server process is SIGKILLed and started again on its port, and once, half-way, one Redis master is SIGKILLed and started again on its port and folder.",
+    'No peer: the goals are absolute. Every client must hold every event with its first arrivals in order, no gap and no error; the issue also asks for every event exactly once, which a repeat breaks: a publish call that fails after some of its events were stored (a Redis master down: the topic publish runs in every shard, the live ones store their part) and is sent again delivers those events twice. Delivery must end within 5 s of the last publish call answered. A server process that exits by itself (a crash) is counted, started again on its port as a supervisor would, and misses the goal that every process runs until it is SIGKILLed.',
+  ],
   check: [
     '`contract-gen check` on 300 generated contract files (10,000 methods, about 53,000 lines) beside `tsc --noEmit` on the same files, one whole process each, wall clock, start-up included.',
     'Peers: TypeScript 6 (`typescript` devDependency, the engine ts-morph bundles, so the one inside `check`) and TypeScript 7 (the native compiler, `typescript7`). tsc runs with its defaults and the options contract-gen gives its own compiler (strict, lib ES2022, no `@types`); both load the same library files.',
@@ -189,9 +193,10 @@ function renderPage(report) {
     '```',
     '',
     'The `stores` suite needs a Redis server (`CONTRACT_GEN_REDIS_URL`, default',
-    '`redis://127.0.0.1:6379`). Run on an otherwise idle machine: the runner warns when the load average',
-    'is above half the cores, and loopback figures move with anything else that runs. bench/README.md',
-    'describes every suite, its rounds and its goals in full.',
+    '`redis://127.0.0.1:6379`); the `chaos` suite needs redis-server 7, redis-cli and nginx. Run on an',
+    'otherwise idle machine: the runner warns when the load average is above half the cores, and loopback',
+    'figures move with anything else that runs. bench/README.md describes every suite, its rounds and its',
+    'goals in full.',
     '',
     '## What each suite compares, and how the peers are set up',
     '',
@@ -199,10 +204,58 @@ function renderPage(report) {
       `### ${s}`,
       '',
       ...(suites[s] ?? ['See bench/README.md.']).flatMap((p) => [p, '']),
+      ...detailsTable(results.find((r) => r.suite === s && r.details !== undefined)?.details),
     ]),
   ]
     .join('\n')
     .replace(/\n+$/, '\n');
+}
+
+/** Labels of the figures a suite records beside its results (`details`), in the order shown. */
+const detailLabels = {
+  seconds: 'seconds of publishing',
+  clients: 'clients',
+  longPollClients: 'of them long polling',
+  websocketClients: 'of them on WebSocket',
+  eventsPublished: 'events published (to every client)',
+  publishCalls: 'publish attempts in all, failed ones included',
+  failedPublishCalls: 'failed publish attempts (each sent again)',
+  processKills: 'server processes SIGKILLed and restarted',
+  processCrashes: 'server processes that exited by themselves (a crash)',
+  redisMasterKills: 'Redis masters SIGKILLed and restarted',
+  clientsWithAllEvents: 'clients holding every event',
+  clientsInOrderNoGapNoError: 'clients with first arrivals in order, no gap, no error',
+  clientsExactlyOnce: 'clients with every event exactly once',
+  maxRepeats: 'repeated arrivals at one client, at most',
+  totalRepeats: 'repeated arrivals in all',
+  repeatsNotFromFailedCalls: 'repeats of events no failed call carried',
+  eventsDelivered: 'events delivered in all, repeats included',
+  deliverMs: 'ms from the last publish answered to every client holding every event',
+};
+
+/** The figures a suite recorded beside its results, as a table (nothing when there are none). */
+function detailsTable(details) {
+  if (details === undefined) return [];
+  const keys = Object.keys(details);
+  const ordered = [
+    ...Object.keys(detailLabels).filter((k) => keys.includes(k)),
+    ...keys.filter((k) => !(k in detailLabels)),
+  ];
+  return [
+    'Figures of this run:',
+    '',
+    table(
+      ['figure', 'value'],
+      ['left', 'right'],
+      ordered.map((k) => [
+        cell(detailLabels[k] ?? k),
+        Number.isInteger(details[k])
+          ? String(details[k]).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+          : formatNumber(details[k]),
+      ]),
+    ),
+    '',
+  ];
 }
 
 function table(header, align, rows) {
