@@ -14,8 +14,19 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const denoVersion = '2.9.6';
 const prefix = join(root, 'node_modules', '.cache', 'contract-gen', 'deno');
 const installed = join(prefix, 'node_modules', 'deno', 'bin.cjs');
+/** The binary bin.cjs runs (its package fetches it at install, or bin.cjs on first use). */
+const binary = join(
+  prefix,
+  'node_modules',
+  'deno',
+  process.platform === 'win32' ? 'deno.exe' : 'deno',
+);
 
-/** The command that runs Deno: `[node, bin.cjs]` of the on-demand install, or `['deno']` when one is on the PATH. */
+/**
+ * The command that runs Deno: the on-demand install's binary itself, or `['deno']` when one is on the
+ * PATH. Not `[node, bin.cjs]` when the binary is there: bin.cjs runs it as a child of its own, so killing
+ * the command (a test closing its host) would leave Deno running, orphaned, with its port.
+ */
 export function ensureDeno() {
   if (onPath('deno')) return ['deno'];
   if (!existsSync(installed)) {
@@ -38,7 +49,12 @@ export function ensureDeno() {
       },
     );
   }
-  return [process.execPath, installed];
+  if (!existsSync(binary))
+    // bin.cjs fetches the binary when the package's install did not.
+    execFileSync(process.execPath, [installed, '--version'], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+  return existsSync(binary) ? [binary] : [process.execPath, installed];
 }
 
 function onPath(command) {
