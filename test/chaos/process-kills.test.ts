@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import type { TransportOption } from '../../runtime/src/client/index.js';
 import { failoverFetch, failoverWebSocket } from '../stores/failover-fetch.js';
-import { CLUSTER, feedClient, type FeedClient } from '../stores/feed-client.js';
+import { CLUSTER, feedClient, publishSteadily, type FeedClient } from '../stores/feed-client.js';
 import { describeWithRedis, redisPrefix, redisTarget } from '../stores/redis-target.js';
 import {
   removePackage,
@@ -50,8 +50,9 @@ describeWithRedis('one of four processes SIGKILLed every 5 s', () => {
       for (let i = 0; i < CLIENTS_PER_TRANSPORT; i++) clients.push(client(transport));
     for (const c of clients) await c.join();
 
+    // The publisher: chunks one after another until the killer is done; a failed call is sent again.
+    const publisher = publishSteadily(failoverFetch(bases), CHUNK);
     // The killer: every 5 s the next process dies and comes back on its port.
-    let stop = false;
     const killer = (async () => {
       for (let k = 0; k < KILLS; k++) {
         await new Promise((resolve) => setTimeout(resolve, KILL_EVERY_MS));
@@ -62,29 +63,10 @@ describeWithRedis('one of four processes SIGKILLed every 5 s', () => {
         servers[i] = await startServer(pkg!, { ...env, PORT: String(victim.port) });
         up.add(victim.url);
       }
-      stop = true;
     })();
-
-    // The publisher: chunks one after another until the killer is done; a failed call is sent again.
-    const publisher = failoverFetch(bases);
-    let next = 1;
-    let failed = 0;
-    while (!stop) {
-      const body = JSON.stringify([next, CHUNK]);
-      const response = await publisher(`${CLUSTER}/Room/publish`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body,
-      }).catch(() => undefined);
-      const answer = (await response?.json().catch(() => undefined)) as
-        { result?: number } | undefined;
-      if (response?.ok === true && answer?.result === next + CHUNK - 1) next += CHUNK;
-      else {
-        failed++;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    }
     await killer;
+    await publisher.stop();
+    const { next, failed } = publisher;
     const total = next - 1;
     expect(total).toBeGreaterThan(0);
 

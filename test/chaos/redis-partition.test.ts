@@ -6,7 +6,7 @@
 import { WebSocket } from 'ws';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import type { TransportOption, WebSocketConstructor } from '../../runtime/src/client/index.js';
-import { CLUSTER, feedClient, type FeedClient } from '../stores/feed-client.js';
+import { CLUSTER, feedClient, publishSteadily, type FeedClient } from '../stores/feed-client.js';
 import { describeWithRedis, redisPrefix, redisTarget } from '../stores/redis-target.js';
 import {
   removePackage,
@@ -98,23 +98,7 @@ describeWithRedis('one process cut off from Redis for 10 s', () => {
         clients.push(feedClient(CLUSTER, { transport, fetch: lbFetch, WebSocket: lbWebSocket }));
     for (const c of clients) await c.join();
 
-    let stop = false;
-    let failed = 0;
-    let next = 1;
-    const publishing = (async () => {
-      while (!stop) {
-        const response = await lbFetch(`${CLUSTER}/Room/publish`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify([next, CHUNK]),
-        }).catch(() => undefined);
-        const answer = (await response?.json().catch(() => undefined)) as
-          { result?: number } | undefined;
-        if (response?.ok === true && answer?.result === next + CHUNK - 1) next += CHUNK;
-        else failed++;
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    })();
+    const publisher = publishSteadily(lbFetch, CHUNK, { pause: 20, interval: 20 });
 
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     const before = checks.history.get(a.url)!.length;
@@ -125,18 +109,18 @@ describeWithRedis('one process cut off from Redis for 10 s', () => {
       interval: 50,
     });
     const noticed = checks.history.get(a.url)!.length - before;
-    const publishedAtCut = next;
+    const publishedAtCut = publisher.next;
     await new Promise((resolve) => setTimeout(resolve, CUT_MS));
     // Served by B meanwhile: publishing went on.
-    expect(next).toBeGreaterThan(publishedAtCut);
+    expect(publisher.next).toBeGreaterThan(publishedAtCut);
     proxy.heal();
     await vi.waitFor(() => expect(checks.ready.has(a.url)).toBe(true), {
       timeout: 30_000,
       interval: 50,
     });
     await new Promise((resolve) => setTimeout(resolve, 2_000));
-    stop = true;
-    await publishing;
+    await publisher.stop();
+    const { next, failed } = publisher;
     checks.stop();
     const total = next - 1;
 

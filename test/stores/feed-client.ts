@@ -196,3 +196,56 @@ export function alternatingWebSocket(
     return socket;
   } as unknown as WebSocketConstructor;
 }
+
+/** A publisher started by `publishSteadily`: how far it got, and how to stop it. */
+export interface SteadyPublisher {
+  /** The first n not yet published: item(1) .. item(next - 1) were, each call answered. */
+  readonly next: number;
+  /** Calls that failed and were sent again (they may have stored their events: repeats come only from them). */
+  readonly failed: number;
+  /** Ends after the call under way; resolves when the loop is done. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Publishes item(1), item(2), ... to the Room topic through `fetch` (`CLUSTER` URLs), `chunk` events a
+ * call, one call after another until stopped, as an application that sends a failed call again would:
+ * after a failure it waits `pause` ms and sends the same call; after a success, `interval` ms.
+ */
+export function publishSteadily(
+  fetch: typeof globalThis.fetch,
+  chunk: number,
+  { pause = 50, interval = 0 }: { pause?: number; interval?: number } = {},
+): SteadyPublisher {
+  let next = 1;
+  let failed = 0;
+  let stopped = false;
+  const loop = (async () => {
+    while (!stopped) {
+      const response = await fetch(`${CLUSTER}/Room/publish`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify([next, chunk]),
+      }).catch(() => undefined);
+      const answer = (await response?.json().catch(() => undefined)) as
+        { result?: number } | undefined;
+      const ok = response?.ok === true && answer?.result === next + chunk - 1;
+      if (ok) next += chunk;
+      else failed++;
+      const wait = ok ? interval : pause;
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  })();
+  return {
+    get next() {
+      return next;
+    },
+    get failed() {
+      return failed;
+    },
+    stop() {
+      stopped = true;
+      return loop;
+    },
+  };
+}
