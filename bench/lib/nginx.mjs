@@ -1,14 +1,15 @@
-// nginx for the chaos suite: the .mjs twin of test/deploy/nginx.ts. Debian's
-// /usr/sbin/nginx in the foreground, in a temporary prefix, running the
-// configuration docs/deploy.md documents (the ```nginx block after the
-// `deploy-nginx-config` marker) with its upstream servers and listen port replaced.
+// nginx for the deploy tests (test/deploy/nginx.ts adds their describe) and
+// the chaos suite: Debian's /usr/sbin/nginx (.ci/run installs it) in the
+// foreground, in a temporary prefix, running the configuration docs/deploy.md
+// documents (the ```nginx block after the `deploy-nginx-config` marker) with
+// its upstream servers and listen port replaced. Types: nginx.d.mts.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from './paths.mjs';
 
-/** The nginx binary, or undefined when it is not installed. */
+/** The nginx binary (where Debian puts it: not on a non-root PATH), or undefined when it is not installed. */
 export const nginxBinary = ['/usr/sbin/nginx', '/usr/bin/nginx', '/usr/local/sbin/nginx'].find(
   (path) => existsSync(path),
 );

@@ -1,11 +1,11 @@
-// A throwaway three-master Redis Cluster for the chaos suite: the .mjs twin of
-// test/support/redis-cluster.ts, with persistence. Each master runs
-// `redis-server --cluster-enabled yes` on a free high port in a folder of its
-// own, with AOF on and `appendfsync always` (a write is on disk before it is
-// answered), so a master SIGKILLed and started again on its port with its
-// folder comes back with everything it acknowledged and its cluster config
-// (nodes-<port>.conf): the cluster is whole again. Joined by
-// `redis-cli --cluster create`, no replicas.
+// A throwaway three-master Redis Cluster for the benchmarks and the tests
+// (test/support/redis-cluster.ts adds their describe and an ioredis client).
+// Each master runs `redis-server --cluster-enabled yes` on a free high port in
+// a folder of its own. With `aof` (the default), every write is on disk before
+// it is answered (AOF, `appendfsync always`), so a master SIGKILLed and started
+// again on its port with its folder comes back with everything it acknowledged
+// and its cluster config (nodes-<port>.conf): the cluster is whole again.
+// Joined by `redis-cli --cluster create`, no replicas. Types: redis-cluster.d.mts.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -24,10 +24,11 @@ export function redisClusterProblem() {
 
 /**
  * Starts three masters and makes them a cluster; resolves once `cluster_state:ok` on each with
- * `{ nodes, kill(i), start(i), stop() }`: `kill(i)` SIGKILLs master i, `start(i)` starts it again on
- * its port and folder and resolves once the cluster is ok again, `stop()` kills all and deletes the folders.
+ * `{ nodes, ports, kill(i), start(i), stop() }`: `kill(i)` SIGKILLs master i, `start(i)` starts it
+ * again on its port and folder and resolves once the cluster is ok again, `stop()` kills all and
+ * deletes the folders (idempotent). `aof: false`: no persistence (a restarted master is empty).
  */
-export async function startRedisCluster() {
+export async function startRedisCluster({ aof = true } = {}) {
   const problem = redisClusterProblem();
   if (problem !== undefined) throw new Error(`cannot start a Redis Cluster: ${problem}`);
   const dir = mkdtempSync(join(tmpdir(), 'cg-bench-cluster-'));
@@ -65,7 +66,7 @@ export async function startRedisCluster() {
           '--save',
           '',
           '--appendonly',
-          'yes',
+          aof ? 'yes' : 'no',
           '--appendfsync',
           'always',
           '--daemonize',
