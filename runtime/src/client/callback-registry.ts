@@ -107,9 +107,7 @@ export function createRegistry(): CallbackRegistry {
     },
     adopt(id, target, callbackInterfaces, passedTo) {
       if (byId.has(id) || byTarget.has(target as object))
-        throw new TypeError(
-          `contract-gen: callback ${id} (${passedTo}) is bound twice, or its object is bound to another saved callback too.`,
-        );
+        throw new TypeError(say('bound-twice', id, passedTo));
       let methods = Object.create(null) as CompiledMethods;
       for (const callbackInterface of callbackInterfaces) {
         checkTarget(target, callbackInterface, passedTo);
