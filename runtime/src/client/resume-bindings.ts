@@ -87,6 +87,8 @@ export function adoptCallback(
   callbackInterfaces: readonly CallbackInterfaceDescriptor[],
   passedTo: string,
 ): void {
+  // An id already live is refused before the target is looked at; a target already live, at `insert`.
+  if (registry.get(id) !== undefined) throw new TypeError(say('bound-twice', id, passedTo));
   let methods = Object.create(null) as CompiledMethods;
   for (const callbackInterface of callbackInterfaces) {
     checkTarget(target, callbackInterface, passedTo);
