@@ -208,6 +208,12 @@ export interface CallbackNode extends NodeBase {
   readonly callbackInterface: CallbackInterfaceDescriptor;
 }
 
+/** `s.reference(() => service)`: a method's result that is a service reference (docs/protocol.md). */
+export interface ReferenceNode extends NodeBase {
+  readonly kind: 'reference';
+  readonly service: () => ServiceDescriptor;
+}
+
 /** Every run-time schema node. */
 export type SchemaNode =
   | LeafNode
@@ -221,7 +227,8 @@ export type SchemaNode =
   | UnionNode
   | OptionalNode
   | LazyNode
-  | CallbackNode;
+  | CallbackNode
+  | ReferenceNode;
 
 /** The node behind a schema (every schema is one; the public type hides the fields). */
 export function nodeOf(schema: Schema<unknown>): SchemaNode {

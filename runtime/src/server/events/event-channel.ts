@@ -1,6 +1,6 @@
 import { ContractError } from '../../protocol/contract-error.js';
 import type { OpenBody } from '../../protocol/messages.js';
-import type { CallbackInterfaceDescriptor } from '../../schema/schema-types.js';
+import type { CallbackInterfaceDescriptor, ServiceDescriptor } from '../../schema/schema-types.js';
 import type { ServiceRegistration } from '../define-service.js';
 import type { ChannelCounts } from '../observe/event-metrics.js';
 import type { FaultContext } from '../fault-context.js';
@@ -21,6 +21,7 @@ import { Presence } from './presence.js';
 import { ReaderClaims } from './reader-claims.js';
 import { drainFanOuts } from './pending-fan-out.js';
 import { clientInstance, disposeInstances } from './client-instances.js';
+import { References } from './references.js';
 import {
   createStandIn,
   releaseStandIn,
@@ -162,6 +163,14 @@ export class EventChannel implements EventSink, StoreListener {
     if (known === descriptor) return existing;
     const message = `Callback ${id} of this client is a ${known?.name ?? 'callback'}, not a ${descriptor.name}: give each callback object its own id.`;
     throw new ContractError('BAD_ARGUMENT', message, { path: 'args' });
+  }
+
+  /** The service instances handed out as references (`room(id): Promise<Room>`), by token. */
+  readonly references = new References();
+
+  /** Hands out `handlers` as an instance of `descriptor` owned by `client` (call after `touch`); its token. */
+  issueReference(client: string, descriptor: ServiceDescriptor, handlers: object): string {
+    return this.references.issue(this.#liveFor(client), descriptor, handlers);
   }
 
   /** The client's instance of a per-client service (made on first use); call after `touch`. */
