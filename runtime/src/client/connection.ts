@@ -75,6 +75,8 @@ export interface Connection {
    * `Symbol.dispose`.
    */
   unref(ref: string): Promise<void>;
+  /** The wire id (`{"$cb": n}`) `target` is registered under on this connection, or `undefined`. */
+  callbackId(target: object): number | undefined;
   /** The current state; see `ConnectionState`. */
   readonly state: ConnectionState;
   /**

@@ -390,6 +390,8 @@ export function createConnection(
       );
     },
 
+    callbackId: (target: object) => registry.idOf(target),
+
     callback<T extends object>(target: T): CallbackHandle<T> {
       return createCallbackHandle(target, release);
     },

@@ -11,6 +11,7 @@ import type {
   ReaderKind,
   StoreListener,
 } from '../stores/client-store.js';
+import { releaseNotice } from '../stores/client-store.js';
 import type { ReadResult } from '../stores/read-result.js';
 import { newClientId } from '../stores/client-id.js';
 import type { ResolvedEventOptions } from './event-options.js';
@@ -266,6 +267,25 @@ export class EventChannel implements EventSink, StoreListener {
   interrupt(client: string, error: ContractError): boolean {
     const live = this.#live.get(client);
     return live !== undefined && this.#polls.interrupt(live, error);
+  }
+
+  /**
+   * Ends `standIn` from the server's side: a release notice (`reason`) joins
+   * its client's queue after every event queued for it, then the callback is
+   * released as by `_release` (release hooks run; a topic drops it). The
+   * contract-gen client reports the notice through `onReleased`.
+   */
+  async endCallback(standIn: object, reason: string): Promise<void> {
+    const state = standInState(standIn);
+    if (state === undefined || state.sink !== this)
+      throw new TypeError('contract-gen: endCallback() takes a stand-in of this router.');
+    if (state.released !== undefined) return;
+    drainFanOuts();
+    this.#unflushed = true;
+    this.options.store.append(state.client, releaseNotice(state.callback, reason));
+    await this.options.store.release(state.client, [state.callback]);
+    // A store that tells no listener of its own releases (or one of another process): release it here too.
+    this.released(state.client, [state.callback]);
   }
 
   /** `POST _release`. */
