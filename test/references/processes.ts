@@ -70,11 +70,12 @@ export async function startApp(script: string, args: readonly string[]): Promise
 }
 
 /** Waits until `check` stops throwing, up to `ms` (generous: the machine may be busy). */
-export async function eventually(check: () => void, ms = 60_000): Promise<void> {
+export async function eventually(check: () => unknown, ms = 60_000): Promise<void> {
   const end = Date.now() + ms;
   for (;;) {
     try {
-      return check();
+      await check();
+      return;
     } catch (error) {
       if (Date.now() > end) throw error;
       await new Promise((resolve) => setTimeout(resolve, 25));
