@@ -91,7 +91,9 @@ describe('a catalog handing out references to rooms on two shards', () => {
 
     await eventually(() => expect(received.length).toBeGreaterThanOrEqual(2000), 120_000);
     expect(received).toEqual(Array.from({ length: 2000 }, (_, i) => i + 1));
-    console.log(`catalog-shards: the member had ${atKill} of 1,000 acknowledged posts when the shard was killed`);
+    console.log(
+      `catalog-shards: the member had ${atKill} of 1,000 acknowledged posts when the shard was killed`,
+    );
     // And the member's own old reference is as dead as the poster's, until it asks again.
     await expect(room.id()).rejects.toMatchObject({ code: 'UNKNOWN_REF' });
     expect(await (await member.room('7')).id()).toBe('7');

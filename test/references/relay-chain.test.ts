@@ -99,7 +99,9 @@ describe('a callback passed on from server A to server B', () => {
     const ended = Date.now();
     await feed.end('feed-closed');
     await eventually(() =>
-      expect(notices).toContainEqual(expect.objectContaining({ callback: events, reason: 'feed-closed' })),
+      expect(notices).toContainEqual(
+        expect.objectContaining({ callback: events, reason: 'feed-closed' }),
+      ),
     );
     console.log(`relay-chain: B's end reached the client after ${Date.now() - ended} ms`);
     expect(await feed.subscribers()).toBe(0);

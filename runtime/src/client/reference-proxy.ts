@@ -19,8 +19,7 @@ const held = new WeakMap<object, HeldReference>();
 
 /** `Symbol.dispose` / `Symbol.asyncDispose` where the runtime has them. */
 const disposeSymbol: symbol | undefined = (Symbol as { dispose?: symbol }).dispose;
-const asyncDisposeSymbol: symbol | undefined = (Symbol as { asyncDispose?: symbol })
-  .asyncDispose;
+const asyncDisposeSymbol: symbol | undefined = (Symbol as { asyncDispose?: symbol }).asyncDispose;
 
 /**
  * The typed proxy of a service reference: the service's methods, each a
@@ -65,7 +64,9 @@ export function wireReferenceOf(value: unknown): WireReference | undefined {
 export function releaseReference(proxy: object): Promise<void> {
   const found = referenceOf(proxy);
   if (found === undefined)
-    return Promise.reject(new TypeError('contract-gen: releaseReference() takes a service reference.'));
+    return Promise.reject(
+      new TypeError('contract-gen: releaseReference() takes a service reference.'),
+    );
   return found.connection.unref(found.ref);
 }
 

@@ -397,7 +397,9 @@ export class RouterCore {
       args[args.length - 1] = ctx;
       const ref = input.header(REF_HEADER);
       const handlers =
-        ref !== undefined ? await this.#referenced(route, ref) : (route.handlers ?? this.#instance(route, client));
+        ref !== undefined
+          ? await this.#referenced(route, ref)
+          : (route.handlers ?? this.#instance(route, client));
       const handler =
         route.handler ??
         ((handlers as Record<string, unknown>)[route.method] as (...args: unknown[]) => unknown);
@@ -425,7 +427,8 @@ export class RouterCore {
   /** The instance a call through reference `ref` runs on; its owner client counts the call as activity. */
   async #referenced(route: MethodRoute, ref: string): Promise<object> {
     const channel = this.#channel;
-    if (channel === undefined) throw new ContractError('UNKNOWN_REF', 'This server hands out no references.');
+    if (channel === undefined)
+      throw new ContractError('UNKNOWN_REF', 'This server hands out no references.');
     const { handlers, owner } = channel.references.lookup(ref, route.service);
     await channel.touch(owner);
     return handlers;
@@ -469,7 +472,10 @@ export class RouterCore {
       });
     let text: string | typeof BODY_TOO_LARGE;
     try {
-      text = await input.readBody(this.limits.maxBodyBytes, new DepthWatch(this.limits.maxDepth, CALL_BODY));
+      text = await input.readBody(
+        this.limits.maxBodyBytes,
+        new DepthWatch(this.limits.maxDepth, CALL_BODY),
+      );
     } catch {
       return failure('BAD_REQUEST', 'The request body could not be read to its end.');
     }
@@ -485,7 +491,7 @@ export class RouterCore {
         'BAD_REQUEST',
         'The body of _unref must be a JSON array of reference tokens, e.g. ["hys-ysemB9pH3NjHjfJQxw"].',
       );
-    this.#channel?.references.release(body as string[], (error, service) =>
+    this.#channel?.references.release(body, (error, service) =>
       this.#report(error, { service, method: '(dispose)' }),
     );
     return voidOutput;

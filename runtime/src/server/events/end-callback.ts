@@ -17,7 +17,9 @@ export function endCallback(standIn: object, reason = 'ended'): Promise<void> {
   const sink = standInState(standIn)?.sink;
   if (!(sink instanceof EventChannel))
     return Promise.reject(
-      new TypeError('contract-gen: endCallback() takes a callback stand-in (a callback argument a handler received).'),
+      new TypeError(
+        'contract-gen: endCallback() takes a callback stand-in (a callback argument a handler received).',
+      ),
     );
   return sink.endCallback(standIn, reason);
 }

@@ -70,7 +70,9 @@ interface Passed {
 export function createRelay(router: Router, options: RelayOptions): Relay {
   const channel = coreOf(router)?.channel;
   if (channel === undefined)
-    throw new TypeError('contract-gen: createRelay() needs a router made by createRouter with its event channel on.');
+    throw new TypeError(
+      'contract-gen: createRelay() needs a router made by createRouter with its event channel on.',
+    );
   const store = channel.options.store;
   if (store.mark === undefined || store.readMark === undefined)
     throw new TypeError(
@@ -115,14 +117,18 @@ export function createRelay(router: Router, options: RelayOptions): Relay {
     session,
     onReleased: ({ callback, reason }) => void end(callback, reason),
     onGap: (gap) => {
-      if (gap.reason === 'expired') for (const forwarder of gap.callbacks) void end(forwarder, 'upstream-expired');
+      if (gap.reason === 'expired')
+        for (const forwarder of gap.callbacks) void end(forwarder, 'upstream-expired');
     },
   });
 
   /** The object the upstream server's events for `what` are dispatched to. */
   function forwarder(what: Passed): object {
     const descriptor = descriptors.get(what.iface) as CallbackInterfaceDescriptor;
-    const topic = router.topic<Record<string, (...args: unknown[]) => void>>(descriptor, what.topic);
+    const topic = router.topic<Record<string, (...args: unknown[]) => void>>(
+      descriptor,
+      what.topic,
+    );
     const target: Record<string, (...args: unknown[]) => void> = {};
     for (const method of Object.keys(descriptor.methods)) {
       const publish = topic[method] as (...args: unknown[]) => void;
@@ -157,12 +163,20 @@ export function createRelay(router: Router, options: RelayOptions): Relay {
       await (channel as EventChannel).endCallback(standIn, reason);
     } catch (error) {
       // Its client ended meanwhile: nobody is left to tell.
-      (channel as EventChannel).fault(error, { service: what.iface, method: '(relay end)', client: what.client });
+      (channel as EventChannel).fault(error, {
+        service: what.iface,
+        method: '(relay end)',
+        client: what.client,
+      });
     }
   }
 
   function standInOf(on: EventChannel, what: Passed): Promise<object> {
-    return on.standIn(what.client, descriptors.get(what.iface) as CallbackInterfaceDescriptor, what.callback);
+    return on.standIn(
+      what.client,
+      descriptors.get(what.iface) as CallbackInterfaceDescriptor,
+      what.callback,
+    );
   }
 
   const bind = (descriptor: CallbackInterfaceDescriptor) => ({

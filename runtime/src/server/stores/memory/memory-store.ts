@@ -302,7 +302,6 @@ export class MemoryStore implements ClientStore {
     this.#marks.set(key, value);
   }
 
-  // eslint-disable-next-line @typescript-eslint/require-await -- ClientStore's calls are async
   async readMark(key: string): Promise<string | undefined> {
     return this.#marks.get(key);
   }
