@@ -43,8 +43,15 @@ export function reference(service: () => ServiceDescriptor): Schema<any> {
 }
 
 function readReference(value: unknown, name: string, st: DecodeState): unknown {
-  const expected = `a reference to a ${name} ({"$service":"${name}","ref":"..."})`;
-  if (!isWireReference(value) || value.$service !== name) return st.fail(expected, value);
+  return (
+    referenceTo(value, name) ??
+    st.fail(`a reference to a ${name} ({"$service":"${name}","ref":"..."})`, value)
+  );
+}
+
+/** `value` as a reference to service `name` (a copy with only the reference's keys), or `undefined`. */
+export function referenceTo(value: unknown, name: string): WireReference | undefined {
+  if (!isWireReference(value) || value.$service !== name) return undefined;
   return value.url === undefined
     ? { $service: value.$service, ref: value.ref }
     : { $service: value.$service, ref: value.ref, url: value.url };

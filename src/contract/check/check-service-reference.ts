@@ -20,11 +20,15 @@ export function checkServiceReference(contract: Contract): Diagnostic[] {
     if (v.ref.kind !== 'service') return;
     const name = v.ref.name;
     if (v.site === 'callback-result') {
+      const method =
+        v.owner.kind === 'method'
+          ? `'${v.owner.iface.name}.${v.owner.method.name}'`
+          : 'a callback method';
       out.push(
         error(
           codes.callbackReturnsReference,
           v.span,
-          `Callback method returns service '${name}': callbacks are one-way events, nothing comes back from the client.`,
+          `Callback method ${method} returns service '${name}': callbacks are one-way events, nothing comes back from the client.`,
           `Return '${name}' from a service method instead, e.g. 'open(id: string): Promise<${name}>'.`,
         ),
       );
