@@ -87,10 +87,14 @@ describe('the client bundled for the browser', () => {
  * `conn.resume` and `lastSeq`; the session keeper itself ships only with
  * `webStorageSession`/`keepSession`), and about +1,000 B with issue 20's
  * unions that keep every key, open objects and refinements in the schema
- * core (13,606 B measured after the merge), the bundle meets neither yet, so
- * lower the ceiling as it shrinks (bench/README.md has where the bytes go).
+ * core (13,606 B measured after the merge), and about +315 B with issue
+ * 22's service references (the per-origin connections a reference is
+ * followed to, `x-contract-ref`, `_unref`, `callbackId`; the proxy itself
+ * ships only with a contract that returns a service: 13,965 B), the bundle
+ * meets neither yet, so lower the ceiling as it shrinks (bench/README.md has
+ * where the bytes go).
  */
-const CHAT_CLIENT_GZIP_CEILING = 13_650;
+const CHAT_CLIENT_GZIP_CEILING = 14_000;
 
 describe('the chat client as a page ships it', () => {
   let measured: Awaited<ReturnType<typeof measureBundle>>;

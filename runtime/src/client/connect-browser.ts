@@ -1,7 +1,7 @@
 import { walkCodec } from '../schema/walk-codec.js';
 import type { ConnectOptions, Connection } from './connection.js';
 import { createConnection, pickWebSocket } from './create-connection.js';
-import { otherServerOptions } from './reference-proxy.js';
+import { otherServerOptions } from './connect-options.js';
 import { fetchSend } from './fetch-send.js';
 import { say } from '../messages.js';
 

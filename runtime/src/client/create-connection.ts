@@ -1,7 +1,7 @@
 import { ContractError } from '../protocol/contract-error.js';
 import { EVENT_ENDPOINTS, REF_HEADER, UNREF_ENDPOINT } from '../protocol/messages.js';
 import type { WireReference } from '../schema/reference-schema.js';
-import { nodeOf, type ServiceDescriptor } from '../schema/schema-types.js';
+import { nodeOf, type ReferenceNode, type ServiceDescriptor } from '../schema/schema-types.js';
 import type { Codec } from '../schema/walk-codec.js';
 import { backoffDelay } from './backoff.js';
 import { createCallbackHandle, type CallbackHandle } from './callback-handle.js';
@@ -16,7 +16,6 @@ import type {
   StateListener,
   TransportKind,
 } from './connection.js';
-import { referenceProxy } from './reference-proxy.js';
 import { encodeArgs } from './encode-args.js';
 import type { ChannelContext } from './channel-context.js';
 import { createEventLoop } from './event-loop.js';
@@ -149,8 +148,15 @@ export function createConnection(
   const others = new Map<string, Connection>();
 
   /** The typed proxy of a reference the server answered: on this connection, or on the one to the server it names. */
-  function proxyOf(service: ServiceDescriptor, wire: WireReference): object {
+  function proxyOf(node: ReferenceNode, wire: WireReference): object {
+    const service = node.service();
     const url = wire.url === undefined ? ownUrl : wire.url.replace(/\/+$/, '');
+    const referenceProxy = node.proxy as (
+      c: Connection,
+      s: ServiceDescriptor,
+      r: string,
+      u: string,
+    ) => object;
     if (url === ownUrl) return referenceProxy(connection, service, wire.ref, url);
     let other = others.get(url);
     if (other === undefined) {
@@ -355,7 +361,7 @@ export function createConnection(
           let result = readResult(answer, descriptor.result, limits, codec.decode) as T;
           const resultNode = nodeOf(descriptor.result);
           if (resultNode.kind === 'reference')
-            result = proxyOf(resultNode.service(), result as WireReference) as T;
+            result = proxyOf(resultNode, result as WireReference) as T;
           if (carried.length > 0 && client === session.id) {
             registry.confirm(carried);
             for (const target of targets) subscriptions.carried(target, { service, method, args });

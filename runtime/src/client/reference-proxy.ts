@@ -1,6 +1,5 @@
 import type { WireReference } from '../schema/reference-schema.js';
 import type { ServiceDescriptor } from '../schema/schema-types.js';
-import type { ConnectOptions } from './connect-options.js';
 import type { Connection } from './connection.js';
 
 /** What a reference proxy stands for; read with `referenceOf`. */
@@ -68,14 +67,4 @@ export function releaseReference(proxy: object): Promise<void> {
       new TypeError('contract-gen: releaseReference() takes a service reference.'),
     );
   return found.connection.unref(found.ref);
-}
-
-/**
- * The options of a connection to another server that a reference named: the
- * same as the first connection's but for `session`, which saves one client
- * of one server (a second connection would overwrite it).
- */
-export function otherServerOptions(options: ConnectOptions): ConnectOptions {
-  const { session: _session, ...rest } = options;
-  return rest;
 }

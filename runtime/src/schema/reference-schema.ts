@@ -1,3 +1,4 @@
+import { referenceProxy } from '../client/reference-proxy.js';
 import type { DecodeState } from './decode-state.js';
 import type { ReferenceNode, Schema, ServiceDescriptor } from './schema-types.js';
 
@@ -30,6 +31,7 @@ export function reference(service: () => ServiceDescriptor): Schema<any> {
   const node: ReferenceNode = {
     kind: 'reference',
     service,
+    proxy: referenceProxy as ReferenceNode['proxy'],
     converts: true,
     decode(value: unknown, st: DecodeState): unknown {
       return readReference(value, this.service().name, st);

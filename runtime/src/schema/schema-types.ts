@@ -212,6 +212,12 @@ export interface CallbackNode extends NodeBase {
 export interface ReferenceNode extends NodeBase {
   readonly kind: 'reference';
   readonly service: () => ServiceDescriptor;
+  /**
+   * The client's proxy of a reference: the service's methods, each a call
+   * through `caller` naming `ref`. Here, not in the connection, so a client
+   * whose contracts return no service ships none of it.
+   */
+  readonly proxy: (caller: never, service: ServiceDescriptor, ref: string, url: string) => object;
 }
 
 /** Every run-time schema node. */
