@@ -31,7 +31,7 @@ export function reference(service: () => ServiceDescriptor): Schema<any> {
   const node: ReferenceNode = {
     kind: 'reference',
     service,
-    proxy: referenceProxy as ReferenceNode['proxy'],
+    proxy: referenceProxy,
     converts: true,
     decode(value: unknown, st: DecodeState): unknown {
       return readReference(value, this.service().name, st);
