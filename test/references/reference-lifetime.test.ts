@@ -108,6 +108,9 @@ describe('a service instance handed out as a reference', () => {
       }),
     );
     expect(anonymous.status).toBe(400);
+    // A service only ever handed out is called through a reference.
+    const direct = await call('/Room/id', {});
+    expect(direct.status).toBe(400);
     const unref = await router.fetch(
       new Request('http://in-process/_unref', { method: 'POST', body: '[1]' }),
     );

@@ -30,6 +30,7 @@ import { CALL_BODY, parseLimitedJson } from './json/parse-limited-json.js';
 import { createEventChannel } from './events/create-event-channel.js';
 import { answerEventEndpoint } from './events/event-endpoints.js';
 import type { EventChannel } from './events/event-channel.js';
+import { unknownRef } from './events/references.js';
 import { drainingError } from './events/gone-error.js';
 import type { UpgradeRequest } from './ws/ws-peer.js';
 import { isJson } from './origin/require-preflight.js';
@@ -430,7 +431,10 @@ export class RouterCore {
     if (channel === undefined)
       throw new ContractError('UNKNOWN_REF', 'This server hands out no references.');
     const { handlers, owner } = channel.references.lookup(ref, route.service);
-    await channel.touch(owner);
+    // The owner's end is the reference's, not the caller's: never a 410, which would tell the caller its own client ended.
+    await channel.touch(owner).catch(() => {
+      throw unknownRef(route.service);
+    });
     return handlers;
   }
 
@@ -526,6 +530,11 @@ export class RouterCore {
   /** The calling client's instance of a per-client service. */
   #instance(route: MethodRoute, client: string | undefined): object {
     const { registration } = route;
+    if (registration.lifetime === 'referenced')
+      throw new ContractError(
+        'BAD_REQUEST',
+        `${route.service} is reached through references only: call it with the ${REF_HEADER} header a method returning it gave.`,
+      );
     if (registration.lifetime !== 'per-client')
       throw new TypeError('unreachable: a shared route without handlers');
     if (client === undefined) {

@@ -44,11 +44,7 @@ export class References {
    */
   lookup(token: string, service: string): { handlers: object; owner: string } {
     const issued = this.#live(token);
-    if (issued === undefined || issued.descriptor.name !== service)
-      throw new ContractError(
-        'UNKNOWN_REF',
-        `The reference names no live ${service} of this server (released, its client ended, or the server restarted): ask the service that gave it for a fresh one.`,
-      );
+    if (issued === undefined || issued.descriptor.name !== service) throw unknownRef(service);
     return { handlers: issued.handlers, owner: issued.owner.id };
   }
 
@@ -71,4 +67,12 @@ export class References {
     this.#byToken.delete(token);
     return undefined;
   }
+}
+
+/** The 404 `UNKNOWN_REF` of a call through a reference to `service` this server does not hold. */
+export function unknownRef(service: string): ContractError {
+  return new ContractError(
+    'UNKNOWN_REF',
+    `The reference names no live ${service} of this server (released, its client ended, or the server restarted): ask the service that gave it for a fresh one.`,
+  );
 }
