@@ -91,11 +91,25 @@ describe('a callback passed on from server A to server B', () => {
     console.log(`relay-chain: client release reached B after ${Date.now() - released} ms`);
   }, 240_000);
 
-  it('tells the client when B ends the subscription, with B’s reason', async () => {
-    const events: FeedEvents = { item: () => {}, failed: () => {} };
+  it('passes B’s failures on as event data in order, and tells the client when B ends the subscription', async () => {
+    const seen: string[] = [];
+    const events: FeedEvents = {
+      item: (n) => void seen.push(`item ${n}`),
+      failed: (failure) => void seen.push(`failed ${failure.code}: ${failure.message}`),
+    };
     await relayClient(conn).follow(events);
     const feed = feedClient(open(feedApp.url));
     expect(await feed.subscribers()).toBe(1);
+    await feed.publish(1, 2);
+    await feed.fail('SOURCE_LOST', 'the source went away');
+    await feed.publish(3, 1);
+    await eventually(() => expect(seen).toHaveLength(4));
+    expect(seen).toEqual([
+      'item 1',
+      'item 2',
+      'failed SOURCE_LOST: the source went away',
+      'item 3',
+    ]);
     const ended = Date.now();
     await feed.end('feed-closed');
     await eventually(() =>
