@@ -401,14 +401,11 @@ export class RouterCore {
         ref !== undefined
           ? await this.#referenced(route, ref)
           : (route.handlers ?? this.#instance(route, client));
+      // A shared service's handler is looked up once; an instance's (per client, or a reference's) per call.
       const handler =
-        route.handler ??
+        (ref === undefined ? route.handler : undefined) ??
         ((handlers as Record<string, unknown>)[route.method] as (...args: unknown[]) => unknown);
-      result = (
-        ref !== undefined
-          ? ((handlers as Record<string, unknown>)[route.method] as (...args: unknown[]) => unknown)
-          : handler
-      ).apply(handlers, args);
+      result = handler.apply(handlers, args);
       // Synchronous handlers skip a microtask; thenables of any kind are awaited.
       if (typeof (result as PromiseLike<unknown> | null)?.then === 'function')
         result = await result;
