@@ -2,8 +2,9 @@
 // started again on the same port (references carry the server's URL).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+
+export { freePort } from '../stores/server-process.js';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -13,18 +14,6 @@ export interface AppProcess {
   readonly child: ChildProcess;
   /** SIGKILL, resolved once it is gone. */
   kill(): Promise<void>;
-}
-
-/** A port nothing listens on now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /**
