@@ -112,6 +112,9 @@ const suites = {
     "Server memory per idle client: 10,000 clients connect to a fresh server process, each subscribes once, then sits idle (a parked long poll or an open WebSocket). The figure is the server's RSS after a forced GC (median of several readings) above its baseline with 100 clients connected, divided by 10,000. Clients live in 4 worker processes and speak each server's wire protocol directly, with one keep-alive connection or one socket each.",
     'Peers: a bare node:http long-poll server (the same protocol, nothing else), a raw `ws` 8 server (a Set of sockets per symbol, no pings), and socket.io 4.8 with one transport (polling, or websocket), otherwise defaults. contract-gen keeps every default (memory store, ttl, waits, pings). The goal against a raw peer is "at most the peer + 2 KiB per client", written as the ratio (peer + 2) / peer from the same run.',
   ],
+  hop: [
+    "Callbacks across hops (issue 22): events per second one client receives from a feed server, through one server in the middle that passed its callback on to the feed (`createRelay`: each event goes into the middle server's queue for the client), against the client subscribed to the feed directly. Each server is its own process (memory stores, long polling); the client and the publisher (1,000 events per call) share the benchmark process. 5 rounds (quick: 1), medians.",
+  ],
   recovery: [
     'A client subscribed to a topic of a server with the SQLite store; the server process is SIGKILLed, stays down 3 s, and starts again on the same port and file. The figure: ms from the restarted server listening to the client reporting `online`, with the default backoff, over WebSocket (`auto`) and long polling; the client must not leave its transport. 5 rounds (quick: 1), medians. The goal is absolute (issue 19: online within a second of the server answering), so the "peer" is 1 s.',
   ],

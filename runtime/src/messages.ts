@@ -59,6 +59,8 @@ export const messages = {
   'no-event-channel': () => 'The server has no event channel (POST _open answered 404).',
   'poll-interrupted': () => 'The poll was interrupted.',
   'connection-closed': () => 'The connection was closed.',
+  'reference-elsewhere': (url: string) =>
+    `The answer is a reference to another server (${url}), which an in-process connection cannot reach.`,
   websocket: (why: string) => `WebSocket: ${why}.`,
   'no-welcome': (ms: number) => `no welcome within ${ms} ms`,
   'frame-not-json': () => 'the server sent a frame that is not JSON text',

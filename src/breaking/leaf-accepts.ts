@@ -31,6 +31,9 @@ export function leafAccepts(recv: TypeRef, sent: TypeRef): boolean {
       return sent.kind === recv.kind;
     case 'callback':
       return sent.kind === 'callback' && sent.name === recv.name;
+    // A reference names its service: a client expecting a Room cannot call a Lobby's methods on it.
+    case 'service':
+      return sent.kind === 'service' && sent.name === recv.name;
     case 'unsupported':
       return sent.kind === 'unsupported' && sent.text === recv.text;
     default:

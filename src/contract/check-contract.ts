@@ -8,6 +8,7 @@ import { checkNameCollision } from './check/check-name-collision.js';
 import { checkOverloadedMethod } from './check/check-overloaded-method.js';
 import { checkPropertyOnInterface } from './check/check-property-on-interface.js';
 import { checkRequiredAfterOptional } from './check/check-required-after-optional.js';
+import { checkServiceReference } from './check/check-service-reference.js';
 import { checkNoService } from './check/check-no-service.js';
 import { checkReservedName } from './check/check-reserved-name.js';
 import { checkServiceMethodNotPromise } from './check/check-service-method-not-promise.js';
@@ -33,6 +34,7 @@ export const checkRules: readonly CheckRule[] = [
   checkUnsupportedSignature, // CG107
   checkEmptyInterface, // CG108
   checkRequiredAfterOptional, // CG109
+  checkServiceReference, // CG120–CG122
   checkUnsupportedTypes, // CG201–CG207, CG211–CG213
   checkAmbiguousUnion, // CG210
   checkRefinements, // CG213
@@ -83,6 +85,7 @@ const perDeclaration: ReadonlyMap<CheckRule, ((d: Diagnostic) => string) | undef
   [checkUnsupportedSignature, undefined],
   [checkEmptyInterface, undefined],
   [checkRequiredAfterOptional, undefined],
+  [checkServiceReference, undefined],
   [checkUnsupportedTypes, (d) => `${d.code} ${spanKey(d)}`],
   [checkReservedName, spanKey],
 ]);

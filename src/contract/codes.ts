@@ -43,6 +43,12 @@ export const codes = {
   emptyInterface: 'CG108',
   /** A required parameter follows an optional one. */
   requiredAfterOptional: 'CG109',
+  /** A service interface (a reference) anywhere but as a service method's result (`Promise<Room>`). */
+  referenceInData: 'CG120',
+  /** A callback method returns a service (a reference). */
+  callbackReturnsReference: 'CG121',
+  /** A service method returns a service of another contract file (generated modules would import each other in a loop). */
+  referenceAcrossFiles: 'CG122',
 
   /** A function type inside data. */
   functionInData: 'CG201',

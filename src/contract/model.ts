@@ -206,6 +206,11 @@ export type TypeRef =
   | { readonly kind: 'ref'; readonly id: string }
   /** A callback interface passed as a parameter, by name. Only valid as a direct service-method parameter. */
   | { readonly kind: 'callback'; readonly name: string }
+  /**
+   * A service interface, by name: a reference to an instance of it (docs/contracts.md, "Service
+   * references"). Only valid as a service method's result (`Promise<Room>`).
+   */
+  | { readonly kind: 'service'; readonly name: string }
   /** `Promise<T>`: valid only as a service method's return type. */
   | { readonly kind: 'promise'; readonly of: TypeRef }
   /** `void`: valid as a callback method's return and as `Promise<void>`. */

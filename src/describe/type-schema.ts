@@ -8,7 +8,7 @@ import type {
 } from '../contract/model.js';
 import { lookupType } from '../contract/find-type.js';
 import { schemaName } from '../names/names.js';
-import { callbackRefSchema } from './wire-schemas.js';
+import { callbackRefSchema, serviceRefSchema } from './wire-schemas.js';
 import { docAnnotations } from './doc-annotations.js';
 import {
   annotate,
@@ -68,6 +68,8 @@ export function typeSchema(ref: TypeRef, ctx: TypeSchemaContext): JsonSchema {
       return { $ref: `${ctx.refBase}${componentName(ctx.contract, ref.id)}` };
     case 'callback':
       return callbackRefSchema(ref.name);
+    case 'service':
+      return serviceRefSchema(ref.name);
     case 'promise':
       return typeSchema(ref.of, ctx);
     case 'void':

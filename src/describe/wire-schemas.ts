@@ -20,6 +20,24 @@ export function callbackRefSchema(callbackName: string): JsonSchema {
   };
 }
 
+/** `{"$service": name, "ref": token, "url"?: base}`: a service reference (docs/protocol.md, "Service references"). */
+export function serviceRefSchema(serviceName: string): JsonSchema {
+  return {
+    type: 'object',
+    properties: {
+      $service: { const: serviceName },
+      ref: { type: 'string', minLength: 1, maxLength: 2048 },
+      url: { type: 'string', maxLength: 2048, pattern: '^https?://' },
+    },
+    required: ['$service', 'ref'],
+    additionalProperties: false,
+    description:
+      `A reference to an instance of service '${serviceName}': call its methods at \`{url}/${serviceName}/{method}\` ` +
+      `(url absent: this server) with the header X-Contract-Ref set to \`ref\`; release it with POST {url}/_unref.`,
+    'x-contract-service': serviceName,
+  };
+}
+
 /** `{"error": {code, message, path?, expected?, received?, details?}}`: every failure. */
 export function errorBodySchema(): JsonSchema {
   const text = { type: 'string' };

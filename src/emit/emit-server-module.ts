@@ -63,7 +63,12 @@ function handlerView(method: Method, ctx: TypeContext, callContext: string) {
     return `${p.name}: ${p.optional ? `${type} | undefined` : type}`;
   });
   params.push(`${context}: ${callContext}`);
-  const result = printType(resultOf(method.returns), ctx);
+  const returned = resultOf(method.returns);
+  // A reference: the implementation of the referenced service (its handlers), or a reference another server gave.
+  const result =
+    returned.kind === 'service'
+      ? `${handlersTypeName(returned.name)} | ${printType(returned, ctx)}`
+      : printType(returned, ctx);
   return {
     doc: printDoc(method.doc, names),
     name: method.name,

@@ -1,6 +1,6 @@
 import { findCallback, lookupType } from '../contract/find-type.js';
 import type { Contract, Property, Refinements, TupleElement, TypeRef } from '../contract/model.js';
-import { callbackName, schemaName } from '../names/names.js';
+import { callbackName, schemaName, serviceName } from '../names/names.js';
 import type { ImportSet } from './import-set.js';
 import { isInstantiation } from './plan-schema-modules.js';
 import { propertyKey, quote } from './quote.js';
@@ -59,6 +59,9 @@ export function printSchema(ref: TypeRef, ctx: SchemaContext): string {
       return printRefSchema(ref.id, ctx);
     case 'callback':
       return `s.callback(${printCallbackRef(ref.name, ctx)})`;
+    case 'service':
+      // A getter: services may refer to each other (CG122 keeps them in one file, so one module).
+      return `s.reference(() => ${serviceName(ref.name)})`;
     case 'promise':
       return printSchema(ref.of, ctx);
     case 'unsupported':

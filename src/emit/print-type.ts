@@ -48,6 +48,8 @@ export function printType(ref: TypeRef, ctx: TypeContext): string {
       return printRef(ref.id, ctx);
     case 'callback':
       return importCallback(ref.name, ctx);
+    case 'service':
+      return importService(ref.name, ctx);
     case 'promise':
       return `Promise<${printType(ref.of, ctx)}>`;
     case 'unsupported':
@@ -66,6 +68,11 @@ function printRef(id: string, ctx: TypeContext): string {
 function importCallback(name: string, ctx: TypeContext): string {
   const callback = findCallback(ctx.contract, name);
   return callback ? ctx.imports.addType(ctx.contractModule(callback.span.file), name) : name;
+}
+
+function importService(name: string, ctx: TypeContext): string {
+  const service = ctx.contract.services.find((candidate) => candidate.name === name);
+  return service ? ctx.imports.addType(ctx.contractModule(service.span.file), name) : name;
 }
 
 function printElement(element: TupleElement, ctx: TypeContext): string {

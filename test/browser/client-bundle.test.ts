@@ -90,10 +90,14 @@ describe('the client bundled for the browser', () => {
  * core (13,606 B measured after the merge), then down to 13,048 B (the
  * last client sentences by message id, open objects as s.openObject in a
  * file of their own, resume's adopt beside resume, the Format patterns
- * built in a pure call), the bundle meets neither yet, so lower the ceiling
- * as it shrinks (bench/README.md has where the bytes go).
+ * built in a pure call), and about +340 B with issue 22's service
+ * references (the per-origin connections a reference is followed to,
+ * `x-contract-ref`, `_unref`, `callbackId`; the proxy itself ships only
+ * with a contract that returns a service: 13,387 B), the bundle meets
+ * neither yet, so lower the ceiling as it shrinks (bench/README.md has
+ * where the bytes go).
  */
-const CHAT_CLIENT_GZIP_CEILING = 13_100;
+const CHAT_CLIENT_GZIP_CEILING = 13_450;
 
 describe('the chat client as a page ships it', () => {
   let measured: Awaited<ReturnType<typeof measureBundle>>;

@@ -38,7 +38,9 @@ function layout(module: SchemaModule) {
 describe('planSchemaModules', () => {
   it('declares each instantiation in the modules that use it, not beside its generic', () => {
     const { modules, homeOf } = plan('contracts');
-    expect(modules.map(layout)).toEqual([
+    // The showcase files with generics; the folder's other files (examples' contracts) have none.
+    const showcase = ['board.schema.ts', 'chat.schema.ts', 'common.schema.ts'];
+    expect(modules.filter((m) => showcase.includes(m.path)).map(layout)).toEqual([
       {
         path: 'board.schema.ts',
         types: [

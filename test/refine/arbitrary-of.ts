@@ -64,6 +64,7 @@ export function arbitraryOf(ref: TypeRef, contract: Contract, depth = 0): fc.Arb
     case 'void':
       return fc.constant(undefined);
     case 'callback':
+    case 'service':
     case 'unsupported':
       return jsonValue;
   }

@@ -52,6 +52,8 @@ export interface CallbackRegistry {
   wasReleased(id: number): boolean;
   /** Unregisters `target`; returns its id, or `undefined` if it was not registered. */
   unregister(target: object): number | undefined;
+  /** The id `target` is registered under, if it is. */
+  idOf(target: object): number | undefined;
   /** Marks the registrations `ids` (if still live) as known to the server: a call carrying them succeeded. */
   confirm(ids: readonly number[]): void;
   /**
@@ -114,6 +116,9 @@ export function createRegistry(): CallbackRegistry {
     list: () => [...byId.values()].sort((a, b) => a.id - b.id),
     get: (id) => byId.get(id),
     wasReleased: (id) => Number.isSafeInteger(id) && id >= 1 && id < nextId && !byId.has(id),
+    idOf(target) {
+      return byTarget.get(target)?.id;
+    },
     unregister(target) {
       const registration = byTarget.get(target);
       if (registration === undefined) return undefined;

@@ -80,6 +80,8 @@ export interface ClientSession {
     body?: string,
     timeout?: number,
     controller?: AbortController,
+    /** More headers for this request (a reference's `x-contract-ref`). */
+    more?: Readonly<Record<string, string>>,
   ): Promise<RawAnswer>;
 }
 
@@ -172,15 +174,24 @@ export function createSession(
       session.lastSeen = 0;
       return lastSeen;
     },
-    async request(path, method, client, body, timeout, controller) {
+    async request(path, method, client, body, timeout, controller, more) {
       const { credentials } = session;
       let used = credentials.current();
       if (used instanceof Promise) used = await used;
-      const answer = await transmit(used, path, method, client, body, timeout, controller);
+      const headers = more === undefined ? used : { ...used, ...more };
+      const answer = await transmit(headers, path, method, client, body, timeout, controller);
       if (answer.status !== 401 || !credentials.renewable) return answer;
       credentials.renew(used);
       const fresh = await credentials.current();
-      return transmit(fresh, path, method, client, body, timeout, controller);
+      return transmit(
+        more === undefined ? fresh : { ...fresh, ...more },
+        path,
+        method,
+        client,
+        body,
+        timeout,
+        controller,
+      );
     },
   };
   return session;

@@ -1,6 +1,7 @@
 import { walkCodec } from '../schema/walk-codec.js';
 import type { ConnectOptions, Connection } from './connection.js';
 import { createConnection, pickWebSocket } from './create-connection.js';
+import { otherServerOptions } from './connect-options.js';
 import { fetchSend } from './fetch-send.js';
 import { say } from '../messages.js';
 
@@ -21,5 +22,6 @@ export function connect(baseUrl: string, options: ConnectOptions = {}): Connecti
     options,
     pickWebSocket(options, true),
     walkCodec,
+    (url) => connect(url, otherServerOptions(options)),
   );
 }

@@ -154,3 +154,13 @@ export interface ConnectOptions {
    */
   readonly resubscribe?: boolean;
 }
+
+/**
+ * The options of a connection to another server that a reference named: the
+ * same as the first connection's but for `session`, which saves one client
+ * of one server (a second connection would overwrite it).
+ */
+export function otherServerOptions(options: ConnectOptions): ConnectOptions {
+  const { session: _session, ...rest } = options;
+  return rest;
+}

@@ -1,6 +1,7 @@
 import { compiledCodec } from '../schema/decode.js';
 import type { ConnectOptions, Connection } from './connection.js';
 import { createConnection, pickWebSocket } from './create-connection.js';
+import { otherServerOptions } from './connect-options.js';
 import type { Send } from './exchange.js';
 import { fetchSend } from './fetch-send.js';
 import { checkHttpModule, nodeHttpSend } from './node-http-send.js';
@@ -27,6 +28,7 @@ export function connect(baseUrl: string, options: ConnectOptions = {}): Connecti
     options,
     pickWebSocket(options, true),
     compiledCodec,
+    (url) => connect(url, otherServerOptions(options)),
   );
 }
 

@@ -36,6 +36,12 @@ export type StateListener = (state: ConnectionState, error?: unknown) => void;
  * A way to call services and receive their callbacks. Generated clients
  * (`chatClient(conn)`) call `conn.call(ChatService, 'join', [room, name, events])`.
  */
+/** Per-call options of `Connection.call`. */
+export interface CallOptions {
+  /** Call through the service reference with this token (`x-contract-ref`). */
+  readonly ref?: string;
+}
+
 export interface Connection {
   /**
    * Calls `method` of `service`: encodes `args` with the parameter schemas
@@ -48,8 +54,29 @@ export interface Connection {
    * `TIMEOUT`, or `BAD_RESPONSE` for an answer that does not fit the contract.
    * A call refused because the client expired (410) is reported through
    * `onGap` and sent once more with a fresh client.
+   *
+   * A method whose result is a service (`room(id): Promise<Room>`) resolves
+   * with a typed proxy bound to the instance the server returned, on this
+   * connection or, for a reference to another server, on a connection to
+   * that server made with the same options (one per origin, closed with this
+   * one). `options.ref` makes the call through such a reference (the proxy
+   * does it).
    */
-  call<T>(service: ServiceDescriptor, method: string, args: readonly unknown[]): Promise<T>;
+  call<T>(
+    service: ServiceDescriptor,
+    method: string,
+    args: readonly unknown[],
+    options?: CallOptions,
+  ): Promise<T>;
+  /**
+   * Releases the service instance behind reference token `ref` on this
+   * connection's server (`POST _unref`). Resolves once the server answered;
+   * a token it no longer knows is no error. Reference proxies call it from
+   * `Symbol.dispose`.
+   */
+  unref(ref: string): Promise<void>;
+  /** The wire id (`{"$cb": n}`) `target` is registered under on this connection, or `undefined`. */
+  callbackId(target: object): number | undefined;
   /** The current state; see `ConnectionState`. */
   readonly state: ConnectionState;
   /**

@@ -1,6 +1,7 @@
 import { ContractError } from '../protocol/contract-error.js';
-import { EVENT_ENDPOINTS } from '../protocol/messages.js';
-import type { ServiceDescriptor } from '../schema/schema-types.js';
+import { EVENT_ENDPOINTS, REF_HEADER, UNREF_ENDPOINT } from '../protocol/messages.js';
+import type { WireReference } from '../schema/reference-schema.js';
+import { nodeOf, type ReferenceNode, type ServiceDescriptor } from '../schema/schema-types.js';
 import type { Codec } from '../schema/walk-codec.js';
 import { backoffDelay } from './backoff.js';
 import { createCallbackHandle, type CallbackHandle } from './callback-handle.js';
@@ -8,7 +9,13 @@ import { createRegistry } from './callback-registry.js';
 import { isClientGone } from './client-gone.js';
 import { createSession } from './client-session.js';
 import type { ConnectOptions } from './connect-options.js';
-import type { Connection, ConnectionState, StateListener, TransportKind } from './connection.js';
+import type {
+  CallOptions,
+  Connection,
+  ConnectionState,
+  StateListener,
+  TransportKind,
+} from './connection.js';
 import { encodeArgs } from './encode-args.js';
 import type { ChannelContext } from './channel-context.js';
 import { createEventLoop } from './event-loop.js';
@@ -48,6 +55,8 @@ export function createConnection(
   options: ConnectOptions,
   webSocket: WebSocketConstructor | undefined,
   codec: Codec,
+  /** Opens a connection to another server with the same options (a reference to it); none in-process. */
+  openOther?: (url: string) => Connection,
 ): Connection {
   const { transport, timeout, limits } = options;
   const closing = new AbortController();
@@ -133,17 +142,55 @@ export function createConnection(
     options.onFallback ?? warnFallbackOnce(),
   );
 
+  /** This server's base URL, as reference URLs are compared with it. */
+  const ownUrl = baseUrl.replace(/\/+$/, '');
+  /** Connections to other servers that references named, one per base URL, made on first use. */
+  const others = new Map<string, Connection>();
+
+  /** The typed proxy of a reference the server answered: on this connection, or on the one to the server it names. */
+  function proxyOf(node: ReferenceNode, wire: WireReference): object {
+    const service = node.service();
+    const url = wire.url === undefined ? ownUrl : wire.url.replace(/\/+$/, '');
+    const referenceProxy = node.proxy as (
+      c: Connection,
+      s: ServiceDescriptor,
+      r: string,
+      u: string,
+    ) => object;
+    if (url === ownUrl) return referenceProxy(connection, service, wire.ref, url);
+    let other = others.get(url);
+    if (other === undefined) {
+      if (openOther === undefined)
+        throw new ContractError('UNAVAILABLE', say('reference-elsewhere', url));
+      others.set(url, (other = openOther(url)));
+    }
+    return referenceProxy(other, service, wire.ref, url);
+  }
+
   /** Sends one call over the open socket when the frame fits, else over HTTP; the answer's parsed body. */
   async function sendCall(
     service: string,
     method: string,
     client: string | undefined,
     body: string,
+    ref?: string,
   ): Promise<unknown> {
     const frame = (id: number) =>
       `{"type":"call","id":${id},"service":${JSON.stringify(service)},"method":${JSON.stringify(method)},"args":${body}}`;
     const overHttp = async () =>
-      parseAnswer(await session.request(`/${service}/${method}`, 'POST', client, body, timeout));
+      parseAnswer(
+        await session.request(
+          `/${service}/${method}`,
+          'POST',
+          client,
+          body,
+          timeout,
+          undefined,
+          ref === undefined ? undefined : { [REF_HEADER]: ref },
+        ),
+      );
+    // A call through a reference goes over HTTP: socket call frames carry no reference.
+    if (ref !== undefined) return overHttp();
     const overSocket = socket?.request(frame, timeout, `${service}.${method}`, body);
     if (overSocket === undefined) return overHttp();
     try {
@@ -211,6 +258,8 @@ export function createConnection(
     stateCell.close();
     // Closed for good: there is nothing to resume.
     keeper?.end();
+    await Promise.all([...others.values()].map((other) => other.close()));
+    others.clear();
     if (client === undefined) return;
     // Best effort, with a controller of its own (the connection's has just aborted): without it,
     // the server releases everything at the client's expiry anyway.
@@ -266,8 +315,10 @@ export function createConnection(
       service: ServiceDescriptor,
       method: string,
       args: readonly unknown[],
+      callOptions?: CallOptions,
     ): Promise<T> {
       const descriptor = methodOf(service, method);
+      const ref = callOptions?.ref;
       // A saved client is taken over (or let go) before anything is registered: new ids come after its ids.
       if (keeper !== undefined) await (restoring ??= keeper.resume([])).catch(() => undefined);
       let drains = 0;
@@ -302,9 +353,12 @@ export function createConnection(
           keeper?.changed();
           // The first call or registration brings the socket up; calls use it once it is open.
           transports.wake();
-          const answer = await sendCall(service.name, method, client, body);
+          const answer = await sendCall(service.name, method, client, body, ref);
           stateCell.online();
-          const result = readResult(answer, descriptor.result, limits, codec.decode) as T;
+          let result = readResult(answer, descriptor.result, limits, codec.decode) as T;
+          const resultNode = nodeOf(descriptor.result);
+          if (resultNode.kind === 'reference')
+            result = proxyOf(resultNode, result as WireReference) as T;
           if (carried.length > 0 && client === session.id) {
             registry.confirm(carried);
             for (const target of targets) subscriptions.carried(target, { service, method, args });
@@ -331,6 +385,15 @@ export function createConnection(
     },
 
     release,
+
+    async unref(ref: string): Promise<void> {
+      const client = session.id;
+      parseAnswer(
+        await session.request(UNREF_ENDPOINT, 'POST', client, JSON.stringify([ref]), timeout),
+      );
+    },
+
+    callbackId: (target: object) => registry.idOf(target),
 
     callback<T extends object>(target: T): CallbackHandle<T> {
       return createCallbackHandle(target, release);

@@ -6,7 +6,14 @@
 export { connect } from './connect.js';
 export { connectInProcess } from './connect-in-process.js';
 export type { InProcessRouter } from './connect-in-process.js';
-export type { Connection, ConnectionState, StateListener, TransportKind } from './connection.js';
+export type {
+  Connection,
+  CallOptions,
+  ConnectionState,
+  StateListener,
+  TransportKind,
+} from './connection.js';
+export { referenceOf, releaseReference, type HeldReference } from './reference-proxy.js';
 export type {
   ConnectOptions,
   HeadersOption,

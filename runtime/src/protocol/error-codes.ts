@@ -38,6 +38,13 @@ export const errorStatus = {
   ORIGIN_NOT_ALLOWED: 403,
   /** No such service or method under this base path. */
   NOT_FOUND: 404,
+  /**
+   * The service reference a call was made through (`x-contract-ref`) names no
+   * live instance of this server: it was released, its owner client ended, or
+   * the server restarted (instances live in its memory). Ask the service that
+   * gave the reference for a fresh one (docs/protocol.md, "Service references").
+   */
+  UNKNOWN_REF: 404,
   /** Calls are `POST`; the answer carries an `Allow` header. */
   METHOD_NOT_ALLOWED: 405,
   /** The client id is unknown or has expired; open a new client. */

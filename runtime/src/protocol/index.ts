@@ -14,6 +14,8 @@ export {
   CLIENT_HEADER,
   JSON_MEDIA_TYPE,
   EVENT_ENDPOINTS,
+  REF_HEADER,
+  UNREF_ENDPOINT,
   isCallbackRef,
   isReleaseNotice,
 } from './messages.js';

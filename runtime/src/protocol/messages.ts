@@ -138,6 +138,12 @@ export const EVENT_ENDPOINTS = Object.freeze({
 /** The header that names the caller's client (required for calls with callbacks, calls of per-client services and the event endpoints). Lower case, as `Headers` gives it. */
 export const CLIENT_HEADER = 'x-contract-client';
 
+/** The header that names the service reference a call is made through (its capability token; docs/protocol.md, "Service references"). */
+export const REF_HEADER = 'x-contract-ref';
+
+/** `POST {base}/_unref` with a JSON array of reference tokens: releases those instances. */
+export const UNREF_ENDPOINT = '/_unref';
+
 /** The only media type of request and answer bodies. */
 export const JSON_MEDIA_TYPE = 'application/json';
 

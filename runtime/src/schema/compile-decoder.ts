@@ -5,6 +5,7 @@ import { dateOf } from './date-schema.js';
 import { FAIL } from './decode-state.js';
 import { droppedKeys } from './kept-keys.js';
 import { defaultLimits } from './limits.js';
+import { referenceTo } from './reference-schema.js';
 import type { ObjectNode, RecordNode, SchemaNode, TupleNode, UnionNode } from './schema-types.js';
 
 /**
@@ -50,6 +51,8 @@ export function isFailure(decoded: unknown): decoded is typeof FAIL | typeof LIM
 /** The deepest nesting of containers a value of `node` can have; Infinity when not compiled. */
 function depthOf(node: SchemaNode): number {
   switch (node.kind) {
+    case 'reference':
+      return 1;
     case 'string':
     case 'number':
     case 'boolean':
@@ -89,6 +92,10 @@ const { maxStringLength, maxItems, maxBigIntDigits } = defaultLimits;
 /** One handler per kind; only called for nodes `depthOf` accepts. */
 function build(node: SchemaNode): Decoder | null {
   switch (node.kind) {
+    case 'reference': {
+      const { service } = node;
+      return (v) => referenceTo(v, service().name) ?? FAIL;
+    }
     case 'string':
       return (v) => (typeof v !== 'string' ? FAIL : v.length <= maxStringLength ? v : LIMIT);
     case 'number':

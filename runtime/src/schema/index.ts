@@ -27,6 +27,7 @@ export { tuple } from './tuple-schema.js';
 export { object } from './object-schema.js';
 export { openObject } from './open-object-schema.js';
 export { service, method, callbackInterface, callback } from './descriptors.js';
+export { reference, isWireReference, type WireReference } from './reference-schema.js';
 export { decode, encode } from './decode.js';
 export { defaultLimits } from './limits.js';
 export { toBase64, fromBase64 } from './base64.js';

@@ -208,6 +208,18 @@ export interface CallbackNode extends NodeBase {
   readonly callbackInterface: CallbackInterfaceDescriptor;
 }
 
+/** `s.reference(() => service)`: a method's result that is a service reference (docs/protocol.md). */
+export interface ReferenceNode extends NodeBase {
+  readonly kind: 'reference';
+  readonly service: () => ServiceDescriptor;
+  /**
+   * The client's proxy of a reference: the service's methods, each a call
+   * through `caller` naming `ref`. Here, not in the connection, so a client
+   * whose contracts return no service ships none of it.
+   */
+  readonly proxy: (caller: never, service: ServiceDescriptor, ref: string, url: string) => object;
+}
+
 /** Every run-time schema node. */
 export type SchemaNode =
   | LeafNode
@@ -221,7 +233,8 @@ export type SchemaNode =
   | UnionNode
   | OptionalNode
   | LazyNode
-  | CallbackNode;
+  | CallbackNode
+  | ReferenceNode;
 
 /** The node behind a schema (every schema is one; the public type hides the fields). */
 export function nodeOf(schema: Schema<unknown>): SchemaNode {

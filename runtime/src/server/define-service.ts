@@ -32,6 +32,15 @@ export type ServiceRegistration =
       readonly lifetime: 'per-client';
       /** Makes a client's implementation on its first call. */
       readonly create: (client: ClientInfo) => object;
+    }
+  | {
+      readonly descriptor: ServiceDescriptor;
+      /**
+       * Served only through references (`x-contract-ref`): instances are what
+       * methods returning this service gave. The router adds one for every
+       * service a served method returns that is not registered itself.
+       */
+      readonly lifetime: 'referenced';
     };
 
 /**

@@ -48,6 +48,22 @@ export function createRouteTable(services: readonly ServiceRegistration[]): Rout
     }
     table.set(descriptor.name, methods);
   }
+  // Services that are only handed out as references get routes too: their calls name the instance (`x-contract-ref`).
+  const pending = services.map((registration) => registration.descriptor);
+  for (let service = pending.pop(); service !== undefined; service = pending.pop()) {
+    for (const method of Object.values(service.methods)) {
+      const result = nodeOf(method.result);
+      if (result.kind !== 'reference') continue;
+      const target = result.service();
+      if (table.has(target.name)) continue;
+      const registration: ServiceRegistration = { descriptor: target, lifetime: 'referenced' };
+      const methods = new Map<string, MethodRoute>();
+      for (const [name, m] of Object.entries(target.methods))
+        methods.set(name, methodRoute(name, m, registration));
+      table.set(target.name, methods);
+      pending.push(target);
+    }
+  }
   return table;
 }
 

@@ -1,5 +1,7 @@
 import { ContractError } from '../protocol/contract-error.js';
-import { CLIENT_HEADER, type OpenBody } from '../protocol/messages.js';
+import { CLIENT_HEADER, REF_HEADER, UNREF_ENDPOINT, type OpenBody } from '../protocol/messages.js';
+import { wireReferenceOf } from '../client/reference-proxy.js';
+import type { ReferenceNode } from '../schema/schema-types.js';
 import { encode } from '../schema/decode.js';
 import { RouterCallContext } from './call-context.js';
 import { BODY_TOO_LARGE, type CallInput, type CallOutput } from './call-input.js';
@@ -28,6 +30,7 @@ import { CALL_BODY, parseLimitedJson } from './json/parse-limited-json.js';
 import { createEventChannel } from './events/create-event-channel.js';
 import { answerEventEndpoint } from './events/event-endpoints.js';
 import type { EventChannel } from './events/event-channel.js';
+import { unknownRef } from './events/references.js';
 import { drainingError } from './events/gone-error.js';
 import type { UpgradeRequest } from './ws/ws-peer.js';
 import { isJson } from './origin/require-preflight.js';
@@ -179,6 +182,7 @@ export class RouterCore {
       return Promise.resolve(this.#admin.page.answer(input, principal));
     const endpoint =
       this.#channel === undefined ? undefined : protocolEndpoint(input.pathname, this.base);
+    if (endpoint === UNREF_ENDPOINT) return this.#unref(input);
     return endpoint !== undefined
       ? this.#endpoint(endpoint, input, principal)
       : this.#routeCall(
@@ -387,12 +391,19 @@ export class RouterCore {
       if (this.#guard !== undefined) await this.#admit(route, principal, client, via);
       // A call naming its client keeps that client alive, and is refused (410) once it has ended.
       if (client !== undefined && this.#channel !== undefined) await this.#channel.touch(client);
+      // A reference result lives with the calling client: without one there is nothing to bind it to.
+      if (route.result.kind === 'reference' && client === undefined) throw referenceNeedsClient();
       const args = decodeArgs(route, body, this.limits);
       if (route.hasCallbacks) await resolveCallbacks(route, args, ctx, this.#resolver);
       args[args.length - 1] = ctx;
-      const handlers = route.handlers ?? this.#instance(route, client);
+      const ref = input.header(REF_HEADER);
+      const handlers =
+        ref !== undefined
+          ? await this.#referenced(route, ref)
+          : (route.handlers ?? this.#instance(route, client));
+      // A shared service's handler is looked up once; an instance's (per client, or a reference's) per call.
       const handler =
-        route.handler ??
+        (ref === undefined ? route.handler : undefined) ??
         ((handlers as Record<string, unknown>)[route.method] as (...args: unknown[]) => unknown);
       result = handler.apply(handlers, args);
       // Synchronous handlers skip a microtask; thenables of any kind are awaited.
@@ -407,7 +418,84 @@ export class RouterCore {
     } finally {
       this.#running--;
     }
+    if (route.result.kind === 'reference') return this.#answerReference(route, result, client);
     return this.#answer(route, result);
+  }
+
+  /** The instance a call through reference `ref` runs on; its owner client counts the call as activity. */
+  async #referenced(route: MethodRoute, ref: string): Promise<object> {
+    const channel = this.#channel;
+    if (channel === undefined)
+      throw new ContractError('UNKNOWN_REF', 'This server hands out no references.');
+    const { handlers, owner } = channel.references.lookup(ref, route.service);
+    // The owner's end is the reference's, not the caller's: never a 410, which would tell the caller its own client ended.
+    await channel.touch(owner).catch(() => {
+      throw unknownRef(route.service);
+    });
+    return handlers;
+  }
+
+  /**
+   * A method whose result is a service: a reference proxy the handler got
+   * from another server is passed on as it is (with that server's URL); any
+   * other object is the implementation, handed out as an instance owned by
+   * the calling client.
+   */
+  #answerReference(route: MethodRoute, result: unknown, client: string | undefined): CallOutput {
+    try {
+      const service = (route.result as ReferenceNode).service();
+      const passed = wireReferenceOf(result);
+      if (passed !== undefined) {
+        if (passed.$service !== service.name)
+          throw new TypeError(
+            `contract-gen: ${route.service}.${route.method} returned a reference to a ${passed.$service}, not a ${service.name}`,
+          );
+        return resultOutput(JSON.stringify(passed));
+      }
+      if (typeof result !== 'object' || result === null)
+        throw new TypeError(
+          `contract-gen: ${route.service}.${route.method} must return the ${service.name} implementation (an object)`,
+        );
+      const channel = this.#channel as EventChannel;
+      const ref = channel.issueReference(client as string, service, result);
+      return resultOutput(JSON.stringify({ $service: service.name, ref }));
+    } catch (error) {
+      this.#fault(error, route);
+      return errorOutput(undefined);
+    }
+  }
+
+  /** `POST {base}/_unref` with a JSON array of reference tokens: those instances are disposed. */
+  async #unref(input: CallInput): Promise<CallOutput> {
+    if (input.httpMethod !== 'POST')
+      return errorOutput(new ContractError('METHOD_NOT_ALLOWED', 'Use POST for _unref.'), {
+        allow: 'POST',
+      });
+    let text: string | typeof BODY_TOO_LARGE;
+    try {
+      text = await input.readBody(
+        this.limits.maxBodyBytes,
+        new DepthWatch(this.limits.maxDepth, CALL_BODY),
+      );
+    } catch {
+      return failure('BAD_REQUEST', 'The request body could not be read to its end.');
+    }
+    if (text === BODY_TOO_LARGE)
+      return errorOutput(new ContractError('TOO_LARGE', 'The body is too large.'), { close: true });
+    const body = parseLimitedJson(text, this.limits, CALL_BODY);
+    if (
+      !Array.isArray(body) ||
+      body.length > this.limits.maxItems ||
+      !body.every((token) => typeof token === 'string')
+    )
+      return failure(
+        'BAD_REQUEST',
+        'The body of _unref must be a JSON array of reference tokens, e.g. ["hys-ysemB9pH3NjHjfJQxw"].',
+      );
+    this.#channel?.references.release(body, (error, service) =>
+      this.#report(error, { service, method: '(dispose)' }),
+    );
+    return voidOutput;
   }
 
   /** Throws the 403 when the access rules refuse a socket's call, or an HTTP call names a client that is not the caller's. */
@@ -439,6 +527,11 @@ export class RouterCore {
   /** The calling client's instance of a per-client service. */
   #instance(route: MethodRoute, client: string | undefined): object {
     const { registration } = route;
+    if (registration.lifetime === 'referenced')
+      throw new ContractError(
+        'BAD_REQUEST',
+        `${route.service} is reached through references only: call it with the ${REF_HEADER} header a method returning it gave.`,
+      );
     if (registration.lifetime !== 'per-client')
       throw new TypeError('unreachable: a shared route without handlers');
     if (client === undefined) {
@@ -460,6 +553,13 @@ export class RouterCore {
       // A failing error hook must not take the answer down with it.
     }
   }
+}
+
+function referenceNeedsClient(): ContractError {
+  return new ContractError(
+    'BAD_REQUEST',
+    `This method returns a service instance, which lives with the calling client, so its calls need the ${CLIENT_HEADER} header: open a client with POST {base}/_open first.`,
+  );
 }
 
 /** The protocol endpoint a path names (`/_open`...): one segment under the base, starting with `_`. */

@@ -14,7 +14,8 @@ export function checkCallbackReturnsValue(contract: Contract): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const cb of contract.callbacks) {
     for (const m of cb.methods) {
-      if (m.returns.kind === 'void') continue;
+      // A returned service is CG121's.
+      if (m.returns.kind === 'void' || m.returns.kind === 'service') continue;
       // A missing annotation is implicitly `any`; say so rather than print ''.
       const found = m.returnsText.trim() || 'any';
       out.push(

@@ -43,6 +43,7 @@ export function printType(ref: TypeRef): string {
     case 'ref':
       return ref.id;
     case 'callback':
+    case 'service':
       return ref.name;
     case 'promise':
       return `Promise<${printType(ref.of)}>`;

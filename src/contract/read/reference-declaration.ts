@@ -26,9 +26,8 @@ export function referenceDeclaration(s: ReadSession, info: DeclInfo, site: Refer
   const renamed = info.kind === 'alias' ? interfaceRenamedBy(s, info) : undefined;
   const role = s.roles.get(renamed ?? info);
   const name = (renamed ?? info).name;
-  if (role === 'service') {
-    return unsupported('other', `${site.text()} (a service interface is not data)`, site.span());
-  }
+  // A service is a reference to an instance of it; the checks allow it only as a method's result (CG120).
+  if (role === 'service') return { kind: 'service', name };
   if (role === 'callback-marker' || role === 'callback-used') {
     return { kind: 'callback', name };
   }

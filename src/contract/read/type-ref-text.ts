@@ -34,6 +34,7 @@ export function typeRefText(type: TypeRef): string {
     case 'ref':
       return type.id;
     case 'callback':
+    case 'service':
       return type.name;
     case 'promise':
       return `Promise<${typeRefText(type.of)}>`;

@@ -1,6 +1,6 @@
 import type { Contract, TypeRef } from '../../contract/model.js';
 import { lookupType } from '../../contract/find-type.js';
-import { CLIENT_HEADER } from '@contract-gen/runtime/protocol';
+import { CLIENT_HEADER, REF_HEADER } from '@contract-gen/runtime/protocol';
 import { describeDoc } from '../doc-annotations.js';
 import { protocolSchemaNames, schemasRefBase, type DescribeOptions } from '../describe-options.js';
 import type { JsonSchema } from '../json-schema.js';
@@ -29,9 +29,12 @@ export function describeOpenApi(contract: Contract, options: DescribeOptions): J
   const ctx: TypeSchemaContext = { contract, dialect: '2020-12', refBase: schemasRefBase };
   const hasEvents = contract.callbacks.length > 0;
   const paths: Record<string, JsonSchema> = {};
+  const referenced = referencedServices(contract);
   for (const service of contract.services) {
     for (const method of service.methods)
-      paths[`/${service.name}/${method.name}`] = { post: openApiOperation(service, method, ctx) };
+      paths[`/${service.name}/${method.name}`] = {
+        post: openApiOperation(service, method, ctx, referenced.has(service.name)),
+      };
   }
   if (hasEvents) Object.assign(paths, openApiEventPaths());
   return {
@@ -61,7 +64,7 @@ export function describeOpenApi(contract: Contract, options: DescribeOptions): J
     paths,
     components: {
       schemas: componentSchemas(contract, ctx, hasEvents),
-      parameters: clientParameters(),
+      parameters: clientParameters(referenced.size > 0),
       responses: errorResponseComponents(),
     },
   };
@@ -93,7 +96,18 @@ function componentSchemas(
   return sortKeys(schemas);
 }
 
-function clientParameters(): Record<string, JsonSchema> {
+/** The services some method returns a reference to (docs/protocol.md, "Service references"). */
+function referencedServices(contract: Contract): Set<string> {
+  const names = new Set<string>();
+  for (const service of contract.services)
+    for (const method of service.methods) {
+      const returns = method.returns.kind === 'promise' ? method.returns.of : method.returns;
+      if (returns.kind === 'service') names.add(returns.name);
+    }
+  return names;
+}
+
+function clientParameters(withReferences: boolean): Record<string, JsonSchema> {
   const header = (required: boolean, description: string) => ({
     name: CLIENT_HEADER.replace(/(^|-)[a-z]/g, (c) => c.toUpperCase()),
     in: 'header',
@@ -110,6 +124,16 @@ function clientParameters(): Record<string, JsonSchema> {
       true,
       "The caller's client id (from POST /_open): required with callback arguments and on the event endpoints.",
     ),
+    ...(withReferences && {
+      ContractRef: {
+        name: REF_HEADER.replace(/(^|-)[a-z]/g, (c) => c.toUpperCase()),
+        in: 'header',
+        required: false,
+        schema: { type: 'string' },
+        description:
+          'The token of the service reference the call is made through (the `ref` of a method result `{"$service", "ref", "url"?}`), at that reference\'s `url`: the call runs on that instance. An unknown or released token is 404 UNKNOWN_REF.',
+      },
+    }),
   };
 }
 

@@ -28,10 +28,14 @@ export function openApiOperation(
   service: ServiceInterface,
   method: Method,
   ctx: TypeSchemaContext,
+  /** Whether some method returns a reference to `service`: its calls may name the instance (X-Contract-Ref). */
+  referenced = false,
 ): JsonSchema {
   const hasCallback = method.params.some((p) => p.type.kind === 'callback');
-  const doc = docAnnotations(method.doc);
   const returns = method.returns.kind === 'promise' ? method.returns.of : method.returns;
+  // A reference result lives with the calling client: the header is required, as with a callback.
+  const needsClient = hasCallback || returns.kind === 'service';
+  const doc = docAnnotations(method.doc);
   const description = describeDoc(method.doc);
   return {
     operationId: `${service.name}_${method.name}`,
@@ -41,8 +45,9 @@ export function openApiOperation(
     ...(doc.deprecated ? { deprecated: true } : {}),
     parameters: [
       {
-        $ref: `#/components/parameters/${hasCallback ? 'ContractClientRequired' : 'ContractClient'}`,
+        $ref: `#/components/parameters/${needsClient ? 'ContractClientRequired' : 'ContractClient'}`,
       },
+      ...(referenced ? [{ $ref: '#/components/parameters/ContractRef' }] : []),
     ],
     requestBody: {
       required: true,

@@ -34,19 +34,24 @@ export function disposeInstances(
   if (instances === undefined) return;
   for (const [registration, instance] of instances) {
     const where = { service: registration.descriptor.name, method: '(dispose)', client: live.id };
-    const record = instance as Record<PropertyKey, unknown>;
-    const dispose =
-      disposeSymbol !== undefined && typeof record[disposeSymbol] === 'function'
-        ? record[disposeSymbol]
-        : record['dispose'];
-    if (typeof dispose !== 'function') continue;
-    try {
-      const done: unknown = dispose.call(instance);
-      if (typeof (done as PromiseLike<unknown> | null)?.then === 'function') {
-        Promise.resolve(done).catch((error: unknown) => fault(error, where));
-      }
-    } catch (error) {
-      fault(error, where);
+    disposeInstance(instance, (error) => fault(error, where));
+  }
+}
+
+/** Calls `instance[Symbol.dispose]()` or else `instance.dispose()`, if it has one; a throw or rejection goes to `fault`. */
+export function disposeInstance(instance: object, fault: (error: unknown) => void): void {
+  const record = instance as Record<PropertyKey, unknown>;
+  const dispose =
+    disposeSymbol !== undefined && typeof record[disposeSymbol] === 'function'
+      ? record[disposeSymbol]
+      : record['dispose'];
+  if (typeof dispose !== 'function') return;
+  try {
+    const done: unknown = dispose.call(instance);
+    if (typeof (done as PromiseLike<unknown> | null)?.then === 'function') {
+      Promise.resolve(done).catch(fault);
     }
+  } catch (error) {
+    fault(error);
   }
 }

@@ -1,6 +1,6 @@
 import { ContractError } from '../../protocol/contract-error.js';
 import type { OpenBody } from '../../protocol/messages.js';
-import type { CallbackInterfaceDescriptor } from '../../schema/schema-types.js';
+import type { CallbackInterfaceDescriptor, ServiceDescriptor } from '../../schema/schema-types.js';
 import type { ServiceRegistration } from '../define-service.js';
 import type { ChannelCounts } from '../observe/event-metrics.js';
 import type { FaultContext } from '../fault-context.js';
@@ -11,6 +11,7 @@ import type {
   ReaderKind,
   StoreListener,
 } from '../stores/client-store.js';
+import { releaseNotice } from '../stores/client-store.js';
 import type { ReadResult } from '../stores/read-result.js';
 import { newClientId } from '../stores/client-id.js';
 import type { ResolvedEventOptions } from './event-options.js';
@@ -21,6 +22,7 @@ import { Presence } from './presence.js';
 import { ReaderClaims } from './reader-claims.js';
 import { drainFanOuts } from './pending-fan-out.js';
 import { clientInstance, disposeInstances } from './client-instances.js';
+import { References } from './references.js';
 import {
   createStandIn,
   releaseStandIn,
@@ -164,6 +166,14 @@ export class EventChannel implements EventSink, StoreListener {
     throw new ContractError('BAD_ARGUMENT', message, { path: 'args' });
   }
 
+  /** The service instances handed out as references (`room(id): Promise<Room>`), by token. */
+  readonly references = new References();
+
+  /** Hands out `handlers` as an instance of `descriptor` owned by `client` (call after `touch`); its token. */
+  issueReference(client: string, descriptor: ServiceDescriptor, handlers: object): string {
+    return this.references.issue(this.#liveFor(client), descriptor, handlers);
+  }
+
   /** The client's instance of a per-client service (made on first use); call after `touch`. */
   instance(client: string, registration: ServiceRegistration & { lifetime: 'per-client' }): object {
     return clientInstance(this.#liveFor(client), registration);
@@ -257,6 +267,25 @@ export class EventChannel implements EventSink, StoreListener {
   interrupt(client: string, error: ContractError): boolean {
     const live = this.#live.get(client);
     return live !== undefined && this.#polls.interrupt(live, error);
+  }
+
+  /**
+   * Ends `standIn` from the server's side: a release notice (`reason`) joins
+   * its client's queue after every event queued for it, then the callback is
+   * released as by `_release` (release hooks run; a topic drops it). The
+   * contract-gen client reports the notice through `onReleased`.
+   */
+  async endCallback(standIn: object, reason: string): Promise<void> {
+    const state = standInState(standIn);
+    if (state === undefined || state.sink !== this)
+      throw new TypeError('contract-gen: endCallback() takes a stand-in of this router.');
+    if (state.released !== undefined) return;
+    drainFanOuts();
+    this.#unflushed = true;
+    this.options.store.append(state.client, releaseNotice(state.callback, reason));
+    await this.options.store.release(state.client, [state.callback]);
+    // A store that tells no listener of its own releases (or one of another process): release it here too.
+    this.released(state.client, [state.callback]);
   }
 
   /** `POST _release`. */

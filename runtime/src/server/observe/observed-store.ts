@@ -39,6 +39,8 @@ export function observedStore(
   if (store.queueStats !== undefined) observed.queueStats = store.queueStats.bind(store);
   if (store.listClients !== undefined) observed.listClients = store.listClients.bind(store);
   if (store.listTopics !== undefined) observed.listTopics = store.listTopics.bind(store);
+  if (store.mark !== undefined) observed.mark = store.mark.bind(store);
+  if (store.readMark !== undefined) observed.readMark = store.readMark.bind(store);
   if (tracer !== undefined) traced(observed, store, tracer);
   return observed;
 }

@@ -244,6 +244,15 @@ export interface ClientStore {
   sweep(now: number): Promise<void>;
   /** Resolves when every append made so far is stored (durable, for stores that persist). */
   flush(): Promise<void>;
+  /**
+   * Optional (memory and SQLite have it): keeps the small text `value` under
+   * `key`, stored together with every append made before it (one write: a
+   * crash keeps both or neither). A relay keeps its place in an upstream
+   * server's queue this way, with the events it passed on (docs/references.md).
+   */
+  mark?(key: string, value: string): void;
+  /** The value last kept under `key` by `mark`, once stored; `undefined` if none. */
+  readMark?(key: string): Promise<string | undefined>;
   /** Releases the store's resources (connections, timers). Clients are not ended. */
   stop(): Promise<void>;
   /**

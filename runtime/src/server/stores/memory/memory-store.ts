@@ -296,6 +296,16 @@ export class MemoryStore implements ClientStore {
 
   async flush(): Promise<void> {}
 
+  readonly #marks = new Map<string, string>();
+
+  mark(key: string, value: string): void {
+    this.#marks.set(key, value);
+  }
+
+  async readMark(key: string): Promise<string | undefined> {
+    return this.#marks.get(key);
+  }
+
   async stop(): Promise<void> {}
 
   async ping(): Promise<void> {}

@@ -23,7 +23,9 @@ type StatementName =
   | 'insertMember'
   | 'deleteMember'
   | 'deleteMembersOf'
-  | 'deleteMembers';
+  | 'deleteMembers'
+  | 'writeMark'
+  | 'readMark';
 
 /** Prepares the store's statements on `db` (opened by `openDatabase`). */
 export function prepareStatements(db: Database.Database): SqliteStatements {
@@ -58,6 +60,8 @@ export function prepareStatements(db: Database.Database): SqliteStatements {
       'INSERT OR REPLACE INTO cg_ended (id, reason, at, owner) VALUES (?, ?, ?, ?)',
     ),
     deleteEndedUpTo: prepare('DELETE FROM cg_ended WHERE at <= ?'),
+    writeMark: prepare('INSERT OR REPLACE INTO cg_marks (key, value) VALUES (?, ?)'),
+    readMark: prepare('SELECT value FROM cg_marks WHERE key = ?').pluck(),
     insertMember: prepare(
       'INSERT OR IGNORE INTO cg_topics (topic, client, id, iface) VALUES (?, ?, ?, ?)',
     ),

@@ -218,6 +218,17 @@ export class SqliteStore implements ClientStore {
       this.append(member.client, topicPayload(member.callback, body));
   }
 
+  mark(key: string, value: string): void {
+    // An op of the group commit: in the same transaction as the appends queued before it.
+    this.#writes.op(() => this.#sql.writeMark.run(key, value));
+  }
+
+  // eslint-disable-next-line @typescript-eslint/require-await -- ClientStore's calls are async; `async` keeps a throw a rejection
+  async readMark(key: string): Promise<string | undefined> {
+    this.#writes.commitNow();
+    return this.#sql.readMark.get(key) as string | undefined;
+  }
+
   async close(client: string): Promise<ClientStatus> {
     const record = this.#clients.get(client);
     if (record === undefined) return this.#endReason(client);
