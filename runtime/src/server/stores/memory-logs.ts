@@ -1,10 +1,4 @@
-import {
-  newEpoch,
-  type LogFollow,
-  type LogRetention,
-  type LogSlice,
-  type LogState,
-} from './log-store.js';
+import { newEpoch, type LogFollow, type LogRetention, type LogSlice } from './log-store.js';
 
 /** One log in memory: its events' bodies, times and sizes from offset `first` on. */
 class MemoryLog {
@@ -57,14 +51,11 @@ class MemoryLog {
 }
 
 /**
- * The logs and follows of a store that keeps them in this process's memory
- * (the memory store; its epochs are new in each process, since its logs die
- * with it). Follows are kept per client, so a release or the client's end
- * drops them without a scan.
+ * The logs of a store that keeps them in this process's memory (the memory
+ * store; its epochs are new in each process, since its logs die with it).
  */
 export class MemoryLogs {
   readonly #logs = new Map<string, MemoryLog>();
-  readonly #follows = new Map<string, Map<number, LogFollow>>();
 
   append(log: string, body: string, at: number, retention: LogRetention): void {
     this.#log(log).append(body, at, retention);
@@ -74,12 +65,21 @@ export class MemoryLogs {
     return this.#log(log).slice(after, max);
   }
 
-  state(log: string): LogState {
-    return this.#log(log);
+  #log(name: string): MemoryLog {
+    let log = this.#logs.get(name);
+    if (log === undefined) this.#logs.set(name, (log = new MemoryLog(newEpoch(), 1)));
+    return log;
   }
+}
+
+/**
+ * Follows kept in memory by client (the memory and SQLite stores), so a
+ * release or the client's end drops them without a scan.
+ */
+export class FollowTable {
+  readonly #follows = new Map<string, Map<number, LogFollow>>();
 
   follow(log: string, client: string, callback: number, next: number, epoch: string): void {
-    this.unfollow(client, callback);
     let follows = this.#follows.get(client);
     if (follows === undefined) this.#follows.set(client, (follows = new Map()));
     follows.set(callback, { log, callback, next, epoch });
@@ -87,17 +87,14 @@ export class MemoryLogs {
 
   unfollow(client: string, callback: number): boolean {
     const follows = this.#follows.get(client);
-    const follow = follows?.get(callback);
-    if (follows === undefined || follow === undefined) return false;
-    follows.delete(callback);
+    if (follows === undefined || !follows.delete(callback)) return false;
     if (follows.size === 0) this.#follows.delete(client);
     return true;
   }
 
   /** Drops every follow of `client` (it ended). */
   forget(client: string): void {
-    for (const callback of [...(this.#follows.get(client)?.keys() ?? [])])
-      this.unfollow(client, callback);
+    this.#follows.delete(client);
   }
 
   follows(client: string): readonly LogFollow[] {
@@ -105,18 +102,19 @@ export class MemoryLogs {
     return follows === undefined ? [] : [...follows.values()];
   }
 
-  /** Moves the follow to `next` of `epoch` if it is at `expect`; whether it was. */
-  advance(client: string, callback: number, expect: number, next: number, epoch: string): boolean {
+  /** Moves the follow to `next` of `epoch` if it is at `expect`; the follow moved, or undefined. */
+  advance(
+    client: string,
+    callback: number,
+    expect: number,
+    next: number,
+    epoch: string,
+  ): LogFollow | undefined {
     const follows = this.#follows.get(client);
     const follow = follows?.get(callback);
-    if (follows === undefined || follow?.next !== expect) return false;
-    follows.set(callback, { ...follow, next, epoch });
-    return true;
-  }
-
-  #log(name: string): MemoryLog {
-    let log = this.#logs.get(name);
-    if (log === undefined) this.#logs.set(name, (log = new MemoryLog(newEpoch(), 1)));
-    return log;
+    if (follows === undefined || follow?.next !== expect) return undefined;
+    const moved = { ...follow, next, epoch };
+    follows.set(callback, moved);
+    return moved;
   }
 }

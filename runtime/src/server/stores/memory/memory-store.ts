@@ -17,7 +17,7 @@ import { topicHead } from '../client-store.js';
 import { ReadResult } from '../read-result.js';
 import { TopicMembers } from '../topic-members.js';
 import type { LogFollow, LogRetention, LogSlice } from '../log-store.js';
-import { MemoryLogs } from '../memory-logs.js';
+import { FollowTable, MemoryLogs } from '../memory-logs.js';
 import { EventRing } from './event-ring.js';
 import { RingRead } from './ring-read.js';
 
@@ -156,6 +156,7 @@ export class MemoryStore implements ClientStore {
   >();
   readonly #topics = new TopicMembers();
   readonly #logs = new MemoryLogs();
+  readonly #follows = new FollowTable();
 
   start(config: StoreConfig, listener: StoreListener): void {
     this.#config = config;
@@ -240,7 +241,7 @@ export class MemoryStore implements ClientStore {
     const record = this.#touch(client);
     if (record === undefined) return this.#endReason(client);
     const released = callbacks.filter((id) => record.deleteCallback(id));
-    for (const id of released) this.#logs.unfollow(client, id);
+    for (const id of released) this.#follows.unfollow(client, id);
     const { topics } = record;
     if (topics !== undefined) for (const id of released) this.#topics.leaveAll(client, id, topics);
     if (released.length > 0) this.#listener.released(client, released);
@@ -290,17 +291,17 @@ export class MemoryStore implements ClientStore {
   ): Promise<boolean> {
     const record = this.#touch(client);
     if (record === undefined || !record.hasCallback(callback)) return false;
-    this.#logs.follow(log, client, callback, next, epoch);
+    this.#follows.follow(log, client, callback, next, epoch);
     return true;
   }
 
   async logUnfollow(client: string, callback: number): Promise<boolean> {
     this.#touch(client);
-    return this.#logs.unfollow(client, callback);
+    return this.#follows.unfollow(client, callback);
   }
 
   async logFollows(client: string): Promise<readonly LogFollow[]> {
-    return this.#logs.follows(client);
+    return this.#follows.follows(client);
   }
 
   async logEnqueue(
@@ -311,7 +312,10 @@ export class MemoryStore implements ClientStore {
     epoch: string,
     payload: string,
   ): Promise<boolean> {
-    if (!this.#clients.has(client) || !this.#logs.advance(client, callback, expect, next, epoch))
+    if (
+      !this.#clients.has(client) ||
+      this.#follows.advance(client, callback, expect, next, epoch) === undefined
+    )
       return false;
     this.append(client, payload);
     return true;
@@ -411,7 +415,7 @@ export class MemoryStore implements ClientStore {
     if (topics !== undefined)
       for (const id of [...topics.keys()]) this.#topics.leaveAll(client, id, topics);
     this.#clients.delete(client);
-    this.#logs.forget(client);
+    this.#follows.forget(client);
     const queued = record?.ring === undefined ? 0 : record.ring.size;
     if (queued > 0) this.#config.observer?.dropped(client, queued, reason);
     this.#ended.set(client, { reason, at: this.#config.now(), owner });
