@@ -39,9 +39,23 @@ export function observedStore(
   if (store.queueStats !== undefined) observed.queueStats = store.queueStats.bind(store);
   if (store.listClients !== undefined) observed.listClients = store.listClients.bind(store);
   if (store.listTopics !== undefined) observed.listTopics = store.listTopics.bind(store);
+  for (const key of LOG_METHODS) {
+    const method = store[key];
+    if (method !== undefined) Object.assign(observed, { [key]: method.bind(store) });
+  }
   if (tracer !== undefined) traced(observed, store, tracer);
   return observed;
 }
+
+/** A store's log methods (log-store.ts): passed through unobserved. */
+const LOG_METHODS = [
+  'logAppend',
+  'logRead',
+  'logFollow',
+  'logUnfollow',
+  'logFollows',
+  'logEnqueue',
+] as const;
 
 function traced(observed: ClientStore, store: ClientStore, tracer: OtelTracer): void {
   const publishSpan = (attributes: Record<string, string>): string => {

@@ -462,7 +462,8 @@ return out
 
 /**
  * ARGV[5] id, ARGV[6] callback, ARGV[7] the log, ARGV[8] next offset, ARGV[9] epoch → 1 if it follows now
- * (a registered callback of a live client), else 0. The follow is field f:{n} of {S}c:{id}: '{next} {epoch} {log}'.
+ * (a registered callback of a live client), else 0. The follow is field f:{n} of {S}c:{id}: '{next} {epoch} {log}';
+ * an append notice for the client wakes its readers in other processes.
  */
 export const followScript = script(`
 local id, n = ARGV[5], ARGV[6]
@@ -470,6 +471,8 @@ if redis.call('EXISTS', ckey(id)) == 0 then return 0 end
 touch(id)
 if redis.call('HEXISTS', ckey(id), 'cb:' .. n) == 0 then return 0 end
 redis.call('HSET', ckey(id), 'f:' .. n, ARGV[8] .. ' ' .. ARGV[9] .. ' ' .. ARGV[7])
+-- A reader of the client parked in another process before the follow: it reads again.
+redis.call(PUBLISH_CMD, NOTICES, 'a ' .. ORIGIN .. ' ' .. id)
 return 1
 `);
 
