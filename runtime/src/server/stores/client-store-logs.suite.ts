@@ -81,7 +81,8 @@ export function logTests(
         return client;
       },
       async append(log, ns, retention = {}) {
-        for (const n of ns) raw.logAppend!(log, `"method":"m","args":[${n}]`, retention);
+        // A retention object of its own for each append, as a caller may make them: none may be lost for it.
+        for (const n of ns) raw.logAppend!(log, `"method":"m","args":[${n}]`, { ...retention });
         await raw.flush();
       },
       follow: (log, client, start, callback = 1) =>

@@ -78,7 +78,7 @@ interface Pending {
  * so every process wakes its followers.
  */
 export class RedisLogs {
-  #pending = new Map<string, Pending>();
+  #pending = new Map<string, Pending[]>();
   #timer: ReturnType<typeof setImmediate> | undefined;
   /** The last send: sends go one at a time. */
   #sending: Promise<void> = Promise.resolve();
@@ -99,10 +99,12 @@ export class RedisLogs {
   }
 
   append(log: string, body: string, retention: LogRetention): void {
-    let pending = this.#pending.get(log);
-    if (pending === undefined || pending.retention !== retention)
-      this.#pending.set(log, (pending = { bodies: [], retention }));
-    pending.bodies.push(body);
+    // In order per log: a run of appends with the same retention goes in one segment.
+    let segments = this.#pending.get(log);
+    if (segments === undefined) this.#pending.set(log, (segments = []));
+    const last = segments[segments.length - 1];
+    if (last !== undefined && sameRetention(last.retention, retention)) last.bodies.push(body);
+    else segments.push({ bodies: [body], retention });
     this.#timer ??= setImmediate(() => void this.#send().catch(() => {}));
   }
 
@@ -139,20 +141,21 @@ export class RedisLogs {
         const redis = await this.commands();
         const at = this.now();
         await Promise.all(
-          [...batch].map(async ([log, { bodies, retention }]) => {
+          [...batch].map(async ([log, segments]) => {
             const [stream, hash] = this.keys(log);
             // At most MAX_CALL events a call: a script blocks Redis while it runs.
-            for (let i = 0; i < bodies.length; i += MAX_CALL)
-              await appendLua.run(redis, stream, [
-                stream,
-                hash,
-                newEpoch(),
-                at,
-                retention.maxEvents ?? '',
-                retention.maxAge ?? '',
-                retention.maxBytes ?? '',
-                ...bodies.slice(i, i + MAX_CALL),
-              ]);
+            for (const { bodies, retention } of segments)
+              for (let i = 0; i < bodies.length; i += MAX_CALL)
+                await appendLua.run(redis, stream, [
+                  stream,
+                  hash,
+                  newEpoch(),
+                  at,
+                  retention.maxEvents ?? '',
+                  retention.maxAge ?? '',
+                  retention.maxBytes ?? '',
+                  ...bodies.slice(i, i + MAX_CALL),
+                ]);
           }),
         );
         await this.grown([...batch.keys()]);
@@ -163,4 +166,10 @@ export class RedisLogs {
     });
     return this.#sending;
   }
+}
+
+function sameRetention(a: LogRetention, b: LogRetention): boolean {
+  return (
+    a === b || (a.maxEvents === b.maxEvents && a.maxAge === b.maxAge && a.maxBytes === b.maxBytes)
+  );
 }
