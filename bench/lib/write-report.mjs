@@ -112,6 +112,9 @@ const suites = {
     "Server memory per idle client: 10,000 clients connect to a fresh server process, each subscribes once, then sits idle (a parked long poll or an open WebSocket). The figure is the server's RSS after a forced GC (median of several readings) above its baseline with 100 clients connected, divided by 10,000. Clients live in 4 worker processes and speak each server's wire protocol directly, with one keep-alive connection or one socket each.",
     'Peers: a bare node:http long-poll server (the same protocol, nothing else), a raw `ws` 8 server (a Set of sockets per symbol, no pings), and socket.io 4.8 with one transport (polling, or websocket), otherwise defaults. contract-gen keeps every default (memory store, ttl, waits, pings). The goal against a raw peer is "at most the peer + 2 KiB per client", written as the ratio (peer + 2) / peer from the same run.',
   ],
+  logs: [
+    "Logs (topics with history, docs/logs.md) in the Redis store. Fan-out: one server process, 1,000 long-polling clients (contract-gen's client, two client processes) following one log, beside 1,000 members of a store-backed topic on the same server; a burst of 1,000 events, events/s delivered in all from the publish call to the last arrival. Memory: what one more event held for 1,000 members costs in Redis (MEMORY USAGE summed over the store's keys), a log beside a topic. Replay: a late follower reading a 100,000-event log from its start through the store's interface (1,000 events a read, acknowledged as a long poll does), beside a raw ioredis XRANGE loop over the same stream (COUNT 1,000).",
+  ],
   recovery: [
     'A client subscribed to a topic of a server with the SQLite store; the server process is SIGKILLed, stays down 3 s, and starts again on the same port and file. The figure: ms from the restarted server listening to the client reporting `online`, with the default backoff, over WebSocket (`auto`) and long polling; the client must not leave its transport. 5 rounds (quick: 1), medians. The goal is absolute (issue 19: online within a second of the server answering), so the "peer" is 1 s.',
   ],
@@ -192,7 +195,7 @@ function renderPage(report) {
     'node bench/lib/write-report.mjs [results.json]   # this page and the chart again, from a results file',
     '```',
     '',
-    'The `stores` suite needs a Redis server (`CONTRACT_GEN_REDIS_URL`, default',
+    'The `stores` and `logs` suites need a Redis server (`CONTRACT_GEN_REDIS_URL`, default',
     '`redis://127.0.0.1:6379`); the `chaos` suite needs redis-server 7, redis-cli and nginx. Run on an',
     'otherwise idle machine: the runner warns when the load average is above half the cores, and loopback',
     'figures move with anything else that runs. bench/README.md describes every suite, its rounds and its',

@@ -81,7 +81,7 @@ export class FollowTable {
 
   follow(log: string, client: string, callback: number, next: number, epoch: string): void {
     let follows = this.#follows.get(client);
-    if (follows === undefined) this.#follows.set(client, (follows = new Map()));
+    if (follows === undefined) this.#follows.set(client, (follows = new Map<number, LogFollow>()));
     follows.set(callback, { log, callback, next, epoch });
   }
 

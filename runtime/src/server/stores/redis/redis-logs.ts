@@ -126,7 +126,6 @@ export class RedisLogs {
     await this.#send();
     const failed = this.#failed;
     this.#failed = undefined;
-    // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows what Redis answered, unchanged
     if (failed !== undefined) throw failed.error;
   }
 
