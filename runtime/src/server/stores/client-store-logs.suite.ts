@@ -166,6 +166,18 @@ export function logTests(
     expect(await drain(f, after, 0)).toMatchObject({ ns: [3, 4], offsets: [3, 4], gaps: [] });
   });
 
+  it('logs: a client read before it followed is served once it follows: the follow wakes its reader', async () => {
+    const f = await fixture();
+    const log = logName();
+    await f.append(log, [1, 2]);
+    const client = await f.open();
+    expect(await f.read(client, 0)).toEqual([]);
+    f.woken.length = 0;
+    await f.follow(log, client, 'start');
+    await expect.poll(() => f.woken.includes(client), { timeout: 10_000 }).toBe(true);
+    expect((await drain(f, client, 0)).ns).toEqual([1, 2]);
+  });
+
   it('logs: a read answered again (not acknowledged) answers the same events; acknowledged, they never come again', async () => {
     const f = await fixture();
     const log = logName();
@@ -311,8 +323,14 @@ export function logTests(
       const b = await fixture(place);
       const log = logName();
       const client = await b.open();
-      await b.follow(log, client, 'live');
+      // Read through b before it follows (b then knows it follows nothing); the follow is made through a.
       expect(await b.read(client, 0)).toEqual([]);
+      b.woken.length = 0;
+      await a.follow(log, client, 'live');
+      await expect.poll(() => b.woken.includes(client), { timeout: 10_000 }).toBe(true);
+      // Woken, its reader reads again (and learns of the follow), finds nothing yet, and waits.
+      expect(await b.read(client, 0)).toEqual([]);
+      b.woken.length = 0;
       await a.append(log, [1, 2]);
       await expect.poll(() => b.woken.includes(client), { timeout: 10_000 }).toBe(true);
       expect((await drain(b, client, 0)).ns).toEqual([1, 2]);

@@ -66,9 +66,15 @@ export async function followLog(
  *
  * The listener's `logAppended` wakes the clients of this process that follow
  * the log (learned from their reads: a reader finds its follows before it parks).
+ * A client found to follow nothing is not asked again until an append notice
+ * for it: every store's `logFollow` makes one (in every process sharing it).
  */
 export function withLogs(store: ClientStore): ClientStore {
   if (!hasLogs(store)) return store;
+  /** Clients that followed no log when last asked, and have had no append notice since. */
+  const unfollowing = new Set<string>();
+  /** Clients whose follows are being asked: `stale` once an append notice came meanwhile. */
+  const asking = new Map<string, { stale: boolean; reads: number }>();
   const followers = new Map<string, Set<string>>();
   const followed = new Map<string, readonly string[]>();
   const forget = (client: string) => {
@@ -100,10 +106,18 @@ export function withLogs(store: ClientStore): ClientStore {
   const wrapper = delegate(store);
   wrapper.start = (config: StoreConfig, listener: StoreListener) =>
     store.start(config, {
-      appended: (client) => listener.appended(client),
+      appended: (client) => {
+        // A follow calls it too (every store's logFollow): the client's follows must be asked again,
+        // and an answer to a question asked before it is not kept.
+        unfollowing.delete(client);
+        const ask = asking.get(client);
+        if (ask !== undefined) ask.stale = true;
+        listener.appended(client);
+      },
       released: (client, callbacks) => listener.released(client, callbacks),
       ended: (client, reason) => {
         forget(client);
+        unfollowing.delete(client);
         listener.ended(client, reason);
       },
       ...(listener.disconnected === undefined
@@ -119,9 +133,22 @@ export function withLogs(store: ClientStore): ClientStore {
   wrapper.read = async (client, after, max, from) => {
     let result = await readQueue(store, client, after, max, from);
     if (result.status !== 'live') return result;
-    const follows = await store.logFollows(client);
+    // Clients known to follow nothing are not asked again until an append notice (a follow makes one).
+    if (unfollowing.has(client)) return result;
+    let ask = asking.get(client);
+    if (ask === undefined) asking.set(client, (ask = { stale: false, reads: 0 }));
+    ask.reads++;
+    let follows: readonly LogFollow[];
+    try {
+      follows = await store.logFollows(client);
+    } finally {
+      if (--ask.reads === 0) asking.delete(client);
+    }
     remember(client, follows);
-    if (follows.length === 0) return result;
+    if (follows.length === 0) {
+      if (!ask.stale) unfollowing.add(client);
+      return result;
+    }
     const slices = new Map<string, LogSlice>();
     if (result.count < max) {
       const queued = new Set<number>();

@@ -61,7 +61,9 @@ export interface LogStoreMethods {
   /**
    * Records that callback `callback` of `client` follows `log` from offset
    * `next` of `epoch` (replacing a follow it had). Only a registered callback
-   * of a live client follows; returns whether it does now. Activity.
+   * of a live client follows; returns whether it does now. Activity. Calls
+   * the listener's `appended` for the client, in every process sharing the
+   * store (its reader reads again, and learns of the follow).
    */
   logFollow(
     log: string,

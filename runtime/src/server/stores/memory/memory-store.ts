@@ -292,6 +292,8 @@ export class MemoryStore implements ClientStore {
     const record = this.#touch(client);
     if (record === undefined || !record.hasCallback(callback)) return false;
     this.#follows.follow(log, client, callback, next, epoch);
+    // Its reader reads again (a read before the follow found nothing to follow).
+    this.#listener.appended(client);
     return true;
   }
 

@@ -375,7 +375,10 @@ export class RedisStore implements ClientStore {
     next: number,
     epoch: string,
   ): Promise<boolean> {
-    return (await this.#run(followScript, client, callback, log, next, epoch)) === 1;
+    // The script tells the other processes; here its reader reads again (a read before found nothing to follow).
+    const follows = (await this.#run(followScript, client, callback, log, next, epoch)) === 1;
+    if (follows) this.#listener.appended(client);
+    return follows;
   }
 
   async logUnfollow(client: string, callback: number): Promise<boolean> {

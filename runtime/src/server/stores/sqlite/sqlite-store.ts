@@ -261,6 +261,8 @@ export class SqliteStore implements ClientStore {
     this.#follows.follow(log, client, callback, next, epoch);
     this.#writes.op(() => this.#followSql.upsert.run(record.n, callback, log, next, epoch));
     await this.#writes.committed();
+    // Its reader reads again (a read before the follow found nothing to follow).
+    this.#listener.appended(client);
     return true;
   }
 
