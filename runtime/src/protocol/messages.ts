@@ -93,10 +93,12 @@ export interface WireLogEntry {
  * What a log entry's follower lost: `trimmed`, offsets `from`..`to` of the
  * entry's epoch (the log's retention removed them); `epoch`, everything from
  * offset `from` of epoch `epoch` on (the store lost the log's history, or the
- * follower's position was of another epoch; how many is not known).
+ * follower's position was of another epoch; how many is not known); `lost`,
+ * the follower's position was past the log's last offset (the store lost
+ * events it had accepted): offsets `from`..`to` will be other events.
  */
 export interface WireLogGap {
-  readonly reason: 'trimmed' | 'epoch' | (string & {});
+  readonly reason: 'trimmed' | 'epoch' | 'lost' | (string & {});
   readonly from: number;
   readonly to?: number;
   readonly epoch?: string;

@@ -220,6 +220,20 @@ export function logTests(
     expect(entry!.events.map((e) => e.args[0])).toEqual([21, 22, 23, 24, 25, 26, 27, 28, 29, 30]);
   });
 
+  it("logs: a position past the log's last offset (the store lost events) answers a lost gap, then the new events at those offsets", async () => {
+    const f = await fixture();
+    const log = logName();
+    await f.append(log, [1, 2, 3]);
+    const { epoch } = await f.raw.logRead!(log, 0, 0);
+    const client = await f.open();
+    await f.follow(log, client, { offset: 6, epoch });
+    expect(await f.read(client, 0)).toMatchObject([
+      { seq: 1, offset: 4, events: [], gap: { reason: 'lost', from: 4, to: 6 } },
+    ]);
+    await f.append(log, [4, 5]);
+    expect(await drain(f, client, 1)).toMatchObject({ ns: [4, 5], offsets: [4, 5], gaps: [] });
+  });
+
   it('logs: a range trimmed while it waited in the queue answers the trimmed part as a gap', async () => {
     const f = await fixture();
     const log = logName();
@@ -278,6 +292,19 @@ export function logTests(
     expect(await f.raw.logFollows!(b)).toEqual([]);
     await f.append(log, [1]);
     expect(await f.read(a, 0)).toEqual([]);
+  });
+
+  it('logs: a range entry read after its follow ended is a valid log entry with no events', async () => {
+    const f = await fixture();
+    const log = logName();
+    await f.append(log, [1, 2]);
+    const client = await f.open();
+    await f.follow(log, client, 'start');
+    expect(await f.read(client, 0, 1)).toHaveLength(1);
+    expect(await f.raw.logUnfollow!(client, 1)).toBe(true);
+    const [entry] = await f.read(client, 0);
+    expect(entry).toMatchObject({ seq: 1, cb: 1, log, offset: 1, events: [] });
+    expect(entry).not.toHaveProperty('gap');
   });
 
   if (options.durable) {

@@ -193,6 +193,11 @@ async function pull(
     // The log's history is not the one the follower had: everything after its position may be gone.
     gap = { reason: 'epoch', from: follow.next, epoch: follow.epoch };
     if (slice.from !== slice.first) slice = await store.logRead(follow.log, slice.first - 1, max);
+  } else if (follow.next > slice.next) {
+    // A position past the log's last offset: the store lost events it had (SQLite with synchronous=NORMAL
+    // after a machine crash), and offsets the follower had seen will be given again. It resumes at the next one.
+    gap = { reason: 'lost', from: slice.next, to: follow.next - 1 };
+    slice = await store.logRead(follow.log, slice.next - 1, max);
   } else if (slice.from > follow.next) {
     gap = { reason: 'trimmed', from: follow.next, to: slice.from - 1 };
   }

@@ -92,9 +92,13 @@ export interface LogStoreMethods {
   ): Promise<boolean>;
 }
 
-/** What is lost in a range entry, and why: `trimmed` (retention removed offsets `from`..`to`) or `epoch` (the log's history changed). */
+/**
+ * What is lost in a range entry, and why: `trimmed` (retention removed offsets `from`..`to`), `epoch` (the
+ * log's history changed), or `lost` (the follower's position was past the log's last offset: the store lost
+ * events it had, and offsets `from`..`to` will be given to other events).
+ */
 export interface LogGap {
-  readonly reason: 'trimmed' | 'epoch';
+  readonly reason: 'trimmed' | 'epoch' | 'lost';
   /** The first offset lost (of `epoch` for reason `epoch`, else of the entry's epoch). */
   readonly from: number;
   /** The last offset lost; absent when not known (reason `epoch`). */
@@ -113,22 +117,29 @@ export interface LogRange {
   readonly gap?: LogGap;
 }
 
-/** The member a range entry's payload has in place of `method` and `args`. */
-const RANGE_KEY = '"logRange":';
-
-/** The queue payload of a range entry for callback `callback` (stored as `{"seq":n,"cb":3,"logRange":{...}}`). */
+/**
+ * The queue payload of a range entry for callback `callback`: a log entry of
+ * the wire with no events (`"cb":3,"log":"prices","epoch":"k3x","offset":41,
+ * "events":[]`) and the range in a member of its own (`"logRange":{...}`),
+ * which a read replaces with the events (log-feed.ts). An entry read without
+ * that (its callback no longer follows: released, unfollowed) is still a
+ * valid entry, with no events.
+ */
 export function rangePayload(callback: number, range: LogRange): string {
-  return `"cb":${callback},${RANGE_KEY}${JSON.stringify(range)}`;
+  const { log, epoch, from } = range;
+  return `"cb":${callback},"log":${JSON.stringify(log)},"epoch":${JSON.stringify(epoch)},"offset":${from},"events":[],"logRange":${JSON.stringify(range)}`;
 }
 
 /** The range an entry text holds, or undefined for an event or a release notice. */
 export function entryRange(text: string): { callback: number; range: LogRange } | undefined {
-  // The member after "cb" is the entry's kind: an event's "method", a notice's "released", a range's "logRange".
+  // The member after "cb" is the entry's kind: an event's "method", a notice's "released", a log entry's "log".
   const cb = text.indexOf('"cb":');
   const comma = text.indexOf(',', cb);
-  if (cb === -1 || !text.startsWith(RANGE_KEY, comma + 1)) return undefined;
-  const parsed = JSON.parse(text) as { cb: number; logRange: LogRange };
-  return { callback: parsed.cb, range: parsed.logRange };
+  if (cb === -1 || !text.startsWith('"log":', comma + 1)) return undefined;
+  const parsed = JSON.parse(text) as { cb: number; logRange?: LogRange };
+  return parsed.logRange === undefined
+    ? undefined
+    : { callback: parsed.cb, range: parsed.logRange };
 }
 
 /** A fresh epoch: 8 random base-36 characters (a new log, or one whose history the store lost). */
