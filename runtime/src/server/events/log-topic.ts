@@ -7,8 +7,10 @@ import {
   type LogState,
 } from '../stores/log-store.js';
 import type { EventChannel } from './event-channel.js';
-import { encodeEventArgs, eventMethods } from './event-method.js';
-import { standInState } from './stand-in.js';
+import { addEventMethods, checkedMember } from './topic.js';
+
+const LOG_HINT =
+  'a Log takes callback stand-ins this router made (callback arguments its handlers received).';
 
 /** The follower side of a `Log`: who reads it, from where. */
 export interface LogSet<T> {
@@ -72,20 +74,8 @@ export function createLog<T extends object>(
     throw new TypeError(
       "contract-gen: this router's event store holds no logs (memoryStore, sqliteStore and redisStore do).",
     );
-  const memberOf = (member: T) => {
-    const state = standInState(member);
-    if (state === undefined || state.sink !== channel) {
-      throw new TypeError(
-        'contract-gen: a Log takes callback stand-ins this router made (callback arguments its handlers received).',
-      );
-    }
-    if (state.descriptor.name !== descriptor.name) {
-      throw new TypeError(
-        `contract-gen: log ${JSON.stringify(name)} takes ${descriptor.name} callbacks, not ${state.descriptor.name}.`,
-      );
-    }
-    return state;
-  };
+  const memberOf = (member: T) =>
+    checkedMember(channel, descriptor, member, `log ${JSON.stringify(name)}`, LOG_HINT);
   const log: Record<string, unknown> = {
     name,
     follow: async (member: T, start: LogStart = 'live') => {
@@ -106,19 +96,7 @@ export function createLog<T extends object>(
       return { epoch, first, next };
     },
   };
-  for (const method of eventMethods(descriptor).values()) {
-    if (method.name in log || method.name === 'then') continue;
-    const head = `"method":${method.tail}`;
-    log[method.name] = (...args: unknown[]): void => {
-      let json: string;
-      try {
-        json = encodeEventArgs(method, args);
-      } catch (error) {
-        return channel.fault(error, { service: descriptor.name, method: method.name });
-      }
-      channel.logAppend(name, head + json, retention);
-    };
-  }
+  addEventMethods(log, channel, descriptor, (body) => channel.logAppend(name, body, retention));
   return Object.freeze(log) as Log<T>;
 }
 

@@ -1,51 +1,66 @@
 import { newEpoch, type LogFollow, type LogRetention, type LogSlice } from './log-store.js';
 
-/** One log in memory: its events' bodies, times and sizes from offset `first` on. */
-class MemoryLog {
-  readonly epoch: string;
-  /** The offset of `bodies[head]`. */
-  first = 1;
+/**
+ * What a store keeps in memory of one log: its epoch, its offsets, and the
+ * time and size of each event kept (oldest first, from offset `first`), so
+ * an append assigns its offset and trims by the retention without a query;
+ * with `bodies`, the events themselves too (the memory store; the SQLite
+ * store reads them from its file).
+ */
+export class LogWindow {
+  /** The offset of the event at `head`. */
+  first: number;
+  next: number;
   head = 0;
   bytes = 0;
-  readonly bodies: string[] = [];
   readonly ats: number[] = [];
+  readonly sizes: number[] = [];
 
-  constructor(epoch: string, next: number) {
-    this.epoch = epoch;
-    this.first = next;
+  constructor(
+    readonly epoch: string,
+    next: number,
+    readonly bodies?: string[],
+  ) {
+    this.first = this.next = next;
   }
 
-  get next(): number {
-    return this.first + this.bodies.length - this.head;
-  }
-
-  append(body: string, at: number, retention: LogRetention): void {
-    this.bodies.push(body);
+  /** Adds the event at offset `next` (its body too when the window keeps them). */
+  push(at: number, size: number, body?: string): void {
     this.ats.push(at);
-    this.bytes += body.length;
+    this.sizes.push(size);
+    if (body !== undefined) this.bodies?.push(body);
+    this.bytes += size;
+    this.next++;
+  }
+
+  /** Drops the oldest events past `retention` at time `now`; whether any went. */
+  trim(now: number, retention: LogRetention): boolean {
     const { maxEvents = Infinity, maxBytes = Infinity, maxAge = Infinity } = retention;
+    const before = this.first;
     while (
-      this.head < this.bodies.length &&
-      (this.bodies.length - this.head > maxEvents ||
+      this.first < this.next &&
+      (this.next - this.first > maxEvents ||
         this.bytes > maxBytes ||
-        at - (this.ats[this.head] as number) > maxAge)
+        now - (this.ats[this.head] as number) > maxAge)
     ) {
-      this.bytes -= (this.bodies[this.head] as string).length;
+      this.bytes -= this.sizes[this.head] as number;
       this.head++;
       this.first++;
     }
     // Compacted once half the arrays are trimmed events: amortised O(1) per event.
-    if (this.head > 1024 && this.head * 2 > this.bodies.length) {
-      this.bodies.splice(0, this.head);
-      this.ats.splice(0, this.head);
+    if (this.head > 1024 && this.head * 2 > this.ats.length) {
+      for (const list of [this.ats, this.sizes, this.bodies]) list?.splice(0, this.head);
       this.head = 0;
     }
+    return this.first > before;
   }
 
+  /** The state and up to `max` kept bodies after offset `after` (a window with bodies). */
   slice(after: number, max: number): LogSlice {
     const from = Math.max(after + 1, this.first);
     const at = this.head + (from - this.first);
-    const events = this.bodies.slice(at, Math.min(at + max, this.bodies.length));
+    const bodies = this.bodies ?? [];
+    const events = bodies.slice(at, Math.min(at + max, bodies.length));
     return { epoch: this.epoch, first: this.first, next: this.next, from, events };
   }
 }
@@ -55,19 +70,21 @@ class MemoryLog {
  * store; its epochs are new in each process, since its logs die with it).
  */
 export class MemoryLogs {
-  readonly #logs = new Map<string, MemoryLog>();
+  readonly #logs = new Map<string, LogWindow>();
 
   append(log: string, body: string, at: number, retention: LogRetention): void {
-    this.#log(log).append(body, at, retention);
+    const window = this.#log(log);
+    window.push(at, body.length, body);
+    window.trim(at, retention);
   }
 
   read(log: string, after: number, max: number): LogSlice {
     return this.#log(log).slice(after, max);
   }
 
-  #log(name: string): MemoryLog {
+  #log(name: string): LogWindow {
     let log = this.#logs.get(name);
-    if (log === undefined) this.#logs.set(name, (log = new MemoryLog(newEpoch(), 1)));
+    if (log === undefined) this.#logs.set(name, (log = new LogWindow(newEpoch(), 1, [])));
     return log;
   }
 }

@@ -1,53 +1,7 @@
 import type Database from 'better-sqlite3';
 import { newEpoch, type LogRetention, type LogSlice } from '../log-store.js';
+import { LogWindow } from '../memory-logs.js';
 import type { GroupCommit } from './group-commit.js';
-
-/** One log's bookkeeping in memory: its epoch and offsets, and the time and size of each event kept (for trimming). */
-class LogRecord {
-  /** The offset of `ats[head]`. */
-  first: number;
-  next: number;
-  head = 0;
-  bytes = 0;
-  readonly ats: number[] = [];
-  readonly sizes: number[] = [];
-
-  constructor(
-    readonly epoch: string,
-    next: number,
-  ) {
-    this.first = this.next = next;
-  }
-
-  push(at: number, size: number): void {
-    this.ats.push(at);
-    this.sizes.push(size);
-    this.bytes += size;
-    this.next++;
-  }
-
-  /** Drops the oldest events past `retention`; whether any went. */
-  trim(now: number, retention: LogRetention): boolean {
-    const { maxEvents = Infinity, maxBytes = Infinity, maxAge = Infinity } = retention;
-    const before = this.first;
-    while (
-      this.first < this.next &&
-      (this.next - this.first > maxEvents ||
-        this.bytes > maxBytes ||
-        now - (this.ats[this.head] as number) > maxAge)
-    ) {
-      this.bytes -= this.sizes[this.head] as number;
-      this.head++;
-      this.first++;
-    }
-    if (this.head > 1024 && this.head * 2 > this.ats.length) {
-      this.ats.splice(0, this.head);
-      this.sizes.splice(0, this.head);
-      this.head = 0;
-    }
-    return this.first > before;
-  }
-}
 
 /**
  * The SQLite store's logs: rows in `cg_logs` (name, epoch, next offset) and
@@ -57,7 +11,7 @@ class LogRecord {
  * a query. Reads are queries (after committing what is pending).
  */
 export class SqliteLogs {
-  readonly #logs = new Map<string, LogRecord>();
+  readonly #logs = new Map<string, LogWindow>();
   readonly #insert: Database.Statement<unknown[]>;
   readonly #upsert: Database.Statement<unknown[]>;
   readonly #trim: Database.Statement<unknown[]>;
@@ -87,7 +41,7 @@ export class SqliteLogs {
       .prepare('SELECT name, epoch, next FROM cg_logs')
       .raw()
       .all() as [string, string, number][]) {
-      const record = new LogRecord(epoch, next);
+      const record = new LogWindow(epoch, next);
       this.#logs.set(name, record);
     }
     // Each log's kept events, oldest first: their times and sizes (the bodies stay in the file).
@@ -95,7 +49,7 @@ export class SqliteLogs {
       .prepare('SELECT log, offset, at, length(body) FROM cg_log_events ORDER BY log, offset')
       .raw()
       .iterate() as IterableIterator<[string, number, number, number]>;
-    let current: LogRecord | undefined;
+    let current: LogWindow | undefined;
     let currentName = '';
     for (const [log, offset, at, size] of rows) {
       if (log !== currentName || current === undefined) {
@@ -145,10 +99,10 @@ export class SqliteLogs {
     for (const log of logs) this.grown(log);
   }
 
-  #record(log: string): LogRecord {
+  #record(log: string): LogWindow {
     let record = this.#logs.get(log);
     if (record === undefined) {
-      this.#logs.set(log, (record = new LogRecord(newEpoch(), 1)));
+      this.#logs.set(log, (record = new LogWindow(newEpoch(), 1)));
       const { epoch } = record;
       this.writes.op(() => this.#upsert.run(log, epoch, 1));
     }
