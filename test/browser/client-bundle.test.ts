@@ -87,10 +87,12 @@ describe('the client bundled for the browser', () => {
  * `conn.resume` and `lastSeq`; the session keeper itself ships only with
  * `webStorageSession`/`keepSession`), and about +1,000 B with issue 20's
  * unions that keep every key, open objects and refinements in the schema
- * core (13,606 B measured after the merge), the bundle meets neither yet, so
+ * core (13,606 B measured after the merge), and about +300 B with issue 24's
+ * log entries (their check, their delivery with gaps, `conn.logPosition`;
+ * 13,942 B), the bundle meets neither yet, so
  * lower the ceiling as it shrinks (bench/README.md has where the bytes go).
  */
-const CHAT_CLIENT_GZIP_CEILING = 13_650;
+const CHAT_CLIENT_GZIP_CEILING = 13_950;
 
 describe('the chat client as a page ships it', () => {
   let measured: Awaited<ReturnType<typeof measureBundle>>;
