@@ -84,11 +84,14 @@ async function killMidReplay(env: Record<string, string>): Promise<void> {
     (killing ??= new Promise((resolve) =>
       setImmediate(() => void first.kill('SIGKILL').then(resolve)),
     ));
-  kept.whenItem((n) => {
-    if (n === 5_000) void kill();
-  });
+  // Killed once the kept follower is 5,000 events in and the other has saved its position (at 3,000).
+  const maybeKill = () => {
+    if (kept.received.length >= 5_000 && savedAt !== undefined) void kill();
+  };
+  kept.whenItem(maybeKill);
   saved.whenItem((n) => {
     if (n === 3_000) savedAt = saved.position();
+    maybeKill();
   });
   await saved.follow(0, '');
   await kept.follow(0, '');
