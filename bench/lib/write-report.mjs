@@ -115,6 +115,9 @@ const suites = {
   hop: [
     "Callbacks across hops (issue 22): events per second one client receives from a feed server, through one server in the middle that passed its callback on to the feed (`createRelay`: each event goes into the middle server's queue for the client), against the client subscribed to the feed directly. Each server is its own process (memory stores, long polling); the client and the publisher (1,000 events per call) share the benchmark process. 5 rounds (quick: 1), medians.",
   ],
+  logs: [
+    "Logs (topics with history, docs/logs.md) in the Redis store. Fan-out: one server process, 1,000 long-polling clients (contract-gen's client, two client processes) following one log, beside 1,000 members of a store-backed topic on the same server; a burst of 1,000 events, events/s delivered in all from the publish call to the last arrival. Memory: what one more event held for 1,000 members costs in Redis (MEMORY USAGE summed over the store's keys), a log beside a topic. Replay: a late follower reading a 100,000-event log from its start through the store's interface (1,000 events a read, acknowledged as a long poll does), beside a raw ioredis XRANGE loop over the same stream (COUNT 1,000).",
+  ],
   recovery: [
     'A client subscribed to a topic of a server with the SQLite store; the server process is SIGKILLed, stays down 3 s, and starts again on the same port and file. The figure: ms from the restarted server listening to the client reporting `online`, with the default backoff, over WebSocket (`auto`) and long polling; the client must not leave its transport. 5 rounds (quick: 1), medians. The goal is absolute (issue 19: online within a second of the server answering), so the "peer" is 1 s.',
   ],
@@ -195,7 +198,7 @@ function renderPage(report) {
     'node bench/lib/write-report.mjs [results.json]   # this page and the chart again, from a results file',
     '```',
     '',
-    'The `stores` suite needs a Redis server (`CONTRACT_GEN_REDIS_URL`, default',
+    'The `stores` and `logs` suites need a Redis server (`CONTRACT_GEN_REDIS_URL`, default',
     '`redis://127.0.0.1:6379`); the `chaos` suite needs redis-server 7, redis-cli and nginx. Run on an',
     'otherwise idle machine: the runner warns when the load average is above half the cores, and loopback',
     'figures move with anything else that runs. bench/README.md describes every suite, its rounds and its',

@@ -93,11 +93,12 @@ describe('the client bundled for the browser', () => {
  * built in a pure call), and about +340 B with issue 22's service
  * references (the per-origin connections a reference is followed to,
  * `x-contract-ref`, `_unref`, `callbackId`; the proxy itself ships only
- * with a contract that returns a service: 13,387 B), the bundle meets
- * neither yet, so lower the ceiling as it shrinks (bench/README.md has
- * where the bytes go).
+ * with a contract that returns a service: 13,387 B), and about +300 B
+ * with issue 24's log entries (their check, their delivery with gaps,
+ * `conn.logPosition`: 13,710 B), the bundle meets neither yet, so lower
+ * the ceiling as it shrinks (bench/README.md has where the bytes go).
  */
-const CHAT_CLIENT_GZIP_CEILING = 13_450;
+const CHAT_CLIENT_GZIP_CEILING = 13_750;
 
 describe('the chat client as a page ships it', () => {
   let measured: Awaited<ReturnType<typeof measureBundle>>;

@@ -11,3 +11,7 @@ export const RoomService = s.service('Room', {
   publish: s.method([s.number(), s.number()], s.number()),
   size: s.method([], s.number()),
 });
+export const LedgerService = s.service('Ledger', {
+  follow: s.method([s.number(), s.string(), s.callback(FeedEvents)], s.number()),
+  publish: s.method([s.number(), s.number()], s.number()),
+});

@@ -1,5 +1,6 @@
 import type { ServiceDescriptor } from '../schema/schema-types.js';
 import type { CallbackHandle } from './callback-handle.js';
+import type { LogPosition } from './event-reports.js';
 import type { CallbackBinding, ResumeOutcome } from './resume-bindings.js';
 
 export type {
@@ -94,6 +95,14 @@ export interface Connection {
    * 0 before the first event of a client.
    */
   readonly lastSeq: number;
+  /**
+   * A log follower's position: the log, and the offset and epoch of the last
+   * event of it delivered to `target` (inside its method, of the event it is
+   * handling); `undefined` before its first. Save it with what the handler
+   * does, and pass `{ offset, epoch }` to the subscribing call in a later run
+   * to go on from there (docs/logs.md).
+   */
+  logPosition(target: object): LogPosition | undefined;
   /**
    * With `connect(url, { session })`: takes over the client the store
    * saved, if any, binding the application's local objects to its saved

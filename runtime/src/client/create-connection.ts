@@ -19,7 +19,7 @@ import type {
 import { encodeArgs } from './encode-args.js';
 import type { ChannelContext } from './channel-context.js';
 import { createEventLoop } from './event-loop.js';
-import { logEventError, warnGap } from './event-reports.js';
+import { logEventError, warnGap, type LogPosition } from './event-reports.js';
 import { warnFallbackOnce } from './fallback-report.js';
 import type { Send } from './exchange.js';
 import { methodOf } from './method-of.js';
@@ -85,6 +85,8 @@ export function createConnection(
     ),
   );
   const onGap = options.onGap ?? warnGap;
+  /** Log followers' positions (`logPosition`), kept by the dispatch. */
+  const positions = new WeakMap<object, LogPosition>();
   /** The calls that carried each callback object, for `resubscribe`. */
   const subscriptions = createSubscriptions();
   // With a session store, what resumes this client in a later run is saved as it changes.
@@ -110,6 +112,7 @@ export function createConnection(
       onReleased: (target, reason) => released(target, reason),
       stopped: () => ended,
       seq: 0,
+      positions,
       ...(keeper && {
         delivered(seq: number) {
           session.lastSeen = seq;
@@ -301,6 +304,7 @@ export function createConnection(
     get lastSeq(): number {
       return channel.dispatch.seq;
     },
+    logPosition: (target: object) => positions.get(target),
 
     resume(...bindings: CallbackBinding[]): Promise<ResumeOutcome> {
       if (restoring !== undefined) return Promise.reject(new TypeError(say('resume-once')));

@@ -1,13 +1,15 @@
 import {
+  isLogEntry,
   isReleaseNotice,
   type EventsBody,
   type WireEntry,
   type WireEvent,
+  type WireLogEntry,
 } from '../protocol/messages.js';
 import type { DecodeLimits } from '../schema/limits.js';
 import type { Codec } from '../schema/walk-codec.js';
 import type { CallbackRegistry } from './callback-registry.js';
-import type { EventError, EventGap } from './event-reports.js';
+import type { EventError, EventGap, LogPosition } from './event-reports.js';
 
 /** What dispatching needs from the connection. */
 export interface DispatchContext {
@@ -26,6 +28,8 @@ export interface DispatchContext {
   seq: number;
   /** Told after each event is delivered (its handler returned) or a gap consumed: the session store saves. */
   readonly delivered?: (seq: number) => void;
+  /** Each log follower's position (`Connection.logPosition`), by its callback object: kept up to date here. */
+  readonly positions?: WeakMap<object, LogPosition>;
 }
 
 /**
@@ -71,7 +75,8 @@ export function dispatchEvents(answer: EventsBody, after: number, ctx: DispatchC
       });
     last = ctx.seq = seq;
     // A stale notice names a callback passed again since: it stays registered.
-    if (isReleaseNotice(event)) {
+    if (isLogEntry(event)) deliverLog(event, ctx);
+    else if (isReleaseNotice(event)) {
       if (event.stale !== true) released(event.cb, event.released, ctx);
     } else deliver(event, ctx);
     ctx.delivered?.(seq);
@@ -86,6 +91,33 @@ function released(cb: number, reason: string, ctx: DispatchContext): void {
   if (registration === undefined) return; // released by the application meanwhile
   ctx.registry.unregister(registration.target);
   safely(() => ctx.onReleased(registration.target, reason), undefined);
+}
+
+/**
+ * A log entry: its gap first (told once, as the entry is delivered once),
+ * then each event to the follower, in order, its position moving with each.
+ */
+function deliverLog(entry: WireLogEntry, ctx: DispatchContext): void {
+  const target = ctx.registry.get(entry.cb)?.target;
+  const { gap, seq, cb, log, epoch, offset, events } = entry;
+  const at = (n: number): LogPosition => ({ log, offset: n, epoch });
+  if (gap !== undefined) {
+    safely(ctx.onGap, {
+      reason: gap.reason,
+      from: gap.from,
+      ...(gap.to === undefined ? {} : { to: gap.to, count: gap.to - gap.from + 1 }),
+      callbacks: target === undefined ? [] : [target],
+      log: { name: log, epoch: gap.epoch ?? epoch, resume: at(offset - 1) },
+    });
+  }
+  if (target !== undefined) ctx.positions?.set(target, at(offset - 1));
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i] as WireLogEntry['events'][number];
+    // Set first: inside its method, the follower's position is the event it handles.
+    if (target !== undefined) ctx.positions?.set(target, at(offset + i));
+    deliver({ seq, cb, method: event.method, args: event.args }, ctx);
+    if (ctx.stopped()) break;
+  }
 }
 
 function deliver(event: WireEvent, ctx: DispatchContext): void {

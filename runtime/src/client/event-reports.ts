@@ -14,6 +14,7 @@ import { say } from '../messages.js';
  *   pass them to a call again to resubscribe. A call that was in flight is
  *   sent again by itself with a fresh client;
  * - `missing`: the client saw seqs jump without a gap notice (a server fault);
+ * - `trimmed`, `epoch`: a log follower lost events (see `log`);
  * - any other reason a server gives.
  */
 export interface EventGap {
@@ -28,6 +29,24 @@ export interface EventGap {
   readonly callbacks: readonly object[];
   /** For `expired`: why the server no longer knows the client, when it said (`expired`, `overflow`, `closed`, `unknown`). */
   readonly detail?: string;
+  /**
+   * For a log's gap (reasons `trimmed` and `epoch`): `from` and `to` are
+   * offsets of the log (`to` unknown for `epoch`), `callbacks` the follower,
+   * and this says which log, the epoch the lost offsets were of, and where
+   * delivery resumes (the position after which the next events come).
+   */
+  readonly log?: {
+    readonly name: string;
+    readonly epoch: string;
+    readonly resume: LogPosition;
+  };
+}
+
+/** A follower's place in a log: the offset of the last event delivered, in `epoch` (`Connection.logPosition`). */
+export interface LogPosition {
+  readonly log: string;
+  readonly offset: number;
+  readonly epoch: string;
 }
 
 /**

@@ -25,7 +25,7 @@ export type {
   NodeHttpModule,
 } from './connect-options.js';
 export type { CallbackHandle } from './callback-handle.js';
-export type { EventGap, EventError } from './event-reports.js';
+export type { EventGap, EventError, LogPosition } from './event-reports.js';
 export type { TransportFallback } from './fallback-report.js';
 export type { ReleaseNotice, ResubscribeOutcome } from './resubscribe.js';
 export type { SessionStore, SavedSession, SavedCallback } from './session-store.js';

@@ -1,5 +1,11 @@
 import { ContractError } from '../protocol/contract-error.js';
-import type { EventsBody, WireEvent, WireGap } from '../protocol/messages.js';
+import {
+  isLogEntry,
+  type EventsBody,
+  type WireEvent,
+  type WireGap,
+  type WireLogEntry,
+} from '../protocol/messages.js';
 import { say } from '../messages.js';
 
 /**
@@ -17,9 +23,11 @@ export function readEventsAnswer(body: unknown): EventsBody {
       event === null ||
       !Number.isSafeInteger(event.seq) ||
       typeof event.cb !== 'number' ||
-      // An event, or a release notice (`"released": reason` in place of method and args).
+      // An event, a release notice (`"released": reason` in place of method and args), or a log entry.
       (typeof event.released !== 'string' &&
-        (typeof event.method !== 'string' || !Array.isArray(event.args)))
+        (isLogEntry(event)
+          ? !isLogEntryShape(event)
+          : typeof event.method !== 'string' || !Array.isArray(event.args)))
     ) {
       throw bad(say('bad-event', i));
     }
@@ -38,6 +46,27 @@ function isWireGap(gap: unknown): gap is WireGap {
     Number.isSafeInteger(to) &&
     Number.isSafeInteger(count) &&
     typeof reason === 'string'
+  );
+}
+
+function isLogEntryShape(entry: WireLogEntry): boolean {
+  const { log, epoch, offset, events, gap } = entry;
+  return (
+    typeof log === 'string' &&
+    typeof epoch === 'string' &&
+    Number.isSafeInteger(offset) &&
+    events.every(
+      (event) =>
+        typeof event === 'object' &&
+        event !== null &&
+        typeof event.method === 'string' &&
+        Array.isArray(event.args),
+    ) &&
+    (gap === undefined ||
+      (typeof gap === 'object' &&
+        gap !== null &&
+        typeof gap.reason === 'string' &&
+        Number.isSafeInteger(gap.from)))
   );
 }
 

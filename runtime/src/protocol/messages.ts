@@ -69,6 +69,46 @@ export interface WireReleaseNotice {
 /** An entry of a client's queue: an event, or a release notice. */
 export type WireEntry = WireEvent | WireReleaseNotice;
 
+/**
+ * A batch of a log's events in a follower's queue, in place of one event
+ * (docs/protocol.md, "Logs"): callback `cb` gets `events` in order, the
+ * first at `offset` of `epoch` and each next one at the next offset. With
+ * `gap`, events were lost before them (trimmed by the log's retention, or
+ * the log's epoch changed) and delivery resumes at `offset`. Numbered,
+ * ordered and acknowledged as one entry.
+ */
+export interface WireLogEntry {
+  readonly seq: number;
+  readonly cb: number;
+  /** The log's name. */
+  readonly log: string;
+  readonly epoch: string;
+  /** The offset of `events[0]` (where delivery resumes when there is none). */
+  readonly offset: number;
+  readonly events: readonly { readonly method: string; readonly args: readonly unknown[] }[];
+  readonly gap?: WireLogGap;
+}
+
+/**
+ * What a log entry's follower lost: `trimmed`, offsets `from`..`to` of the
+ * entry's epoch (the log's retention removed them); `epoch`, everything from
+ * offset `from` of epoch `epoch` on (the store lost the log's history, or the
+ * follower's position was of another epoch; how many is not known); `lost`,
+ * the follower's position was past the log's last offset (the store lost
+ * events it had accepted): offsets `from`..`to` will be other events.
+ */
+export interface WireLogGap {
+  readonly reason: 'trimmed' | 'epoch' | 'lost' | (string & {});
+  readonly from: number;
+  readonly to?: number;
+  readonly epoch?: string;
+}
+
+/** Whether `entry` (any entry of an answer) is a log entry. */
+export function isLogEntry(entry: object): entry is WireLogEntry {
+  return Array.isArray((entry as Partial<WireLogEntry>).events);
+}
+
 /** Whether `entry` is a release notice rather than an event. */
 export function isReleaseNotice(entry: WireEntry): entry is WireReleaseNotice {
   return typeof (entry as Partial<WireReleaseNotice>).released === 'string';

@@ -1,6 +1,7 @@
 import type { CallbackInterfaceDescriptor } from '../schema/schema-types.js';
 import type { CallOutput } from './call-input.js';
 import { createTopic, type Topic } from './events/topic.js';
+import { createLog, type Log, type LogOptions } from './events/log-topic.js';
 import { RouterCore } from './router-core.js';
 import type { RouterOptions } from './router-options.js';
 import { securityHeaders } from './security-headers.js';
@@ -52,6 +53,27 @@ export interface Router {
    * for when to use a `Broadcast` (in-process) instead.
    */
   topic<T extends object>(callbacks: CallbackInterfaceDescriptor, name: string): Topic<T>;
+  /**
+   * The log `name` for callbacks of `callbacks`: a topic with history. Each
+   * event is appended once to a log kept in the event store (memory, SQLite,
+   * Redis), with an offset and an epoch, and trimmed by `options` (count,
+   * age, bytes); a follower reads it from where it starts (`live`, `start`,
+   * or a saved `{ offset, epoch }`), replay then live, each event once and in
+   * order, over the same transports. docs/logs.md.
+   *
+   * ```ts
+   * const prices = router.log<TickerEvents>(TickerEventsCallback, 'prices', { maxEvents: 100_000 });
+   * await prices.follow(events, from);   // in a handler: a stand-in it received
+   * prices.tick('AAPL', 190.1);          // on any process: stored once
+   * ```
+   *
+   * Throws a `TypeError` when the event channel is off or its store holds no logs.
+   */
+  log<T extends object>(
+    callbacks: CallbackInterfaceDescriptor,
+    name: string,
+    options?: LogOptions,
+  ): Log<T>;
   /**
    * Ends what `principalId` has open in this server process, now: its
    * WebSockets get an `error` frame (401 `UNAUTHENTICATED`, `details.reason`
@@ -127,6 +149,18 @@ export function createRouter(options: RouterOptions): Router {
           'contract-gen: topics live in the event channel, which this router has turned off.',
         );
       return createTopic<T>(channel, callbacks, name);
+    },
+    log: <T extends object>(
+      callbacks: CallbackInterfaceDescriptor,
+      name: string,
+      options?: LogOptions,
+    ): Log<T> => {
+      const channel = core.channel;
+      if (channel === undefined)
+        throw new TypeError(
+          'contract-gen: logs live in the event channel, which this router has turned off.',
+        );
+      return createLog<T>(channel, callbacks, name, options);
     },
     [routerCore]: core,
   };

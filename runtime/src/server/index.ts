@@ -40,6 +40,8 @@ export type { WsPeer, UpgradeRequest, WsSessionHandle } from './ws/ws-peer.js';
 export { Broadcast } from './events/broadcast.js';
 export type { BroadcastSet, BroadcastMethods, BroadcastConstructor } from './events/broadcast.js';
 export type { Topic, TopicSet, TopicMethods } from './events/topic.js';
+export type { Log, LogSet, LogMethods, LogOptions } from './events/log-topic.js';
+export type { LogStart, LogState, LogRetention, LogStoreMethods } from './stores/log-store.js';
 export { onReleased, isReleased } from './events/stand-in.js';
 export { endCallback } from './events/end-callback.js';
 export { createRelay } from './events/relay.js';

@@ -3,6 +3,7 @@ import type { RouterLimits, RouterOptions } from '../router-options.js';
 import { observeChannelStore } from '../observe/observe-channel.js';
 import { EventChannel } from './event-channel.js';
 import { resolveEventOptions } from './event-options.js';
+import { withLogs } from '../stores/log-feed.js';
 
 /**
  * The router's event channel, or undefined when it is off (`events: false`,
@@ -42,7 +43,13 @@ export function createEventChannel(
     ...events,
     maxQueue: maxQueue ?? events.maxQueue ?? limits.maxQueue,
   });
-  const store = observeChannelStore(options, resolved.store, () => channel.counts(), resolved.now);
+  // Logs wrap the store first: reads answer log range entries, and metrics and traces see what is answered.
+  const store = observeChannelStore(
+    options,
+    withLogs(resolved.store),
+    () => channel.counts(),
+    resolved.now,
+  );
   const channel: EventChannel = new EventChannel(
     { ...resolved, store },
     { onRelease: options.onRelease, fault, ended },

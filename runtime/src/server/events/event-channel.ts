@@ -13,6 +13,7 @@ import type {
 } from '../stores/client-store.js';
 import { releaseNotice } from '../stores/client-store.js';
 import type { ReadResult } from '../stores/read-result.js';
+import type { LogRetention } from '../stores/log-store.js';
 import { newClientId } from '../stores/client-id.js';
 import type { ResolvedEventOptions } from './event-options.js';
 import { drainingError, goneError } from './gone-error.js';
@@ -380,6 +381,13 @@ export class EventChannel implements EventSink, StoreListener {
     drainFanOuts();
     this.#unflushed = true;
     this.options.store.publish(topic, iface, body);
+  }
+
+  /** Appends to a log (`Log`): the store wakes its followers; calls that appended wait for its flush. */
+  logAppend(log: string, body: string, retention: LogRetention): void {
+    drainFanOuts();
+    this.#unflushed = true;
+    this.options.store.logAppend?.(log, body, retention);
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { CallbackInterfaceDescriptor } from '../../schema/schema-types.js';
 import type { EventChannel } from './event-channel.js';
 import { encodeEventArgs, eventMethods } from './event-method.js';
-import { standInState } from './stand-in.js';
+import { standInState, type StandInState } from './stand-in.js';
 
 /** The set side of a `Topic`: membership, kept in the store. */
 export interface TopicSet<T> {
@@ -39,6 +39,58 @@ export type TopicMethods<T> = {
  */
 export type Topic<T extends object> = TopicSet<T> & TopicMethods<T>;
 
+const TOPIC_HINT =
+  'a Topic takes callback stand-ins this router made (callback arguments its handlers received); use a Broadcast for other objects.';
+
+/**
+ * The state of `member`, checked: a stand-in this channel made, of
+ * `descriptor`'s interface. Throws a `TypeError` (`hint` when it is no such
+ * stand-in) for anything else. Shared by topics and logs.
+ */
+export function checkedMember(
+  channel: EventChannel,
+  descriptor: CallbackInterfaceDescriptor,
+  member: object,
+  what: string,
+  hint: string,
+): StandInState {
+  const state = standInState(member);
+  if (state === undefined || state.sink !== channel) throw new TypeError(`contract-gen: ${hint}`);
+  if (state.descriptor.name !== descriptor.name)
+    throw new TypeError(
+      `contract-gen: ${what} takes ${descriptor.name} callbacks, not ${state.descriptor.name}.`,
+    );
+  return state;
+}
+
+/**
+ * Gives `target` the callback interface's methods (not the names it has, nor
+ * `then`: it is never thenable): each encodes its arguments once and hands
+ * `"method":"m","args":[...]` to `send`. Like a stand-in's, they return at
+ * once and never throw (a value the wire cannot carry goes to `onError` and
+ * nothing is sent). Shared by topics and logs.
+ */
+export function addEventMethods(
+  target: Record<string, unknown>,
+  channel: EventChannel,
+  descriptor: CallbackInterfaceDescriptor,
+  send: (body: string) => void,
+): void {
+  for (const method of eventMethods(descriptor).values()) {
+    if (method.name in target || method.name === 'then') continue;
+    const head = `"method":${method.tail}`;
+    target[method.name] = (...args: unknown[]): void => {
+      let json: string;
+      try {
+        json = encodeEventArgs(method, args);
+      } catch (error) {
+        return channel.fault(error, { service: descriptor.name, method: method.name });
+      }
+      send(head + json);
+    };
+  }
+}
+
 /** Topic names stay short: they are part of store keys and rows. */
 const MAX_NAME = 1000;
 
@@ -59,20 +111,8 @@ export function createTopic<T extends object>(
     );
   }
   const store = channel.options.store;
-  const memberOf = (member: T) => {
-    const state = standInState(member);
-    if (state === undefined || state.sink !== channel) {
-      throw new TypeError(
-        'contract-gen: a Topic takes callback stand-ins this router made (callback arguments its handlers received); use a Broadcast for other objects.',
-      );
-    }
-    if (state.descriptor.name !== descriptor.name) {
-      throw new TypeError(
-        `contract-gen: topic ${JSON.stringify(name)} takes ${descriptor.name} callbacks, not ${state.descriptor.name}.`,
-      );
-    }
-    return state;
-  };
+  const memberOf = (member: T) =>
+    checkedMember(channel, descriptor, member, `topic ${JSON.stringify(name)}`, TOPIC_HINT);
   const topic: Record<string, unknown> = {
     name,
     add: async (member: T) => {
@@ -88,19 +128,8 @@ export function createTopic<T extends object>(
     },
     size: () => store.topicSize(name),
   };
-  for (const method of eventMethods(descriptor).values()) {
-    // The set's names win; a method named `then` would make the topic look like a promise to `await`.
-    if (method.name in topic || method.name === 'then') continue;
-    const head = `"method":${method.tail}`;
-    topic[method.name] = (...args: unknown[]): void => {
-      let json: string;
-      try {
-        json = encodeEventArgs(method, args);
-      } catch (error) {
-        return channel.fault(error, { service: descriptor.name, method: method.name });
-      }
-      channel.publish(name, descriptor.name, head + json);
-    };
-  }
+  addEventMethods(topic, channel, descriptor, (body) =>
+    channel.publish(name, descriptor.name, body),
+  );
   return Object.freeze(topic) as Topic<T>;
 }

@@ -2,6 +2,7 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { Server as NetServer, type AddressInfo } from 'node:net';
 import { createRouter, type Router } from '../create-router.js';
 import type { Topic } from '../events/topic.js';
+import type { Log, LogOptions } from '../events/log-topic.js';
 import type { CallbackInterfaceDescriptor } from '../../schema/schema-types.js';
 import type { RouterOptions } from '../router-options.js';
 import { answerClientError } from './client-error.js';
@@ -65,6 +66,12 @@ export interface ContractServer {
   readonly router: Router;
   /** `router.topic`: a subscription list kept in the event store (shared by every process using the store). */
   topic<T extends object>(callbacks: CallbackInterfaceDescriptor, name: string): Topic<T>;
+  /** `router.log`: a topic with history, kept in the event store (docs/logs.md). */
+  log<T extends object>(
+    callbacks: CallbackInterfaceDescriptor,
+    name: string,
+    options?: LogOptions,
+  ): Log<T>;
   /** `router.disconnect`: closes the principal's sockets and answers its parked polls now, in every process sharing the store. */
   disconnect(principalId: string, reason?: string): Promise<number>;
   /** `router.disconnectClient`: the same for one client. */
@@ -94,6 +101,7 @@ export function createServer(options: ServerOptions): ContractServer {
   return {
     router,
     topic: (callbacks, name) => router.topic(callbacks, name),
+    log: (callbacks, name, options) => router.log(callbacks, name, options),
     disconnect: (principalId, reason) => router.disconnect(principalId, reason),
     disconnectClient: (client, reason) => router.disconnectClient(client, reason),
     reauthenticate: (principalId) => router.reauthenticate(principalId),

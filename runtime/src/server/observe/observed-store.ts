@@ -41,9 +41,23 @@ export function observedStore(
   if (store.listTopics !== undefined) observed.listTopics = store.listTopics.bind(store);
   if (store.mark !== undefined) observed.mark = store.mark.bind(store);
   if (store.readMark !== undefined) observed.readMark = store.readMark.bind(store);
+  for (const key of LOG_METHODS) {
+    const method = store[key];
+    if (method !== undefined) Object.assign(observed, { [key]: method.bind(store) });
+  }
   if (tracer !== undefined) traced(observed, store, tracer);
   return observed;
 }
+
+/** A store's log methods (log-store.ts): passed through unobserved. */
+const LOG_METHODS = [
+  'logAppend',
+  'logRead',
+  'logFollow',
+  'logUnfollow',
+  'logFollows',
+  'logEnqueue',
+] as const;
 
 function traced(observed: ClientStore, store: ClientStore, tracer: OtelTracer): void {
   const publishSpan = (attributes: Record<string, string>): string => {

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { eventJson } from './client-store.js';
 import type { ClientStore, OverflowPolicy, StoreConfig } from './client-store.js';
 import type { ReadResult } from './read-result.js';
+import { logTests } from './client-store-logs.suite.js';
 
 /** What the store told its listener, in order. */
 type Notice =
@@ -753,6 +754,7 @@ export function runStoreSuite(
 
     if (options.durable) durableTests(fixture, options.releasesOnStart === true);
     if (options.shared) sharedTests(fixture);
+    logTests(create, options, (store) => void stores.push(store));
   });
 }
 

@@ -1,4 +1,5 @@
 import type { ClientEndReason } from '../../protocol/messages.js';
+import type { LogStoreMethods } from './log-store.js';
 import type { ReadResult } from './read-result.js';
 
 /** Where a client stands: `live`, or why it is no longer served. */
@@ -108,6 +109,8 @@ export interface StoreListener {
    * reads again, so no parked poll or socket waits for a wake that was lost.
    */
   missed?(): void;
+  /** Optional: `log` grew (`ClientStore.logAppend`, in any process sharing the store): wake its followers. */
+  logAppended?(log: string): void;
 }
 
 /** What reads a client's events: its parked long poll or its socket (a client has at most one of each). */
@@ -286,6 +289,19 @@ export interface ClientStore {
    * pass the answer's `next` back for the following page.
    */
   listTopics?(page: TopicPageRequest): Promise<TopicPage>;
+  // Logs (topics with history; see log-store.ts and docs/logs.md). Optional: a store without them has no logs.
+  /** Optional: see `LogStoreMethods.logAppend`. */
+  logAppend?: LogStoreMethods['logAppend'];
+  /** Optional: see `LogStoreMethods.logRead`. */
+  logRead?: LogStoreMethods['logRead'];
+  /** Optional: see `LogStoreMethods.logFollow`. */
+  logFollow?: LogStoreMethods['logFollow'];
+  /** Optional: see `LogStoreMethods.logUnfollow`. */
+  logUnfollow?: LogStoreMethods['logUnfollow'];
+  /** Optional: see `LogStoreMethods.logFollows`. */
+  logFollows?: LogStoreMethods['logFollows'];
+  /** Optional: see `LogStoreMethods.logEnqueue`. */
+  logEnqueue?: LogStoreMethods['logEnqueue'];
 }
 
 /** Which page of clients `ClientStore.listClients` answers. */

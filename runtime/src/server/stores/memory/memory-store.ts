@@ -16,6 +16,8 @@ import { pageClients } from '../list-pages.js';
 import { topicHead } from '../client-store.js';
 import { ReadResult } from '../read-result.js';
 import { TopicMembers } from '../topic-members.js';
+import type { LogFollow, LogRetention, LogSlice } from '../log-store.js';
+import { FollowTable, MemoryLogs } from '../memory-logs.js';
 import { EventRing } from './event-ring.js';
 import { RingRead } from './ring-read.js';
 
@@ -153,6 +155,8 @@ export class MemoryStore implements ClientStore {
     { readonly reason: EndReason; readonly at: number; readonly owner: string | undefined }
   >();
   readonly #topics = new TopicMembers();
+  readonly #logs = new MemoryLogs();
+  readonly #follows = new FollowTable();
 
   start(config: StoreConfig, listener: StoreListener): void {
     this.#config = config;
@@ -237,6 +241,7 @@ export class MemoryStore implements ClientStore {
     const record = this.#touch(client);
     if (record === undefined) return this.#endReason(client);
     const released = callbacks.filter((id) => record.deleteCallback(id));
+    for (const id of released) this.#follows.unfollow(client, id);
     const { topics } = record;
     if (topics !== undefined) for (const id of released) this.#topics.leaveAll(client, id, topics);
     if (released.length > 0) this.#listener.released(client, released);
@@ -266,6 +271,56 @@ export class MemoryStore implements ClientStore {
 
   async topicSize(topic: string): Promise<number> {
     return this.#topics.size(topic);
+  }
+
+  logAppend(log: string, body: string, retention: LogRetention): void {
+    this.#logs.append(log, body, this.#config.now(), retention);
+    this.#listener.logAppended?.(log);
+  }
+
+  async logRead(log: string, after: number, max: number): Promise<LogSlice> {
+    return this.#logs.read(log, after, max);
+  }
+
+  async logFollow(
+    log: string,
+    client: string,
+    callback: number,
+    next: number,
+    epoch: string,
+  ): Promise<boolean> {
+    const record = this.#touch(client);
+    if (record === undefined || !record.hasCallback(callback)) return false;
+    this.#follows.follow(log, client, callback, next, epoch);
+    // Its reader reads again (a read before the follow found nothing to follow).
+    this.#listener.appended(client);
+    return true;
+  }
+
+  async logUnfollow(client: string, callback: number): Promise<boolean> {
+    this.#touch(client);
+    return this.#follows.unfollow(client, callback);
+  }
+
+  async logFollows(client: string): Promise<readonly LogFollow[]> {
+    return this.#follows.follows(client);
+  }
+
+  async logEnqueue(
+    client: string,
+    callback: number,
+    expect: number,
+    next: number,
+    epoch: string,
+    payload: string,
+  ): Promise<boolean> {
+    if (
+      !this.#clients.has(client) ||
+      this.#follows.advance(client, callback, expect, next, epoch) === undefined
+    )
+      return false;
+    this.append(client, payload);
+    return true;
   }
 
   publish(topic: string, iface: string, body: string): void {
@@ -372,6 +427,7 @@ export class MemoryStore implements ClientStore {
     if (topics !== undefined)
       for (const id of [...topics.keys()]) this.#topics.leaveAll(client, id, topics);
     this.#clients.delete(client);
+    this.#follows.forget(client);
     const queued = record?.ring === undefined ? 0 : record.ring.size;
     if (queued > 0) this.#config.observer?.dropped(client, queued, reason);
     this.#ended.set(client, { reason, at: this.#config.now(), owner });

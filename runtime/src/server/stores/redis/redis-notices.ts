@@ -15,7 +15,7 @@ const readers: Readonly<Record<string, ReaderKind>> = { p: 'poll', s: 'socket' }
  * script answered). Formats, written by the scripts: `a {origin} {id}...`,
  * `r {origin} {id} {n,n,...}`, `e {origin} {id} {reason}`; and by
  * `disconnectNotice`: `d {origin} {p|c} {json}`; a reader claim (the claim
- * script): `t {origin} {id} {p|s} {claim}`. Returns false for a message
+ * script): `t {origin} {id} {p|s} {claim}`; a log append (`logNotice`): `l {origin} {log}`. Returns false for a message
  * it cannot read.
  */
 export function deliverNotice(message: string, origin: string, listener: StoreListener): boolean {
@@ -46,6 +46,10 @@ export function deliverNotice(message: string, origin: string, listener: StoreLi
       listener.takenOver?.(client, reader, claim);
       return true;
     }
+    case 'l':
+      // The log's name is the rest of the message (it may hold spaces).
+      listener.logAppended?.(message.slice(kind.length + from.length + 2));
+      return true;
     case 'd':
       return deliverDisconnect(
         message.slice(kind.length + from.length + client.length + 3),
@@ -55,6 +59,11 @@ export function deliverNotice(message: string, origin: string, listener: StoreLi
     default:
       return false;
   }
+}
+
+/** The notice of appends to `log`: `l {origin} {log}` (the name last: it may hold spaces). */
+export function logNotice(origin: string, log: string): string {
+  return `l ${origin} ${log}`;
 }
 
 /**

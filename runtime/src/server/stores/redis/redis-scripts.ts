@@ -7,6 +7,7 @@ import { StoreScript } from './lua-script.js';
 //   {S}c:{id}   hash: seq (last assigned), gf/gt/gr (the gap: from, to, reason; no gr: overflow), cb:{n} (registered callbacks),
 //               np (the queue may hold release notices: reads mark those whose callback was registered again stale),
 //               rg (the last reader claim number), rp/rs (the origin that made the last poll/socket claim)
+//               f:{n} (callback n follows a log: '{next offset} {epoch} {log}', see redis-logs.ts)
 //   {S}q:{id}   stream: the unacknowledged events, entry id {seq}-0, field e = the event's JSON text
 //   {S}b:{id}   list: the byte lengths of the stream's events, oldest first (their sum is field qb of {S}c:{id})
 //   {S}e:{id}   string: why an ended client ended, kept for one ttl
@@ -132,6 +133,7 @@ for i = 6, #ARGV do
   local holders = redis.call('HGET', ckey(id), 'cb:' .. ARGV[i])
   if holders then unhold(id, ARGV[i], holders) end
   if redis.call('HDEL', ckey(id), 'cb:' .. ARGV[i]) == 1 then
+    redis.call('HDEL', ckey(id), 'f:' .. ARGV[i])
     released[#released + 1] = ARGV[i]
     leave_topics(id, ARGV[i])
   end
@@ -231,17 +233,11 @@ return redis.call('HDEL', tkey(topic), n .. ' ' .. id)
 `);
 
 /**
- * ARGV[5] maxQueue, ARGV[6] overflow ('drop-oldest' | 'close'), ARGV[7] maxQueueBytes (empty: no bound), then
- * operations in order:
- *   'a', id, count, payloads...     appends to one client
- *   't', topic, interface, body     appends '"cb":n,' .. body to every member (n, id) of the topic of that interface
- * → { ids appended, space-separated; ids ended for overflow }. Each client's seqs are assigned here, so
- * appends from several processes never share one. Past either bound (events, or bytes of their texts),
- * drop-oldest drops the oldest events, the new one too if it alone is past maxQueueBytes (extending the
- * gap); close ends the client. A topic member whose client is gone (its keys expired with no sweep) is
- * removed from the topic.
+ * Appending to a client's queue, shared by the append and log enqueue scripts: ARGV[5] maxQueue, ARGV[6]
+ * overflow, ARGV[7] maxQueueBytes (empty: no bound); `push(id, list, from, to)` appends payloads
+ * list[from..to], recording the ids appended and ended (for overflow) in `appended` and `ended`.
  */
-export const appendScript = script(`
+const PUSH = `
 local max, close, max_bytes = tonumber(ARGV[5]), ARGV[6] == 'close', tonumber(ARGV[7]) or math.huge
 local appended, ended, seen = {}, {}, {}
 -- Appends the payloads list[from..to] to client id; false if the client is not live.
@@ -293,7 +289,20 @@ local function push(id, list, from, to)
   end
   return true
 end
-local i = 8
+`;
+
+/**
+ * ARGV[5] maxQueue, ARGV[6] overflow ('drop-oldest' | 'close'), ARGV[7] maxQueueBytes (empty: no bound), then
+ * operations in order:
+ *   'a', id, count, payloads...     appends to one client
+ *   't', topic, interface, body     appends '"cb":n,' .. body to every member (n, id) of the topic of that interface
+ * → { ids appended, space-separated; ids ended for overflow }. Each client's seqs are assigned here, so
+ * appends from several processes never share one. Past either bound (events, or bytes of their texts),
+ * drop-oldest drops the oldest events, the new one too if it alone is past maxQueueBytes (extending the
+ * gap); close ends the client. A topic member whose client is gone (its keys expired with no sweep) is
+ * removed from the topic.
+ */
+export const appendScript = script(`${PUSH}local i = 8
 while i <= #ARGV do
   if ARGV[i] == 'a' then
     local k = tonumber(ARGV[i + 2])
@@ -324,7 +333,7 @@ return { table.concat(appended, ' '), table.concat(ended, ' ') }
  * holdings in the shard (they expire 2 ttl after the last renewal) and releases what the dead stores held
  * (they died: SIGKILL, a crash, a restart); 'retire' releases what this store holds (a drain). The store
  * itself renews or deletes the lease key and the set of leases (keys in no shard), before and after.
- * A registration that is a topic member stays (the topic keeps it in Redis); the others lose their
+ * A registration that is a topic member or a log follower stays (Redis keeps it); the others lose their
  * registration, everywhere ('r' notice), and the caller appends a release notice to each client's queue.
  */
 export const leaseScript = script(`
@@ -343,7 +352,7 @@ local function release_held(origin)
     local sp = string.find(entry, ' ', 1, true)
     local id, n = string.sub(entry, 1, sp - 1), string.sub(entry, sp + 1)
     local holders = redis.call('HGET', ckey(id), 'cb:' .. n)
-    if holders and not is_member(id, n) then
+    if holders and not is_member(id, n) and redis.call('HEXISTS', ckey(id), 'f:' .. n) == 0 then
       unhold(id, n, holders)
       redis.call('HDEL', ckey(id), 'cb:' .. n)
       redis.call('HSET', ckey(id), 'np', 1)
@@ -449,4 +458,57 @@ while found < limit do
 end
 if #redis.call('ZRANGEBYLEX', index, from, '+', 'LIMIT', 0, 1) > 0 then out[1] = 1 end
 return out
+`);
+
+/**
+ * ARGV[5] id, ARGV[6] callback, ARGV[7] the log, ARGV[8] next offset, ARGV[9] epoch → 1 if it follows now
+ * (a registered callback of a live client), else 0. The follow is field f:{n} of {S}c:{id}: '{next} {epoch} {log}';
+ * an append notice for the client wakes its readers in other processes.
+ */
+export const followScript = script(`
+local id, n = ARGV[5], ARGV[6]
+if redis.call('EXISTS', ckey(id)) == 0 then return 0 end
+touch(id)
+if redis.call('HEXISTS', ckey(id), 'cb:' .. n) == 0 then return 0 end
+redis.call('HSET', ckey(id), 'f:' .. n, ARGV[8] .. ' ' .. ARGV[9] .. ' ' .. ARGV[7])
+-- A reader of the client parked in another process before the follow: it reads again.
+redis.call(PUBLISH_CMD, NOTICES, 'a ' .. ORIGIN .. ' ' .. id)
+return 1
+`);
+
+/** ARGV[5] id, ARGV[6] callback → 1 if it followed a log, else 0. */
+export const unfollowScript = script(`
+local id = ARGV[5]
+if redis.call('EXISTS', ckey(id)) == 1 then touch(id) end
+return redis.call('HDEL', ckey(id), 'f:' .. ARGV[6])
+`);
+
+/** ARGV[5] id → the follows' values, '{n} {next} {epoch} {log}' each (none for a client that is not live). */
+export const followsScript = script(`
+local out = {}
+local fields = redis.call('HGETALL', ckey(ARGV[5]))
+for i = 1, #fields, 2 do
+  if string.sub(fields[i], 1, 2) == 'f:' then out[#out + 1] = string.sub(fields[i], 3) .. ' ' .. fields[i + 1] end
+end
+return out
+`);
+
+/**
+ * ARGV[5..7] as for appendScript, ARGV[8] id, ARGV[9] callback, ARGV[10] the follow's next offset expected,
+ * ARGV[11] its new next, ARGV[12] its epoch, ARGV[13] the range entry's payload → 1 if the entry was
+ * appended and the follow moved (at once: two readers racing never queue one range twice), else 0.
+ */
+export const enqueueScript = script(`${PUSH}
+local id, n = ARGV[8], ARGV[9]
+local c = ckey(id)
+local follow = redis.call('HGET', c, 'f:' .. n)
+if not follow then return 0 end
+local sp = string.find(follow, ' ', 1, true)
+local sp2 = string.find(follow, ' ', sp + 1, true)
+if string.sub(follow, 1, sp - 1) ~= ARGV[10] then return 0 end
+redis.call('HSET', c, 'f:' .. n, ARGV[11] .. ' ' .. ARGV[12] .. ' ' .. string.sub(follow, sp2 + 1))
+push(id, { ARGV[13] }, 1, 1)
+if #appended > 0 then redis.call(PUBLISH_CMD, NOTICES, 'a ' .. ORIGIN .. ' ' .. id) end
+if #ended > 0 then return 2 end
+return 1
 `);

@@ -23,11 +23,16 @@ import { AppendBatches } from './append-batches.js';
 import { OutageReport } from './outage-report.js';
 import { openConnections, type RedisConnection } from './redis-connections.js';
 import { RedisLayout, splitBatch, type RedisShard } from './redis-layout.js';
-import { deliverNotice, disconnectNotice, readerLetters } from './redis-notices.js';
+import { deliverNotice, disconnectNotice, logNotice, readerLetters } from './redis-notices.js';
+import { RedisLogs } from './redis-logs.js';
+import type { LogFollow, LogRetention, LogSlice } from '../log-store.js';
 import {
   appendScript,
   claimScript,
   closeScript,
+  enqueueScript,
+  followScript,
+  followsScript,
   joinScript,
   leaseScript,
   listClientsScript,
@@ -37,6 +42,7 @@ import {
   readScript,
   registerScript,
   releaseScript,
+  unfollowScript,
   sweepScript,
   touchScript,
 } from './redis-scripts.js';
@@ -101,6 +107,7 @@ export class RedisStore implements ClientStore {
   /** Names this store in notices, so it skips its own. */
   readonly #origin = newClientId();
   readonly #batches: AppendBatches;
+  readonly #logs: RedisLogs;
   readonly #lease: number;
   /** When this store last set its lease (its clock, `Date.now`): a registration renews it when older than a third of it. */
   #leaseSet = -Infinity;
@@ -163,6 +170,25 @@ export class RedisStore implements ClientStore {
         throw failed.error;
       },
       (appended, ended) => this.#reportAppends(appended, ended),
+      (error) => this.#onError(error),
+    );
+    this.#logs = new RedisLogs(
+      async () => {
+        await this.#ready;
+        return this.#commands;
+      },
+      this.#prefix,
+      () => this.#config.now(),
+      async (logs) => {
+        for (const log of logs) this.#listener.logAppended?.(log);
+        // Other processes hear of it on the first shard's channel (like a disconnect).
+        const channel = this.#layout.shards[0]!.channel;
+        for (const log of logs) {
+          const notice = logNotice(this.#origin, log);
+          if (this.#layout.cluster) await this.#commands.spublish(channel, notice);
+          else await this.#commands.publish(channel, notice);
+        }
+      },
       (error) => this.#onError(error),
     );
     // ioredis reports connection trouble as 'error' events (one per failed reconnect while Redis is
@@ -342,6 +368,69 @@ export class RedisStore implements ClientStore {
     this.#batches.publish(topic, iface, body);
   }
 
+  logAppend(log: string, body: string, retention: LogRetention): void {
+    this.#logs.append(log, body, retention);
+  }
+
+  logRead(log: string, after: number, max: number): Promise<LogSlice> {
+    return this.#logs.read(log, after, max);
+  }
+
+  async logFollow(
+    log: string,
+    client: string,
+    callback: number,
+    next: number,
+    epoch: string,
+  ): Promise<boolean> {
+    // The script tells the other processes; here its reader reads again (a read before found nothing to follow).
+    const follows = (await this.#run(followScript, client, callback, log, next, epoch)) === 1;
+    if (follows) this.#listener.appended(client);
+    return follows;
+  }
+
+  async logUnfollow(client: string, callback: number): Promise<boolean> {
+    return (await this.#run(unfollowScript, client, callback)) === 1;
+  }
+
+  async logFollows(client: string): Promise<readonly LogFollow[]> {
+    const values = (await this.#run(followsScript, client)) as string[];
+    return values.map((value) => {
+      const [callback, next, epoch] = value.split(' ', 3) as [string, string, string];
+      const log = value.slice(callback.length + next.length + epoch.length + 3);
+      return { log, callback: Number(callback), next: Number(next), epoch };
+    });
+  }
+
+  async logEnqueue(
+    client: string,
+    callback: number,
+    expect: number,
+    next: number,
+    epoch: string,
+    payload: string,
+  ): Promise<boolean> {
+    const { maxQueue, overflow, maxQueueBytes } = this.#config;
+    const done = Number(
+      await this.#runAbout(
+        client,
+        enqueueScript,
+        maxQueue,
+        overflow,
+        maxQueueBytes ?? '',
+        client,
+        callback,
+        expect,
+        next,
+        epoch,
+        payload,
+      ),
+    );
+    if (done === 2) this.#listener.ended(client, 'overflow');
+    else if (done === 1) this.#listener.appended(client);
+    return done !== 0;
+  }
+
   async close(client: string): Promise<ClientStatus> {
     const status = (await this.#run(closeScript, client)) as ClientStatus;
     if (status === 'live') this.#listener.ended(client, 'closed');
@@ -439,8 +528,8 @@ export class RedisStore implements ClientStore {
     return `${this.#prefix}L:${origin}`;
   }
 
-  flush(): Promise<void> {
-    return this.#batches.flush();
+  async flush(): Promise<void> {
+    await Promise.all([this.#batches.flush(), this.#logs.flush()]);
   }
 
   /** Redis `PING` on the command connection (waits while it reconnects: `_ready` bounds the wait). */

@@ -4,7 +4,7 @@ import type { SqliteSynchronous } from './sqlite-store-options.js';
 /** The layout version this code reads and writes (in `cg_meta`). */
 const SCHEMA_VERSION = 1;
 
-// cg_topics and cg_marks came after version 1 without a new version: a file without them simply gets the (empty) tables.
+// cg_topics, cg_marks and the cg_log* tables came after version 1 without a new version: a file without them simply gets the (empty) tables.
 // Events are keyed by the client's integer `n`, not its 22-character id, so each event row stays small.
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS cg_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -17,6 +17,11 @@ CREATE TABLE IF NOT EXISTS cg_topics (
   topic TEXT NOT NULL, client INTEGER NOT NULL, id INTEGER NOT NULL, iface TEXT NOT NULL, PRIMARY KEY (topic, client, id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS cg_ended (id TEXT PRIMARY KEY, reason TEXT NOT NULL, at INTEGER NOT NULL, owner TEXT);
 CREATE TABLE IF NOT EXISTS cg_marks (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS cg_logs (name TEXT PRIMARY KEY, epoch TEXT NOT NULL, next INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS cg_log_events (
+  log TEXT NOT NULL, offset INTEGER NOT NULL, at INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (log, offset)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS cg_log_follows (
+  client INTEGER NOT NULL, id INTEGER NOT NULL, log TEXT NOT NULL, next INTEGER NOT NULL, epoch TEXT NOT NULL, PRIMARY KEY (client, id)) WITHOUT ROWID;
 `;
 
 /**

@@ -24,6 +24,9 @@ import { GroupCommit } from './group-commit.js';
 import { loadClients, type Tombstone } from './load-clients.js';
 import { openDatabase } from './open-database.js';
 import { SqliteClient } from './sqlite-client.js';
+import { SqliteLogs } from './sqlite-logs.js';
+import { FollowTable } from '../memory-logs.js';
+import type { LogFollow, LogRetention, LogSlice } from '../log-store.js';
 import type { SqliteStoreOptions } from './sqlite-store-options.js';
 import { prepareStatements, type SqliteStatements } from './sqlite-statements.js';
 
@@ -42,6 +45,13 @@ export class SqliteStore implements ClientStore {
   readonly #clients: Map<string, SqliteClient>;
   readonly #ended: Map<string, Tombstone>;
   readonly #topics: TopicMembers;
+  readonly #logs: SqliteLogs;
+  readonly #follows = new FollowTable();
+  readonly #followSql: {
+    readonly upsert: Database.Statement<unknown[]>;
+    readonly remove: Database.Statement<unknown[]>;
+    readonly removeAll: Database.Statement<unknown[]>;
+  };
   #nextN: number;
   #config: StoreConfig = { ttl: 300_000, maxQueue: 10_000, overflow: 'drop-oldest', now: Date.now };
   #listener: StoreListener = { appended() {}, released() {}, ended() {} };
@@ -61,6 +71,22 @@ export class SqliteStore implements ClientStore {
       appended: (client) => this.#listener.appended(client.id),
       onError: (error) => this.#onError(error),
     });
+    this.#logs = new SqliteLogs(this.#db, this.#writes, (log) => this.#listener.logAppended?.(log));
+    this.#followSql = {
+      upsert: this.#db.prepare(
+        'INSERT OR REPLACE INTO cg_log_follows (client, id, log, next, epoch) VALUES (?, ?, ?, ?, ?)',
+      ),
+      remove: this.#db.prepare('DELETE FROM cg_log_follows WHERE client = ? AND id = ?'),
+      removeAll: this.#db.prepare('DELETE FROM cg_log_follows WHERE client = ?'),
+    };
+    const byN = new Map([...this.#clients.values()].map((record) => [record.n, record.id]));
+    for (const [n, id, log, next, epoch] of this.#db
+      .prepare('SELECT client, id, log, next, epoch FROM cg_log_follows')
+      .raw()
+      .all() as [number, number, string, number, string][]) {
+      const client = byN.get(n);
+      if (client !== undefined) this.#follows.follow(log, client, id, next, epoch);
+    }
   }
 
   start(config: StoreConfig, listener: StoreListener): void {
@@ -179,9 +205,11 @@ export class SqliteStore implements ClientStore {
     const left = released.filter(
       (id) => this.#topics.leaveAll(client, id, record.topics).length > 0,
     );
+    const unfollowed = released.filter((id) => this.#follows.unfollow(client, id));
     this.#writes.op(() => {
       for (const id of released) this.#sql.deleteCallback.run(record.n, id);
       for (const id of left) this.#sql.deleteMembersOf.run(record.n, id);
+      for (const id of unfollowed) this.#followSql.remove.run(record.n, id);
     });
     this.#listener.released(client, released);
     await this.#writes.committed();
@@ -210,6 +238,66 @@ export class SqliteStore implements ClientStore {
   // eslint-disable-next-line @typescript-eslint/require-await -- ClientStore's calls are async; answered from memory, and `async` keeps a throw a rejection
   async topicSize(topic: string): Promise<number> {
     return this.#topics.size(topic);
+  }
+
+  logAppend(log: string, body: string, retention: LogRetention): void {
+    this.#logs.append(log, body, this.#config.now(), retention);
+  }
+
+  // eslint-disable-next-line @typescript-eslint/require-await -- better-sqlite3 is synchronous; `async` makes its error a rejection
+  async logRead(log: string, after: number, max: number): Promise<LogSlice> {
+    return this.#logs.read(log, after, max);
+  }
+
+  async logFollow(
+    log: string,
+    client: string,
+    callback: number,
+    next: number,
+    epoch: string,
+  ): Promise<boolean> {
+    const record = this.#touch(client);
+    if (record === undefined || !record.callbacks.has(callback)) return false;
+    this.#follows.follow(log, client, callback, next, epoch);
+    this.#writes.op(() => this.#followSql.upsert.run(record.n, callback, log, next, epoch));
+    await this.#writes.committed();
+    // Its reader reads again (a read before the follow found nothing to follow).
+    this.#listener.appended(client);
+    return true;
+  }
+
+  async logUnfollow(client: string, callback: number): Promise<boolean> {
+    const record = this.#touch(client);
+    if (record === undefined || !this.#follows.unfollow(client, callback)) return false;
+    this.#writes.op(() => this.#followSql.remove.run(record.n, callback));
+    await this.#writes.committed();
+    return true;
+  }
+
+  // eslint-disable-next-line @typescript-eslint/require-await -- answered from the follows kept in memory
+  async logFollows(client: string): Promise<readonly LogFollow[]> {
+    return this.#follows.follows(client);
+  }
+
+  async logEnqueue(
+    client: string,
+    callback: number,
+    expect: number,
+    next: number,
+    epoch: string,
+    payload: string,
+  ): Promise<boolean> {
+    const record = this.#clients.get(client);
+    const moved =
+      record === undefined
+        ? undefined
+        : this.#follows.advance(client, callback, expect, next, epoch);
+    if (record === undefined || moved === undefined) return false;
+    // The range entry and the follow's new position go in one commit: a crash keeps both or neither.
+    this.append(client, payload);
+    this.#writes.op(() => this.#followSql.upsert.run(record.n, callback, moved.log, next, epoch));
+    await this.#writes.committed();
+    return true;
   }
 
   publish(topic: string, iface: string, body: string): void {
@@ -331,13 +419,17 @@ export class SqliteStore implements ClientStore {
   }
 
   /**
-   * Releases every registered callback that is not a topic member (a topic
-   * keeps its members in the file; any other subscription was a stand-in in
+   * Releases every registered callback that is not a topic member nor a log
+   * follower (the file keeps those; any other subscription was a stand-in in
    * a process's memory), each with a release notice in its client's queue.
    */
   #releaseHeld(reason: ReleaseNoticeReason): void {
     for (const record of [...this.#clients.values()]) {
-      const held = [...record.callbacks].filter((id) => !record.topics.has(id));
+      // Topic members and log followers stay: the file keeps their subscriptions.
+      const following = new Set(this.#follows.follows(record.id).map((f) => f.callback));
+      const held = [...record.callbacks].filter(
+        (id) => !record.topics.has(id) && !following.has(id),
+      );
       if (held.length === 0) continue;
       for (const id of held) record.callbacks.delete(id);
       this.#writes.op(() => {
@@ -374,11 +466,14 @@ export class SqliteStore implements ClientStore {
     const { owner } = record;
     this.#ended.set(record.id, { reason, at, owner });
     for (const id of [...record.topics.keys()]) this.#topics.leaveAll(record.id, id, record.topics);
+    this.#follows.forget(record.id);
+    const { removeAll } = this.#followSql;
     const { deleteEvents, deleteCallbacks, deleteMembers, deleteClient, insertEnded } = this.#sql;
     this.#writes.op(() => {
       deleteEvents.run(record.n);
       deleteCallbacks.run(record.n);
       deleteMembers.run(record.n);
+      removeAll.run(record.n);
       deleteClient.run(record.n);
       insertEnded.run(record.id, reason, at, owner ?? null);
     });

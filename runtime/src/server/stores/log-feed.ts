@@ -1,0 +1,303 @@
+import type { ClientStore, StoreConfig, StoreListener } from './client-store.js';
+import {
+  entryRange,
+  rangePayload,
+  type LogFollow,
+  type LogGap,
+  type LogRange,
+  type LogSlice,
+  type LogStart,
+  type LogStoreMethods,
+} from './log-store.js';
+import { ReadResult } from './read-result.js';
+
+/** Events one range entry names at most (a read's `max` when smaller). */
+export const LOG_RANGE = 1000;
+
+type LogStore = ClientStore & LogStoreMethods;
+
+/** Whether `store` holds logs. */
+export function hasLogs(store: ClientStore): store is LogStore {
+  return (
+    store.logAppend !== undefined &&
+    store.logRead !== undefined &&
+    store.logFollow !== undefined &&
+    store.logUnfollow !== undefined &&
+    store.logFollows !== undefined &&
+    store.logEnqueue !== undefined
+  );
+}
+
+/**
+ * Makes callback `callback` of `client` follow `log` from `start`; resolves
+ * whether it does (only a registered callback of a live client follows).
+ * `live`: from the next event; `start`: from the oldest kept; `{ offset,
+ * epoch }`: after that event. An offset trimmed away, or an epoch that is not
+ * the log's, becomes a gap in the follower's first range entry.
+ */
+export async function followLog(
+  store: LogStore,
+  log: string,
+  client: string,
+  callback: number,
+  start: LogStart,
+): Promise<boolean> {
+  if (start === 'live' || start === 'start') {
+    const { next, first, epoch } = await store.logRead(log, Number.MAX_SAFE_INTEGER, 0);
+    return store.logFollow(log, client, callback, start === 'live' ? next : first, epoch);
+  }
+  return store.logFollow(log, client, callback, start.offset + 1, start.epoch);
+}
+
+/**
+ * A store whose reads serve its clients' log follows: the store `withLogs`
+ * wraps, with `read` and `start` taken over (every other call goes straight
+ * to it; a store without logs is returned as it is).
+ *
+ * A read first reads the client's queue as the store keeps it. When it
+ * answers fewer than `max` entries, each follow of the client that has no
+ * range entry among them and whose log has events past its position gets one
+ * (`logEnqueue`: the positions of up to `LOG_RANGE` events, moved atomically
+ * with the follow), and the queue is read again. Range entries are then
+ * answered as the log's events (`{"seq":7,"cb":3,"log":"prices","epoch":
+ * "k3x","offset":41,"events":[...]}`, docs/protocol.md), read from the log:
+ * an event is stored once, however many follow it. A range whose events were
+ * trimmed meanwhile, or whose log changed epoch, answers the gap.
+ *
+ * The listener's `logAppended` wakes the clients of this process that follow
+ * the log (learned from their reads: a reader finds its follows before it parks).
+ * A client found to follow nothing is not asked again until an append notice
+ * for it: every store's `logFollow` makes one (in every process sharing it).
+ */
+export function withLogs(store: ClientStore): ClientStore {
+  if (!hasLogs(store)) return store;
+  /** Clients that followed no log when last asked, and have had no append notice since. */
+  const unfollowing = new Set<string>();
+  /** Clients whose follows are being asked: `stale` once an append notice came meanwhile. */
+  const asking = new Map<string, { stale: boolean; reads: number }>();
+  const followers = new Map<string, Set<string>>();
+  const followed = new Map<string, readonly string[]>();
+  const forget = (client: string) => {
+    for (const log of followed.get(client) ?? []) {
+      const clients = followers.get(log);
+      clients?.delete(client);
+      if (clients?.size === 0) followers.delete(log);
+    }
+    followed.delete(client);
+  };
+  const remember = (client: string, follows: readonly LogFollow[]) => {
+    const logs = follows.map((follow) => follow.log);
+    const before = followed.get(client);
+    if (
+      before !== undefined &&
+      before.length === logs.length &&
+      before.every((l, i) => l === logs[i])
+    )
+      return;
+    forget(client);
+    if (logs.length === 0) return;
+    followed.set(client, logs);
+    for (const log of logs) {
+      let clients = followers.get(log);
+      if (clients === undefined) followers.set(log, (clients = new Set()));
+      clients.add(client);
+    }
+  };
+  const wrapper = delegate(store);
+  wrapper.start = (config: StoreConfig, listener: StoreListener) =>
+    store.start(config, {
+      appended: (client) => {
+        // A follow calls it too (every store's logFollow): the client's follows must be asked again,
+        // and an answer to a question asked before it is not kept.
+        unfollowing.delete(client);
+        const ask = asking.get(client);
+        if (ask !== undefined) ask.stale = true;
+        listener.appended(client);
+      },
+      released: (client, callbacks) => listener.released(client, callbacks),
+      ended: (client, reason) => {
+        forget(client);
+        unfollowing.delete(client);
+        listener.ended(client, reason);
+      },
+      ...(listener.disconnected === undefined
+        ? {}
+        : { disconnected: listener.disconnected.bind(listener) }),
+      ...(listener.takenOver === undefined ? {} : { takenOver: listener.takenOver.bind(listener) }),
+      ...(listener.missed === undefined ? {} : { missed: listener.missed.bind(listener) }),
+      logAppended: (log) => {
+        for (const client of [...(followers.get(log) ?? [])]) listener.appended(client);
+        listener.logAppended?.(log);
+      },
+    });
+  wrapper.read = async (client, after, max, from) => {
+    let result = await readQueue(store, client, after, max, from);
+    if (result.status !== 'live') return result;
+    // Clients known to follow nothing are not asked again until an append notice (a follow makes one).
+    if (unfollowing.has(client)) return result;
+    let ask = asking.get(client);
+    if (ask === undefined) asking.set(client, (ask = { stale: false, reads: 0 }));
+    ask.reads++;
+    let follows: readonly LogFollow[];
+    try {
+      follows = await store.logFollows(client);
+    } finally {
+      if (--ask.reads === 0) asking.delete(client);
+    }
+    remember(client, follows);
+    if (follows.length === 0) {
+      if (!ask.stale) unfollowing.add(client);
+      return result;
+    }
+    const slices = new Map<string, LogSlice>();
+    if (result.count < max) {
+      const queued = new Set<number>();
+      for (const text of result.events) {
+        const entry = entryRange(text);
+        if (entry !== undefined) queued.add(entry.callback);
+      }
+      let pulled = false;
+      for (const follow of follows) {
+        if (queued.has(follow.callback)) continue;
+        if (await pull(store, client, follow, Math.min(max, LOG_RANGE), slices)) pulled = true;
+      }
+      if (pulled) result = await readQueue(store, client, after, max, from);
+      if (result.status !== 'live') return result;
+    }
+    return expand(store, result, slices);
+  };
+  return wrapper;
+}
+
+function readQueue(
+  store: ClientStore,
+  client: string,
+  after: number,
+  max: number,
+  from: number | undefined,
+): Promise<ReadResult> {
+  return from === undefined ? store.read(client, after, max) : store.read(client, after, max, from);
+}
+
+/** Queues one range entry for `follow` when its log has events (or a gap) past it; whether it tried. */
+async function pull(
+  store: LogStore,
+  client: string,
+  follow: LogFollow,
+  max: number,
+  slices: Map<string, LogSlice>,
+): Promise<boolean> {
+  let slice = await store.logRead(follow.log, follow.next - 1, max);
+  let gap: LogGap | undefined;
+  if (slice.epoch !== follow.epoch) {
+    // The log's history is not the one the follower had: everything after its position may be gone.
+    gap = { reason: 'epoch', from: follow.next, epoch: follow.epoch };
+    if (slice.from !== slice.first) slice = await store.logRead(follow.log, slice.first - 1, max);
+  } else if (follow.next > slice.next) {
+    // A position past the log's last offset: the store lost events it had (SQLite with synchronous=NORMAL
+    // after a machine crash), and offsets the follower had seen will be given again. It resumes at the next one.
+    gap = { reason: 'lost', from: slice.next, to: follow.next - 1 };
+    slice = await store.logRead(follow.log, slice.next - 1, max);
+  } else if (slice.from > follow.next) {
+    gap = { reason: 'trimmed', from: follow.next, to: slice.from - 1 };
+  }
+  if (slice.events.length === 0 && gap === undefined) return false;
+  const to = slice.from + slice.events.length - 1;
+  const range: LogRange = {
+    log: follow.log,
+    epoch: slice.epoch,
+    from: slice.from,
+    to,
+    ...(gap === undefined ? {} : { gap }),
+  };
+  slices.set(sliceKey(follow.log, slice.epoch, slice.from), slice);
+  // Queued here or, when the follow moved meanwhile, by another reader: either way the queue changed.
+  await store.logEnqueue(
+    client,
+    follow.callback,
+    follow.next,
+    to + 1,
+    slice.epoch,
+    rangePayload(follow.callback, range),
+  );
+  return true;
+}
+
+function sliceKey(log: string, epoch: string, from: number): string {
+  return `${from} ${epoch} ${log}`;
+}
+
+/** The read with its range entries answered as the log's events. */
+async function expand(
+  store: LogStore,
+  result: ReadResult,
+  slices: Map<string, LogSlice>,
+): Promise<ReadResult> {
+  let texts: string[] | undefined;
+  const events = result.events;
+  for (let i = 0; i < events.length; i++) {
+    const text = events[i] as string;
+    const entry = entryRange(text);
+    if (entry === undefined) continue;
+    texts ??= events.slice();
+    const seq = Number.parseInt(text.slice(7, text.indexOf(',')), 10);
+    texts[i] = await logEntryText(store, seq, entry.callback, entry.range, slices);
+  }
+  return texts === undefined ? result : ReadResult.live(texts, result.gap);
+}
+
+/** The wire text of a range entry: the events it names as the log has them now, and its gap. */
+async function logEntryText(
+  store: LogStore,
+  seq: number,
+  callback: number,
+  range: LogRange,
+  slices: Map<string, LogSlice>,
+): Promise<string> {
+  const count = range.to - range.from + 1;
+  let slice = slices.get(sliceKey(range.log, range.epoch, range.from));
+  if (slice === undefined || slice.events.length < count)
+    slice = count === 0 ? undefined : await store.logRead(range.log, range.from - 1, count);
+  let gap = range.gap;
+  let offset = range.from;
+  let bodies: readonly string[] = [];
+  if (slice !== undefined && slice.epoch !== range.epoch) {
+    // The log lost its history since the range was queued: its events are gone.
+    gap = { reason: 'epoch', from: gap?.from ?? range.from, epoch: gap?.epoch ?? range.epoch };
+    offset = range.to + 1;
+  } else if (slice !== undefined) {
+    if (slice.from > range.from) {
+      // Trimmed while queued: the trimmed part joins the gap (which ends right before the range, if any).
+      const to = Math.min(slice.from - 1, range.to);
+      gap =
+        gap?.reason === 'trimmed'
+          ? { reason: 'trimmed', from: gap.from, to }
+          : gap === undefined
+            ? { reason: 'trimmed', from: range.from, to }
+            : gap;
+      offset = to + 1;
+    }
+    bodies = slice.events.slice(0, Math.max(0, range.to - offset + 1));
+  }
+  const head = `{"seq":${seq},"cb":${callback},"log":${JSON.stringify(range.log)},"epoch":${JSON.stringify(range.epoch)},"offset":${offset},"events":[`;
+  const tail = gap === undefined ? ']}' : `],"gap":${JSON.stringify(gap)}}`;
+  return bodies.length === 0 ? head + tail : `${head}{${bodies.join('},{')}}${tail}`;
+}
+
+/** A plain object with every method of `store`, bound to it (a missing optional one stays missing). */
+function delegate(store: ClientStore): ClientStore {
+  const out: Record<string, unknown> = {};
+  for (
+    let proto: object | null = store;
+    proto !== null && proto !== Object.prototype;
+    proto = Object.getPrototypeOf(proto) as object | null
+  ) {
+    for (const key of Object.getOwnPropertyNames(proto)) {
+      if (key === 'constructor' || key in out) continue;
+      const value = (store as unknown as Record<string, unknown>)[key];
+      if (typeof value === 'function')
+        out[key] = (value as (...args: unknown[]) => unknown).bind(store);
+    }
+  }
+  return out as unknown as ClientStore;
+}
