@@ -18,6 +18,7 @@ import { ReadResult } from '../read-result.js';
 import { TopicMembers } from '../topic-members.js';
 import { EventRing } from './event-ring.js';
 import { RingRead } from './ring-read.js';
+import { MemoryWebhookRecords } from './memory-webhook-records.js';
 
 /** What `read` answers for a client that never had an event: shared, since most idle clients never do. */
 const NO_TEXTS: readonly string[] = Object.freeze([]);
@@ -153,6 +154,8 @@ export class MemoryStore implements ClientStore {
     { readonly reason: EndReason; readonly at: number; readonly owner: string | undefined }
   >();
   readonly #topics = new TopicMembers();
+  /** Webhook endpoints and leases, for as long as this store lives (docs/webhooks.md). */
+  readonly webhooks = new MemoryWebhookRecords();
 
   start(config: StoreConfig, listener: StoreListener): void {
     this.#config = config;

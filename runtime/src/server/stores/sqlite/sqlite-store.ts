@@ -26,6 +26,7 @@ import { openDatabase } from './open-database.js';
 import { SqliteClient } from './sqlite-client.js';
 import type { SqliteStoreOptions } from './sqlite-store-options.js';
 import { prepareStatements, type SqliteStatements } from './sqlite-statements.js';
+import { SqliteWebhookRecords } from './sqlite-webhook-records.js';
 
 /**
  * Per-client state in an SQLite file (better-sqlite3, WAL): clients, their
@@ -42,6 +43,8 @@ export class SqliteStore implements ClientStore {
   readonly #clients: Map<string, SqliteClient>;
   readonly #ended: Map<string, Tombstone>;
   readonly #topics: TopicMembers;
+  /** Webhook endpoints and leases, in the same file (docs/webhooks.md). */
+  readonly webhooks: SqliteWebhookRecords;
   #nextN: number;
   #config: StoreConfig = { ttl: 300_000, maxQueue: 10_000, overflow: 'drop-oldest', now: Date.now };
   #listener: StoreListener = { appended() {}, released() {}, ended() {} };
@@ -51,6 +54,7 @@ export class SqliteStore implements ClientStore {
   constructor(options: SqliteStoreOptions) {
     this.#db = openDatabase(options.path, options.synchronous ?? 'NORMAL');
     this.#sql = prepareStatements(this.#db);
+    this.webhooks = new SqliteWebhookRecords(this.#db);
     ({
       clients: this.#clients,
       ended: this.#ended,

@@ -1,0 +1,261 @@
+import type { WireGap } from '../../protocol/messages.js';
+import { signatureHeader } from '../../webhooks/webhook-signature.js';
+import {
+  WEBHOOK_ID,
+  WEBHOOK_SIGNATURE,
+  WEBHOOK_TIMESTAMP,
+  webhookBodyText,
+  webhookId,
+} from '../../webhooks/webhook-body.js';
+import type { QueueWatcher } from '../events/event-channel.js';
+import type { ClientStore } from '../stores/client-store.js';
+import type { WebhookEndpointRecord, WebhookRecords } from '../stores/webhook-records.js';
+import { retryDelay, type RetrySchedule } from './retry-schedule.js';
+
+/** What a worker needs from its sender. */
+export interface WorkerContext {
+  readonly store: ClientStore;
+  readonly records: WebhookRecords;
+  /** This sender's lease holder id. */
+  readonly holder: string;
+  readonly leaseMs: number;
+  readonly timeoutMs: number;
+  readonly maxBatch: number;
+  readonly maxBodyBytes: number;
+  readonly retry: RetrySchedule;
+  readonly fetch: typeof fetch;
+  readonly now: () => number;
+  /** How often a resting worker touches its client, so a long retry delay does not let it expire (the store's ttl). */
+  readonly touchEveryMs: number;
+  /** The endpoint failed past the retry horizon (after it was marked failing in the store). */
+  readonly failing: (record: WebhookEndpointRecord, error: string) => void;
+  readonly fault: (error: unknown) => void;
+}
+
+/** Without a notice (another process appended, a store without notices), the queue is read this often. */
+const IDLE_READ_MS = 1000;
+
+/**
+ * Delivers one endpoint's queue: reads a batch after the last acknowledged
+ * seq, POSTs it signed, and on a 2xx reads on from its last seq (which
+ * acknowledges it in the store); anything else is retried after a
+ * growing delay. One request in flight, while this sender holds the
+ * endpoint's lease. A `QueueWatcher` of the endpoint's client, so an
+ * append wakes it.
+ */
+export class EndpointWorker implements QueueWatcher {
+  #record: WebhookEndpointRecord;
+  #acked = 0;
+  #stopped = false;
+  #wake: (() => void) | undefined;
+  /** Whether an append ends the current sleep (not a retry delay's). */
+  #wakeOnAppend = true;
+  /** When the first failed attempt of the current batch was made, if it failed. */
+  #failingSince: number | undefined;
+  #failures = 0;
+  readonly done: Promise<void>;
+
+  constructor(
+    record: WebhookEndpointRecord,
+    private readonly ctx: WorkerContext,
+  ) {
+    this.#record = record;
+    this.done = this.#run();
+  }
+
+  get record(): WebhookEndpointRecord {
+    return this.#record;
+  }
+
+  /** New URL or secrets (the same name registered again), or resumed. */
+  update(record: WebhookEndpointRecord): void {
+    this.#record = record;
+    this.#failingSince = undefined;
+    this.#failures = 0;
+    this.#wakeUp();
+  }
+
+  stop(): Promise<void> {
+    this.#stopped = true;
+    this.#wakeUp();
+    return this.done;
+  }
+
+  appended(): void {
+    if (this.#wakeOnAppend) this.#wakeUp();
+  }
+
+  #wakeUp(): void {
+    const wake = this.#wake;
+    this.#wake = undefined;
+    wake?.();
+  }
+
+  ended(): void {
+    this.stop().catch(this.ctx.fault);
+  }
+
+  replaced(): void {}
+  stopped(): void {}
+  drain(): void {}
+
+  async #run(): Promise<void> {
+    while (!this.#stopped) {
+      try {
+        await this.#step();
+      } catch (error) {
+        this.ctx.fault(error);
+        await this.#sleep(this.ctx.retry.firstMs);
+      }
+    }
+    await this.ctx.records.unlease(this.#record.name, this.ctx.holder).catch(this.ctx.fault);
+  }
+
+  async #step(): Promise<void> {
+    const { ctx } = this;
+    const record = this.#record;
+    if (record.failing) return this.#rest(IDLE_READ_MS);
+    if (!(await ctx.records.lease(record.name, ctx.holder, ctx.leaseMs)))
+      return this.#sleep(ctx.leaseMs / 4);
+    const read = await ctx.store.read(record.client, this.#acked, ctx.maxBatch);
+    if (read.status !== 'live') return void (this.#stopped = true);
+    const batch = cutBatch(read.events, read.gap, ctx.maxBodyBytes);
+    if (batch === undefined) return this.#sleep(IDLE_READ_MS);
+    if (batch.events.length === 0 && batch.gap === undefined) {
+      // Only release notices: nothing for the receiver, acknowledged on the next read.
+      this.#acked = batch.last;
+      return;
+    }
+    const error = await this.#post(record, batch);
+    if (error === undefined) {
+      this.#acked = batch.last;
+      this.#failingSince = undefined;
+      this.#failures = 0;
+      return;
+    }
+    const now = ctx.now();
+    this.#failingSince ??= now;
+    this.#failures++;
+    if (now - this.#failingSince >= ctx.retry.horizonMs) return this.#fail(record, error);
+    await this.#rest(retryDelay(ctx.retry, this.#failures));
+  }
+
+  /** POSTs one batch; `undefined` when the endpoint acknowledged it (2xx), else why not. */
+  async #post(record: WebhookEndpointRecord, batch: Batch): Promise<string | undefined> {
+    const body = webhookBodyText(record.iface, record.client, batch.events, batch.gap);
+    const id = webhookId(record.client, batch.first, batch.last);
+    const timestamp = Math.floor(this.ctx.now() / 1000);
+    const headers = {
+      'content-type': 'application/json',
+      [WEBHOOK_ID]: id,
+      [WEBHOOK_TIMESTAMP]: String(timestamp),
+      [WEBHOOK_SIGNATURE]: await signatureHeader(record.secrets, id, timestamp, body),
+    };
+    try {
+      const response = await this.ctx.fetch(record.url, {
+        method: 'POST',
+        headers,
+        body,
+        // A redirect is not followed: it would send the body where the endpoint's owner did not register.
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.ctx.timeoutMs),
+      });
+      // The answer's body is not read (no size to bound): only its status counts.
+      await response.body?.cancel().catch(() => undefined);
+      return response.status >= 200 && response.status < 300
+        ? undefined
+        : `answered ${response.status}`;
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
+    }
+  }
+
+  async #fail(record: WebhookEndpointRecord, error: string): Promise<void> {
+    const failing = { ...record, failing: true };
+    this.#record = failing;
+    await this.ctx.records.put(failing);
+    this.ctx.failing(failing, error);
+  }
+
+  /**
+   * Waits `ms` without reading (a retry delay, a failing endpoint), touching
+   * the client now and then so it outlives the wait; an update or `stop`
+   * ends it early, an append does not.
+   */
+  async #rest(ms: number): Promise<void> {
+    const until = this.ctx.now() + ms;
+    const record = this.#record;
+    for (;;) {
+      const left = until - this.ctx.now();
+      if (left <= 0 || this.#stopped || this.#record !== record) return;
+      await this.#sleep(Math.min(left, this.ctx.touchEveryMs), false);
+      await this.ctx.store.touch(record.client);
+    }
+  }
+
+  /** Waits `ms`, or less when `stop` or an update (and, if `onAppend`, an append) wakes it. */
+  #sleep(ms: number, onAppend = true): Promise<void> {
+    if (this.#stopped) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        if (this.#wake === done) this.#wake = undefined;
+        resolve();
+      }, ms);
+      const done = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.#wake = done;
+      this.#wakeOnAppend = onAppend;
+    });
+  }
+}
+
+/** One request's worth of a read: the events to send and the seqs it acknowledges. */
+interface Batch {
+  readonly events: readonly string[];
+  readonly gap: WireGap | undefined;
+  readonly first: number;
+  readonly last: number;
+}
+
+/**
+ * The events of `texts` that fit `maxBytes` (at least one), release notices
+ * left out (they mean nothing to a receiver); `undefined` when there is
+ * nothing to acknowledge. Lengths are counted in UTF-16 units, close enough
+ * to bound a body.
+ */
+function cutBatch(
+  texts: readonly string[],
+  gap: WireGap | undefined,
+  maxBytes: number,
+): Batch | undefined {
+  const events: string[] = [];
+  let size = 0;
+  let first = 0;
+  let last = 0;
+  for (const text of texts) {
+    if (events.length > 0 && size + text.length > maxBytes) break;
+    const seq = seqOf(text);
+    if (first === 0) first = seq;
+    last = seq;
+    if (isNotice(text)) continue;
+    events.push(text);
+    size += text.length + 1;
+  }
+  if (gap !== undefined) {
+    if (first === 0) first = gap.from;
+    last = Math.max(last, gap.to);
+  }
+  return last === 0 ? undefined : { events, gap, first, last };
+}
+
+/** The seq of an event text (`{"seq":12,...`). */
+function seqOf(text: string): number {
+  return Number.parseInt(text.slice(7, text.indexOf(',')), 10);
+}
+
+/** Whether `text` is a release notice (`{"seq":n,"cb":1,"released":"..."}`): `released` right after `cb`. */
+function isNotice(text: string): boolean {
+  return text.startsWith('"released":', text.indexOf(',', text.indexOf('"cb":')) + 1);
+}
