@@ -50,6 +50,8 @@ export class EndpointWorker implements QueueWatcher {
   #wake: (() => void) | undefined;
   /** Whether an append ends the current sleep (not a retry delay's). */
   #wakeOnAppend = true;
+  /** Whether an append was heard since the last read: the worker reads again instead of sleeping. */
+  #appended = false;
   /** When the first failed attempt of the current batch was made, if it failed. */
   #failingSince: number | undefined;
   #failures = 0;
@@ -82,6 +84,7 @@ export class EndpointWorker implements QueueWatcher {
   }
 
   appended(): void {
+    this.#appended = true;
     if (this.#wakeOnAppend) this.#wakeUp();
   }
 
@@ -117,10 +120,12 @@ export class EndpointWorker implements QueueWatcher {
     if (record.failing) return this.#rest(IDLE_READ_MS);
     if (!(await ctx.records.lease(record.name, ctx.holder, ctx.leaseMs)))
       return this.#sleep(ctx.leaseMs / 4);
+    this.#appended = false;
     const read = await ctx.store.read(record.client, this.#acked, ctx.maxBatch);
     if (read.status !== 'live') return void (this.#stopped = true);
     const batch = cutBatch(read.events, read.gap, ctx.maxBodyBytes);
-    if (batch === undefined) return this.#sleep(IDLE_READ_MS);
+    // An append heard while reading may not be in this read: read again rather than sleep.
+    if (batch === undefined) return this.#appended ? undefined : this.#sleep(IDLE_READ_MS);
     if (batch.events.length === 0 && batch.gap === undefined) {
       // Only release notices: nothing for the receiver, acknowledged on the next read.
       this.#acked = batch.last;

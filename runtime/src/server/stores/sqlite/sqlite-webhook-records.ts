@@ -22,6 +22,8 @@ export class SqliteWebhookRecords implements WebhookRecords {
 
   constructor(db: Database.Database) {
     db.exec(SCHEMA);
+    // One process per file (the store locks it): a lease found here was taken by an earlier process, now gone.
+    db.exec('DELETE FROM cg_webhook_leases');
     this.#put = db.prepare('INSERT OR REPLACE INTO cg_webhooks (name, record) VALUES (?, ?)');
     this.#get = db.prepare('SELECT record FROM cg_webhooks WHERE name = ?').pluck();
     this.#list = db.prepare('SELECT record FROM cg_webhooks ORDER BY name').pluck();
