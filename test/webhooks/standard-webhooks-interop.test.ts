@@ -127,10 +127,10 @@ describe('webhooks: interoperability with the standardwebhooks package', () => {
     const headers: Record<string, string>[] = [];
     const bodies: string[] = [];
     const { router, webhooks } = sender(memoryStore(), {
-      fetch: async (_url, init) => {
+      fetch: (_url, init) => {
         headers.push(init?.headers as Record<string, string>);
         bodies.push(init?.body as string);
-        return new Response(null, { status: 204 });
+        return Promise.resolve(new Response(null, { status: 204 }));
       },
     });
     stops.push(

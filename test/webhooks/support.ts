@@ -35,7 +35,7 @@ export function close(server: Server | undefined): Promise<void> {
 }
 
 /** A router with only an event store, and webhooks allowed to loopback http (as tests must). */
-export function sender(store?: ClientStore, options: WebhookSenderOptions = {}) {
+export function sender(store: ClientStore, options: WebhookSenderOptions = {}) {
   const router = createRouter({ services: [], events: { store, ttl: 600_000 } });
   const webhooks = createWebhooks(router, {
     urls: { allowHttp: true, allowPrivate: true },

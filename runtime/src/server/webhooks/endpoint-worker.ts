@@ -118,8 +118,9 @@ export class EndpointWorker implements QueueWatcher {
     const { ctx } = this;
     const record = this.#record;
     if (record.failing) return this.#rest(IDLE_READ_MS);
+    // Another sender delivers this endpoint: ask again soon, so a sender that stopped is followed quickly.
     if (!(await ctx.records.lease(record.name, ctx.holder, ctx.leaseMs)))
-      return this.#sleep(ctx.leaseMs / 4);
+      return this.#sleep(Math.min(ctx.leaseMs / 4, 2 * IDLE_READ_MS), false);
     this.#appended = false;
     const read = await ctx.store.read(record.client, this.#acked, ctx.maxBatch);
     if (read.status !== 'live') return void (this.#stopped = true);
