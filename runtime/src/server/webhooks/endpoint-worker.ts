@@ -52,6 +52,8 @@ export class EndpointWorker implements QueueWatcher {
   #wakeOnAppend = true;
   /** Whether an append was heard since the last read: the worker reads again instead of sleeping. */
   #appended = false;
+  /** The next request, made while the one before was in flight. */
+  #prepared: Prepared | undefined;
   /** When the first failed attempt of the current batch was made, if it failed. */
   #failingSince: number | undefined;
   #failures = 0;
@@ -121,24 +123,34 @@ export class EndpointWorker implements QueueWatcher {
     // Another sender delivers this endpoint: ask again soon, so a sender that stopped is followed quickly.
     if (!(await ctx.records.lease(record.name, ctx.holder, ctx.leaseMs)))
       return this.#sleep(Math.min(ctx.leaseMs / 4, 2 * IDLE_READ_MS), false);
-    this.#appended = false;
-    const read = await ctx.store.read(record.client, this.#acked, ctx.maxBatch);
-    if (read.status !== 'live') return void (this.#stopped = true);
-    const batch = cutBatch(read.events, read.gap, ctx.maxBodyBytes);
+    let request: Prepared | 'ended' | undefined = this.#prepared;
+    this.#prepared = undefined;
+    if (request === undefined || request.record !== record) {
+      this.#appended = false;
+      request = await this.#prepare(record, this.#acked);
+    }
+    if (request === 'ended') return void (this.#stopped = true);
     // An append heard while reading may not be in this read: read again rather than sleep.
-    if (batch === undefined) return this.#appended ? undefined : this.#sleep(IDLE_READ_MS);
-    if (batch.events.length === 0 && batch.gap === undefined) {
+    if (request === undefined) return this.#appended ? undefined : this.#sleep(IDLE_READ_MS);
+    if (request.body === undefined) {
       // Only release notices: nothing for the receiver, acknowledged on the next read.
-      this.#acked = batch.last;
+      this.#acked = request.last;
       return;
     }
-    const error = await this.#post(record, batch);
+    const body = request.body;
+    // The next batch is read and signed while this one is in flight: one request at a time, no wait between.
+    const sending = this.#post(record, body, request.headers);
+    const following = this.#prepare(record, this.#acked, request.last).catch(() => undefined);
+    const error = await sending;
     if (error === undefined) {
-      this.#acked = batch.last;
+      this.#acked = request.last;
       this.#failingSince = undefined;
       this.#failures = 0;
+      const next = await following;
+      if (next !== 'ended') this.#prepared = next;
       return;
     }
+    await following;
     const now = ctx.now();
     this.#failingSince ??= now;
     this.#failures++;
@@ -146,17 +158,42 @@ export class EndpointWorker implements QueueWatcher {
     await this.#rest(retryDelay(ctx.retry, this.#failures));
   }
 
-  /** POSTs one batch; `undefined` when the endpoint acknowledged it (2xx), else why not. */
-  async #post(record: WebhookEndpointRecord, batch: Batch): Promise<string | undefined> {
+  /**
+   * Reads the batch after `after` (acknowledging through it) and makes its
+   * request; with `from`, the batch after seq `from` (the one in flight),
+   * still acknowledging through `after` only. `undefined` when there is
+   * nothing to send, `ended` when the client is gone.
+   */
+  async #prepare(
+    record: WebhookEndpointRecord,
+    after: number,
+    from?: number,
+  ): Promise<Prepared | 'ended' | undefined> {
+    const { ctx } = this;
+    const read = await ctx.store.read(record.client, after, ctx.maxBatch, from);
+    if (read.status !== 'live') return 'ended';
+    const batch = cutBatch(read.events, read.gap, ctx.maxBodyBytes, from ?? after);
+    if (batch === undefined) return undefined;
+    if (batch.events.length === 0 && batch.gap === undefined)
+      return { record, last: batch.last, body: undefined, headers: {} };
     const body = webhookBodyText(record.iface, record.client, batch.events, batch.gap);
     const id = webhookId(record.client, batch.first, batch.last);
-    const timestamp = Math.floor(this.ctx.now() / 1000);
+    const timestamp = Math.floor(ctx.now() / 1000);
     const headers = {
       'content-type': 'application/json',
       [WEBHOOK_ID]: id,
       [WEBHOOK_TIMESTAMP]: String(timestamp),
       [WEBHOOK_SIGNATURE]: await signatureHeader(record.secrets, id, timestamp, body),
     };
+    return { record, last: batch.last, body, headers };
+  }
+
+  /** POSTs one batch; `undefined` when the endpoint acknowledged it (2xx), else why not. */
+  async #post(
+    record: WebhookEndpointRecord,
+    body: string,
+    headers: Record<string, string>,
+  ): Promise<string | undefined> {
     try {
       const response = await this.ctx.fetch(record.url, {
         method: 'POST',
@@ -166,8 +203,7 @@ export class EndpointWorker implements QueueWatcher {
         redirect: 'manual',
         signal: AbortSignal.timeout(this.ctx.timeoutMs),
       });
-      // The answer's body is not read (no size to bound): only its status counts.
-      await response.body?.cancel().catch(() => undefined);
+      await discardBody(response);
       return response.status >= 200 && response.status < 300
         ? undefined
         : `answered ${response.status}`;
@@ -217,6 +253,37 @@ export class EndpointWorker implements QueueWatcher {
   }
 }
 
+/** A receiver's answer is read this far at most (then the connection is dropped): only its status counts. */
+const MAX_ANSWER_BYTES = 65_536;
+
+/**
+ * Reads the answer's body away, so its connection can carry the next request
+ * (cancelling would close it, and costs an exception); past
+ * `MAX_ANSWER_BYTES` the rest is cancelled.
+ */
+async function discardBody(response: Response): Promise<void> {
+  const reader = response.body?.getReader();
+  if (reader === undefined) return;
+  try {
+    for (let read = 0; ;) {
+      const chunk = await reader.read();
+      if (chunk.done) return;
+      read += chunk.value.length;
+      if (read > MAX_ANSWER_BYTES) return void (await reader.cancel());
+    }
+  } catch {
+    // The answer broke off after its status: the status stands.
+  }
+}
+
+/** A request ready to go: its body (none for a batch of release notices alone) and headers. */
+interface Prepared {
+  readonly record: WebhookEndpointRecord;
+  readonly last: number;
+  readonly body: string | undefined;
+  readonly headers: Record<string, string>;
+}
+
 /** One request's worth of a read: the events to send and the seqs it acknowledges. */
 interface Batch {
   readonly events: readonly string[];
@@ -226,23 +293,28 @@ interface Batch {
 }
 
 /**
- * The events of `texts` that fit `maxBytes` (at least one), release notices
- * left out (they mean nothing to a receiver); `undefined` when there is
- * nothing to acknowledge. Lengths are counted in UTF-16 units, close enough
- * to bound a body.
+ * The events of `texts` after seq `after` that fit `maxBytes` (at least
+ * one), release notices left out (they mean nothing to a receiver), and
+ * the gap if it reaches past `after`; `undefined` when there is nothing to
+ * acknowledge. A store may return events at or below `after` when it
+ * ignores `read`'s `from`: they are skipped. Lengths are counted in UTF-16
+ * units, close enough to bound a body.
  */
 function cutBatch(
   texts: readonly string[],
-  gap: WireGap | undefined,
+  readGap: WireGap | undefined,
   maxBytes: number,
+  after: number,
 ): Batch | undefined {
   const events: string[] = [];
+  const gap = readGap !== undefined && readGap.to > after ? readGap : undefined;
   let size = 0;
   let first = 0;
   let last = 0;
   for (const text of texts) {
-    if (events.length > 0 && size + text.length > maxBytes) break;
     const seq = seqOf(text);
+    if (seq <= after) continue;
+    if (events.length > 0 && size + text.length > maxBytes) break;
     if (first === 0) first = seq;
     last = seq;
     if (isNotice(text)) continue;
