@@ -7,6 +7,7 @@ import {
 } from '../schema/schema-types.js';
 import type { Codec } from '../schema/walk-codec.js';
 import { say } from '../messages.js';
+import { webhookTargetOf } from './webhook-target.js';
 
 /** Registers a local callback object and returns its wire id (`{"$cb": id}`); throws `BAD_ARGUMENT` for a value that is not one. */
 export type RegisterCallback = (
@@ -48,10 +49,15 @@ export function encodeArgs(
     const value = args[i];
     if (callbackInterface === undefined) wire.push(encode(schema, value, `args[${i}]`));
     // An omitted optional callback travels as null, which the server reads as absent.
-    else
+    else if (value === undefined) wire.push(null);
+    else {
+      const webhook = webhookTargetOf(value);
       wire.push(
-        value === undefined ? null : { $cb: register(value, callbackInterface, `args[${i}]`) },
+        webhook !== undefined
+          ? { $webhook: webhook }
+          : { $cb: register(value, callbackInterface, `args[${i}]`) },
       );
+    }
   }
   return JSON.stringify(wire);
 }

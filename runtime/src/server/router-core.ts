@@ -6,7 +6,7 @@ import { BODY_TOO_LARGE, type CallInput, type CallOutput } from './call-input.js
 import { decodeArgs } from './decode-args.js';
 import { findRoute } from './find-route.js';
 import { errorOutput, failure, resultOutput, voidOutput } from './outputs.js';
-import { resolveCallbacks } from './resolve-callbacks.js';
+import { resolveCallbacks, type WebhookResolver } from './resolve-callbacks.js';
 import { callNameOf } from './auth/call-name.js';
 import { createGuard } from './auth/create-guard.js';
 import type { LiveAuthority } from './auth/live-authority.js';
@@ -300,6 +300,9 @@ export class RouterCore {
     return this.#guard;
   }
 
+  /** Set by `createWebhooks(router, { fromClients: true })`: callers may pass `{"$webhook": ...}` for callbacks. */
+  webhookResolver: WebhookResolver | undefined;
+
   /** The event channel, for transports that serve it other than over HTTP (WebSocket); `undefined` when off. */
   get channel(): EventChannel | undefined {
     return this.#channel;
@@ -388,7 +391,8 @@ export class RouterCore {
       // A call naming its client keeps that client alive, and is refused (410) once it has ended.
       if (client !== undefined && this.#channel !== undefined) await this.#channel.touch(client);
       const args = decodeArgs(route, body, this.limits);
-      if (route.hasCallbacks) await resolveCallbacks(route, args, ctx, this.#resolver);
+      if (route.hasCallbacks)
+        await resolveCallbacks(route, args, ctx, this.#resolver, this.webhookResolver);
       args[args.length - 1] = ctx;
       const handlers = route.handlers ?? this.#instance(route, client);
       const handler =

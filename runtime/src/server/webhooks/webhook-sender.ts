@@ -1,3 +1,4 @@
+import { ContractError } from '../../protocol/contract-error.js';
 import type { CallbackInterfaceDescriptor } from '../../schema/schema-types.js';
 import { secretBytes } from '../../webhooks/webhook-signature.js';
 import { coreOf, type Router } from '../create-router.js';
@@ -30,6 +31,15 @@ export interface WebhookSenderOptions {
   readonly maxBodyBytes?: number;
   /** How long a sender's claim on an endpoint lasts unless renewed (once per request), in ms. Default 30,000. */
   readonly leaseMs?: number;
+  /**
+   * Let callers pass `{"$webhook": {"url", "secret"}}` for a callback
+   * argument (`webhookTarget` on the contract-gen client): the handler gets
+   * the stand-in of an endpoint, named after the caller's principal, the
+   * interface and the URL, so the same subscription made again finds the
+   * same queue. Off by default: it lets callers aim this server's requests
+   * at URLs of their choosing (within `urls`).
+   */
+  readonly fromClients?: boolean;
   /** Told when an endpoint failed past the retry horizon: it is marked failing until `resume`. */
   readonly onFailing?: (endpoint: WebhookEndpointInfo) => void | Promise<void>;
   /** Told of faults no caller waits for (a store that failed). Default `console.error`. */
@@ -89,7 +99,8 @@ export function createWebhooks(
   router: Pick<Router, 'fetch'>,
   options: WebhookSenderOptions = {},
 ): WebhookSender {
-  const found = coreOf(router)?.channel;
+  const core = coreOf(router);
+  const found = core?.channel;
   if (found === undefined)
     throw new TypeError(
       'contract-gen: webhooks are queued in the event channel: pass a router made by createRouter, with events on.',
@@ -121,35 +132,59 @@ export function createWebhooks(
   if (ctx.timeoutMs >= ctx.leaseMs)
     throw new TypeError('contract-gen: a webhook timeoutMs must be shorter than leaseMs.');
 
+  if (options.fromClients === true && core !== undefined) {
+    core.webhookResolver = async (callbacks, target, ctx, path) => {
+      for (const [key, check] of [
+        ['url', () => checkWebhookUrl(target.url, options.urls)],
+        ['secret', () => secretBytes(target.secret)],
+      ] as const)
+        try {
+          check();
+        } catch (error) {
+          const message = (error as Error).message.replace(/^contract-gen: /, '');
+          throw new ContractError('BAD_ARGUMENT', message, { path: `${path}.$webhook.${key}` });
+        }
+      const name = `caller:${ctx.principal.id}:${callbacks.name}:${target.url}`;
+      return endpoint(name, callbacks, target);
+    };
+    // Endpoints callers made before a restart are delivered again (the app registers its own anew).
+    records.list().then((known) => {
+      for (const record of known)
+        if (record.name.startsWith('caller:') && !workers.has(record.name)) startWorker(record);
+    }, onError);
+  }
+
+  async function endpoint<T extends object>(
+    name: string,
+    callbacks: CallbackInterfaceDescriptor,
+    target: WebhookTarget,
+  ): Promise<T> {
+    checkWebhookUrl(target.url, options.urls);
+    const secrets = typeof target.secret === 'string' ? [target.secret] : [...target.secret];
+    if (secrets.length === 0) throw new TypeError('contract-gen: a webhook needs a secret.');
+    for (const secret of secrets) secretBytes(secret);
+    const known = await records.get(name);
+    const client =
+      known !== undefined && (await store.touch(known.client)) === 'live'
+        ? known.client
+        : (await channel.open()).client;
+    const standIn = await channel.standIn(client, callbacks, ENDPOINT_CALLBACK);
+    const record: WebhookEndpointRecord = {
+      name,
+      client,
+      callback: ENDPOINT_CALLBACK,
+      iface: callbacks.name,
+      url: target.url,
+      secrets,
+      failing: known?.client === client && known.failing,
+    };
+    await records.put(record);
+    startWorker(record);
+    return standIn as T;
+  }
+
   return {
-    async endpoint<T extends object>(
-      name: string,
-      callbacks: CallbackInterfaceDescriptor,
-      target: WebhookTarget,
-    ): Promise<T> {
-      checkWebhookUrl(target.url, options.urls);
-      const secrets = typeof target.secret === 'string' ? [target.secret] : [...target.secret];
-      if (secrets.length === 0) throw new TypeError('contract-gen: a webhook needs a secret.');
-      for (const secret of secrets) secretBytes(secret);
-      const known = await records.get(name);
-      const client =
-        known !== undefined && (await store.touch(known.client)) === 'live'
-          ? known.client
-          : (await channel.open()).client;
-      const standIn = await channel.standIn(client, callbacks, ENDPOINT_CALLBACK);
-      const record: WebhookEndpointRecord = {
-        name,
-        client,
-        callback: ENDPOINT_CALLBACK,
-        iface: callbacks.name,
-        url: target.url,
-        secrets,
-        failing: known?.client === client && known.failing,
-      };
-      await records.put(record);
-      startWorker(record);
-      return standIn as T;
-    },
+    endpoint,
 
     async resume(name: string): Promise<void> {
       const record = await records.get(name);
