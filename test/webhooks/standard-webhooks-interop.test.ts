@@ -1,10 +1,10 @@
 // Interoperability with the Standard Webhooks specification's own library (npm `standardwebhooks`)
 // and with the signature examples of its repository (fixtures/standard-webhooks-vectors.json).
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { memoryStore } from '../../runtime/src/server/index.js';
 import {
   createWebhookReceiver,
@@ -12,7 +12,14 @@ import {
   signWebhook,
   verifySignature,
 } from '../../runtime/src/webhooks/index.js';
-import { close, SECRET, sender, TickEventsCallback, until, type TickEvents } from './support.js';
+import {
+  SECRET,
+  sender,
+  TickEventsCallback,
+  until,
+  type TickEvents,
+  stopAfterEach,
+} from './support.js';
 
 interface Vectors {
   sign: { secret: string; id: string; timestamp: number; payload: string; signature: string }[];
@@ -23,14 +30,7 @@ const vectors = JSON.parse(
   readFileSync(new URL('fixtures/standard-webhooks-vectors.json', import.meta.url), 'utf8'),
 ) as Vectors;
 
-let servers: Server[] = [];
-let stops: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const stop of stops) await stop();
-  for (const server of servers) await close(server);
-  servers = [];
-  stops = [];
-});
+const { servers, stops } = stopAfterEach();
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {

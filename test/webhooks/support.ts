@@ -1,11 +1,12 @@
 // Shared pieces of the webhook tests: a callback interface, a receiver on a real port, a sender router.
 import { createServer, type Server } from 'node:http';
+import { afterEach } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import * as s from '../../runtime/src/schema/index.js';
 import { createRouter, createWebhooks, type ClientStore } from '../../runtime/src/server/index.js';
 import type { WebhookSenderOptions } from '../../runtime/src/server/index.js';
 import { toNodeHandler } from '../../runtime/src/server/node/index.js';
-import type { WebhookReceiver } from '../../runtime/src/webhooks/index.js';
+import { createWebhookReceiver, type WebhookReceiver } from '../../runtime/src/webhooks/index.js';
 
 export interface TickEvents {
   tick(n: number, label: string): void;
@@ -52,4 +53,53 @@ export async function until(check: () => boolean, ms = 60_000, what = 'condition
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** What a test started, stopped after it: `stops` first (senders, routers), then `servers`. */
+export interface Started {
+  servers: Server[];
+  stops: (() => Promise<void>)[];
+}
+
+/** Registers the `afterEach` that stops what a test started; push onto the lists it returns. */
+export function stopAfterEach(): Started {
+  const started: Started = { servers: [], stops: [] };
+  afterEach(async () => {
+    for (const stop of started.stops.splice(0)) await stop();
+    for (const server of started.servers.splice(0)) await close(server);
+  });
+  return started;
+}
+
+/** A TickEvents receiver that records the ticks it handled, in `got`. */
+export function tickReceiver(options: { base?: string } = {}) {
+  const got: number[] = [];
+  const receiver = createWebhookReceiver(
+    TickEventsCallback,
+    { tick: (n: number) => void got.push(n) },
+    { secret: SECRET, ...options },
+  );
+  return { got, receiver };
+}
+
+/**
+ * `fetch`es straight into `receiver` that count the requests in flight
+ * across all of them (`most`: the highest count seen) and who sent each.
+ */
+export function inFlightCounter(receiver: WebhookReceiver) {
+  const counter = { inFlight: 0, most: 0, senders: new Set<string>() };
+  const deliverAs =
+    (who: string): typeof fetch =>
+    async (url, init) => {
+      counter.inFlight++;
+      counter.most = Math.max(counter.most, counter.inFlight);
+      counter.senders.add(who);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      try {
+        return await receiver.fetch(new Request(url, init));
+      } finally {
+        counter.inFlight--;
+      }
+    };
+  return { counter, deliverAs };
 }

@@ -1,34 +1,21 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Server } from 'node:http';
+import { describe, expect, it } from 'vitest';
 import { memoryStore } from '../../runtime/src/server/index.js';
-import { createWebhookReceiver } from '../../runtime/src/webhooks/index.js';
 import {
-  close,
   listen,
   SECRET,
   sender,
   TickEventsCallback,
   until,
   type TickEvents,
+  stopAfterEach,
+  tickReceiver,
 } from './support.js';
 
-let servers: Server[] = [];
-let stops: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const stop of stops) await stop();
-  for (const server of servers) await close(server);
-  servers = [];
-  stops = [];
-});
+const { servers, stops } = stopAfterEach();
 
 describe('webhooks: delivery', () => {
   it('delivers every event once, in order, in batches', async () => {
-    const got: number[] = [];
-    const receiver = createWebhookReceiver(
-      TickEventsCallback,
-      { tick: (n: number) => void got.push(n) },
-      { secret: SECRET },
-    );
+    const { got, receiver } = tickReceiver();
     const { url, server } = await listen(receiver);
     servers.push(server);
     const { router, webhooks } = sender(memoryStore());

@@ -1,27 +1,27 @@
 // A subscribing client passes { url, secret } in place of a callback object (`webhookTarget`): the server's
 // handler gets the stand-in of a webhook endpoint, whose events reach the receiver signed and in order.
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { connect, webhookTarget, type ContractError } from '../../runtime/src/client/index.js';
 import * as s from '../../runtime/src/schema/index.js';
 import { createRouter, createWebhooks, defineService } from '../../runtime/src/server/index.js';
 import { toNodeHandler } from '../../runtime/src/server/node/index.js';
-import { createWebhookReceiver } from '../../runtime/src/webhooks/index.js';
-import { close, listen, SECRET, TickEventsCallback, until, type TickEvents } from './support.js';
+import {
+  listen,
+  SECRET,
+  TickEventsCallback,
+  until,
+  type TickEvents,
+  stopAfterEach,
+  tickReceiver,
+} from './support.js';
 
 const TickerService = s.service('Ticker', {
   subscribe: s.method([s.number(), s.callback(TickEventsCallback)], s.void()),
 });
 
-let servers: Server[] = [];
-let stops: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const stop of stops) await stop();
-  for (const server of servers) await close(server);
-  servers = [];
-  stops = [];
-});
+const { servers, stops } = stopAfterEach();
 
 /** A Ticker server whose `subscribe(count, events)` sends `count` ticks to `events`. */
 async function tickerServer(fromClients: boolean): Promise<string> {
@@ -51,12 +51,7 @@ async function tickerServer(fromClients: boolean): Promise<string> {
 
 describe('webhooks: a caller passes { url, secret } for a callback', () => {
   it('gets the events at its receiver, signed, once each, in order', async () => {
-    const got: number[] = [];
-    const receiver = createWebhookReceiver(
-      TickEventsCallback,
-      { tick: (n: number) => void got.push(n) },
-      { secret: SECRET },
-    );
+    const { got, receiver } = tickReceiver();
     const { url, server } = await listen(receiver);
     servers.push(server);
     const conn = connect(await tickerServer(true));

@@ -1,30 +1,24 @@
 // The generated receiver mounted with the hosts' glue: node:http (toNodeHandler) and Express.
 import express from 'express';
-import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createExpressMiddleware } from '../../runtime/src/server/hosts/express/index.js';
 import { memoryStore } from '../../runtime/src/server/index.js';
-import { createWebhookReceiver } from '../../runtime/src/webhooks/index.js';
-import { close, SECRET, sender, TickEventsCallback, until, type TickEvents } from './support.js';
+import {
+  SECRET,
+  sender,
+  TickEventsCallback,
+  until,
+  type TickEvents,
+  stopAfterEach,
+  tickReceiver,
+} from './support.js';
 
-let servers: Server[] = [];
-let stops: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const stop of stops) await stop();
-  for (const server of servers) await close(server);
-  servers = [];
-  stops = [];
-});
+const { servers, stops } = stopAfterEach();
 
 describe('webhooks: a receiver inside an Express app', () => {
   it('answers under its base and leaves the app its own routes', async () => {
-    const got: number[] = [];
-    const receiver = createWebhookReceiver(
-      TickEventsCallback,
-      { tick: (n: number) => void got.push(n) },
-      { secret: SECRET, base: '/hooks' },
-    );
+    const { got, receiver } = tickReceiver({ base: '/hooks' });
     const app = express();
     app.use(createExpressMiddleware(receiver));
     app.get('/hello', (_req, res) => void res.send('hello'));

@@ -1,42 +1,26 @@
 // Webhooks on the Redis store: endpoints shared by two senders (each with its own store connection,
 // as two processes have), one request in flight across them, and a sender that stops handing over.
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { createRouter, createWebhooks } from '../../runtime/src/server/index.js';
 import { redisStore } from '../../runtime/src/server/stores/redis/index.js';
 import { createWebhookReceiver } from '../../runtime/src/webhooks/index.js';
 import { describeWithRedis, redisPrefix, redisTarget } from '../stores/redis-target.js';
-import { SECRET, TickEventsCallback, until, type TickEvents } from './support.js';
+import {
+  inFlightCounter,
+  SECRET,
+  stopAfterEach,
+  tickReceiver,
+  TickEventsCallback,
+  until,
+  type TickEvents,
+} from './support.js';
 
-let stops: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const stop of stops) await stop();
-  stops = [];
-});
+const { stops } = stopAfterEach();
 
 describeWithRedis('webhooks: two senders sharing a Redis store', () => {
   it('deliver each event once, in order, never two requests at once, and hand over when one stops', async () => {
-    const got: number[] = [];
-    const receiver = createWebhookReceiver(
-      TickEventsCallback,
-      { tick: (n: number) => void got.push(n) },
-      { secret: SECRET },
-    );
-    let inFlight = 0;
-    let most = 0;
-    const senders = new Set<string>();
-    const deliverAs =
-      (who: string): typeof fetch =>
-      async (url, init) => {
-        inFlight++;
-        most = Math.max(most, inFlight);
-        senders.add(who);
-        await new Promise((resolve) => setTimeout(resolve, 2));
-        try {
-          return await receiver.fetch(new Request(url, init));
-        } finally {
-          inFlight--;
-        }
-      };
+    const { got, receiver } = tickReceiver();
+    const { counter, deliverAs } = inFlightCounter(receiver);
     const prefix = redisPrefix('webhooks');
     const target = { url: 'https://receiver.example/hooks', secret: SECRET };
     const start = (who: string) => {
@@ -64,8 +48,8 @@ describeWithRedis('webhooks: two senders sharing a Redis store', () => {
     await first.close();
     await until(() => got.length >= 300, 60_000, 'all 300 events');
     expect(got).toEqual(Array.from({ length: 300 }, (_, i) => i + 1));
-    expect(most).toBe(1);
-    expect(senders.has('second')).toBe(true);
+    expect(counter.most).toBe(1);
+    expect(counter.senders.has('second')).toBe(true);
   });
 
   it('a restarted sender finds its endpoint and what is left of its queue', async () => {

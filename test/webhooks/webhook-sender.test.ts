@@ -1,25 +1,26 @@
 // The sender's rules: the URL policy, no redirects, retries up to the horizon then failing, one
 // request in flight per endpoint even with two senders on one store (the delivery lease).
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createWebhooks,
   memoryStore,
   type WebhookEndpointInfo,
 } from '../../runtime/src/server/index.js';
 import { checkWebhookUrl } from '../../runtime/src/server/webhooks/webhook-url-policy.js';
-import { createWebhookReceiver } from '../../runtime/src/webhooks/index.js';
-import { close, SECRET, sender, TickEventsCallback, until, type TickEvents } from './support.js';
+import {
+  SECRET,
+  sender,
+  TickEventsCallback,
+  until,
+  type TickEvents,
+  stopAfterEach,
+  tickReceiver,
+  inFlightCounter,
+} from './support.js';
 
-let servers: Server[] = [];
-let stops: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const stop of stops) await stop();
-  for (const server of servers) await close(server);
-  servers = [];
-  stops = [];
-});
+const { servers, stops } = stopAfterEach();
 
 describe('webhooks: the endpoint URL policy', () => {
   it.each([
@@ -106,12 +107,7 @@ describe('webhooks: retries', () => {
   it('marks an endpoint failing past the horizon, calls the hook, and resumes without losing events', async () => {
     const failing: WebhookEndpointInfo[] = [];
     let up = false;
-    const got: number[] = [];
-    const receiver = createWebhookReceiver(
-      TickEventsCallback,
-      { tick: (n: number) => void got.push(n) },
-      { secret: SECRET },
-    );
+    const { got, receiver } = tickReceiver();
     const { router, webhooks } = sender(memoryStore(), {
       retry: { firstMs: 5, maxMs: 20, horizonMs: 150 },
       onFailing: (endpoint) => void failing.push(endpoint),
@@ -150,28 +146,8 @@ describe('webhooks: retries', () => {
 
 describe('webhooks: two senders sharing a store', () => {
   it('never have two requests of an endpoint in flight, and hand over when one stops', async () => {
-    const got: number[] = [];
-    const receiver = createWebhookReceiver(
-      TickEventsCallback,
-      { tick: (n: number) => void got.push(n) },
-      { secret: SECRET },
-    );
-    let inFlight = 0;
-    let most = 0;
-    const senders: string[] = [];
-    const deliverAs =
-      (who: string): typeof fetch =>
-      async (url, init) => {
-        inFlight++;
-        most = Math.max(most, inFlight);
-        senders.push(who);
-        await new Promise((resolve) => setTimeout(resolve, 2));
-        try {
-          return await receiver.fetch(new Request(url, init));
-        } finally {
-          inFlight--;
-        }
-      };
+    const { got, receiver } = tickReceiver();
+    const { counter, deliverAs } = inFlightCounter(receiver);
     const target = { url: 'https://receiver.example/hooks', secret: SECRET };
     const { router, webhooks: first } = sender(memoryStore(), {
       maxBatch: 10,
@@ -194,7 +170,7 @@ describe('webhooks: two senders sharing a store', () => {
     await first.close();
     await until(() => got.length >= 300, 30_000, 'all 300 events');
     expect(got).toEqual(Array.from({ length: 300 }, (_, i) => i + 1));
-    expect(most).toBe(1);
-    expect(new Set(senders)).toEqual(new Set(['first', 'second']));
+    expect(counter.most).toBe(1);
+    expect(counter.senders).toEqual(new Set(['first', 'second']));
   });
 });
