@@ -119,9 +119,12 @@ export function createWebhookReceiver<T extends object>(
     for (const event of batch.events) {
       if (event.seq <= last) continue;
       const handler = (handlers as Record<string, (...args: unknown[]) => unknown>)[event.method];
-      await handler?.apply(handlers, event.args);
+      // Awaited only when it returns a promise: a turn of the microtask queue per event adds up in a batch.
+      const handled = handler?.apply(handlers, event.args);
+      if (isThenable(handled)) await handled;
       last = event.seq;
-      await seen.set(batch.queue, last);
+      const saved = seen.set(batch.queue, last);
+      if (isThenable(saved)) await saved;
       count++;
     }
     return count;
@@ -138,6 +141,10 @@ export function createWebhookReceiver<T extends object>(
       }
     },
   };
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | undefined)?.then === 'function';
 }
 
 function unsigned(): ContractError {
