@@ -34,7 +34,7 @@ export interface WebhookRecords {
   put(record: WebhookEndpointRecord): Promise<void>;
   /** The record named `name`, if any. */
   get(name: string): Promise<WebhookEndpointRecord | undefined>;
-  /** Every record. */
+  /** Every record, by name. */
   list(): Promise<WebhookEndpointRecord[]>;
   /** Forgets the record named `name` (and its lease). */
   delete(name: string): Promise<void>;

@@ -19,7 +19,9 @@ export class MemoryWebhookRecords implements WebhookRecords {
 
   // eslint-disable-next-line @typescript-eslint/require-await -- the interface is async for stores that do I/O
   async list(): Promise<WebhookEndpointRecord[]> {
-    return [...this.#records.values()];
+    return [...this.#records.values()].sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    );
   }
 
   // eslint-disable-next-line @typescript-eslint/require-await -- the interface is async for stores that do I/O
