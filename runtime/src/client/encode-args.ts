@@ -7,7 +7,6 @@ import {
 } from '../schema/schema-types.js';
 import type { Codec } from '../schema/walk-codec.js';
 import { say } from '../messages.js';
-import { webhookTargetOf } from './webhook-target.js';
 
 /** Registers a local callback object and returns its wire id (`{"$cb": id}`); throws `BAD_ARGUMENT` for a value that is not one. */
 export type RegisterCallback = (
@@ -50,14 +49,9 @@ export function encodeArgs(
     if (callbackInterface === undefined) wire.push(encode(schema, value, `args[${i}]`));
     // An omitted optional callback travels as null, which the server reads as absent.
     else if (value === undefined) wire.push(null);
-    else {
-      const webhook = webhookTargetOf(value);
-      wire.push(
-        webhook !== undefined
-          ? { $webhook: webhook }
-          : { $cb: register(value, callbackInterface, `args[${i}]`) },
-      );
-    }
+    // A `webhookTarget` is its own wire form (checked by the server); no callback object has a `$webhook`.
+    else if (typeof value === 'object' && value !== null && '$webhook' in value) wire.push(value);
+    else wire.push({ $cb: register(value, callbackInterface, `args[${i}]`) });
   }
   return JSON.stringify(wire);
 }

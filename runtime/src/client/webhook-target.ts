@@ -1,6 +1,3 @@
-/** Where a `webhookTarget` keeps its URL and secret: a symbol, so it is never taken for a callback method. */
-const TARGET: unique symbol = Symbol('contract-gen.webhook-target');
-
 /** Where a webhook callback goes: the receiver's URL and the secret it verifies with. */
 export interface WebhookTargetSpec {
   readonly url: string;
@@ -17,17 +14,12 @@ export interface WebhookTargetSpec {
  * await chat.join('lobby', 'billing', webhookTarget<ChatEvents>({ url, secret }));
  * ```
  *
- * It travels as `{"$webhook": {"url": ..., "secret": ...}}` (the secret
- * with it: send calls over https), needs no client (`_open`) and no polling
- * here, and is refused (501) by a server that takes no webhooks from callers.
+ * It is its own wire form, `{"$webhook": {"url": ..., "secret": ...}}` (the
+ * secret travels with the call: send calls over https); it needs no client
+ * (`_open`) and no polling here, and a server that takes no webhooks from
+ * callers answers 501.
  */
 export function webhookTarget<T extends object>(target: WebhookTargetSpec): T {
-  const spec = { url: target.url, secret: target.secret };
-  return Object.freeze({ [TARGET]: spec }) as unknown as T;
-}
-
-/** The URL and secret of a `webhookTarget`, or `undefined` for any other value. */
-export function webhookTargetOf(value: unknown): WebhookTargetSpec | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  return (value as { [TARGET]?: WebhookTargetSpec })[TARGET];
+  const $webhook = Object.freeze({ url: target.url, secret: target.secret });
+  return Object.freeze({ $webhook }) as unknown as T;
 }
