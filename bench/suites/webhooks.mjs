@@ -1,6 +1,6 @@
 // Webhook delivery (issue 23): events/s delivered to one receiver process, contract-gen's sender
 // (createWebhooks on the memory store: batches of 100 read from the endpoint's queue, signed with
-// HMAC-SHA256 through WebCrypto, POSTed by fetch one at a time, acknowledged) into contract-gen's
+// HMAC-SHA256 through WebCrypto, POSTed over node:http by `webhookFetch` one at a time, acknowledged) into contract-gen's
 // receiver (signature and timestamp checked, every event decoded against the callback interface,
 // its handler called), beside a bare node:http POST loop sending the same batch bodies, one at a
 // time over a keep-alive agent, to a bare node:http server that parses them and counts the events.
@@ -24,6 +24,7 @@ const AT = '2024-05-01T12:00:00.000Z';
 export async function run({ quick = false, rounds: roundsOverride, log = console.log } = {}) {
   const s = await import('@contract-gen/runtime/schema');
   const server = await import('@contract-gen/runtime/server');
+  const { webhookFetch } = await import('@contract-gen/runtime/server/node');
   const events = quick ? 5_000 : 30_000;
   const rounds = roundsOverride ?? (quick ? 1 : 5);
   const warmup = quick ? 0 : 1;
@@ -47,7 +48,18 @@ export async function run({ quick = false, rounds: roundsOverride, log = console
   try {
     for (const batch of BATCHES)
       results.push(
-        await measure(batch, { events, rounds, warmup, log, ports, expect, agent, s, server }),
+        await measure(batch, {
+          events,
+          rounds,
+          warmup,
+          log,
+          ports,
+          expect,
+          agent,
+          s,
+          server,
+          webhookFetch,
+        }),
       );
   } finally {
     agent.destroy();
@@ -57,7 +69,10 @@ export async function run({ quick = false, rounds: roundsOverride, log = console
 }
 
 /** One result: `events` events delivered `batch` to a request, by contract-gen and by the bare loop. */
-async function measure(batch, { events, rounds, warmup, log, ports, expect, agent, s, server }) {
+async function measure(
+  batch,
+  { events, rounds, warmup, log, ports, expect, agent, s, server, webhookFetch },
+) {
   const { createRouter, createWebhooks, memoryStore } = server;
   const TickEvents = s.callbackInterface('TickEvents', {
     tick: [s.string(), s.number(), s.date()],
@@ -70,6 +85,8 @@ async function measure(batch, { events, rounds, warmup, log, ports, expect, agen
     urls: { allowHttp: true, allowPrivate: true },
     maxBatch: batch,
     maxBodyBytes: 1024 * 1024,
+    // The Node setup docs/webhooks.md recommends: node:http rather than the global fetch (undici).
+    fetch: webhookFetch(),
   });
   let endpoints = 0;
   try {

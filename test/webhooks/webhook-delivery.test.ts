@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { memoryStore } from '../../runtime/src/server/index.js';
+import { webhookFetch } from '../../runtime/src/server/node/index.js';
 import {
   listen,
   SECRET,
@@ -14,11 +15,17 @@ import {
 const { servers, stops } = stopAfterEach();
 
 describe('webhooks: delivery', () => {
-  it('delivers every event once, in order, in batches', async () => {
+  it.each([
+    ['the global fetch', undefined],
+    ['webhookFetch (node:http)', webhookFetch()],
+  ])('delivers every event once, in order, in batches, with %s', async (_name, fetcher) => {
     const { got, receiver } = tickReceiver();
     const { url, server } = await listen(receiver);
     servers.push(server);
-    const { router, webhooks } = sender(memoryStore());
+    const { router, webhooks } = sender(
+      memoryStore(),
+      fetcher === undefined ? {} : { fetch: fetcher },
+    );
     stops.push(
       () => webhooks.close(),
       () => router.close(),

@@ -8,6 +8,7 @@ import {
   memoryStore,
   type WebhookEndpointInfo,
 } from '../../runtime/src/server/index.js';
+import { webhookFetch } from '../../runtime/src/server/node/index.js';
 import { checkWebhookUrl } from '../../runtime/src/server/webhooks/webhook-url-policy.js';
 import {
   SECRET,
@@ -74,35 +75,66 @@ describe('webhooks: the endpoint URL policy', () => {
 });
 
 describe('webhooks: retries', () => {
-  it('does not follow a redirect: the batch stays with the endpoint and is retried', async () => {
-    let targetHits = 0;
-    let redirects = 0;
-    const target = createServer((_req, res) => {
-      targetHits++;
-      res.writeHead(200).end();
+  it('times a request out with webhookFetch (an endpoint that never answers), and retries', async () => {
+    let requests = 0;
+    const silent = createServer(() => void requests++);
+    servers.push(silent);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { router, webhooks } = sender(memoryStore(), {
+      fetch: webhookFetch(),
+      timeoutMs: 100,
     });
-    const redirector = createServer((_req, res) => {
-      redirects++;
-      const { port } = target.address() as AddressInfo;
-      res.writeHead(307, { location: `http://127.0.0.1:${port}/elsewhere` }).end();
-    });
-    servers.push(target, redirector);
-    for (const server of [target, redirector])
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { router, webhooks } = sender(memoryStore());
     stops.push(
       () => webhooks.close(),
       () => router.close(),
     );
-    const url = `http://127.0.0.1:${(redirector.address() as AddressInfo).port}/hooks`;
-    const hook = await webhooks.endpoint<TickEvents>('r', TickEventsCallback, {
+    const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/hooks`;
+    const hook = await webhooks.endpoint<TickEvents>('t', TickEventsCallback, {
       url,
       secret: SECRET,
     });
     hook.tick(1, 'one');
-    await until(() => redirects >= 3, 30_000, 'three attempts');
-    expect(targetHits).toBe(0);
+    await until(() => requests >= 2, 30_000, 'a second attempt after a timeout');
   });
+
+  it.each([
+    ['the global fetch', undefined],
+    ['webhookFetch (node:http)', webhookFetch()],
+  ])(
+    'does not follow a redirect with %s: the batch stays with the endpoint and is retried',
+    async (_name, fetcher) => {
+      let targetHits = 0;
+      let redirects = 0;
+      const target = createServer((_req, res) => {
+        targetHits++;
+        res.writeHead(200).end();
+      });
+      const redirector = createServer((_req, res) => {
+        redirects++;
+        const { port } = target.address() as AddressInfo;
+        res.writeHead(307, { location: `http://127.0.0.1:${port}/elsewhere` }).end();
+      });
+      servers.push(target, redirector);
+      for (const server of [target, redirector])
+        await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const { router, webhooks } = sender(
+        memoryStore(),
+        fetcher === undefined ? {} : { fetch: fetcher },
+      );
+      stops.push(
+        () => webhooks.close(),
+        () => router.close(),
+      );
+      const url = `http://127.0.0.1:${(redirector.address() as AddressInfo).port}/hooks`;
+      const hook = await webhooks.endpoint<TickEvents>('r', TickEventsCallback, {
+        url,
+        secret: SECRET,
+      });
+      hook.tick(1, 'one');
+      await until(() => redirects >= 3, 30_000, 'three attempts');
+      expect(targetHits).toBe(0);
+    },
+  );
 
   it('marks an endpoint failing past the horizon, calls the hook, and resumes without losing events', async () => {
     const failing: WebhookEndpointInfo[] = [];
