@@ -121,8 +121,11 @@ export class EndpointWorker implements QueueWatcher {
     const record = this.#record;
     if (record.failing) return this.#rest(IDLE_READ_MS);
     // Another sender delivers this endpoint: ask again soon, so a sender that stopped is followed quickly.
-    if (!(await ctx.records.lease(record.name, ctx.holder, ctx.leaseMs)))
+    if (!(await ctx.records.lease(record.name, ctx.holder, ctx.leaseMs))) {
+      // What was made ahead may be delivered by the other sender meanwhile, and its timestamp grows old.
+      this.#prepared = undefined;
       return this.#sleep(Math.min(ctx.leaseMs / 4, 2 * IDLE_READ_MS), false);
+    }
     let request: Prepared | 'ended' | undefined = this.#prepared;
     this.#prepared = undefined;
     if (request === undefined || request.record !== record) {
