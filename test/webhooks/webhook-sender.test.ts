@@ -206,3 +206,37 @@ describe('webhooks: two senders sharing a store', () => {
     expect(counter.senders).toEqual(new Set(['first', 'second']));
   });
 });
+
+describe('webhooks: removing an endpoint', () => {
+  it('stops its delivery, ends its queue and forgets it', async () => {
+    const { got, receiver } = tickReceiver();
+    let requests = 0;
+    const store = memoryStore();
+    const { router, webhooks } = sender(store, {
+      fetch: (url, init) => {
+        requests++;
+        return receiver.fetch(new Request(url, init));
+      },
+    });
+    stops.push(
+      () => webhooks.close(),
+      () => router.close(),
+    );
+    const target = { url: 'https://receiver.example/hooks', secret: SECRET };
+    const hook = await webhooks.endpoint<TickEvents>('gone', TickEventsCallback, target);
+    hook.tick(1, 'one');
+    await until(() => got.length >= 1);
+    const client = (await store.webhooks?.get('gone'))?.client as string;
+    await webhooks.remove('gone');
+    expect(await store.webhooks?.get('gone')).toBeUndefined();
+    expect(await store.touch(client)).toBe('closed');
+    const before = requests;
+    hook.tick(2, 'two');
+    // Registered again, the name gets a new queue: only what comes after is delivered.
+    const again = await webhooks.endpoint<TickEvents>('gone', TickEventsCallback, target);
+    again.tick(3, 'three');
+    await until(() => got.length >= 2);
+    expect(got).toEqual([1, 3]);
+    expect(requests).toBeGreaterThan(before);
+  });
+});

@@ -75,6 +75,12 @@ export interface WebhookSender {
   ): Promise<T>;
   /** Starts delivering to a failing endpoint again, from its first unacknowledged event. */
   resume(name: string): Promise<void>;
+  /**
+   * Ends endpoint `name`: its delivery stops, its queue is closed (events
+   * not yet delivered are dropped) and its record deleted. Endpoints live
+   * until removed: a sender keeps each one's queue alive.
+   */
+  remove(name: string): Promise<void>;
   /** Whether endpoint `name` is failing (delivery stopped past the retry horizon). */
   isFailing(name: string): boolean;
   /** Resolves once every event queued so far is in the store (durable with SQLite or Redis). */
@@ -192,6 +198,18 @@ export function createWebhooks(
       const resumed = { ...record, failing: false };
       await records.put(resumed);
       workers.get(name)?.update(resumed);
+    },
+
+    async remove(name: string): Promise<void> {
+      const worker = workers.get(name);
+      workers.delete(name);
+      if (worker !== undefined) {
+        channel.unwatch(worker.record.client, worker);
+        await worker.stop();
+      }
+      const record = await records.get(name);
+      if (record !== undefined) await store.close(record.client);
+      await records.delete(name);
     },
 
     isFailing: (name) => workers.get(name)?.record.failing ?? false,
