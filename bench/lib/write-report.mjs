@@ -131,6 +131,10 @@ const suites = {
   watch: [
     'Edit one contract in a folder of 300 and time until `contract-gen --watch` has regenerated and reported, beside `tsc --watch` (TypeScript 6) re-checking the same folder after the same edit. One watcher runs at a time.',
   ],
+  webhooks: [
+    "Events per second delivered as webhooks to one receiver process (issue 23): contract-gen's sender (`createWebhooks` on the memory store: batches read from the endpoint's queue, signed with HMAC-SHA256 through WebCrypto, POSTed over node:http by `webhookFetch` one at a time, each acknowledged before the next) into contract-gen's receiver (signature and timestamp checked, every event decoded against the callback interface, its handler called), at 100 events per request (the default) and at 1,000. The figure runs from the first event queued to the receiver reporting the last one handled.",
+    'Peer: a bare node:http POST loop sending the same batch bodies, one at a time over a keep-alive agent, to a bare node:http server in the same receiver process that parses each body and counts its events (no signature, no validation).',
+  ],
   websocket: [
     'Events pushed to one client over a WebSocket (one event per frame, and 100 per frame), and the latency of single events at 1,000 events/s; each server and client in its own process.',
     'Peers: a raw `ws` 8 server pushing the same JSON in the same batch sizes (the floor), and socket.io 4 over its websocket transport emitting the same events. The p99 result compares with its absolute goal (2 ms) rather than a peer.',

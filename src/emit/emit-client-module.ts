@@ -9,7 +9,13 @@ import {
 } from './emit-context.js';
 import { resultOf } from './emit-server-module.js';
 import { ImportSet } from './import-set.js';
-import { bindFunctionName, callbackName, clientFunctionName, serviceName } from '../names/names.js';
+import {
+  bindFunctionName,
+  callbackName,
+  clientFunctionName,
+  serviceName,
+  webhookFunctionName,
+} from '../names/names.js';
 import type { ServiceFile } from './plan-schema-modules.js';
 import { printType, type TypeContext } from './print-type.js';
 import { renderTemplate } from './render-template.js';
@@ -17,7 +23,8 @@ import { renderTemplate } from './render-template.js';
 /**
  * `<file>.client.ts`: per service, a function that builds a plain object
  * implementing the contract's own interface over a connection; per callback
- * interface its services take, a binding for `conn.resume` (`bindChatEvents`).
+ * interface its services take, a binding for `conn.resume` (`bindChatEvents`)
+ * and a webhook receiver (`chatEventsWebhook`).
  */
 export function emitClientModule(ctx: EmitContext, decl: ServiceFile): string {
   const out = outputPath(decl.file, 'client');
@@ -25,6 +32,7 @@ export function emitClientModule(ctx: EmitContext, decl: ServiceFile): string {
   const imports = new ImportSet([
     ...decl.services.map((s) => clientFunctionName(s.name)),
     ...callbackNames.map(bindFunctionName),
+    ...callbackNames.map(webhookFunctionName),
   ]);
   const typeCtx: TypeContext = {
     contract: ctx.contract,
@@ -37,6 +45,13 @@ export function emitClientModule(ctx: EmitContext, decl: ServiceFile): string {
     callbackNames.length === 0 ? '' : imports.addType(`${ctx.runtime}/client`, 'CallbackBinding');
   const targetType =
     callbackNames.length === 0 ? '' : imports.addType(`${ctx.runtime}/client`, 'ResumeTarget');
+  const webhooks = `${ctx.runtime}/webhooks`;
+  const receiverType =
+    callbackNames.length === 0 ? '' : imports.addType(webhooks, 'WebhookReceiver');
+  const receiverOptions =
+    callbackNames.length === 0 ? '' : imports.addType(webhooks, 'WebhookReceiverOptions');
+  const createReceiver =
+    callbackNames.length === 0 ? '' : imports.addValue(webhooks, 'createWebhookReceiver');
   const services = decl.services.map((service) => ({
     name: service.name,
     typeName: imports.addType(contractModule(ctx, out, service.span.file), service.name),
@@ -61,6 +76,10 @@ export function emitClientModule(ctx: EmitContext, decl: ServiceFile): string {
         ),
         bindingType,
         targetType,
+        webhookFunction: webhookFunctionName(name),
+        receiverType,
+        receiverOptions,
+        createReceiver,
       },
     ];
   });

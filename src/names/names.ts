@@ -52,6 +52,11 @@ export function bindFunctionName(name: string): string {
   return `bind${name}`;
 }
 
+/** `chatEventsWebhook`: the webhook receiver of callback interface `ChatEvents` (docs/webhooks.md). */
+export function webhookFunctionName(name: string): string {
+  return `${lowerFirst(name)}Webhook`;
+}
+
 /**
  * A word for a named type, generic arguments spelled out: `Page<Item[]>` →
  * `PageOfItemArray`, `Page<{ name: string }>` → `PageOfObjectWithNameString`,

@@ -28,7 +28,7 @@ const entries = [
 
 /** Where a client bundle may take code from: the browser-safe runtime parts and generated code. Never node_modules. */
 const allowed =
-  /^(runtime\/dist\/((client|protocol|schema)\/|(require-runtime|version|messages-browser)\.js$)|generated\/|conformance\/generated\/)/;
+  /^(runtime\/dist\/((client|protocol|schema|webhooks)\/|(require-runtime|version|messages-browser)\.js$)|generated\/|conformance\/generated\/)/;
 
 /** Node's globals, as free identifiers (not `in-process`, `x.process`, or `processed`). */
 const nodeGlobals =

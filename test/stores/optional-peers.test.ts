@@ -52,8 +52,8 @@ describe('optional peer dependencies', () => {
     expect(packagesLoadedBy('server/node/index.ts').has('node:http')).toBe(true);
   });
 
-  it('the runtime root, schema and protocol load nothing', () => {
-    for (const entry of ['index.ts', 'schema/index.ts', 'protocol/index.ts'])
+  it('the runtime root, schema, protocol and webhooks load nothing', () => {
+    for (const entry of ['index.ts', 'schema/index.ts', 'protocol/index.ts', 'webhooks/index.ts'])
       expect([...packagesLoadedBy(entry)]).toEqual([]);
   });
 });

@@ -48,10 +48,10 @@ export function encodeArgs(
     const value = args[i];
     if (callbackInterface === undefined) wire.push(encode(schema, value, `args[${i}]`));
     // An omitted optional callback travels as null, which the server reads as absent.
-    else
-      wire.push(
-        value === undefined ? null : { $cb: register(value, callbackInterface, `args[${i}]`) },
-      );
+    else if (value === undefined) wire.push(null);
+    // A `webhookTarget` is its own wire form (checked by the server); no callback object has a `$webhook`.
+    else if (typeof value === 'object' && value !== null && '$webhook' in value) wire.push(value);
+    else wire.push({ $cb: register(value, callbackInterface, `args[${i}]`) });
   }
   return JSON.stringify(wire);
 }

@@ -34,3 +34,5 @@ export { webStorageSession, type WebStorageLike } from './web-storage-session.js
 export { keepSession, type SessionOption } from './session-keeper.js';
 export { ContractError } from '../protocol/contract-error.js';
 export { ServiceError } from '../protocol/service-error.js';
+export { webhookTarget } from './webhook-target.js';
+export type { WebhookTargetSpec } from './webhook-target.js';

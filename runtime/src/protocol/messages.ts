@@ -33,6 +33,15 @@ export interface CallbackRef {
 }
 
 /**
+ * A callback argument delivered as webhooks (docs/webhooks.md): the server
+ * POSTs the callback's events to `url`, signed with `secret`
+ * (`whsec_<base64>`). Taken only by a server whose webhooks accept them.
+ */
+export interface WebhookRef {
+  readonly $webhook: { readonly url: string; readonly secret: string };
+}
+
+/**
  * One event of a client's queue, as `GET {base}/_events` returns it: the
  * callback `cb` (the client's `{"$cb": n}`) is to run `method` with `args`
  * (encoded with the callback interface's parameter schemas). `seq` starts at
@@ -198,6 +207,17 @@ export const MAX_SEQ = 2 ** 52;
 /** Whether `value` is a seq a client may name: an integer from 0 to `MAX_SEQ`. */
 export function isSeq(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_SEQ;
+}
+
+/** Whether `value` is `{"$webhook": {"url": "...", "secret": "..."}}` and nothing more. */
+export function isWebhookRef(value: unknown): value is WebhookRef {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  for (const key in value) if (key !== '$webhook') return false;
+  const target = (value as { $webhook?: unknown }).$webhook as
+    { url?: unknown; secret?: unknown } | null | undefined;
+  if (typeof target !== 'object' || target === null || Array.isArray(target)) return false;
+  for (const key in target) if (key !== 'url' && key !== 'secret') return false;
+  return typeof target.url === 'string' && typeof target.secret === 'string';
 }
 
 /**

@@ -1,5 +1,5 @@
 import { ContractError } from '../protocol/contract-error.js';
-import { isCallbackRef } from '../protocol/messages.js';
+import { isCallbackRef, isWebhookRef } from '../protocol/messages.js';
 import { decodeNode } from '../schema/decode-node.js';
 import { DecodeState, FAIL } from '../schema/decode-state.js';
 import { describeValue } from '../schema/describe-value.js';
@@ -11,7 +11,8 @@ import type { MethodRoute } from './route-table.js';
  * any handler code runs. Returns the handler's argument list: one entry per
  * declared parameter (omitted optional ones `undefined`) and a free last slot
  * for the context. Callback arguments are only checked for shape here (their
- * `{"$cb": n}` is left in place for the resolver). Throws `BAD_ARGUMENT`.
+ * `{"$cb": n}`, or `{"$webhook": {...}}`, is left in place for the resolver).
+ * Throws `BAD_ARGUMENT`.
  */
 export function decodeArgs(
   route: MethodRoute,
@@ -43,7 +44,7 @@ export function decodeArgs(
 function checkCallbackRef(wire: unknown, index: number, optional: boolean): unknown {
   // An omitted optional callback may also arrive as null from other languages; a required one may not be omitted at all.
   if (optional && (wire === undefined || wire === null)) return undefined;
-  if (isCallbackRef(wire)) return wire;
+  if (isCallbackRef(wire) || isWebhookRef(wire)) return wire;
   const expected = '{"$cb": n} with n a non-negative integer';
   const received = describeValue(wire);
   throw new ContractError(

@@ -85,3 +85,13 @@ export type { CallRecord } from './observe/call-record.js';
 export { ReadResult } from './stores/read-result.js';
 export { ContractError } from '../protocol/contract-error.js';
 export { ServiceError } from '../protocol/service-error.js';
+export { createWebhooks } from './webhooks/webhook-sender.js';
+export type {
+  WebhookSender,
+  WebhookSenderOptions,
+  WebhookTarget,
+  WebhookEndpointInfo,
+} from './webhooks/webhook-sender.js';
+export type { WebhookUrlPolicy } from './webhooks/webhook-url-policy.js';
+export type { WebhookRetryOptions } from './webhooks/retry-schedule.js';
+export type { WebhookRecords, WebhookEndpointRecord } from './stores/webhook-records.js';

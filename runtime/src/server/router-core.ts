@@ -8,7 +8,7 @@ import { BODY_TOO_LARGE, type CallInput, type CallOutput } from './call-input.js
 import { decodeArgs } from './decode-args.js';
 import { findRoute } from './find-route.js';
 import { errorOutput, failure, resultOutput, voidOutput } from './outputs.js';
-import { resolveCallbacks } from './resolve-callbacks.js';
+import { resolveCallbacks, type WebhookResolver } from './resolve-callbacks.js';
 import { callNameOf } from './auth/call-name.js';
 import { createGuard } from './auth/create-guard.js';
 import type { LiveAuthority } from './auth/live-authority.js';
@@ -304,6 +304,9 @@ export class RouterCore {
     return this.#guard;
   }
 
+  /** Set by `createWebhooks(router, { fromClients: true })`: callers may pass `{"$webhook": ...}` for callbacks. */
+  webhookResolver: WebhookResolver | undefined;
+
   /** The event channel, for transports that serve it other than over HTTP (WebSocket); `undefined` when off. */
   get channel(): EventChannel | undefined {
     return this.#channel;
@@ -394,7 +397,8 @@ export class RouterCore {
       // A reference result lives with the calling client: without one there is nothing to bind it to.
       if (route.result.kind === 'reference' && client === undefined) throw referenceNeedsClient();
       const args = decodeArgs(route, body, this.limits);
-      if (route.hasCallbacks) await resolveCallbacks(route, args, ctx, this.#resolver);
+      if (route.hasCallbacks)
+        await resolveCallbacks(route, args, ctx, this.#resolver, this.webhookResolver);
       args[args.length - 1] = ctx;
       const ref = input.header(REF_HEADER);
       const handlers =

@@ -17,3 +17,4 @@ export type {
 } from './create-server.js';
 export { attachWebSocket } from './attach-web-socket.js';
 export type { WebSocketEndpoint } from './attach-web-socket.js';
+export { webhookFetch } from './webhook-fetch.js';

@@ -1,6 +1,7 @@
 import type { ClientEndReason } from '../../protocol/messages.js';
 import type { LogStoreMethods } from './log-store.js';
 import type { ReadResult } from './read-result.js';
+import type { WebhookRecords } from './webhook-records.js';
 
 /** Where a client stands: `live`, or why it is no longer served. */
 export type ClientStatus = 'live' | ClientEndReason;
@@ -131,6 +132,12 @@ export type DisconnectTarget = 'principal' | 'client';
  * unknown client is a status, not an error.
  */
 export interface ClientStore {
+  /**
+   * Optional: webhook endpoints and their delivery leases (docs/webhooks.md).
+   * A store that has it lets endpoints survive a restart and several sender
+   * processes share them; without it, `createWebhooks` keeps them in memory.
+   */
+  readonly webhooks?: WebhookRecords;
   /**
    * Called once by the channel before anything else. A store that connects
    * (Redis) may return a promise that resolves once it hears other

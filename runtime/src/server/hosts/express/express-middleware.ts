@@ -24,9 +24,10 @@ export type ExpressMiddleware = (
  * Put it before body parsers such as `express.json()`: the router reads the
  * raw body itself (its size limit and UTF-8 check), and a parsed body is gone.
  * For WebSocket, call `attachWebSocket(server, router)` on the server that
- * `app.listen()` returns.
+ * `app.listen()` returns. Any `{ fetch, base }` mounts the same way: a
+ * webhook receiver (`<name>Webhook(handlers, { secret, base })`, docs/webhooks.md).
  */
-export function createExpressMiddleware(router: Router): ExpressMiddleware {
+export function createExpressMiddleware(router: Pick<Router, 'fetch' | 'base'>): ExpressMiddleware {
   const handler = toNodeHandler(router);
   return (req, res, next) => {
     const url = req.originalUrl ?? req.url ?? '/';

@@ -20,6 +20,7 @@ import type { LogFollow, LogRetention, LogSlice } from '../log-store.js';
 import { FollowTable, MemoryLogs } from '../memory-logs.js';
 import { EventRing } from './event-ring.js';
 import { RingRead } from './ring-read.js';
+import { MemoryWebhookRecords } from './memory-webhook-records.js';
 
 /** What `read` answers for a client that never had an event: shared, since most idle clients never do. */
 const NO_TEXTS: readonly string[] = Object.freeze([]);
@@ -157,6 +158,8 @@ export class MemoryStore implements ClientStore {
   readonly #topics = new TopicMembers();
   readonly #logs = new MemoryLogs();
   readonly #follows = new FollowTable();
+  /** Webhook endpoints and leases, for as long as this store lives (docs/webhooks.md). */
+  readonly webhooks = new MemoryWebhookRecords();
 
   start(config: StoreConfig, listener: StoreListener): void {
     this.#config = config;

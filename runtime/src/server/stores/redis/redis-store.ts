@@ -47,6 +47,7 @@ import {
   touchScript,
 } from './redis-scripts.js';
 import type { LuaScript, RedisCommands, StoreScript } from './lua-script.js';
+import { RedisWebhookRecords } from './redis-webhook-records.js';
 
 /** Options of `redisStore`. */
 export interface RedisStoreOptions {
@@ -109,6 +110,8 @@ export class RedisStore implements ClientStore {
   readonly #batches: AppendBatches;
   readonly #logs: RedisLogs;
   readonly #lease: number;
+  /** Webhook endpoints and their delivery leases, shared by every process on the store (docs/webhooks.md). */
+  readonly webhooks: RedisWebhookRecords;
   /** When this store last set its lease (its clock, `Date.now`): a registration renews it when older than a third of it. */
   #leaseSet = -Infinity;
   #config: StoreConfig = { ttl: 300_000, maxQueue: 10_000, overflow: 'drop-oldest', now: Date.now };
@@ -141,6 +144,7 @@ export class RedisStore implements ClientStore {
         `contract-gen: on a Redis Cluster, redisStore's prefix cannot hold { or } (the store adds its own hash tags), not ${JSON.stringify(this.#prefix)}`,
       );
     this.#layout = new RedisLayout(this.#prefix, shards, connections.cluster);
+    this.webhooks = new RedisWebhookRecords(this.#commands, this.#prefix, () => this.#ready);
     this.#channels = new Set(this.#layout.shards.map((shard) => shard.channel));
     this.#batches = new AppendBatches(
       async (args) => {

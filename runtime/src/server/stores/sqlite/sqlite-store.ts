@@ -29,6 +29,7 @@ import { FollowTable } from '../memory-logs.js';
 import type { LogFollow, LogRetention, LogSlice } from '../log-store.js';
 import type { SqliteStoreOptions } from './sqlite-store-options.js';
 import { prepareStatements, type SqliteStatements } from './sqlite-statements.js';
+import { SqliteWebhookRecords } from './sqlite-webhook-records.js';
 
 /**
  * Per-client state in an SQLite file (better-sqlite3, WAL): clients, their
@@ -52,6 +53,8 @@ export class SqliteStore implements ClientStore {
     readonly remove: Database.Statement<unknown[]>;
     readonly removeAll: Database.Statement<unknown[]>;
   };
+  /** Webhook endpoints and leases, in the same file (docs/webhooks.md). */
+  readonly webhooks: SqliteWebhookRecords;
   #nextN: number;
   #config: StoreConfig = { ttl: 300_000, maxQueue: 10_000, overflow: 'drop-oldest', now: Date.now };
   #listener: StoreListener = { appended() {}, released() {}, ended() {} };
@@ -61,6 +64,7 @@ export class SqliteStore implements ClientStore {
   constructor(options: SqliteStoreOptions) {
     this.#db = openDatabase(options.path, options.synchronous ?? 'NORMAL');
     this.#sql = prepareStatements(this.#db);
+    this.webhooks = new SqliteWebhookRecords(this.#db);
     ({
       clients: this.#clients,
       ended: this.#ended,
