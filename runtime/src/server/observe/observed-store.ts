@@ -1,4 +1,5 @@
 import type { ClientStore, StoreObserver } from '../stores/client-store.js';
+import { forwardingStore } from '../stores/forwarding-store.js';
 import type { ReadResult } from '../stores/read-result.js';
 import { SPAN_KIND, type OtelTracer } from './otel-types.js';
 import { eventTrace, traceMember } from './trace-member.js';
@@ -16,48 +17,14 @@ export function observedStore(
   observer: StoreObserver | undefined,
   tracer: OtelTracer | undefined,
 ): ClientStore {
-  const observed: ClientStore = {
-    start: (config, listener) => store.start(observer ? { ...config, observer } : config, listener),
-    open: store.open.bind(store),
-    touch: store.touch.bind(store),
-    register: store.register.bind(store),
-    append: store.append.bind(store),
-    read: store.read.bind(store),
-    release: store.release.bind(store),
-    close: store.close.bind(store),
-    join: store.join.bind(store),
-    leave: store.leave.bind(store),
-    topicSize: store.topicSize.bind(store),
-    publish: store.publish.bind(store),
-    sweep: store.sweep.bind(store),
-    flush: store.flush.bind(store),
-    stop: store.stop.bind(store),
-  };
-  if (store.appendPieces !== undefined) observed.appendPieces = store.appendPieces.bind(store);
-  if (store.owner !== undefined) observed.owner = store.owner.bind(store);
-  if (store.ping !== undefined) observed.ping = store.ping.bind(store);
-  if (store.queueStats !== undefined) observed.queueStats = store.queueStats.bind(store);
-  if (store.listClients !== undefined) observed.listClients = store.listClients.bind(store);
-  if (store.listTopics !== undefined) observed.listTopics = store.listTopics.bind(store);
-  if (store.mark !== undefined) observed.mark = store.mark.bind(store);
-  if (store.readMark !== undefined) observed.readMark = store.readMark.bind(store);
-  for (const key of LOG_METHODS) {
-    const method = store[key];
-    if (method !== undefined) Object.assign(observed, { [key]: method.bind(store) });
-  }
+  // Every member goes straight to the store (optional ones and properties such as `webhooks` too),
+  // but `start`, which hands the store the observer.
+  const observed = forwardingStore(store);
+  observed.start = (config, listener) =>
+    store.start(observer ? { ...config, observer } : config, listener);
   if (tracer !== undefined) traced(observed, store, tracer);
   return observed;
 }
-
-/** A store's log methods (log-store.ts): passed through unobserved. */
-const LOG_METHODS = [
-  'logAppend',
-  'logRead',
-  'logFollow',
-  'logUnfollow',
-  'logFollows',
-  'logEnqueue',
-] as const;
 
 function traced(observed: ClientStore, store: ClientStore, tracer: OtelTracer): void {
   const publishSpan = (attributes: Record<string, string>): string => {

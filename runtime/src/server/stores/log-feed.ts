@@ -10,6 +10,7 @@ import {
   type LogStoreMethods,
 } from './log-store.js';
 import { ReadResult } from './read-result.js';
+import { forwardingStore } from './forwarding-store.js';
 
 /** Events one range entry names at most (a read's `max` when smaller). */
 export const LOG_RANGE = 1000;
@@ -103,7 +104,7 @@ export function withLogs(store: ClientStore): ClientStore {
       clients.add(client);
     }
   };
-  const wrapper = delegate(store);
+  const wrapper = forwardingStore(store);
   wrapper.start = (config: StoreConfig, listener: StoreListener) =>
     store.start(config, {
       appended: (client) => {
@@ -282,22 +283,4 @@ async function logEntryText(
   const head = `{"seq":${seq},"cb":${callback},"log":${JSON.stringify(range.log)},"epoch":${JSON.stringify(range.epoch)},"offset":${offset},"events":[`;
   const tail = gap === undefined ? ']}' : `],"gap":${JSON.stringify(gap)}}`;
   return bodies.length === 0 ? head + tail : `${head}{${bodies.join('},{')}}${tail}`;
-}
-
-/** A plain object with every method of `store`, bound to it (a missing optional one stays missing). */
-function delegate(store: ClientStore): ClientStore {
-  const out: Record<string, unknown> = {};
-  for (
-    let proto: object | null = store;
-    proto !== null && proto !== Object.prototype;
-    proto = Object.getPrototypeOf(proto) as object | null
-  ) {
-    for (const key of Object.getOwnPropertyNames(proto)) {
-      if (key === 'constructor' || key in out) continue;
-      const value = (store as unknown as Record<string, unknown>)[key];
-      if (typeof value === 'function')
-        out[key] = (value as (...args: unknown[]) => unknown).bind(store);
-    }
-  }
-  return out as unknown as ClientStore;
 }
