@@ -1,5 +1,10 @@
 import { ContractError } from '../protocol/contract-error.js';
-import { CLIENT_HEADER, type OpenBody } from '../protocol/messages.js';
+import {
+  CALL_HEADER,
+  CALL_ID_PATTERN,
+  CLIENT_HEADER,
+  type OpenBody,
+} from '../protocol/messages.js';
 import { encode } from '../schema/decode.js';
 import { RouterCallContext } from './call-context.js';
 import { BODY_TOO_LARGE, type CallInput, type CallOutput } from './call-input.js';
@@ -54,6 +59,8 @@ export class RouterCore {
   readonly #guard: RequestGuard | undefined;
   /** Calls running now (HTTP and socket): a drain waits for them. */
   #running = 0;
+  /** Calls with an id running now, by `{client} {call}`: a resend that arrives meanwhile waits for the same answer. */
+  readonly #callsRunning = new Map<string, Promise<CallOutput>>();
   /** Set once a drain has closed the channel: what still arrives is answered 503 `DRAINING` (nothing runs). */
   #drained = false;
   /** Whether `_ready` says ready: the app's flag, draining, the store's ping. */
@@ -381,12 +388,45 @@ export class RouterCore {
   ): Promise<CallOutput> {
     const client = input.header(CLIENT_HEADER);
     const ctx = new RouterCallContext(route.service, route.method, client, input, principal);
-    let result: unknown;
     this.#running++;
     try {
       if (this.#guard !== undefined) await this.#admit(route, principal, client, via);
+      // The call's id across resends (docs/protocol.md): its answer is recorded, and a resend gets it.
+      const call = this.#channel === undefined ? undefined : callId(input, client);
       // A call naming its client keeps that client alive, and is refused (410) once it has ended.
       if (client !== undefined && this.#channel !== undefined) await this.#channel.touch(client);
+      if (call === undefined) return await this.#execute(route, body, ctx, client, undefined);
+      const recorded = await (this.#channel as EventChannel).recordedCall(client as string, call);
+      if (recorded !== undefined) return recorded;
+      // A resend that arrives while the first sending still runs here waits for its answer.
+      const key = `${client as string} ${call}`;
+      let running = this.#callsRunning.get(key);
+      if (running === undefined) {
+        running = this.#execute(route, body, ctx, client, call);
+        this.#callsRunning.set(key, running);
+        const done = () => this.#callsRunning.delete(key);
+        running.then(done, done);
+      }
+      return await running;
+    } catch (error) {
+      if (!(error instanceof ContractError)) this.#fault(error, route);
+      return errorOutput(error);
+    } finally {
+      this.#running--;
+    }
+  }
+
+  /** Decodes the arguments and runs the handler; with a call id, records its answer with its events. */
+  async #execute(
+    route: MethodRoute,
+    body: unknown[],
+    ctx: RouterCallContext,
+    client: string | undefined,
+    call: string | undefined,
+  ): Promise<CallOutput> {
+    let result: unknown;
+    let ran = false;
+    try {
       const args = decodeArgs(route, body, this.limits);
       if (route.hasCallbacks) await resolveCallbacks(route, args, ctx, this.#resolver);
       args[args.length - 1] = ctx;
@@ -394,20 +434,40 @@ export class RouterCore {
       const handler =
         route.handler ??
         ((handlers as Record<string, unknown>)[route.method] as (...args: unknown[]) => unknown);
+      ran = true;
       result = handler.apply(handlers, args);
       // Synchronous handlers skip a microtask; thenables of any kind are awaited.
       if (typeof (result as PromiseLike<unknown> | null)?.then === 'function')
         result = await result;
+      if (call !== undefined)
+        return await this.#recorded(client as string, call, this.#answer(route, result));
       // Events the call published are stored before it is answered (a batching store may still hold them).
       const flushed = this.#channel?.flush();
       if (flushed !== undefined) await flushed;
     } catch (error) {
       if (!(error instanceof ContractError)) this.#fault(error, route);
-      return errorOutput(error);
-    } finally {
-      this.#running--;
+      const output = errorOutput(error);
+      // The handler's own refusal (a ServiceError, 4xx) is its answer, recorded like a result.
+      if (ran && call !== undefined && output.status < 500)
+        return this.#recorded(client as string, call, output).catch((failure: unknown) => {
+          this.#fault(failure, route);
+          return errorOutput(undefined);
+        });
+      return output;
     }
     return this.#answer(route, result);
+  }
+
+  /**
+   * Records `output` as the answer of the call `call`, with the events the call appended (one store
+   * write, where the store can), and answers it once stored. A server fault (5xx) is not recorded.
+   */
+  async #recorded(client: string, call: string, output: CallOutput): Promise<CallOutput> {
+    const channel = this.#channel as EventChannel;
+    if (output.status < 500) channel.recordCall(client, call, output);
+    const flushed = channel.flush();
+    if (flushed !== undefined) await flushed;
+    return output;
   }
 
   /** Throws the 403 when the access rules refuse a socket's call, or an HTTP call names a client that is not the caller's. */
@@ -460,6 +520,26 @@ export class RouterCore {
       // A failing error hook must not take the answer down with it.
     }
   }
+}
+
+/**
+ * The call id of `input` (`x-contract-call`), checked: 400 for one that is not a call id, or that
+ * comes without the client it belongs to. `undefined` when the call has none.
+ */
+function callId(input: CallInput, client: string | undefined): string | undefined {
+  const call = input.header(CALL_HEADER);
+  if (call === undefined) return undefined;
+  if (!CALL_ID_PATTERN.test(call))
+    throw new ContractError(
+      'BAD_REQUEST',
+      `${CALL_HEADER} must be a call id: 1 to 64 characters of A-Z a-z 0-9 _ -, not ${JSON.stringify(call.slice(0, 80))}.`,
+    );
+  if (client === undefined)
+    throw new ContractError(
+      'BAD_REQUEST',
+      `A call with ${CALL_HEADER} needs the ${CLIENT_HEADER} header too (calls are remembered per client): open a client with POST {base}/_open first.`,
+    );
+  return call;
 }
 
 /** The protocol endpoint a path names (`/_open`...): one segment under the base, starting with `_`. */

@@ -1,6 +1,6 @@
 /**
- * Sends one batch: `args` are operations in order, `'a', client id, count, payloads...` or
- * `'t', topic, interface, body` (see appendScript). Resolves with the ids appended and ended.
+ * Sends one batch: `args` are operations in order, `'a', client id, count, payloads...`,
+ * `'t', topic, interface, body` or `'r', client id, call id, answer` (see appendScript). Resolves with the ids appended and ended.
  */
 export type SendBatch = (
   args: (string | number)[],
@@ -80,6 +80,19 @@ export class AppendBatches {
     batch.chars += body.length;
     batch.events += PUBLISH_WEIGHT;
     if (batch.events >= MAX_EVENTS || batch.chars >= MAX_CHARS) this.#seal();
+    if (this.#sending === undefined) this.#timer ??= setImmediate(() => this.#next());
+  }
+
+  /**
+   * Adds the record of a call's answer, after every append added so far and
+   * in the same batch as the last of them when that batch has not left yet
+   * (one script call: a call's events and its answer are stored together).
+   */
+  record(client: string, call: string, answer: string): void {
+    const batch = this.#collecting ?? this.#queue.at(-1) ?? (this.#collecting = new Batch());
+    writePending(batch);
+    batch.args.push('r', client, call, answer);
+    batch.chars += answer.length;
     if (this.#sending === undefined) this.#timer ??= setImmediate(() => this.#next());
   }
 

@@ -97,9 +97,10 @@ function crc16(text: string): number {
 
 /**
  * Splits the arguments of one append batch (see appendScript: `'a', id,
- * count, payloads...` and `'t', topic, interface, body`) into one list per
- * shard, each in the batch's order: a client's appends go to its shard, a
- * topic publish to every shard (each holds its own members of the topic).
+ * count, payloads...`, `'t', topic, interface, body` and `'r', id, call,
+ * answer`) into one list per shard, each in the batch's order: a client's
+ * appends and call records go to its shard, a topic publish to every shard
+ * (each holds its own members of the topic).
  */
 export function splitBatch(
   layout: RedisLayout,
@@ -117,10 +118,27 @@ export function splitBatch(
       const end = i + 3 + Number(args[i + 2]);
       into(layout.shardOf(String(args[i + 1])), args.slice(i, end));
       i = end;
+    } else if (args[i] === 'r') {
+      into(layout.shardOf(String(args[i + 1])), args.slice(i, i + 4));
+      i += 4;
     } else {
       for (const shard of layout.shards) into(shard, args.slice(i, i + 4));
       i += 4;
     }
   }
   return out;
+}
+
+/** A batch's arguments as two lists: its appends and publishes, and its call records (`'r'` operations). */
+export function splitRecords(
+  args: readonly (string | number)[],
+): [(string | number)[], (string | number)[]] {
+  const events: (string | number)[] = [];
+  const records: (string | number)[] = [];
+  for (let i = 0; i < args.length;) {
+    const end = args[i] === 'a' ? i + 3 + Number(args[i + 2]) : i + 4;
+    for (let j = i; j < end; j++) (args[i] === 'r' ? records : events).push(args[j]!);
+    i = end;
+  }
+  return [events, records];
 }

@@ -1,3 +1,4 @@
+import { REMEMBERED_CALLS } from '../client-store.js';
 import { StoreScript } from './lua-script.js';
 
 // Every script gets ARGV[1] the prefix of one shard {S} (redis-layout.ts: the store's prefix {P} on a single
@@ -11,6 +12,8 @@ import { StoreScript } from './lua-script.js';
 //   {S}b:{id}   list: the byte lengths of the stream's events, oldest first (their sum is field qb of {S}c:{id})
 //   {S}e:{id}   string: why an ended client ended, kept for one ttl
 //   {S}o:{id}   string: the principal that opened it (only when one did), kept like the client, then one ttl more
+//   {S}k:{id}   hash: the answers of the client's last calls with an id (field: call id, value: the answer), and
+//   {S}kl:{id}  list: their ids, oldest first; both expire 2 ttl after the last record, and go with the client
 //   {S}m:{id}   hash: the client's topic memberships, field '{n} {topic}' (callback n is a member of topic)
 //   {S}t:{name} hash: topic name's members in this shard, field '{n} {id}' = the callback interface's name
 //   {S}active   sorted set: the shard's live clients by last activity (the sweep's index)
@@ -77,7 +80,7 @@ local function finish(id, reason)
   for i = 1, #fields, 2 do
     if string.sub(fields[i], 1, 3) == 'cb:' then unhold(id, string.sub(fields[i], 4), fields[i + 1]) end
   end
-  redis.call('DEL', ckey(id), qkey(id), mkey(id), bkey(id))
+  redis.call('DEL', ckey(id), qkey(id), mkey(id), bkey(id), P .. 'k:' .. id, P .. 'kl:' .. id)
   redis.call('ZREM', ACTIVE, id)
   redis.call('SET', P .. 'e:' .. id, reason, 'PX', TTL)
   redis.call('PEXPIRE', P .. 'o:' .. id, TTL)
@@ -235,13 +238,15 @@ return redis.call('HDEL', tkey(topic), n .. ' ' .. id)
  * operations in order:
  *   'a', id, count, payloads...     appends to one client
  *   't', topic, interface, body     appends '"cb":n,' .. body to every member (n, id) of the topic of that interface
+ *   'r', id, call, answer           records the answer of the client's call `call` (ClientStore.recordCall)
  * → { ids appended, space-separated; ids ended for overflow }. Each client's seqs are assigned here, so
  * appends from several processes never share one. Past either bound (events, or bytes of their texts),
  * drop-oldest drops the oldest events, the new one too if it alone is past maxQueueBytes (extending the
  * gap); close ends the client. A topic member whose client is gone (its keys expired with no sweep) is
  * removed from the topic.
  */
-export const appendScript = script(`
+export const appendScript = script(
+  `
 local max, close, max_bytes = tonumber(ARGV[5]), ARGV[6] == 'close', tonumber(ARGV[7]) or math.huge
 local appended, ended, seen = {}, {}, {}
 -- Appends the payloads list[from..to] to client id; false if the client is not live.
@@ -299,6 +304,18 @@ while i <= #ARGV do
     local k = tonumber(ARGV[i + 2])
     push(ARGV[i + 1], ARGV, i + 3, i + 2 + k)
     i = i + 3 + k
+  elseif ARGV[i] == 'r' then
+    -- A call's answer (the first recorded stays), kept with the client's last REMEMBERED_CALLS for 2 ttl.
+    local id, call = ARGV[i + 1], ARGV[i + 2]
+    if redis.call('EXISTS', ckey(id)) == 1 then
+      local k, l = P .. 'k:' .. id, P .. 'kl:' .. id
+      if redis.call('HSETNX', k, call, ARGV[i + 3]) == 1 and redis.call('RPUSH', l, call) > %REMEMBERED% then
+        redis.call('HDEL', k, redis.call('LPOP', l))
+      end
+      redis.call('PEXPIRE', k, 2 * TTL)
+      redis.call('PEXPIRE', l, 2 * TTL)
+    end
+    i = i + 4
   else
     local t, iface, body = tkey(ARGV[i + 1]), ARGV[i + 2], ARGV[i + 3]
     i = i + 4
@@ -316,7 +333,8 @@ while i <= #ARGV do
 end
 if #appended > 0 then redis.call(PUBLISH_CMD, NOTICES, 'a ' .. ORIGIN .. ' ' .. table.concat(appended, ' ')) end
 return { table.concat(appended, ' '), table.concat(ended, ' ') }
-`);
+`.replace('%REMEMBERED%', String(REMEMBERED_CALLS)),
+);
 
 /**
  * One shard's part of a lease sweep: ARGV[5] 'renew' or 'retire', then (renew) the origins of the stores

@@ -21,7 +21,7 @@ import { readCursor } from '../list-pages.js';
 import { ReadResult } from '../read-result.js';
 import { AppendBatches } from './append-batches.js';
 import { openConnections, type RedisConnection } from './redis-connections.js';
-import { RedisLayout, splitBatch, type RedisShard } from './redis-layout.js';
+import { RedisLayout, splitBatch, splitRecords, type RedisShard } from './redis-layout.js';
 import { deliverNotice, disconnectNotice, readerLetters } from './redis-notices.js';
 import {
   appendScript,
@@ -137,29 +137,22 @@ export class RedisStore implements ClientStore {
     this.#batches = new AppendBatches(
       async (args) => {
         await this.#ready;
-        const parts = [...splitBatch(this.#layout, args)].map(([shard, part]) =>
-          this.#script(appendScript, shard, `${shard.prefix}active`, [
-            this.#config.maxQueue,
-            this.#config.overflow,
-            this.#config.maxQueueBytes ?? '',
-            ...part,
-          ]),
-        );
-        const appended: string[] = [];
-        const ended: string[] = [];
-        let failed: { error: unknown } | undefined;
-        for (const result of await Promise.allSettled(parts)) {
-          if (result.status === 'rejected') failed ??= { error: result.reason };
-          else {
-            const [a, e] = result.value as [string, string];
-            appended.push(...ids(a));
-            ended.push(...ids(e));
+        // On a Cluster a batch is one script per shard, so not atomic: calls' answers are recorded
+        // only once every shard stored its events (a call whose events were not all stored is run again).
+        if (this.#layout.shards.length > 1) {
+          const [events, records] = splitRecords(args);
+          if (records.length > 0) {
+            const stored = await this.#sendBatch(events);
+            try {
+              await this.#sendBatch(records);
+            } catch (error) {
+              this.#reportAppends(stored.appended, stored.ended);
+              throw error;
+            }
+            return stored;
           }
         }
-        // Shards that stored their part are reported even when another failed (the batch then fails).
-        if (failed === undefined) return { appended, ended };
-        this.#reportAppends(appended, ended);
-        throw failed.error;
+        return this.#sendBatch(args);
       },
       (appended, ended) => this.#reportAppends(appended, ended),
       (error) => this.#onError(error),
@@ -169,6 +162,35 @@ export class RedisStore implements ClientStore {
       connection.on('error', (error: unknown) => {
         if (this.#stopped === undefined) this.#onError(error);
       });
+  }
+
+  /** One append batch's arguments, one script call per shard (see AppendBatches, splitBatch). */
+  async #sendBatch(
+    args: readonly (string | number)[],
+  ): Promise<{ appended: readonly string[]; ended: readonly string[] }> {
+    const parts = [...splitBatch(this.#layout, args)].map(([shard, part]) =>
+      this.#script(appendScript, shard, `${shard.prefix}active`, [
+        this.#config.maxQueue,
+        this.#config.overflow,
+        this.#config.maxQueueBytes ?? '',
+        ...part,
+      ]),
+    );
+    const appended: string[] = [];
+    const ended: string[] = [];
+    let failed: { error: unknown } | undefined;
+    for (const result of await Promise.allSettled(parts)) {
+      if (result.status === 'rejected') failed ??= { error: result.reason };
+      else {
+        const [a, e] = result.value as [string, string];
+        appended.push(...ids(a));
+        ended.push(...ids(e));
+      }
+    }
+    // Shards that stored their part are reported even when another failed (the batch then fails).
+    if (failed === undefined) return { appended, ended };
+    this.#reportAppends(appended, ended);
+    throw failed.error;
   }
 
   #reportAppends(appended: readonly string[], ended: readonly string[]): void {
@@ -332,6 +354,16 @@ export class RedisStore implements ClientStore {
 
   publish(topic: string, iface: string, body: string): void {
     this.#batches.publish(topic, iface, body);
+  }
+
+  recordCall(client: string, call: string, answer: string): void {
+    this.#batches.record(client, call, answer);
+  }
+
+  async recordedCall(client: string, call: string): Promise<string | undefined> {
+    await this.#ready;
+    const key = `${this.#layout.shardOf(client).prefix}k:${client}`;
+    return (await this.#commands.hget(key, call)) ?? undefined;
   }
 
   async close(client: string): Promise<ClientStatus> {

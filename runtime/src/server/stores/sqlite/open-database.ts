@@ -4,7 +4,7 @@ import type { SqliteSynchronous } from './sqlite-store-options.js';
 /** The layout version this code reads and writes (in `cg_meta`). */
 const SCHEMA_VERSION = 1;
 
-// cg_topics came after version 1 without a new version: a file without it simply gets the (empty) table.
+// cg_topics and cg_calls came after version 1 without a new version: a file without them simply gets the (empty) tables.
 // Events are keyed by the client's integer `n`, not its 22-character id, so each event row stays small.
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS cg_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -16,6 +16,7 @@ CREATE TABLE IF NOT EXISTS cg_callbacks (client INTEGER NOT NULL, id INTEGER NOT
 CREATE TABLE IF NOT EXISTS cg_topics (
   topic TEXT NOT NULL, client INTEGER NOT NULL, id INTEGER NOT NULL, iface TEXT NOT NULL, PRIMARY KEY (topic, client, id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS cg_ended (id TEXT PRIMARY KEY, reason TEXT NOT NULL, at INTEGER NOT NULL, owner TEXT);
+CREATE TABLE IF NOT EXISTS cg_calls (client INTEGER NOT NULL, call TEXT NOT NULL, answer TEXT NOT NULL, UNIQUE (client, call));
 `;
 
 /**
