@@ -435,7 +435,12 @@ export class RouterCore {
         route.handler ??
         ((handlers as Record<string, unknown>)[route.method] as (...args: unknown[]) => unknown);
       ran = true;
-      result = handler.apply(handlers, args);
+      result =
+        call === undefined
+          ? handler.apply(handlers, args)
+          : (this.#channel as EventChannel).inCall(client as string, call, () =>
+              handler.apply(handlers, args),
+            );
       // Synchronous handlers skip a microtask; thenables of any kind are awaited.
       if (typeof (result as PromiseLike<unknown> | null)?.then === 'function')
         result = await result;

@@ -368,6 +368,23 @@ export class EventChannel implements EventSink, StoreListener {
     store.recordCall(client, call, `${answer.status} ${answer.body}`);
   }
 
+  /**
+   * Runs `run` (a call's handler) as call `call` of `client` for the store
+   * (`ClientStore.withCall`): the events it makes synchronously, broadcast
+   * fan-outs included, belong to the call.
+   */
+  inCall<T>(client: string, call: string, run: () => T): T {
+    const { store } = this.options;
+    if (store.withCall === undefined) return run();
+    return store.withCall(client, call, () => {
+      try {
+        return run();
+      } finally {
+        drainFanOuts();
+      }
+    });
+  }
+
   /** The answer recorded for `client`'s call `call`, if the store has one. */
   async recordedCall(client: string, call: string): Promise<CallOutput | undefined> {
     const text = await this.options.store.recordedCall?.(client, call);

@@ -257,6 +257,15 @@ export interface ClientStore {
   recordCall?(client: string, call: string, answer: string): void;
   /** Optional (with `recordCall`): the answer recorded for call `call` of `client`, if any. */
   recordedCall?(client: string, call: string): Promise<string | undefined>;
+  /**
+   * Optional (with `recordCall`): runs `run` (the handler of call `call` of
+   * `client`) and returns what it returns; the appends and publishes it
+   * makes synchronously belong to the call. A store whose write of one
+   * batch is not atomic (a Redis Cluster: one script per shard) stores them
+   * once per call in each part, so a resend that runs the call again (its
+   * answer was not recorded) stores only what the first sending did not.
+   */
+  withCall?<T>(client: string, call: string, run: () => T): T;
   /** Ends every client without activity for `ttl` before `now` (reason `expired`). */
   sweep(now: number): Promise<void>;
   /** Resolves when every append made so far is stored (durable, for stores that persist). */

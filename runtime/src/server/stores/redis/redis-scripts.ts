@@ -12,6 +12,7 @@ import { StoreScript } from './lua-script.js';
 //   {S}b:{id}   list: the byte lengths of the stream's events, oldest first (their sum is field qb of {S}c:{id})
 //   {S}e:{id}   string: why an ended client ended, kept for one ttl
 //   {S}o:{id}   string: the principal that opened it (only when one did), kept like the client, then one ttl more
+//   {S}x:{tag} string: the group (a call's events: tag '{id}:{call}') was stored in this shard; kept 2 ttl
 //   {S}k:{id}   hash: the answers of the client's last calls with an id (field: call id, value: the answer), and
 //   {S}kl:{id}  list: their ids, oldest first; both expire 2 ttl after the last record, and go with the client
 //   {S}m:{id}   hash: the client's topic memberships, field '{n} {topic}' (callback n is a member of topic)
@@ -239,6 +240,8 @@ return redis.call('HDEL', tkey(topic), n .. ' ' .. id)
  *   'a', id, count, payloads...     appends to one client
  *   't', topic, interface, body     appends '"cb":n,' .. body to every member (n, id) of the topic of that interface
  *   'r', id, call, answer           records the answer of the client's call `call` (ClientStore.recordCall)
+ *   'x', tag ... 'y'                a group (a call's events, ClientStore.withCall): its operations run only if
+ *                                   this shard has not run a group of that tag before ({S}x:{tag}, kept 2 ttl)
  * → { ids appended, space-separated; ids ended for overflow }. Each client's seqs are assigned here, so
  * appends from several processes never share one. Past either bound (events, or bytes of their texts),
  * drop-oldest drops the oldest events, the new one too if it alone is past maxQueueBytes (extending the
@@ -304,6 +307,17 @@ while i <= #ARGV do
     local k = tonumber(ARGV[i + 2])
     push(ARGV[i + 1], ARGV, i + 3, i + 2 + k)
     i = i + 3 + k
+  elseif ARGV[i] == 'x' then
+    -- A call's group: stored once per shard. An earlier sending of the call stored it here: skip to its end.
+    local fresh = redis.call('SET', P .. 'x:' .. ARGV[i + 1], 1, 'NX', 'PX', 2 * TTL)
+    i = i + 2
+    if not fresh then
+      while i <= #ARGV and ARGV[i] ~= 'y' do
+        if ARGV[i] == 'a' then i = i + 3 + tonumber(ARGV[i + 2]) else i = i + 4 end
+      end
+    end
+  elseif ARGV[i] == 'y' then
+    i = i + 1
   elseif ARGV[i] == 'r' then
     -- A call's answer (the first recorded stays), kept with the client's last REMEMBERED_CALLS for 2 ttl.
     local id, call = ARGV[i + 1], ARGV[i + 2]

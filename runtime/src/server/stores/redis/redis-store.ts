@@ -356,6 +356,17 @@ export class RedisStore implements ClientStore {
     this.#batches.publish(topic, iface, body);
   }
 
+  /**
+   * On a Cluster, the events `run` makes form a group each shard stores once (see
+   * AppendBatches.group): a resent call's events are stored where its first sending did not
+   * store them, and not again where it did. On a single Redis a batch is one script (atomic) and
+   * the call's answer is recorded in it: nothing to group.
+   */
+  withCall<T>(client: string, call: string, run: () => T): T {
+    if (this.#layout.shards.length === 1) return run();
+    return this.#batches.group(`${client}:${call}`, run);
+  }
+
   recordCall(client: string, call: string, answer: string): void {
     this.#batches.record(client, call, answer);
   }
