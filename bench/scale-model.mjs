@@ -11,8 +11,10 @@
 //     they ran), Redis CPU (used_cpu_user + used_cpu_sys), server CPU, and queued Redis memory
 //     before the clients acknowledge;
 //   - per long poll that finds nothing (wait=0): Redis commands and Redis CPU;
-// predicts the same figures at a larger count (SCALE_LARGE, default 4 x), measures them there, and
-// prints both with the error; `--json` prints them as JSON too.
+// predicts them at a larger count (SCALE_LARGE, default 4 x), measures them there, and
+// prints both with the error; `--json` prints them as JSON too. The model: memory totals are a
+// fixed part plus a part per client (fitted on SMALL and 2 x SMALL clients), costs per event and per
+// poll are constants; the check measures at LARGE and compares.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as http from 'node:http';
@@ -38,16 +40,10 @@ async function privateRedis() {
     ['--port', String(port), '--save', '', '--appendonly', 'no', '--bind', '127.0.0.1'],
     { stdio: 'ignore' },
   );
-  const redis = new Redis({ port, lazyConnect: true });
-  for (let i = 0; ; i++) {
-    try {
-      await redis.connect();
-      break;
-    } catch (error) {
-      if (i > 50) throw error;
-      await sleep(100);
-    }
-  }
+  process.once('exit', () => child.kill('SIGKILL'));
+  const redis = new Redis({ port, retryStrategy: () => 100 });
+  redis.on('error', () => {});
+  await new Promise((resolve) => redis.once('ready', resolve));
   return {
     url: `redis://127.0.0.1:${port}`,
     redis,
@@ -218,25 +214,47 @@ async function measure(count) {
 
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
 const startLoad = load();
-const small = await measure(SMALL);
-// The model: every figure above is per client or per event, so it predicts the same at LARGE
-// (totals scale linearly); the check is how far the measurement at LARGE is from it.
-const large = await measure(LARGE);
-const rows = Object.keys(small)
-  .filter((k) => typeof small[k] === 'number' && k !== 'clients')
-  .map((k) => ({
+// The model: a total is fixed + per-client × clients (memory: what a process or Redis holds before
+// its first client is the fixed part), a per-event or per-poll cost is a constant. Fitted on SMALL
+// and 2 × SMALL, it predicts the totals at LARGE, which are then measured.
+const a = await measure(SMALL);
+const b = await measure(2 * SMALL);
+const c = await measure(LARGE);
+const totals = ['serverRssPerClient', 'redisMemoryPerClient', 'redisKeyBytesPerClient'];
+const rows = [];
+const model = {};
+for (const k of Object.keys(a).filter((k) => typeof a[k] === 'number' && k !== 'clients')) {
+  let predicted;
+  let fitted;
+  if (totals.includes(k)) {
+    const [ta, tb] = [a[k] * a.clients, b[k] * b.clients];
+    const per = (tb - ta) / (b.clients - a.clients);
+    const fixed = ta - per * a.clients;
+    model[k.replace('PerClient', '')] = { fixed, perClient: per };
+    fitted = `${Math.round(fixed)} + ${Math.round(per)} × N`;
+    predicted = (fixed + per * c.clients) / c.clients;
+  } else {
+    predicted = (a[k] + b[k]) / 2;
+    model[k] = predicted;
+    fitted = predicted.toPrecision(4);
+  }
+  rows.push({
     figure: k,
-    measuredSmall: Number(small[k].toPrecision(4)),
-    predictedLarge: Number(small[k].toPrecision(4)),
-    measuredLarge: Number(large[k].toPrecision(4)),
-    error: `${(((large[k] - small[k]) / small[k]) * 100).toFixed(1)} %`,
-  }));
+    model: fitted,
+    [`at ${a.clients}`]: Number(a[k].toPrecision(4)),
+    [`at ${b.clients}`]: Number(b[k].toPrecision(4)),
+    [`predicted at ${c.clients}`]: Number(predicted.toPrecision(4)),
+    [`measured at ${c.clients}`]: Number(c[k].toPrecision(4)),
+    error: `${(((c[k] - predicted) / predicted) * 100).toFixed(1)} %`,
+  });
+}
 console.log(
-  `load average ${startLoad} at the start, ${load()} at the end; ${SMALL} then ${LARGE} clients`,
+  `load average ${startLoad} at the start, ${load()} at the end; ${a.clients}, ${b.clients} (fit) and ${c.clients} (check) clients`,
 );
 console.table(rows);
 console.log(
-  'Redis commands during the events (small):',
-  JSON.stringify(small.commandsDuringEvents),
+  `Redis commands during the events (${c.clients} clients):`,
+  JSON.stringify(c.commandsDuringEvents),
 );
-if (process.argv.includes('--json')) console.log(JSON.stringify({ small, large, rows }));
+if (process.argv.includes('--json'))
+  console.log(JSON.stringify({ model, measured: [a, b, c], rows }));
