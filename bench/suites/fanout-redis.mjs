@@ -82,7 +82,16 @@ export async function run({ quick = false, log = console.log } = {}) {
       const ours = figures[OURS];
       const peer = figures[PEER];
       const of = `${settings.clients} clients × ${settings.burst} events, 4 processes, ${target}`;
-      const details = { ...settings, target, ours, peer };
+      const details = {
+        ...settings,
+        processes: PROCESSES,
+        oursMs: ours.steady.ms,
+        peerMs: peer.steady.ms,
+        oursLostOnKill: ours.killed.lost,
+        peerLostOnKill: peer.killed.lost,
+        oursRepeatsOnKill: ours.killed.repeats,
+        peerRepeatsOnKill: peer.killed.repeats,
+      };
       results.push(
         result({
           name: `fan-out across processes: events/s delivered (${of})`,
