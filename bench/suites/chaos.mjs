@@ -95,7 +95,7 @@ export async function run({ quick = false, log = console.log } = {}) {
   const everyServer = [];
   let ending = false;
   try {
-    const cluster = await startRedisCluster();
+    const cluster = await startRedisCluster({ persistent: true });
     cleanup.push(() => cluster.stop());
     log(`Redis Cluster: masters on ${cluster.ports.join(', ')} (AOF, appendfsync always)`);
     const env = {

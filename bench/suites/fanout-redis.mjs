@@ -60,7 +60,7 @@ export async function run({ quick = false, log = console.log } = {}) {
   const targets = [['one Redis', { REDIS_URL }]];
   let cluster;
   if (problem === undefined) {
-    cluster = await startRedisCluster();
+    cluster = await startRedisCluster({ persistent: true });
     targets.push([
       'Redis Cluster, 3 masters',
       { REDIS_CLUSTER: cluster.nodes.map((n) => `${n.host}:${n.port}`).join(',') },
