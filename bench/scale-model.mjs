@@ -17,12 +17,12 @@
 // poll are constants; the check measures at LARGE and compares.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import * as http from 'node:http';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { benchDir, repoRoot } from './lib/paths.mjs';
 import { freePort } from './lib/redis-cluster.mjs';
+import { requestJson } from './lib/request-json.mjs';
 import { startStoreServer } from './lib/store-server.mjs';
 import { startWorker } from './lib/worker-process.mjs';
 
@@ -105,33 +105,7 @@ function cpuSeconds(pid) {
   return (Number(fields[11]) + Number(fields[12])) / TICK; // utime, stime
 }
 
-function post(url, body, headers = {}) {
-  return request(url, 'POST', JSON.stringify(body), headers);
-}
-
-function request(url, method, data, headers = {}) {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      url,
-      {
-        method,
-        headers: {
-          'content-type': 'application/json',
-          ...(data === undefined ? {} : { 'content-length': Buffer.byteLength(data) }),
-          ...headers,
-        },
-      },
-      (response) => {
-        let text = '';
-        response.setEncoding('utf8');
-        response.on('data', (c) => (text += c));
-        response.on('end', () => resolve({ status: response.statusCode, json: JSON.parse(text) }));
-      },
-    );
-    req.on('error', reject);
-    req.end(data);
-  });
-}
+const post = (url, body) => requestJson(url, { body });
 
 /** Every figure at `count` clients. */
 async function measure(count) {
@@ -183,8 +157,9 @@ async function measure(count) {
     const { json: opened } = await post(`${base}/_open`, {});
     const pollsBefore = await commandCount(store.redis);
     for (let i = 0; i < POLLS; i++)
-      await request(`${base}/_events?after=0&wait=0`, 'GET', undefined, {
-        'x-contract-client': opened.client,
+      await requestJson(`${base}/_events?after=0&wait=0`, {
+        method: 'GET',
+        headers: { 'x-contract-client': opened.client },
       });
     const pollsAfter = await commandCount(store.redis);
 

@@ -4,6 +4,7 @@
 // with the same commands (open, status, report) as chaos-clients.mjs. Driven over stdio
 // (bench/lib/worker-process.mjs).
 import { io } from 'socket.io-client';
+import { roomStatus } from '../lib/room-status.mjs';
 import { serveCommands, wallNow } from '../lib/worker-process.mjs';
 
 class Client {
@@ -42,17 +43,7 @@ serveCommands({
     await Promise.all(made.map((c) => c.joined));
     return { websocket: count, longPoll: 0 };
   },
-  status({ total }) {
-    let complete = 0;
-    let lastNewAt = 0;
-    let delivered = 0;
-    for (const c of clients) {
-      if (c.max >= total) complete++;
-      lastNewAt = Math.max(lastNewAt, c.lastNewAt);
-      delivered += c.received.length;
-    }
-    return { complete, clients: clients.length, lastNewAt, delivered };
-  },
+  status: ({ total }) => roomStatus(clients, total),
   report({ total }) {
     const rows = clients.map((c) => {
       const distinct = new Set(c.received.filter((n) => n >= 1 && n <= total)).size;

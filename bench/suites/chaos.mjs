@@ -18,6 +18,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { documentedConfig, nginxBinary, startNginx } from '../lib/nginx.mjs';
 import { benchDir, repoRoot, workDir } from '../lib/paths.mjs';
 import { freePort, redisClusterProblem, startRedisCluster } from '../lib/redis-cluster.mjs';
+import { requestJson } from '../lib/request-json.mjs';
 import { result, round4 } from '../lib/result.mjs';
 import { startStoreServer } from '../lib/store-server.mjs';
 import { startWorker, wallNow } from '../lib/worker-process.mjs';
@@ -40,43 +41,8 @@ function intEnv(key, fallback) {
   return n;
 }
 
-/** One POST of `body` (JSON) to `url` over `agent`, with `headers` too; resolves `{ status, json }` or rejects. */
-function post(url, body, agent, headers = {}, timeout = 10_000) {
-  return new Promise((resolve, reject) => {
-    const data = JSON.stringify(body);
-    const request = http.request(
-      url,
-      {
-        method: 'POST',
-        agent,
-        timeout,
-        headers: {
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(data),
-          ...headers,
-        },
-      },
-      (response) => {
-        let text = '';
-        response.setEncoding('utf8');
-        response.on('data', (c) => (text += c));
-        response.on('end', () => {
-          let json;
-          try {
-            json = JSON.parse(text);
-          } catch {
-            json = undefined;
-          }
-          resolve({ status: response.statusCode, json, text });
-        });
-        response.on('error', reject);
-      },
-    );
-    request.on('timeout', () => request.destroy(new Error(`no answer within ${timeout} ms`)));
-    request.on('error', reject);
-    request.end(data);
-  });
-}
+/** A POST of `body` (JSON) to `url` over `agent`, with `headers` too. */
+const post = (url, body, agent, headers = {}) => requestJson(url, { body, agent, headers });
 
 export async function run({ quick = false, log = console.log } = {}) {
   const problem =

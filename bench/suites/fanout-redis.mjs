@@ -19,6 +19,7 @@ import { Redis } from 'ioredis';
 import { io } from 'socket.io-client';
 import { benchDir, repoRoot } from '../lib/paths.mjs';
 import { freePort, redisClusterProblem, startRedisCluster } from '../lib/redis-cluster.mjs';
+import { requestJson } from '../lib/request-json.mjs';
 import { result, round4 } from '../lib/result.mjs';
 import { startStoreServer } from '../lib/store-server.mjs';
 import { startWorker, wallNow } from '../lib/worker-process.mjs';
@@ -255,40 +256,11 @@ async function peerPublisher(port) {
   return publish;
 }
 
-function post(url, body, agent, headers) {
-  return new Promise((resolve, reject) => {
-    const data = JSON.stringify(body);
-    const request = http.request(
-      url,
-      {
-        method: 'POST',
-        agent,
-        timeout: 30_000,
-        headers: {
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(data),
-          ...headers,
-        },
-      },
-      (response) => {
-        let text = '';
-        response.setEncoding('utf8');
-        response.on('data', (c) => (text += c));
-        response.on('end', () => {
-          try {
-            const json = JSON.parse(text);
-            if (response.statusCode === 200) resolve(json);
-            else reject(new Error(`${response.statusCode} ${text.slice(0, 200)}`));
-          } catch (error) {
-            reject(error);
-          }
-        });
-      },
-    );
-    request.on('timeout', () => request.destroy(new Error('no answer')));
-    request.on('error', reject);
-    request.end(data);
-  });
+/** A POST of `body` to `url`: the answer's JSON when it is a 200, else a rejection. */
+async function post(url, body, agent, headers) {
+  const { status, json, text } = await requestJson(url, { body, agent, headers, timeout: 30_000 });
+  if (status !== 200 || json === undefined) throw new Error(`${status} ${text.slice(0, 200)}`);
+  return json;
 }
 
 /** Deletes the keys of `prefix` (one Redis, or every master of the cluster). */
