@@ -1,10 +1,10 @@
-// Types of nginx.mjs, for the TypeScript that imports it (test/deploy).
+// Types of nginx.mjs, for the TypeScript that imports it (tests).
 
 /** The nginx binary, or undefined when it is not installed. */
-export const nginxBinary: string | undefined;
+export declare const nginxBinary: string | undefined;
 
 /** docs/deploy.md's nginx block with `upstreams` as its servers and `port` as its listen port. */
-export function documentedConfig(upstreams: readonly number[], port: number): string;
+export declare function documentedConfig(upstreams: readonly number[], port: number): string;
 
 /** nginx running in the foreground. */
 export interface Nginx {
@@ -15,8 +15,11 @@ export interface Nginx {
   stop(): Promise<void>;
 }
 
-/** Starts nginx with `http` (the body of the `http { }` block) listening on `port`; resolves once it answers. */
-export function startNginx(
+/**
+ * Starts nginx with `http` (the body of the `http { }` block) listening on `port`, one worker
+ * with `workerConnections` (4,096); resolves once it answers.
+ */
+export declare function startNginx(
   http: string,
   port: number,
   options?: { readonly workerConnections?: number },

@@ -1,15 +1,15 @@
-// nginx for the deploy tests (test/deploy/nginx.ts) and the chaos suite: Debian's
-// /usr/sbin/nginx (.ci/run installs it) in the foreground, in a temporary prefix,
-// running a configuration of the caller's own, e.g. the one docs/deploy.md documents
-// (the ```nginx block after the `deploy-nginx-config` marker) with its upstream
-// servers and listen port replaced: the tests run what the docs say.
+// nginx for the deploy tests (test/deploy/nginx.ts adds their describe) and
+// the chaos suite: Debian's /usr/sbin/nginx (.ci/run installs it) in the
+// foreground, in a temporary prefix, running the configuration docs/deploy.md
+// documents (the ```nginx block after the `deploy-nginx-config` marker) with
+// its upstream servers and listen port replaced. Types: nginx.d.mts.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from './paths.mjs';
 
-/** The nginx binary, or undefined when it is not installed. */
+/** The nginx binary (where Debian puts it: not on a non-root PATH), or undefined when it is not installed. */
 export const nginxBinary = ['/usr/sbin/nginx', '/usr/bin/nginx', '/usr/local/sbin/nginx'].find(
   (path) => existsSync(path),
 );
@@ -38,7 +38,7 @@ export function documentedConfig(upstreams, port) {
  */
 export async function startNginx(http, port, { workerConnections = 4096 } = {}) {
   if (nginxBinary === undefined) throw new Error('nginx is not installed (apt-get install nginx)');
-  const prefix = mkdtempSync(join(tmpdir(), 'cg-nginx-'));
+  const prefix = mkdtempSync(join(tmpdir(), 'cg-bench-nginx-'));
   for (const dir of ['logs', 'temp']) mkdirSync(join(prefix, dir));
   const temp = (name) => `${name}_temp_path ${join(prefix, 'temp', name)};`;
   const config = [

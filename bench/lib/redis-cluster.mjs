@@ -1,22 +1,22 @@
-// A throwaway three-master Redis Cluster, for the tests (test/support/redis-cluster.ts) and the
-// benchmarks (chaos, fanout-redis). Each master runs `redis-server --cluster-enabled yes` on a free
-// high port in a folder of its own; joined by `redis-cli --cluster create`, no replicas. With
-// `persistent`, AOF is on with `appendfsync always` (a write is on disk before it is answered), so a
-// master SIGKILLed and started again on its port with its folder comes back with everything it
-// acknowledged and its cluster config (nodes-<port>.conf): the cluster is whole again.
+// A throwaway three-master Redis Cluster for the benchmarks and the tests
+// (test/support/redis-cluster.ts adds their describe and an ioredis client).
+// Each master runs `redis-server --cluster-enabled yes` on a free high port in
+// a folder of its own. With `aof` (the default), every write is on disk before
+// it is answered (AOF, `appendfsync always`), so a master SIGKILLed and started
+// again on its port with its folder comes back with everything it acknowledged
+// and its cluster config (nodes-<port>.conf): the cluster is whole again.
+// Joined by `redis-cli --cluster create`, no replicas. Types: redis-cluster.d.mts.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Cluster } from 'ioredis';
 
 /** Why this machine cannot start a cluster (no redis-server 7+, no redis-cli), or undefined when it can. */
 export function redisClusterProblem() {
   const server = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
   if (server.status !== 0) return 'redis-server is not on PATH';
   const major = Number(/v=(\d+)\./.exec(server.stdout)?.[1]);
-  // Sharded pub/sub (SSUBSCRIBE), which the store's Cluster mode needs, came with Redis 7.
   if (!(major >= 7)) return `redis-server is ${server.stdout.trim()}; a Cluster needs Redis 7`;
   if (spawnSync('redis-cli', ['--version']).status !== 0) return 'redis-cli is not on PATH';
   return undefined;
@@ -24,15 +24,14 @@ export function redisClusterProblem() {
 
 /**
  * Starts three masters and makes them a cluster; resolves once `cluster_state:ok` on each with
- * `{ nodes, ports, connect(), kill(i), start(i), stop() }`: `connect()` makes an ioredis Cluster
- * client, `kill(i)` SIGKILLs master i, `start(i)` starts it again on its port and folder and
- * resolves once the cluster is ok again, `stop()` kills all and deletes the folders. A process that
- * exits without `stop()` (a crash) kills them too.
+ * `{ nodes, ports, kill(i), start(i), stop() }`: `kill(i)` SIGKILLs master i, `start(i)` starts it
+ * again on its port and folder and resolves once the cluster is ok again, `stop()` kills all and
+ * deletes the folders (idempotent). `aof: false`: no persistence (a restarted master is empty).
  */
-export async function startRedisCluster({ persistent = false } = {}) {
+export async function startRedisCluster({ aof = true } = {}) {
   const problem = redisClusterProblem();
   if (problem !== undefined) throw new Error(`cannot start a Redis Cluster: ${problem}`);
-  const dir = mkdtempSync(join(tmpdir(), 'cg-redis-cluster-'));
+  const dir = mkdtempSync(join(tmpdir(), 'cg-bench-cluster-'));
   const children = [];
   const onExit = () => children.forEach((child) => child?.kill('SIGKILL'));
   process.once('exit', onExit);
@@ -66,9 +65,10 @@ export async function startRedisCluster({ persistent = false } = {}) {
           nodeDir,
           '--save',
           '',
-          ...(persistent
-            ? ['--appendonly', 'yes', '--appendfsync', 'always']
-            : ['--appendonly', 'no']),
+          '--appendonly',
+          aof ? 'yes' : 'no',
+          '--appendfsync',
+          'always',
           '--daemonize',
           'no',
         ],
@@ -100,11 +100,9 @@ export async function startRedisCluster({ persistent = false } = {}) {
         ),
       );
     await allOk();
-    const nodes = ports.map((port) => ({ host: '127.0.0.1', port }));
     return {
-      nodes,
+      nodes: ports.map((port) => ({ host: '127.0.0.1', port })),
       ports,
-      connect: () => new Cluster(nodes),
       kill: (i) => killChild(children[i]),
       async start(i) {
         startNode(i);

@@ -61,7 +61,7 @@ export async function run({ quick = false, log = console.log } = {}) {
   const everyServer = [];
   let ending = false;
   try {
-    const cluster = await startRedisCluster({ persistent: true });
+    const cluster = await startRedisCluster();
     cleanup.push(() => cluster.stop());
     log(`Redis Cluster: masters on ${cluster.ports.join(', ')} (AOF, appendfsync always)`);
     const env = {

@@ -61,7 +61,7 @@ export async function run({ quick = false, log = console.log } = {}) {
   const targets = [['one Redis', { REDIS_URL }]];
   let cluster;
   if (problem === undefined) {
-    cluster = await startRedisCluster({ persistent: true });
+    cluster = await startRedisCluster();
     targets.push([
       'Redis Cluster, 3 masters',
       { REDIS_CLUSTER: cluster.nodes.map((n) => `${n.host}:${n.port}`).join(',') },

@@ -76,6 +76,17 @@ export const messages = {
     `contract-gen: events lost (${reason}, ${to === undefined ? `from seq ${from}` : `seqs ${from}..${to}`}); pass onGap to connect() to resynchronise.`,
   'event-not-delivered': (seq: number, method: string, reason: string) =>
     `contract-gen: event ${seq} (${method}) not delivered: ${reason}`,
+  draining: () => 'Not run: the server drains (1012).',
+  'resume-once': () => 'contract-gen: resume() comes once, before the first call.',
+  'bound-twice': (id: number, passedTo: string) =>
+    `contract-gen: callback ${id} (${passedTo}) is bound twice, or its object is bound to another saved callback too.`,
+  'callback-released': (reason: string) => `contract-gen: a callback was released (${reason})`,
+  'upgrade-failed': () =>
+    'WebSocket upgrades fail while HTTP works: a proxy in front may drop the Upgrade and Connection headers (docs/deploy.md)',
+  'short-lived': () =>
+    'sockets keep closing soon after opening: a proxy or network in between may cut them (docs/deploy.md)',
+  'fell-back': (reason: string, hint: string) =>
+    `contract-gen: long polling instead of WebSocket (${reason}): ${hint}`,
 
   // The protocol and the runtime check.
   'no-error-body': (status: number) =>

@@ -66,7 +66,10 @@ export function printSchema(ref: TypeRef, ctx: SchemaContext): string {
   }
 }
 
-/** The schema of an object type's properties: `s.object({ a: s.string(), b: s.optional(s.number()) })`. */
+/**
+ * The schema of an object type's properties: `s.object({ a: s.string(), b: s.optional(s.number()) })`;
+ * with an index signature beside them, `s.openObject({ a: s.string() }, s.unknown())`.
+ */
 export function printObjectSchema(
   properties: readonly Property[],
   ctx: SchemaContext,
@@ -76,8 +79,8 @@ export function printObjectSchema(
     const schema = printSchema(p.type, ctx);
     return `${propertyKey(p.name)}: ${p.optional ? `s.optional(${schema})` : schema}`;
   });
-  const open = rest ? `, ${printSchema(rest, ctx)}` : '';
-  return `s.object({ ${entries.join(', ')} }${open})`;
+  const props = `{ ${entries.join(', ')} }`;
+  return rest ? `s.openObject(${props}, ${printSchema(rest, ctx)})` : `s.object(${props})`;
 }
 
 /** `s.refine(inner, { integer: 'int32', minimum: 0 })`; a brand alone adds no check and prints as its base. */

@@ -1,5 +1,6 @@
-// nginx for the deploy tests: the starter and the documented configuration are bench/lib/nginx.mjs
-// (the chaos suite runs the same); here, the describe that needs nginx.
+// nginx for the deploy tests: bench/lib/nginx.mjs (Debian's package, which .ci/run installs,
+// started in the foreground with a configuration of the test's own in a temporary prefix), and a
+// describe that needs it.
 import { describe, it } from 'vitest';
 import { nginxBinary } from '../../bench/lib/nginx.mjs';
 

@@ -1,15 +1,33 @@
-// A throwaway Redis Cluster for the tests: bench/lib/redis-cluster.mjs (three masters on free high
-// ports in a temp folder, joined by `redis-cli --cluster create`, stopped and deleted afterwards; the
-// benchmarks use it too). `describeWithRedisCluster` skips its tests when this machine cannot run
-// one, and fails them under CI=true (like describeWithRedis).
+// A throwaway Redis Cluster for the tests: bench/lib/redis-cluster.mjs's three masters (no
+// persistence here), with an ioredis client for them. `describeWithRedisCluster` skips its tests when
+// this machine cannot run one, and fails them under CI=true (like describeWithRedis).
+import { Cluster } from 'ioredis';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import {
   redisClusterProblem,
-  startRedisCluster,
-  type RedisClusterHandle,
+  startRedisCluster as startLocalCluster,
 } from '../../bench/lib/redis-cluster.mjs';
 
-export { redisClusterProblem, startRedisCluster, type RedisClusterHandle };
+export { redisClusterProblem };
+
+/** A running local cluster. */
+export interface RedisClusterHandle {
+  readonly nodes: readonly { readonly host: string; readonly port: number }[];
+  /** A new ioredis Cluster client on it (the caller closes it). */
+  connect(): Cluster;
+  /** Kills the servers and deletes their folder (idempotent). */
+  stop(): Promise<void>;
+}
+
+/** Starts three masters on free ports and makes them a cluster; resolves once `cluster_state:ok` on each. */
+export async function startRedisCluster(): Promise<RedisClusterHandle> {
+  const cluster = await startLocalCluster({ aof: false });
+  return {
+    nodes: cluster.nodes,
+    connect: () => new Cluster([...cluster.nodes]),
+    stop: () => cluster.stop(),
+  };
+}
 
 /**
  * `describe(name, body)` with a cluster started before its tests and stopped

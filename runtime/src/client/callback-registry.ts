@@ -37,16 +37,11 @@ export interface CallbackRegistry {
     passedTo?: string,
   ): number;
   /**
-   * Registers `target` under the id `id` a saved session had given it (a
-   * resumed client), as known to the server. Throws like `register`; a
-   * `target` or `id` already live is a `TypeError`.
+   * Adds `registration` as it is (a saved callback of a resumed client,
+   * see `adoptCallback`), and makes later ids come after its id. Changes
+   * nothing and returns false when its id or its target is already live.
    */
-  adopt(
-    id: number,
-    target: unknown,
-    callbackInterfaces: readonly CallbackInterfaceDescriptor[],
-    passedTo: string,
-  ): void;
+  insert(registration: Registration): boolean;
   /** Makes later ids come at or after `next` (a resumed client's ids are never reused). */
   reserve(next: number): void;
   /** The live registrations, in id order. */
@@ -105,27 +100,13 @@ export function createRegistry(): CallbackRegistry {
       }
       return known.id;
     },
-    adopt(id, target, callbackInterfaces, passedTo) {
-      if (byId.has(id) || byTarget.has(target as object))
-        throw new TypeError(
-          `contract-gen: callback ${id} (${passedTo}) is bound twice, or its object is bound to another saved callback too.`,
-        );
-      let methods = Object.create(null) as CompiledMethods;
-      for (const callbackInterface of callbackInterfaces) {
-        checkTarget(target, callbackInterface, passedTo);
-        methods = Object.assign(methods, compileCallbackInterface(callbackInterface));
-      }
-      const registration: Registration = {
-        id,
-        target: target as Record<string, unknown>,
-        methods: Object.freeze(methods),
-        confirmed: true,
-        interfaces: callbackInterfaces.map((c) => c.name),
-        passedTo,
-      };
-      byTarget.set(registration.target, registration);
+    insert(registration) {
+      const { id, target } = registration;
+      if (byId.has(id) || byTarget.has(target)) return false;
+      byTarget.set(target, registration);
       byId.set(id, registration);
       nextId = Math.max(nextId, id + 1);
+      return true;
     },
     reserve(next) {
       nextId = Math.max(nextId, next);
@@ -155,7 +136,8 @@ export function createRegistry(): CallbackRegistry {
   };
 }
 
-function checkTarget(
+/** Checks that `target` has every method of `callbackInterface`; throws `BAD_ARGUMENT`, at `path`, when not. */
+export function checkTarget(
   target: unknown,
   callbackInterface: CallbackInterfaceDescriptor,
   path: string,

@@ -217,7 +217,7 @@ export function createConnection(
     const notice: ReleaseNotice = { callback: target, reason };
     if (again) Object.assign(notice, { resubscribed: resubscribe(target) });
     if (options.onReleased !== undefined) options.onReleased(notice);
-    else if (!again) console.warn(`contract-gen: a callback was released (${reason})`);
+    else if (!again) console.warn(say('callback-released', reason));
   }
 
   async function closeNow(): Promise<void> {
@@ -272,10 +272,7 @@ export function createConnection(
     },
 
     resume(...bindings: CallbackBinding[]): Promise<ResumeOutcome> {
-      if (restoring !== undefined)
-        return Promise.reject(
-          new TypeError('contract-gen: resume() comes once, before the first call.'),
-        );
+      if (restoring !== undefined) return Promise.reject(new TypeError(say('resume-once')));
       return (restoring = keeper?.resume(bindings) ?? Promise.resolve(NOT_RESUMED));
     },
 

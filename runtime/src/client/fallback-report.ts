@@ -1,3 +1,5 @@
+import { say } from '../messages.js';
+
 /**
  * Why `transport: 'auto'` moved the events to long polling, reported through
  * `onFallback`:
@@ -12,20 +14,13 @@
  */
 export interface TransportFallback {
   readonly reason: 'upgrade-failed' | 'short-lived';
-  /** A sentence for a log: what likely went wrong and where to look. */
+  /** A sentence for a log: what likely went wrong and where to look (in the browser build, its message id, `reason`: docs/errors.md words it). */
   readonly hint: string;
 }
 
-const hints: Readonly<Record<TransportFallback['reason'], string>> = {
-  'upgrade-failed':
-    'WebSocket upgrades fail while HTTP works: a proxy in front may drop the Upgrade and Connection headers (docs/deploy.md)',
-  'short-lived':
-    'sockets keep closing soon after opening: a proxy or network in between may cut them (docs/deploy.md)',
-};
-
 /** The report for `reason`. */
 export function transportFallback(reason: TransportFallback['reason']): TransportFallback {
-  return { reason, hint: hints[reason] };
+  return { reason, hint: say(reason) };
 }
 
 /** The default `onFallback`: one warning per connection, since nothing is lost but the app should know. */
@@ -34,8 +29,6 @@ export function warnFallbackOnce(): (fallback: TransportFallback) => void {
   return (fallback) => {
     if (warned) return;
     warned = true;
-    console.warn(
-      `contract-gen: long polling instead of WebSocket (${fallback.reason}): ${fallback.hint}`,
-    );
+    console.warn(say('fell-back', fallback.reason, fallback.hint));
   };
 }

@@ -1,6 +1,8 @@
 import type { CallbackInterfaceDescriptor } from '../schema/schema-types.js';
-import type { CallbackRegistry } from './callback-registry.js';
+import { checkTarget, type CallbackRegistry, type Registration } from './callback-registry.js';
+import { compileCallbackInterface, type CompiledMethods } from './compile-callback-interface.js';
 import type { SavedCallback, SavedSession } from './session-store.js';
+import { say } from '../messages.js';
 
 /**
  * The local object to bind again to the saved callbacks of one callback
@@ -68,7 +70,37 @@ export function bindSaved(
     plan.push([entry, target, matching.map((b) => b.callback)]);
   }
   for (const [entry, target, interfaces] of plan)
-    registry.adopt(entry.id, target, interfaces, entry.passedTo);
+    adoptCallback(registry, entry.id, target, interfaces, entry.passedTo);
   registry.reserve(saved.next);
   return { bound: plan.map(([, target]) => target), unbound };
+}
+
+/**
+ * Registers `target` under the id `id` a saved session had given it (a
+ * resumed client), as known to the server. Throws like `register`; a
+ * `target` or `id` already live is a `TypeError`.
+ */
+export function adoptCallback(
+  registry: CallbackRegistry,
+  id: number,
+  target: unknown,
+  callbackInterfaces: readonly CallbackInterfaceDescriptor[],
+  passedTo: string,
+): void {
+  // An id already live is refused before the target is looked at; a target already live, at `insert`.
+  if (registry.get(id) !== undefined) throw new TypeError(say('bound-twice', id, passedTo));
+  let methods = Object.create(null) as CompiledMethods;
+  for (const callbackInterface of callbackInterfaces) {
+    checkTarget(target, callbackInterface, passedTo);
+    methods = Object.assign(methods, compileCallbackInterface(callbackInterface));
+  }
+  const registration: Registration = {
+    id,
+    target: target as Record<string, unknown>,
+    methods: Object.freeze(methods),
+    confirmed: true,
+    interfaces: callbackInterfaces.map((c) => c.name),
+    passedTo,
+  };
+  if (!registry.insert(registration)) throw new TypeError(say('bound-twice', id, passedTo));
 }

@@ -154,9 +154,7 @@ export function createSocketChannel(
     // 1012: the server answered every call it ran before closing, so the unanswered ones did not run: DRAINING
     // tells the caller to send them again (over HTTP, to another process).
     const draining = end.code === DRAINING_CLOSE && end.welcomed;
-    const unanswered = draining
-      ? new ContractError('DRAINING', 'Not run: the server drains (1012).')
-      : end.error;
+    const unanswered = draining ? new ContractError('DRAINING', say('draining')) : end.error;
     for (const id of [...pending.keys()]) settle(id, unanswered);
     clearTimeout(ackTimer);
     ackTimer = undefined;

@@ -24,31 +24,25 @@ const zone = '([Zz]|([+-])([01]\\d|2[0-3]):([0-5]\\d))';
  */
 export const wireDatePattern = `^([+-]\\d{6}|\\d{4})-${month}-${day}(?:[Tt]${time}(?::${second}(?:\\.(\\d{1,9}))?)?${zone})?$`;
 
-/** `Format<'date-time'>` on a string: RFC 3339 §5.6 `date-time` exactly (seconds and a zone required, four-digit year). */
-export const dateTimeFormatPattern = `^(\\d{4})-${month}-${day}[Tt]${time}:${second}(?:\\.(\\d{1,9}))?${zone}$`;
-
-/** `Format<'date'>`: RFC 3339 `full-date`. */
-export const dateFormatPattern = `^(\\d{4})-${month}-${day}$`;
-
-/** `Format<'email'>`: a local part, `@`, and a dotted domain; no spaces. */
-export const emailFormatPattern =
-  "^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$";
-
-/** `Format<'uri'>`: an absolute URI: a scheme, `:`, and no white space. */
-export const uriFormatPattern = '^[A-Za-z][A-Za-z0-9+.-]*:[^\\s]*$';
-
-/** `Format<'uuid'>`: 8-4-4-4-12 hexadecimal digits, either case. */
-export const uuidFormatPattern =
-  '^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$';
-
-/** The string formats `Format<...>` names, and the pattern of each. */
-export const formatPatterns = {
-  'date-time': dateTimeFormatPattern,
-  date: dateFormatPattern,
-  email: emailFormatPattern,
-  uri: uriFormatPattern,
-  uuid: uuidFormatPattern,
-} as const;
+/**
+ * The string formats `Format<...>` names, and the pattern of each. Built in
+ * a pure function call, so a bundle that uses none of them (a page whose
+ * contract has no format) leaves the patterns out.
+ */
+export const formatPatterns = /* @__PURE__ */ (() =>
+  ({
+    /** RFC 3339 §5.6 `date-time` exactly (seconds and a zone required, four-digit year). */
+    'date-time': `^(\\d{4})-${month}-${day}[Tt]${time}:${second}(?:\\.(\\d{1,9}))?${zone}$`,
+    /** RFC 3339 `full-date`. */
+    date: `^(\\d{4})-${month}-${day}$`,
+    /** A local part, `@`, and a dotted domain; no spaces. */
+    email:
+      "^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$",
+    /** An absolute URI: a scheme, `:`, and no white space. */
+    uri: '^[A-Za-z][A-Za-z0-9+.-]*:[^\\s]*$',
+    /** 8-4-4-4-12 hexadecimal digits, either case. */
+    uuid: '^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$',
+  }) as const)();
 
 export type FormatName = keyof typeof formatPatterns;
 

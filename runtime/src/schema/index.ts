@@ -25,6 +25,7 @@ export { optional } from './optional-schema.js';
 export { lazy } from './lazy-schema.js';
 export { tuple } from './tuple-schema.js';
 export { object } from './object-schema.js';
+export { openObject } from './open-object-schema.js';
 export { service, method, callbackInterface, callback } from './descriptors.js';
 export { decode, encode } from './decode.js';
 export { defaultLimits } from './limits.js';

@@ -1,3 +1,4 @@
+import { isObject } from './container-walk.js';
 import { resolve, type SchemaNode } from './schema-types.js';
 
 /**
@@ -9,13 +10,13 @@ import { resolve, type SchemaNode } from './schema-types.js';
 
 /** How many own keys of `value` a decode with `node`'s result dropped: 0 when nothing was lost (or `value` is no object). */
 export function droppedKeys(value: unknown, decoded: unknown): number {
-  if (decoded === value || !isRecord(value)) return 0;
-  return isRecord(decoded) ? Math.max(0, keyCount(value) - keyCount(decoded)) : 0;
+  if (decoded === value || !isObject(value)) return 0;
+  return isObject(decoded) ? Math.max(0, keyCount(value) - keyCount(decoded)) : 0;
 }
 
 /** How many own keys of the in-memory `value` an encode with `node` carries (every key for a record or `unknown`). */
 export function keptKeys(node: SchemaNode, value: unknown): number {
-  if (!isRecord(value)) return 0;
+  if (!isObject(value)) return 0;
   const target = resolve(node);
   switch (target.kind) {
     case 'object': {
@@ -32,10 +33,6 @@ export function keptKeys(node: SchemaNode, value: unknown): number {
     default:
       return 0;
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function keyCount(value: object): number {

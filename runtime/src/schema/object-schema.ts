@@ -38,20 +38,24 @@ export type InferObject<P> = Flatten<
  * An object with the properties `props` (`s.optional(...)` for optional
  * ones). Decoding drops unknown keys and refuses `__proto__`, `constructor`
  * and `prototype` keys; for the same reason `props` may not declare them.
- * With `rest` (an index signature beside properties, `{ a: string; [key: string]: unknown }`)
- * the object is open: every other key is kept, its value decoded with `rest`.
+ * An open object (an index signature beside properties, `{ a: string;
+ * [key: string]: unknown }`) is `s.openObject` (open-object-schema.ts), so
+ * a page that has none does not download its walk.
  */
 export function object<const P extends Readonly<Record<string, Schema<unknown>>>>(
   props: P,
-): Schema<InferObject<P>>;
-export function object<
-  const P extends Readonly<Record<string, Schema<unknown>>>,
-  R extends Schema<unknown>,
->(props: P, rest: R): Schema<InferObject<P> & Record<string, Infer<R>>>;
-export function object(
+): Schema<InferObject<P>> {
+  return objectNode(props, undefined, decodeObject, encodeObject, matchesObject);
+}
+
+/** The node of an object with `props` (and `rest`, open), walked by `decode`, `encode` and `matches`. */
+export function objectNode(
   props: Readonly<Record<string, Schema<unknown>>>,
-  rest?: Schema<unknown>,
-): Schema<unknown> {
+  rest: Schema<unknown> | undefined,
+  decode: ObjectNode['decode'],
+  encode: ObjectNode['encode'],
+  matches: ObjectNode['matches'],
+): ObjectNode {
   const keys = Object.keys(props);
   const schemas: SchemaNode[] = [];
   const copy: Record<string, SchemaNode> = Object.create(null) as Record<string, SchemaNode>;
@@ -62,7 +66,7 @@ export function object(
     copy[key] = node;
   }
   const restNode = rest === undefined ? undefined : nodeOf(rest);
-  const node: ObjectNode = {
+  return {
     kind: 'object',
     props: copy,
     keys,
@@ -71,11 +75,10 @@ export function object(
     inherited: keys.map((key) => key in Object.prototype),
     rest: restNode,
     converts: anyConverts(restNode ? [...schemas, restNode] : schemas),
-    decode: restNode ? decodeOpenObject : decodeObject,
-    encode: encodeObject,
-    matches: matchesObject,
+    decode,
+    encode,
+    matches,
   };
-  return node;
 }
 
 /** Declared keys only (unknown ones dropped), never a forbidden own key. */
@@ -106,64 +109,17 @@ function decodeObject(this: ObjectNode, value: unknown, st: DecodeState): unknow
   return own === present ? value : copyDeclared(value, keys, keys.length);
 }
 
-/**
- * An open object: the declared keys as `decodeObject` reads them, and every
- * other own key kept, decoded with `rest` (at most `maxItems` of them).
- */
-function decodeOpenObject(this: ObjectNode, value: unknown, st: DecodeState): unknown {
-  if (!isObject(value)) return st.fail('an object', value);
-  if (++st.depth > st.maxDepth) return st.tooDeep();
-  const { keys, schemas, inherited, props } = this;
-  const rest = this.rest as SchemaNode;
-  const out: Record<string, unknown> = {};
-  let changed = false;
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i] as string;
-    const raw = inherited[i] === true && !Object.hasOwn(value, key) ? undefined : value[key];
-    const decoded = decodeChild(schemas[i] as SchemaNode, raw, st);
-    if (decoded === FAIL) return st.leave(key);
-    if (decoded !== raw) changed = true;
-    if (decoded !== undefined) out[key] = decoded;
-  }
-  let count = 0;
-  for (const key in value) {
-    if (!Object.hasOwn(value, key)) continue;
-    if (isForbiddenKey(key)) return refuseKey(st, key);
-    if (Object.hasOwn(props, key)) continue;
-    if (++count > st.maxItems) {
-      st.depth--;
-      return st.tooMuch('TOO_MANY_ITEMS', `an object of at most ${st.maxItems} keys`, value);
-    }
-    const raw = value[key];
-    const decoded = decodeChild(rest, raw, st);
-    if (decoded === FAIL) return st.leave(key);
-    if (decoded !== raw) changed = true;
-    if (decoded !== undefined) out[key] = decoded;
-    else changed = true;
-  }
-  st.depth--;
-  return changed ? out : value;
-}
-
-/** Declared keys (and, for an open object, every other own key with `rest`): a converting object is rebuilt anyway, so undeclared keys of a closed one are not carried along. */
+/** Declared keys: a converting object is rebuilt anyway, so undeclared keys are not carried along. */
 function encodeObject(this: ObjectNode, value: unknown, st: DecodeState): unknown {
-  const { schemas, rest, props } = this;
+  const { schemas } = this;
   if (!isObject(value)) return st.fail('an object', value);
-  if (rest === undefined)
-    return encodeEntries(this.keys, value, (i) => schemas[i] as SchemaNode, st);
-  const others = Object.keys(value).filter((key) => !Object.hasOwn(props, key));
-  const keys = [...this.keys, ...others];
-  return encodeEntries(keys, value, (i) => schemas[i] ?? rest, st);
+  return encodeEntries(this.keys, value, (i) => schemas[i] as SchemaNode, st);
 }
 
 function matchesObject(this: ObjectNode, value: unknown, depth: number): boolean {
-  const { schemas, rest, props } = this;
+  const { schemas } = this;
   return (
     isPlainObject(value) &&
-    this.keys.every((key, i) => matchesValue(schemas[i] as SchemaNode, value[key], depth + 1)) &&
-    (rest === undefined ||
-      Object.keys(value).every(
-        (key) => Object.hasOwn(props, key) || matchesValue(rest, value[key], depth + 1),
-      ))
+    this.keys.every((key, i) => matchesValue(schemas[i] as SchemaNode, value[key], depth + 1))
   );
 }

@@ -20,6 +20,7 @@ import { readClientPage, readTopicPage } from './redis-inspect.js';
 import { readCursor } from '../list-pages.js';
 import { ReadResult } from '../read-result.js';
 import { AppendBatches } from './append-batches.js';
+import { OutageReport } from './outage-report.js';
 import { openConnections, type RedisConnection } from './redis-connections.js';
 import { RedisLayout, splitBatch, splitRecords, type RedisShard } from './redis-layout.js';
 import { deliverNotice, disconnectNotice, readerLetters } from './redis-notices.js';
@@ -157,11 +158,18 @@ export class RedisStore implements ClientStore {
       (appended, ended) => this.#reportAppends(appended, ended),
       (error) => this.#onError(error),
     );
-    // ioredis reports connection trouble as 'error' events; without a listener it would print them itself.
-    for (const connection of [this.#commands, this.#subscriber])
+    // ioredis reports connection trouble as 'error' events (one per failed reconnect while Redis is
+    // down); without a listener it would print them itself. Each connection reports once per outage.
+    for (const [connection, label] of [
+      [this.#commands, 'the commands connection'],
+      [this.#subscriber, 'the notices connection'],
+    ] as const) {
+      const outage = new OutageReport(label, (error) => this.#onError(error));
       connection.on('error', (error: unknown) => {
-        if (this.#stopped === undefined) this.#onError(error);
+        if (this.#stopped === undefined) outage.failed(error);
       });
+      connection.on('ready', () => outage.recovered());
+    }
   }
 
   /** One append batch's arguments, one script call per shard (see AppendBatches, splitBatch). */
