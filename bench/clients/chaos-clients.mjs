@@ -9,6 +9,7 @@ import * as http from 'node:http';
 import { WebSocket } from 'ws';
 import { connect } from '@contract-gen/runtime/client';
 import * as s from '@contract-gen/runtime/schema';
+import { roomStatus } from '../lib/room-status.mjs';
 import { serveCommands, wallNow } from '../lib/worker-process.mjs';
 
 const FeedEvents = s.callbackInterface('FeedEvents', { item: [s.number()] });
@@ -83,17 +84,7 @@ serveCommands(
     },
 
     /** How many clients hold every n up to `total` (and when the last of them got its last new n). */
-    status({ total }) {
-      let complete = 0;
-      let lastNewAt = 0;
-      let delivered = 0;
-      for (const c of clients) {
-        if (c.max >= total) complete++;
-        lastNewAt = Math.max(lastNewAt, c.lastNewAt);
-        delivered += c.received.length;
-      }
-      return { complete, clients: clients.length, lastNewAt, delivered };
-    },
+    status: ({ total }) => roomStatus(clients, total),
 
     /** The verdict per client for events 1..total. */
     report({ total }) {

@@ -86,7 +86,11 @@ const suites = {
   ],
   chaos: [
     "Issue 25's chaos run: a three-master Redis 7 Cluster (AOF, `appendfsync always`, no replicas), four server processes on it (`redisStore`), and nginx in front with docs/deploy.md's configuration (round robin, no stickiness). 1,000 full `connect()` clients, half long polling and half on WebSocket, in two processes, each joined to a store-backed topic. For 60 s a publisher sends a call of 10 events every 500 ms through nginx and sends a failed call again until it answers; every 5 s one server process is SIGKILLed and started again on its port, and once, half-way, one Redis master is SIGKILLed and started again on its port and folder.",
-    'No peer: the goals are absolute. Every client must hold every event with its first arrivals in order, no gap and no error; the issue also asks for every event exactly once, which a repeat breaks: a publish call that fails after some of its events were stored (a Redis master down: the topic publish runs in every shard, the live ones store their part) and is sent again delivers those events twice. Delivery must end within 5 s of the last publish call answered. A server process that exits by itself (a crash) is counted, started again on its port as a supervisor would, and misses the goal that every process runs until it is SIGKILLed.',
+    'No peer: the goals are absolute. Every client must hold every event with its first arrivals in order, no gap and no error; the issue also asks for every event exactly once, which a repeat breaks. The publisher sends each call with a call id (docs/protocol.md, "Calls sent again") and a failed call again with the same id: a call that ran is answered, not run again, and one stored only in some shards stores only the rest. Delivery must end within 5 s of the last publish call answered. A server process that exits by itself (a crash) is counted, started again on its port as a supervisor would, and misses the goal that every process runs until it is SIGKILLed.',
+  ],
+  'fanout-redis': [
+    "Issue 25's fan-out across processes: four server processes per side on one Redis (a fresh key prefix) and on a three-master Redis 7 Cluster, 400 WebSocket clients in two processes spread evenly over the four, all in one room; a publisher sends 500 events to process 1 in calls of 100. Events/s: the clients' distinct events over the time from the first publish to the last client's last event. Then the same burst with process 4 SIGKILLed half-way and started again at once on its port: the events its clients never receive (a side is done when every client has every event, or nothing new arrived for 10 s).",
+    "Peer: socket.io 4.8 with `@socket.io/redis-streams-adapter` 0.3 (its defaults, connection state recovery on, WebSocket only), the same room and loop. contract-gen's side is the Redis store with a store-backed topic: every event is queued per client in Redis (so it survives the process), where the adapter passes each event once through a stream to every process, which holds it in memory only.",
   ],
   check: [
     '`contract-gen check` on 300 generated contract files (10,000 methods, about 53,000 lines) beside `tsc --noEmit` on the same files, one whole process each, wall clock, start-up included.',
@@ -241,6 +245,14 @@ const detailLabels = {
   repeatsNotFromFailedCalls: 'repeats of events no failed call carried',
   eventsDelivered: 'events delivered in all, repeats included',
   deliverMs: 'ms from the last publish answered to every client holding every event',
+  burst: 'events per burst',
+  chunk: 'events per publish call',
+  oursMs: 'ms to deliver the burst, contract-gen',
+  peerMs: 'ms to deliver the burst, the peer',
+  oursLostOnKill: 'events lost when a process is SIGKILLed mid-burst, contract-gen',
+  peerLostOnKill: 'events lost when a process is SIGKILLed mid-burst, the peer',
+  oursRepeatsOnKill: 'repeated arrivals then, contract-gen',
+  peerRepeatsOnKill: 'repeated arrivals then, the peer',
 };
 
 /** The figures a suite recorded beside its results, as a table (nothing when there are none). */

@@ -7,19 +7,20 @@
 // process is SIGKILLed and started again on its port; once, half-way, one Redis master is SIGKILLed
 // and started again on its port with its folder. At the end every client must hold every event,
 // first arrivals in order, with no gap and no error; repeats are counted and reported (a repeat may
-// only come from a publish call that failed and was sent again). Parameters (env): CHAOS_CLIENTS
+// only come from a publish call that failed and was sent again: each call carries a call id, so a
+// resend of a call that ran is answered, not run again). Parameters (env): CHAOS_CLIENTS
 // (default 1,000; quick 100), CHAOS_SECONDS (60; quick 15), CHAOS_CHUNK (events per publish call,
 // 10), CHAOS_EVERY_MS (ms between publish calls, 500).
-import { spawn } from 'node:child_process';
 import * as http from 'node:http';
 import { writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { withFdLimit } from '../lib/fd-limit.mjs';
 import { documentedConfig, nginxBinary, startNginx } from '../lib/nginx.mjs';
 import { benchDir, repoRoot, workDir } from '../lib/paths.mjs';
 import { freePort, redisClusterProblem, startRedisCluster } from '../lib/redis-cluster.mjs';
+import { requestJson } from '../lib/request-json.mjs';
 import { result, round4 } from '../lib/result.mjs';
+import { startStoreServer } from '../lib/store-server.mjs';
 import { startWorker, wallNow } from '../lib/worker-process.mjs';
 
 export const name = 'chaos';
@@ -32,8 +33,6 @@ const REDIS_DOWN_MS = 1_000;
 const DELIVER_GOAL_MS = 5_000;
 const CLIENT_PROCESSES = 2;
 
-const serverScript = join(repoRoot, 'test', 'stores', 'fixtures', 'store-server.mjs');
-
 function intEnv(key, fallback) {
   const raw = process.env[key];
   if (raw === undefined || raw === '') return fallback;
@@ -42,92 +41,8 @@ function intEnv(key, fallback) {
   return n;
 }
 
-/** Starts store-server.mjs on `port` (0: any) with `env`; resolves `{ port, child, kill(), output() }` once it listens. */
-function startStoreServer(env, port) {
-  const [command, args] = withFdLimit(process.execPath, [serverScript]);
-  const child = spawn(command, args, {
-    cwd: repoRoot,
-    env: { ...process.env, ...env, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const keep = (chunk) => {
-    output += chunk.toString();
-    if (output.length > 64_000) output = output.slice(-32_000);
-  };
-  child.stderr.on('data', keep);
-  const exited = new Promise((resolve) => child.once('exit', () => resolve()));
-  const onExit = () => child.kill('SIGKILL');
-  process.once('exit', onExit);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`store-server.mjs did not listen within 20 s:\n${output}`));
-    }, 20_000);
-    let seen = '';
-    child.stdout.on('data', (chunk) => {
-      keep(chunk);
-      seen += chunk.toString();
-      const match = /listening (\d+)/.exec(seen);
-      if (match === null) return;
-      clearTimeout(timer);
-      resolve({
-        pid: child.pid,
-        port: Number(match[1]),
-        child,
-        output: () => output,
-        /** Resolves when the process has exited, however it ended. */
-        exited,
-        /** Whether `kill()` ended it (rather than a crash). */
-        killed: false,
-        async kill(signal = 'SIGKILL') {
-          this.killed = true;
-          process.off('exit', onExit);
-          if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-          await exited;
-        },
-      });
-    });
-    void exited.then(() => {
-      clearTimeout(timer);
-      reject(new Error(`store-server.mjs exited before listening:\n${output}`));
-    });
-  });
-}
-
-/** One POST of `body` (JSON) to `url` over `agent`; resolves `{ status, json }` or rejects. */
-function post(url, body, agent, timeout = 10_000) {
-  return new Promise((resolve, reject) => {
-    const data = JSON.stringify(body);
-    const request = http.request(
-      url,
-      {
-        method: 'POST',
-        agent,
-        timeout,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) },
-      },
-      (response) => {
-        let text = '';
-        response.setEncoding('utf8');
-        response.on('data', (c) => (text += c));
-        response.on('end', () => {
-          let json;
-          try {
-            json = JSON.parse(text);
-          } catch {
-            json = undefined;
-          }
-          resolve({ status: response.statusCode, json, text });
-        });
-        response.on('error', reject);
-      },
-    );
-    request.on('timeout', () => request.destroy(new Error(`no answer within ${timeout} ms`)));
-    request.on('error', reject);
-    request.end(data);
-  });
-}
+/** A POST of `body` (JSON) to `url` over `agent`, with `headers` too. */
+const post = (url, body, agent, headers = {}) => requestJson(url, { body, agent, headers });
 
 export async function run({ quick = false, log = console.log } = {}) {
   const problem =
@@ -275,7 +190,12 @@ export async function run({ quick = false, log = console.log } = {}) {
       );
     })();
 
-    // The publisher: a call of `chunk` events every `everyMs`; a failed call is sent again until it answers.
+    // The publisher: a call of `chunk` events every `everyMs`; a failed call is sent again until it
+    // answers, with the same call id (docs/protocol.md, "Calls sent again"), as a client of its own.
+    const publisherOpen = await post(`${nginx.url}/_open`, {}, agent);
+    const publisherClient = publisherOpen.json?.client;
+    if (typeof publisherClient !== 'string')
+      throw new Error(`_open through nginx answered ${publisherOpen.status} ${publisherOpen.text}`);
     let next = 1;
     let calls = 0;
     const failed = [];
@@ -287,7 +207,10 @@ export async function run({ quick = false, log = console.log } = {}) {
         calls++;
         let why;
         try {
-          const answer = await post(`${nginx.url}/Room/publish`, [next, chunk], agent);
+          const answer = await post(`${nginx.url}/Room/publish`, [next, chunk], agent, {
+            'x-contract-client': publisherClient,
+            'x-contract-call': `p${next}`,
+          });
           if (answer.status === 200 && answer.json?.result === next + chunk - 1) break;
           why = `${answer.status} ${answer.status === 502 ? 'Bad Gateway (nginx)' : answer.text.slice(0, 200)}`;
         } catch (error) {

@@ -58,6 +58,39 @@ describeWithRedisCluster('redis store on a Redis Cluster', (cluster) => {
     return keys.sort();
   }
 
+  it("a call's events are stored once per shard however often the call runs (a resend after a partly stored batch)", async () => {
+    const a = store({ prefix: prefix('group') });
+    await a.start(config(), quiet);
+    const layout = new RedisLayout('x', 16, true);
+    // Members in several shards, each a client with callback 1 in the topic.
+    const members: string[] = [];
+    const shards = new Set<string>();
+    for (let i = 0; shards.size < 6; i++) {
+      const id = `member-${i}`;
+      if (shards.has(layout.shardOf(id).prefix)) continue;
+      shards.add(layout.shardOf(id).prefix);
+      members.push(id);
+      await a.open(id);
+      await a.register(id, 1);
+      expect(await a.join('room', id, 1, 'E')).toBe(true);
+    }
+    const caller = members[0]!;
+    const publish = (n: number) => a.publish('room', 'E', `"method":"m","args":[${n}]`);
+    // The first sending of call c1 stores its events; running it again (as a resend whose answer
+    // was not recorded does) stores nothing more; another call stores its own.
+    a.withCall!(caller, 'c1', () => (publish(1), publish(2)));
+    await a.flush();
+    a.withCall!(caller, 'c1', () => (publish(1), publish(2)));
+    a.withCall!(caller, 'c2', () => publish(3));
+    await a.flush();
+    for (const id of members) {
+      const read = await a.read(id, 0, 100);
+      expect(read.events.map((e) => (JSON.parse(e) as { args: number[] }).args[0])).toEqual([
+        1, 2, 3,
+      ]);
+    }
+  });
+
   it('computes slots as Redis does, and spreads its shards over every master', async () => {
     for (const key of [
       'a',

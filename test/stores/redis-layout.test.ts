@@ -6,6 +6,7 @@ import {
   keySlot,
   RedisLayout,
   splitBatch,
+  splitRecords,
 } from '../../runtime/src/server/stores/redis/redis-layout.js';
 
 describe('redis layout', () => {
@@ -64,5 +65,45 @@ describe('redis layout', () => {
     }
     const single = new RedisLayout('app:', 4, false);
     expect([...splitBatch(single, args)]).toEqual([[single.shards[0], args]]);
+  });
+
+  it("splits call records to their client's shard, and a group to the shards that got something of it", () => {
+    const layout = new RedisLayout('app:', 4, true);
+    const [a, b] = ['client-a', 'client-b'];
+    let other = 0;
+    while (layout.shardOf(`client-${other}`) === layout.shardOf(a)) other++;
+    const c = `client-${other}`;
+    const args = [
+      'x',
+      'a:1',
+      'a',
+      a,
+      1,
+      'p1',
+      'a',
+      c,
+      1,
+      'p2',
+      'y',
+      'r',
+      a,
+      '1',
+      '200 1',
+      'a',
+      b,
+      1,
+      'p3',
+    ];
+    const parts = splitBatch(layout, args);
+    for (const [shard, part] of parts) {
+      const mine = [a, c].filter((id) => layout.shardOf(id) === shard);
+      if (mine.length === 0) expect(part).not.toContain('x');
+      else expect(part.slice(0, 2)).toEqual(['x', 'a:1']);
+      expect(part.includes('r')).toBe(layout.shardOf(a) === shard);
+    }
+    expect(parts.get(layout.shardOf(c))!.slice(0, 7)).toEqual(['x', 'a:1', 'a', c, 1, 'p2', 'y']);
+    const [events, records] = splitRecords(args);
+    expect(records).toEqual(['r', a, '1', '200 1']);
+    expect(events).toEqual(args.filter((_, i) => i < 11 || i > 14));
   });
 });

@@ -1,5 +1,6 @@
 import { ContractError } from '../protocol/contract-error.js';
 import {
+  CALL_HEADER,
   CLIENT_HEADER,
   EVENT_ENDPOINTS,
   JSON_MEDIA_TYPE,
@@ -82,6 +83,8 @@ export interface ClientSession {
     controller?: AbortController,
     /** More headers for this request (a reference's `x-contract-ref`). */
     more?: Readonly<Record<string, string>>,
+    /** The call's id (`x-contract-call`), for a call that has one. */
+    call?: string,
   ): Promise<RawAnswer>;
 }
 
@@ -110,10 +113,12 @@ export function createSession(
     body: string | undefined,
     timeout: number | undefined,
     controller: AbortController | undefined,
+    call?: string,
   ): Promise<RawAnswer> {
     const headers: Record<string, string> = { accept: JSON_MEDIA_TYPE, ...extra };
     if (body !== undefined) headers['content-type'] = JSON_MEDIA_TYPE;
     if (client !== undefined) headers[CLIENT_HEADER] = client;
+    if (call !== undefined) headers[CALL_HEADER] = call;
     const init: RequestInit = body === undefined ? { method, headers } : { method, headers, body };
     const url = `${base}${path}`;
     if (controller !== undefined) return exchange(send, url, init, timeout, controller);
@@ -174,12 +179,12 @@ export function createSession(
       session.lastSeen = 0;
       return lastSeen;
     },
-    async request(path, method, client, body, timeout, controller, more) {
+    async request(path, method, client, body, timeout, controller, more, call) {
       const { credentials } = session;
       let used = credentials.current();
       if (used instanceof Promise) used = await used;
       const headers = more === undefined ? used : { ...used, ...more };
-      const answer = await transmit(headers, path, method, client, body, timeout, controller);
+      const answer = await transmit(headers, path, method, client, body, timeout, controller, call);
       if (answer.status !== 401 || !credentials.renewable) return answer;
       credentials.renew(used);
       const fresh = await credentials.current();
@@ -191,6 +196,7 @@ export function createSession(
         body,
         timeout,
         controller,
+        call,
       );
     },
   };

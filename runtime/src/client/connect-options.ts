@@ -153,6 +153,17 @@ export interface ConnectOptions {
    * members across restarts: nothing is lost there).
    */
   readonly resubscribe?: boolean;
+  /**
+   * How many times a call whose answer was lost (the connection failed or
+   * timed out, or a proxy answered 502, 503 or 504) is sent again, after a
+   * `backoff` pause, before the error reaches the application. Every call
+   * carries an id (`x-contract-call`, docs/protocol.md) that its resends
+   * keep, and the server remembers the answers of each client's recent
+   * calls: a call that ran before its answer was lost is answered again,
+   * not run again, so its events are published once. Default 0 (a lost
+   * answer is the application's error, as before).
+   */
+  readonly resendCalls?: number;
 }
 
 /**

@@ -8,6 +8,8 @@ import { createCallbackHandle, type CallbackHandle } from './callback-handle.js'
 import { createRegistry } from './callback-registry.js';
 import { isClientGone } from './client-gone.js';
 import { createSession } from './client-session.js';
+import { callIds } from './call-ids.js';
+import { isUnreachable } from './state-cell.js';
 import type { ConnectOptions } from './connect-options.js';
 import type {
   CallOptions,
@@ -59,6 +61,8 @@ export function createConnection(
   openOther?: (url: string) => Connection,
 ): Connection {
   const { transport, timeout, limits } = options;
+  const nextCallId = callIds();
+  const resendCalls = options.resendCalls ?? 0;
   const closing = new AbortController();
   /** `closing.signal.aborted` as a plain variable: the dispatch loop asks after every event, and the signal's getter costs a brand check. */
   let ended = false;
@@ -176,10 +180,14 @@ export function createConnection(
     method: string,
     client: string | undefined,
     body: string,
+    call: string | undefined,
     ref?: string,
   ): Promise<unknown> {
+    // The call id goes with a client only: the server remembers calls per client.
+    if (client === undefined) call = undefined;
+    const callField = call === undefined ? '' : `,"call":"${call}"`;
     const frame = (id: number) =>
-      `{"type":"call","id":${id},"service":${JSON.stringify(service)},"method":${JSON.stringify(method)},"args":${body}}`;
+      `{"type":"call","id":${id}${callField},"service":${JSON.stringify(service)},"method":${JSON.stringify(method)},"args":${body}}`;
     const overHttp = async () =>
       parseAnswer(
         await session.request(
@@ -190,6 +198,7 @@ export function createConnection(
           timeout,
           undefined,
           ref === undefined ? undefined : { [REF_HEADER]: ref },
+          call,
         ),
       );
     // A call through a reference goes over HTTP: socket call frames carry no reference.
@@ -327,6 +336,9 @@ export function createConnection(
       if (keeper !== undefined) await (restoring ??= keeper.resume([])).catch(() => undefined);
       let drains = 0;
       let renewed = false;
+      let resends = 0;
+      // One id for every sending of this call: a server that ran it answers a resend with its first answer.
+      const call = nextCallId();
       for (;;) {
         if (closing.signal.aborted) throw closing.signal.reason;
         const carried: number[] = [];
@@ -357,7 +369,7 @@ export function createConnection(
           keeper?.changed();
           // The first call or registration brings the socket up; calls use it once it is open.
           transports.wake();
-          const answer = await sendCall(service.name, method, client, body, ref);
+          const answer = await sendCall(service.name, method, client, body, call, ref);
           stateCell.online();
           let result = readResult(answer, descriptor.result, limits, codec.decode) as T;
           const resultNode = nodeOf(descriptor.result);
@@ -379,6 +391,14 @@ export function createConnection(
           if ((error as ContractError).code === 'DRAINING' && drains < 8) {
             await new Promise((resolve) =>
               setTimeout(resolve, backoffDelay(drains++, options.backoff)),
+            );
+            continue;
+          }
+          // The answer was lost (the connection failed, or a proxy found no server): the call may have run.
+          // With an id and a client the server remembers it, so sending it again cannot run it twice.
+          if (resends < resendCalls && client !== undefined && isLostAnswer(error)) {
+            await new Promise((resolve) =>
+              setTimeout(resolve, backoffDelay(resends++, options.backoff)),
             );
             continue;
           }
@@ -425,4 +445,12 @@ export function pickWebSocket(
     throw new TypeError(say('no-websocket'));
   }
   return found;
+}
+
+/** Whether a call's answer was lost on the way (the call may or may not have run): no answer, or a proxy's 502/503/504. */
+function isLostAnswer(error: unknown): boolean {
+  return (
+    isUnreachable(error) ||
+    (error instanceof ContractError && [502, 503, 504].includes(error.status))
+  );
 }

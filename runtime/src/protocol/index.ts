@@ -12,6 +12,8 @@ export type { ErrorAnswer } from './to-error-body.js';
 export { fromErrorBody } from './from-error-body.js';
 export {
   CLIENT_HEADER,
+  CALL_HEADER,
+  CALL_ID_PATTERN,
   JSON_MEDIA_TYPE,
   EVENT_ENDPOINTS,
   REF_HEADER,

@@ -193,6 +193,16 @@ export const REF_HEADER = 'x-contract-ref';
 /** `POST {base}/_unref` with a JSON array of reference tokens: releases those instances. */
 export const UNREF_ENDPOINT = '/_unref';
 
+/**
+ * The header that names one call across its resends (`"call"` in a WebSocket call frame): 1 to 64
+ * characters of `A-Z a-z 0-9 _ -`, unique per client. A server that has answered a call of that
+ * client with that id answers a resend with the same answer, without running it again.
+ */
+export const CALL_HEADER = 'x-contract-call';
+
+/** What a call id (`CALL_HEADER`) may be. */
+export const CALL_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
 /** The only media type of request and answer bodies. */
 export const JSON_MEDIA_TYPE = 'application/json';
 

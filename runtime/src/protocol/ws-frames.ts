@@ -60,6 +60,8 @@ export interface CallFrame {
   readonly service: string;
   readonly method: string;
   readonly args: readonly unknown[];
+  /** The call's id across resends (`CALL_HEADER` over HTTP): optional. */
+  readonly call?: string;
 }
 
 /** Cumulative acknowledgement: every event with seq <= `seq` was processed. */

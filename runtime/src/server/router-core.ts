@@ -1,5 +1,12 @@
 import { ContractError } from '../protocol/contract-error.js';
-import { CLIENT_HEADER, REF_HEADER, UNREF_ENDPOINT, type OpenBody } from '../protocol/messages.js';
+import {
+  CALL_HEADER,
+  CALL_ID_PATTERN,
+  CLIENT_HEADER,
+  REF_HEADER,
+  UNREF_ENDPOINT,
+  type OpenBody,
+} from '../protocol/messages.js';
 import { wireReferenceOf } from '../client/reference-proxy.js';
 import type { ReferenceNode } from '../schema/schema-types.js';
 import { encode } from '../schema/decode.js';
@@ -57,6 +64,8 @@ export class RouterCore {
   readonly #guard: RequestGuard | undefined;
   /** Calls running now (HTTP and socket): a drain waits for them. */
   #running = 0;
+  /** Calls with an id running now, by `{client} {call}`: a resend that arrives meanwhile waits for the same answer. */
+  readonly #callsRunning = new Map<string, Promise<CallOutput>>();
   /** Set once a drain has closed the channel: what still arrives is answered 503 `DRAINING` (nothing runs). */
   #drained = false;
   /** Whether `_ready` says ready: the app's flag, draining, the store's ping. */
@@ -388,19 +397,53 @@ export class RouterCore {
   ): Promise<CallOutput> {
     const client = input.header(CLIENT_HEADER);
     const ctx = new RouterCallContext(route.service, route.method, client, input, principal);
-    let result: unknown;
     this.#running++;
     try {
       if (this.#guard !== undefined) await this.#admit(route, principal, client, via);
+      // The call's id across resends (docs/protocol.md): its answer is recorded, and a resend gets it.
+      const call = this.#channel === undefined ? undefined : callId(input, client);
       // A call naming its client keeps that client alive, and is refused (410) once it has ended.
       if (client !== undefined && this.#channel !== undefined) await this.#channel.touch(client);
       // A reference result lives with the calling client: without one there is nothing to bind it to.
       if (route.result.kind === 'reference' && client === undefined) throw referenceNeedsClient();
+      const ref = input.header(REF_HEADER);
+      if (call === undefined) return await this.#execute(route, body, ctx, client, undefined, ref);
+      const recorded = await (this.#channel as EventChannel).recordedCall(client as string, call);
+      if (recorded !== undefined) return recorded;
+      // A resend that arrives while the first sending still runs here waits for its answer.
+      const key = `${client as string} ${call}`;
+      let running = this.#callsRunning.get(key);
+      if (running === undefined) {
+        running = this.#execute(route, body, ctx, client, call, ref);
+        this.#callsRunning.set(key, running);
+        const done = () => this.#callsRunning.delete(key);
+        running.then(done, done);
+      }
+      return await running;
+    } catch (error) {
+      if (!(error instanceof ContractError)) this.#fault(error, route);
+      return errorOutput(error);
+    } finally {
+      this.#running--;
+    }
+  }
+
+  /** Decodes the arguments and runs the handler; with a call id, records its answer with its events. */
+  async #execute(
+    route: MethodRoute,
+    body: unknown[],
+    ctx: RouterCallContext,
+    client: string | undefined,
+    call: string | undefined,
+    ref: string | undefined,
+  ): Promise<CallOutput> {
+    let result: unknown;
+    let ran = false;
+    try {
       const args = decodeArgs(route, body, this.limits);
       if (route.hasCallbacks)
         await resolveCallbacks(route, args, ctx, this.#resolver, this.webhookResolver);
       args[args.length - 1] = ctx;
-      const ref = input.header(REF_HEADER);
       const handlers =
         ref !== undefined
           ? await this.#referenced(route, ref)
@@ -409,21 +452,40 @@ export class RouterCore {
       const handler =
         (ref === undefined ? route.handler : undefined) ??
         ((handlers as Record<string, unknown>)[route.method] as (...args: unknown[]) => unknown);
-      result = handler.apply(handlers, args);
+      ran = true;
+      result =
+        call === undefined
+          ? handler.apply(handlers, args)
+          : (this.#channel as EventChannel).inCall(client as string, call, () =>
+              handler.apply(handlers, args),
+            );
       // Synchronous handlers skip a microtask; thenables of any kind are awaited.
       if (typeof (result as PromiseLike<unknown> | null)?.then === 'function')
         result = await result;
+      if (call !== undefined)
+        return await this.#recorded(client as string, call, this.#answerOf(route, result, client));
       // Events the call published are stored before it is answered (a batching store may still hold them).
       const flushed = this.#channel?.flush();
       if (flushed !== undefined) await flushed;
     } catch (error) {
       if (!(error instanceof ContractError)) this.#fault(error, route);
-      return errorOutput(error);
-    } finally {
-      this.#running--;
+      const output = errorOutput(error);
+      // The handler's own refusal (a ServiceError, 4xx) is its answer, recorded like a result.
+      if (ran && call !== undefined && output.status < 500)
+        return this.#recorded(client as string, call, output).catch((failure: unknown) => {
+          this.#fault(failure, route);
+          return errorOutput(undefined);
+        });
+      return output;
     }
-    if (route.result.kind === 'reference') return this.#answerReference(route, result, client);
-    return this.#answer(route, result);
+    return this.#answerOf(route, result, client);
+  }
+
+  /** The answer of a call that returned `result`: a reference for a method whose result is a service. */
+  #answerOf(route: MethodRoute, result: unknown, client: string | undefined): CallOutput {
+    return route.result.kind === 'reference'
+      ? this.#answerReference(route, result, client)
+      : this.#answer(route, result);
   }
 
   /** The instance a call through reference `ref` runs on; its owner client counts the call as activity. */
@@ -502,6 +564,18 @@ export class RouterCore {
     return voidOutput;
   }
 
+  /**
+   * Records `output` as the answer of the call `call`, with the events the call appended (one store
+   * write, where the store can), and answers it once stored. A server fault (5xx) is not recorded.
+   */
+  async #recorded(client: string, call: string, output: CallOutput): Promise<CallOutput> {
+    const channel = this.#channel as EventChannel;
+    if (output.status < 500) channel.recordCall(client, call, output);
+    const flushed = channel.flush();
+    if (flushed !== undefined) await flushed;
+    return output;
+  }
+
   /** Throws the 403 when the access rules refuse a socket's call, or an HTTP call names a client that is not the caller's. */
   async #admit(
     route: MethodRoute,
@@ -564,6 +638,26 @@ function referenceNeedsClient(): ContractError {
     'BAD_REQUEST',
     `This method returns a service instance, which lives with the calling client, so its calls need the ${CLIENT_HEADER} header: open a client with POST {base}/_open first.`,
   );
+}
+
+/**
+ * The call id of `input` (`x-contract-call`), checked: 400 for one that is not a call id, or that
+ * comes without the client it belongs to. `undefined` when the call has none.
+ */
+function callId(input: CallInput, client: string | undefined): string | undefined {
+  const call = input.header(CALL_HEADER);
+  if (call === undefined) return undefined;
+  if (!CALL_ID_PATTERN.test(call))
+    throw new ContractError(
+      'BAD_REQUEST',
+      `${CALL_HEADER} must be a call id: 1 to 64 characters of A-Z a-z 0-9 _ -, not ${JSON.stringify(call.slice(0, 80))}.`,
+    );
+  if (client === undefined)
+    throw new ContractError(
+      'BAD_REQUEST',
+      `A call with ${CALL_HEADER} needs the ${CLIENT_HEADER} header too (calls are remembered per client): open a client with POST {base}/_open first.`,
+    );
+  return call;
 }
 
 /** The protocol endpoint a path names (`/_open`...): one segment under the base, starting with `_`. */

@@ -2,6 +2,7 @@ import { ContractError } from '../../protocol/contract-error.js';
 import type { OpenBody } from '../../protocol/messages.js';
 import type { CallbackInterfaceDescriptor, ServiceDescriptor } from '../../schema/schema-types.js';
 import type { ServiceRegistration } from '../define-service.js';
+import type { CallOutput } from '../call-input.js';
 import type { ChannelCounts } from '../observe/event-metrics.js';
 import type { FaultContext } from '../fault-context.js';
 import type {
@@ -388,6 +389,45 @@ export class EventChannel implements EventSink, StoreListener {
     drainFanOuts();
     this.#unflushed = true;
     this.options.store.logAppend?.(log, body, retention);
+  }
+
+  /**
+   * Records the answer of `client`'s call `call` in the store (when it can
+   * remember calls), after the events appended so far: a resend of the call
+   * gets it (`recordedCall`) instead of running again. The router flushes
+   * after it, as after any append.
+   */
+  recordCall(client: string, call: string, answer: CallOutput): void {
+    const { store } = this.options;
+    if (store.recordCall === undefined) return;
+    drainFanOuts();
+    this.#unflushed = true;
+    store.recordCall(client, call, `${answer.status} ${answer.body}`);
+  }
+
+  /**
+   * Runs `run` (a call's handler) as call `call` of `client` for the store
+   * (`ClientStore.withCall`): the events it makes synchronously, broadcast
+   * fan-outs included, belong to the call.
+   */
+  inCall<T>(client: string, call: string, run: () => T): T {
+    const { store } = this.options;
+    if (store.withCall === undefined) return run();
+    return store.withCall(client, call, () => {
+      try {
+        return run();
+      } finally {
+        drainFanOuts();
+      }
+    });
+  }
+
+  /** The answer recorded for `client`'s call `call`, if the store has one. */
+  async recordedCall(client: string, call: string): Promise<CallOutput | undefined> {
+    const text = await this.options.store.recordedCall?.(client, call);
+    if (text === undefined) return undefined;
+    const space = text.indexOf(' ');
+    return { status: Number(text.slice(0, space)), body: text.slice(space + 1) };
   }
 
   /**

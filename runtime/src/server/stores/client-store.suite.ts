@@ -5,7 +5,7 @@
 // A `place` names where a store keeps its data (a file, a key prefix): a
 // store made again at the same place sees the same clients.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { eventJson } from './client-store.js';
+import { eventJson, REMEMBERED_CALLS } from './client-store.js';
 import type { ClientStore, OverflowPolicy, StoreConfig } from './client-store.js';
 import type { ReadResult } from './read-result.js';
 import { logTests } from './client-store-logs.suite.js';
@@ -747,6 +747,51 @@ export function runStoreSuite(
       expect(after.topics.map((t) => t.name).sort()).toEqual(names.slice(0, 2));
     });
 
+    it('records calls: the first answer of a call id stays, per client, with the appends made before it', async () => {
+      const f = await fixture();
+      const [a, b] = [await f.open(), await f.open()];
+      const store = f.store;
+      // A store that remembers no calls leaves both out (the router then runs every resend).
+      expect(store.recordedCall === undefined).toBe(store.recordCall === undefined);
+      if (store.recordCall === undefined || store.recordedCall === undefined) return;
+      expect(await store.recordedCall(a, 'c1')).toBeUndefined();
+      store.append(a, payload(1));
+      store.publish('no-such-topic', 'I', '"method":"m","args":[0]');
+      store.recordCall(a, 'c1', '200 {"result":1}');
+      // Found at once (not only after a flush): a resend may arrive before the first call's flush settled.
+      await store.flush();
+      expect(await store.recordedCall(a, 'c1')).toBe('200 {"result":1}');
+      expect((await f.read(a, 0)).ns).toEqual([1]);
+      // The first answer recorded for an id stays; ids are per client.
+      store.recordCall(a, 'c1', '200 {"result":2}');
+      store.recordCall(b, 'c1', '400 {"error":{"code":"X","message":"no"}}');
+      await store.flush();
+      expect(await store.recordedCall(a, 'c1')).toBe('200 {"result":1}');
+      expect(await store.recordedCall(b, 'c1')).toBe('400 {"error":{"code":"X","message":"no"}}');
+      expect(await store.recordedCall(b, 'c2')).toBeUndefined();
+      // Unknown clients record nothing; an ended client's calls are forgotten.
+      store.recordCall('no-such-client', 'c1', '200 {"result":1}');
+      await store.flush();
+      expect(await store.recordedCall('no-such-client', 'c1')).toBeUndefined();
+      await store.close(a);
+      expect(await store.recordedCall(a, 'c1')).toBeUndefined();
+    });
+
+    it(`records calls: keeps a client's last ${REMEMBERED_CALLS}`, async () => {
+      const f = await fixture();
+      const client = await f.open();
+      const { store } = f;
+      if (store.recordCall === undefined || store.recordedCall === undefined) return;
+      for (let i = 1; i <= REMEMBERED_CALLS + 2; i++) store.recordCall(client, `c${i}`, `200 ${i}`);
+      await store.flush();
+      expect(await store.recordedCall(client, 'c1')).toBeUndefined();
+      expect(await store.recordedCall(client, 'c2')).toBeUndefined();
+      expect(await store.recordedCall(client, 'c3')).toBe('200 3');
+      expect(await store.recordedCall(client, `c${REMEMBERED_CALLS + 2}`)).toBe(
+        `200 ${REMEMBERED_CALLS + 2}`,
+      );
+    });
+
     it('flushes and stops', async () => {
       const f = await fixture();
       await expect(f.store.flush()).resolves.toBeUndefined();
@@ -879,6 +924,18 @@ function durableTests(fixture: MakeFixture, releasesOnStart: boolean): void {
         ['ended', idle, 'expired'],
       ]),
     );
+  });
+
+  it('durable: a reopened store keeps the answers of recorded calls', async () => {
+    const before = await fixture();
+    const client = await before.open();
+    if (before.store.recordCall === undefined) return;
+    before.store.append(client, payload(1));
+    before.store.recordCall(client, 'c1', '200 {"result":1}');
+    await before.store.stop();
+    const after = await fixture(100, 'drop-oldest', before.place, before.clock);
+    expect(await after.store.recordedCall?.(client, 'c1')).toBe('200 {"result":1}');
+    expect((await after.read(client, 0)).ns).toEqual([1]);
   });
 
   it('durable: a reopened store keeps topic memberships', async () => {
@@ -1021,6 +1078,15 @@ function sharedTests(fixture: MakeFixture): void {
     await one.store.close(b);
     expect(await two.store.topicSize(topic)).toBe(0);
     expect(await one.store.topicSize(topic)).toBe(0);
+  });
+
+  it('shared: a call recorded through one store is found through the other', async () => {
+    const [one, two] = await pair();
+    const client = await one.open();
+    if (one.store.recordCall === undefined) return;
+    one.store.recordCall(client, 'c1', '200 {"result":1}');
+    await one.store.flush();
+    expect(await two.store.recordedCall?.(client, 'c1')).toBe('200 {"result":1}');
   });
 
   it('shared: both sweeping at once end each idle client once', async () => {

@@ -120,6 +120,9 @@ export type ReaderKind = 'poll' | 'socket';
 /** What a disconnect names: a principal (all its clients) or one client. */
 export type DisconnectTarget = 'principal' | 'client';
 
+/** How many recent calls' answers a store remembers per client (`ClientStore.recordCall`). */
+export const REMEMBERED_CALLS = 64;
+
 /**
  * Everything the server keeps per client: its record and expiry, its event
  * queue (FIFO with seq numbers), its registered callback ids and its gap.
@@ -250,6 +253,29 @@ export interface ClientStore {
    * fan-out in one round trip (one transaction, one script).
    */
   publish(topic: string, iface: string, body: string): void;
+  /**
+   * Optional: remembers `answer` (opaque text) as the answer of call `call`
+   * (a call id, `CALL_HEADER`) of `client`, so a resend of the call is
+   * answered with it instead of running again. Like `append`: returns at
+   * once, and is stored with (in the same transaction or script as) the
+   * appends made before it, so a call whose events were stored has its
+   * answer stored too; `flush` waits for it. A store keeps the answers of
+   * the last `REMEMBERED_CALLS` calls per client, while the client lives
+   * (for at least its ttl after the call); the first answer recorded for an
+   * id stays. Ignored for an unknown or ended client.
+   */
+  recordCall?(client: string, call: string, answer: string): void;
+  /** Optional (with `recordCall`): the answer recorded for call `call` of `client`, if any. */
+  recordedCall?(client: string, call: string): Promise<string | undefined>;
+  /**
+   * Optional (with `recordCall`): runs `run` (the handler of call `call` of
+   * `client`) and returns what it returns; the appends and publishes it
+   * makes synchronously belong to the call. A store whose write of one
+   * batch is not atomic (a Redis Cluster: one script per shard) stores them
+   * once per call in each part, so a resend that runs the call again (its
+   * answer was not recorded) stores only what the first sending did not.
+   */
+  withCall?<T>(client: string, call: string, run: () => T): T;
   /** Ends every client without activity for `ttl` before `now` (reason `expired`). */
   sweep(now: number): Promise<void>;
   /** Resolves when every append made so far is stored (durable, for stores that persist). */

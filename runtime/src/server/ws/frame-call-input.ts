@@ -1,4 +1,4 @@
-import { CLIENT_HEADER, JSON_MEDIA_TYPE } from '../../protocol/messages.js';
+import { CALL_HEADER, CLIENT_HEADER, JSON_MEDIA_TYPE } from '../../protocol/messages.js';
 import type { CallInput } from '../call-input.js';
 import type { UpgradeRequest } from './ws-peer.js';
 
@@ -16,10 +16,13 @@ export class FrameCallInput implements CallInput {
     readonly pathname: string,
     private readonly client: string,
     private readonly upgrade: UpgradeRequest,
+    /** The frame's `call` (the call id across resends), if any. */
+    private readonly call?: string,
   ) {}
 
   header(name: string): string | undefined {
     if (name === CLIENT_HEADER) return this.client;
+    if (name === CALL_HEADER) return this.call;
     if (name === 'content-type') return JSON_MEDIA_TYPE;
     return this.upgrade.header(name);
   }

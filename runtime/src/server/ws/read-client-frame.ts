@@ -1,5 +1,5 @@
 import { ContractError } from '../../protocol/contract-error.js';
-import { isSeq, MAX_SEQ } from '../../protocol/messages.js';
+import { CALL_ID_PATTERN, isSeq, MAX_SEQ } from '../../protocol/messages.js';
 import type { ClientFrame } from '../../protocol/ws-frames.js';
 import type { DecodeLimits } from '../../schema/limits.js';
 import { CLIENT_FRAME, parseLimitedJson } from '../json/parse-limited-json.js';
@@ -26,6 +26,13 @@ export function readClientFrame(text: string, limits: DecodeLimits): ClientFrame
       if (!isName(f['service']) || !isName(f['method']))
         return bad(
           'A call frame needs "service" and "method" names, e.g. {"type":"call","id":1,"service":"Chat","method":"post","args":["hi"]}.',
+        );
+      if (
+        f['call'] !== undefined &&
+        !(typeof f['call'] === 'string' && CALL_ID_PATTERN.test(f['call']))
+      )
+        return bad(
+          '"call" of a call frame must be a call id: 1 to 64 characters of A-Z a-z 0-9 _ -.',
         );
       return frame as ClientFrame;
     case 'ack':

@@ -293,6 +293,7 @@ export class SocketSession
       `${this.core.base}/${frame.service}/${frame.method}`,
       this.#client,
       this.upgrade,
+      frame.call,
     );
     this.#answer(
       frame.id,

@@ -13,7 +13,7 @@ import type {
   TopicPageRequest,
 } from '../client-store.js';
 import { pageClients } from '../list-pages.js';
-import { topicHead } from '../client-store.js';
+import { REMEMBERED_CALLS, topicHead } from '../client-store.js';
 import { ReadResult } from '../read-result.js';
 import { TopicMembers } from '../topic-members.js';
 import type { LogFollow, LogRetention, LogSlice } from '../log-store.js';
@@ -55,6 +55,8 @@ class ClientRecord {
   gapFrom = 0;
   gapTo = 0;
   gapReason: GapReason = 'overflow';
+  /** The answers of its last calls with an id (`recordCall`), oldest first; made on the first. */
+  calls: Map<string, string> | undefined = undefined;
 
   /**
    * When the record was last moved to the end of the store's activity order
@@ -330,6 +332,19 @@ export class MemoryStore implements ClientStore {
     // A member whose client overflows under 'close' leaves during the loop: the list is copied first.
     for (const member of this.#topics.members(topic, iface))
       this.appendPieces(member.client, topicHead(member.callback), body);
+  }
+
+  recordCall(client: string, call: string, answer: string): void {
+    const record = this.#clients.get(client);
+    if (record === undefined) return;
+    const calls = (record.calls ??= new Map<string, string>());
+    if (calls.has(call)) return;
+    calls.set(call, answer);
+    if (calls.size > REMEMBERED_CALLS) calls.delete(calls.keys().next().value as string);
+  }
+
+  async recordedCall(client: string, call: string): Promise<string | undefined> {
+    return this.#clients.get(client)?.calls?.get(call);
   }
 
   async close(client: string): Promise<ClientStatus> {

@@ -1,6 +1,7 @@
 /**
- * Sends one batch: `args` are operations in order, `'a', client id, count, payloads...` or
- * `'t', topic, interface, body` (see appendScript). Resolves with the ids appended and ended.
+ * Sends one batch: `args` are operations in order, `'a', client id, count, payloads...`,
+ * `'t', topic, interface, body` or `'r', client id, call id, answer`, and groups of them,
+ * `'x', tag, ..., 'y'` (see appendScript). Resolves with the ids appended and ended.
  */
 export type SendBatch = (
   args: (string | number)[],
@@ -48,6 +49,8 @@ export class AppendBatches {
   readonly #queue: Batch[] = [];
   #sending: Batch | undefined;
   #timer: ReturnType<typeof setImmediate> | undefined;
+  /** The tag of the group being made (`group`), if any: the collecting batch is not sealed meanwhile. */
+  #group: string | undefined;
   /** The number of the last batch settled (stored or failed). */
   #settled = 0;
   /** The number of the last batch that failed, and why. */
@@ -68,7 +71,8 @@ export class AppendBatches {
     if (list === undefined) batch.pending.set(client, [payload]);
     else list.push(payload);
     batch.chars += payload.length;
-    if (++batch.events >= MAX_EVENTS || batch.chars >= MAX_CHARS) this.#seal();
+    if ((++batch.events >= MAX_EVENTS || batch.chars >= MAX_CHARS) && this.#group === undefined)
+      this.#seal();
     if (this.#sending === undefined) this.#timer ??= setImmediate(() => this.#next());
   }
 
@@ -79,7 +83,48 @@ export class AppendBatches {
     batch.args.push('t', topic, iface, body);
     batch.chars += body.length;
     batch.events += PUBLISH_WEIGHT;
-    if (batch.events >= MAX_EVENTS || batch.chars >= MAX_CHARS) this.#seal();
+    if ((batch.events >= MAX_EVENTS || batch.chars >= MAX_CHARS) && this.#group === undefined)
+      this.#seal();
+    if (this.#sending === undefined) this.#timer ??= setImmediate(() => this.#next());
+  }
+
+  /**
+   * Runs `run`: the appends and publishes it makes (synchronously) form
+   * one group, `'x', tag ... 'y'`, in one batch (never split by the
+   * batch's bounds), which each shard stores only once per tag: a call
+   * sent again, whose first sending stored its events in some shards and
+   * not others, stores them where they are missing only. Groups do not
+   * nest (an inner one is part of the outer).
+   */
+  group<T>(tag: string, run: () => T): T {
+    if (this.#group !== undefined) return run();
+    const batch = (this.#collecting ??= new Batch());
+    writePending(batch);
+    const start = batch.args.length;
+    batch.args.push('x', tag);
+    this.#group = tag;
+    try {
+      return run();
+    } finally {
+      this.#group = undefined;
+      writePending(batch);
+      // Nothing made: no group.
+      if (batch.args.length === start + 2) batch.args.length = start;
+      else batch.args.push('y');
+      if (batch.events >= MAX_EVENTS || batch.chars >= MAX_CHARS) this.#seal();
+    }
+  }
+
+  /**
+   * Adds the record of a call's answer, after every append added so far and
+   * in the same batch as the last of them when that batch has not left yet
+   * (one script call: a call's events and its answer are stored together).
+   */
+  record(client: string, call: string, answer: string): void {
+    const batch = this.#collecting ?? this.#queue.at(-1) ?? (this.#collecting = new Batch());
+    writePending(batch);
+    batch.args.push('r', client, call, answer);
+    batch.chars += answer.length;
     if (this.#sending === undefined) this.#timer ??= setImmediate(() => this.#next());
   }
 
@@ -104,6 +149,8 @@ export class AppendBatches {
     if (this.#timer !== undefined) clearImmediate(this.#timer);
     this.#timer = undefined;
     if (this.#sending !== undefined) return;
+    // A group is being made (a flush from inside it): it leaves whole, on the next turn.
+    if (this.#group !== undefined) return void (this.#timer = setImmediate(() => this.#next()));
     if (this.#queue.length === 0) this.#seal();
     const batch = this.#queue.shift();
     if (batch === undefined) return;

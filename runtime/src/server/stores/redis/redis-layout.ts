@@ -97,9 +97,11 @@ function crc16(text: string): number {
 
 /**
  * Splits the arguments of one append batch (see appendScript: `'a', id,
- * count, payloads...` and `'t', topic, interface, body`) into one list per
- * shard, each in the batch's order: a client's appends go to its shard, a
- * topic publish to every shard (each holds its own members of the topic).
+ * count, payloads...`, `'t', topic, interface, body` and `'r', id, call,
+ * answer`, and groups `'x', tag, ..., 'y'`) into one list per shard, each
+ * in the batch's order: a client's appends and call records go to its
+ * shard, a topic publish to every shard (each holds its own members of the
+ * topic), a group to every shard that got something of it.
  */
 export function splitBatch(
   layout: RedisLayout,
@@ -112,15 +114,48 @@ export function splitBatch(
     if (list === undefined) out.set(shard, [...part]);
     else for (const arg of part) list.push(arg);
   };
+  /** Per shard, its list's length right after the open group's 'x', tag. */
+  const opened = new Map<RedisShard, number>();
   for (let i = 0; i < args.length;) {
     if (args[i] === 'a') {
       const end = i + 3 + Number(args[i + 2]);
       into(layout.shardOf(String(args[i + 1])), args.slice(i, end));
       i = end;
+    } else if (args[i] === 'r') {
+      into(layout.shardOf(String(args[i + 1])), args.slice(i, i + 4));
+      i += 4;
+    } else if (args[i] === 'x') {
+      // A group: opened in every shard, and closed where it got something (else taken out again).
+      for (const shard of layout.shards) {
+        into(shard, args.slice(i, i + 2));
+        opened.set(shard, out.get(shard)!.length);
+      }
+      i += 2;
+    } else if (args[i] === 'y') {
+      for (const [shard, list] of out)
+        if (list.length === opened.get(shard)) list.length -= 2;
+        else list.push('y');
+      i += 1;
     } else {
       for (const shard of layout.shards) into(shard, args.slice(i, i + 4));
       i += 4;
     }
   }
   return out;
+}
+
+/** A batch's arguments as two lists: its appends and publishes, and its call records (`'r'` operations). */
+export function splitRecords(
+  args: readonly (string | number)[],
+): [(string | number)[], (string | number)[]] {
+  const events: (string | number)[] = [];
+  const records: (string | number)[] = [];
+  for (let i = 0; i < args.length;) {
+    const op = args[i];
+    const end =
+      op === 'a' ? i + 3 + Number(args[i + 2]) : op === 'x' ? i + 2 : op === 'y' ? i + 1 : i + 4;
+    for (let j = i; j < end; j++) (op === 'r' ? records : events).push(args[j]!);
+    i = end;
+  }
+  return [events, records];
 }

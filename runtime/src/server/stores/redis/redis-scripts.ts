@@ -1,3 +1,4 @@
+import { REMEMBERED_CALLS } from '../client-store.js';
 import { StoreScript } from './lua-script.js';
 
 // Every script gets ARGV[1] the prefix of one shard {S} (redis-layout.ts: the store's prefix {P} on a single
@@ -12,6 +13,9 @@ import { StoreScript } from './lua-script.js';
 //   {S}b:{id}   list: the byte lengths of the stream's events, oldest first (their sum is field qb of {S}c:{id})
 //   {S}e:{id}   string: why an ended client ended, kept for one ttl
 //   {S}o:{id}   string: the principal that opened it (only when one did), kept like the client, then one ttl more
+//   {S}x:{tag} string: the group (a call's events: tag '{id}:{call}') was stored in this shard; kept 2 ttl
+//   {S}k:{id}   hash: the answers of the client's last calls with an id (field: call id, value: the answer), and
+//   {S}kl:{id}  list: their ids, oldest first; both expire 2 ttl after the last record, and go with the client
 //   {S}m:{id}   hash: the client's topic memberships, field '{n} {topic}' (callback n is a member of topic)
 //   {S}t:{name} hash: topic name's members in this shard, field '{n} {id}' = the callback interface's name
 //   {S}active   sorted set: the shard's live clients by last activity (the sweep's index)
@@ -78,7 +82,7 @@ local function finish(id, reason)
   for i = 1, #fields, 2 do
     if string.sub(fields[i], 1, 3) == 'cb:' then unhold(id, string.sub(fields[i], 4), fields[i + 1]) end
   end
-  redis.call('DEL', ckey(id), qkey(id), mkey(id), bkey(id))
+  redis.call('DEL', ckey(id), qkey(id), mkey(id), bkey(id), P .. 'k:' .. id, P .. 'kl:' .. id)
   redis.call('ZREM', ACTIVE, id)
   redis.call('SET', P .. 'e:' .. id, reason, 'PX', TTL)
   redis.call('PEXPIRE', P .. 'o:' .. id, TTL)
@@ -296,18 +300,45 @@ end
  * operations in order:
  *   'a', id, count, payloads...     appends to one client
  *   't', topic, interface, body     appends '"cb":n,' .. body to every member (n, id) of the topic of that interface
+ *   'r', id, call, answer           records the answer of the client's call `call` (ClientStore.recordCall)
+ *   'x', tag ... 'y'                a group (a call's events, ClientStore.withCall): its operations run only if
+ *                                   this shard has not run a group of that tag before ({S}x:{tag}, kept 2 ttl)
  * → { ids appended, space-separated; ids ended for overflow }. Each client's seqs are assigned here, so
  * appends from several processes never share one. Past either bound (events, or bytes of their texts),
  * drop-oldest drops the oldest events, the new one too if it alone is past maxQueueBytes (extending the
  * gap); close ends the client. A topic member whose client is gone (its keys expired with no sweep) is
  * removed from the topic.
  */
-export const appendScript = script(`${PUSH}local i = 8
+export const appendScript = script(
+  `${PUSH}local i = 8
 while i <= #ARGV do
   if ARGV[i] == 'a' then
     local k = tonumber(ARGV[i + 2])
     push(ARGV[i + 1], ARGV, i + 3, i + 2 + k)
     i = i + 3 + k
+  elseif ARGV[i] == 'x' then
+    -- A call's group: stored once per shard. An earlier sending of the call stored it here: skip to its end.
+    local fresh = redis.call('SET', P .. 'x:' .. ARGV[i + 1], 1, 'NX', 'PX', 2 * TTL)
+    i = i + 2
+    if not fresh then
+      while i <= #ARGV and ARGV[i] ~= 'y' do
+        if ARGV[i] == 'a' then i = i + 3 + tonumber(ARGV[i + 2]) else i = i + 4 end
+      end
+    end
+  elseif ARGV[i] == 'y' then
+    i = i + 1
+  elseif ARGV[i] == 'r' then
+    -- A call's answer (the first recorded stays), kept with the client's last REMEMBERED_CALLS for 2 ttl.
+    local id, call = ARGV[i + 1], ARGV[i + 2]
+    if redis.call('EXISTS', ckey(id)) == 1 then
+      local k, l = P .. 'k:' .. id, P .. 'kl:' .. id
+      if redis.call('HSETNX', k, call, ARGV[i + 3]) == 1 and redis.call('RPUSH', l, call) > %REMEMBERED% then
+        redis.call('HDEL', k, redis.call('LPOP', l))
+      end
+      redis.call('PEXPIRE', k, 2 * TTL)
+      redis.call('PEXPIRE', l, 2 * TTL)
+    end
+    i = i + 4
   else
     local t, iface, body = tkey(ARGV[i + 1]), ARGV[i + 2], ARGV[i + 3]
     i = i + 4
@@ -325,7 +356,8 @@ while i <= #ARGV do
 end
 if #appended > 0 then redis.call(PUBLISH_CMD, NOTICES, 'a ' .. ORIGIN .. ' ' .. table.concat(appended, ' ')) end
 return { table.concat(appended, ' '), table.concat(ended, ' ') }
-`);
+`.replace('%REMEMBERED%', String(REMEMBERED_CALLS)),
+);
 
 /**
  * One shard's part of a lease sweep: ARGV[5] 'renew' or 'retire', then (renew) the origins of the stores

@@ -22,7 +22,7 @@ import { ReadResult } from '../read-result.js';
 import { AppendBatches } from './append-batches.js';
 import { OutageReport } from './outage-report.js';
 import { openConnections, type RedisConnection } from './redis-connections.js';
-import { RedisLayout, splitBatch, type RedisShard } from './redis-layout.js';
+import { RedisLayout, splitBatch, splitRecords, type RedisShard } from './redis-layout.js';
 import { deliverNotice, disconnectNotice, logNotice, readerLetters } from './redis-notices.js';
 import { RedisLogs } from './redis-logs.js';
 import type { LogFollow, LogRetention, LogSlice } from '../log-store.js';
@@ -149,29 +149,22 @@ export class RedisStore implements ClientStore {
     this.#batches = new AppendBatches(
       async (args) => {
         await this.#ready;
-        const parts = [...splitBatch(this.#layout, args)].map(([shard, part]) =>
-          this.#script(appendScript, shard, `${shard.prefix}active`, [
-            this.#config.maxQueue,
-            this.#config.overflow,
-            this.#config.maxQueueBytes ?? '',
-            ...part,
-          ]),
-        );
-        const appended: string[] = [];
-        const ended: string[] = [];
-        let failed: { error: unknown } | undefined;
-        for (const result of await Promise.allSettled(parts)) {
-          if (result.status === 'rejected') failed ??= { error: result.reason };
-          else {
-            const [a, e] = result.value as [string, string];
-            appended.push(...ids(a));
-            ended.push(...ids(e));
+        // On a Cluster a batch is one script per shard, so not atomic: calls' answers are recorded
+        // only once every shard stored its events (a call whose events were not all stored is run again).
+        if (this.#layout.shards.length > 1) {
+          const [events, records] = splitRecords(args);
+          if (records.length > 0) {
+            const stored = await this.#sendBatch(events);
+            try {
+              await this.#sendBatch(records);
+            } catch (error) {
+              this.#reportAppends(stored.appended, stored.ended);
+              throw error;
+            }
+            return stored;
           }
         }
-        // Shards that stored their part are reported even when another failed (the batch then fails).
-        if (failed === undefined) return { appended, ended };
-        this.#reportAppends(appended, ended);
-        throw failed.error;
+        return this.#sendBatch(args);
       },
       (appended, ended) => this.#reportAppends(appended, ended),
       (error) => this.#onError(error),
@@ -207,6 +200,35 @@ export class RedisStore implements ClientStore {
       });
       connection.on('ready', () => outage.recovered());
     }
+  }
+
+  /** One append batch's arguments, one script call per shard (see AppendBatches, splitBatch). */
+  async #sendBatch(
+    args: readonly (string | number)[],
+  ): Promise<{ appended: readonly string[]; ended: readonly string[] }> {
+    const parts = [...splitBatch(this.#layout, args)].map(([shard, part]) =>
+      this.#script(appendScript, shard, `${shard.prefix}active`, [
+        this.#config.maxQueue,
+        this.#config.overflow,
+        this.#config.maxQueueBytes ?? '',
+        ...part,
+      ]),
+    );
+    const appended: string[] = [];
+    const ended: string[] = [];
+    let failed: { error: unknown } | undefined;
+    for (const result of await Promise.allSettled(parts)) {
+      if (result.status === 'rejected') failed ??= { error: result.reason };
+      else {
+        const [a, e] = result.value as [string, string];
+        appended.push(...ids(a));
+        ended.push(...ids(e));
+      }
+    }
+    // Shards that stored their part are reported even when another failed (the batch then fails).
+    if (failed === undefined) return { appended, ended };
+    this.#reportAppends(appended, ended);
+    throw failed.error;
   }
 
   #reportAppends(appended: readonly string[], ended: readonly string[]): void {
@@ -433,6 +455,27 @@ export class RedisStore implements ClientStore {
     if (done === 2) this.#listener.ended(client, 'overflow');
     else if (done === 1) this.#listener.appended(client);
     return done !== 0;
+  }
+
+  /**
+   * On a Cluster, the events `run` makes form a group each shard stores once (see
+   * AppendBatches.group): a resent call's events are stored where its first sending did not
+   * store them, and not again where it did. On a single Redis a batch is one script (atomic) and
+   * the call's answer is recorded in it: nothing to group.
+   */
+  withCall<T>(client: string, call: string, run: () => T): T {
+    if (this.#layout.shards.length === 1) return run();
+    return this.#batches.group(`${client}:${call}`, run);
+  }
+
+  recordCall(client: string, call: string, answer: string): void {
+    this.#batches.record(client, call, answer);
+  }
+
+  async recordedCall(client: string, call: string): Promise<string | undefined> {
+    await this.#ready;
+    const key = `${this.#layout.shardOf(client).prefix}k:${client}`;
+    return (await this.#commands.hget(key, call)) ?? undefined;
   }
 
   async close(client: string): Promise<ClientStatus> {

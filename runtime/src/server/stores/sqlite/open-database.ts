@@ -4,7 +4,7 @@ import type { SqliteSynchronous } from './sqlite-store-options.js';
 /** The layout version this code reads and writes (in `cg_meta`). */
 const SCHEMA_VERSION = 1;
 
-// cg_topics, cg_marks and the cg_log* tables came after version 1 without a new version: a file without them simply gets the (empty) tables.
+// cg_topics, cg_marks, cg_calls and the cg_log* tables came after version 1 without a new version: a file without them simply gets the (empty) tables.
 // Events are keyed by the client's integer `n`, not its 22-character id, so each event row stays small.
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS cg_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -22,6 +22,7 @@ CREATE TABLE IF NOT EXISTS cg_log_events (
   log TEXT NOT NULL, offset INTEGER NOT NULL, at INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (log, offset)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS cg_log_follows (
   client INTEGER NOT NULL, id INTEGER NOT NULL, log TEXT NOT NULL, next INTEGER NOT NULL, epoch TEXT NOT NULL, PRIMARY KEY (client, id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS cg_calls (client INTEGER NOT NULL, call TEXT NOT NULL, answer TEXT NOT NULL, UNIQUE (client, call));
 `;
 
 /**

@@ -25,7 +25,11 @@ type StatementName =
   | 'deleteMembersOf'
   | 'deleteMembers'
   | 'writeMark'
-  | 'readMark';
+  | 'readMark'
+  | 'insertCall'
+  | 'trimCalls'
+  | 'readCall'
+  | 'deleteCalls';
 
 /** Prepares the store's statements on `db` (opened by `openDatabase`). */
 export function prepareStatements(db: Database.Database): SqliteStatements {
@@ -68,5 +72,12 @@ export function prepareStatements(db: Database.Database): SqliteStatements {
     deleteMember: prepare('DELETE FROM cg_topics WHERE topic = ? AND client = ? AND id = ?'),
     deleteMembersOf: prepare('DELETE FROM cg_topics WHERE client = ? AND id = ?'),
     deleteMembers: prepare('DELETE FROM cg_topics WHERE client = ?'),
+    // A call's answer (the first recorded stays); trimCalls keeps the client's last REMEMBERED_CALLS, by rowid.
+    insertCall: prepare('INSERT OR IGNORE INTO cg_calls (client, call, answer) VALUES (?, ?, ?)'),
+    trimCalls: prepare(
+      'DELETE FROM cg_calls WHERE client = ? AND rowid <= (SELECT rowid FROM cg_calls WHERE client = ? ORDER BY rowid DESC LIMIT 1 OFFSET ?)',
+    ),
+    readCall: prepare('SELECT answer FROM cg_calls WHERE client = ? AND call = ?').pluck(),
+    deleteCalls: prepare('DELETE FROM cg_calls WHERE client = ?'),
   };
 }

@@ -17,6 +17,7 @@ import {
   type StoreListener,
   type TopicPage,
   type TopicPageRequest,
+  REMEMBERED_CALLS,
 } from '../client-store.js';
 import { pageClients } from '../list-pages.js';
 import { ReadResult } from '../read-result.js';
@@ -304,6 +305,26 @@ export class SqliteStore implements ClientStore {
     return true;
   }
 
+  /** Written in the commit of the events appended before it (a commit writes events first, then ops in order). */
+  recordCall(client: string, call: string, answer: string): void {
+    const record = this.#clients.get(client);
+    if (record === undefined) return;
+    const { insertCall, trimCalls } = this.#sql;
+    this.#writes.op(() => {
+      if (insertCall.run(record.n, call, answer).changes > 0)
+        trimCalls.run(record.n, record.n, REMEMBERED_CALLS);
+    });
+  }
+
+  // eslint-disable-next-line @typescript-eslint/require-await -- as read: better-sqlite3 is synchronous, and `async` makes a SQLite error a rejection
+  async recordedCall(client: string, call: string): Promise<string | undefined> {
+    const record = this.#clients.get(client);
+    if (record === undefined) return undefined;
+    // A record still pending (its commit not yet run) is found too.
+    this.#writes.commitNow();
+    return (this.#sql.readCall.get(record.n, call) as string | undefined) ?? undefined;
+  }
+
   publish(topic: string, iface: string, body: string): void {
     // Every member's event joins the same group commit: one transaction for the whole fan-out.
     for (const member of this.#topics.members(topic, iface))
@@ -472,9 +493,11 @@ export class SqliteStore implements ClientStore {
     for (const id of [...record.topics.keys()]) this.#topics.leaveAll(record.id, id, record.topics);
     this.#follows.forget(record.id);
     const { removeAll } = this.#followSql;
-    const { deleteEvents, deleteCallbacks, deleteMembers, deleteClient, insertEnded } = this.#sql;
+    const { deleteEvents, deleteCallbacks, deleteMembers, deleteClient, insertEnded, deleteCalls } =
+      this.#sql;
     this.#writes.op(() => {
       deleteEvents.run(record.n);
+      deleteCalls.run(record.n);
       deleteCallbacks.run(record.n);
       deleteMembers.run(record.n);
       removeAll.run(record.n);
