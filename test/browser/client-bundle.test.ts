@@ -95,10 +95,12 @@ describe('the client bundled for the browser', () => {
  * `x-contract-ref`, `_unref`, `callbackId`; the proxy itself ships only
  * with a contract that returns a service: 13,387 B), and about +300 B
  * with issue 24's log entries (their check, their delivery with gaps,
- * `conn.logPosition`: 13,710 B), the bundle meets neither yet, so lower
- * the ceiling as it shrinks (bench/README.md has where the bytes go).
+ * `conn.logPosition`: 13,710 B), and about +300 B with issue 25's call
+ * ids (an id per call kept across resends, `resendCalls`) and issue 23's
+ * `webhookTarget` (14,014 B), the bundle meets neither yet, so lower the
+ * ceiling as it shrinks (bench/README.md has where the bytes go).
  */
-const CHAT_CLIENT_GZIP_CEILING = 13_750;
+const CHAT_CLIENT_GZIP_CEILING = 14_050;
 
 describe('the chat client as a page ships it', () => {
   let measured: Awaited<ReturnType<typeof measureBundle>>;
