@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { io } from 'socket.io-client';
+import { benchRedisUrl } from '../lib/bench-redis.mjs';
 import { benchDir, repoRoot } from '../lib/paths.mjs';
 import { freePort, redisClusterProblem, startRedisCluster } from '../lib/redis-cluster.mjs';
 import { requestJson } from '../lib/request-json.mjs';
@@ -28,7 +29,7 @@ export const name = 'fanout-redis';
 
 const PROCESSES = 4;
 const CLIENT_PROCESSES = 2;
-const REDIS_URL = process.env.CONTRACT_GEN_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const REDIS_URL = benchRedisUrl;
 const OURS = 'contract-gen (Redis store, topic)';
 const PEER = 'socket.io 4.8 + @socket.io/redis-streams-adapter';
 

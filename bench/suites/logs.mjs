@@ -13,6 +13,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { benchRedisUrl, connectBenchRedis } from '../lib/bench-redis.mjs';
 import { repoRoot } from '../lib/paths.mjs';
 import { result } from '../lib/result.mjs';
 import { alternate } from '../lib/rounds.mjs';
@@ -33,21 +34,8 @@ export async function run({ quick = false, rounds: roundsOverride, log = console
   const { withLogs, followLog } = await import(
     pathToFileURL(join(repoRoot, 'runtime/dist/server/stores/log-feed.js')).href
   );
-  const { Redis } = await import('ioredis');
-  const url = process.env.CONTRACT_GEN_REDIS_URL ?? 'redis://127.0.0.1:6379';
-  const redis = new Redis(url, {
-    maxRetriesPerRequest: 1,
-    retryStrategy: () => null,
-    lazyConnect: true,
-  });
-  redis.on('error', () => {});
-  try {
-    await redis.connect();
-  } catch (error) {
-    throw new Error(
-      `the logs suite needs Redis at ${url} (set CONTRACT_GEN_REDIS_URL): ${error.message}`,
-    );
-  }
+  const url = benchRedisUrl;
+  const redis = await connectBenchRedis('logs');
   const base = `contract-gen-bench-logs:${process.pid}-${Date.now().toString(36)}:`;
   const rounds = roundsOverride ?? (quick ? 1 : 3);
   const warmup = quick ? 0 : 1;

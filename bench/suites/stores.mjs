@@ -12,6 +12,7 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { benchRedisUrl, connectBenchRedis } from '../lib/bench-redis.mjs';
 import { repoRoot, workDir } from '../lib/paths.mjs';
 import { result, round4 } from '../lib/result.mjs';
 import { alternate } from '../lib/rounds.mjs';
@@ -34,21 +35,8 @@ export async function run({ quick = false, rounds: roundsOverride, log = console
   const { sqliteStore } = await import('@contract-gen/runtime/server/sqlite');
   const { redisStore } = await import('@contract-gen/runtime/server/redis');
   const Database = require('better-sqlite3');
-  const { Redis } = require('ioredis');
-  const redisUrl = process.env.CONTRACT_GEN_REDIS_URL ?? 'redis://127.0.0.1:6379';
-  const redis = new Redis(redisUrl, {
-    maxRetriesPerRequest: 1,
-    retryStrategy: () => null,
-    lazyConnect: true,
-  });
-  redis.on('error', () => {});
-  try {
-    await redis.connect();
-  } catch (error) {
-    throw new Error(
-      `the stores suite needs Redis at ${redisUrl} (set CONTRACT_GEN_REDIS_URL): ${error.message}`,
-    );
-  }
+  const redisUrl = benchRedisUrl;
+  const redis = await connectBenchRedis('stores');
   const prefix = `contract-gen-bench:${process.pid}-${Date.now().toString(36)}:`;
   const dir = workDir('stores');
   const rounds = roundsOverride ?? (quick ? 1 : 5); // quick: a smoke check (the whole --quick run stays under 2 minutes)
