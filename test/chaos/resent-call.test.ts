@@ -4,35 +4,21 @@
 // gone). B finds the answer A recorded in Redis, with the events, and answers it without running the
 // call again: the subscriber gets every event once. The same resend without a call id (a client in
 // another language that sends none) runs again, and the subscriber sees the repeat: what the id prevents.
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { connect } from '../../runtime/src/client/index.js';
 import { feedClient, publish } from '../stores/feed-client.js';
 import { RoomService } from '../stores/feed.js';
 import { describeWithRedis, redisPrefix, redisTarget } from '../stores/redis-target.js';
-import {
-  removePackage,
-  snapshotPackage,
-  startServer,
-  type ServerProcess,
-} from '../stores/server-process.js';
+import { serverProcesses } from '../stores/server-process.js';
 
 describeWithRedis(
   'a call whose answer was lost with its process is sent again, and not run again',
   () => {
-    let pkg: string | undefined;
-    const servers: ServerProcess[] = [];
-    beforeAll(async () => {
-      pkg = await snapshotPackage();
-    });
-    afterAll(async () => {
-      for (const server of servers) await server.kill();
-      removePackage(pkg);
-    });
+    const processes = serverProcesses();
 
     async function twoProcesses() {
       const env = { STORE: 'redis', REDIS_URL: redisTarget.url, PREFIX: redisPrefix('resend') };
-      const [a, b] = [await startServer(pkg!, env), await startServer(pkg!, env)];
-      servers.push(a, b);
+      const [a, b] = [await processes.start(env), await processes.start(env)];
       const subscriber = feedClient(b.url);
       await subscriber.join();
       return { a, b, subscriber };

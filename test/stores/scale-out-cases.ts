@@ -4,7 +4,7 @@
 // once, and a poll parked on either process wakes. Then the process holding the subscription is
 // SIGKILLed in the middle of a burst, and the other one still delivers every event whose publish
 // returned.
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import {
   alternatingFetch,
   CLUSTER,
@@ -15,12 +15,7 @@ import {
   publishBurst,
   type Routed,
 } from './feed-client.js';
-import {
-  removePackage,
-  snapshotPackage,
-  startServer,
-  type ServerProcess,
-} from './server-process.js';
+import { serverProcesses } from './server-process.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -37,21 +32,12 @@ export interface ScaleOutTarget {
 
 /** The cases, inside the caller's describe (which checks that the store can be reached). */
 export function scaleOutCases(target: ScaleOutTarget): void {
-  let pkg: string | undefined;
-  const servers: ServerProcess[] = [];
-  beforeAll(async () => {
-    pkg = await snapshotPackage();
-  });
-  afterAll(async () => {
-    for (const server of servers) await server.kill();
-    removePackage(pkg);
-  });
+  const processes = serverProcesses();
 
   /** Two servers on one prefix, and a client whose requests alternate between them, subscribed. */
   async function pair() {
     const env = target.env();
-    const [a, b] = [await startServer(pkg!, env), await startServer(pkg!, env)];
-    servers.push(a, b);
+    const [a, b] = [await processes.start(env), await processes.start(env)];
     const log: Routed[] = [];
     const gate = new Gate();
     // Polls held up to 60 s: an event that arrives sooner was a wake, not a poll that ran out.

@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -118,4 +119,32 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * The package snapshot and server processes of one describe (or file): the
+ * snapshot is made before its tests, and afterwards every server `start`
+ * started is killed and the snapshot deleted. Call it where `beforeAll` may be.
+ */
+export function serverProcesses(): {
+  start(env: Record<string, string>): Promise<ServerProcess>;
+} {
+  let pkg: string | undefined;
+  const servers: ServerProcess[] = [];
+  beforeAll(async () => {
+    pkg = await snapshotPackage();
+  });
+  afterAll(async () => {
+    for (const server of servers) await server.kill();
+    removePackage(pkg);
+  });
+  return {
+    async start(env) {
+      if (pkg === undefined)
+        throw new Error('serverProcesses: start() before the snapshot (beforeAll)');
+      const server = await startServer(pkg, env);
+      servers.push(server);
+      return server;
+    },
+  };
 }
