@@ -156,10 +156,10 @@ export interface ConnectOptions {
   /**
    * How many times a call whose answer was lost (the connection failed or
    * timed out, or a proxy answered 502, 503 or 504) is sent again, after a
-   * `backoff` pause, before the error reaches the application. Every call
-   * carries an id (`x-contract-call`, docs/protocol.md) that its resends
-   * keep, and the server remembers the answers of each client's recent
-   * calls: a call that ran before its answer was lost is answered again,
+   * `backoff` pause, before the error reaches the application. With it,
+   * every call carries an id (`x-contract-call`, docs/protocol.md) that its
+   * resends keep, and the server remembers the answers of each client's
+   * recent calls (a store write per call, which is why it is off by default): a call that ran before its answer was lost is answered again,
    * not run again, so its events are published once. Default 0 (a lost
    * answer is the application's error, as before).
    */

@@ -338,7 +338,8 @@ export function createConnection(
       let renewed = false;
       let resends = 0;
       // One id for every sending of this call: a server that ran it answers a resend with its first answer.
-      const call = nextCallId();
+      // Only a connection that resends calls needs one (and the server then records each answer).
+      const call = resendCalls > 0 ? nextCallId() : undefined;
       for (;;) {
         if (closing.signal.aborted) throw closing.signal.reason;
         const carried: number[] = [];
