@@ -112,9 +112,19 @@ describe('a service instance handed out as a reference', () => {
     const direct = await call('/Room/id', {});
     expect(direct.status).toBe(400);
     const unref = await router.fetch(
-      new Request('http://in-process/_unref', { method: 'POST', body: '[1]' }),
+      new Request('http://in-process/_unref', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '[1]',
+      }),
     );
     expect(unref.status).toBe(400);
+    // Without the JSON content type (a cross-site form could send that), _unref is refused before its body.
+    const simple = await router.fetch(
+      new Request('http://in-process/_unref', { method: 'POST', body: '["7"]' }),
+    );
+    expect(simple.status).toBe(415);
+    expect(await simple.json()).toMatchObject({ error: { code: 'UNSUPPORTED_MEDIA_TYPE' } });
   });
 
   it('is a server fault when the handler returns no object', async () => {

@@ -40,7 +40,7 @@ import type { EventChannel } from './events/event-channel.js';
 import { unknownRef } from './events/references.js';
 import { drainingError } from './events/gone-error.js';
 import type { UpgradeRequest } from './ws/ws-peer.js';
-import { isJson } from './origin/require-preflight.js';
+import { isJson, requirePreflight } from './origin/require-preflight.js';
 import { CallObserver } from './observe/call-observer.js';
 import { Probes } from './observe/probes.js';
 import { Readiness } from './observe/readiness.js';
@@ -537,6 +537,9 @@ export class RouterCore {
       return errorOutput(new ContractError('METHOD_NOT_ALLOWED', 'Use POST for _unref.'), {
         allow: 'POST',
       });
+    // As _open: a cross-site form cannot send it (so another site cannot release its visitors' references).
+    const refused = requirePreflight(input);
+    if (refused !== undefined) return refused;
     let text: string | typeof BODY_TOO_LARGE;
     try {
       text = await input.readBody(
