@@ -67,3 +67,34 @@ it('the server answers afterwards', async () => {
   });
   expect(await answer.json()).toEqual({ result: 3 });
 });
+
+it('a body refused before its end is answered only after limits.refusedBodyDelayMs (100 ms by default), not sooner', async () => {
+  const sent = performance.now();
+  const answer = await upload(Buffer.from('['.repeat(MiB)));
+  const waited = performance.now() - sent;
+  expect(answer).toContain('"code":"TOO_DEEP"');
+  // A lower bound only: the delay is a timer, so the answer cannot come before it (a busy machine only adds).
+  expect(waited).toBeGreaterThanOrEqual(95);
+});
+
+it('refusedBodyDelayMs: 0 answers a refused body at once; a negative delay is refused at startup', async () => {
+  expect(() =>
+    createRouter({
+      services: [tickerHandlers(createTickerService())],
+      limits: { refusedBodyDelayMs: -1 },
+    }),
+  ).toThrow(/limits\.refusedBodyDelayMs must be a non-negative integer, not -1/);
+  const router = createRouter({
+    services: [tickerHandlers(createTickerService())],
+    limits: { refusedBodyDelayMs: 0, maxBodyBytes: 1_000 },
+  });
+  const answer = await router.fetch(
+    new Request('http://127.0.0.1/Ticker/add', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: `[${' '.repeat(2_000)}1,2]`,
+    }),
+  );
+  expect(answer.status).toBe(413);
+  expect(await answer.json()).toMatchObject({ error: { code: 'TOO_LARGE' } });
+});

@@ -11,7 +11,8 @@ import { wireReferenceOf } from '../client/reference-proxy.js';
 import type { ReferenceNode } from '../schema/schema-types.js';
 import { encode } from '../schema/decode.js';
 import { RouterCallContext } from './call-context.js';
-import { BODY_TOO_LARGE, type CallInput, type CallOutput } from './call-input.js';
+import type { CallInput, CallOutput } from './call-input.js';
+import { readCallBody } from './read-call-body.js';
 import { decodeArgs } from './decode-args.js';
 import { findRoute } from './find-route.js';
 import { errorOutput, failure, resultOutput, voidOutput } from './outputs.js';
@@ -231,21 +232,14 @@ export class RouterCore {
     const denied = this.#guard?.permit(principal, route.service, route.method);
     if (denied !== undefined)
       return errorOutput(denied, hasBody(input) ? { close: true } : undefined);
-    let text: string | typeof BODY_TOO_LARGE;
     // Nesting past maxDepth is refused at the chunk that shows it; the rest is not read, so the connection closes.
-    const watch = new DepthWatch(this.limits.maxDepth, CALL_BODY);
-    try {
-      text = await input.readBody(this.limits.maxBodyBytes, watch);
-    } catch (error) {
-      // A ContractError says what was wrong with the bytes (not UTF-8, too deep); anything else is a broken upload.
-      return error instanceof ContractError
-        ? errorOutput(error, watch.refused ? { close: true } : undefined)
-        : failure('BAD_REQUEST', 'The request body could not be read to its end.');
-    }
-    if (text === BODY_TOO_LARGE) {
-      const message = `The body is larger than this server accepts (${this.limits.maxBodyBytes} bytes).`;
-      return errorOutput(new ContractError('TOO_LARGE', message), { close: true });
-    }
+    const read = await readCallBody(
+      input,
+      this.limits,
+      new DepthWatch(this.limits.maxDepth, CALL_BODY),
+    );
+    if ('refused' in read) return read.refused;
+    const { text } = read;
     const body = parseBody(text, this.limits);
     if (body instanceof ContractError) return errorOutput(body);
     return this.#call(route, input, body, principal, 'http');
@@ -540,17 +534,13 @@ export class RouterCore {
     // As _open: a cross-site form cannot send it (so another site cannot release its visitors' references).
     const refused = requirePreflight(input);
     if (refused !== undefined) return refused;
-    let text: string | typeof BODY_TOO_LARGE;
-    try {
-      text = await input.readBody(
-        this.limits.maxBodyBytes,
-        new DepthWatch(this.limits.maxDepth, CALL_BODY),
-      );
-    } catch {
-      return failure('BAD_REQUEST', 'The request body could not be read to its end.');
-    }
-    if (text === BODY_TOO_LARGE)
-      return errorOutput(new ContractError('TOO_LARGE', 'The body is too large.'), { close: true });
+    const read = await readCallBody(
+      input,
+      this.limits,
+      new DepthWatch(this.limits.maxDepth, CALL_BODY),
+    );
+    if ('refused' in read) return read.refused;
+    const { text } = read;
     const body = parseLimitedJson(text, this.limits, CALL_BODY);
     if (
       !Array.isArray(body) ||

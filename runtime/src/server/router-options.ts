@@ -32,6 +32,13 @@ export interface RouterLimits extends DecodeLimits {
    * The same setting as `events.maxQueue` (give one of the two). Default 10,000.
    */
   readonly maxQueue: number;
+  /**
+   * How long a body refused before its end (413 `TOO_LARGE`, 400 `TOO_DEEP`
+   * at the chunk past `maxDepth`) waits for its answer, its connection left
+   * unread, before the answer closes it: a sender looping on such bodies gets
+   * one refusal per connection per delay. 0 answers at once. Default 100 ms.
+   */
+  readonly refusedBodyDelayMs: number;
 }
 
 /**
@@ -160,12 +167,17 @@ export const defaultRouterLimits: RouterLimits = Object.freeze({
   maxCallbacksPerClient: 1_000,
   maxClientsPerPrincipal: 100,
   maxQueue: 10_000,
+  refusedBodyDelayMs: 100,
 });
+
+/** The limits that may be 0 (the others must be positive). */
+const mayBeZero: ReadonlySet<string> = new Set(['refusedBodyDelayMs']);
 
 /**
  * The limits with the defaults filled in. A `TypeError` at startup for a
- * value that is not a positive integer, and for an unknown name: a misspelt
- * limit must not leave the default in force unnoticed.
+ * value that is not a positive integer (`refusedBodyDelayMs` may be 0), and
+ * for an unknown name: a misspelt limit must not leave the default in force
+ * unnoticed.
  */
 export function resolveLimits(limits: Partial<RouterLimits> | undefined): RouterLimits {
   const resolved = { ...defaultRouterLimits, ...limits };
@@ -174,9 +186,9 @@ export function resolveLimits(limits: Partial<RouterLimits> | undefined): Router
       throw new TypeError(
         `contract-gen: limits.${name} is not a limit; they are ${Object.keys(defaultRouterLimits).join(', ')}`,
       );
-    if (!(Number.isSafeInteger(value) && value > 0))
+    if (!(Number.isSafeInteger(value) && (value > 0 || (value === 0 && mayBeZero.has(name)))))
       throw new TypeError(
-        `contract-gen: limits.${name} must be a positive integer, not ${String(value)}`,
+        `contract-gen: limits.${name} must be a ${mayBeZero.has(name) ? 'non-negative' : 'positive'} integer, not ${String(value)}`,
       );
   }
   return resolved;

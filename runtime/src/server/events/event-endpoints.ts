@@ -2,7 +2,8 @@ import { ContractError } from '../../protocol/contract-error.js';
 import { CLIENT_HEADER, EVENT_ENDPOINTS } from '../../protocol/messages.js';
 import { WS_ENDPOINT } from '../../protocol/ws-frames.js';
 import type { ClientGate } from '../auth/request-guard.js';
-import { BODY_TOO_LARGE, type CallInput, type CallOutput } from '../call-input.js';
+import type { CallInput, CallOutput } from '../call-input.js';
+import { readCallBody } from '../read-call-body.js';
 import { errorOutput, voidOutput } from '../outputs.js';
 import type { RouterLimits } from '../router-options.js';
 import type { ClientStatus } from '../stores/client-store.js';
@@ -76,14 +77,13 @@ async function open(
   limits: RouterLimits,
   gate: ClientGate | undefined,
 ): Promise<CallOutput> {
-  const { error } = await bodyOf(input, limits);
-  return (
-    error ?? {
-      status: 200,
-      body: JSON.stringify(await (gate === undefined ? channel.open() : gate.open())),
-      noStore: true,
-    }
-  );
+  const read = await readCallBody(input, limits);
+  if ('refused' in read) return read.refused;
+  return {
+    status: 200,
+    body: JSON.stringify(await (gate === undefined ? channel.open() : gate.open())),
+    noStore: true,
+  };
 }
 
 /**
@@ -126,13 +126,9 @@ async function release(
 ): Promise<CallOutput> {
   const client = await clientOf(input, gate);
   if (client instanceof ContractError) return errorOutput(client);
-  const { text, error } = await bodyOf(
-    input,
-    limits,
-    new DepthWatch(limits.maxDepth, RELEASE_BODY),
-  );
-  if (error !== undefined) return error;
-  const ids = parseReleaseBody(text, limits);
+  const read = await readCallBody(input, limits, new DepthWatch(limits.maxDepth, RELEASE_BODY));
+  if ('refused' in read) return read.refused;
+  const ids = parseReleaseBody(read.text, limits);
   if (ids instanceof ContractError) return errorOutput(ids);
   return statusOutput(await channel.release(client, ids));
 }
@@ -145,8 +141,8 @@ async function close(
 ): Promise<CallOutput> {
   const client = await clientOf(input, gate);
   if (client instanceof ContractError) return errorOutput(client);
-  const { error } = await bodyOf(input, limits);
-  return error ?? statusOutput(await channel.close(client));
+  const read = await readCallBody(input, limits);
+  return 'refused' in read ? read.refused : statusOutput(await channel.close(client));
 }
 
 function statusOutput(status: ClientStatus): CallOutput {
@@ -177,28 +173,4 @@ function headerClient(input: CallInput): string | ContractError {
     'BAD_REQUEST',
     `${input.pathname} needs the ${CLIENT_HEADER} header: open a client with POST {base}/_open first.`,
   );
-}
-
-/**
- * Reads the body (so the connection can be reused); its text, or the 413/400 to answer. A body `watch` refuses
- * is not read to its end: its answer closes the connection.
- */
-async function bodyOf(
-  input: CallInput,
-  limits: RouterLimits,
-  watch?: DepthWatch,
-): Promise<{ text: string; error?: CallOutput }> {
-  let text: string | typeof BODY_TOO_LARGE;
-  try {
-    text = await input.readBody(limits.maxBodyBytes, watch);
-  } catch (error) {
-    const refusal =
-      error instanceof ContractError
-        ? error
-        : new ContractError('BAD_REQUEST', 'The request body could not be read to its end.');
-    return { text: '', error: errorOutput(refusal, watch?.refused ? { close: true } : undefined) };
-  }
-  if (text !== BODY_TOO_LARGE) return { text };
-  const message = `The body is larger than this server accepts (${limits.maxBodyBytes} bytes).`;
-  return { text: '', error: errorOutput(new ContractError('TOO_LARGE', message), { close: true }) };
 }
