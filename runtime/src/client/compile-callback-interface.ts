@@ -1,4 +1,3 @@
-import { argumentsTuple } from '../schema/tuple-schema.js';
 import type { CallbackInterfaceDescriptor, Schema } from '../schema/schema-types.js';
 
 /** Per method name, the schema of its argument array. Null prototype: `toString` is only there if declared. */
@@ -19,7 +18,7 @@ export function compileCallbackInterface(
   if (compiled === undefined) {
     const methods = Object.create(null) as Record<string, Schema<unknown[]>>;
     for (const [name, method] of Object.entries(callbackInterface.methods)) {
-      methods[name] = argumentsTuple(method.params, method.required);
+      methods[name] = method.args;
     }
     compiled = Object.freeze(methods);
     cache.set(callbackInterface, compiled);

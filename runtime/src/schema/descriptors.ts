@@ -1,5 +1,5 @@
 import type { DecodeState } from './decode-state.js';
-import { requiredCount } from './tuple-schema.js';
+import { argumentsTuple, requiredCount } from './tuple-schema.js';
 import {
   nodeOf,
   type CallbackInterfaceDescriptor,
@@ -15,13 +15,19 @@ import { say } from '../messages.js';
 export function method(
   params: readonly Schema<unknown>[],
   result: Schema<unknown>,
+  required?: number,
 ): MethodDescriptor {
-  const optional = params.map((p) => nodeOf(p).kind === 'optional');
   return {
     kind: 'method',
     params: [...params],
     result,
-    required: requiredCount(optional, 's.method()'),
+    // Generated clients say it (their parameters are `s.coded`); otherwise the leading non-optional ones.
+    required:
+      required ??
+      requiredCount(
+        params.map((p) => nodeOf(p).kind === 'optional'),
+        's.method()',
+      ),
   };
 }
 
@@ -49,14 +55,31 @@ export function callbackInterface(
   const described: Record<string, CallbackMethodDescriptor> = {};
   for (const [key, params] of Object.entries(methods)) {
     const optional = params.map((p) => nodeOf(p).kind === 'optional');
-    described[key] = {
-      params: [...params],
-      required: requiredCount(optional, `s.callbackInterface() ${name}.${key}`),
-    };
+    const required = requiredCount(optional, `s.callbackInterface() ${name}.${key}`);
+    described[key] = { params: [...params], required, args: argumentsTuple(params, required) };
   }
   return {
     kind: 'callbackInterface',
     name: checkName(name, 's.callbackInterface()'),
+    methods: nullProtoCopy(described),
+  };
+}
+
+/**
+ * A callback interface as a generated client receives it: per method, the
+ * schema its events' `args` decode with (`s.coded` of generated code). The
+ * client only decodes events, so no parameter schemas.
+ */
+export function codedCallbacks(
+  name: string,
+  methods: Readonly<Record<string, Schema<unknown[]>>>,
+): CallbackInterfaceDescriptor {
+  const described: Record<string, CallbackMethodDescriptor> = {};
+  for (const [key, args] of Object.entries(methods))
+    described[key] = { params: [], required: 0, args };
+  return {
+    kind: 'callbackInterface',
+    name: checkName(name, 's.codedCallbacks()'),
     methods: nullProtoCopy(described),
   };
 }
