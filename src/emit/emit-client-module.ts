@@ -46,6 +46,7 @@ export function emitClientModule(ctx: EmitContext, decl: ServiceFile): string {
     ...callbackNames.map(webhookFunctionName),
     ...[...codedServices].map(codedServiceName),
     ...[...codedCallbacks].map(codedCallbackName),
+    ...(codedServices.size + codedCallbacks.size > 0 ? codecs.names() : []),
   ]);
   const schemaOf = (file: string) => relativeModule(ctx, out, outputPath(file, 'schema'));
   const callbackConstant = (name: string) => {

@@ -34,6 +34,14 @@ export class ClientCodecs {
     this.#contract = contract;
   }
 
+  /** Every name a decoder or encoder of this contract may take (a file reserves them, so an import that clashes is renamed). */
+  names(): string[] {
+    return this.#contract.types.flatMap((type) => {
+      const name = word(schemaName(type, this.#contract));
+      return [`decode${name}`, `encode${name}`];
+    });
+  }
+
   /** Whether `ref` can be decoded (and encoded) by generated code. */
   covers(ref: TypeRef): boolean {
     switch (ref.kind) {
