@@ -99,10 +99,12 @@ describe('the client bundled for the browser', () => {
  * ids (an id per call kept across resends, `resendCalls`) and issue 23's
  * `webhookTarget` (14,014 B), then down to 12,831 B with generated clients
  * that decode with generated functions (`s.coded`) instead of walking
- * schemas, the bundle meets neither yet, so lower the ceiling as it
- * shrinks (bench/README.md has where the bytes go).
+ * schemas, and to 12,637 B with `resubscribe` and `token` as imported
+ * helpers (`resubscribeCalls()`, `bearerToken()`), the bundle meets neither
+ * yet, so lower the ceiling as it shrinks (bench/README.md has where the
+ * bytes go).
  */
-const CHAT_CLIENT_GZIP_CEILING = 12_870;
+const CHAT_CLIENT_GZIP_CEILING = 12_680;
 
 describe('the chat client as a page ships it', () => {
   let measured: Awaited<ReturnType<typeof measureBundle>>;
