@@ -145,11 +145,7 @@ function decodeMember(v: unknown, st: s.DecodeState): unknown {
 
 /** Decodes a Presence. */
 function decodePresence(v: unknown, st: s.DecodeState): unknown {
-  return s.decodeEither(v, st, [
-    (v: unknown, st: s.DecodeState): unknown => s.decodeLiteral(v, st, 'online'),
-    (v: unknown, st: s.DecodeState): unknown => s.decodeLiteral(v, st, 'away'),
-    (v: unknown, st: s.DecodeState): unknown => s.decodeLiteral(v, st, 'offline'),
-  ]);
+  return s.decodeOneOf(v, st, ['online', 'away', 'offline'], ' or ');
 }
 
 /** Decodes a RoomInfo. */

@@ -97,6 +97,11 @@ export class ClientCodecs {
       case 'array':
         return `s.decodeArray(${value}, st, ${this.decodeStep(ref.element)})`;
       case 'union':
+        // Literals alone: one test of the value (the union's error: each literal, joined by 'or').
+        if (ref.members.every((m) => m.kind === 'literal'))
+          return `s.decodeOneOf(${value}, st, [${ref.members
+            .map((m) => literal((m as { value: string | number | boolean }).value))
+            .join(', ')}], ' or ')`;
         return `s.decodeEither(${value}, st, [${orderUnion(ref.members)
           .map((m) => this.decodeStep(m))
           .join(', ')}])`;

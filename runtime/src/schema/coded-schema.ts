@@ -142,15 +142,20 @@ export function decodeLiteral(
   return value === literal ? value : st.fail(JSON.stringify(literal), value, true);
 }
 
-/** One of `values` (a TypeScript enum's), as `s.enum` decodes. */
+/**
+ * One of `values`: a TypeScript enum's, as `s.enum` decodes (expected `"a" |
+ * "b"`), or with `separator` `' or '` a union of literals, as `s.union` of
+ * `s.literal`s does (expected `"a" or "b"`). A mismatch is weak either way.
+ */
 export function decodeOneOf(
   value: unknown,
   st: DecodeState,
-  values: readonly (string | number)[],
+  values: readonly (string | number | boolean)[],
+  separator = ' | ',
 ): unknown {
-  return values.includes(value as string | number)
+  return values.includes(value as string | number | boolean)
     ? value
-    : st.fail(values.map((v) => JSON.stringify(v)).join(' | '), value, true);
+    : st.fail(values.map((v) => JSON.stringify(v)).join(separator), value, true);
 }
 
 /** An object's encoding: its declared `keys` that are there, each through its step (`undefined`: as it is). */
