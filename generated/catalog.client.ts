@@ -72,9 +72,9 @@ const RoomEventsCallbackClient = /*@__PURE__*/ (() =>
 /** Room as this client calls it: its values checked and converted by the functions below. */
 const RoomServiceClient = /*@__PURE__*/ (() =>
   s.service('Room', {
-    id: s.method([], s.coded(s.decodeString), 0),
-    join: s.method([s.callback(RoomEventsCallbackClient)], s.coded(s.decodeNothing), 1),
-    post: s.method(
+    id: s.codedMethod([], s.coded(s.decodeString), 0),
+    join: s.codedMethod([s.callback(RoomEventsCallbackClient)], s.coded(s.decodeNothing), 1),
+    post: s.codedMethod(
       [s.coded(s.decodeNumber), s.coded(s.decodeNumber), s.coded(s.decodeString)],
       s.coded(s.decodeNumber),
       3,

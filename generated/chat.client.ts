@@ -70,12 +70,12 @@ const ChatEventsCallbackClient = /*@__PURE__*/ (() =>
 /** Chat as this client calls it: its values checked and converted by the functions below. */
 const ChatServiceClient = /*@__PURE__*/ (() =>
   s.service('Chat', {
-    join: s.method(
+    join: s.codedMethod(
       [s.coded(s.decodeString), s.coded(s.decodeString), s.callback(ChatEventsCallbackClient)],
       s.coded(decodeRoomInfo),
       3,
     ),
-    post: s.method(
+    post: s.codedMethod(
       [
         s.coded(s.decodeString),
         s.coded(s.decodeString),
@@ -86,12 +86,12 @@ const ChatServiceClient = /*@__PURE__*/ (() =>
       s.coded(decodeChatMessage),
       2,
     ),
-    setPresence: s.method(
+    setPresence: s.codedMethod(
       [s.coded(s.decodeString), s.coded(decodePresence)],
       s.coded(s.decodeNothing),
       2,
     ),
-    history: s.method(
+    history: s.codedMethod(
       [
         s.coded(s.decodeString),
         s.coded(
@@ -102,7 +102,7 @@ const ChatServiceClient = /*@__PURE__*/ (() =>
       s.coded(decodePageOfChatMessage),
       1,
     ),
-    leave: s.method([s.coded(s.decodeString)], s.coded(s.decodeNothing), 1),
+    leave: s.codedMethod([s.coded(s.decodeString)], s.coded(s.decodeNothing), 1),
   }))();
 
 /** Decodes a ChatMessage. */

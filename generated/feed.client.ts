@@ -66,21 +66,25 @@ const FeedEventsCallbackClient = /*@__PURE__*/ (() =>
 /** Feed as this client calls it: its values checked and converted by the functions below. */
 const FeedServiceClient = /*@__PURE__*/ (() =>
   s.service('Feed', {
-    subscribe: s.method([s.callback(FeedEventsCallbackClient)], s.coded(s.decodeNothing), 1),
-    publish: s.method(
+    subscribe: s.codedMethod([s.callback(FeedEventsCallbackClient)], s.coded(s.decodeNothing), 1),
+    publish: s.codedMethod(
       [s.coded(s.decodeNumber), s.coded(s.decodeNumber)],
       s.coded(s.decodeNothing),
       2,
     ),
-    fail: s.method([s.coded(s.decodeString), s.coded(s.decodeString)], s.coded(s.decodeNothing), 2),
-    subscribers: s.method([], s.coded(s.decodeNumber), 0),
-    end: s.method([s.coded(s.decodeString)], s.coded(s.decodeNothing), 1),
+    fail: s.codedMethod(
+      [s.coded(s.decodeString), s.coded(s.decodeString)],
+      s.coded(s.decodeNothing),
+      2,
+    ),
+    subscribers: s.codedMethod([], s.coded(s.decodeNumber), 0),
+    end: s.codedMethod([s.coded(s.decodeString)], s.coded(s.decodeNothing), 1),
   }))();
 
 /** Relay as this client calls it: its values checked and converted by the functions below. */
 const RelayServiceClient = /*@__PURE__*/ (() =>
   s.service('Relay', {
-    follow: s.method([s.callback(FeedEventsCallbackClient)], s.coded(s.decodeNothing), 1),
+    follow: s.codedMethod([s.callback(FeedEventsCallbackClient)], s.coded(s.decodeNothing), 1),
   }))();
 
 /** Decodes a FeedFailure. */

@@ -172,7 +172,7 @@ function printCodedService(
     });
     const required = requiredOf(m.params);
     const result = `s.coded(${codecs.decodeStep(resultOf(m.returns))})`;
-    return `  ${m.name}: s.method([${params.join(', ')}], ${result}, ${required}),`;
+    return `  ${m.name}: s.codedMethod([${params.join(', ')}], ${result}, ${required}),`;
   });
   return [
     `/** ${service.name} as this client calls it: its values checked and converted by the functions below. */`,

@@ -15,20 +15,27 @@ import { say } from '../messages.js';
 export function method(
   params: readonly Schema<unknown>[],
   result: Schema<unknown>,
-  required?: number,
 ): MethodDescriptor {
+  const optional = params.map((p) => nodeOf(p).kind === 'optional');
   return {
     kind: 'method',
     params: [...params],
     result,
-    // Generated clients say it (their parameters are `s.coded`); otherwise the leading non-optional ones.
-    required:
-      required ??
-      requiredCount(
-        params.map((p) => nodeOf(p).kind === 'optional'),
-        's.method()',
-      ),
+    required: requiredCount(optional, 's.method()'),
   };
+}
+
+/**
+ * A service method as a generated client calls it: its parameters are
+ * `s.coded` (generated code), so the client says how many lead the list
+ * as required rather than have them counted from `s.optional` nodes.
+ */
+export function codedMethod(
+  params: readonly Schema<unknown>[],
+  result: Schema<unknown>,
+  required: number,
+): MethodDescriptor {
+  return { kind: 'method', params: [...params], result, required };
 }
 
 /**

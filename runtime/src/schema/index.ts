@@ -33,7 +33,14 @@ export { lazy } from './lazy-schema.js';
 export { tuple } from './tuple-schema.js';
 export { object } from './object-schema.js';
 export { openObject } from './open-object-schema.js';
-export { service, method, callbackInterface, codedCallbacks, callback } from './descriptors.js';
+export {
+  service,
+  method,
+  codedMethod,
+  callbackInterface,
+  codedCallbacks,
+  callback,
+} from './descriptors.js';
 export { reference, isWireReference, type WireReference } from './reference-schema.js';
 export { decode, encode } from './decode.js';
 export {
