@@ -86,7 +86,8 @@ export function codedCallbacks(
     described[key] = { params: [], required: 0, args };
   return {
     kind: 'callbackInterface',
-    name: checkName(name, 's.codedCallbacks()'),
+    // Generated code: the name is the contract's interface name, an identifier.
+    name,
     methods: nullProtoCopy(described),
   };
 }
