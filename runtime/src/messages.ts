@@ -44,6 +44,10 @@ export const messages = {
     `Service ${service} has no method '${method}' in its descriptor; regenerate the client.`,
   'token-empty': () => 'the token provider gave no token',
   'no-token': (cause: unknown) => `No token: ${reasonOf(cause)}`,
+  'token-helper': () =>
+    'contract-gen: the token option takes bearerToken(provider) from @contract-gen/runtime/client: connect(url, { token: bearerToken(() => getToken()) }).',
+  'resubscribe-helper': () =>
+    'contract-gen: the resubscribe option takes resubscribeCalls() from @contract-gen/runtime/client: connect(url, { resubscribe: resubscribeCalls() }).',
   'no-answer': (url: string, ms: number) => `No answer from ${url} within ${ms} ms.`,
   unreachable: (url: string, cause: unknown) => `Could not reach ${url}: ${reasonOf(cause)}`,
   aborted: (url: string) => `The request to ${url} was aborted.`,

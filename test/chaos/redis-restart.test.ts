@@ -4,7 +4,7 @@
 // order, with no gap and no error. Without persistence the store's state is gone: the client is told
 // (a gap, never silence), joins again, and receives what is published after.
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import type { TransportOption } from '../../runtime/src/client/index.js';
+import { resubscribeCalls, type TransportOption } from '../../runtime/src/client/index.js';
 import { failoverFetch, failoverWebSocket } from '../stores/failover-fetch.js';
 import { CLUSTER, feedClient, isInOrderOnce, type FeedClient } from '../stores/feed-client.js';
 import {
@@ -45,7 +45,7 @@ async function setUp(aof: boolean) {
   const client = (transport: TransportOption, resubscribe = false) =>
     feedClient(CLUSTER, {
       transport,
-      resubscribe,
+      ...(resubscribe ? { resubscribe: resubscribeCalls() } : {}),
       fetch: failoverFetch(bases),
       WebSocket: failoverWebSocket(bases),
     });

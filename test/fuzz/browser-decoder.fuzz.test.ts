@@ -7,6 +7,14 @@ import * as chat from '../../generated/chat.schema.js';
 import * as common from '../../generated/common.schema.js';
 import * as ticker from '../../conformance/generated/ticker.schema.js';
 import { fuzzParameters } from './fuzz-config.js';
+import * as boardClient from '../../generated/board.client.js';
+import * as catalogClient from '../../generated/catalog.client.js';
+import * as chatClient from '../../generated/chat.client.js';
+import * as feedClient from '../../generated/feed.client.js';
+import * as catalog from '../../generated/catalog.schema.js';
+import * as feed from '../../generated/feed.schema.js';
+import * as tickerClient from '../../conformance/generated/ticker.client.js';
+import type { Connection } from '../../runtime/src/client/index.js';
 
 // The browser build of `@contract-gen/runtime/schema` (its export's `browser`
 // condition: schema/browser.ts) walks schemas where the default build runs
@@ -236,4 +244,140 @@ describe('the browser build of the schema entry', () => {
       fuzzParameters(),
     );
   });
+
+  it('decodes with a generated client as with the schema module, and encodes its parameters alike', () => {
+    const pairs = codedPairs();
+    expect(pairs.length).toBeGreaterThan(20);
+    fc.assert(
+      fc.property(
+        fc
+          .constantFrom(...pairs)
+          .chain((pair) =>
+            fc.tuple(
+              fc.constant(pair),
+              fc.oneof(wireOf(pair.schema), fc.jsonValue({ maxDepth: 3 })),
+            ),
+          ),
+        ([pair, wire]) => sameAsSchema(pair, wire),
+      ),
+      fuzzParameters(),
+    );
+  });
 });
+
+/**
+ * Decodes `wire` with the schema and the coded schema, in both builds, with
+ * and without limits: equal values (generated code always copies: no
+ * sharing with the input is asked) or equal errors; then, for a
+ * parameter (what a client sends), encodes what decoded.
+ */
+function sameAsSchema(pair: CodedPair, wire: unknown) {
+  const limits = { maxDepth: 3, maxItems: 2, maxStringLength: 5, maxBigIntDigits: 3 };
+  for (const extra of [[], [limits]] as const) {
+    const expected = outcome(() => server.decode(pair.schema, wire, 'args[0]', ...extra));
+    for (const entry of [server, browser])
+      expect(outcome(() => entry.decode(pair.coded, wire, 'args[0]', ...extra))).toEqual(expected);
+    if (!('value' in (expected as object)) || !pair.sent) continue;
+    const value = (expected as { value: unknown }).value;
+    for (const entry of [server, browser])
+      expect(outcome(() => entry.encode(pair.coded, value, 'result'))).toEqual(
+        outcome(() => server.encode(pair.schema, value, 'result')),
+      );
+  }
+}
+
+/** One value's schema-module schema beside the generated client's coded one (a result, a parameter, an event's args). */
+interface CodedPair {
+  readonly schema: server.Schema<unknown>;
+  readonly coded: server.Schema<unknown>;
+  /** A parameter: what a client encodes (results and event arguments it only decodes). */
+  readonly sent?: true;
+}
+
+/** Every generated client's descriptors beside the schema module's, caught from the calls a client makes. */
+function codedPairs(): CodedPair[] {
+  const pairs: CodedPair[] = [];
+  const services = { ...board, ...catalog, ...chat, ...feed, ...ticker } as Record<string, unknown>;
+  const clients = [boardClient, catalogClient, chatClient, feedClient, tickerClient] as Record<
+    string,
+    unknown
+  >[];
+  for (const module of clients) {
+    for (const [name, make] of Object.entries(module)) {
+      if (name.startsWith('bind')) {
+        const binding = (make as (t: object) => { callback: server.CallbackInterfaceDescriptor })(
+          {},
+        );
+        const schema = services[`${binding.callback.name}Callback`] as
+          server.CallbackInterfaceDescriptor | undefined;
+        for (const [method, described] of Object.entries(binding.callback.methods))
+          if (schema?.methods[method] && described.args !== schema.methods[method].args)
+            pairs.push({ schema: schema.methods[method].args, coded: described.args });
+        continue;
+      }
+      if (!name.endsWith('Client')) continue;
+      let caught: server.ServiceDescriptor | undefined;
+      const conn = { call: (service: server.ServiceDescriptor) => void (caught = service) };
+      const proxy = (make as (c: Connection) => Record<string, () => unknown>)(
+        conn as unknown as Connection,
+      );
+      Object.values(proxy)[0]?.();
+      const schema = caught && (services[`${caught.name}Service`] as server.ServiceDescriptor);
+      if (!caught || !schema || caught === schema) continue;
+      for (const [method, described] of Object.entries(caught.methods)) {
+        const declared = schema.methods[method] as server.MethodDescriptor;
+        pairs.push({ schema: declared.result, coded: described.result });
+        described.params.forEach((coded, i) => {
+          const param = declared.params[i] as server.Schema<unknown>;
+          // A callback parameter is no value (encode-args registers it).
+          if ((coded as unknown as { kind: string }).kind === 'coded')
+            pairs.push({ schema: param, coded, sent: true });
+        });
+      }
+    }
+  }
+  return pairs;
+}
+
+/** Wire values that mostly fit `schema` (its nodes read as data), with some that do not. */
+function wireOf(schema: server.Schema<unknown>, depth = 0): fc.Arbitrary<unknown> {
+  const node = schema as unknown as Record<string, unknown> & { kind: string };
+  const bad = fc.constantFrom<unknown>(null, 'x', 7, {}, []);
+  if (depth > 6) return bad;
+  const inner = (s: unknown) => wireOf(s as server.Schema<unknown>, depth + 1);
+  switch (node.kind) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+    case 'null':
+    case 'void':
+    case 'date':
+      return fc.oneof(leafWire[node.kind], bad);
+    case 'literal':
+      return fc.constantFrom(node['value'], 'other');
+    case 'enum':
+      return fc.constantFrom(...(node['values'] as unknown[]), 'other');
+    case 'optional':
+      return fc.oneof(inner(node['inner']), fc.constantFrom(undefined, null));
+    case 'array':
+      return fc.oneof(fc.array(inner(node['item']), { maxLength: 3 }), bad);
+    case 'union':
+      return fc.oneof(...(node['members'] as unknown[]).map(inner));
+    case 'tuple':
+      return fc.tuple(...(node['items'] as unknown[]).map(inner));
+    case 'object': {
+      const props = node['props'] as Record<string, unknown>;
+      return fc.oneof(
+        {
+          weight: 4,
+          arbitrary: fc.record(
+            Object.fromEntries(Object.entries(props).map(([k, v]) => [k, inner(v)])),
+          ),
+        },
+        { weight: 1, arbitrary: bad },
+      );
+    }
+    default:
+      return fc.jsonValue({ maxDepth: 2 });
+  }
+}

@@ -4,7 +4,12 @@
 // became another principal's (a different user signed in) starts afresh.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { connect, type ConnectOptions, type EventGap } from '@contract-gen/runtime/client';
+import {
+  bearerToken,
+  connect,
+  type ConnectOptions,
+  type EventGap,
+} from '@contract-gen/runtime/client';
 import type { TickerEvents } from '../../conformance/contracts/ticker.js';
 import { tickerClient } from '../../conformance/generated/ticker.client.js';
 import { Harness } from './harness.js';
@@ -56,7 +61,7 @@ describe.each([
     const conn = connect(server.listening.url, {
       ...transport,
       wait: maxWait,
-      token: () => (issued.push(next), next),
+      token: bearerToken(() => (issued.push(next), next)),
     });
     const events = recorder();
     const before = server.callers.length;

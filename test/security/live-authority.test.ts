@@ -7,7 +7,7 @@
 // on `/Ticker/add` over HTTP and WebSocket alike.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { connect, type ConnectOptions } from '@contract-gen/runtime/client';
+import { bearerToken, connect, type ConnectOptions } from '@contract-gen/runtime/client';
 import { WS_CLOSE } from '@contract-gen/runtime/protocol';
 import { ContractError, createRouter } from '@contract-gen/runtime/server';
 import type { TickerEvents } from '../../conformance/contracts/ticker.js';
@@ -157,11 +157,11 @@ describe('the client runtime', () => {
     const conn = connect(s.listening.url, {
       ...transport,
       backoff: { initial: 10, max: 50 },
-      token: () => {
+      token: bearerToken(() => {
         const token = issued.length === 0 ? first : second;
         issued.push(token);
         return token;
-      },
+      }),
     });
     const reports: unknown[] = [];
     conn.onState((state, error) => state === 'offline' && reports.push(error));
@@ -192,7 +192,7 @@ describe('the client runtime', () => {
 
   it('reports a disconnect with its reason', async () => {
     const token = s.principal('dina', ['user']);
-    const conn = connect(s.listening.url, { ...transport, token: () => token });
+    const conn = connect(s.listening.url, { ...transport, token: bearerToken(() => token) });
     const reports: unknown[] = [];
     conn.onState((state, error) => state === 'offline' && reports.push(error));
     await tickerClient(conn).subscribers('DINA');

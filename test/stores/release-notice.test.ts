@@ -7,10 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
-import type {
-  ReleaseNotice,
-  TransportOption,
-  WebSocketConstructor,
+import {
+  resubscribeCalls,
+  type ReleaseNotice,
+  type TransportOption,
+  type WebSocketConstructor,
 } from '../../runtime/src/client/index.js';
 import { CLUSTER, feedClient, isInOrderOnce, publish, type FeedClient } from './feed-client.js';
 import { failoverFetch } from './failover-fetch.js';
@@ -50,7 +51,7 @@ function resubscribing(
   transport: TransportOption = 'long-poll',
 ) {
   return feedClient(base, {
-    resubscribe: true,
+    resubscribe: resubscribeCalls(),
     onReleased: (notice) => void notices.push(notice),
     transport,
     WebSocket: WebSocket as unknown as WebSocketConstructor,

@@ -4,7 +4,11 @@
 // one once, in order, and no call of the application fails. A Broadcast subscription the draining
 // process held is released with a notice, and the client subscribes again on the other process.
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import type { ReleaseNotice, TransportOption } from '../../runtime/src/client/index.js';
+import {
+  resubscribeCalls,
+  type ReleaseNotice,
+  type TransportOption,
+} from '../../runtime/src/client/index.js';
 import { CLUSTER, feedClient, isInOrderOnce } from './feed-client.js';
 import { failoverFetch, failoverWebSocket } from './failover-fetch.js';
 import { describeWithRedis, redisPrefix, redisTarget } from './redis-target.js';
@@ -85,7 +89,7 @@ describeWithRedis('rolling deploy on redis', () => {
       const broadcast = feedClient(CLUSTER, {
         ...options,
         WebSocket: failoverWebSocket(bases, live),
-        resubscribe: true,
+        resubscribe: resubscribeCalls(),
         onReleased: (notice) => void notices.push(notice),
       });
       await topic.join();

@@ -7,7 +7,7 @@ import {
   type OpenBody,
 } from '../protocol/messages.js';
 import type { HeadersOption } from './connect-options.js';
-import { credentialsOf, type Credentials, type TokenProvider } from './credentials.js';
+import { credentialsOf, type BearerToken, type Credentials } from './credentials.js';
 import { exchange, type AbortingSend, type RawAnswer, type Send } from './exchange.js';
 import { parseAnswer } from './parse-answer.js';
 import type { StateCell } from './state-cell.js';
@@ -96,7 +96,7 @@ export function createSession(
   closing: AbortSignal,
   openTimeout: number | undefined,
   state: StateCell,
-  token?: TokenProvider,
+  token?: BearerToken,
 ): ClientSession {
   let opening: Promise<string | undefined> | undefined;
   /** Requests that end with the connection. One listener on `closing` for all: many per signal make Node warn of a leak. */

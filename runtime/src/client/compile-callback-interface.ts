@@ -1,28 +1,24 @@
-import { argumentsTuple } from '../schema/tuple-schema.js';
-import type { CallbackInterfaceDescriptor, Schema } from '../schema/schema-types.js';
-
-/** Per method name, the schema of its argument array. Null prototype: `toString` is only there if declared. */
-export type CompiledMethods = Readonly<Record<string, Schema<unknown[]>>>;
-
-const cache = new WeakMap<CallbackInterfaceDescriptor, CompiledMethods>();
+import type {
+  CallbackInterfaceDescriptor,
+  CallbackMethodDescriptor,
+} from '../schema/schema-types.js';
 
 /**
- * The argument schemas of a callback interface, one tuple per method, built
- * once per interface: an event's `args` then decode in one `decode` call
- * (one decode state per event, not one per argument), and optional trailing
- * parameters may be absent, as in calls.
+ * Per method name, its descriptor, whose `args` is the schema of an event's
+ * argument array. Null prototype: `toString` is only there if declared.
+ */
+export type CompiledMethods = Readonly<Record<string, Pick<CallbackMethodDescriptor, 'args'>>>;
+
+/**
+ * What an event's `args` of each method of a callback interface decode
+ * with: its `methods` as they are, each with its `args` schema, built with
+ * the descriptor (`s.callbackInterface` makes a tuple of the parameters;
+ * `s.codedCallbacks` takes generated code), so an event decodes in one
+ * `decode` call (one decode state per event, not one per argument), and
+ * optional trailing parameters may be absent, as in calls.
  */
 export function compileCallbackInterface(
   callbackInterface: CallbackInterfaceDescriptor,
 ): CompiledMethods {
-  let compiled = cache.get(callbackInterface);
-  if (compiled === undefined) {
-    const methods = Object.create(null) as Record<string, Schema<unknown[]>>;
-    for (const [name, method] of Object.entries(callbackInterface.methods)) {
-      methods[name] = argumentsTuple(method.params, method.required);
-    }
-    compiled = Object.freeze(methods);
-    cache.set(callbackInterface, compiled);
-  }
-  return compiled;
+  return callbackInterface.methods;
 }

@@ -1,7 +1,8 @@
 import type { DecodeLimits } from '../schema/limits.js';
 import type { EventError, EventGap } from './event-reports.js';
 import type { TransportFallback } from './fallback-report.js';
-import type { ReleaseNotice } from './resubscribe.js';
+import type { ReleaseNotice, Resubscribe } from './resubscribe.js';
+import type { BearerToken } from './credentials.js';
 import type { NodeHttpModule } from './node-http-send.js';
 import type { SessionOption } from './session-keeper.js';
 import type { TransportOption } from './transport-switch.js';
@@ -60,12 +61,13 @@ export interface ConnectOptions {
   /** Extra headers, e.g. `{ authorization: 'Bearer ...' }`; a function is asked before every request, and again after a 401. */
   readonly headers?: HeadersOption;
   /**
-   * Gives the access token sent as `authorization: Bearer <token>` (HTTP
-   * requests and the WebSocket upgrade). Asked on first use and again after
-   * the server answers 401 (an expired token); the refused request is then
-   * sent once more, so the client keeps its id and its place in its queue.
+   * `bearerToken(provider)`: the access token sent as `authorization:
+   * Bearer <token>` (HTTP requests and the WebSocket upgrade), asked of
+   * `provider` on first use and again after the server answers 401 (see
+   * `bearerToken`). (A bare function, as this option once took, is refused
+   * with a `TypeError` that says so.)
    */
-  readonly token?: () => string | Promise<string>;
+  readonly token?: BearerToken;
   /**
    * Milliseconds to wait for a call's answer before failing with `TIMEOUT`
    * (default: no limit), and for a poll's answer beyond the wait it asked for
@@ -142,17 +144,13 @@ export interface ConnectOptions {
    */
   readonly onReleased?: (notice: ReleaseNotice) => void;
   /**
-   * When the server releases a callback object by itself (a release notice,
-   * see `onReleased`) or forgets the whole client (`onGap` reason
-   * `expired`, e.g. a restarted server with the memory store), call again,
-   * with the same arguments, every call that carried the object since it
-   * was registered (the subscribing call: `chat.join('lobby', 'ann',
-   * events)`), until it succeeds or fails for a reason other than the
-   * server being away. Default `false`. Events published between the
-   * release and the new subscription are not received (a topic keeps its
-   * members across restarts: nothing is lost there).
+   * `resubscribeCalls()`: when the server releases a callback object by
+   * itself (a release notice, see `onReleased`) or forgets the whole client
+   * (`onGap` reason `expired`), call again every call that carried the
+   * object (see `resubscribeCalls`). Default: none. (`true`, as this option
+   * once took, is refused with a `TypeError` that says so.)
    */
-  readonly resubscribe?: boolean;
+  readonly resubscribe?: Resubscribe;
   /**
    * How many times a call whose answer was lost (the connection failed or
    * timed out, or a proxy answered 502, 503 or 504) is sent again, after a

@@ -28,7 +28,7 @@ import { methodOf } from './method-of.js';
 import { parseAnswer } from './parse-answer.js';
 import { readResult } from './read-answer.js';
 import { releaseBatch } from './release-batch.js';
-import { createSubscriptions, type ReleaseNotice } from './resubscribe.js';
+import type { ReleaseNotice, Subscriptions } from './resubscribe.js';
 import type { CallbackBinding, ResumeOutcome } from './resume-bindings.js';
 import { createSocketChannel } from './socket-channel.js';
 import { createStateCell } from './state-cell.js';
@@ -91,8 +91,9 @@ export function createConnection(
   const onGap = options.onGap ?? warnGap;
   /** Log followers' positions (`logPosition`), kept by the dispatch. */
   const positions = new WeakMap<object, LogPosition>();
-  /** The calls that carried each callback object, for `resubscribe`. */
-  const subscriptions = createSubscriptions();
+  /** The calls that carried each callback object, with `resubscribe` (`resubscribeCalls()`). */
+  if ((options.resubscribe as unknown) === true) throw new TypeError(say('resubscribe-helper'));
+  const subscriptions = options.resubscribe?.calls();
   // With a session store, what resumes this client in a later run is saved as it changes.
   const keeper = options.session?.keep({
     session,
@@ -227,7 +228,7 @@ export function createConnection(
     keeper?.changed();
     // Nothing the server knew of: no events could have been queued, nothing is lost.
     if (callbacks.length === 0) return;
-    if (options.resubscribe === true) for (const target of callbacks) void resubscribe(target);
+    if (subscriptions) for (const target of callbacks) void resubscribe(subscriptions, target);
     const detail = (error.details as { reason?: unknown } | undefined)?.reason;
     try {
       onGap({
@@ -242,8 +243,11 @@ export function createConnection(
   }
 
   /** The calls that carried `target`, made again (`resubscribe`). */
-  function resubscribe(target: object): NonNullable<ReleaseNotice['resubscribed']> {
-    return subscriptions.rerun(
+  function resubscribe(
+    calls: Subscriptions,
+    target: object,
+  ): NonNullable<ReleaseNotice['resubscribed']> {
+    return calls.rerun(
       target,
       (made) => connection.call(made.service, made.method, made.args),
       closing.signal,
@@ -254,11 +258,10 @@ export function createConnection(
   /** A release notice: the server released `target` by itself (its holder process went away). */
   function released(target: object, reason: string): void {
     if (registry.size === 0) transports.interrupt();
-    const again = options.resubscribe === true;
     const notice: ReleaseNotice = { callback: target, reason };
-    if (again) Object.assign(notice, { resubscribed: resubscribe(target) });
+    if (subscriptions) Object.assign(notice, { resubscribed: resubscribe(subscriptions, target) });
     if (options.onReleased !== undefined) options.onReleased(notice);
-    else if (!again) console.warn(say('callback-released', reason));
+    else if (!subscriptions) console.warn(say('callback-released', reason));
   }
 
   async function closeNow(): Promise<void> {
@@ -289,7 +292,7 @@ export function createConnection(
   }
 
   const release = (target: object): Promise<void> => {
-    subscriptions.forget(target);
+    subscriptions?.forget(target);
     const id = registry.unregister(target);
     if (id === undefined) return Promise.resolve();
     keeper?.changed();
@@ -378,7 +381,9 @@ export function createConnection(
             result = proxyOf(resultNode, result as WireReference) as T;
           if (carried.length > 0 && client === session.id) {
             registry.confirm(carried);
-            for (const target of targets) subscriptions.carried(target, { service, method, args });
+            if (subscriptions)
+              for (const target of targets)
+                subscriptions.carried(target, { service, method, args });
           }
           return result;
         } catch (error) {

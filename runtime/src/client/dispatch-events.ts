@@ -130,7 +130,7 @@ function deliver(event: WireEvent, ctx: DispatchContext): void {
     );
     return;
   }
-  const schema = registration.methods[event.method];
+  const schema = registration.methods[event.method]?.args;
   if (schema === undefined) {
     report(ctx, 'unknown-method', event);
     return;

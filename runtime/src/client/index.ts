@@ -27,7 +27,14 @@ export type {
 export type { CallbackHandle } from './callback-handle.js';
 export type { EventGap, EventError, LogPosition } from './event-reports.js';
 export type { TransportFallback } from './fallback-report.js';
-export type { ReleaseNotice, ResubscribeOutcome } from './resubscribe.js';
+export {
+  resubscribeCalls,
+  type ReleaseNotice,
+  type ResubscribeOutcome,
+  type Resubscribe,
+  type Subscriptions,
+} from './resubscribe.js';
+export { bearerToken, type BearerToken, type TokenProvider } from './credentials.js';
 export type { SessionStore, SavedSession, SavedCallback } from './session-store.js';
 export type { CallbackBinding, ResumeOutcome, ResumeTarget } from './resume-bindings.js';
 export { webStorageSession, type WebStorageLike } from './web-storage-session.js';

@@ -60,6 +60,31 @@ export interface Subscriptions {
   ): Promise<ResubscribeOutcome>;
 }
 
+/**
+ * The `resubscribe` option of `connect`: `connect(url, { resubscribe:
+ * resubscribeCalls() })`. When the server releases a callback object by
+ * itself (a release notice, see `onReleased`) or forgets the whole client
+ * (`onGap` reason `expired`, e.g. a restarted server with the memory
+ * store), the connection calls again, with the same arguments, every call
+ * that carried the object since it was registered (the subscribing call:
+ * `chat.join('lobby', 'ann', events)`), until it succeeds or fails for a
+ * reason other than the server being away. Events published between the
+ * release and the new subscription are not received (a topic keeps its
+ * members across restarts: nothing is lost there). An imported helper, not
+ * a flag, so a page that does not resubscribe does not download it. Each
+ * connection keeps its own record of calls (a reference's connection to
+ * another server too).
+ */
+export function resubscribeCalls(): Resubscribe {
+  return { calls: createSubscriptions };
+}
+
+/** What `resubscribeCalls()` makes: the `resubscribe` option's value. */
+export interface Resubscribe {
+  /** A connection's own record of the calls that carried its callback objects. */
+  readonly calls: () => Subscriptions;
+}
+
 export function createSubscriptions(): Subscriptions {
   const byTarget = new WeakMap<object, SubscribingCall[]>();
   return {

@@ -9,5 +9,9 @@
  */
 export * from './index.js';
 export { walkDecode as decode, walkEncode as encode } from './walk-codec.js';
-export { plainDate as date } from './date-schema.js';
+export {
+  plainDate as date,
+  decodePlainDate as decodeDate,
+  encodePlainDate as encodeDate,
+} from './date-schema.js';
 export { readIsoDate as parseIsoDate } from './parse-iso-date.js';

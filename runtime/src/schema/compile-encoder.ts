@@ -1,5 +1,6 @@
 import { toBase64 } from './base64.js';
-import { FAIL } from './decode-state.js';
+import { DecodeState, FAIL } from './decode-state.js';
+import { defaultLimits } from './limits.js';
 import { isoString } from './iso-string.js';
 import { bestMatch } from './union-schema.js';
 import { isForbiddenKey } from './container-walk.js';
@@ -56,6 +57,9 @@ function build(node: SchemaNode): Encoder {
       return recordEncoder(node.value);
     case 'refine':
       return identityOr(node.inner);
+    case 'coded':
+      // Generated code: its own encode, under a state of its own.
+      return (value) => node.encode(value, new DecodeState(defaultLimits));
     default:
       // A callback is only allowed as a direct method parameter (handled before encoding).
       return () => FAIL;

@@ -1,3 +1,4 @@
+import type { DecodeState } from './decode-state.js';
 import { isoString } from './iso-string.js';
 import { plainIsoString } from './plain-iso-string.js';
 import { parseIsoDate, readIsoDate } from './parse-iso-date.js';
@@ -32,6 +33,17 @@ function dateNode(
 
 const fastDateNode = /*@__PURE__*/ dateNode(parseIsoDate, isoString);
 const plainDateNode = /*@__PURE__*/ dateNode(readIsoDate, plainIsoString);
+
+/** `s.date()`'s decode and encode as steps of generated code (coded-schema.ts). */
+export const decodeDate = (value: unknown, st: DecodeState): unknown =>
+  fastDateNode.decode(value, st);
+export const encodeDate = (value: unknown, st: DecodeState): unknown =>
+  fastDateNode.encode(value, st);
+/** The same for browsers (browser.ts): without the fast path and caches. */
+export const decodePlainDate = (value: unknown, st: DecodeState): unknown =>
+  plainDateNode.decode(value, st);
+export const encodePlainDate = (value: unknown, st: DecodeState): unknown =>
+  plainDateNode.encode(value, st);
 
 /** A `Date`; on the wire an ISO 8601 string with a time zone (or a date alone, read as UTC). */
 export function date(): Schema<Date> {

@@ -1,5 +1,5 @@
 import type { DecodeState } from './decode-state.js';
-import { requiredCount } from './tuple-schema.js';
+import { argumentsTuple, requiredCount } from './tuple-schema.js';
 import {
   nodeOf,
   type CallbackInterfaceDescriptor,
@@ -26,6 +26,19 @@ export function method(
 }
 
 /**
+ * A service method as a generated client calls it: its parameters are
+ * `s.coded` (generated code), so the client says how many lead the list
+ * as required rather than have them counted from `s.optional` nodes.
+ */
+export function codedMethod(
+  params: readonly Schema<unknown>[],
+  result: Schema<unknown>,
+  required: number,
+): MethodDescriptor {
+  return { kind: 'method', params: [...params], result, required };
+}
+
+/**
  * A service: `name` is the first path segment of its calls (`POST {base}/{name}/{method}`).
  * The descriptor's type keeps the name and the method names (`ServiceDescriptor<'Chat', 'join' | 'post'>`).
  */
@@ -49,14 +62,32 @@ export function callbackInterface(
   const described: Record<string, CallbackMethodDescriptor> = {};
   for (const [key, params] of Object.entries(methods)) {
     const optional = params.map((p) => nodeOf(p).kind === 'optional');
-    described[key] = {
-      params: [...params],
-      required: requiredCount(optional, `s.callbackInterface() ${name}.${key}`),
-    };
+    const required = requiredCount(optional, `s.callbackInterface() ${name}.${key}`);
+    described[key] = { params: [...params], required, args: argumentsTuple(params, required) };
   }
   return {
     kind: 'callbackInterface',
     name: checkName(name, 's.callbackInterface()'),
+    methods: nullProtoCopy(described),
+  };
+}
+
+/**
+ * A callback interface as a generated client receives it: per method, the
+ * schema its events' `args` decode with (`s.coded` of generated code). The
+ * client only decodes events, so no parameter schemas.
+ */
+export function codedCallbacks(
+  name: string,
+  methods: Readonly<Record<string, Schema<unknown[]>>>,
+): CallbackInterfaceDescriptor {
+  const described: Record<string, CallbackMethodDescriptor> = {};
+  for (const [key, args] of Object.entries(methods))
+    described[key] = { params: [], required: 0, args };
+  return {
+    kind: 'callbackInterface',
+    // Generated code: the name is the contract's interface name, an identifier.
+    name,
     methods: nullProtoCopy(described),
   };
 }

@@ -13,7 +13,14 @@ export {
   voidSchema as void,
   enumSchema as enum,
 } from './leaf-schemas.js';
-export { date } from './date-schema.js';
+export { date, decodeDate, encodeDate } from './date-schema.js';
+export {
+  decodeString,
+  decodeNumber,
+  decodeBoolean,
+  decodeNull,
+  decodeNothing,
+} from './leaf-schemas.js';
 export { bigint } from './bigint-schema.js';
 export { bytes } from './bytes-schema.js';
 export { unknown } from './unknown-schema.js';
@@ -26,9 +33,32 @@ export { lazy } from './lazy-schema.js';
 export { tuple } from './tuple-schema.js';
 export { object } from './object-schema.js';
 export { openObject } from './open-object-schema.js';
-export { service, method, callbackInterface, callback } from './descriptors.js';
+export {
+  service,
+  method,
+  codedMethod,
+  callbackInterface,
+  codedCallbacks,
+  callback,
+} from './descriptors.js';
 export { reference, isWireReference, type WireReference } from './reference-schema.js';
 export { decode, encode } from './decode.js';
+export {
+  coded,
+  enterObject,
+  leaveObject,
+  decodeArray,
+  decodeArgs,
+  decodeOptional,
+  decodeEither,
+  decodeLiteral,
+  decodeOneOf,
+  encodeObject,
+  encodeArray,
+  encodeOptional,
+  type DecodeStep,
+} from './coded-schema.js';
+export { FAIL, type DecodeState } from './decode-state.js';
 export { defaultLimits } from './limits.js';
 export { toBase64, fromBase64 } from './base64.js';
 export { parseIsoDate } from './parse-iso-date.js';

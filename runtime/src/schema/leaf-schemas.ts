@@ -8,7 +8,7 @@ import type { EnumNode, LeafNode, LiteralNode, Schema } from './schema-types.js'
 export const same = (value: unknown): unknown => value;
 
 /** A string within `limits.maxStringLength`. */
-function decodeString(value: unknown, st: DecodeState): unknown {
+export function decodeString(value: unknown, st: DecodeState): unknown {
   if (typeof value !== 'string') return st.fail('a string', value);
   return value.length <= st.maxStringLength
     ? value
@@ -26,8 +26,7 @@ const stringNode: LeafNode = {
 const numberNode: LeafNode = {
   kind: 'number',
   converts: false,
-  decode: (value, st) =>
-    typeof value === 'number' && Number.isFinite(value) ? value : st.fail('a finite number', value),
+  decode: decodeNumber,
   encode: same,
   matches: (value) => typeof value === 'number',
 };
@@ -35,7 +34,7 @@ const numberNode: LeafNode = {
 const booleanNode: LeafNode = {
   kind: 'boolean',
   converts: false,
-  decode: (value, st) => (typeof value === 'boolean' ? value : st.fail('a boolean', value)),
+  decode: decodeBoolean,
   encode: same,
   matches: (value) => typeof value === 'boolean',
 };
@@ -43,13 +42,30 @@ const booleanNode: LeafNode = {
 const nullNode: LeafNode = {
   kind: 'null',
   converts: false,
-  decode: (value, st) => (value === null ? null : st.fail('null', value)),
+  decode: decodeNull,
   encode: same,
   matches: (value) => value === null,
 };
 
+/** A finite number (not `NaN` or `±Infinity`). */
+export function decodeNumber(value: unknown, st: DecodeState): unknown {
+  return typeof value === 'number' && Number.isFinite(value)
+    ? value
+    : st.fail('a finite number', value);
+}
+
+/** `true` or `false`. */
+export function decodeBoolean(value: unknown, st: DecodeState): unknown {
+  return typeof value === 'boolean' ? value : st.fail('a boolean', value);
+}
+
+/** `null`. */
+export function decodeNull(value: unknown, st: DecodeState): unknown {
+  return value === null ? null : st.fail('null', value);
+}
+
 /** `undefined` and `void`: `null` or absent on the wire, `undefined` in code. */
-function decodeNothing(value: unknown, st: DecodeState): unknown {
+export function decodeNothing(value: unknown, st: DecodeState): unknown {
   return value === null || value === undefined ? undefined : st.fail('null', value);
 }
 

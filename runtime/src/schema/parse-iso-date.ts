@@ -128,7 +128,7 @@ function toDate(
   ms: number,
   offset: number,
 ): Date | undefined {
-  if (month < 1 || month > 12 || day < 1 || !isCalendarDay(year, month, day)) return undefined;
+  if (month < 1 || month > 12 || day < 1 || !isDayOf(year, month, day)) return undefined;
   if (hour > 23 || minute > 59 || second > 59) return undefined;
   let time = Date.UTC(year, month - 1, day, hour, minute, second, ms);
   // Date.UTC reads years 0–99 as 1900–1999; setUTCFullYear does not.
@@ -136,4 +136,16 @@ function toDate(
   // Outside ±8.64e15 ms a Date is invalid; new Date() then holds NaN.
   const date = new Date(time - offset * 60_000);
   return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+/**
+ * Whether `day` exists in `month` of `year`, asked of the calendar itself:
+ * the day built in a year of the same place in the 400-year Gregorian cycle
+ * (2000-2399: the same leap years) reads back as itself. What `isCalendarDay`
+ * says, without its table (browsers download this reader).
+ */
+function isDayOf(year: number, month: number, day: number): boolean {
+  return (
+    new Date(Date.UTC(2000 + (((year % 400) + 400) % 400), month - 1, day)).getUTCDate() === day
+  );
 }

@@ -51,6 +51,8 @@ export interface CallbackMethodDescriptor {
   readonly params: readonly Schema<unknown>[];
   /** How many leading parameters are required (the rest are optional). */
   readonly required: number;
+  /** The schema an event's `args` decode with: the parameters as a tuple (or generated code, `s.codedCallbacks`). */
+  readonly args: Schema<unknown[]>;
 }
 
 /** One service method: its parameters in order and its result. */
@@ -220,6 +222,11 @@ export interface ReferenceNode extends NodeBase {
   readonly proxy: (caller: never, service: ServiceDescriptor, ref: string, url: string) => object;
 }
 
+/** `s.coded(decode, encode?)`: a schema whose walk is generated code (a generated client's types). */
+export interface CodedNode extends NodeBase {
+  readonly kind: 'coded';
+}
+
 /** Every run-time schema node. */
 export type SchemaNode =
   | LeafNode
@@ -234,7 +241,8 @@ export type SchemaNode =
   | OptionalNode
   | LazyNode
   | CallbackNode
-  | ReferenceNode;
+  | ReferenceNode
+  | CodedNode;
 
 /** The node behind a schema (every schema is one; the public type hides the fields). */
 export function nodeOf(schema: Schema<unknown>): SchemaNode {

@@ -208,7 +208,7 @@ function decodeBatch(
     before = seq;
     if (typeof event?.released === 'string') continue;
     const method = event?.method;
-    const schema = typeof method === 'string' ? methods[method] : undefined;
+    const schema = typeof method === 'string' ? methods[method]?.args : undefined;
     if (schema === undefined)
       throw bad(`events[${i}].method`, 'a method of the callback interface', 'Unknown method.');
     const args = decode(schema, event?.args, `events[${i}].args`, limits);

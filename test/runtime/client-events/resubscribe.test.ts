@@ -2,7 +2,12 @@
 // the client (410), the client reports the expiry (onGap) and makes its subscribing call again by
 // itself, on a fresh client, so it receives what is published after.
 import { afterEach, describe, expect, it } from 'vitest';
-import { connect, type Connection, type EventGap } from '../../../runtime/src/client/index.js';
+import {
+  connect,
+  resubscribeCalls,
+  type Connection,
+  type EventGap,
+} from '../../../runtime/src/client/index.js';
 import {
   Broadcast,
   createRouter,
@@ -38,13 +43,25 @@ function serverProcess() {
 }
 
 describe('resubscribe', () => {
+  it('refuses `resubscribe: true`, which this option once took, naming resubscribeCalls()', () => {
+    const options = { fetch: globalThis.fetch, resubscribe: true as never };
+    expect(() => connect('http://in-process', options)).toThrow(TypeError);
+    expect(() => connect('http://in-process', options)).toThrow(/resubscribeCalls\(\)/);
+  });
+
+  it('refuses a bare function as `token`, which this option once took, naming bearerToken()', () => {
+    const options = { fetch: globalThis.fetch, token: (() => 'secret') as never };
+    expect(() => connect('http://in-process', options)).toThrow(TypeError);
+    expect(() => connect('http://in-process', options)).toThrow(/bearerToken\(provider\)/);
+  });
+
   it('makes the subscribing call again after a memory-store server restarted, and receives what follows', async () => {
     let server = serverProcess();
     const gaps: EventGap[] = [];
     conn = connect('http://in-process', {
       fetch: (input, init) => server.router.fetch(new Request(input, init)),
       transport: 'long-poll',
-      resubscribe: true,
+      resubscribe: resubscribeCalls(),
       onGap: (gap) => void gaps.push(gap),
       backoff: { initial: 10, max: 50, jitter: 0 },
     });
