@@ -1,5 +1,5 @@
 import type { WireGap } from '../../protocol/messages.js';
-import { signatureHeader } from '../../webhooks/webhook-signature.js';
+import { signatureHeaderWith, type WebhookSign } from '../../webhooks/webhook-signature.js';
 import {
   WEBHOOK_ID,
   WEBHOOK_SIGNATURE,
@@ -24,6 +24,7 @@ export interface WorkerContext {
   readonly maxBodyBytes: number;
   readonly retry: RetrySchedule;
   readonly fetch: typeof fetch;
+  readonly sign: WebhookSign;
   readonly now: () => number;
   /** How often a resting worker touches its client, so a long retry delay does not let it expire (the store's ttl). */
   readonly touchEveryMs: number;
@@ -186,7 +187,7 @@ export class EndpointWorker implements QueueWatcher {
       'content-type': 'application/json',
       [WEBHOOK_ID]: id,
       [WEBHOOK_TIMESTAMP]: String(timestamp),
-      [WEBHOOK_SIGNATURE]: await signatureHeader(record.secrets, id, timestamp, body),
+      [WEBHOOK_SIGNATURE]: await signatureHeaderWith(ctx.sign, record.secrets, id, timestamp, body),
     };
     return { record, last: batch.last, body, headers };
   }
