@@ -198,6 +198,10 @@ export class EndpointWorker implements QueueWatcher {
     body: string,
     headers: Record<string, string>,
   ): Promise<string | undefined> {
+    // A timer cleared when the answer came, rather than AbortSignal.timeout: that one lives on for the whole
+    // timeout (15 s of them pending at a thousand requests a second) and costs about 6 µs to make.
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(timedOut(this.ctx.timeoutMs)), this.ctx.timeoutMs);
     try {
       const response = await this.ctx.fetch(record.url, {
         method: 'POST',
@@ -205,7 +209,7 @@ export class EndpointWorker implements QueueWatcher {
         body,
         // A redirect is not followed: it would send the body where the endpoint's owner did not register.
         redirect: 'manual',
-        signal: AbortSignal.timeout(this.ctx.timeoutMs),
+        signal: abort.signal,
       });
       await discardBody(response);
       return response.status >= 200 && response.status < 300
@@ -213,6 +217,8 @@ export class EndpointWorker implements QueueWatcher {
         : `answered ${response.status}`;
     } catch (error) {
       return error instanceof Error ? error.message : String(error);
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -255,6 +261,11 @@ export class EndpointWorker implements QueueWatcher {
       this.#wakeOnAppend = onAppend;
     });
   }
+}
+
+/** Why a request was aborted: what `AbortSignal.timeout` would say, and after how long. */
+function timedOut(ms: number): DOMException {
+  return new DOMException(`The request timed out after ${ms} ms (timeoutMs).`, 'TimeoutError');
 }
 
 /** A receiver's answer is read this far at most (then the connection is dropped): only its status counts. */
