@@ -7,6 +7,16 @@ type WebhookFetch = (input: string | URL | Request, init?: RequestInit) => Promi
 /** An answer's body is read this far at most, then the socket is dropped (only the status counts). */
 const MAX_ANSWER_BYTES = 65_536;
 
+/** Where a URL's requests go, worked out once per URL (an endpoint sends all its requests to one). */
+interface Target {
+  readonly secure: boolean;
+  readonly hostname: string;
+  readonly port: number;
+  readonly path: string;
+  /** The `Host` header: node:http adds none when the headers are given as a list. */
+  readonly host: string;
+}
+
 /**
  * A `fetch` for `createWebhooks(router, { fetch: webhookFetch() })` on
  * Node, over node:http and node:https with keep-alive agents: about twice
@@ -18,24 +28,25 @@ const MAX_ANSWER_BYTES = 65_536;
  */
 export function webhookFetch(): WebhookFetch {
   const agents = {
-    'http:': new HttpAgent({ keepAlive: true }),
-    'https:': new HttpsAgent({ keepAlive: true }),
+    http: new HttpAgent({ keepAlive: true }),
+    https: new HttpsAgent({ keepAlive: true }),
   };
+  const targets = new Map<string, Target>();
   return (input, init = {}) =>
     new Promise((resolve, reject) => {
-      const url = new URL(input instanceof Request ? input.url : input);
-      const secure = url.protocol === 'https:';
-      if (!secure && url.protocol !== 'http:')
-        return reject(new TypeError(`webhookFetch: ${url.protocol} is not http(s)`));
+      const target = targetOf(targets, input instanceof Request ? input.url : String(input));
+      if (typeof target === 'string') return reject(new TypeError(`webhookFetch: ${target}`));
       const { signal } = init;
       if (signal?.aborted === true) return reject(abortReason(signal));
       const body = typeof init.body === 'string' ? init.body : '';
-      const headers = { ...(init.headers as Record<string, string> | undefined) };
-      headers['content-length'] = String(Buffer.byteLength(body));
       const options = {
         method: init.method ?? 'GET',
-        headers,
-        agent: agents[secure ? 'https:' : 'http:'],
+        hostname: target.hostname,
+        port: target.port,
+        path: target.path,
+        // A flat list: node:http checks each name and value, but builds no header map from it.
+        headers: headerList(target.host, init.headers, Buffer.byteLength(body)),
+        agent: target.secure ? agents.https : agents.http,
       };
       // The signal is listened to here until the status comes, rather than given to node:http, which
       // watches the request's whole life through stream helpers: about 15 µs less per request.
@@ -51,9 +62,9 @@ export function webhookFetch(): WebhookFetch {
         // The status stands once it came; the body is only read away.
         resolve(new Response(null, { status: answerStatus(answer.statusCode) }));
       };
-      const request = secure
-        ? httpsRequest(url, options, answered)
-        : httpRequest(url, options, answered);
+      const request = target.secure
+        ? httpsRequest(options, answered)
+        : httpRequest(options, answered);
       signal?.addEventListener('abort', abort, { once: true });
       request.on('error', (error) => {
         signal?.removeEventListener('abort', abort);
@@ -61,6 +72,47 @@ export function webhookFetch(): WebhookFetch {
       });
       request.end(body);
     });
+}
+
+/** The target of `url`, from `cache` when it was seen before; what is wrong with it otherwise. */
+function targetOf(cache: Map<string, Target>, url: string): Target | string {
+  const known = cache.get(url);
+  if (known !== undefined) return known;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return `${url} is not a URL`;
+  }
+  const secure = parsed.protocol === 'https:';
+  if (!secure && parsed.protocol !== 'http:') return `${parsed.protocol} is not http(s)`;
+  const target: Target = {
+    secure,
+    // An IPv6 literal is bracketed in a URL, not in a host name to connect to.
+    hostname: parsed.hostname.replace(/^\[(.*)\]$/, '$1'),
+    port: parsed.port === '' ? (secure ? 443 : 80) : Number(parsed.port),
+    path: `${parsed.pathname}${parsed.search}`,
+    host: parsed.host,
+  };
+  // A sender has a URL per endpoint: a few, unless callers choose them (then the cache starts again).
+  if (cache.size >= 1024) cache.clear();
+  cache.set(url, target);
+  return target;
+}
+
+/** `Host`, the given headers, and `content-length`, as node:http's flat list of names and values. */
+function headerList(host: string, given: HeadersInit | undefined, length: number): string[] {
+  const list = ['host', host];
+  const add = (name: string, value: string): void => {
+    // These two are the request's own: what it is sent to and how long its body is.
+    const lower = name.toLowerCase();
+    if (lower !== 'host' && lower !== 'content-length') list.push(name, value);
+  };
+  if (given instanceof Headers) given.forEach((value, name) => add(name, value));
+  else if (Array.isArray(given)) for (const [name, value] of given) add(name, value);
+  else if (given !== undefined) for (const [name, value] of Object.entries(given)) add(name, value);
+  list.push('content-length', String(length));
+  return list;
 }
 
 /** What an aborted request rejects with: the signal's reason, an Error as fetch's would be. */
