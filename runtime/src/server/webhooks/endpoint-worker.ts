@@ -33,6 +33,25 @@ export interface WorkerContext {
   readonly fault: (error: unknown) => void;
 }
 
+/** `setImmediate` where the runtime has one (Node, Bun): feature-tested, this module imports nothing of Node. */
+const setImmediateIfAny = (globalThis as { setImmediate?: (callback: () => void) => unknown })
+  .setImmediate;
+
+/**
+ * Resolves once the request just started is written. node:http writes it on
+ * the next tick, after every pending microtask; reading and signing the next
+ * batch is all microtasks when the HMAC is synchronous (`nodeWebhookSign`),
+ * so made at once it would go first and hold the request back (about 80 µs
+ * a request, bench/README.md, webhooks). Where there is no `setImmediate`,
+ * at once (WebCrypto's HMAC leaves the thread anyway).
+ */
+function afterWrite(): Promise<void> {
+  const later = setImmediateIfAny;
+  return later === undefined
+    ? Promise.resolve()
+    : new Promise((resolve) => void later(() => resolve()));
+}
+
 /** Without a notice (another process appended, a store without notices), the queue is read this often. */
 const IDLE_READ_MS = 1000;
 
@@ -144,7 +163,9 @@ export class EndpointWorker implements QueueWatcher {
     const body = request.body;
     // The next batch is read and signed while this one is in flight: one request at a time, no wait between.
     const sending = this.#post(record, body, request.headers);
-    const following = this.#prepare(record, this.#acked, request.last).catch(() => undefined);
+    const following = afterWrite()
+      .then(() => this.#prepare(record, this.#acked, request.last))
+      .catch(() => undefined);
     const error = await sending;
     if (error === undefined) {
       this.#acked = request.last;
