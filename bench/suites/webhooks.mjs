@@ -24,7 +24,7 @@ const AT = '2024-05-01T12:00:00.000Z';
 export async function run({ quick = false, rounds: roundsOverride, log = console.log } = {}) {
   const s = await import('@contract-gen/runtime/schema');
   const server = await import('@contract-gen/runtime/server');
-  const { webhookFetch, nodeWebhookSign } = await import('@contract-gen/runtime/server/node');
+  const { webhookFetch } = await import('@contract-gen/runtime/server/node');
   const events = quick ? 5_000 : 30_000;
   const rounds = roundsOverride ?? (quick ? 1 : 5);
   const warmup = quick ? 0 : 1;
@@ -59,7 +59,6 @@ export async function run({ quick = false, rounds: roundsOverride, log = console
           s,
           server,
           webhookFetch,
-          nodeWebhookSign,
         }),
       );
   } finally {
@@ -72,7 +71,7 @@ export async function run({ quick = false, rounds: roundsOverride, log = console
 /** One result: `events` events delivered `batch` to a request, by contract-gen and by the bare loop. */
 async function measure(
   batch,
-  { events, rounds, warmup, log, ports, expect, agent, s, server, webhookFetch, nodeWebhookSign },
+  { events, rounds, warmup, log, ports, expect, agent, s, server, webhookFetch },
 ) {
   const { createRouter, createWebhooks, memoryStore } = server;
   const TickEvents = s.callbackInterface('TickEvents', {
@@ -88,7 +87,6 @@ async function measure(
     maxBodyBytes: 1024 * 1024,
     // The Node setup docs/webhooks.md recommends: node:http rather than the global fetch (undici).
     fetch: webhookFetch(),
-    sign: nodeWebhookSign,
   });
   let endpoints = 0;
   try {

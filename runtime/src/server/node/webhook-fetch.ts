@@ -1,5 +1,17 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import {
+  Agent as HttpAgent,
+  request as httpRequest,
+  type ClientRequest,
+  type IncomingMessage,
+} from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import {
+  webhookTimeout,
+  webhookTransport,
+  type WebhookPost,
+  type WebhookTransport,
+} from '../webhooks/webhook-transport.js';
+import { nodeWebhookSign } from './node-webhook-sign.js';
 
 /** What `createWebhooks` asks of its `fetch`: a POST of a string body, its status back. */
 type WebhookFetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -17,6 +29,13 @@ interface Target {
   readonly host: string;
 }
 
+/** What every request of one `webhookFetch` shares: its keep-alive agents and the targets of the URLs seen. */
+interface Shared {
+  readonly http: HttpAgent;
+  readonly https: HttpsAgent;
+  readonly targets: Map<string, Target>;
+}
+
 /**
  * A `fetch` for `createWebhooks(router, { fetch: webhookFetch() })` on
  * Node, over node:http and node:https with keep-alive agents: about twice
@@ -25,53 +44,105 @@ interface Target {
  * (or any method) with string headers and a string body, `signal` to abort,
  * no redirects followed (a 3xx is answered as it is), and an answer whose
  * status is all that is kept (its body is read away, up to 64 KiB).
+ *
+ * It carries the sender's Node transport too, which `createWebhooks` uses
+ * in its place: the same requests without a `Response`, `AbortSignal` or
+ * listener per request, and signatures made with node:crypto
+ * (`nodeWebhookSign`) rather than WebCrypto.
  */
 export function webhookFetch(): WebhookFetch {
-  const agents = {
+  const shared: Shared = {
     http: new HttpAgent({ keepAlive: true }),
     https: new HttpsAgent({ keepAlive: true }),
+    targets: new Map(),
   };
-  const targets = new Map<string, Target>();
-  return (input, init = {}) =>
+  const fetchLike: WebhookFetch = (input, init = {}) =>
     new Promise((resolve, reject) => {
-      const target = targetOf(targets, input instanceof Request ? input.url : String(input));
-      if (typeof target === 'string') return reject(new TypeError(`webhookFetch: ${target}`));
       const { signal } = init;
       if (signal?.aborted === true) return reject(abortReason(signal));
-      const body = typeof init.body === 'string' ? init.body : '';
-      const options = {
-        method: init.method ?? 'GET',
-        hostname: target.hostname,
-        port: target.port,
-        path: target.path,
-        // A flat list: node:http checks each name and value, but builds no header map from it.
-        headers: headerList(target.host, init.headers, Buffer.byteLength(body)),
-        agent: target.secure ? agents.https : agents.http,
-      };
-      // The signal is listened to here until the status comes, rather than given to node:http, which
-      // watches the request's whole life through stream helpers: about 15 µs less per request.
-      const abort = () => request.destroy(abortReason(signal as AbortSignal));
-      const answered = (answer: IncomingMessage) => {
-        signal?.removeEventListener('abort', abort);
-        let read = 0;
-        answer.on('data', (chunk: Buffer) => {
-          read += chunk.length;
-          if (read > MAX_ANSWER_BYTES) answer.destroy();
-        });
-        answer.on('error', () => {});
-        // The status stands once it came; the body is only read away.
-        resolve(new Response(null, { status: answerStatus(answer.statusCode) }));
-      };
-      const request = target.secure
-        ? httpsRequest(options, answered)
-        : httpRequest(options, answered);
-      signal?.addEventListener('abort', abort, { once: true });
-      request.on('error', (error) => {
-        signal?.removeEventListener('abort', abort);
-        reject(error);
-      });
-      request.end(body);
+      const abort = () => (request as ClientRequest).destroy(abortReason(signal as AbortSignal));
+      const request = send(
+        shared,
+        input instanceof Request ? input.url : String(input),
+        init.method ?? 'GET',
+        init.headers,
+        typeof init.body === 'string' ? init.body : '',
+        (status) => {
+          // The signal is listened to until the status comes, rather than given to node:http, which
+          // watches the request's whole life through stream helpers.
+          signal?.removeEventListener('abort', abort);
+          resolve(new Response(null, { status }));
+        },
+        (error) => {
+          signal?.removeEventListener('abort', abort);
+          reject(error);
+        },
+      );
+      if (request !== undefined) signal?.addEventListener('abort', abort, { once: true });
     });
+  const post: WebhookPost = (url, headers, body, timeoutMs) =>
+    new Promise((resolve, reject) => {
+      // A timer rather than an AbortSignal: nothing but the timeout can end the request early.
+      const timer = setTimeout(() => request?.destroy(webhookTimeout(timeoutMs)), timeoutMs);
+      const request = send(
+        shared,
+        url,
+        'POST',
+        headers,
+        body,
+        (status) => {
+          clearTimeout(timer);
+          resolve(status);
+        },
+        (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      );
+    });
+  const transport: WebhookTransport = { post, sign: nodeWebhookSign };
+  return Object.assign(fetchLike, { [webhookTransport]: transport });
+}
+
+/**
+ * Starts one request: `answered` gets the status once it came (the body is
+ * then read away, up to `MAX_ANSWER_BYTES`), `failed` the error if none
+ * came. `undefined` (and `failed` called) for a URL that is not http(s).
+ */
+function send(
+  shared: Shared,
+  url: string,
+  method: string,
+  given: HeadersInit | undefined,
+  body: string,
+  answered: (status: number) => void,
+  failed: (error: Error) => void,
+): ClientRequest | undefined {
+  const target = targetOf(shared.targets, url);
+  if (typeof target === 'string') return void failed(new TypeError(`webhookFetch: ${target}`));
+  const options = {
+    method,
+    hostname: target.hostname,
+    port: target.port,
+    path: target.path,
+    // A flat list: node:http checks each name and value, but builds no header map from it.
+    headers: headerList(target.host, given, Buffer.byteLength(body)),
+    agent: target.secure ? shared.https : shared.http,
+  };
+  const onAnswer = (answer: IncomingMessage): void => {
+    let read = 0;
+    answer.on('data', (chunk: Buffer) => {
+      read += chunk.length;
+      if (read > MAX_ANSWER_BYTES) answer.destroy();
+    });
+    answer.on('error', () => {});
+    // The status stands once it came; the body is only read away.
+    answered(answerStatus(answer.statusCode));
+  };
+  const request = target.secure ? httpsRequest(options, onAnswer) : httpRequest(options, onAnswer);
+  request.on('error', failed);
+  request.end(body);
+  return request;
 }
 
 /** The target of `url`, from `cache` when it was seen before; what is wrong with it otherwise. */

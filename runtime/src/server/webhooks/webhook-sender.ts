@@ -8,6 +8,7 @@ import { MemoryWebhookRecords } from '../stores/memory/memory-webhook-records.js
 import type { WebhookEndpointRecord, WebhookRecords } from '../stores/webhook-records.js';
 import { EndpointWorker, type WorkerContext } from './endpoint-worker.js';
 import { retrySchedule, type WebhookRetryOptions } from './retry-schedule.js';
+import { postWithFetch, transportOf } from './webhook-transport.js';
 import { checkWebhookUrl, type WebhookUrlPolicy } from './webhook-url-policy.js';
 
 /** Where an endpoint's batches go and how they are signed. */
@@ -44,13 +45,16 @@ export interface WebhookSenderOptions {
   readonly onFailing?: (endpoint: WebhookEndpointInfo) => void | Promise<void>;
   /** Told of faults no caller waits for (a store that failed). Default `console.error`. */
   readonly onError?: (error: unknown) => void;
-  /** The `fetch` requests go through (the global one unless given). */
+  /**
+   * The `fetch` requests go through (the global one unless given). On Node,
+   * `webhookFetch()` from `@contract-gen/runtime/server/node`: node:http with
+   * keep-alive, a POST without a `Response` or `AbortSignal` per request, and
+   * signatures made with node:crypto (`nodeWebhookSign`).
+   */
   readonly fetch?: typeof fetch;
   /**
-   * The HMAC requests are signed with: WebCrypto's (`signWebhook`) unless
-   * given. On Node, `nodeWebhookSign` from
-   * `@contract-gen/runtime/server/node` (node:crypto, synchronous, about a
-   * tenth of the cost).
+   * The HMAC requests are signed with: `webhookFetch`'s (node:crypto) with
+   * that fetch, else WebCrypto's (`signWebhook`), unless given.
    */
   readonly sign?: WebhookSign;
   /** The clock (`Date.now` unless a test gives another). */
@@ -124,6 +128,8 @@ export function createWebhooks(
   const workers = new Map<string, EndpointWorker>();
   const onError =
     options.onError ?? ((error: unknown) => console.error('contract-gen webhooks:', error));
+  // The Node glue (`webhookFetch`) brings a lighter POST and node:crypto's HMAC along with its fetch.
+  const transport = transportOf(options.fetch);
   const ctx: WorkerContext = {
     store,
     records,
@@ -133,8 +139,8 @@ export function createWebhooks(
     maxBatch: options.maxBatch ?? 100,
     maxBodyBytes: options.maxBodyBytes ?? 262_144,
     retry: retrySchedule(options.retry),
-    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
-    sign: options.sign ?? signWebhook,
+    post: transport?.post ?? postWithFetch(options.fetch ?? ((input, init) => fetch(input, init))),
+    sign: options.sign ?? transport?.sign ?? signWebhook,
     now: options.now ?? Date.now,
     touchEveryMs: Math.max(10, Math.min(channel.options.ttl / 4, 10_000)),
     fault: onError,
