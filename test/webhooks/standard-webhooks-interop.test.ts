@@ -6,13 +6,13 @@ import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { memoryStore } from '../../runtime/src/server/index.js';
-import { nodeWebhookSign } from '../../runtime/src/server/node/index.js';
+import type { WebhookSenderOptions } from '../../runtime/src/server/index.js';
+import { nodeWebhookSign, webhookFetch } from '../../runtime/src/server/node/index.js';
 import {
   createWebhookReceiver,
   newWebhookSecret,
   signWebhook,
   verifySignature,
-  type WebhookSign,
 } from '../../runtime/src/webhooks/index.js';
 import { verifySignatureWith } from '../../runtime/src/webhooks/webhook-signature.js';
 import {
@@ -106,13 +106,14 @@ describe('webhooks: the specification’s examples', () => {
 });
 
 describe('webhooks: interoperability with the standardwebhooks package', () => {
-  const signers: [string, WebhookSign | undefined][] = [
-    ['WebCrypto', undefined],
-    ['node:crypto', nodeWebhookSign],
+  const signers: [string, WebhookSenderOptions][] = [
+    ['WebCrypto, the global fetch', {}],
+    ['node:crypto, the global fetch', { sign: nodeWebhookSign }],
+    ['webhookFetch, its own node:crypto signing', { fetch: webhookFetch() }],
   ];
   it.each(signers)(
     'what we sign (%s) verifies with standardwebhooks, on every real request',
-    async (_, sign) => {
+    async (_, options) => {
       const secret = newWebhookSecret();
       const verifier = new Webhook(secret);
       const verified: unknown[] = [];
@@ -131,7 +132,7 @@ describe('webhooks: interoperability with the standardwebhooks package', () => {
       servers.push(server);
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`;
-      const { router, webhooks } = sender(memoryStore(), { maxBatch: 7, ...(sign && { sign }) });
+      const { router, webhooks } = sender(memoryStore(), { maxBatch: 7, ...options });
       stops.push(
         () => webhooks.close(),
         () => router.close(),
