@@ -23,7 +23,7 @@ const hosts: Record<string, (receiver: WebhookReceiver) => Send> = {
         servers.push(server);
         return url;
       });
-      const body = request.method === 'GET' ? null : await request.text();
+      const body = request.method === 'GET' ? null : new Uint8Array(await request.arrayBuffer());
       return fetch(await url, { method: request.method, headers: request.headers, body });
     };
   },
@@ -199,6 +199,19 @@ describe.each(Object.entries(hosts))('the generated webhook receiver, through %s
     const send = host(receiver);
     const body = { type: 'ChatEvents', queue: 'q', events: [message(1, 'x'.repeat(200))] };
     expect((await send(await signed(body))).status).toBe(413);
+  });
+
+  it('refuses a body that is not UTF-8 with 400, calling nothing', async () => {
+    const { got, send } = setup();
+    const bytes = new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]);
+    const refused = await answer(
+      await send(new Request('http://receiver/hooks', { method: 'POST', body: bytes })),
+    );
+    expect([refused.status, (refused.body.error as { code: string }).code]).toEqual([
+      400,
+      'BAD_REQUEST',
+    ]);
+    expect(got).toEqual([]);
   });
 
   it('refuses a method other than POST with 405', async () => {
