@@ -1,11 +1,13 @@
 // Webhook delivery (issue 23): events/s delivered to one receiver process, contract-gen's sender
 // (createWebhooks on the memory store: batches of 100 read from the endpoint's queue, signed with
-// HMAC-SHA256 through WebCrypto, POSTed over node:http by `webhookFetch` one at a time, acknowledged) into contract-gen's
-// receiver (signature and timestamp checked, every event decoded against the callback interface,
-// its handler called), beside a bare node:http POST loop sending the same batch bodies, one at a
-// time over a keep-alive agent, to a bare node:http server that parses them and counts the events.
-// Measured at 100 events per request (the sender's default) and at 1,000. Both receivers live in one other process; the figure runs from the first event queued (or
-// sent) to the receiver reporting the last one handled. Goal: at least half the bare figure.
+// HMAC-SHA256 by node:crypto and POSTed over node:http one at a time, both by `webhookFetch`'s
+// transport, acknowledged) into contract-gen's receiver on node:http (`toNodeHandler`: signature
+// and timestamp checked, every event decoded against the callback interface, repeats dropped, its
+// handler called), beside a bare node:http POST loop sending the same batch bodies, one at a time
+// over a keep-alive agent, to a bare node:http server that parses them and counts the events.
+// Measured at 100 events per request (the sender's default) and at 1,000. Both receivers live in
+// one other process; the figure runs from the first event queued (or sent) to the receiver
+// reporting the last one handled. Goal: at least half the bare figure.
 import { fork } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';

@@ -6,12 +6,15 @@ import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { memoryStore } from '../../runtime/src/server/index.js';
+import type { WebhookSenderOptions } from '../../runtime/src/server/index.js';
+import { nodeWebhookSign, webhookFetch } from '../../runtime/src/server/node/index.js';
 import {
   createWebhookReceiver,
   newWebhookSecret,
   signWebhook,
   verifySignature,
 } from '../../runtime/src/webhooks/index.js';
+import { verifySignatureWith } from '../../runtime/src/webhooks/webhook-signature.js';
 import {
   SECRET,
   sender,
@@ -52,6 +55,26 @@ describe('webhooks: the specification’s examples', () => {
     expect(await verifySignature([v.secret], v.header, id, timestamp, payload)).toBe(v.valid);
   });
 
+  it.each(vectors.sign)(
+    'node:crypto (nodeWebhookSign) signs $id as the specification does',
+    (v) => {
+      expect(nodeWebhookSign(v.secret, v.id, v.timestamp, v.payload)).toBe(v.signature);
+    },
+  );
+
+  it.each(vectors.verify)('node:crypto verifies, at once: $name', (v) => {
+    const { id, timestamp, payload } = vectors.verifyMessage;
+    const verified = verifySignatureWith(
+      nodeWebhookSign,
+      [v.secret],
+      v.header,
+      id,
+      timestamp,
+      payload,
+    );
+    expect(verified).toBe(v.valid);
+  });
+
   it.each(vectors.verify)('the receiver checks the signature: $name', async (v) => {
     const { id, timestamp, payload } = vectors.verifyMessage;
     const receiver = createWebhookReceiver(
@@ -83,44 +106,52 @@ describe('webhooks: the specification’s examples', () => {
 });
 
 describe('webhooks: interoperability with the standardwebhooks package', () => {
-  it('what we sign verifies with standardwebhooks, on every real request', async () => {
-    const secret = newWebhookSecret();
-    const verifier = new Webhook(secret);
-    const verified: unknown[] = [];
-    const failures: unknown[] = [];
-    const server = createServer((req, res) => {
-      void readBody(req).then((body) => {
-        try {
-          verified.push(verifier.verify(body, req.headers as Record<string, string>));
-          res.writeHead(200).end();
-        } catch (error) {
-          failures.push(error);
-          res.writeHead(401).end();
-        }
+  const signers: [string, WebhookSenderOptions][] = [
+    ['WebCrypto, the global fetch', {}],
+    ['node:crypto, the global fetch', { sign: nodeWebhookSign }],
+    ['webhookFetch, its own node:crypto signing', { fetch: webhookFetch() }],
+  ];
+  it.each(signers)(
+    'what we sign (%s) verifies with standardwebhooks, on every real request',
+    async (_, options) => {
+      const secret = newWebhookSecret();
+      const verifier = new Webhook(secret);
+      const verified: unknown[] = [];
+      const failures: unknown[] = [];
+      const server = createServer((req, res) => {
+        void readBody(req).then((body) => {
+          try {
+            verified.push(verifier.verify(body, req.headers as Record<string, string>));
+            res.writeHead(200).end();
+          } catch (error) {
+            failures.push(error);
+            res.writeHead(401).end();
+          }
+        });
       });
-    });
-    servers.push(server);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`;
-    const { router, webhooks } = sender(memoryStore(), { maxBatch: 7 });
-    stops.push(
-      () => webhooks.close(),
-      () => router.close(),
-    );
-    const hook = await webhooks.endpoint<TickEvents>('interop', TickEventsCallback, {
-      url,
-      secret,
-    });
-    for (let i = 1; i <= 50; i++) hook.tick(i, `é${i}✓`);
-    const events = () =>
-      verified.flatMap((body) => (body as { events: { args: [number, string] }[] }).events);
-    await until(() => events().length >= 50);
-    expect(failures).toEqual([]);
-    expect(events().map((event) => event.args)).toEqual(
-      Array.from({ length: 50 }, (_, i) => [i + 1, `é${i + 1}✓`]),
-    );
-    expect(verified.length).toBeGreaterThanOrEqual(8);
-  });
+      servers.push(server);
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`;
+      const { router, webhooks } = sender(memoryStore(), { maxBatch: 7, ...options });
+      stops.push(
+        () => webhooks.close(),
+        () => router.close(),
+      );
+      const hook = await webhooks.endpoint<TickEvents>('interop', TickEventsCallback, {
+        url,
+        secret,
+      });
+      for (let i = 1; i <= 50; i++) hook.tick(i, `é${i}✓`);
+      const events = () =>
+        verified.flatMap((body) => (body as { events: { args: [number, string] }[] }).events);
+      await until(() => events().length >= 50);
+      expect(failures).toEqual([]);
+      expect(events().map((event) => event.args)).toEqual(
+        Array.from({ length: 50 }, (_, i) => [i + 1, `é${i + 1}✓`]),
+      );
+      expect(verified.length).toBeGreaterThanOrEqual(8);
+    },
+  );
 
   it('a rotated secret: both signatures go, a receiver with either verifies', async () => {
     const [old, next] = [newWebhookSecret(), newWebhookSecret()];

@@ -13,5 +13,6 @@ export {
   signWebhook,
   verifySignature,
 } from './webhook-signature.js';
+export type { WebhookSign } from './webhook-signature.js';
 export { WEBHOOK_ID, WEBHOOK_SIGNATURE, WEBHOOK_TIMESTAMP } from './webhook-body.js';
 export type { WebhookBody } from './webhook-body.js';

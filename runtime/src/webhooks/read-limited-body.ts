@@ -35,7 +35,8 @@ export async function readLimitedBody(request: Request, max: number): Promise<st
   }
 }
 
-function tooLarge(max: number): ContractError {
+/** The 413 of a body past `max` bytes. */
+export function tooLarge(max: number): ContractError {
   return new ContractError(
     'TOO_LARGE',
     `The webhook body is larger than this receiver accepts (${max} bytes, maxBodyBytes).`,

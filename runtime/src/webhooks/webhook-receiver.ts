@@ -2,13 +2,14 @@ import { compileCallbackInterface } from '../client/compile-callback-interface.j
 import { ContractError } from '../protocol/contract-error.js';
 import type { WireGap } from '../protocol/messages.js';
 import { toErrorBody } from '../protocol/to-error-body.js';
-import { decode } from '../schema/decode.js';
 import type { DecodeLimits } from '../schema/limits.js';
 import type { CallbackInterfaceDescriptor } from '../schema/schema-types.js';
+import { decodeWebhookBatch, type DecodedBatch } from './decode-webhook-batch.js';
 import { WEBHOOK_ID, WEBHOOK_SIGNATURE, WEBHOOK_TIMESTAMP } from './webhook-body.js';
 import { readLimitedBody } from './read-limited-body.js';
+import { receiverCore, type ReceiverCore, type WebhookInput } from './receiver-core.js';
 import { memorySeenSeqs, RecentIds, type SeenSeqs } from './seen-seqs.js';
-import { verifySignature } from './webhook-signature.js';
+import { signWebhook, verifySignatureWith, type WebhookSign } from './webhook-signature.js';
 
 /** Options of a webhook receiver (`<name>Webhook(handlers, options)`). */
 export interface WebhookReceiverOptions {
@@ -28,6 +29,12 @@ export interface WebhookReceiverOptions {
   readonly onGap?: (queue: string, gap: WireGap) => void | Promise<void>;
   /** The clock, in ms (`Date.now` unless a test gives another). */
   readonly now?: () => number;
+  /**
+   * The HMAC the signatures are checked with. Default: WebCrypto's
+   * (`signWebhook`), except in the Node glue (`toNodeHandler`, Express,
+   * Fastify), which checks with node:crypto's (`nodeWebhookSign`).
+   */
+  readonly sign?: WebhookSign;
 }
 
 /**
@@ -38,13 +45,6 @@ export interface WebhookReceiverOptions {
 export interface WebhookReceiver {
   fetch(request: Request): Promise<Response>;
   readonly base: string;
-}
-
-/** One event of a batch, checked and decoded. */
-interface Decoded {
-  readonly seq: number;
-  readonly method: string;
-  readonly args: unknown[];
 }
 
 /**
@@ -73,21 +73,24 @@ export function createWebhookReceiver<T extends object>(
   // One batch at a time per queue: the sender sends one at a time, and a replay racing it must not interleave.
   const queues = new Map<string, Promise<unknown>>();
 
-  async function receive(request: Request): Promise<string> {
-    if (request.method !== 'POST')
+  async function receive(input: WebhookInput, hostSign: WebhookSign | undefined): Promise<string> {
+    if (input.method !== 'POST')
       throw new ContractError('METHOD_NOT_ALLOWED', 'Webhooks are delivered with POST.');
-    const id = request.headers.get(WEBHOOK_ID);
-    const timestamp = request.headers.get(WEBHOOK_TIMESTAMP);
-    const signature = request.headers.get(WEBHOOK_SIGNATURE);
-    const body = await readLimitedBody(request, maxBody);
-    if (id === null || timestamp === null || signature === null) throw unsigned();
-    // The HMAC runs off the main thread (WebCrypto): the batch is decoded meanwhile, and nothing of it
-    // is used (not even its errors) unless the signature holds.
-    const verified = verifySignature(secrets, signature, id, timestamp, body);
+    const id = input.header(WEBHOOK_ID);
+    const timestamp = input.header(WEBHOOK_TIMESTAMP);
+    const signature = input.header(WEBHOOK_SIGNATURE);
+    const body = await input.text(maxBody);
+    if (id === undefined || timestamp === undefined || signature === undefined) throw unsigned();
+    const sign = options.sign ?? hostSign ?? signWebhook;
+    const verified = verifySignatureWith(sign, secrets, signature, id, timestamp, body);
     let batch: DecodedBatch | undefined;
     let refusal: unknown;
+    // A signature checked at once (node:crypto) is checked before the body is parsed. WebCrypto's HMAC runs off
+    // the main thread: the batch is decoded meanwhile, and nothing of it is used (not even its errors) unless
+    // the signature holds.
+    if (verified === false) throw unsigned();
     try {
-      batch = decodeBatch(body, callbacks.name, methods, options.limits);
+      batch = decodeWebhookBatch(body, callbacks.name, methods, options.limits);
     } catch (error) {
       refusal = error;
     }
@@ -107,6 +110,16 @@ export function createWebhookReceiver<T extends object>(
     recent.add(id);
     return `{"received":${count}}`;
   }
+
+  /** One request, answered: a refusal is an answer too (its status and error body). */
+  const core: ReceiverCore = async (input, hostSign) => {
+    try {
+      return { status: 200, body: await receive(input, hostSign) };
+    } catch (error) {
+      const { status, body } = toErrorBody(error);
+      return { status, body: JSON.stringify(body) };
+    }
+  };
 
   async function handleBatch(batch: DecodedBatch): Promise<number> {
     let last = await seen.get(batch.queue);
@@ -130,16 +143,23 @@ export function createWebhookReceiver<T extends object>(
     return count;
   }
 
-  return {
+  const receiver = {
     base: options.base ?? '',
-    fetch: async (request) => {
-      try {
-        return json(200, await receive(request));
-      } catch (error) {
-        const { status, body } = toErrorBody(error);
-        return json(status, JSON.stringify(body));
-      }
+    fetch: async (request: Request) => {
+      const { status, body } = await core(webInput(request));
+      return new Response(body, { status, headers: { 'content-type': 'application/json' } });
     },
+    [receiverCore]: core,
+  };
+  return receiver;
+}
+
+/** A web `Request` as the receiver reads it. */
+function webInput(request: Request): WebhookInput {
+  return {
+    method: request.method,
+    header: (name) => request.headers.get(name) ?? undefined,
+    text: (max) => readLimitedBody(request, max),
   };
 }
 
@@ -155,10 +175,6 @@ function unsigned(): ContractError {
   );
 }
 
-function json(status: number, body: string): Response {
-  return new Response(body, { status, headers: { 'content-type': 'application/json' } });
-}
-
 function checkTimestamp(timestamp: string, nowMs: number, tolerance: number): void {
   const seconds = /^\d{1,12}$/.test(timestamp) ? Number(timestamp) : Number.NaN;
   if (Number.isNaN(seconds))
@@ -171,60 +187,4 @@ function checkTimestamp(timestamp: string, nowMs: number, tolerance: number): vo
       `The webhook-timestamp is more than ${tolerance} s from this receiver's clock: a stale or replayed request (or a clock to fix).`,
       { details: { reason: 'stale' } },
     );
-}
-
-interface DecodedBatch {
-  readonly queue: string;
-  readonly events: readonly Decoded[];
-  readonly gap: WireGap | undefined;
-}
-
-/** The batch checked as a whole before any handler runs: a bad event fails the request, with its path. */
-function decodeBatch(
-  text: string,
-  type: string,
-  methods: ReturnType<typeof compileCallbackInterface>,
-  limits: Partial<DecodeLimits> | undefined,
-): DecodedBatch {
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new ContractError('BAD_REQUEST', 'The webhook body is not JSON.');
-  }
-  const { queue, events, gap } = (body ?? {}) as Record<string, unknown>;
-  if ((body as { type?: unknown } | null)?.type !== type)
-    throw bad('type', `"${type}"`, 'This receiver takes the events of one callback interface.');
-  if (typeof queue !== 'string' || queue === '')
-    throw bad('queue', 'a non-empty string', 'The body names the queue its seqs count in.');
-  if (!Array.isArray(events)) throw bad('events', 'an array', 'The body carries its events.');
-  const decoded: Decoded[] = [];
-  let before = 0;
-  for (let i = 0; i < events.length; i++) {
-    const event = events[i] as Record<string, unknown> | null;
-    const seq = event?.seq;
-    if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq <= before)
-      throw bad(`events[${i}].seq`, 'an integer above the one before', 'Events come in seq order.');
-    before = seq;
-    if (typeof event?.released === 'string') continue;
-    const method = event?.method;
-    const schema = typeof method === 'string' ? methods[method]?.args : undefined;
-    if (schema === undefined)
-      throw bad(`events[${i}].method`, 'a method of the callback interface', 'Unknown method.');
-    const args = decode(schema, event?.args, `events[${i}].args`, limits);
-    decoded.push({ seq, method: method as string, args });
-  }
-  return { queue, events: decoded, gap: isGap(gap) ? gap : undefined };
-}
-
-function isGap(value: unknown): value is WireGap {
-  const gap = value as Partial<WireGap> | undefined;
-  return typeof gap?.from === 'number' && typeof gap.to === 'number';
-}
-
-function bad(path: string, expected: string, message: string): ContractError {
-  return new ContractError('BAD_ARGUMENT', `${message} (${path}: expected ${expected}).`, {
-    path,
-    expected,
-  });
 }

@@ -51,6 +51,20 @@ function keyOf(secret: string): Promise<CryptoKey> {
   return key;
 }
 
+/**
+ * Signs one message: the signature `v1,<base64>` of `id`, `timestamp` (in
+ * seconds) and the body as sent, with `secret`. `signWebhook` (WebCrypto)
+ * everywhere; on Node, `nodeWebhookSign` from
+ * `@contract-gen/runtime/server/node` (node:crypto, synchronous: about a
+ * tenth of WebCrypto's cost per request, bench/README.md, webhooks).
+ */
+export type WebhookSign = (
+  secret: string,
+  id: string,
+  timestamp: number | string,
+  body: string,
+) => string | Promise<string>;
+
 /** The signature `v1,<base64>` of one message (`id`, `timestamp` in seconds, the body as sent). */
 export async function signWebhook(
   secret: string,
@@ -76,8 +90,21 @@ export async function signatureHeader(
   timestamp: number,
   body: string,
 ): Promise<string> {
-  const signatures = await Promise.all(secrets.map((s) => signWebhook(s, id, timestamp, body)));
-  return signatures.join(' ');
+  return signatureHeaderWith(signWebhook, secrets, id, timestamp, body);
+}
+
+/** `signatureHeader` with another `sign`: a string at once when `sign` answers at once. */
+export function signatureHeaderWith(
+  sign: WebhookSign,
+  secrets: readonly string[],
+  id: string,
+  timestamp: number,
+  body: string,
+): string | Promise<string> {
+  const signatures = secrets.map((secret) => sign(secret, id, timestamp, body));
+  return allNow(signatures)
+    ? (signatures as string[]).join(' ')
+    : settle(signatures).then((all) => all.join(' '));
 }
 
 /**
@@ -92,16 +119,44 @@ export async function verifySignature(
   timestamp: string,
   body: string,
 ): Promise<boolean> {
+  return verifySignatureWith(signWebhook, secrets, header, id, timestamp, body);
+}
+
+/** `verifySignature` with another `sign`: a boolean at once when `sign` answers at once. */
+export function verifySignatureWith(
+  sign: WebhookSign,
+  secrets: readonly string[],
+  header: string,
+  id: string,
+  timestamp: string,
+  body: string,
+): boolean | Promise<boolean> {
   const given = header
     .split(' ')
     .filter((part) => part.startsWith('v1,'))
     .map((part) => part.slice(3));
   if (given.length === 0) return false;
+  const expected = secrets.map((secret) => sign(secret, id, timestamp, body));
+  return allNow(expected)
+    ? matchesAny(given, expected as string[])
+    : settle(expected).then((all) => matchesAny(given, all));
+}
+
+/** Whether every value is already there (no promise among them). */
+function allNow(values: readonly (string | Promise<string>)[]): boolean {
+  return values.every((value) => typeof value === 'string');
+}
+
+/** The values, once every one is there. */
+function settle(values: readonly (string | Promise<string>)[]): Promise<string[]> {
+  return Promise.all(values.map((value) => Promise.resolve(value)));
+}
+
+/** Whether one of `given` (without `v1,`) equals one of `expected` (`v1,...`), every pair compared. */
+function matchesAny(given: readonly string[], expected: readonly string[]): boolean {
   let found = false;
-  for (const secret of secrets) {
-    const expected = (await signWebhook(secret, id, timestamp, body)).slice(3);
-    for (const signature of given) if (sameText(signature, expected)) found = true;
-  }
+  for (const signature of expected)
+    for (const candidate of given) if (sameText(candidate, signature.slice(3))) found = true;
   return found;
 }
 

@@ -18,3 +18,4 @@ export type {
 export { attachWebSocket } from './attach-web-socket.js';
 export type { WebSocketEndpoint } from './attach-web-socket.js';
 export { webhookFetch } from './webhook-fetch.js';
+export { nodeWebhookSign } from './node-webhook-sign.js';

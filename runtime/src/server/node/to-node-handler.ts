@@ -4,7 +4,9 @@ import type { CallOutput } from '../call-input.js';
 import { coreOf, type Router } from '../create-router.js';
 import { errorOutput } from '../outputs.js';
 import { securityHeaders } from '../security-headers.js';
+import { receiverCoreOf } from '../../webhooks/receiver-core.js';
 import { NodeCallInput } from './node-call-input.js';
+import { receiveWebhookNode } from './receive-webhook-node.js';
 import { badHost, isValidHost } from './valid-host.js';
 
 /** A node:http request listener. */
@@ -16,10 +18,16 @@ export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
  *
  * For a router made by `createRouter` it takes a fast path that feeds the
  * router core straight from `IncomingMessage` and writes to `ServerResponse`,
- * building no `Request`/`Response` objects. Any other `{ fetch }` (a router
- * wrapped in middleware, say) goes through real web objects.
+ * building no `Request`/`Response` objects; so does a webhook receiver made
+ * by `createWebhookReceiver` (which checks signatures with node:crypto here).
+ * Any other `{ fetch }` (a router wrapped in middleware, say) goes through
+ * real web objects.
  */
 export function toNodeHandler(router: Pick<Router, 'fetch' | 'base'>): NodeHandler {
+  const receiver = receiverCoreOf(router);
+  if (receiver !== undefined)
+    return (req, res) =>
+      isValidHost(req.headers.host) ? receiveWebhookNode(receiver, req, res) : refuseHost(res);
   const core = coreOf(router);
   if (core === undefined)
     return (req, res) =>

@@ -1,6 +1,6 @@
 import { ContractError } from '../../protocol/contract-error.js';
 import type { CallbackInterfaceDescriptor } from '../../schema/schema-types.js';
-import { secretBytes } from '../../webhooks/webhook-signature.js';
+import { secretBytes, signWebhook, type WebhookSign } from '../../webhooks/webhook-signature.js';
 import { coreOf, type Router } from '../create-router.js';
 import type { EventChannel } from '../events/event-channel.js';
 import { newClientId } from '../stores/client-id.js';
@@ -8,6 +8,7 @@ import { MemoryWebhookRecords } from '../stores/memory/memory-webhook-records.js
 import type { WebhookEndpointRecord, WebhookRecords } from '../stores/webhook-records.js';
 import { EndpointWorker, type WorkerContext } from './endpoint-worker.js';
 import { retrySchedule, type WebhookRetryOptions } from './retry-schedule.js';
+import { postWithFetch, transportOf } from './webhook-transport.js';
 import { checkWebhookUrl, type WebhookUrlPolicy } from './webhook-url-policy.js';
 
 /** Where an endpoint's batches go and how they are signed. */
@@ -44,8 +45,18 @@ export interface WebhookSenderOptions {
   readonly onFailing?: (endpoint: WebhookEndpointInfo) => void | Promise<void>;
   /** Told of faults no caller waits for (a store that failed). Default `console.error`. */
   readonly onError?: (error: unknown) => void;
-  /** The `fetch` requests go through (the global one unless given). */
+  /**
+   * The `fetch` requests go through (the global one unless given). On Node,
+   * `webhookFetch()` from `@contract-gen/runtime/server/node`: node:http with
+   * keep-alive, a POST without a `Response` or `AbortSignal` per request, and
+   * signatures made with node:crypto (`nodeWebhookSign`).
+   */
   readonly fetch?: typeof fetch;
+  /**
+   * The HMAC requests are signed with: `webhookFetch`'s (node:crypto) with
+   * that fetch, else WebCrypto's (`signWebhook`), unless given.
+   */
+  readonly sign?: WebhookSign;
   /** The clock (`Date.now` unless a test gives another). */
   readonly now?: () => number;
 }
@@ -117,6 +128,8 @@ export function createWebhooks(
   const workers = new Map<string, EndpointWorker>();
   const onError =
     options.onError ?? ((error: unknown) => console.error('contract-gen webhooks:', error));
+  // The Node glue (`webhookFetch`) brings a lighter POST and node:crypto's HMAC along with its fetch.
+  const transport = transportOf(options.fetch);
   const ctx: WorkerContext = {
     store,
     records,
@@ -126,7 +139,8 @@ export function createWebhooks(
     maxBatch: options.maxBatch ?? 100,
     maxBodyBytes: options.maxBodyBytes ?? 262_144,
     retry: retrySchedule(options.retry),
-    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+    post: transport?.post ?? postWithFetch(options.fetch ?? ((input, init) => fetch(input, init))),
+    sign: options.sign ?? transport?.sign ?? signWebhook,
     now: options.now ?? Date.now,
     touchEveryMs: Math.max(10, Math.min(channel.options.ttl / 4, 10_000)),
     fault: onError,
