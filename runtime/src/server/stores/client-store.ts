@@ -112,6 +112,13 @@ export interface StoreListener {
   missed?(): void;
   /** Optional: `log` grew (`ClientStore.logAppend`, in any process sharing the store): wake its followers. */
   logAppended?(log: string): void;
+  /**
+   * Optional: `client`'s log follows changed (`logFollow` or `logUnfollow`,
+   * in any process sharing the store): its reader reads again, and learns of
+   * it. A store calls `appended` for the client instead when the listener
+   * has no `followsChanged`.
+   */
+  followsChanged?(client: string): void;
 }
 
 /** What reads a client's events: its parked long poll or its socket (a client has at most one of each). */

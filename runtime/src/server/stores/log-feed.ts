@@ -11,6 +11,7 @@ import {
 } from './log-store.js';
 import { ReadResult } from './read-result.js';
 import { forwardingStore } from './forwarding-store.js';
+import { LogTails } from './log-tails.js';
 
 /** Events one range entry names at most (a read's `max` when smaller). */
 export const LOG_RANGE = 1000;
@@ -52,8 +53,8 @@ export async function followLog(
 
 /**
  * A store whose reads serve its clients' log follows: the store `withLogs`
- * wraps, with `read` and `start` taken over (every other call goes straight
- * to it; a store without logs is returned as it is).
+ * wraps, with `read` and `start` taken over (every other call
+ * goes straight to it; a store without logs is returned as it is).
  *
  * A read first reads the client's queue as the store keeps it. When it
  * answers fewer than `max` entries, each follow of the client that has no
@@ -65,17 +66,31 @@ export async function followLog(
  * an event is stored once, however many follow it. A range whose events were
  * trimmed meanwhile, or whose log changed epoch, answers the gap.
  *
+ * What a read needs besides the queue is kept in this process, so that a
+ * follower's read after an append costs the store the queue reads and the
+ * enqueue, no more (issue 25):
+ * - the newest events of each log (`LogTails`): one read of the log per
+ *   append notice here, whatever the number of followers; a position that
+ *   is not at the tail, or any sign of a gap, reads the store;
+ * - each client's follows, as the store last answered them and as this
+ *   process's enqueues moved them. The store's `followsChanged` notice (a
+ *   follow or an unfollow in any process), a release, an enqueue that found
+ *   the follow moved (another process's reader) and `missed` make the next
+ *   read ask the store again.
+ *
  * The listener's `logAppended` wakes the clients of this process that follow
  * the log (learned from their reads: a reader finds its follows before it parks).
- * A client found to follow nothing is not asked again until an append notice
- * for it: every store's `logFollow` makes one (in every process sharing it).
+ * A range enqueued by a read wakes no reader (the read answers it).
  */
 export function withLogs(store: ClientStore): ClientStore {
   if (!hasLogs(store)) return store;
-  /** Clients that followed no log when last asked, and have had no append notice since. */
-  const unfollowing = new Set<string>();
-  /** Clients whose follows are being asked: `stale` once an append notice came meanwhile. */
+  const tails = new LogTails(store);
+  /** Per client, its follows as last known here (an empty list: it follows nothing). */
+  const known = new Map<string, readonly LogFollow[]>();
+  /** Clients whose follows are being asked: `stale` once a follow notice came meanwhile. */
   const asking = new Map<string, { stale: boolean; reads: number }>();
+  /** Clients whose read is enqueuing a range: the store's append notice for it wakes no one. */
+  const enqueuing = new Map<string, number>();
   const followers = new Map<string, Set<string>>();
   const followed = new Map<string, readonly string[]>();
   const forget = (client: string) => {
@@ -104,38 +119,51 @@ export function withLogs(store: ClientStore): ClientStore {
       clients.add(client);
     }
   };
+  /** The client's follows changed (or may have): ask the store at its next read, and not keep an answer asked before. */
+  const changed = (client: string) => {
+    known.delete(client);
+    const ask = asking.get(client);
+    if (ask !== undefined) ask.stale = true;
+  };
   const wrapper = forwardingStore(store);
   wrapper.start = (config: StoreConfig, listener: StoreListener) =>
     store.start(config, {
       appended: (client) => {
-        // A follow calls it too (every store's logFollow): the client's follows must be asked again,
-        // and an answer to a question asked before it is not kept.
-        unfollowing.delete(client);
-        const ask = asking.get(client);
-        if (ask !== undefined) ask.stale = true;
+        if (!enqueuing.has(client)) listener.appended(client);
+      },
+      followsChanged: (client) => {
+        changed(client);
+        // Its reader reads again: a read before the follow found nothing to follow.
         listener.appended(client);
       },
-      released: (client, callbacks) => listener.released(client, callbacks),
+      released: (client, callbacks) => {
+        changed(client);
+        listener.released(client, callbacks);
+      },
       ended: (client, reason) => {
         forget(client);
-        unfollowing.delete(client);
+        changed(client);
         listener.ended(client, reason);
       },
       ...(listener.disconnected === undefined
         ? {}
         : { disconnected: listener.disconnected.bind(listener) }),
       ...(listener.takenOver === undefined ? {} : { takenOver: listener.takenOver.bind(listener) }),
-      ...(listener.missed === undefined ? {} : { missed: listener.missed.bind(listener) }),
+      missed: () => {
+        tails.missed();
+        for (const client of [...known.keys()]) changed(client);
+        listener.missed?.();
+      },
       logAppended: (log) => {
+        // The tail first: the followers woken below read what the notice announced.
+        tails.appended(log);
         for (const client of [...(followers.get(log) ?? [])]) listener.appended(client);
         listener.logAppended?.(log);
       },
     });
-  wrapper.read = async (client, after, max, from) => {
-    let result = await readQueue(store, client, after, max, from);
-    if (result.status !== 'live') return result;
-    // Clients known to follow nothing are not asked again until an append notice (a follow makes one).
-    if (unfollowing.has(client)) return result;
+  const followsOf = async (client: string): Promise<readonly LogFollow[]> => {
+    const cached = known.get(client);
+    if (cached !== undefined) return cached;
     let ask = asking.get(client);
     if (ask === undefined) asking.set(client, (ask = { stale: false, reads: 0 }));
     ask.reads++;
@@ -145,11 +173,47 @@ export function withLogs(store: ClientStore): ClientStore {
     } finally {
       if (--ask.reads === 0) asking.delete(client);
     }
-    remember(client, follows);
-    if (follows.length === 0) {
-      if (!ask.stale) unfollowing.add(client);
-      return result;
+    if (!ask.stale) known.set(client, follows);
+    return follows;
+  };
+  const enqueue = async (client: string, follow: LogFollow, range: LogRange): Promise<void> => {
+    enqueuing.set(client, (enqueuing.get(client) ?? 0) + 1);
+    let moved: boolean;
+    try {
+      moved = await store.logEnqueue(
+        client,
+        follow.callback,
+        follow.next,
+        range.to + 1,
+        range.epoch,
+        rangePayload(follow.callback, range),
+      );
+    } catch (error) {
+      changed(client);
+      throw error;
+    } finally {
+      const n = enqueuing.get(client)! - 1;
+      if (n === 0) enqueuing.delete(client);
+      else enqueuing.set(client, n);
     }
+    const follows = known.get(client);
+    if (!moved || follows === undefined) return changed(client);
+    // Where this enqueue moved it (a follow notice since then dropped the list: asked again).
+    known.set(
+      client,
+      follows.map((f) =>
+        f.callback === follow.callback && f.next === follow.next
+          ? { ...f, next: range.to + 1, epoch: range.epoch }
+          : f,
+      ),
+    );
+  };
+  wrapper.read = async (client, after, max, from) => {
+    let result = await readQueue(store, client, after, max, from);
+    if (result.status !== 'live') return result;
+    const follows = await followsOf(client);
+    remember(client, follows);
+    if (follows.length === 0) return result;
     const slices = new Map<string, LogSlice>();
     if (result.count < max) {
       const queued = new Set<number>();
@@ -160,12 +224,16 @@ export function withLogs(store: ClientStore): ClientStore {
       let pulled = false;
       for (const follow of follows) {
         if (queued.has(follow.callback)) continue;
-        if (await pull(store, client, follow, Math.min(max, LOG_RANGE), slices)) pulled = true;
+        const range = await pull(store, tails, follow, Math.min(max, LOG_RANGE), slices);
+        if (range === undefined) continue;
+        // Queued here or, when the follow moved meanwhile, by another reader: either way the queue changed.
+        await enqueue(client, follow, range);
+        pulled = true;
       }
       if (pulled) result = await readQueue(store, client, after, max, from);
       if (result.status !== 'live') return result;
     }
-    return expand(store, result, slices);
+    return expand(tails, result, slices);
   };
   return wrapper;
 }
@@ -180,15 +248,20 @@ function readQueue(
   return from === undefined ? store.read(client, after, max) : store.read(client, after, max, from);
 }
 
-/** Queues one range entry for `follow` when its log has events (or a gap) past it; whether it tried. */
+/**
+ * The range entry `follow` gets next, when its log has events (or a gap) past its position: from this
+ * process's tail when it has them, and from the store for anything that looks like a gap.
+ */
 async function pull(
   store: LogStore,
-  client: string,
+  tails: LogTails,
   follow: LogFollow,
   max: number,
   slices: Map<string, LogSlice>,
-): Promise<boolean> {
-  let slice = await store.logRead(follow.log, follow.next - 1, max);
+): Promise<LogRange | undefined> {
+  let slice = await tails.read(follow.log, follow.next - 1, max, follow.epoch);
+  if (slice.epoch !== follow.epoch || follow.next > slice.next || slice.from > follow.next)
+    slice = await store.logRead(follow.log, follow.next - 1, max);
   let gap: LogGap | undefined;
   if (slice.epoch !== follow.epoch) {
     // The log's history is not the one the follower had: everything after its position may be gone.
@@ -202,26 +275,23 @@ async function pull(
   } else if (slice.from > follow.next) {
     gap = { reason: 'trimmed', from: follow.next, to: slice.from - 1 };
   }
-  if (slice.events.length === 0 && gap === undefined) return false;
-  const to = slice.from + slice.events.length - 1;
-  const range: LogRange = {
+  if (slice.events.length === 0 && gap === undefined) return undefined;
+  slices.set(sliceKey(follow.log, slice.epoch, slice.from), slice);
+  return {
     log: follow.log,
     epoch: slice.epoch,
     from: slice.from,
-    to,
+    to: slice.from + slice.events.length - 1,
     ...(gap === undefined ? {} : { gap }),
   };
-  slices.set(sliceKey(follow.log, slice.epoch, slice.from), slice);
-  // Queued here or, when the follow moved meanwhile, by another reader: either way the queue changed.
-  await store.logEnqueue(
-    client,
-    follow.callback,
-    follow.next,
-    to + 1,
-    slice.epoch,
-    rangePayload(follow.callback, range),
-  );
-  return true;
+}
+
+/** The `count` events of `range` from this process's tail, or from the store when the tail does not hold them all. */
+async function readRange(tails: LogTails, range: LogRange, count: number): Promise<LogSlice> {
+  const slice = await tails.read(range.log, range.from - 1, count, range.epoch);
+  return slice.events.length < count
+    ? tails.store.logRead(range.log, range.from - 1, count)
+    : slice;
 }
 
 function sliceKey(log: string, epoch: string, from: number): string {
@@ -230,7 +300,7 @@ function sliceKey(log: string, epoch: string, from: number): string {
 
 /** The read with its range entries answered as the log's events. */
 async function expand(
-  store: LogStore,
+  tails: LogTails,
   result: ReadResult,
   slices: Map<string, LogSlice>,
 ): Promise<ReadResult> {
@@ -242,14 +312,14 @@ async function expand(
     if (entry === undefined) continue;
     texts ??= events.slice();
     const seq = Number.parseInt(text.slice(7, text.indexOf(',')), 10);
-    texts[i] = await logEntryText(store, seq, entry.callback, entry.range, slices);
+    texts[i] = await logEntryText(tails, seq, entry.callback, entry.range, slices);
   }
   return texts === undefined ? result : ReadResult.live(texts, result.gap);
 }
 
 /** The wire text of a range entry: the events it names as the log has them now, and its gap. */
 async function logEntryText(
-  store: LogStore,
+  tails: LogTails,
   seq: number,
   callback: number,
   range: LogRange,
@@ -258,7 +328,7 @@ async function logEntryText(
   const count = range.to - range.from + 1;
   let slice = slices.get(sliceKey(range.log, range.epoch, range.from));
   if (slice === undefined || slice.events.length < count)
-    slice = count === 0 ? undefined : await store.logRead(range.log, range.from - 1, count);
+    slice = count === 0 ? undefined : await readRange(tails, range, count);
   let gap = range.gap;
   let offset = range.from;
   let bodies: readonly string[] = [];

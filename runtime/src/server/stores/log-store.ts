@@ -62,8 +62,9 @@ export interface LogStoreMethods {
    * Records that callback `callback` of `client` follows `log` from offset
    * `next` of `epoch` (replacing a follow it had). Only a registered callback
    * of a live client follows; returns whether it does now. Activity. Calls
-   * the listener's `appended` for the client, in every process sharing the
-   * store (its reader reads again, and learns of the follow).
+   * the listener's `followsChanged` (`appended` when it has none) for the client,
+   * in every process sharing the store (its reader reads again, and learns
+   * of the follow; an append wakes no one to ask the follows again).
    */
   logFollow(
     log: string,
@@ -72,7 +73,11 @@ export interface LogStoreMethods {
     next: number,
     epoch: string,
   ): Promise<boolean>;
-  /** Ends the follow of `callback` of `client`, if any; whether there was one. */
+  /**
+   * Ends the follow of `callback` of `client`, if any; whether there was
+   * one. When there was, calls the listener's `followsChanged` for the
+   * client in every process sharing the store (`appended` when it has none).
+   */
   logUnfollow(client: string, callback: number): Promise<boolean>;
   /** The follows of `client` (none for a client that is not live). Not activity. */
   logFollows(client: string): Promise<readonly LogFollow[]>;

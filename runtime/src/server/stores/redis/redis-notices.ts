@@ -15,7 +15,8 @@ const readers: Readonly<Record<string, ReaderKind>> = { p: 'poll', s: 'socket' }
  * script answered). Formats, written by the scripts: `a {origin} {id}...`,
  * `r {origin} {id} {n,n,...}`, `e {origin} {id} {reason}`; and by
  * `disconnectNotice`: `d {origin} {p|c} {json}`; a reader claim (the claim
- * script): `t {origin} {id} {p|s} {claim}`; a log append (`logNotice`): `l {origin} {log}`. Returns false for a message
+ * script): `t {origin} {id} {p|s} {claim}`; a follow or unfollow (their scripts): `f {origin} {id}`; a log append
+ * (`logNotice`): `l {origin} {log}`. Returns false for a message
  * it cannot read.
  */
 export function deliverNotice(message: string, origin: string, listener: StoreListener): boolean {
@@ -46,6 +47,11 @@ export function deliverNotice(message: string, origin: string, listener: StoreLi
       listener.takenOver?.(client, reader, claim);
       return true;
     }
+    case 'f':
+      // A follow or unfollow: the client's readers read again, and ask its follows.
+      if (listener.followsChanged) listener.followsChanged(client);
+      else listener.appended(client);
+      return true;
     case 'l':
       // The log's name is the rest of the message (it may hold spaces).
       listener.logAppended?.(message.slice(kind.length + from.length + 2));

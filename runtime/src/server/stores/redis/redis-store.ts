@@ -411,12 +411,17 @@ export class RedisStore implements ClientStore {
   ): Promise<boolean> {
     // The script tells the other processes; here its reader reads again (a read before found nothing to follow).
     const follows = (await this.#run(followScript, client, callback, log, next, epoch)) === 1;
-    if (follows) this.#listener.appended(client);
+    if (follows && this.#listener.followsChanged) this.#listener.followsChanged(client);
+    else if (follows) this.#listener.appended(client);
     return follows;
   }
 
   async logUnfollow(client: string, callback: number): Promise<boolean> {
-    return (await this.#run(unfollowScript, client, callback)) === 1;
+    // The script tells the other processes; here the log feed asks the client's follows again.
+    const unfollowed = (await this.#run(unfollowScript, client, callback)) === 1;
+    if (unfollowed && this.#listener.followsChanged) this.#listener.followsChanged(client);
+    else if (unfollowed) this.#listener.appended(client);
+    return unfollowed;
   }
 
   async logFollows(client: string): Promise<readonly LogFollow[]> {
