@@ -12,6 +12,7 @@
 //      events its clients never get (first arrivals of 1 .. burst missing at the end).
 // Parameters (env): FANOUT_CLIENTS (default 400; quick 100), FANOUT_BURST (500; quick 200),
 // FANOUT_CHUNK (100).
+import { readFileSync } from 'node:fs';
 import * as http from 'node:http';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -74,8 +75,10 @@ export async function run({ quick = false, log = console.log } = {}) {
     burst: intEnv('FANOUT_BURST', quick ? 200 : 500),
     chunk: intEnv('FANOUT_CHUNK', 100),
   };
-  const problem = redisClusterProblem();
-  const targets = [['one Redis', { REDIS_URL }]];
+  // FANOUT_TARGETS (while iterating): `single`, `cluster`, or both (the default).
+  const only = process.env.FANOUT_TARGETS;
+  const problem = only === 'single' ? 'FANOUT_TARGETS=single' : redisClusterProblem();
+  const targets = only === 'cluster' ? [] : [['one Redis', { REDIS_URL }]];
   let cluster;
   if (problem === undefined) {
     cluster = await startRedisCluster();
@@ -93,7 +96,8 @@ export async function run({ quick = false, log = console.log } = {}) {
         const killed = await burstRun(side, redis, settings, true, log);
         figures[side] = { steady, killed };
         log(
-          `${target}, ${side}: ${Math.round(steady.eventsPerSecond)} events/s (${steady.delivered} of ${steady.expected} in ${steady.ms} ms); ` +
+          `${target}, ${side}: ${Math.round(steady.eventsPerSecond)} events/s (${steady.delivered} of ${steady.expected} in ${steady.ms} ms; ` +
+            `CPU per event: servers ${steady.serverCpuPerEvent.toFixed(1)} µs, clients ${steady.clientCpuPerEvent.toFixed(1)} µs); ` +
             `SIGKILL mid-burst: ${killed.lost} events lost (${killed.delivered} of ${killed.expected} delivered, ${killed.repeats} repeats)`,
         );
       }
@@ -106,6 +110,8 @@ export async function run({ quick = false, log = console.log } = {}) {
         details[`${key}Ms`] = figure.steady.ms;
         details[`${key}LostOnKill`] = figure.killed.lost;
         details[`${key}RepeatsOnKill`] = figure.killed.repeats;
+        details[`${key}ServerCpuPerEventUs`] = round4(figure.steady.serverCpuPerEvent);
+        details[`${key}ClientCpuPerEventUs`] = round4(figure.steady.clientCpuPerEvent);
       }
       const rows = [];
       // The goal line: a log (each event once in Redis), what a user should choose for one stream to many clients.
@@ -162,13 +168,18 @@ export async function run({ quick = false, log = console.log } = {}) {
 async function burstRun(side, redis, { clients, burst, chunk }, kill, log) {
   const { server, clients: clientScript, env, mode, service } = sides[side];
   const prefix = `bench-fanout-${process.pid}-${Date.now()}-`;
+  // FANOUT_PROFILE=<dir> (while iterating): the servers write CPU profiles there (ended with SIGTERM, so they do).
+  const profile = process.env.FANOUT_PROFILE;
+  const nodeArgs = profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profile}`];
   const serverEnv = env(redis, prefix);
   const cleanup = [];
   try {
     const servers = [];
     for (let i = 0; i < PROCESSES; i++)
-      servers.push(await startStoreServer(serverEnv, await freePort(), server));
-    cleanup.push(() => Promise.all(servers.map((s) => s.kill())));
+      servers.push(await startStoreServer(serverEnv, await freePort(), server, nodeArgs));
+    cleanup.push(() =>
+      Promise.all(servers.map((s) => s.kill(profile === undefined ? 'SIGKILL' : 'SIGTERM'))),
+    );
     const workers = [];
     cleanup.push(() => Promise.all(workers.map((w) => w.stop())));
     for (let i = 0; i < CLIENT_PROCESSES; i++)
@@ -201,12 +212,13 @@ async function burstRun(side, redis, { clients, burst, chunk }, kill, log) {
         : await ourPublisher(servers[0].port, service);
     cleanup.push(() => publish.close());
     const started = wallNow();
+    const cpuAtStart = [cpuSeconds(servers), cpuSeconds(workers)];
     let killing;
     for (let from = 1; from <= burst; from += chunk) {
       if (kill && killing === undefined && from > burst / 2) {
         const victim = servers[PROCESSES - 1];
         killing = victim.kill('SIGKILL').then(async () => {
-          servers[PROCESSES - 1] = await startStoreServer(serverEnv, victim.port, server);
+          servers[PROCESSES - 1] = await startStoreServer(serverEnv, victim.port, server, nodeArgs);
         });
       }
       await publish(from, Math.min(chunk, burst - from + 1));
@@ -227,6 +239,10 @@ async function burstRun(side, redis, { clients, burst, chunk }, kill, log) {
       if (complete === clients || Date.now() > deadline || Date.now() - stillSince > 10_000) break;
       await sleep(50);
     }
+    // CPU of the servers and of the client processes over the burst (a killed server's is lost with it).
+    const [serverCpu, clientCpu] = [cpuSeconds(servers), cpuSeconds(workers)].map(
+      (cpu, i) => cpu - cpuAtStart[i],
+    );
     const lastNewAt = Math.max(...statuses.map((s) => s.lastNewAt));
     const rows = (
       await Promise.all(
@@ -234,6 +250,17 @@ async function burstRun(side, redis, { clients, burst, chunk }, kill, log) {
       )
     ).flatMap((r) => r.rows);
     const distinct = rows.reduce((sum, r) => sum + r.distinct, 0);
+    if (distinct < expected) {
+      // Which clients stopped where: "distinct events × clients", with the first problems seen.
+      const short = new Map();
+      for (const r of rows.filter((r) => r.distinct < burst))
+        short.set(r.distinct, (short.get(r.distinct) ?? 0) + 1);
+      const problems = rows.flatMap((r) => r.problems).slice(0, 3);
+      log(
+        `${side}${kill ? ' (SIGKILL)' : ''}: clients short of ${burst} events: ` +
+          `${[...short].map(([n, k]) => `${n} × ${k}`).join(', ')}${problems.length > 0 ? `; ${problems.join('; ')}` : ''}`,
+      );
+    }
     const ms = Math.round(lastNewAt - started);
     return {
       expected,
@@ -242,6 +269,8 @@ async function burstRun(side, redis, { clients, burst, chunk }, kill, log) {
       repeats: rows.reduce((sum, r) => sum + r.repeats, 0),
       ms,
       eventsPerSecond: (distinct / ms) * 1_000,
+      serverCpuPerEvent: (serverCpu / distinct) * 1e6,
+      clientCpuPerEvent: (clientCpu / distinct) * 1e6,
     };
   } catch (error) {
     log(`${side}${kill ? ' (SIGKILL)' : ''}: ${error.message}`);
@@ -253,6 +282,21 @@ async function burstRun(side, redis, { clients, burst, chunk }, kill, log) {
         .catch(() => undefined);
     await deletePrefix(redis, prefix);
   }
+}
+
+/** The CPU time (user + system) `processes` (each with a `pid`) have used, in seconds (Linux: /proc/<pid>/stat). */
+function cpuSeconds(processes) {
+  let sum = 0;
+  for (const { pid } of processes) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      sum += (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      // Gone (killed), or not Linux: counts nothing.
+    }
+  }
+  return sum;
 }
 
 /** contract-gen's publisher: a client of its own, `publish` calls of `service` with a call id, each sent again until answered. */

@@ -87,6 +87,7 @@ export function withLogs(store: ClientStore): ClientStore {
   const tails = new LogTails(store);
   /** Per client, its follows as last known here (an empty list: it follows nothing). */
   const known = new Map<string, readonly LogFollow[]>();
+  const knownFollows = (client: string) => known.get(client);
   /** Clients whose follows are being asked: `stale` once a follow notice came meanwhile. */
   const asking = new Map<string, { stale: boolean; reads: number }>();
   /** Clients whose read is enqueuing a range: the store's append notice for it wakes no one. */
@@ -208,29 +209,45 @@ export function withLogs(store: ClientStore): ClientStore {
       ),
     );
   };
+  /** Enqueues the next range of each of `follows` not in `queued`, if its log has one; whether it tried any. */
+  const pullAll = async (
+    client: string,
+    follows: readonly LogFollow[],
+    max: number,
+    slices: Map<string, LogSlice>,
+    queued?: ReadonlySet<number>,
+  ): Promise<boolean> => {
+    let pulled = false;
+    for (const follow of follows) {
+      if (queued?.has(follow.callback) === true) continue;
+      const range = await pull(store, tails, follow, Math.min(max, LOG_RANGE), slices);
+      if (range === undefined) continue;
+      // Queued here or, when the follow moved meanwhile, by another reader: either way the queue changed.
+      await enqueue(client, follow, range);
+      pulled = true;
+    }
+    return pulled;
+  };
   wrapper.read = async (client, after, max, from) => {
+    const slices = new Map<string, LogSlice>();
+    const known = knownFollows(client);
+    // Follows known here (the common case: a follower woken by an append): their new ranges are
+    // enqueued first, so one read of the queue answers them and whatever else is queued.
+    if (known !== undefined && known.length > 0) await pullAll(client, known, max, slices);
     let result = await readQueue(store, client, after, max, from);
     if (result.status !== 'live') return result;
-    const follows = await followsOf(client);
+    const follows = known ?? (await followsOf(client));
     remember(client, follows);
     if (follows.length === 0) return result;
-    const slices = new Map<string, LogSlice>();
-    if (result.count < max) {
+    if (known === undefined && result.count < max) {
+      // Follows just asked: a follow with a range still queued (not sent) gets no other one.
       const queued = new Set<number>();
       for (const text of result.events) {
         const entry = entryRange(text);
         if (entry !== undefined) queued.add(entry.callback);
       }
-      let pulled = false;
-      for (const follow of follows) {
-        if (queued.has(follow.callback)) continue;
-        const range = await pull(store, tails, follow, Math.min(max, LOG_RANGE), slices);
-        if (range === undefined) continue;
-        // Queued here or, when the follow moved meanwhile, by another reader: either way the queue changed.
-        await enqueue(client, follow, range);
-        pulled = true;
-      }
-      if (pulled) result = await readQueue(store, client, after, max, from);
+      if (await pullAll(client, follows, max, slices, queued))
+        result = await readQueue(store, client, after, max, from);
       if (result.status !== 'live') return result;
     }
     return expand(tails, result, slices);
