@@ -342,6 +342,8 @@ export interface ClientStore {
   logFollows?: LogStoreMethods['logFollows'];
   /** Optional: see `LogStoreMethods.logEnqueue`. */
   logEnqueue?: LogStoreMethods['logEnqueue'];
+  /** Optional: see `LogStoreMethods.logEnqueueRead`. */
+  logEnqueueRead?: LogStoreMethods['logEnqueueRead'];
 }
 
 /** Which page of clients `ClientStore.listClients` answers. */

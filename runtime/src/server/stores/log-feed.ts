@@ -197,6 +197,10 @@ export function withLogs(store: ClientStore): ClientStore {
       if (n === 0) enqueuing.delete(client);
       else enqueuing.set(client, n);
     }
+    settle(client, follow, range, moved);
+  };
+  /** After an enqueue of `range` for `follow`: where it moved the follow (or, not moved, ask the store next time). */
+  const settle = (client: string, follow: LogFollow, range: LogRange, moved: boolean) => {
     const follows = known.get(client);
     if (!moved || follows === undefined) return changed(client);
     // Where this enqueue moved it (a follow notice since then dropped the list: asked again).
@@ -232,8 +236,23 @@ export function withLogs(store: ClientStore): ClientStore {
     const slices = new Map<string, LogSlice>();
     const known = knownFollows(client);
     // Follows known here (the common case: a follower woken by an append): their new ranges are
-    // enqueued first, so one read of the queue answers them and whatever else is queued.
-    if (known !== undefined && known.length > 0) await pullAll(client, known, max, slices);
+    // enqueued first, so one read of the queue answers them and whatever else is queued (in one
+    // call, where the store has `logEnqueueRead`).
+    if (known !== undefined && known.length > 0) {
+      const ranges: [LogFollow, LogRange][] = [];
+      for (const follow of known) {
+        const range = await pull(store, tails, follow, Math.min(max, LOG_RANGE), slices);
+        if (range !== undefined) ranges.push([follow, range]);
+      }
+      if (ranges.length > 0 && store.logEnqueueRead !== undefined) {
+        const { result, moved } = await enqueueRead(client, after, max, from, ranges);
+        if (result.status !== 'live') return result;
+        ranges.forEach(([follow, range], i) => settle(client, follow, range, moved[i] === true));
+        remember(client, known);
+        return expand(tails, result, slices);
+      }
+      for (const [follow, range] of ranges) await enqueue(client, follow, range);
+    }
     let result = await readQueue(store, client, after, max, from);
     if (result.status !== 'live') return result;
     const follows = known ?? (await followsOf(client));
@@ -251,6 +270,32 @@ export function withLogs(store: ClientStore): ClientStore {
       if (result.status !== 'live') return result;
     }
     return expand(tails, result, slices);
+  };
+  const enqueueRead = async (
+    client: string,
+    after: number,
+    max: number,
+    from: number | undefined,
+    ranges: readonly (readonly [LogFollow, LogRange])[],
+  ) => {
+    try {
+      return await store.logEnqueueRead!(
+        client,
+        after,
+        max,
+        from,
+        ranges.map(([follow, range]) => ({
+          callback: follow.callback,
+          expect: follow.next,
+          next: range.to + 1,
+          epoch: range.epoch,
+          payload: rangePayload(follow.callback, range),
+        })),
+      );
+    } catch (error) {
+      changed(client);
+      throw error;
+    }
   };
   return wrapper;
 }

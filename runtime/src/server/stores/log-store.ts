@@ -5,6 +5,8 @@
 // events: its client's queue gets one *range entry* per batch, naming the
 // log and the offsets, and a read turns it into the events (log-feed.ts).
 
+import type { ReadResult } from './read-result.js';
+
 /** How much of its history a log keeps; each bound is optional (absent: none). Trimmed from the oldest. */
 export interface LogRetention {
   /** Events kept at most. */
@@ -95,6 +97,34 @@ export interface LogStoreMethods {
     epoch: string,
     payload: string,
   ): Promise<boolean>;
+  /**
+   * Optional, for stores where a call is a round trip (Redis): `logEnqueue`
+   * of each of `ranges`, then `read(client, after, max, from)`, in one call
+   * (the acknowledgement first). Like `logEnqueue`, it wakes no reader: the
+   * read answers what it queued.
+   */
+  logEnqueueRead?(
+    client: string,
+    after: number,
+    max: number,
+    from: number | undefined,
+    ranges: readonly LogEnqueue[],
+  ): Promise<LogEnqueueRead>;
+}
+
+/** One range entry to queue (`LogStoreMethods.logEnqueue`'s arguments after the client). */
+export interface LogEnqueue {
+  readonly callback: number;
+  readonly expect: number;
+  readonly next: number;
+  readonly epoch: string;
+  readonly payload: string;
+}
+
+/** What `logEnqueueRead` answers: the read, and per range whether it was queued (its follow moved). */
+export interface LogEnqueueRead {
+  readonly result: ReadResult;
+  readonly moved: readonly boolean[];
 }
 
 /**

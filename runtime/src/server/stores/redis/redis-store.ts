@@ -25,7 +25,13 @@ import { openConnections, type RedisConnection } from './redis-connections.js';
 import { RedisLayout, splitBatch, splitRecords, type RedisShard } from './redis-layout.js';
 import { deliverNotice, disconnectNotice, logNotice, readerLetters } from './redis-notices.js';
 import { RedisLogs } from './redis-logs.js';
-import type { LogFollow, LogRetention, LogSlice } from '../log-store.js';
+import type {
+  LogEnqueue,
+  LogEnqueueRead,
+  LogFollow,
+  LogRetention,
+  LogSlice,
+} from '../log-store.js';
 import {
   appendScript,
   claimScript,
@@ -40,6 +46,7 @@ import {
   leaveScript,
   openScript,
   readScript,
+  readFollowingScript,
   registerScript,
   releaseScript,
   unfollowScript,
@@ -362,6 +369,44 @@ export class RedisStore implements ClientStore {
     // A lost gap is one placeholder seq: how many events were lost is not known (see WireGap).
     const gap: WireGap = { from: a, to: b, count: reason === 'lost' ? 0 : b - a + 1, reason };
     return ReadResult.live(events, gap);
+  }
+
+  async logEnqueueRead(
+    client: string,
+    after: number,
+    max: number,
+    from: number | undefined,
+    ranges: readonly LogEnqueue[],
+  ): Promise<LogEnqueueRead> {
+    const { maxQueue, overflow, maxQueueBytes } = this.#config;
+    const args: (string | number)[] = [
+      after,
+      max,
+      from !== undefined && from > after ? from : after,
+      this.#config.maxBatchChars ?? '',
+      maxQueue,
+      overflow,
+      maxQueueBytes ?? '',
+    ];
+    for (const r of ranges) args.push(r.callback, r.expect, r.next, r.epoch, r.payload);
+    const [status, a, b, reason, moved, ...events] = (await this.#run(
+      readFollowingScript,
+      client,
+      ...args,
+    )) as [string, number | string, number, string, string, ...string[]];
+    if (status !== 'live') {
+      if (a === 'now') this.#listener.ended(client, 'overflow');
+      return { result: ReadResult.ended(status as EndReason | 'unknown'), moved: [] };
+    }
+    const flags = [...moved].map((flag) => flag === '1');
+    if (b === 0) return { result: ReadResult.live(events), moved: flags };
+    const gap: WireGap = {
+      from: a as number,
+      to: b,
+      count: reason === 'lost' ? 0 : b - (a as number) + 1,
+      reason,
+    };
+    return { result: ReadResult.live(events, gap), moved: flags };
   }
 
   async release(client: string, callbacks: readonly number[]): Promise<ClientStatus> {
