@@ -56,19 +56,22 @@ export async function followLog(
  * wraps, with `read` and `start` taken over (every other call
  * goes straight to it; a store without logs is returned as it is).
  *
- * A read first reads the client's queue as the store keeps it. When it
- * answers fewer than `max` entries, each follow of the client that has no
- * range entry among them and whose log has events past its position gets one
- * (`logEnqueue`: the positions of up to `LOG_RANGE` events, moved atomically
- * with the follow), and the queue is read again. Range entries are then
- * answered as the log's events (`{"seq":7,"cb":3,"log":"prices","epoch":
- * "k3x","offset":41,"events":[...]}`, docs/protocol.md), read from the log:
- * an event is stored once, however many follow it. A range whose events were
- * trimmed meanwhile, or whose log changed epoch, answers the gap.
+ * When the client's follows are not known here (its first read, or after
+ * they changed), a read first reads the client's queue as the store keeps
+ * it. When it answers fewer than `max` entries, each follow of the client
+ * that has no range entry among them and whose log has events past its
+ * position gets one (`logEnqueue`: the positions of up to `LOG_RANGE`
+ * events, moved atomically with the follow), and the queue is read again.
+ * When they are known (a follower woken by an append), each follow's next
+ * range is enqueued first and the queue read once: one store call where the
+ * store has `logEnqueueRead` (Redis). Range entries are then answered as the
+ * log's events (`{"seq":7,"cb":3,"log":"prices","epoch":"k3x","offset":41,
+ * "events":[...]}`, docs/protocol.md), read from the log: an event is stored
+ * once, however many follow it. A range whose events were trimmed
+ * meanwhile, or whose log changed epoch, answers the gap.
  *
  * What a read needs besides the queue is kept in this process, so that a
- * follower's read after an append costs the store the queue reads and the
- * enqueue, no more (issue 25):
+ * follower's read after an append costs the store one call (issue 25):
  * - the newest events of each log (`LogTails`): one read of the log per
  *   append notice here, whatever the number of followers; a position that
  *   is not at the tail, or any sign of a gap, reads the store;
@@ -234,7 +237,7 @@ export function withLogs(store: ClientStore): ClientStore {
   };
   wrapper.read = async (client, after, max, from) => {
     const slices = new Map<string, LogSlice>();
-    const known = knownFollows(client);
+    let known = knownFollows(client);
     // Follows known here (the common case: a follower woken by an append): their new ranges are
     // enqueued first, so one read of the queue answers them and whatever else is queued (in one
     // call, where the store has `logEnqueueRead`).
@@ -249,9 +252,11 @@ export function withLogs(store: ClientStore): ClientStore {
         if (result.status !== 'live') return result;
         ranges.forEach(([follow, range], i) => settle(client, follow, range, moved[i] === true));
         remember(client, known);
-        return expand(tails, result, slices);
-      }
-      for (const [follow, range] of ranges) await enqueue(client, follow, range);
+        // A follow moved by a reader elsewhere: its ranges are in the queue, or past what was read.
+        if (moved.every(Boolean)) return expand(tails, result, slices);
+      } else for (const [follow, range] of ranges) await enqueue(client, follow, range);
+      // An enqueue that found its follow moved forgot the follows: they are asked below.
+      known = knownFollows(client);
     }
     let result = await readQueue(store, client, after, max, from);
     if (result.status !== 'live') return result;
