@@ -113,10 +113,11 @@ export interface StoreListener {
   /** Optional: `log` grew (`ClientStore.logAppend`, in any process sharing the store): wake its followers. */
   logAppended?(log: string): void;
   /**
-   * Optional: `client`'s log follows changed (`logFollow` or `logUnfollow`,
-   * in any process sharing the store): its reader reads again, and learns of
-   * it. A store calls `appended` for the client instead when the listener
-   * has no `followsChanged`.
+   * Optional: `client`'s log follows may have changed (`logFollow` or
+   * `logUnfollow` here; in another process sharing the store, which the
+   * Redis store cannot tell apart from an append there): its reader reads
+   * again, and asks them. A store calls `appended` for the client instead
+   * when the listener has no `followsChanged`.
    */
   followsChanged?(client: string): void;
 }

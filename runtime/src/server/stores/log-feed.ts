@@ -76,10 +76,12 @@ export async function followLog(
  *   append notice here, whatever the number of followers; a position that
  *   is not at the tail, or any sign of a gap, reads the store;
  * - each client's follows, as the store last answered them and as this
- *   process's enqueues moved them. The store's `followsChanged` notice (a
- *   follow or an unfollow in any process), a release, an enqueue that found
- *   the follow moved (another process's reader) and `missed` make the next
- *   read ask the store again.
+ *   process's enqueues moved them. The store's `followsChanged` (a follow
+ *   or an unfollow here; with Redis, any append notice from another process
+ *   for the client, since notices keep the format earlier versions read), a
+ *   release, an enqueue that found the follow moved (another process's
+ *   reader) and `missed` make the next read ask the store again. An append
+ *   made here asks nothing.
  *
  * The listener's `logAppended` wakes the clients of this process that follow
  * the log (learned from their reads: a reader finds its follows before it parks).

@@ -24,7 +24,7 @@ import { StoreScript } from './lua-script.js';
 //   {S}h:{origin} set: '{id} {n}', the registrations made through that store (its stand-ins hold them);
 //               expires 2 ttl after its store's last renewal (by then every client it held expired too)
 //   {S}notices  pub/sub channel (sharded on a Cluster): "a {origin} {id}...", "r {origin} {id} {n,n}",
-//               "e {origin} {id} {reason}", "t {origin} {id} {p|s} {claim}", "f {origin} {id}" (a follow or unfollow)
+//               "e {origin} {id} {reason}", "t {origin} {id} {p|s} {claim}"
 // A registration cb:{n} of {S}c:{id} holds the space-separated origins of the stores that registered it.
 // Keys in no shard, written by the store with plain commands (redis-store.ts), never by a script:
 //   {P}L:{origin} string: the lease of a store (a process), set with an expiry and renewed by its sweeps
@@ -502,7 +502,7 @@ return out
 /**
  * ARGV[5] id, ARGV[6] callback, ARGV[7] the log, ARGV[8] next offset, ARGV[9] epoch → 1 if it follows now
  * (a registered callback of a live client), else 0. The follow is field f:{n} of {S}c:{id}: '{next} {epoch} {log}';
- * a follow notice for the client wakes its readers in other processes.
+ * an append notice for the client wakes its readers in other processes (and makes them ask its follows).
  */
 export const followScript = script(`
 local id, n = ARGV[5], ARGV[6]
@@ -511,16 +511,16 @@ touch(id)
 if redis.call('HEXISTS', ckey(id), 'cb:' .. n) == 0 then return 0 end
 redis.call('HSET', ckey(id), 'f:' .. n, ARGV[8] .. ' ' .. ARGV[9] .. ' ' .. ARGV[7])
 -- A reader of the client parked in another process before the follow: it reads again (and asks the follows).
-redis.call(PUBLISH_CMD, NOTICES, 'f ' .. ORIGIN .. ' ' .. id)
+redis.call(PUBLISH_CMD, NOTICES, 'a ' .. ORIGIN .. ' ' .. id)
 return 1
 `);
 
-/** ARGV[5] id, ARGV[6] callback → 1 if it followed a log, else 0; a follow notice tells the other processes. */
+/** ARGV[5] id, ARGV[6] callback → 1 if it followed a log, else 0; an append notice tells the other processes. */
 export const unfollowScript = script(`
 local id = ARGV[5]
 if redis.call('EXISTS', ckey(id)) == 1 then touch(id) end
 local done = redis.call('HDEL', ckey(id), 'f:' .. ARGV[6])
-if done == 1 then redis.call(PUBLISH_CMD, NOTICES, 'f ' .. ORIGIN .. ' ' .. id) end
+if done == 1 then redis.call(PUBLISH_CMD, NOTICES, 'a ' .. ORIGIN .. ' ' .. id) end
 return done
 `);
 
