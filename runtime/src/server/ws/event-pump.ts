@@ -20,7 +20,7 @@ const RETRY_FIRST_MS = 250;
 const RETRY_MAX_MS = 5_000;
 /**
  * Ms an acknowledgement waits for a read to carry it (the next append's) before the pump reads just to
- * trim the queue: in a burst, a read per ack doubled a follower's store calls (issue 25). A pump that
+ * trim the queue: in a burst, a read per ack cost a store call per follower per ack (issue 25). A pump that
  * waits for room in its window reads at once.
  */
 const ACK_READ_MS = 200;
