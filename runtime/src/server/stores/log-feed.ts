@@ -3,14 +3,15 @@ import {
   entryRange,
   rangePayload,
   type LogFollow,
-  type LogGap,
   type LogRange,
   type LogSlice,
   type LogStart,
   type LogStoreMethods,
 } from './log-store.js';
-import { ReadResult } from './read-result.js';
+import type { ReadResult } from './read-result.js';
 import { forwardingStore } from './forwarding-store.js';
+import { LogTails } from './log-tails.js';
+import { expand, pull } from './log-ranges.js';
 
 /** Events one range entry names at most (a read's `max` when smaller). */
 export const LOG_RANGE = 1000;
@@ -52,30 +53,50 @@ export async function followLog(
 
 /**
  * A store whose reads serve its clients' log follows: the store `withLogs`
- * wraps, with `read` and `start` taken over (every other call goes straight
- * to it; a store without logs is returned as it is).
+ * wraps, with `read` and `start` taken over (every other call
+ * goes straight to it; a store without logs is returned as it is).
  *
- * A read first reads the client's queue as the store keeps it. When it
- * answers fewer than `max` entries, each follow of the client that has no
- * range entry among them and whose log has events past its position gets one
- * (`logEnqueue`: the positions of up to `LOG_RANGE` events, moved atomically
- * with the follow), and the queue is read again. Range entries are then
- * answered as the log's events (`{"seq":7,"cb":3,"log":"prices","epoch":
- * "k3x","offset":41,"events":[...]}`, docs/protocol.md), read from the log:
- * an event is stored once, however many follow it. A range whose events were
- * trimmed meanwhile, or whose log changed epoch, answers the gap.
+ * When the client's follows are not known here (its first read, or after
+ * they changed), a read first reads the client's queue as the store keeps
+ * it. When it answers fewer than `max` entries, each follow of the client
+ * that has no range entry among them and whose log has events past its
+ * position gets one (`logEnqueue`: the positions of up to `LOG_RANGE`
+ * events, moved atomically with the follow), and the queue is read again.
+ * When they are known (a follower woken by an append), each follow's next
+ * range is enqueued first and the queue read once: one store call where the
+ * store has `logEnqueueRead` (Redis). Range entries are then answered as the
+ * log's events (`{"seq":7,"cb":3,"log":"prices","epoch":"k3x","offset":41,
+ * "events":[...]}`, docs/protocol.md), read from the log: an event is stored
+ * once, however many follow it. A range whose events were trimmed
+ * meanwhile, or whose log changed epoch, answers the gap.
+ *
+ * What a read needs besides the queue is kept in this process, so that a
+ * follower's read after an append costs the store one call (issue 25):
+ * - the newest events of each log (`LogTails`): one read of the log per
+ *   append notice here, whatever the number of followers; a position that
+ *   is not at the tail, or any sign of a gap, reads the store;
+ * - each client's follows, as the store last answered them and as this
+ *   process's enqueues moved them. The store's `followsChanged` (a follow
+ *   or an unfollow here; with Redis, any append notice from another process
+ *   for the client, since notices keep the format earlier versions read), a
+ *   release, an enqueue that found the follow moved (another process's
+ *   reader) and `missed` make the next read ask the store again. An append
+ *   made here asks nothing.
  *
  * The listener's `logAppended` wakes the clients of this process that follow
  * the log (learned from their reads: a reader finds its follows before it parks).
- * A client found to follow nothing is not asked again until an append notice
- * for it: every store's `logFollow` makes one (in every process sharing it).
+ * A range enqueued by a read wakes no reader (the read answers it).
  */
 export function withLogs(store: ClientStore): ClientStore {
   if (!hasLogs(store)) return store;
-  /** Clients that followed no log when last asked, and have had no append notice since. */
-  const unfollowing = new Set<string>();
-  /** Clients whose follows are being asked: `stale` once an append notice came meanwhile. */
+  const tails = new LogTails(store);
+  /** Per client, its follows as last known here (an empty list: it follows nothing). */
+  const known = new Map<string, readonly LogFollow[]>();
+  const knownFollows = (client: string) => known.get(client);
+  /** Clients whose follows are being asked: `stale` once a follow notice came meanwhile. */
   const asking = new Map<string, { stale: boolean; reads: number }>();
+  /** Clients whose read is enqueuing a range: the store's append notice for it wakes no one. */
+  const enqueuing = new Map<string, number>();
   const followers = new Map<string, Set<string>>();
   const followed = new Map<string, readonly string[]>();
   const forget = (client: string) => {
@@ -104,38 +125,51 @@ export function withLogs(store: ClientStore): ClientStore {
       clients.add(client);
     }
   };
+  /** The client's follows changed (or may have): ask the store at its next read, and not keep an answer asked before. */
+  const changed = (client: string) => {
+    known.delete(client);
+    const ask = asking.get(client);
+    if (ask !== undefined) ask.stale = true;
+  };
   const wrapper = forwardingStore(store);
   wrapper.start = (config: StoreConfig, listener: StoreListener) =>
     store.start(config, {
       appended: (client) => {
-        // A follow calls it too (every store's logFollow): the client's follows must be asked again,
-        // and an answer to a question asked before it is not kept.
-        unfollowing.delete(client);
-        const ask = asking.get(client);
-        if (ask !== undefined) ask.stale = true;
+        if (!enqueuing.has(client)) listener.appended(client);
+      },
+      followsChanged: (client) => {
+        changed(client);
+        // Its reader reads again: a read before the follow found nothing to follow.
         listener.appended(client);
       },
-      released: (client, callbacks) => listener.released(client, callbacks),
+      released: (client, callbacks) => {
+        changed(client);
+        listener.released(client, callbacks);
+      },
       ended: (client, reason) => {
         forget(client);
-        unfollowing.delete(client);
+        changed(client);
         listener.ended(client, reason);
       },
       ...(listener.disconnected === undefined
         ? {}
         : { disconnected: listener.disconnected.bind(listener) }),
       ...(listener.takenOver === undefined ? {} : { takenOver: listener.takenOver.bind(listener) }),
-      ...(listener.missed === undefined ? {} : { missed: listener.missed.bind(listener) }),
+      missed: () => {
+        tails.missed();
+        for (const client of [...known.keys()]) changed(client);
+        listener.missed?.();
+      },
       logAppended: (log) => {
+        // The tail first: the followers woken below read what the notice announced.
+        tails.appended(log);
         for (const client of [...(followers.get(log) ?? [])]) listener.appended(client);
         listener.logAppended?.(log);
       },
     });
-  wrapper.read = async (client, after, max, from) => {
-    let result = await readQueue(store, client, after, max, from);
-    if (result.status !== 'live') return result;
-    // Clients known to follow nothing are not asked again until an append notice (a follow makes one).
-    if (unfollowing.has(client)) return result;
+  const followsOf = async (client: string): Promise<readonly LogFollow[]> => {
+    const cached = known.get(client);
+    if (cached !== undefined) return cached;
     let ask = asking.get(client);
     if (ask === undefined) asking.set(client, (ask = { stale: false, reads: 0 }));
     ask.reads++;
@@ -145,27 +179,130 @@ export function withLogs(store: ClientStore): ClientStore {
     } finally {
       if (--ask.reads === 0) asking.delete(client);
     }
-    remember(client, follows);
-    if (follows.length === 0) {
-      if (!ask.stale) unfollowing.add(client);
-      return result;
+    if (!ask.stale) known.set(client, follows);
+    return follows;
+  };
+  const enqueue = async (client: string, follow: LogFollow, range: LogRange): Promise<void> => {
+    enqueuing.set(client, (enqueuing.get(client) ?? 0) + 1);
+    let moved: boolean;
+    try {
+      moved = await store.logEnqueue(
+        client,
+        follow.callback,
+        follow.next,
+        range.to + 1,
+        range.epoch,
+        rangePayload(follow.callback, range),
+      );
+    } catch (error) {
+      changed(client);
+      throw error;
+    } finally {
+      const n = enqueuing.get(client)! - 1;
+      if (n === 0) enqueuing.delete(client);
+      else enqueuing.set(client, n);
     }
+    settle(client, follow, range, moved);
+  };
+  /** After an enqueue of `range` for `follow`: where it moved the follow (or, not moved, ask the store next time). */
+  const settle = (client: string, follow: LogFollow, range: LogRange, moved: boolean) => {
+    const follows = known.get(client);
+    if (!moved || follows === undefined) return changed(client);
+    // Where this enqueue moved it (a follow notice since then dropped the list: asked again).
+    known.set(
+      client,
+      follows.map((f) =>
+        f.callback === follow.callback && f.next === follow.next
+          ? { ...f, next: range.to + 1, epoch: range.epoch }
+          : f,
+      ),
+    );
+  };
+  /** Enqueues the next range of each of `follows` not in `queued`, if its log has one; whether it tried any. */
+  const pullAll = async (
+    client: string,
+    follows: readonly LogFollow[],
+    max: number,
+    slices: Map<string, LogSlice>,
+    queued?: ReadonlySet<number>,
+  ): Promise<boolean> => {
+    let pulled = false;
+    for (const follow of follows) {
+      if (queued?.has(follow.callback) === true) continue;
+      const range = await pull(store, tails, follow, Math.min(max, LOG_RANGE), slices);
+      if (range === undefined) continue;
+      // Queued here or, when the follow moved meanwhile, by another reader: either way the queue changed.
+      await enqueue(client, follow, range);
+      pulled = true;
+    }
+    return pulled;
+  };
+  wrapper.read = async (client, after, max, from) => {
     const slices = new Map<string, LogSlice>();
-    if (result.count < max) {
+    let known = knownFollows(client);
+    // Follows known here (the common case: a follower woken by an append): their new ranges are
+    // enqueued first, so one read of the queue answers them and whatever else is queued (in one
+    // call, where the store has `logEnqueueRead`).
+    if (known !== undefined && known.length > 0) {
+      const ranges: [LogFollow, LogRange][] = [];
+      for (const follow of known) {
+        const range = await pull(store, tails, follow, Math.min(max, LOG_RANGE), slices);
+        if (range !== undefined) ranges.push([follow, range]);
+      }
+      if (ranges.length > 0 && store.logEnqueueRead !== undefined) {
+        const { result, moved } = await enqueueRead(client, after, max, from, ranges);
+        if (result.status !== 'live') return result;
+        ranges.forEach(([follow, range], i) => settle(client, follow, range, moved[i] === true));
+        remember(client, known);
+        // A follow moved by a reader elsewhere: its ranges are in the queue, or past what was read.
+        if (moved.every(Boolean)) return expand(tails, result, slices);
+      } else for (const [follow, range] of ranges) await enqueue(client, follow, range);
+      // An enqueue that found its follow moved forgot the follows: they are asked below.
+      known = knownFollows(client);
+    }
+    let result = await readQueue(store, client, after, max, from);
+    if (result.status !== 'live') return result;
+    const follows = known ?? (await followsOf(client));
+    remember(client, follows);
+    if (follows.length === 0) return result;
+    if (known === undefined && result.count < max) {
+      // Follows just asked: a follow with a range still queued (not sent) gets no other one.
       const queued = new Set<number>();
       for (const text of result.events) {
         const entry = entryRange(text);
         if (entry !== undefined) queued.add(entry.callback);
       }
-      let pulled = false;
-      for (const follow of follows) {
-        if (queued.has(follow.callback)) continue;
-        if (await pull(store, client, follow, Math.min(max, LOG_RANGE), slices)) pulled = true;
-      }
-      if (pulled) result = await readQueue(store, client, after, max, from);
+      if (await pullAll(client, follows, max, slices, queued))
+        result = await readQueue(store, client, after, max, from);
       if (result.status !== 'live') return result;
     }
-    return expand(store, result, slices);
+    return expand(tails, result, slices);
+  };
+  const enqueueRead = async (
+    client: string,
+    after: number,
+    max: number,
+    from: number | undefined,
+    ranges: readonly (readonly [LogFollow, LogRange])[],
+  ) => {
+    try {
+      return await store.logEnqueueRead!(
+        client,
+        after,
+        max,
+        from,
+        ranges.map(([follow, range]) => ({
+          callback: follow.callback,
+          expect: follow.next,
+          next: range.to + 1,
+          epoch: range.epoch,
+          payload: rangePayload(follow.callback, range),
+        })),
+      );
+    } catch (error) {
+      changed(client);
+      throw error;
+    }
   };
   return wrapper;
 }
@@ -178,109 +315,4 @@ function readQueue(
   from: number | undefined,
 ): Promise<ReadResult> {
   return from === undefined ? store.read(client, after, max) : store.read(client, after, max, from);
-}
-
-/** Queues one range entry for `follow` when its log has events (or a gap) past it; whether it tried. */
-async function pull(
-  store: LogStore,
-  client: string,
-  follow: LogFollow,
-  max: number,
-  slices: Map<string, LogSlice>,
-): Promise<boolean> {
-  let slice = await store.logRead(follow.log, follow.next - 1, max);
-  let gap: LogGap | undefined;
-  if (slice.epoch !== follow.epoch) {
-    // The log's history is not the one the follower had: everything after its position may be gone.
-    gap = { reason: 'epoch', from: follow.next, epoch: follow.epoch };
-    if (slice.from !== slice.first) slice = await store.logRead(follow.log, slice.first - 1, max);
-  } else if (follow.next > slice.next) {
-    // A position past the log's last offset: the store lost events it had (SQLite with synchronous=NORMAL
-    // after a machine crash), and offsets the follower had seen will be given again. It resumes at the next one.
-    gap = { reason: 'lost', from: slice.next, to: follow.next - 1 };
-    slice = await store.logRead(follow.log, slice.next - 1, max);
-  } else if (slice.from > follow.next) {
-    gap = { reason: 'trimmed', from: follow.next, to: slice.from - 1 };
-  }
-  if (slice.events.length === 0 && gap === undefined) return false;
-  const to = slice.from + slice.events.length - 1;
-  const range: LogRange = {
-    log: follow.log,
-    epoch: slice.epoch,
-    from: slice.from,
-    to,
-    ...(gap === undefined ? {} : { gap }),
-  };
-  slices.set(sliceKey(follow.log, slice.epoch, slice.from), slice);
-  // Queued here or, when the follow moved meanwhile, by another reader: either way the queue changed.
-  await store.logEnqueue(
-    client,
-    follow.callback,
-    follow.next,
-    to + 1,
-    slice.epoch,
-    rangePayload(follow.callback, range),
-  );
-  return true;
-}
-
-function sliceKey(log: string, epoch: string, from: number): string {
-  return `${from} ${epoch} ${log}`;
-}
-
-/** The read with its range entries answered as the log's events. */
-async function expand(
-  store: LogStore,
-  result: ReadResult,
-  slices: Map<string, LogSlice>,
-): Promise<ReadResult> {
-  let texts: string[] | undefined;
-  const events = result.events;
-  for (let i = 0; i < events.length; i++) {
-    const text = events[i] as string;
-    const entry = entryRange(text);
-    if (entry === undefined) continue;
-    texts ??= events.slice();
-    const seq = Number.parseInt(text.slice(7, text.indexOf(',')), 10);
-    texts[i] = await logEntryText(store, seq, entry.callback, entry.range, slices);
-  }
-  return texts === undefined ? result : ReadResult.live(texts, result.gap);
-}
-
-/** The wire text of a range entry: the events it names as the log has them now, and its gap. */
-async function logEntryText(
-  store: LogStore,
-  seq: number,
-  callback: number,
-  range: LogRange,
-  slices: Map<string, LogSlice>,
-): Promise<string> {
-  const count = range.to - range.from + 1;
-  let slice = slices.get(sliceKey(range.log, range.epoch, range.from));
-  if (slice === undefined || slice.events.length < count)
-    slice = count === 0 ? undefined : await store.logRead(range.log, range.from - 1, count);
-  let gap = range.gap;
-  let offset = range.from;
-  let bodies: readonly string[] = [];
-  if (slice !== undefined && slice.epoch !== range.epoch) {
-    // The log lost its history since the range was queued: its events are gone.
-    gap = { reason: 'epoch', from: gap?.from ?? range.from, epoch: gap?.epoch ?? range.epoch };
-    offset = range.to + 1;
-  } else if (slice !== undefined) {
-    if (slice.from > range.from) {
-      // Trimmed while queued: the trimmed part joins the gap (which ends right before the range, if any).
-      const to = Math.min(slice.from - 1, range.to);
-      gap =
-        gap?.reason === 'trimmed'
-          ? { reason: 'trimmed', from: gap.from, to }
-          : gap === undefined
-            ? { reason: 'trimmed', from: range.from, to }
-            : gap;
-      offset = to + 1;
-    }
-    bodies = slice.events.slice(0, Math.max(0, range.to - offset + 1));
-  }
-  const head = `{"seq":${seq},"cb":${callback},"log":${JSON.stringify(range.log)},"epoch":${JSON.stringify(range.epoch)},"offset":${offset},"events":[`;
-  const tail = gap === undefined ? ']}' : `],"gap":${JSON.stringify(gap)}}`;
-  return bodies.length === 0 ? head + tail : `${head}{${bodies.join('},{')}}${tail}`;
 }

@@ -5,6 +5,8 @@
 // events: its client's queue gets one *range entry* per batch, naming the
 // log and the offsets, and a read turns it into the events (log-feed.ts).
 
+import type { ReadResult } from './read-result.js';
+
 /** How much of its history a log keeps; each bound is optional (absent: none). Trimmed from the oldest. */
 export interface LogRetention {
   /** Events kept at most. */
@@ -62,8 +64,9 @@ export interface LogStoreMethods {
    * Records that callback `callback` of `client` follows `log` from offset
    * `next` of `epoch` (replacing a follow it had). Only a registered callback
    * of a live client follows; returns whether it does now. Activity. Calls
-   * the listener's `appended` for the client, in every process sharing the
-   * store (its reader reads again, and learns of the follow).
+   * the listener's `followsChanged` (`appended` when it has none) for the client,
+   * in every process sharing the store (its reader reads again, and learns
+   * of the follow; an append wakes no one to ask the follows again).
    */
   logFollow(
     log: string,
@@ -72,7 +75,11 @@ export interface LogStoreMethods {
     next: number,
     epoch: string,
   ): Promise<boolean>;
-  /** Ends the follow of `callback` of `client`, if any; whether there was one. */
+  /**
+   * Ends the follow of `callback` of `client`, if any; whether there was
+   * one. When there was, calls the listener's `followsChanged` for the
+   * client in every process sharing the store (`appended` when it has none).
+   */
   logUnfollow(client: string, callback: number): Promise<boolean>;
   /** The follows of `client` (none for a client that is not live). Not activity. */
   logFollows(client: string): Promise<readonly LogFollow[]>;
@@ -90,6 +97,34 @@ export interface LogStoreMethods {
     epoch: string,
     payload: string,
   ): Promise<boolean>;
+  /**
+   * Optional, for stores where a call is a round trip (Redis): `logEnqueue`
+   * of each of `ranges`, then `read(client, after, max, from)`, in one call
+   * (the acknowledgement first). Like `logEnqueue`, it wakes no reader: the
+   * read answers what it queued.
+   */
+  logEnqueueRead?(
+    client: string,
+    after: number,
+    max: number,
+    from: number | undefined,
+    ranges: readonly LogEnqueue[],
+  ): Promise<LogEnqueueRead>;
+}
+
+/** One range entry to queue (`LogStoreMethods.logEnqueue`'s arguments after the client). */
+export interface LogEnqueue {
+  readonly callback: number;
+  readonly expect: number;
+  readonly next: number;
+  readonly epoch: string;
+  readonly payload: string;
+}
+
+/** What `logEnqueueRead` answers: the read, and per range whether it was queued (its follow moved). */
+export interface LogEnqueueRead {
+  readonly result: ReadResult;
+  readonly moved: readonly boolean[];
 }
 
 /**

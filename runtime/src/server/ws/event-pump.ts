@@ -18,6 +18,12 @@ const DRAIN_CHECK_MS = 10;
 /** After a failed store read, the first pause before reading again, and the longest. */
 const RETRY_FIRST_MS = 250;
 const RETRY_MAX_MS = 5_000;
+/**
+ * Ms an acknowledgement waits for a read to carry it (the next append's) before the pump reads just to
+ * trim the queue: in a burst, a read per ack cost a store call per follower per ack (issue 25). A pump that
+ * waits for room in its window reads at once.
+ */
+const ACK_READ_MS = 200;
 
 /**
  * Pushes one client's queue down one socket. Its reads acknowledge the
@@ -46,6 +52,8 @@ export class EventPump {
   /** A read again after a failed one (`#retryLater`), and its pause. */
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #retryDelay = 0;
+  /** A read to carry the last acknowledgement, when no other read does (`ACK_READ_MS`). */
+  #ackTimer: ReturnType<typeof setTimeout> | undefined;
   /** How many events the read under way asked for. */
   #asked = 0;
   /** The `from` of the read under way (what was sent when it began). */
@@ -82,11 +90,22 @@ export class EventPump {
   /** The client acknowledged every seq up to `seq` (cumulative). */
   ack(seq: number): void {
     if (seq <= this.#acked) return;
+    const waiting = this.#sent - this.#acked >= this.options.window;
     this.#acked = seq;
     // Events the client has from elsewhere (a poll that raced the socket) need not be sent again.
     if (seq > this.#sent) this.#sent = seq;
+    else if (!waiting) {
+      // Nothing waits for the ack: the next read carries it, or this one, soon.
+      this.#ackTimer ??= setTimeout(this.#ackRead, ACK_READ_MS);
+      return;
+    }
     this.wake();
   }
+
+  readonly #ackRead = (): void => {
+    this.#ackTimer = undefined;
+    this.wake();
+  };
 
   /** The adapter says the socket drained. */
   drained(): void {
@@ -98,6 +117,8 @@ export class EventPump {
 
   stop(): void {
     this.#stopped = true;
+    clearTimeout(this.#ackTimer);
+    this.#ackTimer = undefined;
     clearTimeout(this.#retryTimer);
     this.#retryTimer = undefined;
     clearTimeout(this.#drainTimer);
@@ -124,6 +145,9 @@ export class EventPump {
     const batch = Math.min(room, options.maxBatch);
     this.#asked = this.#ignoresFrom ? inFlight + batch : batch;
     this.#from = this.#sent;
+    // This read carries the last acknowledgement.
+    clearTimeout(this.#ackTimer);
+    this.#ackTimer = undefined;
     let reading: Promise<ReadResult>;
     try {
       reading = this.store.read(this.client, this.#acked, this.#asked, this.#from);

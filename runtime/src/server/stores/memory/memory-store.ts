@@ -298,13 +298,17 @@ export class MemoryStore implements ClientStore {
     if (record === undefined || !record.hasCallback(callback)) return false;
     this.#follows.follow(log, client, callback, next, epoch);
     // Its reader reads again (a read before the follow found nothing to follow).
-    this.#listener.appended(client);
+    if (this.#listener.followsChanged) this.#listener.followsChanged(client);
+    else this.#listener.appended(client);
     return true;
   }
 
   async logUnfollow(client: string, callback: number): Promise<boolean> {
     this.#touch(client);
-    return this.#follows.unfollow(client, callback);
+    const unfollowed = this.#follows.unfollow(client, callback);
+    if (unfollowed && this.#listener.followsChanged) this.#listener.followsChanged(client);
+    else if (unfollowed) this.#listener.appended(client);
+    return unfollowed;
   }
 
   async logFollows(client: string): Promise<readonly LogFollow[]> {

@@ -13,6 +13,11 @@ export type RedisConnection = string | RedisOptions | Redis | Cluster;
 // release run twice would store events twice or lose a release notice. It fails instead (a 500, retried).
 const overrides: Partial<RedisOptions> = { autoResendUnfulfilledCommands: false };
 
+// The commands issued in one turn of the event loop go in one write (ioredis auto-pipelining, per node
+// on a Cluster): an append notice wakes every follower here at once, and each read costs a socket write
+// otherwise, which measured as most of a server's CPU in a fan-out (issue 25, docs/scale.md).
+const pipelined = { enableAutoPipelining: true } as const;
+
 /** The store's two connections, and whether they reach a Cluster. */
 export interface RedisConnections {
   readonly commands: RedisCommands;
@@ -32,7 +37,11 @@ export function openConnections(connection: RedisConnection): RedisConnections {
   if (isCluster(connection)) {
     refuseKeyPrefix(connection.options.keyPrefix);
     const redisOptions = { ...connection.options.redisOptions, ...overrides };
-    const commands = connection.duplicate([], { redisOptions, retryDelayOnFailover: 0 });
+    const commands = connection.duplicate([], {
+      redisOptions,
+      retryDelayOnFailover: 0,
+      ...pipelined,
+    });
     // Each node's connection drops what was in flight when it closed, as a single Redis's does (below).
     commands.on('+node', (node: Redis) => failUnansweredOnReconnect(node));
     return {
@@ -50,7 +59,7 @@ export function openConnections(connection: RedisConnection): RedisConnections {
       : typeof connection === 'string'
         ? new Redis(connection, extra)
         : new Redis({ ...connection, ...extra });
-  const commands = make(overrides);
+  const commands = make({ ...overrides, ...pipelined });
   failUnansweredOnReconnect(commands);
   return { commands, subscriber: make({}), cluster: false };
 }

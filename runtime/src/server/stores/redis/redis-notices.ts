@@ -15,7 +15,8 @@ const readers: Readonly<Record<string, ReaderKind>> = { p: 'poll', s: 'socket' }
  * script answered). Formats, written by the scripts: `a {origin} {id}...`,
  * `r {origin} {id} {n,n,...}`, `e {origin} {id} {reason}`; and by
  * `disconnectNotice`: `d {origin} {p|c} {json}`; a reader claim (the claim
- * script): `t {origin} {id} {p|s} {claim}`; a log append (`logNotice`): `l {origin} {log}`. Returns false for a message
+ * script): `t {origin} {id} {p|s} {claim}`; a log append
+ * (`logNotice`): `l {origin} {log}`. Returns false for a message
  * it cannot read.
  */
 export function deliverNotice(message: string, origin: string, listener: StoreListener): boolean {
@@ -25,7 +26,13 @@ export function deliverNotice(message: string, origin: string, listener: StoreLi
   if (from === origin) return true;
   switch (kind) {
     case 'a':
-      for (let i = 2; i < parts.length; i++) listener.appended(parts[i] as string);
+      // Also what a follow, an unfollow or a log enqueue elsewhere announces (as earlier versions did, so
+      // processes of both share a Redis): the client's follows may have changed.
+      for (let i = 2; i < parts.length; i++) {
+        const id = parts[i] as string;
+        if (listener.followsChanged) listener.followsChanged(id);
+        else listener.appended(id);
+      }
       return true;
     case 'r': {
       const ids = (parts[3] ?? '').split(',').map(Number);

@@ -163,15 +163,9 @@ for _, id in ipairs(ids) do finish(id, 'expired') end
 return ids
 `);
 
-/**
- * ARGV[5] id, ARGV[6] after, ARGV[7] max, ARGV[8] from (>= after; the events answered are those after it),
- * ARGV[9] the most bytes of event text answered (at least one event; empty: no bound)
- * → { 'live', gapFrom, gapTo, gapReason, event... } | { why not }.
- * Acknowledges (trims) every seq <= after first. An after beyond the last seq means Redis lost writes the
- * client had seen (a restart without persistence of them): seq after + 1 becomes a 'lost' gap and the
- * client's next events follow it.
- */
-export const readScript = script(`
+// The read script in two parts, so that the log read (below) can enqueue between them: first the client, its
+// acknowledgement and its gap; then the events answered (`extra`: header elements after the four, `at` in all).
+const READ_HEAD = `
 local id, after = ARGV[5], tonumber(ARGV[6])
 local from = math.max(after, tonumber(ARGV[8]) or after)
 local c = ckey(id)
@@ -197,7 +191,9 @@ elseif gt > 0 and after >= gf then
   gf = after + 1
   redis.call('HSET', c, 'gf', gf)
 end
-local out = { 'live', gf, gt, h[4] or 'overflow' }
+`;
+const readTail = (extra = '', at = 4) => `
+local out = { 'live', gf, gt, h[4] or 'overflow'${extra} }
 -- ARGV[9]: stop before the event that takes the texts past this many bytes (the first always comes); absent: no bound.
 local budget, used = tonumber(ARGV[9]), 0
 for i, entry in ipairs(redis.call('XRANGE', q, from + 1, '+', 'COUNT', ARGV[7])) do
@@ -209,11 +205,21 @@ for i, entry in ipairs(redis.call('XRANGE', q, from + 1, '+', 'COUNT', ARGV[7]))
     local n = string.match(body, '"cb":(%d+)')
     if n and redis.call('HEXISTS', c, 'cb:' .. n) == 1 then body = string.sub(body, 1, -2) .. ',"stale":true}' end
   end
-  out[i + 4] = body
+  out[i + ${at}] = body
 end
 if h[5] and redis.call('XLEN', q) == 0 then redis.call('HDEL', c, 'np') end
 return out
-`);
+`;
+
+/**
+ * ARGV[5] id, ARGV[6] after, ARGV[7] max, ARGV[8] from (>= after; the events answered are those after it),
+ * ARGV[9] the most bytes of event text answered (at least one event; empty: no bound)
+ * → { 'live', gapFrom, gapTo, gapReason, event... } | { why not }.
+ * Acknowledges (trims) every seq <= after first. An after beyond the last seq means Redis lost writes the
+ * client had seen (a restart without persistence of them): seq after + 1 becomes a 'lost' gap and the
+ * client's next events follow it.
+ */
+export const readScript = script(READ_HEAD + readTail());
 
 /** ARGV[5] topic, ARGV[6] id, ARGV[7] callback, ARGV[8] its interface → 1 if a member now, else 0 (not live, not registered). */
 export const joinScript = script(`
@@ -241,8 +247,8 @@ return redis.call('HDEL', tkey(topic), n .. ' ' .. id)
  * overflow, ARGV[7] maxQueueBytes (empty: no bound); `push(id, list, from, to)` appends payloads
  * list[from..to], recording the ids appended and ended (for overflow) in `appended` and `ended`.
  */
-const PUSH = `
-local max, close, max_bytes = tonumber(ARGV[5]), ARGV[6] == 'close', tonumber(ARGV[7]) or math.huge
+const pushAt = (at: number) => `
+local max, close, max_bytes = tonumber(ARGV[${at}]), ARGV[${at + 1}] == 'close', tonumber(ARGV[${at + 2}]) or math.huge
 local appended, ended, seen = {}, {}, {}
 -- Appends the payloads list[from..to] to client id; false if the client is not live.
 local function push(id, list, from, to)
@@ -294,6 +300,7 @@ local function push(id, list, from, to)
   return true
 end
 `;
+const PUSH = pushAt(5);
 
 /**
  * ARGV[5] maxQueue, ARGV[6] overflow ('drop-oldest' | 'close'), ARGV[7] maxQueueBytes (empty: no bound), then
@@ -495,7 +502,7 @@ return out
 /**
  * ARGV[5] id, ARGV[6] callback, ARGV[7] the log, ARGV[8] next offset, ARGV[9] epoch → 1 if it follows now
  * (a registered callback of a live client), else 0. The follow is field f:{n} of {S}c:{id}: '{next} {epoch} {log}';
- * an append notice for the client wakes its readers in other processes.
+ * an append notice for the client wakes its readers in other processes (and makes them ask its follows).
  */
 export const followScript = script(`
 local id, n = ARGV[5], ARGV[6]
@@ -503,16 +510,18 @@ if redis.call('EXISTS', ckey(id)) == 0 then return 0 end
 touch(id)
 if redis.call('HEXISTS', ckey(id), 'cb:' .. n) == 0 then return 0 end
 redis.call('HSET', ckey(id), 'f:' .. n, ARGV[8] .. ' ' .. ARGV[9] .. ' ' .. ARGV[7])
--- A reader of the client parked in another process before the follow: it reads again.
+-- A reader of the client parked in another process before the follow: it reads again (and asks the follows).
 redis.call(PUBLISH_CMD, NOTICES, 'a ' .. ORIGIN .. ' ' .. id)
 return 1
 `);
 
-/** ARGV[5] id, ARGV[6] callback → 1 if it followed a log, else 0. */
+/** ARGV[5] id, ARGV[6] callback → 1 if it followed a log, else 0; an append notice tells the other processes. */
 export const unfollowScript = script(`
 local id = ARGV[5]
 if redis.call('EXISTS', ckey(id)) == 1 then touch(id) end
-return redis.call('HDEL', ckey(id), 'f:' .. ARGV[6])
+local done = redis.call('HDEL', ckey(id), 'f:' .. ARGV[6])
+if done == 1 then redis.call(PUBLISH_CMD, NOTICES, 'a ' .. ORIGIN .. ' ' .. id) end
+return done
 `);
 
 /** ARGV[5] id → the follows' values, '{n} {next} {epoch} {log}' each (none for a client that is not live). */
@@ -544,3 +553,30 @@ if #appended > 0 then redis.call(PUBLISH_CMD, NOTICES, 'a ' .. ORIGIN .. ' ' .. 
 if #ended > 0 then return 2 end
 return 1
 `);
+
+/**
+ * A read (ARGV[5..9] as for readScript) that first queues log ranges, as enqueueScript does each (ARGV[10..12]
+ * maxQueue, overflow, maxQueueBytes; ARGV[13..]: per range, callback, the follow's next offset expected, its new
+ * next, its epoch, the payload), after the acknowledgement: one call for a follower woken by an append
+ * → { 'live', gapFrom, gapTo, gapReason, moved ('1' or '0' per range), event... } | { why not, 'now' if it ended
+ * here (overflow) }.
+ */
+export const readFollowingScript = script(`${pushAt(10)}${READ_HEAD}
+local moved = {}
+for i = 13, #ARGV, 5 do
+  local n = ARGV[i]
+  local follow = redis.call('HGET', c, 'f:' .. n)
+  local sp = follow and string.find(follow, ' ', 1, true)
+  if sp and string.sub(follow, 1, sp - 1) == ARGV[i + 1] then
+    local sp2 = string.find(follow, ' ', sp + 1, true)
+    redis.call('HSET', c, 'f:' .. n, ARGV[i + 2] .. ' ' .. ARGV[i + 3] .. ' ' .. string.sub(follow, sp2 + 1))
+    push(id, { ARGV[i + 4] }, 1, 1)
+    moved[#moved + 1] = '1'
+  else
+    moved[#moved + 1] = '0'
+  end
+  if #ended > 0 then return { 'overflow', 'now' } end
+end
+-- As enqueueScript: a reader of the client in another process reads again.
+if #appended > 0 then redis.call(PUBLISH_CMD, NOTICES, 'a ' .. ORIGIN .. ' ' .. id) end
+${readTail(', table.concat(moved)', 5)}`);

@@ -25,7 +25,13 @@ import { openConnections, type RedisConnection } from './redis-connections.js';
 import { RedisLayout, splitBatch, splitRecords, type RedisShard } from './redis-layout.js';
 import { deliverNotice, disconnectNotice, logNotice, readerLetters } from './redis-notices.js';
 import { RedisLogs } from './redis-logs.js';
-import type { LogFollow, LogRetention, LogSlice } from '../log-store.js';
+import type {
+  LogEnqueue,
+  LogEnqueueRead,
+  LogFollow,
+  LogRetention,
+  LogSlice,
+} from '../log-store.js';
 import {
   appendScript,
   claimScript,
@@ -40,6 +46,7 @@ import {
   leaveScript,
   openScript,
   readScript,
+  readFollowingScript,
   registerScript,
   releaseScript,
   unfollowScript,
@@ -364,6 +371,44 @@ export class RedisStore implements ClientStore {
     return ReadResult.live(events, gap);
   }
 
+  async logEnqueueRead(
+    client: string,
+    after: number,
+    max: number,
+    from: number | undefined,
+    ranges: readonly LogEnqueue[],
+  ): Promise<LogEnqueueRead> {
+    const { maxQueue, overflow, maxQueueBytes } = this.#config;
+    const args: (string | number)[] = [
+      after,
+      max,
+      from !== undefined && from > after ? from : after,
+      this.#config.maxBatchChars ?? '',
+      maxQueue,
+      overflow,
+      maxQueueBytes ?? '',
+    ];
+    for (const r of ranges) args.push(r.callback, r.expect, r.next, r.epoch, r.payload);
+    const [status, a, b, reason, moved, ...events] = (await this.#run(
+      readFollowingScript,
+      client,
+      ...args,
+    )) as [string, number | string, number, string, string, ...string[]];
+    if (status !== 'live') {
+      if (a === 'now') this.#listener.ended(client, 'overflow');
+      return { result: ReadResult.ended(status as EndReason | 'unknown'), moved: [] };
+    }
+    const flags = [...moved].map((flag) => flag === '1');
+    if (b === 0) return { result: ReadResult.live(events), moved: flags };
+    const gap: WireGap = {
+      from: a as number,
+      to: b,
+      count: reason === 'lost' ? 0 : b - (a as number) + 1,
+      reason,
+    };
+    return { result: ReadResult.live(events, gap), moved: flags };
+  }
+
   async release(client: string, callbacks: readonly number[]): Promise<ClientStatus> {
     const [status, list] = (await this.#run(releaseScript, client, ...callbacks)) as [
       ClientStatus,
@@ -411,12 +456,17 @@ export class RedisStore implements ClientStore {
   ): Promise<boolean> {
     // The script tells the other processes; here its reader reads again (a read before found nothing to follow).
     const follows = (await this.#run(followScript, client, callback, log, next, epoch)) === 1;
-    if (follows) this.#listener.appended(client);
+    if (follows && this.#listener.followsChanged) this.#listener.followsChanged(client);
+    else if (follows) this.#listener.appended(client);
     return follows;
   }
 
   async logUnfollow(client: string, callback: number): Promise<boolean> {
-    return (await this.#run(unfollowScript, client, callback)) === 1;
+    // The script tells the other processes; here the log feed asks the client's follows again.
+    const unfollowed = (await this.#run(unfollowScript, client, callback)) === 1;
+    if (unfollowed && this.#listener.followsChanged) this.#listener.followsChanged(client);
+    else if (unfollowed) this.#listener.appended(client);
+    return unfollowed;
   }
 
   async logFollows(client: string): Promise<readonly LogFollow[]> {

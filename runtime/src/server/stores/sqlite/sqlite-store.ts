@@ -267,7 +267,8 @@ export class SqliteStore implements ClientStore {
     this.#writes.op(() => this.#followSql.upsert.run(record.n, callback, log, next, epoch));
     await this.#writes.committed();
     // Its reader reads again (a read before the follow found nothing to follow).
-    this.#listener.appended(client);
+    if (this.#listener.followsChanged) this.#listener.followsChanged(client);
+    else this.#listener.appended(client);
     return true;
   }
 
@@ -276,6 +277,8 @@ export class SqliteStore implements ClientStore {
     if (record === undefined || !this.#follows.unfollow(client, callback)) return false;
     this.#writes.op(() => this.#followSql.remove.run(record.n, callback));
     await this.#writes.committed();
+    if (this.#listener.followsChanged) this.#listener.followsChanged(client);
+    else this.#listener.appended(client);
     return true;
   }
 
