@@ -80,4 +80,33 @@ describe('LogTails', () => {
     expect((await tails.read('a', 0, 10, 'ep')).events).toEqual(['e1', 'e2', 'e3']);
     expect(reads).toEqual(['a 0', 'b 0', 'a 0']);
   });
+
+  it('a read begun while an earlier read of the store is still under way does not add its events twice', async () => {
+    // The store answers when told to: the first read (before the notice) is still out when the second begins.
+    const events = ['e1', 'e2', 'e3'];
+    const pending: (() => void)[] = [];
+    const store = {
+      logRead(_log: string, after: number, max: number): Promise<LogSlice> {
+        const from = Math.max(after + 1, 1);
+        const slice = { epoch: 'ep', first: 1, next: events.length + 1, from };
+        const answer = { ...slice, events: events.slice(from - 1, from - 1 + max) };
+        return new Promise((resolve) => pending.push(() => resolve(answer)));
+      },
+    };
+    const tails = new LogTails(store);
+    const early = tails.read('a', 0, 10, 'ep');
+    await Promise.resolve();
+    events.push('e4', 'e5');
+    tails.appended('a');
+    const late = tails.read('a', 0, 10, 'ep');
+    // Answer the reads in the order they reached the store, each once it was asked.
+    for (let answered = 0; answered < 2; answered++) {
+      while (pending.length === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+      pending.shift()?.();
+    }
+    expect((await early).events).toEqual(['e1', 'e2', 'e3']);
+    expect((await late).events).toEqual(['e1', 'e2', 'e3', 'e4', 'e5']);
+    // And what the tail holds from then on is the log, once each, at its offsets.
+    expect((await tails.read('a', 2, 10, 'ep')).events).toEqual(['e3', 'e4', 'e5']);
+  });
 });

@@ -108,7 +108,13 @@ export class LogTails {
     }
     const generation = tail.generation;
     if (tail.loading?.generation !== generation) {
-      const done = this.#load(log, tail, generation);
+      // One read of the store at a time per tail: a read begun while an older one is out would start from the
+      // same end, and both would add what they read (the events twice, at the wrong offsets).
+      const before = tail.loading?.done;
+      const done =
+        before === undefined
+          ? this.#load(log, tail, generation)
+          : before.catch(() => undefined).then(() => this.#load(log, tail, generation));
       tail.loading = { generation, done };
       void done.finally(() => {
         if (tail.loading?.done === done) tail.loading = undefined;

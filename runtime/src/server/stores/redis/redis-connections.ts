@@ -13,10 +13,12 @@ export type RedisConnection = string | RedisOptions | Redis | Cluster;
 // release run twice would store events twice or lose a release notice. It fails instead (a 500, retried).
 const overrides: Partial<RedisOptions> = { autoResendUnfulfilledCommands: false };
 
-// The commands issued in one turn of the event loop go in one write (ioredis auto-pipelining, per node
-// on a Cluster): an append notice wakes every follower here at once, and each read costs a socket write
-// otherwise, which measured as most of a server's CPU in a fan-out (issue 25, docs/scale.md).
-const pipelined = { enableAutoPipelining: true } as const;
+// Not auto-pipelined (ioredis `enableAutoPipelining`), though one write per turn of the event loop would
+// save most of a server's CPU in a fan-out (issue 25, docs/scale.md): ioredis runs one auto-pipeline per
+// node at a time, and with it a process cut off from Redis (test/chaos/redis-partition.test.ts) left the
+// call it had in hand unanswered for the whole cut, where without it that call fails and is sent again to
+// another process.
+const pipelined = { enableAutoPipelining: false } as const;
 
 /** The store's two connections, and whether they reach a Cluster. */
 export interface RedisConnections {
