@@ -12,7 +12,7 @@ import type { ReferenceNode } from '../schema/schema-types.js';
 import { encode } from '../schema/decode.js';
 import { RouterCallContext } from './call-context.js';
 import type { CallInput, CallOutput } from './call-input.js';
-import { readCallBody } from './read-call-body.js';
+import { readCallBody, type CallBody } from './read-call-body.js';
 import { decodeArgs } from './decode-args.js';
 import { findRoute } from './find-route.js';
 import { errorOutput, failure, resultOutput, voidOutput } from './outputs.js';
@@ -232,15 +232,9 @@ export class RouterCore {
     const denied = this.#guard?.permit(principal, route.service, route.method);
     if (denied !== undefined)
       return errorOutput(denied, hasBody(input) ? { close: true } : undefined);
-    // Nesting past maxDepth is refused at the chunk that shows it; the rest is not read, so the connection closes.
-    const read = await readCallBody(
-      input,
-      this.limits,
-      new DepthWatch(this.limits.maxDepth, CALL_BODY),
-    );
+    const read = await this.#readArgs(input);
     if ('refused' in read) return read.refused;
-    const { text } = read;
-    const body = parseBody(text, this.limits);
+    const body = parseBody(read.text, this.limits);
     if (body instanceof ContractError) return errorOutput(body);
     return this.#call(route, input, body, principal, 'http');
   }
@@ -525,6 +519,15 @@ export class RouterCore {
     }
   }
 
+  /**
+   * A call's argument array (or `_unref`'s list) as text: nesting past
+   * `maxDepth` is refused at the chunk that shows it, and the rest is not
+   * read, so the connection closes.
+   */
+  #readArgs(input: CallInput): Promise<CallBody> {
+    return readCallBody(input, this.limits, new DepthWatch(this.limits.maxDepth, CALL_BODY));
+  }
+
   /** `POST {base}/_unref` with a JSON array of reference tokens: those instances are disposed. */
   async #unref(input: CallInput): Promise<CallOutput> {
     if (input.httpMethod !== 'POST')
@@ -534,14 +537,9 @@ export class RouterCore {
     // As _open: a cross-site form cannot send it (so another site cannot release its visitors' references).
     const refused = requirePreflight(input);
     if (refused !== undefined) return refused;
-    const read = await readCallBody(
-      input,
-      this.limits,
-      new DepthWatch(this.limits.maxDepth, CALL_BODY),
-    );
+    const read = await this.#readArgs(input);
     if ('refused' in read) return read.refused;
-    const { text } = read;
-    const body = parseLimitedJson(text, this.limits, CALL_BODY);
+    const body = parseLimitedJson(read.text, this.limits, CALL_BODY);
     if (
       !Array.isArray(body) ||
       body.length > this.limits.maxItems ||
