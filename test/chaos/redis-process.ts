@@ -5,7 +5,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'vitest';
+import { describeNeeding } from '../support/describe-needing.js';
 
 /** Whether `redis-server` can be run here. */
 export const hasRedisServer: boolean =
@@ -16,18 +16,10 @@ export const hasRedisServer: boolean =
  * test that fails with the reason; elsewhere the tests are skipped, with a message.
  */
 export function describeWithRedisServer(name: string, body: () => void): void {
-  if (hasRedisServer) return void describe(name, body);
-  const why = 'redis-server is not installed (apt-get install redis-server).';
-  if (process.env['CI'] === 'true') {
-    describe(name, () =>
-      it('finds redis-server (required under CI=true)', () => {
-        throw new Error(why);
-      }),
-    );
-    return;
-  }
-  console.warn(`Skipping "${name}": ${why}`);
-  describe.skip(name, body);
+  const missing = hasRedisServer
+    ? undefined
+    : 'redis-server is not installed (apt-get install redis-server).';
+  describeNeeding(name, missing, 'finds redis-server', body);
 }
 
 export interface RedisProcess {

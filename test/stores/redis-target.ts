@@ -1,4 +1,5 @@
-import { describe, inject, it } from 'vitest';
+import { inject } from 'vitest';
+import { describeNeeding } from '../support/describe-needing.js';
 import type { RedisTestTarget } from '../setup/redis.js';
 
 /** The Redis of this test run (test/setup/redis.ts). */
@@ -18,16 +19,9 @@ export function redisPrefix(name: string): string {
  */
 export function describeWithRedis(name: string, body: () => void): void {
   const { problem, url } = redisTarget;
-  if (problem === undefined) return void describe(name, body);
-  const why = `Redis at ${url} cannot be reached (${problem}). Start redis-server, or set CONTRACT_GEN_REDIS_URL.`;
-  if (process.env['CI'] === 'true') {
-    describe(name, () =>
-      it('reaches Redis (required under CI=true)', () => {
-        throw new Error(why);
-      }),
-    );
-    return;
-  }
-  console.warn(`Skipping "${name}": ${why}`);
-  describe.skip(name, body);
+  const missing =
+    problem === undefined
+      ? undefined
+      : `Redis at ${url} cannot be reached (${problem}). Start redis-server, or set CONTRACT_GEN_REDIS_URL.`;
+  describeNeeding(name, missing, 'reaches Redis', body);
 }

@@ -2,7 +2,8 @@
 // persistence here), with an ioredis client for them. `describeWithRedisCluster` skips its tests when
 // this machine cannot run one, and fails them under CI=true (like describeWithRedis).
 import { Cluster } from 'ioredis';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { describeNeeding } from './describe-needing.js';
 import {
   redisClusterProblem,
   startRedisCluster as startLocalCluster,
@@ -40,17 +41,8 @@ export function describeWithRedisCluster(
 ): void {
   const problem = redisClusterProblem();
   if (problem !== undefined) {
-    const why = `A local Redis Cluster cannot be started (${problem}). Install redis-server 7 or later.`;
-    if (process.env['CI'] === 'true') {
-      describe(name, () =>
-        it('starts a Redis Cluster (required under CI=true)', () => {
-          throw new Error(why);
-        }),
-      );
-      return;
-    }
-    console.warn(`Skipping "${name}": ${why}`);
-    describe.skip(name, () => body(() => undefined as never));
+    const missing = `A local Redis Cluster cannot be started (${problem}). Install redis-server 7 or later.`;
+    describeNeeding(name, missing, 'starts a Redis Cluster', () => body(() => undefined as never));
     return;
   }
   describe(name, () => {
