@@ -122,6 +122,12 @@ export interface StoreListener {
   followsChanged?(client: string): void;
 }
 
+/** Tells `listener` that `client`'s log follows may have changed: `followsChanged`, or `appended` when it has none. */
+export function tellFollowsChanged(listener: StoreListener, client: string): void {
+  if (listener.followsChanged) listener.followsChanged(client);
+  else listener.appended(client);
+}
+
 /** What reads a client's events: its parked long poll or its socket (a client has at most one of each). */
 export type ReaderKind = 'poll' | 'socket';
 

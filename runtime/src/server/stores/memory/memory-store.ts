@@ -13,7 +13,7 @@ import type {
   TopicPageRequest,
 } from '../client-store.js';
 import { pageClients } from '../list-pages.js';
-import { REMEMBERED_CALLS, topicHead } from '../client-store.js';
+import { REMEMBERED_CALLS, tellFollowsChanged, topicHead } from '../client-store.js';
 import { ReadResult } from '../read-result.js';
 import { TopicMembers } from '../topic-members.js';
 import type { LogFollow, LogRetention, LogSlice } from '../log-store.js';
@@ -298,16 +298,14 @@ export class MemoryStore implements ClientStore {
     if (record === undefined || !record.hasCallback(callback)) return false;
     this.#follows.follow(log, client, callback, next, epoch);
     // Its reader reads again (a read before the follow found nothing to follow).
-    if (this.#listener.followsChanged) this.#listener.followsChanged(client);
-    else this.#listener.appended(client);
+    tellFollowsChanged(this.#listener, client);
     return true;
   }
 
   async logUnfollow(client: string, callback: number): Promise<boolean> {
     this.#touch(client);
     const unfollowed = this.#follows.unfollow(client, callback);
-    if (unfollowed && this.#listener.followsChanged) this.#listener.followsChanged(client);
-    else if (unfollowed) this.#listener.appended(client);
+    if (unfollowed) tellFollowsChanged(this.#listener, client);
     return unfollowed;
   }
 

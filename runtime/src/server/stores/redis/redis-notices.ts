@@ -1,4 +1,10 @@
-import type { DisconnectTarget, EndReason, ReaderKind, StoreListener } from '../client-store.js';
+import {
+  tellFollowsChanged,
+  type DisconnectTarget,
+  type EndReason,
+  type ReaderKind,
+  type StoreListener,
+} from '../client-store.js';
 
 const reasons: ReadonlySet<string> = new Set<EndReason>(['closed', 'expired', 'overflow']);
 
@@ -30,8 +36,7 @@ export function deliverNotice(message: string, origin: string, listener: StoreLi
       // processes of both share a Redis): the client's follows may have changed.
       for (let i = 2; i < parts.length; i++) {
         const id = parts[i] as string;
-        if (listener.followsChanged) listener.followsChanged(id);
-        else listener.appended(id);
+        tellFollowsChanged(listener, id);
       }
       return true;
     case 'r': {

@@ -15,6 +15,7 @@ import {
   type TopicPage,
   type TopicInfo,
   type TopicPageRequest,
+  tellFollowsChanged,
 } from '../client-store.js';
 import { readClientPage, readTopicPage } from './redis-inspect.js';
 import { readCursor } from '../list-pages.js';
@@ -456,16 +457,14 @@ export class RedisStore implements ClientStore {
   ): Promise<boolean> {
     // The script tells the other processes; here its reader reads again (a read before found nothing to follow).
     const follows = (await this.#run(followScript, client, callback, log, next, epoch)) === 1;
-    if (follows && this.#listener.followsChanged) this.#listener.followsChanged(client);
-    else if (follows) this.#listener.appended(client);
+    if (follows) tellFollowsChanged(this.#listener, client);
     return follows;
   }
 
   async logUnfollow(client: string, callback: number): Promise<boolean> {
     // The script tells the other processes; here the log feed asks the client's follows again.
     const unfollowed = (await this.#run(unfollowScript, client, callback)) === 1;
-    if (unfollowed && this.#listener.followsChanged) this.#listener.followsChanged(client);
-    else if (unfollowed) this.#listener.appended(client);
+    if (unfollowed) tellFollowsChanged(this.#listener, client);
     return unfollowed;
   }
 

@@ -18,6 +18,7 @@ import {
   type TopicPage,
   type TopicPageRequest,
   REMEMBERED_CALLS,
+  tellFollowsChanged,
 } from '../client-store.js';
 import { pageClients } from '../list-pages.js';
 import { ReadResult } from '../read-result.js';
@@ -267,8 +268,7 @@ export class SqliteStore implements ClientStore {
     this.#writes.op(() => this.#followSql.upsert.run(record.n, callback, log, next, epoch));
     await this.#writes.committed();
     // Its reader reads again (a read before the follow found nothing to follow).
-    if (this.#listener.followsChanged) this.#listener.followsChanged(client);
-    else this.#listener.appended(client);
+    tellFollowsChanged(this.#listener, client);
     return true;
   }
 
@@ -277,8 +277,7 @@ export class SqliteStore implements ClientStore {
     if (record === undefined || !this.#follows.unfollow(client, callback)) return false;
     this.#writes.op(() => this.#followSql.remove.run(record.n, callback));
     await this.#writes.committed();
-    if (this.#listener.followsChanged) this.#listener.followsChanged(client);
-    else this.#listener.appended(client);
+    tellFollowsChanged(this.#listener, client);
     return true;
   }
 
