@@ -13,11 +13,11 @@ export type RedisConnection = string | RedisOptions | Redis | Cluster;
 // release run twice would store events twice or lose a release notice. It fails instead (a 500, retried).
 const overrides: Partial<RedisOptions> = { autoResendUnfulfilledCommands: false };
 
-// Not auto-pipelined (ioredis `enableAutoPipelining`), though one write per turn of the event loop would
-// save most of a server's CPU in a fan-out (issue 25, docs/scale.md): ioredis runs one auto-pipeline per
-// node at a time, and with it a process cut off from Redis (test/chaos/redis-partition.test.ts) left the
-// call it had in hand unanswered for the whole cut, where without it that call fails and is sent again to
-// another process.
+// Not auto-pipelined (ioredis `enableAutoPipelining`), even when the connection given has it on, though one
+// write per turn of the event loop would save most of a server's CPU in a fan-out (issue 25, docs/scale.md):
+// with it, test/chaos/redis-partition.test.ts fails (publishing through the process cut off from Redis
+// stopped for the whole 10 s cut instead of its calls failing over to another process). Why is not known
+// yet; ioredis runs one auto-pipeline per node at a time.
 const pipelined = { enableAutoPipelining: false } as const;
 
 /** The store's two connections, and whether they reach a Cluster. */
