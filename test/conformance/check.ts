@@ -33,10 +33,29 @@ export async function checkRejects(
 }
 
 /** Resolves once `condition` holds (checked every 5 ms); throws `label` after `ms`. */
-export async function waitFor(condition: () => boolean, label: string, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
+/**
+ * Waits until `condition` holds; fails when it has not within `ms`. With
+ * `progress` (a count that grows while the awaited thing is under way, such
+ * as events received so far), `ms` counts from the last time it grew: a busy
+ * machine that delivers slowly passes, one that stops delivering fails.
+ */
+export async function waitFor(
+  condition: () => boolean,
+  label: string,
+  ms = 10_000,
+  progress?: () => number,
+): Promise<void> {
+  let end = Date.now() + ms;
+  let last = progress?.();
   while (!condition()) {
-    if (Date.now() > end) throw new Error(`${label}: not within ${ms} ms`);
+    const now = progress?.();
+    if (now !== last) {
+      last = now;
+      end = Date.now() + ms;
+    } else if (Date.now() > end) {
+      const stalled = progress === undefined ? '' : ` (stalled at ${String(last)})`;
+      throw new Error(`${label}: not within ${ms} ms${stalled}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }

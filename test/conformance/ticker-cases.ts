@@ -92,6 +92,9 @@ async function expectBursts(
   await waitFor(
     () => recorders.every((r) => r.seen.length >= expected.length),
     `${label}: ${count + 1} events per subscription`,
+    10_000,
+    // Slow delivery on a busy machine is not a failure; delivery that stops is.
+    () => recorders.reduce((sum, r) => sum + r.seen.length, 0),
   );
   await sleep(50); // a duplicate would arrive right behind
   recorders.forEach((r, i) => checkEqual(r.seen, expected, `${label}: subscription ${i + 1}`));
