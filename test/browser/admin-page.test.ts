@@ -1,8 +1,8 @@
 // The admin page in headless Chromium: a server with an auth hook and the
 // page on; clients of different principals over a WebSocket and over long
 // polls, subscribed to topics, one with events it has not read. An admin's
-// page shows them with transport and principal, queue depths and topic
-// members; a client that connects and one that closes show up without a
+// page shows them with transport and principal, queue depths, topic members
+// and the server's log with its offsets; a client that connects and one that closes show up without a
 // reload. A principal named with markup is shown as text. Saves
 // test-output/admin-page.png (and docs/admin.png with ADMIN_SCREENSHOT=docs).
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -175,6 +175,13 @@ describe.skipIf(chromiumSkipReason() !== undefined)('the admin page in Chromium'
     });
     expect(await page.textContent('#summary')).toMatch(summary);
 
+    // The log: 3 ticks appended, the last 2 kept.
+    const log = await page.$$eval('#logs tr', (trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)),
+    );
+    expect(log).toEqual([['ticks', 'TickerEvents', expect.any(String), '2', '2–3', '4']]);
+    expect(await page.textContent('#logs-more')).toBe('');
+
     await screenshot(page);
 
     // Live: a client connects, then one closes; the page follows without a reload.
@@ -193,6 +200,14 @@ describe.skipIf(chromiumSkipReason() !== undefined)('the admin page in Chromium'
     );
     await page.waitForFunction(
       () => document.querySelector('#topics tr[data-topic="ticks:NEW"]') === null,
+      undefined,
+      within,
+    );
+    // An append moves the log's offsets on the page.
+    await tickerClient(ann).publish('AAPL', 1);
+    await page.waitForFunction(
+      () =>
+        document.querySelector('#logs tr[data-log="ticks"] .offsets')?.textContent === '3\u20134',
       undefined,
       within,
     );
@@ -228,6 +243,8 @@ async function screenshot(page: Page): Promise<void> {
       node.textContent = text.replace(/\d+ s ago/, '0 s ago');
     }
     document.getElementById('updated')!.textContent = 'updated 12:00:00';
+    // Epochs are random too.
+    for (const td of document.querySelectorAll('#logs td.id')) td.textContent = 'epoch-1';
   });
   const png = await page.screenshot({ fullPage: true });
   mkdirSync(outputDir, { recursive: true });

@@ -136,6 +136,11 @@ describe('the admin page, on', () => {
         [rootClient, 'root'],
       ]),
     );
+    // The router's log, nothing appended yet.
+    expect(snapshot.logs.map(({ epoch, ...log }) => ({ ...log, epoch: typeof epoch }))).toEqual([
+      { name: 'ticks', iface: 'TickerEvents', epoch: 'string', first: 1, next: 1 },
+    ]);
+    expect(snapshot.moreLogs).toBe(false);
   });
 
   it('answers through router.fetch alike (the web door), with the page policy', async () => {

@@ -2,7 +2,8 @@
 // (test/security/admin-access.test.ts, test/browser/admin-page.test.ts):
 // principals come from `authorization: Bearer <token>` (node clients) or a
 // `session=<token>` cookie (a browser). `subscribe(symbol, events)` makes the
-// callback a member of the topic `ticks:<symbol>`.
+// callback a member of the topic `ticks:<symbol>`; `publish` ticks there and
+// appends each tick to the log `ticks` too, which keeps the last two.
 import {
   ContractError,
   type AdminOptions,
@@ -15,6 +16,7 @@ import {
   type ContractServer,
   type ListeningServer,
 } from '@contract-gen/runtime/server/node';
+import type { Log } from '@contract-gen/runtime/server';
 import type { TickerEvents } from '../../conformance/contracts/ticker.js';
 import { TickerEventsCallback } from '../../conformance/generated/ticker.schema.js';
 import { tickerHandlers } from '../../conformance/generated/ticker.server.js';
@@ -58,6 +60,7 @@ export async function startAdminServer(
 ): Promise<AdminServer> {
   const faults: unknown[] = [];
   let server: ContractServer | undefined = undefined;
+  let log: Log<TickerEvents> | undefined = undefined;
   const topic = (symbol: string) =>
     server!.topic<TickerEvents>(TickerEventsCallback, `ticks:${symbol}`);
   const ticker = tickerHandlers({
@@ -68,7 +71,10 @@ export async function startAdminServer(
       return topic(symbol).size();
     },
     publish: (symbol, count) => {
-      for (let n = 1; n <= count; n++) topic(symbol).tick(symbol, n, new Date(0));
+      for (let n = 1; n <= count; n++) {
+        topic(symbol).tick(symbol, n, new Date(0));
+        log?.tick(symbol, n, new Date(0));
+      }
       return count;
     },
     subscribers: (symbol) => topic(symbol).size(),
@@ -80,6 +86,7 @@ export async function startAdminServer(
     ...(store === undefined ? {} : { events: { store } }),
     onError: (error) => void faults.push(error),
   });
+  log = server.log<TickerEvents>(TickerEventsCallback, 'ticks', { maxEvents: 2 });
   const listening = await server.listen(0, '127.0.0.1');
   return { server, listening, faults };
 }

@@ -32,6 +32,19 @@ export interface AdminTopic {
   readonly members: readonly AdminMember[];
 }
 
+/** One log (`router.log`) of this router, as its store holds it now. */
+export interface AdminLog {
+  readonly name: string;
+  /** Its callback interface. */
+  readonly iface: string;
+  /** Its epoch (a new one whenever the store lost its events). */
+  readonly epoch: string;
+  /** The oldest offset kept (`next` when none is). */
+  readonly first: number;
+  /** The offset the next event gets. */
+  readonly next: number;
+}
+
 /** What the page shows: one bounded page of each list, and this process's counts. */
 export interface AdminSnapshot {
   /** When it was taken, ms since the epoch. */
@@ -44,6 +57,10 @@ export interface AdminSnapshot {
   readonly topics: readonly AdminTopic[];
   /** Whether there are topics beyond those. */
   readonly moreTopics: boolean;
+  /** The first logs of this router by name (at most `admin.logs`). */
+  readonly logs: readonly AdminLog[];
+  /** Whether there are logs beyond those. */
+  readonly moreLogs: boolean;
   /** Whether the store lists clients and topics at all (a store of your own may not). */
   readonly listed: boolean;
   /** Events and bytes queued over every client, when the store counts them. */
@@ -75,6 +92,15 @@ const AdminTopicSchema: s.Schema<AdminTopic> = /*@__PURE__*/ (() =>
     members: s.array(s.object({ client: s.string(), callback: s.number(), iface: s.string() })),
   }))();
 
+const AdminLogSchema: s.Schema<AdminLog> = /*@__PURE__*/ (() =>
+  s.object({
+    name: s.string(),
+    iface: s.string(),
+    epoch: s.string(),
+    first: s.number(),
+    next: s.number(),
+  }))();
+
 /** The schema of a snapshot. */
 export const AdminSnapshotSchema: s.Schema<AdminSnapshot> = /*@__PURE__*/ (() =>
   s.object({
@@ -83,6 +109,8 @@ export const AdminSnapshotSchema: s.Schema<AdminSnapshot> = /*@__PURE__*/ (() =>
     clients: s.array(AdminClientSchema),
     topics: s.array(AdminTopicSchema),
     moreTopics: s.boolean(),
+    logs: s.array(AdminLogSchema),
+    moreLogs: s.boolean(),
     listed: s.boolean(),
     queue: s.optional(s.object({ events: s.number(), bytes: s.number() })),
     process: s.object({ sockets: s.number(), polling: s.number(), parked: s.number() }),

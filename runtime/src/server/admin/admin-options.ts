@@ -1,7 +1,7 @@
 /**
  * The admin page (`createRouter({ admin })`): off unless given. It shows the
- * live clients with their principal and transport, queue depths, and topics
- * with their members, refreshed live (docs/admin.md). It needs the auth hook
+ * live clients with their principal and transport, queue depths, topics
+ * with their members and logs with their offsets, refreshed live (docs/admin.md). It needs the auth hook
  * (`auth`) and names the groups let in; everyone else is refused.
  */
 export interface AdminOptions {
@@ -17,6 +17,8 @@ export interface AdminOptions {
   readonly topics?: number;
   /** Members shown per topic. Default 20. */
   readonly members?: number;
+  /** Logs shown (`router.log`), by name. Default 50. */
+  readonly logs?: number;
 }
 
 /** `AdminOptions` checked, with the defaults filled in. */
@@ -28,6 +30,7 @@ export interface ResolvedAdmin {
   readonly clients: number;
   readonly topics: number;
   readonly members: number;
+  readonly logs: number;
 }
 
 /**
@@ -75,6 +78,7 @@ export function resolveAdmin(
     clients: positive('clients', admin.clients, 100),
     topics: positive('topics', admin.topics, 50),
     members: positive('members', admin.members, 20),
+    logs: positive('logs', admin.logs, 50),
   };
 }
 

@@ -100,6 +100,10 @@ function adminHtml(base: string, page: string): string {
 <table><thead><tr><th>topic</th><th>members</th><th>first members</th></tr></thead>
 <tbody id="topics"></tbody></table>
 <p id="topics-more" class="note"></p>
+<h2>Logs</h2>
+<table><thead><tr><th>log</th><th>callback interface</th><th>epoch</th><th>events kept</th><th>offsets kept</th><th>next offset</th></tr></thead>
+<tbody id="logs"></tbody></table>
+<p id="logs-more" class="note"></p>
 <footer>Transports are as this server process sees them: a client that reads through another process shows none here.</footer>
 </body>
 </html>

@@ -78,6 +78,23 @@ export const adminScript = `'use strict';
       return tr;
     }));
     byId('topics-more').textContent = snap.moreTopics ? 'More topics than shown.' : '';
+    byId('logs').replaceChildren(...snap.logs.map((l) => {
+      const tr = document.createElement('tr');
+      tr.dataset.log = l.name;
+      const kept = l.next - l.first;
+      tr.append(
+        cell(l.name, 'name'),
+        cell(l.iface, 'iface'),
+        cell(l.epoch, 'id'),
+        cell(kept, 'size'),
+        cell(kept > 0 ? l.first + '\u2013' + (l.next - 1) : '\u2014', 'offsets'),
+        cell(l.next, 'size'),
+      );
+      return tr;
+    }));
+    byId('logs-more').textContent = snap.moreLogs
+      ? 'More logs than shown.'
+      : snap.logs.length === 0 ? 'This server has no logs.' : '';
     byId('updated').textContent = 'updated ' + new Date(snap.at).toLocaleTimeString();
     root.dataset.snapshots = String(Number(root.dataset.snapshots || 0) + 1);
   };

@@ -1,13 +1,14 @@
 import type { EventChannel } from '../events/event-channel.js';
 import type { ClientStore } from '../stores/client-store.js';
-import type { AdminClient, AdminSnapshot } from './admin-contract.js';
+import type { AdminClient, AdminLog, AdminSnapshot } from './admin-contract.js';
 import type { ResolvedAdmin } from './admin-options.js';
 
 /**
  * What the admin page shows now: one bounded page of the store's clients
  * (with the transport each uses in this process) and of its topics, and
- * this process's counts. A store without `listClients`/`listTopics` gives
- * empty lists (`listed: false`).
+ * this process's counts, and this router's logs with their offsets. A store
+ * without `listClients`/`listTopics` gives empty lists of clients and topics
+ * (`listed: false`).
  */
 export async function readAdminSnapshot(
   channel: EventChannel,
@@ -18,6 +19,17 @@ export async function readAdminSnapshot(
   const counts = channel.counts();
   const stats = store.queueStats?.();
   const queue = stats === undefined ? {} : { queue: { events: stats.events, bytes: stats.bytes } };
+  const logNames = [...channel.logs.keys()].sort();
+  const logsShown = logNames.slice(0, admin.logs);
+  const logsRead = Promise.all(
+    logsShown.map(async (name): Promise<AdminLog> => {
+      // A router makes logs only on a store that holds them (`router.log` checks).
+      const state = await store.logRead?.(name, Number.MAX_SAFE_INTEGER, 0);
+      const { epoch = '', first = 1, next = 1 } = state ?? {};
+      return { name, iface: channel.logs.get(name) ?? '', epoch, first, next };
+    }),
+  );
+  const logs = { moreLogs: logNames.length > logsShown.length };
   if (store.listClients === undefined || store.listTopics === undefined)
     return {
       at: now,
@@ -25,13 +37,16 @@ export async function readAdminSnapshot(
       clients: [],
       topics: [],
       moreTopics: false,
+      logs: await logsRead,
+      ...logs,
       listed: false,
       process: counts,
       ...queue,
     };
-  const [clientPage, topicPage] = await Promise.all([
+  const [clientPage, topicPage, logsShownRead] = await Promise.all([
     store.listClients({ limit: admin.clients }),
     store.listTopics({ limit: admin.topics, members: admin.members }),
+    logsRead,
   ]);
   const clients = clientPage.clients.map((info): AdminClient => {
     const transport = channel.transportOf(info.id);
@@ -51,6 +66,8 @@ export async function readAdminSnapshot(
     clients,
     topics: topicPage.topics.slice(0, admin.topics),
     moreTopics: topicPage.next !== undefined || topicPage.topics.length > admin.topics,
+    logs: logsShownRead,
+    ...logs,
     listed: true,
     process: counts,
     ...queue,

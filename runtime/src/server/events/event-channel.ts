@@ -171,6 +171,9 @@ export class EventChannel implements EventSink, StoreListener {
   /** The service instances handed out as references (`room(id): Promise<Room>`), by token. */
   readonly references = new References();
 
+  /** The logs made on this router (`Router.log`), by name, with their callback interface's name: the admin page lists them. */
+  readonly logs = new Map<string, string>();
+
   /** Hands out `handlers` as an instance of `descriptor` owned by `client` (call after `touch`); its token. */
   issueReference(client: string, descriptor: ServiceDescriptor, handlers: object): string {
     return this.references.issue(this.#liveFor(client), descriptor, handlers);

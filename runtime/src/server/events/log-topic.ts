@@ -74,6 +74,7 @@ export function createLog<T extends object>(
     throw new TypeError(
       "contract-gen: this router's event store holds no logs (memoryStore, sqliteStore and redisStore do).",
     );
+  channel.logs.set(name, descriptor.name);
   const memberOf = (member: T) =>
     checkedMember(channel, descriptor, member, `log ${JSON.stringify(name)}`, LOG_HINT);
   const log: Record<string, unknown> = {

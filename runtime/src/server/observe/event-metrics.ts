@@ -24,6 +24,8 @@ export class EventMetrics implements StoreObserver {
   #appended = 0;
   #delivered = 0;
   readonly #dropped = new Map<EndReason, number>();
+  /** Events appended to each log by this process, by log name. */
+  readonly #logAppended = new Map<string, number>();
   readonly #times = new Map<string, TimeQueue>();
   /**
    * The run of appends under way: a broadcast appends a member's events in a
@@ -84,6 +86,15 @@ export class EventMetrics implements StoreObserver {
     observe(METRIC.dropped, 'Events dropped unacknowledged', '{event}', 'counter', (r) => {
       for (const [reason, count] of this.#dropped) r.observe(count, { reason });
     });
+    observe(
+      METRIC.logAppended,
+      'Events appended to logs by this process',
+      '{event}',
+      'counter',
+      (r) => {
+        for (const [log, count] of this.#logAppended) r.observe(count, { log });
+      },
+    );
     observe(METRIC.clients, 'Clients served by this process', '{client}', 'gauge', (r) => {
       const { sockets, polling } = counts();
       r.observe(sockets, { transport: 'websocket' });
@@ -151,6 +162,11 @@ export class EventMetrics implements StoreObserver {
     if (queue === undefined) return;
     queue.shift(count);
     if (queue.size === 0) this.#forget(client);
+  }
+
+  /** One event was appended to `log` (stored once, whatever its followers). */
+  logAppended(log: string): void {
+    this.#logAppended.set(log, (this.#logAppended.get(log) ?? 0) + 1);
   }
 
   #forget(client: string): void {

@@ -10,6 +10,7 @@ export const METRIC = {
   appended: 'contract_gen.events.appended',
   delivered: 'contract_gen.events.delivered',
   dropped: 'contract_gen.events.dropped',
+  logAppended: 'contract_gen.log.appended',
   deliveryLag: 'contract_gen.events.delivery_lag',
   calls: 'contract_gen.calls',
   callDuration: 'contract_gen.call.duration',

@@ -6,7 +6,8 @@ import { eventTrace, traceMember } from './trace-member.js';
 
 /**
  * `store` as the event channel uses it when metrics or tracing are on: it
- * starts the store with `observer` (the event metrics) and, with a tracer,
+ * starts the store with `observer` (the event metrics), tells it of every
+ * event this process appends to a log, and, with a tracer,
  * makes a `publish` span per append or topic publish (the active span, a
  * call's, is its parent), carries its context in the event's `trace`
  * member, and makes a `deliver` span linked to it for every traced event a
@@ -14,7 +15,7 @@ import { eventTrace, traceMember } from './trace-member.js';
  */
 export function observedStore(
   store: ClientStore,
-  observer: StoreObserver | undefined,
+  observer: LogObserver | undefined,
   tracer: OtelTracer | undefined,
 ): ClientStore {
   // Every member goes straight to the store (optional ones and properties such as `webhooks` too),
@@ -22,8 +23,20 @@ export function observedStore(
   const observed = forwardingStore(store);
   observed.start = (config, listener) =>
     store.start(observer ? { ...config, observer } : config, listener);
+  const { logAppend } = store;
+  if (observer !== undefined && logAppend !== undefined)
+    observed.logAppend = (log, body, retention) => {
+      logAppend.call(store, log, body, retention);
+      observer.logAppended(log);
+    };
   if (tracer !== undefined) traced(observed, store, tracer);
   return observed;
+}
+
+/** The store's observer, and what is counted of logs: the store does not report those, its caller does. */
+export interface LogObserver extends StoreObserver {
+  /** One event was appended to `log` by this process. */
+  logAppended(log: string): void;
 }
 
 function traced(observed: ClientStore, store: ClientStore, tracer: OtelTracer): void {
