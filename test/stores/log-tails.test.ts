@@ -31,6 +31,31 @@ function fakeLogs() {
 }
 
 describe('LogTails', () => {
+  it('hands a failed store read to its readers only (no unhandled rejection), and reads again next time', async () => {
+    const { store, append } = fakeLogs();
+    let down = true;
+    const failing = {
+      logRead: (log: string, after: number, max: number) =>
+        down ? Promise.reject(new Error('store down')) : store.logRead(log, after, max),
+    };
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const tails = new LogTails(failing);
+      append('a', 2);
+      const reads = [0, 1].map((after) => tails.read('a', after, 10, 'ep'));
+      for (const read of reads) await expect(read).rejects.toThrow('store down');
+      // Unhandled rejections are reported after the microtasks of the turn: give them a few turns.
+      for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
+      expect(unhandled).toEqual([]);
+      down = false;
+      expect((await tails.read('a', 0, 10, 'ep')).events).toEqual(['e1', 'e2']);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
   it('reads the store once per append notice, whatever the number of readers at the tail', async () => {
     const { store, append, reads } = fakeLogs();
     const tails = new LogTails(store);

@@ -19,6 +19,10 @@ export interface CallInput {
    * (the rest is not read either) and is what the promise rejects with.
    */
   readBody(limit: number, watch?: BodyWatch): Promise<string | typeof BODY_TOO_LARGE>;
+  /** Whether the request has a body on its way: a refusal before it is read then closes the connection. */
+  hasBody(): boolean;
+  /** Whether `readBody` was called: a refusal of a request whose body was never read closes the connection. */
+  readonly bodyRead: boolean;
   /** The query string without `?` (`after=7&wait=25000`), `''` when there is none. */
   query(): string;
   /** Calls `listener` once if the client goes away before the answer is written (a parked long poll then ends). */
@@ -59,4 +63,24 @@ export interface CallOutput {
    * security headers): node:http gets all as one list, where a name given twice is sent twice.
    */
   readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** Whether a request's head announces a body (a length other than 0, or a transfer coding). */
+export function headAnnouncesBody(input: Pick<CallInput, 'header'>): boolean {
+  const length = input.header('content-length');
+  return (
+    (length !== undefined && length !== '0') || input.header('transfer-encoding') !== undefined
+  );
+}
+
+/**
+ * `output`, closing the connection when it refuses (4xx, 5xx) a request
+ * whose body the router never read (a 404, a 415, a refused client...): the
+ * host would otherwise read the upload to its end to keep the connection,
+ * whatever its size, and a sender could loop on one connection for free.
+ */
+export function closingUnread(input: CallInput, output: CallOutput): CallOutput {
+  return output.status >= 400 && output.close !== true && !input.bodyRead && input.hasBody()
+    ? { ...output, close: true }
+    : output;
 }

@@ -1,5 +1,5 @@
 import type { CallbackInterfaceDescriptor } from '../schema/schema-types.js';
-import type { CallOutput } from './call-input.js';
+import { closingUnread, type CallOutput } from './call-input.js';
 import { createTopic, type Topic } from './events/topic.js';
 import { createLog, type Log, type LogOptions } from './events/log-topic.js';
 import { RouterCore } from './router-core.js';
@@ -133,7 +133,10 @@ export function createRouter(options: RouterOptions): Router {
   const core = new RouterCore(options);
   const router = {
     base: core.base,
-    fetch: async (request: Request) => toResponse(await core.handle(new WebCallInput(request))),
+    fetch: async (request: Request) => {
+      const input = new WebCallInput(request);
+      return toResponse(closingUnread(input, await core.handle(input)));
+    },
     close: () => core.close(),
     drain: (options?: { readonly timeout?: number }) => core.drain(options?.timeout ?? 30_000),
     disconnect: (principalId: string, reason?: string) => core.disconnect(principalId, reason),
@@ -184,6 +187,8 @@ function toResponse(output: CallOutput): Response {
   if (output.csp !== undefined) headers['content-security-policy'] = output.csp;
   if (output.allow !== undefined) headers['allow'] = output.allow;
   if (output.noStore === true) headers['cache-control'] = 'no-store';
+  // The rest of the body is not read: a host that keeps the connection would read the next request from it.
+  if (output.close === true) headers['connection'] = 'close';
   if (output.headers !== undefined) Object.assign(headers, output.headers);
   return new Response(output.body, { status: output.status, headers });
 }

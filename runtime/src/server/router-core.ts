@@ -22,7 +22,7 @@ import { createGuard } from './auth/create-guard.js';
 import type { LiveAuthority } from './auth/live-authority.js';
 import { LivePrincipal } from './auth/live-principal.js';
 import { ANONYMOUS, type Principal } from './auth/principal.js';
-import { hasBody, type RequestGuard } from './auth/request-guard.js';
+import type { RequestGuard } from './auth/request-guard.js';
 import type { FaultContext } from './fault-context.js';
 import { OriginPolicy } from './origin/origin-policy.js';
 import {
@@ -154,7 +154,7 @@ export class RouterCore {
     const principal = await guard.authenticate(input, call);
     // Refused before its body is read: close the connection rather than read an unauthenticated upload to its end.
     if (principal instanceof ContractError)
-      return errorOutput(principal, hasBody(input) ? { close: true } : undefined);
+      return errorOutput(principal, input.hasBody() ? { close: true } : undefined);
     return this.#route(input, principal, found);
   }
 
@@ -231,7 +231,7 @@ export class RouterCore {
     // Access rules before the body: a refused caller costs no reading or parsing (and the connection closes on an unread body).
     const denied = this.#guard?.permit(principal, route.service, route.method);
     if (denied !== undefined)
-      return errorOutput(denied, hasBody(input) ? { close: true } : undefined);
+      return errorOutput(denied, input.hasBody() ? { close: true } : undefined);
     const read = await this.#readArgs(input);
     if ('refused' in read) return read.refused;
     const body = parseBody(read.text, this.limits);

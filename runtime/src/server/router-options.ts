@@ -36,7 +36,8 @@ export interface RouterLimits extends DecodeLimits {
    * How long a body refused before its end (413 `TOO_LARGE`, 400 `TOO_DEEP`
    * at the chunk past `maxDepth`) waits for its answer, its connection left
    * unread, before the answer closes it: a sender looping on such bodies gets
-   * one refusal per connection per delay. 0 answers at once. Default 100 ms.
+   * one refusal per connection per delay. 0 answers at once; at most 10,000.
+   * Default 100 ms.
    */
   readonly refusedBodyDelayMs: number;
 }
@@ -170,12 +171,16 @@ export const defaultRouterLimits: RouterLimits = Object.freeze({
   refusedBodyDelayMs: 100,
 });
 
+/** The longest `refusedBodyDelayMs`: a refused body's socket is held that long. */
+const MAX_REFUSED_BODY_DELAY = 10_000;
+
 /** The limits that may be 0 (the others must be positive). */
 const mayBeZero: ReadonlySet<string> = new Set(['refusedBodyDelayMs']);
 
 /**
  * The limits with the defaults filled in. A `TypeError` at startup for a
- * value that is not a positive integer (`refusedBodyDelayMs` may be 0), and
+ * value that is not a positive integer (`refusedBodyDelayMs` may be 0, and
+ * is at most 10,000), and
  * for an unknown name: a misspelt limit must not leave the default in force
  * unnoticed.
  */
@@ -189,6 +194,11 @@ export function resolveLimits(limits: Partial<RouterLimits> | undefined): Router
     if (!(Number.isSafeInteger(value) && (value > 0 || (value === 0 && mayBeZero.has(name)))))
       throw new TypeError(
         `contract-gen: limits.${name} must be a ${mayBeZero.has(name) ? 'non-negative' : 'positive'} integer, not ${String(value)}`,
+      );
+    // A timer past 2^31 - 1 ms fires at once (Node, browsers); a refusal held minutes holds its socket as long.
+    if (name === 'refusedBodyDelayMs' && value > MAX_REFUSED_BODY_DELAY)
+      throw new TypeError(
+        `contract-gen: limits.refusedBodyDelayMs is at most ${MAX_REFUSED_BODY_DELAY} (10 s), not ${String(value)}`,
       );
   }
   return resolved;

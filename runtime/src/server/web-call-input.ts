@@ -9,6 +9,7 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 export class WebCallInput implements CallInput {
   readonly httpMethod: string;
   readonly pathname: string;
+  bodyRead = false;
 
   constructor(readonly request: Request) {
     this.httpMethod = request.method;
@@ -23,7 +24,13 @@ export class WebCallInput implements CallInput {
    * Streams the body, counting bytes; past `limit`, or at a chunk `watch` refuses (rejecting with its refusal), it
    * cancels the stream instead of reading on. Rejects bytes that are not UTF-8 (`BAD_REQUEST`).
    */
+  /** A `Request` made in code may carry a body without a length header: its stream says, unless the length is 0. */
+  hasBody(): boolean {
+    return this.request.body !== null && this.header('content-length') !== '0';
+  }
+
   async readBody(limit: number, watch?: BodyWatch): Promise<string | typeof BODY_TOO_LARGE> {
+    this.bodyRead = true;
     const declared = this.header('content-length');
     if (declared !== undefined && Number(declared) > limit) return BODY_TOO_LARGE;
     const stream = this.request.body;

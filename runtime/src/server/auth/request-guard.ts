@@ -145,14 +145,3 @@ export class RequestGuard {
     this.#owners?.ended(client);
   }
 }
-
-/**
- * Whether a refused request still has a body on its way: the refusal then
- * closes the connection, so an unauthenticated upload is not read to its end.
- */
-export function hasBody(input: CallInput): boolean {
-  const length = input.header('content-length');
-  return (
-    (length !== undefined && length !== '0') || input.header('transfer-encoding') !== undefined
-  );
-}

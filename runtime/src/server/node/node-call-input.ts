@@ -1,7 +1,12 @@
 import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { bodyNotUtf8, mayHideBadBytes } from '../body-not-utf8.js';
-import { BODY_TOO_LARGE, type BodyWatch, type CallInput } from '../call-input.js';
+import {
+  BODY_TOO_LARGE,
+  headAnnouncesBody,
+  type BodyWatch,
+  type CallInput,
+} from '../call-input.js';
 import { originForm } from './request-target.js';
 
 /**
@@ -14,6 +19,7 @@ export class NodeCallInput implements CallInput {
   readonly pathname: string;
   /** The request target in origin form (`/path?query`), whichever form the request line used. */
   readonly target: string;
+  bodyRead = false;
 
   constructor(
     readonly req: IncomingMessage,
@@ -44,7 +50,12 @@ export class NodeCallInput implements CallInput {
     return Array.isArray(value) ? value.join(', ') : value;
   }
 
+  hasBody(): boolean {
+    return headAnnouncesBody(this);
+  }
+
   readBody(limit: number, watch?: BodyWatch): Promise<string | typeof BODY_TOO_LARGE> {
+    this.bodyRead = true;
     return readNodeBody(this.req, limit, watch);
   }
 

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
-import type { CallOutput } from '../call-input.js';
+import { closingUnread, type CallOutput } from '../call-input.js';
 import { coreOf, type Router } from '../create-router.js';
 import { errorOutput } from '../outputs.js';
 import { securityHeaders } from '../security-headers.js';
@@ -34,8 +34,9 @@ export function toNodeHandler(router: Pick<Router, 'fetch' | 'base'>): NodeHandl
       isValidHost(req.headers.host) ? void viaFetch(router, req, res) : refuseHost(res);
   return (req, res) => {
     if (!isValidHost(req.headers.host)) return refuseHost(res);
-    core.handle(new NodeCallInput(req, res)).then(
-      (output) => writeOutput(res, output),
+    const input = new NodeCallInput(req, res);
+    core.handle(input).then(
+      (output) => writeOutput(res, closingUnread(input, output)),
       () =>
         writeOutput(res, {
           status: 500,

@@ -1,5 +1,4 @@
 import type { ContractError } from '../../protocol/contract-error.js';
-import { hasBody } from '../auth/request-guard.js';
 import type { CallInput, CallOutput } from '../call-input.js';
 import type { UpgradeRequest } from '../ws/ws-peer.js';
 import { originRefusal, preflightOutput, refusedOutput, withCors } from './cors-outputs.js';
@@ -48,11 +47,11 @@ export class OriginPolicy {
     )
       return Promise.resolve(
         verdict === 'refused'
-          ? refusedOutput(origin, hasBody(input))
+          ? refusedOutput(origin, input.hasBody())
           : preflightOutput(origin, this.#origins),
       );
     if (verdict === 'own') return next(input);
-    if (verdict === 'refused') return Promise.resolve(refusedOutput(origin, hasBody(input)));
+    if (verdict === 'refused') return Promise.resolve(refusedOutput(origin, input.hasBody()));
     const { credentials } = this.#origins;
     return next(input).then((output) => withCors(output, origin, credentials));
   }

@@ -1,6 +1,5 @@
 import { ContractError } from '../../protocol/contract-error.js';
 import { CLIENT_HEADER } from '../../protocol/messages.js';
-import { hasBody } from '../auth/request-guard.js';
 import type { CallInput, CallOutput } from '../call-input.js';
 import { errorOutput } from '../outputs.js';
 
@@ -21,7 +20,7 @@ export function requirePreflight(input: CallInput): CallOutput | undefined {
     'UNSUPPORTED_MEDIA_TYPE',
     `${input.pathname} needs the header content-type: application/json (the body may be empty or {}).`,
   );
-  return errorOutput(refusal, hasBody(input) ? { close: true } : undefined);
+  return errorOutput(refusal, input.hasBody() ? { close: true } : undefined);
 }
 
 /** Whether a `content-type` is `application/json`, parameters (`; charset=utf-8`) aside. */

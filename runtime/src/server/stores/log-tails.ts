@@ -116,9 +116,12 @@ export class LogTails {
           ? this.#load(log, tail, generation)
           : before.catch(() => undefined).then(() => this.#load(log, tail, generation));
       tail.loading = { generation, done };
-      void done.finally(() => {
+      // Both ways: a failed read reaches the readers awaiting `done`; a derived promise that rejects unheard
+      // (`done.finally(...)`) would end the process as an unhandled rejection.
+      const settled = (): void => {
         if (tail.loading?.done === done) tail.loading = undefined;
-      });
+      };
+      done.then(settled, settled);
     }
     await tail.loading.done;
     return tail;

@@ -11,6 +11,8 @@ import type { UpgradeRequest } from './ws-peer.js';
  */
 export class FrameCallInput implements CallInput {
   readonly httpMethod = 'POST';
+  /** A frame has no body on its way: its arguments came parsed. */
+  readonly bodyRead = true;
 
   constructor(
     readonly pathname: string,
@@ -25,6 +27,10 @@ export class FrameCallInput implements CallInput {
     if (name === CALL_HEADER) return this.call;
     if (name === 'content-type') return JSON_MEDIA_TYPE;
     return this.upgrade.header(name);
+  }
+
+  hasBody(): boolean {
+    return false;
   }
 
   readBody(): Promise<string> {
