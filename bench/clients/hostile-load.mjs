@@ -1,5 +1,6 @@
 // The hostile load of the `hostile` suite, in its own process, against a
-// contract-gen server on 127.0.0.1 (issue 18):
+// contract-gen server on 127.0.0.1 (issue 18), or for the slow bodies' burst
+// also the bare node:http peer (bench/servers/raw-http.mjs):
 //
 //   {cmd: 'nested', port, senders, shape} → {}: `senders` loops, each on its
 //     own keep-alive connection, posting a 1 MiB nested body to Ticker.add
