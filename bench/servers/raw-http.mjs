@@ -1,6 +1,7 @@
 // The peer: a bare node:http server doing the same JSON work as Ticker.add —
 // read the body, parse it, check it is two finite numbers, add, check the sum
-// is a safe integer, answer {"result": sum} — with nothing else.
+// is a safe integer, answer {"result": sum} — with nothing else. The `http`
+// suite's peer, and the `hostile` suite's under the slow bodies' burst.
 import { createServer } from 'node:http';
 
 const server = createServer((req, res) => {

@@ -2,9 +2,12 @@
 // (issue 18): how long a 1 MiB nested body or frame takes to be refused,
 // beside a flat body or frame of the same size answered, and a health call's
 // p99 latency while four senders post 1 MiB nested bodies, or while 2,000
-// bodies arrive a byte a second, beside the same server idle. The server runs
-// in its own process, the load in another (bench/clients/hostile-load.mjs),
-// the timed requests in this one; all on loopback.
+// bodies arrive a byte a second (each at its own moment of the second),
+// beside the same server idle; and the same 2,000 bodies all written in one
+// burst a second, beside a bare node:http server (bench/servers/raw-http.mjs)
+// under the same burst. Each server runs in its own process, the load in
+// another (bench/clients/hostile-load.mjs), the timed requests in this one;
+// all on loopback.
 import { existsSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
@@ -22,6 +25,8 @@ const MiB = 1 << 20;
 const SENDERS = 4;
 /** A health call is sent every this many ms (or as soon as the last one answered, if it took longer). */
 const PROBE_EVERY = 5;
+/** A pause after closing the slow bodies, in ms: the servers' teardown of them stays out of the next probe. */
+const SETTLE = 500;
 /** Every request of the suite gets an answer within this, or the suite fails. */
 const ANSWER_WITHIN = 10_000;
 
@@ -50,6 +55,11 @@ export async function run({ quick = false, rounds: roundsOverride, log = console
     join(repoRoot, 'bench', 'servers', 'contract-gen-http.mjs'),
     { cwd: repoRoot, env: { ...process.env, REFUSED_BODY_DELAY_MS: '0' } },
   );
+  // The peer for the burst: the same health call on bare node:http, which reads each slow body like ours does.
+  const bare = await startServerProcess(join(repoRoot, 'bench', 'servers', 'raw-http.mjs'), {
+    cwd: repoRoot,
+    manyFiles: true,
+  });
   const load = await startWorker(join(repoRoot, 'bench', 'clients', 'hostile-load.mjs'), {
     cwd: repoRoot,
     manyFiles: true,
@@ -70,11 +80,19 @@ export async function run({ quick = false, rounds: roundsOverride, log = console
         idle: () => probeP99(port, probeMs, 'idle', log),
         nested: () => underNested(load, port, probeMs, log),
         flat: () => underFlat(load, port, probeMs, log),
-        slow: () => underSlow(load, port, probeMs, slowCount, log),
+        slow: () => underSlow(load, port, probeMs, slowCount, { burst: false, log }),
+        slowBurst: () => underSlow(load, port, probeMs, slowCount, { burst: true, log }),
+        bareIdle: () => probeP99(bare.port, probeMs, 'bare node:http, idle', log),
+        bareBurst: () =>
+          underSlow(load, bare.port, probeMs, slowCount, { burst: true, bare: true, log }),
       },
       { rounds, warmup: quick ? 0 : 1 },
     );
     const idle = p99.idle.median;
+    const medians = (of) => `${ms(of.median)} (rounds ${of.samples.map(ms).join(', ')})`;
+    log(
+      `  hostile: p99 medians: ours idle ${medians(p99.idle)}, spread slow bodies ${medians(p99.slow)}, burst ${medians(p99.slowBurst)}; bare node:http idle ${medians(p99.bareIdle)}, burst ${medians(p99.bareBurst)}`,
+    );
     return [
       result({
         name: 'refuse a 1 MiB nested body vs answer a flat 1 MiB body',
@@ -121,9 +139,18 @@ export async function run({ quick = false, rounds: roundsOverride, log = console
         better: 'lower',
         goal: 2,
       }),
+      result({
+        name: `health-call p99 while ${slowCount.toLocaleString('en-US')} slow bodies arrive in one burst a second vs a bare node:http server under the same`,
+        unit: 'ms',
+        value: p99.slowBurst.median,
+        peer: 'a bare node:http server under the same burst',
+        peerValue: p99.bareBurst.median,
+        better: 'lower',
+        goal: 1.25,
+      }),
     ];
   } finally {
-    await Promise.all([load.stop(), server.stop(), undelayed.stop()]);
+    await Promise.all([load.stop(), server.stop(), undelayed.stop(), bare.stop()]);
   }
 }
 
@@ -279,18 +306,24 @@ async function underFlat(load, port, probeMs, log) {
   return p99;
 }
 
-async function underSlow(load, port, probeMs, count, log) {
+/**
+ * `count` slow bodies to the server on `port`, a byte a second each: spread over the second, or with `burst`
+ * all written at once. Closed after the probe, then a pause so their teardown is not in the next probe.
+ */
+async function underSlow(load, port, probeMs, count, { burst, bare = false, log }) {
   const t0 = performance.now();
-  const { opened } = await load.send({ cmd: 'slow', port, count, concurrency: 100 });
+  const { opened } = await load.send({ cmd: 'slow', port, count, concurrency: 100, burst });
   log(`  hostile:   ${opened} slow bodies opened in ${ms(performance.now() - t0)}`);
-  const { p99, error } = await probeP99(port, probeMs, `${opened} slow bodies open`, log).then(
+  const label = `${bare ? 'bare node:http, ' : ''}${opened} slow bodies open, ${burst ? 'one burst a second' : 'spread'}`;
+  const { p99, error } = await probeP99(port, probeMs, label, log).then(
     (value) => ({ p99: value }),
     (failure) => ({ error: failure }),
   );
-  const { open, answered } = await load.send({ cmd: 'releaseSlow' });
+  const { open, answered, writes, mostInOneTick } = await load.send({ cmd: 'releaseSlow' });
   log(
-    `  hostile:   slow bodies still open at the end: ${open} (answered by the server: ${answered})`,
+    `  hostile:   slow bodies still open at the end: ${open} (answered by the server: ${answered}); ${writes} bytes written, at most ${mostInOneTick} in one tick`,
   );
+  await sleep(SETTLE);
   if (error !== undefined) throw error;
   if (open !== count) throw new Error(`only ${open} of ${count} slow bodies stayed open`);
   return p99;
