@@ -1,6 +1,10 @@
 import { Redis, type Cluster, type RedisOptions } from 'ioredis';
 import type { RedisCommands } from './lua-script.js';
-import { failUnansweredOnReconnect } from './unanswered-commands.js';
+import {
+  canFailUnsent,
+  failUnansweredOnReconnect,
+  failUnsentOnClose,
+} from './unanswered-commands.js';
 
 /**
  * How the Redis store reaches Redis: a URL, ioredis options, or an ioredis
@@ -13,12 +17,13 @@ export type RedisConnection = string | RedisOptions | Redis | Cluster;
 // release run twice would store events twice or lose a release notice. It fails instead (a 500, retried).
 const overrides: Partial<RedisOptions> = { autoResendUnfulfilledCommands: false };
 
-// Not auto-pipelined (ioredis `enableAutoPipelining`), even when the connection given has it on, though one
-// write per turn of the event loop would save most of a server's CPU in a fan-out (issue 25, docs/scale.md):
-// with it, test/chaos/redis-partition.test.ts fails (publishing through the process cut off from Redis
-// stopped for the whole 10 s cut instead of its calls failing over to another process). Why is not known
-// yet; ioredis runs one auto-pipeline per node at a time.
-const pipelined = { enableAutoPipelining: false } as const;
+// Auto-pipelined on a single Redis (ioredis `enableAutoPipelining`, whatever the connection given says): one
+// write per turn of the event loop saves most of a server's CPU in a fan-out (issue 25, docs/scale.md). Its
+// commands not yet written when the connection drops fail then (failUnsentOnClose): they would otherwise
+// wait for the reconnection, and every later command behind them (test/chaos/redis-partition.test.ts).
+// Not on a Cluster (not tried there yet), nor where that cannot be done (another ioredis's internals).
+const pipelined = { enableAutoPipelining: true } as const;
+const notPipelined = { enableAutoPipelining: false } as const;
 
 /** The store's two connections, and whether they reach a Cluster. */
 export interface RedisConnections {
@@ -42,7 +47,7 @@ export function openConnections(connection: RedisConnection): RedisConnections {
     const commands = connection.duplicate([], {
       redisOptions,
       retryDelayOnFailover: 0,
-      ...pipelined,
+      ...notPipelined,
     });
     // Each node's connection drops what was in flight when it closed, as a single Redis's does (below).
     commands.on('+node', (node: Redis) => failUnansweredOnReconnect(node));
@@ -63,6 +68,8 @@ export function openConnections(connection: RedisConnection): RedisConnections {
         : new Redis({ ...connection, ...extra });
   const commands = make({ ...overrides, ...pipelined });
   failUnansweredOnReconnect(commands);
+  if (canFailUnsent(commands)) failUnsentOnClose(commands);
+  else commands.options.enableAutoPipelining = false;
   return { commands, subscriber: make({}), cluster: false };
 }
 

@@ -1,12 +1,30 @@
 import type { Redis } from 'ioredis';
 
-/** The part of an ioredis client's internals this module reads: the commands sent before the connection dropped. */
-interface QueuedCommands {
-  prevCommandQueue?: {
-    readonly length: number;
-    shift(): { readonly command?: { reject?(error: Error): void } } | undefined;
-  } | null;
+/** A queue of ioredis commands (its internal `Deque`): what this module reads and empties. */
+interface CommandQueue {
+  readonly length: number;
+  shift(): { readonly command?: { reject?(error: Error): void } } | undefined;
 }
+
+/** The part of an ioredis client's internals this module reads. */
+interface QueuedCommands {
+  /** The commands sent before the connection dropped. */
+  prevCommandQueue?: CommandQueue | null;
+  /** The commands waiting for the connection (never written to it). */
+  offlineQueue?: CommandQueue;
+  /** The auto-pipelines not yet run (`enableAutoPipelining`), by slot key; their commands were never written. */
+  _autoPipelines?: Map<string, object>;
+}
+
+const unanswered = () =>
+  new Error(
+    'contract-gen redis store: the connection to Redis closed before it answered; the command may or may not have run',
+  );
+
+const unsent = () =>
+  new Error(
+    'contract-gen redis store: the connection to Redis closed before the command was sent; it did not run',
+  );
 
 /**
  * Makes the commands that were sent when the connection dropped fail, on a
@@ -22,15 +40,97 @@ interface QueuedCommands {
  */
 export function failUnansweredOnReconnect(connection: Redis): void {
   connection.on('reconnecting', () => {
-    const unanswered = (connection as unknown as QueuedCommands).prevCommandQueue;
-    if (unanswered === undefined || unanswered === null) return;
-    while (unanswered.length > 0)
-      unanswered
-        .shift()
-        ?.command?.reject?.(
-          new Error(
-            'contract-gen redis store: the connection to Redis closed before it answered; the command may or may not have run',
-          ),
-        );
+    const queued = (connection as unknown as QueuedCommands).prevCommandQueue;
+    if (queued !== undefined && queued !== null) rejectAll(queued, unanswered);
   });
+}
+
+/**
+ * Whether `failUnsentOnClose` can reach what it empties in this ioredis
+ * client (its internals, which a future ioredis may change).
+ */
+export function canFailUnsent(connection: Redis): boolean {
+  const { offlineQueue, _autoPipelines } = connection as unknown as QueuedCommands;
+  return typeof offlineQueue?.shift === 'function' && _autoPipelines instanceof Map;
+}
+
+/**
+ * Makes the commands issued while the connection was up, but not yet written
+ * to it, fail when it drops, as the ones written do
+ * (`failUnansweredOnReconnect`), instead of waiting for a reconnection.
+ *
+ * Two kinds: the commands of auto-pipelines not yet run (with
+ * `enableAutoPipelining` a command is written at the next turn of the event
+ * loop, and only once the pipeline before it was answered); and those
+ * ioredis queued offline while the connection looked ready but its socket
+ * had already ended (between the socket's end and its close, which is where
+ * an auto-pipeline's turn falls). Left alone, they wait in ioredis's offline
+ * queue until Redis is reachable again or `maxRetriesPerRequest` reconnects
+ * failed (about 10 s by default), and with auto-pipelining every later
+ * command waits behind them. None was written, so failing them is safe
+ * (and the error says so); the pipelines are dropped, so they are never
+ * sent later either.
+ *
+ * Commands issued after the connection dropped still wait for the
+ * reconnection, as without auto-pipelining: when ioredis gives up on the
+ * ones in its offline queue (every `maxRetriesPerRequest` + 1 failed
+ * reconnects), the auto-pipelines waiting behind them fail too, instead of
+ * waiting for the next time.
+ */
+export function failUnsentOnClose(connection: Redis): void {
+  let ready = false;
+  // Closes since the connection was last ready: ioredis's reconnect attempts.
+  let closes = 0;
+  connection.on('ready', () => {
+    ready = true;
+    closes = 0;
+  });
+  connection.on('close', () => {
+    closes += 1;
+    const { offlineQueue } = connection as unknown as QueuedCommands;
+    if (ready) {
+      ready = false;
+      failAutoPipelines(connection, unsent);
+      if (offlineQueue !== undefined) rejectAll(offlineQueue, unsent);
+      return;
+    }
+    const { maxRetriesPerRequest } = connection.options;
+    if (
+      typeof maxRetriesPerRequest === 'number' &&
+      maxRetriesPerRequest >= 0 &&
+      closes % (maxRetriesPerRequest + 1) === 0
+    )
+      failAutoPipelines(
+        connection,
+        () =>
+          new Error(
+            `contract-gen redis store: Redis could not be reached in ${closes} reconnects (maxRetriesPerRequest ${maxRetriesPerRequest}); the command was not sent`,
+          ),
+      );
+  });
+}
+
+/** Fails the commands of the auto-pipelines not yet run, and drops the pipelines. */
+function failAutoPipelines(connection: Redis, error: () => Error): void {
+  const { _autoPipelines } = connection as unknown as QueuedCommands;
+  if (!(_autoPipelines instanceof Map)) return;
+  for (const [key, pipeline] of [..._autoPipelines]) {
+    const callbacks = callbacksOf(pipeline);
+    // A pipeline whose callbacks cannot be found is left to run (its commands wait, as before).
+    if (callbacks === undefined) continue;
+    _autoPipelines.delete(key);
+    for (const callback of callbacks) callback(error());
+  }
+}
+
+/** An auto-pipeline's callbacks (ioredis's `kCallbacks` symbol, found by name: another copy of ioredis has its own). */
+function callbacksOf(pipeline: object): ((error: Error) => void)[] | undefined {
+  const symbol = Object.getOwnPropertySymbols(pipeline).find((s) => s.description === 'callbacks');
+  if (symbol === undefined) return undefined;
+  const callbacks = (pipeline as Record<symbol, unknown>)[symbol];
+  return Array.isArray(callbacks) ? (callbacks as ((error: Error) => void)[]) : undefined;
+}
+
+function rejectAll(queue: CommandQueue, error: () => Error): void {
+  while (queue.length > 0) queue.shift()?.command?.reject?.(error());
 }

@@ -1,0 +1,108 @@
+// The store's command connection when Redis becomes unreachable (test/chaos/tcp-proxy.ts cuts it off):
+// every command the store sent before the connection dropped fails at once, instead of waiting in
+// ioredis's offline queue for a reconnection, and none is sent later (no duplicate appends).
+import { once } from 'node:events';
+import type { Redis, RedisOptions } from 'ioredis';
+import { afterEach, expect, it } from 'vitest';
+import {
+  openConnections,
+  type RedisConnections,
+} from '../../runtime/src/server/stores/redis/redis-connections.js';
+import { startTcpProxy, type TcpProxy } from '../chaos/tcp-proxy.js';
+import { describeWithRedis, redisPrefix, redisTarget } from './redis-target.js';
+
+let proxy: TcpProxy | undefined;
+let connections: RedisConnections | undefined;
+afterEach(async () => {
+  connections?.commands.disconnect();
+  connections?.subscriber.disconnect();
+  connections = undefined;
+  await proxy?.close();
+  proxy = undefined;
+});
+
+/** The store's connections to Redis through a proxy the test cuts, once the command connection is ready. */
+async function connectThroughProxy(options: RedisOptions = {}): Promise<Redis> {
+  const target = new URL(redisTarget.url);
+  proxy = await startTcpProxy(target.hostname, Number(target.port || 6379));
+  connections = openConnections({ host: '127.0.0.1', port: proxy.port, ...options });
+  const commands = connections.commands as Redis;
+  // ioredis prints connection errors nobody listens to; the store listens (redis-store.ts).
+  commands.on('error', () => {});
+  await commands.ping();
+  return commands;
+}
+
+/** Whether `key` exists, asked on a connection of its own (straight to Redis). */
+async function exists(key: string): Promise<boolean> {
+  const { commands } = openConnections(redisTarget.url);
+  try {
+    return (await (commands as Redis).exists(key)) === 1;
+  } finally {
+    commands.disconnect();
+  }
+}
+
+const unanswered = /closed before it answered/;
+const unsent = /closed before the command was sent/;
+
+describeWithRedis('the Redis store connection cut off from Redis', () => {
+  it('fails a command that waited behind the one in flight, and never sends it', async () => {
+    const prefix = redisPrefix('cut-pipeline');
+    const commands = await connectThroughProxy();
+    const inFlight = commands.incr(`${prefix}a`);
+    // The first command is written now; the second is issued while it waits for its answer.
+    await new Promise((resolve) => setImmediate(resolve));
+    const waiting = commands.incr(`${prefix}b`);
+    proxy!.cut();
+    await expect(inFlight).rejects.toThrow(unanswered);
+    await expect(waiting).rejects.toThrow(unsent);
+    proxy!.heal();
+    expect(await commands.ping()).toBe('PONG');
+    expect(await exists(`${prefix}b`)).toBe(false);
+  }, 30_000);
+
+  it('fails a command issued as the connection ends, and never sends it', async () => {
+    const prefix = redisPrefix('cut-ending');
+    const commands = await connectThroughProxy();
+    const socket = (commands as unknown as { stream: NodeJS.EventEmitter }).stream;
+    const issued = new Promise<{ call: Promise<number> }>((resolve) =>
+      socket.once('end', () => resolve({ call: commands.incr(`${prefix}c`) })),
+    );
+    proxy!.cut();
+    await expect((await issued).call).rejects.toThrow(unsent);
+    proxy!.heal();
+    expect(await commands.ping()).toBe('PONG');
+    expect(await exists(`${prefix}c`)).toBe(false);
+  }, 30_000);
+
+  it('fails the commands waiting behind the ones ioredis gives up on, at the same reconnect', async () => {
+    const prefix = redisPrefix('cut-waiting');
+    // ioredis gives up on the commands waiting for the connection at every failed reconnect.
+    const commands = await connectThroughProxy({
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => 20,
+    });
+    proxy!.cut();
+    await once(commands, 'reconnecting');
+    let reconnects = 0;
+    commands.on('reconnecting', () => reconnects++);
+    // Issued while Redis cannot be reached: the first waits for the connection, the second behind it.
+    const ahead = commands.incr(`${prefix}d`);
+    await new Promise((resolve) => setImmediate(resolve));
+    const behind = commands.incr(`${prefix}e`);
+    const aheadFailed = await ahead.then(
+      () => 'answered',
+      () => reconnects,
+    );
+    const behindFailed = await behind.then(
+      () => 'answered',
+      () => reconnects,
+    );
+    expect(behindFailed).toBe(aheadFailed);
+    proxy!.heal();
+    expect(await commands.ping()).toBe('PONG');
+    expect(await exists(`${prefix}d`)).toBe(false);
+    expect(await exists(`${prefix}e`)).toBe(false);
+  }, 30_000);
+});
