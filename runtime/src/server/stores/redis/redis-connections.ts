@@ -19,9 +19,10 @@ const overrides: Partial<RedisOptions> = { autoResendUnfulfilledCommands: false 
 
 // Auto-pipelined on a single Redis (ioredis `enableAutoPipelining`, whatever the connection given says): one
 // write per turn of the event loop saves most of a server's CPU in a fan-out (issue 25, docs/scale.md). Its
-// commands not yet written when the connection drops fail then (failUnsentOnClose): they would otherwise
-// wait for the reconnection, and every later command behind them (test/chaos/redis-partition.test.ts).
-// Not on a Cluster (not tried there yet), nor where that cannot be done (another ioredis's internals).
+// commands not yet written when the connection drops fail then, and those issued while it is down fail at
+// the next failed reconnect (failUnsentOnClose): they would otherwise wait for the reconnection, about 10 s,
+// and every later command behind them (test/chaos/redis-partition.test.ts). Not on a Cluster (not tried
+// there yet), nor where that cannot be done (another ioredis's internals).
 const pipelined = { enableAutoPipelining: true } as const;
 const notPipelined = { enableAutoPipelining: false } as const;
 

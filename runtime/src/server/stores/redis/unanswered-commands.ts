@@ -55,43 +55,58 @@ export function canFailUnsent(connection: Redis): boolean {
 }
 
 /**
- * Makes the commands issued while the connection was up, but not yet written
- * to it, fail when it drops, as the ones written do
- * (`failUnansweredOnReconnect`), instead of waiting for a reconnection.
+ * Makes the commands not written to the connection fail at each close once
+ * it had been ready, instead of waiting for a reconnection: a process cut
+ * off from Redis fails its calls within one reconnect attempt (their
+ * callers try another process), rather than after `maxRetriesPerRequest`
+ * failed reconnects (about 10 s by default).
  *
- * Two kinds: the commands of auto-pipelines not yet run (with
- * `enableAutoPipelining` a command is written at the next turn of the event
- * loop, and only once the pipeline before it was answered); and those
+ * When the connection drops, two kinds fail, as the ones written do
+ * (`failUnansweredOnReconnect`): the commands of auto-pipelines not yet run
+ * (with `enableAutoPipelining` a command is written at the next turn of the
+ * event loop, and only once the pipeline before it was answered); and those
  * ioredis queued offline while the connection looked ready but its socket
  * had already ended (between the socket's end and its close, which is where
- * an auto-pipeline's turn falls). Left alone, they wait in ioredis's offline
- * queue until Redis is reachable again or `maxRetriesPerRequest` reconnects
- * failed (about 10 s by default), and with auto-pipelining every later
- * command waits behind them. None was written, so failing them is safe
- * (and the error says so); the pipelines are dropped, so they are never
- * sent later either.
+ * an auto-pipeline's turn falls). Then, at each failed reconnect, the
+ * commands issued since (in ioredis's offline queue, or in auto-pipelines
+ * waiting behind it) fail too. A reconnect that succeeds sends what was
+ * issued since the last close, so a short blip (Redis restarted, a
+ * reconnect after 50 ms) fails nothing more. None of these commands was written, so
+ * failing them is safe, and the error says they did not run; the pipelines
+ * are dropped, so they are never sent later either.
  *
- * Commands issued after the connection dropped still wait for the
- * reconnection, as without auto-pipelining: when ioredis gives up on the
- * ones in its offline queue (every `maxRetriesPerRequest` + 1 failed
- * reconnects), the auto-pipelines waiting behind them fail too, instead of
- * waiting for the next time.
+ * Before the connection was first ready (a process started while Redis
+ * cannot be reached yet), its commands wait for it as ioredis makes them:
+ * until it is ready, or `maxRetriesPerRequest` reconnects failed; the
+ * auto-pipelines waiting behind them fail then too.
  */
 export function failUnsentOnClose(connection: Redis): void {
+  // Whether the connection was ready since it last closed, and whether it ever was.
   let ready = false;
-  // Closes since the connection was last ready: ioredis's reconnect attempts.
+  let wasReady = false;
+  // Closes since the connection was last ready (or opened): the drop, then each failed reconnect.
   let closes = 0;
   connection.on('ready', () => {
     ready = true;
+    wasReady = true;
     closes = 0;
   });
   connection.on('close', () => {
     closes += 1;
-    const { offlineQueue } = connection as unknown as QueuedCommands;
     if (ready) {
       ready = false;
-      failAutoPipelines(connection, unsent);
-      if (offlineQueue !== undefined) rejectAll(offlineQueue, unsent);
+      failUnsent(connection, unsent);
+      return;
+    }
+    if (wasReady) {
+      const reconnects = closes - 1;
+      failUnsent(
+        connection,
+        () =>
+          new Error(
+            `contract-gen redis store: Redis could not be reached (${reconnects} failed ${reconnects === 1 ? 'reconnect' : 'reconnects'} since the connection dropped); the command was not sent`,
+          ),
+      );
       return;
     }
     const { maxRetriesPerRequest } = connection.options;
@@ -108,6 +123,13 @@ export function failUnsentOnClose(connection: Redis): void {
           ),
       );
   });
+}
+
+/** Fails the commands not written to the connection: the auto-pipelines not yet run, then the offline queue. */
+function failUnsent(connection: Redis, error: () => Error): void {
+  failAutoPipelines(connection, error);
+  const { offlineQueue } = connection as unknown as QueuedCommands;
+  if (offlineQueue !== undefined) rejectAll(offlineQueue, error);
 }
 
 /** Fails the commands of the auto-pipelines not yet run, and drops the pipelines. */
