@@ -152,9 +152,8 @@ export class RouterCore {
     const call =
       found === undefined || found instanceof ContractError ? undefined : callNameOf(found);
     const principal = await guard.authenticate(input, call);
-    // Refused before its body is read: close the connection rather than read an unauthenticated upload to its end.
-    if (principal instanceof ContractError)
-      return errorOutput(principal, input.hasBody() ? { close: true } : undefined);
+    // Refused before its body is read: the transport closes the connection (closingUnread) rather than read the upload.
+    if (principal instanceof ContractError) return errorOutput(principal);
     return this.#route(input, principal, found);
   }
 
@@ -230,8 +229,7 @@ export class RouterCore {
     }
     // Access rules before the body: a refused caller costs no reading or parsing (and the connection closes on an unread body).
     const denied = this.#guard?.permit(principal, route.service, route.method);
-    if (denied !== undefined)
-      return errorOutput(denied, input.hasBody() ? { close: true } : undefined);
+    if (denied !== undefined) return errorOutput(denied);
     const read = await this.#readArgs(input);
     if ('refused' in read) return read.refused;
     const body = parseBody(read.text, this.limits);

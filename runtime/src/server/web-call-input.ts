@@ -20,15 +20,15 @@ export class WebCallInput implements CallInput {
     return this.request.headers.get(name) ?? undefined;
   }
 
-  /**
-   * Streams the body, counting bytes; past `limit`, or at a chunk `watch` refuses (rejecting with its refusal), it
-   * cancels the stream instead of reading on. Rejects bytes that are not UTF-8 (`BAD_REQUEST`).
-   */
   /** A `Request` made in code may carry a body without a length header: its stream says, unless the length is 0. */
   hasBody(): boolean {
     return this.request.body !== null && this.header('content-length') !== '0';
   }
 
+  /**
+   * Streams the body, counting bytes; past `limit`, or at a chunk `watch` refuses (rejecting with its refusal), it
+   * cancels the stream instead of reading on. Rejects bytes that are not UTF-8 (`BAD_REQUEST`).
+   */
   async readBody(limit: number, watch?: BodyWatch): Promise<string | typeof BODY_TOO_LARGE> {
     this.bodyRead = true;
     const declared = this.header('content-length');

@@ -19,17 +19,7 @@ export async function readAdminSnapshot(
   const counts = channel.counts();
   const stats = store.queueStats?.();
   const queue = stats === undefined ? {} : { queue: { events: stats.events, bytes: stats.bytes } };
-  const logNames = [...channel.logs.keys()].sort();
-  const logsShown = logNames.slice(0, admin.logs);
-  const logsRead = Promise.all(
-    logsShown.map(async (name): Promise<AdminLog> => {
-      // A router makes logs only on a store that holds them (`router.log` checks).
-      const state = await store.logRead?.(name, Number.MAX_SAFE_INTEGER, 0);
-      const { epoch = '', first = 1, next = 1 } = state ?? {};
-      return { name, iface: channel.logs.get(name) ?? '', epoch, first, next };
-    }),
-  );
-  const logs = { moreLogs: logNames.length > logsShown.length };
+  const logsRead = readLogs(channel.logs, store, admin.logs);
   if (store.listClients === undefined || store.listTopics === undefined)
     return {
       at: now,
@@ -37,13 +27,12 @@ export async function readAdminSnapshot(
       clients: [],
       topics: [],
       moreTopics: false,
-      logs: await logsRead,
-      ...logs,
+      ...(await logsRead),
       listed: false,
       process: counts,
       ...queue,
     };
-  const [clientPage, topicPage, logsShownRead] = await Promise.all([
+  const [clientPage, topicPage, logs] = await Promise.all([
     store.listClients({ limit: admin.clients }),
     store.listTopics({ limit: admin.topics, members: admin.members }),
     logsRead,
@@ -66,12 +55,32 @@ export async function readAdminSnapshot(
     clients,
     topics: topicPage.topics.slice(0, admin.topics),
     moreTopics: topicPage.next !== undefined || topicPage.topics.length > admin.topics,
-    logs: logsShownRead,
     ...logs,
     listed: true,
     process: counts,
     ...queue,
   };
+}
+
+/** The first `limit` of a router's logs (name → callback interface) by name, each with its state in the store. */
+async function readLogs(
+  logs: ReadonlyMap<string, string>,
+  store: ClientStore,
+  limit: number,
+): Promise<Pick<AdminSnapshot, 'logs' | 'moreLogs'>> {
+  const names = [...logs.keys()].sort();
+  const shown = await Promise.all(
+    names.slice(0, limit).map(async (name): Promise<AdminLog> => {
+      // A router makes logs only on a store that holds them (`router.log` checks).
+      const {
+        epoch = '',
+        first = 1,
+        next = 1,
+      } = (await store.logRead?.(name, Number.MAX_SAFE_INTEGER, 0)) ?? {};
+      return { name, iface: logs.get(name) ?? '', epoch, first, next };
+    }),
+  );
+  return { logs: shown, moreLogs: names.length > limit };
 }
 
 /**

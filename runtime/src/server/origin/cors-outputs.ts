@@ -23,8 +23,8 @@ export function originRefusal(origin: string): ContractError {
 }
 
 /** The refusal as an answer. */
-export function refusedOutput(origin: string, close: boolean): CallOutput {
-  return { ...errorOutput(originRefusal(origin), close ? { close } : undefined), headers: VARY };
+export function refusedOutput(origin: string): CallOutput {
+  return { ...errorOutput(originRefusal(origin)), headers: VARY };
 }
 
 /** The answer to a preflight (`OPTIONS` with `Access-Control-Request-Method`) from an allowed page. */

@@ -46,12 +46,10 @@ export class OriginPolicy {
       input.header('access-control-request-method') !== undefined
     )
       return Promise.resolve(
-        verdict === 'refused'
-          ? refusedOutput(origin, input.hasBody())
-          : preflightOutput(origin, this.#origins),
+        verdict === 'refused' ? refusedOutput(origin) : preflightOutput(origin, this.#origins),
       );
     if (verdict === 'own') return next(input);
-    if (verdict === 'refused') return Promise.resolve(refusedOutput(origin, input.hasBody()));
+    if (verdict === 'refused') return Promise.resolve(refusedOutput(origin));
     const { credentials } = this.#origins;
     return next(input).then((output) => withCors(output, origin, credentials));
   }

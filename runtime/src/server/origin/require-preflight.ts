@@ -20,7 +20,7 @@ export function requirePreflight(input: CallInput): CallOutput | undefined {
     'UNSUPPORTED_MEDIA_TYPE',
     `${input.pathname} needs the header content-type: application/json (the body may be empty or {}).`,
   );
-  return errorOutput(refusal, input.hasBody() ? { close: true } : undefined);
+  return errorOutput(refusal);
 }
 
 /** Whether a `content-type` is `application/json`, parameters (`; charset=utf-8`) aside. */
